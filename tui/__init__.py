@@ -1,0 +1,3 @@
+"""plugin-tui: explore, validate and fix Claude Code plugins."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,241 @@
+"""YAML frontmatter of Markdown components, parsed safely and with positions.
+
+- The block opens with ``---`` on line 1 and closes at the next ``---`` line (trailing blanks allowed).
+- YAML is composed with the safe loader (no tag constructs objects) and the alias expansion is bounded,
+  so a "billion laughs" document is refused instead of expanded.
+- Frontmatter that strict YAML rejects is retried the way Claude Code does (spec D.0): a ``key: value``
+  line whose value holds ``: `` or one of ``{ } [ ] * & # ! | > % @`` or a backtick is re-quoted. A
+  document that only parses after that repair is marked ``repaired``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .diagnostics import Span
+
+try:  # the C loader is several times faster and keeps marks
+    _Loader = yaml.CSafeLoader  # type: ignore[attr-defined]
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+MAX_NODES = 20_000  # expanded node budget (alias bombs)
+
+_OPEN = re.compile(r"---[ \t]*\r?$")
+_REPAIR_LINE = re.compile(r"^([a-zA-Z_-]+):[ \t]+(.+?)[ \t]*$")
+_SPECIAL = re.compile(r"[{}\[\]*&#!|>%@`]|: ")
+
+
+@dataclass(slots=True)
+class YamlError:
+    message: str
+    line: int  # 1-based, in the file
+    column: int
+
+
+@dataclass(slots=True)
+class Frontmatter:
+    present: bool = False  # opened by --- on line 1
+    closed: bool = False
+    raw: str = ""  # the YAML text between the markers
+    start_line: int = 2  # file line of the first YAML line
+    end_line: int = 0  # file line of the closing marker (0 when not closed)
+    data: dict = field(default_factory=dict)  # the parsed mapping ({} when it failed)
+    error: YamlError | None = None
+    repaired: bool = False  # parsed only after Claude Code's auto-quoting pass
+    repaired_lines: list[int] = field(default_factory=list)
+    not_mapping: str | None = None  # YAML type name when the document is not a mapping
+    body: str = ""
+    body_line: int = 1  # file line where the body starts
+    keys: dict[str, tuple[Span, Span]] = field(default_factory=dict)  # key -> (key span, value span)
+
+    @property
+    def ok(self) -> bool:
+        return self.present and self.closed and self.error is None and self.not_mapping is None
+
+    def key_span(self, key: str) -> Span | None:
+        hit = self.keys.get(key)
+        return hit[0] if hit else None
+
+    def value_span(self, key: str) -> Span | None:
+        hit = self.keys.get(key)
+        return hit[1] if hit else None
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.data.get(key, default) if isinstance(self.data, dict) else default
+
+
+def split(text: str) -> Frontmatter:
+    """Split a Markdown text into frontmatter and body and parse the frontmatter."""
+    fm = Frontmatter()
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    lines = text.split("\n")
+    if not lines or not _OPEN.fullmatch(lines[0]):
+        fm.body = text
+        fm.body_line = 1
+        return fm
+    fm.present = True
+    close = None
+    for i in range(1, len(lines)):
+        if _OPEN.fullmatch(lines[i]):
+            close = i
+            break
+    if close is None:
+        fm.raw = "\n".join(lines[1:])
+        fm.body = ""
+        fm.body_line = len(lines) + 1
+        return fm
+    fm.closed = True
+    fm.end_line = close + 1
+    fm.raw = "\n".join(lines[1:close])
+    fm.body = "\n".join(lines[close + 1:])
+    fm.body_line = close + 2
+    if fm.raw.strip():
+        _parse_into(fm)
+    return fm
+
+
+def _parse_into(fm: Frontmatter) -> None:
+    node, err = _compose(fm.raw)
+    if err is not None:
+        repaired, changed = repair(fm.raw)
+        if changed:
+            node2, err2 = _compose(repaired)
+            if err2 is None:
+                node, err = node2, None
+                fm.repaired = True
+                fm.repaired_lines = [fm.start_line + i for i in changed]
+    if err is not None:
+        msg, line, col = err
+        fm.error = YamlError(msg, fm.start_line + line, col + 1)
+        return
+    if node is None:
+        return
+    try:
+        budget = [MAX_NODES]
+        _count(node, budget, {})
+    except (_TooBig, RecursionError):
+        fm.error = YamlError(
+            f"YAML expands to more than {MAX_NODES} nodes through aliases (an alias bomb?); not read",
+            fm.start_line + node.start_mark.line, node.start_mark.column + 1)
+        return
+    try:
+        data = _construct(node)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = (mark.line if mark else 0)
+        col = (mark.column if mark else 0)
+        fm.error = YamlError(_yaml_message(exc), fm.start_line + line, col + 1)
+        return
+    except (RecursionError, TypeError, ValueError) as exc:
+        fm.error = YamlError(f"YAML could not be read: {exc}", fm.start_line, 1)
+        return
+    if not isinstance(data, dict):
+        fm.not_mapping = type(data).__name__ if data is not None else "null"
+        return
+    fm.data = data
+    if isinstance(node, yaml.MappingNode):
+        off = fm.start_line
+        for knode, vnode in node.value:
+            if not isinstance(knode, yaml.ScalarNode):
+                continue
+            ks = Span(off + knode.start_mark.line, knode.start_mark.column + 1,
+                      off + knode.end_mark.line, knode.end_mark.column + 1)
+            vs = Span(off + vnode.start_mark.line, vnode.start_mark.column + 1,
+                      off + vnode.end_mark.line, vnode.end_mark.column + 1)
+            fm.keys.setdefault(str(knode.value), (ks, vs))
+
+
+class _TooBig(Exception):
+    pass
+
+
+def _count(node: Any, budget: list, memo: dict) -> int:
+    """Expanded size of a node graph, memoised per node, raising when the budget is exceeded."""
+    key = id(node)
+    if key in memo:
+        size = memo[key]
+        budget[0] -= size
+        if budget[0] < 0:
+            raise _TooBig
+        return size
+    size = 1
+    if isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            size += _count(child, budget, memo)
+    elif isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            size += _count(k, budget, memo) + _count(v, budget, memo)
+    memo[key] = size
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooBig
+    return size
+
+
+def _compose(text: str) -> tuple[Any, tuple[str, int, int] | None]:
+    try:
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+        return node, None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return None, (_yaml_message(exc), mark.line if mark else 0, mark.column if mark else 0)
+    except yaml.YAMLError as exc:
+        return None, (_yaml_message(exc), 0, 0)
+    except RecursionError:
+        return None, ("YAML nested too deeply to read", 0, 0)
+
+
+def _construct(node: Any) -> Any:
+    loader = yaml.SafeLoader("")
+    try:
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+def _yaml_message(exc: Exception) -> str:
+    problem = getattr(exc, "problem", None)
+    context = getattr(exc, "context", None)
+    if problem:
+        text = f"{context} {problem}" if context else str(problem)
+    else:
+        text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return "YAML: " + " ".join(text.split())
+
+
+def repair(raw: str) -> tuple[str, list[int]]:
+    """Claude Code's lenient pass: quote special-character values of ``key: value`` lines.
+
+    Returns the repaired text and the 0-based indices of the lines it changed.
+    """
+    out = []
+    changed = []
+    for i, line in enumerate(raw.split("\n")):
+        m = _REPAIR_LINE.match(line)
+        if m:
+            value = m.group(2)
+            if value[0] not in "\"'" and _SPECIAL.search(value):
+                esc = value.replace("\\", "\\\\").replace('"', '\\"')
+                line = f'{m.group(1)}: "{esc}"'
+                changed.append(i)
+        out.append(line)
+    return "\n".join(out), changed
+
+
+def needs_quoting(value: str) -> bool:
+    """Would this one-line value need quotes to be read by strict YAML?"""
+    try:
+        loaded = yaml.safe_load(f"k: {value}")
+    except yaml.YAMLError:
+        return True
+    return not (isinstance(loaded, dict) and loaded.get("k") == value)

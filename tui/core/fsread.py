@@ -1,0 +1,326 @@
+"""Reading a plugin tree safely.
+
+- One walk of the root: ``.git`` and ``node_modules`` are skipped, symlinks are recorded but never
+  followed out of the root or around a loop, FIFOs, sockets and devices are never opened.
+- Files are read once, with a size cap; binary and non-UTF-8 content is reported, not decoded into junk.
+- Every problem becomes a ``problem`` string on the entry; nothing here raises on bad input.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_FILE_BYTES = 1024 * 1024  # component files larger than this are not read (Claude Code caps at 1 MiB)
+MAX_ENTRIES = 200_000  # walk cap
+MAX_DEPTH = 64
+SKIP_DIRS = frozenset({".git", "node_modules", ".hg", ".svn", "__pycache__", ".venv", "venv", ".tox"})
+
+
+@dataclass(slots=True)
+class Entry:
+    """One path under the root, as the walk saw it."""
+
+    rel: str  # posix, relative to the walk root
+    kind: str  # "file" | "dir" | "symlink" | "fifo" | "socket" | "device" | "other"
+    mode: int = 0
+    size: int = 0
+    mtime_ns: int = 0
+    ino: int = 0
+    link_target: str | None = None  # raw readlink for symlinks
+    link_kind: str | None = None  # what the symlink resolves to: file/dir/missing/loop/outside
+    link_rel: str | None = None  # resolved target relative to the root, when inside
+
+    @property
+    def executable(self) -> bool:
+        return bool(self.mode & 0o111)
+
+    @property
+    def is_file(self) -> bool:
+        return self.kind == "file" or (self.kind == "symlink" and self.link_kind == "file")
+
+    @property
+    def is_dir(self) -> bool:
+        return self.kind == "dir" or (self.kind == "symlink" and self.link_kind == "dir")
+
+
+@dataclass
+class FileIndex:
+    root: Path
+    entries: dict[str, Entry] = field(default_factory=dict)
+    children: dict[str, list[str]] = field(default_factory=dict)  # dir rel -> child names (sorted)
+    truncated: bool = False
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (rel, message)
+
+    def get(self, rel: str) -> Entry | None:
+        return self.entries.get(_norm(rel))
+
+    def exists(self, rel: str) -> bool:
+        return _norm(rel) in self.entries or _norm(rel) == ""
+
+    def is_file(self, rel: str) -> bool:
+        e = self.get(rel)
+        return bool(e and e.is_file)
+
+    def is_dir(self, rel: str) -> bool:
+        rel = _norm(rel)
+        if rel == "":
+            return True
+        e = self.entries.get(rel)
+        return bool(e and e.is_dir)
+
+    def list(self, rel: str) -> list[str]:
+        """Names inside a (real) directory."""
+        return self.children.get(_norm(rel), [])
+
+    def walk_files(self, rel: str, suffix: str | None = None, recursive: bool = True) -> list[str]:
+        """Files under a directory (relative to the root), sorted, optionally by suffix (case-insensitive).
+
+        Directory symlinks are not followed (Claude Code's validator reads nothing behind them); file
+        symlinks that resolve inside the root are listed.
+        """
+        out: list[str] = []
+        stack = [_norm(rel)]
+        while stack:
+            d = stack.pop()
+            for name in self.children.get(d, []):
+                child = f"{d}/{name}" if d else name
+                ce = self.entries[child]
+                if ce.kind == "dir":
+                    if recursive:
+                        stack.append(child)
+                elif ce.is_file and (suffix is None or name.lower().endswith(suffix)):
+                    out.append(child)
+        out.sort()
+        return out
+
+    def abs(self, rel: str) -> Path:
+        return self.root / rel if rel else self.root
+
+
+def _norm(rel: str) -> str:
+    rel = rel.replace("\\", "/")
+    parts = []
+    for p in rel.split("/"):
+        if p in ("", "."):
+            continue
+        if p == "..":
+            if parts:
+                parts.pop()
+            else:
+                return "../"  # escapes: never an entry
+            continue
+        parts.append(p)
+    return "/".join(parts)
+
+
+def normalize(rel: str) -> str:
+    return _norm(rel)
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "dir"
+    if stat.S_ISLNK(mode):
+        return "symlink"
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "other"
+
+
+def walk(root: Path, max_entries: int = MAX_ENTRIES) -> FileIndex:
+    """Index every path under ``root`` without following symlinks."""
+    root = Path(root)
+    idx = FileIndex(root=root)
+    try:
+        real_root = os.path.realpath(root)
+    except OSError:
+        real_root = str(root)
+    stack: list[tuple[str, int]] = [("", 0)]
+    count = 0
+    while stack:
+        rel, depth = stack.pop()
+        path = os.path.join(root, rel) if rel else str(root)
+        try:
+            with os.scandir(path) as it:
+                items = list(it)
+        except FileNotFoundError:
+            continue  # vanished mid-scan
+        except NotADirectoryError:
+            continue
+        except PermissionError:
+            idx.problems.append((rel, "permission denied: the folder could not be listed"))
+            continue
+        except OSError as exc:
+            idx.problems.append((rel, f"could not be listed: {exc.strerror or exc}"))
+            continue
+        names = []
+        for de in items:
+            name = de.name
+            if name in SKIP_DIRS:
+                continue
+            child = f"{rel}/{name}" if rel else name
+            try:
+                st = de.stat(follow_symlinks=False)
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                idx.problems.append((child, f"could not be read: {exc.strerror or exc}"))
+                continue
+            count += 1
+            if count > max_entries:
+                idx.truncated = True
+                break
+            kind = _kind(st.st_mode)
+            e = Entry(rel=child, kind=kind, mode=st.st_mode & 0o7777, size=st.st_size,
+                      mtime_ns=st.st_mtime_ns, ino=st.st_ino)
+            if kind == "symlink":
+                _resolve_link(root, real_root, e)
+            idx.entries[child] = e
+            names.append(name)
+            if kind == "dir":
+                if depth + 1 > MAX_DEPTH:
+                    idx.problems.append((child, f"nested deeper than {MAX_DEPTH} folders; not read"))
+                else:
+                    stack.append((child, depth + 1))
+        names.sort()
+        idx.children[rel] = names
+        if idx.truncated:
+            idx.problems.append((rel, f"more than {max_entries} entries under the root; the rest was not read"))
+            break
+    return idx
+
+
+def _resolve_link(root: Path, real_root: str, e: Entry) -> None:
+    full = os.path.join(root, e.rel)
+    try:
+        e.link_target = os.readlink(full)
+    except OSError:
+        e.link_target = None
+    try:
+        target = os.path.realpath(full, strict=True)
+    except OSError as exc:
+        # ELOOP or a missing target
+        e.link_kind = "loop" if getattr(exc, "errno", None) == 40 else "missing"
+        return
+    except RuntimeError:  # pragma: no cover - older Pythons signal loops this way
+        e.link_kind = "loop"
+        return
+    if target != real_root and not target.startswith(real_root.rstrip(os.sep) + os.sep):
+        e.link_kind = "outside"
+        return
+    try:
+        st = os.stat(target)
+    except OSError:
+        e.link_kind = "missing"
+        return
+    e.link_rel = os.path.relpath(target, real_root).replace(os.sep, "/")
+    if e.link_rel == ".":
+        e.link_rel = ""
+    k = _kind(st.st_mode)
+    if k == "dir":
+        # a link to an ancestor (or itself) would make a loop for a walker that follows links
+        if e.link_rel == "" or e.rel.startswith(e.link_rel + "/"):
+            e.link_kind = "loop"
+            return
+        e.mode = st.st_mode & 0o7777
+        e.link_kind = "dir"
+    elif k == "file":
+        e.mode = st.st_mode & 0o7777
+        e.size = st.st_size
+        e.mtime_ns = st.st_mtime_ns
+        e.link_kind = "file"
+    else:
+        e.link_kind = k  # fifo / socket / device behind a link
+
+
+@dataclass(slots=True)
+class ReadResult:
+    text: str | None
+    problem: str | None = None
+    problem_line: int | None = None
+    problem_column: int | None = None
+    size: int = 0
+    mtime_ns: int = 0
+    bom: bool = False
+    data: bytes | None = None
+
+
+def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> ReadResult:
+    """Read a regular file as UTF-8 text, refusing anything that is not a small regular text file."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return ReadResult(None, "the file vanished while it was being read")
+    except OSError as exc:
+        return ReadResult(None, _oserror(exc))
+    kind = _kind(st.st_mode)
+    if kind == "dir":
+        return ReadResult(None, "is a directory where a file was expected")
+    if kind != "file":
+        return ReadResult(None, f"is a {kind}, not a regular file; it was not opened")
+    if st.st_size > max_bytes:
+        return ReadResult(None, f"is {st.st_size:,} bytes, over the {max_bytes:,}-byte limit; it was not read",
+                          size=st.st_size, mtime_ns=st.st_mtime_ns)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except FileNotFoundError:
+        return ReadResult(None, "the file vanished while it was being read")
+    except OSError as exc:
+        return ReadResult(None, _oserror(exc))
+    try:
+        fst = os.fstat(fd)
+        if not stat.S_ISREG(fst.st_mode):
+            return ReadResult(None, "changed into a non-regular file while it was being read")
+        chunks = []
+        remaining = max_bytes + 1
+        while remaining > 0:
+            b = os.read(fd, min(remaining, 1 << 20))
+            if not b:
+                break
+            chunks.append(b)
+            remaining -= len(b)
+        data = b"".join(chunks)
+    except OSError as exc:
+        return ReadResult(None, _oserror(exc))
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:
+        return ReadResult(None, f"grew past the {max_bytes:,}-byte limit while it was being read",
+                          size=len(data), mtime_ns=fst.st_mtime_ns)
+    res = ReadResult(None, size=len(data), mtime_ns=fst.st_mtime_ns, data=data)
+    if b"\x00" in data[:8192]:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            res.problem = "is UTF-16 encoded; Claude Code reads UTF-8 only"
+        else:
+            res.problem = "is a binary file (it holds NUL bytes), not text"
+        return res
+    if data.startswith(b"\xef\xbb\xbf"):
+        res.bom = True
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        res.problem = f"is not valid UTF-8 (byte 0x{data[exc.start]:02x} at line {line})"
+        res.problem_line, res.problem_column = line, col
+        return res
+    res.text = text
+    return res
+
+
+def _oserror(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "permission denied: the file could not be read"
+    if getattr(exc, "errno", None) == 40:
+        return "is a symlink loop"
+    return f"could not be read: {exc.strerror or exc}"

@@ -1,0 +1,388 @@
+"""The plugin model: a project (plugin or marketplace) and every component the way Claude Code sees it.
+
+Plain dataclasses, no I/O: the loader (``loader.py``) builds them. Paths (``rel``) are relative to the
+project root, with ``/`` separators.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar, Iterator
+
+from .diagnostics import Span
+from .frontmatter import Frontmatter
+from .fsread import FileIndex
+from .jsonpos import JsonDoc, LineIndex
+
+
+@dataclass(eq=False)
+class SourceFile:
+    """A file that was read (once) and parsed according to its kind."""
+
+    rel: str
+    abs: Path
+    kind: str  # "json" | "markdown" | "text"
+    text: str | None = None
+    problem: str | None = None  # why it could not be read (too large, binary, FIFO, vanished, …)
+    problem_line: int | None = None
+    problem_column: int | None = None
+    bom: bool = False
+    size: int = 0
+    mtime_ns: int = 0
+    mode: int = 0
+    json: JsonDoc | None = None
+    fm: Frontmatter | None = None
+    _lines: LineIndex | None = field(default=None, repr=False)
+
+    @property
+    def readable(self) -> bool:
+        return self.text is not None
+
+    @property
+    def lines(self) -> LineIndex:
+        if self._lines is None:
+            self._lines = self.json.lines if self.json is not None else LineIndex(self.text or "")
+        return self._lines
+
+    @property
+    def data(self) -> Any:
+        """Decoded JSON value (None when unreadable or invalid)."""
+        return self.json.data if self.json is not None and self.json.ok else None
+
+    def span(self, pointer: tuple = ()) -> Span | None:
+        if self.json is not None and self.json.ok:
+            return self.json.span(pointer)
+        return None
+
+    def key_span(self, pointer: tuple) -> Span | None:
+        if self.json is not None and self.json.ok:
+            return self.json.key_span(pointer)
+        return None
+
+    def line_text(self, line: int) -> str:
+        if self.text is None:
+            return ""
+        starts = self.lines.starts
+        if line < 1 or line > len(starts):
+            return ""
+        start = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(self.text)
+        return self.text[start:end].rstrip("\r")
+
+    def find(self, needle: str, start_line: int = 1) -> Span | None:
+        """Span of the first occurrence of ``needle`` at or after ``start_line``."""
+        if self.text is None or not needle:
+            return None
+        starts = self.lines.starts
+        offset = starts[start_line - 1] if 0 < start_line <= len(starts) else 0
+        i = self.text.find(needle, offset)
+        if i < 0:
+            return None
+        return self.lines.span(i, i + len(needle))
+
+
+@dataclass(eq=False)
+class Component:
+    """Something Claude Code loads from a plugin."""
+
+    KIND: ClassVar[str] = "component"
+    name: str
+    file: SourceFile | None = None
+    pointer: tuple = ()  # where it lives inside a JSON file ("" for whole files)
+    origin: str = "default"  # default | manifest | inline | marketplace
+    plugin: "Plugin | None" = field(default=None, repr=False)
+
+    @property
+    def kind(self) -> str:
+        return self.KIND
+
+    @property
+    def key(self) -> str:
+        """A stable identity, also across reloads: kind, file and pointer."""
+        rel = self.file.rel if self.file else ""
+        return f"{self.KIND}:{rel}#{'/'.join(map(str, self.pointer))}:{self.name}"
+
+    @property
+    def rel(self) -> str | None:
+        return self.file.rel if self.file else None
+
+    def span(self) -> Span | None:
+        if self.file is None:
+            return None
+        if self.pointer:
+            return self.file.key_span(self.pointer)
+        return None
+
+
+@dataclass(eq=False)
+class MarkdownComponent(Component):
+    @property
+    def fm(self) -> Frontmatter:
+        if self.file is not None and self.file.fm is not None:
+            return self.file.fm
+        return Frontmatter()
+
+    @property
+    def body(self) -> str:
+        return self.fm.body if self.file is not None and self.file.fm is not None else (self.file.text or "" if self.file else "")
+
+
+@dataclass(eq=False)
+class Command(MarkdownComponent):
+    KIND: ClassVar[str] = "command"
+    namespace: tuple[str, ...] = ()  # nested folders under commands/
+    inline: dict | None = None  # manifest "commands" object-map entry, when defined there
+
+
+@dataclass(eq=False)
+class Agent(MarkdownComponent):
+    KIND: ClassVar[str] = "agent"
+    namespace: tuple[str, ...] = ()  # subfolders under agents/ become part of the scoped id
+
+    @property
+    def scoped_name(self) -> str:
+        plugin = self.plugin.name if self.plugin else "?"
+        return ":".join((plugin, *self.namespace, self.name))
+
+
+@dataclass(eq=False)
+class Skill(MarkdownComponent):
+    KIND: ClassVar[str] = "skill"
+    dir_rel: str = ""  # the skill's folder, relative to the project root
+    root_skill: bool = False  # a SKILL.md at the plugin root
+
+
+@dataclass(eq=False)
+class OutputStyle(MarkdownComponent):
+    KIND: ClassVar[str] = "output_style"
+
+
+@dataclass(eq=False)
+class SettingsFile(MarkdownComponent):
+    """A plugin-dev settings file ``.claude/<plugin>.local.md`` (a convention, not loaded by Claude Code)."""
+
+    KIND: ClassVar[str] = "settings_file"
+
+
+@dataclass(eq=False)
+class HookConfig(Component):
+    """One source of hooks: ``hooks/hooks.json``, a manifest path, or an inline object."""
+
+    KIND: ClassVar[str] = "hook_config"
+    base: tuple = ()  # pointer of the event map inside the file
+    wrapped: bool | None = None  # hooks.json with the {"hooks": …} wrapper (None for inline maps)
+    events: dict = field(default_factory=dict)  # the raw event map
+    description: Any = None
+
+
+@dataclass(eq=False)
+class Hook(Component):
+    """One hook handler: event → matcher group → handler."""
+
+    KIND: ClassVar[str] = "hook"
+    event: str = ""
+    matcher: Any = None  # raw matcher value (None when omitted)
+    group_index: int = 0
+    handler_index: int = 0
+    data: dict = field(default_factory=dict)
+    config: HookConfig | None = field(default=None, repr=False)
+
+    @property
+    def type(self) -> Any:
+        return self.data.get("type")
+
+    @property
+    def group_pointer(self) -> tuple:
+        return self.pointer[:-2]
+
+
+@dataclass(eq=False)
+class McpServer(Component):
+    KIND: ClassVar[str] = "mcp_server"
+    config: Any = None  # the raw server config (normally a dict)
+    wrapped: bool | None = None  # .mcp.json with the mcpServers wrapper
+
+    @property
+    def transport(self) -> str:
+        cfg = self.config if isinstance(self.config, dict) else {}
+        t = cfg.get("type")
+        if isinstance(t, str):
+            return "http" if t == "streamable-http" else t
+        return "stdio" if "url" not in cfg else "unknown"
+
+
+@dataclass(eq=False)
+class LspServer(Component):
+    KIND: ClassVar[str] = "lsp_server"
+    config: Any = None
+
+
+@dataclass(eq=False)
+class Monitor(Component):
+    KIND: ClassVar[str] = "monitor"
+    config: Any = None
+
+
+@dataclass(eq=False)
+class Theme(Component):
+    KIND: ClassVar[str] = "theme"
+
+
+@dataclass(eq=False)
+class ComponentPath:
+    """One path named by a manifest (or marketplace entry) component field."""
+
+    field: str  # commands, agents, skills, hooks, mcpServers, lspServers, outputStyles, themes, monitors, workflows
+    value: Any
+    pointer: tuple  # inside the manifest (or marketplace) file
+    file: SourceFile
+    resolved: str | None = None  # relative to the project root; None when it escapes or is not a string
+    escapes: bool = False
+    exists: bool = False
+    is_dir: bool = False
+
+
+@dataclass(eq=False)
+class MarketplaceEntry:
+    index: int
+    data: dict
+    pointer: tuple
+    name: Any = None
+    source: Any = None
+    local_rel: str | None = None  # resolved plugin folder (relative to the project root) for local sources
+    plugin: "Plugin | None" = field(default=None, repr=False)
+
+    @property
+    def is_local(self) -> bool:
+        return isinstance(self.source, str)
+
+
+@dataclass(eq=False)
+class Marketplace:
+    file: SourceFile
+    entries: list[MarketplaceEntry] = field(default_factory=list)
+
+    @property
+    def data(self) -> dict | None:
+        d = self.file.data
+        return d if isinstance(d, dict) else None
+
+    @property
+    def name(self) -> str:
+        d = self.data or {}
+        n = d.get("name")
+        return n if isinstance(n, str) else "marketplace"
+
+
+@dataclass(eq=False)
+class Plugin:
+    rel: str  # plugin root relative to the project root ("" when the project is the plugin)
+    name: str
+    manifest: SourceFile | None = None
+    entry: MarketplaceEntry | None = None
+    commands: list[Command] = field(default_factory=list)
+    agents: list[Agent] = field(default_factory=list)
+    skills: list[Skill] = field(default_factory=list)
+    output_styles: list[OutputStyle] = field(default_factory=list)
+    hook_configs: list[HookConfig] = field(default_factory=list)
+    hooks: list[Hook] = field(default_factory=list)
+    mcp_servers: list[McpServer] = field(default_factory=list)
+    mcp_files: list[SourceFile] = field(default_factory=list)
+    lsp_servers: list[LspServer] = field(default_factory=list)
+    lsp_files: list[SourceFile] = field(default_factory=list)
+    monitors: list[Monitor] = field(default_factory=list)
+    themes: list[Theme] = field(default_factory=list)
+    settings_files: list[SettingsFile] = field(default_factory=list)
+    settings_json: SourceFile | None = None
+    component_paths: list[ComponentPath] = field(default_factory=list)
+    bin_files: list[str] = field(default_factory=list)
+    readme: str | None = None
+    license: str | None = None
+    claude_md: str | None = None
+    name_source: str = "directory"  # manifest | marketplace | directory
+
+    @property
+    def manifest_data(self) -> dict | None:
+        if self.manifest is None:
+            return None
+        d = self.manifest.data
+        return d if isinstance(d, dict) else None
+
+    def path(self, rel_in_plugin: str) -> str:
+        """A plugin-relative path as a project-relative one."""
+        rel_in_plugin = rel_in_plugin.strip("/")
+        if not self.rel:
+            return rel_in_plugin
+        return f"{self.rel}/{rel_in_plugin}" if rel_in_plugin else self.rel
+
+    def components(self) -> Iterator[Component]:
+        yield from self.commands
+        yield from self.agents
+        yield from self.skills
+        yield from self.output_styles
+        yield from self.hook_configs
+        yield from self.hooks
+        yield from self.mcp_servers
+        yield from self.lsp_servers
+        yield from self.monitors
+        yield from self.themes
+        yield from self.settings_files
+
+    @property
+    def version(self) -> str | None:
+        d = self.manifest_data or {}
+        v = d.get("version")
+        if isinstance(v, str):
+            return v
+        if self.entry is not None:
+            v = self.entry.data.get("version")
+            if isinstance(v, str):
+                return v
+        return None
+
+    def files(self) -> list[SourceFile]:
+        """Every parsed file that belongs to this plugin."""
+        seen: dict[str, SourceFile] = {}
+        if self.manifest is not None:
+            seen[self.manifest.rel] = self.manifest
+        for c in self.components():
+            if c.file is not None:
+                seen.setdefault(c.file.rel, c.file)
+        for f in (*self.mcp_files, *self.lsp_files):
+            seen.setdefault(f.rel, f)
+        if self.settings_json is not None:
+            seen.setdefault(self.settings_json.rel, self.settings_json)
+        return list(seen.values())
+
+
+@dataclass(eq=False)
+class Project:
+    root: Path
+    kind: str  # "plugin" | "marketplace" | "none"
+    index: FileIndex
+    plugins: list[Plugin] = field(default_factory=list)
+    marketplace: Marketplace | None = None
+    files: dict[str, SourceFile] = field(default_factory=dict)
+    note: str | None = None  # why nothing plugin-like was found, or how the root was read
+
+    @property
+    def name(self) -> str:
+        if self.marketplace is not None:
+            return self.marketplace.name
+        if self.plugins:
+            return self.plugins[0].name
+        return self.root.name
+
+    def plugin_for(self, rel: str) -> Plugin | None:
+        """The plugin whose folder holds ``rel`` (the deepest one)."""
+        best = None
+        for p in self.plugins:
+            if p.rel == "" or rel == p.rel or rel.startswith(p.rel + "/"):
+                if best is None or len(p.rel) > len(best.rel):
+                    best = p
+        return best
+
+    def components(self) -> Iterator[Component]:
+        for p in self.plugins:
+            yield from p.components()

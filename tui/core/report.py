@@ -1,0 +1,193 @@
+"""Report formats for ``plugin-tui check``: text, json, sarif (2.1.0), github.
+
+The JSON shape is the contract of ``shared/design/cli-contract.md``. ``rich`` is imported only for
+coloured text on a terminal, so scripted runs stay light.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import IO, Iterable
+
+from .. import __version__
+from .diagnostics import ERROR, INFO, WARNING, Diagnostic
+from .model import Project
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def summary(project: Project, diags: list[Diagnostic]) -> dict:
+    c = Counter(d.severity for d in diags)
+    return {
+        "errors": c.get(ERROR, 0),
+        "warnings": c.get(WARNING, 0),
+        "infos": c.get(INFO, 0),
+        "files": len(project.files),
+        "plugins": len(project.plugins),
+    }
+
+
+def to_json(project: Project, diags: list[Diagnostic], root_given: str | None = None) -> dict:
+    return {
+        "tool": {"name": "plugin-tui", "version": __version__},
+        "root": str(root_given if root_given is not None else project.root),
+        "kind": project.kind if project.kind in ("plugin", "marketplace") else "plugin",
+        "diagnostics": [d.to_json() for d in diags],
+        "summary": summary(project, diags),
+    }
+
+
+def render_json(project: Project, diags: list[Diagnostic], out: IO[str], root_given: str | None = None,
+                compact: bool = False) -> None:
+    data = to_json(project, diags, root_given)
+    if compact:
+        out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+    else:
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _gh_escape(s: str, prop: bool = False) -> str:
+    s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        s = s.replace(":", "%3A").replace(",", "%2C")
+    return s
+
+
+def render_github(project: Project, diags: list[Diagnostic], out: IO[str]) -> None:
+    level = {ERROR: "error", WARNING: "warning", INFO: "notice"}
+    for d in diags:
+        props = []
+        if d.path:
+            props.append(f"file={_gh_escape(d.path, True)}")
+        if d.line:
+            props.append(f"line={d.line}")
+            if d.column:
+                props.append(f"col={d.column}")
+            if d.end_line:
+                props.append(f"endLine={d.end_line}")
+            if d.end_column and d.end_line == d.line:
+                props.append(f"endColumn={d.end_column}")
+        props.append(f"title={_gh_escape(d.code, True)}")
+        msg = d.message + (f" (hint: {d.hint})" if d.hint else "")
+        out.write(f"::{level[d.severity]} {','.join(props)}::{_gh_escape(msg)}\n")
+
+
+def to_sarif(project: Project, diags: list[Diagnostic]) -> dict:
+    from .rules import get_rule
+
+    codes = sorted({d.code for d in diags})
+    rules = []
+    index = {}
+    for i, code in enumerate(codes):
+        index[code] = i
+        r = get_rule(code)
+        entry: dict = {"id": code}
+        if r is not None:
+            entry["name"] = r.name
+            entry["shortDescription"] = {"text": r.summary}
+            entry["fullDescription"] = {"text": r.explanation}
+            entry["defaultConfiguration"] = {"level": _sarif_level(r.severity)}
+            entry["properties"] = {"area": r.area, "sources": list(r.sources), "profiles": list(r.profiles)}
+        rules.append(entry)
+    results = []
+    for d in diags:
+        res: dict = {
+            "ruleId": d.code,
+            "ruleIndex": index[d.code],
+            "level": _sarif_level(d.severity),
+            "message": {"text": d.message + (f" Hint: {d.hint}" if d.hint else "")},
+        }
+        loc: dict = {"physicalLocation": {"artifactLocation": {"uri": d.path or ".", "uriBaseId": "ROOT"}}}
+        if d.line:
+            region = {"startLine": d.line, "startColumn": d.column or 1}
+            if d.end_line:
+                region["endLine"] = d.end_line
+            if d.end_column and (d.end_line or d.line) >= d.line:
+                end_col = d.end_column
+                if (d.end_line or d.line) == d.line and end_col <= region["startColumn"]:
+                    end_col = region["startColumn"] + 1
+                region["endColumn"] = end_col
+            loc["physicalLocation"]["region"] = region
+        res["locations"] = [loc]
+        if d.plugin:
+            res["properties"] = {"plugin": d.plugin}
+        results.append(res)
+    root_uri = project.root.as_uri() + "/"
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "plugin-tui", "version": __version__, "semanticVersion": __version__,
+                                "informationUri": "https://github.com/plugin-tui/plugin-tui", "rules": rules}},
+            "originalUriBaseIds": {"ROOT": {"uri": root_uri}},
+            "results": results,
+        }],
+    }
+
+
+def _sarif_level(sev: str) -> str:
+    return {ERROR: "error", WARNING: "warning", INFO: "note"}[sev]
+
+
+def render_sarif(project: Project, diags: list[Diagnostic], out: IO[str]) -> None:
+    out.write(json.dumps(to_sarif(project, diags), ensure_ascii=False, indent=2) + "\n")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary_line(project: Project, diags: list[Diagnostic]) -> str:
+    s = summary(project, diags)
+    what = f"{_plural(s['plugins'], 'plugin')}, {_plural(s['files'], 'file')}"
+    if not diags:
+        return f"No problems found ({what})."
+    return (f"{_plural(s['errors'], 'error')}, {_plural(s['warnings'], 'warning')}, "
+            f"{_plural(s['infos'], 'info')} ({what}).")
+
+
+def render_text(project: Project, diags: list[Diagnostic], out: IO[str], color: bool = False) -> None:
+    """Grouped by file. With ``color`` the output goes through rich."""
+    groups: dict[str, list[Diagnostic]] = {}
+    for d in diags:
+        groups.setdefault(d.path or ".", []).append(d)
+    if not color:
+        for path, items in groups.items():
+            out.write(f"{path}\n")
+            for d in items:
+                pos = f"{d.line}:{d.column or 1}" if d.line else "-"
+                out.write(f"  {pos:<8} {d.severity:<7} {d.code:<8} {d.message}\n")
+                if d.hint:
+                    out.write(f"  {'':<8} {'':<7} {'':<8} hint: {d.hint}\n")
+            out.write("\n")
+        out.write(summary_line(project, diags) + "\n")
+        return
+    from rich.console import Console
+    from rich.text import Text
+
+    console = Console(file=out, highlight=False, soft_wrap=True)
+    style = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
+    for path, items in groups.items():
+        console.print(Text(path, style="bold underline"))
+        for d in items:
+            pos = f"{d.line}:{d.column or 1}" if d.line else "-"
+            line = Text("  ")
+            line.append(f"{pos:<8} ", style="dim")
+            line.append(f"{d.severity:<7} ", style=style[d.severity])
+            line.append(f"{d.code:<8} ", style="bold")
+            line.append(d.message)
+            console.print(line)
+            if d.hint:
+                console.print(Text(f"  {'':<8} {'':<7} {'':<8} hint: {d.hint}", style="dim"))
+        console.print()
+    s = summary(project, diags)
+    console.print(Text(summary_line(project, diags), style="bold red" if s["errors"] else
+                       ("yellow" if s["warnings"] else "green")))
+
+
+def exit_code(diags: Iterable[Diagnostic], strict: bool) -> int:
+    for d in diags:
+        if d.severity == ERROR or (strict and d.severity == WARNING):
+            return 1
+    return 0

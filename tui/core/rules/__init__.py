@@ -1,0 +1,144 @@
+"""The rule registry.
+
+One rule = one decorated generator function in the module of its area. The decorator records the code
+(stable forever), a kebab-case name, the default severity, the profiles it belongs to, the catalogue ids of
+``shared/spec/plugin-format.md`` section H that it implements (``sources``), what it runs on (``target``)
+and, in its doc string, the explanation (first line = summary; then why; then ``Wrong:`` and ``Right:``
+examples). A rule yields diagnostics made with ``ctx.at(...)``; the engine fills in code, severity and plugin.
+
+Targets (what the function receives as its second argument):
+``project``, ``plugin``, ``marketplace``, ``file`` (every parsed SourceFile), ``command``, ``agent``,
+``skill``, ``output_style``, ``hook_config``, ``hook``, ``mcp_server``, ``lsp_server``, ``monitor``,
+``theme``, ``settings_file``.
+
+Adding a rule touches one place: write the function in ``rules/<area>.py`` with the decorator.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from ..diagnostics import ERROR, INFO, WARNING  # noqa: F401  (re-exported for rule modules)
+
+AREAS = ("manifest", "marketplace", "layout", "commands", "agents", "skills", "hooks", "mcp", "lsp", "env",
+         "settings", "security", "styles")
+PROFILES = ("official", "plugin-dev", "directory")
+TARGETS = ("project", "plugin", "marketplace", "file", "command", "agent", "skill", "output_style", "hook_config",
+           "hook", "mcp_server", "lsp_server", "monitor", "theme", "settings_file")
+
+# area modules, imported on first use of the registry
+_AREA_MODULES = ("files", "manifest", "marketplace", "layout", "commands", "agents", "skills", "styles", "hooks",
+                 "hookscripts", "mcp", "lsp", "env", "settings", "security")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    area: str
+    severity: str
+    target: str
+    sources: tuple[str, ...]
+    profiles: tuple[str, ...]
+    fn: Callable = field(repr=False, compare=False)
+    fixable: bool = False
+    doc: str = ""
+
+    @property
+    def summary(self) -> str:
+        return self.doc.strip().splitlines()[0].strip() if self.doc.strip() else self.name
+
+    @property
+    def explanation(self) -> str:
+        return inspect.cleandoc(self.doc) if self.doc else self.name
+
+    def active(self, profile: str) -> bool:
+        return "official" in self.profiles or profile in self.profiles
+
+    def to_json(self) -> dict:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "area": self.area,
+            "severity": self.severity,
+            "summary": self.summary,
+            "sources": list(self.sources),
+            "profiles": list(self.profiles),
+            "fixable": self.fixable,
+        }
+
+
+_REGISTRY: dict[str, Rule] = {}
+_LOADED = False
+
+
+def rule(code: str, name: str, *, area: str, severity: str, target: str, sources: Iterable[str] = (),
+         profiles: Iterable[str] = ("official",), fixable: bool = False) -> Callable:
+    """Register a rule. See the module doc string."""
+    if area not in AREAS:
+        raise ValueError(f"{code}: unknown area {area!r}")
+    if target not in TARGETS:
+        raise ValueError(f"{code}: unknown target {target!r}")
+    profiles = tuple(profiles)
+    for p in profiles:
+        if p not in PROFILES:
+            raise ValueError(f"{code}: unknown profile {p!r}")
+
+    def deco(fn: Callable) -> Callable:
+        if code in _REGISTRY:
+            raise ValueError(f"duplicate rule code {code}")
+        if not (fn.__doc__ or "").strip():
+            raise ValueError(f"{code}: a rule needs a doc string")
+        _REGISTRY[code] = Rule(code=code, name=name, area=area, severity=severity, target=target,
+                               sources=tuple(sources), profiles=profiles, fn=fn, fixable=fixable,
+                               doc=fn.__doc__ or "")
+        return fn
+
+    return deco
+
+
+def _load_all() -> None:
+    global _LOADED
+    if _LOADED:
+        return
+    _LOADED = True
+    for mod in _AREA_MODULES:
+        try:
+            importlib.import_module(f"{__name__}.{mod}")
+        except ModuleNotFoundError as exc:  # an area that has no module yet
+            if exc.name != f"{__name__}.{mod}":
+                raise
+
+
+def all_rules() -> list[Rule]:
+    _load_all()
+    return sorted(_REGISTRY.values(), key=lambda r: r.code)
+
+
+def get_rule(code: str) -> Rule | None:
+    _load_all()
+    return _REGISTRY.get(code.upper())
+
+
+def rules_for(profile: str = "official", select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    """Active rules for a profile, filtered by code prefixes (``--select`` / ``--ignore``)."""
+    sel = tuple(s.strip().upper() for s in select if s.strip())
+    ign = tuple(s.strip().upper() for s in ignore if s.strip())
+    out = []
+    for r in all_rules():
+        if sel:
+            if not r.code.startswith(sel):
+                continue
+        elif not r.active(profile):
+            continue
+        if ign and r.code.startswith(ign):
+            continue
+        out.append(r)
+    return out
+
+
+def iter_codes() -> Iterator[str]:
+    return (r.code for r in all_rules())

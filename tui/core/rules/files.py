@@ -1,0 +1,213 @@
+"""File-level rules: what could not be read or parsed, with the position of the problem."""
+
+from __future__ import annotations
+
+from . import ERROR, INFO, WARNING, rule
+
+_BOM_STRICT = (".mcp.json", "hooks.json")
+
+
+@rule("FILE001", "nothing-plugin-like", area="layout", severity=ERROR, target="project", sources=["PVA001"])
+def nothing_plugin_like(ctx, project):
+    """The folder holds nothing plugin-like.
+
+    plugin-tui looks for `.claude-plugin/plugin.json`, `.claude-plugin/marketplace.json`, plugin folders
+    below the root, or default component locations (`commands/`, `agents/`, `skills/`, `hooks/hooks.json`,
+    `.mcp.json`, a root `SKILL.md`). With none of them, Claude Code would load nothing from here either.
+
+    Wrong: running `plugin-tui check ~/src` on a folder of unrelated projects.
+    Right: `plugin-tui check ~/src/my-plugin`, the folder that holds `.claude-plugin/plugin.json`.
+    """
+    if project.kind == "none":
+        yield ctx.at(f"no plugin or marketplace found: {project.note}", file=None,
+                     hint="point plugin-tui at the folder that holds .claude-plugin/plugin.json or marketplace.json")
+
+
+@rule("FILE002", "file-unreadable", area="layout", severity=ERROR, target="file", sources=["PVA040", "AGT002",
+                                                                                       "HKS002", "SET002", "SET003",
+                                                                                       "PFM002"])
+def file_unreadable(ctx, sf):
+    """A file that a component needs could not be read.
+
+    The file is binary, not UTF-8, a FIFO, socket or device, a directory where a file belongs, a dangling
+    symlink or a loop, or it vanished or was unreadable while it was scanned. Claude Code cannot load it
+    either. Oversized files have their own rule (FILE003).
+
+    Wrong: `agents/reviewer.md` saved as UTF-16 by an editor.
+    Right: save it as UTF-8 text.
+    """
+    if sf.problem and "limit" not in sf.problem:
+        yield ctx.at(f"{sf.rel.rsplit('/', 1)[-1]} {sf.problem}", file=sf, line=sf.problem_line,
+                     column=sf.problem_column)
+
+
+@rule("FILE003", "file-too-large", area="layout", severity=WARNING, target="file", sources=["PVA040"])
+def file_too_large(ctx, sf):
+    """A component file is larger than the read limit and was not checked.
+
+    plugin-tui, like Claude Code's validator, reads at most 1 MiB of a component file. A larger
+    SKILL.md, agent or JSON file is almost always a mistake (a pasted log, a generated blob).
+
+    Wrong: a 30 MB `skills/data/SKILL.md`.
+    Right: keep SKILL.md small and move data to files the skill references.
+    """
+    if sf.problem and "limit" in sf.problem:
+        yield ctx.at(f"{sf.rel.rsplit('/', 1)[-1]} {sf.problem}", file=sf)
+
+
+@rule("FILE004", "json-syntax", area="layout", severity=ERROR, target="file",
+      sources=["OFF001", "OFF017", "PVA002", "PVA023", "PVA028", "HKS003", "THK006"])
+def json_syntax(ctx, sf):
+    """A JSON file does not parse.
+
+    A manifest that does not parse makes the plugin fail to load; a `hooks/hooks.json` that does not parse
+    loads no hooks; a `.mcp.json` that does not parse loads no servers. The diagnostic points at the
+    character where the parser stopped.
+
+    Wrong: `{"name": "my-plugin",}` (trailing comma).
+    Right: `{"name": "my-plugin"}`.
+    """
+    if sf.json is not None and sf.json.error is not None:
+        e = sf.json.error
+        yield ctx.at(e.message, file=sf, line=e.line, column=e.column)
+
+
+@rule("FILE005", "json-bom", area="layout", severity=ERROR, target="file", sources=["OFF017"], fixable=True)
+def json_bom(ctx, sf):
+    """A JSON file starts with a UTF-8 byte-order mark.
+
+    Claude Code rejects a BOM in `.mcp.json` and `hooks/hooks.json` (no servers or hooks load) and the
+    public directory rejects it in `plugin.json`. Editors on Windows add it silently.
+
+    Wrong: the bytes `EF BB BF` before `{`.
+    Right: save the file as UTF-8 without BOM.
+    """
+    if sf.kind == "json" and sf.bom:
+        strict = sf.rel.endswith(_BOM_STRICT)
+        yield ctx.at("file starts with a UTF-8 byte-order mark"
+                     + ("; Claude Code rejects it here" if strict else "; some tools reject it"),
+                     file=sf, line=1, column=1, severity=ERROR if strict else WARNING,
+                     hint="save the file as UTF-8 without a BOM")
+
+
+@rule("FILE006", "json-duplicate-key", area="layout", severity=WARNING, target="file", sources=["PVA002"])
+def json_duplicate_key(ctx, sf):
+    """An object repeats a member name; the last one silently wins.
+
+    JSON parsers keep only the last value of a repeated key, so the first definition is dead text that
+    readers of the file still believe in.
+
+    Wrong: `{"name": "a", "version": "1.0.0", "name": "b"}`.
+    Right: one `name`.
+    """
+    if sf.json is not None and sf.json.ok and sf.json.has_duplicates:
+        for pointer, span in sf.json.duplicate_keys():
+            yield ctx.at(f"duplicate key {pointer[-1]!r}: only the last value is used", file=sf, span=span)
+
+
+@rule("FILE007", "frontmatter-invalid-yaml", area="layout", severity=ERROR, target="file",
+      sources=["OFF018", "IMP016", "SKR001", "PVA011", "PVA019", "AGT005", "AGT010"])
+def frontmatter_invalid(ctx, sf):
+    """YAML frontmatter does not parse, even with Claude Code's lenient retry.
+
+    Claude Code then loads the skill, command or agent with empty metadata: the description, tools and
+    model are silently dropped (a plugin agent gets the placeholder "Agent from <plugin> plugin").
+    Typical breakers: an unquoted `: ` on a continuation line, a multi-line description whose lines start at
+    column 0, tabs, unbalanced quotes, YAML tags such as `!!python/object`.
+
+    Wrong:
+        description: Use this agent when
+        user: "review my code"
+    Right:
+        description: |
+          Use this agent when …
+    """
+    if sf.kind == "markdown" and sf.fm is not None and sf.fm.error is not None and not sf.rel.endswith(".local.md"):
+        e = sf.fm.error
+        yield ctx.at(f"frontmatter {e.message}; Claude Code loads this file with empty metadata",
+                     file=sf, line=e.line, column=e.column,
+                     hint="quote the value, or use a block scalar (`description: |`) for multi-line text")
+
+
+@rule("FILE008", "frontmatter-auto-quoted", area="layout", severity=WARNING, target="file", sources=["IMP017"],
+      fixable=True)
+def frontmatter_repaired(ctx, sf):
+    """Frontmatter only parses after Claude Code's automatic quoting.
+
+    Claude Code retries a failed frontmatter parse with values that contain `: ` or `{ } [ ] * & # ! | > % @`
+    and backticks wrapped in quotes. It loads, but every other YAML reader (CI scripts, the public
+    directory, other agent tools) fails on it.
+
+    Wrong: `argument-hint: [pr-number] [priority]`
+    Right: `argument-hint: "[pr-number] [priority]"`
+    """
+    if sf.kind == "markdown" and sf.fm is not None and sf.fm.repaired and sf.fm.error is None:
+        for line in sf.fm.repaired_lines:
+            text = sf.line_text(line)
+            key = text.split(":", 1)[0]
+            yield ctx.at(f"'{key}' only parses after automatic quoting; other YAML readers reject this line",
+                         file=sf, span=_line_span(line, text), hint="quote the value")
+
+
+@rule("FILE009", "frontmatter-unclosed", area="layout", severity=ERROR, target="file", sources=["AGT004", "SET004"],
+      fixable=True)
+def frontmatter_unclosed(ctx, sf):
+    """Frontmatter opened with `---` is never closed.
+
+    Without the closing `---` line the whole file is read as frontmatter or as body, depending on the
+    reader; Claude Code finds no frontmatter block.
+
+    Wrong: `---`, `name: x`, then the body, with no second `---`.
+    Right: close the block with a `---` line before the body.
+    """
+    if sf.kind == "markdown" and sf.fm is not None and sf.fm.present and not sf.fm.closed:
+        yield ctx.at("frontmatter is not closed (no second '---' line)", file=sf, line=1, column=1,
+                     hint="add a line with '---' after the last frontmatter key")
+
+
+@rule("FILE010", "frontmatter-not-mapping", area="layout", severity=ERROR, target="file", sources=["OFF018"])
+def frontmatter_not_mapping(ctx, sf):
+    """Frontmatter parses but is not a mapping of keys to values.
+
+    Claude Code requires `key: value` pairs; a list or a bare string loads as empty metadata.
+
+    Wrong: `- name: x`
+    Right: `name: x`
+    """
+    if sf.kind == "markdown" and sf.fm is not None and sf.fm.not_mapping and not sf.rel.endswith(".local.md"):
+        yield ctx.at(f"frontmatter must be a YAML mapping of keys to values, got {sf.fm.not_mapping}",
+                     file=sf, line=sf.fm.start_line, column=1)
+
+
+@rule("FILE011", "walk-problem", area="layout", severity=WARNING, target="project", sources=["PVA040", "OFF059",
+                                                                                          "IMP025"])
+def walk_problem(ctx, project):
+    """Part of the tree could not be read: an unreadable folder, a symlink loop, a link out of the root.
+
+    plugin-tui never follows a symlink out of the root or around a loop, and never opens FIFOs or devices.
+    Claude Code skips symlinks that leave the plugin when it installs from a marketplace, so such a
+    link works on the author's machine and breaks for users.
+
+    Wrong: `skills/shared -> ../../other-repo/skills`.
+    Right: copy the files into the plugin, or keep the link inside the plugin folder.
+    """
+    for rel, message in project.index.problems:
+        yield ctx.at(f"{rel or '.'}: {message}", file=rel or None)
+    for rel, e in project.index.entries.items():
+        if e.kind != "symlink":
+            continue
+        if e.link_kind == "loop":
+            yield ctx.at(f"symlink loop: {rel} -> {e.link_target}; not followed", file=rel)
+        elif e.link_kind == "outside":
+            yield ctx.at(f"symlink points outside the root: {rel} -> {e.link_target}; Claude Code skips it when "
+                         "installing from a marketplace", file=rel)
+        elif e.link_kind == "missing":
+            yield ctx.at(f"dangling symlink: {rel} -> {e.link_target}", file=rel, severity=INFO)
+        elif e.link_kind in ("fifo", "socket", "device"):
+            yield ctx.at(f"symlink to a {e.link_kind}: {rel}; not opened", file=rel)
+
+
+def _line_span(line: int, text: str):
+    from ..diagnostics import Span
+
+    return Span(line, 1, line, len(text) + 1)
