@@ -184,9 +184,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_env(args: argparse.Namespace) -> int:
+    project = _load(args.path)
     from .core.envcheck import run_env_command
 
-    project = _load(args.path)
     return run_env_command(args, project)
 
 

@@ -78,8 +78,8 @@ class FileIndex:
     def walk_files(self, rel: str, suffix: str | None = None, recursive: bool = True) -> list[str]:
         """Files under a directory (relative to the root), sorted, optionally by suffix (case-insensitive).
 
-        Directory symlinks are not followed (Claude Code's validator reads nothing behind them); file
-        symlinks that resolve inside the root are listed.
+        Directory symlinks are not followed (Claude Code's validator reads nothing behind them). Every other
+        non-directory entry is listed (file symlinks, and also FIFOs or dangling links, which the reader reports).
         """
         out: list[str] = []
         stack = [_norm(rel)]
@@ -91,7 +91,8 @@ class FileIndex:
                 if ce.kind == "dir":
                     if recursive:
                         stack.append(child)
-                elif ce.is_file and (suffix is None or name.lower().endswith(suffix)):
+                elif not ce.is_dir and (suffix is None or name.lower().endswith(suffix)):
+                    # FIFOs, sockets and broken links are listed too: the reader reports them, never opens them
                     out.append(child)
         out.sort()
         return out

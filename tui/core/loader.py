@@ -168,6 +168,10 @@ def load(path: str | os.PathLike, cache: ParseCache | None = None) -> Project:
     elif has_manifest or _looks_like_plugin(index, ""):
         project.kind = "plugin"
         project.plugins.append(_load_plugin(reader, "", None))
+        if not has_manifest:
+            # components at the root and manifests in sub-folders (e.g. plugins/<name>/.claude-plugin)
+            for rel in _find_plugin_dirs(index, exclude=set()):
+                project.plugins.append(_load_plugin(reader, rel, None))
     else:
         base = root.name
         if base in ("commands", "agents", "output-styles", "skills"):
@@ -196,8 +200,11 @@ def _looks_like_plugin(index: FileIndex, rel: str) -> bool:
     return False
 
 
-def _find_plugin_dirs(index: FileIndex, exclude: set[str]) -> list[str]:
-    """Folders below the root that hold ``.claude-plugin/plugin.json`` (not the root itself)."""
+def _find_plugin_dirs(index: FileIndex, exclude: set[str], nested: bool = False) -> list[str]:
+    """Folders below the root that hold ``.claude-plugin/plugin.json`` (not the root itself).
+
+    Without ``nested``, a plugin folder inside another one is left to that plugin.
+    """
     out = []
     for rel, e in index.entries.items():
         if e.kind == "dir" and (rel.endswith("/.claude-plugin") or rel == ".claude-plugin"):
@@ -205,6 +212,8 @@ def _find_plugin_dirs(index: FileIndex, exclude: set[str]) -> list[str]:
             if plugin_rel and plugin_rel not in exclude and index.is_file(f"{rel}/plugin.json"):
                 out.append(plugin_rel)
     out.sort()
+    if nested:
+        return out
     # a plugin folder nested inside another one is that plugin's business, not a sibling
     result: list[str] = []
     for rel in out:
@@ -249,8 +258,9 @@ def _load_marketplace(project: Project, reader: _Reader) -> None:
                 loaded[local] = plugin
                 project.plugins.append(plugin)
             entry.plugin = plugin
-    for rel in _find_plugin_dirs(reader.index, exclude=set(loaded)):
-        if rel in loaded or any(rel.startswith(r + "/") for r in loaded if r):
+    # every other plugin folder of the repository, nested ones included: a marketplace author checks them all
+    for rel in _find_plugin_dirs(reader.index, exclude=set(loaded), nested=True):
+        if rel in loaded:
             continue
         plugin = _load_plugin(reader, rel, None)
         loaded[rel] = plugin

@@ -1,0 +1,172 @@
+"""The CLI contract (shared/design/cli-contract.md), through real subprocesses."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from tests.helpers import REPO, write_tree
+
+SARIF_SCHEMA = REPO / "tests" / "fixtures" / "sarif-2.1.0-rtm.5.json"
+
+
+def run(*args, cwd=None, env=None):
+    return subprocess.run([sys.executable, "-m", "tui", *map(str, args)], capture_output=True, text=True,
+                          cwd=cwd or REPO, env=env, timeout=120)
+
+
+@pytest.fixture
+def broken(tmp_path):
+    return write_tree(tmp_path / "broken", {
+        ".claude-plugin/plugin.json": {"name": "broken", "version": "1.0.0", "description": "d",
+                                       "author": {"name": "a"}},
+        "hooks/hooks.json": '{\n  "hooks": {\n    "Stop": [],\n  }\n}\n',
+        "agents/a.md": "---\nname: a\ndescription: x\n  user: \"y\"\n---\nYou are a.\n",
+    })
+
+
+def test_version():
+    r = run("--version")
+    assert r.returncode == 0 and r.stdout.startswith("plugin-tui ")
+
+
+@pytest.mark.parametrize("args,needle", [
+    (("check", "/nonexistent/path"), "no such file or folder"),
+    (("check", "pyproject.toml"), "is a file"),
+    (("check", ".", "--format", "xml"), "invalid choice"),
+    (("check", ".", "--profile", "nope"), "unknown profile"),
+    (("env", "/nonexistent/path"), "no such file or folder"),
+    (("rules", "NOPE999"), "no rule"),
+])
+def test_usage_errors_are_one_line_exit_2(args, needle):
+    r = run(*args)
+    assert r.returncode == 2
+    assert needle in r.stderr
+    assert "Traceback" not in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1
+
+
+def test_json_report_shape_and_positions(broken):
+    r = run("check", broken, "--format", "json")
+    assert r.returncode == 1, r.stderr
+    data = json.loads(r.stdout)
+    assert set(data) == {"tool", "root", "kind", "diagnostics", "summary"}
+    assert data["tool"]["name"] == "plugin-tui" and data["kind"] == "plugin"
+    assert data["root"] == str(broken)
+    keys = {"code", "severity", "message", "path", "line", "column", "end_line", "end_column", "hint", "fixable",
+            "plugin"}
+    for d in data["diagnostics"]:
+        assert set(d) == keys
+        assert d["severity"] in ("error", "warning", "info")
+        assert "\\" not in (d["path"] or "")
+    syntax = [d for d in data["diagnostics"] if d["code"] == "FILE004"]
+    assert syntax and syntax[0]["path"] == "hooks/hooks.json" and syntax[0]["line"] == 4
+    yaml_err = [d for d in data["diagnostics"] if d["code"] == "FILE007"]
+    assert yaml_err and yaml_err[0]["path"] == "agents/a.md" and yaml_err[0]["line"] == 4
+    keys_sorted = [(d["path"] or "", d["line"] or 0, d["column"] or 0, d["code"]) for d in data["diagnostics"]]
+    assert keys_sorted == sorted(keys_sorted)
+    s = data["summary"]
+    assert s["errors"] == sum(d["severity"] == "error" for d in data["diagnostics"])
+    assert s["plugins"] == 1 and s["files"] >= 2
+
+
+def test_sarif_validates_against_the_schema(broken):
+    r = run("check", broken, "--format", "sarif")
+    sarif = json.loads(r.stdout)
+    schema = json.loads(SARIF_SCHEMA.read_text())
+    jsonschema.Draft4Validator(schema).validate(sarif)
+    run0 = sarif["runs"][0]
+    rule_ids = [rule["id"] for rule in run0["tool"]["driver"]["rules"]]
+    assert len(rule_ids) == len(set(rule_ids))
+    assert {res["ruleId"] for res in run0["results"]} == set(rule_ids)
+    region = next(res for res in run0["results"] if res["ruleId"] == "FILE004")["locations"][0]["physicalLocation"]
+    assert region["artifactLocation"]["uri"] == "hooks/hooks.json" and region["region"]["startLine"] == 4
+
+
+def test_github_format(broken):
+    r = run("check", broken, "--format", "github")
+    lines = r.stdout.strip().splitlines()
+    assert any(line.startswith("::error file=hooks/hooks.json,line=4,col=") and "title=FILE004::" in line
+               for line in lines)
+
+
+def test_select_and_ignore(broken):
+    only = json.loads(run("check", broken, "--format", "json", "--select", "FILE004").stdout)
+    assert {d["code"] for d in only["diagnostics"]} == {"FILE004"}
+    rest = json.loads(run("check", broken, "--format", "json", "--ignore", "FILE004,FILE007").stdout)
+    assert not {"FILE004", "FILE007"} & {d["code"] for d in rest["diagnostics"]}
+
+
+def test_config_file_and_per_path_ignores(broken):
+    (broken / ".plugin-tui.toml").write_text('ignore = ["FILE004"]\n[per-path-ignores]\n"agents/*.md" = ["FILE"]\n')
+    data = json.loads(run("check", broken, "--format", "json").stdout)
+    got = {(d["code"], d["path"]) for d in data["diagnostics"]}
+    assert ("FILE004", "hooks/hooks.json") not in got
+    assert not any(p == "agents/a.md" and c.startswith("FILE") for c, p in got)
+    # the flag wins over the file
+    data = json.loads(run("check", broken, "--format", "json", "--ignore", "NONE").stdout)
+    assert "FILE004" in {d["code"] for d in data["diagnostics"]}
+
+
+def test_bad_config_file_is_a_usage_error(broken):
+    (broken / ".plugin-tui.toml").write_text("profile = [\n")
+    r = run("check", broken)
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+
+
+def test_inline_suppression_comment(tmp_path):
+    root = write_tree(tmp_path / "p", {
+        ".claude-plugin/plugin.json": {"name": "p"},
+        "commands/a.md": "---\nargument-hint: [x] [y]\n---\nbody\n",
+        "commands/b.md": "---\n# plugin-tui: ignore FILE008\nargument-hint: [x] [y]\n---\nbody\n",
+    })
+    data = json.loads(run("check", root, "--format", "json", "--select", "FILE008").stdout)
+    assert [d["path"] for d in data["diagnostics"]] == ["commands/a.md"]
+
+
+def test_strict_turns_warnings_into_failure(tmp_path):
+    root = write_tree(tmp_path / "p", {".claude-plugin/plugin.json": {"name": "p"},
+                                       "commands/a.md": "---\nargument-hint: [x] [y]\n---\nbody\n"})
+    assert run("check", root, "--select", "FILE008").returncode == 0
+    assert run("check", root, "--select", "FILE008", "--strict").returncode == 1
+
+
+def test_text_report_groups_by_file(broken):
+    r = run("check", broken, "--color", "never")
+    assert "hooks/hooks.json\n" in r.stdout
+    assert "FILE004" in r.stdout
+    assert r.stdout.strip().splitlines()[-1].startswith(tuple("0123456789"))
+
+
+def test_nothing_plugin_like_is_one_clear_diagnostic(tmp_path):
+    (tmp_path / "x").mkdir()
+    (tmp_path / "x" / "notes.txt").write_text("hi")
+    data = json.loads(run("check", tmp_path / "x", "--format", "json").stdout)
+    assert [d["code"] for d in data["diagnostics"]] == ["FILE001"]
+
+
+def test_rules_json_and_explanation():
+    rules = json.loads(run("rules", "--format", "json").stdout)
+    assert rules and {"code", "name", "area", "severity", "summary", "sources", "profiles", "fixable"} <= set(rules[0])
+    assert len({r["code"] for r in rules}) == len(rules)
+    r = run("rules", "FILE004")
+    assert r.returncode == 0 and "Wrong:" in r.stdout and "Right:" in r.stdout
+
+
+def test_every_rule_has_an_explanation_with_examples():
+    from tui.core.rules import all_rules
+
+    for rule in all_rules():
+        assert "Wrong" in rule.explanation and "Right" in rule.explanation, rule.code
+
+
+def test_check_does_not_import_textual(tmp_path):
+    root = write_tree(tmp_path / "p", {".claude-plugin/plugin.json": {"name": "p"}})
+    code = ("import sys, io, contextlib\nfrom tui.cli import main\n"
+            f"with contextlib.redirect_stdout(io.StringIO()):\n    main(['check', {str(root)!r}, '--format', 'json'])\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
+    assert r.stdout.strip() == "[]", r.stdout + r.stderr
