@@ -147,8 +147,21 @@ def _config(path: str, **kw):
 
 
 def _environ(env_file: str | None) -> dict[str, str]:
-    """The environment the checks see: the process environment (a dotenv file is handled by the env checker)."""
-    return dict(os.environ)
+    """The environment the checks see: the process environment, plus a dotenv file's names it lacks.
+
+    A non-empty value in the environment wins over the file, as in ``plugin-tui env``.
+    """
+    environ = dict(os.environ)
+    if env_file:
+        from .core.envcheck import read_env_file
+
+        if not os.path.isfile(env_file):
+            raise UsageError(f"plugin-tui: --env-file {env_file}: no such file")
+        values, _problem = read_env_file(env_file)
+        for name, value in values.items():
+            if not environ.get(name):
+                environ[name] = value or ""
+    return environ
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -1,0 +1,251 @@
+"""Environment-variable rules: unset variables, undocumented variables, ${user_config.*} and builtins used where
+Claude Code does not substitute them. The references come from ``envcheck.find_references`` (one scan per run).
+Values are never part of a message.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..envcheck import (ALL_BUILTINS, PLUGIN_OPTION_PREFIX, builtin_status, cached_references,
+                        content_user_config_refs, user_config_keys)
+from . import ERROR, INFO, WARNING, rule
+
+
+def _refs(ctx, plugin):
+    return [r for r in cached_references(ctx) if r.plugin is plugin]
+
+
+def _at(ctx, r, message=None, hint=None, severity=None):
+    if r.line is not None:
+        from ..diagnostics import Span
+
+        span = Span(r.line, r.column or 1, r.line, r.end_column or (r.column or 1))
+        return ctx.at(message, file=r.path, span=span, hint=hint, severity=severity)
+    return ctx.at(message, file=r.path, hint=hint, severity=severity)
+
+
+def _is_builtin(name: str) -> bool:
+    return name.startswith("user_config.") or name.startswith(PLUGIN_OPTION_PREFIX) or name in ALL_BUILTINS
+
+
+_READ_FIELDS = ("mcp.", "lsp.", "hook.headers", "hook.allowedEnvVars")
+
+
+@rule("ENV001", "env-var-unset", area="env", severity=WARNING, target="plugin", sources=["IMP013", "PDS049"])
+def env_var_unset(ctx, plugin):
+    """A `${VAR}` without a default is not set in the environment.
+
+    Claude Code keeps the literal text `${VAR}` when a variable is unset (and `claude mcp list` only warns), so
+    the server receives a header like `Authorization: Bearer ${API_TOKEN}` and fails, usually silently. Set the
+    variable in the environment Claude Code starts from, or give it a default with `${VAR:-default}`.
+    (`plugin-tui check --env-file .env` and `plugin-tui env` read a dotenv file too.)
+
+    Wrong: starting Claude Code without `API_TOKEN` for `"Authorization": "Bearer ${API_TOKEN}"`.
+    Right: `export API_TOKEN=…` first, or `"url": "${API_BASE:-https://api.example.com}/mcp"`.
+    """
+    environ = ctx.environ
+    for r in _refs(ctx, plugin):
+        if not r.expanded or r.form not in ("braced", "list") or r.has_default or _is_builtin(r.name):
+            continue
+        if not r.field.startswith(_READ_FIELDS):
+            continue
+        value = environ.get(r.name)
+        if value:
+            continue
+        state = "empty" if value == "" else "not set"
+        yield _at(ctx, r, f"{r.name} is {state} ({r.component} reads it at {r.context})",
+                  hint=f"export {r.name}=… before starting Claude Code, or write ${{{r.name}:-default}}")
+
+
+def _doc_texts(ctx, plugin) -> list[str]:
+    texts = []
+    rels = []
+    if plugin.readme:
+        rels.append(plugin.readme)
+    for rel in ctx.project.index.list(plugin.rel):
+        full = f"{plugin.rel}/{rel}" if plugin.rel else rel
+        if rel.lower().endswith((".md", ".txt", ".rst")) and full not in rels:
+            rels.append(full)
+    for docdir in ("docs", "doc"):
+        d = plugin.path(docdir)
+        if ctx.project.index.is_dir(d):
+            rels += [f for f in ctx.project.index.walk_files(d, ".md")][:50]
+    if plugin.rel:
+        for name in ("README.md", "readme.md"):
+            if ctx.project.index.is_file(name):
+                rels.append(name)
+    for rel in rels:
+        sf = ctx.file(rel)
+        if sf is not None and sf.text:
+            texts.append(sf.text)
+    return texts
+
+
+@rule("ENV002", "env-var-undocumented", area="env", severity=WARNING, target="plugin", sources=["IMP013", "PDS049"])
+def env_var_undocumented(ctx, plugin):
+    """A `${VAR}` without a default that the plugin's README never mentions.
+
+    Users learn which variables to set from the README ("Always document in your README"). Without it, the
+    first sign of a missing token is an MCP server that silently fails to connect. `plugin-tui env --format
+    markdown` writes the section for you.
+
+    Wrong: `.mcp.json` reads `${LINEAR_API_KEY}`; the README says nothing about it.
+    Right: a "Required environment variables" section listing `LINEAR_API_KEY` and where to get it.
+    """
+    refs = [r for r in _refs(ctx, plugin) if r.expanded and r.form == "braced" and not r.has_default
+            and not _is_builtin(r.name) and r.field.startswith(("mcp.", "lsp."))]
+    if not refs:
+        return
+    docs = "\n".join(_doc_texts(ctx, plugin))
+    reported = set()
+    for r in refs:
+        if r.name in reported:
+            continue
+        reported.add(r.name)
+        if re.search(r"(?<![A-Za-z0-9_])" + re.escape(r.name) + r"(?![A-Za-z0-9_])", docs):
+            continue
+        where = "the README" if plugin.readme else "any README (the plugin has none)"
+        yield _at(ctx, r, f"{r.name} ({r.component}) is not mentioned in {where}",
+                  hint="document it: `plugin-tui env --format markdown` prints a 'Required environment variables' "
+                       "section")
+
+
+@rule("ENV003", "user-config-undeclared", area="env", severity=ERROR, target="plugin", sources=["OFF020", "IMP028"])
+def user_config_undeclared(ctx, plugin):
+    """`${user_config.KEY}` names an option that `userConfig` in plugin.json does not declare.
+
+    Claude Code substitutes only declared options; `claude plugin validate` rejects an undeclared one in MCP
+    configs ("references ${user_config.tok}, which plugin.json does not declare"). Elsewhere the literal text
+    stays in place.
+
+    Wrong: `"headers": {"X-API-Key": "${user_config.api_key}"}` with no `userConfig.api_key`.
+    Right: `"userConfig": {"api_key": {"type": "string", "title": "API key", "description": "…", "sensitive": true}}`
+    """
+    declared = user_config_keys(plugin)
+    refs = [r for r in _refs(ctx, plugin) if r.user_config and r.form == "braced"]
+    cache_key = "env.content_uc"
+    if cache_key not in ctx.cache:
+        ctx.cache[cache_key] = content_user_config_refs(ctx.project)
+    refs += [r for r in ctx.cache[cache_key] if r.plugin is plugin]
+    for r in refs:
+        key = r.name.split(".", 1)[1]
+        if key not in declared:
+            close = [k for k in declared if k.lower() == key.lower()]
+            # in content the text just stays literal (and may be documentation): a warning there
+            sev = WARNING if r.field.startswith("content.") else None
+            yield _at(ctx, r, f"${{user_config.{key}}} ({r.component}) is not declared in plugin.json userConfig",
+                      severity=sev,
+                      hint=f"did you mean ${{user_config.{close[0]}}}?" if close else
+                      f'declare it: "userConfig": {{"{key}": {{"type": "string", "title": "…", "description": "…"}}}}')
+
+
+@rule("ENV004", "user-config-in-headers-helper", area="env", severity=ERROR, target="plugin", sources=["OFF024"])
+def user_config_in_shell_field(ctx, plugin):
+    """`${user_config.*}` in an MCP `headersHelper`.
+
+    Since v2.1.207 Claude Code refuses option placeholders in shell-evaluated fields (a value could inject shell
+    code): "headersHelper for MCP server '<name>' references ${user_config.*}". The check runs on the template,
+    so it fails even when the option is unset. (Shell-form hook and monitor commands: HOOK019.)
+
+    Wrong: `"headersHelper": "${CLAUDE_PLUGIN_ROOT}/bin/headers.sh ${user_config.tenant}"`
+    Right: put the option in `headers` (`"X-Tenant": "${user_config.tenant}"`), or let the helper read its own
+    configuration.
+    """
+    # shell-form hook commands and monitor commands: HOOK019 (hooks area) reports those
+    for r in _refs(ctx, plugin):
+        if not r.user_config or r.form != "braced":
+            continue
+        key = r.name.split(".", 1)[1]
+        if r.field == "mcp.headersHelper":
+            yield _at(ctx, r, f"headersHelper of {r.component} references ${{user_config.{key}}}; options are "
+                              "never substituted into headersHelper",
+                      hint="move the value to headers, or have the helper read it from a file it owns")
+
+
+@rule("ENV005", "builtin-not-provided", area="env", severity=WARNING, target="plugin", sources=["PVA030", "IMP024"])
+def builtin_not_provided(ctx, plugin):
+    """A Claude Code variable used where Claude Code does not provide or substitute it.
+
+    `CLAUDE_PLUGIN_ROOT`, `CLAUDE_PLUGIN_DATA` and `CLAUDE_PROJECT_DIR` are substituted in MCP, LSP, hook and
+    monitor commands, not in http-hook URLs/headers or MCP `oauth`. `CLAUDE_ENV_FILE` exists only for SessionStart,
+    Setup, CwdChanged and FileChanged hooks; `CLAUDE_EFFORT`, `CLAUDE_CODE_REMOTE` and `CLAUDE_PLUGIN_OPTION_*` only
+    in hook processes; `CLAUDE_SESSION_ID`/`CLAUDE_SKILL_DIR` only in skill content. Elsewhere the text stays
+    literal (or the variable is empty).
+
+    Wrong: `"url": "http://localhost:8080/hook?root=${CLAUDE_PLUGIN_ROOT}"` in an http hook;
+    `echo 'export X=1' >> "$CLAUDE_ENV_FILE"` in a PreToolUse hook.
+    Right: do it in a SessionStart hook, or pass the value another way.
+    """
+    declared = {k.upper() for k in user_config_keys(plugin)}
+    for r in _refs(ctx, plugin):
+        if r.form not in ("braced", "bare") or r.user_config:
+            continue
+        is_b, provided, why = builtin_status(r.name, r.field, r.event)
+        if not is_b:
+            continue
+        if r.name == "CLAUDE_ENV_FILE" and r.field.startswith("hook."):
+            continue  # the hooks area reports CLAUDE_ENV_FILE on the wrong event (HOOK rules)
+        if not provided:
+            yield _at(ctx, r, f"{r.name} in {r.component} ({r.context}): {why}",
+                      hint="use it where Claude Code provides it (see `plugin-tui rules ENV005`)")
+        elif r.name.startswith(PLUGIN_OPTION_PREFIX) and r.name[len(PLUGIN_OPTION_PREFIX):] not in declared:
+            yield _at(ctx, r, f"{r.name} in {r.component}: no userConfig option "
+                              f"'{r.name[len(PLUGIN_OPTION_PREFIX):].lower()}' is declared, so it is never set",
+                      hint="declare the option in plugin.json userConfig")
+
+
+@rule("ENV006", "env-ref-not-expanded", area="env", severity=WARNING, target="plugin", sources=["IMP013"])
+def env_ref_not_expanded(ctx, plugin):
+    """A variable reference that Claude Code will not expand.
+
+    MCP and LSP configs expand only `${VAR}` and `${VAR:-default}`: `$VAR` stays literal, and so does an
+    unterminated `${VAR` or `${1X}`. HTTP hooks substitute header variables only for names listed in
+    `allowedEnvVars`. MCP keys other than command/args/env/url/headers/headersHelper (such as `oauth`) are not
+    expanded at all.
+
+    Wrong: `"headers": {"Authorization": "Bearer $API_TOKEN"}`; an http hook header `${TOKEN}` without
+    `"allowedEnvVars": ["TOKEN"]`.
+    Right: `"Bearer ${API_TOKEN}"`; `"allowedEnvVars": ["TOKEN"]`.
+    """
+    for r in _refs(ctx, plugin):
+        if r.expanded or _is_builtin(r.name) and r.form != "malformed":
+            continue
+        if r.form == "malformed":
+            yield _at(ctx, r, f"malformed variable reference in {r.component} ({r.context}); it stays literal",
+                      hint="write ${NAME} or ${NAME:-default} (letters, digits, _; not starting with a digit)")
+        elif r.form == "bare":
+            yield _at(ctx, r, f"${r.name} in {r.component} ({r.context}) is not expanded: only ${{{r.name}}} is",
+                      hint=f"write ${{{r.name}}}")
+        elif r.field == "hook.headers":
+            yield _at(ctx, r, f"{r.name} in {r.component} header {r.context.rsplit('.', 1)[-1]}: {r.note}",
+                      hint=f'add "allowedEnvVars": ["{r.name}"] to the hook')
+        elif r.field == "mcp.other":
+            yield _at(ctx, r, f"${{{r.name}}} in {r.component} ({r.context}) is not expanded in this field",
+                      severity=INFO, hint="Claude Code expands variables only in command, args, env, url, headers "
+                                          "and headersHelper")
+
+
+@rule("ENV007", "sensitive-option-in-content", area="env", severity=WARNING, target="plugin", sources=["IMP028"])
+def sensitive_option_in_content(ctx, plugin):
+    """A `sensitive` userConfig option referenced in skill, agent or command content.
+
+    Only non-sensitive option values are substituted into content (a secret must not end up in the model's
+    context). The reference stays literal.
+
+    Wrong: a skill that says "call the API with ${user_config.api_token}" where `api_token` is sensitive.
+    Right: let an MCP server or hook (which do receive sensitive values) make the call.
+    """
+    declared = user_config_keys(plugin)
+    cache_key = "env.content_uc"
+    if cache_key not in ctx.cache:
+        ctx.cache[cache_key] = content_user_config_refs(ctx.project)
+    for r in ctx.cache[cache_key]:
+        if r.plugin is not plugin:
+            continue
+        key = r.name.split(".", 1)[1]
+        opt = declared.get(key)
+        if isinstance(opt, dict) and opt.get("sensitive") is True:
+            yield _at(ctx, r, f"${{user_config.{key}}} is a sensitive option; it is not substituted into "
+                              f"{r.component} content",
+                      hint="use the value from an MCP server or hook, which receive sensitive options")

@@ -1,0 +1,402 @@
+"""MCP server rules (spec F.1–F.4, B.7; reference validator §3.4): file shape, per-type fields, URLs, oauth,
+tool names in allowed-tools. Credentials and transport security live in ``security.py``; variables in ``env.py``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from urllib.parse import urlsplit
+
+from ..schema import schema_errors
+from . import ERROR, INFO, WARNING, rule
+
+KNOWN_TYPES = ("stdio", "http", "streamable-http", "sse", "ws")
+HOST_TYPES = ("sdk", "sse-ide", "ws-ide")
+STDIO_KEYS = {"type", "command", "args", "env", "cwd", "timeout", "alwaysLoad", "network"}
+REMOTE_KEYS = {"type", "url", "headers", "headersHelper", "oauth", "timeout", "alwaysLoad"}
+ALL_KEYS = STDIO_KEYS | REMOTE_KEYS
+# keys people put on servers as comments; Claude Code ignores them
+COMMENT_KEYS = ("description", "_comment", "_docs", "comment", "$comment", "_description", "name", "directory")
+
+
+def _cfg(server):
+    return server.config if isinstance(server.config, dict) else None
+
+
+def _remote(cfg: dict) -> bool:
+    t = cfg.get("type")
+    return t in ("http", "streamable-http", "sse", "ws")
+
+
+@rule("MCP001", "mcp-file-shape", area="mcp", severity=ERROR, target="plugin",
+      sources=["IMP011", "PVA028", "PVA008"])
+def mcp_file_shape(ctx, plugin):
+    """An MCP file is not `{"mcpServers": {<name>: {…}}}`.
+
+    Claude Code reads `.mcp.json` (and files named by `mcpServers` in plugin.json) as an object with an
+    `mcpServers` object mapping server names to configs. Without the wrapper, `claude plugin install` loads the
+    plugin but registers no server (plugin-dev's examples use the flat form). An array is keyed by index; a
+    string or number loads nothing.
+
+    Wrong: `{"api": {"type": "http", "url": "https://mcp.example.com"}}`
+    Right: `{"mcpServers": {"api": {"type": "http", "url": "https://mcp.example.com"}}}`
+    """
+    for sf in plugin.mcp_files:
+        data = sf.data
+        if data is None:
+            continue  # unreadable / invalid JSON: FILE rules
+        if not isinstance(data, dict):
+            kind = "an array" if isinstance(data, list) else type(data).__name__
+            yield ctx.at(f"{sf.rel.rsplit('/', 1)[-1]} must be an object mapping server names (got {kind}); "
+                         "no server is loaded from it", file=sf, pointer=(),
+                         hint='write {"mcpServers": {"<name>": {…}}}')
+            continue
+        if "mcpServers" in data:
+            ms = data["mcpServers"]
+            if isinstance(ms, list):
+                yield ctx.at("'mcpServers' is an array: Claude Code keys its servers by array index",
+                             file=sf, pointer=("mcpServers",), severity=WARNING,
+                             hint='use an object: "mcpServers": {"<name>": {…}}')
+            elif not isinstance(ms, dict):
+                yield ctx.at(f"'mcpServers' must be an object mapping server names; no server is loaded",
+                             file=sf, pointer=("mcpServers",), hint='"mcpServers": {"<name>": {…}}')
+            extra = [k for k in data if k not in ("mcpServers", "$schema")]
+            for k in extra:
+                yield ctx.at(f"'{k}' next to 'mcpServers' is ignored", file=sf, pointer=(k,), key=True,
+                             severity=INFO, hint="move server configs inside mcpServers")
+        elif data:
+            names = ", ".join(f"'{k}'" for k in list(data)[:3])
+            yield ctx.at(f"{sf.rel.rsplit('/', 1)[-1]} has no 'mcpServers' wrapper: servers {names} are at the top "
+                         "level, where an installed plugin registers no server", file=sf, pointer=(),
+                         hint='wrap them: {"mcpServers": {…}}', line=1, column=1)
+
+
+@rule("MCP002", "mcp-server-not-object", area="mcp", severity=ERROR, target="mcp_server", sources=["PVA029"])
+def mcp_server_not_object(ctx, server):
+    """A server config is not an object.
+
+    Claude Code silently drops a server whose config is a string, array or number.
+
+    Wrong: `"mcpServers": {"api": "https://mcp.example.com"}`
+    Right: `"mcpServers": {"api": {"type": "http", "url": "https://mcp.example.com"}}`
+    """
+    if not isinstance(server.config, dict):
+        yield ctx.at(f"MCP server '{server.name}': the config must be an object; Claude Code silently drops it",
+                     file=server.file, pointer=server.pointer,
+                     hint='{"command": "…"} for a local server, {"type": "http", "url": "…"} for a remote one')
+
+
+@rule("MCP003", "mcp-url-without-type", area="mcp", severity=ERROR, target="mcp_server",
+      sources=["OFF044", "IMP012"], fixable=False)
+def mcp_url_without_type(ctx, server):
+    """A server has a `url` but no `type`.
+
+    Since v2.1.202 Claude Code refuses it: `MCP server "<name>" has a "url" but no "type"; add "type": "http"
+    (or "sse" / "ws") to this entry`. Older versions read it as a stdio server without a command.
+
+    Wrong: `{"url": "https://mcp.example.com/mcp"}`
+    Right: `{"type": "http", "url": "https://mcp.example.com/mcp"}`
+    """
+    cfg = _cfg(server)
+    if cfg is not None and "url" in cfg and "type" not in cfg:
+        yield ctx.at(f'MCP server "{server.name}" has a "url" but no "type"', file=server.file,
+                     pointer=server.pointer + ("url",), key=True,
+                     hint='add "type": "http" (or "sse" / "ws") to this entry')
+
+
+@rule("MCP004", "mcp-unknown-type", area="mcp", severity=ERROR, target="mcp_server", sources=["PVA029"])
+def mcp_unknown_type(ctx, server):
+    """A server `type` that plugins cannot use.
+
+    Plugins may use `stdio`, `http` (alias `streamable-http`), `sse` and `ws`. `sdk`, `sse-ide` and `ws-ide`
+    are registered by the host application; `claudeai-proxy` only by claude.ai connectors; anything else is
+    unknown and the server is dropped.
+
+    Wrong: `"type": "grpc"`, `"type": "HTTP"`
+    Right: `"type": "http"`
+    """
+    cfg = _cfg(server)
+    if cfg is None or "type" not in cfg:
+        return
+    t = cfg["type"]
+    ptr = server.pointer + ("type",)
+    if not isinstance(t, str):
+        yield ctx.at(f"MCP server '{server.name}': 'type' must be a string", file=server.file, pointer=ptr)
+    elif t in KNOWN_TYPES:
+        return
+    elif t in HOST_TYPES:
+        yield ctx.at(f"MCP server '{server.name}': type \"{t}\" is registered by the host application, "
+                     "not by plugins", file=server.file, pointer=ptr, hint='use "stdio", "http", "sse" or "ws"')
+    elif t == "claudeai-proxy":
+        yield ctx.at(f"MCP server '{server.name}': type \"claudeai-proxy\" is used only by claude.ai connectors",
+                     file=server.file, pointer=ptr, hint='use "http" with the server URL')
+    else:
+        close = difflib.get_close_matches(t.lower(), KNOWN_TYPES, n=1, cutoff=0.6)
+        hint = f'did you mean "{close[0]}"?' if close else 'use "stdio", "http", "sse" or "ws"'
+        yield ctx.at(f"MCP server '{server.name}': unknown server type \"{t}\"", file=server.file, pointer=ptr,
+                     hint=hint)
+
+
+@rule("MCP005", "mcp-field-type", area="mcp", severity=ERROR, target="mcp_server", sources=["PVA029", "PVA008"])
+def mcp_field_type(ctx, server):
+    """A server field has the wrong type.
+
+    `args` is a string array, `env` and `headers` map names to strings, `headersHelper` is a string,
+    `timeout` a positive integer (milliseconds), `alwaysLoad` a boolean, `oauth.callbackPort` an integer > 0 and
+    `oauth.scopes` a non-empty string. Claude Code validates the config and silently drops a server that fails.
+
+    Wrong: `"args": "--port 8080"`, `"env": {"PORT": 8080}`, `"timeout": "30s"`
+    Right: `"args": ["--port", "8080"]`, `"env": {"PORT": "8080"}`, `"timeout": 30000`
+    """
+    cfg = _cfg(server)
+    if cfg is None:
+        return
+    for ptr, msg in schema_errors("mcp", cfg):
+        yield ctx.at(f"MCP server '{server.name}': {msg}", file=server.file, pointer=server.pointer + ptr,
+                     hint="Claude Code drops a server whose config does not validate")
+
+
+@rule("MCP006", "mcp-required-field", area="mcp", severity=ERROR, target="mcp_server", sources=["PVA029"])
+def mcp_required_field(ctx, server):
+    """A stdio server without `command`, or a remote server without `url`.
+
+    stdio servers (no `type`, or `"type": "stdio"`) need a non-empty `command`; `http`, `sse` and `ws` servers need
+    a `url`. Without them Claude Code drops the server.
+
+    Wrong: `{"args": ["server.js"]}`, `{"type": "http"}`
+    Right: `{"command": "node", "args": ["${CLAUDE_PLUGIN_ROOT}/server.js"]}`
+    """
+    cfg = _cfg(server)
+    if cfg is None:
+        return
+    t = cfg.get("type")
+    if _remote(cfg):
+        if "url" not in cfg:
+            yield ctx.at(f"MCP server '{server.name}' ({t}) has no 'url'", file=server.file, pointer=server.pointer,
+                         key=True, hint='add "url": "https://…"')
+    elif t in (None, "stdio") and "url" not in cfg:
+        c = cfg.get("command")
+        if c is None:
+            yield ctx.at(f"MCP server '{server.name}' has no 'command'", file=server.file, pointer=server.pointer,
+                         key=True, hint='add "command": "<executable>" (or "type" + "url" for a remote server)')
+        elif isinstance(c, str) and not c.strip():
+            yield ctx.at(f"MCP server '{server.name}': 'command' is empty", file=server.file,
+                         pointer=server.pointer + ("command",), hint="name the executable to run")
+
+
+def _absolute_url(url: str) -> bool:
+    try:
+        p = urlsplit(url.strip())
+    except ValueError:
+        return False
+    return bool(p.scheme) and bool(p.netloc) and p.scheme.lower() in ("http", "https", "ws", "wss")
+
+
+@rule("MCP007", "mcp-url-invalid", area="mcp", severity=ERROR, target="mcp_server", sources=["PVA029"])
+def mcp_url_invalid(ctx, server):
+    """A remote server's `url` is not an absolute http(s)/ws(s) URL.
+
+    Claude Code rejects it ("url is not a valid absolute URL"). URLs that are or start with a `${VAR}` are
+    accepted unchecked, because they are only known at run time.
+
+    Wrong: `"url": "mcp.example.com/mcp"`, `"url": "/mcp"`
+    Right: `"url": "https://mcp.example.com/mcp"`, `"url": "${API_BASE_URL}/mcp"`
+    """
+    cfg = _cfg(server)
+    if cfg is None or not _remote(cfg) or not isinstance(cfg.get("url"), str):
+        return
+    url = cfg["url"]
+    if "${" in url.split("?")[0].split("/")[0] or url.startswith("${") or re.match(r"^[a-z]+://\$\{", url, re.I):
+        return
+    if not url.strip():
+        yield ctx.at(f"MCP server '{server.name}': 'url' is empty", file=server.file,
+                     pointer=server.pointer + ("url",), hint='write the full URL, e.g. "https://mcp.example.com/mcp"')
+    elif not _absolute_url(url.replace("${", "x").replace("}", "")):
+        yield ctx.at(f"MCP server '{server.name}': url is not a valid absolute URL", file=server.file,
+                     pointer=server.pointer + ("url",), hint='write the full URL with its scheme, e.g. "https://…"')
+    elif cfg.get("type") == "ws" and not re.match(r"^wss?://", url, re.I):
+        yield ctx.at(f"MCP server '{server.name}': a ws server needs a ws:// or wss:// URL", file=server.file,
+                     pointer=server.pointer + ("url",), severity=WARNING, hint="use wss://…")
+
+
+@rule("MCP008", "mcp-oauth-metadata-not-https", area="mcp", severity=ERROR, target="mcp_server",
+      sources=["OFF045"])
+def mcp_oauth_metadata(ctx, server):
+    """`oauth.authServerMetadataUrl` is not an `https://` URL, or `oauth` is set where it does nothing.
+
+    Claude Code requires the authorization-server metadata URL to be https. `oauth` only applies to http and sse
+    servers: ws servers authenticate with headers only, and stdio servers have no OAuth.
+
+    Wrong: `"oauth": {"authServerMetadataUrl": "http://auth.example.com/.well-known/oauth-authorization-server"}`
+    Right: `"oauth": {"authServerMetadataUrl": "https://auth.example.com/.well-known/oauth-authorization-server"}`
+    """
+    cfg = _cfg(server)
+    if cfg is None or not isinstance(cfg.get("oauth"), dict):
+        return
+    o = cfg["oauth"]
+    u = o.get("authServerMetadataUrl")
+    if isinstance(u, str) and not u.lower().startswith("https://"):
+        yield ctx.at(f"MCP server '{server.name}': oauth.authServerMetadataUrl must be an https:// URL",
+                     file=server.file, pointer=server.pointer + ("oauth", "authServerMetadataUrl"),
+                     hint="use the https:// address of the authorization server's metadata")
+    t = cfg.get("type")
+    if t == "ws" or (t in (None, "stdio") and "url" not in cfg):
+        yield ctx.at(f"MCP server '{server.name}': 'oauth' has no effect on a {t or 'stdio'} server "
+                     "(OAuth works for http and sse)", file=server.file, pointer=server.pointer + ("oauth",),
+                     key=True, severity=WARNING, hint="use headers (or a headersHelper) for ws servers")
+
+
+@rule("MCP009", "mcp-sse-deprecated", area="mcp", severity=INFO, target="mcp_server", sources=["IMP012"])
+def mcp_sse_deprecated(ctx, server):
+    """The server uses the deprecated `sse` transport.
+
+    SSE still works, but the MCP spec and Claude Code recommend Streamable HTTP (`"type": "http"`). Most servers
+    that speak SSE also serve HTTP at `/mcp`.
+
+    Wrong: `{"type": "sse", "url": "https://mcp.example.com/sse"}`
+    Right: `{"type": "http", "url": "https://mcp.example.com/mcp"}`
+    """
+    cfg = _cfg(server)
+    if cfg is not None and cfg.get("type") == "sse":
+        yield ctx.at(f"MCP server '{server.name}' uses the deprecated sse transport", file=server.file,
+                     pointer=server.pointer + ("type",), hint='prefer "type": "http" if the server supports it')
+
+
+@rule("MCP010", "mcp-unknown-key", area="mcp", severity=INFO, target="mcp_server", sources=["PVA029"])
+def mcp_unknown_key(ctx, server):
+    """A server key that Claude Code does not read.
+
+    Unknown keys are ignored. Typos (`header`, `Env`, `arguments`) silently lose configuration; comment keys
+    such as `description` are harmless but do nothing.
+
+    Wrong: `{"command": "node", "arguments": ["server.js"]}`
+    Right: `{"command": "node", "args": ["server.js"]}`
+    """
+    cfg = _cfg(server)
+    if cfg is None:
+        return
+    for k in cfg:
+        if k in ALL_KEYS or k in COMMENT_KEYS:
+            continue
+        close = difflib.get_close_matches(k, sorted(ALL_KEYS), n=1, cutoff=0.7)
+        if not close:
+            close = [x for x in ALL_KEYS if x.lower() == k.lower()] or (["args"] if k == "arguments" else [])
+        hint = f"did you mean '{close[0]}'?" if close else "remove it, or move notes to the README"
+        sev = WARNING if close else INFO
+        yield ctx.at(f"MCP server '{server.name}': unknown key '{k}' is ignored", file=server.file,
+                     pointer=server.pointer + (k,), key=True, hint=hint, severity=sev)
+
+
+@rule("MCP011", "mcp-field-for-other-transport", area="mcp", severity=WARNING, target="mcp_server",
+      sources=["PVA029"])
+def mcp_field_for_other_transport(ctx, server):
+    """A field that belongs to the other kind of server.
+
+    `command`, `args`, `env` and `network` are read on stdio servers only; `url`, `headers`, `headersHelper` and
+    `oauth` on remote (http/sse/ws) servers only. On the wrong kind they are ignored, which usually means a
+    credential never reaches the server.
+
+    Wrong: `{"type": "http", "url": "https://…", "env": {"API_KEY": "${API_KEY}"}}`
+    Right: `{"type": "http", "url": "https://…", "headers": {"X-API-Key": "${API_KEY}"}}`
+    """
+    cfg = _cfg(server)
+    if cfg is None:
+        return
+    t = cfg.get("type")
+    if _remote(cfg):
+        for k in ("command", "args", "env", "network", "cwd"):
+            if k in cfg:
+                yield ctx.at(f"MCP server '{server.name}': '{k}' is read on stdio servers only (this one is {t})",
+                             file=server.file, pointer=server.pointer + (k,), key=True,
+                             hint="pass credentials to remote servers in headers" if k == "env" else
+                             "remove it")
+    elif t in (None, "stdio") and "url" not in cfg:
+        for k in ("headers", "headersHelper"):
+            if k in cfg:
+                yield ctx.at(f"MCP server '{server.name}': '{k}' is read on remote servers only (this one is stdio)",
+                             file=server.file, pointer=server.pointer + (k,), key=True,
+                             hint="pass credentials to stdio servers through env")
+
+
+_PLUGIN_FILE = re.compile(r"^(?:\./|\.\./)?[\w.@-]+(?:/[\w.@-]+)+$|^\./[\w.@-]+$")
+_ABS_HOME = re.compile(r"^(?:/Users/|/home/|C:\\\\Users\\\\|C:/Users/|~/)")
+
+
+@rule("MCP012", "mcp-path-not-portable", area="mcp", severity=WARNING, target="mcp_server", sources=["PVA030"])
+def mcp_path_not_portable(ctx, server):
+    """A stdio server names a plugin file without `${CLAUDE_PLUGIN_ROOT}`.
+
+    A plugin is installed into a cache folder and the server starts from the user's project, so relative paths
+    (`./server.js`, `servers/api.py`) and absolute paths from the author's machine do not resolve. Claude Code
+    substitutes `${CLAUDE_PLUGIN_ROOT}` in `command`, `args` and `env`.
+
+    Wrong: `"args": ["./servers/api.js"]`, `"command": "/Users/me/plugin/bin/server"`
+    Right: `"args": ["${CLAUDE_PLUGIN_ROOT}/servers/api.js"]`
+    """
+    cfg = _cfg(server)
+    if cfg is None or _remote(cfg) or server.plugin is None:
+        return
+    items = []
+    if isinstance(cfg.get("command"), str):
+        items.append((("command",), cfg["command"]))
+    if isinstance(cfg.get("args"), list):
+        items += [(("args", i), a) for i, a in enumerate(cfg["args"]) if isinstance(a, str)]
+    idx = ctx.project.index
+    for ptr, v in items:
+        if "${" in v or v.startswith("-"):
+            continue
+        if _ABS_HOME.match(v):
+            yield ctx.at(f"MCP server '{server.name}': absolute path from one machine in {ptr[0]}",
+                         file=server.file, pointer=server.pointer + ptr,
+                         hint="ship the file in the plugin and write ${CLAUDE_PLUGIN_ROOT}/…")
+            continue
+        cand = v[2:] if v.startswith("./") else v
+        if cand and not cand.startswith("../") and _PLUGIN_FILE.match(v) and idx.exists(server.plugin.path(cand)):
+            yield ctx.at(f"MCP server '{server.name}': '{v}' is a plugin file named relative to the working directory",
+                         file=server.file, pointer=server.pointer + ptr,
+                         hint=f"write \"${{CLAUDE_PLUGIN_ROOT}}/{cand}\"")
+
+
+def _tool_lists(comp):
+    fm = comp.fm
+    data = fm.data if isinstance(fm.data, dict) else {}
+    for key in ("allowed-tools", "tools"):
+        v = data.get(key)
+        if isinstance(v, str):
+            yield key, [t.strip() for t in re.split(r"[,\s]+(?![^()]*\))", v) if t.strip()]
+        elif isinstance(v, list):
+            yield key, [t for t in v if isinstance(t, str)]
+
+
+@rule("MCP014", "mcp-tool-names", area="mcp", severity=WARNING, target="plugin", sources=["PDS050", "IMP030"])
+def mcp_tool_names(ctx, plugin):
+    """MCP tools in `allowed-tools` / `tools` that are too broad or never match.
+
+    A plugin's own servers are registered as `plugin:<plugin>:<server>`, so their tools are named
+    `mcp__plugin_<plugin>_<server>__<tool>`; `mcp__<server>__<tool>` matches nothing. plugin-dev also asks for
+    specific tools rather than a whole-server wildcard (`mcp__plugin_x_y__*`).
+
+    Wrong: `allowed-tools: mcp__api__search, mcp__plugin_kit_api__*`
+    Right: `allowed-tools: mcp__plugin_kit_api__search`
+    """
+    own = {s.name for s in plugin.mcp_servers}
+    if not own:
+        own_re = None
+    else:
+        own_re = re.compile(r"^mcp__(" + "|".join(re.escape(n) for n in sorted(own, key=len, reverse=True)) +
+                            r")__")
+    for comp in (*plugin.commands, *plugin.agents, *plugin.skills):
+        if comp.file is None or comp.file.fm is None:
+            continue
+        for key, tools in _tool_lists(comp):
+            for t in tools:
+                if own_re is not None and own_re.match(t):
+                    server = own_re.match(t).group(1)
+                    yield ctx.at(f"'{t}' names this plugin's server '{server}' by its bare name; plugin servers' "
+                                 f"tools are mcp__plugin_{plugin.name}_{server}__…", file=comp.file, fm_key=key,
+                                 fm_value=True, hint=f"write mcp__plugin_{plugin.name}_{server}__{t.split('__', 2)[-1]}")
+                elif re.match(r"^mcp__plugin_[^_].*__\*$", t) or re.match(r"^mcp__[^_]+__\*$", t):
+                    yield ctx.at(f"'{t}' allows every tool of the server", file=comp.file, fm_key=key,
+                                 fm_value=True, severity=INFO if ctx.profile == "official" else WARNING,
+                                 hint="list the specific tools the component needs")
