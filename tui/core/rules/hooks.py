@@ -1,0 +1,1104 @@
+"""Hooks: `hooks/hooks.json`, manifest hook files and inline `hooks` maps (spec E, reference-validator §3.3).
+
+Severity follows Claude Code: a problem with one entry makes Claude Code ignore that entry (warning), except
+under `PreToolUse` and `PermissionRequest`, where the ignored entry may be the guard that protects
+permissions (error). A file Claude Code cannot read hooks from at all is an error.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+from urllib.parse import urlparse
+
+from .. import matcher as M
+from ..hookscript import parse_command, script_for
+from ..diagnostics import Span
+from . import ERROR, INFO, WARNING, rule
+
+GUARD_EVENTS = ("PreToolUse", "PermissionRequest")
+HANDLER_KEYS = {
+    "command": {"command", "args", "async", "asyncRewake", "shell"},
+    "http": {"url", "headers", "allowedEnvVars"},
+    "mcp_tool": {"server", "tool", "input"},
+    "prompt": {"prompt", "model", "continueOnBlock"},
+    "agent": {"prompt", "model"},
+}
+COMMON_KEYS = {"type", "if", "timeout", "statusMessage", "once"}
+GROUP_KEYS = {"matcher", "hooks"}
+_PATH_VARS = ("CLAUDE_PLUGIN_ROOT", "CLAUDE_PLUGIN_DATA", "CLAUDE_PROJECT_DIR")
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# helpers
+
+
+def _sev(event: Any, base: str = WARNING) -> str:
+    return ERROR if event in GUARD_EVENTS else base
+
+
+def _ignored(event: Any) -> str:
+    if event in GUARD_EVENTS:
+        return (f"; Claude Code ignores this entry, and under {event} it may be the hook that guards "
+                "permissions")
+    return "; Claude Code ignores this entry at runtime"
+
+
+def _is_file_config(cfg) -> bool:
+    return cfg.file is not None and cfg.origin != "inline"
+
+
+def _groups(cfg) -> Iterator[tuple[str, int, Any, tuple]]:
+    """(event, group index, group, group pointer) for every group of a config's event map."""
+    ev = cfg.events if isinstance(cfg.events, dict) else {}
+    for event, groups in ev.items():
+        if not isinstance(groups, list):
+            continue
+        for gi, g in enumerate(groups):
+            yield event, gi, g, cfg.base + (event, gi)
+
+
+def _handlers(cfg) -> Iterator[tuple[str, Any, int, Any, tuple]]:
+    """(event, group, handler index, handler, handler pointer) for every handler (any JSON type)."""
+    for event, gi, g, gp in _groups(cfg):
+        if not isinstance(g, dict) or not isinstance(g.get("hooks"), list):
+            continue
+        for hi, h in enumerate(g["hooks"]):
+            yield event, g, hi, h, gp + ("hooks", hi)
+
+
+def _type_name(v: Any) -> str:
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "boolean"
+    if isinstance(v, (int, float)):
+        return "number"
+    if isinstance(v, str):
+        return "string"
+    if isinstance(v, list):
+        return "array"
+    if isinstance(v, dict):
+        return "object"
+    return type(v).__name__
+
+
+def sub_span(sf, pointer: tuple, needle: str, nth: int = 0) -> Span | None:
+    """Span of the ``nth`` occurrence of ``needle`` inside the JSON string value at ``pointer``."""
+    if sf is None or sf.json is None or not sf.json.ok or not needle:
+        return None
+    off = sf.json.value_offsets(pointer)
+    if not off:
+        return None
+    raw = sf.text[off[0]:off[1]]
+    i = -1
+    start = 0
+    for _ in range(nth + 1):
+        i = raw.find(needle, start)
+        if i < 0:
+            return sf.span(pointer)
+        start = i + 1
+    return sf.json.lines.span(off[0] + i, off[0] + i + len(needle))
+
+
+def _is_mcp_regex_all(m: str) -> bool:
+    return m.startswith("mcp__")
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# file shape
+
+
+@rule("HOOK001", "hooks-file-not-object", area="hooks", severity=ERROR, target="hook_config",
+      sources=["OFF017", "PVA023", "HKS003"])
+def hooks_file_not_object(ctx, cfg):
+    """A hooks file whose top level is not a JSON object.
+
+    Claude Code expects `{"hooks": {…}}` in `hooks/hooks.json` (and in files named by the manifest's `hooks`
+    field). An array or a string at the top level loads no hooks at all; the rest of the plugin still loads.
+
+    Wrong: `[{"matcher": "Bash", "hooks": [...]}]`
+    Right: `{"hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [...]}]}}`
+    """
+    if not _is_file_config(cfg):
+        return
+    data = cfg.file.data
+    if cfg.file.json is None or not cfg.file.json.ok:
+        return
+    if not isinstance(data, dict):
+        yield ctx.at(f"hooks file must be a JSON object, got {_type_name(data)}: Claude Code loads no hooks from "
+                     "it", file=cfg.file, pointer=(),
+                     hint='use {"hooks": {"<Event>": [{"matcher": "…", "hooks": [ … ]}]}}')
+
+
+@rule("HOOK002", "hooks-missing-wrapper", area="hooks", severity=ERROR, target="hook_config",
+      sources=["OFF017", "PVA023", "PVA025"])
+def hooks_missing_wrapper(ctx, cfg):
+    """A hooks file without the `"hooks"` wrapper object loads zero hooks.
+
+    In a plugin, `hooks/hooks.json` must hold `{"description"?: …, "hooks": {<Event>: [...]}}`. The bare
+    event map (`{"PreToolUse": [...]}`) is the *value* of a settings file's `hooks` key, and many plugin-dev
+    docs show it as the content of hooks.json — Claude Code then loads no hook from the file. When the bare map
+    holds `PreToolUse` or `PermissionRequest`, the guard you wrote never runs.
+
+    Wrong: `{"PreToolUse": [{"matcher": "Bash", "hooks": [...]}]}`
+    Right: `{"hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [...]}]}}`
+    """
+    if not _is_file_config(cfg):
+        return
+    data = cfg.file.data
+    if not isinstance(data, dict) or "hooks" in data or "modules" in data:
+        return
+    guards = [k for k in data if k in GUARD_EVENTS]
+    events = [k for k in data if isinstance(k, str) and (k in M.EVENTS or M.suggest_event(k))]
+    hint = 'wrap the event map: {"hooks": { … }}'
+    if guards:
+        yield ctx.at(f"{guards[0]} hooks are declared at the top level, outside the \"hooks\" object: Claude Code "
+                     "loads zero hooks from this file, so this guard never runs",
+                     file=cfg.file, pointer=(guards[0],), key=True, hint=hint)
+    elif events:
+        yield ctx.at(f"hooks file has no \"hooks\" object ({events[0]} is at the top level): Claude Code loads "
+                     "zero hooks from this file", file=cfg.file, pointer=(events[0],), key=True, hint=hint)
+    else:
+        yield ctx.at("hooks file has no \"hooks\" object: Claude Code loads zero hooks from this file",
+                     file=cfg.file, pointer=(), hint=hint)
+
+
+@rule("HOOK003", "hooks-wrapper-shape", area="hooks", severity=ERROR, target="hook_config",
+      sources=["OFF017", "PVA023"])
+def hooks_wrapper_shape(ctx, cfg):
+    """`hooks` is not an object, `description` is not a string, or an obsolete key is present.
+
+    `"hooks"` must map event names to arrays of matcher groups; an array or a string there makes Claude Code
+    reject the whole file. `description` must be a string. The old `surface` key is gone and makes the file
+    fail validation.
+
+    Wrong: `{"hooks": [{"matcher": "Bash", ...}]}`
+    Right: `{"hooks": {"PreToolUse": [{"matcher": "Bash", ...}]}}`
+    """
+    if not _is_file_config(cfg):
+        return
+    data = cfg.file.data
+    if not isinstance(data, dict):
+        return
+    if "hooks" in data and not isinstance(data["hooks"], dict):
+        yield ctx.at(f"\"hooks\" must be an object mapping event names to matcher groups, got "
+                     f"{_type_name(data['hooks'])}: Claude Code loads no hooks from this file",
+                     file=cfg.file, pointer=("hooks",),
+                     hint='{"hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [ … ]}]}}')
+    if "description" in data and not isinstance(data["description"], str):
+        yield ctx.at(f"\"description\" must be a string, got {_type_name(data['description'])}",
+                     file=cfg.file, pointer=("description",))
+    if "surface" in data:
+        yield ctx.at("\"surface\" is gone: Claude Code no longer accepts this key in a hooks file",
+                     file=cfg.file, pointer=("surface",), key=True, hint="remove the key")
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# events and groups
+
+
+@rule("HOOK004", "hook-event-unknown", area="hooks", severity=WARNING, target="hook_config",
+      sources=["IMP001", "PVA024", "HKS004"])
+def hook_event_unknown(ctx, cfg):
+    """An event name that Claude Code does not know (names are case-sensitive).
+
+    Claude Code ignores the entries under an unknown event, so the hooks never run. The 31 documented
+    events are listed in the hooks reference; `postToolUse` or `pre_tool_use` are not `PostToolUse` /
+    `PreToolUse`. A misspelt `PreToolUse` or `PermissionRequest` is an error: the guard you meant to install
+    is not there.
+
+    Wrong: `{"hooks": {"postToolUse": [...]}}`
+    Right: `{"hooks": {"PostToolUse": [...]}}`
+    """
+    ev = cfg.events if isinstance(cfg.events, dict) else {}
+    for event in ev:
+        if event in M.EVENTS:
+            continue
+        ptr = cfg.base + (event,)
+        if event in M.UNDOCUMENTED_EVENTS:
+            yield ctx.at(f"hook event {event!r} is accepted by Claude Code but not documented; it may change",
+                         file=cfg.file, pointer=ptr, key=True, severity=INFO)
+            continue
+        if event == "hooks" and cfg.origin == "inline":
+            yield ctx.at("\"hooks\" is read as an event name here: the manifest's inline `hooks` takes the event "
+                         "map directly, without the {\"hooks\": …} wrapper of hooks.json; these hooks are ignored",
+                         file=cfg.file, pointer=ptr, key=True, severity=WARNING,
+                         hint="move the events up one level, or put them in hooks/hooks.json")
+            continue
+        sug = M.suggest_event(event)
+        sev = ERROR if sug in GUARD_EVENTS else WARNING
+        msg = f"unknown hook event {event!r} (event names are case-sensitive); its entries are ignored"
+        yield ctx.at(msg + (f"; did you mean {sug!r}?" if sug else ""), file=cfg.file, pointer=ptr, key=True,
+                     severity=sev, hint=f"rename it to {sug}" if sug else
+                     "use one of the documented events, e.g. PreToolUse, PostToolUse, SessionStart, Stop")
+
+
+@rule("HOOK005", "hook-event-not-array", area="hooks", severity=WARNING, target="hook_config",
+      sources=["PVA025", "OFF050"])
+def hook_event_not_array(ctx, cfg):
+    """An event's value is not an array of matcher groups.
+
+    Each event maps to a list: `"PreToolUse": [{"matcher": "Bash", "hooks": [...]}]`. A single object or a
+    string is ignored (error under PreToolUse and PermissionRequest).
+
+    Wrong: `"Stop": {"hooks": [...]}`
+    Right: `"Stop": [{"hooks": [...]}]`
+    """
+    ev = cfg.events if isinstance(cfg.events, dict) else {}
+    for event, groups in ev.items():
+        if not isinstance(groups, list):
+            yield ctx.at(f"{event} must be an array of matcher groups, got {_type_name(groups)}{_ignored(event)}",
+                         file=cfg.file, pointer=cfg.base + (event,), severity=_sev(event),
+                         hint=f'"{event}": [{{"matcher": "…", "hooks": [ … ]}}]')
+
+
+@rule("HOOK006", "hook-group-shape", area="hooks", severity=WARNING, target="hook_config",
+      sources=["HKS006", "PVA025", "OFF050"])
+def hook_group_shape(ctx, cfg):
+    """A matcher group that is not an object or has no `hooks` array.
+
+    A matcher group is `{"matcher"?: string, "hooks": [handler, …]}`; `hooks` is required. Claude Code ignores
+    a group without it (error under PreToolUse and PermissionRequest).
+
+    Wrong: `{"matcher": "Bash", "command": "./check.sh"}`
+    Right: `{"matcher": "Bash", "hooks": [{"type": "command", "command": "…"}]}`
+    """
+    for event, gi, g, gp in _groups(cfg):
+        if not isinstance(g, dict):
+            yield ctx.at(f"{event}[{gi}] must be a matcher group object, got {_type_name(g)}{_ignored(event)}",
+                         file=cfg.file, pointer=gp, severity=_sev(event))
+        elif "hooks" not in g:
+            hint = None
+            if "type" in g or "command" in g:
+                hint = 'the handler goes inside "hooks": {"matcher": …, "hooks": [{"type": "command", …}]}'
+            yield ctx.at(f"{event}[{gi}] has no \"hooks\" array{_ignored(event)}", file=cfg.file, pointer=gp,
+                         severity=_sev(event), hint=hint or 'add "hooks": [{"type": "command", "command": "…"}]')
+        elif not isinstance(g["hooks"], list):
+            yield ctx.at(f"Hook matcher \"hooks\" must be an array, got {_type_name(g['hooks'])}{_ignored(event)}",
+                         file=cfg.file, pointer=gp + ("hooks",), severity=_sev(event))
+        elif not g["hooks"]:
+            yield ctx.at(f"{event}[{gi}] has an empty \"hooks\" array; it does nothing", file=cfg.file,
+                         pointer=gp + ("hooks",), severity=INFO)
+
+
+@rule("HOOK007", "hook-matcher-not-string", area="hooks", severity=WARNING, target="hook_config",
+      sources=["PVA025"])
+def hook_matcher_not_string(ctx, cfg):
+    """A `matcher` that is not a string.
+
+    Matchers are strings: `"Bash"`, `"Write|Edit"`, `"mcp__github__.*"`. A list or a number is an invalid
+    hook matcher and the group is ignored (error under PreToolUse and PermissionRequest).
+
+    Wrong: `"matcher": ["Write", "Edit"]`
+    Right: `"matcher": "Write|Edit"`
+    """
+    for event, gi, g, gp in _groups(cfg):
+        if isinstance(g, dict) and "matcher" in g and g["matcher"] is not None and not isinstance(g["matcher"], str):
+            m = g["matcher"]
+            hint = None
+            if isinstance(m, list) and all(isinstance(x, str) for x in m):
+                hint = f'use "{"|".join(m)}"'
+            yield ctx.at(f"Invalid hook matcher: must be a string, got {_type_name(m)}{_ignored(event)}",
+                         file=cfg.file, pointer=gp + ("matcher",), severity=_sev(event), hint=hint)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# handlers
+
+
+@rule("HOOK008", "hook-type-invalid", area="hooks", severity=WARNING, target="hook_config",
+      sources=["HKS007", "HKS008", "PVA026", "OFF050"])
+def hook_type_invalid(ctx, cfg):
+    """A hook handler without a valid `type`.
+
+    Every handler needs `type`: one of `command`, `http`, `mcp_tool`, `prompt`, `agent`. Claude Code ignores
+    a handler without one (error under PreToolUse and PermissionRequest).
+
+    Wrong: `{"command": "./check.sh"}` or `{"type": "shell", ...}`
+    Right: `{"type": "command", "command": "\\"${CLAUDE_PLUGIN_ROOT}\\"/check.sh"}`
+    """
+    for event, _g, hi, h, hp in _handlers(cfg):
+        if not isinstance(h, dict):
+            yield ctx.at(f"hook entry must be an object, got {_type_name(h)}{_ignored(event)}", file=cfg.file,
+                         pointer=hp, severity=_sev(event))
+            continue
+        t = h.get("type")
+        if "type" not in h:
+            guess = next((k for k in ("command", "url", "prompt") if k in h), None)
+            hint = f'add "type": "{ {"url": "http"}.get(guess, guess) }"' if guess else None
+            yield ctx.at(f"Hook entry has no \"type\"{_ignored(event)}", file=cfg.file, pointer=hp,
+                         severity=_sev(event), hint=hint or "add \"type\": \"command\" (or http, mcp_tool, prompt, agent)")
+        elif t not in M.HANDLER_TYPES:
+            shown = t if isinstance(t, str) else _type_name(t)
+            low = t.lower() if isinstance(t, str) else ""
+            sug = next((x for x in M.HANDLER_TYPES if x == low or x.replace("_", "") == low.replace("-", "")),
+                       None)
+            yield ctx.at(f"Unknown hook type {shown!r} (valid: {', '.join(M.HANDLER_TYPES)}){_ignored(event)}",
+                         file=cfg.file, pointer=hp + ("type",), severity=_sev(event),
+                         hint=f"use {sug!r}" if sug else None)
+
+
+def _valid_url(u: str) -> bool:
+    if "${" in u or re.search(r"\$[A-Za-z_]", u):
+        return True
+    p = urlparse(u)
+    return p.scheme in ("http", "https") and bool(p.netloc)
+
+
+@rule("HOOK009", "hook-required-field", area="hooks", severity=WARNING, target="hook_config",
+      sources=["HKS009", "HKS011", "OFF050", "PVA026"])
+def hook_required_field(ctx, cfg):
+    """A hook handler lacks the field its type requires.
+
+    `command` needs `command` (a non-empty string); `http` needs a valid `url`; `mcp_tool` needs `server` and
+    `tool`; `prompt` and `agent` need `prompt`. Claude Code ignores the handler otherwise (error under
+    PreToolUse and PermissionRequest).
+
+    Wrong: `{"type": "prompt", "text": "Is this safe?"}`
+    Right: `{"type": "prompt", "prompt": "Is this safe? $ARGUMENTS"}`
+    """
+    req = {"command": ("command",), "http": ("url",), "mcp_tool": ("server", "tool"), "prompt": ("prompt",),
+           "agent": ("prompt",)}
+    for event, _g, hi, h, hp in _handlers(cfg):
+        if not isinstance(h, dict) or h.get("type") not in req:
+            continue
+        t = h["type"]
+        for f in req[t]:
+            v = h.get(f)
+            if f not in h or v is None:
+                yield ctx.at(f"Invalid {t} hook: \"{f}\" is required{_ignored(event)}", file=cfg.file, pointer=hp,
+                             severity=_sev(event))
+            elif not isinstance(v, str):
+                yield ctx.at(f"Invalid {t} hook: \"{f}\" must be a string, got {_type_name(v)}{_ignored(event)}",
+                             file=cfg.file, pointer=hp + (f,), severity=_sev(event))
+            elif not v.strip():
+                yield ctx.at(f"{t} hook has an empty \"{f}\"; it can do nothing", file=cfg.file, pointer=hp + (f,),
+                             severity=_sev(event))
+            elif f == "url" and not _valid_url(v):
+                yield ctx.at(f"Invalid http hook (url: Invalid URL){_ignored(event)}", file=cfg.file,
+                             pointer=hp + (f,), severity=_sev(event), hint="use an absolute http(s):// URL")
+
+
+@rule("HOOK010", "hook-timeout-invalid", area="hooks", severity=WARNING, target="hook_config",
+      sources=["HKS013", "OFF051"])
+def hook_timeout_invalid(ctx, cfg):
+    """`timeout` is not a number greater than 0 (seconds).
+
+    Claude Code rejects the handler (error under PreToolUse and PermissionRequest). A string such as `"30"`
+    passes plugin-dev's script but not Claude Code.
+
+    Wrong: `"timeout": "30"` or `"timeout": 0`
+    Right: `"timeout": 30`
+    """
+    for event, _g, hi, h, hp in _handlers(cfg):
+        if not isinstance(h, dict) or "timeout" not in h:
+            continue
+        v = h["timeout"]
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            hint = f"write {v}" if isinstance(v, str) and re.fullmatch(r"\d+(\.\d+)?", v.strip()) else None
+            yield ctx.at(f"timeout must be a number of seconds, got {_type_name(v)}{_ignored(event)}",
+                         file=cfg.file, pointer=hp + ("timeout",), severity=_sev(event), hint=hint)
+        elif v <= 0:
+            yield ctx.at(f"timeout must be greater than 0, got {v}{_ignored(event)}", file=cfg.file,
+                         pointer=hp + ("timeout",), severity=_sev(event), hint="omit it for the default")
+
+
+@rule("HOOK011", "hook-async-invalid", area="hooks", severity=WARNING, target="hook_config",
+      sources=["OFF054"])
+def hook_async_invalid(ctx, cfg):
+    """`async` / `asyncRewake` that is not a boolean, or set on a handler type other than `command`.
+
+    Only command hooks can run in the background. A non-boolean `async` makes Claude Code reject the handler
+    (error under PreToolUse and PermissionRequest); `async` on an http/prompt/agent handler is ignored.
+
+    Wrong: `{"type": "prompt", "prompt": "…", "async": true}`
+    Right: `{"type": "command", "command": "…", "async": true}`
+    """
+    for event, _g, hi, h, hp in _handlers(cfg):
+        if not isinstance(h, dict):
+            continue
+        for k in ("async", "asyncRewake"):
+            if k not in h:
+                continue
+            v = h[k]
+            if not isinstance(v, bool):
+                yield ctx.at(f"{k} must be a boolean, got {_type_name(v)}{_ignored(event)}", file=cfg.file,
+                             pointer=hp + (k,), severity=_sev(event), hint=f'"{k}": true')
+            elif h.get("type") in M.HANDLER_TYPES and h.get("type") != "command":
+                yield ctx.at(f"{k} is only supported on command hooks; it is ignored on a {h.get('type')} hook",
+                             file=cfg.file, pointer=hp + (k,), key=True, severity=WARNING)
+        if h.get("async") is True and event in GUARD_EVENTS + ("Stop", "UserPromptSubmit") \
+                and h.get("type") == "command":
+            yield ctx.at(f"an async {event} hook cannot block or decide anything; it only reports afterwards",
+                         file=cfg.file, pointer=hp + ("async",), key=True, severity=INFO,
+                         hint="drop async if this hook is meant to guard")
+
+
+@rule("HOOK012", "hook-field-types", area="hooks", severity=WARNING, target="hook_config", sources=["OFF050"])
+def hook_field_types(ctx, cfg):
+    """A handler field with the wrong type or value.
+
+    `statusMessage` and `model` are strings; `shell` is `bash` or `powershell`; `args` and `allowedEnvVars` are
+    arrays of strings; `headers` maps names to strings; `input` (mcp_tool) is an object; `once` and
+    `continueOnBlock` are booleans. Claude Code rejects such a handler (error under PreToolUse and
+    PermissionRequest).
+
+    Wrong: `"shell": "zsh"`, `"args": "--fast"`
+    Right: `"shell": "bash"`, `"args": ["--fast"]`
+    """
+    for event, _g, hi, h, hp in _handlers(cfg):
+        if not isinstance(h, dict):
+            continue
+        for k in ("statusMessage", "model"):
+            if k in h and not isinstance(h[k], str):
+                yield ctx.at(f"{k} must be a string, got {_type_name(h[k])}{_ignored(event)}", file=cfg.file,
+                             pointer=hp + (k,), severity=_sev(event))
+        for k in ("once", "continueOnBlock"):
+            if k in h and not isinstance(h[k], bool):
+                yield ctx.at(f"{k} must be a boolean, got {_type_name(h[k])}{_ignored(event)}", file=cfg.file,
+                             pointer=hp + (k,), severity=_sev(event))
+        if "shell" in h and h["shell"] not in ("bash", "powershell"):
+            yield ctx.at(f"shell must be 'bash' or 'powershell', got {h['shell']!r}{_ignored(event)}",
+                         file=cfg.file, pointer=hp + ("shell",), severity=_sev(event))
+        for k in ("args", "allowedEnvVars"):
+            if k in h and not (isinstance(h[k], list) and all(isinstance(x, str) for x in h[k])):
+                yield ctx.at(f"{k} must be an array of strings{_ignored(event)}", file=cfg.file, pointer=hp + (k,),
+                             severity=_sev(event))
+        if "headers" in h and not (isinstance(h["headers"], dict)
+                                   and all(isinstance(x, str) for x in h["headers"].values())):
+            yield ctx.at(f"headers must map header names to strings{_ignored(event)}", file=cfg.file,
+                         pointer=hp + ("headers",), severity=_sev(event))
+        if "input" in h and not isinstance(h["input"], dict):
+            yield ctx.at(f"input must be an object, got {_type_name(h['input'])}{_ignored(event)}", file=cfg.file,
+                         pointer=hp + ("input",), severity=_sev(event))
+
+
+@rule("HOOK013", "hook-exec-form", area="hooks", severity=WARNING, target="hook_config", sources=["OFF052"])
+def hook_exec_form(ctx, cfg):
+    """Exec form (`args` set) with a `command` that contains spaces.
+
+    With `args`, Claude Code runs `command` directly, without a shell: `"command": "node script.js"` looks for
+    an executable literally named `node script.js`. Put the program in `command` and every argument in `args`.
+    `shell` is ignored in exec form.
+
+    Wrong: `{"command": "node ${CLAUDE_PLUGIN_ROOT}/hook.js", "args": ["--fast"]}`
+    Right: `{"command": "node", "args": ["${CLAUDE_PLUGIN_ROOT}/hook.js", "--fast"]}`
+    """
+    for event, _g, hi, h, hp in _handlers(cfg):
+        if not isinstance(h, dict) or h.get("type") != "command" or not isinstance(h.get("args"), list):
+            continue
+        cmd = h.get("command")
+        if isinstance(cmd, str) and re.search(r"\s", cmd.strip()):
+            first = cmd.split()[0]
+            yield ctx.at(f"with \"args\" the command runs without a shell: there is no executable named {cmd!r}",
+                         file=cfg.file, pointer=hp + ("command",), severity=WARNING,
+                         hint=f'"command": "{first}" and move the rest into "args"')
+        if "shell" in h:
+            yield ctx.at("\"shell\" is ignored when \"args\" is set (exec form runs without a shell)",
+                         file=cfg.file, pointer=hp + ("shell",), key=True, severity=INFO)
+
+
+@rule("HOOK014", "hook-unknown-key", area="hooks", severity=INFO, target="hook_config", sources=["IMP002"])
+def hook_unknown_key(ctx, cfg):
+    """A key that Claude Code does not document for this handler type or matcher group.
+
+    Unknown keys are ignored. Some are undocumented features (`rewakeMessage` in Anthropic's own
+    security-guidance plugin); most are typos (`timout`) or fields of another type (`url` on a command).
+
+    Wrong: `{"type": "command", "command": "…", "timout": 30}`
+    Right: `{"type": "command", "command": "…", "timeout": 30}`
+    """
+    import difflib
+
+    for event, gi, g, gp in _groups(cfg):
+        if not isinstance(g, dict):
+            continue
+        for k in g:
+            if k not in GROUP_KEYS:
+                yield ctx.at(f"unknown key {k!r} in a matcher group; it is ignored", file=cfg.file,
+                             pointer=gp + (k,), key=True)
+    for event, _g, hi, h, hp in _handlers(cfg):
+        if not isinstance(h, dict) or h.get("type") not in HANDLER_KEYS:
+            continue
+        allowed = COMMON_KEYS | HANDLER_KEYS[h["type"]]
+        every = set().union(*HANDLER_KEYS.values()) | COMMON_KEYS
+        for k in h:
+            if k in allowed:
+                continue
+            if k in every:
+                owner = [t for t, ks in HANDLER_KEYS.items() if k in ks]
+                msg = f"{k!r} belongs to {'/'.join(owner)} hooks; it is ignored on a {h['type']} hook"
+                hint = None
+            else:
+                sug = difflib.get_close_matches(k, sorted(allowed), n=1, cutoff=0.75)
+                msg = f"unknown key {k!r} in a {h['type']} hook; it is ignored"
+                hint = f"did you mean {sug[0]!r}?" if sug else None
+            yield ctx.at(msg, file=cfg.file, pointer=hp + (k,), key=True, hint=hint)
+
+
+@rule("HOOK015", "hook-once-outside-skill", area="hooks", severity=WARNING, target="hook_config",
+      sources=["OFF053"])
+def hook_once_outside_skill(ctx, cfg):
+    """`once` on a plugin hook: it is honoured only in skill frontmatter.
+
+    `once: true` runs a hook a single time per session only for hooks declared in a skill's frontmatter. In
+    hooks.json, the manifest and agent frontmatter it is ignored, so the hook runs every time.
+
+    Wrong: `{"type": "command", "command": "…/setup.sh", "once": true}` in hooks/hooks.json
+    Right: keep a marker file in `${CLAUDE_PLUGIN_DATA}` and exit early when it exists.
+    """
+    for event, _g, hi, h, hp in _handlers(cfg):
+        if isinstance(h, dict) and h.get("once") is True:
+            yield ctx.at("\"once\" is only honoured in skill frontmatter; here the hook runs every time",
+                         file=cfg.file, pointer=hp + ("once",), key=True,
+                         hint="remove it, or guard the script with a marker file in ${CLAUDE_PLUGIN_DATA}")
+
+
+@rule("HOOK016", "hook-type-event", area="hooks", severity=ERROR, target="hook_config",
+      sources=["OFF049", "HKS012"])
+def hook_type_event(ctx, cfg):
+    """A handler type that the event does not support.
+
+    `prompt` and `agent` hooks work on 13 events (PreToolUse, PostToolUse, Stop, UserPromptSubmit, …), not on
+    SessionStart, Setup, Notification, SessionEnd, PreCompact and the other lifecycle events. SessionStart and
+    Setup accept only `command` and `mcp_tool` (no `http` either). Claude Code does not run such a handler.
+
+    Wrong: `"SessionStart": [{"hooks": [{"type": "prompt", "prompt": "…"}]}]`
+    Right: `"SessionStart": [{"hooks": [{"type": "command", "command": "…"}]}]`
+    """
+    for event, _g, hi, h, hp in _handlers(cfg):
+        info = M.EVENTS.get(event)
+        if info is None or not isinstance(h, dict):
+            continue
+        t = h.get("type")
+        if t in M.HANDLER_TYPES and t not in info.handler_types:
+            ok = ", ".join(x for x in M.HANDLER_TYPES if x in info.handler_types)
+            yield ctx.at(f"{event} does not support {t} hooks (only {ok}); this handler never runs",
+                         file=cfg.file, pointer=hp + ("type",),
+                         hint="use a command hook" if t != "command" else None)
+
+
+@rule("HOOK017", "hook-if-invalid", area="hooks", severity=WARNING, target="hook_config", sources=["OFF048"])
+def hook_if_invalid(ctx, cfg):
+    """`if` on an event that does not evaluate it, or an `if` that is not a single permission rule.
+
+    `if` takes one permission rule such as `Bash(git *)` or `Edit(*.ts)` and is evaluated only on PreToolUse,
+    PostToolUse, PostToolUseFailure, PermissionRequest and PermissionDenied. On any other event a handler with
+    `if` **never runs**. `&&` / `||` are not supported.
+
+    Wrong: `"Stop": [{"hooks": [{"type": "command", "if": "Bash(git *)", …}]}]`
+    Right: `"PreToolUse": [{"matcher": "Bash", "hooks": [{"type": "command", "if": "Bash(git *)", …}]}]`
+    """
+    for event, _g, hi, h, hp in _handlers(cfg):
+        if not isinstance(h, dict) or "if" not in h:
+            continue
+        v = h["if"]
+        if not isinstance(v, str):
+            yield ctx.at(f"if must be a permission rule string, got {_type_name(v)}{_ignored(event)}",
+                         file=cfg.file, pointer=hp + ("if",), severity=_sev(event))
+            continue
+        if event in M.EVENTS and event not in M.IF_EVENTS:
+            yield ctx.at(f"\"if\" is only evaluated on tool events; on {event} this handler never runs",
+                         file=cfg.file, pointer=hp + ("if",), key=True,
+                         hint="remove \"if\" or move the hook to PreToolUse/PostToolUse")
+        elif "&&" in v or "||" in v:
+            yield ctx.at("\"if\" takes one permission rule; && and || are not supported",
+                         file=cfg.file, pointer=hp + ("if",), severity=_sev(event),
+                         hint="use one handler per rule, or a matcher")
+        elif not re.fullmatch(r"\s*[A-Za-z_][\w-]*(\(.*\))?\s*", v, re.S) and not v.startswith("mcp__"):
+            yield ctx.at(f"\"if\" should be one permission rule such as Bash(git *) or Edit(*.ts), got {v!r}",
+                         file=cfg.file, pointer=hp + ("if",))
+
+
+_UNQUOTED_VAR = re.compile(r"\$\{(" + "|".join(_PATH_VARS) + r")(?:[:?+=-][^}]*)?\}|\$(" + "|".join(_PATH_VARS)
+                           + r")(?![A-Za-z0-9_])")
+
+
+def unquoted_vars(command: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of path variables outside quotes in a shell command."""
+    out = []
+    i, n = 0, len(command)
+    quote = None
+    while i < n:
+        c = command[i]
+        if quote == "'":
+            if c == "'":
+                quote = None
+            i += 1
+            continue
+        if c == "\\" and i + 1 < n:
+            i += 2
+            continue
+        if c == '"':
+            quote = None if quote == '"' else '"'
+            i += 1
+            continue
+        if c == "'" and quote is None:
+            quote = "'"
+            i += 1
+            continue
+        if c == "$" and quote is None:
+            m = _UNQUOTED_VAR.match(command, i)
+            if m:
+                # an assignment value (X=$CLAUDE_PLUGIN_ROOT/…) is not word-split
+                j = i - 1
+                while j >= 0 and not command[j].isspace() and command[j] not in ";&|(":
+                    j -= 1
+                word_prefix = command[j + 1:i]
+                if not re.match(r"[A-Za-z_][A-Za-z0-9_]*=", word_prefix) and not _in_double_brackets(command, i):
+                    out.append((m.start(), m.end(), m.group(1) or m.group(2)))
+                i = m.end()
+                continue
+        i += 1
+    return out
+
+
+def _in_double_brackets(command: str, i: int) -> bool:
+    before = command[:i]
+    return before.rfind("[[") > before.rfind("]]")
+
+
+@rule("HOOK018", "hook-unquoted-path-var", area="hooks", severity=WARNING, target="hook_config",
+      sources=["IMP005", "PDS043"])
+def hook_unquoted_path_var(ctx, cfg):
+    """`${CLAUDE_PLUGIN_ROOT}` (or `CLAUDE_PLUGIN_DATA` / `CLAUDE_PROJECT_DIR`) unquoted in a shell command.
+
+    Shell-form commands run through a shell. Plugin and project paths contain spaces for many users (macOS
+    "Application Support", Windows user names), and then an unquoted expansion splits into several words and
+    the hook fails. Quote the variable, or use the exec form (`args`).
+
+    Wrong: `"command": "${CLAUDE_PLUGIN_ROOT}/hooks/check.sh"`
+    Right: `"command": "\\"${CLAUDE_PLUGIN_ROOT}\\"/hooks/check.sh"`
+    """
+    for event, _g, hi, h, hp in _handlers(cfg):
+        if not isinstance(h, dict) or h.get("type") != "command" or isinstance(h.get("args"), list):
+            continue
+        cmd = h.get("command")
+        if not isinstance(cmd, str):
+            continue
+        hits = unquoted_vars(cmd)
+        seen: dict[str, int] = {}
+        for s, e, name in hits[:1]:
+            text = cmd[s:e]
+            nth = cmd[:s].count(text)
+            seen[text] = nth
+            span = sub_span(cfg.file, hp + ("command",), text, nth) if cfg.file is not None else None
+            yield ctx.at(f"Shell command uses {text} without quotes; it breaks when the path contains spaces",
+                         file=cfg.file, pointer=hp + ("command",), span=span,
+                         hint=f'write \\"{text}\\"/… (quotes around the variable)')
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# matchers
+
+
+def _matcher_ptr(gp: tuple) -> tuple:
+    return gp + ("matcher",)
+
+
+@rule("HOOK020", "hook-matcher-invalid-regex", area="hooks", severity=ERROR, target="hook_config",
+      sources=["PVA025"])
+def hook_matcher_invalid_regex(ctx, cfg):
+    """A matcher that is neither a list of names nor a valid JavaScript regular expression.
+
+    A matcher with characters other than letters, digits, `_`, `-`, spaces, `,` and `|` is compiled as a
+    JavaScript RegExp. When that fails the group can never match: the hooks never run.
+
+    Wrong: `"matcher": "Write(["`
+    Right: `"matcher": "Write|Edit"` or `"matcher": "^(Write|Edit)$"`
+    """
+    for event, gi, g, gp in _groups(cfg):
+        if not isinstance(g, dict) or not isinstance(g.get("matcher"), str):
+            continue
+        info = M.classify(g["matcher"], event if event in M.EVENTS else None)
+        if info.kind == "invalid":
+            yield ctx.at(f"{info.error}; this matcher never matches, so these hooks never run",
+                         file=cfg.file, pointer=_matcher_ptr(gp),
+                         hint="escape regex characters (\\( \\[ \\.) or use a plain list such as Write|Edit")
+
+
+@rule("HOOK021", "hook-matcher-ignored", area="hooks", severity=INFO, target="hook_config", sources=["IMP003"])
+def hook_matcher_ignored(ctx, cfg):
+    """A matcher on an event that has no matcher support; it is ignored.
+
+    UserPromptSubmit, Stop, PostToolBatch, TaskCreated, TaskCompleted, TeammateIdle, CwdChanged, WorktreeCreate,
+    WorktreeRemove and MessageDisplay fire for every occurrence; a matcher there filters nothing, so a hook
+    meant for "only Bash" runs every time.
+
+    Wrong: `"Stop": [{"matcher": "Bash", "hooks": [...]}]`
+    Right: `"Stop": [{"hooks": [...]}]`
+    """
+    for event, gi, g, gp in _groups(cfg):
+        if not isinstance(g, dict) or event not in M.EVENTS or M.EVENTS[event].has_matcher:
+            continue
+        m = g.get("matcher")
+        if isinstance(m, str) and m not in ("", "*"):
+            yield ctx.at(f"{event} has no matcher support: matcher {m!r} is ignored and the hook runs on every "
+                         f"{event}", file=cfg.file, pointer=_matcher_ptr(gp), hint="remove the matcher")
+
+
+@rule("HOOK022", "hook-matcher-unanchored", area="hooks", severity=INFO, target="hook_config", sources=["IMP004"])
+def hook_matcher_unanchored(ctx, cfg):
+    """A regex matcher that also matches names it probably was not meant for.
+
+    Regex matchers are not anchored: `Edit.*` also matches `MultiEdit` and `NotebookEdit`, `Write` inside a
+    regex matches `TodoWrite`. Anchor with `^…$` or use the plain list form.
+
+    Wrong: `"matcher": "Edit.*"`
+    Right: `"matcher": "^Edit$"` or `"matcher": "Edit|MultiEdit"`
+    """
+    for event, gi, g, gp in _groups(cfg):
+        if not isinstance(g, dict) or not isinstance(g.get("matcher"), str) or event not in M.EVENTS:
+            continue
+        info = M.classify(g["matcher"], event)
+        if info.kind == "regex" and info.also_matches:
+            yield ctx.at(f"regex matcher {g['matcher']!r} also matches {', '.join(info.also_matches[:5])} "
+                         "(JavaScript regexes are unanchored)", file=cfg.file, pointer=_matcher_ptr(gp),
+                         hint="anchor it with ^…$ if those are not intended")
+
+
+_BARE_MCP = re.compile(r"mcp__[A-Za-z0-9_-]+\Z")
+
+
+def _bare_mcp_values(m: str) -> list[str]:
+    info = M.classify(m, "PreToolUse")
+    if info.kind == "exact":
+        return [v for v in info.values if _BARE_MCP.match(v) and "__" not in v[5:]]
+    return []
+
+
+@rule("HOOK023", "hook-matcher-bare-mcp", area="hooks", severity=WARNING, target="hook_config",
+      sources=["OFF056"])
+def hook_matcher_bare_mcp(ctx, cfg):
+    """A matcher `mcp__<server>` without a tool part; it matches nothing.
+
+    MCP tool names are `mcp__<server>__<tool>`. `mcp__memory` is an exact name, and no tool has it. To match
+    every tool of a server, use the regex `mcp__memory__.*`.
+
+    Wrong: `"matcher": "mcp__memory"`
+    Right: `"matcher": "mcp__memory__.*"`
+    """
+    for event, gi, g, gp in _groups(cfg):
+        if event not in M.EVENTS:
+            event = M.suggest_event(event)  # a miscased event (reported by HOOK004) still shows the intent
+        if not isinstance(g, dict) or not isinstance(g.get("matcher"), str) or event not in M.TOOL_EVENTS:
+            continue
+        for v in _bare_mcp_values(g["matcher"]):
+            yield ctx.at(f"matcher {v!r} is an exact tool name and matches no tool; MCP tools are "
+                         f"{v}__<tool>", file=cfg.file, pointer=_matcher_ptr(gp), severity=_sev(event, WARNING),
+                         hint=f"use {v}__.* to match every tool of the server")
+
+
+def _bundled_servers(plugin) -> list[str]:
+    return [s.name for s in getattr(plugin, "mcp_servers", []) if isinstance(s.name, str)]
+
+
+@rule("HOOK024", "hook-matcher-plugin-mcp-scope", area="hooks", severity=WARNING, target="hook_config",
+      sources=["OFF055"])
+def hook_matcher_plugin_mcp_scope(ctx, cfg):
+    """A matcher written against a bundled MCP server's bare name; plugin servers have scoped tool names.
+
+    Tools of an MCP server bundled in a plugin are named `mcp__plugin_<plugin>_<server>__<tool>`. A matcher
+    such as `mcp__github__.*` for the plugin's own `github` server never fires. The same goes for an `if` rule,
+    and for an `mcp_tool` hook's `server`, which must be `plugin:<plugin>:<server>`.
+
+    Wrong: `"matcher": "mcp__github__create_issue"` in plugin `gh-tools` that bundles server `github`
+    Right: `"matcher": "mcp__plugin_gh-tools_github__create_issue"`
+    """
+    plugin = ctx.plugin
+    servers = _bundled_servers(plugin) if plugin is not None else []
+    if not servers:
+        return
+    pname = plugin.name
+    for event, gi, g, gp in _groups(cfg):
+        if not isinstance(g, dict) or not isinstance(g.get("matcher"), str):
+            continue
+        m = g["matcher"]
+        for s in servers:
+            bare = f"mcp__{s}__"
+            if bare in m and f"mcp__plugin_{pname}_{s}__" not in m:
+                yield ctx.at(f"matcher names {bare}… but the bundled server {s!r} has tools named "
+                             f"mcp__plugin_{pname}_{s}__<tool>; this matcher never fires for them",
+                             file=cfg.file, pointer=_matcher_ptr(gp),
+                             hint=f"use mcp__plugin_{pname}_{s}__ instead of {bare}")
+                break
+    for event, _g, hi, h, hp in _handlers(cfg):
+        if not isinstance(h, dict):
+            continue
+        v = h.get("if")
+        if isinstance(v, str):
+            for s in servers:
+                bare = f"mcp__{s}__"
+                if bare in v:
+                    yield ctx.at(f"\"if\" names {bare}… but the bundled server's tools are "
+                                 f"mcp__plugin_{pname}_{s}__<tool>", file=cfg.file, pointer=hp + ("if",),
+                                 hint=f"use mcp__plugin_{pname}_{s}__")
+                    break
+        if h.get("type") == "mcp_tool" and isinstance(h.get("server"), str) and h["server"] in servers:
+            yield ctx.at(f"mcp_tool server {h['server']!r} is bundled in this plugin; its scoped name is "
+                         f"plugin:{pname}:{h['server']}", file=cfg.file, pointer=hp + ("server",),
+                         hint=f"\"server\": \"plugin:{pname}:{h['server']}\"")
+
+
+_CLOSED_VALUE_EVENTS = ("SessionStart", "Setup", "PreCompact", "PostCompact", "SessionEnd", "StopFailure",
+                        "Notification", "InstructionsLoaded", "ConfigChange", "DirectoryAdded")
+
+
+@rule("HOOK025", "hook-matcher-unknown-value", area="hooks", severity=WARNING, target="hook_config",
+      sources=["PVA025"])
+def hook_matcher_unknown_value(ctx, cfg):
+    """A matcher name that the event never produces (wrong case, or not a value of that event).
+
+    Exact matchers are case-sensitive: `bash` never matches the `Bash` tool. Lifecycle events have a closed
+    set of values: SessionStart fires with `startup`, `resume`, `clear`, `compact` or `fork`, so a
+    `"matcher": "start"` hook never runs.
+
+    Wrong: `"matcher": "bash"` (PreToolUse), `"matcher": "start"` (SessionStart)
+    Right: `"matcher": "Bash"`, `"matcher": "startup"`
+    """
+    import difflib
+
+    for event, gi, g, gp in _groups(cfg):
+        if not isinstance(g, dict) or not isinstance(g.get("matcher"), str) or event not in M.MATCHER_VALUES:
+            continue
+        info = M.classify(g["matcher"], event)
+        if info.kind != "exact":
+            continue
+        known = M.MATCHER_VALUES[event]
+        for v in info.values:
+            if v in known:
+                continue
+            if event in M.TOOL_EVENTS:
+                if v.startswith("mcp__"):
+                    continue
+                low = {k.lower(): k for k in known}
+                if v.lower() in low:
+                    yield ctx.at(f"matcher {v!r} never matches: tool names are case-sensitive", file=cfg.file,
+                                 pointer=_matcher_ptr(gp), severity=_sev(event),
+                                 hint=f"use {low[v.lower()]!r}")
+                    break
+            elif event in _CLOSED_VALUE_EVENTS:
+                sug = difflib.get_close_matches(v, known, n=1, cutoff=0.6)
+                yield ctx.at(f"{event} never fires with {v!r} (values: {', '.join(known)}); this matcher never "
+                             "matches it", file=cfg.file, pointer=_matcher_ptr(gp),
+                             hint=f"did you mean {sug[0]!r}?" if sug else None)
+                break
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# commands: paths, user_config, CLAUDE_ENV_FILE
+
+
+@rule("HOOK026", "hook-command-path", area="hooks", severity=WARNING, target="hook", sources=[
+    "HKS010", "PDS017", "PDS043", "PVA027"])
+def hook_command_path(ctx, hook):
+    """A hook command that runs a script by an absolute, home or working-directory-relative path.
+
+    Hooks run in the user's project directory, on the user's machine. `/Users/me/plugin/check.sh` exists only
+    on yours; `./scripts/check.sh` is looked up in the user's project, not in the plugin. Use
+    `"${CLAUDE_PLUGIN_ROOT}"/scripts/check.sh` (the plugin's folder, wherever it is installed).
+
+    Wrong: `"command": "/Users/me/my-plugin/hooks/check.sh"` or `"command": "bash hooks/check.sh"`
+    Right: `"command": "\\"${CLAUDE_PLUGIN_ROOT}\\"/hooks/check.sh"`
+    """
+    ref = _script(ctx, hook)
+    if ref is None:
+        return
+    ptr = hook.pointer + ("command",)
+    if ref.base == "absolute":
+        if ref.outside.startswith(("/usr/", "/bin/", "/opt/homebrew/bin/", "/usr/local/bin/")):
+            return
+        yield ctx.at(f"hook runs {ref.outside}, an absolute path that exists only on one machine",
+                     file=hook.file, pointer=ptr, span=sub_span(hook.file, ptr, ref.outside),
+                     hint="ship the script in the plugin and run it as \"${CLAUDE_PLUGIN_ROOT}\"/…")
+    elif ref.base == "home":
+        yield ctx.at(f"hook runs {ref.outside}, a path in the author's home folder", file=hook.file, pointer=ptr,
+                     hint="ship the script in the plugin and run it as \"${CLAUDE_PLUGIN_ROOT}\"/…")
+    elif ref.base == "cwd" and not ref.exec_form:
+        yield ctx.at(f"hook runs {ref.raw} relative to the working directory (the user's project), not the "
+                     "plugin folder", file=hook.file, pointer=ptr,
+                     hint=f"write \"${{CLAUDE_PLUGIN_ROOT}}\"/{ref.raw.lstrip('./')}")
+
+
+def _script(ctx, hook):
+    key = ("hookscript", id(hook))
+    if key in ctx.cache:
+        return ctx.cache[key]
+    from .hookscripts import first_line
+
+    ref = script_for(hook, hook.plugin, index=ctx.project.index, first_line=lambda rel: first_line(ctx, rel))
+    ctx.cache[key] = ref
+    return ref
+
+
+_USER_CONFIG = re.compile(r"\$\{user_config\.[^}]*\}")
+
+
+@rule("HOOK019", "user-config-in-shell", area="hooks", severity=ERROR, target="plugin", sources=["OFF024"])
+def user_config_in_shell(ctx, plugin):
+    """`${user_config.…}` inside a shell-form hook command or a monitor command.
+
+    Since v2.1.207 Claude Code refuses to substitute user options into text that a shell interprets (a value
+    such as `x; rm -rf ~` would run). Read the option from the environment instead:
+    `$CLAUDE_PLUGIN_OPTION_<KEY>`, quoted, or pass it through the exec form (`args`).
+
+    Wrong: `"command": "deploy.sh --token ${user_config.api_token}"`
+    Right: `"command": "deploy.sh --token \\"$CLAUDE_PLUGIN_OPTION_API_TOKEN\\""`
+    """
+    for h in plugin.hooks:
+        if h.data.get("type") != "command" or isinstance(h.data.get("args"), list):
+            continue
+        cmd = h.data.get("command")
+        if isinstance(cmd, str):
+            m = _USER_CONFIG.search(cmd)
+            if m:
+                key = m.group(0)[len("${user_config."):-1]
+                ptr = h.pointer + ("command",)
+                yield ctx.at(f"{m.group(0)} in a shell-form hook command is not substituted (shell injection "
+                             "risk)", file=h.file, pointer=ptr, span=sub_span(h.file, ptr, m.group(0)),
+                             hint=f"use \"$CLAUDE_PLUGIN_OPTION_{key.upper()}\" or the exec form (args)")
+    for mon in getattr(plugin, "monitors", []):
+        cfg = mon.config if isinstance(mon.config, dict) else {}
+        cmd = cfg.get("command")
+        if isinstance(cmd, str) and not isinstance(cfg.get("args"), list):
+            m = _USER_CONFIG.search(cmd)
+            if m:
+                key = m.group(0)[len("${user_config."):-1]
+                ptr = mon.pointer + ("command",)
+                yield ctx.at(f"{m.group(0)} in a monitor command is not substituted (shell injection risk)",
+                             file=mon.file, pointer=ptr, span=sub_span(mon.file, ptr, m.group(0)),
+                             hint=f"use \"$CLAUDE_PLUGIN_OPTION_{key.upper()}\"")
+
+
+@rule("HOOK027", "hook-env-file-event", area="hooks", severity=WARNING, target="hook", sources=["PDS044"])
+def hook_env_file_event(ctx, hook):
+    """`CLAUDE_ENV_FILE` used by a hook on an event that does not provide it.
+
+    Claude Code sets `CLAUDE_ENV_FILE` only for SessionStart, Setup, CwdChanged and FileChanged hooks (lines
+    written to it become environment variables for later Bash commands). Elsewhere it is unset, and
+    `echo X=1 >> "$CLAUDE_ENV_FILE"` fails or writes to a file named by an empty string.
+
+    Wrong: a PreToolUse hook script that appends to `$CLAUDE_ENV_FILE`
+    Right: do it from a SessionStart hook
+    """
+    if hook.event not in M.EVENTS or hook.event in M.ENV_FILE_EVENTS or hook.data.get("type") != "command":
+        return
+    cmd = hook.data.get("command")
+    ptr = hook.pointer + ("command",)
+    if isinstance(cmd, str) and "CLAUDE_ENV_FILE" in cmd:
+        yield ctx.at(f"CLAUDE_ENV_FILE is not set for {hook.event} hooks (only SessionStart, Setup, CwdChanged, "
+                     "FileChanged)", file=hook.file, pointer=ptr, span=sub_span(hook.file, ptr, "CLAUDE_ENV_FILE"))
+        return
+    ref = _script(ctx, hook)
+    if ref is None or ref.rel is None or not ref.exists:
+        return
+    from .hookscripts import script_text
+
+    sf = script_text(ctx, ref.rel)
+    if sf is None:
+        return
+    for i, line in enumerate(sf.text.splitlines(), 1):
+        if "CLAUDE_ENV_FILE" in line and not line.lstrip().startswith("#"):
+            col = line.index("CLAUDE_ENV_FILE") + 1
+            yield ctx.at(f"CLAUDE_ENV_FILE is not set when this script runs as a {hook.event} hook (only "
+                         "SessionStart, Setup, CwdChanged, FileChanged)", file=sf,
+                         span=Span(i, col, i, col + len("CLAUDE_ENV_FILE")))
+            return
+
+
+_PD_PLACEHOLDERS = ("$TOOL_INPUT", "$TOOL_RESULT", "$USER_PROMPT", "$TRANSCRIPT_PATH")
+
+
+@rule("HOOK028", "hook-prompt-placeholders", area="hooks", severity=WARNING, target="hook", sources=[])
+def hook_prompt_placeholders(ctx, hook):
+    """A prompt/agent hook uses placeholders that Claude Code does not substitute.
+
+    The only placeholder in a prompt hook is `$ARGUMENTS` (the hook input JSON, appended when absent).
+    plugin-dev's `$TOOL_INPUT`, `$TOOL_RESULT`, `$USER_PROMPT` and `$TRANSCRIPT_PATH` reach the model literally.
+    The model must answer `{"ok": true}` or `{"ok": false, "reason": "…"}`, not approve/deny.
+
+    Wrong: `"prompt": "Is this command safe? $TOOL_INPUT"`
+    Right: `"prompt": "Is this command safe? The hook input: $ARGUMENTS"`
+    """
+    if hook.data.get("type") not in ("prompt", "agent"):
+        return
+    p = hook.data.get("prompt")
+    if not isinstance(p, str):
+        return
+    ptr = hook.pointer + ("prompt",)
+    for ph in _PD_PLACEHOLDERS:
+        if re.search(re.escape(ph) + r"(?![A-Za-z0-9_])", p):
+            yield ctx.at(f"{ph} is not substituted in prompt hooks (only $ARGUMENTS, the hook input JSON)",
+                         file=hook.file, pointer=ptr, span=sub_span(hook.file, ptr, ph),
+                         hint="use $ARGUMENTS and refer to its fields (tool_input, tool_response, prompt)")
+            break
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# plugin-dev profile
+
+
+@rule("HOOK030", "hook-timeout-range", area="hooks", severity=WARNING, target="hook_config",
+      sources=["HKS014", "HKS015", "PDS045"], profiles=["plugin-dev"])
+def hook_timeout_range(ctx, cfg):
+    """(plugin-dev) A timeout above 600 s or below 5 s.
+
+    plugin-dev's validate-hook-schema.sh flags timeouts over 600 s as "very high" and under 5 s as "very low".
+    Claude Code itself documents no maximum (the default is 600 s for command hooks, 30 s for prompt hooks).
+
+    Wrong: `"timeout": 3600`
+    Right: `"timeout": 60`
+    """
+    for event, _g, hi, h, hp in _handlers(cfg):
+        if not isinstance(h, dict):
+            continue
+        v = h.get("timeout")
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0:
+            continue
+        if v > 600:
+            yield ctx.at(f"Timeout {v} seconds is very high (plugin-dev: max 600s)", file=cfg.file,
+                         pointer=hp + ("timeout",))
+        elif v < 5:
+            yield ctx.at(f"Timeout {v} seconds is very low", file=cfg.file, pointer=hp + ("timeout",))
+
+
+_PD_PROMPT_EVENTS = ("Stop", "SubagentStop", "UserPromptSubmit", "PreToolUse")
+
+
+@rule("HOOK031", "hook-prompt-event-plugin-dev", area="hooks", severity=WARNING, target="hook_config",
+      sources=["HKS012", "PDS046"], profiles=["plugin-dev"])
+def hook_prompt_event_plugin_dev(ctx, cfg):
+    """(plugin-dev) A prompt hook outside Stop, SubagentStop, UserPromptSubmit and PreToolUse.
+
+    plugin-dev recommends prompt hooks only on those four events. Claude Code supports them on more (see
+    HOOK016 for the events where they really do not run).
+
+    Wrong: a prompt hook on PostToolUse (in the plugin-dev profile)
+    Right: a prompt hook on PreToolUse or Stop
+    """
+    for event, _g, hi, h, hp in _handlers(cfg):
+        if not isinstance(h, dict) or h.get("type") != "prompt" or event in _PD_PROMPT_EVENTS:
+            continue
+        info = M.EVENTS.get(event)
+        if info is not None and "prompt" not in info.handler_types:
+            continue  # HOOK016 reports it
+        yield ctx.at(f"Prompt hooks may not be fully supported on {event} (best on Stop, SubagentStop, "
+                     "UserPromptSubmit, PreToolUse)", file=cfg.file, pointer=hp + ("type",))
+
+
+@rule("HOOK032", "hook-matcher-missing", area="hooks", severity=INFO, target="hook_config",
+      sources=["HKS005", "PVA025"], profiles=["plugin-dev"])
+def hook_matcher_missing(ctx, cfg):
+    """(plugin-dev) A matcher group on a tool event without an explicit `matcher`.
+
+    Officially an omitted matcher matches everything. plugin-dev's validator requires the field; writing
+    `"matcher": "*"` makes the intent visible.
+
+    Wrong: `"PreToolUse": [{"hooks": [...]}]`
+    Right: `"PreToolUse": [{"matcher": "*", "hooks": [...]}]`
+    """
+    for event, gi, g, gp in _groups(cfg):
+        if isinstance(g, dict) and event in M.TOOL_EVENTS and g.get("matcher") in (None,):
+            yield ctx.at(f"{event}[{gi}]: no 'matcher' (matches every tool)", file=cfg.file, pointer=gp,
+                         hint='add "matcher": "*" or name the tools')

@@ -1,0 +1,783 @@
+"""Hook scripts: the files that a plugin's command hooks run (spec E.6, H.3, IMP006–IMP010, I.6).
+
+Only scripts that a hook of the plugin references are looked at, resolved with ``hookscript.script_for``.
+Nothing is executed (the opt-in HOOK117 runs ``shellcheck`` on the script text if it is installed).
+The plugin-dev profile adds modernised versions of ``hook-linter.sh``'s heuristics: comments, heredocs,
+quotes and ``[[ ]]`` are understood, the shebang is not a "hard-coded path", and ``cat``/``read`` must be words.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import stat
+import subprocess
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import matcher as M
+from ..diagnostics import Span
+from ..fsread import MAX_FILE_BYTES
+from . import ERROR, INFO, WARNING, rule
+from .hooks import _script, sub_span
+
+# ----------------------------------------------------------------------------------------------------------------
+# reading (safely, once)
+
+
+def first_line(ctx, rel: str) -> str | None:
+    key = ("hookscript-first-line", rel)
+    if key in ctx.cache:
+        return ctx.cache[key]
+    line = None
+    e = ctx.project.index.get(rel)
+    if e is not None and e.is_file:
+        path = ctx.project.root / rel
+        try:
+            st = os.stat(path)
+            if stat.S_ISREG(st.st_mode):
+                with open(path, "rb") as fh:
+                    head = fh.read(512)
+                line = head.split(b"\n", 1)[0].decode("utf-8", "replace").rstrip("\r")
+        except OSError:
+            line = None
+    ctx.cache[key] = line
+    return line
+
+
+def script_text(ctx, rel: str):
+    """The script as a SourceFile with text, or None (missing, binary, too large, unreadable)."""
+    key = ("hookscript-text", rel)
+    if key in ctx.cache:
+        return ctx.cache[key]
+    sf = None
+    e = ctx.project.index.get(rel)
+    if e is not None and e.is_file and 0 < e.size <= MAX_FILE_BYTES:
+        try:
+            with open(ctx.project.root / rel, "rb") as fh:
+                head = fh.read(4096)
+            if b"\0" not in head:
+                got = ctx.file(rel, "text")
+                if got is not None and got.text is not None:
+                    sf = got
+        except OSError:
+            sf = None
+    ctx.cache[key] = sf
+    return sf
+
+
+@dataclass
+class ScriptUse:
+    rel: str
+    ref: Any
+    hooks: list = field(default_factory=list)
+
+    @property
+    def events(self) -> set:
+        return {h.event for h in self.hooks}
+
+
+def plugin_scripts(ctx, plugin) -> list[ScriptUse]:
+    """Existing scripts inside the plugin that the plugin's command hooks run (each once)."""
+    key = ("hookscript-uses", plugin.rel, plugin.name)
+    if key in ctx.cache:
+        return ctx.cache[key]
+    uses: dict[str, ScriptUse] = {}
+    for h in plugin.hooks:
+        ref = _script(ctx, h)
+        if ref is None or ref.rel is None or not ref.exists:
+            continue
+        uses.setdefault(ref.rel, ScriptUse(ref.rel, ref)).hooks.append(h)
+    out = list(uses.values())
+    ctx.cache[key] = out
+    return out
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# shell text analysis
+
+_HEREDOC = re.compile(r"<<(-?)\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\2")
+
+
+@dataclass
+class CodeLine:
+    n: int
+    text: str  # the full line
+    code: str  # without comments ("" for heredoc bodies)
+    heredoc: bool = False
+
+
+def shell_lines(text: str) -> list[CodeLine]:
+    """Lines of a shell script with comments removed and heredoc bodies marked."""
+    out: list[CodeLine] = []
+    pending: list[tuple[str, bool]] = []  # heredoc delimiters opened on the current line
+    in_doc: tuple[str, bool] | None = None
+    quote: str | None = None
+    for n, line in enumerate(text.splitlines(), 1):
+        if in_doc is not None:
+            delim, strip_tabs = in_doc
+            if (line.lstrip("\t") if strip_tabs else line) == delim:
+                in_doc = pending.pop(0) if pending else None
+                out.append(CodeLine(n, line, "", True))
+            else:
+                out.append(CodeLine(n, line, "", True))
+            continue
+        code_chars = []
+        i = 0
+        while i < len(line):
+            c = line[i]
+            if quote == "'":
+                if c == "'":
+                    quote = None
+            elif quote == '"':
+                if c == "\\":
+                    code_chars.append(line[i:i + 2])
+                    i += 2
+                    continue
+                if c == '"':
+                    quote = None
+            else:
+                if c == "\\":
+                    code_chars.append(line[i:i + 2])
+                    i += 2
+                    continue
+                if c in "'\"":
+                    quote = c
+                elif c == "#" and (i == 0 or line[i - 1] in " \t;&|("):
+                    break
+            code_chars.append(c)
+            i += 1
+        code = "".join(code_chars)
+        if n == 1 and line.startswith("#!"):
+            code = ""
+        for m in _HEREDOC.finditer(code):
+            pending.append((m.group(3), m.group(1) == "-"))
+        if pending:
+            in_doc = pending.pop(0)
+        out.append(CodeLine(n, line, code))
+    return out
+
+
+def _is_shell(ref, sf) -> bool:
+    if ref.language in ("bash", "sh", "zsh"):
+        return True
+    if ref.language is None and sf is not None and sf.text:
+        first = sf.text.split("\n", 1)[0]
+        return first.startswith("#!") and re.search(r"\b(ba|z|da|k)?sh\b", first) is not None
+    return False
+
+
+_VAR = re.compile(r"\$(\{[^}]*\}|[A-Za-z_][A-Za-z0-9_]*)")
+
+
+def unquoted_expansions(code: str) -> list[tuple[int, str]]:
+    """(column index, text) of `$name` / `${…}` expansions that are word-split (outside quotes)."""
+    out: list[tuple[int, str]] = []
+    stripped = code.lstrip()
+    head = stripped.split(None, 1)[0] if stripped else ""
+    if head in ("case", "for", "select", "local", "export", "declare", "readonly", "typeset") \
+            or re.match(r"[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=", stripped):
+        if head not in ("local", "export", "declare", "readonly", "typeset") or "=" in stripped:
+            return out
+    stack: list[str] = []  # quote / substitution contexts: '"', "'", "$(", "(("
+    i, n = 0, len(code)
+    word_start = 0
+    while i < n:
+        c = code[i]
+        top = stack[-1] if stack else None
+        if top == "'":
+            if c == "'":
+                stack.pop()
+            i += 1
+            continue
+        if c == "\\":
+            i += 2
+            continue
+        if code.startswith("[[", i) and top in (None, "$("):
+            stack.append("[[")
+            i += 2
+            continue
+        if code.startswith("]]", i) and top == "[[":
+            stack.pop()
+            i += 2
+            continue
+        if code.startswith("$((", i) or (code.startswith("((", i) and top in (None, "$(")):
+            stack.append("((")
+            i += 3 if c == "$" else 2
+            continue
+        if code.startswith("))", i) and top == "((":
+            stack.pop()
+            i += 2
+            continue
+        if code.startswith("$(", i):
+            stack.append("$(")
+            i += 2
+            word_start = i
+            continue
+        if c == ")" and top == "$(":
+            stack.pop()
+            i += 1
+            continue
+        if c == '"':
+            if top == '"':
+                stack.pop()
+            else:
+                stack.append('"')
+            i += 1
+            continue
+        if c == "'" and top != '"':
+            stack.append("'")
+            i += 1
+            continue
+        if c in " \t;&|":
+            word_start = i + 1
+        if c == "$" and top in (None, "$("):
+            m = _VAR.match(code, i)
+            if m:
+                word = code[word_start:i]
+                if not re.match(r"[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=", word) and not word.endswith("=") \
+                        and not m.group(1).startswith("{#"):
+                    out.append((i, m.group(0)))
+                i = m.end()
+                continue
+        i += 1
+    return out
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# script resolution rules (official)
+
+
+@rule("HOOK100", "hook-script-missing", area="hooks", severity=ERROR, target="hook",
+      sources=["IMP006", "PVA027", "HKL002", "THK003"])
+def hook_script_missing(ctx, hook):
+    """The script a command hook runs does not exist in the plugin.
+
+    `${CLAUDE_PLUGIN_ROOT}/hooks/check.sh` is the plugin's own folder. When the file is not there the hook
+    fails every time it fires (a non-blocking error for most events; under PreToolUse a missing guard). Claude
+    Code's own validator does not check this.
+
+    Wrong: `"command": "\\"${CLAUDE_PLUGIN_ROOT}\\"/hooks/check.sh"` with no `hooks/check.sh`
+    Right: add the script, or fix the path (names are case-sensitive on Linux)
+    """
+    ref = _script(ctx, hook)
+    if ref is None or ref.rel is None or ref.exists:
+        return
+    ptr = hook.pointer + (("args", 0) if ref.exec_form and ref.raw not in str(hook.data.get("command")) else
+                          ("command",))
+    span = sub_span(hook.file, ptr, ref.raw.split("}")[-1].lstrip("/")) if hook.file else None
+    if ref.is_dir:
+        yield ctx.at(f"hook runs {ref.raw}, which is a folder, not a script", file=hook.file, pointer=ptr, span=span)
+        return
+    generated = re.search(r"(^|/)(dist|build|out|lib|node_modules|target|\.venv)/", ref.rel) is not None
+    msg = f"hook script {ref.rel} does not exist"
+    if generated:
+        yield ctx.at(msg + " (a build output? it must be committed: plugins are installed by copying the "
+                     "repository)", file=hook.file, pointer=ptr, span=span, severity=WARNING,
+                     hint="commit the built file, or run the source through an interpreter")
+        return
+    hint = None
+    low = ref.rel.lower()
+    for f in ctx.project.index.entries:
+        if f.lower() == low and f != ref.rel:
+            hint = f"the file is {f} (paths are case-sensitive)"
+            break
+    yield ctx.at(msg + "; the hook fails every time it fires", file=hook.file, pointer=ptr, span=span,
+                 hint=hint or "add the script or fix the path")
+
+
+@rule("HOOK101", "hook-script-not-executable", area="hooks", severity=ERROR, target="hook",
+      sources=["IMP006", "HKL003", "THK004"])
+def hook_script_not_executable(ctx, hook):
+    """A hook script run directly (not through `bash`/`python3`/`node`) lacks the executable bit.
+
+    `"command": "\\"${CLAUDE_PLUGIN_ROOT}\\"/hooks/check.sh"` executes the file; without `chmod +x` the shell
+    answers "Permission denied" and the hook fails every time. Git keeps the bit (`git update-index
+    --chmod=+x`). Scripts started as `bash script.sh` need no exec bit.
+
+    Wrong: `-rw-r--r-- hooks/check.sh` run as `${CLAUDE_PLUGIN_ROOT}/hooks/check.sh`
+    Right: `chmod +x hooks/check.sh` (and commit the mode), or `bash "${CLAUDE_PLUGIN_ROOT}/hooks/check.sh"`
+    """
+    ref = _script(ctx, hook)
+    if ref is None or ref.rel is None or not ref.exists or ref.executable or not ref.direct:
+        return
+    ptr = hook.pointer + ("command",)
+    yield ctx.at(f"hook script {ref.rel} is not executable: running it directly fails with \"Permission "
+                 "denied\"", file=hook.file, pointer=ptr,
+                 hint=f"chmod +x {ref.rel} (git update-index --chmod=+x), or start it with its interpreter")
+
+
+@rule("HOOK102", "hook-script-no-shebang", area="hooks", severity=WARNING, target="hook",
+      sources=["IMP006", "HKL004"])
+def hook_script_no_shebang(ctx, hook):
+    """A hook script run directly has no `#!` line.
+
+    Without a shebang the kernel cannot execute the file; the shell that runs the hook then falls back to
+    running it as a `sh` script. That happens to work for simple POSIX shell, breaks bash syntax on systems
+    where `sh` is dash, and fails outright for Python or Node scripts.
+
+    Wrong: `hooks/check.py` starting with `import json`, run as `${CLAUDE_PLUGIN_ROOT}/hooks/check.py`
+    Right: first line `#!/usr/bin/env python3`, or run it as `python3 "${CLAUDE_PLUGIN_ROOT}/hooks/check.py"`
+    """
+    ref = _script(ctx, hook)
+    if ref is None or ref.rel is None or not ref.exists or not ref.direct or ref.shebang:
+        return
+    e = ctx.project.index.get(ref.rel)
+    if e is None or e.size == 0:
+        return  # an empty file (nothing to run; placeholder copies in test corpora)
+    sev = WARNING if ref.language in (None, "bash", "sh", "zsh") else ERROR
+    yield ctx.at(f"hook script {ref.rel} has no shebang (#!) line" + (
+        "; it is not a shell script, so running it directly fails" if sev == ERROR else
+        "; it is run by /bin/sh as a fallback"), file=hook.file, pointer=hook.pointer + ("command",),
+        severity=sev, hint="start it with #!/usr/bin/env bash (or python3, node)")
+
+
+@rule("HOOK103", "hook-script-outside-plugin", area="hooks", severity=WARNING, target="hook", sources=["PDS017"])
+def hook_script_outside_plugin(ctx, hook):
+    """A hook script path that climbs out of the plugin folder (`${CLAUDE_PLUGIN_ROOT}/../…`).
+
+    Installed plugins are copied into Claude Code's plugin cache; files outside the plugin's own folder are
+    not copied, so the path works in your checkout and breaks for users.
+
+    Wrong: `"${CLAUDE_PLUGIN_ROOT}"/../shared/check.sh`
+    Right: move the script into the plugin
+    """
+    ref = _script(ctx, hook)
+    if ref is not None and ref.escapes:
+        yield ctx.at(f"hook runs {ref.raw}, outside the plugin folder; installed copies do not have it",
+                     file=hook.file, pointer=hook.pointer + ("command",),
+                     hint="move the script into the plugin")
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# script content rules (official)
+
+_JSONISH = re.compile(r"""\{\s*\\?["']?(decision|hookSpecificOutput|permissionDecision|continue|systemMessage|reason|"""
+                      r"""stopReason|additionalContext|ok)\\?["']?\s*:""")
+_TO_STDERR_SH = re.compile(r"(?:1?>&2|>\s*/dev/stderr)")
+_PY_STDERR = re.compile(r"(file\s*=\s*sys\.stderr|sys\.stderr\.write)")
+_JS_STDERR = re.compile(r"(console\.error|process\.stderr\.write)")
+
+
+def _lines(sf) -> list[str]:
+    return sf.text.splitlines()
+
+
+@rule("HOOK104", "hook-json-to-stderr", area="hooks", severity=WARNING, target="plugin", sources=["IMP007"])
+def hook_json_to_stderr(ctx, plugin):
+    """A hook script prints its decision JSON to stderr.
+
+    Claude Code parses JSON only from **stdout** (exit 0). JSON on stderr is plain text: with exit 2 it becomes
+    the block reason verbatim, so an `"ask"` or `"allow"` decision turns into a hard block; with exit 0 it is
+    dropped. plugin-dev's example scripts make this mistake.
+
+    Wrong: `echo '{"hookSpecificOutput": {…"permissionDecision": "ask"}}' >&2; exit 2`
+    Right: `echo '{"hookSpecificOutput": {…"permissionDecision": "ask"}}'; exit 0`
+    """
+    for use in plugin_scripts(ctx, plugin):
+        sf = script_text(ctx, use.rel)
+        if sf is None:
+            continue
+        if _is_shell(use.ref, sf):
+            lines = shell_lines(sf.text)
+            for idx, cl in enumerate(lines):
+                if cl.heredoc or not _TO_STDERR_SH.search(cl.code):
+                    continue
+                body = cl.code
+                if "<<" in cl.code:  # cat >&2 <<EOF … EOF
+                    j = idx + 1
+                    doc = []
+                    while j < len(lines) and lines[j].heredoc and len(doc) < 40:
+                        doc.append(lines[j].text)
+                        j += 1
+                    body += "\n".join(doc)
+                if _JSONISH.search(body) or ("jq" in cl.code and "-n" in cl.code):
+                    yield _at_line(ctx, sf, cl.n, cl.text, "JSON printed to stderr is not parsed: Claude Code reads "
+                                   "hook JSON from stdout only", hint="print the JSON to stdout and exit 0")
+                    break
+        elif use.ref.language in ("python", "node"):
+            rx = _PY_STDERR if use.ref.language == "python" else _JS_STDERR
+            for n, line in enumerate(_lines(sf), 1):
+                if rx.search(line) and ("json.dumps" in line or "JSON.stringify" in line or _JSONISH.search(line)):
+                    yield _at_line(ctx, sf, n, line, "JSON printed to stderr is not parsed: Claude Code reads hook "
+                                   "JSON from stdout only", hint="print the JSON to stdout and exit 0")
+                    break
+
+
+def _at_line(ctx, sf, n: int, text: str, msg: str, hint: str | None = None, needle: str | None = None,
+             severity: str | None = None):
+    if needle and needle in text:
+        col = text.index(needle) + 1
+        span = Span(n, col, n, col + len(needle))
+    else:
+        indent = len(text) - len(text.lstrip())
+        span = Span(n, indent + 1, n, len(text.rstrip()) + 1)
+    return ctx.at(msg, file=sf, span=span, hint=hint, severity=severity)
+
+
+@rule("HOOK105", "hook-specific-output-no-event-name", area="hooks", severity=WARNING, target="plugin",
+      sources=["IMP008"])
+def hook_specific_output_no_event_name(ctx, plugin):
+    """A hook script emits `hookSpecificOutput` without `hookEventName`.
+
+    Claude Code requires `hookSpecificOutput.hookEventName` (e.g. `"PreToolUse"`); without it the
+    event-specific output (`permissionDecision`, `additionalContext`, …) is ignored. plugin-dev's docs omit it.
+
+    Wrong: `{"hookSpecificOutput": {"permissionDecision": "deny"}}`
+    Right: `{"hookSpecificOutput": {"hookEventName": "PreToolUse", "permissionDecision": "deny"}}`
+    """
+    for use in plugin_scripts(ctx, plugin):
+        sf = script_text(ctx, use.rel)
+        if sf is None or "hookSpecificOutput" not in sf.text or "hookEventName" in sf.text:
+            continue
+        for n, line in enumerate(_lines(sf), 1):
+            if "hookSpecificOutput" in line and not line.lstrip().startswith(("#", "//")):
+                ev = sorted(use.events)[0] if use.events else "<Event>"
+                yield _at_line(ctx, sf, n, line, "hookSpecificOutput without hookEventName: Claude Code ignores "
+                               "the event-specific output", needle="hookSpecificOutput",
+                               hint=f"add \"hookEventName\": \"{ev}\" inside hookSpecificOutput")
+                break
+
+
+_DECISION = re.compile(r"""(?<![A-Za-z_])\\?["']?decision\\?["']?\s*[:=]\s*\\?["']?(approve|block|allow|deny|ask)\b""")
+
+
+@rule("HOOK106", "hook-deprecated-decision", area="hooks", severity=WARNING, target="plugin", sources=["IMP009"])
+def hook_deprecated_decision(ctx, plugin):
+    """A hook script uses a top-level `decision` value that is deprecated or not a value at all.
+
+    For PreToolUse the top-level `decision: "approve"/"block"` is deprecated: use
+    `hookSpecificOutput.permissionDecision` (`allow`, `deny`, `ask`, `defer`). For Stop, PostToolUse,
+    UserPromptSubmit and the other decision events the only value is `"block"` — `"approve"` is not a value
+    (omit `decision` to allow).
+
+    Wrong: `{"decision": "approve"}` from a Stop hook
+    Right: exit 0 with no output (or `{}`) to let Claude stop
+    """
+    for use in plugin_scripts(ctx, plugin):
+        sf = script_text(ctx, use.rel)
+        if sf is None or "decision" not in sf.text:
+            continue
+        events = use.events
+        for n, line in enumerate(_lines(sf), 1):
+            if line.lstrip().startswith(("#", "//")):
+                continue
+            m = _DECISION.search(line)
+            if not m:
+                continue
+            v = m.group(1)
+            only_pre = events and events <= {"PreToolUse"}
+            if v == "block" and not only_pre:
+                continue
+            if "PreToolUse" in events and v in ("approve", "block"):
+                new = "allow" if v == "approve" else "deny"
+                msg = (f"top-level decision \"{v}\" is deprecated for PreToolUse; use "
+                       f"hookSpecificOutput.permissionDecision \"{new}\"")
+            else:
+                msg = (f"decision \"{v}\" is not a value: the top-level decision only takes \"block\" (omit it to "
+                       "allow)")
+            yield _at_line(ctx, sf, n, line, msg, needle=m.group(0))
+            break
+
+
+_BLOCK_WORDS = re.compile(r"\b(block|blocked|deny|denied|not allowed|forbidden|prevent|dangerous|refus|reject|"
+                          r"disallow|prohibit)", re.I)
+_EXIT1 = {"shell": re.compile(r"\bexit\s+1\b"), "python": re.compile(r"\bsys\.exit\(\s*1\s*\)"),
+          "node": re.compile(r"\bprocess\.exit\(\s*1\s*\)")}
+_EXIT2 = {"shell": re.compile(r"\bexit\s+2\b"), "python": re.compile(r"\b(sys\.exit|exit)\(\s*2\s*\)"),
+          "node": re.compile(r"\bprocess\.exit(Code)?\s*[(=]\s*2")}
+
+
+@rule("HOOK107", "hook-exit-1-blocks", area="hooks", severity=WARNING, target="plugin", sources=["IMP010"])
+def hook_exit_1_blocks(ctx, plugin):
+    """A hook script seems to block with `exit 1`; only exit code 2 blocks.
+
+    Exit 1 is a non-blocking error: the tool call (or the stop, or the prompt) goes ahead and the user sees a
+    "hook error" line. To block, exit 2 with the reason on stderr, or print a JSON decision on stdout.
+
+    Wrong: `echo "Blocked: rm -rf" >&2; exit 1`
+    Right: `echo "Blocked: rm -rf" >&2; exit 2`
+    """
+    for use in plugin_scripts(ctx, plugin):
+        if not any(M.EVENTS.get(e) and M.EVENTS[e].can_block for e in use.events):
+            continue
+        sf = script_text(ctx, use.rel)
+        if sf is None:
+            continue
+        lang = "shell" if _is_shell(use.ref, sf) else use.ref.language
+        if lang not in _EXIT1 or _EXIT2[lang].search(sf.text):
+            continue
+        lines = _lines(sf)
+        for n, line in enumerate(lines, 1):
+            if line.lstrip().startswith(("#", "//")) or not _EXIT1[lang].search(line):
+                continue
+            ctxt = "\n".join(lines[max(0, n - 4):n])
+            if _BLOCK_WORDS.search(ctxt):
+                m = _EXIT1[lang].search(line)
+                ev = ", ".join(sorted(e for e in use.events if M.EVENTS.get(e) and M.EVENTS[e].can_block))
+                yield _at_line(ctx, sf, n, line, f"exit code 1 does not block ({ev}): the action goes ahead; only "
+                               "exit 2 blocks", needle=m.group(0), hint="exit 2 to block (reason on stderr)")
+                break
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# plugin-dev profile (modernised hook-linter.sh)
+
+
+def _shell_uses(ctx, plugin):
+    for use in plugin_scripts(ctx, plugin):
+        sf = script_text(ctx, use.rel)
+        if sf is not None and _is_shell(use.ref, sf):
+            yield use, sf
+
+
+@rule("HOOK108", "hook-script-strict-mode", area="hooks", severity=WARNING, target="plugin", sources=["HKL005"],
+      profiles=["plugin-dev"])
+def hook_script_strict_mode(ctx, plugin):
+    """(plugin-dev) A bash hook script without `set -euo pipefail` (or at least `set -e`).
+
+    Without errexit a failing `jq` or `cd` is ignored and the script continues with empty values, which can
+    let a guard pass by accident.
+
+    Wrong: a script that starts with `input=$(cat)` right after the shebang
+    Right: `set -euo pipefail` on the line after the shebang
+    """
+    for use, sf in _shell_uses(ctx, plugin):
+        if re.search(r"^\s*set\s+(-[a-zA-Z]*e|-o\s+errexit)", sf.text, re.M):
+            continue
+        yield ctx.at("missing 'set -euo pipefail' (recommended for safety)", file=sf, line=1, column=1,
+                     hint="add set -euo pipefail after the shebang")
+
+
+_READS_STDIN = re.compile(r"(\bcat\b(?!\s+[^|<>&;\s-])|\bread\b|/dev/stdin|\bjq\b|\bpython3?\b|\bnode\b|\$\(\s*<)")
+_INPUT_FIELDS = re.compile(r"\b(tool_input|tool_name|tool_response|hook_event_name|stop_hook_active|session_id|"
+                           r"transcript_path|prompt)\b")
+
+
+@rule("HOOK109", "hook-script-no-stdin", area="hooks", severity=WARNING, target="plugin", sources=["HKL006"],
+      profiles=["plugin-dev"])
+def hook_script_no_stdin(ctx, plugin):
+    """(plugin-dev) A bash hook script on a tool event (or naming input fields) never reads stdin.
+
+    Hook input (tool name, tool input, prompt, session id) arrives as JSON on stdin. A script that never reads
+    it cannot see what it is guarding. Scripts that do not need the input (a SessionStart banner) are not
+    flagged.
+
+    Wrong: a PreToolUse script that checks `$1`
+    Right: `input=$(cat); cmd=$(jq -r '.tool_input.command // empty' <<<"$input")`
+    """
+    for use, sf in _shell_uses(ctx, plugin):
+        code = "\n".join(cl.code for cl in shell_lines(sf.text))
+        if _READS_STDIN.search(code):
+            continue
+        if use.events & M.TOOL_EVENTS or _INPUT_FIELDS.search(code):
+            yield ctx.at("doesn't appear to read the hook input from stdin", file=sf, line=1, column=1,
+                         hint="input=$(cat) and parse it with jq")
+
+
+@rule("HOOK110", "hook-script-no-jq", area="hooks", severity=WARNING, target="plugin", sources=["HKL007"],
+      profiles=["plugin-dev"])
+def hook_script_no_jq(ctx, plugin):
+    """(plugin-dev) A bash hook script names input fields but parses the JSON without jq.
+
+    Grepping or cutting JSON text breaks on escaped quotes, nesting and key order. Use `jq` (or hand the
+    input to python3/node).
+
+    Wrong: `tool=$(echo "$input" | grep -o '"tool_name":"[^"]*"' | cut -d'"' -f4)`
+    Right: `tool=$(jq -r '.tool_name' <<<"$input")`
+    """
+    for use, sf in _shell_uses(ctx, plugin):
+        code = "\n".join(cl.code for cl in shell_lines(sf.text))
+        m = re.search(r"\b(tool_input|tool_name)\b", code)
+        if m and not re.search(r"\b(jq|python3?|node|ruby|perl|yq)\b", code):
+            n = code[:m.start()].count("\n") + 1
+            yield _at_line(ctx, sf, n, sf.line_text(n), "parses hook input but doesn't use jq",
+                           needle=m.group(0), hint="parse the input with jq")
+
+
+@rule("HOOK111", "hook-script-unquoted-vars", area="hooks", severity=WARNING, target="plugin",
+      sources=["HKL008", "PDS044", "PVA037"], profiles=["plugin-dev"])
+def hook_script_unquoted_vars(ctx, plugin):
+    """(plugin-dev) Unquoted variable expansions in a bash hook script.
+
+    Hook input is attacker-influenced (file paths, commands, prompts). An unquoted `$file` is split on spaces
+    and glob-expanded: `rm $file` with `a b*` removes more than one file. Assignments, `[[ ]]`, `(( ))`,
+    `case` and `for … in` are not flagged (no word splitting there, or intended).
+
+    Wrong: `if [ -f $file_path ]; then cat $file_path; fi`
+    Right: `if [[ -f "$file_path" ]]; then cat "$file_path"; fi`
+    """
+    for use, sf in _shell_uses(ctx, plugin):
+        count = 0
+        for cl in shell_lines(sf.text):
+            if cl.heredoc or "$" not in cl.code:
+                continue
+            hits = unquoted_expansions(cl.code)
+            if not hits:
+                continue
+            col, text = hits[0]
+            yield ctx.at(f"unquoted {text} is split into words and glob-expanded (injection risk)", file=sf,
+                         span=Span(cl.n, col + 1, cl.n, col + 1 + len(text)), hint=f'write "{text}"')
+            count += 1
+            if count >= 5:
+                break
+
+
+_HARD_PATH = re.compile(r"(?<![\w$}])(/Users/[A-Za-z0-9._-]+/|/home/[A-Za-z0-9._-]+/|/root/|C:\\\\?Users\\\\?)")
+
+
+@rule("HOOK112", "hook-script-hardcoded-path", area="hooks", severity=WARNING, target="plugin",
+      sources=["HKL009", "PDS017"])
+def hook_script_hardcoded_path(ctx, plugin):
+    """A hook script uses a path in someone's home folder (`/Users/me/…`, `/home/me/…`).
+
+    The path exists only on the author's machine. Use `$CLAUDE_PLUGIN_ROOT` for files shipped with the plugin,
+    `$CLAUDE_PROJECT_DIR` for the user's project and `$HOME` for the user's home. The shebang
+    (`#!/usr/bin/env bash`) and system paths (`/usr/bin`, `/tmp`) are fine.
+
+    Wrong: `source /Users/alice/dev/my-plugin/lib.sh`
+    Right: `source "$CLAUDE_PLUGIN_ROOT/lib.sh"`
+    """
+    for use in plugin_scripts(ctx, plugin):
+        sf = script_text(ctx, use.rel)
+        if sf is None:
+            continue
+        if _is_shell(use.ref, sf):
+            rows = [(cl.n, cl.code, cl.text) for cl in shell_lines(sf.text) if not cl.heredoc]
+        else:
+            rows = [(n, line, line) for n, line in enumerate(_lines(sf), 1)
+                    if not line.lstrip().startswith(("#", "//")) and not (n == 1 and line.startswith("#!"))]
+        for n, code, text in rows:
+            m = _HARD_PATH.search(code)
+            if m:
+                yield _at_line(ctx, sf, n, text, f"hard-coded path {m.group(0)}… exists only on one machine",
+                               needle=m.group(0), hint="use $CLAUDE_PLUGIN_ROOT, $CLAUDE_PROJECT_DIR or $HOME")
+                break
+
+
+@rule("HOOK113", "hook-script-exit-codes", area="hooks", severity=INFO, target="plugin", sources=["HKL011"],
+      profiles=["plugin-dev"])
+def hook_script_exit_codes(ctx, plugin):
+    """(plugin-dev) A bash hook script never exits explicitly with 0 or 2.
+
+    The exit code is the hook's answer: 0 = go on (stdout JSON parsed), 2 = block (stderr is the reason).
+    Ending on whatever the last command returned turns a failing `grep` into a "hook error".
+
+    Wrong: a script whose last line is `grep -q pattern file`
+    Right: end with `exit 0`, and `exit 2` where it blocks
+    """
+    for use, sf in _shell_uses(ctx, plugin):
+        code = "\n".join(cl.code for cl in shell_lines(sf.text))
+        if not re.search(r"\bexit\s+[02]\b|\bexec\b", code):
+            yield ctx.at("no explicit exit codes (should exit 0 or 2)", file=sf, line=1, column=1,
+                         hint="end with exit 0")
+
+
+_SLEEP = re.compile(r"\bsleep\s+(\d+)([smhd]?)\b")
+_FOREVER = re.compile(r"\bwhile\s+(true|:|\[\s*1\s*\])\s*;?\s*(do)?\b")
+
+
+@rule("HOOK114", "hook-script-long-running", area="hooks", severity=WARNING, target="plugin", sources=["HKL013"],
+      profiles=["plugin-dev"])
+def hook_script_long_running(ctx, plugin):
+    """(plugin-dev) A hook script sleeps for a minute or more, or loops forever.
+
+    Hooks run synchronously (unless `async`): Claude waits. A `while true` loop without a way out runs until
+    the hook's timeout (600 s by default) kills it.
+
+    Wrong: `while true; do check; sleep 5; done`
+    Right: do the work once; use `async: true` or a monitor for background watching
+    """
+    for use, sf in _shell_uses(ctx, plugin):
+        for cl in shell_lines(sf.text):
+            if cl.heredoc:
+                continue
+            m = _SLEEP.search(cl.code)
+            if m:
+                secs = int(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
+                if secs >= 60:
+                    yield _at_line(ctx, sf, cl.n, cl.text, f"sleeps {secs} s: hooks should complete quickly",
+                                   needle=m.group(0))
+                    break
+            m = _FOREVER.search(cl.code)
+            if m:
+                yield _at_line(ctx, sf, cl.n, cl.text, "potentially long-running loop: hooks should complete "
+                               "quickly", needle=m.group(0), hint="make sure the loop ends, or run it async")
+                break
+
+
+_ERR_ECHO = re.compile(r"^\s*(echo|printf)\b.*\b(error|denied|blocked)\b", re.I)
+
+
+@rule("HOOK115", "hook-script-errors-to-stdout", area="hooks", severity=INFO, target="plugin", sources=["HKL014"],
+      profiles=["plugin-dev"])
+def hook_script_errors_to_stdout(ctx, plugin):
+    """(plugin-dev) A bash hook script prints an error message to stdout.
+
+    On exit 2 only stderr reaches Claude as the reason; on exit 0 stdout must be JSON or plain context.
+    Error text on stdout is lost or pollutes the context.
+
+    Wrong: `echo "Error: path traversal"; exit 2`
+    Right: `echo "Error: path traversal" >&2; exit 2`
+    """
+    for use, sf in _shell_uses(ctx, plugin):
+        for cl in shell_lines(sf.text):
+            if cl.heredoc or not _ERR_ECHO.search(cl.code) or _TO_STDERR_SH.search(cl.code) or "{" in cl.code \
+                    or ">" in cl.code:
+                continue
+            yield _at_line(ctx, sf, cl.n, cl.text, "error message written to stdout; write it to stderr (>&2)")
+            break
+
+
+@rule("HOOK116", "hook-script-tips", area="hooks", severity=INFO, target="plugin", sources=["HKL012", "HKL015"],
+      profiles=["plugin-dev"])
+def hook_script_tips(ctx, plugin):
+    """(plugin-dev) Tips for a bash hook script: decision output and input validation.
+
+    A PreToolUse or Stop hook that never outputs a decision (JSON or exit 2) cannot guard anything; a script
+    that reads input fields should check they are not empty before using them.
+
+    Wrong: a PreToolUse script that only logs
+    Right: `jq -n '{hookSpecificOutput: {hookEventName: "PreToolUse", permissionDecision: "deny", …}}'`
+    """
+    for use, sf in _shell_uses(ctx, plugin):
+        code = "\n".join(cl.code for cl in shell_lines(sf.text))
+        if use.events & {"PreToolUse", "Stop"} and not re.search(r"permissionDecision|decision|\bexit\s+2\b", sf.text):
+            yield ctx.at("Tip: PreToolUse/Stop hooks should output decision JSON (or exit 2 to block)", file=sf,
+                         line=1, column=1)
+        if _INPUT_FIELDS.search(code) and not re.search(r"-z\b|-n\b|empty|null", code):
+            yield ctx.at("Tip: consider validating that input fields aren't empty", file=sf, line=1, column=1)
+
+
+@rule("HOOK117", "hook-script-shellcheck", area="hooks", severity=WARNING, target="plugin", sources=[],
+      profiles=[])
+def hook_script_shellcheck(ctx, plugin):
+    """(opt-in: `--select HOOK117`) shellcheck findings in bash hook scripts.
+
+    Runs `shellcheck` (when it is on PATH) on the text of each shell script a hook references. The script is
+    passed on stdin and never executed. Without shellcheck this rule reports nothing.
+
+    Wrong: `[ $x == 1 ]` (SC2086, SC3014)
+    Right: `[[ "$x" == 1 ]]`
+    """
+    exe = shutil.which("shellcheck")
+    if exe is None:
+        return
+    import json as _json
+
+    for use, sf in _shell_uses(ctx, plugin):
+        dialect = "sh" if use.ref.language == "sh" else "bash"
+        try:
+            res = subprocess.run([exe, "--format=json", f"--shell={dialect}", "-"], input=sf.text,
+                                 capture_output=True, text=True, timeout=20)
+            items = _json.loads(res.stdout or "[]")
+        except (OSError, subprocess.SubprocessError, ValueError):
+            continue
+        for it in items[:20]:
+            if not isinstance(it, dict):
+                continue
+            lvl = {"error": ERROR, "warning": WARNING}.get(it.get("level"), INFO)
+            yield ctx.at(f"SC{it.get('code')}: {it.get('message')}", file=sf,
+                         span=Span(it.get("line", 1), it.get("column", 1), it.get("endLine", it.get("line", 1)),
+                                   it.get("endColumn", it.get("column", 1))), severity=lvl)
