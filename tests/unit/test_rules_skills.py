@@ -1,0 +1,135 @@
+"""Skill rules (SKL…)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import write_tree
+from tests.unit.rules_case import assert_case, run
+
+OK = "---\nname: pdf\ndescription: Extract text from PDF files.\n---\nRead the PDF.\n"
+
+
+def skill(fm: str, body: str = "Do it.\n", name: str = "pdf") -> dict:
+    return {f"skills/{name}/SKILL.md": f"---\n{fm}---\n{body}"}
+
+
+D = "name: pdf\ndescription: Extract text.\n"
+
+CASES = [
+    ("SKL001", {"skills/pdf/SKILL.md": "# PDF\n"}, {"skills/pdf/SKILL.md": OK}, dict(severity="warning", line=1)),
+    ("SKL002", skill("name: pdf\n"), skill(D), dict(severity="warning")),
+    ("SKL003", skill(D + "allowed-tools: 5\n"), skill(D + "allowed-tools: Read Grep\n"), dict(severity="error")),
+    ("SKL003", skill("name: true\ndescription: d\n"), skill('name: "true"\ndescription: d\n'),
+     dict(severity="error", line=2)),
+    ("SKL003", skill(D + "shell: fish\n"), skill(D + "shell: bash\n"), dict(severity="error")),
+    ("SKL003", skill(D + "metadata: just text\n"), skill(D + "metadata:\n  owner: me\n"), dict(severity="warning")),
+    ("SKL003", skill(D + "context: spawn\neffort: huge\n"), skill(D + "context: fork\neffort: xhigh\n"),
+     dict(severity="warning", count=2)),
+    ("SKL004", skill("name: PDF Tools\ndescription: d\n"), skill(D), dict(severity="warning", line=2)),
+    ("SKL004", skill("name: claude-pdf\ndescription: d\n", name="claude-pdf"),
+     skill("name: pdf-x\ndescription: d\n", name="pdf-x"), dict(severity="warning", contains="claude")),
+    ("SKL004", skill("name: " + "a" * 65 + "\ndescription: d\n", name="a" * 65), skill(D), dict(count=1)),
+    ("SKL004", skill("name: other\ndescription: d\n"), skill(D), dict(severity="info")),
+    ("SKL005", skill("name: pdf\ndescription: Converts <file> types.\n"), skill(D), dict(severity="warning")),
+    ("SKL005", skill("name: pdf\ndescription: " + "x" * 1100 + "\n"), skill(D), dict(count=1)),
+    ("SKL006", skill("name: pdf\ndescription: " + "x" * 1000 + "\nwhen_to_use: " + "y" * 600 + "\n"),
+     skill("name: pdf\ndescription: " + "x" * 1000 + "\nwhen_to_use: " + "y" * 500 + "\n"),
+     dict(severity="warning", contains="1600")),
+    ("SKL007", skill(D, "line\n" * 520), skill(D, "line\n" * 480), dict(severity="info", line=501)),
+    ("SKL008", skill(D + "compatibility: " + "c" * 501 + "\n"), skill(D + "compatibility: Python 3\n"),
+     dict(severity="warning")),
+    ("SKL009", skill(D, "See [api](references/api.md).\n"),
+     {**skill(D, "See [api](references/api.md).\n"), "skills/pdf/references/api.md": "x"},
+     dict(severity="error", line=5, contains="references/api.md")),
+    ("SKL009", skill(D, "Run `scripts/fill.py` now.\n"),
+     {**skill(D, "Run `scripts/fill.py` now.\n"), "scripts/fill.py": ""}, dict(severity="warning")),
+    ("SKL010", {"skills/pdf/skill.md": OK}, {"skills/pdf/SKILL.md": OK}, dict(severity="warning")),
+    ("SKL010", {"skills/group/pdf/SKILL.md": OK}, {"skills/pdf/SKILL.md": OK, "skills/pdf/sub/SKILL.md": OK},
+     dict(contains="nested")),
+    ("SKL010", {"skills/pdf/README.md": "# x\n"}, {"skills/pdf/SKILL.md": OK, "skills/shared/logo.png": ""},
+     dict(contains="no SKILL.md")),
+    ("SKL012", skill(D, ""), skill(D), dict(severity="warning")),
+    ("SKL013", skill(D + "allowed_tools: Read\n"), skill(D + "version: 1.0.0\nwhen_to_use: x\n"),
+     dict(severity="info")),
+    ("SKL014", skill(D + "model: gpt-5\n"), skill(D + "model: opus\n"), dict(severity="warning")),
+    ("SKL015", skill(D, "Convert $1.\n"), skill(D, "Convert $0 and \\$1.\n"), dict(severity="info")),
+]
+
+
+@pytest.mark.parametrize("code,bad,good,extra", CASES, ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)])
+def test_skill_rules(tmp_path, code, bad, good, extra):
+    assert_case(tmp_path, code, bad, good, **extra)
+
+
+def test_skl009_skips_code_fences_urls_and_examples(tmp_path):
+    body = ("```\n[x](references/nope.md)\n```\n[web](https://x.y/z.md) [top](#a)\n"
+            "For example `scripts/rotate.py` could rotate.\n")
+    assert run(tmp_path, skill(D, body), "SKL009") == []
+
+
+def test_skl009_outside_plugin_is_warning(tmp_path):
+    from tests.helpers import check_rule
+
+    write_tree(tmp_path, {
+        ".claude-plugin/marketplace.json": {"name": "m", "owner": {"name": "o"},
+                                            "plugins": [{"name": "one", "source": "./one"}]},
+        "one/skills/pdf/SKILL.md": "---\ndescription: d\n---\nSee [x](../../../elsewhere/x.md).\n",
+    })
+    hits = check_rule(tmp_path, "SKL009")
+    assert [d.severity for d in hits] == ["warning"] and "outside the plugin" in hits[0].message
+
+
+def test_skl011_root_skill_in_marketplace(tmp_path):
+    write_tree(tmp_path / "m", {
+        ".claude-plugin/marketplace.json": {"name": "m", "owner": {"name": "o"},
+                                            "plugins": [{"name": "one", "source": "./one"}]},
+        "one/SKILL.md": "---\ndescription: d\n---\nbody\n",
+    })
+    from tests.helpers import check_rule
+
+    hits = check_rule(tmp_path / "m", "SKL011")
+    assert len(hits) == 1 and hits[0].path == "one/SKILL.md"
+    write_tree(tmp_path / "ok", {"SKILL.md": "---\ndescription: d\n---\nbody\n"})
+    assert check_rule(tmp_path / "ok", "SKL011") == []
+
+
+GOOD_DESC = ('description: This skill should be used when the user asks to "extract PDF text" or '
+             '"read a PDF file".\n')
+
+PD = [
+    ("SKL020", skill("description: d\n"), skill(D), {}),
+    ("SKL021", skill("name: pdf\ndescription: Use this skill for PDFs.\n"), skill("name: pdf\n" + GOOD_DESC),
+     dict(count=2)),
+    ("SKL022", skill("name: pdf\ndescription: PDFs.\n"), skill("name: pdf\n" + GOOD_DESC), {}),
+    ("SKL023", skill(D, "word " * 3100), skill(D, "word " * 1800), {}),
+    ("SKL024", skill(D, "You should run.\nYou can stop.\nYou must go.\n"), skill(D, "Run.\nStop.\n"),
+     dict(line=5)),
+    ("SKL025", {**skill(D), "skills/pdf/references/api.md": "x"},
+     {**skill(D, "See `references/api.md`.\n"), "skills/pdf/references/api.md": "x"}, {}),
+    ("SKL027", skill(D + "when_to_use: x\n"), skill(D), dict(severity="info")),
+]
+
+
+@pytest.mark.parametrize("code,bad,good,extra", PD, ids=[f"{c[0]}-{i}" for i, c in enumerate(PD)])
+def test_plugin_dev_skill_rules(tmp_path, code, bad, good, extra):
+    assert_case(tmp_path, code, bad, good, profile="plugin-dev", **extra)
+
+
+def test_skl026_large_reference(tmp_path):
+    big = "word " * 12_500
+    hits = run(tmp_path, {**skill(D), "skills/pdf/references/big.md": big}, "SKL026", profile="plugin-dev")
+    assert len(hits) == 1 and "12500 words" in hits[0].message
+    ok = {**skill(D, "grep '## API' references/big.md\n"), "skills/pdf/references/big.md": big}
+    assert run(tmp_path, ok, "SKL026", profile="plugin-dev", sub="ok") == []
+
+
+def test_skl028_scripts_executable(tmp_path):
+    write_tree(tmp_path / "a", {**skill(D), "skills/pdf/scripts/run.sh": "#!/bin/sh\n",
+                                ".claude-plugin/plugin.json": {"name": "p"}})
+    from tests.helpers import check_rule
+
+    assert len(check_rule(tmp_path / "a", "SKL028", profile="plugin-dev")) == 1
+    write_tree(tmp_path / "b", {**skill(D), "skills/pdf/scripts/run.sh": "#!/bin/sh\n",
+                                ".claude-plugin/plugin.json": {"name": "p"}}, executable=["skills/pdf/scripts/run.sh"])
+    assert check_rule(tmp_path / "b", "SKL028", profile="plugin-dev") == []

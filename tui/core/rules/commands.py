@@ -1,0 +1,670 @@
+"""Commands (`commands/*.md`): frontmatter, arguments, and the checks shared with skills and agents.
+
+Commands are "skills as flat Markdown files" (spec D.1): the same frontmatter as skills except `name` and
+`paths`, which are ignored. The helpers at the top are shared by the skill, agent and output-style modules.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any, Iterator
+
+from . import ERROR, INFO, WARNING, rule
+from ..analysis import body_lines_outside_fences, split_tools, text_field
+
+# ------------------------------------------------------------------------------------------- shared helpers
+
+MODEL_ALIASES = {"sonnet", "opus", "haiku", "fable", "inherit", "default", "best", "opusplan", "sonnet[1m]",
+                 "opus[1m]"}
+_FULL_MODEL = re.compile(r"^claude-[a-z0-9][a-z0-9.-]*(\[1m\])?$")
+EFFORTS = ("low", "medium", "high", "xhigh", "max")
+_BOOL_STRINGS = {"true", "false", "yes", "no", "on", "off", "1", "0"}
+
+SKILL_KEYS = ("name", "description", "when_to_use", "argument-hint", "arguments", "disable-model-invocation",
+              "user-invocable", "allowed-tools", "disallowed-tools", "model", "effort", "context", "agent",
+              "background", "hooks", "paths", "shell", "metadata", "license", "compatibility")
+# accepted without comment: plugin-dev's `version`, the legacy ralph-wiggum flag
+LEGACY_SKILL_KEYS = ("version", "hide-from-slash-command-tool")
+BOOL_KEYS = ("disable-model-invocation", "user-invocable", "background")
+
+
+def md_file(comp: Any):
+    """The component's Markdown file when it is readable (inline manifest commands have none)."""
+    sf = getattr(comp, "file", None)
+    if sf is None or sf.kind != "markdown" or sf.text is None or sf.fm is None:
+        return None
+    return sf
+
+
+def fm_state(comp: Any) -> str:
+    """"none" (no frontmatter block), "broken" (FILE007–FILE010 report it), "ok", or "" (no Markdown file)."""
+    sf = md_file(comp)
+    if sf is None:
+        return ""
+    fm = sf.fm
+    if not fm.present:
+        return "none"
+    if not fm.closed or fm.error is not None or fm.not_mapping:
+        return "broken"
+    return "ok"
+
+
+def fm_data(comp: Any) -> dict:
+    sf = md_file(comp)
+    if sf is None or fm_state(comp) != "ok" or not isinstance(sf.fm.data, dict):
+        return {}
+    return sf.fm.data
+
+
+def type_name(v: Any) -> str:
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "boolean"
+    if isinstance(v, (int, float)):
+        return "number"
+    if isinstance(v, str):
+        return "string"
+    if isinstance(v, list):
+        return "list"
+    if isinstance(v, dict):
+        return "mapping"
+    return type(v).__name__
+
+
+def is_boolish(v: Any) -> bool:
+    if isinstance(v, bool):
+        return True
+    if isinstance(v, int) and v in (0, 1):
+        return True
+    return isinstance(v, str) and v.strip().lower() in _BOOL_STRINGS
+
+
+def model_ok(v: str) -> bool:
+    v = v.strip()
+    return v.lower() in MODEL_ALIASES or bool(_FULL_MODEL.match(v))
+
+
+def is_tools_value(v: Any) -> bool:
+    return isinstance(v, str) or (isinstance(v, list) and all(isinstance(x, str) for x in v))
+
+
+def common_type_checks(ctx, comp, kind: str, tool_keys: tuple[str, ...] = ("allowed-tools",),
+                       skill_like: bool = True) -> Iterator:
+    """The reference validator's frontmatter rows (§3.2) plus the value checks shared by commands and skills."""
+    sf = md_file(comp)
+    data = fm_data(comp)
+    if not data:
+        return
+    d = data.get("description")
+    if isinstance(d, (list, dict)):
+        yield ctx.at(f"description must be a string, got a {type_name(d)}", file=sf, fm_key="description",
+                     fm_value=True, severity=ERROR,
+                     hint="write the description as one string; use `description: |` for several lines")
+    if "name" in data and not isinstance(data["name"], str):
+        n = data["name"]
+        yield ctx.at(f"name must be a string, got {type_name(n)} ({n!r})", file=sf, fm_key="name", fm_value=True,
+                     severity=ERROR, hint=f'quote it: name: "{n}"' if n is not None else "give the name a value")
+    for key in tool_keys:
+        if key in data and not is_tools_value(data[key]):
+            yield ctx.at(f"{key} must be a string or a list of strings, got {type_name(data[key])}", file=sf,
+                         fm_key=key, fm_value=True, severity=ERROR,
+                         hint=f'e.g. {key}: Read, Grep, Bash(git status:*)')
+    if not skill_like:
+        return
+    if "shell" in data and data["shell"] not in ("bash", "powershell"):
+        yield ctx.at(f"shell must be 'bash' or 'powershell', got {data['shell']!r}", file=sf, fm_key="shell",
+                     fm_value=True, severity=ERROR, hint="remove `shell` (bash is the default) or use powershell")
+    if "metadata" in data and not isinstance(data["metadata"], dict):
+        yield ctx.at(f"metadata must be a mapping, got {type_name(data['metadata'])}; it is dropped at load time",
+                     file=sf, fm_key="metadata", fm_value=True, severity=WARNING,
+                     hint="write `metadata:` followed by indented `key: value` lines")
+    for key in BOOL_KEYS:
+        if key in data and not is_boolish(data[key]):
+            yield ctx.at(f"{key} must be true or false, got {data[key]!r}", file=sf, fm_key=key, fm_value=True,
+                         severity=WARNING, hint=f"{key}: true")
+    if "effort" in data and str(data["effort"]).strip().lower() not in EFFORTS:
+        yield ctx.at(f"effort {data['effort']!r} is not one of {', '.join(EFFORTS)}", file=sf, fm_key="effort",
+                     fm_value=True, severity=WARNING)
+    if "context" in data and data["context"] != "fork":
+        yield ctx.at(f"context {data['context']!r} is not a known value; only 'fork' is", file=sf,
+                     fm_key="context", fm_value=True, severity=WARNING, hint="context: fork (or remove it)")
+    hint_v = data.get("argument-hint")
+    if isinstance(hint_v, list) and all(isinstance(x, (str, int, float)) for x in hint_v):
+        shown = " ".join(f"[{x}]" for x in hint_v)
+        yield ctx.at(f"argument-hint is read by YAML as a list ({hint_v!r}), not the text you typed", file=sf,
+                     fm_key="argument-hint", fm_value=True, severity=INFO, hint=f'quote it: argument-hint: "{shown}"')
+    for key in ("argument-hint", "when_to_use", "agent", "license"):
+        if key == "argument-hint" and isinstance(hint_v, list) and all(isinstance(x, (str, int, float))
+                                                                        for x in hint_v):
+            continue
+        if key in data and data[key] is not None and not isinstance(data[key], (str, int, float)):
+            yield ctx.at(f"{key} must be a string, got {type_name(data[key])}", file=sf, fm_key=key, fm_value=True,
+                         severity=WARNING, hint=f'quote the value: {key}: "…"')
+    for key in ("arguments", "paths"):
+        if key in data and not is_tools_value(data[key]):
+            yield ctx.at(f"{key} must be a string or a list of strings, got {type_name(data[key])}", file=sf,
+                         fm_key=key, fm_value=True, severity=WARNING)
+    if "compatibility" in data and data["compatibility"] is not None and not isinstance(data["compatibility"], str):
+        yield ctx.at(f"compatibility must be a string, got {type_name(data['compatibility'])}", file=sf,
+                     fm_key="compatibility", fm_value=True, severity=WARNING)
+    if "hooks" in data and data["hooks"] is not None and not isinstance(data["hooks"], dict):
+        yield ctx.at(f"hooks must be a mapping of hook events, got {type_name(data['hooks'])}", file=sf,
+                     fm_key="hooks", fm_value=True, severity=WARNING)
+
+
+def unknown_keys(ctx, comp, known: tuple[str, ...], accepted: tuple[str, ...] = (), hints: dict | None = None
+                 ) -> Iterator:
+    sf = md_file(comp)
+    for key in fm_data(comp):
+        k = str(key)
+        if k in known or k in accepted:
+            continue
+        hint = (hints or {}).get(k)
+        if hint is None:
+            close = difflib.get_close_matches(k.replace("_", "-").lower(), known, n=1, cutoff=0.75)
+            close = close or [c for c in known if c.replace("-", "").replace("_", "").lower()
+                              == k.replace("-", "").replace("_", "").lower()]
+            hint = f"did you mean '{close[0]}'?" if close else "Claude Code ignores it"
+        yield ctx.at(f"unknown frontmatter field '{k}'", file=sf, fm_key=k, hint=hint)
+
+
+def model_check(ctx, comp) -> Iterator:
+    sf = md_file(comp)
+    data = fm_data(comp)
+    if "model" not in data:
+        return
+    m = data["model"]
+    if not isinstance(m, str) or not model_ok(m):
+        yield ctx.at(f"model {m!r} is not a model alias (sonnet, opus, haiku, fable), a full model id "
+                     "(claude-…) or inherit", file=sf, fm_key="model", fm_value=True,
+                     hint="use an alias such as `sonnet`, a full id such as `claude-sonnet-4-5`, or `inherit`")
+
+
+_POSITIONAL = re.compile(r"(?<![\\$\w])\$([1-9])\b")
+_ZERO = re.compile(r"(?<![\\$\w])\$(?:0\b|ARGUMENTS\[0\])")
+
+
+def positional_check(ctx, comp) -> Iterator:
+    """`$1`-style arguments written as if one-based (IMP021)."""
+    sf = md_file(comp)
+    if sf is None:
+        return
+    body = comp.body
+    if _ZERO.search(body):
+        return  # the author knows $0 is the first argument
+    base = sf.fm.body_line if sf.fm.present else 1
+    for off, line in body_lines_outside_fences(body):
+        m = _POSITIONAL.search(line)
+        if m:
+            n = int(m.group(1))
+            yield ctx.at(f"${n} is the {_ordinal(n + 1)} argument: positional arguments are zero-based "
+                         f"($0 is the first)", file=sf, line=base + off, column=m.start() + 1,
+                         hint=f"use ${n - 1} for the {_ordinal(n)} argument, or name the arguments with "
+                              "`arguments:` and write $name")
+            return
+
+
+def _ordinal(n: int) -> str:
+    return {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}.get(n, f"{n}th")
+
+
+def listing_check(ctx, comp, budget: int = 1536) -> Iterator:
+    sf = md_file(comp)
+    data = fm_data(comp)
+    desc, when = text_field(data, "description"), text_field(data, "when_to_use")
+    total = len(desc) + len(when)
+    if total > budget:
+        what = "description + when_to_use" if when else "description"
+        yield ctx.at(f"{what} is {total} characters; the skill listing truncates it at {budget}, so Claude may "
+                     "never see the end", file=sf, fm_key="description", fm_value=True,
+                     hint="put the key trigger phrases first and move details into the body")
+
+
+def empty_or(message: str, sf) -> str:
+    return "the file is empty" if not (sf.text or "").strip() else message
+
+
+def body_empty_check(ctx, comp, what: str) -> Iterator:
+    sf = md_file(comp)
+    if sf is None or fm_state(comp) == "broken" or not (sf.text or "").strip():
+        return
+    if not comp.body.strip():
+        yield ctx.at(f"{what} has no body: there are no instructions to run", file=sf,
+                     line=sf.fm.end_line or 1, hint="write the instructions below the frontmatter")
+
+
+def md_components(plugin, kinds=("commands", "skills", "agents")):
+    for k in kinds:
+        for c in getattr(plugin, k):
+            if md_file(c) is not None:
+                yield c
+
+
+# ----------------------------------------------------------------------------------------------- rules
+
+_CMD_HINTS = {"allowed_tools": "did you mean 'allowed-tools'?", "allowedTools": "did you mean 'allowed-tools'?",
+              "tools": "commands use 'allowed-tools'", "argument_hint": "did you mean 'argument-hint'?",
+              "argumentHint": "did you mean 'argument-hint'?"}
+
+
+@rule("CMD001", "command-no-frontmatter", area="commands", severity=WARNING, target="command",
+      sources=["PVA011"])
+def command_no_frontmatter(ctx, cmd):
+    """A command file has no frontmatter block.
+
+    Claude Code loads it and uses the first paragraph as the description, but nothing says when to use the
+    command, which tools it may use or what arguments it takes. Claude Code's own validator warns here too.
+
+    Wrong: a `commands/deploy.md` that starts with `# Deploy`.
+    Right:
+        ---
+        description: Deploy the current branch to staging
+        argument-hint: [environment]
+        ---
+    """
+    sf = md_file(cmd)
+    if sf is not None and fm_state(cmd) == "none":
+        yield ctx.at(empty_or("no frontmatter block: the command has no description, argument hint or tool "
+                              "settings", sf), file=sf, line=1, column=1,
+                     hint="start the file with a `---` block holding at least `description:`")
+
+
+@rule("CMD002", "command-description-missing", area="commands", severity=WARNING, target="command",
+      sources=["PVA012"])
+def command_description_missing(ctx, cmd):
+    """A command's frontmatter has no description.
+
+    The `/` menu and Claude's skill listing then show the first paragraph of the body, which is rarely a
+    good summary, and Claude cannot tell when the command applies.
+
+    Wrong: frontmatter with only `allowed-tools: Bash(git:*)`.
+    Right: add `description: Create a git commit from the staged changes`.
+    """
+    data = fm_data(cmd)
+    if fm_state(cmd) == "ok" and (not data or data.get("description") in (None, "")):
+        yield ctx.at("no description in frontmatter; the first paragraph of the body is shown instead",
+                     file=md_file(cmd), fm_key="description" if "description" in data else None,
+                     line=None if "description" in data else 1,
+                     hint="add `description:` with one line saying what the command does")
+
+
+@rule("CMD003", "command-field-type", area="commands", severity=ERROR, target="command", sources=["PVA013"])
+def command_field_type(ctx, cmd):
+    """A command frontmatter field has the wrong type or value.
+
+    A description that is a list or mapping, a name that is not a string, an `allowed-tools` that is not a
+    string or list of strings, or a `shell` other than bash/powershell makes Claude Code drop or misread the
+    field (errors). A `metadata` that is not a mapping is dropped; booleans, `effort` and `context` with
+    unknown values are ignored (warnings).
+
+    Wrong: `allowed-tools: {Read: true}` or `shell: zsh`.
+    Right: `allowed-tools: Read, Grep` and `shell: bash`.
+    """
+    yield from common_type_checks(ctx, cmd, "command")
+
+
+@rule("CMD004", "command-body-empty", area="commands", severity=WARNING, target="command", sources=["PVA015"])
+def command_body_empty(ctx, cmd):
+    """A command has frontmatter but no body.
+
+    The body is the prompt Claude runs when the command is invoked; without it the command does nothing
+    useful.
+
+    Wrong: a file that ends right after the closing `---`.
+    Right: instructions for Claude below the frontmatter.
+    """
+    yield from body_empty_check(ctx, cmd, "command")
+
+
+@rule("CMD005", "command-ignored-field", area="commands", severity=INFO, target="command", sources=["OFF060"])
+def command_ignored_field(ctx, cmd):
+    """`name` or `paths` in a command file is ignored.
+
+    Command files support the skill frontmatter except `name` and `paths`: the command is named after its
+    file, and `paths` only works for skills. plugin-dev's examples put `name:` in commands; it has no effect.
+
+    Wrong: `commands/review.md` with `name: code-review` (the command is still `/review`).
+    Right: rename the file to `code-review.md`, or make it a skill (`skills/code-review/SKILL.md`).
+    """
+    sf = md_file(cmd)
+    data = fm_data(cmd)
+    for key in ("name", "paths"):
+        if key in data:
+            extra = f"; the command is /{cmd.name}" if key == "name" else "; only skills use it"
+            yield ctx.at(f"'{key}' is ignored in command files{extra}", file=sf, fm_key=key,
+                         hint="rename the file to change the name" if key == "name"
+                         else "move the command to skills/<name>/SKILL.md to limit it to paths")
+
+
+@rule("CMD006", "command-positional-one-based", area="commands", severity=INFO, target="command",
+      sources=["IMP021"])
+def command_positional(ctx, cmd):
+    """The command uses `$1` as if positional arguments were one-based.
+
+    In Claude Code `$N` is `$ARGUMENTS[N]` and zero-based: `$0` is the first argument and `$1` the second.
+    plugin-dev documents `$1` as the first argument, which shifts every argument by one.
+
+    Wrong: `Review PR #$1 with priority $2` for `/review 123 high`.
+    Right: `Review PR #$0 with priority $1`, or `arguments: [pr, priority]` and `$pr`, `$priority`.
+    """
+    yield from positional_check(ctx, cmd)
+
+
+@rule("CMD007", "command-model", area="commands", severity=WARNING, target="command", sources=["PDS022"])
+def command_model(ctx, cmd):
+    """A command's `model` is not a model Claude Code knows.
+
+    `model` takes the values of `/model`: an alias (`sonnet`, `opus`, `haiku`, `fable`), a full model id
+    (`claude-…`) or `inherit`. Anything else fails when the command runs.
+
+    Wrong: `model: gpt-4` or `model: claude sonnet`.
+    Right: `model: sonnet`.
+    """
+    yield from model_check(ctx, cmd)
+
+
+@rule("CMD008", "command-unknown-field", area="commands", severity=INFO, target="command")
+def command_unknown_field(ctx, cmd):
+    """A command frontmatter field that Claude Code does not know.
+
+    Unknown fields are ignored; a near miss such as `allowed_tools` silently loses its effect.
+
+    Wrong: `allowed_tools: Bash(git:*)`.
+    Right: `allowed-tools: Bash(git:*)`.
+    """
+    yield from unknown_keys(ctx, cmd, SKILL_KEYS, LEGACY_SKILL_KEYS, _CMD_HINTS)
+
+
+@rule("CMD009", "command-listing-truncated", area="commands", severity=WARNING, target="command",
+      sources=["OFF046"])
+def command_listing(ctx, cmd):
+    """A command's description (+ `when_to_use`) is longer than the 1,536 characters Claude sees.
+
+    Commands are listed to Claude like skills; the listing cuts description and `when_to_use` at 1,536
+    characters, so trigger phrases at the end are never read.
+
+    Wrong: a 2,000-character description with the trigger phrases at the end.
+    Right: a short description with the triggers first; details in the body.
+    """
+    yield from listing_check(ctx, cmd)
+
+
+@rule("CMD010", "component-name-clash", area="commands", severity=WARNING, target="plugin",
+      sources=["PDS014", "PVA016"])
+def component_name_clash(ctx, plugin):
+    """Two commands or skills of one plugin share a name.
+
+    Both become `/<plugin>:<name>`; only one is reachable. When a skill and a command share a name the
+    skill wins and the command is hidden.
+
+    Wrong: `commands/review.md` and `skills/review/SKILL.md` in one plugin.
+    Right: give them different names, or keep only the skill.
+    """
+    seen: dict[str, Any] = {}
+    items = [(s, "skill") for s in plugin.skills] + [(c, "command") for c in plugin.commands]
+    for comp, kind in items:
+        name = ":".join((*getattr(comp, "namespace", ()), comp.name)) if kind == "command" else comp.name
+        key = name.lower()
+        first = seen.get(key)
+        if first is None:
+            seen[key] = (comp, kind)
+            continue
+        other, okind = first
+        where = other.rel or "?"
+        if okind == "skill" and kind == "command":
+            msg = f"command /{name} is hidden by the skill of the same name in {where}: the skill wins"
+        else:
+            msg = f"{kind} '{name}' has the same name as the {okind} in {where}; only one is reachable"
+        sf = md_file(comp)
+        yield ctx.at(msg, file=sf or comp.rel, fm_key="name" if "name" in fm_data(comp) else None,
+                     line=None if "name" in fm_data(comp) else (1 if sf else None),
+                     hint="rename one of them")
+
+
+_USER_CONFIG = re.compile(r"\$\{user_config\.([A-Za-z_]\w*)\}")
+
+
+@rule("CMD011", "sensitive-user-config-in-content", area="commands", severity=WARNING, target="plugin",
+      sources=["IMP028"])
+def sensitive_user_config(ctx, plugin):
+    """A command, skill or agent uses a `sensitive` userConfig value, which is never substituted there.
+
+    Only non-sensitive `userConfig` values are substituted into skill, command and agent content;
+    sensitive ones (tokens, passwords) stay in the keychain and reach only MCP/LSP configs and hook
+    environments. The text keeps the literal `${user_config.x}`.
+
+    Wrong: a skill body with `curl -H "Authorization: ${user_config.api_token}"`, `api_token` sensitive.
+    Right: read the token in an MCP server or hook from `CLAUDE_PLUGIN_OPTION_API_TOKEN`.
+    """
+    uc = (plugin.manifest_data or {}).get("userConfig")
+    if not isinstance(uc, dict):
+        return
+    sensitive = {k for k, v in uc.items() if isinstance(v, dict) and v.get("sensitive") is True}
+    if not sensitive:
+        return
+    for comp in md_components(plugin):
+        sf = md_file(comp)
+        for i in range(1, len(sf.lines.starts) + 1):
+            line = sf.line_text(i)
+            for m in _USER_CONFIG.finditer(line):
+                if m.group(1) in sensitive:
+                    yield ctx.at(f"userConfig '{m.group(1)}' is sensitive and is not substituted in "
+                                 f"{comp.kind} content; the literal text stays", file=sf, line=i,
+                                 column=m.start() + 1,
+                                 hint="use it from an MCP server, LSP server or hook environment instead")
+
+
+@rule("CMD012", "own-mcp-tool-name", area="commands", severity=WARNING, target="plugin", sources=["IMP030"])
+def own_mcp_tool_name(ctx, plugin):
+    """A tools list names a tool of the plugin's own MCP server without the plugin prefix.
+
+    Tools of a plugin's MCP servers are named `mcp__plugin_<plugin>_<server>__<tool>`; a rule written as
+    `mcp__<server>__…` never matches them, so the tool is not pre-approved (or not available to an agent).
+
+    Wrong: `allowed-tools: mcp__github__create_issue` in plugin `gh` that bundles server `github`.
+    Right: `allowed-tools: mcp__plugin_gh_github__create_issue`.
+    """
+    servers = {s.name for s in plugin.mcp_servers}
+    if not servers:
+        return
+    for comp in md_components(plugin):
+        data = fm_data(comp)
+        for key in ("allowed-tools", "tools", "disallowedTools", "disallowed-tools"):
+            for tool in split_tools(data.get(key)) if is_tools_value(data.get(key)) else ():
+                m = re.match(r"mcp__([^_]+(?:_[^_]+)*?)(?:__|$)", tool)
+                if m and not tool.startswith("mcp__plugin_") and m.group(1) in servers:
+                    rest = tool[len("mcp__") + len(m.group(1)):]
+                    good = f"mcp__plugin_{plugin.name}_{m.group(1)}{rest}"
+                    yield ctx.at(f"'{tool}' names this plugin's MCP server without the plugin prefix; its tools "
+                                 f"are called {good.split('__')[0]}__{good.split('__')[1]}__…", file=md_file(comp),
+                                 fm_key=key, fm_value=True, hint=f"write {good}")
+
+
+_IF_MACRO = re.compile(r"\$IF\(")
+
+
+@rule("CMD013", "nonexistent-if-macro", area="commands", severity=WARNING, target="command")
+def if_macro(ctx, cmd):
+    """The command uses plugin-dev's `$IF(...)` macro, which Claude Code does not have.
+
+    plugin-dev documents `$IF(condition, then, else)`; Claude Code substitutes only `$ARGUMENTS`, `$N`,
+    `$name` and the `${CLAUDE_…}` variables, so the macro text reaches Claude verbatim.
+
+    Wrong: `$IF($1, Review PR #$1, Review the current branch)`.
+    Right: describe the cases in words: "If an argument was given, …; otherwise …".
+    """
+    sf = md_file(cmd)
+    if sf is None:
+        return
+    base = sf.fm.body_line if sf.fm.present else 1
+    for off, line in body_lines_outside_fences(cmd.body):
+        m = _IF_MACRO.search(line)
+        if m:
+            yield ctx.at("$IF(...) is not a Claude Code substitution; the text is passed through unchanged",
+                         file=sf, line=base + off, column=m.start() + 1,
+                         hint="describe the condition in plain words")
+
+
+_HOME_PATH = re.compile(r"(?:/Users/|/home/)(?!user/|username/|you/|me/|<)[A-Za-z0-9._-]+/|[A-Z]:\\\\?Users\\")
+_INJECT = re.compile(r"!`([^`]+)`")
+
+
+@rule("CMD014", "hard-coded-path", area="commands", severity=WARNING, target="plugin", sources=["PDS017"])
+def hard_coded_path(ctx, plugin):
+    """A shell injection or tool rule in a command or skill uses a path from the author's home folder.
+
+    `` !`cmd` `` lines and `Bash(...)` rules run on the user's machine, where `/Users/alice/…` does not
+    exist. Use `${CLAUDE_PLUGIN_ROOT}`, `${CLAUDE_SKILL_DIR}` or `${CLAUDE_PROJECT_DIR}`.
+
+    Wrong: `` !`/Users/alice/bin/lint.sh` ``.
+    Right: `` !`"${CLAUDE_PLUGIN_ROOT}/bin/lint.sh"` ``.
+    """
+    for comp in md_components(plugin, ("commands", "skills")):
+        sf = md_file(comp)
+        data = fm_data(comp)
+        for key in ("allowed-tools",):
+            v = data.get(key)
+            for tool in split_tools(v) if is_tools_value(v) else ():
+                if _HOME_PATH.search(tool):
+                    yield ctx.at(f"'{tool}' hard-codes a home-folder path", file=sf, fm_key=key, fm_value=True,
+                                 hint="use ${CLAUDE_PLUGIN_ROOT} or ${CLAUDE_SKILL_DIR}")
+        base = sf.fm.body_line if sf.fm.present else 1
+        for off, line in body_lines_outside_fences(comp.body):
+            for m in _INJECT.finditer(line):
+                h = _HOME_PATH.search(m.group(1))
+                if h:
+                    yield ctx.at("shell injection hard-codes a home-folder path", file=sf, line=base + off,
+                                 column=m.start(1) + h.start() + 1,
+                                 hint="use ${CLAUDE_PLUGIN_ROOT}, ${CLAUDE_SKILL_DIR} or ${CLAUDE_PROJECT_DIR}")
+
+
+# ----------------------------------------------------------------------------------- plugin-dev profile
+
+@rule("CMD020", "pd-command-description", area="commands", severity=WARNING, target="command",
+      sources=["PDS021", "PDS029"], profiles=["plugin-dev"])
+def pd_command_description(ctx, cmd):
+    """plugin-dev style: a command description should be under 60 characters and start with a verb.
+
+    The `/` menu shows one line; plugin-dev's frontmatter reference asks for < 60 characters, a leading verb
+    and no "This command…".
+
+    Wrong: `description: This command will review the pull request that you give it and post comments`.
+    Right: `description: Review a pull request`.
+    """
+    d = fm_data(cmd).get("description")
+    if not isinstance(d, str) or not d.strip():
+        return
+    sf = md_file(cmd)
+    if len(d) >= 60:
+        yield ctx.at(f"description is {len(d)} characters; plugin-dev recommends fewer than 60", file=sf,
+                     fm_key="description", fm_value=True, hint="one short line starting with a verb")
+    if re.match(r"\s*this command\b", d, re.I):
+        yield ctx.at("description starts with 'This command'; start with a verb instead", file=sf,
+                     fm_key="description", fm_value=True, hint="e.g. 'Review a pull request'")
+
+
+@rule("CMD021", "pd-command-model", area="commands", severity=WARNING, target="command",
+      sources=["PDS022", "PDS028"], profiles=["plugin-dev"])
+def pd_command_model(ctx, cmd):
+    """plugin-dev style: a command `model` should be sonnet, opus or haiku.
+
+    plugin-dev's command docs list only the three aliases. Claude Code accepts more (`inherit`, `fable`,
+    full ids), which the default profile allows.
+
+    Wrong: `model: claude-sonnet-4-5` (under the plugin-dev profile).
+    Right: `model: sonnet`.
+    """
+    m = fm_data(cmd).get("model")
+    if m is not None and m not in ("sonnet", "opus", "haiku"):
+        yield ctx.at(f"model {m!r}: plugin-dev allows sonnet, opus or haiku", file=md_file(cmd), fm_key="model",
+                     fm_value=True)
+
+
+@rule("CMD022", "pd-bare-bash", area="commands", severity=WARNING, target="command", sources=["PDS023"],
+      profiles=["plugin-dev"])
+def pd_bare_bash(ctx, cmd):
+    """plugin-dev style: `allowed-tools` pre-approves all of Bash.
+
+    A bare `Bash` pre-approves every shell command for the turn; plugin-dev asks for a filter such as
+    `Bash(git:*)`. (Claude Code accepts bare `Bash`.)
+
+    Wrong: `allowed-tools: Read, Bash`.
+    Right: `allowed-tools: Read, Bash(git status:*), Bash(git diff:*)`.
+    """
+    v = fm_data(cmd).get("allowed-tools")
+    if is_tools_value(v) and "Bash" in split_tools(v):
+        yield ctx.at("bare 'Bash' pre-approves every shell command; add a filter like Bash(git:*)",
+                     file=md_file(cmd), fm_key="allowed-tools", fm_value=True)
+
+
+_ARGS_USED = re.compile(r"\$(?:ARGUMENTS|\d)")
+
+
+@rule("CMD023", "pd-argument-hint", area="commands", severity=INFO, target="command", sources=["PDS024"],
+      profiles=["plugin-dev"])
+def pd_argument_hint(ctx, cmd):
+    """plugin-dev style: commands that take arguments should say so in `argument-hint`.
+
+    The hint shows in autocomplete; plugin-dev writes one `[name]` per positional argument.
+
+    Wrong: a body using `$ARGUMENTS` and no `argument-hint`.
+    Right: `argument-hint: [pr-number] [priority]` (quoted in YAML).
+    """
+    sf = md_file(cmd)
+    data = fm_data(cmd)
+    if sf is None or fm_state(cmd) == "broken":
+        return
+    hint = data.get("argument-hint")
+    if hint is None and _ARGS_USED.search(cmd.body):
+        yield ctx.at("the body uses arguments but there is no argument-hint", file=sf, line=1, column=1,
+                     hint='add e.g. argument-hint: "[file]"')
+    elif isinstance(hint, str) and hint.strip() and "[" not in hint and "<" not in hint:
+        yield ctx.at("argument-hint should name each argument in brackets, e.g. [file] [mode]", file=sf,
+                     fm_key="argument-hint", fm_value=True)
+
+
+_KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+@rule("CMD024", "pd-kebab-case-files", area="commands", severity=WARNING, target="plugin", sources=["PDS015"],
+      profiles=["plugin-dev"])
+def pd_kebab_files(ctx, plugin):
+    """plugin-dev style: command and agent files and skill folders are named in kebab-case.
+
+    The names become slash commands and agent ids; plugin-dev asks for lowercase words joined by hyphens.
+
+    Wrong: `commands/ReviewPR.md`, `skills/code_review/`.
+    Right: `commands/review-pr.md`, `skills/code-review/`.
+    """
+    for comp in md_components(plugin):
+        sf = md_file(comp)
+        if comp.kind == "skill":
+            if getattr(comp, "root_skill", False):
+                continue
+            stem = (comp.dir_rel or "").rsplit("/", 1)[-1]
+            what = "skill folder"
+        else:
+            stem = sf.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+            what = f"{comp.kind} file"
+        if stem and not _KEBAB.match(stem):
+            yield ctx.at(f"{what} '{stem}' is not kebab-case", file=sf, line=1, column=1,
+                         hint="lowercase words joined by hyphens")
+
+
+@rule("CMD025", "pd-command-name-length", area="commands", severity=INFO, target="command", sources=["PDS018"],
+      profiles=["plugin-dev"])
+def pd_command_name_length(ctx, cmd):
+    """plugin-dev style: command names are two or three words.
+
+    Long names are hard to type in the `/` menu.
+
+    Wrong: `commands/run-the-full-test-suite-with-coverage.md`.
+    Right: `commands/test-coverage.md`.
+    """
+    sf = md_file(cmd)
+    words = [w for w in re.split(r"[-_\s]+", cmd.name) if w]
+    if sf is not None and len(words) > 3:
+        yield ctx.at(f"command name '{cmd.name}' has {len(words)} words; plugin-dev suggests 2–3", file=sf,
+                     line=1, column=1)

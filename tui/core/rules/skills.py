@@ -1,0 +1,505 @@
+"""Skills (`skills/<name>/SKILL.md`): frontmatter, listing budget, referenced files, plugin-dev style."""
+
+from __future__ import annotations
+
+import re
+
+from . import ERROR, INFO, WARNING, rule
+from ..analysis import RESOURCE_DIRS, body_lines_outside_fences, quoted_phrases, skill_info, text_field
+from .commands import LEGACY_SKILL_KEYS, SKILL_KEYS, body_empty_check, common_type_checks, fm_data, fm_state, \
+    listing_check, md_file, empty_or, model_check, positional_check, unknown_keys
+
+_SKILL_HINTS = {"allowed_tools": "did you mean 'allowed-tools'?", "allowedTools": "did you mean 'allowed-tools'?",
+                "tools": "skills use 'allowed-tools'", "when-to-use": "did you mean 'when_to_use'?",
+                "whenToUse": "did you mean 'when_to_use'?"}
+_SKILL_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_XML = re.compile(r"<\s*/?\s*[A-Za-z][\w-]*(?:\s[^<>]*)?>")
+
+
+def _info(ctx, skill):
+    key = ("skill_info", skill.key)
+    if key not in ctx.cache:
+        ctx.cache[key] = skill_info(skill, ctx.project.index)
+    return ctx.cache[key]
+
+
+@rule("SKL001", "skill-no-frontmatter", area="skills", severity=WARNING, target="skill", sources=["SKR001"])
+def skill_no_frontmatter(ctx, skill):
+    """A SKILL.md has no frontmatter block.
+
+    The skill loads under its folder name with the first paragraph as its description; Claude rarely picks
+    a skill whose description is an accident of its first paragraph.
+
+    Wrong: `skills/pdf/SKILL.md` starting with `# PDF tools`.
+    Right:
+        ---
+        name: pdf
+        description: Extract text and tables from PDF files. Use when the user mentions PDFs.
+        ---
+    """
+    sf = md_file(skill)
+    if sf is not None and fm_state(skill) == "none":
+        yield ctx.at(empty_or("no frontmatter block: the skill has no description for Claude to match", sf),
+                     file=sf, line=1,
+                     column=1, hint="start SKILL.md with a `---` block holding name and description")
+
+
+@rule("SKL002", "skill-description-missing", area="skills", severity=WARNING, target="skill",
+      sources=["SKR002", "PVA019"])
+def skill_description_missing(ctx, skill):
+    """A skill's frontmatter has no description.
+
+    Claude decides when to load a skill from its description; without one it falls back to the first
+    paragraph of the body.
+
+    Wrong: `name: pdf` alone.
+    Right: `description: Extract text and tables from PDF files. Use when the user mentions PDFs.`
+    """
+    data = fm_data(skill)
+    if fm_state(skill) == "ok" and data.get("description") in (None, ""):
+        yield ctx.at("no description in frontmatter: Claude cannot tell when to use this skill",
+                     file=md_file(skill), fm_key="description" if "description" in data else None,
+                     line=None if "description" in data else 1,
+                     hint="add `description:` saying what the skill does and when to use it")
+
+
+@rule("SKL003", "skill-field-type", area="skills", severity=ERROR, target="skill")
+def skill_field_type(ctx, skill):
+    """A skill frontmatter field has the wrong type or value.
+
+    A description that is a list or mapping, a name that is not a string, an `allowed-tools` that is not a
+    string or list of strings, or a `shell` other than bash/powershell are errors; a `metadata` that is not a
+    mapping is dropped, and booleans, `effort` or `context` with unknown values are ignored (warnings).
+
+    Wrong: `name: true` (a YAML boolean), `shell: zsh`.
+    Right: `name: "true"` if you must, `shell: bash`.
+    """
+    yield from common_type_checks(ctx, skill, "skill")
+
+
+@rule("SKL004", "skill-name-format", area="skills", severity=WARNING, target="skill", sources=["IMP018"])
+def skill_name_format(ctx, skill):
+    """A skill name is not lowercase-hyphen, is over 64 characters, or contains "claude"/"anthropic".
+
+    For plugin skills `name` becomes the command segment (`/plugin:name`); the Agent Skills format (claude.ai
+    upload, the API) requires lowercase letters, digits and hyphens, at most 64 characters, and reserves the
+    words "claude" and "anthropic". A name that differs from the folder name is noted (info).
+
+    Wrong: `name: PDF Tools`, `name: claude-helper`.
+    Right: `name: pdf-tools`.
+    """
+    n = fm_data(skill).get("name")
+    if not isinstance(n, str) or not n:
+        return
+    sf = md_file(skill)
+    if not _SKILL_NAME.match(n):
+        slug = re.sub(r"[^a-z0-9]+", "-", n.lower()).strip("-")
+        yield ctx.at(f"skill name {n!r} should be lowercase letters, digits and hyphens", file=sf, fm_key="name",
+                     fm_value=True, hint=f"name: {slug}" if slug else None)
+    if len(n) > 64:
+        yield ctx.at(f"skill name is {len(n)} characters; the maximum is 64", file=sf, fm_key="name", fm_value=True)
+    low = n.lower()
+    for word in ("claude", "anthropic"):
+        if word in low:
+            yield ctx.at(f"skill name contains the reserved word '{word}'", file=sf, fm_key="name", fm_value=True,
+                         hint="the Agent Skills format rejects it; choose another name")
+    folder = (skill.dir_rel or "").rsplit("/", 1)[-1]
+    if folder and not skill.root_skill and n != folder and _SKILL_NAME.match(n):
+        yield ctx.at(f"skill name {n!r} differs from its folder '{folder}'; the skill is invoked as /{n}", file=sf,
+                     fm_key="name", fm_value=True, severity=INFO)
+
+
+@rule("SKL005", "skill-description-portability", area="skills", severity=WARNING, target="skill",
+      sources=["IMP019"])
+def skill_description_portability(ctx, skill):
+    """A skill description has XML tags or is longer than 1,024 characters.
+
+    Claude Code accepts it, but the Agent Skills format (claude.ai upload, the Skills API) rejects
+    descriptions with XML tags or over 1,024 characters.
+
+    Wrong: `description: Use for <file> conversion`.
+    Right: `description: Use for file conversion`.
+    """
+    d = text_field(fm_data(skill), "description")
+    if not d:
+        return
+    sf = md_file(skill)
+    m = _XML.search(d)
+    if m:
+        yield ctx.at(f"description contains an XML tag ({m.group(0)[:30]}); the Agent Skills format rejects it",
+                     file=sf, fm_key="description", fm_value=True, hint="remove the angle brackets")
+    if len(d) > 1024:
+        yield ctx.at(f"description is {len(d)} characters; the Agent Skills format allows 1,024", file=sf,
+                     fm_key="description", fm_value=True)
+
+
+@rule("SKL006", "skill-listing-truncated", area="skills", severity=WARNING, target="skill", sources=["OFF046"])
+def skill_listing(ctx, skill):
+    """A skill's description + `when_to_use` is longer than the 1,536 characters of the skill listing.
+
+    Claude sees skills through a listing that truncates each entry at 1,536 characters; text past that point
+    never influences when the skill is used.
+
+    Wrong: a 2,000-character description with the trigger phrases at the end.
+    Right: a focused description with the trigger phrases first.
+    """
+    yield from listing_check(ctx, skill)
+
+
+@rule("SKL007", "skill-too-long", area="skills", severity=INFO, target="skill", sources=["IMP020"])
+def skill_too_long(ctx, skill):
+    """SKILL.md is longer than 500 lines.
+
+    The whole SKILL.md is loaded into context when the skill runs; the docs advise under 500 lines and moving
+    detail into files the skill reads on demand.
+
+    Wrong: a 1,200-line SKILL.md with the full API reference.
+    Right: a short SKILL.md that points to `references/api.md`.
+    """
+    sf = md_file(skill)
+    if sf is None:
+        return
+    n = _info(ctx, skill).lines
+    if n > 500:
+        yield ctx.at(f"SKILL.md is {n} lines; keep it under 500 and move details to references/", file=sf,
+                     line=501, column=1)
+
+
+@rule("SKL008", "skill-compatibility-length", area="skills", severity=WARNING, target="skill", sources=["OFF047"])
+def skill_compatibility(ctx, skill):
+    """A skill's `compatibility` is longer than 500 characters.
+
+    The field accepts a string of up to 500 characters.
+
+    Wrong: a paragraph-long compatibility note.
+    Right: `compatibility: Requires Python 3.11 and poppler`.
+    """
+    c = fm_data(skill).get("compatibility")
+    if isinstance(c, str) and len(c) > 500:
+        yield ctx.at(f"compatibility is {len(c)} characters; at most 500 are accepted", file=md_file(skill),
+                     fm_key="compatibility", fm_value=True)
+
+
+@rule("SKL009", "skill-missing-file", area="skills", severity=ERROR, target="skill", sources=["PVA022", "SKR016"])
+def skill_missing_file(ctx, skill):
+    """SKILL.md links to a file that does not exist.
+
+    Claude follows the skill's pointers (`references/api.md`, `scripts/fill.py`) when it needs them; a missing
+    file makes the skill fail halfway. A relative Markdown link to a missing file is an error; a backticked
+    `references/`, `examples/`, `scripts/`, `assets/` path that exists neither in the skill folder nor in the
+    plugin is a warning (it may be prose). Fenced code blocks and lines that give examples are skipped.
+
+    Wrong: "See [the API](references/api.md)" with no `references/api.md`.
+    Right: add the file, or fix the link.
+    """
+    sf = md_file(skill)
+    if sf is None:
+        return
+    prel = skill.plugin.rel if skill.plugin is not None else ""
+    for ref in _info(ctx, skill).missing:
+        inside = not prel or ref.rel == prel or (ref.rel or "").startswith(prel + "/")
+        last = ref.target.rstrip("/").rsplit("/", 1)[-1]
+        if ref.kind == "link" and inside and ("." in last or ref.target.endswith("/")):
+            yield ctx.at(f"linked file not found: {ref.target}", file=sf, line=ref.line, column=ref.column,
+                         hint=f"create {ref.rel} or fix the link")
+        elif not inside:
+            yield ctx.at(f"{ref.target} is not found and points outside the plugin folder, which is all that "
+                         "gets installed", file=sf, line=ref.line, column=ref.column, severity=WARNING,
+                         hint="copy the file into the skill folder and link it from there")
+        else:
+            yield ctx.at(f"referenced file not found: {ref.target}", file=sf, line=ref.line, column=ref.column,
+                         severity=WARNING, hint=f"create {ref.rel} or fix the path")
+
+
+@rule("SKL010", "skill-folder-without-skill-md", area="skills", severity=WARNING, target="plugin",
+      sources=["PDS016", "PVA018"])
+def skill_folder_without_skill_md(ctx, plugin):
+    """A folder under `skills/` has no `SKILL.md`, so Claude Code loads no skill from it.
+
+    The file must be named exactly `SKILL.md` (case matters on Linux); `skill.md` or `README.md` are not
+    found. Skills are discovered one level deep: `skills/a/b/SKILL.md` is not a skill.
+
+    Wrong: `skills/pdf/skill.md`, `skills/pdf/README.md`, `skills/group/pdf/SKILL.md`.
+    Right: `skills/pdf/SKILL.md`.
+    """
+    idx = ctx.project.index
+    base = plugin.path("skills")
+    if not idx.is_dir(base):
+        return
+    for name in idx.list(base):
+        d = f"{base}/{name}"
+        if not idx.is_dir(d) or idx.is_file(f"{d}/SKILL.md") or name.startswith("."):
+            continue
+        files = idx.list(d)
+        wrong = [f for f in files if f.lower() == "skill.md" and idx.is_file(f"{d}/{f}")]
+        nested = [f"{d}/{c}/SKILL.md" for c in files if idx.is_file(f"{d}/{c}/SKILL.md")]
+        if wrong:
+            yield ctx.at(f"skills/{name}/{wrong[0]} must be named SKILL.md (exact case); it is not loaded on "
+                         "case-sensitive file systems", file=f"{d}/{wrong[0]}",
+                         hint=f"rename it to skills/{name}/SKILL.md")
+        elif nested:
+            yield ctx.at(f"skills/{name}/ holds nested skills ({nested[0].rsplit('/', 2)[-2]}/SKILL.md) that are "
+                         "not discovered: skills are found one level below skills/", file=nested[0],
+                         hint="move each skill folder directly under skills/, or list the folder in "
+                              "plugin.json \"skills\"")
+        elif any(f.lower().endswith(".md") for f in files):
+            yield ctx.at(f"skills/{name}/ has no SKILL.md, so no skill is loaded from it", file=d,
+                         hint=f"name the skill's main file skills/{name}/SKILL.md")
+
+
+@rule("SKL011", "root-skill-without-name", area="skills", severity=WARNING, target="skill", sources=["IMP022"])
+def root_skill_without_name(ctx, skill):
+    """A plugin-root `SKILL.md` has no `name`, and the plugin comes from a marketplace.
+
+    A root SKILL.md is invoked by its `name`, falling back to the folder name; for a plugin installed from a
+    marketplace that folder is the version-named cache directory, so the skill gets a name like `1.2.0`.
+
+    Wrong: a root SKILL.md without `name:` in a marketplace plugin.
+    Right: `name: my-skill`.
+    """
+    if not skill.root_skill or skill.plugin is None or skill.plugin.entry is None:
+        return
+    if fm_state(skill) in ("ok", "none") and not fm_data(skill).get("name"):
+        yield ctx.at("root SKILL.md without name: installed from a marketplace it is named after the cache folder "
+                     "(a version string)", file=md_file(skill), line=1, column=1, hint="add `name:`")
+
+
+@rule("SKL012", "skill-body-empty", area="skills", severity=WARNING, target="skill", sources=["SKR004"])
+def skill_body_empty(ctx, skill):
+    """A skill has frontmatter but no body.
+
+    The body holds the instructions Claude follows when the skill runs.
+
+    Wrong: a SKILL.md that ends after the closing `---`.
+    Right: steps, conventions and pointers to bundled files below the frontmatter.
+    """
+    yield from body_empty_check(ctx, skill, "skill")
+
+
+@rule("SKL013", "skill-unknown-field", area="skills", severity=INFO, target="skill")
+def skill_unknown_field(ctx, skill):
+    """A skill frontmatter field that Claude Code does not know.
+
+    Unknown fields are ignored; a near miss such as `allowed_tools` loses its effect.
+
+    Wrong: `allowed_tools: Read`.
+    Right: `allowed-tools: Read`.
+    """
+    yield from unknown_keys(ctx, skill, SKILL_KEYS, LEGACY_SKILL_KEYS, _SKILL_HINTS)
+
+
+@rule("SKL014", "skill-model", area="skills", severity=WARNING, target="skill", sources=["IMP015"])
+def skill_model(ctx, skill):
+    """A skill's `model` is not a model alias, a full model id or `inherit`.
+
+    Wrong: `model: gpt-4`.
+    Right: `model: sonnet`.
+    """
+    yield from model_check(ctx, skill)
+
+
+@rule("SKL015", "skill-positional-one-based", area="skills", severity=INFO, target="skill", sources=["IMP021"])
+def skill_positional(ctx, skill):
+    """The skill uses `$1` as if positional arguments were one-based.
+
+    `$N` is zero-based: `$0` is the first argument, `$1` the second.
+
+    Wrong: `Convert $1 to PDF` for `/convert report.md`.
+    Right: `Convert $0 to PDF`, or `arguments: [file]` and `$file`.
+    """
+    yield from positional_check(ctx, skill)
+
+
+# ----------------------------------------------------------------------------------- plugin-dev profile
+
+@rule("SKL020", "pd-skill-name-required", area="skills", severity=WARNING, target="skill", sources=["SKR002"],
+      profiles=["plugin-dev"])
+def pd_name_required(ctx, skill):
+    """plugin-dev style: SKILL.md declares `name`.
+
+    Claude Code falls back to the folder name; plugin-dev's reviewer requires the field.
+
+    Wrong: frontmatter with only `description`.
+    Right: `name: pdf-tools`.
+    """
+    if fm_state(skill) == "ok" and not fm_data(skill).get("name"):
+        yield ctx.at("missing required field: name (plugin-dev)", file=md_file(skill), line=1, column=1,
+                     hint=f"name: {(skill.dir_rel or skill.name).rsplit('/', 1)[-1]}")
+
+
+@rule("SKL021", "pd-skill-description-voice", area="skills", severity=WARNING, target="skill",
+      sources=["SKR005", "SKR006", "SKR008", "PDS038"], profiles=["plugin-dev"])
+def pd_description_voice(ctx, skill):
+    """plugin-dev style: "This skill should be used when the user asks to "…", "…"".
+
+    The description is written in the third person and lists the concrete phrases users say, in quotes; not
+    "Use this skill when…", not second person, not vague ("Provides guidance…").
+
+    Wrong: `description: Use this skill for hooks.`
+    Right: `description: This skill should be used when the user asks to "create a hook", "add a PreToolUse hook"…`
+    """
+    d = text_field(fm_data(skill), "description")
+    if not d:
+        return
+    sf = md_file(skill)
+    at = dict(file=sf, fm_key="description", fm_value=True)
+    if re.match(r"\s*(use|load|invoke) this skill\b", d, re.I) or re.search(r"\byou (should|can|will)\b", d, re.I):
+        yield ctx.at("write the description in the third person: \"This skill should be used when…\"", **at)
+    elif not re.search(r"this skill should be used when", d, re.I):
+        yield ctx.at("description should start \"This skill should be used when the user asks to …\"",
+                     severity=INFO, **at)
+    if not quoted_phrases(d):
+        yield ctx.at("description has no quoted trigger phrases (e.g. \"create a hook\")", **at)
+    if re.match(r"\s*(provides|helps with|guidance|assists)\b", d, re.I):
+        yield ctx.at("description is vague; name concrete situations and phrases", **at)
+
+
+@rule("SKL022", "pd-skill-description-length", area="skills", severity=WARNING, target="skill",
+      sources=["SKR007", "PVA020"], profiles=["plugin-dev"])
+def pd_description_length(ctx, skill):
+    """plugin-dev style: the skill description is 50–500 characters.
+
+    Wrong: `description: PDF tools.`
+    Right: a sentence or two with the trigger phrases.
+    """
+    d = text_field(fm_data(skill), "description")
+    if not d:
+        return
+    if len(d) < 50:
+        yield ctx.at(f"description is {len(d)} characters; plugin-dev asks for at least 50", file=md_file(skill),
+                     fm_key="description", fm_value=True)
+    elif len(d) > 500:
+        yield ctx.at(f"description is {len(d)} characters; plugin-dev asks for at most 500", file=md_file(skill),
+                     fm_key="description", fm_value=True)
+
+
+@rule("SKL023", "pd-skill-body-size", area="skills", severity=WARNING, target="skill",
+      sources=["SKR009", "SKR010", "PDS039"], profiles=["plugin-dev"])
+def pd_body_size(ctx, skill):
+    """plugin-dev style: the SKILL.md body is lean, ideally 1,500–2,000 words, under 3,000 (5,000 at most).
+
+    Longer bodies belong in `references/`, loaded only when needed.
+
+    Wrong: a 6,000-word SKILL.md.
+    Right: a 1,800-word SKILL.md plus `references/details.md`.
+    """
+    sf = md_file(skill)
+    if sf is None:
+        return
+    info = _info(ctx, skill)
+    w = info.words
+    at = dict(file=sf, line=sf.fm.body_line if sf.fm.present else 1, column=1)
+    if w > 5000:
+        yield ctx.at(f"body is {w} words; over 5,000: split it into references/", **at)
+    elif w > 3000:
+        yield ctx.at(f"body is {w} words; plugin-dev recommends under 3,000"
+                     + ("" if info.resources.get("references") else " and moving detail into references/"), **at)
+
+
+_SECOND = re.compile(r"\b(?:you should|you can|you need to|you must|you will)\b", re.I)
+
+
+@rule("SKL024", "pd-skill-imperative-voice", area="skills", severity=WARNING, target="skill", sources=["SKR011"],
+      profiles=["plugin-dev"])
+def pd_imperative(ctx, skill):
+    """plugin-dev style: write the skill body in the imperative ("To do X, run Y"), not "You should…".
+
+    Wrong: "You should run the linter first."
+    Right: "Run the linter first."
+    """
+    sf = md_file(skill)
+    if sf is None:
+        return
+    base = sf.fm.body_line if sf.fm.present else 1
+    hits = [(off, m) for off, line in body_lines_outside_fences(skill.body) for m in [_SECOND.search(line)] if m]
+    if len(hits) >= 3:
+        off, m = hits[0]
+        yield ctx.at(f"{len(hits)} lines address the reader ('{m.group(0)}'); use the imperative voice", file=sf,
+                     line=base + off, column=m.start() + 1, hint="e.g. 'Run the linter' instead of 'You should run…'")
+
+
+@rule("SKL025", "pd-skill-resources-unreferenced", area="skills", severity=WARNING, target="skill",
+      sources=["SKR012", "PDS042", "PVA021", "SKR017"], profiles=["plugin-dev"])
+def pd_resources(ctx, skill):
+    """plugin-dev style: SKILL.md mentions the bundled `references/`, `examples/`, `scripts/` files.
+
+    Claude only opens bundled files the skill tells it about; an unmentioned resource is dead weight.
+
+    Wrong: `references/api.md` exists but SKILL.md never names it.
+    Right: "For the full API see `references/api.md`."
+    """
+    sf = md_file(skill)
+    if sf is None:
+        return
+    info = _info(ctx, skill)
+    body = skill.body
+    for folder, files in info.resources.items():
+        if not files or f"{folder}/" in body:
+            continue
+        unmentioned = [f for f in files if f.rsplit("/", 1)[-1] not in body]
+        if unmentioned:
+            names = ", ".join(unmentioned[:3]) + (f" and {len(unmentioned) - 3} more" if len(unmentioned) > 3 else "")
+            yield ctx.at(f"SKILL.md never points to {folder}/ ({names})", file=sf, line=1, column=1,
+                         hint=f"tell Claude when to use them, e.g. 'See `{folder}/{unmentioned[0]}` for …'")
+
+
+@rule("SKL026", "pd-skill-large-reference", area="skills", severity=INFO, target="skill", sources=["PDS040",
+                                                                                                   "SKR013"],
+      profiles=["plugin-dev"])
+def pd_large_reference(ctx, skill):
+    """plugin-dev style: a reference file over 10,000 words needs grep patterns in SKILL.md.
+
+    Claude cannot read a huge reference whole; SKILL.md should say what to search for.
+
+    Wrong: a 15,000-word `references/api.md` and no search hints.
+    Right: "Search references/api.md for `## Endpoint:` headings."
+    """
+    sf = md_file(skill)
+    if sf is None:
+        return
+    info = _info(ctx, skill)
+    base = f"{skill.dir_rel}/references" if skill.dir_rel else "references"
+    for f in info.resources.get("references", []):
+        rel = f"{base}/{f}"
+        e = ctx.project.index.get(rel)
+        if e is None or e.size < 60_000:  # ~10k words; only then read it
+            continue
+        ref = ctx.file(rel, "text")
+        if ref is not None and ref.text and len(ref.text.split()) > 10_000 and "grep" not in skill.body.lower():
+            yield ctx.at(f"references/{f} is {len(ref.text.split())} words; give grep patterns in SKILL.md",
+                         file=sf, line=1, column=1)
+
+
+@rule("SKL027", "pd-skill-legacy-fields", area="skills", severity=INFO, target="skill", sources=["SKR003"],
+      profiles=["plugin-dev"])
+def pd_legacy_fields(ctx, skill):
+    """plugin-dev style: `when_to_use` is called deprecated; `version` is optional.
+
+    plugin-dev's reviewer prefers everything in `description`. (Officially `when_to_use` is current.)
+
+    Wrong: trigger conditions split between description and when_to_use (under the plugin-dev profile).
+    Right: one description with the trigger phrases.
+    """
+    if "when_to_use" in fm_data(skill):
+        yield ctx.at("plugin-dev prefers the trigger conditions in description instead of when_to_use",
+                     file=md_file(skill), fm_key="when_to_use")
+
+
+@rule("SKL028", "pd-skill-scripts", area="skills", severity=INFO, target="skill", sources=["SKR015"],
+      profiles=["plugin-dev"])
+def pd_scripts(ctx, skill):
+    """plugin-dev style: bundled scripts are executable.
+
+    Wrong: `scripts/fill.sh` with mode 644.
+    Right: `chmod +x scripts/fill.sh`.
+    """
+    sf = md_file(skill)
+    if sf is None:
+        return
+    base = f"{skill.dir_rel}/scripts" if skill.dir_rel else "scripts"
+    for f in _info(ctx, skill).resources.get("scripts", []):
+        e = ctx.project.index.get(f"{base}/{f}")
+        if e is not None and e.kind == "file" and not e.executable and f.endswith((".sh", ".bash", ".zsh")):
+            yield ctx.at(f"scripts/{f} is not executable", file=f"{base}/{f}", hint=f"chmod +x {base}/{f}")
+
+
