@@ -1,0 +1,93 @@
+"""Snapshot tests: one per pane, fixed size, theme and environment (textual-notes d.3)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from tui.app import PluginTUI
+from tui.demo import copy_demo
+
+SIZE = (120, 36)
+ENV = {"API_TOKEN": "snapshot-token"}
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> Path:
+    return copy_demo(tmp_path)
+
+
+def _app(path: Path) -> PluginTUI:
+    return PluginTUI(path, watch=False, theme="textual-dark", environ=dict(ENV), editor="true")
+
+
+def _before(kind: str | None = None, label: str | None = None, keys: tuple[str, ...] = ()):
+    async def run_before(pilot) -> None:
+        app = pilot.app
+        deadline = time.monotonic() + 30
+        while app.checks < 1 and time.monotonic() < deadline:
+            await pilot.pause(0.05)
+        if kind is not None:
+            key = next(n.key for n in app.outline.nodes.values() if n.kind == kind and n.label == label)
+            app.jump_to(key)
+        for k in keys:
+            await pilot.press(k)
+        await pilot.pause(0.2)
+        app.clear_notifications()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.2)
+
+    return run_before
+
+
+def test_tree_and_plugin(snap_compare, demo):
+    assert snap_compare(_app(demo), terminal_size=SIZE, run_before=_before())
+
+
+def test_agent_pane(snap_compare, demo):
+    assert snap_compare(_app(demo), terminal_size=SIZE, run_before=_before("agent", "api-reviewer"))
+
+
+def test_skill_pane(snap_compare, demo):
+    assert snap_compare(_app(demo), terminal_size=SIZE, run_before=_before("skill", "api-testing"))
+
+
+def test_mcp_auth_pane(snap_compare, demo):
+    assert snap_compare(_app(demo), terminal_size=SIZE, run_before=_before("mcp_server", "api"))
+
+
+def test_hook_pane(snap_compare, demo):
+    async def before(pilot):
+        await _before()(pilot)
+        hooks = next(n for n in pilot.app.outline.nodes.values() if n.kind == "group" and n.label == "Hooks")
+        pilot.app.jump_to(hooks.children[0].children[0].children[0].key)
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause(0.2)
+
+    assert snap_compare(_app(demo), terminal_size=SIZE, run_before=before)
+
+
+def test_manifest_pane(snap_compare, demo):
+    assert snap_compare(_app(demo), terminal_size=SIZE, run_before=_before("manifest", "plugin.json"))
+
+
+def test_command_pane(snap_compare, demo):
+    assert snap_compare(_app(demo), terminal_size=SIZE, run_before=_before("command", "request"))
+
+
+def test_problems_panel(snap_compare, demo):
+    assert snap_compare(_app(demo), terminal_size=SIZE, run_before=_before(keys=("p", "j", "j")))
+
+
+def test_env_panel(snap_compare, demo):
+    assert snap_compare(_app(demo), terminal_size=SIZE, run_before=_before(keys=("v",)))
+
+
+def test_help_screen(snap_compare, demo):
+    assert snap_compare(_app(demo), terminal_size=SIZE, run_before=_before(keys=("question_mark",)))
+
+
+def test_rule_explanation(snap_compare, demo):
+    assert snap_compare(_app(demo), terminal_size=SIZE, run_before=_before(keys=("p", "question_mark")))

@@ -1,0 +1,53 @@
+"""The core and the headless CLI never import textual or rich (the TUI is loaded only when it is opened)."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import tui.core
+
+REPO = Path(__file__).resolve().parents[2]
+
+PROBE = r"""
+import importlib, io, os, pkgutil, sys, contextlib
+import tui.core
+names = ["tui.core"] + [m.name for m in pkgutil.walk_packages(tui.core.__path__, "tui.core.")]
+for name in names:
+    importlib.import_module(name)
+import tui.cli
+from tui.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main(["check", sys.argv[1]])
+leaked = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich"))
+print("CODE", code)
+print("LEAKED", ",".join(leaked))
+"""
+
+
+def test_core_modules_exist():
+    names = [m.name for m in pkgutil.walk_packages(tui.core.__path__, "tui.core.")]
+    assert "tui.core.model" in names and "tui.core.engine" in names
+
+
+def test_core_and_cli_do_not_import_textual_or_rich(tmp_path):
+    plugin = tmp_path / "p"
+    (plugin / ".claude-plugin").mkdir(parents=True)
+    (plugin / ".claude-plugin" / "plugin.json").write_text('{"name": "p", "version": "1.0.0"}\n')
+    (plugin / "commands").mkdir()
+    (plugin / "commands" / "hi.md").write_text("---\ndescription: Say hi\n---\nSay hi.\n")
+    res = subprocess.run([sys.executable, "-c", PROBE, str(plugin)], capture_output=True, text=True, cwd=REPO,
+                         env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)}, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert "CODE " in res.stdout
+    leaked = res.stdout.split("LEAKED", 1)[1].strip()
+    assert leaked == "", f"textual/rich imported by the core or the CLI: {leaked}"
+
+
+def test_the_guard_can_fail():
+    """Sanity: the probe does see textual when something imports it."""
+    res = subprocess.run([sys.executable, "-c", "import sys, textual; print('textual' in sys.modules)"],
+                         capture_output=True, text=True, timeout=60)
+    assert res.stdout.strip() == "True"

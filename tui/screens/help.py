@@ -1,0 +1,75 @@
+"""The help screen: every key binding, grouped by where it works."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.markup import escape
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+# (section, key, what) — kept next to the bindings it documents; tests check every app binding is listed
+HELP: list[tuple[str, str, str]] = [
+    ("Everywhere", "tab / shift+tab", "next / previous pane (tree → detail → bottom panel)"),
+    ("Everywhere", "p", "show the Problems tab and focus it"),
+    ("Everywhere", "v", "show the Env (variables) tab and focus it"),
+    ("Everywhere", "/", "filter the active bottom panel"),
+    ("Everywhere", "r", "re-check now"),
+    ("Everywhere", "e", "open the selected problem or component in $VISUAL / $EDITOR"),
+    ("Everywhere", "x", "copy `export VAR=` lines for the missing variables"),
+    ("Everywhere", "ctrl+p", "command palette: jump to a component, switch profile, re-check, run a fix"),
+    ("Everywhere", "? / f1", "this help (on a problem, ? explains its rule)"),
+    ("Everywhere", "q / ctrl+q", "quit"),
+    ("Fixes and tools", "f", "preview the fix for the selected problem"),
+    ("Fixes and tools", "F", "preview every safe fix"),
+    ("Fixes and tools", "u", "undo the last fix"),
+    ("Fixes and tools", "w", "pause / resume watching files"),
+    ("Fixes and tools", "t", "hook tester"),
+    ("Fixes and tools", "n", "new component (scaffold)"),
+    ("Fixes and tools", "m", "matcher explorer"),
+    ("Tree", "↑ ↓ / j k", "move"),
+    ("Tree", "← → / h l", "collapse or go to parent / expand or go to first child"),
+    ("Tree", "enter / space", "toggle the node"),
+    ("Tree", "shift+↑ shift+↓", "previous / next sibling"),
+    ("Tree", "g / G", "first / last node"),
+    ("Detail", "j k / ↑ ↓ / pgup pgdn", "scroll"),
+    ("Problems", "↑ ↓ / j k", "move"),
+    ("Problems", "enter", "jump to the component in the tree"),
+    ("Problems", "?", "explain the problem's rule"),
+    ("Problems", "s / S", "cycle the sort column / reverse the order (or click a header)"),
+    ("Problems", "1 2 3", "show or hide errors, warnings, info"),
+    ("Problems / Env", "escape", "leave the filter box"),
+]
+
+
+def help_markup() -> str:
+    lines = ["[b $accent]plugin-tui keys[/]", ""]
+    section = None
+    for sec, key, what in HELP:
+        if sec != section:
+            if section is not None:
+                lines.append("")
+            lines.append(f"[b $text-secondary]{escape(sec)}[/]")
+            section = sec
+        lines.append(f"  [b]{escape(key).ljust(24)}[/]{escape(what)}")
+    lines += ["", "[$text-muted]escape, q or ? closes this screen[/]"]
+    return "\n".join(lines)
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("q", "dismiss", "Close", show=False),
+        Binding("question_mark", "dismiss", "Close", show=False),
+        Binding("f1", "dismiss", "Close", show=False),
+        Binding("j", "scroll('down')", "Down", show=False),
+        Binding("k", "scroll('up')", "Up", show=False),
+    ]
+
+    def compose(self):
+        with VerticalScroll(id="help-body", classes="modal-body"):
+            yield Static(help_markup(), id="help-text")
+
+    def action_scroll(self, where: str) -> None:
+        body = self.query_one("#help-body", VerticalScroll)
+        body.scroll_down(animate=False) if where == "down" else body.scroll_up(animate=False)

@@ -1,0 +1,681 @@
+"""The detail pane: one view per kind of node, rendered from the model (never re-parsing files)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.markup import escape
+from textual.widgets import Static
+
+from ..core.diagnostics import Diagnostic
+from ..core.model import Agent, Command, LspServer, McpServer, OutputStyle, Plugin, Project, SettingsFile, Skill
+from . import analysis_compat as ac
+from .outline import Outline, OutlineNode, count_text
+
+LISTING_BUDGET = 1536
+SEV_ICON = {"error": "✖", "warning": "▲", "info": "●"}
+SEV_STYLE = {"error": "$error", "warning": "$warning", "info": "$primary"}
+STATUS_STYLE = {"set": "$success", "builtin": "$text-muted", "default": "$accent", "empty": "$warning",
+                "unset": "$error"}
+AGENT_COLORS = {"red": "red", "blue": "dodgerblue", "green": "green", "yellow": "gold", "purple": "purple",
+                "orange": "orange", "pink": "hotpink", "cyan": "darkcyan", "magenta": "magenta"}
+
+
+@dataclass
+class ViewContext:
+    project: Project | None
+    outline: Outline | None
+    env_report: Any = None
+
+
+def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap of one line of text as (start, end) offsets into it (long words are cut)."""
+    width = max(8, width)
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    i = 0
+    while i < n and text[i] == " ":
+        i += 1
+    while i < n:
+        if n - i <= width:
+            out.append((i, n))
+            break
+        cut = text.rfind(" ", i, i + width + 1)
+        if cut <= i:
+            cut = i + width
+            out.append((i, cut))
+            i = cut
+        else:
+            out.append((i, cut))
+            i = cut
+        while i < n and text[i] == " ":
+            i += 1
+    return out or [(0, 0)]
+
+
+def wrap_plain(text: str, width: int) -> list[str]:
+    lines: list[str] = []
+    for para in text.splitlines() or [""]:
+        lines.extend(para[a:b] for a, b in wrap_offsets(para, width))
+    return lines
+
+
+class Doc:
+    """A small builder of Textual content markup (all user text is escaped), wrapped to the pane width
+    with hanging indents."""
+
+    LABEL = 16
+
+    def __init__(self, width: int = 80) -> None:
+        self.lines: list[str] = []
+        self.width = max(32, width)
+
+    def title(self, kind: str, name: str, where: str | None = None) -> None:
+        line = f"[b $accent]{escape(kind)}[/] [b]{escape(name)}[/]"
+        if where and len(kind) + len(name) + len(where) + 3 <= self.width:
+            line += f"  [$text-muted]{escape(where)}[/]"
+        elif where:
+            line += "\n" + f"[$text-muted]{escape(where)}[/]"
+        self.lines.append(line)
+
+    def section(self, name: str) -> None:
+        self.lines.append("")
+        self.lines.append(f"[b $text-secondary]{escape(name)}[/]")
+
+    def field(self, label: str, value: Any, *, raw: bool = False, muted: bool = False) -> None:
+        head = f"  [$text-muted]{escape(label).ljust(self.LABEL - 1)}[/] "
+        pad = " " * (2 + max(self.LABEL, len(label) + 1))
+        if raw:
+            chunks = [value]
+        else:
+            chunks = [escape(c) for c in wrap_plain(_short(value), self.width - len(pad))]
+        for i, chunk in enumerate(chunks):
+            if muted:
+                chunk = f"[$text-muted]{chunk}[/]"
+            self.lines.append((head if i == 0 else pad) + chunk)
+
+    def text(self, value: str, *, raw: bool = False, indent: int = 2) -> None:
+        pad = " " * indent
+        if raw:
+            for ln in value.splitlines() or [""]:
+                self.lines.append(pad + ln)
+            return
+        for ln in wrap_plain(value, self.width - indent):
+            self.lines.append(pad + escape(ln))
+
+    def muted(self, value: str, indent: int = 2) -> None:
+        for ln in wrap_plain(value, self.width - indent):
+            self.lines.append(" " * indent + f"[$text-muted]{escape(ln)}[/]")
+
+    def bullet(self, value: str, *, raw: bool = False, mark: str = "•", style: str = "$text-muted") -> None:
+        if raw:
+            self.lines.append(f"  [{style}]{mark}[/] {value}" if style else f"  {mark} {value}")
+            return
+        for i, ln in enumerate(wrap_plain(value, self.width - 4)):
+            first = (f"  [{style}]{mark}[/] " if style else f"  {mark} ") if i == 0 else "    "
+            self.lines.append(first + escape(ln))
+
+    def problems(self, diags: Iterable[Diagnostic], title: str = "Problems", show_path: bool = False) -> None:
+        diags = list(diags)
+        self.section(f"{title} ({len(diags)})" if diags else title)
+        if not diags:
+            self.lines.append("  [$success]✔[/] no problems")
+            return
+        for d in diags:
+            where = ""
+            if show_path and d.path:
+                where = d.path
+            if d.line:
+                where += f"{':' if where else ''}{d.line}:{d.column or 1}"
+            st = SEV_STYLE.get(d.severity, "$text")
+            head = f"{SEV_ICON.get(d.severity, '?')} {d.code} {where} "
+            lines = wrap_plain(head + d.message, self.width - 4)
+            first = lines[0][len(head):] if lines[0].startswith(head) else lines[0]
+            if lines[0].startswith(head):
+                self.lines.append(f"  [{st}]{SEV_ICON.get(d.severity, '?')} {escape(d.code)}[/] "
+                                  f"[$text-muted]{escape(where)}[/] {escape(first)}")
+            else:
+                self.lines.append(f"  [{st}]{escape(lines[0])}[/]")
+            for ln in lines[1:]:
+                self.lines.append("    " + escape(ln))
+            if d.hint:
+                for ln in wrap_plain("→ " + d.hint, self.width - 6):
+                    self.lines.append(f"      [$text-muted]{escape(ln)}[/]")
+
+    def render(self) -> str:
+        return "\n".join(self.lines)
+
+
+def _short(value: Any, limit: int = 300) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        s = ", ".join(_short(v, 80) for v in value) or "[]"
+    elif isinstance(value, dict):
+        s = "{" + ", ".join(f"{k}: {_short(v, 60)}" for k, v in value.items()) + "}"
+    else:
+        s = " ".join(str(value).split())
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+def _tools(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [t.strip() for t in value.split(",") if t.strip()]
+    if isinstance(value, list):
+        return [str(t) for t in value]
+    return []
+
+
+def _counts(counts: dict[str, int]) -> str:
+    parts = []
+    for s in ("error", "warning", "info"):
+        n = counts.get(s, 0)
+        if n:
+            parts.append(f"[{SEV_STYLE[s]}]{SEV_ICON[s]} {n} {s}{'' if n == 1 else 's'}[/]")
+    return "  ".join(parts) if parts else "[$success]✔ no problems[/]"
+
+
+# -- renderers --------------------------------------------------------------------------------------------------
+
+def render_node(node: OutlineNode | None, ctx: ViewContext, width: int = 80) -> str:
+    if node is None:
+        return "[$text-muted]Loading…[/]" if ctx.project is None else "[$text-muted]Nothing selected.[/]"
+    fn = _RENDERERS.get(node.kind, _render_generic)
+    d = Doc(width)
+    try:
+        fn(d, node, ctx)
+    except Exception as exc:  # a rendering bug must not take the explorer down
+        d.lines.append(f"[$error]could not render this node: {escape(type(exc).__name__)}: {escape(str(exc))}[/]")
+    return d.render()
+
+
+def _render_generic(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
+    d.title(node.kind.replace("_", " ").title(), node.label)
+    if node.detail:
+        d.muted(node.detail)
+    d.problems(node.all_diags(), show_path=True)
+
+
+def _frontmatter_fields(d: Doc, comp: Any, skip: Iterable[str]) -> None:
+    fm = comp.fm
+    data = fm.data if isinstance(fm.data, dict) else {}
+    rest = [k for k in data if k not in set(skip)]
+    if rest:
+        d.section("Other fields")
+        for k in rest:
+            d.field(str(k), data[k])
+
+
+def _render_plugin(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
+    p: Plugin = node.obj
+    d.title("Plugin", p.name, p.rel or ".")
+    m = p.manifest_data or {}
+    d.field("version", p.version or "—")
+    if isinstance(m.get("description"), str):
+        d.field("description", m["description"])
+    author = m.get("author")
+    if isinstance(author, dict):
+        d.field("author", " ".join(str(author.get(k)) for k in ("name", "email") if author.get(k)))
+    d.field("name from", p.name_source)
+    d.field("problems", _counts(node.counts), raw=True)
+    d.section("Components")
+    for label, items in (("commands", p.commands), ("agents", p.agents), ("skills", p.skills),
+                         ("hooks", p.hooks), ("MCP servers", p.mcp_servers), ("LSP servers", p.lsp_servers),
+                         ("output styles", p.output_styles), ("monitors", p.monitors), ("themes", p.themes)):
+        if items:
+            d.field(label, str(len(items)))
+    d.section("Files")
+    d.field("README", p.readme or "missing", muted=p.readme is None)
+    d.field("LICENSE", p.license or "missing", muted=p.license is None)
+    if p.claude_md:
+        d.field("CLAUDE.md", p.claude_md)
+    if p.bin_files:
+        d.field("bin/", ", ".join(f.rsplit("/", 1)[-1] for f in p.bin_files))
+    d.problems(node.diags, title="Plugin-level problems", show_path=True)
+
+
+def _render_marketplace(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
+    m = node.obj
+    data = m.data or {}
+    d.title("Marketplace", m.name, m.file.rel)
+    owner = data.get("owner")
+    if isinstance(owner, dict):
+        d.field("owner", " ".join(str(owner.get(k)) for k in ("name", "email") if owner.get(k)))
+    meta = data.get("metadata")
+    if isinstance(meta, dict):
+        for k, v in meta.items():
+            d.field(f"metadata.{k}", v)
+    local = sum(1 for e in m.entries if e.plugin is not None)
+    d.field("plugins", f"{len(m.entries)} listed, {local} found locally")
+    d.field("problems", _counts(node.counts), raw=True)
+    d.problems(node.diags, title="Marketplace-level problems", show_path=True)
+
+
+def _render_entry(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
+    e = node.obj
+    d.title("Marketplace entry", str(e.name) if e.name is not None else f"plugins[{e.index}]",
+            f".claude-plugin/marketplace.json → plugins[{e.index}]")
+    src = e.source
+    if isinstance(src, str):
+        d.field("source", f"{src}  (local: {e.local_rel or '?'})")
+    elif isinstance(src, dict):
+        d.field("source", src.get("source", "?"))
+        for k, v in src.items():
+            if k != "source":
+                d.field(f"  {k}", v)
+    d.field("found", "yes" if e.plugin is not None else "no", muted=e.plugin is None)
+    for k, v in e.data.items():
+        if k not in ("name", "source"):
+            d.field(str(k), v)
+    d.problems(node.all_diags())
+
+
+def _render_group(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
+    d.title(node.label, node.plugin.name if node.plugin else "")
+    d.field("items", str(len(node.children)))
+    d.field("problems", _counts(node.counts), raw=True)
+    d.section("Items")
+    for c in node.children:
+        d.bullet(f"{escape(c.label)}  {_counts(c.counts) if c.total else ''}", raw=True)
+    own = node.diags
+    if own:
+        d.problems(own, title="File-level problems", show_path=True)
+
+
+def _render_manifest(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
+    sf = node.obj
+    p: Plugin | None = node.plugin
+    if sf is None:
+        d.title("Manifest", "none")
+        d.muted("No .claude-plugin/plugin.json: Claude Code names the plugin after its folder and finds")
+        d.muted("components in the default locations.")
+        d.problems(node.all_diags(), show_path=True)
+        return
+    d.title("Manifest", "plugin.json", sf.rel)
+    data = sf.data
+    if not isinstance(data, dict):
+        d.muted(sf.problem or (sf.json.error if sf.json is not None and sf.json.error else "not a JSON object"))
+    else:
+        d.section("Fields")
+        for k, v in data.items():
+            d.field(str(k), v)
+    if p is not None and p.component_paths:
+        d.section("Component paths")
+        for cp in p.component_paths:
+            mark = "[$success]✔[/]" if cp.exists else "[$error]✖[/]"
+            what = "folder" if cp.is_dir else "file"
+            note = "escapes the plugin root" if cp.escapes else (what if cp.exists else "missing")
+            d.bullet(f"{escape(cp.field)}: {escape(_short(cp.value, 80))}  [$text-muted]{note}[/]", raw=True,
+                     mark=mark, style="")
+    d.problems(node.all_diags())
+
+
+def _render_command(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
+    c: Command = node.obj
+    d.title("Command", "/" + (f"{node.plugin.name}:" if node.plugin else "") + node.label, c.rel)
+    fm = c.fm
+    data = fm.data if isinstance(fm.data, dict) else {}
+    for k in ("description", "argument-hint", "allowed-tools", "model", "disable-model-invocation"):
+        if k in data:
+            d.field(k, data[k])
+    if not fm.present:
+        d.muted("no frontmatter")
+    body = c.body
+    d.field("body", f"{len(body.split())} words, {len(body)} chars, {len(body.splitlines())} lines")
+    _frontmatter_fields(d, c, ("description", "argument-hint", "allowed-tools", "model", "disable-model-invocation"))
+    d.problems(node.all_diags())
+
+
+def _render_agent(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
+    a: Agent = node.obj
+    info = ac.agent_info(a)
+    fm = a.fm
+    data = fm.data if isinstance(fm.data, dict) else {}
+    d.title("Agent", a.name, a.rel)
+    d.field("scoped name", a.scoped_name)
+    desc = data.get("description")
+    desc_text = desc if isinstance(desc, str) else ""
+    d.section("Description")
+    if desc_text:
+        plain = re.sub(r"<example>.*?(</example>|$)", " ", desc_text, flags=re.S | re.I)
+        d.text(" ".join(plain.split()) or "(only examples)")
+    else:
+        d.muted("missing" if desc is None else f"not a string: {_short(desc)}")
+    exs = ac.examples(desc_text)
+    d.section(f"Examples ({len(exs)})")
+    if not exs:
+        d.muted("no <example> blocks")
+    for i, ex in enumerate(exs, 1):
+        d.lines.append(f"  [b]Example {i}[/]")
+        for role in ("context", "user", "assistant", "commentary"):
+            val = getattr(ex, role)
+            if val:
+                d.field(f"  {role}", val)
+    d.section("Settings")
+    d.field("model", data.get("model", "inherit (default)"))
+    color = data.get("color")
+    if isinstance(color, str) and color.lower() in AGENT_COLORS:
+        swatch = AGENT_COLORS[color.lower()]
+        d.field("color", f"[{swatch}]██[/] [{swatch}]{escape(color)}[/]", raw=True)
+    elif color is not None:
+        d.field("color", f"{escape(_short(color))} [$text-muted](not a color Claude Code knows)[/]", raw=True)
+    else:
+        d.field("color", "—", muted=True)
+    allow = ac.get(info, "tools", _tools(data.get("tools")) if data.get("tools") is not None else None)
+    deny = ac.get(info, "disallowed", None) or _tools(data.get("disallowedTools"))
+    if allow is None:
+        d.field("tools", "all (inherited)", muted=True)
+    else:
+        d.field("tools", ", ".join(allow) if allow else "none (empty list)")
+    if deny or "disallowedTools" in data:
+        d.field("denied tools", ", ".join(deny) or "—")
+    _frontmatter_fields(d, a, ("name", "description", "model", "color", "tools", "disallowedTools"))
+    body = a.body
+    words = ac.get(info, "prompt_words", None)
+    chars = ac.get(info, "prompt_chars", None)
+    d.section("System prompt")
+    d.field("size", f"{words if isinstance(words, int) else len(body.split())} words, "
+                    f"{chars if isinstance(chars, int) else len(body.strip())} chars, "
+                    f"{len(body.strip().splitlines())} lines")
+    first = next((ln.strip() for ln in body.splitlines() if ln.strip()), "")
+    if first:
+        d.field("starts", first[:100])
+    d.problems(node.all_diags())
+
+
+def _render_skill(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
+    s: Skill = node.obj
+    project = ctx.project
+    info = ac.skill_info(s, project.index) if project is not None else None
+    fm = s.fm
+    data = fm.data if isinstance(fm.data, dict) else {}
+    d.title("Skill", s.name, s.rel)
+    desc = data.get("description")
+    desc_text = desc if isinstance(desc, str) else ""
+    d.section("Description")
+    if desc_text:
+        flat = desc_text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
+        ranges = ac.trigger_ranges(desc_text)
+        for a, b in wrap_offsets(flat, d.width - 2):
+            parts, pos = [], a
+            for start, end in ranges:
+                s0, e0 = max(start, a), min(end, b)
+                if s0 >= e0 or s0 < pos:
+                    continue
+                parts.append(escape(flat[pos:s0]))
+                parts.append(f"[b $accent underline]{escape(flat[s0:e0])}[/]")
+                pos = e0
+            parts.append(escape(flat[pos:b]))
+            d.lines.append("  " + "".join(parts))
+        trig = ac.quoted_triggers(desc_text)
+        d.field("trigger phrases", str(len(trig)) if trig else "none quoted", muted=not trig)
+    wtu = data.get("when_to_use")
+    if isinstance(wtu, str):
+        d.field("when_to_use", wtu)
+    listing = ac.get(info, "listing_chars", None)
+    if not isinstance(listing, int):
+        listing = len(desc_text) + (len(wtu) if isinstance(wtu, str) else 0)
+    over = listing > LISTING_BUDGET
+    width = 30
+    filled = min(width, round(width * listing / LISTING_BUDGET))
+    bar_style = "$error" if over else ("$warning" if listing > LISTING_BUDGET * 0.8 else "$success")
+    d.field("listing", f"[{bar_style}]{'█' * filled}[/][$text-muted]{'░' * (width - filled)}[/] "
+                       f"{listing:,} / {LISTING_BUDGET:,} chars" + (" [$error]truncated[/]" if over else ""), raw=True)
+    body = s.body
+    text = s.file.text if s.file is not None and s.file.text else ""
+    words = ac.get(info, "words", None)
+    nlines = ac.get(info, "lines", None)
+    d.field("SKILL.md", f"{words if isinstance(words, int) else len(body.split()):,} words, "
+                        f"{nlines if isinstance(nlines, int) else len(text.splitlines()):,} lines")
+    tools = ac.get(info, "allowed_tools", None)
+    tools = tools if isinstance(tools, list) else _tools(data.get("allowed-tools"))
+    d.field("allowed tools", ", ".join(tools) if tools else "—", muted=not tools)
+    # referenced files
+    refs = ac.get(info, "references", None)
+    d.section("Referenced files")
+    pairs: list[tuple[str, bool]] = []
+    if isinstance(refs, list):
+        for r in refs:
+            target = str(ac.get(r, "target", None) or ac.get(r, "rel", None) or r)
+            line = ac.get(r, "line", None)
+            pairs.append((escape(target) + (f"  [$text-muted]line {line}[/]" if line else ""),
+                          bool(ac.get(r, "exists", False))))
+    elif project is not None:
+        seen = []
+        for m in re.finditer(r"\]\(([^)\s#]+)[^)]*\)|`((?:references|examples|scripts|assets)/[^`\s]+)`", body):
+            target = m.group(1) or m.group(2)
+            if "://" in target or target.startswith(("mailto:", "#")) or target in seen:
+                continue
+            seen.append(target)
+            rel = f"{s.dir_rel}/{target.lstrip('./')}" if s.dir_rel else target
+            pairs.append((escape(target), project.index.exists(rel)))
+    if not pairs:
+        d.muted("none")
+    for target, exists in pairs:
+        d.bullet(target + ("" if exists else "  [$error]missing[/]"), raw=True,
+                 mark="✔" if exists else "✖", style="$success" if exists else "$error")
+    if project is not None and s.dir_rel is not None:
+        for sub in ("references", "examples", "scripts", "assets"):
+            files = project.index.walk_files(f"{s.dir_rel}/{sub}" if s.dir_rel else sub)
+            if files:
+                d.section(f"{sub}/ ({len(files)})")
+                for f in files[:20]:
+                    e = project.index.get(f)
+                    extra = f"  [$text-muted]{e.size:,} bytes{', executable' if e and e.executable else ''}[/]" if e else ""
+                    d.bullet(escape(f.rsplit('/', 1)[-1] if sub != "scripts" else f.split(f'{sub}/', 1)[-1]) + extra,
+                             raw=True)
+                if len(files) > 20:
+                    d.muted(f"… and {len(files) - 20} more", indent=4)
+    _frontmatter_fields(d, s, ("name", "description", "when_to_use", "allowed-tools"))
+    d.problems(node.all_diags(), show_path=True)
+
+
+def _env_status(report: Any, name: str) -> tuple[str, Any]:
+    for v in ac.get(report, "variables", None) or ():
+        if ac.get(v, "name") == name:
+            return str(ac.get(v, "status", "?")), v
+    if name in ac.BUILTINS:
+        return "builtin", None
+    return "unknown", None
+
+
+def _render_mcp(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
+    s: McpServer = node.obj
+    cfg = s.config if isinstance(s.config, dict) else {}
+    d.title("MCP server", s.name, s.rel)
+    d.field("transport", s.transport + ("" if "type" in cfg else "  (implied)"))
+    if "command" in cfg:
+        cmd = cfg.get("command")
+        args = cfg.get("args") if isinstance(cfg.get("args"), list) else []
+        d.field("command", " ".join([str(cmd), *map(str, args)]))
+    if "url" in cfg:
+        d.field("url", cfg.get("url"))
+    d.field("defined in", f"{s.rel}" + (" (inline in plugin.json)" if s.origin == "inline" else ""))
+    auth = ac.auth_for(s, ctx.env_report)
+    d.section("Auth")
+    d.field("method", f"[b]{escape(auth.method)}[/]", raw=True)
+    d.text(auth.label)
+    for det in auth.details:
+        d.bullet(det)
+    for need in auth.needs:
+        d.bullet(need, mark="→", style="$accent")
+    names = ac.var_names(cfg)
+    for n in auth.variables:
+        if n not in names:
+            names.append(n)
+    d.section("Variables")
+    if not names:
+        d.muted("none")
+    for n in names:
+        status, _v = _env_status(ctx.env_report, n)
+        st = STATUS_STYLE.get(status, "$text-muted")
+        d.lines.append(f"  [{st}]{escape(status).ljust(8)}[/] {escape('${' + n + '}')}")
+    diags = node.all_diags()
+    sec = [x for x in diags if x.code.startswith("SEC")]
+    if sec:
+        d.problems(sec, title="Security")
+    d.problems([x for x in diags if not x.code.startswith("SEC")])
+
+
+def _render_lsp(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
+    s: LspServer = node.obj
+    d.title("LSP server", s.name, s.rel)
+    cfg = s.config if isinstance(s.config, dict) else {}
+    for k, v in cfg.items():
+        d.field(str(k), v)
+    if not cfg:
+        d.muted(f"not an object: {_short(s.config)}")
+    d.problems(node.all_diags())
+
+
+def _render_hook_event(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
+    d.title("Hook event", node.label, node.plugin.name if node.plugin else None)
+    d.field("matchers", str(len(node.children)))
+    for m in node.children:
+        event, matcher = m.obj
+        d.bullet(f"[b]{escape(m.label)}[/]  [$text-muted]{escape(ac.matcher_explanation(matcher, event))}[/]", raw=True)
+    d.problems(node.all_diags())
+
+
+def _render_hook_matcher(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
+    event, matcher = node.obj
+    d.title("Hook matcher", node.label, event)
+    d.field("event", event)
+    d.field("matcher", node.label)
+    d.field("matches", ac.matcher_explanation(matcher, event))
+    d.section(f"Handlers ({len(node.children)})")
+    for h in node.children:
+        d.bullet(h.label)
+    d.problems(node.all_diags())
+
+
+def _render_hook(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
+    h = node.obj
+    d.title("Hook", h.event, h.rel)
+    d.field("event", h.event)
+    d.field("matcher", "(none)" if h.matcher is None else h.matcher)
+    d.field("matches", ac.matcher_explanation(h.matcher, h.event))
+    d.section("Handler")
+    data = h.data
+    d.field("type", data.get("type", "—"))
+    for k in ("command", "args", "url", "server", "tool", "prompt", "model", "if", "timeout", "async",
+              "asyncRewake", "shell", "statusMessage", "once", "headers", "allowedEnvVars"):
+        if k in data:
+            d.field(k, data[k])
+    if "timeout" not in data:
+        d.field("timeout", "default", muted=True)
+    others = [k for k in data if k not in ("type", "command", "args", "url", "server", "tool", "prompt", "model",
+                                           "if", "timeout", "async", "asyncRewake", "shell", "statusMessage",
+                                           "once", "headers", "allowedEnvVars")]
+    for k in others:
+        d.field(k, data[k])
+    script = ac.hook_script(h, node.plugin, ctx.project.index if ctx.project else None) if node.plugin else None
+    d.section("Script")
+    if script is None:
+        d.muted("no script file (inline command, prompt or remote handler)")
+    else:
+        d.field("path", script.shown)
+        if script.rel:
+            d.field("file", script.rel, muted=True)
+        ok = lambda b, yes, no: (f"[$success]✔ {yes}[/]" if b else (f"[$error]✖ {no}[/]" if b is False else  # noqa: E731
+                                                                       "[$text-muted]? unknown[/]"))
+        d.field("exists", ok(script.exists, "exists", "missing"), raw=True)
+        if script.exists:
+            d.field("executable", ok(script.executable, "executable", "not executable (chmod +x)"), raw=True)
+        if script.note:
+            d.muted(script.note)
+    d.problems(node.all_diags(), show_path=True)
+
+
+def _render_output_style(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
+    s: OutputStyle = node.obj
+    d.title("Output style", s.name, s.rel)
+    data = s.fm.data if isinstance(s.fm.data, dict) else {}
+    for k, v in data.items():
+        d.field(str(k), v)
+    d.field("body", f"{len(s.body.split())} words")
+    d.problems(node.all_diags())
+
+
+def _render_settings_json(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
+    sf = node.obj
+    d.title("Settings", "settings.json", sf.rel)
+    data = sf.data
+    if isinstance(data, dict):
+        for k, v in data.items():
+            d.field(str(k), v)
+    else:
+        d.muted(sf.problem or "not a JSON object")
+    d.problems(node.all_diags())
+
+
+def _render_settings_file(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
+    s: SettingsFile = node.obj
+    d.title("Settings file", node.label, s.rel)
+    d.muted("plugin-dev convention: read by the plugin's own hooks/commands, not by Claude Code")
+    data = s.fm.data if isinstance(s.fm.data, dict) else {}
+    for k, v in data.items():
+        d.field(str(k), v)
+    d.problems(node.all_diags())
+
+
+def _render_note(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
+    d.title("Folder", node.label)
+    if node.detail:
+        d.text(node.detail)
+    d.field("problems", _counts(node.counts), raw=True)
+    d.problems(node.diags, show_path=True)
+
+
+_RENDERERS = {
+    "plugin": _render_plugin, "marketplace": _render_marketplace, "entry": _render_entry, "group": _render_group,
+    "manifest": _render_manifest, "command": _render_command, "agent": _render_agent, "skill": _render_skill,
+    "mcp_server": _render_mcp, "lsp_server": _render_lsp, "hook_event": _render_hook_event,
+    "hook_matcher": _render_hook_matcher, "hook": _render_hook, "output_style": _render_output_style,
+    "settings_json": _render_settings_json, "settings_file": _render_settings_file, "note": _render_note,
+}
+
+
+class DetailPane(VerticalScroll):
+    """Right-hand pane: shows the highlighted node."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
+        Binding("g", "scroll_home", "Top", show=False),
+        Binding("G", "scroll_end", "Bottom", show=False),
+    ]
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.node_key: str | None = None
+
+    def compose(self):
+        yield Static("[$text-muted]Loading…[/]", id="detail-body")
+
+    def show(self, node: OutlineNode | None, ctx: ViewContext, *, keep_scroll: bool = False) -> None:
+        same = node is not None and node.key == self.node_key
+        self.node_key = node.key if node is not None else None
+        self._last = (node, ctx)
+        self.border_title = (node.kind.replace("_", " ") if node is not None else "detail")
+        self.query_one("#detail-body", Static).update(render_node(node, ctx, self._width()))
+        if not (same and keep_scroll):
+            self.scroll_home(animate=False)
+
+    def _width(self) -> int:
+        w = self.scrollable_content_region.width
+        return (w - 1) if w > 10 else 80
+
+    def on_resize(self) -> None:
+        last = getattr(self, "_last", None)
+        if last is not None:
+            self.query_one("#detail-body", Static).update(render_node(last[0], last[1], self._width()))
+
+
+__all__ = ["DetailPane", "ViewContext", "render_node", "count_text"]

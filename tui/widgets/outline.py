@@ -1,0 +1,343 @@
+"""The explorer's outline: the tree of a project as plain data, with every diagnostic attached to a node.
+
+Pure Python (no textual, no rich): it is built in the check worker thread and handed to the UI in a message.
+Nodes are keyed by stable strings (``Component.key`` for components) so the tree keeps its cursor and its
+expanded nodes across reloads.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+
+from ..core.diagnostics import SEVERITIES, SEVERITY_RANK, Diagnostic
+from ..core.model import Component, Hook, Plugin, Project, SourceFile
+
+GROUPS = (
+    ("manifest", "Manifest"),
+    ("commands", "Commands"),
+    ("agents", "Agents"),
+    ("skills", "Skills"),
+    ("hooks", "Hooks"),
+    ("mcp", "MCP servers"),
+    ("lsp", "LSP servers"),
+    ("styles", "Output styles"),
+    ("monitors", "Monitors"),
+    ("themes", "Themes"),
+    ("settings", "Settings"),
+)
+
+WHOLE_FILE = 10**9
+
+
+@dataclass(eq=False)
+class OutlineNode:
+    key: str
+    kind: str  # marketplace | entry | plugin | group | manifest | settings_json | hook_event | hook_matcher | <component kind> | note
+    label: str
+    obj: Any = None
+    plugin: Plugin | None = None
+    parent: "OutlineNode | None" = field(default=None, repr=False)
+    children: list["OutlineNode"] = field(default_factory=list)
+    diags: list[Diagnostic] = field(default_factory=list)  # attached directly to this node
+    counts: dict[str, int] = field(default_factory=lambda: {s: 0 for s in SEVERITIES})  # incl. descendants
+    detail: str = ""  # short dim text after the label
+
+    def add(self, child: "OutlineNode") -> "OutlineNode":
+        child.parent = self
+        self.children.append(child)
+        return child
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+    @property
+    def worst(self) -> str | None:
+        for s in SEVERITIES:
+            if self.counts.get(s):
+                return s
+        return None
+
+    def walk(self) -> Iterator["OutlineNode"]:
+        yield self
+        for c in self.children:
+            yield from c.walk()
+
+    def all_diags(self) -> list[Diagnostic]:
+        out: list[Diagnostic] = []
+        for n in self.walk():
+            out.extend(n.diags)
+        return sorted(out, key=lambda d: (SEVERITY_RANK.get(d.severity, 9), d.sort_key()))
+
+    def ancestors(self) -> list["OutlineNode"]:
+        out = []
+        n = self.parent
+        while n is not None:
+            out.append(n)
+            n = n.parent
+        return out[::-1]
+
+
+@dataclass
+class Outline:
+    root: OutlineNode
+    nodes: dict[str, OutlineNode]
+    owner: dict[int, str]  # id(diagnostic) -> node key
+
+    def get(self, key: str | None) -> OutlineNode | None:
+        return self.nodes.get(key) if key else None
+
+    def node_for(self, diag: Diagnostic) -> OutlineNode | None:
+        return self.nodes.get(self.owner.get(id(diag), ""))
+
+    def components(self) -> Iterator[OutlineNode]:
+        for n in self.root.walk():
+            if n.kind not in ("group", "note", "hook_event", "hook_matcher"):
+                yield n
+
+
+def _span_lines(sf: SourceFile | None, pointer: tuple) -> tuple[int, int] | None:
+    if sf is None or not pointer:
+        return None
+    span = sf.span(pointer)
+    if span is None:
+        return None
+    key = sf.key_span(pointer)
+    start = key.line if key is not None else span.line
+    return start, span.end_line
+
+
+class _Builder:
+    def __init__(self, project: Project) -> None:
+        self.project = project
+        self.nodes: dict[str, OutlineNode] = {}
+        # file rel -> [(start, end, size, node)]; a rel ending in "/" is a folder prefix
+        self.ranges: dict[str, list[tuple[int, int, int, OutlineNode]]] = {}
+        self.prefixes: list[tuple[str, OutlineNode]] = []
+        self.plugin_nodes: dict[str, OutlineNode] = {}
+
+    def node(self, parent: OutlineNode | None, key: str, kind: str, label: str, obj: Any = None,
+             plugin: Plugin | None = None, detail: str = "") -> OutlineNode:
+        base, n = key, 2
+        while key in self.nodes:  # keep keys unique even for duplicated names
+            key = f"{base}~{n}"
+            n += 1
+        node = OutlineNode(key=key, kind=kind, label=label, obj=obj, plugin=plugin, detail=detail)
+        self.nodes[key] = node
+        if parent is not None:
+            parent.add(node)
+        return node
+
+    def claim(self, node: OutlineNode, sf: SourceFile | str | None, pointer: tuple = ()) -> None:
+        if sf is None:
+            return
+        rel = sf if isinstance(sf, str) else sf.rel
+        lines = _span_lines(sf, pointer) if isinstance(sf, SourceFile) else None
+        if lines is None:
+            self.ranges.setdefault(rel, []).append((0, WHOLE_FILE, WHOLE_FILE, node))
+        else:
+            self.ranges.setdefault(rel, []).append((lines[0], lines[1], lines[1] - lines[0], node))
+
+    # -- building ------------------------------------------------------------------------------------------
+
+    def build(self) -> OutlineNode:
+        p = self.project
+        if p.kind == "marketplace" and p.marketplace is not None:
+            m = p.marketplace
+            root = self.node(None, "marketplace", "marketplace", m.name, obj=m,
+                             detail=f"{len(m.entries)} plugins")
+            self.claim(root, m.file)
+            by_entry = {id(e.plugin): e for e in m.entries if e.plugin is not None}
+            for e in m.entries:
+                if e.plugin is None:
+                    name = e.name if isinstance(e.name, str) else f"plugins[{e.index}]"
+                    src = e.source.get("source") if isinstance(e.source, dict) else ("local" if e.local_rel else "?")
+                    n = self.node(root, f"entry:{e.index}", "entry", name, obj=e,
+                                  detail=f"{src}" + (" · not found" if e.local_rel else ""))
+                    self.claim(n, m.file, e.pointer)
+            for plugin in p.plugins:
+                self.plugin(root, plugin, by_entry.get(id(plugin)))
+            return root
+        if p.plugins:
+            if len(p.plugins) == 1 and p.plugins[0].rel == "":
+                return self.plugin(None, p.plugins[0], None)
+            root = self.node(None, "project", "note", p.name, obj=p)
+            for plugin in p.plugins:
+                self.plugin(root, plugin, None)
+            return root
+        return self.node(None, "project", "note", p.name, obj=p, detail=p.note or "no plugin found here")
+
+    def plugin(self, parent: OutlineNode | None, plugin: Plugin, entry: Any) -> OutlineNode:
+        ver = plugin.version
+        pn = self.node(parent, f"plugin:{plugin.rel}", "plugin", plugin.name, obj=plugin, plugin=plugin,
+                       detail=f"v{ver}" if ver else "")
+        self.plugin_nodes[plugin.rel] = pn
+        if plugin.rel:
+            self.prefixes.append((plugin.rel + "/", pn))
+        groups: dict[str, OutlineNode] = {}
+        pr = plugin.rel
+
+        def group(gid: str) -> OutlineNode:
+            if gid not in groups:
+                title = dict(GROUPS)[gid]
+                groups[gid] = self.node(None, f"group:{pr}:{gid}", "group", title, obj=gid, plugin=plugin)
+            return groups[gid]
+
+        # Manifest
+        g = group("manifest")
+        if plugin.manifest is not None:
+            mn = self.node(g, f"manifest:{plugin.manifest.rel}", "manifest", "plugin.json", obj=plugin.manifest,
+                           plugin=plugin)
+            self.claim(mn, plugin.manifest)
+        else:
+            self.node(g, f"manifest:{pr}:none", "manifest", "plugin.json", obj=None, plugin=plugin,
+                      detail="none (name from folder)")
+        if entry is not None and self.project.marketplace is not None:
+            en = self.node(g, f"entry:{entry.index}", "entry", "marketplace entry", obj=entry, plugin=plugin)
+            self.claim(en, self.project.marketplace.file, entry.pointer)
+        for kind, attr, gid in (("command", "commands", "commands"), ("agent", "agents", "agents"),
+                                ("skill", "skills", "skills"), ("mcp_server", "mcp_servers", "mcp"),
+                                ("lsp_server", "lsp_servers", "lsp"), ("output_style", "output_styles", "styles"),
+                                ("monitor", "monitors", "monitors"), ("theme", "themes", "themes")):
+            items: list[Component] = getattr(plugin, attr)
+            for c in items:
+                label = c.name
+                if kind in ("command", "agent") and getattr(c, "namespace", ()):
+                    label = ":".join((*c.namespace, c.name))
+                detail = ""
+                if kind == "mcp_server":
+                    detail = c.transport  # type: ignore[attr-defined]
+                n = self.node(group(gid), c.key, kind, label, obj=c, plugin=plugin, detail=detail)
+                self.claim(n, c.file, c.pointer)
+                if kind == "skill" and getattr(c, "dir_rel", ""):
+                    self.prefixes.append((c.dir_rel + "/", n))  # type: ignore[attr-defined]
+        for f in plugin.mcp_files:
+            self.claim(group("mcp"), f)
+        for f in plugin.lsp_files:
+            self.claim(group("lsp"), f)
+        self._hooks(group, plugin)
+        if plugin.settings_json is not None:
+            sn = self.node(group("settings"), f"settings:{plugin.settings_json.rel}", "settings_json", "settings.json",
+                           obj=plugin.settings_json, plugin=plugin)
+            self.claim(sn, plugin.settings_json)
+        for s in plugin.settings_files:
+            n = self.node(group("settings"), s.key, "settings_file", s.file.rel.rsplit("/", 1)[-1] if s.file else s.name,
+                          obj=s, plugin=plugin)
+            self.claim(n, s.file)
+        for gid, _title in GROUPS:
+            if gid in groups:
+                pn.add(groups[gid])
+        return pn
+
+    def _hooks(self, group, plugin: Plugin) -> None:
+        if not plugin.hooks and not plugin.hook_configs:
+            return
+        g = group("hooks")
+        for cfg in plugin.hook_configs:
+            self.claim(g, cfg.file, cfg.pointer)
+        events: dict[str, OutlineNode] = {}
+        matchers: dict[tuple[str, str], OutlineNode] = {}
+        pr = plugin.rel
+        for h in plugin.hooks:
+            ev = events.get(h.event)
+            if ev is None:
+                ev = events[h.event] = self.node(g, f"hookevent:{pr}:{h.event}", "hook_event", h.event,
+                                                 obj=h.event, plugin=plugin)
+            if h.file is not None and h.config is not None:
+                self.claim(ev, h.file, h.config.base + (h.event,))
+            mtext = matcher_text(h.matcher)
+            mk = (h.event, mtext)
+            mn = matchers.get(mk)
+            if mn is None:
+                mn = matchers[mk] = self.node(ev, f"hookmatcher:{pr}:{h.event}:{mtext}", "hook_matcher", mtext,
+                                              obj=(h.event, h.matcher), plugin=plugin)
+            if h.file is not None:
+                self.claim(mn, h.file, h.group_pointer)
+            hn = self.node(mn, h.key, "hook", hook_label(h), obj=h, plugin=plugin)
+            self.claim(hn, h.file, h.pointer)
+            script = _script_rel(h, plugin, self.project.index)
+            if script:
+                self.claim(hn, script)
+
+    # -- attaching diagnostics -----------------------------------------------------------------------------
+
+    def attach(self, root: OutlineNode, diags: Iterable[Diagnostic]) -> dict[int, str]:
+        owner: dict[int, str] = {}
+        plugins_by_name = {}
+        for rel, n in self.plugin_nodes.items():
+            if n.plugin is not None:
+                plugins_by_name.setdefault(n.plugin.name, n)
+        for d in diags:
+            node = self._owner(d, root, plugins_by_name)
+            node.diags.append(d)
+            owner[id(d)] = node.key
+            for n in (node, *node.ancestors()):
+                n.counts[d.severity] = n.counts.get(d.severity, 0) + 1
+        return owner
+
+    def _owner(self, d: Diagnostic, root: OutlineNode, plugins_by_name: dict) -> OutlineNode:
+        path = d.path or ""
+        best: tuple[int, OutlineNode] | None = None
+        for start, end, size, node in self.ranges.get(path, ()):
+            if size == WHOLE_FILE or (d.line is not None and start <= d.line <= end):
+                if best is None or size < best[0]:
+                    best = (size, node)
+        if best is not None:
+            return best[1]
+        longest: tuple[int, OutlineNode] | None = None
+        for prefix, node in self.prefixes:
+            if path.startswith(prefix) and (longest is None or len(prefix) > longest[0]):
+                longest = (len(prefix), node)
+        if longest is not None:
+            return longest[1]
+        if d.plugin and d.plugin in plugins_by_name:
+            return plugins_by_name[d.plugin]
+        if "" in self.plugin_nodes:
+            return self.plugin_nodes[""]
+        return root
+
+
+def hook_label(h: Hook) -> str:
+    data = h.data if isinstance(h.data, dict) else {}
+    t = data.get("type")
+    for k in ("command", "url", "tool", "prompt"):
+        v = data.get(k)
+        if isinstance(v, str) and v.strip():
+            v = " ".join(v.split()).replace("${CLAUDE_PLUGIN_ROOT}/", "").replace("$CLAUDE_PLUGIN_ROOT/", "")
+            v = v if len(v) <= 48 else v[:47] + "…"
+            return f"{t} {v}" if isinstance(t, str) else v
+    return str(t) if isinstance(t, str) else "hook"
+
+
+def matcher_text(matcher: Any) -> str:
+    if matcher is None:
+        return "(no matcher)"
+    if isinstance(matcher, str):
+        return matcher if matcher else '""'
+    return repr(matcher)
+
+
+def _script_rel(h: Hook, plugin: Plugin, index: Any) -> str | None:
+    try:
+        from ..core.hookscript import script_for
+    except ImportError:
+        return None
+    try:
+        info = script_for(h, plugin, index)
+    except Exception:
+        return None
+    rel = getattr(info, "rel", None) if info is not None else None
+    return rel if isinstance(rel, str) else None
+
+
+def build_outline(project: Project, diagnostics: Iterable[Diagnostic] = ()) -> Outline:
+    b = _Builder(project)
+    root = b.build()
+    owner = b.attach(root, diagnostics)
+    return Outline(root=root, nodes=b.nodes, owner=owner)
+
+
+def count_text(counts: dict[str, int]) -> str:
+    parts = [f"{counts[s]} {s}{'' if counts[s] == 1 else 's'}" for s in SEVERITIES if counts.get(s)]
+    return ", ".join(parts) if parts else "no problems"

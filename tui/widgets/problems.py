@@ -1,0 +1,233 @@
+"""The Problems panel: every diagnostic in a sortable, filterable table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Input, Static
+
+from ..core.diagnostics import SEVERITIES, SEVERITY_RANK, Diagnostic
+
+SEV_ICON = {"error": "✖", "warning": "▲", "info": "●"}
+COLUMNS = (("sev", "Sev"), ("code", "Code"), ("where", "File:line"), ("message", "Message"))
+COLUMN_WIDTHS = {"sev": 9, "code": 8, "where": 30, "message": 200}
+SORTS = ("severity", "code", "location", "message")
+
+
+def row_key(d: Diagnostic) -> str:
+    return "\x1f".join("" if x is None else str(x) for x in d.identity())
+
+
+def location(d: Diagnostic) -> str:
+    if not d.path:
+        return "—"
+    return f"{d.path}:{d.line}" if d.line else d.path
+
+
+class ProblemsTable(DataTable):
+    COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | {"problems--error", "problems--warning", "problems--info",
+                                                       "problems--muted"}
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "scroll_top", "Top", show=False),
+        Binding("G", "scroll_bottom", "Bottom", show=False),
+        Binding("enter", "select_cursor", "Jump to", show=True),
+        Binding("question_mark", "explain", "Explain rule", show=True),
+        Binding("s", "cycle_sort", "Sort", show=True),
+        Binding("S", "reverse_sort", "Reverse", show=False),
+        Binding("1", "toggle_severity('error')", "Errors", show=False),
+        Binding("2", "toggle_severity('warning')", "Warnings", show=False),
+        Binding("3", "toggle_severity('info')", "Info", show=False),
+    ]
+
+    def action_explain(self) -> None:
+        panel = self.panel
+        if panel is not None:
+            panel.explain_current()
+
+    def action_cycle_sort(self) -> None:
+        if self.panel is not None:
+            self.panel.cycle_sort()
+
+    def action_reverse_sort(self) -> None:
+        if self.panel is not None:
+            self.panel.set_sort(self.panel.sort_by, not self.panel.reverse)
+
+    def action_toggle_severity(self, severity: str) -> None:
+        if self.panel is not None:
+            self.panel.toggle_severity(severity)
+
+    @property
+    def panel(self) -> "ProblemsPanel | None":
+        for anc in self.ancestors:
+            if isinstance(anc, ProblemsPanel):
+                return anc
+        return None
+
+
+class ProblemsPanel(Vertical):
+    """Filter bar + table. Posts ``Selected`` on Enter and ``Explain`` on ``?``."""
+
+    class Selected(Message):
+        def __init__(self, diagnostic: Diagnostic) -> None:
+            super().__init__()
+            self.diagnostic = diagnostic
+
+    class Explain(Message):
+        def __init__(self, diagnostic: Diagnostic) -> None:
+            super().__init__()
+            self.diagnostic = diagnostic
+
+    def __init__(self, **kw: Any) -> None:
+        super().__init__(**kw)
+        self.diagnostics: list[Diagnostic] = []
+        self.shown: list[Diagnostic] = []
+        self.by_key: dict[str, Diagnostic] = {}
+        self.filter_text = ""
+        self.severities: set[str] = set(SEVERITIES)
+        self.sort_by = "severity"
+        self.reverse = False
+
+    def compose(self):
+        with Horizontal(classes="panel-toolbar"):
+            yield Input(placeholder="filter: code, path or text  (/)", id="problem-filter")
+            yield Static("", id="severity-toggles")
+            yield Static("", id="problem-count")
+        table = ProblemsTable(id="problems-table", cursor_type="row", zebra_stripes=True)
+        yield table
+
+    def on_mount(self) -> None:
+        table = self.query_one(ProblemsTable)
+        for key, title in COLUMNS:
+            table.add_column(title, key=key, width=COLUMN_WIDTHS.get(key))
+        self._update_toolbar()
+
+    @property
+    def table(self) -> ProblemsTable:
+        return self.query_one(ProblemsTable)
+
+    # -- data ---------------------------------------------------------------------------------------------------
+
+    def set_diagnostics(self, diags: list[Diagnostic]) -> None:
+        self.diagnostics = list(diags)
+        self.refresh_rows()
+
+    def _matches(self, d: Diagnostic) -> bool:
+        if d.severity not in self.severities:
+            return False
+        if not self.filter_text:
+            return True
+        hay = f"{d.code} {d.severity} {location(d)} {d.message} {d.plugin or ''}".lower()
+        return all(part in hay for part in self.filter_text.lower().split())
+
+    def _sort_key(self, d: Diagnostic):
+        if self.sort_by == "code":
+            return (d.code, d.sort_key())
+        if self.sort_by == "location":
+            return d.sort_key()
+        if self.sort_by == "message":
+            return (d.message.lower(), d.sort_key())
+        return (SEVERITY_RANK.get(d.severity, 9), d.sort_key())
+
+    def refresh_rows(self) -> None:
+        table = self.table
+        current = None
+        if table.row_count and table.cursor_row is not None and 0 <= table.cursor_row < len(self.shown):
+            current = row_key(self.shown[table.cursor_row])
+        self.shown = sorted((d for d in self.diagnostics if self._matches(d)), key=self._sort_key,
+                              reverse=self.reverse)
+        self.by_key = {}
+        table.clear()
+        styles = {s: table.get_component_rich_style(f"problems--{s}", partial=True) for s in SEVERITIES}
+        muted = table.get_component_rich_style("problems--muted", partial=True)
+        for d in self.shown:
+            key = row_key(d)
+            if key in self.by_key:
+                continue
+            self.by_key[key] = d
+            st = styles.get(d.severity)
+            table.add_row(Text(f"{SEV_ICON.get(d.severity, '?')} {d.severity}", style=st or ""),
+                          Text(d.code, style=st or ""), Text(location(d), style=muted),
+                          Text(d.message + (f"  → {d.hint}" if d.hint else ""), no_wrap=True), key=key)
+        if current is not None and current in self.by_key:
+            table.move_cursor(row=table.get_row_index(current), animate=False)
+        self._update_toolbar()
+
+    def _update_toolbar(self) -> None:
+        parts = []
+        for i, s in enumerate(SEVERITIES, 1):
+            n = sum(1 for d in self.diagnostics if d.severity == s)
+            on_ = s in self.severities
+            mark = "■" if on_ else "□"
+            style = {"error": "$error", "warning": "$warning", "info": "$primary"}[s] if on_ else "$text-muted"
+            parts.append(f"[{style}]{i} {mark} {s} {n}[/]")
+        self.query_one("#severity-toggles", Static).update("  ".join(parts))
+        arrow = "↓" if not self.reverse else "↑"
+        self.query_one("#problem-count", Static).update(
+            f"[$text-muted]{len(self.shown)}/{len(self.diagnostics)} · sort {self.sort_by} {arrow}[/]")
+
+    # -- interaction ---------------------------------------------------------------------------------------------
+
+    @property
+    def current(self) -> Diagnostic | None:
+        table = self.table
+        if not self.shown or table.cursor_row is None or not (0 <= table.cursor_row < table.row_count):
+            return None
+        try:
+            key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        except Exception:
+            return None
+        return self.by_key.get(key or "")
+
+    def toggle_severity(self, severity: str) -> None:
+        if severity in self.severities:
+            self.severities.discard(severity)
+        else:
+            self.severities.add(severity)
+        self.refresh_rows()
+
+    def cycle_sort(self) -> None:
+        self.set_sort(SORTS[(SORTS.index(self.sort_by) + 1) % len(SORTS)], False)
+
+    def set_sort(self, by: str, reverse: bool) -> None:
+        self.sort_by, self.reverse = by, reverse
+        self.refresh_rows()
+
+    def explain_current(self) -> None:
+        d = self.current
+        if d is not None:
+            self.post_message(self.Explain(d))
+
+    @on(Input.Changed, "#problem-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value.strip()
+        self.refresh_rows()
+
+    @on(Input.Submitted, "#problem-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        self.table.focus()
+
+    @on(DataTable.RowSelected, "#problems-table")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        d = self.by_key.get(event.row_key.value or "")
+        if d is not None:
+            self.post_message(self.Selected(d))
+
+    @on(DataTable.HeaderSelected, "#problems-table")
+    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+        by = {"sev": "severity", "code": "code", "where": "location", "message": "message"}.get(
+            str(event.column_key.value), "severity")
+        self.set_sort(by, not self.reverse if by == self.sort_by else False)
+
+    def focus_filter(self) -> None:
+        self.query_one("#problem-filter", Input).focus()
+
+    def key_escape(self) -> None:
+        if self.query_one("#problem-filter", Input).has_focus:
+            self.table.focus()
