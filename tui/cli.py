@@ -92,6 +92,10 @@ def _new_parser() -> _Parser:
     p.add_argument("--event", default=None, help="hook: event (default PreToolUse)")
     p.add_argument("--auth", default=None, help="mcp: oauth, bearer, api-key, stdio-env, headers-helper, none")
     p.add_argument("--url", default=None, help="mcp: server URL for remote servers")
+    p.add_argument("--license", default=None,
+                   help="plugin: SPDX license id written to plugin.json with a LICENSE file (default MIT; 'none' to skip)")
+    p.add_argument("--description", default=None, help="plugin: one-line description")
+    p.add_argument("--author", default=None, help="plugin: author name")
     return p
 
 
