@@ -71,6 +71,11 @@ def test_hook104_json_to_stderr(tmp_path):
     assert len(run(tmp_path / "doc", "HOOK104", heredoc)) == 1
     assert not run(tmp_path / "ok", "HOOK104", GOOD.replace("exit 0", "echo '{\"decision\": \"block\"}'\nexit 0"))
     assert not run(tmp_path / "msg", "HOOK104", GOOD.replace("exit 0", "echo 'Blocked: rm' >&2\nexit 2"))
+    # "-n" in a message is not jq's --null-input flag
+    assert not run(tmp_path / "jqmsg", "HOOK104",
+                   GOOD.replace("exit 0", "echo \"on-notify: jq is not installed\" >&2\nexit 0"))
+    assert len(run(tmp_path / "jqn", "HOOK104",
+                   GOOD.replace("exit 0", "jq -n --arg r x '{decision: \"block\", reason: $r}' >&2\nexit 2"))) == 1
 
 
 def test_hook104_python(tmp_path):

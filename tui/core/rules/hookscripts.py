@@ -355,6 +355,8 @@ def hook_script_outside_plugin(ctx, hook):
 
 _JSONISH = re.compile(r"""\{\s*\\?["']?(decision|hookSpecificOutput|permissionDecision|continue|systemMessage|reason|"""
                       r"""stopReason|additionalContext|ok)\\?["']?\s*:""")
+# `jq -n …` / `jq --null-input …` builds JSON; "-n" elsewhere on the line (a hook named on-notify) does not count
+_JQ_NULL_INPUT = re.compile(r"\bjq\b(?:\s+-[A-Za-z]+)*\s+(?:-[A-Za-z]*n[A-Za-z]*|--null-input)\b")
 _TO_STDERR_SH = re.compile(r"(?:1?>&2|>\s*/dev/stderr)")
 _PY_STDERR = re.compile(r"(file\s*=\s*sys\.stderr|sys\.stderr\.write)")
 _JS_STDERR = re.compile(r"(console\.error|process\.stderr\.write)")
@@ -392,7 +394,7 @@ def hook_json_to_stderr(ctx, plugin):
                         doc.append(lines[j].text)
                         j += 1
                     body += "\n".join(doc)
-                if _JSONISH.search(body) or ("jq" in cl.code and "-n" in cl.code):
+                if _JSONISH.search(body) or _JQ_NULL_INPUT.search(cl.code):
                     yield _at_line(ctx, sf, cl.n, cl.text, "JSON printed to stderr is not parsed: Claude Code reads "
                                    "hook JSON from stdout only", hint="print the JSON to stdout and exit 0")
                     break
