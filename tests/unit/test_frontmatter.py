@@ -65,3 +65,8 @@ def test_needs_quoting():
     assert needs_quoting("[a] [b]")
     assert needs_quoting("yes")
     assert not needs_quoting("plain words")
+
+
+def test_lenient_retry_on_crlf_keeps_the_value_clean():
+    fm = split("---\r\nargument-hint: [pr] [n]\r\n---\r\nbody\r\n")
+    assert fm.repaired and fm.data == {"argument-hint": "[pr] [n]"}

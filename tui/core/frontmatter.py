@@ -24,6 +24,8 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 MAX_NODES = 20_000  # expanded node budget (alias bombs)
+MAX_DEPTH = 200  # nesting levels (deeper YAML is refused before the recursive composer sees it)
+_DEPTH_CHECK_OVER = 400  # run the depth pre-pass when the text holds at least this many [ { -
 
 _OPEN = re.compile(r"---[ \t]*\r?$")
 _REPAIR_LINE = re.compile(r"^([a-zA-Z_-]+):[ \t]+(.+?)[ \t]*$")
@@ -119,7 +121,11 @@ def _parse_into(fm: Frontmatter) -> None:
     try:
         budget = [MAX_NODES]
         _count(node, budget, {})
-    except (_TooBig, RecursionError):
+    except RecursionError:
+        fm.error = YamlError("YAML nested too deeply to read", fm.start_line + node.start_mark.line,
+                             node.start_mark.column + 1)
+        return
+    except _TooBig:
         fm.error = YamlError(
             f"YAML expands to more than {MAX_NODES} nodes through aliases (an alias bomb?); not read",
             fm.start_line + node.start_mark.line, node.start_mark.column + 1)
@@ -141,14 +147,33 @@ def _parse_into(fm: Frontmatter) -> None:
     fm.data = data
     if isinstance(node, yaml.MappingNode):
         off = fm.start_line
+        # after the lenient repair, marks are in the re-quoted text: map repaired values back to the original
+        repaired_cols = _original_value_columns(fm.raw, fm.repaired_lines, off) if fm.repaired else {}
         for knode, vnode in node.value:
             if not isinstance(knode, yaml.ScalarNode):
                 continue
             ks = Span(off + knode.start_mark.line, knode.start_mark.column + 1,
                       off + knode.end_mark.line, knode.end_mark.column + 1)
-            vs = Span(off + vnode.start_mark.line, vnode.start_mark.column + 1,
-                      off + vnode.end_mark.line, vnode.end_mark.column + 1)
+            cols = repaired_cols.get(vnode.start_mark.line)
+            if cols is not None:
+                vs = Span(off + vnode.start_mark.line, cols[0], off + vnode.start_mark.line, cols[1])
+            else:
+                vs = Span(off + vnode.start_mark.line, vnode.start_mark.column + 1,
+                          off + vnode.end_mark.line, vnode.end_mark.column + 1)
             fm.keys.setdefault(str(knode.value), (ks, vs))
+
+
+def _original_value_columns(raw: str, repaired_lines: list[int], offset: int) -> dict[int, tuple[int, int]]:
+    """0-based YAML line -> 1-based (start, end) columns of the unquoted value on that original line."""
+    lines = raw.split("\n")
+    out = {}
+    for file_line in repaired_lines:
+        i = file_line - offset
+        if 0 <= i < len(lines):
+            m = _REPAIR_LINE.match(lines[i])
+            if m:
+                out[i] = (m.start(2) + 1, m.end(2) + 1)
+    return out
 
 
 class _TooBig(Exception):
@@ -178,7 +203,34 @@ def _count(node: Any, budget: list, memo: dict) -> int:
     return size
 
 
+def _too_deep(text: str) -> tuple[str, int, int] | None:
+    """Nesting deeper than MAX_DEPTH, found with the (iterative) event parser.
+
+    The C composer recurses once per nesting level on the C stack: a line of 200,000 ``[`` would
+    crash the process, not raise. Only texts with many openers can nest that deep (indentation alone
+    cannot within the file size cap), so the extra pass runs only for them.
+    """
+    if text.count("[") + text.count("{") + text.count("-") < _DEPTH_CHECK_OVER:
+        return None
+    depth = 0
+    try:
+        for ev in yaml.parse(text, Loader=_Loader):
+            if isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    m = ev.start_mark
+                    return (f"YAML nested more than {MAX_DEPTH} levels deep; not read", m.line, m.column)
+            elif isinstance(ev, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # the composer reports the syntax error with its position
+    return None
+
+
 def _compose(text: str) -> tuple[Any, tuple[str, int, int] | None]:
+    deep = _too_deep(text)
+    if deep is not None:
+        return None, deep
     try:
         loader = _Loader(text)
         try:
@@ -221,12 +273,13 @@ def repair(raw: str) -> tuple[str, list[int]]:
     out = []
     changed = []
     for i, line in enumerate(raw.split("\n")):
-        m = _REPAIR_LINE.match(line)
+        cr = "\r" if line.endswith("\r") else ""
+        m = _REPAIR_LINE.match(line[:-1] if cr else line)
         if m:
             value = m.group(2)
             if value[0] not in "\"'" and _SPECIAL.search(value):
                 esc = value.replace("\\", "\\\\").replace('"', '\\"')
-                line = f'{m.group(1)}: "{esc}"'
+                line = f'{m.group(1)}: "{esc}"{cr}'
                 changed.append(i)
         out.append(line)
     return "\n".join(out), changed
