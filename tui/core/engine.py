@@ -9,11 +9,13 @@ from __future__ import annotations
 import os
 import re
 import traceback
+import weakref
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Mapping
 
 from .config import Config
 from .diagnostics import ERROR, Diagnostic, Span, sort_diagnostics
+from .fixes import attach_fixes
 from .model import Component, Plugin, Project, SourceFile
 from .rules import Rule, rules_for
 
@@ -99,9 +101,10 @@ def _targets(project: Project, target: str) -> Iterator[tuple[Plugin | None, Any
         for p in project.plugins:
             yield p, p
     elif target == "file":
+        owner = _file_owner(project)
         for rel in sorted(project.files):
             sf = project.files[rel]
-            yield project.plugin_for(rel), sf
+            yield owner(rel), sf
     else:
         attr = {
             "command": "commands", "agent": "agents", "skill": "skills", "output_style": "output_styles",
@@ -114,6 +117,44 @@ def _targets(project: Project, target: str) -> Iterator[tuple[Plugin | None, Any
                 yield p, c
 
 
+_OWNERS: "weakref.WeakKeyDictionary[Project, Any]" = weakref.WeakKeyDictionary()
+
+
+def _file_owner(project: Project):
+    """``project.plugin_for`` in a few dict lookups (it is asked once per file per file rule).
+
+    Memoised per project (its plugins do not change after loading)."""
+    owner = _OWNERS.get(project)
+    if owner is None or owner.plugins_count != len(project.plugins):
+        owner = _make_owner(project)
+        _OWNERS[project] = owner
+    return owner
+
+
+def _make_owner(project: Project):
+    by_rel = {p.rel: p for p in project.plugins}
+    memo: dict[str, Plugin | None] = {}
+
+    def owner(rel: str) -> Plugin | None:
+        hit = memo.get(rel, memo)
+        if hit is not memo:
+            return hit  # type: ignore[return-value]
+        best = by_rel.get(rel)
+        cut = len(rel)
+        while best is None and cut > 0:
+            cut = rel.rfind("/", 0, cut)
+            if cut < 0:
+                break
+            best = by_rel.get(rel[:cut])
+        if best is None:
+            best = by_rel.get("")
+        memo[rel] = best
+        return best
+
+    owner.plugins_count = len(project.plugins)  # type: ignore[attr-defined]
+    return owner
+
+
 def run_rule(rule: Rule, ctx: Context, target: Any, plugin: Plugin | None) -> list[Diagnostic]:
     ctx.rule = rule
     ctx.plugin = plugin
@@ -122,6 +163,8 @@ def run_rule(rule: Rule, ctx: Context, target: Any, plugin: Plugin | None) -> li
         for d in rule.fn(ctx, target) or ():
             if d is not None:
                 out.append(d)
+        if out:
+            attach_fixes(ctx, target, out)  # fixes registered apart from the rule (fixes.fixer)
     except Exception as exc:  # a rule bug must not stop the run
         where = target.rel if isinstance(target, (SourceFile, Component)) and target.rel else None
         tb = traceback.extract_tb(exc.__traceback__)[-1]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..edits import fm_add_closing_marker, fm_quote_value, remove_bom
+from ..fixes import make_fix
 from . import ERROR, INFO, WARNING, rule
 
 _BOM_STRICT = (".mcp.json", "hooks.json")
@@ -87,7 +89,8 @@ def json_bom(ctx, sf):
         yield ctx.at("file starts with a UTF-8 byte-order mark"
                      + ("; Claude Code rejects it here" if strict else "; some tools reject it"),
                      file=sf, line=1, column=1, severity=ERROR if strict else WARNING,
-                     hint="save the file as UTF-8 without a BOM")
+                     hint="save the file as UTF-8 without a BOM",
+                     fix=make_fix("remove the byte-order mark", remove_bom(sf)))
 
 
 @rule("FILE006", "json-duplicate-key", area="layout", severity=WARNING, target="file", sources=["PVA002"])
@@ -142,11 +145,15 @@ def frontmatter_repaired(ctx, sf):
     Right: `argument-hint: "[pr-number] [priority]"`
     """
     if sf.kind == "markdown" and sf.fm is not None and sf.fm.repaired and sf.fm.error is None:
-        for line in sf.fm.repaired_lines:
+        # one fix quotes every re-quoted line at once: quoting only some can change how the others parse
+        lines = sf.fm.repaired_lines
+        title = "quote the value" if len(lines) == 1 else f"quote the {len(lines)} values Claude Code re-quotes"
+        fix = make_fix(title, [fm_quote_value(sf, sf.line_text(n).split(":", 1)[0], line=n) for n in lines])
+        for line in lines:
             text = sf.line_text(line)
             key = text.split(":", 1)[0]
             yield ctx.at(f"'{key}' only parses after automatic quoting; other YAML readers reject this line",
-                         file=sf, span=_line_span(line, text), hint="quote the value")
+                         file=sf, span=_line_span(line, text), hint="quote the value", fix=fix)
 
 
 @rule("FILE009", "frontmatter-unclosed", area="layout", severity=ERROR, target="file", sources=["AGT004", "SET004"],
@@ -162,7 +169,8 @@ def frontmatter_unclosed(ctx, sf):
     """
     if sf.kind == "markdown" and sf.fm is not None and sf.fm.present and not sf.fm.closed:
         yield ctx.at("frontmatter is not closed (no second '---' line)", file=sf, line=1, column=1,
-                     hint="add a line with '---' after the last frontmatter key")
+                     hint="add a line with '---' after the last frontmatter key",
+                     fix=make_fix("add the closing '---' line", fm_add_closing_marker(sf)))
 
 
 @rule("FILE010", "frontmatter-not-mapping", area="layout", severity=ERROR, target="file", sources=["OFF018"])
