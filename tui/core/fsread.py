@@ -102,6 +102,9 @@ class FileIndex:
 
 
 def _norm(rel: str) -> str:
+    # fast path: already normal (no backslash, no empty, "." or ".." segment, no leading/trailing slash)
+    if rel and "\\" not in rel and "//" not in rel and "./" not in rel and rel[0] != "/" and rel[-1] not in "/.":
+        return rel
     rel = rel.replace("\\", "/")
     parts = []
     for p in rel.split("/"):
@@ -137,15 +140,19 @@ def _kind(mode: int) -> str:
     return "other"
 
 
-def walk(root: Path, max_entries: int = MAX_ENTRIES) -> FileIndex:
-    """Index every path under ``root`` without following symlinks."""
+def walk(root: Path, max_entries: int = MAX_ENTRIES, start: str = "") -> FileIndex:
+    """Index every path under ``root`` without following symlinks.
+
+    ``start`` (a folder relative to the root) walks only that subtree, with paths still relative to
+    the root (``refresh`` uses it to re-read a folder that changed).
+    """
     root = Path(root)
     idx = FileIndex(root=root)
     try:
         real_root = os.path.realpath(root)
     except OSError:
         real_root = str(root)
-    stack: list[tuple[str, int]] = [("", 0)]
+    stack: list[tuple[str, int]] = [(start, start.count("/") + 1 if start else 0)]
     count = 0
     while stack:
         rel, depth = stack.pop()
@@ -325,3 +332,122 @@ def _oserror(exc: OSError) -> str:
     if getattr(exc, "errno", None) == 40:
         return "is a symlink loop"
     return f"could not be read: {exc.strerror or exc}"
+
+
+def entry_stamp(e: Entry | None) -> tuple | None:
+    """What identifies the state of one path: a changed stamp means changed content or type.
+
+    Folders are described by their children, so their mtime is left out.
+    """
+    if e is None:
+        return None
+    if e.kind == "dir":
+        return ("dir", e.mode)
+    return (e.kind, e.mode, e.size, e.mtime_ns, e.ino, e.link_kind, e.link_rel, e.link_target)
+
+
+def _skipped(rel: str) -> bool:
+    return rel.startswith("../") or any(part in SKIP_DIRS for part in rel.split("/"))
+
+
+def refresh(idx: FileIndex, rels) -> tuple[FileIndex, set[str]]:
+    """A copy of ``idx`` with the paths ``rels`` (relative to the root) read again from disk.
+
+    Only those paths are stat'ed (a folder among them is walked again, and the parent folder is
+    re-stat'ed); every symlink is resolved again, since its target may be what changed. ``idx`` is
+    not modified. Returns the new index and the paths whose entry changed (added, removed, or a new
+    stamp), subtrees included.
+    """
+    root = idx.root
+    new = FileIndex(root=root, entries=dict(idx.entries), children=dict(idx.children), truncated=idx.truncated,
+                    problems=list(idx.problems))
+    entries, children = new.entries, new.children
+    try:
+        real_root = os.path.realpath(root)
+    except OSError:
+        real_root = str(root)
+    changed: set[str] = set()
+    tops: set[str] = set()
+    reported: set[str] = set()
+    for rel in rels:
+        rel = _norm(rel)
+        if rel == "" or _skipped(rel):
+            continue
+        reported.add(rel)
+        # a path below something that is not (or no longer) a folder in the index: refresh that ancestor
+        while "/" in rel:
+            parent = rel.rsplit("/", 1)[0]
+            pe = entries.get(parent)
+            if pe is not None and pe.kind == "dir":
+                break
+            rel = parent
+        tops.add(rel)
+    # outermost first; a path inside another refreshed one is covered by the walk of that one
+    for rel in sorted(tops, key=lambda r: r.count("/")):
+        if any(rel.startswith(t + "/") for t in tops if t != rel and t.count("/") < rel.count("/")):
+            continue
+        parent, _, name = rel.rpartition("/")
+        prefix = rel + "/"
+        old = {r: entry_stamp(e) for r, e in entries.items() if r == rel or r.startswith(prefix)}
+        for r in old:
+            del entries[r]
+            children.pop(r, None)
+        new.problems = [(r, m) for r, m in new.problems if not (r == rel or r.startswith(prefix))]
+        path = os.path.join(root, rel)
+        try:
+            st = os.lstat(path)
+        except FileNotFoundError:
+            st = None
+        except OSError as exc:
+            st = None
+            new.problems.append((rel, f"could not be read: {exc.strerror or exc}"))
+        names = [n for n in children.get(parent, []) if n != name]
+        if st is not None:
+            kind = _kind(st.st_mode)
+            e = Entry(rel=rel, kind=kind, mode=st.st_mode & 0o7777, size=st.st_size, mtime_ns=st.st_mtime_ns,
+                      ino=st.st_ino)
+            if kind == "symlink":
+                _resolve_link(root, real_root, e)
+            entries[rel] = e
+            names.append(name)
+            names.sort()
+            if kind == "dir":
+                if rel.count("/") + 1 > MAX_DEPTH:
+                    new.problems.append((rel, f"nested deeper than {MAX_DEPTH} folders; not read"))
+                else:
+                    sub = walk(root, start=rel)
+                    entries.update(sub.entries)
+                    children.update(sub.children)
+                    new.problems.extend(sub.problems)
+                    new.truncated = new.truncated or sub.truncated
+        children[parent] = names
+        now = {r: entry_stamp(e) for r, e in entries.items() if r == rel or r.startswith(prefix)}
+        changed.update(r for r in old.keys() | now.keys() if old.get(r) != now.get(r))
+        # the parent folder's own stat (its mtime moved); its children are what was handled above
+        if parent:
+            pe = entries.get(parent)
+            if pe is not None and pe.kind == "dir":
+                try:
+                    pst = os.lstat(os.path.join(root, parent))
+                    entries[parent] = Entry(rel=parent, kind="dir", mode=pst.st_mode & 0o7777, size=pst.st_size,
+                                            mtime_ns=pst.st_mtime_ns, ino=pst.st_ino)
+                except OSError:
+                    pass
+    # a path reported as changed that exists (or existed) counts as changed even with an equal stamp:
+    # two saves of the same size within one tick of a coarse file clock leave the stamp unchanged
+    changed.update(r for r in reported if r in entries or r in idx.entries)
+    if tops:
+        for rel, e in list(entries.items()):
+            if e.kind != "symlink":
+                continue
+            e2 = Entry(rel=rel, kind="symlink", mode=e.mode, size=e.size, mtime_ns=e.mtime_ns, ino=e.ino)
+            try:
+                lst = os.lstat(os.path.join(root, rel))
+                e2.mode, e2.size, e2.mtime_ns, e2.ino = lst.st_mode & 0o7777, lst.st_size, lst.st_mtime_ns, lst.st_ino
+            except OSError:
+                pass
+            _resolve_link(root, real_root, e2)
+            if entry_stamp(e2) != entry_stamp(e):
+                entries[rel] = e2
+                changed.add(rel)
+    return new, changed

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import stat
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,24 +57,42 @@ class _Stamp:
     ino: int
 
 
+RACY_NS = 1_000_000_000  # files modified more recently than this are not cached (see ParseCache.put)
+
+
 class ParseCache:
-    """Parsed files keyed by absolute path and stat stamp, reused across loads (watch mode)."""
+    """Parsed files keyed by absolute path and stat stamp, reused across loads (watch mode).
+
+    A file modified less than ``RACY_NS`` before it was cached is "racily clean" (as git calls it): a
+    rewrite of the same size within the same tick of the file clock would leave its stamp unchanged.
+    Such an entry is verified by comparing the file's text before it is reused, until a check made
+    after the window has passed confirms it.
+    """
 
     def __init__(self) -> None:
-        self._files: dict[str, tuple[_Stamp, SourceFile]] = {}
+        self._files: dict[str, tuple[_Stamp, SourceFile, bool]] = {}
         self.hits = 0
         self.misses = 0
 
     def get(self, abs_path: str, stamp: _Stamp) -> SourceFile | None:
         hit = self._files.get(abs_path)
         if hit is not None and hit[0] == stamp:
+            if hit[2]:  # racy: reuse only if the text on disk is still the cached one
+                now = time.time_ns()
+                res = read_text(Path(abs_path))
+                if res.problem is not None or res.text != hit[1].text:
+                    self._files.pop(abs_path, None)
+                    self.misses += 1
+                    return None
+                if now - stamp.mtime_ns >= RACY_NS:
+                    self._files[abs_path] = (stamp, hit[1], False)
             self.hits += 1
             return hit[1]
         self.misses += 1
         return None
 
     def put(self, abs_path: str, stamp: _Stamp, sf: SourceFile) -> None:
-        self._files[abs_path] = (stamp, sf)
+        self._files[abs_path] = (stamp, sf, time.time_ns() - stamp.mtime_ns < RACY_NS)
 
     def forget(self, abs_path: str) -> None:
         self._files.pop(abs_path, None)
@@ -93,6 +112,7 @@ class _Reader:
         self.root = root
         self.index = index
         self.cache = cache
+        self.root_str = str(root)
         self.files: dict[str, SourceFile] = {}
 
     def file(self, rel: str, kind: str | None = None) -> SourceFile:
@@ -101,14 +121,15 @@ class _Reader:
         if sf is not None:
             return sf
         kind = kind or _kind_for(rel)
-        abs_path = self.root / rel
-        e = self.index.get(rel)
+        e = self.index.entries.get(rel)
         stamp = _Stamp(e.mtime_ns, e.size, e.ino) if e is not None else None
+        key = f"{self.root_str}/{rel}"
         if self.cache is not None and stamp is not None:
-            hit = self.cache.get(str(abs_path), stamp)
+            hit = self.cache.get(key, stamp)
             if hit is not None and hit.kind == kind:
                 self.files[rel] = hit
                 return hit
+        abs_path = self.root / rel
         sf = SourceFile(rel=rel, abs=abs_path, kind=kind)
         if e is not None:
             sf.mode = e.mode
@@ -134,12 +155,20 @@ class _Reader:
                 elif kind == "markdown":
                     sf.fm = fmmod.split(sf.text)
         self.files[rel] = sf
-        if self.cache is not None and stamp is not None and sf.problem is None:
-            self.cache.put(str(abs_path), stamp, sf)
+        # cache only what was read in the state the walk saw: a file rewritten in between (an editor
+        # caught half-way through a save) is read again next time instead of keeping a phantom problem
+        if (self.cache is not None and stamp is not None and sf.problem is None
+                and sf.size == stamp.size and sf.mtime_ns == stamp.mtime_ns):
+            self.cache.put(key, stamp, sf)
         return sf
 
 
-def load(path: str | os.PathLike, cache: ParseCache | None = None) -> Project:
+def load(path: str | os.PathLike, cache: ParseCache | None = None, index: FileIndex | None = None) -> Project:
+    """Load the plugin or marketplace at ``path``.
+
+    ``cache`` reuses files parsed by an earlier load when their stamp is unchanged; ``index`` is a walk
+    of the same root to use instead of walking again (watch mode refreshes it with ``fsread.refresh``).
+    """
     root = Path(path)
     try:
         st = os.stat(root)
@@ -154,7 +183,8 @@ def load(path: str | os.PathLike, cache: ParseCache | None = None) -> Project:
     if not os.access(root, os.R_OK | os.X_OK):
         raise LoadError(f"{path}: permission denied: the folder cannot be read")
     root = root.resolve()
-    index = walk(root)
+    if index is None or Path(index.root) != root:
+        index = walk(root)
     reader = _Reader(root, index, cache)
     project = Project(root=root, kind="none", index=index)
 

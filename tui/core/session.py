@@ -1,0 +1,321 @@
+"""Checking again after a change, doing only the work the change calls for (watch mode, the TUI).
+
+``Session(root, config, environ)`` keeps what the last check built; ``full()`` checks everything,
+``update(changed)`` checks again after the paths in ``changed`` (relative to the root) changed on disk.
+
+How ``update`` stays equal to a full check — the whole argument fits here:
+
+1. **Files.** Only the changed paths are stat'ed again (``fsread.refresh``: a folder is walked again,
+   symlinks are re-resolved). The loader rebuilds the model from that index through the shared
+   ``ParseCache``, so a file is parsed again only when its stamp (mtime, size, inode) changed. A file
+   read while it was being rewritten is not cached (its content does not match the stamp the walk saw),
+   so it is read again on the next event and never leaves a phantom problem behind.
+2. **Rules.** Rules that run on the project or the marketplace (the cross-file rules) run every time.
+   Every other rule runs on something that belongs to one plugin (the plugin itself, its components,
+   its files), and its result is cached per plugin *group*. A group's fingerprint is everything such
+   a rule can see: the stamp of every path under the plugin's folder, the plugin's name and its
+   marketplace entry (the stamp of ``marketplace.json`` when the plugin has an entry), the project
+   kind, and the stamp of every extra file its rules read through ``ctx.file``. When the fingerprint
+   is unchanged, the cached diagnostics of that group are reused (and the extra files its rules read
+   are read again from the cache, so file rules and the summary see the same files as a full check);
+   otherwise the group's rules run again.
+3. **Order.** Results are assembled in exactly the order ``engine.check`` produces them (rule by
+   rule, target by target) and go through the same ``engine.finalize``, so the list is identical.
+
+The contract this relies on (also stated in ``rules/__init__.py`` terms): a rule whose target is a
+plugin, a component or a file looks only at that plugin (its folder, its marketplace entry) and at
+files it reads through ``ctx.file``. Anything that compares plugins with each other is a ``project``
+or ``marketplace`` rule. The property test in ``tests/unit/test_session.py`` checks the equality on
+random edit sequences.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+
+from .config import Config
+from .diagnostics import Diagnostic
+from .engine import Context, _file_owner, _targets, finalize, run_rule
+from .fsread import FileIndex, entry_stamp, normalize, refresh, walk
+from .loader import MARKETPLACE, ParseCache, _Stamp, load
+from .model import Plugin, Project, SourceFile
+from .rules import Rule, rules_for
+
+ALWAYS_RUN = ("project", "marketplace")
+FULL_WALK_OVER = 256  # more changed paths than this: walking everything again is simpler and as fast
+
+
+@dataclass
+class Result:
+    project: Project
+    diagnostics: list[Diagnostic]
+    elapsed_ms: float
+    changed_files: set[str]  # paths (relative to the root) whose content or type changed; all of them after full()
+    full: bool = False  # a full check (first run, or the incremental path was not possible)
+    reran: int = 0  # plugin groups whose rules ran again
+    reused: int = 0  # plugin groups whose cached diagnostics were reused
+
+
+@dataclass
+class _Cached:
+    diags: list[Diagnostic]
+    reads: list[tuple[str, str | None]]  # ctx.file calls the rule made, replayed on reuse
+
+
+@dataclass(eq=False)
+class _Group:
+    """One plugin's cache generation: replaced by a new object whenever anything the plugin's rules see changed."""
+
+    rel: str
+    fingerprint: Any
+    fresh: bool = True  # created for this check: every rule runs on it
+    deps: dict[str, Any] = field(default_factory=dict)  # rel -> entry stamp of files read through ctx.file
+    files_done: set = field(default_factory=set)  # (file rule code, file rel) pairs that ran in this generation
+
+
+@dataclass
+class _TrackingContext(Context):
+    """A rule context that records the extra files rules read, and reads them through the parse cache."""
+
+    reads: list | None = None
+    parse_cache: ParseCache | None = None
+
+    def file(self, rel: str, kind: str | None = None) -> SourceFile | None:
+        if self.reads is not None:
+            self.reads.append((rel, kind))
+        nrel = normalize(rel)
+        if nrel in self.project.files or self.parse_cache is None:
+            return super().file(rel, kind)
+        e = self.project.index.entries.get(nrel)
+        if e is None or not e.is_file:
+            return None
+        from .loader import _kind_for
+
+        k = kind or _kind_for(nrel)
+        key = f"{self.project.root}/{nrel}"
+        stamp = _Stamp(e.mtime_ns, e.size, e.ino)
+        hit = self.parse_cache.get(key, stamp)
+        if hit is not None and hit.kind == k:
+            self.project.files[nrel] = hit
+            return hit
+        sf = super().file(rel, kind)
+        if sf is not None and sf.problem is None and sf.size == e.size and sf.mtime_ns == e.mtime_ns:
+            self.parse_cache.put(key, stamp, sf)
+        return sf
+
+
+class Session:
+    """The state of one watched project: its model, its diagnostics and what they were built from."""
+
+    def __init__(self, root: str | os.PathLike, config: Config | None = None,
+                 environ: Mapping[str, str] | None = None, rules: Iterable[Rule] | None = None) -> None:
+        self.root = Path(root)
+        self.config = config or Config()
+        self.environ = dict(os.environ if environ is None else environ)
+        active = list(rules) if rules is not None else rules_for(self.config.profile, self.config.select,
+                                                                 self.config.ignore)
+        # the order engine.check runs them in
+        self.rules = sorted(active, key=lambda r: (r.target == "file", r.code))
+        self.cache = ParseCache()
+        self.project: Project | None = None
+        self.diagnostics: list[Diagnostic] = []
+        self._groups: dict[str, _Group] = {}
+        # rule code -> plugin rel (or file rel, for file rules) -> (generation, non-empty result)
+        self._by_rule: dict[str, dict[str, tuple[_Group, _Cached]]] = {}
+
+    # ------------------------------------------------------------------ public
+
+    def full(self) -> Result:
+        """Walk, load and check everything (the cached diagnostics are dropped; parsed files are kept)."""
+        t0 = time.perf_counter()
+        self._groups = {}
+        self._by_rule = {}
+        project = load(self.root, self.cache)
+        return self._finish(project, set(project.index.entries), t0, full=True)
+
+    def update(self, changed: Iterable[str]) -> Result:
+        """Check again after ``changed`` (paths relative to the root, or absolute paths under it) changed."""
+        t0 = time.perf_counter()
+        if self.project is None:
+            return self.full()
+        rels = {self._rel(p) for p in changed}
+        rels.discard(None)
+        old = self.project.index
+        if len(rels) > FULL_WALK_OVER or old.truncated:
+            index = walk(self.project.root)
+            diff = _diff(old, index, rels)  # type: ignore[arg-type]
+        else:
+            index, diff = refresh(old, rels)  # type: ignore[arg-type]
+            if index.truncated:
+                index = walk(self.project.root)
+                diff = _diff(old, index, rels)  # type: ignore[arg-type]
+        for rel in diff:  # drop the parse of every changed path before loading again
+            self.cache.forget(f"{self.project.root}/{rel}")
+        project = load(self.root, self.cache, index=index)
+        return self._finish(project, diff, t0, full=False)
+
+    # ------------------------------------------------------------------ internals
+
+    def _rel(self, path: str) -> str | None:
+        p = str(path)
+        if os.path.isabs(p):
+            roots = {str(self.root.absolute())}
+            if self.project is not None:
+                roots.add(str(self.project.root))
+            for root in roots:
+                if p == root:
+                    return ""
+                if p.startswith(root.rstrip(os.sep) + os.sep):
+                    p = p[len(root.rstrip(os.sep)) + 1:].replace(os.sep, "/")
+                    break
+            else:
+                return None
+        rel = normalize(p)
+        return None if rel.startswith("../") else rel
+
+    def _finish(self, project: Project, changed: set[str], t0: float, full: bool) -> Result:
+        diags, reran, reused = self._check(project, changed, full)
+        self.project, self.diagnostics = project, diags
+        return Result(project=project, diagnostics=diags, elapsed_ms=(time.perf_counter() - t0) * 1000,
+                      changed_files=set(changed), full=full, reran=reran, reused=reused)
+
+    def _fingerprints(self, project: Project) -> dict[str, Any]:
+        """What a plugin group's rules see besides the files under its folder (those are compared by path)."""
+        market = entry_stamp(project.index.entries.get(MARKETPLACE))
+        out = {}
+        for plugin in project.plugins:
+            entry = plugin.entry
+            out[plugin.rel] = (project.kind, plugin.name, plugin.name_source,
+                               (entry.index, market) if entry is not None else None)
+        return out
+
+    def _check(self, project: Project, changed: set[str], full: bool) -> tuple[list[Diagnostic], int, int]:
+        index = project.index
+        fps = self._fingerprints(project)
+        # the folders holding a changed path (every ancestor: a group's rules see its whole folder)
+        touched = {""} if changed else set()
+        for rel in changed:
+            cut = len(rel)
+            while True:
+                touched.add(rel[:cut])
+                cut = rel.rfind("/", 0, cut)
+                if cut < 0:
+                    break
+        groups: dict[str, _Group] = {}
+        reran = reused = 0
+        for rel, fp in fps.items():
+            old = None if full else self._groups.get(rel)
+            if (old is not None and old.fingerprint == fp and rel not in touched
+                    and all(entry_stamp(index.entries.get(d)) == s for d, s in old.deps.items())):
+                groups[rel] = old
+                reused += 1
+            else:
+                groups[rel] = _Group(rel, fp)
+                reran += 1
+        self._groups = groups
+        ctx = _TrackingContext(project=project, config=self.config, environ=self.environ,
+                               parse_cache=self.cache)
+        order = {p.rel: i for i, p in enumerate(project.plugins)}
+        dirty = [p for p in project.plugins if groups[p.rel].fresh]
+        owner = _file_owner(project)
+        out: list[Diagnostic] = []
+        for rule in self.rules:
+            target_kind = rule.target
+            if target_kind in ALWAYS_RUN:
+                for plugin, target in _targets(project, target_kind):
+                    out.extend(run_rule(rule, ctx, target, plugin))
+            elif target_kind == "file":
+                self._file_rule(rule, ctx, project, groups, owner, out)
+            else:
+                # engine order: plugin by plugin, each plugin's targets together. Only plugins that must run
+                # again and cached results that hold something (diagnostics or extra reads) are visited.
+                attr = _ATTRS.get(target_kind)
+                kept = self._by_rule.setdefault(rule.code, {})
+                for rel in [r for r, (g, _c) in kept.items() if groups.get(r) is not g]:
+                    del kept[rel]
+                todo = sorted([(order[p.rel], p, None) for p in dirty]
+                              + [(order[r], None, c) for r, (_g, c) in kept.items()], key=lambda t: t[0])
+                for _i, plugin, cached in todo:
+                    if cached is not None:
+                        self._replay(cached, ctx, out)
+                        continue
+                    targets = (plugin,) if attr is None else getattr(plugin, attr)
+                    c = self._run(ctx, rule, targets, plugin, groups[plugin.rel])
+                    if c.diags or c.reads:
+                        kept[plugin.rel] = (groups[plugin.rel], c)
+                    out.extend(c.diags)
+        for g in groups.values():
+            g.fresh = False
+        return finalize(project, self.config, out), reran, reused
+
+    def _file_rule(self, rule: Rule, ctx: "_TrackingContext", project: Project, groups: dict, owner, out: list) -> None:
+        """A rule on every file: files of plugins that must run again (or that this rule has not seen in
+        their plugin yet) run; the others replay what they produced, if anything."""
+        kept = self._by_rule.setdefault(rule.code, {})
+        files = project.files
+        for rel in [r for r, (g, _c) in kept.items() if r not in files or groups.get(g.rel) is not g]:
+            del kept[rel]
+        todo = []
+        for rel in sorted(files):
+            plugin = owner(rel)
+            group = groups.get(plugin.rel) if plugin is not None else None
+            if group is None:
+                todo.append((plugin, files[rel], None, None))
+            elif group.fresh or (rule.code, rel) not in group.files_done:
+                todo.append((plugin, files[rel], group, None))
+            else:
+                hit = kept.get(rel)
+                if hit is not None:
+                    todo.append((plugin, files[rel], group, hit[1]))
+        for plugin, sf, group, cached in todo:
+            if cached is not None:
+                self._replay(cached, ctx, out)
+            elif group is None:
+                out.extend(run_rule(rule, ctx, sf, plugin))
+            else:
+                c = self._run(ctx, rule, (sf,), plugin, group)
+                group.files_done.add((rule.code, sf.rel))
+                if c.diags or c.reads:
+                    kept[sf.rel] = (group, c)
+                out.extend(c.diags)
+
+    @staticmethod
+    def _replay(cached: _Cached, ctx: "_TrackingContext", out: list) -> None:
+        for rel, kind in cached.reads:
+            ctx.file(rel, kind)
+        out.extend(cached.diags)
+
+    @staticmethod
+    def _run(ctx: "_TrackingContext", rule: Rule, targets: Iterable, plugin: Plugin | None, group: _Group) -> _Cached:
+        reads: list = []
+        ctx.reads = reads
+        diags: list[Diagnostic] = []
+        try:
+            for target in targets:
+                diags.extend(run_rule(rule, ctx, target, plugin))
+        finally:
+            ctx.reads = None
+        for rel, _kind in reads:
+            nrel = normalize(rel)
+            group.deps[nrel] = entry_stamp(ctx.project.index.entries.get(nrel))
+        return _Cached(diags, reads)
+
+
+_ATTRS = {
+    "plugin": None, "command": "commands", "agent": "agents", "skill": "skills", "output_style": "output_styles",
+    "hook_config": "hook_configs", "hook": "hooks", "mcp_server": "mcp_servers", "lsp_server": "lsp_servers",
+    "monitor": "monitors", "theme": "themes", "settings_file": "settings_files",
+}
+
+
+def _diff(old: FileIndex, new: FileIndex, reported: set[str]) -> set[str]:
+    """Paths whose entry differs, plus reported paths that exist (their stamp may be equal; see refresh)."""
+    a, b = old.entries, new.entries
+    out = {r for r in a.keys() ^ b.keys()}
+    out.update(r for r in reported if r in a or r in b)
+    out.update(r for r in a.keys() & b.keys() if entry_stamp(a[r]) != entry_stamp(b[r]))
+    return out
