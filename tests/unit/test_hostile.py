@@ -231,12 +231,15 @@ def test_odd_file_names(tmp_path):
         assert p.returncode in (0, 1) and b"Traceback" not in p.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="report.render_text prints file names raw: a name holding ESC sequences "
-                                       "reaches the terminal (report.py is not part of this task)")
 def test_text_report_does_not_pass_control_characters(tmp_path):
-    root = plugin(tmp_path / "p", {"commands/\x1b]52;c;aGk=\x07\x1b[31mred.md": "---\ndescription: [x\n---\n"})
-    p = run("check", str(root), "--format", "text", "--color", "never")
-    assert b"\x1b" not in p.stdout
+    root = plugin(tmp_path / "p", {"commands/\x1b]52;c;aGk=\x07\x1b[31mred.md": "---\ndescription: [x\n---\n",
+                                   "commands/evil\u202egnp.md": "---\ndescription: x\n---\n"})
+    for fmt in ("text", "github"):
+        p = run("check", str(root), "--format", fmt, "--color", "never")
+        assert b"\x1b" not in p.stdout and b"\x07" not in p.stdout
+        assert "\u202e".encode() not in p.stdout
+    p = run("check", str(root), "--format", "json", "--select", "FILE012")
+    assert p.stdout.count(b'"FILE012"') == 2
 
 
 def test_5000_commands(tmp_path):

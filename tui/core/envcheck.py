@@ -553,6 +553,8 @@ def _status_text(v: EnvVar) -> str:
 
 
 def render_text(report: EnvReport, out) -> None:
+    from .report import safe_text
+
     if not report.variables:
         out.write("No environment variables are read by this plugin's MCP, LSP, hook or monitor configs.\n")
     else:
@@ -566,7 +568,7 @@ def render_text(report: EnvReport, out) -> None:
             shown = v.uses[:3] if v.status == BUILTIN else v.uses
             for u in shown:
                 where = f"{u.path}:{u.line}:{u.column}" if u.line else u.path
-                where += f"  {u.context}"
+                where = safe_text(f"{where}  {u.context}", newlines=True)
                 if first:
                     out.write(f"{name:<{w1}}  {st:<{w2}}  {src:<{w3}}  {where}\n")
                     first = False

@@ -7,6 +7,7 @@ coloured text on a terminal, so scripted runs stay light.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from typing import IO, Iterable
 
@@ -47,7 +48,22 @@ def render_json(project: Project, diags: list[Diagnostic], out: IO[str], root_gi
         out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+# C0/C1 control characters and bidirectional overrides: a file name or message holding them must not reach a
+# terminal raw (ESC sequences can retitle, recolour or write the clipboard; RLO reorders what is shown)
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def safe_text(s: str | None, newlines: bool = False) -> str:
+    """Printable form of a path or message: control and bidi characters become visible escapes."""
+    if not s:
+        return s or ""
+    if newlines:
+        s = s.replace("\n", "\\n").replace("\t", "\\t")
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xff else f"\\x{ord(m.group()):02x}", s)
+
+
 def _gh_escape(s: str, prop: bool = False) -> str:
+    s = safe_text(s)
     s = s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if prop:
         s = s.replace(":", "%3A").replace(",", "%2C")
@@ -151,15 +167,15 @@ def render_text(project: Project, diags: list[Diagnostic], out: IO[str], color: 
     """Grouped by file. With ``color`` the output goes through rich."""
     groups: dict[str, list[Diagnostic]] = {}
     for d in diags:
-        groups.setdefault(d.path or ".", []).append(d)
+        groups.setdefault(safe_text(d.path or ".", newlines=True), []).append(d)
     if not color:
         for path, items in groups.items():
             out.write(f"{path}\n")
             for d in items:
                 pos = f"{d.line}:{d.column or 1}" if d.line else "-"
-                out.write(f"  {pos:<8} {d.severity:<7} {d.code:<8} {d.message}\n")
+                out.write(f"  {pos:<8} {d.severity:<7} {d.code:<8} {safe_text(d.message, True)}\n")
                 if d.hint:
-                    out.write(f"  {'':<8} {'':<7} {'':<8} hint: {d.hint}\n")
+                    out.write(f"  {'':<8} {'':<7} {'':<8} hint: {safe_text(d.hint, True)}\n")
             out.write("\n")
         out.write(summary_line(project, diags) + "\n")
         return
@@ -176,10 +192,10 @@ def render_text(project: Project, diags: list[Diagnostic], out: IO[str], color: 
             line.append(f"{pos:<8} ", style="dim")
             line.append(f"{d.severity:<7} ", style=style[d.severity])
             line.append(f"{d.code:<8} ", style="bold")
-            line.append(d.message)
+            line.append(safe_text(d.message, True))
             console.print(line)
             if d.hint:
-                console.print(Text(f"  {'':<8} {'':<7} {'':<8} hint: {d.hint}", style="dim"))
+                console.print(Text(f"  {'':<8} {'':<7} {'':<8} hint: {safe_text(d.hint, True)}", style="dim"))
         console.print()
     s = summary(project, diags)
     console.print(Text(summary_line(project, diags), style="bold red" if s["errors"] else

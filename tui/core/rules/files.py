@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..edits import fm_add_closing_marker, fm_quote_value, remove_bom
 from ..fixes import make_fix
 from . import ERROR, INFO, WARNING, rule
@@ -219,3 +221,26 @@ def _line_span(line: int, text: str):
     from ..diagnostics import Span
 
     return Span(line, 1, line, len(text) + 1)
+
+
+_ODD_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+@rule("FILE012", "odd-file-name", area="layout", severity=WARNING, target="project", sources=["PVA032", "PVA040"])
+def odd_file_name(ctx, project):
+    """A file or folder name holds control characters, a newline or bidirectional-override characters.
+
+    Such names break shell scripts and CI logs, and right-to-left overrides make a name display differently
+    from what it is (`evil\u202egnp.sh` shows as `evilhs.png`). Terminal escape sequences in a name can rewrite
+    what a terminal shows. plugin-tui prints such names escaped.
+
+    Wrong: `commands/deploy\\n.md`, `scripts/run\u202etxt.sh`.
+    Right: plain names of letters, digits, `-`, `_` and `.`.
+    """
+    from ..report import safe_text
+
+    for rel in project.index.entries:
+        name = rel.rsplit("/", 1)[-1]
+        if _ODD_NAME.search(name):
+            yield ctx.at(f"name holds control or bidirectional-override characters: {safe_text(rel, True)}",
+                         file=rel, hint="rename it to plain letters, digits, '-', '_' and '.'")
