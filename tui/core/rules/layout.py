@@ -1,0 +1,457 @@
+"""Plugin layout rules (spec A; reference validator §3.7 and the directory profile §4): where files sit,
+README/LICENSE, junk files, symlinked component folders, listing URLs."""
+
+from __future__ import annotations
+
+import re
+
+from . import ERROR, INFO, WARNING, rule
+
+COMPONENT_DIRS = ("commands", "agents", "skills", "hooks", "output-styles", "monitors", "themes", "workflows", "bin")
+JUNK = (".DS_Store", "Thumbs.db", "desktop.ini")
+JUNK_DIRS = ("node_modules", "__MACOSX", "__pycache__")
+LICENSE_RE = re.compile(r"^(licen[cs]e|copying)([-._].*)?$", re.I)
+ICON_PATHS = (".claude-plugin/icon.png", ".claude-plugin/icon.svg", "icon.png", "icon.svg")
+ICON_DIRS = (("assets", "icon."), ("assets", "logo."), ("images", "icon."))
+LISTING_URLS = ("homepage", "repository", "privacyPolicyUrl", "privacy_policy", "privacyPolicy", "supportUrl",
+                "support", "termsOfServiceUrl", "terms_of_service", "documentationUrl", "docs")
+PRIVACY_KEYS = ("privacyPolicyUrl", "privacy_policy", "privacyPolicy")
+WRITE_ROOT = re.compile(r"(>>?|\btee(\s+-a)?|\bmkdir\s+-p|\btouch|\bcp\b[^\n]*|\bmv\b[^\n]*)\s+\"?\$\{?CLAUDE_PLUGIN_ROOT\}?")
+
+
+def _manifest_data(plugin):
+    d = plugin.manifest_data
+    return d if isinstance(d, dict) else {}
+
+
+def _anchor(plugin):
+    """The file a plugin-wide finding is reported on: the manifest, else None (the plugin folder)."""
+    return plugin.manifest.rel if plugin.manifest is not None else (plugin.rel or None)
+
+
+def _walk(ctx, plugin):
+    """Every entry of this plugin's folder (not of nested plugins' folders)."""
+    base = plugin.rel
+    nested = [p.rel for p in ctx.project.plugins if p is not plugin and p.rel and (not base or
+                                                                                  p.rel.startswith(base + "/"))]
+    for rel, e in ctx.project.index.entries.items():
+        if base and not (rel == base or rel.startswith(base + "/")):
+            continue
+        if any(rel == n or rel.startswith(n + "/") for n in nested):
+            continue
+        yield rel, e
+
+
+@rule("PLG001", "manifest-misplaced", area="layout", severity=ERROR, target="plugin", sources=["PDS001"])
+def manifest_misplaced(ctx, plugin):
+    """`plugin.json` sits at the plugin root (or elsewhere) instead of in `.claude-plugin/`.
+
+    Claude Code only reads `.claude-plugin/plugin.json`; a manifest anywhere else is ignored, so its name,
+    version and component paths silently do not apply.
+
+    Wrong: `my-plugin/plugin.json`
+    Right: `my-plugin/.claude-plugin/plugin.json`
+    """
+    idx = ctx.project.index
+    if plugin.manifest is not None:
+        return
+    for cand in ("plugin.json", ".claude/plugin.json", "claude-plugin/plugin.json"):
+        rel = plugin.path(cand)
+        if idx.is_file(rel):
+            yield ctx.at(f"{cand} is not read: the manifest must be .claude-plugin/plugin.json", file=rel,
+                         hint="move it to .claude-plugin/plugin.json")
+
+
+@rule("PLG002", "component-in-claude-plugin-dir", area="layout", severity=ERROR, target="plugin",
+      sources=["PDS002"])
+def nested_components(ctx, plugin):
+    """A component folder sits inside `.claude-plugin/` instead of at the plugin root.
+
+    Only plugin.json (and marketplace.json) belong in `.claude-plugin/`. Claude Code does not look for
+    `commands/`, `agents/`, `skills/` or `hooks/` there, so they never load.
+
+    Wrong: `.claude-plugin/commands/hello.md`
+    Right: `commands/hello.md`
+    """
+    idx = ctx.project.index
+    for d in (*COMPONENT_DIRS, ".mcp.json", ".lsp.json", "settings.json"):
+        rel = plugin.path(f".claude-plugin/{d}")
+        if idx.exists(rel):
+            yield ctx.at(f".claude-plugin/{d} is never loaded: components belong at the plugin root", file=rel,
+                         hint=f"move it to ./{d}", severity=WARNING if d == "settings.json" else None)
+
+
+@rule("PLG003", "readme-missing", area="layout", severity=WARNING, target="plugin",
+      sources=["PDS019", "PVA031"], profiles=["plugin-dev", "directory"])
+def readme_missing(ctx, plugin):
+    """The plugin has no README, or (directory profile) one with fewer than 40 words.
+
+    Users and reviewers need to know what the plugin does, which commands it adds, what it needs (tokens,
+    binaries). The public directory rejects plugins without a README of at least 40 words.
+
+    Wrong: only `.claude-plugin/plugin.json` and `commands/`
+    Right: a `README.md` describing purpose, installation, commands and configuration
+    """
+    sev = ERROR if ctx.profile == "directory" else None
+    idx = ctx.project.index
+    readme = plugin.readme or (plugin.path("docs/README.md") if idx.is_file(plugin.path("docs/README.md")) else None)
+    if readme is None and plugin.rel and ctx.project.marketplace is not None:
+        for name in ("README.md", "readme.md", "README"):
+            if idx.is_file(name):
+                readme = name
+                break
+    if readme is None:
+        yield ctx.at("no README in the plugin" + (" (README_MISSING)" if sev else ""), file=_anchor(plugin),
+                     severity=sev, hint="add README.md: what it does, how to install, commands, configuration")
+        return
+    if ctx.profile != "directory":
+        return
+    sf = ctx.file(readme, "text")
+    text = sf.text if sf is not None else None
+    if text is None:
+        yield ctx.at("README could not be read (README_TRIVIAL)", file=readme, severity=ERROR)
+        return
+    t = re.sub(r"```.*?```", " ", text, flags=re.S)
+    t = re.sub(r"https?://\S+", " ", t)
+    words = len(re.findall(r"[A-Za-z0-9][\w'-]*", t))
+    if words < 40:
+        yield ctx.at(f"README has {words} words; the directory requires at least 40 (README_TRIVIAL)", file=readme,
+                     line=1, column=1, severity=ERROR)
+
+
+@rule("PLG004", "license-missing", area="layout", severity=WARNING, target="plugin", sources=["PVA034"],
+      profiles=["plugin-dev", "directory"])
+def license_missing(ctx, plugin):
+    """The plugin has no LICENSE file and no `license` in plugin.json.
+
+    Without a license nobody may legally reuse the code; the public directory rejects such plugins
+    (LICENSE_MISSING).
+
+    Wrong: no LICENSE and no "license" field
+    Right: a `LICENSE` file, or `"license": "MIT"` in plugin.json
+    """
+    if plugin.license is not None or isinstance(_manifest_data(plugin).get("license"), str):
+        return
+    idx = ctx.project.index
+    if plugin.rel and any(LICENSE_RE.match(n) and idx.is_file(n) for n in idx.list("")):
+        return
+    yield ctx.at("no LICENSE file and no 'license' field" + (" (LICENSE_MISSING)" if ctx.profile == "directory"
+                                                              else ""),
+                 file=_anchor(plugin), pointer=() if plugin.manifest is not None else None,
+                 severity=ERROR if ctx.profile == "directory" else None,
+                 hint='add a LICENSE file or "license": "<SPDX id>" in plugin.json')
+
+
+@rule("PLG005", "junk-files", area="layout", severity=WARNING, target="plugin", sources=["PVA032"],
+      profiles=["plugin-dev", "directory"])
+def junk_files(ctx, plugin):
+    """OS metadata or build junk is committed in the plugin (`.DS_Store`, `Thumbs.db`, `__MACOSX/`,
+    `node_modules/`).
+
+    These files are copied into every user's plugin cache; `node_modules/` also bypasses Claude Code's
+    lockfile-based install. The public directory flags OS metadata files.
+
+    Wrong: `commands/.DS_Store`
+    Right: delete it and add it to `.gitignore`
+    """
+    count = 0
+    nm = plugin.path("node_modules")
+    if (ctx.project.root / nm).is_dir():  # the walk skips node_modules/ itself
+        count += 1
+        yield ctx.at("node_modules should not be shipped in a plugin", file=nm,
+                     hint="delete it; Claude Code installs dependencies from the lockfile")
+    for rel, e in _walk(ctx, plugin):
+        name = rel.rsplit("/", 1)[-1]
+        if name in JUNK or (e.kind == "dir" and name in JUNK_DIRS):
+            if any(f"/{d}/" in f"/{rel}" for d in JUNK_DIRS if d != name):
+                continue
+            count += 1
+            if count > 20:
+                break
+            yield ctx.at(f"{name} should not be shipped in a plugin", file=rel,
+                         hint="delete it and list it in .gitignore")
+
+
+@rule("PLG006", "gitignore-missing", area="layout", severity=INFO, target="plugin", sources=["PVA033"],
+      profiles=["plugin-dev"])
+def gitignore_missing(ctx, plugin):
+    """The plugin keeps local or generated files but has no `.gitignore`.
+
+    `.claude/*.local.md` settings, `node_modules/` and `.DS_Store` should never be committed.
+
+    Wrong: `.claude/my-plugin.local.md` without a `.gitignore`
+    Right: `.gitignore` with `.claude/*.local.md`
+    """
+    idx = ctx.project.index
+    if idx.exists(plugin.path(".gitignore")) or idx.exists(".gitignore"):
+        return
+    needs = plugin.settings_files or idx.exists(plugin.path("node_modules")) or idx.exists(plugin.path("package.json"))
+    if needs:
+        yield ctx.at("no .gitignore although the plugin has local or generated files", file=_anchor(plugin),
+                     hint="add .gitignore with .claude/*.local.md, node_modules/, .DS_Store")
+
+
+@rule("PLG007", "package-json-lockfile", area="layout", severity=INFO, target="plugin", sources=["IMP023"])
+def package_lockfile(ctx, plugin):
+    """`package.json` without a lockfile Claude Code can install from.
+
+    Claude Code installs Node dependencies in the plugin cache only when there is a `bun.lock`/`bun.lockb`,
+    `npm-shrinkwrap.json` or `package-lock.json`; `yarn.lock` and `pnpm-lock.yaml` are skipped.
+
+    Wrong: `package.json` + `yarn.lock`
+    Right: `package.json` + `package-lock.json`
+    """
+    idx = ctx.project.index
+    pj = plugin.path("package.json")
+    if not idx.is_file(pj):
+        return
+    if any(idx.is_file(plugin.path(n)) for n in ("bun.lock", "bun.lockb", "npm-shrinkwrap.json", "package-lock.json")):
+        return
+    other = [n for n in ("yarn.lock", "pnpm-lock.yaml") if idx.is_file(plugin.path(n))]
+    msg = (f"package.json has only {other[0]}, which Claude Code does not install from" if other else
+           "package.json without a lockfile: Claude Code will not install its dependencies")
+    yield ctx.at(msg, file=pj, line=1, column=1, hint="commit package-lock.json (npm) or bun.lock (bun)")
+
+
+@rule("PLG008", "component-dir-symlink", area="layout", severity=WARNING, target="plugin", sources=["OFF059"])
+def component_symlink(ctx, plugin):
+    """A component folder (or an entry under `skills/`) is a symlink.
+
+    `claude plugin validate` does not follow symlinks ("This directory is a symlink, so the validator read
+    nothing in it"), and a marketplace install keeps only links that stay inside the plugin.
+
+    Wrong: `skills -> ../shared/skills`
+    Right: a real `skills/` folder
+    """
+    idx = ctx.project.index
+    for d in ("commands", "agents", "skills", "hooks", "output-styles"):
+        rel = plugin.path(d)
+        e = idx.get(rel)
+        if e is not None and e.kind == "symlink":
+            yield ctx.at(f"{d}/ is a symlink (-> {e.link_target}); validators do not follow it and installs may "
+                         "drop it", file=rel, hint="replace the link with the real folder")
+    links = [n for n in idx.list(plugin.path("skills"))
+             if (x := idx.get(plugin.path(f"skills/{n}"))) is not None and x.kind == "symlink"]
+    if links:
+        yield ctx.at(f"{len(links)} entr{'y' if len(links) == 1 else 'ies'} under skills/ "
+                     f"{'is a symlink' if len(links) == 1 else 'are symlinks'} ({', '.join(links[:5])}); Claude "
+                     "Code's validator does not read them", file=plugin.path(f"skills/{links[0]}"))
+
+
+@rule("PLG009", "root-claude-md", area="layout", severity=WARNING, target="plugin", sources=["OFF016"])
+def root_claude_md(ctx, plugin):
+    """`CLAUDE.md` at the plugin root is not loaded.
+
+    Claude Code does not read a plugin's CLAUDE.md as project context. To ship instructions, use a skill.
+
+    Wrong: `my-plugin/CLAUDE.md` with instructions for Claude
+    Right: `skills/conventions/SKILL.md`
+    """
+    if plugin.claude_md:
+        yield ctx.at("CLAUDE.md at the plugin root is not loaded as context", file=plugin.claude_md, line=1, column=1,
+                     hint="move the instructions into a skill (skills/<name>/SKILL.md)")
+
+
+@rule("PLG010", "nested-command-dirs", area="layout", severity=INFO, target="plugin", sources=["PVA010"])
+def nested_commands(ctx, plugin):
+    """Commands sit in subfolders of `commands/`.
+
+    The official docs describe `commands/` as flat `.md` files; plugin-dev contradicts itself on whether
+    subfolders become namespaces (`/plugin:sub:cmd`). Treat nested commands as unverified.
+
+    Wrong: `commands/git/commit.md` (if you expect `/commit`)
+    Right: `commands/git-commit.md`, or a skill
+    """
+    seen = set()
+    for c in plugin.commands:
+        if c.namespace and c.origin == "default" and c.file is not None:
+            d = "/".join(c.namespace)
+            if d in seen:
+                continue
+            seen.add(d)
+            yield ctx.at(f"commands/{d}/ is a nested command folder; how Claude Code names these commands is not "
+                         "documented", file=c.file, line=1, column=1, hint="prefer flat commands/*.md or skills")
+
+
+@rule("PLG011", "empty-component-dir", area="layout", severity=WARNING, target="plugin", sources=["PVA010"],
+      profiles=["plugin-dev"])
+def empty_component_dir(ctx, plugin):
+    """A default component folder exists but holds nothing Claude Code loads.
+
+    `commands/` and `agents/` need `.md` files, `skills/` needs `<name>/SKILL.md`; an empty folder is usually
+    a leftover or a misnamed file.
+
+    Wrong: `skills/review/skill.md` (lower-case), `agents/` empty
+    Right: `skills/review/SKILL.md`
+    """
+    idx = ctx.project.index
+    checks = {"commands": bool(plugin.commands), "agents": bool(plugin.agents),
+              "skills": any(not s.root_skill for s in plugin.skills)}
+    for d, has in checks.items():
+        rel = plugin.path(d)
+        if idx.is_dir(rel) and not has and not idx.walk_files(rel, ".md"):
+            yield ctx.at(f"{d}/ holds no {d} Claude Code can load", file=rel)
+    if idx.is_dir(plugin.path("skills")) and not checks["skills"] and idx.walk_files(plugin.path("skills"), ".md"):
+        yield ctx.at("skills/ has Markdown files but no skills/<name>/SKILL.md", file=plugin.path("skills"))
+
+
+@rule("PLG012", "plugin-root-state-write", area="layout", severity=WARNING, target="plugin", sources=["IMP024"])
+def root_state_write(ctx, plugin):
+    """A hook writes state into `${CLAUDE_PLUGIN_ROOT}`.
+
+    The plugin root is replaced on every update (and may be read-only), so state written there is lost.
+    Use `${CLAUDE_PLUGIN_DATA}`, which persists across updates.
+
+    Wrong: `echo "$x" >> "${CLAUDE_PLUGIN_ROOT}/state.log"`
+    Right: `echo "$x" >> "${CLAUDE_PLUGIN_DATA}/state.log"`
+    """
+    for h in plugin.hooks:
+        cmd = h.data.get("command") if isinstance(h.data, dict) else None
+        if isinstance(cmd, str) and WRITE_ROOT.search(cmd):
+            yield ctx.at("hook command writes into ${CLAUDE_PLUGIN_ROOT}, which is replaced on every update",
+                         file=h.file, pointer=h.pointer + ("command",), hint="write state to ${CLAUDE_PLUGIN_DATA}")
+
+
+def _icon_found(ctx, plugin) -> bool:
+    idx = ctx.project.index
+    if any(idx.is_file(plugin.path(p)) for p in ICON_PATHS):
+        return True
+    for d, prefix in ICON_DIRS:
+        if any(n.lower().startswith(prefix) for n in idx.list(plugin.path(d))):
+            return True
+    return False
+
+
+@rule("PLG013", "directory-icon", area="layout", severity=WARNING, target="plugin", sources=[],
+      profiles=["directory"])
+def icon(ctx, plugin):
+    """(directory) The plugin has no icon, or `icon` does not name a valid image in the plugin.
+
+    The public directory shows an icon for every listing; it looks for `icon` in plugin.json or
+    `.claude-plugin/icon.png|svg`, `icon.png|svg`, `assets/icon.*`, `assets/logo.*`, `images/icon.*`, and
+    checks the file's magic bytes.
+
+    Wrong: `"icon": "./missing.png"`
+    Right: `"icon": "./assets/icon.png"` (a real PNG)
+    """
+    data = _manifest_data(plugin)
+    ic = data.get("icon")
+    sf = plugin.manifest
+    if isinstance(ic, str):
+        if re.match(r"^https?://", ic):
+            if not ic.startswith("https://"):
+                yield ctx.at("icon URL must use https:// (LISTING_URL_SCHEME)", file=sf, pointer=("icon",))
+            return
+        if re.search(r"[\"'<>\\\s]", ic):
+            yield ctx.at("icon path contains quotes, <>, backslashes or whitespace (LISTING_URL_SCHEME)", file=sf,
+                         pointer=("icon",))
+            return
+        from ..fsread import normalize
+        rel = normalize(plugin.path(ic))
+        if rel.startswith("../") or ".." in ic.split("/") or "%2e" in ic.lower():
+            yield ctx.at("icon path escapes the plugin (PATH_TRAVERSAL)", file=sf, pointer=("icon",), severity=ERROR)
+            return
+        if not ctx.project.index.is_file(rel):
+            yield ctx.at(f"icon {ic!r} is not a file in the plugin (ICON_INVALID)", file=sf, pointer=("icon",))
+            return
+        try:
+            head = (ctx.project.root / rel).read_bytes()[:16]
+        except OSError:
+            head = b""
+        if rel.lower().endswith(".svg"):
+            svg = ctx.file(rel, "text")
+            t = (svg.text or "").lower() if svg is not None else ""
+            if re.search(r"<script|\son\w+=|foreignobject|<animate|<style|href=|javascript:|@import|<!doctype", t):
+                yield ctx.at("SVG icon contains scripts, styles, links or DOCTYPE (ICON_INVALID)", file=sf,
+                             pointer=("icon",))
+        elif not (head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8\xff")
+                  or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")):
+            yield ctx.at(f"icon {ic!r} is not a PNG, JPEG or WebP image (ICON_INVALID)", file=sf, pointer=("icon",))
+        return
+    if not _icon_found(ctx, plugin):
+        yield ctx.at("no icon (ICON_MISSING)", file=_anchor(plugin), pointer=() if sf is not None else None,
+                     hint='add .claude-plugin/icon.png or "icon": "./assets/icon.png"')
+
+
+def _remote(plugin) -> bool:
+    if any(s.transport in ("http", "sse", "ws", "unknown") for s in plugin.mcp_servers):
+        return True
+    return any(isinstance(h.data, dict) and h.data.get("type") == "http" for h in plugin.hooks)
+
+
+@rule("PLG014", "directory-privacy-url", area="layout", severity=WARNING, target="plugin", sources=[],
+      profiles=["directory"])
+def privacy_url(ctx, plugin):
+    """(directory) A plugin that talks to a remote service has no https privacy-policy URL.
+
+    Remote MCP servers and `http` hooks send user data elsewhere; the directory asks for
+    `privacyPolicyUrl` in plugin.json (or a "Privacy" link in the README).
+
+    Wrong: an `http` MCP server and no privacy URL
+    Right: `"privacyPolicyUrl": "https://example.com/privacy"`
+    """
+    if not _remote(plugin):
+        return
+    data = _manifest_data(plugin)
+    for k in PRIVACY_KEYS:
+        v = data.get(k)
+        if isinstance(v, str) and v.startswith("https://"):
+            return
+    if plugin.readme:
+        sf = ctx.file(plugin.readme, "text")
+        if sf is not None and sf.text and re.search(r"privacy[^\n]*\]\(https://", sf.text, re.I):
+            yield ctx.at("privacy URL only found as a README link (PRIVACY_URL_MISSING)", file=_anchor(plugin),
+                         severity=INFO, hint='add "privacyPolicyUrl" to plugin.json')
+            return
+    yield ctx.at("the plugin uses a remote MCP server or http hook but has no https privacy URL "
+                 "(PRIVACY_URL_MISSING)", file=_anchor(plugin), pointer=() if plugin.manifest else None,
+                 hint='add "privacyPolicyUrl": "https://…" to plugin.json')
+
+
+@rule("PLG015", "directory-listing-url-scheme", area="layout", severity=WARNING, target="plugin", sources=[],
+      profiles=["directory"])
+def listing_urls(ctx, plugin):
+    """(directory) A listing URL in plugin.json does not use https://.
+
+    homepage, repository, privacy, support, terms and docs URLs (and screenshots) are shown in the directory;
+    they must be `https://` (support may also be `mailto:`).
+
+    Wrong: `"homepage": "http://example.com"`
+    Right: `"homepage": "https://example.com"`
+    """
+    data = _manifest_data(plugin)
+    sf = plugin.manifest
+    for k in LISTING_URLS:
+        v = data.get(k)
+        if not isinstance(v, str) or not v.strip():
+            continue
+        if v.startswith("https://") or (k in ("supportUrl", "support") and v.startswith("mailto:")):
+            continue
+        yield ctx.at(f"{k} {v[:60]!r} is not an https:// URL (LISTING_URL_SCHEME)", file=sf, pointer=(k,))
+    shots = data.get("screenshots")
+    if isinstance(shots, list):
+        for i, v in enumerate(shots):
+            if isinstance(v, str) and re.match(r"^[a-z]+://", v) and not v.startswith("https://"):
+                yield ctx.at("screenshot URL is not https:// (LISTING_URL_SCHEME)", file=sf, pointer=("screenshots", i))
+
+
+@rule("PLG016", "directory-identifier-ascii", area="layout", severity=ERROR, target="plugin", sources=[],
+      profiles=["directory"])
+def identifier_ascii(ctx, plugin):
+    """(directory) The plugin name (from plugin.json or the folder) has non-printable-ASCII characters or
+    spaces.
+
+    The directory uses the name as the listing id (IDENTIFIER_NON_ASCII, MANIFEST_NAME_FORMAT).
+
+    Wrong: folder `Mon Plugin`, or `"name": "café-tools"`
+    Right: `"name": "cafe-tools"`
+    """
+    name = plugin.name
+    if not all(32 < ord(c) < 127 for c in name):
+        yield ctx.at(f"plugin name {name!r} has spaces or non-printable-ASCII characters (IDENTIFIER_NON_ASCII)",
+                     file=_anchor(plugin), pointer=("name",) if plugin.name_source == "manifest" else None)
+    elif plugin.manifest is None and plugin.name_source == "directory":
+        from .manifest import KEBAB
+        if not KEBAB.match(name):
+            yield ctx.at(f"no plugin.json and the folder name {name!r} is not kebab-case (MANIFEST_NAME_NOT_KEBAB)",
+                         file=_anchor(plugin), severity=WARNING)

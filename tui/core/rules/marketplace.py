@@ -1,0 +1,535 @@
+"""marketplace.json rules (spec C; reference validator §3.6)."""
+
+from __future__ import annotations
+
+import re
+
+from ..schema import schema_errors
+from . import ERROR, INFO, WARNING, rule
+from .manifest import KEBAB, did_you_mean, is_reserved, kebab_note, to_kebab
+
+RESERVED = {"claude-code-marketplace", "claude-code-plugins", "claude-plugins-official", "claude-plugins-community",
+            "claude-community", "anthropic-marketplace", "anthropic-plugins", "agent-skills",
+            "anthropic-agent-skills", "knowledge-work-plugins", "life-sciences", "claude-for-legal",
+            "claude-for-financial-services", "financial-services-plugins", "first-party-plugins", "healthcare"}
+OFFICIAL = ("claude-plugins-official", "claude-code-plugins", "anthropic-agent-skills")
+DESKTOP_RESERVED = {"org", "org-provisioned", "unknown"}
+ID_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+TOP_FIELDS = {"$schema", "name", "owner", "plugins", "description", "version", "metadata",
+              "allowCrossMarketplaceDependenciesOn", "renames", "forceRemoveDeletedPlugins"}
+METADATA_FIELDS = {"pluginRoot", "description", "version"}
+ENTRY_FIELDS = {"name", "source", "category", "tags", "strict", "relevance", "description", "version", "author",
+                "homepage", "repository", "license", "keywords", "metadata", "displayName", "defaultEnabled",
+                "dependencies", "commands", "agents", "skills", "hooks", "mcpServers", "lspServers", "outputStyles",
+                "themes", "workflows", "monitors", "userConfig", "channels", "settings", "experimental", "$schema",
+                "engines", "network", "binaries", "icon", "screenshots", "privacyPolicyUrl", "supportUrl",
+                "termsOfServiceUrl", "documentationUrl", "headers", "headersHelper", "id"}
+SOURCE_KINDS = {
+    "github": ({"repo"}, {"ref", "sha"}),
+    "url": ({"url"}, {"ref", "sha"}),
+    "git-subdir": ({"url", "path"}, {"ref", "sha"}),
+    "npm": ({"package"}, {"version", "registry"}),
+    "archive": ({"url"}, {"sha256", "headers", "headersHelper"}),
+    "command": ({"command"}, {"timeout", "mode"}),
+}
+COMPONENT_FIELDS = ("commands", "agents", "skills", "hooks", "mcpServers", "lspServers", "outputStyles", "workflows",
+                    "themes", "monitors")
+
+
+def _data(market):
+    d = market.file.data
+    return d if isinstance(d, dict) else None
+
+
+def _name_checks(name: str, what: str) -> tuple[str | None, str | None]:
+    """(error, warning) for a marketplace or entry name."""
+    if not name.strip():
+        return f"{what} name cannot be empty", None
+    if any(c.isspace() for c in name):
+        return f"{what} name {name!r} cannot contain spaces; use kebab-case", None
+    if not ID_PART.match(name):
+        return (f"{what} name {name!r} is not a valid id (letters, digits, '.', '_', '-', starting alphanumeric); "
+                "plugins cannot be installed from it"), None
+    if len(name) > 128:
+        return None, f"{what} name is longer than 128 characters; Claude Desktop does not accept it"
+    if name.lower() in DESKTOP_RESERVED:
+        return None, f"{what} name {name!r} is reserved by Claude Desktop"
+    return None, None
+
+
+@rule("MKT001", "marketplace-schema", area="marketplace", severity=ERROR, target="marketplace",
+      sources=["OFF026"])
+def schema(ctx, market):
+    """marketplace.json misses a required field or has a field of the wrong type.
+
+    A marketplace needs `name`, `owner` (with `owner.name`) and `plugins`; each entry needs `name` and
+    `source`. Claude Code cannot add a marketplace whose file fails its schema.
+
+    Wrong: `{"name": "tools", "plugins": []}` (no owner)
+    Right: `{"name": "tools", "owner": {"name": "Jane"}, "plugins": []}`
+    """
+    sf = market.file
+    if sf.json is None or not sf.json.ok:
+        return
+    data = sf.data
+    if not isinstance(data, dict):
+        yield ctx.at("marketplace.json must be a JSON object", file=sf, pointer=())
+        return
+    for pointer, message in schema_errors("marketplace", data):
+        yield ctx.at(message, file=sf, pointer=pointer)
+
+
+@rule("MKT002", "marketplace-name-invalid", area="marketplace", severity=ERROR, target="marketplace",
+      sources=["OFF026", "OFF033"])
+def name_invalid(ctx, market):
+    """The marketplace name has spaces or characters outside `[A-Za-z0-9._-]` (error), or Claude Desktop
+    refuses it (warning: `org`, `org-provisioned`, `unknown`, over 128 characters).
+
+    The marketplace name is part of every plugin id (`plugin@marketplace`).
+
+    Wrong: `"name": "My Tools"`
+    Right: `"name": "my-tools"`
+    """
+    data = _data(market)
+    if data is None or not isinstance(data.get("name"), str):
+        return
+    err, warn = _name_checks(data["name"], "marketplace")
+    if err:
+        yield ctx.at(err, file=market.file, pointer=("name",), hint=f'use "{to_kebab(data["name"])}"')
+    elif warn:
+        yield ctx.at(warn, file=market.file, pointer=("name",), severity=WARNING)
+    elif not KEBAB.match(data["name"]):
+        yield ctx.at(f"marketplace {kebab_note(data['name'])}", file=market.file, pointer=("name",),
+                     severity=WARNING, hint=f'use "{to_kebab(data["name"])}"')
+
+
+@rule("MKT003", "marketplace-name-reserved", area="marketplace", severity=ERROR, target="marketplace",
+      sources=["OFF032"])
+def name_reserved(ctx, market):
+    """The marketplace name impersonates (error) or is reserved for (warning) an official Anthropic marketplace.
+
+    Claude Code refuses a reserved name unless the marketplace comes from `github.com/anthropics/` ("The name
+    '<n>' is reserved for official Anthropic marketplaces"), and always refuses names that impersonate one.
+
+    Wrong: `"name": "claude-plugins-official"`, `"name": "official-claude-plugins"`
+    Right: `"name": "acme-claude-tools"`
+    """
+    data = _data(market)
+    if data is None or not isinstance(data.get("name"), str):
+        return
+    n = data["name"]
+    low = n.lower()
+    if low in RESERVED:
+        # Claude Code accepts it from github.com/anthropics/ only; a checkout cannot tell where it will be added from
+        yield ctx.at(f"marketplace name {n!r} is reserved for official Anthropic marketplaces; Claude Code refuses it "
+                     "unless the marketplace is added from github.com/anthropics/", file=market.file,
+                     pointer=("name",), severity=WARNING, hint="pick your own name unless this is an Anthropic repo")
+    elif low not in ("claude", "anthropic") and (
+            ("official" in low and ("claude" in low or "anthropic" in low))
+            or re.match(r"^(anthropic|claude)-(plugins|marketplace|code-plugins)(-.*)?$", low)):
+        yield ctx.at(f"marketplace name {n!r} impersonates an official Anthropic/Claude marketplace",
+                     file=market.file, pointer=("name",), hint="pick a name that does not claim to be official")
+
+
+@rule("MKT004", "marketplace-entry-name", area="marketplace", severity=ERROR, target="marketplace",
+      sources=["OFF006", "OFF033"])
+def entry_name(ctx, market):
+    """A plugin entry's name is invalid (error), reserved (error), or not kebab-case / refused by Claude
+    Desktop (warning).
+
+    The entry name is what `enabledPlugins` and `/plugin install name@marketplace` use.
+
+    Wrong: `{"name": "Code Review", …}`, `{"name": "claude-helper", …}`
+    Right: `{"name": "code-review", …}`
+    """
+    data = _data(market)
+    if data is None:
+        return
+    # Claude Code skips the reserved-name check for entries of Anthropic's own (reserved-name) marketplaces
+    official = isinstance(data.get("name"), str) and (data["name"] in OFFICIAL or data["name"].lower() in RESERVED)
+    for e in market.entries:
+        if not isinstance(e.name, str):
+            continue
+        ptr = e.pointer + ("name",)
+        err, warn = _name_checks(e.name, "plugin")
+        if err:
+            yield ctx.at(err, file=market.file, pointer=ptr, hint=f'use "{to_kebab(e.name)}"')
+        elif not official and is_reserved(e.name):
+            yield ctx.at(f"plugin name {e.name!r} is reserved: it passes as one of Anthropic's own", file=market.file,
+                         pointer=ptr)
+        elif warn:
+            yield ctx.at(warn + "; Claude Desktop will drop this entry", file=market.file, pointer=ptr,
+                         severity=WARNING)
+        elif not KEBAB.match(e.name):
+            yield ctx.at(f"plugin {kebab_note(e.name)}", file=market.file, pointer=ptr, severity=WARNING,
+                         hint=f'use "{to_kebab(e.name)}"')
+
+
+@rule("MKT005", "marketplace-duplicate-plugin", area="marketplace", severity=ERROR, target="marketplace",
+      sources=["OFF027", "PDS004"])
+def duplicate_names(ctx, market):
+    """Two plugin entries have the same name.
+
+    Plugin ids are `name@marketplace`; Claude Code rejects the marketplace: "Duplicate plugin name "x" found in
+    marketplace".
+
+    Wrong: two entries `{"name": "review", …}`
+    Right: give each plugin its own name
+    """
+    seen: dict[str, int] = {}
+    for e in market.entries:
+        if not isinstance(e.name, str):
+            continue
+        if e.name in seen:
+            yield ctx.at(f"duplicate plugin name {e.name!r} (also plugins[{seen[e.name]}])", file=market.file,
+                         pointer=e.pointer + ("name",))
+        else:
+            seen[e.name] = e.index
+
+
+@rule("MKT006", "marketplace-source-path", area="marketplace", severity=ERROR, target="marketplace",
+      sources=["OFF028", "OFF029"])
+def source_path(ctx, market):
+    """A relative plugin source does not start with `./`, contains `..`, or is a bare name without
+    `metadata.pluginRoot`.
+
+    Relative sources resolve against the marketplace root (the folder holding `.claude-plugin/`). `..` is
+    rejected ("Path contains '..'"); bare names like `"my-plugin"` need `metadata.pluginRoot`.
+
+    Wrong: `"source": "plugins/review"`, `"source": "../review"`
+    Right: `"source": "./plugins/review"`
+    """
+    data = _data(market) or {}
+    meta = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    root = meta.get("pluginRoot")
+    if isinstance(root, str) and (".." in root.replace("\\", "/").split("/") or root.startswith("/")):
+        yield ctx.at(f"metadata.pluginRoot {root!r} must be a relative path inside the marketplace", file=market.file,
+                     pointer=("metadata", "pluginRoot"))
+    for e in market.entries:
+        s = e.source
+        ptr = e.pointer + ("source",)
+        if isinstance(s, dict) and s.get("source") == "git-subdir" and isinstance(s.get("path"), str) \
+                and ".." in s["path"].replace("\\", "/").split("/"):
+            yield ctx.at("git-subdir path contains '..' (path traversal)", file=market.file, pointer=ptr + ("path",))
+        if not isinstance(s, str):
+            continue
+        v = s.strip()
+        if ".." in v.replace("\\", "/").split("/"):
+            yield ctx.at(f"source {s!r} contains '..': sources are resolved relative to the marketplace root",
+                         file=market.file, pointer=ptr, hint=f'use "./{v.rsplit("/", 1)[-1]}"')
+        elif v in (".", "./") or v.startswith("./"):
+            continue
+        elif "/" not in v and v and ID_PART.match(v):
+            if not isinstance(root, str):
+                yield ctx.at(f"bare source name {s!r} requires metadata.pluginRoot", file=market.file, pointer=ptr,
+                             hint=f'write "./{v}" or set "metadata": {{"pluginRoot": "./plugins"}}')
+        else:
+            yield ctx.at(f"source {s!r} must start with \"./\"", file=market.file, pointer=ptr,
+                         hint=f'write "./{v.lstrip("./")}"' if not v.startswith(("/", "~")) else
+                         "use a path relative to the marketplace root")
+
+
+@rule("MKT007", "marketplace-source-object", area="marketplace", severity=ERROR, target="marketplace",
+      sources=["OFF029"])
+def source_object(ctx, market):
+    """An object plugin source has an unknown kind, misses a field, or has a malformed one.
+
+    Kinds: `github` (`repo` owner/name), `url` (`url`), `git-subdir` (`url`, `path`), `npm` (`package`),
+    `archive` (`url` https, `sha256` 64 hex), `command` (`command`). `sha` must be the full 40-character
+    lowercase commit SHA.
+
+    Wrong: `{"source": "github", "repository": "owner/repo"}`, `"sha": "abc123"`
+    Right: `{"source": "github", "repo": "owner/repo", "sha": "<40 hex digits>"}`
+    """
+    for e in market.entries:
+        s = e.source
+        ptr = e.pointer + ("source",)
+        if not isinstance(s, dict):
+            continue
+        kind = s.get("source")
+        if kind not in SOURCE_KINDS:
+            sugg = did_you_mean(str(kind), tuple(SOURCE_KINDS)) if isinstance(kind, str) else None
+            if kind == "unsupported":
+                msg = "source kind 'unsupported' is a parse-time placeholder, not a real source"
+            elif "source" not in s:
+                msg = "object source needs a 'source' kind (github, url, git-subdir, npm, archive, command)"
+            else:
+                msg = f"unknown source kind {kind!r}; expected github, url, git-subdir, npm, archive or command"
+            yield ctx.at(msg, file=market.file, pointer=ptr + ("source",) if "source" in s else ptr,
+                         hint=f"did you mean {sugg!r}?" if sugg else None)
+            continue
+        req, opt = SOURCE_KINDS[kind]
+        for f in sorted(req):
+            if f not in s:
+                yield ctx.at(f"{kind} source needs '{f}'", file=market.file, pointer=ptr)
+            elif not isinstance(s[f], str) or not s[f].strip():
+                yield ctx.at(f"'{f}' must be a non-empty string", file=market.file, pointer=ptr + (f,))
+        for f in s:
+            if f != "source" and f not in req and f not in opt:
+                sugg = did_you_mean(f, tuple(req | opt))
+                extra = f"; did you mean {sugg!r}?" if sugg else ""
+                if kind == "url" and f == "path":
+                    extra = "; a subfolder of a repository needs {\"source\": \"git-subdir\", \"url\": …, \"path\": …}"
+                yield ctx.at(f"unknown field {f!r} in a {kind} source (ignored)" + extra,
+                             file=market.file, pointer=ptr + (f,), key=True, severity=WARNING)
+        sha = s.get("sha")
+        if "sha" in s and (not isinstance(sha, str) or not re.match(r"^[a-f0-9]{40}$", sha)):
+            yield ctx.at("'sha' must be a full 40-character lowercase commit SHA", file=market.file,
+                         pointer=ptr + ("sha",), hint="use the full SHA, or 'ref' for a branch or tag")
+        if kind == "github" and isinstance(s.get("repo"), str) and not re.match(r"^[\w.-]+/[\w.-]+$", s["repo"]):
+            yield ctx.at(f"github repo {s['repo']!r} must be 'owner/repo'", file=market.file, pointer=ptr + ("repo",))
+        if kind in ("url", "archive") and isinstance(s.get("url"), str):
+            u = s["url"].strip()
+            if kind == "archive" and not u.startswith("https://"):
+                yield ctx.at("archive sources must use an https:// URL", file=market.file, pointer=ptr + ("url",))
+            elif kind == "url" and not (u.startswith(("https://", "http://", "git@", "ssh://", "file://"))):
+                yield ctx.at(f"url {u[:60]!r} is not a git URL (https:// or git@…)", file=market.file,
+                             pointer=ptr + ("url",))
+        if kind == "archive" and "sha256" in s and not (isinstance(s["sha256"], str)
+                                                        and re.match(r"^[A-Fa-f0-9]{64}$", s["sha256"])):
+            yield ctx.at("'sha256' must be 64 hex digits", file=market.file, pointer=ptr + ("sha256",))
+        if kind == "archive" and "sha256" not in s:
+            yield ctx.at("archive source has no 'sha256' pin; its content can change under you", file=market.file,
+                         pointer=ptr, severity=WARNING)
+        if kind == "command":
+            c = s.get("command")
+            if isinstance(c, str) and (len(c) > 500 or "    " in c or any(not (32 <= ord(ch) < 127) for ch in c)):
+                yield ctx.at("command must be printable ASCII, at most 500 characters, without runs of 4 spaces",
+                             file=market.file, pointer=ptr + ("command",))
+            t = s.get("timeout")
+            if "timeout" in s and (not isinstance(t, int) or isinstance(t, bool) or not 0 < t <= 600):
+                yield ctx.at("timeout must be whole seconds between 1 and 600", file=market.file,
+                             pointer=ptr + ("timeout",))
+            if "mode" in s and s["mode"] not in ("copy", "link"):
+                yield ctx.at("mode must be 'copy' or 'link'", file=market.file, pointer=ptr + ("mode",))
+
+
+@rule("MKT008", "marketplace-no-plugins", area="marketplace", severity=WARNING, target="marketplace",
+      sources=["OFF030"])
+def no_plugins(ctx, market):
+    """The marketplace lists no plugins.
+
+    Claude Code warns "Marketplace has no plugins defined"; users who add it get nothing to install.
+
+    Wrong: `"plugins": []`
+    Right: `"plugins": [{"name": "my-plugin", "source": "./plugins/my-plugin"}]`
+    """
+    data = _data(market)
+    if data is not None and isinstance(data.get("plugins"), list) and not data["plugins"]:
+        yield ctx.at("marketplace has no plugins defined", file=market.file, pointer=("plugins",))
+
+
+@rule("MKT009", "marketplace-no-description", area="marketplace", severity=WARNING, target="marketplace",
+      sources=["OFF031"])
+def no_description(ctx, market):
+    """The marketplace has no description (neither `description` nor `metadata.description`).
+
+    `/plugin` shows the description when users browse marketplaces.
+
+    Wrong: `{"name": "tools", "owner": …, "plugins": […]}`
+    Right: add `"description": "Plugins for …"`
+    """
+    data = _data(market)
+    if data is None:
+        return
+    meta = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    if not (isinstance(data.get("description"), str) and data["description"].strip()) and \
+            not (isinstance(meta.get("description"), str) and meta["description"].strip()):
+        yield ctx.at("no marketplace description provided", file=market.file, pointer=(),
+                     hint='add "description": "…"')
+
+
+@rule("MKT010", "marketplace-unknown-field", area="marketplace", severity=WARNING, target="marketplace",
+      sources=["OFF026"])
+def unknown_field(ctx, market):
+    """marketplace.json has a field Claude Code does not know (top level, `metadata`, or a plugin entry).
+
+    Unknown fields are ignored; usually they are typos (`plugin`, `descripton`) or fields of another tool.
+
+    Wrong: `"owner": …, "plugin": […]`
+    Right: `"plugins": […]`
+    """
+    data = _data(market)
+    if data is None:
+        return
+    sf = market.file
+    for k in data:
+        if k not in TOP_FIELDS:
+            sugg = did_you_mean(k, tuple(TOP_FIELDS))
+            yield ctx.at(f"unknown field {k!r}" + (f"; did you mean {sugg!r}?" if sugg else ""), file=sf,
+                         pointer=(k,), key=True)
+    meta = data.get("metadata")
+    if isinstance(meta, dict):
+        for k in meta:
+            if k not in METADATA_FIELDS:
+                yield ctx.at(f"unknown field 'metadata.{k}'", file=sf, pointer=("metadata", k), key=True)
+    for e in market.entries:
+        for k in e.data:
+            if k not in ENTRY_FIELDS:
+                sugg = did_you_mean(k, tuple(ENTRY_FIELDS))
+                yield ctx.at(f"unknown field {k!r} in plugin entry" + (f"; did you mean {sugg!r}?" if sugg else ""),
+                             file=sf, pointer=e.pointer + (k,), key=True)
+
+
+def _member_manifest(ctx, e):
+    if e.local_rel is None:
+        return None
+    rel = f"{e.local_rel}/.claude-plugin/plugin.json" if e.local_rel else ".claude-plugin/plugin.json"
+    sf = ctx.project.files.get(rel) or ctx.file(rel, "json")
+    if sf is None or not isinstance(sf.data, dict):
+        return None
+    return sf
+
+
+@rule("MKT011", "marketplace-version-mismatch", area="marketplace", severity=WARNING, target="marketplace",
+      sources=["OFF034"])
+def version_mismatch(ctx, market):
+    """A local plugin's entry `version` differs from its plugin.json `version`.
+
+    plugin.json wins, so the version shown in the marketplace is not the one users get.
+
+    Wrong: entry `"version": "1.2.0"`, plugin.json `"version": "1.3.0"`
+    Right: the same version in both, or only in plugin.json
+    """
+    for e in market.entries:
+        v = e.data.get("version")
+        sf = _member_manifest(ctx, e)
+        if sf is None or not isinstance(v, str):
+            continue
+        pv = sf.data.get("version")
+        if isinstance(pv, str) and pv != v:
+            yield ctx.at(f"entry version {v!r} differs from {sf.rel} version {pv!r} (plugin.json wins)",
+                         file=market.file, pointer=e.pointer + ("version",), hint="keep them in sync")
+
+
+@rule("MKT012", "marketplace-name-mismatch", area="marketplace", severity=WARNING, target="marketplace",
+      sources=["OFF034"])
+def name_mismatch(ctx, market):
+    """A local plugin's entry `name` differs from its plugin.json `name`.
+
+    The marketplace entry name is what `enabledPlugins` and `/plugin install` use, while commands are
+    namespaced by the plugin.json name, which confuses users and settings.
+
+    Wrong: entry `"name": "review"`, plugin.json `"name": "code-review"`
+    Right: the same name in both
+    """
+    for e in market.entries:
+        sf = _member_manifest(ctx, e)
+        if sf is None or not isinstance(e.name, str):
+            continue
+        pn = sf.data.get("name")
+        if isinstance(pn, str) and pn != e.name:
+            yield ctx.at(f"entry name {e.name!r} differs from {sf.rel} name {pn!r}", file=market.file,
+                         pointer=e.pointer + ("name",), hint="use the same name in both files")
+
+
+@rule("MKT013", "marketplace-plugin-dir-missing", area="marketplace", severity=ERROR, target="marketplace",
+      sources=["OFF037"])
+def plugin_dir_missing(ctx, market):
+    """A local plugin source points at a folder that does not exist (or at a file).
+
+    Claude Code fails when the plugin is installed: "Plugin directory not found at path: ./plugins/x. Check
+    that the marketplace entry has the correct path." Its validator does not catch this.
+
+    Wrong: `"source": "./plugins/reviewer"` with the folder named `plugins/review`
+    Right: `"source": "./plugins/review"`
+    """
+    idx = ctx.project.index
+    for e in market.entries:
+        if e.local_rel is None:
+            continue
+        ptr = e.pointer + ("source",)
+        if idx.is_dir(e.local_rel) or e.local_rel == "":
+            ent = idx.get(e.local_rel)
+            if ent is not None and ent.kind == "symlink":
+                yield ctx.at(f"source {e.source!r} is a symlink; Claude Code's validator never follows one",
+                             file=market.file, pointer=ptr, severity=WARNING)
+            continue
+        if idx.is_file(e.local_rel):
+            yield ctx.at(f"source {e.source!r} is not a directory", file=market.file, pointer=ptr)
+        else:
+            yield ctx.at(f"plugin directory not found at path {e.source!r}", file=market.file, pointer=ptr,
+                         hint="check that the entry has the correct path")
+
+
+def _declares_components(data: dict) -> list[str]:
+    return [f for f in COMPONENT_FIELDS if f in data]
+
+
+@rule("MKT014", "marketplace-strict-conflict", area="marketplace", severity=ERROR, target="marketplace",
+      sources=["OFF036"])
+def strict_conflict(ctx, market):
+    """A `strict: false` entry and the plugin's own plugin.json both declare components.
+
+    With `strict: false` the entry is the whole definition; if plugin.json also lists components the plugin
+    fails to load: "conflicting manifests: both plugin.json and marketplace entry specify components".
+
+    Wrong: entry `{"strict": false, "commands": ["./cmds"]}` and plugin.json with `"commands"`
+    Right: declare components in one place only
+    """
+    for e in market.entries:
+        if e.data.get("strict") is not False:
+            continue
+        sf = _member_manifest(ctx, e)
+        if sf is None:
+            continue
+        mine, theirs = _declares_components(e.data), _declares_components(sf.data)
+        if mine and theirs:
+            yield ctx.at(f"conflicting manifests: both {sf.rel} ({', '.join(theirs)}) and this strict:false entry "
+                         f"({', '.join(mine)}) specify components; the plugin fails to load", file=market.file,
+                         pointer=e.pointer + ("strict",), hint="remove the component fields from one of them")
+
+
+@rule("MKT015", "marketplace-renames", area="marketplace", severity=ERROR, target="marketplace", sources=["OFF035"])
+def renames(ctx, market):
+    """The `renames` map has a cycle or a chain that does not end at `null` or a listed plugin.
+
+    Claude Code follows rename chains to migrate users; a cycle or a dangling chain is rejected.
+
+    Wrong: `"renames": {"a": "b", "b": "a"}`
+    Right: `"renames": {"old-name": "new-name"}` with `new-name` in `plugins`
+    """
+    data = _data(market)
+    if data is None or not isinstance(data.get("renames"), dict):
+        return
+    rn = data["renames"]
+    listed = {e.name for e in market.entries if isinstance(e.name, str)}
+    for start in rn:
+        seen = [start]
+        cur = rn[start]
+        problem = None
+        while True:
+            if cur is None or (isinstance(cur, str) and cur in listed and cur not in rn):
+                break
+            if not isinstance(cur, str):
+                problem = "maps to a non-string"
+                break
+            if cur in seen:
+                problem = "chain does not resolve (cycle: " + " -> ".join(seen + [cur]) + ")"
+                break
+            if cur not in rn:
+                problem = f"chain ends at {cur!r}, which is neither null nor a plugin in this marketplace"
+                break
+            seen.append(cur)
+            cur = rn[cur]
+        if problem:
+            yield ctx.at(f"renames[{start!r}]: {problem}", file=market.file, pointer=("renames", start))
+
+
+@rule("MKT016", "marketplace-relative-source-url", area="marketplace", severity=INFO, target="marketplace",
+      sources=["IMP026"], profiles=["plugin-dev", "directory"])
+def relative_source_url(ctx, market):
+    """Relative plugin sources only work when the marketplace is added from a git repo or a folder.
+
+    A marketplace added by the direct URL of its marketplace.json cannot resolve `./plugins/x`; use
+    github/url sources if you publish it that way.
+
+    Wrong: publishing `https://example.com/marketplace.json` with `"source": "./plugins/x"`
+    Right: add it as a git repo, or use `{"source": "github", "repo": "owner/repo"}`
+    """
+    for e in market.entries:
+        if isinstance(e.source, str):
+            yield ctx.at("relative sources resolve only when the marketplace is added from a git repository or a "
+                         "local folder, not by the URL of marketplace.json", file=market.file,
+                         pointer=e.pointer + ("source",))
+            return
