@@ -170,3 +170,11 @@ def test_check_does_not_import_textual(tmp_path):
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert r.stdout.strip() == "[]", r.stdout + r.stderr
+
+
+def test_broken_optional_settings_json_is_a_warning(tmp_path):
+    root = write_tree(tmp_path / "p", {".claude-plugin/plugin.json": {"name": "p"}, "settings.json": "",
+                                       "hooks/hooks.json": ""})
+    data = json.loads(run("check", root, "--format", "json", "--select", "FILE004").stdout)
+    sev = {d["path"]: d["severity"] for d in data["diagnostics"]}
+    assert sev == {"settings.json": "warning", "hooks/hooks.json": "error"}

@@ -73,7 +73,10 @@ def json_syntax(ctx, sf):
     """
     if sf.json is not None and sf.json.error is not None:
         e = sf.json.error
-        yield ctx.at(e.message, file=sf, line=e.line, column=e.column)
+        # a plugin's settings.json is optional and only two of its keys are read: Claude Code ignores a broken one
+        optional = sf.rel.rsplit("/", 1)[-1] == "settings.json"
+        yield ctx.at(e.message + ("; Claude Code ignores this settings file" if optional else ""), file=sf,
+                     line=e.line, column=e.column, severity=WARNING if optional else None)
 
 
 @rule("FILE005", "json-bom", area="layout", severity=ERROR, target="file", sources=["OFF017"], fixable=True)
