@@ -9,6 +9,7 @@ import re
 
 from ..envcheck import (ALL_BUILTINS, PLUGIN_OPTION_PREFIX, builtin_status, cached_references,
                         content_user_config_refs, user_config_keys)
+from ..fixes import fixer, make_fix
 from . import ERROR, INFO, WARNING, rule
 
 
@@ -82,7 +83,8 @@ def _doc_texts(ctx, plugin) -> list[str]:
     return texts
 
 
-@rule("ENV002", "env-var-undocumented", area="env", severity=WARNING, target="plugin", sources=["IMP013", "PDS049"])
+@rule("ENV002", "env-var-undocumented", area="env", severity=WARNING, target="plugin", sources=["IMP013", "PDS049"],
+      fixable=True)
 def env_var_undocumented(ctx, plugin):
     """A `${VAR}` without a default that the plugin's README never mentions.
 
@@ -111,7 +113,64 @@ def env_var_undocumented(ctx, plugin):
                        "section")
 
 
-@rule("ENV003", "user-config-undeclared", area="env", severity=ERROR, target="plugin", sources=["OFF020", "IMP028"])
+_ENV_SECTION = re.compile(r"^(#{1,6})[ \t]+(?:required[ \t]+)?environment[ \t]+variables\b.*$", re.I | re.M)
+
+
+def readme_env_edit(ctx, plugin, entries: list[tuple[str, str]]):
+    """One edit that lists ``(NAME, description)`` entries in the plugin README's "Required environment
+    variables" section: appended to the section, a new section at the end, or a new README.md. Names the README
+    already mentions are left out; None when there is nothing to add."""
+    from ..edits import create_file, newline_of
+    from ..fixes import TextEdit
+
+    rel = plugin.readme
+    sf = ctx.file(rel) if rel else None
+    text = sf.text if sf is not None and isinstance(sf.text, str) else None
+    if rel and text is None:
+        return None  # a README that cannot be read is neither edited nor replaced
+    if text is not None:
+        entries = [(n, d) for n, d in entries
+                   if not re.search(r"(?<![A-Za-z0-9_])" + re.escape(n) + r"(?![A-Za-z0-9_])", text)]
+    if not entries:
+        return None
+    nl = newline_of(text) if text and "\n" in text else "\n"
+    bullets = "".join(f"- `{n}`: {d}{nl}" for n, d in entries)
+    if text is None:
+        name = plugin.name if isinstance(plugin.name, str) and plugin.name else "Plugin"
+        return create_file(plugin.path("README.md"), f"# {name}\n\n## Required environment variables\n\n{bullets}")
+    m = _ENV_SECTION.search(text)
+    if m is None:
+        at = len(text)
+        lead = "" if not text or text.endswith("\n") else nl
+        lead += nl if text.strip() else ""
+        return TextEdit(sf.rel, at, at, f"{lead}## Required environment variables{nl}{nl}{bullets}", text)
+    level = len(m.group(1))
+    nxt = re.compile(r"^#{1," + str(level) + r"}[ \t]", re.M).search(text, m.end())
+    at = nxt.start() if nxt else len(text)
+    while at > m.end() and text[at - 1] in "\r\n \t":  # before the blank lines that end the section
+        at -= 1
+    if at == m.end():  # an empty section: after the heading and a blank line
+        return TextEdit(sf.rel, at, at, nl + nl + bullets[:-len(nl)], text)
+    i = text.find("\n", at)
+    if i < 0:
+        return TextEdit(sf.rel, len(text), len(text), nl + bullets[:-len(nl)], text)
+    return TextEdit(sf.rel, i + 1, i + 1, bullets, text)
+
+
+@fixer("ENV002")
+def _fix_env_var_undocumented(ctx, diag, plugin):
+    """List the variable in the README's "Required environment variables" section (unsafe: the entry is a
+    placeholder for the author to complete)."""
+    for r in _refs(ctx, plugin):
+        if r.path == diag.path and r.line == diag.line and (r.column or 1) == diag.column:
+            return make_fix(f"document {r.name} in the README",
+                            readme_env_edit(ctx, plugin, [(r.name, f"read by {r.component} (say where to get it)")]),
+                            safe=False)
+    return None
+
+
+@rule("ENV003", "user-config-undeclared", area="env", severity=ERROR, target="plugin", sources=["OFF020", "IMP028"],
+      fixable=True)
 def user_config_undeclared(ctx, plugin):
     """`${user_config.KEY}` names an option that `userConfig` in plugin.json does not declare.
 
@@ -138,6 +197,32 @@ def user_config_undeclared(ctx, plugin):
                       severity=sev,
                       hint=f"did you mean ${{user_config.{close[0]}}}?" if close else
                       f'declare it: "userConfig": {{"{key}": {{"type": "string", "title": "…", "description": "…"}}}}')
+
+
+@fixer("ENV003")
+def _fix_user_config_undeclared(ctx, diag, plugin):
+    """Fix the case of an option name that plugin.json declares under another case (safe)."""
+    from ..diagnostics import Span
+    from ..edits import text_replace
+
+    declared = user_config_keys(plugin)
+    if diag.path is None or diag.line is None or diag.end_line != diag.line:
+        return None
+    sf = ctx.project.files.get(diag.path) or ctx.file(diag.path)
+    if sf is None or sf.text is None:
+        return None
+    line = sf.line_text(diag.line)
+    s, e = (diag.column or 1) - 1, (diag.end_column or 1) - 1
+    m = re.search(r"user_config\.([A-Za-z0-9_-]+)", line[s:e])
+    if m is None:
+        return None
+    key = m.group(1)
+    close = [k for k in declared if isinstance(k, str) and k.lower() == key.lower() and k != key]
+    if len(close) != 1:
+        return None
+    ks = s + m.start(1)
+    return make_fix(f"write ${{user_config.{close[0]}}}",
+                    text_replace(sf, Span(diag.line, ks + 1, diag.line, ks + 1 + len(key)), close[0]))
 
 
 @rule("ENV004", "user-config-in-headers-helper", area="env", severity=ERROR, target="plugin", sources=["OFF024"])
@@ -195,7 +280,7 @@ def builtin_not_provided(ctx, plugin):
                       hint="declare the option in plugin.json userConfig")
 
 
-@rule("ENV006", "env-ref-not-expanded", area="env", severity=WARNING, target="plugin", sources=["IMP013"])
+@rule("ENV006", "env-ref-not-expanded", area="env", severity=WARNING, target="plugin", sources=["IMP013"], fixable=True)
 def env_ref_not_expanded(ctx, plugin):
     """A variable reference that Claude Code will not expand.
 
@@ -224,6 +309,56 @@ def env_ref_not_expanded(ctx, plugin):
             yield _at(ctx, r, f"${{{r.name}}} in {r.component} ({r.context}) is not expanded in this field",
                       severity=INFO, hint="Claude Code expands variables only in command, args, env, url, headers "
                                           "and headersHelper")
+
+
+@fixer("ENV006")
+def _fix_env_ref_not_expanded(ctx, diag, plugin):
+    """`$VAR` → `${VAR}` in MCP/LSP configs (safe); an http hook header variable is added to `allowedEnvVars`
+    (unsafe: the hook may then read that variable)."""
+    from ..edits import json_insert_member, json_set_value
+    from .hooks import string_edit
+
+    for r in _refs(ctx, plugin):
+        if r.expanded or r.path != diag.path or r.line != diag.line or (r.column or 1) != diag.column:
+            continue
+        sf = ctx.project.files.get(r.path)
+        if sf is None or sf.json is None or not sf.json.ok:
+            return None
+        if r.form == "bare" and r.field.startswith(("mcp.", "lsp.")):
+            value = _value_at(sf.data, r.pointer)
+            if not isinstance(value, str):
+                return None
+            hits = list(re.finditer(r"(?<!\\)\$" + re.escape(r.name) + r"(?![A-Za-z0-9_])", value))
+            if not hits:
+                return None
+            edits = [string_edit(sf, r.pointer, m.start(), m.end(), "${" + r.name + "}") for m in hits]
+            return make_fix(f"write ${{{r.name}}}", edits)
+        if r.form == "braced" and r.field == "hook.headers" and len(r.pointer) >= 2 and r.pointer[-2] == "headers":
+            hp = tuple(r.pointer[:-2])
+            h = _value_at(sf.data, hp)
+            if not isinstance(h, dict):
+                return None
+            allowed = h.get("allowedEnvVars")
+            if isinstance(allowed, list):
+                if r.name in allowed:
+                    return None
+                edit = json_set_value(sf, hp + ("allowedEnvVars",), list(allowed) + [r.name])
+            elif "allowedEnvVars" in h:
+                return None
+            else:
+                edit = json_insert_member(sf, hp, "allowedEnvVars", [r.name])
+            return make_fix(f"allow {r.name} in allowedEnvVars", edit, safe=False)
+        return None
+    return None
+
+
+def _value_at(data, pointer):
+    for part in pointer:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 @rule("ENV007", "sensitive-option-in-content", area="env", severity=WARNING, target="plugin", sources=["IMP028"])

@@ -14,6 +14,9 @@ from urllib.parse import urlparse
 from .. import matcher as M
 from ..hookscript import parse_command, script_for
 from ..diagnostics import Span
+from ..edits import (json_insert_member, json_remove_member, json_rename_key, json_set_value,
+                     json_wrap_root)
+from ..fixes import fixer, make_fix
 from . import ERROR, INFO, WARNING, rule
 
 GUARD_EVENTS = ("PreToolUse", "PermissionRequest")
@@ -106,6 +109,145 @@ def _is_mcp_regex_all(m: str) -> bool:
 
 
 # ----------------------------------------------------------------------------------------------------------------
+# fix helpers (shared with the hook-script, MCP, LSP, env and security rules)
+
+
+def diag_at(sf, diag, pointer: tuple, key: bool = False) -> bool:
+    """Whether ``diag`` was reported at the JSON value (or, with ``key``, the member name) at ``pointer``."""
+    if sf is None or diag.path != sf.rel or diag.line is None:
+        return False
+    span = sf.key_span(tuple(pointer)) if key else sf.span(tuple(pointer))
+    return span is not None and (span.line, span.column) == (diag.line, diag.column or 1)
+
+
+def diag_at_span(diag, path: str | None, span: Span | None) -> bool:
+    return span is not None and diag.path == path and (span.line, span.column) == (diag.line, diag.column)
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal-string-alignment distance (insertions, deletions, substitutions, adjacent swaps)."""
+    if a == b:
+        return 0
+    prev2: list[int] | None = None
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = 0 if a[i - 1] == b[j - 1] else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if prev2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def nearest_key(key: Any, known, present=()) -> str | None:
+    """The one known key that ``key`` surely misspells: the same but for case, ``_``/``-``, or one or two edits
+    away (one for keys of up to four characters), and not already present. None when unclear."""
+    if not isinstance(key, str) or not key or key in known:
+        return None
+
+    def norm(s: str) -> str:
+        return s.lower().replace("_", "").replace("-", "")
+
+    same = [k for k in known if norm(k) == norm(key)]
+    if len(same) == 1:
+        best = same[0]
+    else:
+        limit = 1 if len(key) <= 4 else 2
+        scored = sorted((edit_distance(key.lower(), k.lower()), k) for k in known)
+        scored = [(d, k) for d, k in scored if d <= limit and d < len(k) // 2 + 1]
+        if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+            return None
+        best = scored[0][1]
+    return None if best in present else best
+
+
+def string_edit(sf, pointer: tuple, start: int, end: int, new: str):
+    """Replace ``value[start:end]`` of the JSON string at ``pointer`` with ``new`` (escaped as JSON needs)."""
+    import json as _json
+
+    from ..envcheck import _decode_map
+    from ..fixes import TextEdit
+
+    if sf is None or sf.json is None or not sf.json.ok or sf.text is None:
+        return None
+    value = sf.json.data
+    for part in pointer:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    off = sf.json.value_offsets(tuple(pointer))
+    if not isinstance(value, str) or off is None or sf.text[off[0]] != '"':
+        return None
+    m = _decode_map(sf.text[off[0]:off[1]])
+    if len(m) != len(value) + 1 or not (0 <= start <= end <= len(value)):
+        return None
+    if value[start:end] == new:
+        return None
+    esc = _json.dumps(new, ensure_ascii=False)[1:-1]
+    return TextEdit(sf.rel, off[0] + m[start], off[0] + m[end], esc, sf.text)
+
+
+def string_replace_all(sf, pointer: tuple, value: str, old: str, new: str) -> list:
+    """Edits replacing every ``old`` in the JSON string ``value`` at ``pointer`` with ``new``."""
+    out = []
+    i = value.find(old)
+    while i >= 0 and old:
+        out.append(string_edit(sf, pointer, i, i + len(old), new))
+        i = value.find(old, i + len(old))
+    return out if out and all(out) else []
+
+
+def wrap_in_array(sf, pointer: tuple) -> list:
+    """Edits that wrap the JSON value at ``pointer`` in ``[ … ]`` (its own text kept byte for byte)."""
+    from ..fixes import TextEdit
+
+    if sf is None or sf.json is None or not sf.json.ok:
+        return []
+    off = sf.json.value_offsets(tuple(pointer))
+    if off is None:
+        return []
+    return [TextEdit(sf.rel, off[0], off[0], "[", sf.text), TextEdit(sf.rel, off[1], off[1], "]", sf.text)]
+
+
+def quote_state(command: str, i: int) -> str | None:
+    """The shell quote (``'`` or ``"``) that offset ``i`` of ``command`` lies inside, or None."""
+    quote = None
+    j = 0
+    while j < i and j < len(command):
+        c = command[j]
+        if quote == "'":
+            if c == "'":
+                quote = None
+        elif c == "\\":
+            j += 2
+            continue
+        elif c == '"':
+            quote = None if quote == '"' else '"'
+        elif c == "'" and quote is None:
+            quote = "'"
+        j += 1
+    return quote
+
+
+def plugin_tail(ctx, plugin, path: str) -> str | None:
+    """The plugin-relative file that an absolute (or ``~``) path's tail names (longest matching tail), or None."""
+    if plugin is None:
+        return None
+    parts = [p for p in path.replace("\\", "/").split("/") if p and p not in (".", "~")]
+    idx = ctx.project.index
+    for i in range(1, len(parts)):
+        tail = "/".join(parts[i:])
+        if ".." in parts[i:]:
+            continue
+        if idx.is_file(plugin.path(tail)):
+            return tail
+    return None
+
+
+# ----------------------------------------------------------------------------------------------------------------
 # file shape
 
 
@@ -132,7 +274,7 @@ def hooks_file_not_object(ctx, cfg):
 
 
 @rule("HOOK002", "hooks-missing-wrapper", area="hooks", severity=ERROR, target="hook_config",
-      sources=["OFF017", "PVA023", "PVA025"])
+      sources=["OFF017", "PVA023", "PVA025"], fixable=True)
 def hooks_missing_wrapper(ctx, cfg):
     """A hooks file without the `"hooks"` wrapper object loads zero hooks.
 
@@ -164,8 +306,20 @@ def hooks_missing_wrapper(ctx, cfg):
                      file=cfg.file, pointer=(), hint=hint)
 
 
+@fixer("HOOK002")
+def _fix_hooks_missing_wrapper(ctx, diag, cfg):
+    """Wrap a bare event map in {"hooks": …} (safe: the events were clearly meant as hooks)."""
+    data = cfg.file.data
+    if not isinstance(data, dict) or not data:
+        return None
+    for k, v in data.items():
+        if not (isinstance(v, list) and (k in M.EVENTS or k in M.UNDOCUMENTED_EVENTS or M.suggest_event(k))):
+            return None  # a description or other key would end up inside "hooks": not an obvious edit
+    return make_fix('wrap the event map in {"hooks": …}', json_wrap_root(cfg.file, "hooks"))
+
+
 @rule("HOOK003", "hooks-wrapper-shape", area="hooks", severity=ERROR, target="hook_config",
-      sources=["OFF017", "PVA023"])
+      sources=["OFF017", "PVA023"], fixable=True)
 def hooks_wrapper_shape(ctx, cfg):
     """`hooks` is not an object, `description` is not a string, or an obsolete key is present.
 
@@ -194,12 +348,20 @@ def hooks_wrapper_shape(ctx, cfg):
                      file=cfg.file, pointer=("surface",), key=True, hint="remove the key")
 
 
+@fixer("HOOK003")
+def _fix_hooks_wrapper_shape(ctx, diag, cfg):
+    """Remove the obsolete `surface` key (safe)."""
+    if diag_at(cfg.file, diag, ("surface",), key=True):
+        return make_fix('remove the obsolete "surface" key', json_remove_member(cfg.file, ("surface",)))
+    return None
+
+
 # ----------------------------------------------------------------------------------------------------------------
 # events and groups
 
 
 @rule("HOOK004", "hook-event-unknown", area="hooks", severity=WARNING, target="hook_config",
-      sources=["IMP001", "PVA024", "HKS004"])
+      sources=["IMP001", "PVA024", "HKS004"], fixable=True)
 def hook_event_unknown(ctx, cfg):
     """An event name that Claude Code does not know (names are case-sensitive).
 
@@ -234,8 +396,30 @@ def hook_event_unknown(ctx, cfg):
                      "use one of the documented events, e.g. PreToolUse, PostToolUse, SessionStart, Stop")
 
 
+def _norm_event(name: str) -> str:
+    return name.lower().replace("_", "").replace("-", "")
+
+
+@fixer("HOOK004")
+def _fix_hook_event_unknown(ctx, diag, cfg):
+    """Rename a misspelt event: safe when only case, `_` or `-` differ, unsafe otherwise."""
+    ev = cfg.events if isinstance(cfg.events, dict) else {}
+    for event in ev:
+        if not isinstance(event, str) or event in M.EVENTS or event in M.UNDOCUMENTED_EVENTS:
+            continue
+        ptr = cfg.base + (event,)
+        if not diag_at(cfg.file, diag, ptr, key=True):
+            continue
+        sug = M.suggest_event(event)
+        if not sug or sug in ev:
+            return None
+        safe = _norm_event(sug) == _norm_event(event)
+        return make_fix(f"rename the event to {sug}", json_rename_key(cfg.file, ptr, sug), safe=safe)
+    return None
+
+
 @rule("HOOK005", "hook-event-not-array", area="hooks", severity=WARNING, target="hook_config",
-      sources=["PVA025", "OFF050"])
+      sources=["PVA025", "OFF050"], fixable=True)
 def hook_event_not_array(ctx, cfg):
     """An event's value is not an array of matcher groups.
 
@@ -251,6 +435,17 @@ def hook_event_not_array(ctx, cfg):
             yield ctx.at(f"{event} must be an array of matcher groups, got {_type_name(groups)}{_ignored(event)}",
                          file=cfg.file, pointer=cfg.base + (event,), severity=_sev(event),
                          hint=f'"{event}": [{{"matcher": "…", "hooks": [ … ]}}]')
+
+
+@fixer("HOOK005")
+def _fix_hook_event_not_array(ctx, diag, cfg):
+    """Wrap a single matcher group in an array (safe)."""
+    ev = cfg.events if isinstance(cfg.events, dict) else {}
+    for event, groups in ev.items():
+        ptr = cfg.base + (event,)
+        if isinstance(groups, dict) and isinstance(groups.get("hooks"), list) and diag_at(cfg.file, diag, ptr):
+            return make_fix("wrap the matcher group in an array", wrap_in_array(cfg.file, ptr))
+    return None
 
 
 @rule("HOOK006", "hook-group-shape", area="hooks", severity=WARNING, target="hook_config",
@@ -283,7 +478,7 @@ def hook_group_shape(ctx, cfg):
 
 
 @rule("HOOK007", "hook-matcher-not-string", area="hooks", severity=WARNING, target="hook_config",
-      sources=["PVA025"])
+      sources=["PVA025"], fixable=True)
 def hook_matcher_not_string(ctx, cfg):
     """A `matcher` that is not a string.
 
@@ -303,12 +498,28 @@ def hook_matcher_not_string(ctx, cfg):
                          file=cfg.file, pointer=gp + ("matcher",), severity=_sev(event), hint=hint)
 
 
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_-]+\Z")
+
+
+@fixer("HOOK007")
+def _fix_hook_matcher_not_string(ctx, diag, cfg):
+    """`["Write", "Edit"]` → `"Write|Edit"` (safe when every item is a plain tool name)."""
+    for event, gi, g, gp in _groups(cfg):
+        if not isinstance(g, dict) or not diag_at(cfg.file, diag, gp + ("matcher",)):
+            continue
+        m = g.get("matcher")
+        if isinstance(m, list) and m and all(isinstance(x, str) and _PLAIN_NAME.match(x) for x in m):
+            value = "|".join(m)
+            return make_fix(f'write the matcher as "{value}"', json_set_value(cfg.file, gp + ("matcher",), value))
+    return None
+
+
 # ----------------------------------------------------------------------------------------------------------------
 # handlers
 
 
 @rule("HOOK008", "hook-type-invalid", area="hooks", severity=WARNING, target="hook_config",
-      sources=["HKS007", "HKS008", "PVA026", "OFF050"])
+      sources=["HKS007", "HKS008", "PVA026", "OFF050"], fixable=True)
 def hook_type_invalid(ctx, cfg):
     """A hook handler without a valid `type`.
 
@@ -339,6 +550,32 @@ def hook_type_invalid(ctx, cfg):
                          hint=f"use {sug!r}" if sug else None)
 
 
+@fixer("HOOK008")
+def _fix_hook_type_invalid(ctx, diag, cfg):
+    """Add the `type` the handler's fields imply, or fix the spelling of a type name."""
+    for event, _g, hi, h, hp in _handlers(cfg):
+        if not isinstance(h, dict):
+            continue
+        if "type" not in h and diag_at(cfg.file, diag, hp):
+            present = [k for k in ("command", "url", "prompt") if k in h]
+            if len(present) != 1:
+                return None
+            t = {"command": "command", "url": "http", "prompt": "prompt"}[present[0]]
+            # a prompt could also be meant for an agent hook: unsafe
+            return make_fix(f'add "type": "{t}"', json_insert_member(cfg.file, hp, "type", t),
+                            safe=t != "prompt")
+        if "type" in h and diag_at(cfg.file, diag, hp + ("type",)):
+            t = h["type"]
+            if not isinstance(t, str):
+                return None
+            low = t.strip().lower().replace("-", "_")
+            sug = next((x for x in M.HANDLER_TYPES if x == low or x.replace("_", "") == low.replace("_", "")), None)
+            if sug is None:
+                return None
+            return make_fix(f'write "type": "{sug}"', json_set_value(cfg.file, hp + ("type",), sug))
+    return None
+
+
 def _valid_url(u: str) -> bool:
     if "${" in u or re.search(r"\$[A-Za-z_]", u):
         return True
@@ -347,7 +584,7 @@ def _valid_url(u: str) -> bool:
 
 
 @rule("HOOK009", "hook-required-field", area="hooks", severity=WARNING, target="hook_config",
-      sources=["HKS009", "HKS011", "OFF050", "PVA026"])
+      sources=["HKS009", "HKS011", "OFF050", "PVA026"], fixable=True)
 def hook_required_field(ctx, cfg):
     """A hook handler lacks the field its type requires.
 
@@ -380,8 +617,29 @@ def hook_required_field(ctx, cfg):
                              pointer=hp + (f,), severity=_sev(event), hint="use an absolute http(s):// URL")
 
 
+_REQUIRED = {"command": ("command",), "http": ("url",), "mcp_tool": ("server", "tool"), "prompt": ("prompt",),
+             "agent": ("prompt",)}
+
+
+@fixer("HOOK009")
+def _fix_hook_required_field(ctx, diag, cfg):
+    """A required field present under a misspelt key: rename the key (safe)."""
+    for event, _g, hi, h, hp in _handlers(cfg):
+        if not isinstance(h, dict) or h.get("type") not in _REQUIRED or not diag_at(cfg.file, diag, hp):
+            continue
+        t = h["type"]
+        known = COMMON_KEYS | HANDLER_KEYS[t]
+        for f in _REQUIRED[t]:
+            if f in h or f'"{f}" is required' not in diag.message:
+                continue
+            cands = [k for k in h if k not in known and nearest_key(k, sorted(known), present=h) == f]
+            if len(cands) == 1:
+                return make_fix(f'rename "{cands[0]}" to "{f}"', json_rename_key(cfg.file, hp + (cands[0],), f))
+    return None
+
+
 @rule("HOOK010", "hook-timeout-invalid", area="hooks", severity=WARNING, target="hook_config",
-      sources=["HKS013", "OFF051"])
+      sources=["HKS013", "OFF051"], fixable=True)
 def hook_timeout_invalid(ctx, cfg):
     """`timeout` is not a number greater than 0 (seconds).
 
@@ -404,8 +662,26 @@ def hook_timeout_invalid(ctx, cfg):
                          pointer=hp + ("timeout",), severity=_sev(event), hint="omit it for the default")
 
 
+@fixer("HOOK010")
+def _fix_hook_timeout_invalid(ctx, diag, cfg):
+    """`"30"` → `30` (safe); a timeout ≤ 0 is removed for the default (unsafe)."""
+    for event, _g, hi, h, hp in _handlers(cfg):
+        if not isinstance(h, dict) or "timeout" not in h or not diag_at(cfg.file, diag, hp + ("timeout",)):
+            continue
+        v = h["timeout"]
+        if isinstance(v, str) and re.fullmatch(r"\s*\d+(\.\d+)?\s*", v) and float(v) > 0:
+            num = float(v)
+            num = int(num) if num.is_integer() else num
+            return make_fix(f"write the timeout as the number {num}",
+                            json_set_value(cfg.file, hp + ("timeout",), num))
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and v <= 0:
+            return make_fix("remove the timeout (use the default)", json_remove_member(cfg.file, hp + ("timeout",)),
+                            safe=False)
+    return None
+
+
 @rule("HOOK011", "hook-async-invalid", area="hooks", severity=WARNING, target="hook_config",
-      sources=["OFF054"])
+      sources=["OFF054"], fixable=True)
 def hook_async_invalid(ctx, cfg):
     """`async` / `asyncRewake` that is not a boolean, or set on a handler type other than `command`.
 
@@ -435,7 +711,31 @@ def hook_async_invalid(ctx, cfg):
                          hint="drop async if this hook is meant to guard")
 
 
-@rule("HOOK012", "hook-field-types", area="hooks", severity=WARNING, target="hook_config", sources=["OFF050"])
+@fixer("HOOK011")
+def _fix_hook_async_invalid(ctx, diag, cfg):
+    """`"true"` → `true` (safe); `async` on a non-command hook is ignored, so it is removed (safe)."""
+    for event, _g, hi, h, hp in _handlers(cfg):
+        if not isinstance(h, dict):
+            continue
+        for k in ("async", "asyncRewake"):
+            if k not in h:
+                continue
+            v = h[k]
+            if not isinstance(v, bool) and diag_at(cfg.file, diag, hp + (k,)):
+                if isinstance(v, str) and v.strip().lower() in ("true", "false"):
+                    b = v.strip().lower() == "true"
+                    return make_fix(f"write {k} as the boolean {str(b).lower()}",
+                                    json_set_value(cfg.file, hp + (k,), b))
+                return None
+            if isinstance(v, bool) and h.get("type") in M.HANDLER_TYPES and h.get("type") != "command" \
+                    and diag_at(cfg.file, diag, hp + (k,), key=True):
+                return make_fix(f'remove "{k}" (ignored on a {h.get("type")} hook)',
+                                json_remove_member(cfg.file, hp + (k,)))
+    return None
+
+
+@rule("HOOK012", "hook-field-types", area="hooks", severity=WARNING, target="hook_config", sources=["OFF050"],
+      fixable=True)
 def hook_field_types(ctx, cfg):
     """A handler field with the wrong type or value.
 
@@ -474,7 +774,32 @@ def hook_field_types(ctx, cfg):
                          pointer=hp + ("input",), severity=_sev(event))
 
 
-@rule("HOOK013", "hook-exec-form", area="hooks", severity=WARNING, target="hook_config", sources=["OFF052"])
+@fixer("HOOK012")
+def _fix_hook_field_types(ctx, diag, cfg):
+    """Boolean strings to booleans, `shell` case, a single `args` word to an array (all safe)."""
+    for event, _g, hi, h, hp in _handlers(cfg):
+        if not isinstance(h, dict):
+            continue
+        for k in ("once", "continueOnBlock"):
+            v = h.get(k)
+            if isinstance(v, str) and v.strip().lower() in ("true", "false") and diag_at(cfg.file, diag, hp + (k,)):
+                b = v.strip().lower() == "true"
+                return make_fix(f"write {k} as the boolean {str(b).lower()}",
+                                json_set_value(cfg.file, hp + (k,), b))
+        v = h.get("shell")
+        if isinstance(v, str) and v.strip().lower() in ("bash", "powershell") \
+                and diag_at(cfg.file, diag, hp + ("shell",)):
+            return make_fix(f'write "shell": "{v.strip().lower()}"',
+                            json_set_value(cfg.file, hp + ("shell",), v.strip().lower()))
+        for k in ("args", "allowedEnvVars"):
+            v = h.get(k)
+            if isinstance(v, str) and v and not re.search(r"\s", v) and diag_at(cfg.file, diag, hp + (k,)):
+                return make_fix(f"write {k} as an array", json_set_value(cfg.file, hp + (k,), [v]))
+    return None
+
+
+@rule("HOOK013", "hook-exec-form", area="hooks", severity=WARNING, target="hook_config", sources=["OFF052"],
+      fixable=True)
 def hook_exec_form(ctx, cfg):
     """Exec form (`args` set) with a `command` that contains spaces.
 
@@ -499,7 +824,32 @@ def hook_exec_form(ctx, cfg):
                          file=cfg.file, pointer=hp + ("shell",), key=True, severity=INFO)
 
 
-@rule("HOOK014", "hook-unknown-key", area="hooks", severity=INFO, target="hook_config", sources=["IMP002"])
+@fixer("HOOK013")
+def _fix_hook_exec_form(ctx, diag, cfg):
+    """Move the words after the program into `args` (unsafe); drop an ignored `shell` (safe)."""
+    import shlex
+
+    for event, _g, hi, h, hp in _handlers(cfg):
+        if not isinstance(h, dict) or h.get("type") != "command" or not isinstance(h.get("args"), list):
+            continue
+        if "shell" in h and diag_at(cfg.file, diag, hp + ("shell",), key=True):
+            return make_fix('remove "shell" (ignored in exec form)', json_remove_member(cfg.file, hp + ("shell",)))
+        cmd = h.get("command")
+        if isinstance(cmd, str) and diag_at(cfg.file, diag, hp + ("command",)):
+            try:
+                words = shlex.split(cmd)
+            except ValueError:
+                return None
+            if len(words) < 2 or not all(isinstance(a, str) for a in h["args"]):
+                return None
+            return make_fix(f'run "{words[0]}" with the rest of the command in "args"',
+                            [json_set_value(cfg.file, hp + ("command",), words[0]),
+                             json_set_value(cfg.file, hp + ("args",), words[1:] + list(h["args"]))], safe=False)
+    return None
+
+
+@rule("HOOK014", "hook-unknown-key", area="hooks", severity=INFO, target="hook_config", sources=["IMP002"],
+      fixable=True)
 def hook_unknown_key(ctx, cfg):
     """A key that Claude Code does not document for this handler type or matcher group.
 
@@ -537,8 +887,31 @@ def hook_unknown_key(ctx, cfg):
             yield ctx.at(msg, file=cfg.file, pointer=hp + (k,), key=True, hint=hint)
 
 
+@fixer("HOOK014")
+def _fix_hook_unknown_key(ctx, diag, cfg):
+    """Rename a misspelt key to the documented key it surely means (safe)."""
+    for event, gi, g, gp in _groups(cfg):
+        if not isinstance(g, dict):
+            continue
+        for k in g:
+            if k not in GROUP_KEYS and diag_at(cfg.file, diag, gp + (k,), key=True):
+                sug = nearest_key(k, sorted(GROUP_KEYS), present=g)
+                return make_fix(f'rename "{k}" to "{sug}"', json_rename_key(cfg.file, gp + (k,), sug)) if sug else None
+    every = set().union(*HANDLER_KEYS.values()) | COMMON_KEYS
+    for event, _g, hi, h, hp in _handlers(cfg):
+        if not isinstance(h, dict) or h.get("type") not in HANDLER_KEYS:
+            continue
+        allowed = COMMON_KEYS | HANDLER_KEYS[h["type"]]
+        for k in h:
+            if k in allowed or k in every or not diag_at(cfg.file, diag, hp + (k,), key=True):
+                continue
+            sug = nearest_key(k, sorted(allowed), present=h)
+            return make_fix(f'rename "{k}" to "{sug}"', json_rename_key(cfg.file, hp + (k,), sug)) if sug else None
+    return None
+
+
 @rule("HOOK015", "hook-once-outside-skill", area="hooks", severity=WARNING, target="hook_config",
-      sources=["OFF053"])
+      sources=["OFF053"], fixable=True)
 def hook_once_outside_skill(ctx, cfg):
     """`once` on a plugin hook: it is honoured only in skill frontmatter.
 
@@ -553,6 +926,16 @@ def hook_once_outside_skill(ctx, cfg):
             yield ctx.at("\"once\" is only honoured in skill frontmatter; here the hook runs every time",
                          file=cfg.file, pointer=hp + ("once",), key=True,
                          hint="remove it, or guard the script with a marker file in ${CLAUDE_PLUGIN_DATA}")
+
+
+@fixer("HOOK015")
+def _fix_hook_once_outside_skill(ctx, diag, cfg):
+    """Remove `once` (it is ignored here, so nothing changes at run time)."""
+    for event, _g, hi, h, hp in _handlers(cfg):
+        if isinstance(h, dict) and h.get("once") is True and diag_at(cfg.file, diag, hp + ("once",), key=True):
+            return make_fix('remove "once" (ignored outside skill frontmatter)',
+                            json_remove_member(cfg.file, hp + ("once",)))
+    return None
 
 
 @rule("HOOK016", "hook-type-event", area="hooks", severity=ERROR, target="hook_config",
@@ -660,7 +1043,7 @@ def _in_double_brackets(command: str, i: int) -> bool:
 
 
 @rule("HOOK018", "hook-unquoted-path-var", area="hooks", severity=WARNING, target="hook_config",
-      sources=["IMP005", "PDS043"])
+      sources=["IMP005", "PDS043"], fixable=True)
 def hook_unquoted_path_var(ctx, cfg):
     """`${CLAUDE_PLUGIN_ROOT}` (or `CLAUDE_PLUGIN_DATA` / `CLAUDE_PROJECT_DIR`) unquoted in a shell command.
 
@@ -687,6 +1070,28 @@ def hook_unquoted_path_var(ctx, cfg):
             yield ctx.at(f"Shell command uses {text} without quotes; it breaks when the path contains spaces",
                          file=cfg.file, pointer=hp + ("command",), span=span,
                          hint=f'write \\"{text}\\"/… (quotes around the variable)')
+
+
+@fixer("HOOK018")
+def _fix_hook_unquoted_path_var(ctx, diag, cfg):
+    """Quote every unquoted path variable: `"${CLAUDE_PLUGIN_ROOT}"/x` (safe)."""
+    for event, _g, hi, h, hp in _handlers(cfg):
+        if not isinstance(h, dict) or h.get("type") != "command" or isinstance(h.get("args"), list):
+            continue
+        cmd = h.get("command")
+        ptr = hp + ("command",)
+        if not isinstance(cmd, str) or cfg.file is None or cfg.file.span(ptr) is None:
+            continue
+        hits = unquoted_vars(cmd)
+        if not hits:
+            continue
+        s0, e0, _ = hits[0]
+        span = sub_span(cfg.file, ptr, cmd[s0:e0], cmd[:s0].count(cmd[s0:e0]))
+        if not diag_at_span(diag, cfg.file.rel, span):
+            continue
+        edits = [string_edit(cfg.file, ptr, s, e, '"' + cmd[s:e] + '"') for s, e, _ in hits]
+        return make_fix("quote " + ", ".join(dict.fromkeys(cmd[s:e] for s, e, _ in hits)), edits)
+    return None
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -718,7 +1123,8 @@ def hook_matcher_invalid_regex(ctx, cfg):
                          hint="escape regex characters (\\( \\[ \\.) or use a plain list such as Write|Edit")
 
 
-@rule("HOOK021", "hook-matcher-ignored", area="hooks", severity=INFO, target="hook_config", sources=["IMP003"])
+@rule("HOOK021", "hook-matcher-ignored", area="hooks", severity=INFO, target="hook_config", sources=["IMP003"],
+      fixable=True)
 def hook_matcher_ignored(ctx, cfg):
     """A matcher on an event that has no matcher support; it is ignored.
 
@@ -736,6 +1142,15 @@ def hook_matcher_ignored(ctx, cfg):
         if isinstance(m, str) and m not in ("", "*"):
             yield ctx.at(f"{event} has no matcher support: matcher {m!r} is ignored and the hook runs on every "
                          f"{event}", file=cfg.file, pointer=_matcher_ptr(gp), hint="remove the matcher")
+
+
+@fixer("HOOK021")
+def _fix_hook_matcher_ignored(ctx, diag, cfg):
+    """Remove a matcher the event ignores (safe: the hook runs on every event either way)."""
+    for event, gi, g, gp in _groups(cfg):
+        if isinstance(g, dict) and "matcher" in g and diag_at(cfg.file, diag, _matcher_ptr(gp)):
+            return make_fix("remove the ignored matcher", json_remove_member(cfg.file, _matcher_ptr(gp)))
+    return None
 
 
 @rule("HOOK022", "hook-matcher-unanchored", area="hooks", severity=INFO, target="hook_config", sources=["IMP004"])
@@ -769,7 +1184,7 @@ def _bare_mcp_values(m: str) -> list[str]:
 
 
 @rule("HOOK023", "hook-matcher-bare-mcp", area="hooks", severity=WARNING, target="hook_config",
-      sources=["OFF056"])
+      sources=["OFF056"], fixable=True)
 def hook_matcher_bare_mcp(ctx, cfg):
     """A matcher `mcp__<server>` without a tool part; it matches nothing.
 
@@ -790,12 +1205,31 @@ def hook_matcher_bare_mcp(ctx, cfg):
                          hint=f"use {v}__.* to match every tool of the server")
 
 
+@fixer("HOOK023")
+def _fix_hook_matcher_bare_mcp(ctx, diag, cfg):
+    """`mcp__memory` → `mcp__memory__.*` (unsafe: the hook starts firing for every tool of the server)."""
+    for event, gi, g, gp in _groups(cfg):
+        if not isinstance(g, dict) or not isinstance(g.get("matcher"), str) \
+                or not diag_at(cfg.file, diag, _matcher_ptr(gp)):
+            continue
+        m = g["matcher"]
+        bare = _bare_mcp_values(m)
+        if not bare:
+            return None
+        new = m
+        for v in bare:
+            new = re.sub(r"(?<![\w-])" + re.escape(v) + r"(?![\w-])", lambda _m, v=v: v + "__.*", new)
+        return make_fix(f'match every tool of the server: "{new}"',
+                        json_set_value(cfg.file, _matcher_ptr(gp), new), safe=False)
+    return None
+
+
 def _bundled_servers(plugin) -> list[str]:
     return [s.name for s in getattr(plugin, "mcp_servers", []) if isinstance(s.name, str)]
 
 
 @rule("HOOK024", "hook-matcher-plugin-mcp-scope", area="hooks", severity=WARNING, target="hook_config",
-      sources=["OFF055"])
+      sources=["OFF055"], fixable=True)
 def hook_matcher_plugin_mcp_scope(ctx, cfg):
     """A matcher written against a bundled MCP server's bare name; plugin servers have scoped tool names.
 
@@ -841,12 +1275,47 @@ def hook_matcher_plugin_mcp_scope(ctx, cfg):
                          hint=f"\"server\": \"plugin:{pname}:{h['server']}\"")
 
 
+@fixer("HOOK024")
+def _fix_hook_matcher_plugin_mcp_scope(ctx, diag, cfg):
+    """Use the bundled server's scoped name (`mcp__plugin_<plugin>_<server>__`, `plugin:<plugin>:<server>`);
+    unsafe: a separately installed server of the same name would no longer match."""
+    plugin = ctx.plugin
+    servers = _bundled_servers(plugin) if plugin is not None else []
+    if not servers:
+        return None
+    pname = plugin.name
+    for event, gi, g, gp in _groups(cfg):
+        if isinstance(g, dict) and isinstance(g.get("matcher"), str) and diag_at(cfg.file, diag, _matcher_ptr(gp)):
+            m = g["matcher"]
+            for s in servers:
+                bare, scoped = f"mcp__{s}__", f"mcp__plugin_{pname}_{s}__"
+                if bare in m and scoped not in m:
+                    return make_fix(f"use the scoped name {scoped}",
+                                    string_replace_all(cfg.file, _matcher_ptr(gp), m, bare, scoped), safe=False)
+    for event, _g, hi, h, hp in _handlers(cfg):
+        if not isinstance(h, dict):
+            continue
+        v = h.get("if")
+        if isinstance(v, str) and diag_at(cfg.file, diag, hp + ("if",)):
+            for s in servers:
+                bare, scoped = f"mcp__{s}__", f"mcp__plugin_{pname}_{s}__"
+                if bare in v:
+                    return make_fix(f"use the scoped name {scoped}",
+                                    string_replace_all(cfg.file, hp + ("if",), v, bare, scoped), safe=False)
+        srv = h.get("server")
+        if h.get("type") == "mcp_tool" and isinstance(srv, str) and srv in servers \
+                and diag_at(cfg.file, diag, hp + ("server",)):
+            return make_fix(f'write "server": "plugin:{pname}:{srv}"',
+                            json_set_value(cfg.file, hp + ("server",), f"plugin:{pname}:{srv}"), safe=False)
+    return None
+
+
 _CLOSED_VALUE_EVENTS = ("SessionStart", "Setup", "PreCompact", "PostCompact", "SessionEnd", "StopFailure",
                         "Notification", "InstructionsLoaded", "ConfigChange", "DirectoryAdded")
 
 
 @rule("HOOK025", "hook-matcher-unknown-value", area="hooks", severity=WARNING, target="hook_config",
-      sources=["PVA025"])
+      sources=["PVA025"], fixable=True)
 def hook_matcher_unknown_value(ctx, cfg):
     """A matcher name that the event never produces (wrong case, or not a value of that event).
 
@@ -886,12 +1355,47 @@ def hook_matcher_unknown_value(ctx, cfg):
                 break
 
 
+@fixer("HOOK025")
+def _fix_hook_matcher_unknown_value(ctx, diag, cfg):
+    """Fix a tool name's case (safe) or pick the nearest lifecycle value (unsafe)."""
+    import difflib
+
+    for event, gi, g, gp in _groups(cfg):
+        if not isinstance(g, dict) or not isinstance(g.get("matcher"), str) or event not in M.MATCHER_VALUES \
+                or not diag_at(cfg.file, diag, _matcher_ptr(gp)):
+            continue
+        m = g["matcher"]
+        info = M.classify(m, event)
+        if info.kind != "exact":
+            return None
+        known = M.MATCHER_VALUES[event]
+        new, safe = m, True
+        for v in info.values:
+            if v in known:
+                continue
+            if event in M.TOOL_EVENTS:
+                if v.startswith("mcp__"):
+                    continue
+                repl = {k.lower(): k for k in known}.get(v.lower())
+            else:
+                close = difflib.get_close_matches(v, known, n=1, cutoff=0.6)
+                repl = close[0] if close else None
+                safe = False
+            if repl is None:
+                continue
+            new = re.sub(r"(?<![\w-])" + re.escape(v) + r"(?![\w-])", lambda _m, r=repl: r, new)
+        if new == m:
+            return None
+        return make_fix(f'write the matcher as "{new}"', json_set_value(cfg.file, _matcher_ptr(gp), new), safe=safe)
+    return None
+
+
 # ----------------------------------------------------------------------------------------------------------------
 # commands: paths, user_config, CLAUDE_ENV_FILE
 
 
 @rule("HOOK026", "hook-command-path", area="hooks", severity=WARNING, target="hook", sources=[
-    "HKS010", "PDS017", "PDS043", "PVA027"])
+    "HKS010", "PDS017", "PDS043", "PVA027"], fixable=True)
 def hook_command_path(ctx, hook):
     """A hook command that runs a script by an absolute, home or working-directory-relative path.
 
@@ -921,6 +1425,38 @@ def hook_command_path(ctx, hook):
                      hint=f"write \"${{CLAUDE_PLUGIN_ROOT}}\"/{ref.raw.lstrip('./')}")
 
 
+@fixer("HOOK026")
+def _fix_hook_command_path(ctx, diag, hook):
+    """Run the plugin's own copy of the script through `${CLAUDE_PLUGIN_ROOT}` (unsafe; only when the path's
+    tail names a file of the plugin)."""
+    ref = _script(ctx, hook)
+    cmd = hook.data.get("command")
+    if ref is None or not isinstance(cmd, str) or hook.plugin is None or hook.file is None:
+        return None
+    ptr = hook.pointer + ("command",)
+    if ref.base in ("absolute", "home"):
+        word = ref.outside
+        tail = plugin_tail(ctx, hook.plugin, word or "")
+    elif ref.base == "cwd" and not ref.exec_form:
+        word = ref.raw
+        cand = word[2:] if word.startswith("./") else word
+        tail = cand if cand and not cand.startswith(("../", "/", "$")) and \
+            ctx.project.index.is_file(hook.plugin.path(cand)) else None
+    else:
+        return None
+    if not word or tail is None:
+        return None
+    i = cmd.find(word)
+    if i < 0 or cmd.find(word, i + 1) >= 0:
+        return None
+    q = quote_state(cmd, i)
+    if q == "'":
+        return None
+    new = f"${{CLAUDE_PLUGIN_ROOT}}/{tail}" if q == '"' else f'"${{CLAUDE_PLUGIN_ROOT}}"/{tail}'
+    return make_fix(f"run the plugin's {tail} through ${{CLAUDE_PLUGIN_ROOT}}",
+                    string_edit(hook.file, ptr, i, i + len(word), new), safe=False)
+
+
 def _script(ctx, hook):
     key = ("hookscript", id(hook))
     if key in ctx.cache:
@@ -935,7 +1471,8 @@ def _script(ctx, hook):
 _USER_CONFIG = re.compile(r"\$\{user_config\.[^}]*\}")
 
 
-@rule("HOOK019", "user-config-in-shell", area="hooks", severity=ERROR, target="plugin", sources=["OFF024"])
+@rule("HOOK019", "user-config-in-shell", area="hooks", severity=ERROR, target="plugin", sources=["OFF024"],
+      fixable=True)
 def user_config_in_shell(ctx, plugin):
     """`${user_config.…}` inside a shell-form hook command or a monitor command.
 
@@ -969,6 +1506,35 @@ def user_config_in_shell(ctx, plugin):
                 yield ctx.at(f"{m.group(0)} in a monitor command is not substituted (shell injection risk)",
                              file=mon.file, pointer=ptr, span=sub_span(mon.file, ptr, m.group(0)),
                              hint=f"use \"$CLAUDE_PLUGIN_OPTION_{key.upper()}\"")
+
+
+@fixer("HOOK019")
+def _fix_user_config_in_shell(ctx, diag, plugin):
+    """`${user_config.key}` → `"$CLAUDE_PLUGIN_OPTION_KEY"` (unsafe: the value now comes from the environment)."""
+    items = [(h.file, h.pointer + ("command",), h.data.get("command")) for h in plugin.hooks
+             if h.data.get("type") == "command" and not isinstance(h.data.get("args"), list)]
+    for mon in getattr(plugin, "monitors", []):
+        cfg = mon.config if isinstance(mon.config, dict) else {}
+        if not isinstance(cfg.get("args"), list):
+            items.append((mon.file, mon.pointer + ("command",), cfg.get("command")))
+    for sf, ptr, cmd in items:
+        if not isinstance(cmd, str) or sf is None:
+            continue
+        m = _USER_CONFIG.search(cmd)
+        if m is None or not diag_at_span(diag, sf.rel, sub_span(sf, ptr, m.group(0))):
+            continue
+        edits = []
+        for mm in _USER_CONFIG.finditer(cmd):
+            key = mm.group(0)[len("${user_config."):-1]
+            if not re.fullmatch(r"[A-Za-z0-9_]+", key):
+                return None
+            q = quote_state(cmd, mm.start())
+            if q == "'":
+                return None
+            var = f"$CLAUDE_PLUGIN_OPTION_{key.upper()}"
+            edits.append(string_edit(sf, ptr, mm.start(), mm.end(), var if q == '"' else f'"{var}"'))
+        return make_fix("read the option from $CLAUDE_PLUGIN_OPTION_…", edits, safe=False)
+    return None
 
 
 @rule("HOOK027", "hook-env-file-event", area="hooks", severity=WARNING, target="hook", sources=["PDS044"])
@@ -1088,7 +1654,7 @@ def hook_prompt_event_plugin_dev(ctx, cfg):
 
 
 @rule("HOOK032", "hook-matcher-missing", area="hooks", severity=INFO, target="hook_config",
-      sources=["HKS005", "PVA025"], profiles=["plugin-dev"])
+      sources=["HKS005", "PVA025"], profiles=["plugin-dev"], fixable=True)
 def hook_matcher_missing(ctx, cfg):
     """(plugin-dev) A matcher group on a tool event without an explicit `matcher`.
 
@@ -1102,3 +1668,15 @@ def hook_matcher_missing(ctx, cfg):
         if isinstance(g, dict) and event in M.TOOL_EVENTS and g.get("matcher") in (None,):
             yield ctx.at(f"{event}[{gi}]: no 'matcher' (matches every tool)", file=cfg.file, pointer=gp,
                          hint='add "matcher": "*" or name the tools')
+
+
+@fixer("HOOK032")
+def _fix_hook_matcher_missing(ctx, diag, cfg):
+    """Add `"matcher": "*"` (safe: an omitted matcher matches everything)."""
+    for event, gi, g, gp in _groups(cfg):
+        if isinstance(g, dict) and event in M.TOOL_EVENTS and g.get("matcher") is None \
+                and diag_at(cfg.file, diag, gp):
+            if "matcher" in g:
+                return make_fix('write "matcher": "*"', json_set_value(cfg.file, gp + ("matcher",), "*"))
+            return make_fix('add "matcher": "*"', json_insert_member(cfg.file, gp, "matcher", "*"))
+    return None

@@ -18,9 +18,11 @@ from typing import Any
 
 from .. import matcher as M
 from ..diagnostics import Span
+from ..edits import chmod_x, newline_of, text_replace
+from ..fixes import fixer, make_fix
 from ..fsread import MAX_FILE_BYTES
 from . import ERROR, INFO, WARNING, rule
-from .hooks import _script, sub_span
+from .hooks import _script, string_edit, sub_span
 
 # ----------------------------------------------------------------------------------------------------------------
 # reading (safely, once)
@@ -250,7 +252,7 @@ def unquoted_expansions(code: str) -> list[tuple[int, str]]:
 
 
 @rule("HOOK100", "hook-script-missing", area="hooks", severity=ERROR, target="hook",
-      sources=["IMP006", "PVA027", "HKL002", "THK003"])
+      sources=["IMP006", "PVA027", "HKL002", "THK003"], fixable=True)
 def hook_script_missing(ctx, hook):
     """The script a command hook runs does not exist in the plugin.
 
@@ -287,8 +289,34 @@ def hook_script_missing(ctx, hook):
                  hint=hint or "add the script or fix the path")
 
 
+@fixer("HOOK100")
+def _fix_hook_script_missing(ctx, diag, hook):
+    """Fix the case of a script path when the plugin has the file under another case (safe)."""
+    ref = _script(ctx, hook)
+    plugin = hook.plugin
+    if ref is None or ref.rel is None or ref.exists or plugin is None or hook.file is None:
+        return None
+    low = ref.rel.lower()
+    real = [f for f in ctx.project.index.entries if f.lower() == low and f != ref.rel
+            and ctx.project.index.is_file(f)]
+    if len(real) != 1:
+        return None
+    pre = plugin.rel + "/" if plugin.rel else ""
+    if not (ref.rel.startswith(pre) and real[0].startswith(pre)):
+        return None
+    old, new = ref.rel[len(pre):], real[0][len(pre):]
+    items = [(hook.pointer + ("command",), hook.data.get("command"))]
+    if isinstance(hook.data.get("args"), list):
+        items += [(hook.pointer + ("args", i), a) for i, a in enumerate(hook.data["args"])]
+    for ptr, value in items:
+        if isinstance(value, str) and value.count(old) == 1:
+            i = value.find(old)
+            return make_fix(f"use the existing file {new}", string_edit(hook.file, ptr, i, i + len(old), new))
+    return None
+
+
 @rule("HOOK101", "hook-script-not-executable", area="hooks", severity=ERROR, target="hook",
-      sources=["IMP006", "HKL003", "THK004"])
+      sources=["IMP006", "HKL003", "THK004"], fixable=True)
 def hook_script_not_executable(ctx, hook):
     """A hook script run directly (not through `bash`/`python3`/`node`) lacks the executable bit.
 
@@ -308,8 +336,18 @@ def hook_script_not_executable(ctx, hook):
                  hint=f"chmod +x {ref.rel} (git update-index --chmod=+x), or start it with its interpreter")
 
 
+@fixer("HOOK101")
+def _fix_hook_script_not_executable(ctx, diag, hook):
+    """chmod +x the script (safe)."""
+    ref = _script(ctx, hook)
+    if ref is None or ref.rel is None or not ref.exists or ref.executable:
+        return None
+    e = ctx.project.index.get(ref.rel)
+    return make_fix(f"chmod +x {ref.rel}", chmod_x(ref.rel, e.mode if e is not None else None))
+
+
 @rule("HOOK102", "hook-script-no-shebang", area="hooks", severity=WARNING, target="hook",
-      sources=["IMP006", "HKL004"])
+      sources=["IMP006", "HKL004"], fixable=True)
 def hook_script_no_shebang(ctx, hook):
     """A hook script run directly has no `#!` line.
 
@@ -331,6 +369,25 @@ def hook_script_no_shebang(ctx, hook):
         "; it is not a shell script, so running it directly fails" if sev == ERROR else
         "; it is run by /bin/sh as a fallback"), file=hook.file, pointer=hook.pointer + ("command",),
         severity=sev, hint="start it with #!/usr/bin/env bash (or python3, node)")
+
+
+_SHEBANGS = {None: ("#!/bin/sh", True), "sh": ("#!/bin/sh", True), "bash": ("#!/usr/bin/env bash", False),
+             "zsh": ("#!/usr/bin/env zsh", False), "python": ("#!/usr/bin/env python3", False),
+             "node": ("#!/usr/bin/env node", False)}
+
+
+@fixer("HOOK102")
+def _fix_hook_script_no_shebang(ctx, diag, hook):
+    """Add a shebang: `#!/bin/sh` keeps what already happens (safe); another interpreter changes it (unsafe)."""
+    ref = _script(ctx, hook)
+    if ref is None or ref.rel is None or ref.shebang or ref.language not in _SHEBANGS:
+        return None
+    sf = script_text(ctx, ref.rel)
+    if sf is None or sf.text is None or sf.text.startswith(("\ufeff", "#!")):
+        return None
+    line, safe = _SHEBANGS[ref.language]
+    nl = newline_of(sf.text) if "\n" in sf.text else "\n"
+    return make_fix(f"add the line {line}", text_replace(sf, (0, 0), line + nl), safe=safe)
 
 
 @rule("HOOK103", "hook-script-outside-plugin", area="hooks", severity=WARNING, target="hook", sources=["PDS017"])
@@ -491,7 +548,8 @@ _EXIT2 = {"shell": re.compile(r"\bexit\s+2\b"), "python": re.compile(r"\b(sys\.e
           "node": re.compile(r"\bprocess\.exit(Code)?\s*[(=]\s*2")}
 
 
-@rule("HOOK107", "hook-exit-1-blocks", area="hooks", severity=WARNING, target="plugin", sources=["IMP010"])
+@rule("HOOK107", "hook-exit-1-blocks", area="hooks", severity=WARNING, target="plugin", sources=["IMP010"],
+      fixable=True)
 def hook_exit_1_blocks(ctx, plugin):
     """A hook script seems to block with `exit 1`; only exit code 2 blocks.
 
@@ -523,6 +581,21 @@ def hook_exit_1_blocks(ctx, plugin):
                 break
 
 
+@fixer("HOOK107")
+def _fix_hook_exit_1_blocks(ctx, diag, plugin):
+    """`exit 1` → `exit 2` where the script means to block (unsafe)."""
+    sf = script_text(ctx, diag.path) if diag.path else None
+    if sf is None or diag.line is None or diag.end_line != diag.line:
+        return None
+    text = sf.line_text(diag.line)
+    s, e = (diag.column or 1) - 1, (diag.end_column or 1) - 1
+    part = text[s:e]
+    if not re.fullmatch(r"exit\s+1|sys\.exit\(\s*1\s*\)|process\.exit\(\s*1\s*\)", part):
+        return None
+    new = re.sub(r"1(?=\s*\)?\Z)", "2", part)
+    return make_fix("exit 2 to block", text_replace(sf, Span(diag.line, s + 1, diag.line, e + 1), new), safe=False)
+
+
 # ----------------------------------------------------------------------------------------------------------------
 # plugin-dev profile (modernised hook-linter.sh)
 
@@ -535,7 +608,7 @@ def _shell_uses(ctx, plugin):
 
 
 @rule("HOOK108", "hook-script-strict-mode", area="hooks", severity=WARNING, target="plugin", sources=["HKL005"],
-      profiles=["plugin-dev"])
+      profiles=["plugin-dev"], fixable=True)
 def hook_script_strict_mode(ctx, plugin):
     """(plugin-dev) A bash hook script without `set -euo pipefail` (or at least `set -e`).
 
@@ -550,6 +623,21 @@ def hook_script_strict_mode(ctx, plugin):
             continue
         yield ctx.at("missing 'set -euo pipefail' (recommended for safety)", file=sf, line=1, column=1,
                      hint="add set -euo pipefail after the shebang")
+
+
+@fixer("HOOK108")
+def _fix_hook_script_strict_mode(ctx, diag, plugin):
+    """Add `set -euo pipefail` after the shebang (unsafe: failing commands now stop the script)."""
+    sf = script_text(ctx, diag.path) if diag.path else None
+    if sf is None or not sf.text or not sf.text.startswith("#!"):
+        return None
+    nl = newline_of(sf.text) if "\n" in sf.text else "\n"
+    i = sf.text.find("\n")
+    if i < 0:
+        end = len(sf.text)
+        return make_fix("add set -euo pipefail", text_replace(sf, (end, end), nl + "set -euo pipefail" + nl),
+                        safe=False)
+    return make_fix("add set -euo pipefail", text_replace(sf, (i + 1, i + 1), "set -euo pipefail" + nl), safe=False)
 
 
 _READS_STDIN = re.compile(r"(\bcat\b(?!\s+[^|<>&;\s-])|\bread\b|/dev/stdin|\bjq\b|\bpython3?\b|\bnode\b|\$\(\s*<)")
@@ -599,7 +687,7 @@ def hook_script_no_jq(ctx, plugin):
 
 
 @rule("HOOK111", "hook-script-unquoted-vars", area="hooks", severity=WARNING, target="plugin",
-      sources=["HKL008", "PDS044", "PVA037"], profiles=["plugin-dev"])
+      sources=["HKL008", "PDS044", "PVA037"], profiles=["plugin-dev"], fixable=True)
 def hook_script_unquoted_vars(ctx, plugin):
     """(plugin-dev) Unquoted variable expansions in a bash hook script.
 
@@ -624,6 +712,21 @@ def hook_script_unquoted_vars(ctx, plugin):
             count += 1
             if count >= 5:
                 break
+
+
+@fixer("HOOK111")
+def _fix_hook_script_unquoted_vars(ctx, diag, plugin):
+    """Quote the expansion: `$file` → `"$file"` (unsafe: intended word splitting stops)."""
+    sf = script_text(ctx, diag.path) if diag.path else None
+    if sf is None or diag.line is None or diag.end_line != diag.line:
+        return None
+    text = sf.line_text(diag.line)
+    s, e = (diag.column or 1) - 1, (diag.end_column or 1) - 1
+    part = text[s:e]
+    if not part.startswith("$"):
+        return None
+    return make_fix(f"quote {part}", text_replace(sf, Span(diag.line, s + 1, diag.line, e + 1), f'"{part}"'),
+                    safe=False)
 
 
 _HARD_PATH = re.compile(r"(?<![\w$}])(/Users/[A-Za-z0-9._-]+/|/home/[A-Za-z0-9._-]+/|/root/|C:\\\\?Users\\\\?)")

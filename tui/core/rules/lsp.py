@@ -8,14 +8,17 @@ from __future__ import annotations
 import difflib
 import re
 
+from ..edits import json_rename_key
+from ..fixes import TextEdit, fixer, make_fix
 from ..schema import schema_errors
 from . import ERROR, INFO, WARNING, rule
+from .hooks import diag_at, nearest_key
 
 LSP_KEYS = ("command", "args", "extensionToLanguage", "transport", "env", "initializationOptions", "settings",
             "workspaceFolder", "startupTimeout", "shutdownTimeout", "restartOnCrash", "maxRestarts", "diagnostics")
 
 
-@rule("LSP001", "lsp-file-shape", area="lsp", severity=ERROR, target="plugin", sources=["OFF022"])
+@rule("LSP001", "lsp-file-shape", area="lsp", severity=ERROR, target="plugin", sources=["OFF022"], fixable=True)
 def lsp_file_shape(ctx, plugin):
     """An LSP file is not a flat map of server names to configs.
 
@@ -40,7 +43,34 @@ def lsp_file_shape(ctx, plugin):
                          hint="move the servers to the top level of the file")
 
 
-@rule("LSP002", "lsp-schema", area="lsp", severity=ERROR, target="lsp_server", sources=["OFF022"])
+@fixer("LSP001")
+def _fix_lsp_file_shape(ctx, diag, plugin):
+    """Move the servers out of an `lspServers` wrapper to the top level (safe)."""
+    for sf in plugin.lsp_files:
+        data = sf.data
+        if diag.path != sf.rel or not isinstance(data, dict) or list(data) != ["lspServers"] \
+                or not isinstance(data["lspServers"], dict) or sf.json.has_duplicates:
+            continue
+        outer = sf.json.value_offsets(())
+        inner = sf.json.value_offsets(("lspServers",))
+        if outer is None or inner is None:
+            return None
+        text = sf.text
+        body = text[inner[0]:inner[1]]
+        if "\n" in body:
+            unit = _indent_unit(text)
+            lines = body.split("\n")
+            body = "\n".join([lines[0]] + [ln[len(unit):] if ln.startswith(unit) else ln for ln in lines[1:]])
+        return make_fix("move the servers to the top level", TextEdit(sf.rel, outer[0], outer[1], body, text))
+    return None
+
+
+def _indent_unit(text: str) -> str:
+    m = min((m.group(1) for m in re.finditer(r"\n([ \t]+)\S", text[:20000])), key=len, default="  ")
+    return "\t" if "\t" in m else m
+
+
+@rule("LSP002", "lsp-schema", area="lsp", severity=ERROR, target="lsp_server", sources=["OFF022"], fixable=True)
 def lsp_schema(ctx, server):
     """An LSP server config does not validate (Claude Code skips the server).
 
@@ -74,7 +104,23 @@ def lsp_schema(ctx, server):
                      pointer=server.pointer + ptr, key=msg.startswith("missing") and not ptr, hint=hint)
 
 
-@rule("LSP003", "lsp-extension-key", area="lsp", severity=ERROR, target="lsp_server", sources=["OFF022"])
+@fixer("LSP002")
+def _fix_lsp_schema(ctx, diag, server):
+    """Rename an unknown key one or two edits away from a known key (safe)."""
+    cfg = server.config
+    if not isinstance(cfg, dict):
+        return None
+    for k in cfg:
+        if k in LSP_KEYS or not diag_at(server.file, diag, server.pointer + (k,), key=True):
+            continue
+        sug = nearest_key(k, LSP_KEYS, present=cfg)
+        if sug is None:
+            return None
+        return make_fix(f"rename '{k}' to '{sug}'", json_rename_key(server.file, server.pointer + (k,), sug))
+    return None
+
+
+@rule("LSP003", "lsp-extension-key", area="lsp", severity=ERROR, target="lsp_server", sources=["OFF022"], fixable=True)
 def lsp_extension_key(ctx, server):
     """An `extensionToLanguage` key is not a file extension such as `.go`.
 
@@ -99,6 +145,23 @@ def lsp_extension_key(ctx, server):
             yield ctx.at(f"LSP server '{server.name}': extension key '{k}' must look like '.ext'", file=server.file,
                          pointer=server.pointer + ("extensionToLanguage", key), key=True,
                          hint=f"write '{fixed}'" if fixed else "write the extension with its dot, e.g. '.go'")
+
+
+@fixer("LSP003")
+def _fix_lsp_extension_key(ctx, diag, server):
+    """`go` / `*.go` → `.go` (safe, unless `.go` is already mapped)."""
+    cfg = server.config
+    if not isinstance(cfg, dict) or not isinstance(cfg.get("extensionToLanguage"), dict):
+        return None
+    for key in cfg["extensionToLanguage"]:
+        ptr = server.pointer + ("extensionToLanguage", key)
+        if not diag_at(server.file, diag, ptr, key=True):
+            continue
+        stem = str(key).lstrip("*.")
+        if not stem or "/" in stem or "*" in stem:
+            return None
+        return make_fix(f"write '.{stem}'", json_rename_key(server.file, ptr, "." + stem))
+    return None
 
 
 @rule("LSP004", "lsp-version-gated-field", area="lsp", severity=INFO, target="lsp_server", sources=["OFF022"])

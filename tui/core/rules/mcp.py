@@ -8,8 +8,11 @@ import difflib
 import re
 from urllib.parse import urlsplit
 
+from ..edits import json_insert_member, json_prefix_string, json_rename_key, json_set_value, json_wrap_root
+from ..fixes import fixer, make_fix
 from ..schema import schema_errors
 from . import ERROR, INFO, WARNING, rule
+from .hooks import diag_at, nearest_key, plugin_tail, string_edit
 
 KNOWN_TYPES = ("stdio", "http", "streamable-http", "sse", "ws")
 HOST_TYPES = ("sdk", "sse-ide", "ws-ide")
@@ -30,7 +33,7 @@ def _remote(cfg: dict) -> bool:
 
 
 @rule("MCP001", "mcp-file-shape", area="mcp", severity=ERROR, target="plugin",
-      sources=["IMP011", "PVA028", "PVA008"])
+      sources=["IMP011", "PVA028", "PVA008"], fixable=True)
 def mcp_file_shape(ctx, plugin):
     """An MCP file is not `{"mcpServers": {<name>: {…}}}`.
 
@@ -72,6 +75,19 @@ def mcp_file_shape(ctx, plugin):
                          hint='wrap them: {"mcpServers": {…}}', line=1, column=1)
 
 
+@fixer("MCP001")
+def _fix_mcp_file_shape(ctx, diag, plugin):
+    """Wrap a bare server map in {"mcpServers": …} (safe)."""
+    for sf in plugin.mcp_files:
+        data = sf.data
+        if diag.path != sf.rel or not isinstance(data, dict) or not data or "mcpServers" in data:
+            continue
+        if not all(isinstance(v, dict) for v in data.values()) or any(str(k).startswith("$") for k in data):
+            return None
+        return make_fix('wrap the servers in {"mcpServers": …}', json_wrap_root(sf, "mcpServers"))
+    return None
+
+
 @rule("MCP002", "mcp-server-not-object", area="mcp", severity=ERROR, target="mcp_server", sources=["PVA029"])
 def mcp_server_not_object(ctx, server):
     """A server config is not an object.
@@ -88,7 +104,7 @@ def mcp_server_not_object(ctx, server):
 
 
 @rule("MCP003", "mcp-url-without-type", area="mcp", severity=ERROR, target="mcp_server",
-      sources=["OFF044", "IMP012"], fixable=False)
+      sources=["OFF044", "IMP012"], fixable=True)
 def mcp_url_without_type(ctx, server):
     """A server has a `url` but no `type`.
 
@@ -105,7 +121,33 @@ def mcp_url_without_type(ctx, server):
                      hint='add "type": "http" (or "sse" / "ws") to this entry')
 
 
-@rule("MCP004", "mcp-unknown-type", area="mcp", severity=ERROR, target="mcp_server", sources=["PVA029"])
+def _url_type(url) -> tuple[str, bool]:
+    """The transport a url most likely means, and whether that is certain."""
+    if not isinstance(url, str):
+        return "http", True
+    low = url.strip().lower()
+    if low.startswith(("ws://", "wss://")):
+        return "ws", True
+    try:
+        path = urlsplit(low).path
+    except ValueError:
+        path = ""
+    if re.search(r"(^|/)sse/?$", path) or "/sse/" in path:
+        return "sse", False
+    return "http", True
+
+
+@fixer("MCP003")
+def _fix_mcp_url_without_type(ctx, diag, server):
+    """Add the `type` the URL implies: `http` (safe), `ws` for ws:// (safe), `sse` for a …/sse path (unsafe)."""
+    cfg = _cfg(server)
+    if cfg is None or "type" in cfg or "url" not in cfg:
+        return None
+    t, sure = _url_type(cfg.get("url"))
+    return make_fix(f'add "type": "{t}"', json_insert_member(server.file, server.pointer, "type", t), safe=sure)
+
+
+@rule("MCP004", "mcp-unknown-type", area="mcp", severity=ERROR, target="mcp_server", sources=["PVA029"], fixable=True)
 def mcp_unknown_type(ctx, server):
     """A server `type` that plugins cannot use.
 
@@ -136,6 +178,26 @@ def mcp_unknown_type(ctx, server):
         hint = f'did you mean "{close[0]}"?' if close else 'use "stdio", "http", "sse" or "ws"'
         yield ctx.at(f"MCP server '{server.name}': unknown server type \"{t}\"", file=server.file, pointer=ptr,
                      hint=hint)
+
+
+@fixer("MCP004")
+def _fix_mcp_unknown_type(ctx, diag, server):
+    """`"HTTP"` / `"streamable_http"` → the known type (safe); a near miss → the closest type (unsafe)."""
+    cfg = _cfg(server)
+    t = cfg.get("type") if cfg is not None else None
+    if not isinstance(t, str) or t in KNOWN_TYPES or t in HOST_TYPES or t == "claudeai-proxy":
+        return None
+    norm = t.strip().lower().replace("_", "-")
+    same = [k for k in KNOWN_TYPES if k == norm or k.replace("-", "") == norm.replace("-", "")]
+    if same:
+        new, safe = same[0], True
+    else:
+        close = difflib.get_close_matches(t.lower(), KNOWN_TYPES, n=1, cutoff=0.6)
+        if not close:
+            return None
+        new, safe = close[0], False
+    return make_fix(f'write "type": "{new}"', json_set_value(server.file, server.pointer + ("type",), new),
+                    safe=safe)
 
 
 @rule("MCP005", "mcp-field-type", area="mcp", severity=ERROR, target="mcp_server", sources=["PVA029", "PVA008"])
@@ -193,7 +255,7 @@ def _absolute_url(url: str) -> bool:
     return bool(p.scheme) and bool(p.netloc) and p.scheme.lower() in ("http", "https", "ws", "wss")
 
 
-@rule("MCP007", "mcp-url-invalid", area="mcp", severity=ERROR, target="mcp_server", sources=["PVA029"])
+@rule("MCP007", "mcp-url-invalid", area="mcp", severity=ERROR, target="mcp_server", sources=["PVA029"], fixable=True)
 def mcp_url_invalid(ctx, server):
     """A remote server's `url` is not an absolute http(s)/ws(s) URL.
 
@@ -220,8 +282,26 @@ def mcp_url_invalid(ctx, server):
                      pointer=server.pointer + ("url",), severity=WARNING, hint="use wss://…")
 
 
+@fixer("MCP007")
+def _fix_mcp_url_invalid(ctx, diag, server):
+    """Add the missing scheme to `mcp.example.com/mcp` (unsafe: https, or http for this machine)."""
+    cfg = _cfg(server)
+    url = cfg.get("url") if cfg is not None else None
+    if not isinstance(url, str) or not diag_at(server.file, diag, server.pointer + ("url",)):
+        return None
+    u = url.strip()
+    if u != url or "://" in u or not re.match(r"^(localhost|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)(:\d+)?(/|$)", u):
+        return None
+    host = u.split("/", 1)[0].split(":", 1)[0]
+    scheme = "ws" if cfg.get("type") == "ws" else "http"
+    if host not in ("localhost", "127.0.0.1"):
+        scheme += "s"
+    return make_fix(f"add the scheme {scheme}://",
+                    json_prefix_string(server.file, server.pointer + ("url",), f"{scheme}://"), safe=False)
+
+
 @rule("MCP008", "mcp-oauth-metadata-not-https", area="mcp", severity=ERROR, target="mcp_server",
-      sources=["OFF045"])
+      sources=["OFF045"], fixable=True)
 def mcp_oauth_metadata(ctx, server):
     """`oauth.authServerMetadataUrl` is not an `https://` URL, or `oauth` is set where it does nothing.
 
@@ -247,6 +327,20 @@ def mcp_oauth_metadata(ctx, server):
                      key=True, severity=WARNING, hint="use headers (or a headersHelper) for ws servers")
 
 
+@fixer("MCP008")
+def _fix_mcp_oauth_metadata(ctx, diag, server):
+    """`http://` → `https://` for the authorization-server metadata URL (unsafe)."""
+    cfg = _cfg(server)
+    o = cfg.get("oauth") if cfg is not None else None
+    ptr = server.pointer + ("oauth", "authServerMetadataUrl")
+    if not isinstance(o, dict) or not isinstance(o.get("authServerMetadataUrl"), str) \
+            or not diag_at(server.file, diag, ptr):
+        return None
+    if not o["authServerMetadataUrl"].lower().startswith("http://"):
+        return None
+    return make_fix("use https://", string_edit(server.file, ptr, 0, len("http://"), "https://"), safe=False)
+
+
 @rule("MCP009", "mcp-sse-deprecated", area="mcp", severity=INFO, target="mcp_server", sources=["IMP012"])
 def mcp_sse_deprecated(ctx, server):
     """The server uses the deprecated `sse` transport.
@@ -263,7 +357,7 @@ def mcp_sse_deprecated(ctx, server):
                      pointer=server.pointer + ("type",), hint='prefer "type": "http" if the server supports it')
 
 
-@rule("MCP010", "mcp-unknown-key", area="mcp", severity=INFO, target="mcp_server", sources=["PVA029"])
+@rule("MCP010", "mcp-unknown-key", area="mcp", severity=INFO, target="mcp_server", sources=["PVA029"], fixable=True)
 def mcp_unknown_key(ctx, server):
     """A server key that Claude Code does not read.
 
@@ -286,6 +380,22 @@ def mcp_unknown_key(ctx, server):
         sev = WARNING if close else INFO
         yield ctx.at(f"MCP server '{server.name}': unknown key '{k}' is ignored", file=server.file,
                      pointer=server.pointer + (k,), key=True, hint=hint, severity=sev)
+
+
+@fixer("MCP010")
+def _fix_mcp_unknown_key(ctx, diag, server):
+    """Rename a misspelt key to the known key it surely means (safe)."""
+    cfg = _cfg(server)
+    if cfg is None:
+        return None
+    for k in cfg:
+        if k in ALL_KEYS or k in COMMENT_KEYS or not diag_at(server.file, diag, server.pointer + (k,), key=True):
+            continue
+        sug = "args" if k == "arguments" and "args" not in cfg else nearest_key(k, sorted(ALL_KEYS), present=cfg)
+        if sug is None:
+            return None
+        return make_fix(f"rename '{k}' to '{sug}'", json_rename_key(server.file, server.pointer + (k,), sug))
+    return None
 
 
 @rule("MCP011", "mcp-field-for-other-transport", area="mcp", severity=WARNING, target="mcp_server",
@@ -323,7 +433,8 @@ _PLUGIN_FILE = re.compile(r"^(?:\./|\.\./)?[\w.@-]+(?:/[\w.@-]+)+$|^\./[\w.@-]+$
 _ABS_HOME = re.compile(r"^(?:/Users/|/home/|C:\\\\Users\\\\|C:/Users/|~/)")
 
 
-@rule("MCP012", "mcp-path-not-portable", area="mcp", severity=WARNING, target="mcp_server", sources=["PVA030"])
+@rule("MCP012", "mcp-path-not-portable", area="mcp", severity=WARNING, target="mcp_server", sources=["PVA030"],
+      fixable=True)
 def mcp_path_not_portable(ctx, server):
     """A stdio server names a plugin file without `${CLAUDE_PLUGIN_ROOT}`.
 
@@ -356,6 +467,34 @@ def mcp_path_not_portable(ctx, server):
             yield ctx.at(f"MCP server '{server.name}': '{v}' is a plugin file named relative to the working directory",
                          file=server.file, pointer=server.pointer + ptr,
                          hint=f"write \"${{CLAUDE_PLUGIN_ROOT}}/{cand}\"")
+
+
+@fixer("MCP012")
+def _fix_mcp_path_not_portable(ctx, diag, server):
+    """Name the plugin file through `${CLAUDE_PLUGIN_ROOT}/…` (unsafe; an absolute path only when its tail is a
+    file of the plugin)."""
+    cfg = _cfg(server)
+    if cfg is None or server.plugin is None:
+        return None
+    items = []
+    if isinstance(cfg.get("command"), str):
+        items.append((("command",), cfg["command"]))
+    if isinstance(cfg.get("args"), list):
+        items += [(("args", i), a) for i, a in enumerate(cfg["args"]) if isinstance(a, str)]
+    for ptr, v in items:
+        if not diag_at(server.file, diag, server.pointer + ptr):
+            continue
+        if _ABS_HOME.match(v):
+            tail = plugin_tail(ctx, server.plugin, v)
+        else:
+            tail = v[2:] if v.startswith("./") else v
+            if not ctx.project.index.is_file(server.plugin.path(tail)):
+                tail = None
+        if not tail:
+            return None
+        new = "${CLAUDE_PLUGIN_ROOT}/" + tail
+        return make_fix(f"write {new}", json_set_value(server.file, server.pointer + ptr, new), safe=False)
+    return None
 
 
 def _tool_lists(comp):

@@ -10,8 +10,11 @@ import shlex
 
 from ..auth import credential_shape, is_remote_plain, url_secret
 from ..diagnostics import Span
+from ..edits import chmod_x, json_prefix_string
 from ..envcheck import _positions, _strings
+from ..fixes import fixer, make_fix
 from . import ERROR, INFO, WARNING, rule
+from .hooks import diag_at, diag_at_span, string_edit
 
 
 def _span(sf, pointer, value, start, end):
@@ -26,7 +29,7 @@ def _remote(cfg):
 
 
 @rule("SEC001", "insecure-transport", area="security", severity=WARNING, target="plugin",
-      sources=["PVA036", "PDS047"])
+      sources=["PVA036", "PDS047"], fixable=True)
 def insecure_transport(ctx, plugin):
     """An `http://` or `ws://` URL to a host that is not this machine.
 
@@ -49,6 +52,26 @@ def insecure_transport(ctx, plugin):
             secure = "https" if scheme == "http" else "wss"
             yield ctx.at(f"{who} uses {scheme}:// to a remote host: credentials travel in cleartext", file=sf,
                          pointer=ptr, hint=f"use {secure}:// (plain {scheme} is fine only for localhost)")
+
+
+@fixer("SEC001")
+def _fix_insecure_transport(ctx, diag, plugin):
+    """`http://` → `https://`, `ws://` → `wss://` (unsafe: the server must speak TLS there)."""
+    items = [(s.file, s.pointer + ("url",), s.config["url"]) for s in plugin.mcp_servers
+             if isinstance(s.config, dict) and isinstance(s.config.get("url"), str)]
+    items += [(h.file, h.pointer + ("url",), h.data["url"]) for h in plugin.hooks if isinstance(h.data.get("url"), str)]
+    for sf, ptr, url in items:
+        if not diag_at(sf, diag, ptr):
+            continue
+        scheme = is_remote_plain(url)
+        if not scheme:
+            return None
+        start = len(url) - len(url.lstrip())
+        if not url[start:].lower().startswith(scheme + "://"):
+            return None
+        secure = "https" if scheme == "http" else "wss"
+        return make_fix(f"use {secure}://", string_edit(sf, ptr, start, start + len(scheme), secure), safe=False)
+    return None
 
 
 def _config_strings(plugin):
@@ -111,7 +134,7 @@ def _config_strings(plugin):
 
 
 @rule("SEC002", "hard-coded-credential", area="security", severity=WARNING, target="plugin",
-      sources=["PVA035", "PVA038", "PDS048"])
+      sources=["PVA035", "PVA038", "PDS048"], fixable=True)
 def hard_coded_credential(ctx, plugin):
     """A literal credential in a plugin config.
 
@@ -134,12 +157,86 @@ def hard_coded_credential(ctx, plugin):
                                        "option, and rotate this one: it is published with the plugin")
 
 
+def _var_part(s: str) -> str:
+    return re.sub(r"[^A-Za-z0-9]+", "_", s).strip("_").upper()
+
+
+def credential_var_name(server: str, key: str | None, where: str) -> str:
+    """The variable a literal credential moves to: the env key itself (`GITHUB_TOKEN`), else the server name and
+    what the header or flag holds (`API_TOKEN` for server `api`'s Authorization header)."""
+    if where == "env" and key and re.fullmatch(r"[A-Z][A-Z0-9_]*", key):
+        return key
+    srv = _var_part(server) or "PLUGIN"
+    if srv[0].isdigit():
+        srv = "S_" + srv
+    if where == "headers" and (key or "").lower() in ("authorization", "proxy-authorization"):
+        suffix = "TOKEN"
+    else:
+        suffix = _var_part(re.sub(r"^x-", "", key or "", flags=re.I)) or "SECRET"
+    if suffix == srv or suffix.startswith(srv + "_"):
+        return suffix
+    return f"{srv}_{suffix}"
+
+
+def _credential_candidates(srv, kind: str):
+    """(where, pointer tail, value, name) for the server strings whose literal credential can move to a variable."""
+    cfg = srv.config
+    if not isinstance(cfg, dict):
+        return
+    for where in ("headers", "env"):
+        if isinstance(cfg.get(where), dict) and (where == "env" or kind == "MCP server"):
+            for k, v in cfg[where].items():
+                if isinstance(v, str):
+                    yield where, (where, k), v, k
+    if kind == "MCP server" and isinstance(cfg.get("args"), list):
+        args = cfg["args"]
+        for i, v in enumerate(args):
+            if not isinstance(v, str):
+                continue
+            prev = args[i - 1] if i > 0 and isinstance(args[i - 1], str) else None
+            name = prev.lstrip("-") if prev and prev.startswith("-") else None
+            if "=" in v and v.startswith("-"):
+                name = v.split("=", 1)[0].lstrip("-")
+            yield "args", ("args", i), v, name
+
+
+@fixer("SEC002")
+def _fix_hard_coded_credential(ctx, diag, plugin):
+    """Move the literal to a new `${VAR}` and list the variable in the README (unsafe: two files, and users must
+    now set the variable). The title and the README entry never contain the secret."""
+    from .env import readme_env_edit
+
+    servers = [(s, "MCP server") for s in plugin.mcp_servers] + [(s, "LSP server") for s in plugin.lsp_servers]
+    for srv, kind in servers:
+        if srv.file is None:
+            continue
+        for where, tail, v, name in _credential_candidates(srv, kind):
+            ptr = srv.pointer + tail
+            hit = credential_shape(v, name=name)
+            if hit is None:
+                continue
+            desc, s, e = hit
+            if not diag_at_span(diag, srv.file.rel, _span(srv.file, ptr, v, s, e)):
+                continue
+            var = credential_var_name(str(srv.name), name, where)
+            what = {"headers": f"the {name} header", "env": f"the {name} environment variable",
+                    "args": f"the --{name} argument" if name else "an argument"}[where]
+            edits = [string_edit(srv.file, ptr, s, e, "${" + var + "}")]
+            doc = readme_env_edit(ctx, plugin, [(var, f"credential for the {kind} '{srv.name}' ({what}); never "
+                                                      "commit its value")])
+            if doc is not None:
+                edits.append(doc)
+            return make_fix(f"move the credential to ${{{var}}} and document it in the README", edits, safe=False,
+                            description="rotate the old credential: it stays in the git history")
+    return None
+
+
 _SCHEMES = re.compile(r"^\s*(Bearer|Basic|Token|Digest|Negotiate|Bot|ApiKey|AWS4-HMAC-SHA256|DPoP|MAC|HOBA|"
                       r"Mutual|SCRAM-[A-Z0-9-]+|vapid|Splunk|GenieKey|SSWS|Key|JWT|OAuth)\b", re.I)
 
 
 @rule("SEC003", "authorization-without-scheme", area="security", severity=WARNING, target="plugin",
-      sources=["PDS048"])
+      sources=["PDS048"], fixable=True)
 def authorization_without_scheme(ctx, plugin):
     """An `Authorization` header that is only a variable, without the `Bearer ` scheme.
 
@@ -163,6 +260,22 @@ def authorization_without_scheme(ctx, plugin):
                 yield ctx.at(f"MCP server '{s.name}': Authorization is only a variable, without the 'Bearer ' "
                              "scheme", file=s.file, pointer=s.pointer + ("headers", k),
                              hint="write \"Bearer ${…}\" unless the variable already includes the scheme")
+
+
+@fixer("SEC003")
+def _fix_authorization_without_scheme(ctx, diag, plugin):
+    """`"${API_TOKEN}"` → `"Bearer ${API_TOKEN}"` (safe)."""
+    for s in plugin.mcp_servers:
+        cfg = s.config
+        if not isinstance(cfg, dict) or not isinstance(cfg.get("headers"), dict):
+            continue
+        for k, v in cfg["headers"].items():
+            ptr = s.pointer + ("headers", k)
+            if isinstance(v, str) and str(k).lower() == "authorization" and diag_at(s.file, diag, ptr):
+                if _SCHEMES.match(v) or not re.fullmatch(r"\$\{[^}]+\}", v):
+                    return None
+                return make_fix("add the Bearer scheme", json_prefix_string(s.file, ptr, "Bearer "))
+    return None
 
 
 @rule("SEC004", "credential-in-url", area="security", severity=WARNING, target="plugin", sources=["PVA035"])
@@ -216,7 +329,7 @@ def _helper_script(helper: str) -> tuple[str | None, bool]:
 
 
 @rule("SEC005", "headers-helper-script", area="security", severity=ERROR, target="mcp_server",
-      sources=["PVA037"])
+      sources=["PVA037"], fixable=True)
 def headers_helper_script(ctx, server):
     """The `headersHelper` script is missing or not executable.
 
@@ -250,3 +363,19 @@ def headers_helper_script(ctx, server):
         yield ctx.at(f"MCP server '{server.name}': headersHelper script {rel} is not executable",
                      file=server.file, pointer=ptr, severity=WARNING,
                      hint=f"chmod +x {rel} (and commit the mode), or run it through its interpreter")
+
+
+@fixer("SEC005")
+def _fix_headers_helper_script(ctx, diag, server):
+    """chmod +x the headersHelper script (safe)."""
+    cfg = server.config
+    if not isinstance(cfg, dict) or not isinstance(cfg.get("headersHelper"), str) or server.plugin is None:
+        return None
+    rel, direct = _helper_script(cfg["headersHelper"])
+    if rel is None or not direct:
+        return None
+    full = server.plugin.path(rel)
+    e = ctx.project.index.get(full)
+    if e is None or not e.is_file or e.mode & 0o111:
+        return None
+    return make_fix(f"chmod +x {rel}", chmod_x(full, e.mode))
