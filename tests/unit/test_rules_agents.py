@@ -92,6 +92,15 @@ PD = [
     ("AGT027", {**agent(BASE + "color: blue\n"), **agent("name: b\ndescription: d\ncolor: blue\n", name="b")},
      {**agent(BASE + "color: blue\n"), **agent("name: b\ndescription: d\ncolor: red\n", name="b")}, {}),
     ("AGT028", agent(BASE, name="agent1"), agent(BASE), dict(severity="info")),
+    ("AGT029", agent("name: code-reviewer\ndescription: Use this agent to check quality.\n",
+                     "You are a reviewer. Review the code for bugs.\n", name="code-reviewer"),
+     agent("name: code-reviewer\ndescription: Use this agent to check quality.\n",
+           "You are a reviewer. Review the recently changed code (git diff) for bugs.\n", name="code-reviewer"),
+     dict(severity="info", line=5)),
+    ("AGT029", agent("name: checker\ndescription: Use this agent to review code after a change.\n",
+                     "You are a reviewer. Look at every file.\n", name="checker"),
+     agent("name: checker\ndescription: Use this agent to write tests.\n", "You are a tester.\n",
+           name="checker"), {}),
 ]
 
 

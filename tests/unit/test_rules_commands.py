@@ -109,6 +109,11 @@ PD = [
      cmd('description: d\nargument-hint: "[pr]"\n', "Review $ARGUMENTS\n"), dict(severity="info")),
     ("CMD024", {"commands/ReviewPR.md": OK}, {"commands/review-pr.md": OK}, {}),
     ("CMD025", {"commands/run-the-whole-suite.md": OK}, {"commands/run-suite.md": OK}, {}),
+    ("CMD026", cmd("description: d\n", "# Review\n\nThis command will review the pull request you give it.\n"),
+     cmd("description: d\n", "# Review\n\nReview pull request #$0. This command will be run by CI.\n"),
+     dict(severity="info", line=6, contains="This command will")),
+    ("CMD026", cmd("description: d\n", "You can use this command to deploy.\n"),
+     cmd("description: d\n", "```\nYou can use this command to deploy.\n```\nDeploy the branch.\n"), {}),
 ]
 
 
@@ -121,4 +126,5 @@ def test_plugin_dev_rules_off_by_default():
     from tui.core.rules import rules_for
 
     active = {r.code for r in rules_for("official")}
-    assert "CMD001" in active and not {"CMD020", "CMD021", "CMD022", "CMD023", "CMD024", "CMD025"} & active
+    assert "CMD001" in active and not {"CMD020", "CMD021", "CMD022", "CMD023", "CMD024", "CMD025",
+                                            "CMD026"} & active

@@ -133,3 +133,45 @@ def test_skl028_scripts_executable(tmp_path):
     write_tree(tmp_path / "b", {**skill(D), "skills/pdf/scripts/run.sh": "#!/bin/sh\n",
                                 ".claude-plugin/plugin.json": {"name": "p"}}, executable=["skills/pdf/scripts/run.sh"])
     assert check_rule(tmp_path / "b", "SKL028", profile="plugin-dev") == []
+
+
+PARA = ("Authentication uses a bearer token that is read from the environment variable API_TOKEN at start-up; "
+        "the client refreshes it every hour, retries once on a 401 answer, and never writes the token to a log "
+        "file, a cache file or an error message, so that a leaked log never leaks a credential as well.")
+
+
+def test_skl029_duplicated_paragraph(tmp_path):
+    assert len(PARA.split()) >= 40
+    body = "# API\n\n" + PARA + "\n\nSee `references/api.md`.\n"
+    ref = "# API reference\n\n" + PARA.replace(" uses", "\nuses") + "\n\nMore.\n"  # re-wrapped: still equal
+    hits = run(tmp_path, {**skill(D, body), "skills/pdf/references/api.md": ref}, "SKL029", profile="plugin-dev")
+    assert len(hits) == 1 and hits[0].severity == "info" and hits[0].line == 7 and "api.md" in hits[0].message
+    short = "# API\n\nUse the token.\n\nSee `references/api.md`.\n"
+    other = PARA.replace("every hour", "every day")
+    assert run(tmp_path, {**skill(D, short), "skills/pdf/references/api.md": "Use the token.\n"}, "SKL029",
+               profile="plugin-dev", sub="short") == []
+    assert run(tmp_path, {**skill(D, body), "skills/pdf/references/api.md": other}, "SKL029",
+               profile="plugin-dev", sub="differs") == []
+    from tui.core.rules import rules_for
+
+    assert not {"SKL029", "SKL030"} & {r.code for r in rules_for("official")}
+
+
+def test_skl030_examples_complete(tmp_path):
+    body = "See `examples/basic.sh` and `examples/full.sh`.\n"
+    files = {**skill(D, body), "skills/pdf/examples/basic.sh": "", "skills/pdf/examples/full.sh": "#!/bin/sh\n# TODO\n",
+             "skills/pdf/examples/extra.py": "print('a complete example')\n",
+             "skills/pdf/examples/shot.png": b"\x89PNG\r\n\x1a\n\x00\x00"}
+    hits = run(tmp_path, files, "SKL030", profile="plugin-dev")
+    got = sorted((d.severity, d.path, d.message) for d in hits)
+    assert got == [
+        ("info", "skills/pdf/SKILL.md", "SKILL.md names other examples but never examples/extra.py"),
+        ("info", "skills/pdf/SKILL.md", "SKILL.md names other examples but never examples/shot.png"),
+        ("warning", "skills/pdf/examples/basic.sh", "examples/basic.sh is empty"),
+        ("warning", "skills/pdf/examples/full.sh", "examples/full.sh is only a placeholder"),
+    ], got
+    good = {**skill(D, "See `examples/basic.sh`.\n"), "skills/pdf/examples/basic.sh": "#!/bin/sh\necho ok\n"}
+    assert run(tmp_path, good, "SKL030", profile="plugin-dev", sub="good") == []
+    # a folder SKILL.md never names file by file is SKL025's business, not this rule's
+    vague = {**skill(D, "Copy from examples/ as needed.\n"), "skills/pdf/examples/a.sh": "#!/bin/sh\necho a\n"}
+    assert run(tmp_path, vague, "SKL030", profile="plugin-dev", sub="vague") == []

@@ -6,12 +6,16 @@ import re
 
 from . import ERROR, INFO, WARNING, rule
 from ..analysis import agent_info, body_lines_outside_fences, parse_examples, split_tools, text_field
-from .commands import EFFORTS, common_type_checks, empty_or, fm_data, fm_state, is_boolish, is_tools_value, \
-    md_file, model_ok, type_name, unknown_keys
+from ..edits import fm_insert_key, fm_set_value
+from ..fixes import fixer, make_fix
+from .commands import EFFORTS, common_type_checks, description_fix, diag_file, diag_fm_key, empty_or, fm_data, \
+    fm_remove_key, fm_state, fm_value_token_edits, is_boolish, is_tools_value, kebab, kebab_name_fix, md_file, \
+    model_fix, model_ok, nearest_choice, quote_type_fix, rename_key_fix, shared_fix, type_name, unknown_keys
 
 OFFICIAL_COLORS = ("red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan")
 PD_COLORS = ("blue", "cyan", "green", "yellow", "magenta", "red")
 PD_MODELS = ("inherit", "sonnet", "opus", "haiku")
+_BOTH_COLORS = tuple(c for c in PD_COLORS if c in OFFICIAL_COLORS)  # valid officially and for plugin-dev
 AGENT_KEYS = ("name", "description", "tools", "disallowedTools", "model", "permissionMode", "maxTurns", "skills",
               "mcpServers", "hooks", "memory", "background", "effort", "isolation", "color", "initialPrompt")
 PLUGIN_IGNORED = ("hooks", "mcpServers", "permissionMode")
@@ -37,7 +41,8 @@ def _name_value(agent):
     return n if isinstance(n, str) else None
 
 
-@rule("AGT001", "agent-no-frontmatter", area="agents", severity=WARNING, target="agent", sources=["AGT003"])
+@rule("AGT001", "agent-no-frontmatter", area="agents", severity=WARNING, target="agent", sources=["AGT003"],
+      fixable=True)
 def agent_no_frontmatter(ctx, agent):
     """An agent file has no frontmatter block.
 
@@ -55,10 +60,22 @@ def agent_no_frontmatter(ctx, agent):
     sf = md_file(agent)
     if sf is not None and fm_state(agent) == "none":
         yield ctx.at(empty_or("no frontmatter block: the agent loads under its file name with a placeholder "
-                              "description", sf), file=sf, line=1, column=1, hint="start the file with a `---` block holding name and description")
+                              "description", sf), file=sf, line=1, column=1,
+                     hint="start the file with a `---` block holding name and description")
 
 
-@rule("AGT002", "agent-name-missing", area="agents", severity=WARNING, target="agent", sources=["AGT005", "OFF040"])
+@fixer("AGT001")
+def _fix_agent_no_frontmatter(ctx, diag, agent):
+    """Unsafe: a frontmatter block with the file name as `name` and a description taken from the body."""
+    sf = md_file(agent)
+    if sf is None:
+        return None
+    stem = kebab(sf.rel.rsplit("/", 1)[-1][:-3])
+    return description_fix(sf, agent.body, {"name": stem} if stem else None)
+
+
+@rule("AGT002", "agent-name-missing", area="agents", severity=WARNING, target="agent", sources=["AGT005", "OFF040"],
+      fixable=True)
 def agent_name_missing(ctx, agent):
     """An agent's frontmatter has no `name`.
 
@@ -75,8 +92,21 @@ def agent_name_missing(ctx, agent):
                      line=None if "name" in data else 1, hint="add `name:` in lowercase letters and hyphens")
 
 
+@fixer("AGT002")
+def _fix_agent_name_missing(ctx, diag, agent):
+    """Safe: `name:` set to the file name, under which the plugin agent loads already."""
+    sf = md_file(agent)
+    stem = sf.rel.rsplit("/", 1)[-1][:-3] if sf is not None else ""
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", stem):
+        return None  # the file name is not a valid name: the user must choose one
+    data = fm_data(agent)
+    edit = fm_set_value(sf, "name", stem) if "name" in data else fm_insert_key(sf, "name", stem)
+    return make_fix(f"add name: {stem}", edit)
+
+
 @rule("AGT003", "agent-description-missing", area="agents", severity=WARNING, target="agent",
-      sources=["AGT010", "OFF040"])
+      sources=["AGT010", "OFF040"],
+      fixable=True)
 def agent_description_missing(ctx, agent):
     """An agent's frontmatter has no `description`.
 
@@ -94,8 +124,16 @@ def agent_description_missing(ctx, agent):
                      hint="add `description:` saying when to delegate to the agent")
 
 
+@fixer("AGT003")
+def _fix_agent_description_missing(ctx, diag, agent):
+    """Unsafe: a description taken from the system prompt's first sentence or heading."""
+    sf = md_file(agent)
+    return description_fix(sf, agent.body) if sf is not None else None
+
+
 @rule("AGT004", "agent-name-format", area="agents", severity=ERROR, target="agent",
-      sources=["OFF039", "AGC001", "AGT006"])
+      sources=["OFF039", "AGC001", "AGT006"],
+      fixable=True)
 def agent_name_format(ctx, agent):
     """An agent name has characters Claude Code refuses or does not expect.
 
@@ -119,11 +157,22 @@ def agent_name_format(ctx, agent):
 
 
 def _slug(n: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", n.lower()).strip("-")
-    return s or "my-agent"
+    return kebab(n) or "my-agent"
 
 
-@rule("AGT005", "agent-field-type", area="agents", severity=ERROR, target="agent")
+@fixer("AGT004")
+def _fix_agent_name_format(ctx, diag, agent):
+    """Kebab-case the name: safe for a name Claude Code loads and no other file mentions; unsafe for a name it
+    skips (the agent starts loading) or one other files refer to."""
+    n = _name_value(agent)
+    sf = md_file(agent)
+    if n is None or sf is None:
+        return None
+    return kebab_name_fix(ctx, agent, sf, n, safe=diag.severity != ERROR)
+
+
+@rule("AGT005", "agent-field-type", area="agents", severity=ERROR, target="agent",
+      fixable=True)
 def agent_field_type(ctx, agent):
     """An agent frontmatter field has the wrong type or value.
 
@@ -164,7 +213,19 @@ def agent_field_type(ctx, agent):
                          fm_value=True, severity=WARNING)
 
 
-@rule("AGT006", "agent-model", area="agents", severity=WARNING, target="agent", sources=["IMP015"])
+@fixer("AGT005")
+def _fix_agent_field_type(ctx, diag, agent):
+    """Safe: quote a value YAML reads as the wrong type (`name: 1234`); `maxTurns: "10"` → `10`."""
+    sf = diag_file(ctx, diag)
+    key = diag_fm_key(sf, diag)
+    v = fm_data(agent).get(key) if key else None
+    if key == "maxTurns" and isinstance(v, str) and v.strip().isdigit() and int(v) >= 1:
+        return make_fix(f"write maxTurns as the number {int(v)}", fm_set_value(sf, "maxTurns", int(v)))
+    return quote_type_fix(ctx, diag)
+
+
+@rule("AGT006", "agent-model", area="agents", severity=WARNING, target="agent", sources=["IMP015"],
+      fixable=True)
 def agent_model(ctx, agent):
     """An agent's `model` is not a model alias, a full model id or `inherit`.
 
@@ -184,7 +245,15 @@ def agent_model(ctx, agent):
                      hint="use an alias such as `sonnet`, or `inherit`")
 
 
-@rule("AGT007", "agent-color", area="agents", severity=WARNING, target="agent", sources=["IMP014", "AGT018"])
+@fixer("AGT006")
+def _fix_agent_model(ctx, diag, agent):
+    """Unsafe: the nearest valid model (`sonet` → sonnet); `inherit` as a choice when none is clearly nearest."""
+    sf = md_file(agent)
+    return model_fix(sf, fm_data(agent).get("model")) if sf is not None else None
+
+
+@rule("AGT007", "agent-color", area="agents", severity=WARNING, target="agent", sources=["IMP014", "AGT018"],
+      fixable=True)
 def agent_color(ctx, agent):
     """An agent's `color` is not one of Claude Code's colours.
 
@@ -203,7 +272,49 @@ def agent_color(ctx, agent):
                      fm_value=True, hint=hint)
 
 
-@rule("AGT008", "plugin-agent-ignored-field", area="agents", severity=WARNING, target="agent", sources=["OFF041"])
+_COLOR_ALIASES = {"magenta": "purple", "violet": "purple", "grey": None, "gray": None, "teal": "cyan",
+                  "aqua": "cyan", "turquoise": "cyan", "gold": "yellow", "amber": "orange", "crimson": "red",
+                  "rose": "pink", "lime": "green"}
+
+
+def _free_color(agent, palette: tuple[str, ...]) -> str:
+    """A colour of ``palette`` no other agent of the plugin uses; agents that need one get different ones."""
+    agents = list(agent.plugin.agents) if agent.plugin is not None else [agent]
+    used = set()
+    needing = []
+    for a in agents:
+        c = fm_data(a).get("color")
+        if isinstance(c, str) and c.strip().lower() in palette and a is not agent:
+            used.add(c.strip().lower())
+        else:
+            needing.append(a)
+    free = [c for c in palette if c not in used] or list(palette)
+    i = next((n for n, a in enumerate(needing) if a is agent), 0)
+    return free[i % len(free)]
+
+
+def _color_fix(agent, value, palette: tuple[str, ...], aliases: dict | None = None):
+    sf = md_file(agent)
+    if sf is None:
+        return None
+    al = {k: v for k, v in (aliases or {}).items() if v in palette}
+    best, clear = nearest_choice(value, palette, al)
+    if not clear:
+        best = _free_color(agent, palette)
+    title = f"set color to {best}" + ("" if clear else " (pick a colour)")
+    return make_fix(title, fm_set_value(sf, "color", best), safe=False, needs_choice=not clear)
+
+
+@fixer("AGT007")
+def _fix_agent_color(ctx, diag, agent):
+    """Unsafe: the nearest official colour (`purpel` → purple, `magenta` → purple); a choice otherwise. Under the
+    plugin-dev profile only the colours both lists accept are offered (purple would trip AGT024)."""
+    palette = OFFICIAL_COLORS if ctx.profile != "plugin-dev" else _BOTH_COLORS
+    return _color_fix(agent, fm_data(agent).get("color"), palette, _COLOR_ALIASES)
+
+
+@rule("AGT008", "plugin-agent-ignored-field", area="agents", severity=WARNING, target="agent", sources=["OFF041"],
+      fixable=True)
 def plugin_agent_ignored(ctx, agent):
     """A plugin agent sets `hooks`, `mcpServers` or `permissionMode`, which plugin agents ignore.
 
@@ -221,7 +332,18 @@ def plugin_agent_ignored(ctx, agent):
             yield ctx.at(f"'{key}' is ignored for plugin agents", file=md_file(agent), fm_key=key, hint=where)
 
 
-@rule("AGT009", "agent-isolation", area="agents", severity=ERROR, target="agent", sources=["OFF042"])
+@fixer("AGT008")
+def _fix_plugin_agent_ignored(ctx, diag, agent):
+    """Unsafe: remove the ignored field (nothing changes for the plugin agent, but the setting is gone)."""
+    sf = md_file(agent)
+    key = diag_fm_key(sf, diag)
+    if key not in PLUGIN_IGNORED:
+        return None
+    return make_fix(f"remove '{key}' (ignored for plugin agents)", fm_remove_key(sf, key), safe=False)
+
+
+@rule("AGT009", "agent-isolation", area="agents", severity=ERROR, target="agent", sources=["OFF042"],
+      fixable=True)
 def agent_isolation(ctx, agent):
     """An agent's `isolation` is not `worktree`, the only valid value.
 
@@ -234,6 +356,14 @@ def agent_isolation(ctx, agent):
                      file=md_file(agent), fm_key="isolation", fm_value=True, hint="isolation: worktree")
 
 
+@fixer("AGT009")
+def _fix_agent_isolation(ctx, diag, agent):
+    """Unsafe: `isolation: worktree`, the only isolation there is."""
+    sf = md_file(agent)
+    return make_fix("set isolation to worktree", fm_set_value(sf, "isolation", "worktree"), safe=False) \
+        if sf is not None else None
+
+
 def _resolves(tool: str) -> bool | None:
     """True: a known tool or pattern; None: unknown name; False: a known tool in the wrong case."""
     base = tool.split("(", 1)[0].strip()
@@ -244,7 +374,8 @@ def _resolves(tool: str) -> bool | None:
     return None
 
 
-@rule("AGT010", "agent-tools", area="agents", severity=ERROR, target="agent", sources=["OFF043", "AGT019"])
+@rule("AGT010", "agent-tools", area="agents", severity=ERROR, target="agent", sources=["OFF043", "AGT019"],
+      fixable=True)
 def agent_tools(ctx, agent):
     """An agent's `tools` allowlist names tools Claude Code does not have.
 
@@ -277,7 +408,28 @@ def agent_tools(ctx, agent):
                          "provides it", file=sf, fm_key="tools", fm_value=True, severity=INFO)
 
 
-@rule("AGT011", "agent-unknown-field", area="agents", severity=INFO, target="agent")
+@fixer("AGT010")
+def _fix_agent_tools(ctx, diag, agent):
+    """Safe: fix the case of tool names (`read` → `Read`); one fix for the whole `tools` value."""
+    if diag.severity == INFO:
+        return None  # an unknown name: nothing obvious to do
+    sf = md_file(agent)
+    if sf is None:
+        return None
+
+    def build():
+        ren = {}
+        for t in split_tools(fm_data(agent).get("tools")):
+            base = t.split("(", 1)[0].strip()
+            if _resolves(t) is False:
+                ren[base] = _KNOWN_LOWER[base.lower()]
+        return make_fix("fix the case of the tool names", fm_value_token_edits(sf, "tools", ren))
+
+    return shared_fix(ctx, ("AGT010", sf.rel), build)
+
+
+@rule("AGT011", "agent-unknown-field", area="agents", severity=INFO, target="agent",
+      fixable=True)
 def agent_unknown_field(ctx, agent):
     """An agent frontmatter field that Claude Code does not know.
 
@@ -290,6 +442,14 @@ def agent_unknown_field(ctx, agent):
         if "allowed-tools" in d.message or "disallowed-tools" in d.message or "allowed_tools" in d.message:
             d.severity = WARNING
         yield d
+
+
+@fixer("AGT011")
+def _fix_agent_unknown_field(ctx, diag, agent):
+    """Safe: rename a misspelt key (`max_turns` → `maxTurns`); `allowed-tools` → `tools` is unsafe (an allowlist
+    restricts the agent where allowed-tools only pre-approved)."""
+    return rename_key_fix(ctx, diag, AGENT_KEYS, _AGENT_HINTS,
+                          unsafe={"allowed-tools": "tools", "allowed_tools": "tools", "allowedTools": "tools"})
 
 
 @rule("AGT012", "agent-duplicate-name", area="agents", severity=WARNING, target="plugin", sources=["PDS014"])
@@ -332,7 +492,8 @@ def agent_prompt_empty(ctx, agent):
 # ----------------------------------------------------------------------------------- plugin-dev profile
 
 @rule("AGT020", "pd-agent-required-fields", area="agents", severity=ERROR, target="agent",
-      sources=["AGT015", "AGT017"], profiles=["plugin-dev"])
+      sources=["AGT015", "AGT017"], profiles=["plugin-dev"],
+      fixable=True)
 def pd_required(ctx, agent):
     """plugin-dev style: agents declare `model` and `color`.
 
@@ -352,12 +513,29 @@ def pd_required(ctx, agent):
                          hint=f"{key}: {ex}")
 
 
+@fixer("AGT020")
+def _fix_pd_required(ctx, diag, agent):
+    """`model: inherit` is safe (it is the default); a colour not used by the plugin's other agents is unsafe."""
+    sf = md_file(agent)
+    if sf is None:
+        return None
+    data = fm_data(agent)
+    key = "model" if "model" in diag.message else "color"
+    if key == "model":
+        value, safe = "inherit", True
+    else:
+        value, safe = _free_color(agent, _BOTH_COLORS), False
+    edit = fm_set_value(sf, key, value) if key in data else fm_insert_key(sf, key, value)
+    return make_fix(f"add {key}: {value}", edit, safe=safe)
+
+
 _GENERIC = ("helper", "assistant", "agent", "tool")
 
 
 @rule("AGT021", "pd-agent-name", area="agents", severity=ERROR, target="agent",
       sources=["AGT006", "AGT007", "AGT008", "AGT009", "AGC001", "AGC002", "AGC003", "AGC004"],
-      profiles=["plugin-dev"])
+      profiles=["plugin-dev"],
+      fixable=True)
 def pd_name(ctx, agent):
     """plugin-dev style: agent names are 3–50 characters, lowercase alphanumerics and hyphens, not generic.
 
@@ -385,6 +563,16 @@ def pd_name(ctx, agent):
     if len(words) > 4:
         yield ctx.at(f"name has {len(words)} words; plugin-dev suggests 2–4", file=sf, fm_key="name",
                      fm_value=True, severity=INFO)
+
+
+@fixer("AGT021")
+def _fix_pd_name(ctx, diag, agent):
+    """Kebab-case a name with other characters (only the charset diagnostic; safe unless others mention it)."""
+    if not diag.message.startswith("name must be lowercase"):
+        return None
+    n = _name_value(agent)
+    sf = md_file(agent)
+    return kebab_name_fix(ctx, agent, sf, n) if sf is not None and n else None
 
 
 @rule("AGT022", "pd-agent-description", area="agents", severity=WARNING, target="agent",
@@ -463,7 +651,8 @@ def pd_examples(ctx, agent):
 
 
 @rule("AGT024", "pd-agent-model-color", area="agents", severity=WARNING, target="agent",
-      sources=["AGT016", "AGT018", "AGC012", "AGC014"], profiles=["plugin-dev"])
+      sources=["AGT016", "AGT018", "AGC012", "AGC014"], profiles=["plugin-dev"],
+      fixable=True)
 def pd_model_color(ctx, agent):
     """plugin-dev style: model is inherit/sonnet/opus/haiku and color blue/cyan/green/yellow/magenta/red.
 
@@ -482,6 +671,19 @@ def pd_model_color(ctx, agent):
     if c not in (None, "") and c not in PD_COLORS:
         yield ctx.at(f"unknown color: {c} (plugin-dev: {', '.join(PD_COLORS)})", file=sf, fm_key="color",
                      fm_value=True)
+
+
+@fixer("AGT024")
+def _fix_pd_model_color(ctx, diag, agent):
+    """Unsafe: a plugin-dev model (`claude-sonnet-4-5` → sonnet) or a colour both lists accept."""
+    sf = diag_file(ctx, diag)
+    key = diag_fm_key(sf, diag)
+    if key == "model":
+        return model_fix(sf, fm_data(agent).get("model"), PD_MODELS)
+    if key == "color":
+        # only colours that are valid officially too (magenta is plugin-dev's only)
+        return _color_fix(agent, fm_data(agent).get("color"), _BOTH_COLORS)
+    return None
 
 
 @rule("AGT025", "pd-agent-system-prompt", area="agents", severity=WARNING, target="agent",
@@ -545,7 +747,8 @@ def pd_tools(ctx, agent):
 
 
 @rule("AGT027", "pd-agent-distinct-colors", area="agents", severity=INFO, target="plugin", sources=["PDS037"],
-      profiles=["plugin-dev"])
+      profiles=["plugin-dev"],
+      fixable=True)
 def pd_distinct_colors(ctx, plugin):
     """plugin-dev style: the agents of one plugin use distinct colours.
 
@@ -566,6 +769,28 @@ def pd_distinct_colors(ctx, plugin):
             seen[c.lower()] = a
 
 
+@fixer("AGT027")
+def _fix_pd_distinct_colors(ctx, diag, plugin):
+    """Unsafe: give the agent a colour no other agent of the plugin uses (valid in both colour lists); several
+    repeated agents get different colours."""
+    keep, repeats = set(), []
+    for a in plugin.agents:
+        c = fm_data(a).get("color")
+        if not isinstance(c, str):
+            continue
+        if c.lower() in keep:
+            repeats.append(a)
+        else:
+            keep.add(c.lower())
+    agent = next((a for a in repeats if a.file is not None and a.file.rel == diag.path), None)
+    sf = md_file(agent) if agent is not None else None
+    free = [c for c in _BOTH_COLORS if c not in keep]
+    if sf is None or not free:
+        return None
+    new = free[repeats.index(agent) % len(free)]
+    return make_fix(f"set color to {new}", fm_set_value(sf, "color", new), safe=False)
+
+
 @rule("AGT028", "pd-agent-file-name", area="agents", severity=INFO, target="agent", sources=["AGC015"],
       profiles=["plugin-dev"])
 def pd_file_name(ctx, agent):
@@ -581,3 +806,41 @@ def pd_file_name(ctx, agent):
         if stem != n:
             yield ctx.at(f"file name '{stem}.md' differs from the agent name '{n}'", file=sf, fm_key="name",
                          fm_value=True, hint=f"rename the file to {n}.md")
+
+
+_CODE_WORDS = re.compile(r"\b(?:code|pull requests?|PRs?|diffs?|changes|commits?|implementation)\b", re.I)
+_SCOPED = re.compile(r"git diff|git status|git log|\bdiff\b|recent(?:ly)? (?:written|changed|modified|added|"
+                     r"changes|code|edits|commits?)|changed files|modified files|uncommitted|staged|"
+                     r"unless (?:explicitly )?(?:told|asked|instructed) otherwise|not the (?:whole|entire) "
+                     r"code ?base|just (?:written|changed|modified)", re.I)
+
+
+@rule("AGT029", "pd-review-agent-scope", area="agents", severity=INFO, target="agent", sources=["AGC016"],
+      profiles=["plugin-dev"])
+def pd_review_scope(ctx, agent):
+    """plugin-dev style: a code-review agent scopes itself to recently changed code.
+
+    plugin-dev's agent-creator tells review agents to assume the user wants the code just written reviewed,
+    not the whole codebase, unless told otherwise. A reviewer whose prompt never mentions the diff or recent
+    changes tends to crawl the entire repository.
+
+    Wrong: `name: code-reviewer` with a prompt that says only "Review the code for bugs."
+    Right: "Review the recently changed code (`git diff`), not the whole codebase, unless asked otherwise."
+    """
+    sf = md_file(agent)
+    if sf is None or fm_state(agent) != "ok" or not agent.body.strip():
+        return
+    data = fm_data(agent)
+    name = str(data.get("name") or agent.name or "")
+    desc = text_field(data, "description")
+    words = set(re.split(r"[-_\s]+", name.lower()))
+    named = bool(words & {"review", "reviewer", "reviews"}) and bool(
+        words & {"code", "pr", "diff", "change", "changes", "commit"} or _CODE_WORDS.search(desc))
+    described = bool(re.search(r"\breview", desc, re.I) and _CODE_WORDS.search(desc))
+    if not (named or described):
+        return
+    if _SCOPED.search(agent.body):
+        return
+    yield ctx.at("this review agent's prompt never limits the review to recent changes (e.g. `git diff`)", file=sf,
+                 line=sf.fm.body_line, column=1,
+                 hint="add e.g. 'Review the recently changed code (git diff) unless asked to review more'")

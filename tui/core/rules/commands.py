@@ -12,6 +12,8 @@ from typing import Any, Iterator
 
 from . import ERROR, INFO, WARNING, rule
 from ..analysis import body_lines_outside_fences, split_tools, text_field
+from ..edits import fm_insert_key, fm_quote_value, fm_rename_key, fm_set_value, md_add_frontmatter
+from ..fixes import TextEdit, fixer, make_fix
 
 # ------------------------------------------------------------------------------------------- shared helpers
 
@@ -154,6 +156,23 @@ def common_type_checks(ctx, comp, kind: str, tool_keys: tuple[str, ...] = ("allo
                      fm_key="hooks", fm_value=True, severity=WARNING)
 
 
+def suggest_key(k: str, known: tuple[str, ...], hints: dict | None = None) -> str | None:
+    """The known key an unknown key was surely meant to be (a near miss or a hint's "did you mean 'x'?")."""
+    hint = (hints or {}).get(k)
+    if hint is not None:
+        m = re.search(r"did you mean '([^']+)'", hint)
+        return m.group(1) if m else None
+    close = difflib.get_close_matches(k.replace("_", "-").lower(), known, n=2, cutoff=0.75)
+    norm = k.replace("-", "").replace("_", "").lower()
+    same = [c for c in known if c.replace("-", "").replace("_", "").lower() == norm]
+    if same:
+        return same[0]
+    if len(close) == 1 or (len(close) == 2 and difflib.SequenceMatcher(None, k.lower(), close[0]).ratio()
+                           - difflib.SequenceMatcher(None, k.lower(), close[1]).ratio() >= 0.1):
+        return close[0]
+    return None
+
+
 def unknown_keys(ctx, comp, known: tuple[str, ...], accepted: tuple[str, ...] = (), hints: dict | None = None
                  ) -> Iterator:
     sf = md_file(comp)
@@ -163,10 +182,8 @@ def unknown_keys(ctx, comp, known: tuple[str, ...], accepted: tuple[str, ...] = 
             continue
         hint = (hints or {}).get(k)
         if hint is None:
-            close = difflib.get_close_matches(k.replace("_", "-").lower(), known, n=1, cutoff=0.75)
-            close = close or [c for c in known if c.replace("-", "").replace("_", "").lower()
-                              == k.replace("-", "").replace("_", "").lower()]
-            hint = f"did you mean '{close[0]}'?" if close else "Claude Code ignores it"
+            close = suggest_key(k, known)
+            hint = f"did you mean '{close}'?" if close else "Claude Code ignores it"
         yield ctx.at(f"unknown frontmatter field '{k}'", file=sf, fm_key=k, hint=hint)
 
 
@@ -242,6 +259,324 @@ def md_components(plugin, kinds=("commands", "skills", "agents")):
                 yield c
 
 
+# ------------------------------------------------------------------------------------------- shared fix helpers
+# used by the fixers of the command, skill, agent and output-style rules (each fixer sits below its rule)
+
+MODEL_CHOICES = ("sonnet", "opus", "haiku", "fable", "inherit")
+_FAMILIES = ("sonnet", "opus", "haiku", "fable")
+
+
+def diag_file(ctx, diag):
+    """The Markdown file a diagnostic points at (None when it is not a parsed Markdown file)."""
+    sf = ctx.project.files.get(diag.path) if diag.path else None
+    if sf is None or sf.kind != "markdown" or not isinstance(sf.text, str) or sf.fm is None:
+        return None
+    return sf
+
+
+def diag_fm_key(sf, diag) -> str | None:
+    """The frontmatter key whose key or value span the diagnostic was placed on."""
+    if sf is None or sf.fm is None or diag.line is None:
+        return None
+    pos = (diag.line, diag.column, diag.end_line, diag.end_column)
+    for k, (ks, vs) in sf.fm.keys.items():
+        for s in (ks, vs):
+            if s is not None and (s.line, s.column, s.end_line, s.end_column) == pos:
+                return k
+    return None
+
+
+def shared_fix(ctx, key: tuple, build):
+    """One fix object per (rule, file, …) so every diagnostic it repairs carries the same fix (applied once)."""
+    ck = ("fix",) + key
+    if ck not in ctx.cache:
+        ctx.cache[ck] = build()
+    return ctx.cache[ck]
+
+
+def _line_starts(text: str) -> list[int]:
+    starts, pos = [], 0
+    for ln in text.split("\n"):
+        starts.append(pos)
+        pos += len(ln) + 1
+    return starts
+
+
+def fm_entry_range(sf, key: str) -> tuple[int, int, int] | None:
+    """``(start of the key line, end of the entry's last line, 0-based index of that line)`` of a top-level key.
+
+    The entry is the key line plus its continuation (indented lines, a block sequence's ``- `` items, blank
+    lines inside them); a column-0 comment or the next key ends it.
+    """
+    fm = sf.fm
+    if fm is None or not fm.ok:
+        return None
+    ks = fm.key_span(key)
+    if ks is None or ks.column != 1:
+        return None
+    text = sf.text
+    lines = text.split("\n")
+    starts = _line_starts(text)
+    i = ks.line - 1
+    stop = fm.end_line - 1  # the closing marker
+    if not 0 < i < stop:
+        return None
+    last = i
+    j = i + 1
+    while j < stop:
+        ln = lines[j].rstrip("\r")
+        if ln.strip() == "":
+            j += 1
+            continue
+        if ln[0] in " \t" or ln == "-" or ln.startswith(("- ", "-\t")):
+            last = j
+            j += 1
+            continue
+        break
+    return starts[i], starts[last] + len(lines[last].rstrip("\r")), last
+
+
+def fm_remove_key(sf, key: str) -> TextEdit | None:
+    """Remove a top-level frontmatter entry (its line(s) and line end); every other byte stays."""
+    rng = fm_entry_range(sf, key)
+    if rng is None:
+        return None
+    start, _end, last = rng
+    starts = _line_starts(sf.text)
+    end = starts[last + 1]  # the closing marker line always follows
+    return TextEdit(sf.rel, start, end, "", sf.text)
+
+
+def fm_value_token_edits(sf, key: str, replace: dict[str, str]) -> list[TextEdit]:
+    """Replace whole tool-like tokens (outside parentheses) in the value of ``key``: ``read`` → ``Read``."""
+    rng = fm_entry_range(sf, key)
+    if rng is None or not replace:
+        return []
+    start, end, _ = rng
+    text = sf.text
+    colon = text.find(":", start, end)
+    if colon < 0:
+        return []
+    region = text[colon + 1:end]
+    blank, depth = [], 0
+    for ch in region:
+        if ch == "(":
+            depth += 1
+        blank.append(" " if depth and ch not in "\n" else ch)
+        if ch == ")" and depth:
+            depth -= 1
+    blanked = "".join(blank)
+    out = []
+    for m in re.finditer(r"(?<![\w.*-])[A-Za-z_][\w-]*(?![\w-])", blanked):
+        new = replace.get(m.group(0))
+        if new is not None and new != m.group(0):
+            s = colon + 1 + m.start()
+            out.append(TextEdit(sf.rel, s, s + len(m.group(0)), new, text))
+    return out
+
+
+def nearest_choice(value: Any, candidates: tuple[str, ...], aliases: dict[str, str] | None = None
+                   ) -> tuple[str | None, bool]:
+    """``(best candidate, clearly nearest?)`` for a mistyped enum value (``sonet`` → sonnet, clear)."""
+    if not isinstance(value, str) or not value.strip():
+        return None, False
+    v = value.strip().lower()
+    if aliases and v in aliases:
+        return aliases[v], True
+    scored = sorted(((difflib.SequenceMatcher(None, v, c).ratio(), c) for c in candidates), reverse=True)
+    if not scored:
+        return None, False
+    best, second = scored[0], (scored[1] if len(scored) > 1 else (0.0, None))
+    return best[1], best[0] >= 0.75 and best[0] - second[0] >= 0.15
+
+
+def nearest_model(value: Any, choices: tuple[str, ...] = MODEL_CHOICES) -> tuple[str, bool]:
+    """The model a bad `model` value surely meant (clear), else `inherit` for the user to confirm."""
+    if isinstance(value, str):
+        low = value.lower()
+        fams = [f for f in _FAMILIES if f in low and f in choices]
+        if len(fams) == 1:
+            return fams[0], True
+        best, clear = nearest_choice(value, choices)
+        if best is not None and clear:
+            return best, True
+    return ("inherit" if "inherit" in choices else choices[0]), False
+
+
+def model_fix(sf, value: Any, choices: tuple[str, ...] = MODEL_CHOICES):
+    """Unsafe: set `model` to the nearest valid value (needs a choice unless one is clearly nearest)."""
+    new, clear = nearest_model(value, choices)
+    title = f"set model to {new}" if clear else f"set model to {new} (pick the model you meant)"
+    return make_fix(title, fm_set_value(sf, "model", new), safe=False, needs_choice=not clear)
+
+
+def kebab(name: str) -> str:
+    """`Helper Bot` → `helper-bot`, `codeReviewer` → `code-reviewer`, `review:strict` → `review-strict`."""
+    s = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", name)
+    return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
+
+
+def name_used_elsewhere(ctx, comp, name: str) -> bool:
+    """Whether another loaded file of the component's plugin mentions ``name`` (then renaming needs review)."""
+    plugin = getattr(comp, "plugin", None)
+    prefix = plugin.rel if plugin is not None else ""
+    own = getattr(comp, "file", None)
+    pat = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
+    for rel, f in ctx.project.files.items():
+        if f is own or not isinstance(f.text, str):
+            continue
+        if prefix and not (rel == prefix or rel.startswith(prefix + "/")):
+            continue
+        if pat.search(f.text):
+            return True
+    return False
+
+
+def kebab_name_fix(ctx, comp, sf, name: Any, safe: bool = True):
+    """Kebab-case `name:` (safe when no other file of the plugin refers to the old name)."""
+    if not isinstance(name, str):
+        return None
+    new = kebab(name)
+    if not new or new == name:
+        return None
+    safe = safe and not name_used_elsewhere(ctx, comp, name)
+    return make_fix(f"rename to {new}", fm_set_value(sf, "name", new), safe=safe,
+                    description="" if safe else f"other files mention '{name}'; update them too")
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def _plain(s: str) -> str:
+    s = _MD_LINK.sub(r"\1", s)
+    s = re.sub(r"<!--.*?-->", " ", s)
+    s = re.sub(r"[`*_<>]|\$\{?[A-Za-z_]\w*\}?|\$\d+", " ", s)
+    s = re.sub(r"^\s*(?:[-+]|\d+[.)])\s+", "", s)
+    s = re.sub(r"\s+", " ", s).strip(" :-")
+    return s
+
+
+def derive_description(body: str, limit: int = 160) -> str | None:
+    """A description from the body: its first sentence, else its first heading (for an unsafe fix)."""
+    heading = None
+    para: list[str] = []
+    for _off, line in body_lines_outside_fences(body or ""):
+        s = line.strip()
+        if not s:
+            if para:
+                break
+            continue
+        if s.startswith("#"):
+            if para:
+                break
+            if heading is None:
+                heading = _plain(s.lstrip("#"))
+            continue
+        if s.startswith(("!`", "<!--", "|", ">")) or set(s) <= set("-=*_ "):
+            if para:
+                break
+            continue
+        para.append(s)
+    text = _plain(" ".join(para))
+    text = re.sub(r"^description\s*:\s*", "", text, flags=re.I)  # a stray `description:` line in the body
+    if text:
+        m = re.match(r"(.+?[.!?])(?:\s|$)", text)
+        sentence = m.group(1) if m else text
+        if len(sentence) > limit:
+            sentence = sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+        if len(sentence) >= 8:
+            return sentence
+    return heading or None
+
+
+_YAML_KEY_LINE = re.compile(r"^[A-Za-z_][\w.-]*[ \t]*:(?:[ \t]|$)")
+
+
+def fm_add_opening_marker(sf) -> TextEdit | None:
+    """Add the missing opening ``---`` of a file that starts with `key: value` lines closed by a ``---`` line."""
+    import yaml
+
+    text = sf.text
+    fm = sf.fm
+    if fm is None or fm.present or not isinstance(text, str):
+        return None
+    at = 1 if text.startswith("\ufeff") else 0
+    lines = text[at:].split("\n")
+    close = next((i for i, ln in enumerate(lines[:200]) if ln.rstrip("\r") == "---"), None)
+    if not close or not _YAML_KEY_LINE.match(lines[0]):
+        return None
+    block = [ln.rstrip("\r") for ln in lines[:close]]
+    if not all(not ln.strip() or ln.startswith((" ", "\t", "#", "- ")) or _YAML_KEY_LINE.match(ln) for ln in block):
+        return None
+    try:
+        data = yaml.safe_load("\n".join(block))
+    except yaml.YAMLError:
+        return None
+    if not isinstance(data, dict) or not data:
+        return None
+    nl = "\r\n" if lines[0].endswith("\r") else "\n"
+    return TextEdit(sf.rel, at, at, "---" + nl, text)
+
+
+def description_fix(sf, body: str, extra: dict | None = None):
+    """Unsafe: add a `description` derived from the body (a frontmatter block too, when there is none).
+
+    A file whose frontmatter only lacks its opening ``---`` gets that line instead (safe).
+    """
+    opening = fm_add_opening_marker(sf)
+    if opening is not None:
+        return make_fix("add the opening '---' line", opening)
+    desc = derive_description(body)
+    if not desc:
+        return None
+    fm = sf.fm
+    if not fm.present:
+        fields = dict(extra or {})
+        fields["description"] = desc
+        return make_fix("add a description from the body", md_add_frontmatter(sf, fields), safe=False,
+                        description=f"description: {desc}")
+    if not fm.ok:
+        return None
+    if "description" in fm.data:
+        edit = fm_set_value(sf, "description", desc)
+    else:
+        edit = fm_insert_key(sf, "description", desc)
+    return make_fix("add a description from the body", edit, safe=False, description=f"description: {desc}")
+
+
+def quote_type_fix(ctx, diag):
+    """The common value-type fixes of CMD003/SKL003/AGT005/STY002: quote a value YAML reads as the wrong type."""
+    sf = diag_file(ctx, diag)
+    key = diag_fm_key(sf, diag)
+    if key is None:
+        return None
+    v = sf.fm.data.get(key)
+    if key == "argument-hint" and isinstance(v, list):
+        return make_fix("quote the argument hint", fm_quote_value(sf, key))
+    if key == "name" and isinstance(v, (bool, int, float)):
+        return make_fix("quote the name", fm_quote_value(sf, key))
+    if key in ("argument-hint", "when_to_use", "agent", "license", "compatibility", "color", "initialPrompt") \
+            and isinstance(v, (bool, int, float)) and v is not None:
+        return make_fix("quote the value", fm_quote_value(sf, key))
+    return None
+
+
+def rename_key_fix(ctx, diag, known: tuple[str, ...], hints: dict | None = None,
+                   unsafe: dict | None = None):
+    """Rename a misspelt frontmatter key to the one it surely meant (`desription` → `description`)."""
+    sf = diag_file(ctx, diag)
+    key = diag_fm_key(sf, diag)
+    if key is None:
+        return None
+    target = (unsafe or {}).get(key)
+    safe = target is None
+    if target is None:
+        target = suggest_key(str(key), known, hints)
+    if target is None or str(key).lower() in (target.lower() + "s", target.lower()[:-1]):
+        return None  # a plural or singular (`agents` for `agent`) is a different field, not a typo
+    return make_fix(f"rename '{key}' to '{target}'", fm_rename_key(sf, key, target), safe=safe)
+
+
 # ----------------------------------------------------------------------------------------------- rules
 
 _CMD_HINTS = {"allowed_tools": "did you mean 'allowed-tools'?", "allowedTools": "did you mean 'allowed-tools'?",
@@ -250,7 +585,7 @@ _CMD_HINTS = {"allowed_tools": "did you mean 'allowed-tools'?", "allowedTools": 
 
 
 @rule("CMD001", "command-no-frontmatter", area="commands", severity=WARNING, target="command",
-      sources=["PVA011"])
+      sources=["PVA011"], fixable=True)
 def command_no_frontmatter(ctx, cmd):
     """A command file has no frontmatter block.
 
@@ -271,8 +606,15 @@ def command_no_frontmatter(ctx, cmd):
                      hint="start the file with a `---` block holding at least `description:`")
 
 
+@fixer("CMD001")
+def _fix_command_no_frontmatter(ctx, diag, cmd):
+    """Unsafe: a frontmatter block with a description taken from the body."""
+    sf = md_file(cmd)
+    return description_fix(sf, cmd.body) if sf is not None else None
+
+
 @rule("CMD002", "command-description-missing", area="commands", severity=WARNING, target="command",
-      sources=["PVA012"])
+      sources=["PVA012"], fixable=True)
 def command_description_missing(ctx, cmd):
     """A command's frontmatter has no description.
 
@@ -290,7 +632,15 @@ def command_description_missing(ctx, cmd):
                      hint="add `description:` with one line saying what the command does")
 
 
-@rule("CMD003", "command-field-type", area="commands", severity=ERROR, target="command", sources=["PVA013"])
+@fixer("CMD002")
+def _fix_command_description_missing(ctx, diag, cmd):
+    """Unsafe: add a description taken from the body's first sentence or heading."""
+    sf = md_file(cmd)
+    return description_fix(sf, cmd.body) if sf is not None else None
+
+
+@rule("CMD003", "command-field-type", area="commands", severity=ERROR, target="command", sources=["PVA013"],
+      fixable=True)
 def command_field_type(ctx, cmd):
     """A command frontmatter field has the wrong type or value.
 
@@ -303,6 +653,12 @@ def command_field_type(ctx, cmd):
     Right: `allowed-tools: Read, Grep` and `shell: bash`.
     """
     yield from common_type_checks(ctx, cmd, "command")
+
+
+@fixer("CMD003")
+def _fix_command_field_type(ctx, diag, cmd):
+    """Safe: quote a value YAML reads as the wrong type (`argument-hint: [pr]` is a list)."""
+    return quote_type_fix(ctx, diag)
 
 
 @rule("CMD004", "command-body-empty", area="commands", severity=WARNING, target="command", sources=["PVA015"])
@@ -318,7 +674,8 @@ def command_body_empty(ctx, cmd):
     yield from body_empty_check(ctx, cmd, "command")
 
 
-@rule("CMD005", "command-ignored-field", area="commands", severity=INFO, target="command", sources=["OFF060"])
+@rule("CMD005", "command-ignored-field", area="commands", severity=INFO, target="command", sources=["OFF060"],
+      fixable=True)
 def command_ignored_field(ctx, cmd):
     """`name` or `paths` in a command file is ignored.
 
@@ -338,6 +695,18 @@ def command_ignored_field(ctx, cmd):
                          else "move the command to skills/<name>/SKILL.md to limit it to paths")
 
 
+@fixer("CMD005")
+def _fix_command_ignored_field(ctx, diag, cmd):
+    """Drop the ignored field: safe for a `name` equal to the command's own name, else unsafe (it has no effect,
+    but someone meant something by it)."""
+    sf = md_file(cmd)
+    key = diag_fm_key(sf, diag)
+    if key not in ("name", "paths"):
+        return None
+    safe = key == "name" and fm_data(cmd).get("name") == cmd.name
+    return make_fix(f"remove the ignored '{key}'", fm_remove_key(sf, key), safe=safe)
+
+
 @rule("CMD006", "command-positional-one-based", area="commands", severity=INFO, target="command",
       sources=["IMP021"])
 def command_positional(ctx, cmd):
@@ -352,7 +721,8 @@ def command_positional(ctx, cmd):
     yield from positional_check(ctx, cmd)
 
 
-@rule("CMD007", "command-model", area="commands", severity=WARNING, target="command", sources=["PDS022"])
+@rule("CMD007", "command-model", area="commands", severity=WARNING, target="command", sources=["PDS022"],
+      fixable=True)
 def command_model(ctx, cmd):
     """A command's `model` is not a model Claude Code knows.
 
@@ -365,7 +735,15 @@ def command_model(ctx, cmd):
     yield from model_check(ctx, cmd)
 
 
-@rule("CMD008", "command-unknown-field", area="commands", severity=INFO, target="command")
+@fixer("CMD007")
+def _fix_command_model(ctx, diag, cmd):
+    """Unsafe: the nearest valid model (`sonet` → sonnet); a choice when none is clearly nearest."""
+    sf = md_file(cmd)
+    return model_fix(sf, fm_data(cmd).get("model")) if sf is not None else None
+
+
+@rule("CMD008", "command-unknown-field", area="commands", severity=INFO, target="command",
+      fixable=True)
 def command_unknown_field(ctx, cmd):
     """A command frontmatter field that Claude Code does not know.
 
@@ -375,6 +753,12 @@ def command_unknown_field(ctx, cmd):
     Right: `allowed-tools: Bash(git:*)`.
     """
     yield from unknown_keys(ctx, cmd, SKILL_KEYS, LEGACY_SKILL_KEYS, _CMD_HINTS)
+
+
+@fixer("CMD008")
+def _fix_command_unknown_field(ctx, diag, cmd):
+    """Safe: rename a misspelt key (`allowed_tools` → `allowed-tools`); `tools` → `allowed-tools` is unsafe."""
+    return rename_key_fix(ctx, diag, SKILL_KEYS, _CMD_HINTS, unsafe={"tools": "allowed-tools"})
 
 
 @rule("CMD009", "command-listing-truncated", area="commands", severity=WARNING, target="command",
@@ -456,7 +840,8 @@ def sensitive_user_config(ctx, plugin):
                                  hint="use it from an MCP server, LSP server or hook environment instead")
 
 
-@rule("CMD012", "own-mcp-tool-name", area="commands", severity=WARNING, target="plugin", sources=["IMP030"])
+@rule("CMD012", "own-mcp-tool-name", area="commands", severity=WARNING, target="plugin", sources=["IMP030"],
+      fixable=True)
 def own_mcp_tool_name(ctx, plugin):
     """A tools list names a tool of the plugin's own MCP server without the plugin prefix.
 
@@ -480,6 +865,36 @@ def own_mcp_tool_name(ctx, plugin):
                     yield ctx.at(f"'{tool}' names this plugin's MCP server without the plugin prefix; its tools "
                                  f"are called {good.split('__')[0]}__{good.split('__')[1]}__…", file=md_file(comp),
                                  fm_key=key, fm_value=True, hint=f"write {good}")
+
+
+def _own_mcp_renames(plugin, comp) -> dict[str, dict[str, str]]:
+    servers = {s.name for s in plugin.mcp_servers}
+    out: dict[str, dict[str, str]] = {}
+    data = fm_data(comp)
+    for key in ("allowed-tools", "tools", "disallowedTools", "disallowed-tools"):
+        for tool in split_tools(data.get(key)) if is_tools_value(data.get(key)) else ():
+            m = re.match(r"mcp__([^_]+(?:_[^_]+)*?)(?:__|$)", tool)
+            if m and not tool.startswith("mcp__plugin_") and m.group(1) in servers:
+                rest = tool[len("mcp__") + len(m.group(1)):]
+                out.setdefault(key, {})[tool] = f"mcp__plugin_{plugin.name}_{m.group(1)}{rest}"
+    return out
+
+
+@fixer("CMD012")
+def _fix_own_mcp_tool_name(ctx, diag, plugin):
+    """Safe: add the plugin prefix to the tool name (the unprefixed name never matches anything)."""
+    comp = next((c for c in md_components(plugin) if c.file is not None and c.file.rel == diag.path), None)
+    if comp is None:
+        return None
+    sf = md_file(comp)
+
+    def build():
+        edits = []
+        for key, ren in _own_mcp_renames(plugin, comp).items():
+            edits += fm_value_token_edits(sf, key, ren)
+        return make_fix("add the plugin prefix to the MCP tool names", edits)
+
+    return shared_fix(ctx, ("CMD012", sf.rel), build)
 
 
 _IF_MACRO = re.compile(r"\$IF\(")
@@ -566,7 +981,7 @@ def pd_command_description(ctx, cmd):
 
 
 @rule("CMD021", "pd-command-model", area="commands", severity=WARNING, target="command",
-      sources=["PDS022", "PDS028"], profiles=["plugin-dev"])
+      sources=["PDS022", "PDS028"], profiles=["plugin-dev"], fixable=True)
 def pd_command_model(ctx, cmd):
     """plugin-dev style: a command `model` should be sonnet, opus or haiku.
 
@@ -580,6 +995,13 @@ def pd_command_model(ctx, cmd):
     if m is not None and m not in ("sonnet", "opus", "haiku"):
         yield ctx.at(f"model {m!r}: plugin-dev allows sonnet, opus or haiku", file=md_file(cmd), fm_key="model",
                      fm_value=True)
+
+
+@fixer("CMD021")
+def _fix_pd_command_model(ctx, diag, cmd):
+    """Unsafe: the sonnet/opus/haiku alias of the model (`claude-sonnet-4-5` → sonnet)."""
+    sf = md_file(cmd)
+    return model_fix(sf, fm_data(cmd).get("model"), ("sonnet", "opus", "haiku")) if sf is not None else None
 
 
 @rule("CMD022", "pd-bare-bash", area="commands", severity=WARNING, target="command", sources=["PDS023"],
@@ -668,3 +1090,37 @@ def pd_command_name_length(ctx, cmd):
     if sf is not None and len(words) > 3:
         yield ctx.at(f"command name '{cmd.name}' has {len(words)} words; plugin-dev suggests 2–3", file=sf,
                      line=1, column=1)
+
+
+_TO_THE_USER = re.compile(
+    r"^\W*(?:this (?:slash )?command (?:will|lets you|allows you|helps you|is used|can be used)"
+    r"|you can (?:use|run|invoke) this command|use this command (?:to|when|for)"
+    r"|with this command,? you|when you run this command)\b", re.I)
+
+
+@rule("CMD026", "pd-command-for-claude", area="commands", severity=INFO, target="command", sources=["PDS032"],
+      profiles=["plugin-dev"])
+def pd_command_for_claude(ctx, cmd):
+    """plugin-dev style: a command body is written for Claude, not as documentation for the user.
+
+    The body is the prompt Claude receives when the command runs. Text that describes the command to a human
+    ("This command will…", "You can use this command to…") leaves Claude to guess what to do.
+
+    Wrong: `This command will review the pull request you give it.`
+    Right: `Review pull request #$0. Read the diff, then list problems by severity.`
+    """
+    sf = md_file(cmd)
+    if sf is None or fm_state(cmd) == "broken":
+        return
+    base = sf.fm.body_line if sf.fm.present else 1
+    for off, line in body_lines_outside_fences(cmd.body):
+        s = line.strip()
+        if not s or s.startswith(("#", "<!--")):
+            continue
+        m = _TO_THE_USER.match(s)
+        if m:
+            col = len(line) - len(line.lstrip()) + 1
+            yield ctx.at(f"the body opens by describing the command to the user ('{m.group(0).strip()}…'); it is "
+                         "the prompt Claude runs", file=sf, line=base + off, column=col,
+                         hint="write instructions for Claude in the imperative: 'Review …, then …'")
+        return  # only the opening paragraph matters

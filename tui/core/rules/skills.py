@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 from . import ERROR, INFO, WARNING, rule
-from ..analysis import RESOURCE_DIRS, body_lines_outside_fences, quoted_phrases, skill_info, text_field
+from ..analysis import body_lines_outside_fences, quoted_phrases, skill_info, text_field
+from ..edits import chmod_x, fm_insert_key, fm_set_value
+from ..fixes import fixer, make_fix
+from .commands import description_fix, kebab, kebab_name_fix, model_fix, quote_type_fix, rename_key_fix
 from .commands import LEGACY_SKILL_KEYS, SKILL_KEYS, body_empty_check, common_type_checks, fm_data, fm_state, \
     listing_check, md_file, empty_or, model_check, positional_check, unknown_keys
 
@@ -23,7 +26,8 @@ def _info(ctx, skill):
     return ctx.cache[key]
 
 
-@rule("SKL001", "skill-no-frontmatter", area="skills", severity=WARNING, target="skill", sources=["SKR001"])
+@rule("SKL001", "skill-no-frontmatter", area="skills", severity=WARNING, target="skill", sources=["SKR001"],
+      fixable=True)
 def skill_no_frontmatter(ctx, skill):
     """A SKILL.md has no frontmatter block.
 
@@ -44,8 +48,16 @@ def skill_no_frontmatter(ctx, skill):
                      column=1, hint="start SKILL.md with a `---` block holding name and description")
 
 
+@fixer("SKL001")
+def _fix_skill_no_frontmatter(ctx, diag, skill):
+    """Unsafe: a frontmatter block with a description taken from the body."""
+    sf = md_file(skill)
+    return description_fix(sf, skill.body) if sf is not None else None
+
+
 @rule("SKL002", "skill-description-missing", area="skills", severity=WARNING, target="skill",
-      sources=["SKR002", "PVA019"])
+      sources=["SKR002", "PVA019"],
+      fixable=True)
 def skill_description_missing(ctx, skill):
     """A skill's frontmatter has no description.
 
@@ -63,7 +75,15 @@ def skill_description_missing(ctx, skill):
                      hint="add `description:` saying what the skill does and when to use it")
 
 
-@rule("SKL003", "skill-field-type", area="skills", severity=ERROR, target="skill")
+@fixer("SKL002")
+def _fix_skill_description_missing(ctx, diag, skill):
+    """Unsafe: a description taken from the body's first sentence or heading."""
+    sf = md_file(skill)
+    return description_fix(sf, skill.body) if sf is not None else None
+
+
+@rule("SKL003", "skill-field-type", area="skills", severity=ERROR, target="skill",
+      fixable=True)
 def skill_field_type(ctx, skill):
     """A skill frontmatter field has the wrong type or value.
 
@@ -77,7 +97,14 @@ def skill_field_type(ctx, skill):
     yield from common_type_checks(ctx, skill, "skill")
 
 
-@rule("SKL004", "skill-name-format", area="skills", severity=WARNING, target="skill", sources=["IMP018"])
+@fixer("SKL003")
+def _fix_skill_field_type(ctx, diag, skill):
+    """Safe: quote a value YAML reads as the wrong type (`name: true`, `argument-hint: [file]`)."""
+    return quote_type_fix(ctx, diag)
+
+
+@rule("SKL004", "skill-name-format", area="skills", severity=WARNING, target="skill", sources=["IMP018"],
+      fixable=True)
 def skill_name_format(ctx, skill):
     """A skill name is not lowercase-hyphen, is over 64 characters, or contains "claude"/"anthropic".
 
@@ -107,6 +134,15 @@ def skill_name_format(ctx, skill):
     if folder and not skill.root_skill and n != folder and _SKILL_NAME.match(n):
         yield ctx.at(f"skill name {n!r} differs from its folder '{folder}'; the skill is invoked as /{n}", file=sf,
                      fm_key="name", fm_value=True, severity=INFO)
+
+
+@fixer("SKL004")
+def _fix_skill_name_format(ctx, diag, skill):
+    """Kebab-case the name (only the format diagnostic; safe unless other files mention the old name)."""
+    if "should be lowercase" not in diag.message:
+        return None
+    sf = md_file(skill)
+    return kebab_name_fix(ctx, skill, sf, fm_data(skill).get("name")) if sf is not None else None
 
 
 @rule("SKL005", "skill-description-portability", area="skills", severity=WARNING, target="skill",
@@ -247,7 +283,8 @@ def skill_folder_without_skill_md(ctx, plugin):
                          hint=f"name the skill's main file skills/{name}/SKILL.md")
 
 
-@rule("SKL011", "root-skill-without-name", area="skills", severity=WARNING, target="skill", sources=["IMP022"])
+@rule("SKL011", "root-skill-without-name", area="skills", severity=WARNING, target="skill", sources=["IMP022"],
+      fixable=True)
 def root_skill_without_name(ctx, skill):
     """A plugin-root `SKILL.md` has no `name`, and the plugin comes from a marketplace.
 
@@ -264,6 +301,17 @@ def root_skill_without_name(ctx, skill):
                      "(a version string)", file=md_file(skill), line=1, column=1, hint="add `name:`")
 
 
+@fixer("SKL011")
+def _fix_root_skill_without_name(ctx, diag, skill):
+    """Unsafe: name the root skill after its plugin."""
+    sf = md_file(skill)
+    new = kebab(skill.plugin.name) if skill.plugin is not None else ""
+    if sf is None or not new or fm_state(skill) != "ok":
+        return None
+    edit = fm_set_value(sf, "name", new) if "name" in fm_data(skill) else fm_insert_key(sf, "name", new)
+    return make_fix(f"add name: {new}", edit, safe=False)
+
+
 @rule("SKL012", "skill-body-empty", area="skills", severity=WARNING, target="skill", sources=["SKR004"])
 def skill_body_empty(ctx, skill):
     """A skill has frontmatter but no body.
@@ -276,7 +324,8 @@ def skill_body_empty(ctx, skill):
     yield from body_empty_check(ctx, skill, "skill")
 
 
-@rule("SKL013", "skill-unknown-field", area="skills", severity=INFO, target="skill")
+@rule("SKL013", "skill-unknown-field", area="skills", severity=INFO, target="skill",
+      fixable=True)
 def skill_unknown_field(ctx, skill):
     """A skill frontmatter field that Claude Code does not know.
 
@@ -288,7 +337,14 @@ def skill_unknown_field(ctx, skill):
     yield from unknown_keys(ctx, skill, SKILL_KEYS, LEGACY_SKILL_KEYS, _SKILL_HINTS)
 
 
-@rule("SKL014", "skill-model", area="skills", severity=WARNING, target="skill", sources=["IMP015"])
+@fixer("SKL013")
+def _fix_skill_unknown_field(ctx, diag, skill):
+    """Safe: rename a misspelt key (`allowed_tools` → `allowed-tools`); `tools` → `allowed-tools` is unsafe."""
+    return rename_key_fix(ctx, diag, SKILL_KEYS, _SKILL_HINTS, unsafe={"tools": "allowed-tools"})
+
+
+@rule("SKL014", "skill-model", area="skills", severity=WARNING, target="skill", sources=["IMP015"],
+      fixable=True)
 def skill_model(ctx, skill):
     """A skill's `model` is not a model alias, a full model id or `inherit`.
 
@@ -296,6 +352,13 @@ def skill_model(ctx, skill):
     Right: `model: sonnet`.
     """
     yield from model_check(ctx, skill)
+
+
+@fixer("SKL014")
+def _fix_skill_model(ctx, diag, skill):
+    """Unsafe: the nearest valid model (`sonet` → sonnet); `inherit` as a choice when none is clearly nearest."""
+    sf = md_file(skill)
+    return model_fix(sf, fm_data(skill).get("model")) if sf is not None else None
 
 
 @rule("SKL015", "skill-positional-one-based", area="skills", severity=INFO, target="skill", sources=["IMP021"])
@@ -313,7 +376,8 @@ def skill_positional(ctx, skill):
 # ----------------------------------------------------------------------------------- plugin-dev profile
 
 @rule("SKL020", "pd-skill-name-required", area="skills", severity=WARNING, target="skill", sources=["SKR002"],
-      profiles=["plugin-dev"])
+      profiles=["plugin-dev"],
+      fixable=True)
 def pd_name_required(ctx, skill):
     """plugin-dev style: SKILL.md declares `name`.
 
@@ -325,6 +389,18 @@ def pd_name_required(ctx, skill):
     if fm_state(skill) == "ok" and not fm_data(skill).get("name"):
         yield ctx.at("missing required field: name (plugin-dev)", file=md_file(skill), line=1, column=1,
                      hint=f"name: {(skill.dir_rel or skill.name).rsplit('/', 1)[-1]}")
+
+
+@fixer("SKL020")
+def _fix_pd_name_required(ctx, diag, skill):
+    """Safe: `name:` set to the folder name, which Claude Code uses already."""
+    sf = md_file(skill)
+    folder = (skill.dir_rel or "").rsplit("/", 1)[-1]
+    if sf is None or skill.root_skill or not _SKILL_NAME.match(folder):
+        return None
+    data = fm_data(skill)
+    edit = fm_set_value(sf, "name", folder) if "name" in data else fm_insert_key(sf, "name", folder)
+    return make_fix(f"add name: {folder}", edit)
 
 
 @rule("SKL021", "pd-skill-description-voice", area="skills", severity=WARNING, target="skill",
@@ -486,7 +562,8 @@ def pd_legacy_fields(ctx, skill):
 
 
 @rule("SKL028", "pd-skill-scripts", area="skills", severity=INFO, target="skill", sources=["SKR015"],
-      profiles=["plugin-dev"])
+      profiles=["plugin-dev"],
+      fixable=True)
 def pd_scripts(ctx, skill):
     """plugin-dev style: bundled scripts are executable.
 
@@ -503,3 +580,124 @@ def pd_scripts(ctx, skill):
             yield ctx.at(f"scripts/{f} is not executable", file=f"{base}/{f}", hint=f"chmod +x {base}/{f}")
 
 
+@fixer("SKL028")
+def _fix_pd_scripts(ctx, diag, skill):
+    """Safe: `chmod +x` the script."""
+    e = ctx.project.index.get(diag.path) if diag.path else None
+    return make_fix("make the script executable", chmod_x(diag.path, e.mode if e is not None else None))
+
+
+
+
+_MIN_DUP_WORDS = 40
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """(0-based first line, whitespace-normalised text) of the blank-line separated paragraphs."""
+    out: list[tuple[int, str]] = []
+    start, buf = 0, []
+    for i, line in enumerate(text.split("\n") + [""]):
+        if line.strip():
+            if not buf:
+                start = i
+            buf.append(line.strip())
+        elif buf:
+            out.append((start, " ".join(" ".join(buf).split())))
+            buf = []
+    return out
+
+
+@rule("SKL029", "pd-skill-duplicated-reference", area="skills", severity=INFO, target="skill", sources=["PDS041"],
+      profiles=["plugin-dev"])
+def pd_duplicated_reference(ctx, skill):
+    """plugin-dev style: a paragraph of SKILL.md is repeated word for word in a `references/` file.
+
+    Information lives either in SKILL.md (always loaded) or in a reference file (loaded on demand), not
+    both: a duplicate costs context every time the skill runs and the two copies drift apart. The check is
+    mechanical: identical paragraphs of at least 40 words.
+
+    Wrong: the same "Authentication" paragraph in SKILL.md and `references/api.md`.
+    Right: keep it in `references/api.md` and point to it from SKILL.md.
+    """
+    sf = md_file(skill)
+    if sf is None or not skill.body.strip():
+        return
+    mine = [(off, p) for off, p in _paragraphs(skill.body) if len(p.split()) >= _MIN_DUP_WORDS]
+    if not mine:
+        return
+    base = f"{skill.dir_rel}/references" if skill.dir_rel else "references"
+    body_line = sf.fm.body_line if sf.fm.present else 1
+    reported: set[str] = set()
+    for f in _info(ctx, skill).resources.get("references", []):
+        rel = f"{base}/{f}"
+        e = ctx.project.index.get(rel)
+        if e is None or e.kind != "file" or e.size > 1_000_000 or not f.lower().endswith((".md", ".txt", ".markdown")):
+            continue
+        ref = ctx.file(rel, "text")
+        if ref is None or not ref.text:
+            continue
+        theirs = {p for _o, p in _paragraphs(ref.text)}
+        for off, p in mine:
+            if p in theirs and p not in reported:
+                reported.add(p)
+                yield ctx.at(f"this {len(p.split())}-word paragraph is repeated word for word in references/{f}",
+                             file=sf, line=body_line + off, column=1,
+                             hint=f"keep it in references/{f} only and point to it from SKILL.md")
+
+
+_PLACEHOLDER = re.compile(r"^\W*(?:todo|tbd|fixme|xxx|placeholder|coming soon|example goes here|lorem ipsum|"
+                          r"\.\.\.|…)\W*$", re.I)
+
+
+_TEXT_EXAMPLE = re.compile(r"(?:^|/)[^/.]+$|\.(?:md|markdown|txt|sh|bash|zsh|fish|ps1|py|js|mjs|cjs|ts|tsx|jsx|json|"
+                           r"jsonc|ya?ml|toml|ini|cfg|conf|rb|go|rs|java|kt|swift|c|h|cc|cpp|hpp|cs|php|pl|lua|"
+                           r"sql|html?|css|scss|xml|csv|env|example|tmpl|j2)$", re.I)
+
+
+@rule("SKL030", "pd-skill-examples-complete", area="skills", severity=WARNING, target="skill", sources=["SKR014"],
+      profiles=["plugin-dev"])
+def pd_examples_complete(ctx, skill):
+    """plugin-dev style: the files in a skill's `examples/` are complete and SKILL.md points to each.
+
+    Examples are copied by Claude as working starting points; an empty file or a "TODO" placeholder teaches
+    nothing (warning). When SKILL.md lists its examples by name, one it leaves out is never opened (info).
+
+    Wrong: `examples/basic.sh` that is empty, or holds only `# TODO`.
+    Right: a complete, runnable example, named in SKILL.md ("See `examples/basic.sh`").
+    """
+    sf = md_file(skill)
+    if sf is None:
+        return
+    files = _info(ctx, skill).resources.get("examples", [])
+    if not files:
+        return
+    base = f"{skill.dir_rel}/examples" if skill.dir_rel else "examples"
+    for f in files:
+        rel = f"{base}/{f}"
+        e = ctx.project.index.get(rel)
+        if e is None or e.kind != "file":
+            continue
+        if e.size == 0:
+            yield ctx.at(f"examples/{f} is empty", file=rel, hint="write a complete example or remove the file")
+            continue
+        if e.size > 400 or not _TEXT_EXAMPLE.search(f):
+            continue  # only small text files are read (never an image: the file rules would report it)
+        ex = ctx.file(rel, "text")
+        text = ex.text if ex is not None else None
+        if text is None:
+            continue
+        # a shebang line alone is no example; comment markers around "TODO" do not count
+        lines = [ln.strip().lstrip("#/;-*<!> ").strip() for ln in text.splitlines()
+                 if ln.strip() and not ln.startswith("#!")]
+        lines = [ln for ln in lines if ln]
+        if not lines or all(_PLACEHOLDER.match(ln) for ln in lines):
+            yield ctx.at(f"examples/{f} is only a placeholder", file=rel,
+                         hint="write a complete example or remove the file")
+    body = skill.body
+    named = [f for f in files if f"examples/{f}" in body or f"examples/{f.rsplit('/', 1)[-1]}" in body]
+    if not named:
+        return  # SKILL.md lists none by name (SKL025 reports a folder it never mentions)
+    for f in files:
+        if f not in named and f.rsplit("/", 1)[-1] not in body:
+            yield ctx.at(f"SKILL.md names other examples but never examples/{f}", file=sf, line=1, column=1,
+                         severity=INFO, hint=f"mention examples/{f} where it helps, or remove it")

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 from . import ERROR, INFO, WARNING, rule
-from .commands import common_type_checks, fm_data, fm_state, is_boolish, md_file, type_name, unknown_keys
+from ..edits import json_rename_key, json_set_value
+from ..fixes import fixer, make_fix
+from .commands import common_type_checks, description_fix, fm_data, fm_state, is_boolish, md_file, nearest_choice, \
+    quote_type_fix, rename_key_fix, type_name, unknown_keys
 
 STYLE_KEYS = ("name", "description", "keep-coding-instructions", "force-for-plugin")
 MONITOR_KEYS = ("name", "command", "description", "when")
@@ -17,7 +20,8 @@ _COLOR_FN = re.compile(r"^(?:rgb|ansi256|ansi)\(")
 
 # ------------------------------------------------------------------------------------------- output styles
 
-@rule("STY001", "output-style-description-missing", area="styles", severity=INFO, target="output_style")
+@rule("STY001", "output-style-description-missing", area="styles", severity=INFO, target="output_style",
+      fixable=True)
 def style_description(ctx, style):
     """An output style has no description.
 
@@ -35,7 +39,15 @@ def style_description(ctx, style):
                      line=None if "description" in fm_data(style) else 1, hint="add `description:`")
 
 
-@rule("STY002", "output-style-field-type", area="styles", severity=WARNING, target="output_style")
+@fixer("STY001")
+def _fix_style_description(ctx, diag, style):
+    """Unsafe: a description taken from the body's first sentence or heading."""
+    sf = md_file(style)
+    return description_fix(sf, style.body) if sf is not None else None
+
+
+@rule("STY002", "output-style-field-type", area="styles", severity=WARNING, target="output_style",
+      fixable=True)
 def style_field_type(ctx, style):
     """An output style field has the wrong type.
 
@@ -53,7 +65,14 @@ def style_field_type(ctx, style):
                          fm_value=True)
 
 
-@rule("STY003", "output-style-unknown-field", area="styles", severity=INFO, target="output_style")
+@fixer("STY002")
+def _fix_style_field_type(ctx, diag, style):
+    """Safe: quote a value YAML reads as the wrong type (`name: 2024`)."""
+    return quote_type_fix(ctx, diag)
+
+
+@rule("STY003", "output-style-unknown-field", area="styles", severity=INFO, target="output_style",
+      fixable=True)
 def style_unknown_field(ctx, style):
     """An output style frontmatter field that Claude Code does not know.
 
@@ -63,6 +82,12 @@ def style_unknown_field(ctx, style):
     Right: `keep-coding-instructions: true`.
     """
     yield from unknown_keys(ctx, style, STYLE_KEYS)
+
+
+@fixer("STY003")
+def _fix_style_unknown_field(ctx, diag, style):
+    """Safe: rename a misspelt key (`keep_coding_instructions` → `keep-coding-instructions`)."""
+    return rename_key_fix(ctx, diag, STYLE_KEYS)
 
 
 @rule("STY004", "output-style-body-empty", area="styles", severity=WARNING, target="output_style")
@@ -114,7 +139,8 @@ def style_conflict(ctx, plugin):
 
 # ----------------------------------------------------------------------------------------------- monitors
 
-@rule("STY010", "monitor-schema", area="styles", severity=ERROR, target="monitor", sources=["OFF023"])
+@rule("STY010", "monitor-schema", area="styles", severity=ERROR, target="monitor", sources=["OFF023"],
+      fixable=True)
 def monitor_schema(ctx, mon):
     """A monitor entry does not match the monitors schema.
 
@@ -153,6 +179,37 @@ def monitor_schema(ctx, mon):
         if not isinstance(w, str) or not (w == "always" or re.fullmatch(r"on-skill-invoke:\S+", w)):
             yield ctx.at(f"when {w!r} must be \"always\" or \"on-skill-invoke:<skill-name>\"", file=sf,
                          pointer=ptr + ("when",))
+
+
+def _monitor_renames(cfg: dict) -> dict[str, str]:
+    """Unknown monitor keys that clearly mean a missing known key (`descripton` → `description`)."""
+    out: dict[str, str] = {}
+    for k in cfg:
+        if k in MONITOR_KEYS:
+            continue
+        free = tuple(m for m in MONITOR_KEYS if m not in cfg and m not in out.values())
+        best, clear = nearest_choice(k, free)
+        if best is not None and clear:
+            out[k] = best
+    return out
+
+
+@fixer("STY010")
+def _fix_monitor_schema(ctx, diag, mon):
+    """Safe: rename misspelt monitor fields to the ones they surely meant (`descripton` → `description`); the
+    same fix answers the "missing required field" diagnostic the typo causes."""
+    sf, cfg, ptr = mon.file, mon.config, mon.pointer
+    if sf is None or not isinstance(cfg, dict):
+        return None
+    ren = _monitor_renames(cfg)
+    hit = next((k for k, v in ren.items() if f"'{k}'" in diag.message or f"'{v}'" in diag.message), None)
+    if hit is None:
+        return None
+    key = ("fix", "STY010", sf.rel, ptr)
+    if key not in ctx.cache:
+        ctx.cache[key] = make_fix("rename " + ", ".join(f"'{k}' to '{v}'" for k, v in ren.items()),
+                                  [json_rename_key(sf, ptr + (k,), v) for k, v in ren.items()])
+    return ctx.cache[key]
 
 
 @rule("STY011", "monitor-duplicate-name", area="styles", severity=ERROR, target="plugin", sources=["OFF023"])
@@ -199,7 +256,7 @@ def monitor_unknown_skill(ctx, mon):
 
 # ------------------------------------------------------------------------------------------------- themes
 
-@rule("STY020", "theme-shape", area="styles", severity=WARNING, target="theme")
+@rule("STY020", "theme-shape", area="styles", severity=WARNING, target="theme", fixable=True)
 def theme_shape(ctx, theme):
     """A theme file does not have the `{name, base, overrides}` shape.
 
@@ -234,4 +291,16 @@ def theme_shape(ctx, theme):
         if k not in THEME_KEYS and not str(k).startswith("$"):
             yield ctx.at(f"unknown theme field '{k}'", file=sf, pointer=(k,), key=True, severity=INFO)
 
+
+@fixer("STY020")
+def _fix_theme_shape(ctx, diag, theme):
+    """Unsafe: the nearest preset for an unknown `base` (`drak` → dark); a choice when none is clearly nearest."""
+    sf = theme.file
+    d = sf.data if sf is not None else None
+    if not isinstance(d, dict) or "base" not in d or not diag.message.startswith("base "):
+        return None
+    best, clear = nearest_choice(d["base"], THEME_BASES)
+    best = best if clear else "dark"
+    return make_fix(f"set base to {best}" + ("" if clear else " (pick a preset)"),
+                    json_set_value(sf, ("base",), best), safe=False, needs_choice=not clear)
 
