@@ -178,3 +178,11 @@ def test_broken_optional_settings_json_is_a_warning(tmp_path):
     data = json.loads(run("check", root, "--format", "json", "--select", "FILE004").stdout)
     sev = {d["path"]: d["severity"] for d in data["diagnostics"]}
     assert sev == {"settings.json": "warning", "hooks/hooks.json": "error"}
+
+
+def test_frontmatter_not_a_mapping(tmp_path):
+    root = write_tree(tmp_path / "p", {".claude-plugin/plugin.json": {"name": "p"},
+                                       "commands/a.md": "---\n- one\n- two\n---\nbody\n",
+                                       "commands/b.md": "---\ndescription: fine\n---\nbody\n"})
+    data = json.loads(run("check", root, "--format", "json", "--select", "FILE010").stdout)
+    assert [(d["code"], d["path"], d["line"]) for d in data["diagnostics"]] == [("FILE010", "commands/a.md", 2)]

@@ -32,7 +32,6 @@ def test_catalogue_matches_spec():
     assert ids == set(CATALOGUE)
 
 
-@pytest.mark.xfail(strict=False, reason="areas in progress")
 def test_every_catalogue_id_is_covered():
     covered = {s for r in all_rules() for s in r.sources} | set(NOT_RULES)
     missing = sorted(set(CATALOGUE) - covered)

@@ -128,3 +128,25 @@ def test_plugin_dev_rules_off_by_default():
     active = {r.code for r in rules_for("official")}
     assert "CMD001" in active and not {"CMD020", "CMD021", "CMD022", "CMD023", "CMD024", "CMD025",
                                             "CMD026"} & active
+
+
+GAP_CASES = [
+    ("CMD027", "plugin-dev", {"commands/deploy.markdown": "Deploy.\n"}, {"commands/deploy.md": OK}, dict(count=1)),
+    ("CMD028", "plugin-dev", cmd("description: d\n", "Intro\n\n---\n\nMore\n"),
+     cmd("description: d\n", "Intro\n\n***\n\nMore\n"), dict(line=6)),
+    ("CMD029", "official", {"commands/deploy.md": ""}, {"commands/deploy.md": OK}, dict(severity="warning")),
+    ("CMD030", "plugin-dev", cmd("description: d\n", "Do it.\nTODO: roll back\n"),
+     cmd("description: d\n", "Do it.\nRoll back on failure.\n"), dict(line=5)),
+    ("CMD031", "plugin-dev",
+     cmd("description: d\n", 'Use AskUserQuestion with header: "Deployment environment" and\n'
+                             'label: "Deploy to the staging cluster right now please"\n'),
+     cmd("description: d\n", 'Use AskUserQuestion with header: "Environment" and label: "Staging"\n'),
+     dict(count=2)),
+    ("CMD032", "plugin-dev", cmd("description: d\nallowed-tools: Read, Grep\n"),
+     cmd("description: d\nallowed-tools: [Read, Grep]\n"), dict(severity="info")),
+]
+
+
+@pytest.mark.parametrize("code,profile,bad,good,extra", GAP_CASES, ids=[c[0] for c in GAP_CASES])
+def test_sample_validator_rules(tmp_path, code, profile, bad, good, extra):
+    assert_case(tmp_path, code, bad, good, profile=profile, **extra)

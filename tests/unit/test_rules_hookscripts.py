@@ -125,6 +125,12 @@ def test_plugin_dev_lint(tmp_path):
     assert run(tmp_path / "e", "HOOK115", err, profile="plugin-dev")
     assert not run(tmp_path / "eok", "HOOK115", err.replace('path"', 'path" >&2'), profile="plugin-dev")
     assert run(tmp_path / "tip", "HOOK116", GOOD, profile="plugin-dev")
+    sourcing = GOOD.replace("exit 0", "source ./lib/common.sh\nexit 0")
+    tips = [d.message for d in run(tmp_path / "rel", "HOOK116", sourcing, profile="plugin-dev")]
+    assert any("CLAUDE_PLUGIN_ROOT" in m for m in tips)
+    rooted = GOOD.replace("exit 0", 'source "$CLAUDE_PLUGIN_ROOT/lib/common.sh"\nexit 0')
+    assert not any("CLAUDE_PLUGIN_ROOT" in d.message
+                   for d in run(tmp_path / "root", "HOOK116", rooted, profile="plugin-dev"))
 
 
 def test_only_referenced_scripts(tmp_path):

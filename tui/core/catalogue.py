@@ -316,6 +316,7 @@ CATALOGUE: dict[str, str] = {
 }
 
 NOT_RULES: dict[str, str] = {
+    "SET007": "a listing of the settings fields, not a check: the TUI's settings-file pane shows every field",
     'AGT001': 'usage/exit-code/summary behaviour of a plugin-dev script, not a check',
     'AGT026': 'usage/exit-code/summary behaviour of a plugin-dev script, not a check',
     'GEN001': 'usage/exit-code/summary behaviour of a plugin-dev script, not a check',

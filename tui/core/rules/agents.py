@@ -533,7 +533,7 @@ _GENERIC = ("helper", "assistant", "agent", "tool")
 
 
 @rule("AGT021", "pd-agent-name", area="agents", severity=ERROR, target="agent",
-      sources=["AGT006", "AGT007", "AGT008", "AGT009", "AGC001", "AGC002", "AGC003", "AGC004"],
+      sources=["AGT006", "AGT007", "AGT008", "AGT009", "AGC001", "AGC002", "AGC003", "AGC004", "PVA017"],
       profiles=["plugin-dev"],
       fixable=True)
 def pd_name(ctx, agent):

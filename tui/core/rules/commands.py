@@ -1124,3 +1124,143 @@ def pd_command_for_claude(ctx, cmd):
                          "the prompt Claude runs", file=sf, line=base + off, column=col,
                          hint="write instructions for Claude in the imperative: 'Review …, then …'")
         return  # only the opening paragraph matters
+
+
+# ------------------------------------------------------------------------------ plugin-dev's sample validators
+
+
+@rule("CMD027", "pd-command-not-markdown", area="commands", severity=WARNING, target="plugin",
+      sources=["PDS025"], profiles=["plugin-dev"])
+def pd_command_not_markdown(ctx, plugin):
+    """plugin-dev style: every file in `commands/` is a `.md` command.
+
+    Claude Code only loads `.md` files from `commands/` as commands; a `deploy.txt` or `deploy.markdown`
+    there is silently not a command. plugin-dev's sample `validate-command.sh` rejects such files.
+
+    Wrong: `commands/deploy.markdown`
+    Right: `commands/deploy.md` (keep helper scripts in `scripts/`)
+    """
+    base = plugin.path("commands")
+    for rel in ctx.project.index.walk_files(base):
+        name = rel.rsplit("/", 1)[-1]
+        if not name.lower().endswith(".md") and not name.startswith("."):
+            yield ctx.at(f"{name} in commands/ is not a .md file: Claude Code does not load it as a command",
+                         file=rel, hint="rename it to .md, or move it out of commands/")
+
+
+@rule("CMD028", "pd-command-frontmatter-markers", area="commands", severity=WARNING, target="command",
+      sources=["PDS026"], profiles=["plugin-dev"])
+def pd_command_markers(ctx, cmd):
+    """plugin-dev style: the first 50 lines hold exactly the two frontmatter `---` lines.
+
+    A `---` horizontal rule near the top of the body is read as another frontmatter fence by the `sed`-based
+    scripts of plugin-dev (and by other naive readers), which then mix body text into the metadata.
+
+    Wrong: frontmatter, then a `---` rule on line 8 of the body.
+    Right: use `***` or a heading for rules near the top, or move them below line 50.
+    """
+    sf = md_file(cmd)
+    if sf is None or not sf.text.startswith("---"):
+        return
+    lines = sf.text.split("\n")[:50]
+    markers = [i + 1 for i, line in enumerate(lines) if line.startswith("---")]
+    if len(markers) > 2:
+        n = markers[2]
+        yield ctx.at(f"line {n} starts with '---' within the first 50 lines: frontmatter readers that split on "
+                     "'---' take it for a fence", file=sf, line=n, column=1, hint="use '***' for a horizontal rule")
+
+
+@rule("CMD029", "command-file-empty", area="commands", severity=WARNING, target="command", sources=["PDS027"])
+def command_file_empty(ctx, cmd):
+    """A command file is empty.
+
+    Claude Code still registers `/name` for it, and invoking it sends Claude nothing to do.
+
+    Wrong: `commands/deploy.md` with no content.
+    Right: a description in frontmatter and instructions for Claude in the body, or no file.
+    """
+    sf = getattr(cmd, "file", None)
+    if sf is not None and sf.text is not None and not sf.text.strip():
+        yield ctx.at(f"{sf.rel.rsplit('/', 1)[-1]} is empty: /{cmd.name} would do nothing", file=sf, line=1,
+                     column=1, hint="write the instructions for Claude, or delete the file")
+
+
+_TODO = re.compile(r"\b(TODO|FIXME|XXX)\b")
+
+
+@rule("CMD030", "pd-command-todo", area="commands", severity=WARNING, target="command", sources=["PDS030"],
+      profiles=["plugin-dev"])
+def pd_command_todo(ctx, cmd):
+    """plugin-dev style: no TODO left in a command.
+
+    A command's body is the prompt Claude runs: a `TODO` in it is an unfinished instruction that Claude will
+    read literally. plugin-dev's sample CI fails on any TODO under `commands/`.
+
+    Wrong: `TODO: explain how to roll back`
+    Right: the finished instruction, or an issue in the tracker.
+    """
+    sf = md_file(cmd)
+    if sf is None:
+        return
+    for n, line in enumerate(sf.text.split("\n"), 1):
+        m = _TODO.search(line)
+        if m:
+            yield ctx.at(f"{m.group(1)} left in the command: Claude reads it as part of the prompt", file=sf,
+                         span=_span(n, m.start(), m.end()))
+            return
+
+
+_ASK_HEADER = re.compile(r"""["']?header["']?\s*[:=]\s*["']([^"'\n]+)["']""")
+_ASK_LABEL = re.compile(r"""["']?label["']?\s*[:=]\s*["']([^"'\n]+)["']""")
+
+
+@rule("CMD031", "pd-ask-user-question-limits", area="commands", severity=WARNING, target="plugin",
+      sources=["PDS031"], profiles=["plugin-dev"])
+def pd_ask_user_question(ctx, plugin):
+    """plugin-dev style: AskUserQuestion specs stay within the tool's limits.
+
+    The AskUserQuestion tool shows a header chip of at most 12 characters and option labels of one to five
+    words; longer ones are cut or rejected. plugin-dev's interactive-commands guide lists these limits.
+
+    Wrong: `header: "Deployment environment"`
+    Right: `header: "Environment"`, labels such as `"Staging"`, `"Production"`.
+    """
+    for comp in (*plugin.commands, *plugin.skills):
+        sf = md_file(comp)
+        if sf is None or "AskUserQuestion" not in sf.text:
+            continue
+        for n, line in enumerate(sf.text.split("\n"), 1):
+            m = _ASK_HEADER.search(line)
+            if m and len(m.group(1)) > 12:
+                yield ctx.at(f"AskUserQuestion header '{m.group(1)}' is {len(m.group(1))} characters (at most 12)",
+                             file=sf, span=_span(n, m.start(1), m.end(1)))
+            m = _ASK_LABEL.search(line)
+            if m and len(m.group(1).split()) > 5:
+                yield ctx.at(f"AskUserQuestion option label has {len(m.group(1).split())} words (1 to 5)",
+                             file=sf, span=_span(n, m.start(1), m.end(1)))
+
+
+@rule("CMD032", "pd-allowed-tools-list", area="commands", severity=INFO, target="command", sources=["PVA014"],
+      profiles=["plugin-dev"])
+def pd_allowed_tools_list(ctx, cmd):
+    """plugin-dev style: `allowed-tools` is written as a YAML list.
+
+    Claude Code accepts a space- or comma-separated string as well; plugin-dev's plugin-validator expects a
+    list, which also keeps `Bash(git add *)` rules with spaces unambiguous.
+
+    Wrong: `allowed-tools: Read, Bash(git add *)`
+    Right:
+        allowed-tools:
+          - Read
+          - Bash(git add *)
+    """
+    value = fm_data(cmd).get("allowed-tools")
+    if isinstance(value, str) and value.strip():
+        yield ctx.at("'allowed-tools' is a string; plugin-dev's validator expects a YAML list", file=md_file(cmd),
+                     fm_key="allowed-tools", fm_value=True)
+
+
+def _span(line: int, start: int, end: int):
+    from ..diagnostics import Span
+
+    return Span(line, start + 1, line, end + 1)

@@ -835,13 +835,19 @@ def hook_script_errors_to_stdout(ctx, plugin):
             break
 
 
-@rule("HOOK116", "hook-script-tips", area="hooks", severity=INFO, target="plugin", sources=["HKL012", "HKL015"],
-      profiles=["plugin-dev"])
+# a script that sources or runs a file by a relative path (./x, scripts/x.sh, ../lib/x)
+_RELATIVE_FILE = re.compile(r"(?:^|[\s;&|(])(?:source|\.|bash|sh|python3?|node)?\s*\.{1,2}/[\w./-]+|"
+                            r"(?:^|[\s;&|(])(?:source|\.)\s+[\w-]+/[\w./-]+")
+
+
+@rule("HOOK116", "hook-script-tips", area="hooks", severity=INFO, target="plugin",
+      sources=["HKL010", "HKL012", "HKL015"], profiles=["plugin-dev"])
 def hook_script_tips(ctx, plugin):
-    """(plugin-dev) Tips for a bash hook script: decision output and input validation.
+    """(plugin-dev) Tips for a bash hook script: decision output, input validation, plugin-relative paths.
 
     A PreToolUse or Stop hook that never outputs a decision (JSON or exit 2) cannot guard anything; a script
-    that reads input fields should check they are not empty before using them.
+    that reads input fields should check they are not empty before using them; a script that refers to other
+    files should find them through `$CLAUDE_PLUGIN_ROOT` (or `$CLAUDE_PROJECT_DIR`), not the current folder.
 
     Wrong: a PreToolUse script that only logs
     Right: `jq -n '{hookSpecificOutput: {hookEventName: "PreToolUse", permissionDecision: "deny", …}}'`
@@ -853,6 +859,9 @@ def hook_script_tips(ctx, plugin):
                          line=1, column=1)
         if _INPUT_FIELDS.search(code) and not re.search(r"-z\b|-n\b|empty|null", code):
             yield ctx.at("Tip: consider validating that input fields aren't empty", file=sf, line=1, column=1)
+        if _RELATIVE_FILE.search(code) and "CLAUDE_PLUGIN_ROOT" not in code and "CLAUDE_PROJECT_DIR" not in code:
+            yield ctx.at("Tip: use $CLAUDE_PLUGIN_ROOT for plugin-relative paths; hooks run from the project folder",
+                         file=sf, line=1, column=1)
 
 
 @rule("HOOK117", "hook-script-shellcheck", area="hooks", severity=WARNING, target="plugin", sources=[],
