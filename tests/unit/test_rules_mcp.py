@@ -84,7 +84,7 @@ def test_url_invalid(tmp_path):
     cfg = {"mcpServers": {"a": {"type": "http", "url": "mcp.example.com/mcp"}, "b": {"type": "http", "url": ""},
                           "c": {"type": "http", "url": "${X}/mcp"}, "d": {"type": "http", "url": "https://${H}/m"}}}
     d = check_rule(tree(tmp_path, cfg), "MCP007")
-    assert len(d) == 2
+    assert [(x.severity, "empty" in x.message) for x in d] == [("error", False), ("warning", True)]
 
 
 def test_oauth_metadata_https(tmp_path):
