@@ -15,6 +15,7 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
 
@@ -224,8 +225,16 @@ _PATHY = re.compile(r"^(?:\./)?(?:(?:\$\{CLAUDE_SKILL_DIR\}|\$\{CLAUDE_PLUGIN_RO
                     r"(?:references|examples|scripts|assets|templates)/[\w./@+-]*\.[A-Za-z0-9]{1,8}$")
 
 
-def body_lines_outside_fences(body: str):
-    """(offset, line) pairs of body lines that are not inside fenced code blocks."""
+@lru_cache(maxsize=8192)
+def body_lines_outside_fences(body: str) -> tuple[tuple[int, str], ...]:
+    """(offset, line) pairs of body lines that are not inside fenced code blocks.
+
+    Many rules walk the same bodies: the result is computed once per body text.
+    """
+    return tuple(_outside_fences(body))
+
+
+def _outside_fences(body: str):
     fence: str | None = None
     for i, line in enumerate(body.split("\n")):
         m = _FENCE.match(line)

@@ -24,9 +24,8 @@ def schema(name: str) -> dict:
 def validator(name: str):
     from jsonschema import Draft202012Validator
 
-    s = schema(name)
-    Draft202012Validator.check_schema(s)
-    return Draft202012Validator(s)
+    # the schemas ship with the package and a test checks them against the metaschema: not again per run
+    return Draft202012Validator(schema(name))
 
 
 def _message(err: Any) -> str:
@@ -93,9 +92,22 @@ def _json_type(v: Any) -> str:
     return "object"
 
 
+# (schema, id(data)) -> (data, results). A re-check reuses the parsed data of unchanged files, so the same
+# object comes back and is not validated again; the entry keeps ``data`` alive so its id cannot be reused.
+_MEMO: dict[tuple[str, int], tuple[Any, list]] = {}
+_MEMO_MAX = 4096
+
+
 def schema_errors(name: str, data: Any) -> Iterator[tuple[tuple, str]]:
     """Every schema violation as (pointer relative to ``data``, message), deepest first per branch."""
+    key = (name, id(data))
+    hit = _MEMO.get(key)
+    if hit is not None and hit[0] is data:
+        return iter(hit[1])
     v = validator(name)
     errors = sorted(v.iter_errors(data), key=lambda e: (list(map(str, e.absolute_path)), e.validator))
-    for err in errors:
-        yield tuple(err.absolute_path), _message(err)
+    result = [(tuple(err.absolute_path), _message(err)) for err in errors]
+    if len(_MEMO) >= _MEMO_MAX:
+        _MEMO.clear()
+    _MEMO[key] = (data, result)
+    return iter(result)

@@ -200,6 +200,7 @@ def model_check(ctx, comp) -> Iterator:
 
 
 _POSITIONAL = re.compile(r"(?<![\\$\w])\$([1-9])\b")
+_ANY_POSITIONAL = re.compile(r"\$[1-9]\b")  # a literal-led pattern: a fast first scan of the whole body
 _ZERO = re.compile(r"(?<![\\$\w])\$(?:0\b|ARGUMENTS\[0\])")
 
 
@@ -209,8 +210,8 @@ def positional_check(ctx, comp) -> Iterator:
     if sf is None:
         return
     body = comp.body
-    if _ZERO.search(body):
-        return  # the author knows $0 is the first argument
+    if not _ANY_POSITIONAL.search(body) or not _POSITIONAL.search(body) or _ZERO.search(body):
+        return  # no $N at all, or the author knows $0 is the first argument
     base = sf.fm.body_line if sf.fm.present else 1
     for off, line in body_lines_outside_fences(body):
         m = _POSITIONAL.search(line)
@@ -911,7 +912,7 @@ def if_macro(ctx, cmd):
     Right: describe the cases in words: "If an argument was given, …; otherwise …".
     """
     sf = md_file(cmd)
-    if sf is None:
+    if sf is None or not _IF_MACRO.search(cmd.body):
         return
     base = sf.fm.body_line if sf.fm.present else 1
     for off, line in body_lines_outside_fences(cmd.body):
@@ -945,6 +946,8 @@ def hard_coded_path(ctx, plugin):
                 if _HOME_PATH.search(tool):
                     yield ctx.at(f"'{tool}' hard-codes a home-folder path", file=sf, fm_key=key, fm_value=True,
                                  hint="use ${CLAUDE_PLUGIN_ROOT} or ${CLAUDE_SKILL_DIR}")
+        if not _HOME_PATH.search(comp.body):
+            continue
         base = sf.fm.body_line if sf.fm.present else 1
         for off, line in body_lines_outside_fences(comp.body):
             for m in _INJECT.finditer(line):
