@@ -18,7 +18,8 @@ from tests.helpers import codes, run_check, write_tree
 from tui.core.fixes import ChmodEdit, CreateFile, TextEdit, apply_fixes, preview
 from tui.core.loader import load
 from tui.core.rules import all_rules, get_rule
-from tui.core.rules.hooks import edit_distance, nearest_key, quote_state
+from tui.core.rules.hooks import quote_state
+from tui.core.suggest import edit_distance, nearest_key
 
 AREAS = ("HOOK", "MCP", "LSP", "ENV", "SEC")
 MANIFEST = {"name": "p", "version": "1.0.0", "description": "d", "author": {"name": "a"}}

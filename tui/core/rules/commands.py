@@ -14,6 +14,7 @@ from . import ERROR, INFO, WARNING, rule
 from ..analysis import body_lines_outside_fences, split_tools, text_field
 from ..edits import fm_insert_key, fm_quote_value, fm_rename_key, fm_set_value, md_add_frontmatter
 from ..fixes import TextEdit, fixer, make_fix
+from ..suggest import nearest_key
 
 # ------------------------------------------------------------------------------------------- shared helpers
 
@@ -162,15 +163,7 @@ def suggest_key(k: str, known: tuple[str, ...], hints: dict | None = None) -> st
     if hint is not None:
         m = re.search(r"did you mean '([^']+)'", hint)
         return m.group(1) if m else None
-    close = difflib.get_close_matches(k.replace("_", "-").lower(), known, n=2, cutoff=0.75)
-    norm = k.replace("-", "").replace("_", "").lower()
-    same = [c for c in known if c.replace("-", "").replace("_", "").lower() == norm]
-    if same:
-        return same[0]
-    if len(close) == 1 or (len(close) == 2 and difflib.SequenceMatcher(None, k.lower(), close[0]).ratio()
-                           - difflib.SequenceMatcher(None, k.lower(), close[1]).ratio() >= 0.1):
-        return close[0]
-    return None
+    return nearest_key(k, known)
 
 
 def unknown_keys(ctx, comp, known: tuple[str, ...], accepted: tuple[str, ...] = (), hints: dict | None = None

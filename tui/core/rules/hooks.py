@@ -17,6 +17,7 @@ from ..diagnostics import Span
 from ..edits import (json_insert_member, json_remove_member, json_rename_key, json_set_value,
                      json_wrap_root)
 from ..fixes import fixer, make_fix
+from ..suggest import nearest_key
 from . import ERROR, INFO, WARNING, rule
 
 GUARD_EVENTS = ("PreToolUse", "PermissionRequest")
@@ -122,45 +123,6 @@ def diag_at(sf, diag, pointer: tuple, key: bool = False) -> bool:
 
 def diag_at_span(diag, path: str | None, span: Span | None) -> bool:
     return span is not None and diag.path == path and (span.line, span.column) == (diag.line, diag.column)
-
-
-def edit_distance(a: str, b: str) -> int:
-    """Optimal-string-alignment distance (insertions, deletions, substitutions, adjacent swaps)."""
-    if a == b:
-        return 0
-    prev2: list[int] | None = None
-    prev = list(range(len(b) + 1))
-    for i in range(1, len(a) + 1):
-        cur = [i] + [0] * len(b)
-        for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if prev2 is not None and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-                cur[j] = min(cur[j], prev2[j - 2] + 1)
-        prev2, prev = prev, cur
-    return prev[-1]
-
-
-def nearest_key(key: Any, known, present=()) -> str | None:
-    """The one known key that ``key`` surely misspells: the same but for case, ``_``/``-``, or one or two edits
-    away (one for keys of up to four characters), and not already present. None when unclear."""
-    if not isinstance(key, str) or not key or key in known:
-        return None
-
-    def norm(s: str) -> str:
-        return s.lower().replace("_", "").replace("-", "")
-
-    same = [k for k in known if norm(k) == norm(key)]
-    if len(same) == 1:
-        best = same[0]
-    else:
-        limit = 1 if len(key) <= 4 else 2
-        scored = sorted((edit_distance(key.lower(), k.lower()), k) for k in known)
-        scored = [(d, k) for d, k in scored if d <= limit and d < len(k) // 2 + 1]
-        if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
-            return None
-        best = scored[0][1]
-    return None if best in present else best
 
 
 def string_edit(sf, pointer: tuple, start: int, end: int, new: str):

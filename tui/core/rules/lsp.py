@@ -12,7 +12,8 @@ from ..edits import json_rename_key
 from ..fixes import TextEdit, fixer, make_fix
 from ..schema import schema_errors
 from . import ERROR, INFO, WARNING, rule
-from .hooks import diag_at, nearest_key
+from ..suggest import nearest_key
+from .hooks import diag_at
 
 LSP_KEYS = ("command", "args", "extensionToLanguage", "transport", "env", "initializationOptions", "settings",
             "workspaceFolder", "startupTimeout", "shutdownTimeout", "restartOnCrash", "maxRestarts", "diagnostics")

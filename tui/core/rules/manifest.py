@@ -7,6 +7,7 @@ import unicodedata
 from typing import Any, Iterator
 
 from ..schema import schema_errors
+from ..suggest import nearest_key
 from . import ERROR, INFO, WARNING, rule
 
 KNOWN_FIELDS = (
@@ -102,32 +103,8 @@ def to_kebab(name: str) -> str:
     return re.sub(r"-{2,}", "-", s) or "my-plugin"
 
 
-def _lev(a: str, b: str, cap: int = 3) -> int:
-    if abs(len(a) - len(b)) >= cap:
-        return cap
-    prev = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        cur = [i]
-        for j, cb in enumerate(b, 1):
-            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
-        prev = cur
-    return prev[-1]
-
-
 def did_you_mean(key: str, known=KNOWN_FIELDS) -> str | None:
-    low = key.lower()
-    camel = re.sub(r"[_-]([a-zA-Z])", lambda m: m.group(1).upper(), key)
-    for k in known:
-        if k.lower() == low or k == camel:
-            return k
-    best = None
-    for k in known:
-        if len(key) < 4 and len(k) < 4:
-            continue
-        d = _lev(low, k.lower())
-        if d <= 2 and (best is None or d < best[0]):
-            best = (d, k)
-    return best[1] if best else None
+    return nearest_key(key, known)
 
 
 # ----------------------------------------------------------------------------------------------- basics

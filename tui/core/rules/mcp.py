@@ -12,7 +12,8 @@ from ..edits import json_insert_member, json_prefix_string, json_rename_key, jso
 from ..fixes import fixer, make_fix
 from ..schema import schema_errors
 from . import ERROR, INFO, WARNING, rule
-from .hooks import diag_at, nearest_key, plugin_tail, string_edit
+from ..suggest import nearest_key
+from .hooks import diag_at, plugin_tail, string_edit
 
 KNOWN_TYPES = ("stdio", "http", "streamable-http", "sse", "ws")
 HOST_TYPES = ("sdk", "sse-ide", "ws-ide")
