@@ -43,7 +43,7 @@ def _message(err: Any) -> str:
     if v == "type":
         want = err.validator_value
         want = " or ".join(want) if isinstance(want, list) else want
-        return f"{where} must be {_article(want)}, got {_json_type(err.instance)}"
+        return f"{where} must be {_article(want)}, got {json_type(err.instance)}"
     if v == "enum":
         allowed = ", ".join(json.dumps(x) for x in err.validator_value[:12])
         return f"{where} must be one of {allowed}; got {json.dumps(err.instance)[:60]}"
@@ -76,7 +76,8 @@ def _article(t: str) -> str:
     return ("an " if t[:1] in "aeiou" else "a ") + t
 
 
-def _json_type(v: Any) -> str:
+def json_type(v: Any) -> str:
+    """The JSON name of a decoded value's type, for messages ("array", "object", …)."""
     if v is None:
         return "null"
     if isinstance(v, bool):

@@ -17,6 +17,7 @@ from ..diagnostics import Span
 from ..edits import (json_insert_member, json_remove_member, json_rename_key, json_set_value,
                      json_wrap_root)
 from ..fixes import fixer, make_fix
+from ..schema import json_type as _type_name
 from ..suggest import nearest_key
 from . import ERROR, INFO, WARNING, rule
 
@@ -69,22 +70,6 @@ def _handlers(cfg) -> Iterator[tuple[str, Any, int, Any, tuple]]:
             continue
         for hi, h in enumerate(g["hooks"]):
             yield event, g, hi, h, gp + ("hooks", hi)
-
-
-def _type_name(v: Any) -> str:
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "boolean"
-    if isinstance(v, (int, float)):
-        return "number"
-    if isinstance(v, str):
-        return "string"
-    if isinstance(v, list):
-        return "array"
-    if isinstance(v, dict):
-        return "object"
-    return type(v).__name__
 
 
 def sub_span(sf, pointer: tuple, needle: str, nth: int = 0) -> Span | None:
