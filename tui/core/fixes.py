@@ -396,7 +396,7 @@ def _plan(root: Path, edits: list[Edit]) -> dict[str, _Plan]:
     return plans
 
 
-def _atomic_write(path: Path, data: bytes, mode: int, uid: int = -1, gid: int = -1) -> None:
+def atomic_write(path: Path, data: bytes, mode: int, uid: int = -1, gid: int = -1) -> None:
     """Write ``data`` to ``path`` through a temp file in the same folder, fsync, rename; keep mode and owner."""
     folder = path.parent
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".plugin-tui.tmp", dir=folder)
@@ -438,9 +438,9 @@ def _write_plan(p: _Plan) -> None:
     assert p.abs is not None and p.after is not None and p.after_mode is not None
     if p.create is not None:
         p.abs.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write(p.abs, p.after, p.after_mode)
+        atomic_write(p.abs, p.after, p.after_mode)
     elif p.after != p.before:
-        _atomic_write(p.abs, p.after, p.after_mode, p.uid, p.gid)
+        atomic_write(p.abs, p.after, p.after_mode, p.uid, p.gid)
     elif p.after_mode != p.before_mode:
         os.chmod(p.abs, p.after_mode)
 
@@ -563,7 +563,7 @@ def _restore(path: Path | None, before: bytes | None, before_mode: int | None, a
             pass
         return
     st = os.stat(path)
-    _atomic_write(path, before, before_mode if before_mode is not None else stat.S_IMODE(st.st_mode),
+    atomic_write(path, before, before_mode if before_mode is not None else stat.S_IMODE(st.st_mode),
                   st.st_uid, st.st_gid)
 
 

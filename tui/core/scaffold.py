@@ -19,10 +19,11 @@ import json
 import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
+
+from .fixes import atomic_write
 
 KINDS = ("plugin", "command", "agent", "skill", "hook", "mcp")
 AUTH_METHODS = ("oauth", "bearer", "api-key", "stdio-env", "headers-helper", "none")
@@ -155,22 +156,6 @@ def _dump(value: Any, indent: int = 2) -> str:
     return json.dumps(value, indent=indent, ensure_ascii=False)
 
 
-def _atomic_write(path: Path, text: str, mode: int | None = None) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=str(path.parent))
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        if mode is not None:
-            os.chmod(tmp, stat.S_IMODE(mode))
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def _commit(plan: _Plan) -> list[str]:
     root = plan.root
     clash = [rel for rel in plan.create if (root / rel).exists() or (root / rel).is_symlink()]
@@ -190,7 +175,8 @@ def _commit(plan: _Plan) -> list[str]:
                 os.chmod(p, 0o755)
         for rel, text in plan.change.items():
             p = root / rel
-            _atomic_write(p, text, p.stat().st_mode)
+            st = p.stat()
+            atomic_write(p, text.encode("utf-8"), stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid)
             written.append(rel)
     except FileExistsError as exc:
         raise ScaffoldError(f"plugin-tui new: {exc.filename} appeared while writing; stopped") from None
