@@ -38,7 +38,10 @@ def render() -> str:
             "checks:", ""]
     for cid in sorted(NOT_RULES):
         if cid not in covered:
-            out.append(f"- `{cid}` {CATALOGUE.get(cid, '')}: {NOT_RULES[cid]}")
+            title = CATALOGUE.get(cid, "")
+            if len(title) > 60:
+                title = title[:57].rsplit(" ", 1)[0] + " …"
+            out.append(f"- `{cid}` {title}: {NOT_RULES[cid]}")
     out.append("")
     return "\n".join(out)
 
