@@ -234,9 +234,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
     else:
         for r in rules:
             flags = ("*" if r.fixable else " ")
-            prof = "" if r.profiles == ("official",) else f" ({', '.join(r.profiles)})"
-            print(f"{r.code:<8} {flags} {r.severity:<7} {r.name:<40} {r.summary}{prof}")
-        print(f"\n{len(rules)} rules; * = has a fix. `plugin-tui rules CODE` explains one.")
+            prof = ",".join(r.profiles) or "opt-in"
+            print(f"{r.code:<8} {flags} {r.severity:<7} {prof:<10} {r.name:<40} {r.summary}")
+        print(f"\n{len(rules)} rules; * = has a fix; opt-in rules run only with --select. "
+              "`plugin-tui rules CODE` explains one.")
     return 0
 
 
@@ -258,8 +259,13 @@ def cmd_tui(args: argparse.Namespace) -> int:
         from .demo import copy_demo
 
         path = str(copy_demo())
+    from .core.loader import LoadError, check_root
+
+    try:  # fail early, with one clear line, before the screen is taken over (a stat, not a load)
+        check_root(path)
+    except LoadError as exc:
+        raise UsageError(f"plugin-tui: {exc}") from None
     config = _config(path, profile=args.profile, env_file=args.env_file)
-    _load(path)  # fail early, with one clear line, before the screen is taken over
     from .app import run_app
 
     return run_app(path, config=config, watch=not args.no_watch, theme=args.theme)

@@ -610,7 +610,7 @@ def _shell_uses(ctx, plugin):
 @rule("HOOK108", "hook-script-strict-mode", area="hooks", severity=WARNING, target="plugin", sources=["HKL005"],
       profiles=["plugin-dev"], fixable=True)
 def hook_script_strict_mode(ctx, plugin):
-    """(plugin-dev) A bash hook script without `set -euo pipefail` (or at least `set -e`).
+    """A bash hook script without `set -euo pipefail` (or at least `set -e`).
 
     Without errexit a failing `jq` or `cd` is ignored and the script continues with empty values, which can
     let a guard pass by accident.
@@ -648,7 +648,7 @@ _INPUT_FIELDS = re.compile(r"\b(tool_input|tool_name|tool_response|hook_event_na
 @rule("HOOK109", "hook-script-no-stdin", area="hooks", severity=WARNING, target="plugin", sources=["HKL006"],
       profiles=["plugin-dev"])
 def hook_script_no_stdin(ctx, plugin):
-    """(plugin-dev) A bash hook script on a tool event (or naming input fields) never reads stdin.
+    """A bash hook script on a tool event (or naming input fields) never reads stdin.
 
     Hook input (tool name, tool input, prompt, session id) arrives as JSON on stdin. A script that never reads
     it cannot see what it is guarding. Scripts that do not need the input (a SessionStart banner) are not
@@ -669,7 +669,7 @@ def hook_script_no_stdin(ctx, plugin):
 @rule("HOOK110", "hook-script-no-jq", area="hooks", severity=WARNING, target="plugin", sources=["HKL007"],
       profiles=["plugin-dev"])
 def hook_script_no_jq(ctx, plugin):
-    """(plugin-dev) A bash hook script names input fields but parses the JSON without jq.
+    """A bash hook script names input fields but parses the JSON without jq.
 
     Grepping or cutting JSON text breaks on escaped quotes, nesting and key order. Use `jq` (or hand the
     input to python3/node).
@@ -689,7 +689,7 @@ def hook_script_no_jq(ctx, plugin):
 @rule("HOOK111", "hook-script-unquoted-vars", area="hooks", severity=WARNING, target="plugin",
       sources=["HKL008", "PDS044", "PVA037"], profiles=["plugin-dev"], fixable=True)
 def hook_script_unquoted_vars(ctx, plugin):
-    """(plugin-dev) Unquoted variable expansions in a bash hook script.
+    """Unquoted variable expansions in a bash hook script.
 
     Hook input is attacker-influenced (file paths, commands, prompts). An unquoted `$file` is split on spaces
     and glob-expanded: `rm $file` with `a b*` removes more than one file. Assignments, `[[ ]]`, `(( ))`,
@@ -764,7 +764,7 @@ def hook_script_hardcoded_path(ctx, plugin):
 @rule("HOOK113", "hook-script-exit-codes", area="hooks", severity=INFO, target="plugin", sources=["HKL011"],
       profiles=["plugin-dev"])
 def hook_script_exit_codes(ctx, plugin):
-    """(plugin-dev) A bash hook script never exits explicitly with 0 or 2.
+    """A bash hook script never exits explicitly with 0 or 2.
 
     The exit code is the hook's answer: 0 = go on (stdout JSON parsed), 2 = block (stderr is the reason).
     Ending on whatever the last command returned turns a failing `grep` into a "hook error".
@@ -786,7 +786,7 @@ _FOREVER = re.compile(r"\bwhile\s+(true|:|\[\s*1\s*\])\s*;?\s*(do)?\b")
 @rule("HOOK114", "hook-script-long-running", area="hooks", severity=WARNING, target="plugin", sources=["HKL013"],
       profiles=["plugin-dev"])
 def hook_script_long_running(ctx, plugin):
-    """(plugin-dev) A hook script sleeps for a minute or more, or loops forever.
+    """A hook script sleeps for a minute or more, or loops forever.
 
     Hooks run synchronously (unless `async`): Claude waits. A `while true` loop without a way out runs until
     the hook's timeout (600 s by default) kills it.
@@ -818,7 +818,7 @@ _ERR_ECHO = re.compile(r"^\s*(echo|printf)\b.*\b(error|denied|blocked)\b", re.I)
 @rule("HOOK115", "hook-script-errors-to-stdout", area="hooks", severity=INFO, target="plugin", sources=["HKL014"],
       profiles=["plugin-dev"])
 def hook_script_errors_to_stdout(ctx, plugin):
-    """(plugin-dev) A bash hook script prints an error message to stdout.
+    """A bash hook script prints an error message to stdout.
 
     On exit 2 only stderr reaches Claude as the reason; on exit 0 stdout must be JSON or plain context.
     Error text on stdout is lost or pollutes the context.
@@ -843,7 +843,7 @@ _RELATIVE_FILE = re.compile(r"(?:^|[\s;&|(])(?:source|\.|bash|sh|python3?|node)?
 @rule("HOOK116", "hook-script-tips", area="hooks", severity=INFO, target="plugin",
       sources=["HKL010", "HKL012", "HKL015"], profiles=["plugin-dev"])
 def hook_script_tips(ctx, plugin):
-    """(plugin-dev) Tips for a bash hook script: decision output, input validation, plugin-relative paths.
+    """Tips for a bash hook script: decision output, input validation, plugin-relative paths.
 
     A PreToolUse or Stop hook that never outputs a decision (JSON or exit 2) cannot guard anything; a script
     that reads input fields should check they are not empty before using them; a script that refers to other
@@ -867,7 +867,7 @@ def hook_script_tips(ctx, plugin):
 @rule("HOOK117", "hook-script-shellcheck", area="hooks", severity=WARNING, target="plugin", sources=[],
       profiles=[])
 def hook_script_shellcheck(ctx, plugin):
-    """(opt-in: `--select HOOK117`) shellcheck findings in bash hook scripts.
+    """shellcheck findings in bash hook scripts (opt-in: `--select HOOK117`).
 
     Runs `shellcheck` (when it is on PATH) on the text of each shell script a hook references. The script is
     passed on stdin and never executed. Without shellcheck this rule reports nothing.
