@@ -163,12 +163,9 @@ class _Reader:
         return sf
 
 
-def load(path: str | os.PathLike, cache: ParseCache | None = None, index: FileIndex | None = None) -> Project:
-    """Load the plugin or marketplace at ``path``.
-
-    ``cache`` reuses files parsed by an earlier load when their stamp is unchanged; ``index`` is a walk
-    of the same root to use instead of walking again (watch mode refreshes it with ``fsread.refresh``).
-    """
+def check_root(path: str | os.PathLike) -> Path:
+    """The resolved root folder, or :class:`LoadError` with the one-line reason it cannot be loaded (cheap: a stat
+    and an access check, no walk; the TUI calls it before taking over the screen)."""
     root = Path(path)
     try:
         st = os.stat(root)
@@ -182,7 +179,16 @@ def load(path: str | os.PathLike, cache: ParseCache | None = None, index: FileIn
         raise LoadError(f"{path}: is a file, not a folder; give the plugin or marketplace folder")
     if not os.access(root, os.R_OK | os.X_OK):
         raise LoadError(f"{path}: permission denied: the folder cannot be read")
-    root = root.resolve()
+    return root.resolve()
+
+
+def load(path: str | os.PathLike, cache: ParseCache | None = None, index: FileIndex | None = None) -> Project:
+    """Load the plugin or marketplace at ``path``.
+
+    ``cache`` reuses files parsed by an earlier load when their stamp is unchanged; ``index`` is a walk
+    of the same root to use instead of walking again (watch mode refreshes it with ``fsread.refresh``).
+    """
+    root = check_root(path)
     if index is None or Path(index.root) != root:
         index = walk(root)
     reader = _Reader(root, index, cache)
