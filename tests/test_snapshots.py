@@ -20,7 +20,9 @@ def demo(tmp_path: Path) -> Path:
 
 
 def _app(path: Path) -> PluginTUI:
-    return PluginTUI(path, watch=False, theme="textual-dark", environ=dict(ENV), editor="true")
+    app = PluginTUI(path, watch=False, theme="textual-dark", environ=dict(ENV), editor="true")
+    app._status_stamp = lambda elapsed_ms: "12:00:00 · 20 ms"  # the clock and the check time vary per run
+    return app
 
 
 def _before(kind: str | None = None, label: str | None = None, keys: tuple[str, ...] = ()):
@@ -91,3 +93,42 @@ def test_help_screen(snap_compare, demo):
 
 def test_rule_explanation(snap_compare, demo):
     assert snap_compare(_app(demo), terminal_size=SIZE, run_before=_before(keys=("p", "question_mark")))
+
+
+def test_fix_preview(snap_compare, demo):
+    async def before(pilot):
+        await _before()(pilot)
+        app = pilot.app
+        await pilot.press("p")
+        panel = app.screen.query_one("#problems")
+        row = next(i for i, d in enumerate(panel.shown) if d.code == "FILE008" and d.path == "commands/request.md")
+        panel.table.move_cursor(row=row, animate=False)
+        await pilot.pause()
+        await pilot.press("f")
+        await pilot.pause(0.2)
+        await pilot.wait_for_scheduled_animations()
+
+    assert snap_compare(_app(demo), terminal_size=SIZE, run_before=before)
+
+
+def test_hook_tester(snap_compare, demo, monkeypatch):
+    import uuid
+
+    import tui.core.hooktest as hooktest
+
+    monkeypatch.setattr(hooktest.uuid, "uuid4", lambda: uuid.UUID(int=0x5EED))  # ids and $HOME vary per run
+    monkeypatch.setenv("HOME", "/home/author")
+    async def before(pilot):
+        await _before()(pilot)
+        app = pilot.app
+        hook = next(n for n in app.outline.nodes.values() if n.kind == "hook")
+        app.jump_to(hook.key)
+        await pilot.pause()
+        app.open_hook_tester()
+        await pilot.pause(0.2)
+        app.screen.project_dir = Path("/project")  # the payload's cwd: fixed, not the test's folder
+        app.screen.action_reset()
+        await pilot.pause(0.2)
+        await pilot.wait_for_scheduled_animations()
+
+    assert snap_compare(_app(demo), terminal_size=SIZE, run_before=before)

@@ -7,6 +7,7 @@ Layout: header (plugin name, version, totals) · tree (left) · detail pane (rig
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shlex
 import subprocess
@@ -14,14 +15,14 @@ import threading
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from textual import on, work
 from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Header, TabbedContent, TabPane, Tree
+from textual.widgets import Header, TabbedContent, TabPane, Tree
 from textual.worker import get_current_worker
 
 from .commands import PluginCommands
@@ -29,16 +30,15 @@ from .core.config import Config
 from .core.diagnostics import SEVERITIES, Diagnostic
 from .messages import CheckFailed, CheckFinished, JumpTo, ProjectLoaded
 from .paths import stylesheet
-from .screens.help import HelpScreen
-from .screens.rule import RuleScreen
-from .widgets.analysis_compat import env_report
 from .widgets.detail import DetailPane, ViewContext
 from .widgets.env import EnvPanel
+from .widgets.footer import KeysFooter
 from .widgets.outline import Outline, OutlineNode, build_outline
 from .widgets.problems import ProblemsPanel
 from .widgets.tree import PluginTree
 
 PANES = ("tree", "detail", "bottom")
+MAIN_ONLY = frozenset({"fix_preview", "fix_all", "undo", "hook_tester", "scaffold", "matcher_explorer"})
 
 
 class MainScreen(Screen):
@@ -82,10 +82,10 @@ class PluginTUI(App[int]):
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("x", "copy_exports", "Copy exports", show=False, id="copy-exports"),
         Binding("f", "fix_preview", "Fix", id="fix"),
-        Binding("F", "fix_all", "Fix all", show=False, id="fix-all"),
-        Binding("u", "undo", "Undo", show=False, id="undo"),
+        Binding("F", "fix_all", "Fix all", id="fix-all"),
+        Binding("u", "undo", "Undo", id="undo"),
         Binding("w", "toggle_watch", "Watch", show=False, id="watch"),
-        Binding("t", "hook_tester", "Hook tester", show=False, id="hook-tester"),
+        Binding("t", "hook_tester", "Test hook", id="hook-tester"),
         Binding("n", "scaffold", "New", show=False, id="scaffold"),
         Binding("m", "matcher_explorer", "Matchers", show=False, id="matchers"),
     ]
@@ -110,6 +110,17 @@ class PluginTUI(App[int]):
         self._session: Any = None
         self._first_cache: Any = None
         self._session_lock = threading.Lock()
+        self._pending_lock = threading.Lock()
+        self._pending: set[str] = set()
+        self._pending_full = False
+        self._undo_stack: Any = None
+        self.watching = False  # the watcher runs (set on mount unless watch=False)
+        self.watch_paused = False
+        self.watch_events = 0  # change batches seen (tests wait on it)
+        self._held: set[str] = set()  # changes seen while paused
+        self._stop_watch = asyncio.Event()
+        self._last_stamp = ""
+        self._select_after: list[str] | None = None
         wanted = theme or "textual-dark"
         self._bad_theme = None
         if wanted not in self.available_themes:
@@ -126,7 +137,8 @@ class PluginTUI(App[int]):
         with Horizontal(id="main"):
             tree = PluginTree(id="tree")
             tree.border_title = "plugin"
-            tree.loading = True
+            # a static placeholder, not ``loading = True``: the animated LoadingIndicator repaints ~60 times a
+            # second and competes (GIL) with the loader thread, which made the first screen ~0.3 s slower
             yield tree
             detail = DetailPane(id="detail")
             detail.border_title = "detail"
@@ -136,7 +148,7 @@ class PluginTUI(App[int]):
                 yield ProblemsPanel(id="problems")
             with TabPane("Env", id="env-tab"):
                 yield EnvPanel(id="env")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.title = self.root.resolve().name
@@ -145,6 +157,10 @@ class PluginTUI(App[int]):
         if self._bad_theme:
             self.notify(f"Unknown theme {self._bad_theme!r}; using textual-dark.", severity="warning")
         self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.watch_enabled:
+            self.watching = True
+            self.watch_files()  # started before the first check, so no save made meanwhile is lost
+        self._update_status()
         self.recheck()
 
     def _theme_changed(self, _theme: Any) -> None:
@@ -154,25 +170,53 @@ class PluginTUI(App[int]):
 
     # -- checking -----------------------------------------------------------------------------------------------
 
+    @property
+    def undo_stack(self) -> Any:
+        """The applied fixes, newest last (``u`` undoes them one by one)."""
+        if self._undo_stack is None:
+            from .core.fixes import UndoStack
+
+            self._undo_stack = UndoStack()
+        return self._undo_stack
+
     def _new_session(self) -> Any:
-        try:
-            from .core.session import Session
-        except ImportError:
-            return None
+        from .core.session import Session
+
         return Session(self.root, self.config, self.environ)
 
+    def recheck(self, changed: Iterable[str] | None = None) -> None:
+        """Check again: only what ``changed`` (paths relative to the root) touches, or everything when None.
+
+        Requests made while a check runs are merged and served by the next run, so no change is ever lost to
+        the exclusive worker cancelling a run that had not started yet.
+        """
+        with self._pending_lock:
+            if changed is None:
+                self._pending_full = True
+            else:
+                self._pending.update(changed)
+        self._check_worker()
+
+    def _take_pending(self) -> tuple[bool, set[str]]:
+        with self._pending_lock:
+            full, changed = self._pending_full, self._pending
+            self._pending_full, self._pending = False, set()
+        return full, changed
+
     @work(thread=True, exclusive=True, group="check", exit_on_error=False, description="load and check")
-    def recheck(self, changed: set[str] | None = None) -> None:
-        """Load and check again (only what ``changed`` touches, when given), then post ``CheckFinished``."""
-        from .core.engine import check
+    def _check_worker(self) -> None:
+        """Load and check (incrementally when possible), then post ``CheckFinished``."""
         from .core.loader import ParseCache, load
 
         worker = get_current_worker()
-        t0 = time.perf_counter()
         try:
             with self._session_lock:
+                t0 = time.perf_counter()
                 if worker.is_cancelled:
-                    return
+                    return  # a newer run serves the pending requests
+                full, changed = self._take_pending()
+                if not full and not changed:
+                    return  # an earlier run already served this request
                 if self.project is None and self._first_cache is None:
                     # first paint: show the tree as soon as the model is loaded, before the rules are imported
                     self._first_cache = ParseCache()
@@ -180,26 +224,32 @@ class PluginTUI(App[int]):
                     if not worker.is_cancelled:
                         self.post_message(ProjectLoaded(project, build_outline(project, ())))
                 if self._session is None:
-                    self._session = self._new_session() or False
-                    if self._session and self._first_cache is not None:
+                    self._session = self._new_session()
+                    if self._first_cache is not None:
                         self._session.cache = self._first_cache  # reuse the parses of the first load
+                    full = True
                 session = self._session
-                if session:
-                    result = session.update(changed) if changed and session.project is not None else session.full()
-                    project, diags = result.project, result.diagnostics
-                else:
-                    project = load(self.root, self._first_cache)
-                    diags = check(project, self.config, environ=self.environ)
-            report = env_report(project, self.environ, self.config.env_file)
-            outline = build_outline(project, diags)
+                try:
+                    if full or session.project is None:
+                        result = session.full()
+                    else:
+                        result = session.update(changed)
+                except Exception:
+                    with self._pending_lock:  # keep the request for the next run (the root may come back)
+                        if full:
+                            self._pending_full = True
+                        self._pending |= changed
+                    raise
+                project, diags = result.project, result.diagnostics
+                from .core.envcheck import collect
+
+                report = collect(project, self.environ, self.config.env_file)
+                outline = build_outline(project, diags)
+                # posted under the lock: results arrive in the order the checks ran
+                self.post_message(CheckFinished(project, diags, report, outline, changed=None if full else changed,
+                                                elapsed=time.perf_counter() - t0))
         except Exception as exc:  # the root vanished, permission denied, a bug: say so, keep the old view
-            if not worker.is_cancelled:
-                self.post_message(CheckFailed(f"{type(exc).__name__}: {exc}"))
-            return
-        if worker.is_cancelled:
-            return
-        self.post_message(CheckFinished(project, diags, report, outline, changed=changed,
-                                        elapsed=time.perf_counter() - t0))
+            self.post_message(CheckFailed(f"{type(exc).__name__}: {exc}"))
 
     def on_project_loaded(self, message: ProjectLoaded) -> None:
         if self.project is not None:
@@ -207,7 +257,6 @@ class PluginTUI(App[int]):
         self.outline = message.outline
         tree = self.query_one(PluginTree)
         tree.load(message.outline, provisional=True)
-        tree.loading = False
         if self.focused is None or isinstance(self.focused, DetailPane):
             tree.focus()
         self._update_header(message.project, None)
@@ -221,19 +270,21 @@ class PluginTUI(App[int]):
         self.last_check_ms = message.elapsed * 1000
         tree = self.query_one(PluginTree)
         tree.load(message.outline)
-        if tree.loading:
-            tree.loading = False
-            if self.focused is None or isinstance(self.focused, DetailPane):
-                tree.focus()
+        if self.focused is None or isinstance(self.focused, DetailPane):
+            tree.focus()
         self.query_one(ProblemsPanel).set_diagnostics(message.diagnostics)
         self.query_one(EnvPanel).set_report(message.env_report)
         self._show_detail(tree.cursor_key, keep_scroll=True)
         self._update_header(message.project, message.diagnostics)
+        self._last_stamp = self._status_stamp(self.last_check_ms)
+        self._update_status()
         self.checks += 1
+        if self._select_after:
+            self._select_created()
+        self._refresh_keys()
         self._mark_first_screen()
 
     def on_check_failed(self, message: CheckFailed) -> None:
-        self.query_one(PluginTree).loading = False
         self.notify(message.error, title="Check failed", severity="error", timeout=8)
 
     def _mark_first_screen(self) -> None:
@@ -287,6 +338,7 @@ class PluginTUI(App[int]):
     @on(Tree.NodeHighlighted, "#tree")
     def _node_highlighted(self, event: Tree.NodeHighlighted) -> None:
         self._show_detail(event.node.data, keep_scroll=True)
+        self._refresh_keys()
 
     def jump_to(self, key: str, focus: bool = True) -> bool:
         tree = self.query_one(PluginTree)
@@ -311,11 +363,24 @@ class PluginTUI(App[int]):
 
     @on(ProblemsPanel.Explain)
     def _problem_explain(self, event: ProblemsPanel.Explain) -> None:
+        from .screens.rule import RuleScreen
+
         self.push_screen(RuleScreen(event.diagnostic.code, event.diagnostic))
 
     # -- actions ------------------------------------------------------------------------------------------------
 
+    def _refresh_keys(self) -> None:
+        """Re-evaluate ``check_action`` so the footer shows only the keys that apply (no-op while closing)."""
+        if self.is_running and self.screen_stack:
+            self.refresh_bindings()
+
+    @on(ProblemsPanel.Highlighted)
+    def _problem_highlighted(self, event: Any) -> None:
+        self._refresh_keys()
+
     def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -415,46 +480,298 @@ class PluginTUI(App[int]):
         self.notify(f"Profile: {profile}")
         self.action_recheck()
 
-    # -- reserved for other features: thin methods, filled in by their owners -------------------------------------
-
-    def _not_yet(self, what: str) -> None:
-        self.notify(f"{what} is not available yet.", severity="warning")
+    # -- fixes (f, F, u) ----------------------------------------------------------------------------------------
 
     def current_diagnostic(self) -> Diagnostic | None:
+        """The problem ``f`` fixes: the Problems row under the cursor, or the first fixable problem of the tree
+        item under the cursor."""
         pane = self._pane_of(self.focused) if self.focused is not None else None
         if pane == "bottom":
-            return self.query_one(ProblemsPanel).current
-        tree = self.query_one(PluginTree)
-        node = self.outline.get(tree.cursor_key) if self.outline is not None else None
+            tabs = self.query_one("#bottom", TabbedContent)
+            if tabs.active == "problems-tab":
+                return self.query_one(ProblemsPanel).current
+            return None
+        node = self._cursor_node()
         if node is not None:
-            fixable = [d for d in node.all_diags() if d.fix is not None]
-            return fixable[0] if fixable else None
+            return next((d for d in node.all_diags() if d.fix is not None), None)
         return None
+
+    def _cursor_node(self) -> OutlineNode | None:
+        if self.outline is None:
+            return None
+        return self.outline.get(self.query_one(PluginTree).cursor_key)
+
+    def fix_scope(self) -> tuple[str, list[Diagnostic]]:
+        """What ``F`` fixes: the current problem's file (Problems panel), else the file or plugin of the tree
+        item under the cursor; returns a description and the diagnostics with a safe fix that needs no choice."""
+        from .core.fixes import select_fixes
+
+        pane = self._pane_of(self.focused) if self.focused is not None else None
+        d = self.query_one(ProblemsPanel).current if pane == "bottom" else None
+        if d is not None and d.path:
+            return d.path, select_fixes(x for x in self.diagnostics if x.path == d.path)
+        node = self._cursor_node()
+        if node is None:
+            return "", []
+        if node.kind == "plugin" or node.plugin is None or node.kind in ("group", "marketplace", "note"):
+            what = node.label if node.kind in ("plugin", "marketplace") else (
+                f"{node.plugin.name}: {node.label}" if node.plugin is not None else node.label)
+            return what, select_fixes(node.all_diags())
+        loc = _node_location(node, self.project)
+        if loc is not None:
+            return loc[0], select_fixes(x for x in self.diagnostics if x.path == loc[0])
+        return node.label, select_fixes(node.all_diags())
 
     def run_fix_action(self, which: str) -> None:
         """``which``: "preview" (the selected problem's fix), "all" (every safe fix) or "undo"."""
-        self._not_yet({"preview": "Fix preview", "all": "Fix all", "undo": "Undo"}.get(which, "Fixing"))
-
-    def toggle_watch(self) -> None:
-        self._not_yet("Watching files")
-
-    def open_hook_tester(self) -> None:
-        self._not_yet("The hook tester")
-
-    def open_scaffold(self) -> None:
-        self._not_yet("Scaffolding")
-
-    def open_matcher_explorer(self) -> None:
-        self._not_yet("The matcher explorer")
+        {"preview": self.action_fix_preview, "all": self.action_fix_all, "undo": self.action_undo}[which]()
 
     def action_fix_preview(self) -> None:
-        self.run_fix_action("preview")
+        d = self.current_diagnostic()
+        if d is None or d.fix is None:
+            self.notify("No fix for this problem.", severity="warning")
+            return
+        from .core.fixes import preview
+
+        diff = preview(d.fix, self.root)
+        self._push_preview(d.fix.title, diff, d.fix.safe, [d])
 
     def action_fix_all(self) -> None:
-        self.run_fix_action("all")
+        what, diags = self.fix_scope()
+        if not diags:
+            self.notify("No safe fixes here.", severity="warning")
+            return
+        from .core.fixes import preview_many
+
+        diff = preview_many(diags, self.root)
+        self._push_preview(f"Safe fixes in {what}", diff, True, diags)
+
+    def _push_preview(self, title: str, diff: str, safe: bool, diags: list[Diagnostic]) -> None:
+        from .screens.fix_preview import FixPreview
+
+        if diff.startswith("# cannot apply") and "\ndiff --git" not in diff:
+            self._stale("The file changed on disk since it was checked", [d.path for d in diags if d.path])
+            return
+
+        def done(ok: bool | None) -> None:
+            if ok:
+                self._apply(diags, title)
+
+        self.push_screen(FixPreview(title, diff, safe, count=len(diags)), done)
+
+    def _stale(self, why: str, paths: list[str]) -> None:
+        self.notify(f"{why}: not fixed. Checking again; then fix again.", title="Fix refused", severity="warning")
+        self.recheck(paths or None)
+
+    def _apply(self, diags: list[Diagnostic], title: str) -> None:
+        from .core.fixes import FixError, StaleFileError, apply_fix, apply_fixes
+
+        try:
+            if len(diags) == 1:
+                record = apply_fix(diags[0].fix, self.root)
+                skipped: list = []
+            else:
+                res = apply_fixes(diags, self.root, title=title)
+                record, skipped = res.record, res.skipped
+        except StaleFileError as exc:
+            self._stale(str(exc), [d.path for d in diags if d.path])
+            return
+        except FixError as exc:
+            self.notify(str(exc), title="Fix failed", severity="error")
+            return
+        if record is None or not record.files:
+            self.notify("Nothing was changed" + (f": {skipped[0][1]}" if skipped else "."), severity="warning")
+            self.recheck([d.path for d in diags if d.path] or None)
+            return
+        self.undo_stack.push(record)
+        n = len(diags) - len(skipped)
+        msg = f"{record.title} — {', '.join(record.paths)}"
+        if skipped:
+            msg += f" ({len(skipped)} skipped: re-check and fix again)"
+        self.notify(msg + "  (u undoes)", title=f"Fixed {n} problem{'s' if n != 1 else ''}" if n > 1 else "Fixed")
+        self.recheck(record.paths)  # at once; the watcher may see the write too, which costs one cheap re-check
+        self._refresh_keys()
 
     def action_undo(self) -> None:
-        self.run_fix_action("undo")
+        from .core.fixes import FixError, StaleFileError
+
+        rec = self.undo_stack.peek()
+        if rec is None:
+            self.notify("Nothing to undo.", severity="warning")
+            return
+        try:
+            self.undo_stack.undo()
+        except StaleFileError as exc:
+            self.notify(f"{exc}. Edit the file back by hand, or drop this undo with another fix.",
+                        title="Undo refused", severity="warning")
+            self.recheck(rec.paths)
+            return
+        except FixError as exc:
+            self.notify(str(exc), title="Undo failed", severity="error")
+            return
+        left = len(self.undo_stack)
+        self.notify(f"Undid: {rec.title} — {', '.join(rec.paths)}" + (f" ({left} more to undo)" if left else ""),
+                    title="Undo")
+        self.recheck(rec.paths)
+        self._refresh_keys()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Fix and tool keys appear in the footer (and work) only where they apply."""
+        if not self.screen_stack:
+            return True
+        if not isinstance(self.screen, MainScreen):  # a dialog is open: no fixes or tools on top of it
+            return action not in MAIN_ONLY
+        if action == "fix_preview":
+            d = self.current_diagnostic()
+            return d is not None and d.fix is not None
+        if action == "fix_all":
+            return bool(self.diagnostics) and bool(self.fix_scope()[1])
+        if action == "undo":
+            return bool(self._undo_stack)
+        if action == "hook_tester":
+            return self._cursor_hook() is not None
+        if action in ("scaffold", "matcher_explorer"):
+            return self.project is not None
+        return True
+
+    # -- watching (w) -------------------------------------------------------------------------------------------
+
+    @work(exclusive=True, group="watch", exit_on_error=False, description="watch files")
+    async def watch_files(self) -> None:
+        """Feed every batch of changed paths to ``recheck`` (held back while paused) until unmount."""
+        from .core.watch import watch_changes
+
+        stop = self._stop_watch
+        try:
+            async for changed in watch_changes(self.root, stop, debounce_ms=50):
+                if stop.is_set():
+                    break
+                self.watch_events += 1
+                if self.watch_paused:
+                    self._held.update(changed)
+                    self._update_status()
+                    continue
+                self.recheck(changed)
+        except Exception as exc:  # inotify limits, the root vanished: say so once and stop watching
+            if not stop.is_set():
+                self.watching = False
+                self._update_status()
+                self.notify(f"Stopped watching files: {type(exc).__name__}: {exc}. Press r to re-check.",
+                            severity="warning", timeout=8)
+
+    def toggle_watch(self) -> None:
+        if not self.watching:
+            if self._stop_watch.is_set():
+                self._stop_watch = asyncio.Event()
+            self.watching = True
+            self.watch_paused = False
+            self.watch_files()
+            self.recheck()
+            self.notify("Watching files again.")
+        elif self.watch_paused:
+            self.watch_paused = False
+            held, self._held = self._held, set()
+            if held:
+                self.recheck(held)
+            self.notify("Watching resumed" + (f": checking {len(held)} changed path(s)." if held else "."))
+        else:
+            self.watch_paused = True
+            self.notify("Watching paused: changes are held until you press w again.")
+        self._update_status()
+
+    def _status_stamp(self, elapsed_ms: float) -> str:
+        """When the last check finished and how long it took (tests and screenshots pin this)."""
+        return f"{time.strftime('%H:%M:%S')} · {elapsed_ms:.0f} ms"
+
+    def _update_status(self) -> None:
+        if not self.is_mounted:
+            return
+        if not self.watching:
+            state = "[$text-muted]○ not watching[/]"
+        elif self.watch_paused:
+            held = f" · {len(self._held)} held" if self._held else ""
+            state = f"[$warning]‖ paused{held}[/]"
+        else:
+            state = "[$success]●[/] [$text-muted]watching[/]"
+        last = f" [$text-muted]· {self._last_stamp}[/]" if self._last_stamp else ""
+        self.query_one(PluginTree).border_subtitle = state + last
+
+    def on_unmount(self) -> None:
+        self._stop_watch.set()
+
+    # -- hook tester (t), scaffold (n), matcher explorer (m) ----------------------------------------------------
+
+    def _cursor_hook(self) -> Any:
+        """The hook handler under the tree cursor (a hook, or the first handler of a matcher or event node)."""
+        node = self._cursor_node()
+        if node is None or node.kind not in ("hook", "hook_matcher", "hook_event"):
+            return None
+        for n in node.walk():
+            if n.kind == "hook":
+                return n
+        return None
+
+    def open_hook_tester(self) -> None:
+        node = self._cursor_hook()
+        if node is None:
+            self.notify("Select a hook handler in the tree first (Hooks → event → matcher → handler).",
+                        severity="warning")
+            return
+        from .screens.hook_tester import HookTester
+
+        self.push_screen(HookTester(node.obj, node.plugin, self.project.root if self.project else self.root))
+
+    def open_scaffold(self) -> None:
+        from .screens.scaffold import ScaffoldScreen
+
+        node = self._cursor_node()
+        plugin = node.plugin if node is not None else None
+        if plugin is None and self.project is not None and self.project.kind == "plugin" and self.project.plugins:
+            plugin = self.project.plugins[0]
+        kind = "plugin" if plugin is None and self.project is not None and self.project.kind == "marketplace" \
+            else "command"
+        plugin_root = self.root / plugin.rel if plugin is not None and plugin.rel else self.root
+
+        def created(paths: list[str] | None) -> None:
+            if not paths:
+                return
+            self._select_after = list(paths)
+            self.notify("Created " + ", ".join(paths), title="New")
+            self.recheck(paths)
+
+        self.push_screen(ScaffoldScreen(self.root, plugin_root, kind=kind), created)
+
+    def open_matcher_explorer(self) -> None:
+        if self.project is None:
+            self.notify("Still loading.", severity="warning")
+            return
+        from .screens.matcher_explorer import MatcherExplorer
+
+        node = self._cursor_hook()
+        kw: dict[str, str] = {}
+        if node is not None:
+            kw["event"] = node.obj.event
+        self.push_screen(MatcherExplorer(self.project, **kw))
+
+    def _select_created(self) -> None:
+        """After scaffolding: put the cursor on the new component (the most specific node owning a new file)."""
+        paths, self._select_after = self._select_after, None
+        if not paths or self.outline is None:
+            return
+        best = None
+        for node in self.outline.nodes.values():
+            if node.kind in ("group", "note", "hook_event", "hook_matcher"):
+                continue
+            loc = _node_location(node, self.project)
+            if loc is None:
+                continue
+            rel = loc[0]
+            if rel in paths or any(rel.startswith(p.rstrip("/") + "/") for p in paths):
+                rank = 0 if node.kind not in ("plugin", "manifest", "marketplace", "entry") else 1
+                if best is None or rank < best[0]:
+                    best = (rank, node)
+        if best is not None:
+            self.jump_to(best[1].key)
 
     def action_toggle_watch(self) -> None:
         self.toggle_watch()

@@ -26,9 +26,12 @@ class PluginCommands(Provider):
             ("Show environment variables", partial(app.action_show_tab, "env"), "Env tab (v)"),
             ("Copy export lines for missing variables", app.action_copy_exports, "x"),
             ("Fix: preview the fix for the selected problem", partial(app.run_fix_action, "preview"), "f"),
-            ("Fix: apply every safe fix (preview first)", partial(app.run_fix_action, "all"), "F"),
+            ("Fix: every safe fix in this file or plugin (preview first)", partial(app.run_fix_action, "all"), "F"),
             ("Fix: undo the last fix", partial(app.run_fix_action, "undo"), "u"),
-            ("Toggle watching files", app.toggle_watch, "w"),
+            ("Watch: pause or resume watching files", app.toggle_watch, "w"),
+            ("Hook tester: run the selected hook handler on a sample event", app.open_hook_tester, "t"),
+            ("New: scaffold a command, agent, skill, hook, MCP server or plugin", app.open_scaffold, "n"),
+            ("Matcher explorer: which hooks fire for a tool name", app.open_matcher_explorer, "m"),
             ("Keys: show every binding", app.action_help, "?"),
         ]
         try:

@@ -26,7 +26,8 @@ def demo(tmp_path: Path) -> Path:
 
 def make_app(path: Path, **kw) -> PluginTUI:
     kw.setdefault("environ", dict(ENV))
-    return PluginTUI(path, watch=False, theme=kw.pop("theme", "textual-dark"), **kw)
+    kw.setdefault("watch", False)
+    return PluginTUI(path, theme=kw.pop("theme", "textual-dark"), **kw)
 
 
 async def wait_for(pilot, pred, timeout: float = 20.0) -> None:

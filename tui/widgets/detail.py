@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -13,7 +12,9 @@ from textual.widgets import Static
 
 from ..core.diagnostics import Diagnostic
 from ..core.model import Agent, Command, LspServer, McpServer, OutputStyle, Plugin, Project, SettingsFile, Skill
-from . import analysis_compat as ac
+from ..core import analysis, auth as core_auth, envcheck
+from ..core.hookscript import script_for
+from ..core.matcher import classify
 from .outline import Outline, OutlineNode, count_text
 
 LISTING_BUDGET = 1536
@@ -162,14 +163,6 @@ def _short(value: Any, limit: int = 300) -> str:
     else:
         s = " ".join(str(value).split())
     return s if len(s) <= limit else s[: limit - 1] + "…"
-
-
-def _tools(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [t.strip() for t in value.split(",") if t.strip()]
-    if isinstance(value, list):
-        return [str(t) for t in value]
-    return []
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -334,7 +327,7 @@ def _render_command(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
 
 def _render_agent(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     a: Agent = node.obj
-    info = ac.agent_info(a)
+    info = analysis.agent_info(a)
     fm = a.fm
     data = fm.data if isinstance(fm.data, dict) else {}
     d.title("Agent", a.name, a.rel)
@@ -343,11 +336,13 @@ def _render_agent(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     desc_text = desc if isinstance(desc, str) else ""
     d.section("Description")
     if desc_text:
-        plain = re.sub(r"<example>.*?(</example>|$)", " ", desc_text, flags=re.S | re.I)
+        plain = desc_text
+        for ex in info.examples:  # the blocks the core parsed; shown below, one by one
+            plain = plain.replace(ex.raw, " ")
         d.text(" ".join(plain.split()) or "(only examples)")
     else:
         d.muted("missing" if desc is None else f"not a string: {_short(desc)}")
-    exs = ac.examples(desc_text)
+    exs = info.examples
     d.section(f"Examples ({len(exs)})")
     if not exs:
         d.muted("no <example> blocks")
@@ -355,6 +350,8 @@ def _render_agent(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
         d.lines.append(f"  [b]Example {i}[/]")
         for role in ("context", "user", "assistant", "commentary"):
             val = getattr(ex, role)
+            if isinstance(val, list):
+                val = " / ".join(val)
             if val:
                 d.field(f"  {role}", val)
     d.section("Settings")
@@ -367,8 +364,8 @@ def _render_agent(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
         d.field("color", f"{escape(_short(color))} [$text-muted](not a color Claude Code knows)[/]", raw=True)
     else:
         d.field("color", "—", muted=True)
-    allow = ac.get(info, "tools", _tools(data.get("tools")) if data.get("tools") is not None else None)
-    deny = ac.get(info, "disallowed", None) or _tools(data.get("disallowedTools"))
+    allow = info.tools
+    deny = info.disallowed
     if allow is None:
         d.field("tools", "all (inherited)", muted=True)
     else:
@@ -377,12 +374,8 @@ def _render_agent(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
         d.field("denied tools", ", ".join(deny) or "—")
     _frontmatter_fields(d, a, ("name", "description", "model", "color", "tools", "disallowedTools"))
     body = a.body
-    words = ac.get(info, "prompt_words", None)
-    chars = ac.get(info, "prompt_chars", None)
     d.section("System prompt")
-    d.field("size", f"{words if isinstance(words, int) else len(body.split())} words, "
-                    f"{chars if isinstance(chars, int) else len(body.strip())} chars, "
-                    f"{len(body.strip().splitlines())} lines")
+    d.field("size", f"{info.prompt_words} words, {info.prompt_chars} chars, {len(body.strip().splitlines())} lines")
     first = next((ln.strip() for ln in body.splitlines() if ln.strip()), "")
     if first:
         d.field("starts", first[:100])
@@ -392,7 +385,7 @@ def _render_agent(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
 def _render_skill(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     s: Skill = node.obj
     project = ctx.project
-    info = ac.skill_info(s, project.index) if project is not None else None
+    info = analysis.skill_info(s, project.index if project is not None else None)
     fm = s.fm
     data = fm.data if isinstance(fm.data, dict) else {}
     d.title("Skill", s.name, s.rel)
@@ -401,7 +394,7 @@ def _render_skill(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     d.section("Description")
     if desc_text:
         flat = desc_text.replace("\r", " ").replace("\n", " ").replace("\t", " ")
-        ranges = ac.trigger_ranges(desc_text)
+        ranges = analysis.trigger_phrases(desc_text)
         for a, b in wrap_offsets(flat, d.width - 2):
             parts, pos = [], a
             for start, end in ranges:
@@ -413,14 +406,12 @@ def _render_skill(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
                 pos = e0
             parts.append(escape(flat[pos:b]))
             d.lines.append("  " + "".join(parts))
-        trig = ac.quoted_triggers(desc_text)
+        trig = analysis.quoted_phrases(desc_text)
         d.field("trigger phrases", str(len(trig)) if trig else "none quoted", muted=not trig)
     wtu = data.get("when_to_use")
     if isinstance(wtu, str):
         d.field("when_to_use", wtu)
-    listing = ac.get(info, "listing_chars", None)
-    if not isinstance(listing, int):
-        listing = len(desc_text) + (len(wtu) if isinstance(wtu, str) else 0)
+    listing = info.listing_chars
     over = listing > LISTING_BUDGET
     width = 30
     filled = min(width, round(width * listing / LISTING_BUDGET))
@@ -428,33 +419,14 @@ def _render_skill(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     d.field("listing", f"[{bar_style}]{'█' * filled}[/][$text-muted]{'░' * (width - filled)}[/] "
                        f"{listing:,} / {LISTING_BUDGET:,} chars" + (" [$error]truncated[/]" if over else ""), raw=True)
     body = s.body
-    text = s.file.text if s.file is not None and s.file.text else ""
-    words = ac.get(info, "words", None)
-    nlines = ac.get(info, "lines", None)
-    d.field("SKILL.md", f"{words if isinstance(words, int) else len(body.split()):,} words, "
-                        f"{nlines if isinstance(nlines, int) else len(text.splitlines()):,} lines")
-    tools = ac.get(info, "allowed_tools", None)
-    tools = tools if isinstance(tools, list) else _tools(data.get("allowed-tools"))
+    d.field("SKILL.md", f"{info.words:,} words, {info.lines:,} lines")
+    tools = info.allowed_tools
     d.field("allowed tools", ", ".join(tools) if tools else "—", muted=not tools)
     # referenced files
-    refs = ac.get(info, "references", None)
     d.section("Referenced files")
     pairs: list[tuple[str, bool]] = []
-    if isinstance(refs, list):
-        for r in refs:
-            target = str(ac.get(r, "target", None) or ac.get(r, "rel", None) or r)
-            line = ac.get(r, "line", None)
-            pairs.append((escape(target) + (f"  [$text-muted]line {line}[/]" if line else ""),
-                          bool(ac.get(r, "exists", False))))
-    elif project is not None:
-        seen = []
-        for m in re.finditer(r"\]\(([^)\s#]+)[^)]*\)|`((?:references|examples|scripts|assets)/[^`\s]+)`", body):
-            target = m.group(1) or m.group(2)
-            if "://" in target or target.startswith(("mailto:", "#")) or target in seen:
-                continue
-            seen.append(target)
-            rel = f"{s.dir_rel}/{target.lstrip('./')}" if s.dir_rel else target
-            pairs.append((escape(target), project.index.exists(rel)))
+    for r in info.references:
+        pairs.append((escape(r.target) + (f"  [$text-muted]line {r.line}[/]" if r.line else ""), r.exists))
     if not pairs:
         d.muted("none")
     for target, exists in pairs:
@@ -477,11 +449,11 @@ def _render_skill(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
 
 
 def _env_status(report: Any, name: str) -> tuple[str, Any]:
-    for v in ac.get(report, "variables", None) or ():
-        if ac.get(v, "name") == name:
-            return str(ac.get(v, "status", "?")), v
-    if name in ac.BUILTINS:
-        return "builtin", None
+    v = report.get(name) if report is not None else None
+    if v is not None:
+        return v.status, v
+    if name in envcheck.ALL_BUILTINS:
+        return envcheck.BUILTIN, None
     return "unknown", None
 
 
@@ -497,7 +469,7 @@ def _render_mcp(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     if "url" in cfg:
         d.field("url", cfg.get("url"))
     d.field("defined in", f"{s.rel}" + (" (inline in plugin.json)" if s.origin == "inline" else ""))
-    auth = ac.auth_for(s, ctx.env_report)
+    auth = core_auth.analyze(s, ctx.env_report)
     d.section("Auth")
     d.field("method", f"[b]{escape(auth.method)}[/]", raw=True)
     d.text(auth.label)
@@ -505,7 +477,7 @@ def _render_mcp(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
         d.bullet(det)
     for need in auth.needs:
         d.bullet(need, mark="→", style="$accent")
-    names = ac.var_names(cfg)
+    names = core_auth.variables_in(cfg)
     for n in auth.variables:
         if n not in names:
             names.append(n)
@@ -539,7 +511,7 @@ def _render_hook_event(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     d.field("matchers", str(len(node.children)))
     for m in node.children:
         event, matcher = m.obj
-        d.bullet(f"[b]{escape(m.label)}[/]  [$text-muted]{escape(ac.matcher_explanation(matcher, event))}[/]", raw=True)
+        d.bullet(f"[b]{escape(m.label)}[/]  [$text-muted]{escape(classify(matcher, event).explanation)}[/]", raw=True)
     d.problems(node.all_diags())
 
 
@@ -548,7 +520,7 @@ def _render_hook_matcher(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     d.title("Hook matcher", node.label, event)
     d.field("event", event)
     d.field("matcher", node.label)
-    d.field("matches", ac.matcher_explanation(matcher, event))
+    d.field("matches", classify(matcher, event).explanation)
     d.section(f"Handlers ({len(node.children)})")
     for h in node.children:
         d.bullet(h.label)
@@ -560,7 +532,7 @@ def _render_hook(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     d.title("Hook", h.event, h.rel)
     d.field("event", h.event)
     d.field("matcher", "(none)" if h.matcher is None else h.matcher)
-    d.field("matches", ac.matcher_explanation(h.matcher, h.event))
+    d.field("matches", classify(h.matcher, h.event).explanation)
     d.section("Handler")
     data = h.data
     d.field("type", data.get("type", "—"))
@@ -575,21 +547,41 @@ def _render_hook(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
                                            "once", "headers", "allowedEnvVars")]
     for k in others:
         d.field(k, data[k])
-    script = ac.hook_script(h, node.plugin, ctx.project.index if ctx.project else None) if node.plugin else None
+    script = None
+    if node.plugin is not None:
+        try:
+            script = script_for(h, node.plugin, ctx.project.index if ctx.project else None)
+        except Exception:  # a model the core cannot read: show no script rather than crash the pane
+            script = None
     d.section("Script")
     if script is None:
         d.muted("no script file (inline command, prompt or remote handler)")
     else:
-        d.field("path", script.shown)
+        d.field("path", script.raw or script.rel or "?")
         if script.rel:
             d.field("file", script.rel, muted=True)
         ok = lambda b, yes, no: (f"[$success]✔ {yes}[/]" if b else (f"[$error]✖ {no}[/]" if b is False else  # noqa: E731
                                                                        "[$text-muted]? unknown[/]"))
         d.field("exists", ok(script.exists, "exists", "missing"), raw=True)
         if script.exists:
-            d.field("executable", ok(script.executable, "executable", "not executable (chmod +x)"), raw=True)
-        if script.note:
-            d.muted(script.note)
+            d.field("executable", ok(script.executable if script.direct else None, "executable",
+                                     "not executable (chmod +x)"), raw=True)
+        notes = []
+        if script.outside:
+            notes.append(f"outside the plugin: {script.outside}")
+        if script.escapes:
+            notes.append("leaves the plugin folder (../)")
+        if script.is_dir:
+            notes.append("is a folder, not a file")
+        if script.interpreter:
+            notes.append(f"run through {script.interpreter}" + (
+                f" ({script.language})" if script.language and script.language != script.interpreter else ""))
+        elif script.language:
+            notes.append(f"run directly ({script.language})")
+        if script.shebang:
+            notes.append(f"shebang {script.shebang}")
+        if notes:
+            d.muted("; ".join(notes))
     d.problems(node.all_diags(), show_path=True)
 
 

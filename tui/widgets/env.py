@@ -10,7 +10,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Static
 
-from .analysis_compat import get
+
+def get(obj: Any, name: str, default: Any = None) -> Any:
+    return default if obj is None else getattr(obj, name, default)
+
 
 STATUS_ORDER = {"unset": 0, "empty": 1, "default": 2, "set": 3, "builtin": 4}
 STATUS_ICON = {"unset": "✖", "empty": "▲", "default": "◐", "set": "✔", "builtin": "·"}

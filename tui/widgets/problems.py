@@ -14,9 +14,16 @@ from textual.widgets import DataTable, Input, Static
 from ..core.diagnostics import SEVERITIES, SEVERITY_RANK, Diagnostic
 
 SEV_ICON = {"error": "✖", "warning": "▲", "info": "●"}
-COLUMNS = (("sev", "Sev"), ("code", "Code"), ("where", "File:line"), ("message", "Message"))
-COLUMN_WIDTHS = {"sev": 9, "code": 8, "where": 30, "message": 200}
-SORTS = ("severity", "code", "location", "message")
+COLUMNS = (("sev", "Sev"), ("code", "Code"), ("fix", "Fix"), ("where", "File:line"), ("message", "Message"))
+COLUMN_WIDTHS = {"sev": 9, "code": 8, "fix": 3, "where": 30, "message": 200}
+FIX_MARK = {True: "✎", False: "✎?"}  # safe fix / unsafe fix (changes meaning: read the preview)
+
+
+def fix_mark(d: Diagnostic) -> str:
+    """The Fix column: ✎ a safe fix, ✎? an unsafe one, blank when there is no fix."""
+    fx = d.fix
+    return "" if fx is None else FIX_MARK[bool(fx.safe)]
+SORTS = ("severity", "code", "fix", "location", "message")
 
 
 def row_key(d: Diagnostic) -> str:
@@ -31,7 +38,7 @@ def location(d: Diagnostic) -> str:
 
 class ProblemsTable(DataTable):
     COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | {"problems--error", "problems--warning", "problems--info",
-                                                       "problems--muted"}
+                                                       "problems--muted", "problems--fix-safe", "problems--fix-unsafe"}
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
@@ -78,6 +85,9 @@ class ProblemsPanel(Vertical):
         def __init__(self, diagnostic: Diagnostic) -> None:
             super().__init__()
             self.diagnostic = diagnostic
+
+    class Highlighted(Message):
+        """The cursor moved to another problem (the app refreshes the fix keys in the footer)."""
 
     class Explain(Message):
         def __init__(self, diagnostic: Diagnostic) -> None:
@@ -131,6 +141,9 @@ class ProblemsPanel(Vertical):
             return (d.code, d.sort_key())
         if self.sort_by == "location":
             return d.sort_key()
+        if self.sort_by == "fix":  # fixable first: safe, then unsafe, then the rest
+            rank = 0 if d.fix is not None and d.fix.safe else (1 if d.fix is not None else 2)
+            return (rank, SEVERITY_RANK.get(d.severity, 9), d.sort_key())
         if self.sort_by == "message":
             return (d.message.lower(), d.sort_key())
         return (SEVERITY_RANK.get(d.severity, 9), d.sort_key())
@@ -146,6 +159,8 @@ class ProblemsPanel(Vertical):
         table.clear()
         styles = {s: table.get_component_rich_style(f"problems--{s}", partial=True) for s in SEVERITIES}
         muted = table.get_component_rich_style("problems--muted", partial=True)
+        fix_styles = {True: table.get_component_rich_style("problems--fix-safe", partial=True),
+                      False: table.get_component_rich_style("problems--fix-unsafe", partial=True)}
         for d in self.shown:
             key = row_key(d)
             if key in self.by_key:
@@ -153,7 +168,9 @@ class ProblemsPanel(Vertical):
             self.by_key[key] = d
             st = styles.get(d.severity)
             table.add_row(Text(f"{SEV_ICON.get(d.severity, '?')} {d.severity}", style=st or ""),
-                          Text(d.code, style=st or ""), Text(location(d), style=muted),
+                          Text(d.code, style=st or ""),
+                          Text(fix_mark(d), style=fix_styles[bool(d.fix.safe)] if d.fix is not None else ""),
+                          Text(location(d), style=muted),
                           Text(d.message + (f"  → {d.hint}" if d.hint else ""), no_wrap=True), key=key)
         if current is not None and current in self.by_key:
             table.move_cursor(row=table.get_row_index(current), animate=False)
@@ -219,9 +236,13 @@ class ProblemsPanel(Vertical):
         if d is not None:
             self.post_message(self.Selected(d))
 
+    @on(DataTable.RowHighlighted, "#problems-table")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self.post_message(self.Highlighted())
+
     @on(DataTable.HeaderSelected, "#problems-table")
     def _header_selected(self, event: DataTable.HeaderSelected) -> None:
-        by = {"sev": "severity", "code": "code", "where": "location", "message": "message"}.get(
+        by = {"sev": "severity", "code": "code", "fix": "fix", "where": "location", "message": "message"}.get(
             str(event.column_key.value), "severity")
         self.set_sort(by, not self.reverse if by == self.sort_by else False)
 

@@ -40,7 +40,7 @@ class PluginTree(Tree[str]):
     ]
 
     def __init__(self, **kw: Any) -> None:
-        super().__init__("…", **kw)
+        super().__init__("loading…", **kw)
         self.outline: Outline | None = None
         self.by_key: dict[str, TreeNode[str]] = {}
         self._state: dict[str, bool] = {}  # key -> expanded, remembered across reloads
@@ -103,12 +103,15 @@ class PluginTree(Tree[str]):
         cursor_key = self.cursor_node.data if self.cursor_node is not None else None
         scroll_y = self.scroll_y
         chain: list[str] = [cursor_key] if cursor_key else []
+        sibling_at: tuple[str, int] | None = None  # (parent key, index) of the cursor node before the reload
         if self.outline is not None:
             if not self._provisional:
                 self._remember()
             old = self.outline.get(cursor_key)
             if old is not None:
                 chain += [a.key for a in reversed(old.ancestors())]
+                if old.parent is not None:
+                    sibling_at = (old.parent.key, old.parent.children.index(old))
         self.outline = outline
         self._provisional = provisional
         self.by_key = {}
@@ -123,7 +126,14 @@ class PluginTree(Tree[str]):
             self.root.expand()
         # restore the cursor: the node itself or its nearest existing ancestor
         target = None
-        for key in chain:
+        if chain and outline.get(chain[0]) is None and sibling_at is not None:
+            # the component under the cursor vanished (deleted or renamed): take the item now at its place
+            # (the renamed one, or the next one), else the previous one, else the parent below
+            parent = outline.get(sibling_at[0])
+            if parent is not None and parent.children:
+                near = parent.children[min(sibling_at[1], len(parent.children) - 1)]
+                target = self.reveal(near.key, select=False)
+        for key in ([] if target is not None else chain):
             if outline.get(key) is not None:
                 target = self.reveal(key, select=False)
                 if target is not None:
