@@ -187,6 +187,9 @@ class PluginTree(Tree[str]):
             self._tree_lines  # noqa: B018
             self.move_cursor(tn, animate=False)
             self.scroll_to_node(tn, animate=False)
+            # nodes just expanded change the virtual height only at the next layout, which may clamp the
+            # scroll above: scroll again once it is done, so the same jump always lands the same way
+            self.call_after_refresh(self.scroll_to_node, tn, animate=False)
         return tn
 
     @property
