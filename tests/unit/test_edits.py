@@ -376,3 +376,12 @@ def test_property_frontmatter_builders_never_break_yaml(pairs, crlf, closed, new
         assert fm.error is None and not fm.repaired
         if not crlf:  # (frontmatter.repair keeps a CR inside the re-quoted value of a CRLF file)
             assert fm.data == sf.fm.data
+
+
+def test_set_value_replaces_a_column_zero_block_sequence():
+    # `- ` items at column 0 under a key are valid YAML and belong to that key's value; when the frontmatter
+    # does not parse (here: an unbalanced quote) the builder finds the entry by its lines
+    sf = msf('---\nname: a\ntools:\n- Read\n- Grep\nnote: "unbalanced\n---\nbody\n')
+    assert sf.fm.error is not None
+    after = apply(sf, fm_set_value(sf, "tools", "Read"))
+    assert after.startswith('---\nname: a\ntools: Read\nnote: "unbalanced\n---')

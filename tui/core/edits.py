@@ -365,8 +365,12 @@ def _fm_key_index(sf: Any, key: str) -> int | None:
     return None
 
 
-def _entry_end(lines: list[str], i: int, stop: int) -> int:
-    """0-based index of the last line of the entry that starts at line ``i`` (its indented continuation)."""
+def fm_entry_end(lines: list[str], i: int, stop: int) -> int:
+    """0-based index of the last line of the frontmatter entry that starts at line ``i``.
+
+    The entry is the key line plus its continuation: indented lines, a block sequence's ``- `` items written
+    at column 0 (valid YAML under a key), and blank lines inside them.
+    """
     last = i
     j = i + 1
     while j < stop:
@@ -374,7 +378,7 @@ def _entry_end(lines: list[str], i: int, stop: int) -> int:
         if ln.strip() == "":
             j += 1
             continue
-        if ln[0] in " \t":
+        if ln[0] in " \t" or ln == "-" or ln.startswith(("- ", "-\t")):
             last = j
             j += 1
             continue
@@ -446,7 +450,7 @@ def fm_set_value(sf: Any, key: str, value: Any) -> TextEdit | None:
             e = None
     if e is None:
         stop = _fm_last_line(sf, lines)
-        last = _entry_end(lines, i, stop)
+        last = fm_entry_end(lines, i, stop)
         e = starts[last] + len(lines[last].rstrip("\r").rstrip(" \t"))
         rest = line[m.end():].rstrip("\r")
         if last == i:  # keep a trailing comment

@@ -12,7 +12,7 @@ from typing import Any, Iterator
 
 from . import ERROR, INFO, WARNING, rule
 from ..analysis import body_lines_outside_fences, split_tools, text_field
-from ..edits import fm_insert_key, fm_quote_value, fm_rename_key, fm_set_value, md_add_frontmatter
+from ..edits import fm_entry_end, fm_insert_key, fm_quote_value, fm_rename_key, fm_set_value, md_add_frontmatter
 from ..fixes import TextEdit, fixer, make_fix
 from ..suggest import nearest_key
 
@@ -315,18 +315,7 @@ def fm_entry_range(sf, key: str) -> tuple[int, int, int] | None:
     stop = fm.end_line - 1  # the closing marker
     if not 0 < i < stop:
         return None
-    last = i
-    j = i + 1
-    while j < stop:
-        ln = lines[j].rstrip("\r")
-        if ln.strip() == "":
-            j += 1
-            continue
-        if ln[0] in " \t" or ln == "-" or ln.startswith(("- ", "-\t")):
-            last = j
-            j += 1
-            continue
-        break
+    last = fm_entry_end(lines, i, stop)
     return starts[i], starts[last] + len(lines[last].rstrip("\r")), last
 
 
