@@ -28,6 +28,16 @@ def _remote(cfg):
     return isinstance(cfg, dict) and cfg.get("type") in ("http", "streamable-http", "sse", "ws")
 
 
+def _urls(plugin):
+    """(file, pointer, url, who) for every remote MCP server URL and http hook URL of the plugin."""
+    for srv in plugin.mcp_servers:
+        if isinstance(srv.config, dict) and isinstance(srv.config.get("url"), str):
+            yield srv.file, srv.pointer + ("url",), srv.config["url"], f"MCP server '{srv.name}'"
+    for h in plugin.hooks:
+        if isinstance(h.data.get("url"), str):
+            yield h.file, h.pointer + ("url",), h.data["url"], f"{h.event} http hook"
+
+
 @rule("SEC001", "insecure-transport", area="security", severity=WARNING, target="plugin",
       sources=["PVA036", "PDS047"], fixable=True)
 def insecure_transport(ctx, plugin):
@@ -39,14 +49,7 @@ def insecure_transport(ctx, plugin):
     Wrong: `"url": "http://mcp.example.com/mcp"`, `"url": "ws://10.0.0.5:9000"`
     Right: `"url": "https://mcp.example.com/mcp"`, `"url": "http://localhost:8080/mcp"`
     """
-    items = []
-    for s in plugin.mcp_servers:
-        if isinstance(s.config, dict) and isinstance(s.config.get("url"), str):
-            items.append((s.file, s.pointer + ("url",), s.config["url"], f"MCP server '{s.name}'"))
-    for h in plugin.hooks:
-        if isinstance(h.data.get("url"), str):
-            items.append((h.file, h.pointer + ("url",), h.data["url"], f"{h.event} http hook"))
-    for sf, ptr, url, who in items:
+    for sf, ptr, url, who in _urls(plugin):
         scheme = is_remote_plain(url)
         if scheme:
             secure = "https" if scheme == "http" else "wss"
@@ -288,14 +291,7 @@ def credential_in_url(ctx, plugin):
     Wrong: `"url": "https://mcp.example.com/mcp?api_key=${API_KEY}"`
     Right: `"url": "https://mcp.example.com/mcp", "headers": {"X-API-Key": "${API_KEY}"}`
     """
-    items = []
-    for s in plugin.mcp_servers:
-        if isinstance(s.config, dict) and isinstance(s.config.get("url"), str):
-            items.append((s.file, s.pointer + ("url",), s.config["url"], f"MCP server '{s.name}'"))
-    for h in plugin.hooks:
-        if isinstance(h.data.get("url"), str):
-            items.append((h.file, h.pointer + ("url",), h.data["url"], f"{h.event} http hook"))
-    for sf, ptr, url, who in items:
+    for sf, ptr, url, who in _urls(plugin):
         hit = url_secret(url)
         if hit is None:
             continue
