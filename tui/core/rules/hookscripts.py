@@ -581,19 +581,26 @@ def hook_exit_1_blocks(ctx, plugin):
                 break
 
 
-@fixer("HOOK107")
-def _fix_hook_exit_1_blocks(ctx, diag, plugin):
-    """`exit 1` → `exit 2` where the script means to block (unsafe)."""
+def _flagged_text(ctx, diag):
+    """(script file, span, text) of what a one-line diagnostic on a hook script points at, or None."""
     sf = script_text(ctx, diag.path) if diag.path else None
     if sf is None or diag.line is None or diag.end_line != diag.line:
         return None
-    text = sf.line_text(diag.line)
     s, e = (diag.column or 1) - 1, (diag.end_column or 1) - 1
-    part = text[s:e]
+    return sf, Span(diag.line, s + 1, diag.line, e + 1), sf.line_text(diag.line)[s:e]
+
+
+@fixer("HOOK107")
+def _fix_hook_exit_1_blocks(ctx, diag, plugin):
+    """`exit 1` → `exit 2` where the script means to block (unsafe)."""
+    hit = _flagged_text(ctx, diag)
+    if hit is None:
+        return None
+    sf, span, part = hit
     if not re.fullmatch(r"exit\s+1|sys\.exit\(\s*1\s*\)|process\.exit\(\s*1\s*\)", part):
         return None
     new = re.sub(r"1(?=\s*\)?\Z)", "2", part)
-    return make_fix("exit 2 to block", text_replace(sf, Span(diag.line, s + 1, diag.line, e + 1), new), safe=False)
+    return make_fix("exit 2 to block", text_replace(sf, span, new), safe=False)
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -717,16 +724,13 @@ def hook_script_unquoted_vars(ctx, plugin):
 @fixer("HOOK111")
 def _fix_hook_script_unquoted_vars(ctx, diag, plugin):
     """Quote the expansion: `$file` → `"$file"` (unsafe: intended word splitting stops)."""
-    sf = script_text(ctx, diag.path) if diag.path else None
-    if sf is None or diag.line is None or diag.end_line != diag.line:
+    hit = _flagged_text(ctx, diag)
+    if hit is None:
         return None
-    text = sf.line_text(diag.line)
-    s, e = (diag.column or 1) - 1, (diag.end_column or 1) - 1
-    part = text[s:e]
+    sf, span, part = hit
     if not part.startswith("$"):
         return None
-    return make_fix(f"quote {part}", text_replace(sf, Span(diag.line, s + 1, diag.line, e + 1), f'"{part}"'),
-                    safe=False)
+    return make_fix(f"quote {part}", text_replace(sf, span, f'"{part}"'), safe=False)
 
 
 _HARD_PATH = re.compile(r"(?<![\w$}])(/Users/[A-Za-z0-9._-]+/|/home/[A-Za-z0-9._-]+/|/root/|C:\\\\?Users\\\\?)")

@@ -53,6 +53,17 @@ def settings_frontmatter_missing(ctx, s):
                      hint="move the '---' block to the top of the file")
 
 
+def _block_lines(sf):
+    """(line of the opening marker, non-blank lines inside the frontmatter block), or None without a block."""
+    if sf is None or sf.text is None:
+        return None
+    block = _fm_block(sf)
+    if block is None:
+        return None
+    a, b = block
+    return a, [line for line in _lines(sf)[a:b - 1] if line.strip()]
+
+
 @rule("SET002", "settings-frontmatter-empty", area="settings", severity=WARNING, target="settings_file",
       sources=["SET005", "PFM003"])
 def settings_frontmatter_empty(ctx, s):
@@ -64,13 +75,10 @@ def settings_frontmatter_empty(ctx, s):
     Right: `---`, `enabled: true`, `---`
     """
     sf = s.file
-    if sf is None or sf.text is None:
-        return
-    block = _fm_block(sf)
+    block = _block_lines(sf)
     if block is None:
         return
-    a, b = block
-    inner = [line for line in _lines(sf)[a:b - 1] if line.strip()]
+    a, inner = block
     if not inner:
         yield ctx.at("Empty frontmatter (nothing between --- markers)", file=sf, line=a, column=1)
 
@@ -105,13 +113,10 @@ def settings_no_fields(ctx, s):
     Right: `---`, `enabled: true`, `---`
     """
     sf = s.file
-    if sf is None or sf.text is None:
-        return
-    block = _fm_block(sf)
+    block = _block_lines(sf)
     if block is None:
         return
-    a, b = block
-    inner = [line for line in _lines(sf)[a:b - 1] if line.strip()]
+    a, inner = block
     if inner and not any(":" in line for line in inner):
         yield ctx.at("Frontmatter has no key:value pairs", file=sf, line=a + 1, column=1)
     elif sf.fm is not None and sf.fm.error is not None and a == 1:
