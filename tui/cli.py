@@ -259,7 +259,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
         from .demo import copy_demo
 
         path = str(copy_demo())
-    from .core.loader import LoadError, check_root
+    from .core.roots import LoadError, check_root
 
     try:  # fail early, with one clear line, before the screen is taken over (a stat, not a load)
         check_root(path)

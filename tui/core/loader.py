@@ -9,7 +9,6 @@ content: unreadable or malformed files are kept on the model with their problem,
 from __future__ import annotations
 
 import os
-import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +17,7 @@ from typing import Any
 from . import frontmatter as fmmod
 from .fsread import FileIndex, normalize, read_text, walk
 from .jsonpos import parse_json
+from .roots import LoadError, check_root  # noqa: F401  (re-exported: callers import them from here)
 from .model import (
     Agent,
     Command,
@@ -44,10 +44,6 @@ README_NAMES = ("README.md", "readme.md", "Readme.md", "README.markdown", "READM
 LICENSE_PREFIXES = ("license", "licence", "copying")
 PLUGIN_HINTS = ("commands", "agents", "skills", "hooks/hooks.json", ".mcp.json", ".lsp.json", "output-styles",
                 "SKILL.md", "monitors/monitors.json")
-
-
-class LoadError(Exception):
-    """The path cannot be loaded at all (missing, not a folder, unreadable)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,25 +157,6 @@ class _Reader:
                 and sf.size == stamp.size and sf.mtime_ns == stamp.mtime_ns):
             self.cache.put(key, stamp, sf)
         return sf
-
-
-def check_root(path: str | os.PathLike) -> Path:
-    """The resolved root folder, or :class:`LoadError` with the one-line reason it cannot be loaded (cheap: a stat
-    and an access check, no walk; the TUI calls it before taking over the screen)."""
-    root = Path(path)
-    try:
-        st = os.stat(root)
-    except FileNotFoundError:
-        raise LoadError(f"{path}: no such file or folder") from None
-    except PermissionError:
-        raise LoadError(f"{path}: permission denied") from None
-    except OSError as exc:
-        raise LoadError(f"{path}: {exc.strerror or exc}") from None
-    if not stat.S_ISDIR(st.st_mode):
-        raise LoadError(f"{path}: is a file, not a folder; give the plugin or marketplace folder")
-    if not os.access(root, os.R_OK | os.X_OK):
-        raise LoadError(f"{path}: permission denied: the folder cannot be read")
-    return root.resolve()
 
 
 def load(path: str | os.PathLike, cache: ParseCache | None = None, index: FileIndex | None = None) -> Project:
