@@ -8,6 +8,7 @@ Layout: header (plugin name, version, totals) · tree (left) · detail pane (rig
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import shlex
 import subprocess
@@ -92,8 +93,11 @@ class PluginTUI(App[int]):
 
     def __init__(self, path: str | os.PathLike, *, config: Config | None = None, watch: bool = True,
                  theme: str | None = "textual-dark", environ: Mapping[str, str] | None = None,
-                 editor: str | None = None) -> None:
+                 editor: str | None = None, preload: Any = None) -> None:
         super().__init__()
+        self._preload = preload  # a ``tui.preload.Preload`` loading the project in a helper process, or None
+        self._preload_job = preload  # kept after it is taken, to stop it if the app ends first
+        self._preload_lock = threading.Lock()
         self.root = Path(path)
         self.config = config or Config()
         self.watch_enabled = watch
@@ -109,6 +113,7 @@ class PluginTUI(App[int]):
         self.first_screen_ms: float | None = None
         self._session: Any = None
         self._first_cache: Any = None
+        self._gc_frozen = False
         self._session_lock = threading.Lock()
         self._pending_lock = threading.Lock()
         self._pending: set[str] = set()
@@ -161,7 +166,36 @@ class PluginTUI(App[int]):
             self.watching = True
             self.watch_files()  # started before the first check, so no save made meanwhile is lost
         self._update_status()
-        self.recheck()
+        if self._show_ready_preload():
+            # the tree is there: paint it first, then start the checks (importing the rules in a worker
+            # competes with that first layout for the GIL)
+            self.call_after_refresh(self.recheck)
+        else:
+            self.recheck()
+
+    def _show_ready_preload(self) -> bool:
+        """When the helper process has already loaded the project, build the tree now: the first frame is then
+        the real screen, instead of an empty one repainted once a worker has unpickled the model while
+        competing with that first layout for the GIL."""
+        if self._preload is None or not self._preload.done():
+            return False
+        loaded = self._take_preload()
+        if loaded is None:
+            return False
+        project, self._first_cache, outline = loaded
+        self._freeze_gc()
+        self.on_project_loaded(ProjectLoaded(project, outline))
+        return True
+
+    def _freeze_gc(self) -> None:
+        """Keep the just-loaded model out of the cyclic collector until the first check is done.
+
+        A big marketplace is ~10^5 objects; every full collection during start-up (Textual allocates a lot
+        while it lays out the first screen) traversed them all: ~40 ms of the first paint. They live at least
+        until the first check, so freezing them costs nothing; ``on_check_finished`` unfreezes.
+        """
+        gc.freeze()  # again when already frozen: adds the objects made since
+        self._gc_frozen = True
 
     def _theme_changed(self, _theme: Any) -> None:
         self.query_one(ProblemsPanel).refresh_rows()
@@ -219,10 +253,19 @@ class PluginTUI(App[int]):
                     return  # an earlier run already served this request
                 if self.project is None and self._first_cache is None:
                     # first paint: show the tree as soon as the model is loaded, before the rules are imported
-                    self._first_cache = ParseCache()
-                    project = load(self.root, self._first_cache)
+                    preloaded = self._take_preload()
+                    if worker.is_cancelled:
+                        return  # the app is closing
+                    if preloaded is not None:
+                        project, self._first_cache, outline = preloaded
+                    else:
+                        self._first_cache = ParseCache()
+                        project = load(self.root, self._first_cache)
+                        outline = build_outline(project, ())
                     if not worker.is_cancelled:
-                        self.post_message(ProjectLoaded(project, build_outline(project, ())))
+                        self._freeze_gc()
+                    if not worker.is_cancelled:
+                        self.post_message(ProjectLoaded(project, outline))
                 if self._session is None:
                     self._session = self._new_session()
                     if self._first_cache is not None:
@@ -251,6 +294,16 @@ class PluginTUI(App[int]):
         except Exception as exc:  # the root vanished, permission denied, a bug: say so, keep the old view
             self.post_message(CheckFailed(f"{type(exc).__name__}: {exc}"))
 
+    def _swap_preload(self) -> Any:
+        with self._preload_lock:  # taken once: by the mount, the check worker or the unmount
+            preload, self._preload = self._preload, None
+        return preload
+
+    def _take_preload(self) -> Any:
+        """The helper process's ``(project, cache, outline)``, or None (no helper, or it failed)."""
+        preload = self._swap_preload()
+        return preload.result() if preload is not None else None
+
     def on_project_loaded(self, message: ProjectLoaded) -> None:
         if self.project is not None:
             return
@@ -262,7 +315,13 @@ class PluginTUI(App[int]):
         self._update_header(message.project, None)
         self._mark_first_screen()
 
+    def _unfreeze_gc(self) -> None:
+        if self._gc_frozen:
+            self._gc_frozen = False
+            gc.unfreeze()  # the first model may be garbage now: let the collector see it again
+
     def on_check_finished(self, message: CheckFinished) -> None:
+        self._unfreeze_gc()
         self.project = message.project
         self.diagnostics = message.diagnostics
         self.env_report = message.env_report
@@ -698,6 +757,12 @@ class PluginTUI(App[int]):
 
     def on_unmount(self) -> None:
         self._stop_watch.set()
+        preload = self._swap_preload()
+        if preload is not None:
+            preload.close()  # the app ended before the helper was needed
+        elif self._preload_job is not None:
+            self._preload_job.kill()  # the check worker waits on it: end that wait now
+        self._unfreeze_gc()
 
     # -- hook tester (t), scaffold (n), matcher explorer (m) ----------------------------------------------------
 
@@ -816,7 +881,14 @@ def _node_location(node: OutlineNode, project: Any) -> tuple[str, int | None] | 
     return None
 
 
-def run_app(path: str, *, config: Config | None = None, watch: bool = True, theme: str | None = None) -> int:
-    app = PluginTUI(path, config=config, watch=watch, theme=theme or "textual-dark")
-    app.run()
+def run_app(path: str, *, config: Config | None = None, watch: bool = True, theme: str | None = None,
+            preload: Any = None) -> int:
+    app = PluginTUI(path, config=config, watch=watch, theme=theme or "textual-dark", preload=preload)
+    app._freeze_gc()  # the modules just imported (Textual's too) are never garbage: keep start-up GC off them
+    try:
+        app.run()
+    finally:
+        if preload is not None:
+            preload.kill()  # quit before the helper finished: do not leave it loading in the background
+        app._unfreeze_gc()  # quit before the first check
     return app.return_code or 0

@@ -265,7 +265,15 @@ def cmd_tui(args: argparse.Namespace) -> int:
         check_root(path)
     except LoadError as exc:
         raise UsageError(f"plugin-tui: {exc}") from None
-    config = _config(path, profile=args.profile, env_file=args.env_file)
-    from .app import run_app
+    from . import preload as _preload
 
-    return run_app(path, config=config, watch=not args.no_watch, theme=args.theme)
+    # load the project on another core while Textual is imported and the app is built (``tui/preload.py``)
+    preload = _preload.start(path)
+    try:
+        config = _config(path, profile=args.profile, env_file=args.env_file)
+        from .app import run_app
+    except BaseException:
+        if preload is not None:
+            preload.close()
+        raise
+    return run_app(path, config=config, watch=not args.no_watch, theme=args.theme, preload=preload)

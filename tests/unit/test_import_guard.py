@@ -1,4 +1,5 @@
-"""The core and the headless CLI never import textual or rich (the TUI is loaded only when it is opened)."""
+"""The core, the headless CLI and the start-up helper never import textual or rich (the TUI is loaded only when
+it is opened)."""
 
 from __future__ import annotations
 
@@ -21,6 +22,8 @@ import tui.cli
 from tui.cli import main
 with contextlib.redirect_stdout(io.StringIO()):
     code = main(["check", sys.argv[1]])
+import tui.preload
+tui.preload.payload(sys.argv[1])  # what the explorer's start-up helper process runs
 leaked = sorted(m for m in sys.modules if m.split(".")[0] in ("textual", "rich"))
 print("CODE", code)
 print("LEAKED", ",".join(leaked))
@@ -43,7 +46,7 @@ def test_core_and_cli_do_not_import_textual_or_rich(tmp_path):
     assert res.returncode == 0, res.stderr
     assert "CODE " in res.stdout
     leaked = res.stdout.split("LEAKED", 1)[1].strip()
-    assert leaked == "", f"textual/rich imported by the core or the CLI: {leaked}"
+    assert leaked == "", f"textual/rich imported by the core, the CLI or the helper: {leaked}"
 
 
 def test_the_guard_can_fail():

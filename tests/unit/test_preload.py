@@ -1,0 +1,120 @@
+"""The start-up helper process (``tui/preload.py``): same model as an in-process load, or None, never a crash."""
+
+from __future__ import annotations
+
+import gc
+import pickle
+import subprocess
+import sys
+import tempfile
+import time
+
+import pytest
+
+from tui import preload
+from tui.core.loader import ParseCache, load
+from tui.demo import copy_demo
+from tui.widgets.outline import build_outline
+
+
+@pytest.fixture
+def demo(tmp_path):
+    return copy_demo(tmp_path)
+
+
+def _fake(code: str) -> preload.Preload:
+    out = tempfile.TemporaryFile()
+    proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.DEVNULL, stdout=out,
+                            stderr=subprocess.PIPE)
+    return preload.Preload(proc, out)
+
+
+def test_helper_loads_what_the_loader_loads(demo):
+    job = preload.start(demo, min_cpus=1)
+    assert job is not None
+    project, cache, outline = job.result()
+    expected_project = load(demo)
+    expected = build_outline(expected_project, ())
+    assert [n.key for n in outline.root.walk()] == [n.key for n in expected.root.walk()]
+    assert [n.label for n in outline.root.walk()] == [n.label for n in expected.root.walk()]
+    assert project.name == expected_project.name and project.kind == expected_project.kind
+    # the outline points into the same unpickled model, and the cache holds that model's files
+    agent = next(n for n in outline.root.walk() if n.kind == "agent")
+    assert any(a is agent.obj for p in project.plugins for a in p.agents)
+    assert isinstance(cache, ParseCache) and len(cache._files) == len(_cached_files(demo))
+    assert job.proc.returncode == 0
+
+
+def _cached_files(root):
+    """What one in-process load puts in a fresh cache."""
+    cache = ParseCache()
+    load(root, cache)
+    return cache._files
+
+
+def test_off_switch_and_one_core(demo, monkeypatch):
+    monkeypatch.setenv("PLUGIN_TUI_PRELOAD", "0")
+    assert preload.start(demo, min_cpus=1) is None
+    monkeypatch.delenv("PLUGIN_TUI_PRELOAD")
+    assert preload.start(demo, min_cpus=10**6) is None
+
+
+def test_missing_root_gives_none(tmp_path):
+    job = preload.start(tmp_path / "gone", min_cpus=1)
+    assert job is not None
+    assert job.result() is None
+    assert job.proc.returncode == 1
+
+
+@pytest.mark.parametrize("code", [
+    "print('not a pickle')",
+    "import sys; sys.exit(0)",  # nothing written
+    "import pickle, sys; sys.stdout.buffer.write(pickle.dumps(('other/1', 'x', 1, 2, 3)))",
+    "import pickle, sys; sys.stdout.buffer.write(pickle.dumps(('plugin-tui-preload/1', '/elsewhere/tui', 1, 2, 3)))",
+    "import pickle, sys; sys.stdout.buffer.write(pickle.dumps([1, 2])[:-3])",  # truncated
+    "import sys; sys.stdout.write('x'); sys.exit(3)",
+])
+def test_foreign_or_broken_payload_gives_none(code):
+    assert _fake(code).result() is None
+
+
+def test_right_payload_from_a_fake_helper_is_accepted():
+    payload = (preload.MAGIC, preload.PACKAGE_DIR, "p", "c", "o")
+    code = f"import pickle, sys; sys.stdout.buffer.write({pickle.dumps(payload)!r})"
+    assert _fake(code).result() == ("p", "c", "o")
+
+
+def test_close_stops_a_running_helper():
+    job = _fake("import time; time.sleep(60)")
+    t = time.monotonic()
+    job.close()
+    assert job.proc.poll() is not None and time.monotonic() - t < 10
+    assert job.out.closed
+
+
+def test_result_times_out_and_stops_the_helper():
+    job = _fake("import time; time.sleep(60)")
+    assert job.result(timeout=0.2) is None
+    assert job.proc.poll() is not None
+
+
+def test_run_app_stops_the_helper_when_the_app_ends_first(tmp_path, monkeypatch):
+    from tui import app as app_mod
+
+    job = _fake("import time; time.sleep(60)")
+    monkeypatch.setattr(app_mod.PluginTUI, "run", lambda self, *a, **k: None)  # quit before the first paint
+    assert app_mod.run_app(str(tmp_path), watch=False, preload=job) == 0
+    assert job.proc.wait(timeout=10) is not None  # killed, not left loading in the background
+    assert gc.get_freeze_count() == 0  # and the start-up GC freeze is undone
+
+
+def test_a_tui_package_in_the_working_folder_is_not_what_the_helper_runs(demo, tmp_path, monkeypatch):
+    decoy = tmp_path / "cwd"
+    marker = tmp_path / "decoy-ran"
+    (decoy / "tui").mkdir(parents=True)
+    (decoy / "tui" / "__init__.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
+    (decoy / "tui" / "preload.py").write_text("def main(argv):\n    return 0\n")
+    monkeypatch.chdir(decoy)
+    job = preload.start(demo, min_cpus=1)
+    assert job is not None and job.result() is not None
+    assert not marker.exists()
