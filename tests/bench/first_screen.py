@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""Time to the explorer's first screen, measured from outside as a user sees it (a script, not a test).
+
+``python tests/bench/first_screen.py [ROOT] [--runs N]`` starts ``plugin-tui ROOT --no-watch`` on a
+pseudo-terminal of 160x45, as a terminal emulator would, and reads what it draws. Two moments count, from the
+spawn of the process (interpreter start-up included):
+
+- **first screen**: the header shows the project's name and the tree shows its first components (their labels
+  are taken from the project itself, so this works on any root);
+- **checked**: the header shows the totals (``N errors · N warnings · N info``), i.e. every rule has run.
+
+Runs alternate between the default start-up and ``PLUGIN_TUI_PRELOAD=0`` (no helper process loading the
+project on another core; ``tui/preload.py``), so the two are compared on the same machine state. The machine
+is shared and noisy: read medians and the ratio, not single runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO.parent / "shared" / "corpus"
+sys.path.insert(0, str(REPO))
+
+from tests.pty_run import run_in_pty  # noqa: E402
+
+TOTALS = re.compile(r"\d+ errors? · \d+ warnings? · \d+ info")
+
+
+def markers(root: Path, n: int = 3) -> list[str]:
+    """Texts the first screen must show: the root's tree label and the labels of its first ``n`` children."""
+    from tui.core.loader import load
+    from tui.widgets.outline import build_outline
+    from tui.widgets.tree import KIND_ICON
+
+    outline = build_outline(load(root), ())
+
+    def label(node) -> str:
+        icon = KIND_ICON.get(node.kind, "")
+        return f"{icon} {node.label}" if icon else node.label
+
+    return [label(outline.root)] + [label(c) for c in outline.root.children[:n]]
+
+
+def run_once(argv: list[str], env: dict[str, str], want: list[str]) -> dict:
+    run = run_in_pty(argv, env, {"shown": lambda t: all(w in t for w in want),
+                                 "checked": lambda t: TOTALS.search(t) is not None})
+    return {key: None if run.times[name] is None else round(run.times[name] * 1000)
+            for key, name in (("first_screen_ms", "shown"), ("checked_ms", "checked"))}
+
+
+def measure(root: Path, runs: int = 9, cmd: list[str] | None = None) -> dict:
+    cmd = cmd or [sys.executable, "-m", "tui"]
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "TEXTUAL", "NO_COLOR")}
+    env.update(PYTHONPATH=str(REPO), TERM="xterm-256color", COLORTERM="truecolor")
+    want = markers(root)
+    argv = [*cmd, str(root), "--no-watch"]
+    run_once(argv, env, want)  # warm-up: byte-code written, files in the page cache
+    variants = {"preload": env, "no_preload": dict(env, PLUGIN_TUI_PRELOAD="0")}
+    samples: dict[str, list[dict]] = {k: [] for k in variants}
+    for _ in range(runs):
+        for name, venv in variants.items():
+            samples[name].append(run_once(argv, venv, want))
+    out: dict = {"root": root.name, "runs": runs, "terminal": "160x45", "markers": want}
+    for name, rows in samples.items():
+        for key in ("first_screen_ms", "checked_ms"):
+            vals = [r[key] for r in rows if r[key] is not None]
+            out[f"{name}_{key}"] = {"median": round(statistics.median(vals)) if vals else None,
+                                    "min": min(vals, default=None), "max": max(vals, default=None),
+                                    "missing": len(rows) - len(vals)}
+    a, b = out["preload_first_screen_ms"]["median"], out["no_preload_first_screen_ms"]["median"]
+    out["first_screen_ratio"] = round(a / b, 2) if a and b else None
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("root", nargs="?", default=str(CORPUS / "wshobson__agents"))
+    ap.add_argument("--runs", type=int, default=9)
+    args = ap.parse_args()
+    root = Path(args.root)
+    if not root.is_dir():
+        print(f"no such folder: {root}")
+        return 1
+    res = measure(root, args.runs)
+    print(f"{res['root']} ({res['runs']} runs each, {res['terminal']}, alternating)")
+    for name in ("preload", "no_preload"):
+        fs, ck = res[f"{name}_first_screen_ms"], res[f"{name}_checked_ms"]
+        print(f"  {name:<11} first screen median {fs['median']} ms (min {fs['min']}, max {fs['max']})"
+              f"   checked median {ck['median']} ms (min {ck['min']}, max {ck['max']})")
+    print(f"  preload / no_preload (first screen medians): {res['first_screen_ratio']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
