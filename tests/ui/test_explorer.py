@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import sys
-from pathlib import Path
 
 import pytest
 from textual.widgets import Input, TabbedContent

@@ -8,7 +8,6 @@ it a second time changes nothing.
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from pathlib import Path
 
@@ -16,8 +15,7 @@ import pytest
 
 from tests.helpers import codes, run_check, write_tree
 from tui.core.fixes import ChmodEdit, CreateFile, TextEdit, apply_fixes, preview
-from tui.core.loader import load
-from tui.core.rules import all_rules, get_rule
+from tui.core.rules import all_rules
 from tui.core.rules.hooks import quote_state
 from tui.core.suggest import edit_distance, nearest_key
 

@@ -1,6 +1,5 @@
 """Hook configuration rules HOOK001–HOOK032."""
 
-import json
 
 import pytest
 

@@ -225,22 +225,17 @@ class _Translator:
         # `last` describes the previous item for quantifier checks:
         # None (nothing / start of alternative), "atom", "lookahead", "assert", "quantified"
         last: str | None = None
-        last_start = 0  # index into self.out where the last atom begins
         s = self.s
         while self.i < len(s):
             c = s[self.i]
             if c == "\\":
-                start = len(self.out)
-                kind = self._escape_outside()
-                last, last_start = kind, start
+                last = self._escape_outside()
                 continue
             if c == "[":
-                start = len(self.out)
                 self._char_class()
-                last, last_start = "atom", start
+                last = "atom"
                 continue
             if c == "(":
-                start = len(self.out)
                 self.i += 1
                 if self.peek() == "?":
                     nxt = self.peek(1)
@@ -276,15 +271,12 @@ class _Translator:
                     self.ncap += 1
                     stack.append(("capture", self.ncap))
                     self.out.append("(")
-                self._group_starts = getattr(self, "_group_starts", [])
-                self._group_starts.append(start)
                 last = None
                 continue
             if c == ")":
                 if not stack:
                     raise _JsSyntaxError("Unmatched ')'")
                 kind, cap = stack.pop()
-                start = self._group_starts.pop()
                 self.i += 1
                 if kind == "lookahead":
                     self.out.append("))")
@@ -297,7 +289,6 @@ class _Translator:
                     last = "atom"
                     if cap is not None:
                         self.closed.add(cap)
-                last_start = start
                 continue
             if c == "|":
                 self.i += 1
@@ -320,10 +311,9 @@ class _Translator:
                 # Annex B: a `{` that does not start a quantifier is a literal
                 self.out.append(_lit("{"))
                 self.i += 1
-                last, last_start = "atom", len(self.out) - 1
+                last = "atom"
                 continue
             self.i += 1
-            start = len(self.out)
             if c == ".":
                 self.out.append(_JS_DOT)
                 last = "atom"
@@ -336,7 +326,6 @@ class _Translator:
             else:  # includes a lone ] or } (literal in Annex B)
                 self.out.append(_lit(c))
                 last = "atom"
-            last_start = start
         if stack:
             raise _JsSyntaxError("Unterminated group")
         return "".join(self.out)

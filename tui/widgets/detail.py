@@ -418,7 +418,6 @@ def _render_skill(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     bar_style = "$error" if over else ("$warning" if listing > LISTING_BUDGET * 0.8 else "$success")
     d.field("listing", f"[{bar_style}]{'█' * filled}[/][$text-muted]{'░' * (width - filled)}[/] "
                        f"{listing:,} / {LISTING_BUDGET:,} chars" + (" [$error]truncated[/]" if over else ""), raw=True)
-    body = s.body
     d.field("SKILL.md", f"{info.words:,} words, {info.lines:,} lines")
     tools = info.allowed_tools
     d.field("allowed tools", ", ".join(tools) if tools else "—", muted=not tools)

@@ -12,7 +12,7 @@ from typing import Any, Iterator
 from urllib.parse import urlparse
 
 from .. import matcher as M
-from ..hookscript import parse_command, script_for
+from ..hookscript import script_for
 from ..diagnostics import Span
 from ..edits import (json_insert_member, json_remove_member, json_rename_key, json_set_value,
                      json_wrap_root)

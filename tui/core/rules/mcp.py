@@ -63,7 +63,7 @@ def mcp_file_shape(ctx, plugin):
                              file=sf, pointer=("mcpServers",), severity=WARNING,
                              hint='use an object: "mcpServers": {"<name>": {…}}')
             elif not isinstance(ms, dict):
-                yield ctx.at(f"'mcpServers' must be an object mapping server names; no server is loaded",
+                yield ctx.at("'mcpServers' must be an object mapping server names; no server is loaded",
                              file=sf, pointer=("mcpServers",), hint='"mcpServers": {"<name>": {…}}')
             extra = [k for k in data if k not in ("mcpServers", "$schema")]
             for k in extra:

@@ -11,7 +11,7 @@ import fnmatch
 import re
 
 from ..diagnostics import Span
-from . import ERROR, INFO, WARNING, rule
+from . import INFO, WARNING, rule
 
 
 def _lines(sf) -> list[str]:
