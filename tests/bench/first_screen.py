@@ -55,9 +55,13 @@ def run_once(argv: list[str], env: dict[str, str], want: list[str]) -> dict:
 
 
 def measure(root: Path, runs: int = 9, cmd: list[str] | None = None) -> dict:
-    cmd = cmd or [sys.executable, "-m", "tui"]
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "TEXTUAL", "NO_COLOR")}
-    env.update(PYTHONPATH=str(REPO), TERM="xterm-256color", COLORTERM="truecolor")
+    """``cmd``: how to start the explorer (default: this checkout, ``python -m tui``)."""
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("PYTHONDONTWRITEBYTECODE", "TEXTUAL", "NO_COLOR", "PLUGIN_TUI_PRELOAD")}
+    env.update(TERM="xterm-256color", COLORTERM="truecolor")
+    if cmd is None:
+        cmd = [sys.executable, "-m", "tui"]
+        env["PYTHONPATH"] = str(REPO)
     want = markers(root)
     argv = [*cmd, str(root), "--no-watch"]
     run_once(argv, env, want)  # warm-up: byte-code written, files in the page cache
@@ -66,7 +70,7 @@ def measure(root: Path, runs: int = 9, cmd: list[str] | None = None) -> dict:
     for _ in range(runs):
         for name, venv in variants.items():
             samples[name].append(run_once(argv, venv, want))
-    out: dict = {"root": root.name, "runs": runs, "terminal": "160x45", "markers": want}
+    out: dict = {"root": root.name, "runs": runs, "terminal": "160x45", "markers": want, "command": argv}
     for name, rows in samples.items():
         for key in ("first_screen_ms", "checked_ms"):
             vals = [r[key] for r in rows if r[key] is not None]
@@ -82,12 +86,14 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("root", nargs="?", default=str(CORPUS / "wshobson__agents"))
     ap.add_argument("--runs", type=int, default=9)
+    ap.add_argument("--cmd", default=None, help="the explorer to start, e.g. a venv's bin/plugin-tui "
+                                               "(default: python -m tui from this checkout)")
     args = ap.parse_args()
     root = Path(args.root)
     if not root.is_dir():
         print(f"no such folder: {root}")
         return 1
-    res = measure(root, args.runs)
+    res = measure(root, args.runs, args.cmd.split() if args.cmd else None)
     print(f"{res['root']} ({res['runs']} runs each, {res['terminal']}, alternating)")
     for name in ("preload", "no_preload"):
         fs, ck = res[f"{name}_first_screen_ms"], res[f"{name}_checked_ms"]
