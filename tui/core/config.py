@@ -17,7 +17,6 @@ Flags given on the command line win over the file.
 from __future__ import annotations
 
 import fnmatch
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -64,6 +63,8 @@ def load_config(root: Path, *, profile: str | None = None, select: str | None = 
     cfg = Config()
     path = Path(root) / CONFIG_NAME
     if path.is_file():
+        import tomllib  # only with a config file: ~15 ms the explorer's start-up need not pay otherwise
+
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -14,14 +14,26 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from .diagnostics import Span
 
-try:  # the C loader is several times faster and keeps marks
-    _Loader = yaml.CSafeLoader  # type: ignore[attr-defined]
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+
+class _YamlOnFirstUse:
+    """``yaml`` is imported when a frontmatter is first parsed, not with the model: the explorer unpickles a
+    model its start-up helper parsed and paints it before it parses anything (~20 ms of its first screen)."""
+
+    def __getattr__(self, name: str) -> Any:
+        import yaml as module
+
+        globals()["yaml"] = module  # later uses go straight to the module
+        return getattr(module, name)
+
+
+yaml: Any = _YamlOnFirstUse()
+
+
+def _loader_class() -> Any:
+    # the C loader is several times faster and keeps marks
+    return getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 
 MAX_NODES = 20_000  # expanded node budget (alias bombs)
 MAX_DEPTH = 200  # nesting levels (deeper YAML is refused before the recursive composer sees it)
@@ -214,7 +226,7 @@ def _too_deep(text: str) -> tuple[str, int, int] | None:
         return None
     depth = 0
     try:
-        for ev in yaml.parse(text, Loader=_Loader):
+        for ev in yaml.parse(text, Loader=_loader_class()):
             if isinstance(ev, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > MAX_DEPTH:
@@ -232,7 +244,7 @@ def _compose(text: str) -> tuple[Any, tuple[str, int, int] | None]:
     if deep is not None:
         return None, deep
     try:
-        loader = _Loader(text)
+        loader = _loader_class()(text)
         try:
             node = loader.get_single_node()
         finally:
