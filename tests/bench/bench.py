@@ -19,7 +19,7 @@ Measured, each in fresh processes unless said otherwise:
   time from writing a file to reading the next JSON line, over many edits (median, max). Target: median
   well under 200 ms.
 - **peak memory**: max RSS of ``check`` on the largest marketplace (``corpus/LARGEST``). Target: < 150 MB.
-- **TUI first screen** on wshobson__agents: ``plugin-tui ROOT --no-watch`` on a 160x45 pseudo-terminal, from
+- **TUI first screen** on wshobson__agents: ``plugin-tui ROOT`` (watching) on a 160x45 pseudo-terminal, from
   the spawn until the header and the first tree labels are drawn, with and without the start-up helper
   (``first_screen.py``, median of ``--tui-runs``). Target: < 1 s.
 """

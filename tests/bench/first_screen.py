@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Time to the explorer's first screen, measured from outside as a user sees it (a script, not a test).
 
-``python tests/bench/first_screen.py [ROOT] [--runs N]`` starts ``plugin-tui ROOT --no-watch`` on a
+``python tests/bench/first_screen.py [ROOT] [--runs N]`` starts ``plugin-tui ROOT`` (watching, as by default) on a
 pseudo-terminal of 160x45, as a terminal emulator would, and reads what it draws. Two moments count, from the
 spawn of the process (interpreter start-up included):
 
@@ -54,7 +54,7 @@ def run_once(argv: list[str], env: dict[str, str], want: list[str]) -> dict:
             for key, name in (("first_screen_ms", "shown"), ("checked_ms", "checked"))}
 
 
-def measure(root: Path, runs: int = 9, cmd: list[str] | None = None) -> dict:
+def measure(root: Path, runs: int = 9, cmd: list[str] | None = None, watch: bool = True) -> dict:
     """``cmd``: how to start the explorer (default: this checkout, ``python -m tui``)."""
     env = {k: v for k, v in os.environ.items()
            if k not in ("PYTHONDONTWRITEBYTECODE", "TEXTUAL", "NO_COLOR", "PLUGIN_TUI_PRELOAD")}
@@ -63,7 +63,7 @@ def measure(root: Path, runs: int = 9, cmd: list[str] | None = None) -> dict:
         cmd = [sys.executable, "-m", "tui"]
         env["PYTHONPATH"] = str(REPO)
     want = markers(root)
-    argv = [*cmd, str(root), "--no-watch"]
+    argv = [*cmd, str(root)] + ([] if watch else ["--no-watch"])
     run_once(argv, env, want)  # warm-up: byte-code written, files in the page cache
     variants = {"preload": env, "no_preload": dict(env, PLUGIN_TUI_PRELOAD="0")}
     samples: dict[str, list[dict]] = {k: [] for k in variants}
@@ -86,6 +86,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("root", nargs="?", default=str(CORPUS / "wshobson__agents"))
     ap.add_argument("--runs", type=int, default=9)
+    ap.add_argument("--no-watch", action="store_true", help="start the explorer with --no-watch")
     ap.add_argument("--cmd", default=None, help="the explorer to start, e.g. a venv's bin/plugin-tui "
                                                "(default: python -m tui from this checkout)")
     args = ap.parse_args()
@@ -93,7 +94,7 @@ def main() -> int:
     if not root.is_dir():
         print(f"no such folder: {root}")
         return 1
-    res = measure(root, args.runs, args.cmd.split() if args.cmd else None)
+    res = measure(root, args.runs, args.cmd.split() if args.cmd else None, watch=not args.no_watch)
     print(f"{res['root']} ({res['runs']} runs each, {res['terminal']}, alternating)")
     for name in ("preload", "no_preload"):
         fs, ck = res[f"{name}_first_screen_ms"], res[f"{name}_checked_ms"]
