@@ -27,10 +27,20 @@ from typing import Any
 
 MAGIC = "plugin-tui-preload/1"
 PACKAGE_DIR = str(Path(__file__).resolve().parent)  # the child must unpickle-compatibly run this very code
-# the child imports this very package: never one from its working folder ('' on sys.path for ``-c``), and the
-# package's parent goes last, so a site-packages parent cannot shadow the standard library
-_BOOT = ("import sys; p = sys.argv[1]; sys.path[:] = [x for x in sys.path if x not in ('', '.')]; "
-         "p in sys.path or sys.path.append(p); from tui.preload import main; sys.exit(main(sys.argv[2:]))")
+# The child runs this very package, loaded from its folder: not another copy earlier on sys.path (an installed
+# plugin-tui while this one runs from a checkout, or the reverse), and nothing from its working folder ('' on
+# sys.path for ``-c``), which could shadow a module the loader imports.
+_BOOT = "; ".join((
+    "import sys, importlib.util as u",
+    "sys.path[:] = [x for x in sys.path if x not in ('', '.')]",
+    "d = sys.argv[1]",
+    "s = u.spec_from_file_location('tui', d + '/__init__.py', submodule_search_locations=[d])",
+    "m = u.module_from_spec(s)",
+    "sys.modules['tui'] = m",
+    "s.loader.exec_module(m)",
+    "from tui.preload import main",
+    "sys.exit(main(sys.argv[2:]))",
+))
 
 
 def _cpus() -> int:
@@ -117,7 +127,7 @@ def start(root: str | os.PathLike, *, min_cpus: int = 2) -> Preload | None:
         return None
     try:
         proc = subprocess.Popen(
-            [sys.executable, "-c", _BOOT, str(Path(PACKAGE_DIR).parent), os.fspath(root)],
+            [sys.executable, "-c", _BOOT, PACKAGE_DIR, os.fspath(root)],
             stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.PIPE, close_fds=True,
         )
     except (OSError, ValueError):
@@ -136,7 +146,7 @@ def payload(root: str) -> tuple:
 
 
 def main(argv: list[str]) -> int:
-    """The helper: ``python -c _BOOT PKGPARENT ROOT`` writes the pickled payload to stdout."""
+    """The helper: ``python -c _BOOT PACKAGE_DIR ROOT`` writes the pickled payload to stdout."""
     if len(argv) != 1:
         return 2
     try:

@@ -108,13 +108,19 @@ def test_run_app_stops_the_helper_when_the_app_ends_first(tmp_path, monkeypatch)
     assert gc.get_freeze_count() == 0  # and the start-up GC freeze is undone
 
 
-def test_a_tui_package_in_the_working_folder_is_not_what_the_helper_runs(demo, tmp_path, monkeypatch):
-    decoy = tmp_path / "cwd"
+@pytest.mark.parametrize("where", ["working folder", "PYTHONPATH"])
+def test_the_helper_runs_this_package_not_another_tui_on_its_path(demo, tmp_path, monkeypatch, where):
+    """Another ``tui`` earlier on the child's path (the checkout in the working folder, or an installed copy
+    while this one runs from a checkout) must not be what the helper imports."""
+    decoy = tmp_path / "decoy"
     marker = tmp_path / "decoy-ran"
     (decoy / "tui").mkdir(parents=True)
     (decoy / "tui" / "__init__.py").write_text(f"open({str(marker)!r}, 'w').close()\n")
     (decoy / "tui" / "preload.py").write_text("def main(argv):\n    return 0\n")
-    monkeypatch.chdir(decoy)
+    if where == "working folder":
+        monkeypatch.chdir(decoy)
+    else:
+        monkeypatch.setenv("PYTHONPATH", str(decoy))
     job = preload.start(demo, min_cpus=1)
     assert job is not None and job.result() is not None
     assert not marker.exists()
