@@ -150,7 +150,11 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         return 2
     try:
-        data = pickle.dumps(payload(argv[0]), protocol=pickle.HIGHEST_PROTOCOL)
+        loaded = payload(argv[0])
+        # JSON values as deep as the decoder accepts (its limit is this same recursion limit, ~1,000 levels)
+        # nest a few pickler calls a level: give the pickler room, the data cannot get any deeper now
+        sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
+        data = pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception:
         return 1  # the explorer loads in process and reports the problem itself
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import pickle
 import subprocess
 import sys
@@ -124,3 +125,37 @@ def test_the_helper_runs_this_package_not_another_tui_on_its_path(demo, tmp_path
     job = preload.start(demo, min_cpus=1)
     assert job is not None and job.result() is not None
     assert not marker.exists()
+
+
+def _hostile(root, kind):
+    from tests.helpers import write_tree
+
+    manifest = {".claude-plugin/plugin.json": {"name": "h", "version": "1.0.0"}}
+    deep = '{"a":' * 900 + "1" + "}" * 900
+    if kind == "deep-json":
+        write_tree(root, {**manifest, ".mcp.json": '{"mcpServers": {"s": {"command": "x", "env": ' + deep + "}}}",
+                          "monitors/monitors.json": '{"a":' * 200_000 + "1" + "}" * 200_000})
+    elif kind == "alias-bomb":
+        bomb = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
+            f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+        write_tree(root, {**manifest, "agents/bomb.md": f"---\n{bomb}---\nbody\n"})
+    elif kind == "fifo-and-loop":
+        write_tree(root, {**manifest, "commands/ok.md": "---\ndescription: d\n---\nx\n"})
+        os.mkfifo(root / "commands" / "pipe.md")
+        (root / "skills").mkdir()
+        (root / "skills" / "loop").symlink_to(root / "skills")
+    elif kind == "binary":
+        write_tree(root, {**manifest, "agents/bin.md": bytes(range(256)) * 64})
+    return root
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX")
+@pytest.mark.parametrize("kind", ["deep-json", "alias-bomb", "fifo-and-loop", "binary"])
+def test_hostile_trees_come_back_as_the_loader_sees_them(tmp_path, kind):
+    root = _hostile(tmp_path / "p", kind)
+    job = preload.start(root, min_cpus=1)
+    assert job is not None
+    loaded = job.result(timeout=120)  # a hang would fail here, not block the suite
+    assert loaded is not None
+    expected = build_outline(load(root), ())
+    assert [(n.key, n.label) for n in loaded[2].root.walk()] == [(n.key, n.label) for n in expected.root.walk()]
