@@ -4,8 +4,10 @@ Opening the explorer costs two things of about the same size: importing Textual 
 loading the project (walking it, parsing every manifest and frontmatter). In one process they share one core
 (the GIL) and slow each other down; here the load runs in a second Python process on another core, started
 before Textual is imported. The child pickles ``(project, cache, outline)`` into an unlinked temporary file
-(its stdout); the explorer's check worker waits for it to exit, reads the file in one call, unpickles it for
-the first paint and hands the parse cache to the session, so the first full check parses nothing again.
+(its stdout). When the app mounts, if the child has exited, the explorer reads the file in one call and
+unpickles it, so the first frame already shows the tree; otherwise its check worker waits for the child. The
+parse cache goes to the session, so the first full check parses nothing again; that check stats every file
+anew (the cache is keyed by stat stamp), so an edit made while the helper ran is not missed.
 A file, not a pipe: a pipe moves the ~8 MB of a big marketplace in 64 KB reads, and each read waits for the
 GIL while the UI thread lays out the first screen (measured: ~380 ms instead of ~10 ms).
 

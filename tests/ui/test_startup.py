@@ -98,3 +98,15 @@ async def test_quitting_while_the_helper_still_loads_stops_it(demo):
         await pilot.press("q")
     assert time.monotonic() - t < 30  # quitting did not wait for the helper
     assert proc.wait(timeout=10) is not None
+
+
+async def test_an_edit_made_while_the_helper_ran_is_in_the_first_check(demo):
+    job = _start(demo, ready_at_mount=True)  # the helper has read the files already
+    agent = demo / "agents" / "api-reviewer.md"
+    agent.write_text(agent.read_text(encoding="utf-8").replace("model: gpt4", "model: sonnet-edited-meanwhile"),
+                     encoding="utf-8")
+    app = make_app(demo, preload=job)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        models = {a.name: a.fm.get("model") for p in app.project.plugins for a in p.agents}
+        assert models["api-reviewer"] == "sonnet-edited-meanwhile"
