@@ -264,7 +264,6 @@ class PluginTUI(App[int]):
                         outline = build_outline(project, ())
                     if not worker.is_cancelled:
                         self._freeze_gc()
-                    if not worker.is_cancelled:
                         self.post_message(ProjectLoaded(project, outline))
                 if self._session is None:
                     self._session = self._new_session()
