@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -10,24 +10,17 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Static
 
-
-def get(obj: Any, name: str, default: Any = None) -> Any:
-    return default if obj is None else getattr(obj, name, default)
-
+if TYPE_CHECKING:  # pragma: no cover
+    from ..core.envcheck import EnvReport, EnvUse, EnvVar
 
 STATUS_ORDER = {"unset": 0, "empty": 1, "default": 2, "set": 3, "builtin": 4}
 STATUS_ICON = {"unset": "✖", "empty": "▲", "default": "◐", "set": "✔", "builtin": "·"}
 
 
-def _uses(var: Any) -> list[Any]:
-    return list(get(var, "uses", None) or [])
-
-
-def use_text(u: Any) -> str:
-    path = get(u, "path") or "?"
-    line = get(u, "line")
-    ctx = get(u, "context") or ""
-    loc = f"{path}:{line}" if line else path
+def use_text(u: "EnvUse") -> str:
+    path = u.path or "?"
+    ctx = u.context or ""
+    loc = f"{path}:{u.line}" if u.line else path
     return f"{loc} ({ctx})" if ctx and ctx != path else loc
 
 
@@ -45,7 +38,7 @@ class EnvTable(DataTable):
 class EnvPanel(Vertical):
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
-        self.report: Any = None
+        self.report: "EnvReport | None" = None
         self.filter_text = ""
 
     def compose(self):
@@ -66,10 +59,10 @@ class EnvPanel(Vertical):
         return self.query_one(EnvTable)
 
     @property
-    def variables(self) -> list[Any]:
-        return list(get(self.report, "variables", None) or [])
+    def variables(self) -> "list[EnvVar]":
+        return self.report.variables if self.report is not None else []
 
-    def set_report(self, report: Any) -> None:
+    def set_report(self, report: "EnvReport | None") -> None:
         self.report = report
         self.refresh_rows()
 
@@ -84,16 +77,13 @@ class EnvPanel(Vertical):
         t.clear()
         muted = t.get_component_rich_style("env--muted", partial=True)
         shown = 0
-        vars_ = sorted(self.variables, key=lambda v: (STATUS_ORDER.get(str(get(v, "status")), 9), str(get(v, "name"))))
-        for v in vars_:
-            name = str(get(v, "name", "?"))
-            uses = _uses(v)
-            hay = f"{name} {get(v, 'status', '')} " + " ".join(use_text(u) for u in uses)
+        for v in sorted(self.variables, key=lambda v: (STATUS_ORDER.get(v.status, 9), v.name)):
+            name, status, uses = v.name, v.status, v.uses
+            hay = f"{name} {status} " + " ".join(use_text(u) for u in uses)
             if self.filter_text and not all(p in hay.lower() for p in self.filter_text.lower().split()):
                 continue
-            status = str(get(v, "status", "?"))
             style = t.get_component_rich_style(f"env--{status}", partial=True) if status in STATUS_ICON else muted
-            default = get(v, "default")
+            default = v.default
             where = ", ".join(use_text(u) for u in uses[:2]) + (f" +{len(uses) - 2} more" if len(uses) > 2 else "")
             t.add_row(Text(name, style="bold"), Text(f"{STATUS_ICON.get(status, '?')} {status}", style=style),
                       Text("—" if default is None else f"{default!s}"[:30], style=muted),
@@ -110,13 +100,14 @@ class EnvPanel(Vertical):
             summary += f" · [$error]{len(missing)} missing[/] · [b]x[/] copies export lines"
         else:
             summary += " · [$success]none missing[/]"
-        problem = get(self.report, "env_file_problem")
+        problem = self.report.env_file_problem if self.report is not None else None
         if problem:
             summary += f" · [$warning]{problem}[/]"
         self.query_one("#env-summary", Static).update(summary)
 
     def missing_names(self) -> list[str]:
-        return [str(get(v, "name")) for v in self.variables if get(v, "status") in ("unset", "empty")]
+        """Unset or empty variables: what ``x`` writes export lines for."""
+        return [v.name for v in self.report.missing] if self.report is not None else []
 
     def export_lines(self) -> str:
         return "".join(f"export {n}=\n" for n in self.missing_names())

@@ -23,6 +23,8 @@ def fix_mark(d: Diagnostic) -> str:
     """The Fix column: ✎ a safe fix, ✎? an unsafe one, blank when there is no fix."""
     fx = d.fix
     return "" if fx is None else FIX_MARK[bool(fx.safe)]
+
+
 SORTS = ("severity", "code", "fix", "location", "message")
 
 
