@@ -18,6 +18,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
+# the header once every rule has run: "3 errors · 5 warnings · 1 info"
+TOTALS = re.compile(r"\d+ errors? · \d+ warnings? · \d+ info")
 ANSI = re.compile(rb"\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
 
 
@@ -28,6 +30,15 @@ class PtyRun:
     returncode: int | None = None  # None: it had to be killed
     pid: int = 0
     extra: dict = field(default_factory=dict)
+
+
+def explorer_env(**extra: str) -> dict[str, str]:
+    """This process's environment for an explorer on a pty: a colour terminal, nothing that changes how it
+    starts or draws (a Textual dev flag, NO_COLOR, the start-up helper switch, no byte-code), plus ``extra``."""
+    drop = ("TEXTUAL", "NO_COLOR", "PLUGIN_TUI_PRELOAD", "PYTHONDONTWRITEBYTECODE")
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env.update(TERM="xterm-256color", COLORTERM="truecolor", **extra)
+    return env
 
 
 def drawn(raw: bytes) -> str:

@@ -17,8 +17,6 @@ is shared and noisy: read medians and the ratio, not single runs.
 from __future__ import annotations
 
 import argparse
-import os
-import re
 import statistics
 import sys
 from pathlib import Path
@@ -27,9 +25,8 @@ REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpus"
 sys.path.insert(0, str(REPO))
 
-from tests.pty_run import run_in_pty  # noqa: E402
+from tests.pty_run import TOTALS, explorer_env, run_in_pty  # noqa: E402
 
-TOTALS = re.compile(r"\d+ errors? · \d+ warnings? · \d+ info")
 
 
 def markers(root: Path, n: int = 3) -> list[str]:
@@ -56,9 +53,7 @@ def run_once(argv: list[str], env: dict[str, str], want: list[str]) -> dict:
 
 def measure(root: Path, runs: int = 9, cmd: list[str] | None = None, watch: bool = True) -> dict:
     """``cmd``: how to start the explorer (default: this checkout, ``python -m tui``)."""
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PYTHONDONTWRITEBYTECODE", "TEXTUAL", "NO_COLOR", "PLUGIN_TUI_PRELOAD")}
-    env.update(TERM="xterm-256color", COLORTERM="truecolor")
+    env = explorer_env()
     if cmd is None:
         cmd = [sys.executable, "-m", "tui"]
         env["PYTHONPATH"] = str(REPO)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 
 import pytest
@@ -13,18 +12,16 @@ from tui.demo import copy_demo
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals are POSIX")
 
-TOTALS = re.compile(r"\d+ errors? · \d+ warnings? · \d+ info")
-
 
 def _env(**extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("TEXTUAL", "NO_COLOR", "PLUGIN_TUI_PRELOAD")}
-    env.update(TERM="xterm-256color", PYTHONPATH=str(REPO), **extra)
-    return env
+    from tests.pty_run import explorer_env
+
+    return explorer_env(PYTHONPATH=str(REPO), **extra)
 
 
 @pytest.mark.parametrize("preload", ["1", "0"])
 def test_opens_shows_tree_and_totals_then_q_quits(tmp_path, preload):
-    from tests.pty_run import run_in_pty
+    from tests.pty_run import TOTALS, run_in_pty
 
     demo = copy_demo(tmp_path)
     run = run_in_pty([sys.executable, "-m", "tui", str(demo), "--no-watch"], _env(PLUGIN_TUI_PRELOAD=preload),
