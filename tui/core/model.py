@@ -229,6 +229,15 @@ class Theme(Component):
     KIND: ClassVar[str] = "theme"
 
 
+@dataclass(frozen=True, slots=True)
+class NotLoaded:
+    """Something that sits in a plugin but that Claude Code will not load (or drops when it starts), and why."""
+
+    path: str | None  # relative to the project root
+    what: str  # the item: a file, an event name, a server name …
+    why: str
+
+
 @dataclass(eq=False)
 class ComponentPath:
     """One path named by a manifest (or marketplace entry) component field."""
@@ -301,6 +310,7 @@ class Plugin:
     license: str | None = None
     claude_md: str | None = None
     name_source: str = "directory"  # manifest | marketplace | directory
+    not_loaded: list[NotLoaded] = field(default_factory=list)  # filled by the loader
 
     @property
     def manifest_data(self) -> dict | None:
