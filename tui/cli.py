@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -253,7 +254,25 @@ def cmd_new(args: argparse.Namespace) -> int:
     return run_new_command(args)
 
 
+def _not_a_terminal() -> str | None:
+    """Which of stdin and stdout is not a terminal (the explorer needs both), or None."""
+    for name, stream in (("stdin", sys.stdin), ("stdout", sys.stdout)):
+        try:
+            if stream is None or not stream.isatty():
+                return name
+        except (AttributeError, ValueError, OSError):  # closed or replaced streams
+            return name
+    return None
+
+
 def cmd_tui(args: argparse.Namespace) -> int:
+    # Without a terminal the explorer cannot read keys or draw (Textual would spin on an input at EOF forever):
+    # say what to run instead, before anything is copied, started or imported.
+    missing = _not_a_terminal()
+    if missing is not None:
+        target = "" if args.demo or args.path == "." else " " + shlex.quote(args.path)
+        raise UsageError(f"plugin-tui: the explorer needs a terminal ({missing} is not one); "
+                         f"in CI or a script, run `plugin-tui check{target}`")
     path = args.path
     if args.demo:
         from .demo import copy_demo

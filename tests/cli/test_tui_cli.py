@@ -51,3 +51,93 @@ def test_bad_path_is_one_line_before_the_screen_is_taken(tmp_path):
     run = run_in_pty([sys.executable, "-m", "tui", str(tmp_path / "nope")], _env(), {}, timeout=30, keys=b"")
     assert run.returncode == 2
     assert "no such file or folder" in run.text and "Traceback" not in run.text
+
+
+# -- without a terminal: one line pointing at `check`, exit 2, nothing started -------------------------------------
+
+_NO_TTY_PROBE = """
+import os, sys
+import tui.preload
+def _refuse(*a, **k):
+    raise SystemExit("the start-up helper was started")
+tui.preload.start = _refuse
+from tui.cli import main
+rc = main(sys.argv[1:])
+sys.stderr.write("textual imported: %s\\n" % any(m.split('.')[0] == 'textual' for m in sys.modules))
+sys.exit(rc)
+"""
+
+
+@pytest.mark.parametrize("args", [["--demo"], ["."], []])
+def test_no_terminal_is_one_line_and_exit_2_before_anything_starts(tmp_path, args):
+    """`plugin-tui --demo </dev/null >out` used to spin at 100 % CPU forever (one CI run: 43 minutes)."""
+    import subprocess
+
+    tmp = tmp_path / "tmp"
+    tmp.mkdir()
+    env = dict(_env(), TMPDIR=str(tmp))
+    r = subprocess.run([sys.executable, "-c", _NO_TTY_PROBE, *args], stdin=subprocess.DEVNULL,
+                       capture_output=True, text=True, cwd=REPO, env=env, timeout=60)
+    assert r.returncode == 2, r.stderr
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 2 and "plugin-tui check" in lines[0], r.stderr
+    assert lines[1] == "textual imported: False"
+    assert r.stdout == ""
+    assert list(tmp.iterdir()) == []  # no --demo copy left behind
+
+
+def test_no_terminal_through_the_entry_point_exits(tmp_path):
+    """The installed command, stdin and stdout not terminals, as a CI step runs it."""
+    import subprocess
+
+    r = subprocess.run([sys.executable, "-m", "tui", "--demo"], stdin=subprocess.DEVNULL, capture_output=True,
+                       text=True, cwd=tmp_path, env=dict(_env(), TMPDIR=str(tmp_path)), timeout=60)
+    assert r.returncode == 2 and r.stdout == ""
+    assert "plugin-tui check" in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("where", ["stdin", "stdout"])
+def test_half_a_terminal_is_refused_too(tmp_path, where):
+    """On a pty with stdin (`plugin-tui . < /dev/null`) or stdout (`plugin-tui . | cat`) redirected."""
+    import select
+    import subprocess
+    import time
+
+    from tests.pty_run import drawn
+
+    demo = copy_demo(tmp_path)
+    master, slave = os.openpty()
+    devnull = os.open(os.devnull, os.O_RDWR)
+    fds = {"stdin": slave, "stdout": slave, "stderr": slave}
+    fds[where] = devnull
+    proc = subprocess.Popen([sys.executable, "-m", "tui", str(demo), "--no-watch"], env=_env(),
+                            start_new_session=True, close_fds=True, **fds)
+    os.close(slave)
+    os.close(devnull)
+    raw = b""
+    try:
+        end = time.monotonic() + 30
+        while proc.poll() is None and time.monotonic() < end:
+            if select.select([master], [], [], 0.05)[0]:
+                try:
+                    raw += os.read(master, 1 << 16)
+                except OSError:
+                    break
+        rc = proc.wait(timeout=max(0.1, end - time.monotonic()))
+        while select.select([master], [], [], 0.05)[0]:
+            try:
+                chunk = os.read(master, 1 << 16)
+            except OSError:
+                break
+            if not chunk:
+                break
+            raw += chunk
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        os.close(master)
+    text = drawn(raw)
+    assert rc == 2, text[-2000:]
+    assert "plugin-tui check" in text and "Traceback" not in text
