@@ -189,15 +189,16 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         project, diags = apply_cli_fixes(args, project, config, diags, environ)
     out = sys.stdout
+    root_given = os.path.abspath(args.path)
     if args.format == "json":
-        report.render_json(project, diags, out, root_given=os.path.abspath(args.path))
+        report.render_json(project, diags, out, root_given=root_given)
     elif args.format == "sarif":
-        report.render_sarif(project, diags, out)
+        report.render_sarif(project, diags, out, root_given=root_given)
     elif args.format == "github":
-        report.render_github(project, diags, out)
+        report.render_github(project, diags, out, root_given=root_given)
     else:
         color = args.color == "always" or (args.color == "auto" and out.isatty() and "NO_COLOR" not in os.environ)
-        report.render_text(project, diags, out, color=color)
+        report.render_text(project, diags, out, color=color, root_given=root_given)
     return report.exit_code(diags, config.strict)
 
 

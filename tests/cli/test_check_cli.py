@@ -73,7 +73,7 @@ def test_json_report_shape_and_positions(broken):
 
 
 def test_sarif_validates_against_the_schema(broken):
-    r = run("check", broken, "--format", "sarif")
+    r = run("check", ".", "--format", "sarif", cwd=broken)
     sarif = json.loads(r.stdout)
     schema = json.loads(SARIF_SCHEMA.read_text())
     jsonschema.Draft4Validator(schema).validate(sarif)
@@ -86,7 +86,7 @@ def test_sarif_validates_against_the_schema(broken):
 
 
 def test_github_format(broken):
-    r = run("check", broken, "--format", "github")
+    r = run("check", ".", "--format", "github", cwd=broken)
     lines = r.stdout.strip().splitlines()
     assert any(line.startswith("::error file=hooks/hooks.json,line=4,col=") and "title=FILE004::" in line
                for line in lines)

@@ -7,15 +7,69 @@ coloured text on a terminal, so scripted runs stay light.
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections import Counter
+from pathlib import Path
 from typing import IO, Iterable
+from urllib.parse import quote
 
 from .. import __version__
 from .diagnostics import ERROR, INFO, WARNING, Diagnostic
 from .model import Project
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SRCROOT = "%SRCROOT%"  # the uriBaseId of locations relative to the current folder
+
+
+class PathView:
+    """How the human and CI formats (text, github, sarif) name a file: relative to the current folder, as ruff and
+    eslint do, so that `plugin-tui check plugins/foo --format github` run from a repository's root annotates
+    `plugins/foo/hooks/hooks.json` (GitHub reads such a path from the repository's root); absolute for a file
+    outside the current folder. The JSON report keeps ``root`` plus root-relative paths (the contract).
+
+    ``root`` is the root as it was given (made absolute, symlinks kept, so the names are the user's own).
+    """
+
+    def __init__(self, root: str | os.PathLike, cwd: str | None = None) -> None:
+        self.root = os.path.abspath(root)
+        if cwd is None:
+            try:
+                cwd = os.getcwd()
+            except OSError:  # the current folder was deleted: name every file absolutely
+                cwd = None
+        self.cwd = os.path.abspath(cwd) if cwd is not None else None
+
+    def absolute(self, rel: str | None) -> str:
+        return os.path.normpath(os.path.join(self.root, rel)) if rel else self.root
+
+    def relative(self, rel: str | None) -> str | None:
+        """The path from the current folder with ``/`` separators, or None when the file is outside it."""
+        if self.cwd is None:
+            return None
+        a = self.absolute(rel)
+        if a == self.cwd:
+            return "."
+        prefix = self.cwd.rstrip(os.sep) + os.sep
+        if a.startswith(prefix):
+            return a[len(prefix):].replace(os.sep, "/")
+        return None
+
+    def show(self, rel: str | None) -> str:
+        """The name to print: relative to the current folder, else absolute."""
+        r = self.relative(rel)
+        return r if r is not None else self.absolute(rel).replace(os.sep, "/")
+
+    def uri(self, rel: str | None) -> tuple[str, bool]:
+        """A SARIF ``artifactLocation.uri``: (percent-encoded path relative to the current folder, True), or
+        (absolute ``file:`` URI, False) for a file outside it."""
+        r = self.relative(rel)
+        if r is not None:
+            return quote(r, safe="/"), True
+        return Path(self.absolute(rel)).as_uri(), False
+
+    def cwd_uri(self) -> str | None:
+        return Path(self.cwd).as_uri().rstrip("/") + "/" if self.cwd is not None else None
 
 
 def summary(project: Project, diags: list[Diagnostic]) -> dict:
@@ -70,12 +124,14 @@ def _gh_escape(s: str, prop: bool = False) -> str:
     return s
 
 
-def render_github(project: Project, diags: list[Diagnostic], out: IO[str]) -> None:
+def render_github(project: Project, diags: list[Diagnostic], out: IO[str], root_given: str | None = None) -> None:
+    """``::error file=…`` workflow commands; ``file`` is relative to the current folder (see :class:`PathView`)."""
+    view = PathView(root_given if root_given is not None else project.root)
     level = {ERROR: "error", WARNING: "warning", INFO: "notice"}
     for d in diags:
         props = []
         if d.path:
-            props.append(f"file={_gh_escape(d.path, True)}")
+            props.append(f"file={_gh_escape(view.show(d.path), True)}")
         if d.line:
             props.append(f"line={d.line}")
             if d.column:
@@ -89,8 +145,13 @@ def render_github(project: Project, diags: list[Diagnostic], out: IO[str]) -> No
         out.write(f"::{level[d.severity]} {','.join(props)}::{_gh_escape(msg)}\n")
 
 
-def to_sarif(project: Project, diags: list[Diagnostic]) -> dict:
+def to_sarif(project: Project, diags: list[Diagnostic], root_given: str | None = None) -> dict:
+    """SARIF 2.1.0. A location's ``uri`` is relative to the current folder with ``uriBaseId`` ``%SRCROOT%``
+    (resolved in ``originalUriBaseIds``; GitHub code scanning reads a relative uri from the repository's root,
+    which is where a CI job runs), or an absolute ``file:`` URI without a base for a file outside that folder."""
     from .rules import get_rule
+
+    view = PathView(root_given if root_given is not None else project.root)
 
     codes = sorted({d.code for d in diags})
     rules = []
@@ -114,7 +175,9 @@ def to_sarif(project: Project, diags: list[Diagnostic]) -> dict:
             "level": _sarif_level(d.severity),
             "message": {"text": d.message + (f" Hint: {d.hint}" if d.hint else "")},
         }
-        loc: dict = {"physicalLocation": {"artifactLocation": {"uri": d.path or ".", "uriBaseId": "ROOT"}}}
+        uri, relative = view.uri(d.path)
+        art = {"uri": uri, "uriBaseId": SRCROOT} if relative else {"uri": uri}
+        loc: dict = {"physicalLocation": {"artifactLocation": art}}
         if d.line:
             region = {"startLine": d.line, "startColumn": d.column or 1}
             if d.end_line:
@@ -129,16 +192,19 @@ def to_sarif(project: Project, diags: list[Diagnostic]) -> dict:
         if d.plugin:
             res["properties"] = {"plugin": d.plugin}
         results.append(res)
-    root_uri = project.root.as_uri() + "/"
+    run: dict = {
+        "tool": {"driver": {"name": "plugin-tui", "version": __version__, "semanticVersion": __version__,
+                            "informationUri": "https://github.com/plugin-tui/plugin-tui", "rules": rules}},
+    }
+    cwd_uri = view.cwd_uri()
+    if cwd_uri is not None:
+        run["invocations"] = [{"executionSuccessful": True, "workingDirectory": {"uri": cwd_uri}}]
+        run["originalUriBaseIds"] = {SRCROOT: {"uri": cwd_uri}}
+    run["results"] = results
     return {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "plugin-tui", "version": __version__, "semanticVersion": __version__,
-                                "informationUri": "https://github.com/plugin-tui/plugin-tui", "rules": rules}},
-            "originalUriBaseIds": {"ROOT": {"uri": root_uri}},
-            "results": results,
-        }],
+        "runs": [run],
     }
 
 
@@ -146,8 +212,8 @@ def _sarif_level(sev: str) -> str:
     return {ERROR: "error", WARNING: "warning", INFO: "note"}[sev]
 
 
-def render_sarif(project: Project, diags: list[Diagnostic], out: IO[str]) -> None:
-    out.write(json.dumps(to_sarif(project, diags), ensure_ascii=False, indent=2) + "\n")
+def render_sarif(project: Project, diags: list[Diagnostic], out: IO[str], root_given: str | None = None) -> None:
+    out.write(json.dumps(to_sarif(project, diags, root_given), ensure_ascii=False, indent=2) + "\n")
 
 
 def _plural(n: int, word: str) -> str:
@@ -163,11 +229,14 @@ def summary_line(project: Project, diags: list[Diagnostic]) -> str:
             f"{_plural(s['infos'], 'info')} ({what}).")
 
 
-def render_text(project: Project, diags: list[Diagnostic], out: IO[str], color: bool = False) -> None:
-    """Grouped by file. With ``color`` the output goes through rich."""
+def render_text(project: Project, diags: list[Diagnostic], out: IO[str], color: bool = False,
+                root_given: str | None = None) -> None:
+    """Grouped by file, named from the current folder (:class:`PathView`). With ``color`` the output goes
+    through rich."""
+    view = PathView(root_given if root_given is not None else project.root)
     groups: dict[str, list[Diagnostic]] = {}
     for d in diags:
-        groups.setdefault(safe_text(d.path or ".", newlines=True), []).append(d)
+        groups.setdefault(safe_text(view.show(d.path), newlines=True), []).append(d)
     if not color:
         for path, items in groups.items():
             out.write(f"{path}\n")

@@ -192,16 +192,16 @@ def _emit(args, session_result, out: IO[str], config) -> None:
         import json
 
         buf = io.StringIO()
-        report.render_sarif(project, diags, buf)
+        report.render_sarif(project, diags, buf, root_given=os.path.abspath(args.path))
         out.write(json.dumps(json.loads(buf.getvalue()), ensure_ascii=False, separators=(",", ":")) + "\n")
     elif args.format == "github":
-        report.render_github(project, diags, out)
+        report.render_github(project, diags, out, root_given=os.path.abspath(args.path))
     else:
         tty = out.isatty()
         color = args.color == "always" or (args.color == "auto" and tty and "NO_COLOR" not in os.environ)
         if tty:
             out.write("\x1b[2J\x1b[H")  # clear the screen, cursor home
-        report.render_text(project, diags, out, color=color)
+        report.render_text(project, diags, out, color=color, root_given=os.path.abspath(args.path))
         stamp = time.strftime("%H:%M:%S")
         kind = "checked" if session_result.full else f"re-checked {len(session_result.changed_files)} change(s)"
         out.write(f"\n[{stamp}] {kind} in {session_result.elapsed_ms:.0f} ms; watching for changes (Ctrl-C stops)\n")
