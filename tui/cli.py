@@ -212,7 +212,7 @@ def cmd_env(args: argparse.Namespace) -> int:
 def cmd_rules(args: argparse.Namespace) -> int:
     import json
 
-    from .core.rules import PROFILES, all_rules, get_rule
+    from .core.rules import all_rules, get_rule
 
     if args.code:
         r = get_rule(args.code)
@@ -228,8 +228,13 @@ def cmd_rules(args: argparse.Namespace) -> int:
             print(f"sources: {', '.join(r.sources) or '-'}\n")
             print(r.explanation)
         return 0
-    if args.profile is not None and args.profile not in PROFILES:
-        raise UsageError(f"plugin-tui rules: unknown profile {args.profile!r}")
+    if args.profile is not None:
+        from .core.config import ConfigError, check_profile
+
+        try:
+            check_profile(args.profile, "--profile")
+        except ConfigError as exc:
+            raise UsageError(f"plugin-tui rules: {exc}") from None
     rules = [r for r in all_rules() if args.profile is None or r.active(args.profile)]
     if args.format == "json":
         print(json.dumps([r.to_json() for r in rules], indent=2, ensure_ascii=False))
@@ -274,6 +279,13 @@ def cmd_tui(args: argparse.Namespace) -> int:
         target = "" if args.demo or args.path == "." else " " + shlex.quote(args.path)
         raise UsageError(f"plugin-tui: the explorer needs a terminal ({missing} is not one); "
                          f"in CI or a script, run `plugin-tui check{target}`")
+    if args.profile is not None:  # a typo here is refused before anything starts (the file is read below)
+        from .core.config import ConfigError, check_profile
+
+        try:
+            check_profile(args.profile, "--profile")
+        except ConfigError as exc:
+            raise UsageError(f"plugin-tui: {exc}") from None
     path = args.path
     if args.demo:
         from .demo import copy_demo

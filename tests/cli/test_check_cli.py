@@ -105,8 +105,8 @@ def test_config_file_and_per_path_ignores(broken):
     got = {(d["code"], d["path"]) for d in data["diagnostics"]}
     assert ("FILE004", "hooks/hooks.json") not in got
     assert not any(p == "agents/a.md" and c.startswith("FILE") for c, p in got)
-    # the flag wins over the file
-    data = json.loads(run("check", broken, "--format", "json", "--ignore", "NONE").stdout)
+    # the flag wins over the file (an empty --ignore: nothing ignored)
+    data = json.loads(run("check", broken, "--format", "json", "--ignore", "").stdout)
     assert "FILE004" in {d["code"] for d in data["diagnostics"]}
 
 

@@ -140,5 +140,12 @@ def rules_for(profile: str = "official", select: Iterable[str] = (), ignore: Ite
     return out
 
 
+def selects_nothing(selector: str) -> bool:
+    """``selector`` (a code or code prefix, any case) names no rule: a typo that would switch checks off or on
+    silently (ruff: "Unknown rule selector")."""
+    sel = selector.strip().upper()
+    return not sel or not any(r.code.startswith(sel) for r in all_rules())
+
+
 def iter_codes() -> Iterator[str]:
     return (r.code for r in all_rules())
