@@ -41,13 +41,22 @@ def _tui_parser() -> _Parser:
 
 
 def _check_parser() -> _Parser:
-    p = _Parser(prog="plugin-tui check", description="Check a plugin or marketplace and report problems.")
+    p = _Parser(prog="plugin-tui check", description="Check a plugin or marketplace and report problems.",
+                epilog="--select and --ignore take comma-separated codes or code prefixes (SKL, HOOK0, AGT004). "
+                       "--select narrows the rules of the active profile: a prefix never adds rules of another "
+                       "profile; a rule outside the profile (plugin-dev, directory, or an opt-in rule such as "
+                       "HOOK117) runs when --select names its full code. A selector that matches no rule, or "
+                       "no rule of the profile, is an error (exit 2). Paths in the text, github and sarif "
+                       "reports are relative to the current folder. Exit: 0 clean, 1 errors (or warnings with "
+                       "--strict), 2 usage error.")
     p.add_argument("path", nargs="?", default=".")
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail the run too")
     p.add_argument("--profile", default=None, help="official (default), plugin-dev or directory")
-    p.add_argument("--select", default=None, help="comma-separated codes or prefixes to run")
-    p.add_argument("--ignore", default=None, help="comma-separated codes or prefixes to skip")
+    p.add_argument("--select", default=None, metavar="CODES",
+                   help="comma-separated codes or prefixes: run only these rules of the profile (a full code "
+                        "also runs a rule of another profile)")
+    p.add_argument("--ignore", default=None, metavar="CODES", help="comma-separated codes or prefixes to skip")
     p.add_argument("--fix", action="store_true", help="apply safe fixes, then report what remains")
     p.add_argument("--unsafe-fixes", action="store_true", help="with --fix: also apply fixes that change meaning")
     p.add_argument("--diff", action="store_true", help="print the fixes as diffs without writing")
@@ -243,7 +252,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
             flags = ("*" if r.fixable else " ")
             prof = ",".join(r.profiles) or "opt-in"
             print(f"{r.code:<8} {flags} {r.severity:<7} {prof:<10} {r.name:<40} {r.summary}")
-        print(f"\n{len(rules)} rules; * = has a fix; opt-in rules run only with --select. "
+        print(f"\n{len(rules)} rules; * = has a fix. `check --select` narrows a profile's rules; a rule of "
+              "another profile or an opt-in one runs when --select names its full code. "
               "`plugin-tui rules CODE` explains one.")
     return 0
 

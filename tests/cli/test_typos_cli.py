@@ -87,3 +87,42 @@ def test_the_explorer_refuses_them_before_the_screen_is_taken(plugin, args, conf
                    explorer_env(PYTHONPATH=str(REPO)), {}, timeout=30, keys=b"")
     assert r.returncode == 2, r.text[-2000:]
     assert needle in r.text and "Traceback" not in r.text
+
+
+# -- --select narrows the profile, never widens it -----------------------------------------------------------------
+
+def _codes(r):
+    import json
+
+    assert r.returncode in (0, 1), r.stderr
+    return {d["code"] for d in json.loads(r.stdout)["diagnostics"]}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from tui.demo import copy_demo
+
+    return copy_demo(tmp_path_factory.mktemp("demo"))
+
+
+def test_select_narrows_within_the_profile_on_the_demo(demo):
+    everything = _codes(run("check", demo, "--format", "json"))
+    skl = _codes(run("check", demo, "--format", "json", "--select", "SKL"))
+    assert skl and skl == {c for c in everything if c.startswith("SKL")}
+    assert not {"SKL021", "SKL022"} & skl  # plugin-dev rules: not in an official run, selected or not
+    assert {"SKL021", "SKL022"} <= _codes(run("check", demo, "--format", "json", "--profile", "plugin-dev",
+                                               "--select", "SKL"))
+    # named by its full code, a rule of another profile runs
+    assert _codes(run("check", demo, "--format", "json", "--select", "SKL021")) == {"SKL021"}
+
+
+def test_a_prefix_with_no_rule_in_the_profile_says_so(demo):
+    _one_line_exit_2(run("check", demo, "--select", "SKL02"), "'SKL02' selects no rule of the official profile",
+                     "--profile plugin-dev")
+    r = run("check", demo, "--select", "SKL02", "--profile", "plugin-dev", "--format", "json")
+    assert {"SKL021", "SKL022"} <= _codes(r)
+
+
+def test_check_help_says_how_selection_works():
+    out = " ".join(run("check", "--help").stdout.split())
+    assert "--select narrows the rules of the active profile" in out and "names its full code" in out

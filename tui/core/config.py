@@ -171,4 +171,22 @@ def load_config(root: Path, *, profile: str | None = None, select: str | None = 
         cfg.strict = True
     if env_file is not None:
         cfg.env_file = env_file
+    _check_in_profile(cfg, "--select" if select is not None else f"{path}: 'select'")
     return cfg
+
+
+def _check_in_profile(cfg: Config, where: str) -> None:
+    """Selection narrows the profile (``rules_for``): a prefix whose rules all belong to another profile would
+    run nothing; say so instead of reporting "No problems found"."""
+    from .rules import all_rules, rules_for
+
+    for sel in cfg.select:
+        if rules_for(cfg.profile, select=[sel]):
+            continue
+        others = sorted({p for r in all_rules() if r.code.startswith(sel) for p in r.profiles})
+        belongs = f"its rules belong to the {' and '.join(others)} profile{'s' if len(others) > 1 else ''}" \
+            if others else "its rules are opt-in"
+        example = next(r.code for r in all_rules() if r.code.startswith(sel))
+        raise ConfigError(f"{where}: {sel!r} selects no rule of the {cfg.profile} profile ({belongs}); "
+                          + (f"add --profile {others[0]}, or " if others else "")
+                          + f"name a rule by its full code ({example})")

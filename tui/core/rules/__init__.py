@@ -124,13 +124,19 @@ def get_rule(code: str) -> Rule | None:
 
 
 def rules_for(profile: str = "official", select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
-    """Active rules for a profile, filtered by code prefixes (``--select`` / ``--ignore``)."""
+    """The rules a run executes: those active in ``profile``, narrowed by ``select`` and then ``ignore``.
+
+    Selection filters *within* the profile: ``--select SKL`` runs the SKL rules of the profile, never more than
+    a run without it would (it used to add the plugin-dev-only SKL021/SKL022 to an official run). A rule outside
+    the profile (a plugin-dev or directory rule in another profile, or an opt-in rule with no profile such as
+    HOOK117) runs only when ``select`` names it by its full code. Selectors are codes or code prefixes, any case.
+    """
     sel = tuple(s.strip().upper() for s in select if s.strip())
     ign = tuple(s.strip().upper() for s in ignore if s.strip())
     out = []
     for r in all_rules():
         if sel:
-            if not r.code.startswith(sel):
+            if not (r.code in sel or (r.active(profile) and r.code.startswith(sel))):
                 continue
         elif not r.active(profile):
             continue
