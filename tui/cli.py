@@ -48,7 +48,7 @@ def _check_parser() -> _Parser:
                        "HOOK117) runs when --select names its full code. A selector that matches no rule, or "
                        "no rule of the profile, is an error (exit 2). Paths in the text, github and sarif "
                        "reports are relative to the current folder. Exit: 0 clean, 1 errors (or warnings with "
-                       "--strict), 2 usage error.")
+                       "--strict), 2 usage error, or a folder with nothing plugin-like.")
     p.add_argument("path", nargs="?", default=".")
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail the run too")
@@ -67,10 +67,13 @@ def _check_parser() -> _Parser:
 
 
 def _env_parser() -> _Parser:
-    p = _Parser(prog="plugin-tui env", description="List every ${VAR} the plugin reads and whether it is set.")
+    p = _Parser(prog="plugin-tui env", description="List every ${VAR} the plugin reads and whether it is set.",
+                epilog="Exit: 0 every variable is set, defaulted or provided; 1 some variable is unset or empty "
+                       "(text and json); --format markdown generates README text and exits 0; 2 usage error.")
     p.add_argument("path", nargs="?", default=".")
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text")
-    p.add_argument("--env-file", default=None)
+    p.add_argument("--format", choices=("text", "json", "markdown"), default="text",
+                   help="markdown: the README section 'Required environment variables'")
+    p.add_argument("--env-file", default=None, metavar="FILE", help="dotenv file to read variables from")
     return p
 
 
@@ -142,13 +145,18 @@ def main(argv: list[str]) -> int:
         return 1
 
 
-def _load(path: str):
+def _load(path: str, what: str = "check"):
+    """The project at ``path``, or a usage error (exit 2): the path cannot be read, or it holds nothing
+    plugin-like (a headless run there would check nothing and pass; the explorer shows it instead)."""
     from .core.loader import LoadError, load
 
     try:
-        return load(path)
+        project = load(path)
     except LoadError as exc:
         raise UsageError(f"plugin-tui: {exc}") from None
+    if project.kind == "none":
+        raise UsageError(f"plugin-tui {what}: {path}: {project.note or 'nothing plugin-like here'}")
+    return project
 
 
 def _config(path: str, **kw):
@@ -212,10 +220,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_env(args: argparse.Namespace) -> int:
-    project = _load(args.path)
+    project = _load(args.path, "env")
     from .core.envcheck import run_env_command
 
-    return run_env_command(args, project)
+    code = run_env_command(args, project)
+    if args.format == "markdown" and code == 1:
+        return 0  # a generator of README text: unset variables are what it documents, not a failure
+    return code
 
 
 def cmd_rules(args: argparse.Namespace) -> int:

@@ -140,11 +140,17 @@ def test_text_report_groups_by_file(broken):
     assert r.stdout.strip().splitlines()[-1].startswith(tuple("0123456789"))
 
 
-def test_nothing_plugin_like_is_one_clear_diagnostic(tmp_path):
+@pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])
+def test_nothing_plugin_like_is_one_line_and_exit_2(tmp_path, fmt):
+    """An unusable path, as the README says: one line on stderr naming what was looked for, nothing on stdout
+    (it used to be a FILE001 report with exit 1, which a CI step could not tell from a broken plugin)."""
     (tmp_path / "x").mkdir()
     (tmp_path / "x" / "notes.txt").write_text("hi")
-    data = json.loads(run("check", tmp_path / "x", "--format", "json").stdout)
-    assert [d["code"] for d in data["diagnostics"]] == ["FILE001"]
+    r = run("check", tmp_path / "x", "--format", fmt)
+    assert r.returncode == 2 and r.stdout == ""
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+    assert "nothing plugin-like" in r.stderr and ".claude-plugin/plugin.json" in r.stderr
+    assert "marketplace.json" in r.stderr
 
 
 def test_rules_json_and_explanation():

@@ -110,3 +110,20 @@ def test_corpus_smoke():
     assert r.returncode in (0, 1), r.stderr
     data = json.loads(r.stdout)
     assert data["variables"]
+
+
+def test_markdown_is_a_generator_and_exits_0_with_unset_variables(plugin):
+    """The README section is the same whether or not the author's shell has the variables; text and json keep
+    exit 1 for unset ones (the contract)."""
+    r = run("env", plugin, "--format", "markdown", drop=VARS)
+    assert r.returncode == 0, r.stderr
+    assert "## Required environment variables" in r.stdout and "`API_TOKEN`" in r.stdout
+    assert run("env", plugin, "--format", "json", drop=VARS).returncode == 1
+    assert run("env", plugin, drop=VARS).returncode == 1
+
+
+def test_env_on_a_folder_with_nothing_plugin_like_is_exit_2(tmp_path):
+    (tmp_path / "notes.txt").write_text("hi")
+    r = run("env", tmp_path)
+    assert r.returncode == 2 and r.stdout == "" and "nothing plugin-like" in r.stderr
+    assert len(r.stderr.strip().splitlines()) == 1

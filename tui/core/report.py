@@ -72,13 +72,20 @@ class PathView:
         return Path(self.cwd).as_uri().rstrip("/") + "/" if self.cwd is not None else None
 
 
+def files_checked(project: Project) -> int:
+    """The files of the project: every file the walk found under the root (skipped folders such as ``.git`` and
+    ``node_modules`` aside). Not ``len(project.files)``, which holds the files some rule happened to read, so it
+    changed with ``--profile``, ``--select`` and ``--ignore``."""
+    return sum(1 for e in project.index.entries.values() if e.is_file)
+
+
 def summary(project: Project, diags: list[Diagnostic]) -> dict:
     c = Counter(d.severity for d in diags)
     return {
         "errors": c.get(ERROR, 0),
         "warnings": c.get(WARNING, 0),
         "infos": c.get(INFO, 0),
-        "files": len(project.files),
+        "files": files_checked(project),
         "plugins": len(project.plugins),
     }
 
