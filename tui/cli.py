@@ -168,18 +168,43 @@ def _config(path: str, **kw):
         raise UsageError(f"plugin-tui: {exc}") from None
 
 
-def _environ(env_file: str | None) -> dict[str, str]:
+def _check_env_file(env_file: str, label: str) -> None:
+    """A usage error unless ``env_file`` is a readable UTF-8 file: a folder, a missing or unreadable file would
+    otherwise leave every variable it holds unset without a word (or, read as a directory, a traceback)."""
+    if os.path.isdir(env_file):
+        raise UsageError(f"plugin-tui: {label} {env_file}: is a folder, not a dotenv file")
+    if not os.path.lexists(env_file):
+        raise UsageError(f"plugin-tui: {label} {env_file}: no such file")
+    if not os.path.isfile(env_file):
+        raise UsageError(f"plugin-tui: {label} {env_file}: not a regular file (or a broken link)")
+    try:
+        with open(env_file, encoding="utf-8") as fh:
+            fh.read()
+    except UnicodeDecodeError:
+        raise UsageError(f"plugin-tui: {label} {env_file}: not UTF-8 text") from None
+    except OSError as exc:
+        raise UsageError(f"plugin-tui: {label} {env_file}: cannot be read: {exc.strerror or exc}") from None
+
+
+def _env_file_label(args: argparse.Namespace, config) -> str:
+    """Where the env file was named: the flag, or the config file's key."""
+    return "--env-file" if getattr(args, "env_file", None) else f"{config.source}: env-file"
+
+
+def _environ(env_file: str | None, label: str = "--env-file") -> dict[str, str]:
     """The environment the checks see: the process environment, plus a dotenv file's names it lacks.
 
-    A non-empty value in the environment wins over the file, as in ``plugin-tui env``.
+    A non-empty value in the environment wins over the file, as in ``plugin-tui env``. Lines the file could not
+    parse are named on stderr (one line); the rest of the file is used.
     """
     environ = dict(os.environ)
     if env_file:
         from .core.envcheck import read_env_file
 
-        if not os.path.isfile(env_file):
-            raise UsageError(f"plugin-tui: --env-file {env_file}: no such file")
-        values, _problem = read_env_file(env_file)
+        _check_env_file(env_file, label)
+        values, problem = read_env_file(env_file)
+        if problem:
+            sys.stderr.write(f"plugin-tui: warning: {problem}\n")
         for name, value in values.items():
             if not environ.get(name):
                 environ[name] = value or ""
@@ -192,14 +217,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     if args.unsafe_fixes and not (args.fix or args.diff):
         raise UsageError("plugin-tui check: --unsafe-fixes goes with --fix or --diff")
+    if args.watch and (args.fix or args.diff):
+        flag = "--fix" if args.fix else "--diff"
+        raise UsageError(f"plugin-tui check: --watch does not apply fixes; run `check {flag}` once, then "
+                         "`check --watch`")
     config = _config(args.path, profile=args.profile, select=args.select, ignore=args.ignore, strict=args.strict,
                      env_file=args.env_file)
     project = _load(args.path)
+    environ = _environ(config.env_file, _env_file_label(args, config))
     if args.watch:
         from .core.watch import run_watch
 
-        return run_watch(args, config)
-    environ = _environ(config.env_file)
+        return run_watch(args, config, environ=environ)
     diags = check(project, config, environ=environ)
     if args.fix or args.diff:
         from .core.fixes import apply_cli_fixes
@@ -220,6 +249,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_env(args: argparse.Namespace) -> int:
+    if args.env_file:
+        _check_env_file(args.env_file, "--env-file")
     project = _load(args.path, "env")
     from .core.envcheck import run_env_command
 
@@ -237,7 +268,17 @@ def cmd_rules(args: argparse.Namespace) -> int:
     if args.code:
         r = get_rule(args.code)
         if r is None:
-            raise UsageError(f"plugin-tui rules: no rule {args.code!r} (plugin-tui rules lists them)")
+            from .core.suggest import nearest_key
+
+            code = args.code.strip().upper()
+            prefixed = [x.code for x in all_rules() if x.code.startswith(code)] if code else []
+            if prefixed:
+                more = f" … ({len(prefixed)} rules)" if len(prefixed) > 4 else ""
+                hint = f"; rules starting with it: {', '.join(prefixed[:4])}{more}"
+            else:
+                sug = nearest_key(code, [x.code for x in all_rules()])
+                hint = f" (did you mean {sug}?)" if sug else ""
+            raise UsageError(f"plugin-tui rules: no rule {args.code!r}{hint}; `plugin-tui rules` lists them")
         if args.format == "json":
             data = r.to_json()
             data["explanation"] = r.explanation
@@ -307,6 +348,8 @@ def cmd_tui(args: argparse.Namespace) -> int:
             check_profile(args.profile, "--profile")
         except ConfigError as exc:
             raise UsageError(f"plugin-tui: {exc}") from None
+    if args.env_file:
+        _check_env_file(args.env_file, "--env-file")
     path = args.path
     if args.demo:
         from .demo import copy_demo
@@ -324,6 +367,8 @@ def cmd_tui(args: argparse.Namespace) -> int:
     preload = _preload.start(path)
     try:
         config = _config(path, profile=args.profile, env_file=args.env_file)
+        if config.env_file and not args.env_file:
+            _check_env_file(config.env_file, _env_file_label(args, config))
         from .app import run_app
     except BaseException:
         if preload is not None:

@@ -208,13 +208,15 @@ def _emit(args, session_result, out: IO[str], config) -> None:
     out.flush()
 
 
-def run_watch(args, config, out: IO[str] | None = None) -> int:
-    """Report, then report again after every change under the root, until Ctrl-C (exit 0)."""
+def run_watch(args, config, out: IO[str] | None = None, environ: dict[str, str] | None = None) -> int:
+    """Report, then report again after every change under the root, until Ctrl-C (exit 0).
+
+    ``environ``: what the checks see (the CLI adds the names of ``--env-file``); default, this process's."""
     from .loader import LoadError
     from .session import Session
 
     out = out or sys.stdout
-    environ = dict(os.environ)
+    environ = dict(os.environ) if environ is None else environ
     root = args.path
     session = Session(root, config, environ)
     try:
