@@ -28,15 +28,16 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _tui_parser() -> _Parser:
-    p = _Parser(prog="plugin-tui", description="Explore, validate and fix Claude Code plugins and marketplaces.",
+    p = _Parser(prog="plugin-tui", description="Explore, validate and fix Claude Code plugins and marketplaces. "
+                "The explorer needs a terminal; in CI or a script use `plugin-tui check`.",
                 epilog="Commands: check, env, rules, test-hook, new (plugin-tui COMMAND --help).")
     p.add_argument("path", nargs="?", default=".", help="plugin or marketplace folder (default: .)")
     p.add_argument("--demo", action="store_true", help="open a copy of the bundled demo plugin")
     p.add_argument("--version", action="store_true", help="print the version and exit")
     p.add_argument("--no-watch", action="store_true", help="do not re-check when files change")
-    p.add_argument("--theme", default=None, help="Textual theme name (default textual-dark)")
-    p.add_argument("--profile", default=None, help="official (default), plugin-dev or directory")
-    p.add_argument("--env-file", default=None, help="dotenv file to read variables from")
+    p.add_argument("--theme", default=None, metavar="NAME", help="Textual theme name (default textual-dark)")
+    p.add_argument("--profile", default=None, metavar="NAME", help="official (default), plugin-dev or directory")
+    p.add_argument("--env-file", default=None, metavar="FILE", help="dotenv file to read variables from")
     return p
 
 
@@ -52,7 +53,7 @@ def _check_parser() -> _Parser:
     p.add_argument("path", nargs="?", default=".")
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail the run too")
-    p.add_argument("--profile", default=None, help="official (default), plugin-dev or directory")
+    p.add_argument("--profile", default=None, metavar="NAME", help="official (default), plugin-dev or directory")
     p.add_argument("--select", default=None, metavar="CODES",
                    help="comma-separated codes or prefixes: run only these rules of the profile (a full code "
                         "also runs a rule of another profile)")
@@ -60,8 +61,9 @@ def _check_parser() -> _Parser:
     p.add_argument("--fix", action="store_true", help="apply safe fixes, then report what remains")
     p.add_argument("--unsafe-fixes", action="store_true", help="with --fix: also apply fixes that change meaning")
     p.add_argument("--diff", action="store_true", help="print the fixes as diffs without writing")
-    p.add_argument("--watch", action="store_true", help="re-check after every change on disk until Ctrl-C")
-    p.add_argument("--env-file", default=None, help="dotenv file to read variables from")
+    p.add_argument("--watch", action="store_true",
+                   help="re-check after every change on disk until Ctrl-C (not with --fix or --diff)")
+    p.add_argument("--env-file", default=None, metavar="FILE", help="dotenv file to read variables from")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     return p
 
@@ -81,7 +83,7 @@ def _rules_parser() -> _Parser:
     p = _Parser(prog="plugin-tui rules", description="List the rules, or explain one.")
     p.add_argument("code", nargs="?")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument("--profile", default=None, help="only the rules active in this profile")
+    p.add_argument("--profile", default=None, metavar="NAME", help="only the rules active in this profile")
     return p
 
 
