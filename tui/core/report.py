@@ -14,6 +14,7 @@ from typing import IO, Iterable
 from .. import __version__
 from .diagnostics import ERROR, INFO, WARNING, Diagnostic
 from .model import Project
+from .target import CLAUDE_CODE_VERSION
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
@@ -32,6 +33,7 @@ def summary(project: Project, diags: list[Diagnostic]) -> dict:
 def to_json(project: Project, diags: list[Diagnostic], root_given: str | None = None) -> dict:
     return {
         "tool": {"name": "plugin-tui", "version": __version__},
+        "claude_code": CLAUDE_CODE_VERSION,  # the Claude Code release whose behaviour the rules follow
         "root": str(root_given if root_given is not None else project.root),
         "kind": project.kind if project.kind in ("plugin", "marketplace") else "plugin",
         "diagnostics": [d.to_json() for d in diags],
@@ -135,7 +137,8 @@ def to_sarif(project: Project, diags: list[Diagnostic]) -> dict:
         "version": "2.1.0",
         "runs": [{
             "tool": {"driver": {"name": "plugin-tui", "version": __version__, "semanticVersion": __version__,
-                                "informationUri": "https://github.com/plugin-tui/plugin-tui", "rules": rules}},
+                                "informationUri": "https://github.com/plugin-tui/plugin-tui",
+                                "properties": {"claudeCodeVersion": CLAUDE_CODE_VERSION}, "rules": rules}},
             "originalUriBaseIds": {"ROOT": {"uri": root_uri}},
             "results": results,
         }],
