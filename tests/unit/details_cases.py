@@ -112,5 +112,14 @@ CASES: dict[str, dict] = {
     },
 }
 
-# What Claude Code printed in its "Per-component (rounded)" table for these cases (claude-ref details).
-ORACLE_TABLE: dict[str, dict[str, tuple[str, str]]] = {}
+# What Claude Code printed in its "Per-component (rounded)" table for these cases: (always-on, on-invoke).
+TABLES: dict[str, dict[str, tuple[str, str]]] = {
+    "prefix": {"do.it": ("< 20", "< 20")},
+    "skill": {"angle": ("~30", "< 20")},
+    "agent": {"angler": ("< 20", "< 20")},
+    "fallback": {"nodesc": ("~30", "~40"), "short": ("< 20", "< 20")},
+    "blocks": {"para": ("~30", "< 20")},
+    "dashes": {"dash": ("< 20", "~20")},
+    "rounding": {"a1": ("< 20", "< 20"), "a2": ("< 20", "< 20"), "a3": ("< 20", "< 20"), "a4": ("< 20", "< 20")},
+    "crlf": {"crlf": ("< 20", "~90")},
+}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from tests.helpers import write_tree
-from tests.unit.details_cases import CASES
+from tests.unit.details_cases import CASES, TABLES
 from tui.core.details import (chars_to_tokens, component_texts, first_line_description, format_estimate, js_len,
                               js_string, js_trim, listing_name, project_details, sanitize_listing_text,
                               split_like_details)
@@ -35,6 +35,13 @@ def test_claude_code_totals(tmp_path, case):
     for name, (kind, always_on, on_invoke) in spec["components"].items():
         assert got[name].kind == kind
         assert (got[name].always_on_chars, got[name].on_invoke_chars) == (js_len(always_on), js_len(on_invoke))
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_claude_code_tables(tmp_path, case):
+    """The rounded per-component column Claude Code printed for each case."""
+    (plugin,) = details_of(write_tree(tmp_path / case, CASES[case]["files"])).plugins
+    assert {c.name: (format_estimate(c.always_on), format_estimate(c.on_invoke)) for c in plugin.costs} == TABLES[case]
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
