@@ -32,11 +32,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import weakref
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Mapping
 
+from .frontmatter import Frontmatter
 from .frontmatter import split as split_frontmatter
-from .model import Component, NotLoaded, Plugin, Project
+from .model import Component, NotLoaded, Plugin, Project, SourceFile
 from .target import CLAUDE_CODE_VERSION
 
 MAX_READ = 1024 * 1024  # Claude Code reads at most this many bytes of a component file
@@ -52,7 +54,7 @@ _JS_WS = frozenset("\t\n\x0b\x0c\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u200
 
 def js_len(s: str) -> int:
     """``s.length`` in JavaScript: astral characters count twice."""
-    return len(s) + sum(1 for ch in s if ord(ch) > 0xFFFF)
+    return len(s) if s.isascii() else len(s.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def js_trim(s: str) -> str:
@@ -115,8 +117,11 @@ def js_string(v: Any) -> str:
 _BLOCK = re.compile(r"---\s*\n([\s\S]*?)---\s*\n?")
 
 
-def split_like_details(text: str) -> tuple[dict, str]:
-    """(frontmatter mapping, content) as ``plugin details`` splits a component file."""
+def split_like_details(text: str, known: Frontmatter | None = None) -> tuple[dict, str]:
+    """(frontmatter mapping, content) as ``plugin details`` splits a component file.
+
+    ``known``: the loader's parse of the same text, reused when its YAML block is the same one.
+    """
     stripped = text[1:] if text.startswith("\ufeff") else text
     if stripped.find("---", 3) < 0:
         return {}, text
@@ -127,6 +132,8 @@ def split_like_details(text: str) -> tuple[dict, str]:
     content = stripped[m.end():]
     if not block.strip():
         return {}, content
+    if known is not None and known.closed and block == known.raw + "\n":
+        return (known.data if known.ok and isinstance(known.data, dict) else {}), content
     fm = split_frontmatter("---\n" + block + ("" if block.endswith("\n") else "\n") + "---\n")
     data = fm.data if fm.ok and isinstance(fm.data, dict) else {}
     return data, content
@@ -228,9 +235,14 @@ def _kept_joiners(s: str) -> set[int]:
     return kept
 
 
+_ASCII_CONTROLS = re.compile(r"[\x00-\x1f\x7f]+")
+
+
 def sanitize_listing_text(s: str) -> str:
     """A description as the skill listing shows it: invisible runs become one space, ``<``/``>`` escaped."""
     s = _ANSI.sub("", s)
+    if s.isascii():  # the usual case: only C0 controls and DEL are stripped
+        return _ASCII_CONTROLS.sub(" ", s).replace("<", "&lt;").replace(">", "&gt;")
     kept = _kept_joiners(s) if js_len(s) <= 4096 and any(ch in _JOINERS for ch in s) else set()
     out: list[str] = []
     in_run = False
@@ -261,11 +273,12 @@ def listing_name(plugin_name: str, name: str) -> str:
     return f"{plugin_name}:{''.join(out)}"
 
 
-def component_texts(text: str | None, name: str, kind: str, plugin_name: str) -> tuple[str, str]:
+def component_texts(text: str | None, name: str, kind: str, plugin_name: str,
+                    known: Frontmatter | None = None) -> tuple[str, str]:
     """(always-on text, on-invoke text) of one skill, command or agent file, as Claude Code builds them."""
     if text is None:
         return "", ""
-    fm, content = split_like_details(text)
+    fm, content = split_like_details(text, known)
     label = name if kind == "agent" else listing_name(plugin_name, name)
     desc = description_of(fm.get("description"))
     if desc is None:
@@ -320,10 +333,26 @@ class ComponentCost:
         return chars_to_tokens(self.on_invoke_chars)
 
 
+# (always-on chars, on-invoke chars) per parsed file: the loader keeps the SourceFile of an unchanged file across
+# re-checks, so the explorer's re-check after a save measures only the files that changed
+_CHARS: "weakref.WeakKeyDictionary[SourceFile, dict[tuple[str, str, str], tuple[int, int]]]" = \
+    weakref.WeakKeyDictionary()
+
+
 def component_cost(comp: Component, plugin_name: str) -> ComponentCost:
     kind = comp.KIND
-    always_on, on_invoke = component_texts(_read(comp), comp.name, kind, plugin_name)
-    return ComponentCost(comp.name, kind, js_len(always_on), js_len(on_invoke), comp.rel)
+    sf = comp.file
+    key = (comp.name, kind, plugin_name)
+    memo = _CHARS.get(sf) if sf is not None else None
+    chars = memo.get(key) if memo is not None else None
+    if chars is None:
+        text = _read(comp)
+        known = sf.fm if sf is not None and text is sf.text else None
+        always_on, on_invoke = component_texts(text, comp.name, kind, plugin_name, known)
+        chars = (js_len(always_on), js_len(on_invoke))
+        if sf is not None:
+            _CHARS.setdefault(sf, {})[key] = chars
+    return ComponentCost(comp.name, kind, chars[0], chars[1], comp.rel)
 
 
 # --------------------------------------------------------------------------------------------------------------
