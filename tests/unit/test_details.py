@@ -268,3 +268,21 @@ def test_marketplace_lists_every_plugin_with_its_path(tmp_path):
                                                                  ("two", "plugins/two", None)]
     assert d.plugins[0].always_on_tokens == chars_to_tokens(len("one:a A"))
     assert d.plugins[1].to_json()["components"] == {}
+
+
+def test_outline_marks_the_node_that_will_not_load(kit):
+    from tui.widgets.outline import build_outline
+
+    project = load(kit)
+    plugin = project.plugins[0]
+    plugin.not_loaded.append(NotLoaded("hooks/hooks.json", "Stop", "an example reason"))
+    details = project_details(project, environ={"TOOL_HOME": "/t"})
+    outline = build_outline(project, (), details)
+    marked = {(n.kind, n.label): n.not_loaded for n in outline.nodes.values() if n.not_loaded}
+    assert marked == {("hook_event", "Stop"): "an example reason", ("mcp_server", "api"): marked[("mcp_server", "api")]}
+    assert "API_HOST" in marked[("mcp_server", "api")]
+    skill = next(n for n in outline.nodes.values() if n.kind == "skill")
+    assert skill.cost is not None and skill.detail == "< 20 tok"
+    assert outline.root.details is not None and outline.root.details.always_on_tokens == 21
+    # without details (the first paint), nothing is claimed
+    assert not any(n.not_loaded or n.cost for n in build_outline(project, ()).nodes.values())
