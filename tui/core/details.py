@@ -24,8 +24,8 @@ How Claude Code 2.1.332 estimates (its ``computePluginTokenCost`` and ``scaleCha
   A plugin's always-on total is ``round(sum of always-on chars / 4)``; the per-component table shows each
   estimate as ``< 20`` below 20, else ``~`` and the value rounded to tens (``~1.2k`` from a thousand on).
 
-Values of environment variables are never read into the result: an MCP server that reads an unset variable is
-listed in ``not_loaded`` by the variable's name only.
+``not_loaded`` is the loader's list (``Plugin.not_loaded``) plus what depends on the environment: an MCP server
+whose url or command needs a variable that is not set. Values of variables never reach the result, only names.
 """
 
 from __future__ import annotations
@@ -42,7 +42,6 @@ from .model import Component, NotLoaded, Plugin, Project, SourceFile
 from .target import CLAUDE_CODE_VERSION
 
 MAX_READ = 1024 * 1024  # Claude Code reads at most this many bytes of a component file
-KINDS = ("skill", "agent", "command")
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -382,10 +381,6 @@ class PluginDetails:
     @property
     def always_on_tokens(self) -> int:
         return chars_to_tokens(sum(c.always_on_chars for c in self.costs))
-
-    @property
-    def on_invoke_tokens(self) -> int:
-        return chars_to_tokens(sum(c.on_invoke_chars for c in self.costs))
 
     def cost_of(self, comp: Component) -> ComponentCost | None:
         for c in self.costs:
