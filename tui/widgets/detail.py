@@ -10,7 +10,6 @@ from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.widgets import Static
 
-from ..core.details import format_estimate
 from ..core.diagnostics import Diagnostic
 from ..core.model import Agent, Command, LspServer, McpServer, OutputStyle, Plugin, Project, SettingsFile, Skill
 from ..core import analysis, auth as core_auth, envcheck
@@ -197,6 +196,8 @@ def _tokens(d: Doc, node: OutlineNode) -> None:
     """Claude Code's token estimate of a skill, command or agent (``tui.core.details``), once computed."""
     c = node.cost
     if c is not None:
+        from ..core.details import format_estimate  # loaded with the first check, not with the first screen
+
         d.field("tokens", f"{format_estimate(c.always_on)} always-on, {format_estimate(c.on_invoke)} when invoked")
 
 

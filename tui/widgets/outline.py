@@ -8,11 +8,13 @@ expanded nodes across reloads.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from ..core.details import ComponentCost, Details, PluginDetails, format_estimate
 from ..core.diagnostics import SEVERITIES, SEVERITY_RANK, Diagnostic
 from ..core.model import Component, Hook, NotLoaded, Plugin, Project, SourceFile
+
+if TYPE_CHECKING:  # the first screen builds an outline without details: their module loads with the first check
+    from ..core.details import ComponentCost, Details, PluginDetails
 
 GROUPS = (
     ("manifest", "Manifest"),
@@ -347,6 +349,8 @@ def build_outline(project: Project, diagnostics: Iterable[Diagnostic] = (), deta
 
 
 def _attach_details(b: _Builder, details: Details) -> None:
+    from ..core.details import format_estimate
+
     by_rel = {(p.path if p.path != "." else ""): p for p in details.plugins}
     for rel, pn in b.plugin_nodes.items():
         pd = by_rel.get(rel)
