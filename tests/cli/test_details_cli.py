@@ -142,3 +142,12 @@ def test_version_names_the_claude_code_release():
     r = run("--version")
     assert r.returncode == 0
     assert r.stdout.strip().endswith("(rules follow Claude Code 2.1.332)")
+
+
+def test_check_reports_name_the_claude_code_release(market):
+    data = json.loads(run("check", market, "--format", "json").stdout)
+    assert data["claude_code"] == "2.1.332"
+    sarif = json.loads(run("check", market, "--format", "sarif").stdout)
+    assert sarif["runs"][0]["tool"]["driver"]["properties"]["claudeCodeVersion"] == "2.1.332"
+    assert (REPO / "RULES.md").read_text(encoding="utf-8").splitlines()[2] == (
+        "The rules follow Claude Code 2.1.332: what that release accepts, loads and reports.")
