@@ -23,7 +23,7 @@ class SnapshotTUI(PluginTUI):
     # The vertical scrollbars' thumbs repaint a frame after the content they follow, so a capture can catch
     # an old thumb under new lines. Snapshots pin what is rendered, not that race, so they leave the two
     # scrolling panes' scrollbars out. Scrolling itself is covered by the Pilot tests.
-    CSS = "#tree, #detail { scrollbar-size-vertical: 0; }"
+    CSS = "#tree, #detail { scrollbar-visibility: hidden; }"
 
 
 def _app(path: Path) -> PluginTUI:

@@ -286,7 +286,7 @@ class PluginTUI(App[int]):
                 from .core.envcheck import collect
 
                 report = collect(project, self.environ, self.config.env_file)
-                outline = build_outline(project, diags)
+                outline = build_outline(project, diags, _details(project, self.environ, self.config.env_file))
                 # posted under the lock: results arrive in the order the checks ran
                 self.post_message(CheckFinished(project, diags, report, outline, changed=None if full else changed,
                                                 elapsed=time.perf_counter() - t0))
@@ -838,6 +838,27 @@ class PluginTUI(App[int]):
 
     def action_matcher_explorer(self) -> None:
         self.open_matcher_explorer()
+
+
+def _details(project: Any, environ: Mapping[str, str], env_file: str | None) -> Any:
+    """Claude Code's inventory and token estimates for the tree (``tui.core.details``), in the check worker.
+
+    A variable the env file provides counts as set, as in the Env panel. A failure here costs the estimates,
+    never the check.
+    """
+    from .core.details import project_details
+
+    env = dict(environ)
+    try:
+        if env_file:
+            from .core.envcheck import read_env_file
+
+            values, _problem = read_env_file(env_file)
+            for name, value in values.items():
+                env.setdefault(name, value or "")
+        return project_details(project, env)
+    except Exception:
+        return None
 
 
 def _node_location(node: OutlineNode, project: Any) -> tuple[str, int | None] | None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import __version__
 
-SUBCOMMANDS = ("check", "env", "rules", "test-hook", "new")
+SUBCOMMANDS = ("check", "env", "rules", "details", "test-hook", "new")
 FORMATS = ("text", "json", "sarif", "github")
 
 
@@ -30,7 +30,7 @@ class _Parser(argparse.ArgumentParser):
 def _tui_parser() -> _Parser:
     p = _Parser(prog="plugin-tui", description="Explore, validate and fix Claude Code plugins and marketplaces. "
                 "The explorer needs a terminal; in CI or a script use `plugin-tui check`.",
-                epilog="Commands: check, env, rules, test-hook, new (plugin-tui COMMAND --help).")
+                epilog="Commands: check, env, rules, details, test-hook, new (plugin-tui COMMAND --help).")
     p.add_argument("path", nargs="?", default=".", help="plugin or marketplace folder (default: .)")
     p.add_argument("--demo", action="store_true", help="open a copy of the bundled demo plugin")
     p.add_argument("--version", action="store_true", help="print the version and exit")
@@ -87,6 +87,14 @@ def _rules_parser() -> _Parser:
     return p
 
 
+def _details_parser() -> _Parser:
+    p = _Parser(prog="plugin-tui details",
+                description="What Claude Code will load from each plugin, with its token estimates (offline).")
+    p.add_argument("path", nargs="?", default=".")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    return p
+
+
 def _test_hook_parser() -> _Parser:
     p = _Parser(prog="plugin-tui test-hook",
                 description="Run the plugin's hook handlers that match EVENT once, on a sample input.")
@@ -129,12 +137,16 @@ def main(argv: list[str]) -> int:
                 return cmd_env(_env_parser().parse_args(rest))
             if cmd == "rules":
                 return cmd_rules(_rules_parser().parse_args(rest))
+            if cmd == "details":
+                return cmd_details(_details_parser().parse_args(rest))
             if cmd == "test-hook":
                 return cmd_test_hook(_test_hook_parser().parse_args(rest))
             return cmd_new(_new_parser().parse_args(rest))
         args = _tui_parser().parse_args(argv)
         if args.version:
-            print(f"plugin-tui {__version__}")
+            from .core.target import CLAUDE_CODE_VERSION
+
+            print(f"plugin-tui {__version__} (rules follow Claude Code {CLAUDE_CODE_VERSION})")
             return 0
         return cmd_tui(args)
     except UsageError as exc:
@@ -310,6 +322,73 @@ def cmd_rules(args: argparse.Namespace) -> int:
               "another profile or an opt-in one runs when --select names its full code. "
               "`plugin-tui rules CODE` explains one.")
     return 0
+
+
+def cmd_details(args: argparse.Namespace) -> int:
+    import json
+
+    from .core.details import project_details
+
+    project = _load(args.path, "details")
+    if not project.plugins:  # a marketplace whose entries are all remote
+        raise UsageError(f"plugin-tui details: {args.path}: no plugin found"
+                         + (f" ({project.note})" if project.note else ""))
+    details = project_details(project, environ=os.environ, root_given=os.path.abspath(args.path))
+    if args.format == "json":
+        sys.stdout.write(json.dumps(details.to_json(), indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(_details_text(details))
+    return 0
+
+
+def _details_text(details) -> str:
+    """The readable form, laid out like Claude Code's own `claude plugin details`."""
+    from .core.details import format_estimate
+    from .core.report import safe_text
+
+    def s(x) -> str:
+        return safe_text(str(x), newlines=True)
+
+    out: list[str] = []
+    for p in details.plugins:
+        if out:
+            out.append("")
+        out.append(f"{s(p.name)} {s(p.version or '')}".rstrip())
+        out.append(f"  Path: {s(p.path)}")
+        out.append("")
+        out.append("Component inventory")
+        rows = (("Skills", p.inventory["skills"], ""),
+                ("Agents", p.inventory["agents"], ""),
+                ("Hooks", p.inventory["hooks"], "  (harness-only \u2014 no model context cost)"),
+                ("MCP servers", p.inventory["mcp_servers"], "  (tool schemas resolved at runtime; not counted)"),
+                ("LSP servers", p.inventory["lsp_servers"], "  (no model context cost)"))
+        for label, names, note in rows:
+            out.append(f"  {label} ({len(names)})" + (f"  {', '.join(s(n) for n in names)}{note}" if names else ""))
+        out.append("")
+        out.append("Projected token cost")
+        out.append(f"  Always-on:   ~{p.always_on_tokens:,} tok   added to every session")
+        if p.costs:
+            out.append("")
+            out.append("Per-component (rounded)")
+            width = max([len(s(c.name)) for c in p.costs] + [9])
+            out.append(f"  {'component'.ljust(width)}  {'always-on':>9}  {'on-invoke':>9}")
+            for c in p.costs:
+                out.append(f"  {s(c.name).ljust(width)}  {format_estimate(c.always_on):>9}  "
+                           f"{format_estimate(c.on_invoke):>9}")
+            out.append("")
+            out.append("  On-invoke cost is paid each time a skill or agent fires.")
+            out.append("  Token counts are estimates and may differ from actual usage.")
+        if p.not_loaded:
+            out.append("")
+            out.append(f"Not loaded ({len(p.not_loaded)})")
+            for n in p.not_loaded:
+                out.append(f"  {s(n.path or '-')}  {s(n.what)}: {s(n.why)}")
+    if len(details.plugins) > 1:
+        total = sum(p.always_on_tokens for p in details.plugins)
+        out.append("")
+        out.append(f"{len(details.plugins)} plugins; always-on together ~{total:,} tok "
+                   f"(Claude Code {details.claude_code}, offline estimate)")
+    return "\n".join(out) + "\n"
 
 
 def cmd_test_hook(args: argparse.Namespace) -> int:

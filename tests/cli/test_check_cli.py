@@ -52,7 +52,7 @@ def test_json_report_shape_and_positions(broken):
     r = run("check", broken, "--format", "json")
     assert r.returncode == 1, r.stderr
     data = json.loads(r.stdout)
-    assert set(data) == {"tool", "root", "kind", "diagnostics", "summary"}
+    assert set(data) == {"tool", "claude_code", "root", "kind", "diagnostics", "summary"}
     assert data["tool"]["name"] == "plugin-tui" and data["kind"] == "plugin"
     assert data["root"] == str(broken)
     keys = {"code", "severity", "message", "path", "line", "column", "end_line", "end_column", "hint", "fixable",

@@ -17,6 +17,7 @@ from urllib.parse import quote
 from .. import __version__
 from .diagnostics import ERROR, INFO, WARNING, Diagnostic
 from .model import Project
+from .target import CLAUDE_CODE_VERSION
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"  # the uriBaseId of locations relative to the current folder
@@ -93,6 +94,7 @@ def summary(project: Project, diags: list[Diagnostic]) -> dict:
 def to_json(project: Project, diags: list[Diagnostic], root_given: str | None = None) -> dict:
     return {
         "tool": {"name": "plugin-tui", "version": __version__},
+        "claude_code": CLAUDE_CODE_VERSION,  # the Claude Code release whose behaviour the rules follow
         "root": str(root_given if root_given is not None else project.root),
         "kind": project.kind if project.kind in ("plugin", "marketplace") else "plugin",
         "diagnostics": [d.to_json() for d in diags],
@@ -201,7 +203,8 @@ def to_sarif(project: Project, diags: list[Diagnostic], root_given: str | None =
         results.append(res)
     run: dict = {
         "tool": {"driver": {"name": "plugin-tui", "version": __version__, "semanticVersion": __version__,
-                            "informationUri": "https://github.com/plugin-tui/plugin-tui", "rules": rules}},
+                            "informationUri": "https://github.com/plugin-tui/plugin-tui",
+                            "properties": {"claudeCodeVersion": CLAUDE_CODE_VERSION}, "rules": rules}},
     }
     cwd_uri = view.cwd_uri()
     if cwd_uri is not None:

@@ -183,9 +183,22 @@ def render_node(node: OutlineNode | None, ctx: ViewContext, width: int = 80) -> 
     d = Doc(width)
     try:
         fn(d, node, ctx)
+        if node.not_loaded:  # right under the title: the first thing to know about it
+            note = Doc(width)
+            note.bullet(f"Claude Code will not load this: {node.not_loaded}", mark="⊘", style="$warning")
+            d.lines[1:1] = note.lines
     except Exception as exc:  # a rendering bug must not take the explorer down
         d.lines.append(f"[$error]could not render this node: {escape(type(exc).__name__)}: {escape(str(exc))}[/]")
     return d.render()
+
+
+def _tokens(d: Doc, node: OutlineNode) -> None:
+    """Claude Code's token estimate of a skill, command or agent (``tui.core.details``), once computed."""
+    c = node.cost
+    if c is not None:
+        from ..core.details import format_estimate  # loaded with the first check, not with the first screen
+
+        d.field("tokens", f"{format_estimate(c.always_on)} always-on, {format_estimate(c.on_invoke)} when invoked")
 
 
 def _render_generic(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
@@ -217,6 +230,12 @@ def _render_plugin(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
         d.field("author", " ".join(str(author.get(k)) for k in ("name", "email") if author.get(k)))
     d.field("name from", p.name_source)
     d.field("problems", _counts(node.counts), raw=True)
+    pd = node.details
+    if pd is not None:
+        from ..core.target import CLAUDE_CODE_VERSION
+
+        d.field("always-on", f"~{pd.always_on_tokens:,} tokens added to every session "
+                             f"(Claude Code {CLAUDE_CODE_VERSION} estimate)")
     d.section("Components")
     for label, items in (("commands", p.commands), ("agents", p.agents), ("skills", p.skills),
                          ("hooks", p.hooks), ("MCP servers", p.mcp_servers), ("LSP servers", p.lsp_servers),
@@ -230,6 +249,11 @@ def _render_plugin(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
         d.field("CLAUDE.md", p.claude_md)
     if p.bin_files:
         d.field("bin/", ", ".join(f.rsplit("/", 1)[-1] for f in p.bin_files))
+    if pd is not None and pd.not_loaded:
+        d.section(f"Not loaded ({len(pd.not_loaded)})")
+        for item in pd.not_loaded:
+            d.bullet(f"{item.what}: {item.why}" + (f" ({item.path})" if item.path else ""), mark="⊘",
+                     style="$warning")
     d.problems(node.diags, title="Plugin-level problems", show_path=True)
 
 
@@ -312,6 +336,7 @@ def _render_manifest(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
 def _render_command(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     c: Command = node.obj
     d.title("Command", "/" + (f"{node.plugin.name}:" if node.plugin else "") + node.label, c.rel)
+    _tokens(d, node)
     fm = c.fm
     data = fm.data if isinstance(fm.data, dict) else {}
     for k in ("description", "argument-hint", "allowed-tools", "model", "disable-model-invocation"):
@@ -332,6 +357,7 @@ def _render_agent(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     data = fm.data if isinstance(fm.data, dict) else {}
     d.title("Agent", a.name, a.rel)
     d.field("scoped name", a.scoped_name)
+    _tokens(d, node)
     desc = data.get("description")
     desc_text = desc if isinstance(desc, str) else ""
     d.section("Description")
@@ -419,6 +445,7 @@ def _render_skill(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     d.field("listing", f"[{bar_style}]{'█' * filled}[/][$text-muted]{'░' * (width - filled)}[/] "
                        f"{listing:,} / {LISTING_BUDGET:,} chars" + (" [$error]truncated[/]" if over else ""), raw=True)
     d.field("SKILL.md", f"{info.words:,} words, {info.lines:,} lines")
+    _tokens(d, node)
     tools = info.allowed_tools
     d.field("allowed tools", ", ".join(tools) if tools else "—", muted=not tools)
     # referenced files

@@ -8,10 +8,13 @@ expanded nodes across reloads.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from ..core.diagnostics import SEVERITIES, SEVERITY_RANK, Diagnostic
-from ..core.model import Component, Hook, Plugin, Project, SourceFile
+from ..core.model import Component, Hook, NotLoaded, Plugin, Project, SourceFile
+
+if TYPE_CHECKING:  # the first screen builds an outline without details: their module loads with the first check
+    from ..core.details import ComponentCost, Details, PluginDetails
 
 GROUPS = (
     ("manifest", "Manifest"),
@@ -42,6 +45,9 @@ class OutlineNode:
     diags: list[Diagnostic] = field(default_factory=list)  # attached directly to this node
     counts: dict[str, int] = field(default_factory=lambda: {s: 0 for s in SEVERITIES})  # incl. descendants
     detail: str = ""  # short dim text after the label
+    cost: ComponentCost | None = None  # skills, commands and agents: Claude Code's token estimate
+    details: PluginDetails | None = None  # plugin nodes: what Claude Code loads, with the always-on total
+    not_loaded: str | None = None  # why Claude Code will not load this node's item
 
     def add(self, child: "OutlineNode") -> "OutlineNode":
         child.parent = self
@@ -331,11 +337,54 @@ def _script_rel(h: Hook, plugin: Plugin, index: Any) -> str | None:
     return rel if isinstance(rel, str) else None
 
 
-def build_outline(project: Project, diagnostics: Iterable[Diagnostic] = ()) -> Outline:
+def build_outline(project: Project, diagnostics: Iterable[Diagnostic] = (), details: Details | None = None) -> Outline:
+    """The outline of ``project`` with ``diagnostics`` attached and, when given, ``details`` (token estimates
+    and what will not load, from ``tui.core.details``) on the plugin and component nodes."""
     b = _Builder(project)
     root = b.build()
     owner = b.attach(root, diagnostics)
+    if details is not None:
+        _attach_details(b, details)
     return Outline(root=root, nodes=b.nodes, owner=owner)
+
+
+def _attach_details(b: _Builder, details: Details) -> None:
+    from ..core.details import format_estimate
+
+    by_rel = {(p.path if p.path != "." else ""): p for p in details.plugins}
+    for rel, pn in b.plugin_nodes.items():
+        pd = by_rel.get(rel)
+        if pd is None or pn.plugin is None or pd.name != pn.plugin.name:
+            continue
+        pn.details = pd
+        nodes = [n for n in pn.walk() if n is not pn]
+        for n in nodes:
+            if n.kind in ("skill", "command", "agent") and isinstance(n.obj, Component):
+                n.cost = pd.cost_of(n.obj)
+                if n.cost is not None:
+                    n.detail = f"{format_estimate(n.cost.always_on)} tok"
+        for item in pd.not_loaded:
+            n = _node_for(nodes, item)
+            if n is not None:
+                n.not_loaded = item.why if n.not_loaded is None else f"{n.not_loaded}; {item.why}"
+
+
+def _node_for(nodes: list[OutlineNode], item: NotLoaded) -> OutlineNode | None:
+    """The node of the item Claude Code will not load: the component of that name in that file, the hook event
+    of that name, else the component whose file it is."""
+    for n in nodes:
+        c = n.obj
+        if isinstance(c, Component) and c.name == item.what and (item.path is None or c.rel == item.path):
+            return n
+    for n in nodes:
+        if n.kind == "hook_event" and n.label == item.what:
+            return n
+    for n in nodes:
+        c = n.obj
+        if (n.kind in ("skill", "command", "agent", "output_style") and isinstance(c, Component)
+                and item.path is not None and c.rel == item.path):
+            return n
+    return None
 
 
 def count_text(counts: dict[str, int]) -> str:

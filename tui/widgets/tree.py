@@ -63,6 +63,8 @@ class PluginTree(Tree[str]):
                          len(text) - len(node._label))
         if on.detail:
             text.append("  " + on.detail, self.get_component_rich_style("plugin-tree--detail", partial=True))
+        if on.not_loaded:
+            text.append("  not loaded", self.get_component_rich_style("plugin-tree--warning", partial=True))
         for sev in ("error", "warning", "info"):
             n = on.counts.get(sev, 0)
             if n:
