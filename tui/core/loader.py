@@ -624,7 +624,8 @@ class _Builder:
             sf = self.reader.file(w.rel, "markdown")
             fname = w.rel.rsplit("/", 1)[-1]
             if w.rel in self.seen["command"]:
-                continue  # a file reached twice (two paths naming one folder) loads once
+                self.relist(self.plugin.commands, w)  # a file reached twice loads once (details may list it)
+                continue
             self.seen["command"].add(w.rel)
             if w.skill_dir:
                 ns, name = (w.ns[:-1], w.ns[-1]) if w.ns else ((), base.rsplit("/", 1)[-1] or self.reader.root.name)
@@ -636,6 +637,16 @@ class _Builder:
             if not w.loads:
                 self.note(w.rel, fname, w.why)
             self.plugin.commands.append(c)
+
+    @staticmethod
+    def relist(items: list, w: _Walked) -> None:
+        """A file loaded already (from a path naming it alone) is listed when a folder path reaches it too."""
+        if not w.listed:
+            return
+        for c in items:
+            if c.rel == w.rel and not c.listed and c.pointer == ():
+                c.listed = True
+                c.name = _md_stem(w.rel.rsplit("/", 1)[-1])
 
     def command_field(self, fld: _Field, register_inline: bool) -> None:
         v = fld.value
@@ -654,6 +665,7 @@ class _Builder:
                         self.command_dir(cp.resolved or "", fld.origin)
                     elif cp.resolved.endswith(".md"):
                         # Claude Code lists no single command file in `plugin details`, but a session loads it
+                        self.seen["command"].add(cp.resolved)
                         self.plugin.commands.append(Command(
                             name=str(name), file=self.reader.file(cp.resolved, "markdown"), plugin=self.plugin,
                             origin=fld.origin, inline=spec, listed=False))
@@ -678,6 +690,9 @@ class _Builder:
                 self.command_dir(cp.resolved or "", fld.origin)
             elif cp.resolved.endswith(".md"):
                 f = cp.resolved
+                if f in self.seen["command"]:
+                    continue  # already loaded from a folder: a session loads a file once
+                self.seen["command"].add(f)
                 self.plugin.commands.append(Command(name=_md_stem(f.rsplit("/", 1)[-1]),
                                                     file=self.reader.file(f, "markdown"), plugin=self.plugin,
                                                     origin=fld.origin, listed=False))
@@ -689,6 +704,7 @@ class _Builder:
     def agent_dir(self, base: str, origin: str) -> None:
         for w in self.walk_md(base, stop_at_skill_dir=False):
             if w.rel in self.seen["agent"]:
+                self.relist(self.plugin.agents, w)
                 continue
             self.seen["agent"].add(w.rel)
             sf = self.reader.file(w.rel, "markdown")
@@ -705,6 +721,9 @@ class _Builder:
                 self.agent_dir(cp.resolved or "", fld.origin)
             elif cp.resolved.endswith(".md"):
                 f = cp.resolved
+                if f in self.seen["agent"]:
+                    continue
+                self.seen["agent"].add(f)
                 self.plugin.agents.append(Agent(name=_md_stem(f.rsplit("/", 1)[-1]), file=self.reader.file(f, "markdown"),
                                                 plugin=self.plugin, origin=fld.origin, listed=False))
             else:
@@ -729,7 +748,8 @@ class _Builder:
                 self.note(cp.resolved or (fld.file.rel if fld.file else None), str(item), why)
             elif cp.is_dir:
                 self.style_dir(cp.resolved or "", fld.origin)
-            elif cp.resolved.endswith(".md"):
+            elif cp.resolved.endswith(".md") and cp.resolved not in self.seen["style"]:
+                self.seen["style"].add(cp.resolved)
                 sf = self.reader.file(cp.resolved, "markdown")
                 self.plugin.output_styles.append(OutputStyle(
                     name=_fm_name(sf) or _md_stem(cp.resolved.rsplit("/", 1)[-1]), file=sf, plugin=self.plugin,
@@ -752,7 +772,10 @@ class _Builder:
             folder = d.rsplit("/", 1)[-1] if d else self.reader.root.name
             self.add_skill(sf, n or folder, d, origin, loaded, root_skill=d == self.rel)
             return
-        for name in idx.list(d):
+        names = idx.list(d)
+        # real folders first: a link to one of them is then the duplicate a session skips
+        names = sorted(names, key=lambda n: (getattr(idx.get(f"{d}/{n}" if d else n), "kind", "") == "symlink", n))
+        for name in names:
             child = f"{d}/{name}" if d else name
             e = idx.get(child)
             if e is None or not e.is_dir:
@@ -762,9 +785,11 @@ class _Builder:
             if e.kind == "symlink" and not e.link_rel:
                 continue
             if idx.is_file(skill_md):
-                if name == MCPB_CACHE:
-                    continue
                 self.add_skill(self.reader.file(skill_md, "markdown"), name, child, origin, loaded)
+                if name == MCPB_CACHE:  # `plugin details` lists it; sessions never read this folder
+                    self.plugin.skills[-1].loads = False
+                    self.note(child, name, f"a folder named {MCPB_CACHE} is Claude Code's own (unpacked MCP "
+                                           "bundles): sessions do not load a skill from it")
             elif e.kind == "dir":
                 self.note_skill_folder(child)
 
@@ -829,7 +854,7 @@ class _Builder:
         return {e: True for e in cfg.kept_events}
 
     def hook_map(self, sf: SourceFile | None, base: tuple, events: dict, origin: str, wrapped: bool | None,
-                 description: Any = None, keep: bool = True, inline: bool = False) -> HookConfig:
+                 description: Any = None, keep: bool = True) -> HookConfig:
         """Add a hook source; ``keep`` False: nothing of it loads. Returns its config with the kept events."""
         if origin == "inline":
             name = "plugin.json hooks"
@@ -860,33 +885,23 @@ class _Builder:
                                        "whole plugin")
                 else:
                     self.note(where, event, "must be a list of matcher groups; the event is ignored")
-            any_loaded = False
-            stripped = False
             for gi, group in enumerate(groups if isinstance(groups, list) else []):
                 gproblem = hook_group_problem(group)
                 handlers = group.get("hooks") if isinstance(group, dict) else None
                 if kept and gproblem is not None:
-                    stripped = True
                     self.fail_hook(where, event, f"{event}[{gi}]: {gproblem}")
                 for hi, handler in enumerate(handlers if isinstance(handlers, list) else []):
                     hd = handler if isinstance(handler, dict) else {}
                     hproblem = hook_handler_problem(handler)
                     ok = kept and gproblem is None and hproblem is None
                     if kept and gproblem is None and hproblem is not None:
-                        stripped = True
                         self.fail_hook(where, event, f"{event}[{gi}].hooks[{hi}]: {hproblem}")
-                    any_loaded = any_loaded or ok
                     self.plugin.hooks.append(Hook(name=_hook_label(hd), file=sf, pointer=base + (event, gi, "hooks", hi),
                                                   plugin=self.plugin, origin=origin, event=str(event),
                                                   matcher=group.get("matcher") if isinstance(group, dict) else None,
                                                   group_index=gi, handler_index=hi, data=hd, config=cfg,
                                                   loads=ok, listed=kept))
-            # a plugin.json or marketplace map drops an event whose handlers were all invalid; a hooks file keeps it
-            if kept and inline and stripped and not any_loaded:
-                kept = False
-                for h in self.plugin.hooks:
-                    if h.config is cfg and h.event == event:
-                        h.listed = False
+            # an event whose handlers were all invalid is kept (listed, with nothing to run)
             if kept:
                 cfg.kept_events.append(str(event))
         return cfg
@@ -1229,13 +1244,13 @@ def _load_plugin(reader: _Reader, rel: str, entry: MarketplaceEntry | None) -> P
                 for e in b.hook_file(cp.resolved, "manifest") or {}:
                     events[e] = True
             elif isinstance(item, dict):
-                cfg = b.hook_map(fld.file, fld.pointer + suffix, item, "inline", wrapped=None, inline=True)
+                cfg = b.hook_map(fld.file, fld.pointer + suffix, item, "inline", wrapped=None)
                 for e in cfg.kept_events:
                     events[e] = True
     fld = ef("hooks")
     if fld is not None and _truthy(fld.value):
         if isinstance(fld.value, dict):
-            cfg = b.hook_map(fld.file, fld.pointer, fld.value, "marketplace", wrapped=None, inline=True)
+            cfg = b.hook_map(fld.file, fld.pointer, fld.value, "marketplace", wrapped=None)
             if cfg.kept_events:
                 if assign:  # the entry's map replaces what the folder's hooks gave
                     for h in plugin.hooks:
