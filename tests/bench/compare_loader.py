@@ -27,6 +27,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -184,6 +185,7 @@ def run_target(folder: Path, mode: str, root: Path, args) -> list[dict]:
         entries = _local_entries(folder)
         errs = None
         for one in ref.get("plugins", []):
+            _entry_name(one)
             path = entries.get(one.get("name"))
             if one.get("install_exit") != 0 or "error" in one:
                 errs = ours_errors(folder, args.timeout) if errs is None else errs
@@ -198,6 +200,14 @@ def run_target(folder: Path, mode: str, root: Path, args) -> list[dict]:
     for r in rows:
         r["target"], r["mode"] = label, mode
     return rows
+
+
+def _entry_name(one: dict) -> None:
+    """claude-ref's market answer overwrites an entry's "name" with the first word of the details header (the
+    display name, e.g. "Productivity" for entry "productivity"); the install line names the entry exactly."""
+    m = re.search(r'plugin "(.+?)@ref-market"', one.get("install_output") or "")
+    if m:
+        one["name"] = m.group(1)
 
 
 def _local_entries(folder: Path) -> dict[str, str]:
