@@ -74,3 +74,13 @@ def test_check_runs_without_internal_errors(name):
     diags = check(load(CORPUS / name), Config(), environ={})
     internal = [d for d in diags if d.code == "INT001"]
     assert not internal, internal[:3]
+
+
+def test_entries_at_the_marketplace_root_name_their_skills():
+    # Claude Code 2.1.332 (`claude plugin details` after installing each entry): three strict:false entries with
+    # source "./" each load the skill folders their "skills" lists, not the whole skills/ folder
+    project = load(CORPUS / "anthropics__skills")
+    by = {e.name: e.plugin.inventory()["skills"] for e in project.marketplace.entries}
+    assert by["document-skills"] == ["docx", "pdf", "pptx", "xlsx"]
+    assert by["claude-api"] == ["claude-api"]
+    assert len(by["example-skills"]) == 12 and "skill-creator" in by["example-skills"]

@@ -20,7 +20,7 @@ def test_default_locations(tmp_path):
         ".claude-plugin/plugin.json": {"name": "demo", "version": "1.0.0"},
         "commands/a.md": "---\ndescription: a\n---\nA",
         "commands/sub/b.md": "B",
-        "commands/README.md": "# not a command",
+        "commands/README.md": "# a command too: Claude Code 2.1.332 loads every .md under commands/",
         "agents/x.md": AGENT.format(n="x"),
         "agents/review/y.md": AGENT.format(n="y"),
         "skills/s1/SKILL.md": SKILL.format(n="s1"),
@@ -44,7 +44,7 @@ def test_default_locations(tmp_path):
     assert project.kind == "plugin"
     (p,) = project.plugins
     assert p.name == "demo" and p.name_source == "manifest" and p.version == "1.0.0"
-    assert names(p.commands) == ["a", "b"]
+    assert names(p.commands) == ["README", "a", "b"]
     assert [c.namespace for c in p.commands if c.name == "b"] == [("sub",)]
     assert names(p.agents) == ["x", "y"]
     assert [a.scoped_name for a in p.agents if a.name == "y"] == ["demo:review:y"]
@@ -226,6 +226,9 @@ def test_unreadable_and_odd_files_become_problems_not_crashes(tmp_path):
     assert "UTF-8" in files["commands/latin1.md"].problem
     assert "fifo" in files["commands/fifo.md"].problem
     assert project.index.get("commands/loop.md").link_kind == "loop"
+    # neither loads (Claude Code takes regular files only); both are read so their problem is reported
+    assert names(project.plugins[0].commands) == ["latin1"]
+    assert {n.path for n in project.plugins[0].not_loaded} >= {"commands/fifo.md", "commands/loop.md"}
 
 
 def test_oversized_file_is_not_read(tmp_path):

@@ -34,7 +34,7 @@ import re
 import unicodedata
 import weakref
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
 from .frontmatter import Frontmatter
 from .frontmatter import split as split_frontmatter
@@ -357,18 +357,6 @@ def component_cost(comp: Component, plugin_name: str) -> ComponentCost:
 # --------------------------------------------------------------------------------------------------------------
 # one plugin
 
-def listed(comp: Any) -> bool:
-    """Does Claude Code list this component? The loader may mark one it does not (``listed = False``)."""
-    return getattr(comp, "listed", True) is not False
-
-
-def _unique(names: Iterable[str]) -> list[str]:
-    seen: dict[str, None] = {}
-    for n in names:
-        seen.setdefault(n, None)
-    return list(seen)
-
-
 @dataclass(slots=True)
 class PluginDetails:
     name: str
@@ -408,27 +396,19 @@ class PluginDetails:
 
 
 def plugin_details(plugin: Plugin, dropped: Mapping[int, list[NotLoaded]] | None = None) -> PluginDetails:
-    """The inventory and costs of one plugin; ``dropped``: what the environment drops (see ``env_dropped``)."""
-    skills = [c for c in plugin.skills if listed(c)]
-    commands = [c for c in plugin.commands if listed(c)]
-    agents = [c for c in plugin.agents if listed(c)]
-    inventory = {
-        "skills": sorted([c.name for c in skills] + [c.name for c in commands], key=_utf16_key),
-        "agents": [c.name for c in agents],
-        "hooks": _unique(h.event for h in plugin.hooks if listed(h)),
-        "mcp_servers": [s.name for s in plugin.mcp_servers if listed(s)],
-        "lsp_servers": [s.name for s in plugin.lsp_servers if listed(s)],
-    }
-    # the order of Claude Code's table: skills, agents, commands
-    costs = [component_cost(c, plugin.name) for c in (*skills, *agents, *commands)]
+    """The inventory and costs of one plugin; ``dropped``: what the environment drops (see ``env_dropped``).
+
+    The inventory is the model's (``Plugin.inventory``: the loader knows what Claude Code lists); a plugin that
+    Claude Code refuses lists nothing and costs nothing."""
+    costs = []
+    if plugin.refused is None:
+        # the order of Claude Code's table: skills, agents, commands
+        listed_items = [c for group in (plugin.skills, plugin.agents, plugin.commands) for c in group if c.listed]
+        costs = [component_cost(c, plugin.name) for c in listed_items]
     not_loaded = list(plugin.not_loaded)
     if dropped:
         not_loaded += dropped.get(id(plugin), [])
-    return PluginDetails(plugin.name, plugin.rel or ".", plugin.version, inventory, costs, not_loaded)
-
-
-def _utf16_key(s: str) -> bytes:
-    return s.encode("utf-16-be", errors="surrogatepass")  # JavaScript's default sort order
+    return PluginDetails(plugin.name, plugin.rel or ".", plugin.version, plugin.inventory(), costs, not_loaded)
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -500,5 +480,5 @@ def project_details(project: Project, environ: Mapping[str, str] | None = None,
 
 
 __all__ = ["CLAUDE_CODE_VERSION", "ComponentCost", "Details", "PluginDetails", "chars_to_tokens",
-           "component_cost", "component_texts", "format_estimate", "js_len", "listed", "plugin_details",
+           "component_cost", "component_texts", "format_estimate", "js_len", "plugin_details",
            "project_details", "split_like_details"]

@@ -9,6 +9,7 @@ content: unreadable or malformed files are kept on the model with their problem,
 from __future__ import annotations
 
 import os
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ from .model import (
     MarketplaceEntry,
     McpServer,
     Monitor,
+    NotLoaded,
     OutputStyle,
     Plugin,
     Project,
@@ -270,6 +272,10 @@ def _load_marketplace(project: Project, reader: _Reader) -> None:
                 plugin = _load_plugin(reader, local, entry)
                 loaded[local] = plugin
                 project.plugins.append(plugin)
+            else:
+                # another entry of the same folder is another plugin for Claude Code (its own name and fields);
+                # it is kept on the entry, while project.plugins holds one plugin per folder (checked once)
+                plugin = _load_plugin(reader, local, entry)
             entry.plugin = plugin
     # every other plugin folder of the repository, nested ones included: a marketplace author checks them all
     for rel in _find_plugin_dirs(reader.index, exclude=set(loaded), nested=True):
@@ -296,29 +302,45 @@ def _local_source(source: Any, plugin_root: str | None) -> str | None:
 
 # --------------------------------------------------------------------------------------------------
 # plugin
+#
+# What follows is Claude Code 2.1.332's own algorithm (its plugin loader, the session loaders of commands,
+# agents, skills, output styles, hooks, MCP and LSP servers, and the inventory of `claude plugin details`),
+# written from its source and checked against it on small plugins. Each component gets ``listed`` (details
+# lists it, under ``name``) and ``loads`` (a session gets it); what sits in the plugin but does not load goes
+# to ``Plugin.not_loaded`` with the reason.
+
+HOOK_EVENTS = frozenset((
+    "PreToolUse", "PostToolUse", "PostToolUseFailure", "PostToolBatch", "Notification", "UserPromptSubmit",
+    "UserPromptExpansion", "SessionStart", "SessionEnd", "Stop", "StopFailure", "SubagentStart", "SubagentStop",
+    "PreCompact", "PostCompact", "PreModelSwitch", "PostModelSwitch", "PermissionRequest", "PermissionDenied",
+    "Setup", "TeammateIdle", "TaskCreated", "TaskCompleted", "Elicitation", "ElicitationResult", "ConfigChange",
+    "WorktreeCreate", "WorktreeRemove", "InstructionsLoaded", "CwdChanged", "FileChanged", "DirectoryAdded",
+    "MessageDisplay", "PreSkillShellCommand",
+))
+# a hook of these events that cannot be loaded may guard permissions: Claude Code then refuses the whole plugin
+GUARD_EVENTS = frozenset(("PreToolUse", "PermissionRequest", "PreSkillShellCommand"))
+HOOK_TYPES = {"command": ("command",), "prompt": ("prompt",), "agent": ("prompt",), "http": ("url",),
+              "mcp_tool": ("server", "tool")}
+# marketplace-entry fields that, beside a plugin.json, make a strict:false entry a conflict
+CONFLICT_FIELDS = ("commands", "agents", "skills", "hooks", "outputStyles", "themes")
+MCPB_SUFFIXES = (".mcpb", ".dxt")
+MCPB_CACHE = ".mcpb-cache"  # folders of this name are never walked
+WALK_DEPTH = 32
+LSP_KEYS = frozenset(("command", "args", "extensionToLanguage", "transport", "env", "initializationOptions",
+                      "settings", "workspaceFolder", "startupTimeout", "shutdownTimeout", "requestTimeout",
+                      "restartOnCrash", "maxRestarts", "diagnostics"))
+_SKILL_FILE = re.compile(r"skill\.md", re.IGNORECASE)
 
 
-def _load_component_folder(reader: _Reader, base: str) -> Plugin:
-    plugin = Plugin(rel="", name=reader.root.parent.name or base, name_source="directory")
-    idx = reader.index
-    if base == "skills":
-        for name in idx.list(""):
-            if idx.is_file(f"{name}/SKILL.md"):
-                plugin.skills.append(_skill(reader, plugin, f"{name}/SKILL.md", name, "default"))
-    else:
-        for rel in idx.walk_files("", ".md"):
-            if rel.rsplit("/", 1)[-1].lower() == "readme.md":
-                continue
-            stem = rel.rsplit("/", 1)[-1][:-3]
-            ns = tuple(rel.split("/")[:-1])
-            sf = reader.file(rel, "markdown")
-            if base == "commands":
-                plugin.commands.append(Command(name=stem, file=sf, plugin=plugin, namespace=ns))
-            elif base == "agents":
-                plugin.agents.append(_agent(sf, plugin, stem, ns, "default"))
-            else:
-                plugin.output_styles.append(OutputStyle(name=_fm_name(sf) or stem, file=sf, plugin=plugin))
-    return plugin
+def _truthy(v: Any) -> bool:
+    """JavaScript truthiness (``[]`` and ``{}`` are true)."""
+    if v is None or v is False:
+        return False
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        return v == v and v != 0
+    if isinstance(v, str):
+        return v != ""
+    return True
 
 
 def _fm_name(sf: SourceFile) -> str | None:
@@ -329,17 +351,6 @@ def _fm_name(sf: SourceFile) -> str | None:
     return None
 
 
-def _agent(sf: SourceFile, plugin: Plugin, stem: str, ns: tuple, origin: str) -> Agent:
-    return Agent(name=_fm_name(sf) or stem, file=sf, plugin=plugin, namespace=ns, origin=origin)
-
-
-def _skill(reader: _Reader, plugin: Plugin, rel: str, dir_name: str, origin: str, root_skill: bool = False) -> Skill:
-    sf = reader.file(rel, "markdown")
-    dir_rel = rel.rsplit("/", 1)[0] if "/" in rel else ""
-    return Skill(name=_fm_name(sf) or dir_name, file=sf, plugin=plugin, dir_rel=dir_rel,
-                 origin=origin, root_skill=root_skill)
-
-
 def _as_list(value: Any) -> list[tuple[Any, tuple]]:
     """Manifest path fields are a string or an array: (value, pointer suffix) pairs."""
     if isinstance(value, list):
@@ -347,10 +358,697 @@ def _as_list(value: Any) -> list[tuple[Any, tuple]]:
     return [(value, ())]
 
 
+def _md_stem(name: str) -> str:
+    """A command or agent name from its file name: ``.md`` (exactly) taken off, as Claude Code does."""
+    return name[:-3] if name.endswith(".md") else name
+
+
+@dataclass
+class _Field:
+    """A component field of plugin.json or of a marketplace entry."""
+
+    name: str
+    value: Any
+    file: SourceFile | None
+    pointer: tuple
+    origin: str  # "manifest" | "marketplace"
+
+
+@dataclass
+class _Walked:
+    rel: str
+    ns: tuple
+    skill_dir: bool = False
+    listed: bool = False
+    loads: bool = True
+    why: str = ""
+
+
+# ---- what Claude Code accepts as a server config, hook handler (checked when sessions start)
+
+def _str_map(v: Any) -> bool:
+    return isinstance(v, dict) and all(isinstance(x, str) for x in v.values())
+
+
+def mcp_config_problem(cfg: Any) -> str | None:
+    """Why Claude Code 2.1.332 drops this MCP server config when sessions start (None: it is configured)."""
+    if not isinstance(cfg, dict):
+        return "is not an object"
+    t = cfg.get("type")
+    if t is None or t == "stdio":
+        cmd = cfg.get("command")
+        if not isinstance(cmd, str) or not cmd:
+            if t is None and "url" in cfg:
+                return "has a url but no type (a remote server needs \"type\": \"http\" or \"sse\")"
+            return "has no command (a local server needs one; a remote one needs a type and url)"
+        if "args" in cfg and not (isinstance(cfg["args"], list) and all(isinstance(a, str) for a in cfg["args"])):
+            return "args must be a list of strings"
+        if "env" in cfg and not _str_map(cfg["env"]):
+            return "env values must be strings"
+        return None
+    if t in ("http", "streamable-http", "sse", "ws"):
+        if not isinstance(cfg.get("url"), str):
+            return f"type {t} needs a url"
+        if "headers" in cfg and not _str_map(cfg["headers"]):
+            return "header values must be strings"
+        return None
+    if t in ("sse-ide", "ws-ide", "sdk"):
+        return f'type "{t}" servers cannot be declared by a plugin; only the host application registers them'
+    if t == "claudeai-proxy":
+        return 'type "claudeai-proxy" servers cannot be declared by a plugin; only claude.ai connectors use it'
+    return f"unknown type {t!r}"
+
+
+def _pos_int(v: Any, upper: int | None = None) -> bool:
+    ok = (isinstance(v, int) and not isinstance(v, bool)) or (isinstance(v, float) and v.is_integer())
+    return ok and v > 0 and (upper is None or v <= upper)
+
+
+def lsp_config_problem(cfg: Any) -> str | None:
+    """Why Claude Code 2.1.332 rejects this LSP server config (its schema is strict: unknown keys fail)."""
+    if not isinstance(cfg, dict):
+        return "is not an object"
+    unknown = sorted(k for k in cfg if k not in LSP_KEYS)
+    if unknown:
+        return "unknown key " + ", ".join(repr(k) for k in unknown)
+    cmd = cfg.get("command")
+    if not isinstance(cmd, str) or not cmd:
+        return "has no command"
+    if " " in cmd and not cmd.startswith("/"):
+        return "command contains spaces (arguments go in args)"
+    if "args" in cfg and not (isinstance(cfg["args"], list) and all(isinstance(a, str) and a for a in cfg["args"])):
+        return "args must be a list of non-empty strings"
+    ext = cfg.get("extensionToLanguage")
+    if not isinstance(ext, dict) or not ext:
+        return "extensionToLanguage must map at least one extension"
+    for k, v in ext.items():
+        if len(k) < 2 or not k.startswith("."):
+            return f"extension {k!r} must start with a dot"
+        if not isinstance(v, str) or not v:
+            return f"language of {k!r} must be a non-empty string"
+    if "transport" in cfg and cfg["transport"] not in ("stdio", "socket"):
+        return "transport must be stdio or socket"
+    if "env" in cfg and not _str_map(cfg["env"]):
+        return "env values must be strings"
+    if "workspaceFolder" in cfg and not isinstance(cfg["workspaceFolder"], str):
+        return "workspaceFolder must be a string"
+    for k in ("startupTimeout", "shutdownTimeout"):
+        if k in cfg and not _pos_int(cfg[k]):
+            return f"{k} must be a positive integer"
+    if "requestTimeout" in cfg and not _pos_int(cfg["requestTimeout"], 2147483647):
+        return "requestTimeout must be a positive integer"
+    for k in ("restartOnCrash", "diagnostics"):
+        if k in cfg and not isinstance(cfg[k], bool):
+            return f"{k} must be true or false"
+    if "maxRestarts" in cfg:
+        m = cfg["maxRestarts"]
+        if not (_pos_int(m) or (m == 0 and not isinstance(m, bool))):
+            return "maxRestarts must be a non-negative integer"
+    return None
+
+
+def hook_handler_problem(h: Any) -> str | None:
+    if not isinstance(h, dict):
+        return "a hook entry must be an object"
+    t = h.get("type")
+    if not isinstance(t, str):
+        return 'a hook entry has no "type"' if t is None else '"type" must be a string'
+    if t not in HOOK_TYPES:
+        return f"unknown hook type {t!r}"
+    for k in HOOK_TYPES[t]:
+        if not isinstance(h.get(k), str):
+            return f"a {t} hook needs {k!r}"
+    return None
+
+
+def hook_group_problem(g: Any) -> str | None:
+    if not isinstance(g, dict):
+        return "a matcher group must be an object"
+    if not isinstance(g.get("hooks"), list):
+        return 'a matcher group needs a "hooks" list'
+    if "matcher" in g and not isinstance(g["matcher"], str):
+        return "matcher must be a string"
+    return None
+
+
+def _looks_like_matcher(e: Any) -> bool:  # Claude Code's check for a matcher group where a map was expected
+    if not isinstance(e, dict):
+        return False
+    if "matcher" not in e and any(k in HOOK_EVENTS for k in e):
+        return False
+    n = e.get("hooks")
+    if isinstance(n, list):
+        return len(n) > 0
+    return isinstance(n, dict) and ("matcher" in e or isinstance(n.get("type"), str))
+
+
+def _declares_guard(e: Any) -> bool:
+    return isinstance(e, dict) and any(k in GUARD_EVENTS and v is not None and v != [] for k, v in e.items())
+
+
+def _holds_guard(e: Any, depth: int = 3, matchers_count: bool = True, in_hooks_list: bool = False) -> bool:
+    """Claude Code's scan for PreToolUse/PermissionRequest hooks (or matcher groups) somewhere inside a value."""
+    if _declares_guard(e):
+        return True
+    if matchers_count and _looks_like_matcher(e):
+        return True
+    if depth == 0 or not isinstance(e, (dict, list)):
+        return False
+    if isinstance(e, list):
+        return any(_holds_guard(i, depth - 1, matchers_count, in_hooks_list) for i in e)
+    if in_hooks_list and isinstance(e.get("type"), str):
+        return False
+    return any(_holds_guard(v, depth - 1, matchers_count and k not in HOOK_EVENTS,
+                            k == "hooks" and isinstance(v, list)) for k, v in e.items())
+
+
+class _Builder:
+    """Builds one plugin the way Claude Code does."""
+
+    def __init__(self, reader: _Reader, plugin: Plugin) -> None:
+        self.reader = reader
+        self.idx = reader.index
+        self.plugin = plugin
+        self.rel = plugin.rel
+        self.seen: dict[str, set[str]] = {"command": set(), "agent": set(), "style": set()}
+        self.mcp_valid: dict[int, bool] = {}  # id(server) -> passes Claude Code's schema (when read from a file)
+
+    # ---- paths
+
+    def p(self, x: str) -> str:
+        return f"{self.rel}/{x}" if self.rel else x
+
+    def note(self, path: str | None, what: str, why: str) -> None:
+        self.plugin.not_loaded.append(NotLoaded(path, what, why))
+
+    def resolve(self, fld: _Field, v: Any, suffix: tuple, pointer: tuple | None = None) -> ComponentPath:
+        cp = ComponentPath(field=fld.name, value=v, pointer=pointer if pointer is not None else fld.pointer + suffix,
+                           file=fld.file)  # type: ignore[arg-type]
+        if isinstance(v, str):
+            rel = self.rel
+            resolved = normalize(self.p(v.strip()))
+            inside = rel == "" or resolved == rel or resolved.startswith(rel + "/")
+            if resolved.startswith("../") or not inside or ".." in v.replace("\\", "/").split("/") \
+                    or v.strip().startswith("/"):
+                cp.escapes = True
+            else:
+                cp.resolved = resolved
+                cp.exists = self.idx.exists(resolved)
+                cp.is_dir = self.idx.is_dir(resolved)
+        self.plugin.component_paths.append(cp)
+        return cp
+
+    def unusable(self, cp: ComponentPath, kind: str) -> str | None:
+        """Why Claude Code resolves no component from this path (None: it does)."""
+        if not isinstance(cp.value, str):
+            return f"not a path: Claude Code ignores this {kind} entry"
+        if cp.escapes:
+            return f"the path leaves the plugin folder; Claude Code does not load {kind} from it"
+        if not cp.exists:
+            return "the path does not exist"
+        return None
+
+    # ---- walking a folder the way Claude Code's loaders do (no links followed)
+
+    def walk_md(self, base: str, stop_at_skill_dir: bool) -> list[_Walked]:
+        """``.md`` files under ``base`` as a session loads them (commands, agents, output styles), plus what
+        `plugin details` lists at the top level (regular files ending exactly in ``.md``)."""
+        idx = self.idx
+        out: list[_Walked] = []
+
+        def visit(d: str, ns: tuple) -> None:
+            if len(ns) >= WALK_DEPTH:
+                self.note(d, d.rsplit("/", 1)[-1] + "/", f"nested deeper than {WALK_DEPTH} folders; not read")
+                return
+            names = idx.list(d)
+            top = not ns
+            kinds = {n: idx.get(f"{d}/{n}" if d else n) for n in names}
+            regular_md = [n for n in names if kinds[n] is not None and kinds[n].kind == "file"
+                          and n.lower().endswith(".md")]
+            if stop_at_skill_dir and any(_SKILL_FILE.fullmatch(n) for n in regular_md):
+                skill = sorted(n for n in regular_md if _SKILL_FILE.fullmatch(n))[0]
+                for n in regular_md:
+                    child = f"{d}/{n}" if d else n
+                    if n == skill:
+                        out.append(_Walked(child, ns, skill_dir=True, listed=top and n.endswith(".md")))
+                    else:
+                        out.append(_Walked(child, ns, listed=top and n.endswith(".md"), loads=False,
+                                           why=f"this folder holds {skill}: Claude Code loads the folder as one "
+                                               "skill-style command and ignores its other .md files"))
+                return
+            for n in names:
+                e = kinds[n]
+                child = f"{d}/{n}" if d else n
+                if e is None:
+                    continue
+                if e.kind == "dir":
+                    if n != MCPB_CACHE:
+                        visit(child, ns + (n,))
+                elif e.kind == "file" and n.lower().endswith(".md"):
+                    out.append(_Walked(child, ns, listed=top and n.endswith(".md")))
+                elif e.kind == "symlink" and (n.lower().endswith(".md") or e.link_kind == "dir"):
+                    self.note(child, n, "a symbolic link: Claude Code does not follow links here")
+                    if e.link_kind != "dir":
+                        self.reader.file(child, "markdown")  # read (not loaded) so a broken link is reported
+                elif n.lower().endswith(".md"):
+                    self.note(child, n, f"a {e.kind}, not a regular file: Claude Code skips it")
+                    self.reader.file(child, "markdown")
+
+        visit(base, ())
+        return out
+
+    # ---- commands
+
+    def command_dir(self, base: str, origin: str, listed: bool = True) -> None:
+        for w in self.walk_md(base, stop_at_skill_dir=True):
+            sf = self.reader.file(w.rel, "markdown")
+            fname = w.rel.rsplit("/", 1)[-1]
+            if w.rel in self.seen["command"]:
+                self.relist(self.plugin.commands, w)  # a file reached twice loads once (details may list it)
+                continue
+            self.seen["command"].add(w.rel)
+            if w.skill_dir:
+                ns, name = (w.ns[:-1], w.ns[-1]) if w.ns else ((), base.rsplit("/", 1)[-1] or self.reader.root.name)
+            else:
+                ns, name = w.ns, _md_stem(fname)
+            listed_name = _md_stem(fname)
+            c = Command(name=listed_name if w.listed else name, file=sf, plugin=self.plugin, namespace=ns,
+                        origin=origin, skill_dir=w.skill_dir, listed=listed and w.listed, loads=w.loads)
+            if not w.loads:
+                self.note(w.rel, fname, w.why)
+            self.plugin.commands.append(c)
+
+    @staticmethod
+    def relist(items: list, w: _Walked) -> None:
+        """A file loaded already (from a path naming it alone) is listed when a folder path reaches it too."""
+        if not w.listed:
+            return
+        for c in items:
+            if c.rel == w.rel and not c.listed and c.pointer == ():
+                c.listed = True
+                c.name = _md_stem(w.rel.rsplit("/", 1)[-1])
+
+    def command_field(self, fld: _Field, register_inline: bool) -> None:
+        v = fld.value
+        first = next(iter(v.values()), None) if isinstance(v, dict) else None
+        if isinstance(v, dict) and isinstance(first, dict) and ("source" in first or "content" in first):
+            for name, spec in v.items():
+                ptr = fld.pointer + (name,)
+                if not isinstance(spec, dict):
+                    continue
+                if _truthy(spec.get("source")):
+                    cp = self.resolve(fld, spec.get("source"), (), ptr + ("source",))
+                    why = self.unusable(cp, "commands")
+                    if why is not None:
+                        self.note(cp.resolved or str(cp.value), f"command {name}", why)
+                    elif cp.is_dir:
+                        self.command_dir(cp.resolved or "", fld.origin)
+                    elif cp.resolved.endswith(".md"):
+                        # Claude Code lists no single command file in `plugin details`, but a session loads it
+                        self.seen["command"].add(cp.resolved)
+                        self.plugin.commands.append(Command(
+                            name=str(name), file=self.reader.file(cp.resolved, "markdown"), plugin=self.plugin,
+                            origin=fld.origin, inline=spec, listed=False))
+                    else:
+                        self.note(cp.resolved, f"command {name}", "not a .md file; Claude Code loads nothing from it")
+                elif _truthy(spec.get("content")):
+                    if register_inline:
+                        self.plugin.commands.append(Command(name=str(name), file=fld.file, pointer=ptr,
+                                                            plugin=self.plugin, origin="inline", inline=spec,
+                                                            listed=False))
+                    else:
+                        self.note(fld.file.rel if fld.file else None, f"command {name}",
+                                  "inline command content is read from plugin.json only, not from a marketplace "
+                                  "entry")
+            return
+        for item, suffix in _as_list(v):
+            cp = self.resolve(fld, item, suffix)
+            why = self.unusable(cp, "commands")
+            if why is not None:
+                self.note(cp.resolved or (fld.file.rel if fld.file else None), str(item), why)
+            elif cp.is_dir:
+                self.command_dir(cp.resolved or "", fld.origin)
+            elif cp.resolved.endswith(".md"):
+                f = cp.resolved
+                if f in self.seen["command"]:
+                    continue  # already loaded from a folder: a session loads a file once
+                self.seen["command"].add(f)
+                self.plugin.commands.append(Command(name=_md_stem(f.rsplit("/", 1)[-1]),
+                                                    file=self.reader.file(f, "markdown"), plugin=self.plugin,
+                                                    origin=fld.origin, listed=False))
+            else:
+                self.note(cp.resolved, str(item), "not a .md file or a folder; Claude Code loads no command from it")
+
+    # ---- agents
+
+    def agent_dir(self, base: str, origin: str) -> None:
+        for w in self.walk_md(base, stop_at_skill_dir=False):
+            if w.rel in self.seen["agent"]:
+                self.relist(self.plugin.agents, w)
+                continue
+            self.seen["agent"].add(w.rel)
+            sf = self.reader.file(w.rel, "markdown")
+            self.plugin.agents.append(Agent(name=_md_stem(w.rel.rsplit("/", 1)[-1]), file=sf, plugin=self.plugin,
+                                            namespace=w.ns, origin=origin, listed=w.listed))
+
+    def agent_field(self, fld: _Field) -> None:
+        for item, suffix in _as_list(fld.value):
+            cp = self.resolve(fld, item, suffix)
+            why = self.unusable(cp, "agents")
+            if why is not None:
+                self.note(cp.resolved or (fld.file.rel if fld.file else None), str(item), why)
+            elif cp.is_dir:
+                self.agent_dir(cp.resolved or "", fld.origin)
+            elif cp.resolved.endswith(".md"):
+                f = cp.resolved
+                if f in self.seen["agent"]:
+                    continue
+                self.seen["agent"].add(f)
+                self.plugin.agents.append(Agent(name=_md_stem(f.rsplit("/", 1)[-1]), file=self.reader.file(f, "markdown"),
+                                                plugin=self.plugin, origin=fld.origin, listed=False))
+            else:
+                self.note(cp.resolved, str(item), "not a .md file; Claude Code loads no agent from it")
+
+    # ---- output styles (`plugin details` has no section for them: never listed)
+
+    def style_dir(self, base: str, origin: str) -> None:
+        for w in self.walk_md(base, stop_at_skill_dir=False):
+            if w.rel in self.seen["style"]:
+                continue
+            self.seen["style"].add(w.rel)
+            sf = self.reader.file(w.rel, "markdown")
+            self.plugin.output_styles.append(OutputStyle(name=_fm_name(sf) or _md_stem(w.rel.rsplit("/", 1)[-1]),
+                                                         file=sf, plugin=self.plugin, origin=origin, listed=False))
+
+    def style_field(self, fld: _Field) -> None:
+        for item, suffix in _as_list(fld.value):
+            cp = self.resolve(fld, item, suffix)
+            why = self.unusable(cp, "output styles")
+            if why is not None:
+                self.note(cp.resolved or (fld.file.rel if fld.file else None), str(item), why)
+            elif cp.is_dir:
+                self.style_dir(cp.resolved or "", fld.origin)
+            elif cp.resolved.endswith(".md") and cp.resolved not in self.seen["style"]:
+                self.seen["style"].add(cp.resolved)
+                sf = self.reader.file(cp.resolved, "markdown")
+                self.plugin.output_styles.append(OutputStyle(
+                    name=_fm_name(sf) or _md_stem(cp.resolved.rsplit("/", 1)[-1]), file=sf, plugin=self.plugin,
+                    origin=fld.origin, listed=False))
+
+    # ---- skills
+
+    def skill_path(self, d: str, origin: str, seen: set[str], loaded: set[str]) -> None:
+        """One skills path: a SKILL.md right in it is one skill; else each sub-folder with a SKILL.md is one."""
+        idx = self.idx
+        if d in seen:  # `plugin details` and sessions read a path once
+            return
+        seen.add(d)
+        direct = f"{d}/SKILL.md" if d else "SKILL.md"
+        if idx.is_file(direct):
+            sf = self.reader.file(direct, "markdown")
+            n = _fm_name(sf) or ""
+            if n.startswith(self.plugin.name + ":"):
+                n = n[len(self.plugin.name) + 1:]
+            folder = d.rsplit("/", 1)[-1] if d else self.reader.root.name
+            self.add_skill(sf, n or folder, d, origin, loaded, root_skill=d == self.rel)
+            return
+        names = idx.list(d)
+        # real folders first: a link to one of them is then the duplicate a session skips
+        names = sorted(names, key=lambda n: (getattr(idx.get(f"{d}/{n}" if d else n), "kind", "") == "symlink", n))
+        for name in names:
+            child = f"{d}/{name}" if d else name
+            e = idx.get(child)
+            if e is None or not e.is_dir:
+                continue
+            real = child if e.kind == "dir" else (e.link_rel or "")
+            skill_md = f"{real}/SKILL.md" if real else "SKILL.md"
+            if e.kind == "symlink" and not e.link_rel:
+                continue
+            if idx.is_file(skill_md):
+                self.add_skill(self.reader.file(skill_md, "markdown"), name, child, origin, loaded)
+                if name == MCPB_CACHE:  # `plugin details` lists it; sessions never read this folder
+                    self.plugin.skills[-1].loads = False
+                    self.note(child, name, f"a folder named {MCPB_CACHE} is Claude Code's own (unpacked MCP "
+                                           "bundles): sessions do not load a skill from it")
+            elif e.kind == "dir":
+                self.note_skill_folder(child)
+
+    def add_skill(self, sf: SourceFile, name: str, dir_rel: str, origin: str, loaded: set[str],
+                  root_skill: bool = False) -> None:
+        if any(s.dir_rel == dir_rel for s in self.plugin.skills):
+            return  # one folder reached by two paths (skills/x and a "skills" entry ./skills/x) counts once
+        sk = Skill(name=name, file=sf, plugin=self.plugin, dir_rel=dir_rel, origin=origin, root_skill=root_skill)
+        if sf.rel in loaded:  # a link to a skill folder already loaded: the session keeps one
+            sk.loads = False
+            self.note(dir_rel, name, f"the same skill as {sf.rel.rsplit('/', 1)[0]} (a link to it); a session "
+                                     "loads it once")
+        loaded.add(sf.rel)
+        self.plugin.skills.append(sk)
+
+    def note_skill_folder(self, child: str) -> None:
+        idx = self.idx
+        names = idx.list(child)
+        lower = [n for n in names if n.lower() == "skill.md" and idx.is_file(f"{child}/{n}")]
+        if lower:
+            self.note(f"{child}/{lower[0]}", lower[0], "Claude Code reads SKILL.md in capitals; on a case-sensitive "
+                                                         "file system (Linux) it does not find this file")
+            return
+        deeper = [f for f in idx.walk_files(child, ".md") if f.rsplit("/", 1)[-1] == "SKILL.md"]
+        if deeper:
+            for f in deeper:
+                self.note(f, f.rsplit("/", 2)[-2], "nested too deep: Claude Code reads <skills folder>/<name>/SKILL.md "
+                                                  "only")
+            return
+        if idx.walk_files(child, ".md"):
+            self.note(child, child.rsplit("/", 1)[-1] + "/", "a skill folder without SKILL.md; Claude Code skips it")
+
+    # ---- hooks
+
+    def hook_file(self, rel: str, origin: str) -> dict | None:
+        """Read a hooks file as Claude Code does: the event map it keeps, or None (nothing loads from it)."""
+        sf = self.reader.file(rel, "json")
+        data = sf.data
+        name = rel.rsplit("/", 1)[-1]
+        if sf.json is None or not sf.json.ok or sf.text is None:
+            self.plugin.hook_configs.append(HookConfig(name=name, file=sf, plugin=self.plugin, origin=origin,
+                                                       wrapped=None, loads=False, listed=False))
+            self.note(rel, name, "not valid JSON; Claude Code loads no hooks from it")
+            return None
+        if isinstance(data, dict) and (_declares_guard(data) or any(
+                k != "hooks" and _holds_guard(v, 3, k not in HOOK_EVENTS) for k, v in data.items())):
+            self.refuse(rel, f"{name} declares PreToolUse/PermissionRequest hooks (or matcher groups) at its top "
+                             'level, outside the "hooks" object; Claude Code refuses the whole plugin')
+        wrapped = isinstance(data, dict) and "hooks" in data
+        if not isinstance(data, dict) or not isinstance(data.get("hooks"), dict):
+            if wrapped and data.get("hooks") is not None:
+                self.refuse(rel, f'"hooks" in {name} must be an object mapping events to matcher lists; Claude '
+                                 "Code refuses the whole plugin")
+            events = data if isinstance(data, dict) and not wrapped else {}
+            cfg = self.hook_map(sf, (), events, origin, wrapped=False if not wrapped else True, keep=False)
+            if self.plugin.refused is None:
+                self.note(rel, name, 'no "hooks" object: Claude Code loads no hooks from this file (the event map '
+                                     'must sit inside {"hooks": …})')
+            cfg.loads = False
+            return None
+        cfg = self.hook_map(sf, ("hooks",), data["hooks"], origin, wrapped=True, description=data.get("description"))
+        return {e: True for e in cfg.kept_events}
+
+    def hook_map(self, sf: SourceFile | None, base: tuple, events: dict, origin: str, wrapped: bool | None,
+                 description: Any = None, keep: bool = True) -> HookConfig:
+        """Add a hook source; ``keep`` False: nothing of it loads. Returns its config with the kept events."""
+        if origin == "inline":
+            name = "plugin.json hooks"
+        elif origin == "marketplace":
+            name = "marketplace entry hooks"
+        else:
+            name = sf.rel.rsplit("/", 1)[-1] if sf is not None else "hooks"
+        where = sf.rel if sf is not None else None
+        cfg = HookConfig(name=name, file=sf, pointer=base, plugin=self.plugin, origin=origin, base=base,
+                         wrapped=wrapped, events=events, description=description, loads=keep)
+        self.plugin.hook_configs.append(cfg)
+        if keep and (_looks_like_matcher(events)):
+            self.refuse(where, "hooks: a single matcher group where a map of events was expected; Claude Code refuses "
+                               "the whole plugin")
+        for event, groups in events.items():
+            known = event in HOOK_EVENTS
+            kept = keep and known and isinstance(groups, list)
+            if keep and not known:
+                if _holds_guard(groups, 3, not isinstance(groups, list)):
+                    self.refuse(where, f"hooks.{event}: not a hook event, but it holds PreToolUse/PermissionRequest "
+                                       "hooks; Claude Code refuses the whole plugin")
+                else:
+                    self.note(where, event, "not a hook event Claude Code knows (names are case-sensitive); "
+                                            "ignored")
+            elif keep and not isinstance(groups, list):
+                if (event in GUARD_EVENTS and groups is not None) or _holds_guard(groups, 3, False):
+                    self.refuse(where, f"hooks.{event} must be a list of matcher groups; Claude Code refuses the "
+                                       "whole plugin")
+                else:
+                    self.note(where, event, "must be a list of matcher groups; the event is ignored")
+            for gi, group in enumerate(groups if isinstance(groups, list) else []):
+                gproblem = hook_group_problem(group)
+                handlers = group.get("hooks") if isinstance(group, dict) else None
+                if kept and gproblem is not None:
+                    self.fail_hook(where, event, f"{event}[{gi}]: {gproblem}")
+                for hi, handler in enumerate(handlers if isinstance(handlers, list) else []):
+                    hd = handler if isinstance(handler, dict) else {}
+                    hproblem = hook_handler_problem(handler)
+                    ok = kept and gproblem is None and hproblem is None
+                    if kept and gproblem is None and hproblem is not None:
+                        self.fail_hook(where, event, f"{event}[{gi}].hooks[{hi}]: {hproblem}")
+                    self.plugin.hooks.append(Hook(name=_hook_label(hd), file=sf, pointer=base + (event, gi, "hooks", hi),
+                                                  plugin=self.plugin, origin=origin, event=str(event),
+                                                  matcher=group.get("matcher") if isinstance(group, dict) else None,
+                                                  group_index=gi, handler_index=hi, data=hd, config=cfg,
+                                                  loads=ok, listed=kept))
+            # an event whose handlers were all invalid is kept (listed, with nothing to run)
+            if kept:
+                cfg.kept_events.append(str(event))
+        return cfg
+
+    def fail_hook(self, where: str | None, event: str, what: str) -> None:
+        if event in GUARD_EVENTS:
+            self.refuse(where, f"hooks.{what} — a {event} hook that cannot be loaded may guard permissions, so Claude "
+                               "Code refuses the whole plugin")
+        else:
+            self.note(where, event, f"{what}; this entry is ignored")
+
+    def refuse(self, where: str | None, why: str) -> None:
+        if self.plugin.refused is None:
+            self.plugin.refused = why
+        self.note(where, self.plugin.name, why)
+
+    # ---- MCP
+
+    def mcp_file(self, rel: str, origin: str) -> list[McpServer]:
+        sf = self.reader.file(rel, "json")
+        self.plugin.mcp_files.append(sf)
+        data = sf.data
+        out: list[McpServer] = []
+        if not isinstance(data, dict):
+            if sf.json is not None and sf.json.ok:
+                self.note(rel, rel.rsplit("/", 1)[-1], "not a JSON object; Claude Code loads no MCP server from it")
+            return out
+        if "mcpServers" in data:
+            inner = data["mcpServers"]
+            for k in data:
+                if k != "mcpServers":
+                    self.note(rel, k, "sits beside the \"mcpServers\" key: Claude Code reads only the servers inside "
+                                      "it and ignores this one")
+            if isinstance(inner, dict):
+                out = self.mcp_map(sf, ("mcpServers",), inner, origin, True)
+            elif inner is not None:
+                self.note(rel, "mcpServers", "is not an object; Claude Code loads no MCP server from this file")
+            return out
+        return self.mcp_map(sf, (), data, origin, False)
+
+    def mcp_map(self, sf: SourceFile | None, base: tuple, servers: dict, origin: str, wrapped: bool | None,
+                listed: bool = True, validate: bool = True) -> list[McpServer]:
+        out = []
+        for name, cfg in servers.items():
+            s = McpServer(name=str(name), file=sf, pointer=base + (name,), plugin=self.plugin, origin=origin,
+                          config=cfg, wrapped=wrapped, listed=listed)
+            problem = mcp_config_problem(cfg)
+            # a file's servers are checked as they are read (an invalid one does not replace an earlier one of the
+            # same name); host-only types are dropped after the merge
+            self.mcp_valid[id(s)] = not validate or problem is None or "cannot be declared" in problem
+            if problem is not None:
+                s.loads = False
+                self.note(sf.rel if sf else None, str(name), f"invalid MCP server config: {problem}; Claude Code "
+                                                            "does not start it")
+            self.plugin.mcp_servers.append(s)
+            out.append(s)
+        return out
+
+    def finish_mcp(self, active: list[McpServer]) -> None:
+        """Later definitions of a name win; servers with the same command or URL as an earlier one are suppressed."""
+        last: dict[str, McpServer] = {}
+        for s in active:
+            if not self.mcp_valid.get(id(s), True):
+                continue
+            prev = last.get(s.name)
+            if prev is not None and prev.loads:
+                prev.loads = False
+                self.note(prev.rel, prev.name, f"defined again in {s.rel or 'plugin.json'}; the later definition "
+                                               "is the one Claude Code uses")
+            last[s.name] = s
+        seen: dict[Any, str] = {}
+        for s in last.values():
+            if not s.loads or not isinstance(s.config, dict):
+                continue
+            cfg = s.config
+            if isinstance(cfg.get("command"), str) and cfg.get("type") in (None, "stdio"):
+                env = cfg.get("env") if isinstance(cfg.get("env"), dict) else {}
+                sig: Any = ("stdio", cfg["command"], tuple(cfg.get("args") or ()), tuple(sorted(env.items())))
+            elif isinstance(cfg.get("url"), str):
+                sig = ("url", cfg["url"])
+            else:
+                continue
+            if sig in seen:
+                s.loads = False
+                self.note(s.rel, s.name, f"the same command or URL as MCP server '{seen[sig]}' of this plugin; Claude "
+                                         "Code starts only the first")
+            else:
+                seen[sig] = s.name
+
+    # ---- LSP
+
+    def lsp_file(self, rel: str, origin: str, listed: bool) -> list[LspServer]:
+        sf = self.reader.file(rel, "json")
+        self.plugin.lsp_files.append(sf)
+        data = sf.data
+        if not isinstance(data, dict):
+            if sf.json is not None and sf.json.ok:
+                self.note(rel, rel.rsplit("/", 1)[-1], "not a JSON object; Claude Code loads no LSP server from it")
+            return []
+        out = self.lsp_map(sf, (), data, origin, listed, whole_file=True)
+        bad = [(s, lsp_config_problem(s.config)) for s in out]
+        bad = [(s, w) for s, w in bad if w is not None]
+        if bad:
+            first = bad[0]
+            for s in out:
+                s.loads = False
+            self.note(rel, rel.rsplit("/", 1)[-1],
+                      f"LSP server '{first[0].name}' {first[1]}; Claude Code validates the whole file and loads none "
+                      f"of its {len(out)} server(s)")
+        return out
+
+    def lsp_map(self, sf: SourceFile | None, base: tuple, servers: dict, origin: str, listed: bool,
+                whole_file: bool = False) -> list[LspServer]:
+        out = []
+        for name, cfg in servers.items():
+            s = LspServer(name=str(name), file=sf, pointer=base + (name,), plugin=self.plugin, origin=origin,
+                          config=cfg, listed=listed)
+            if not whole_file:
+                problem = lsp_config_problem(cfg)
+                if problem is not None:
+                    s.loads = False
+                    self.note(sf.rel if sf else None, str(name), f"invalid LSP server config: {problem}; Claude Code "
+                                                                "does not start it")
+            self.plugin.lsp_servers.append(s)
+            out.append(s)
+        return out
+
+
+def _load_component_folder(reader: _Reader, base: str) -> Plugin:
+    plugin = Plugin(rel="", name=reader.root.parent.name or base, name_source="directory")
+    b = _Builder(reader, plugin)
+    if base == "skills":
+        b.skill_path("", "default", set(), set())
+    elif base == "commands":
+        b.command_dir("", "default")
+    elif base == "agents":
+        b.agent_dir("", "default")
+    else:
+        b.style_dir("", "default")
+    return plugin
+
+
 def _load_plugin(reader: _Reader, rel: str, entry: MarketplaceEntry | None) -> Plugin:
     idx = reader.index
-    p = (lambda x: f"{rel}/{x}" if rel else x)
     plugin = Plugin(rel=rel, name=(rel.rsplit("/", 1)[-1] if rel else reader.root.name), entry=entry)
+    b = _Builder(reader, plugin)
+    p = b.p
     if entry is not None and isinstance(entry.name, str) and entry.name:
         plugin.name, plugin.name_source = entry.name, "marketplace"
     if idx.exists(p(MANIFEST)):
@@ -359,168 +1057,303 @@ def _load_plugin(reader: _Reader, rel: str, entry: MarketplaceEntry | None) -> P
         if md is not None and isinstance(md.get("name"), str) and md["name"].strip():
             plugin.name, plugin.name_source = md["name"], "manifest"
     manifest = plugin.manifest_data or {}
-    # A strict:false marketplace entry is the whole definition; its component fields act like a manifest.
-    entry_fields: dict = {}
-    if entry is not None and isinstance(entry.data, dict):
-        entry_fields = entry.data
+    ed: dict = entry.data if entry is not None and isinstance(entry.data, dict) else {}
 
-    def field_source(name: str) -> tuple[Any, SourceFile | None, tuple] | None:
+    # How a marketplace entry combines with the folder (Claude Code's plugin loader):
+    # no plugin.json: the entry is the manifest; the default folders still load and the entry's paths add to them.
+    # plugin.json: the entry's component paths are appended to the plugin's; its mcpServers/lspServers are not read.
+    # strict:false with component fields beside a plugin.json: a conflict, the plugin does not load.
+    if entry is not None:
+        exp = ed.get("experimental")
+        if plugin.manifest is None:
+            plugin.entry_mode = "assign"
+        elif ed.get("strict") is False and (any(_truthy(ed.get(k)) for k in CONFLICT_FIELDS)
+                                            or (isinstance(exp, dict) and _truthy(exp.get("themes")))):
+            plugin.entry_mode = "conflict"
+            b.refuse(MARKETPLACE, "the marketplace entry is strict: false and names components while the plugin "
+                                  "has its own plugin.json: Claude Code refuses the plugin (set strict: true or "
+                                  "remove the component fields from one of them)")
+        else:
+            plugin.entry_mode = "append"
+    market_sf = reader.file(MARKETPLACE, "json") if entry is not None else None
+    assign = plugin.entry_mode == "assign"
+    append = plugin.entry_mode == "append"
+
+    def mf(name: str) -> _Field | None:
         if name in manifest:
-            return manifest[name], plugin.manifest, (name,)
-        if name in entry_fields and entry is not None:
-            return entry_fields[name], (entry and _market_file(reader)), entry.pointer + (name,)
+            return _Field(name, manifest[name], plugin.manifest, (name,), "manifest")
+        if assign and name in ed:  # without plugin.json the entry's fields are the manifest's
+            return _Field(name, ed[name], market_sf, entry.pointer + (name,), "marketplace")  # type: ignore[union-attr]
         return None
 
-    def exp_source(name: str) -> tuple[Any, SourceFile | None, tuple] | None:
+    def ef(name: str) -> _Field | None:
+        if (append or assign) and name in ed:
+            return _Field(name, ed[name], market_sf, entry.pointer + (name,), "marketplace")  # type: ignore[union-attr]
+        return None
+
+    def exp_field(name: str) -> _Field | None:
         exp = manifest.get("experimental")
         if isinstance(exp, dict) and name in exp:
-            return exp[name], plugin.manifest, ("experimental", name)
-        return field_source(name)
+            return _Field(name, exp[name], plugin.manifest, ("experimental", name), "manifest")
+        return mf(name)
 
-    def paths(field_name: str, src: tuple[Any, SourceFile | None, tuple]) -> list[ComponentPath]:
-        value, sf, ptr = src
+    def shadowed(folder: str, fld: _Field) -> None:
+        if not idx.is_dir(p(folder)):
+            return
+        inside = any(isinstance(v, str) and (normalize(p(v.strip())) + "/").startswith(p(folder) + "/")
+                     for v, _ in _as_list(fld.value if not isinstance(fld.value, dict)
+                                          else [s.get("source") for s in fld.value.values() if isinstance(s, dict)]))
+        if not inside:
+            b.note(p(folder), f"{folder}/", f'not loaded: {"plugin.json" if fld.origin == "manifest" else "the marketplace entry"} '
+                                            f'sets "{fld.name}", which replaces the default {folder}/ folder')
+
+    # A marketplace entry's fields in "assign" mode are read after the folder's defaults (mode "assign" replaces
+    # only what the entry sets); with plugin.json they are appended (mode "append").
+    manifest_only = (lambda name: _Field(name, manifest[name], plugin.manifest, (name,), "manifest")
+                     if name in manifest else None)
+
+    # ---- commands: plugin.json "commands" replaces commands/; a marketplace entry's commands add to it
+    fld = manifest_only("commands")
+    if fld is not None and _truthy(fld.value):
+        shadowed("commands", fld)
+        b.command_field(fld, register_inline=True)
+    elif idx.is_dir(p("commands")):
+        b.command_dir(p("commands"), "default")
+    fld = ef("commands")
+    if fld is not None and _truthy(fld.value):
+        b.command_field(fld, register_inline=False)
+
+    # ---- agents: the same
+    fld = manifest_only("agents")
+    if fld is not None and _truthy(fld.value):
+        shadowed("agents", fld)
+        b.agent_field(fld)
+    elif idx.is_dir(p("agents")):
+        b.agent_dir(p("agents"), "default")
+    fld = ef("agents")
+    if fld is not None and _truthy(fld.value):
+        b.agent_field(fld)
+
+    # ---- skills: skills/ always, plus the paths named; a SKILL.md at the root only when neither exists
+    skills_dir = p("skills")
+    default_skills = idx.exists(skills_dir)
+    skill_paths: list[tuple[str, str]] = []  # (folder, origin)
+
+    def skill_field_paths(f: _Field) -> list[str]:
         out = []
-        for v, suffix in _as_list(value):
-            cp = ComponentPath(field=field_name, value=v, pointer=ptr + suffix, file=sf)  # type: ignore[arg-type]
-            if isinstance(v, str):
-                resolved = normalize(p(v.strip()))
-                inside = rel == "" or resolved == rel or resolved.startswith(rel + "/")
-                if resolved.startswith("../") or not inside or ".." in v.replace("\\", "/").split("/"):
-                    cp.escapes = True
-                else:
-                    cp.resolved = resolved
-                    cp.exists = idx.exists(resolved)
-                    cp.is_dir = idx.is_dir(resolved)
-            out.append(cp)
-            plugin.component_paths.append(cp)
+        for item, suffix in _as_list(f.value):
+            cp = b.resolve(f, item, suffix)
+            why = b.unusable(cp, "skills")
+            if why is None and not cp.is_dir:
+                why = "a file: a skills path must be a folder (holding SKILL.md, or skill folders)"
+            if why is not None:
+                b.note(cp.resolved or (f.file.rel if f.file else None), str(item), why)
+            else:
+                out.append(cp.resolved or "")
         return out
 
-    # ---- commands (custom paths replace commands/)
-    src = field_source("commands")
-    if src is not None and isinstance(src[0], dict):
-        for name, spec in src[0].items():
-            ptr = src[2] + (name,)
-            if isinstance(spec, dict) and isinstance(spec.get("source"), str):
-                for cp in paths("commands", (spec["source"], src[1], ptr + ("source",))):
-                    if cp.resolved and idx.is_file(cp.resolved):
-                        plugin.commands.append(Command(name=str(name), file=reader.file(cp.resolved, "markdown"),
-                                                       plugin=plugin, origin="manifest", inline=spec))
-            else:
-                plugin.commands.append(Command(name=str(name), file=src[1], pointer=ptr, plugin=plugin,
-                                               origin="inline", inline=spec if isinstance(spec, dict) else None))
-    elif src is not None:
-        for cp in paths("commands", src):
-            _collect_markdown(reader, plugin, cp, "commands")
-    else:
-        for f in idx.walk_files(p("commands"), ".md"):
-            if f.rsplit("/", 1)[-1].lower() == "readme.md":
-                continue
-            inner = f[len(p("commands")) + 1:]
-            ns = tuple(inner.split("/")[:-1])
-            plugin.commands.append(Command(name=inner.rsplit("/", 1)[-1][:-3], file=reader.file(f, "markdown"),
-                                           plugin=plugin, namespace=ns))
-
-    # ---- agents (custom paths replace agents/)
-    src = field_source("agents")
-    if src is not None:
-        for cp in paths("agents", src):
-            _collect_markdown(reader, plugin, cp, "agents")
-    else:
-        for f in idx.walk_files(p("agents"), ".md"):
-            if f.rsplit("/", 1)[-1].lower() == "readme.md":
-                continue
-            inner = f[len(p("agents")) + 1:]
-            plugin.agents.append(_agent(reader.file(f, "markdown"), plugin, inner.rsplit("/", 1)[-1][:-3],
-                                        tuple(inner.split("/")[:-1]), "default"))
-
-    # ---- skills (custom paths add to skills/)
-    seen_skills: set[str] = set()
-
-    def add_skill_dir(dir_rel: str, origin: str) -> None:
-        for name in idx.list(dir_rel):
-            child = f"{dir_rel}/{name}" if dir_rel else name
-            e = idx.get(child)
-            if e is None or e.kind != "dir":
-                continue
-            skill_md = f"{child}/SKILL.md"
-            if idx.is_file(skill_md) and skill_md not in seen_skills:
-                seen_skills.add(skill_md)
-                plugin.skills.append(_skill(reader, plugin, skill_md, name, origin))
-
-    add_skill_dir(p("skills"), "default")
-    src = field_source("skills")
-    if src is not None:
-        for cp in paths("skills", src):
-            if cp.resolved is None or not cp.is_dir:
-                continue
-            direct = f"{cp.resolved}/SKILL.md" if cp.resolved else "SKILL.md"
-            if idx.is_file(direct):
-                if direct not in seen_skills:
-                    seen_skills.add(direct)
-                    plugin.skills.append(_skill(reader, plugin, direct, cp.resolved.rsplit("/", 1)[-1] or plugin.name,
-                                                "manifest"))
-            else:
-                add_skill_dir(cp.resolved, "manifest")
-    if src is None and not idx.is_dir(p("skills")) and idx.is_file(p("SKILL.md")):
-        plugin.skills.append(_skill(reader, plugin, p("SKILL.md"), plugin.name, "default", root_skill=True))
-
-    # ---- output styles (replace)
-    src = field_source("outputStyles")
-    if src is not None:
-        for cp in paths("outputStyles", src):
-            _collect_markdown(reader, plugin, cp, "outputStyles")
-    else:
-        for f in idx.walk_files(p("output-styles"), ".md", recursive=False):
-            sf = reader.file(f, "markdown")
-            plugin.output_styles.append(OutputStyle(name=_fm_name(sf) or f.rsplit("/", 1)[-1][:-3], file=sf,
-                                                    plugin=plugin))
-
-    # ---- hooks: hooks/hooks.json always, plus manifest paths or an inline map
-    if idx.exists(p("hooks/hooks.json")):
-        _add_hook_file(reader, plugin, p("hooks/hooks.json"), "default")
-    src = field_source("hooks")
-    if src is not None:
-        if isinstance(src[0], dict):
-            _add_hook_map(plugin, src[1], src[2], src[0], "inline", wrapped=None)
+    fld = manifest_only("skills")
+    root_skill = False
+    if fld is not None and _truthy(fld.value):
+        skill_paths += [(d, "manifest") for d in skill_field_paths(fld) if d != skills_dir]
+    elif not default_skills and idx.is_file(p("SKILL.md")):
+        root_skill = True
+    root_source = (entry is not None and isinstance(entry.source, str)
+                   and all(seg in ("", ".") for seg in re.split(r"[\\/]", entry.source)))
+    efld = ef("skills")
+    if efld is not None and _truthy(efld.value):
+        resolved = skill_field_paths(efld)
+        if root_source:
+            # an entry whose source is the marketplace root: its skills replace the skills/ scan
+            keep_default = any(d in (skills_dir, rel) for d in resolved)
+            default_skills = default_skills and keep_default
+        extra = [d for d in resolved if d != skills_dir]
+        if root_source:
+            extra = [d for d in extra if d != rel] if not assign else extra
+        if assign:
+            if extra:
+                skill_paths, root_skill = [(d, "marketplace") for d in extra], False
         else:
-            for cp in paths("hooks", src):
-                if cp.resolved and idx.is_file(cp.resolved) and cp.resolved != p("hooks/hooks.json"):
-                    _add_hook_file(reader, plugin, cp.resolved, "manifest")
+            have = {d for d, _ in skill_paths}
+            skill_paths += [(d, "marketplace") for d in extra if d not in have]
+    seen_paths: set[str] = set()
+    loaded_skills: set[str] = set()
+    if default_skills and idx.is_dir(skills_dir):
+        b.skill_path(skills_dir, "default", seen_paths, loaded_skills)
+    if root_skill:
+        b.skill_path(rel, "default", seen_paths, loaded_skills)
+    for d, origin in skill_paths:
+        b.skill_path(d, origin, seen_paths, loaded_skills)
+    if root_source and not default_skills and idx.is_dir(skills_dir):
+        # skills/ is not scanned for this entry, but its folders are other entries' skills (or dead ones): keep
+        # them in the model, not loaded, so the rules still check them
+        for name in idx.list(skills_dir):
+            child = f"{skills_dir}/{name}"
+            if idx.is_file(f"{child}/SKILL.md") and not any(s.dir_rel == child for s in plugin.skills):
+                plugin.skills.append(Skill(name=name, file=reader.file(f"{child}/SKILL.md", "markdown"),
+                                           plugin=plugin, dir_rel=child, origin="default", listed=False,
+                                           loads=False))
+                b.note(child, name, f"not loaded by the marketplace entry {plugin.name!r}: its \"skills\" names "
+                                    "the skill folders it loads from the marketplace root")
+    if idx.is_file(p("SKILL.md")) and not any(s.root_skill for s in plugin.skills) and rel not in seen_paths:
+        b.note(p("SKILL.md"), "SKILL.md", "a SKILL.md at the plugin root loads only when the plugin has no skills/ "
+                                          "folder and no \"skills\" field")
+    for folder in (".claude-plugin/commands", ".claude-plugin/agents", ".claude-plugin/skills"):
+        for f in idx.walk_files(p(folder), ".md"):
+            b.note(f, f.rsplit("/", 1)[-1], f"inside .claude-plugin/: Claude Code reads {folder.split('/')[1]}/ at "
+                                            "the plugin root, not here")
 
-    # ---- MCP servers: .mcp.json plus manifest paths / inline
-    if idx.exists(p(".mcp.json")):
-        _add_mcp_file(reader, plugin, p(".mcp.json"), "default")
-    src = field_source("mcpServers")
-    if src is not None:
-        if isinstance(src[0], dict):
-            _add_mcp_map(plugin, src[1], src[2], src[0], "inline", None)
-        else:
-            for cp in paths("mcpServers", src):
-                if isinstance(cp.value, dict):
-                    _add_mcp_map(plugin, src[1], cp.pointer, cp.value, "inline", None)
-                elif cp.resolved and idx.is_file(cp.resolved) and cp.resolved.lower().endswith(".json") \
-                        and cp.resolved != p(".mcp.json"):
-                    _add_mcp_file(reader, plugin, cp.resolved, "manifest")
+    # ---- output styles: plugin.json "outputStyles" replaces output-styles/; an entry's add
+    fld = manifest_only("outputStyles")
+    if fld is not None and _truthy(fld.value):
+        shadowed("output-styles", fld)
+        b.style_field(fld)
+    elif idx.is_dir(p("output-styles")):
+        b.style_dir(p("output-styles"), "default")
+    fld = ef("outputStyles")
+    if fld is not None and _truthy(fld.value):
+        b.style_field(fld)
 
-    # ---- LSP servers: .lsp.json plus manifest paths / inline
-    if idx.exists(p(".lsp.json")):
-        _add_lsp_file(reader, plugin, p(".lsp.json"), "default")
-    src = field_source("lspServers")
-    if src is not None:
-        if isinstance(src[0], dict):
-            _add_lsp_map(plugin, src[1], src[2], src[0], "inline")
+    # ---- hooks: hooks/hooks.json, plus plugin.json paths or maps; an entry's map (replaces them without plugin.json)
+    events: dict[str, bool] = {}
+    std = p("hooks/hooks.json")
+    std_loaded = False
+    if idx.is_file(std):
+        got = b.hook_file(std, "default")
+        std_loaded = got is not None
+        for e in got or {}:
+            events[e] = True
+    elif idx.exists(std):
+        reader.file(std, "json")  # read, so the reader reports what it is
+        b.note(std, "hooks.json", "not a regular file; Claude Code loads no hooks from it")
+    fld = manifest_only("hooks")
+    if fld is not None and _truthy(fld.value):
+        seen_files = {std} if std_loaded else set()
+        for item, suffix in _as_list(fld.value):
+            if isinstance(item, str):
+                cp = b.resolve(fld, item, suffix)
+                why = b.unusable(cp, "hooks")
+                if why is None and not idx.is_file(cp.resolved or ""):
+                    why = "not a file"
+                if why is not None:
+                    b.note(cp.resolved or (fld.file.rel if fld.file else None), item, why)
+                    continue
+                if cp.resolved in seen_files:
+                    continue  # the standard hooks/hooks.json (or a file named twice) loads once
+                seen_files.add(cp.resolved)
+                for e in b.hook_file(cp.resolved, "manifest") or {}:
+                    events[e] = True
+            elif isinstance(item, dict):
+                cfg = b.hook_map(fld.file, fld.pointer + suffix, item, "inline", wrapped=None)
+                for e in cfg.kept_events:
+                    events[e] = True
+    fld = ef("hooks")
+    if fld is not None and _truthy(fld.value):
+        if isinstance(fld.value, dict):
+            cfg = b.hook_map(fld.file, fld.pointer, fld.value, "marketplace", wrapped=None)
+            if cfg.kept_events:
+                if assign:  # the entry's map replaces what the folder's hooks gave
+                    for h in plugin.hooks:
+                        if h.config is not cfg and h.loads:
+                            h.loads = h.listed = False
+                    if events:
+                        b.note(std, "hooks/hooks.json", "replaced by the marketplace entry's \"hooks\": Claude Code "
+                                                        "loads the entry's hooks instead")
+                    events = {}
+                else:  # with plugin.json an event of the entry replaces the same event of the plugin
+                    for h in plugin.hooks:
+                        if h.config is not cfg and h.event in cfg.kept_events and h.loads:
+                            h.loads = False
+                for e in cfg.kept_events:
+                    events[e] = True
         else:
-            for cp in paths("lspServers", src):
-                if cp.resolved and idx.is_file(cp.resolved) and cp.resolved != p(".lsp.json"):
-                    _add_lsp_file(reader, plugin, cp.resolved, "manifest")
+            b.note(MARKETPLACE, "hooks", "a marketplace entry's hooks must be an object of events; Claude Code does "
+                                         "not read a file path or an array there")
+    plugin.hook_events = list(events)
+    if not plugin.hook_events and entry is not None and isinstance(ed.get("hooks"), dict) \
+            and plugin.entry_mode != "conflict":
+        plugin.hook_events = [str(k) for k in ed["hooks"]]  # `plugin details` falls back to the entry's keys
+
+    # ---- MCP servers: .mcp.json, then plugin.json mcpServers (without plugin.json, the entry's)
+    active: list[McpServer] = []
+    if idx.is_file(p(".mcp.json")):
+        active += b.mcp_file(p(".mcp.json"), "default")
+    elif idx.exists(p(".mcp.json")):
+        plugin.mcp_files.append(reader.file(p(".mcp.json"), "json"))
+        b.note(p(".mcp.json"), ".mcp.json", "not a regular file; Claude Code loads no MCP server from it")
+    fld = mf("mcpServers")
+    if fld is not None and _truthy(fld.value):
+        origin = "inline" if fld.origin == "manifest" else "marketplace"
+        items = [(fld.value, ())] if isinstance(fld.value, (str, dict)) else _as_list(fld.value)
+        for item, suffix in items:
+            if isinstance(item, dict):
+                active += b.mcp_map(fld.file, fld.pointer + suffix, item, origin, None, validate=False)
+            elif isinstance(item, str):
+                cp = b.resolve(fld, item, suffix)
+                if item.strip().lower().endswith(MCPB_SUFFIXES):
+                    continue  # an MCP bundle: its server (named inside the bundle) loads when sessions start
+                why = b.unusable(cp, "MCP servers")
+                if why is None and not idx.is_file(cp.resolved or ""):
+                    why = "not a file"
+                if why is not None:
+                    b.note(cp.resolved or (fld.file.rel if fld.file else None), item, why)
+                elif cp.resolved != p(".mcp.json"):
+                    active += b.mcp_file(cp.resolved, "manifest")
+    b.finish_mcp(active)
+    fld = ef("mcpServers") if append else None
+    if fld is not None and isinstance(fld.value, dict):
+        quiet = any(s.listed for s in plugin.mcp_servers)
+        for s in b.mcp_map(fld.file, fld.pointer, fld.value, "marketplace", None, listed=not quiet):
+            if s.loads:
+                s.loads = False
+                b.note(MARKETPLACE, s.name, "an MCP server of the marketplace entry: with a plugin.json Claude Code "
+                                            "reads the plugin's own servers only")
+
+    # ---- LSP servers: .lsp.json, then plugin.json lspServers (files load but `plugin details` lists inline ones)
+    if idx.is_file(p(".lsp.json")):
+        b.lsp_file(p(".lsp.json"), "default", listed=True)
+    elif idx.exists(p(".lsp.json")):
+        plugin.lsp_files.append(reader.file(p(".lsp.json"), "json"))
+        b.note(p(".lsp.json"), ".lsp.json", "not a regular file; Claude Code loads no LSP server from it")
+    fld = mf("lspServers")
+    if fld is not None and _truthy(fld.value):
+        for item, suffix in _as_list(fld.value):
+            if isinstance(item, dict):
+                b.lsp_map(fld.file, fld.pointer + suffix, item, "inline" if fld.origin == "manifest" else "marketplace",
+                          listed=True)
+            elif isinstance(item, str):
+                cp = b.resolve(fld, item, suffix)
+                why = b.unusable(cp, "LSP servers")
+                if why is None and not idx.is_file(cp.resolved or ""):
+                    why = "not a file"
+                if why is not None:
+                    b.note(cp.resolved or (fld.file.rel if fld.file else None), item, why)
+                else:
+                    b.lsp_file(cp.resolved, "manifest", listed=False)
+    last: dict[str, LspServer] = {}
+    for s in plugin.lsp_servers:
+        prev = last.get(s.name)
+        if prev is not None and prev.loads and s.loads:
+            prev.loads = False
+        if s.loads or prev is None:
+            last[s.name] = s
+    fld = ef("lspServers") if append else None
+    if fld is not None and isinstance(fld.value, dict):
+        quiet = any(s.listed for s in plugin.lsp_servers)
+        for s in b.lsp_map(fld.file, fld.pointer, fld.value, "marketplace", listed=not quiet):
+            if s.loads:
+                s.loads = False
+                b.note(MARKETPLACE, s.name, "an LSP server of the marketplace entry: with a plugin.json Claude Code "
+                                            "reads the plugin's own servers only")
 
     # ---- monitors (experimental; replace)
-    src = exp_source("monitors")
+    src = exp_field("monitors")
     if src is not None:
-        if isinstance(src[0], list) and all(isinstance(m, dict) for m in src[0]):
-            _add_monitors(plugin, src[1], src[2], src[0], "inline")
+        if isinstance(src.value, list) and all(isinstance(m, dict) for m in src.value):
+            _add_monitors(plugin, src.file, src.pointer, src.value, "inline")
         else:
-            for cp in paths("monitors", src):
+            for item, suffix in _as_list(src.value):
+                cp = b.resolve(src, item, suffix)
                 if cp.resolved and idx.is_file(cp.resolved):
                     sf = reader.file(cp.resolved, "json")
                     if isinstance(sf.data, list):
@@ -533,10 +1366,11 @@ def _load_plugin(reader: _Reader, rel: str, entry: MarketplaceEntry | None) -> P
             plugin.monitors.append(Monitor(name="monitors.json", file=sf, plugin=plugin, config=sf.data))
 
     # ---- themes (experimental; replace)
-    src = exp_source("themes")
+    src = exp_field("themes")
     theme_files: list[str] = []
     if src is not None:
-        for cp in paths("themes", src):
+        for item, suffix in _as_list(src.value):
+            cp = b.resolve(src, item, suffix)
             if cp.resolved and idx.is_dir(cp.resolved):
                 theme_files += idx.walk_files(cp.resolved, ".json", recursive=False)
             elif cp.resolved and idx.is_file(cp.resolved):
@@ -547,12 +1381,18 @@ def _load_plugin(reader: _Reader, rel: str, entry: MarketplaceEntry | None) -> P
         sf = reader.file(f, "json")
         d = sf.data
         name = d.get("name") if isinstance(d, dict) and isinstance(d.get("name"), str) else f.rsplit("/", 1)[-1][:-5]
-        plugin.themes.append(Theme(name=name, file=sf, plugin=plugin))
+        plugin.themes.append(Theme(name=name, file=sf, plugin=plugin, listed=False))
 
     # ---- workflows (replace): only path bookkeeping
-    src = field_source("workflows")
+    src = mf("workflows")
     if src is not None:
-        paths("workflows", src)
+        for item, suffix in _as_list(src.value):
+            b.resolve(src, item, suffix)
+
+    # ---- a plugin Claude Code refuses loads nothing
+    if plugin.refused is not None:
+        for c in plugin.components():
+            c.loads = False
 
     # ---- settings.json, bin/, settings files, README, LICENSE, CLAUDE.md
     if idx.exists(p("settings.json")):
@@ -561,7 +1401,8 @@ def _load_plugin(reader: _Reader, rel: str, entry: MarketplaceEntry | None) -> P
     for name in idx.list(p(".claude")):
         if name.endswith(".local.md") and idx.is_file(p(f".claude/{name}")):
             sf = reader.file(p(f".claude/{name}"), "markdown")
-            plugin.settings_files.append(SettingsFile(name=name[: -len(".local.md")], file=sf, plugin=plugin))
+            plugin.settings_files.append(SettingsFile(name=name[: -len(".local.md")], file=sf, plugin=plugin,
+                                                      listed=False, loads=False))
     for name in README_NAMES:
         if idx.is_file(p(name)):
             plugin.readme = p(name)
@@ -575,68 +1416,6 @@ def _load_plugin(reader: _Reader, rel: str, entry: MarketplaceEntry | None) -> P
     return plugin
 
 
-def _market_file(reader: _Reader) -> SourceFile:
-    return reader.file(MARKETPLACE, "json")
-
-
-def _collect_markdown(reader: _Reader, plugin: Plugin, cp: ComponentPath, field_name: str) -> None:
-    if cp.resolved is None or not cp.exists:
-        return
-    idx = reader.index
-    files = [cp.resolved] if idx.is_file(cp.resolved) else idx.walk_files(cp.resolved, ".md")
-    base = cp.resolved if idx.is_dir(cp.resolved) else cp.resolved.rsplit("/", 1)[0]
-    for f in files:
-        if not f.lower().endswith(".md") or f.rsplit("/", 1)[-1].lower() == "readme.md" and f != cp.resolved:
-            continue
-        inner = f[len(base) + 1:] if base and f.startswith(base + "/") else f
-        stem = f.rsplit("/", 1)[-1][:-3]
-        ns = tuple(inner.split("/")[:-1])
-        sf = reader.file(f, "markdown")
-        if field_name == "commands":
-            plugin.commands.append(Command(name=stem, file=sf, plugin=plugin, namespace=ns, origin="manifest"))
-        elif field_name == "agents":
-            plugin.agents.append(_agent(sf, plugin, stem, ns, "manifest"))
-        else:
-            plugin.output_styles.append(OutputStyle(name=_fm_name(sf) or stem, file=sf, plugin=plugin,
-                                                    origin="manifest"))
-
-
-def _add_hook_file(reader: _Reader, plugin: Plugin, rel: str, origin: str) -> None:
-    sf = reader.file(rel, "json")
-    data = sf.data
-    if isinstance(data, dict) and isinstance(data.get("hooks"), dict):
-        _add_hook_map(plugin, sf, ("hooks",), data["hooks"], origin, wrapped=True, description=data.get("description"))
-    elif isinstance(data, dict) and "hooks" not in data:
-        # a bare event map: Claude Code loads no hooks from it (rules say so); keep it for the explorer
-        _add_hook_map(plugin, sf, (), data, origin, wrapped=False)
-    else:
-        plugin.hook_configs.append(HookConfig(name=rel.rsplit("/", 1)[-1], file=sf, plugin=plugin, origin=origin,
-                                              wrapped=isinstance(data, dict) and "hooks" in data))
-
-
-def _add_hook_map(plugin: Plugin, sf: SourceFile | None, base: tuple, events: dict, origin: str,
-                  wrapped: bool | None, description: Any = None) -> None:
-    name = sf.rel.rsplit("/", 1)[-1] if sf is not None and origin != "inline" else "plugin.json hooks"
-    cfg = HookConfig(name=name, file=sf, pointer=base, plugin=plugin, origin=origin, base=base, wrapped=wrapped,
-                     events=events, description=description)
-    plugin.hook_configs.append(cfg)
-    for event, groups in events.items():
-        if not isinstance(groups, list):
-            continue
-        for gi, group in enumerate(groups):
-            if not isinstance(group, dict):
-                continue
-            handlers = group.get("hooks")
-            if not isinstance(handlers, list):
-                continue
-            for hi, handler in enumerate(handlers):
-                hd = handler if isinstance(handler, dict) else {}
-                label = _hook_label(hd)
-                plugin.hooks.append(Hook(name=label, file=sf, pointer=base + (event, gi, "hooks", hi), plugin=plugin,
-                                         origin=origin, event=str(event), matcher=group.get("matcher"),
-                                         group_index=gi, handler_index=hi, data=hd, config=cfg))
-
-
 def _hook_label(h: dict) -> str:
     t = h.get("type")
     for k in ("command", "url", "tool", "prompt"):
@@ -647,39 +1426,8 @@ def _hook_label(h: dict) -> str:
     return str(t) if isinstance(t, str) else "hook"
 
 
-def _add_mcp_file(reader: _Reader, plugin: Plugin, rel: str, origin: str) -> None:
-    sf = reader.file(rel, "json")
-    plugin.mcp_files.append(sf)
-    data = sf.data
-    if isinstance(data, dict) and "mcpServers" in data:
-        if isinstance(data["mcpServers"], dict):
-            _add_mcp_map(plugin, sf, ("mcpServers",), data["mcpServers"], origin, True)
-    elif isinstance(data, dict):
-        _add_mcp_map(plugin, sf, (), data, origin, False)
-
-
-def _add_mcp_map(plugin: Plugin, sf: SourceFile | None, base: tuple, servers: dict, origin: str,
-                 wrapped: bool | None) -> None:
-    for name, cfg in servers.items():
-        plugin.mcp_servers.append(McpServer(name=str(name), file=sf, pointer=base + (name,), plugin=plugin,
-                                            origin=origin, config=cfg, wrapped=wrapped))
-
-
-def _add_lsp_file(reader: _Reader, plugin: Plugin, rel: str, origin: str) -> None:
-    sf = reader.file(rel, "json")
-    plugin.lsp_files.append(sf)
-    if isinstance(sf.data, dict):
-        _add_lsp_map(plugin, sf, (), sf.data, origin)
-
-
-def _add_lsp_map(plugin: Plugin, sf: SourceFile | None, base: tuple, servers: dict, origin: str) -> None:
-    for name, cfg in servers.items():
-        plugin.lsp_servers.append(LspServer(name=str(name), file=sf, pointer=base + (name,), plugin=plugin,
-                                            origin=origin, config=cfg))
-
-
 def _add_monitors(plugin: Plugin, sf: SourceFile | None, base: tuple, items: list, origin: str) -> None:
     for i, m in enumerate(items):
         name = m.get("name") if isinstance(m, dict) and isinstance(m.get("name"), str) else f"monitor {i}"
         plugin.monitors.append(Monitor(name=name, file=sf, pointer=base + (i,), plugin=plugin, origin=origin,
-                                       config=m))
+                                       config=m, listed=False))

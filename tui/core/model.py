@@ -92,6 +92,12 @@ class Component:
     pointer: tuple = ()  # where it lives inside a JSON file ("" for whole files)
     origin: str = "default"  # default | manifest | inline | marketplace
     plugin: "Plugin | None" = field(default=None, repr=False)
+    # What Claude Code 2.1.332 does with it (the loader sets both; ``Plugin.not_loaded`` says why when ``loads`` is
+    # False). ``listed``: `claude plugin details` lists it, under ``name`` (for hooks: its event). ``loads``: a
+    # session gets it. They differ: details lists only the top level of a commands/ or agents/ folder but sessions
+    # load the sub-folders too; details lists every key of .mcp.json but sessions drop invalid servers.
+    listed: bool = True
+    loads: bool = True
 
     @property
     def kind(self) -> str:
@@ -130,24 +136,49 @@ class MarkdownComponent(Component):
 
 @dataclass(eq=False)
 class Command(MarkdownComponent):
+    """A command. ``name`` is the file's stem (what `plugin details` lists); a session registers it as
+    ``<plugin>:<namespace…>:<name>`` (``invocation``)."""
+
     KIND: ClassVar[str] = "command"
     namespace: tuple[str, ...] = ()  # nested folders under commands/
     inline: dict | None = None  # manifest "commands" object-map entry, when defined there
-
-
-@dataclass(eq=False)
-class Agent(MarkdownComponent):
-    KIND: ClassVar[str] = "agent"
-    namespace: tuple[str, ...] = ()  # subfolders under agents/ become part of the scoped id
+    skill_dir: bool = False  # a SKILL.md inside commands/: the folder is one command named after it
 
     @property
-    def scoped_name(self) -> str:
+    def invocation(self) -> str:
         plugin = self.plugin.name if self.plugin else "?"
         return ":".join((plugin, *self.namespace, self.name))
 
 
 @dataclass(eq=False)
+class Agent(MarkdownComponent):
+    """An agent. ``name`` is the file's stem (what `plugin details` lists); a session registers it under its
+    frontmatter ``name`` when it has one (``runtime_name``), as ``<plugin>:<namespace…>:<runtime_name>``."""
+
+    KIND: ClassVar[str] = "agent"
+    namespace: tuple[str, ...] = ()  # subfolders under agents/ become part of the scoped id
+
+    @property
+    def runtime_name(self) -> str:
+        n = self.fm.data.get("name") if self.fm.ok else None
+        if n is not None and not isinstance(n, (dict, list)):
+            text = n if isinstance(n, str) else ("true" if n is True else "false" if n is False else str(n))
+            if text and len(text) <= 256:  # longer names are ignored (a warning)
+                return text
+        return self.name
+
+    @property
+    def scoped_name(self) -> str:
+        plugin = self.plugin.name if self.plugin else "?"
+        return ":".join((plugin, *self.namespace, self.runtime_name))
+
+
+@dataclass(eq=False)
 class Skill(MarkdownComponent):
+    """A skill. ``name`` is what `plugin details` lists: the folder's name for ``<skills>/<folder>/SKILL.md``; for
+    a SKILL.md directly in a skills path (or at the plugin root) its frontmatter ``name`` (without a
+    ``<plugin>:`` prefix), else the folder's name."""
+
     KIND: ClassVar[str] = "skill"
     dir_rel: str = ""  # the skill's folder, relative to the project root
     root_skill: bool = False  # a SKILL.md at the plugin root
@@ -174,6 +205,9 @@ class HookConfig(Component):
     wrapped: bool | None = None  # hooks.json with the {"hooks": …} wrapper (None for inline maps)
     events: dict = field(default_factory=dict)  # the raw event map
     description: Any = None
+    # event names Claude Code keeps from this source (unknown events and non-list values dropped; an event whose
+    # handlers were all invalid is kept), in order: what `plugin details` lists for it
+    kept_events: list[str] = field(default_factory=list)
 
 
 @dataclass(eq=False)
@@ -311,6 +345,35 @@ class Plugin:
     claude_md: str | None = None
     name_source: str = "directory"  # manifest | marketplace | directory
     not_loaded: list[NotLoaded] = field(default_factory=list)  # filled by the loader
+    refused: str | None = None  # why Claude Code refuses to load the plugin at all, when the files say so
+    # how a marketplace entry combines with the plugin's folder: None (no entry), "assign" (no plugin.json: the
+    # entry is the manifest), "append" (plugin.json and entry: the entry's component paths are added),
+    # "conflict" (strict:false entry with component fields beside a plugin.json: the plugin does not load)
+    entry_mode: str | None = None
+    # hook event names `plugin details` lists, in its order (events of hook sources, merged)
+    hook_events: list[str] = field(default_factory=list)
+
+    def inventory(self) -> dict[str, list[str]]:
+        """What `claude plugin details` lists for this plugin, kind by kind, in Claude Code's order (skills sorted,
+        with commands counted as skills). Empty when Claude Code refuses the plugin."""
+        if self.refused is not None:
+            return {"skills": [], "agents": [], "hooks": [], "mcp_servers": [], "lsp_servers": []}
+
+        def names(items):
+            out: list[str] = []
+            for c in items:
+                if c.listed and c.name not in out:
+                    out.append(c.name)
+            return out
+
+        skills = [c.name for c in self.skills if c.listed] + [c.name for c in self.commands if c.listed]
+        return {
+            "skills": sorted(skills, key=lambda n: n.encode("utf-16-be")),
+            "agents": [c.name for c in self.agents if c.listed],
+            "hooks": list(self.hook_events),
+            "mcp_servers": names(self.mcp_servers),
+            "lsp_servers": names(self.lsp_servers),
+        }
 
     @property
     def manifest_data(self) -> dict | None:

@@ -465,9 +465,9 @@ def agent_duplicate_name(ctx, plugin):
     for a in plugin.agents:
         if md_file(a) is None:
             continue
-        key = a.name.lower()
+        key = a.runtime_name.lower()
         if key in seen:
-            yield ctx.at(f"agent '{a.name}' is also defined in {seen[key].rel}; only one is used", file=md_file(a),
+            yield ctx.at(f"agent '{a.runtime_name}' is also defined in {seen[key].rel}; only one is used", file=md_file(a),
                          fm_key="name" if "name" in fm_data(a) else None,
                          line=None if "name" in fm_data(a) else 1, hint="rename one of them")
         else:
