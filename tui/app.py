@@ -123,6 +123,9 @@ class PluginTUI(App[int]):
         self.watch_paused = False
         self.watch_events = 0  # change batches seen (tests wait on it)
         self._held: set[str] = set()  # changes seen while paused
+        self._held_full = False  # the root came back while paused: everything is checked on resume
+        self.root_missing: Path | None = None  # the watcher lost the root: the parent it watches meanwhile
+        self.stale: str | None = None  # why what is shown no longer describes the disk ("root missing" …)
         self._stop_watch = asyncio.Event()
         self._last_stamp = ""
         self._select_after: list[str] | None = None
@@ -335,6 +338,10 @@ class PluginTUI(App[int]):
         self._show_detail(tree.cursor_key, keep_scroll=True)
         self._update_header(message.project, message.diagnostics)
         self._last_stamp = self._status_stamp(self.last_check_ms)
+        if self.root_missing is None and self.root.is_dir():
+            self._set_stale(None)  # a check of the folder as it is now: nothing shown is stale any more
+        else:
+            self._set_stale(self.stale or "root missing")  # a check that ran while the folder was going away
         self._update_status()
         self.checks += 1
         if self._select_after:
@@ -343,7 +350,64 @@ class PluginTUI(App[int]):
         self._mark_first_screen()
 
     def on_check_failed(self, message: CheckFailed) -> None:
-        self.notify(message.error, title="Check failed", severity="error", timeout=8)
+        if not self.root.is_dir():
+            if self.stale != "root missing":
+                self._say_root_missing()
+            self._set_stale("root missing")
+            return
+        self._set_stale("last check failed")
+        self.notify(message.error + ". What is shown is from the last check that worked.", title="Check failed",
+                    severity="error", timeout=8)
+
+    # -- stale content (the root went away, a check failed) ----------------------------------------------------
+
+    def _say_root_missing(self) -> None:
+        if self.watching:
+            where = self.root_missing or self.root.parent
+            how = f"Watching {where} until it is back; then everything is checked again."
+        else:
+            how = "Press r when it is back."
+        self.notify(f"{self.root} is gone (a branch switch, a re-clone?): what is shown is stale. {how}",
+                    title="Folder gone", severity="warning", timeout=8)
+
+    def _set_stale(self, why: str | None) -> None:
+        """Mark (or unmark) the tree, detail and bottom panes as no longer describing what is on disk."""
+        if why == self.stale:
+            return
+        self.stale = why
+        if not self.is_mounted:
+            return
+        main = self.screen_stack[0] if self.screen_stack else self.screen
+        for pane in main.query("#main, #bottom"):
+            pane.set_class(why is not None, "stale")
+        main.query_one(PluginTree).border_title = "plugin · stale" if why else "plugin"
+        main.query_one(DetailPane).border_title = "detail · stale" if why else "detail"
+        if why:
+            self.sub_title = f"stale: {why}"
+        elif self.project is not None:
+            self._update_header(self.project, self.diagnostics)
+        self._update_status()
+        self._refresh_keys()
+
+    def _root_gone(self, watching: Path) -> None:
+        """The watcher lost the root folder: say so once, mark what is shown as stale."""
+        self.root_missing = watching
+        if self.stale != "root missing":
+            self._say_root_missing()
+        self._set_stale("root missing")
+        self._update_status()
+
+    def _root_back(self) -> None:
+        """The root folder is there again (watched again): check everything, or hold that while paused."""
+        self.root_missing = None
+        if self.watch_paused:
+            self._held_full = True
+            self._update_status()
+            return
+        self.notify(f"{self.root} is back: checking everything again.", title="Folder back")
+        self.sub_title = "checking…"
+        self.recheck()
+        self._update_status()
 
     def _mark_first_screen(self) -> None:
         """When the first real screen (a loaded tree) was ready, in ms since the app was made; the start-up as
@@ -372,7 +436,8 @@ class PluginTUI(App[int]):
                  f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}",
                  f"{counts['info']} info"]
         extra = f"{len(project.plugins)} plugins · " if project is not None and project.kind == "marketplace" else ""
-        self.sub_title = f"{extra}{' · '.join(parts)} · {self.config.profile}"
+        stale = f"stale: {self.stale} · " if self.stale else ""
+        self.sub_title = f"{stale}{extra}{' · '.join(parts)} · {self.config.profile}"
 
     # -- tree and detail ------------------------------------------------------------------------------------------
 
@@ -669,6 +734,8 @@ class PluginTUI(App[int]):
             return True
         if not isinstance(self.screen, MainScreen):  # a dialog is open: no fixes or tools on top of it
             return action not in MAIN_ONLY
+        if self.stale == "root missing" and action in MAIN_ONLY and action != "matcher_explorer":
+            return False  # nothing to fix, run or create in a folder that is not there
         if action == "fix_preview":
             d = self.current_diagnostic()
             return d is not None and d.fix is not None
@@ -687,7 +754,7 @@ class PluginTUI(App[int]):
     @work(exclusive=True, group="watch", exit_on_error=False, description="watch files")
     async def watch_files(self) -> None:
         """Feed every batch of changed paths to ``recheck`` (held back while paused) until unmount."""
-        from .core.watch import watch_changes
+        from .core.watch import RootBack, RootMissing, watch_changes
 
         stop = self._stop_watch
         try:
@@ -695,14 +762,21 @@ class PluginTUI(App[int]):
                 if stop.is_set():
                     break
                 self.watch_events += 1
+                if isinstance(changed, RootMissing):  # watched again (and checked) when it is back
+                    self._root_gone(changed.watching)
+                    continue
+                if isinstance(changed, RootBack):
+                    self._root_back()
+                    continue
                 if self.watch_paused:
                     self._held.update(changed)
                     self._update_status()
                     continue
                 self.recheck(changed)
-        except Exception as exc:  # inotify limits, the root vanished: say so once and stop watching
+        except Exception as exc:  # inotify limits, …: say so once and stop watching (w starts it again)
             if not stop.is_set():
                 self.watching = False
+                self.root_missing = None
                 self._update_status()
                 self.notify(f"Stopped watching files: {type(exc).__name__}: {exc}. Press r to re-check.",
                             severity="warning", timeout=8)
@@ -713,15 +787,21 @@ class PluginTUI(App[int]):
                 self._stop_watch = asyncio.Event()
             self.watching = True
             self.watch_paused = False
+            self._held, self._held_full = set(), False
             self.watch_files()
             self.recheck()
             self.notify("Watching files again.")
         elif self.watch_paused:
             self.watch_paused = False
             held, self._held = self._held, set()
-            if held:
-                self.recheck(held)
-            self.notify("Watching resumed" + (f": checking {len(held)} changed path(s)." if held else "."))
+            held_full, self._held_full = self._held_full, False
+            if held_full:
+                self.recheck()
+                self.notify("Watching resumed: the folder came back meanwhile; checking everything again.")
+            else:
+                if held:
+                    self.recheck(held)
+                self.notify("Watching resumed" + (f": checking {len(held)} changed path(s)." if held else "."))
         else:
             self.watch_paused = True
             self.notify("Watching paused: changes are held until you press w again.")
@@ -732,15 +812,25 @@ class PluginTUI(App[int]):
         return f"{time.strftime('%H:%M:%S')} · {elapsed_ms:.0f} ms"
 
     def _update_status(self) -> None:
+        """The tree's status line: whether changes are seen, and whether what is shown is current."""
         if not self.is_mounted:
             return
+        from textual.markup import escape
+
         if not self.watching:
             state = "[$text-muted]○ not watching[/]"
         elif self.watch_paused:
             held = f" · {len(self._held)} held" if self._held else ""
+            held += " · folder back" if self._held_full else ""
             state = f"[$warning]‖ paused{held}[/]"
+        elif self.root_missing is not None:
+            where = escape(self.root_missing.name or str(self.root_missing))
+            state = f"[$warning]◌[/] [$text-muted]waiting in {where}/[/]"
         else:
             state = "[$success]●[/] [$text-muted]watching[/]"
+        if self.stale:
+            self.query_one(PluginTree).border_subtitle = f"[$error]✖ stale: {escape(self.stale)}[/] · {state}"
+            return
         last = f" [$text-muted]· {self._last_stamp}[/]" if self._last_stamp else ""
         self.query_one(PluginTree).border_subtitle = state + last
 

@@ -436,17 +436,28 @@ async def test_unknown_theme_falls_back(demo):
         assert any("Unknown theme" in n.message for n in app._notifications)
 
 
-async def test_check_failure_is_reported(tmp_path):
+async def test_check_failure_is_reported_and_marks_the_view_stale(tmp_path, monkeypatch):
+    from tui.core.session import Session
+
     root = write_tree(tmp_path / "p", {".claude-plugin/plugin.json": {"name": "p"}})
     app = make_app(root)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        import shutil
 
-        shutil.rmtree(root)
+        def boom(self):
+            raise RuntimeError("a rule crashed")
+
+        monkeypatch.setattr(Session, "full", boom)
         await pilot.press("r")
         await wait_for(pilot, lambda: any("Check failed" in (n.title or "") for n in app._notifications))
         assert app.is_running
+        assert app.stale == "last check failed" and app.sub_title.startswith("stale: last check failed")
+        assert app.screen.query_one("#main").has_class("stale")
+        monkeypatch.undo()
+        checks = app.checks
+        await pilot.press("r")
+        await wait_for(pilot, lambda: app.checks > checks)
+        assert app.stale is None and not app.screen.query_one("#main").has_class("stale")
 
 
 @pytest.mark.corpus
