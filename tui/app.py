@@ -539,9 +539,30 @@ class PluginTUI(App[int]):
         if not names:
             self.notify("No missing variables: nothing to copy.")
             return
-        self.copy_to_clipboard(env.export_lines())
-        self.notify(f"Copied {len(names)} export line{'s' if len(names) != 1 else ''}: {', '.join(names)}",
-                    title="Clipboard")
+        self._copy_exports(env.export_lines(), names)
+
+    @work(thread=True, exclusive=True, group="clipboard", exit_on_error=False, description="copy export lines")
+    def _copy_exports(self, text: str, names: list[str]) -> None:
+        from .screens.copy_lines import copy_with_tool
+
+        tool = copy_with_tool(text)  # a clipboard program on PATH, if any works here (it may take a moment)
+        self.call_from_thread(self._exports_copied, text, names, tool)
+
+    def _exports_copied(self, text: str, names: list[str], tool: str | None) -> None:
+        """Say what really happened: copied by a clipboard program, or only sent by OSC 52 (then shown too)."""
+        what = f"{len(names)} export line{'s' if len(names) != 1 else ''}"
+        if tool is not None:
+            self.notify(f"Copied {what} with {tool}: {', '.join(names)}", title="Clipboard")
+            return
+        from .screens.copy_lines import CopyLines
+
+        self.copy_to_clipboard(text)  # OSC 52: the terminal may or may not take it, and does not say
+        self.notify(f"Sent {what} to the terminal's clipboard (OSC 52): {', '.join(names)}. No clipboard program "
+                    "here, so they are shown to select as well.", title="Clipboard")
+        self.push_screen(CopyLines(f"Export lines for {len(names)} missing variable{'s' if len(names) != 1 else ''}",
+                                   text, "No wl-copy, xclip, xsel or pbcopy worked here, so these lines were only "
+                                   "sent to the terminal's clipboard (OSC 52), which many terminals, and tmux by "
+                                   "default, ignore. Select them here and copy them with your terminal."))
 
     # -- editor -------------------------------------------------------------------------------------------------
 

@@ -251,7 +251,30 @@ async def test_tab_cycles_panes_and_tabs_switch(demo):
         assert app.screen.query_one("#bottom", TabbedContent).active == "problems-tab"
 
 
-async def test_env_panel_statuses_and_copy_exports(demo):
+def fake_clipboard_tools(bin_dir, tools: dict[str, int]) -> dict[str, object]:
+    """Executables named like clipboard programs that record their stdin and arguments and exit with a code."""
+    bin_dir.mkdir(exist_ok=True)
+    out = {}
+    for name, code in tools.items():
+        rec = bin_dir / f"{name}.record"
+        script = bin_dir / name
+        script.write_text(f"#!/bin/sh\n/bin/cat > '{rec}.stdin'\necho \"$@\" > '{rec}.args'\nexit {code}\n")
+        script.chmod(0o755)
+        out[name] = rec
+    return out
+
+
+def recorded(rec) -> tuple[str, str] | None:
+    from pathlib import Path
+
+    stdin, args = Path(f"{rec}.stdin"), Path(f"{rec}.args")
+    return (stdin.read_text(), args.read_text().strip()) if stdin.exists() else None
+
+
+async def test_env_panel_statuses_and_copy_exports(demo, tmp_path, monkeypatch):
+    from tui.screens.copy_lines import CopyLines
+
+    monkeypatch.setenv("PATH", str(tmp_path / "no-tools"))  # no clipboard program: OSC 52 and the dialog
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
@@ -263,13 +286,52 @@ async def test_env_panel_statuses_and_copy_exports(demo):
         table_text = " ".join(str(c) for row in range(env.table.row_count) for c in env.table.get_row_at(row))
         assert "test-token" not in table_text  # never values
         await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, CopyLines))
         assert "export DB_PASSWORD=" in app.clipboard
         assert "API_TOKEN" not in app.clipboard
-        assert any("Copied" in n.message for n in app._notifications)
+        shown = app.screen.query_one("#copy-lines").text
+        assert shown == env.export_lines() and "export DB_PASSWORD=\n" in shown
+        messages = [n.message for n in app._notifications]
+        assert not any("Copied" in m for m in messages)  # nothing says it was copied: it may not have been
+        assert any(m.startswith("Sent ") and "to the terminal's clipboard (OSC 52)" in m for m in messages)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, CopyLines))
         await pilot.press("slash")
         await pilot.press(*"DB_")
         await pilot.pause()
         assert env.table.row_count == 1
+
+
+async def test_copy_exports_uses_a_clipboard_program(demo, tmp_path, monkeypatch):
+    """wl-copy cannot reach a Wayland display here (exits 1): the next program on PATH copies, and only then does
+    the message say Copied."""
+    from tui.screens.copy_lines import CopyLines
+
+    recs = fake_clipboard_tools(tmp_path / "bin", {"wl-copy": 1, "xclip": 0, "xsel": 0})
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("v", "x")
+        await wait_for(pilot, lambda: any(n.title == "Clipboard" for n in app._notifications))
+        env = app.screen.query_one(EnvPanel)
+        assert recorded(recs["wl-copy"]) == (env.export_lines(), "")  # tried first, failed
+        assert recorded(recs["xclip"]) == (env.export_lines(), "-selection clipboard")
+        assert recorded(recs["xsel"]) is None  # not needed
+        msg = next(n.message for n in app._notifications if n.title == "Clipboard")
+        assert msg.startswith("Copied") and "with xclip" in msg and "DB_PASSWORD" in msg
+        assert not isinstance(app.screen, CopyLines)
+
+
+def test_copy_with_tool_runs_only_the_known_programs(tmp_path):
+    from tui.screens.copy_lines import copy_with_tool
+
+    recs = fake_clipboard_tools(tmp_path / "bin", {"xsel": 1, "pbcopy": 0, "clip": 0, "copyq": 0})
+    assert copy_with_tool("export A=\n", path=str(tmp_path / "bin")) == "pbcopy"
+    assert recorded(recs["xsel"]) == ("export A=\n", "--clipboard --input")
+    assert recorded(recs["pbcopy"]) == ("export A=\n", "")
+    assert recorded(recs["clip"]) is None and recorded(recs["copyq"]) is None
+    assert copy_with_tool("x", path=str(tmp_path / "empty")) is None
 
 
 async def test_edit_without_terminal_notifies(demo):
