@@ -51,20 +51,62 @@ class MainScreen(Screen):
     ]
 
 
-def editor_command(editor: str, path: str, line: int | None) -> list[str]:
-    """The argv that opens ``path`` at ``line`` in ``editor`` (``$VISUAL``/``$EDITOR`` syntax: may hold flags)."""
+# how each editor family is told where to put the cursor (``$VISUAL``/``$EDITOR`` name → family). Only families whose
+# command line is known are here; any other editor gets the path alone.
+EDITOR_FAMILIES: dict[str, str] = {
+    **dict.fromkeys(("code", "code-oss", "code-insiders", "codium", "vscodium", "cursor", "windsurf"), "vscode"),
+    **dict.fromkeys(("vim", "nvim", "gvim", "mvim", "lvim", "vimx", "view", "gview", "rvim"), "vim"),
+    **dict.fromkeys(("vi", "nvi", "ex", "elvis", "joe", "jmacs", "jpico", "jstar", "rjoe", "ne", "mg", "jed", "ed",
+                     "pico", "nedit", "nedit-nc"), "plus-line"),
+    **dict.fromkeys(("emacs", "emacsclient", "kak"), "plus-line-colon-col"),
+    **dict.fromkeys(("micro",), "plus-line-colon-col"),  # micro reads path:l:c only with -parsecursor on
+    **dict.fromkeys(("nano", "rnano"), "plus-line-comma-col"),
+    **dict.fromkeys(("hx", "helix", "subl", "sublime_text", "sublime-text", "zed", "zeditor"), "path-line-col"),
+    **dict.fromkeys(("idea", "idea64", "pycharm", "charm", "webstorm", "goland", "clion", "phpstorm", "rubymine",
+                     "rider", "rustrover", "studio"), "jetbrains"),
+    **dict.fromkeys(("kate", "kwrite"), "kate"),
+    **dict.fromkeys(("gedit",), "plus-line-colon-col"),
+    **dict.fromkeys(("mate",), "mate"),
+}
+
+
+def editor_family(program: str) -> str | None:
+    """The family of an editor program (a name or a path: ``/usr/bin/vim.basic``, ``emacs-29.1``, ``code.cmd``)."""
+    import re
+
+    name = os.path.basename(program).lower()
+    name = re.sub(r"\.(exe|cmd|bat|appimage)$", "", name)
+    name = re.sub(r"[.-](basic|tiny|gtk3?|nox|athena|motif|x11)$", "", name)  # Debian's vim.basic, vim-gtk3 …
+    if name not in EDITOR_FAMILIES:
+        name = re.sub(r"-?\d+(\.\d+)*$", "", name)  # a version suffix: emacs-29.1, emacs29
+    return EDITOR_FAMILIES.get(name)
+
+
+def editor_command(editor: str, path: str, line: int | None, column: int | None = None) -> list[str]:
+    """The argv that opens ``path`` at ``line`` (and ``column`` where the editor takes one) in ``editor``
+    (``$VISUAL``/``$EDITOR`` syntax: may hold flags). An editor of no known family gets the path alone."""
     argv = shlex.split(editor) or ["vi"]
-    name = os.path.basename(argv[0]).lower()
-    if not line:
+    family = editor_family(argv[0])
+    if not line or family is None:
         return [*argv, path]
-    if name in ("code", "code-insiders", "codium", "cursor", "windsurf"):
-        return [*argv, "--goto", f"{path}:{line}"]
-    if name in ("subl", "sublime_text", "zed", "hx", "helix", "mate"):
-        return [*argv, f"{path}:{line}"]
-    if name in ("vi", "vim", "nvim", "view", "nano", "emacs", "emacsclient", "micro", "kak", "joe", "ne", "mg",
-                "jed", "pico", "ed", "ex", "gvim", "mvim"):
-        return [*argv, f"+{line}", path]
-    return [*argv, path]
+    col = column if column and column > 0 else None
+    if family == "vscode":
+        return [*argv, "-g", f"{path}:{line}:{col}" if col else f"{path}:{line}"]
+    if family == "vim":
+        return [*argv, f"+call cursor({line},{col})" if col else f"+{line}", path]
+    if family == "plus-line-colon-col":
+        return [*argv, f"+{line}:{col}" if col else f"+{line}", path]
+    if family == "plus-line-comma-col":
+        return [*argv, f"+{line},{col}" if col else f"+{line}", path]
+    if family == "path-line-col":
+        return [*argv, f"{path}:{line}:{col}" if col else f"{path}:{line}"]
+    if family == "jetbrains":
+        return [*argv, "--line", str(line), *(("--column", str(col)) if col else ()), path]
+    if family == "kate":
+        return [*argv, "-l", str(line), *(("-c", str(col)) if col else ()), path]
+    if family == "mate":
+        return [*argv, "-l", str(line), path]
+    return [*argv, f"+{line}", path]  # plus-line
 
 
 class PluginTUI(App[int]):
@@ -566,32 +608,39 @@ class PluginTUI(App[int]):
 
     # -- editor -------------------------------------------------------------------------------------------------
 
-    def _edit_target(self) -> tuple[str, int | None] | None:
+    def _edit_target(self) -> tuple[str, int | None, int | None] | None:
+        """Where ``e`` opens: (path, line, column) of the selected problem, else of the tree item."""
         pane = self._pane_of(self.focused) if self.focused is not None else None
         if pane == "bottom":
             tabs = self.query_one("#bottom", TabbedContent)
             if tabs.active == "problems-tab":
                 d = self.query_one(ProblemsPanel).current
                 if d is not None and d.path:
-                    return d.path, d.line
+                    return d.path, d.line, d.column
         tree = self.query_one(PluginTree)
         node = self.outline.get(tree.cursor_key) if self.outline is not None else None
         if node is None:
             return None
-        return _node_location(node, self.project)
+        loc = _node_location(node, self.project)
+        if loc is None:
+            return None
+        from .core.model import Component
+
+        span = node.obj.span() if isinstance(node.obj, Component) and node.obj.file is not None else None
+        return loc[0], loc[1], span.column if span is not None and span.line == loc[1] else None
 
     def action_edit(self) -> None:
         target = self._edit_target()
         if target is None:
             self.notify("Nothing to open here: select a problem or a component with a file.", severity="warning")
             return
-        rel, line = target
-        self.open_in_editor(rel, line)
+        rel, line, column = target
+        self.open_in_editor(rel, line, column)
 
-    def open_in_editor(self, rel: str, line: int | None = None) -> bool:
+    def open_in_editor(self, rel: str, line: int | None = None, column: int | None = None) -> bool:
         path = str(self.root / rel)
         editor = self.editor or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        argv = editor_command(editor, path, line)
+        argv = editor_command(editor, path, line, column)
         try:
             with self.suspend():
                 subprocess.call(argv)

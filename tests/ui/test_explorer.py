@@ -360,12 +360,65 @@ async def test_edit_opens_editor_at_problem_line(demo, tmp_path, monkeypatch):
         await wait_for(pilot, lambda: app.checks >= 2)  # re-checked after the editor returned
 
 
-def test_editor_command_forms():
-    assert editor_command("vim", "/p/a.md", 7) == ["vim", "+7", "/p/a.md"]
-    assert editor_command("code --wait", "/p/a.md", 7) == ["code", "--wait", "--goto", "/p/a.md:7"]
-    assert editor_command("subl", "/p/a.md", 3) == ["subl", "/p/a.md:3"]
-    assert editor_command("myeditor", "/p/a.md", 3) == ["myeditor", "/p/a.md"]
-    assert editor_command("nano", "/p/a.md", None) == ["nano", "/p/a.md"]
+@pytest.mark.parametrize("editor, line_only, with_column", [
+    ("code --wait", ["code", "--wait", "-g", "/p/a.md:7"], ["code", "--wait", "-g", "/p/a.md:7:3"]),
+    ("code-insiders", ["code-insiders", "-g", "/p/a.md:7"], ["code-insiders", "-g", "/p/a.md:7:3"]),
+    ("cursor", ["cursor", "-g", "/p/a.md:7"], ["cursor", "-g", "/p/a.md:7:3"]),
+    ("vim", ["vim", "+7", "/p/a.md"], ["vim", "+call cursor(7,3)", "/p/a.md"]),
+    ("nvim", ["nvim", "+7", "/p/a.md"], ["nvim", "+call cursor(7,3)", "/p/a.md"]),
+    ("/usr/bin/vim.basic", ["/usr/bin/vim.basic", "+7", "/p/a.md"],
+     ["/usr/bin/vim.basic", "+call cursor(7,3)", "/p/a.md"]),
+    ("vi", ["vi", "+7", "/p/a.md"], ["vi", "+7", "/p/a.md"]),  # nvi, busybox: no column
+    ("emacs -nw", ["emacs", "-nw", "+7", "/p/a.md"], ["emacs", "-nw", "+7:3", "/p/a.md"]),
+    ("emacsclient -t", ["emacsclient", "-t", "+7", "/p/a.md"], ["emacsclient", "-t", "+7:3", "/p/a.md"]),
+    ("emacs-29.1", ["emacs-29.1", "+7", "/p/a.md"], ["emacs-29.1", "+7:3", "/p/a.md"]),
+    ("hx", ["hx", "/p/a.md:7"], ["hx", "/p/a.md:7:3"]),
+    ("nano", ["nano", "+7", "/p/a.md"], ["nano", "+7,3", "/p/a.md"]),
+    ("subl -w", ["subl", "-w", "/p/a.md:7"], ["subl", "-w", "/p/a.md:7:3"]),
+    ("micro", ["micro", "+7", "/p/a.md"], ["micro", "+7:3", "/p/a.md"]),  # path:l:c needs -parsecursor
+    ("kak", ["kak", "+7", "/p/a.md"], ["kak", "+7:3", "/p/a.md"]),
+    ("zed --wait", ["zed", "--wait", "/p/a.md:7"], ["zed", "--wait", "/p/a.md:7:3"]),
+    ("idea", ["idea", "--line", "7", "/p/a.md"], ["idea", "--line", "7", "--column", "3", "/p/a.md"]),
+    ("kate", ["kate", "-l", "7", "/p/a.md"], ["kate", "-l", "7", "-c", "3", "/p/a.md"]),
+    ("joe", ["joe", "+7", "/p/a.md"], ["joe", "+7", "/p/a.md"]),
+    ("mate -w", ["mate", "-w", "-l", "7", "/p/a.md"], ["mate", "-w", "-l", "7", "/p/a.md"]),
+    ("myeditor --flag", ["myeditor", "--flag", "/p/a.md"], ["myeditor", "--flag", "/p/a.md"]),  # unknown: path only
+    ("notepad++.exe", ["notepad++.exe", "/p/a.md"], ["notepad++.exe", "/p/a.md"]),
+])
+def test_editor_command_forms(editor, line_only, with_column):
+    assert editor_command(editor, "/p/a.md", 7) == line_only
+    assert editor_command(editor, "/p/a.md", 7, 3) == with_column
+    assert editor_command(editor, "/p/a.md", None, 3)[-1] == "/p/a.md"  # no line: the path alone
+    assert editor_command(editor, "/p/a.md", None) == [*editor.split(), "/p/a.md"]
+
+
+def test_editor_command_default_and_quoting():
+    assert editor_command("", "/p/a.md", 2) == ["vi", "+2", "/p/a.md"]
+    assert editor_command("'/Applications/My Editor/bin/code' -w", "/p/a b.md", 2, 5) == [
+        "/Applications/My Editor/bin/code", "-w", "-g", "/p/a b.md:2:5"]
+
+
+async def test_edit_passes_line_and_column_to_a_known_editor(demo, tmp_path, monkeypatch):
+    """A program named nano (recording its arguments) gets +LINE,COLUMN of the selected problem."""
+    out = tmp_path / "argv.json"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    nano = bin_dir / "nano"
+    nano.write_text(f"#!{sys.executable}\nimport json, sys\nopen({str(out)!r}, 'w').write(json.dumps(sys.argv[1:]))\n")
+    nano.chmod(0o755)
+    app = make_app(demo, editor=str(nano))
+    monkeypatch.setattr(PluginTUI, "suspend", lambda self: contextlib.nullcontext())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("p")
+        panel = problems(app)
+        i = next(i for i, d in enumerate(panel.shown) if d.path and d.line and d.column and d.column > 1)
+        panel.table.move_cursor(row=i, animate=False)
+        await pilot.pause()
+        d = panel.current
+        await pilot.press("e")
+        await wait_for(pilot, out.exists)
+        assert json.loads(out.read_text()) == [f"+{d.line},{d.column}", str(demo / d.path)]
 
 
 async def test_recheck_keeps_cursor_and_expanded_nodes(demo):
