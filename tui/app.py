@@ -785,9 +785,14 @@ class PluginTUI(App[int]):
         try:
             self.undo_stack.undo()
         except StaleFileError as exc:
-            self.notify(f"{exc}. Edit the file back by hand, or drop this undo with another fix.",
-                        title="Undo refused", severity="warning")
+            # it can never succeed now (undoing would overwrite what changed since): drop it, say so
+            self.undo_stack.drop()
+            left = len(self.undo_stack)
+            self.notify(f"{exc}. Nothing was written, and the undo step \"{rec.title}\" was dropped: undoing it now "
+                        "would overwrite that change" + (f" ({left} more to undo)." if left else "."),
+                        title="Undo refused", severity="warning", timeout=8)
             self.recheck(rec.paths)
+            self._refresh_keys()
             return
         except FixError as exc:
             self.notify(str(exc), title="Undo failed", severity="error")

@@ -147,6 +147,29 @@ async def test_stale_file_refuses_and_rechecks(demo):
         assert not app.undo_stack
 
 
+async def test_refused_undo_is_dropped_with_a_reason(demo):
+    """The file changed after the fix: undo refuses (nothing written), and the step leaves the stack and the footer."""
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await focus_problem(app, pilot, "FILE008", AGENT)
+        checks = app.checks
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, FixPreview))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.checks > checks)
+        assert len(app.undo_stack) == 1 and app.check_action("undo", ()) is True
+        edited = (demo / AGENT).read_text() + "\nEdited after the fix.\n"
+        (demo / AGENT).write_text(edited)
+        await pilot.press("u")
+        await wait_for(pilot, lambda: any(n.title == "Undo refused" for n in app._notifications))
+        assert (demo / AGENT).read_text() == edited  # nothing written over the edit
+        note = next(n.message for n in app._notifications if n.title == "Undo refused")
+        assert "changed since the fix" in note and "dropped" in note
+        assert not app.undo_stack
+        assert app.check_action("undo", ()) is False  # u is no longer offered
+
+
 async def test_deleted_component_moves_cursor_to_neighbour(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
