@@ -135,8 +135,12 @@ class PluginTUI(App[int]):
 
     def __init__(self, path: str | os.PathLike, *, config: Config | None = None, watch: bool = True,
                  theme: str | None = "textual-dark", environ: Mapping[str, str] | None = None,
-                 editor: str | None = None, preload: Any = None) -> None:
+                 editor: str | None = None, preload: Any = None, demo: bool = False) -> None:
+        self._demo_note = ""  # before super().__init__, which sets sub_title
         super().__init__()
+        if demo:  # the temp copy --demo opened: its path stays in the header (it is removed on exit unless changed)
+            self._demo_note = f"demo copy: {Path(path)}"
+            self.sub_title = self.sub_title
         self._preload = preload  # a ``tui.preload.Preload`` loading the project in a helper process, or None
         self._preload_job = preload  # kept after it is taken, to stop it if the app ends first
         self._preload_lock = threading.Lock()
@@ -176,6 +180,14 @@ class PluginTUI(App[int]):
         if wanted not in self.available_themes:
             self._bad_theme, wanted = wanted, "textual-dark"
         self.theme = wanted  # explicit: TEXTUAL_THEME must not leak in (textual-notes c.3)
+
+    def validate_sub_title(self, value: str) -> str:
+        """Every header subtitle (totals, "checking…", "stale: …") ends with the demo copy's path, if any (last: a
+        long path is what gets cut in a narrow terminal, not the totals)."""
+        note = getattr(self, "_demo_note", "")
+        if note and not value.endswith(note):
+            return f"{value} · {note}" if value else note
+        return value
 
     # -- layout -------------------------------------------------------------------------------------------------
 
@@ -1036,8 +1048,11 @@ def _node_location(node: OutlineNode, project: Any) -> tuple[str, int | None] | 
 
 
 def run_app(path: str, *, config: Config | None = None, watch: bool = True, theme: str | None = None,
-            preload: Any = None) -> int:
-    app = PluginTUI(path, config=config, watch=watch, theme=theme or "textual-dark", preload=preload)
+            preload: Any = None, demo: Any = None) -> int:
+    """Run the explorer. ``demo``: the ``tui.demo.DemoCopy`` it opened, removed on exit unless it was changed
+    (then its path is written to stderr, after the screen is given back)."""
+    app = PluginTUI(path, config=config, watch=watch, theme=theme or "textual-dark", preload=preload,
+                    demo=demo is not None)
     app._freeze_gc()  # the modules just imported (Textual's too) are never garbage: keep start-up GC off them
     try:
         app.run()
@@ -1045,4 +1060,6 @@ def run_app(path: str, *, config: Config | None = None, watch: bool = True, them
         if preload is not None:
             preload.kill()  # quit before the helper finished: do not leave it loading in the background
         app._unfreeze_gc()  # quit before the first check
+        if demo is not None:
+            demo.finish()
     return app.return_code or 0
