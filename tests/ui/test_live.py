@@ -348,6 +348,42 @@ async def test_t_opens_hook_tester_on_a_hook(demo):
         await wait_for(pilot, lambda: not isinstance(app.screen, HookTester))
 
 
+async def test_hook_tester_confirmation_shows_payload_and_command(demo):
+    """Before it asks, the dialog shows the exact stdin payload (the edited one) and the command line that runs."""
+    import json
+
+    from textual.widgets import Static, TextArea
+
+    from tui.screens.hook_tester import ConfirmRun
+
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        hook = next(n for n in app.outline.nodes.values() if n.kind == "hook" and n.obj.data.get("type") == "command")
+        app.jump_to(hook.key)
+        await pilot.pause()
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, HookTester))
+        tester = app.screen
+        area = tester.query_one("#ht-payload", TextArea)
+        payload = json.loads(area.text)
+        payload["tool_input"] = {"command": "rm -rf build"}
+        area.load_text(json.dumps(payload))
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmRun))
+        confirm = app.screen
+        shown = str(confirm.query_one("#confirm-payload-text", Static).render())
+        assert json.loads(shown) == payload and shown == json.dumps(payload, indent=2, ensure_ascii=False)
+        question = str(confirm.query_one("#confirm-question", Static).render())
+        command = hook.obj.data["command"]
+        assert f"bash -c '{command}'" in question and "CLAUDE_PLUGIN_ROOT" in question
+        assert question.index("bash -c") < question.index("Run this hook handler once")
+        assert "test-token" not in shown + question  # the environment's values are never shown
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, HookTester))
+        assert tester.last_run is None
+
+
 async def test_n_scaffolds_and_selects_the_new_component(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
