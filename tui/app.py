@@ -51,20 +51,62 @@ class MainScreen(Screen):
     ]
 
 
-def editor_command(editor: str, path: str, line: int | None) -> list[str]:
-    """The argv that opens ``path`` at ``line`` in ``editor`` (``$VISUAL``/``$EDITOR`` syntax: may hold flags)."""
+# how each editor family is told where to put the cursor (``$VISUAL``/``$EDITOR`` name → family). Only families whose
+# command line is known are here; any other editor gets the path alone.
+EDITOR_FAMILIES: dict[str, str] = {
+    **dict.fromkeys(("code", "code-oss", "code-insiders", "codium", "vscodium", "cursor", "windsurf"), "vscode"),
+    **dict.fromkeys(("vim", "nvim", "gvim", "mvim", "lvim", "vimx", "view", "gview", "rvim"), "vim"),
+    **dict.fromkeys(("vi", "nvi", "ex", "elvis", "joe", "jmacs", "jpico", "jstar", "rjoe", "ne", "mg", "jed", "ed",
+                     "pico", "nedit", "nedit-nc"), "plus-line"),
+    **dict.fromkeys(("emacs", "emacsclient", "kak"), "plus-line-colon-col"),
+    **dict.fromkeys(("micro",), "plus-line-colon-col"),  # micro reads path:l:c only with -parsecursor on
+    **dict.fromkeys(("nano", "rnano"), "plus-line-comma-col"),
+    **dict.fromkeys(("hx", "helix", "subl", "sublime_text", "sublime-text", "zed", "zeditor"), "path-line-col"),
+    **dict.fromkeys(("idea", "idea64", "pycharm", "charm", "webstorm", "goland", "clion", "phpstorm", "rubymine",
+                     "rider", "rustrover", "studio"), "jetbrains"),
+    **dict.fromkeys(("kate", "kwrite"), "kate"),
+    **dict.fromkeys(("gedit",), "plus-line-colon-col"),
+    **dict.fromkeys(("mate",), "mate"),
+}
+
+
+def editor_family(program: str) -> str | None:
+    """The family of an editor program (a name or a path: ``/usr/bin/vim.basic``, ``emacs-29.1``, ``code.cmd``)."""
+    import re
+
+    name = os.path.basename(program).lower()
+    name = re.sub(r"\.(exe|cmd|bat|appimage)$", "", name)
+    name = re.sub(r"[.-](basic|tiny|gtk3?|nox|athena|motif|x11)$", "", name)  # Debian's vim.basic, vim-gtk3 …
+    if name not in EDITOR_FAMILIES:
+        name = re.sub(r"-?\d+(\.\d+)*$", "", name)  # a version suffix: emacs-29.1, emacs29
+    return EDITOR_FAMILIES.get(name)
+
+
+def editor_command(editor: str, path: str, line: int | None, column: int | None = None) -> list[str]:
+    """The argv that opens ``path`` at ``line`` (and ``column`` where the editor takes one) in ``editor``
+    (``$VISUAL``/``$EDITOR`` syntax: may hold flags). An editor of no known family gets the path alone."""
     argv = shlex.split(editor) or ["vi"]
-    name = os.path.basename(argv[0]).lower()
-    if not line:
+    family = editor_family(argv[0])
+    if not line or family is None:
         return [*argv, path]
-    if name in ("code", "code-insiders", "codium", "cursor", "windsurf"):
-        return [*argv, "--goto", f"{path}:{line}"]
-    if name in ("subl", "sublime_text", "zed", "hx", "helix", "mate"):
-        return [*argv, f"{path}:{line}"]
-    if name in ("vi", "vim", "nvim", "view", "nano", "emacs", "emacsclient", "micro", "kak", "joe", "ne", "mg",
-                "jed", "pico", "ed", "ex", "gvim", "mvim"):
-        return [*argv, f"+{line}", path]
-    return [*argv, path]
+    col = column if column and column > 0 else None
+    if family == "vscode":
+        return [*argv, "-g", f"{path}:{line}:{col}" if col else f"{path}:{line}"]
+    if family == "vim":
+        return [*argv, f"+call cursor({line},{col})" if col else f"+{line}", path]
+    if family == "plus-line-colon-col":
+        return [*argv, f"+{line}:{col}" if col else f"+{line}", path]
+    if family == "plus-line-comma-col":
+        return [*argv, f"+{line},{col}" if col else f"+{line}", path]
+    if family == "path-line-col":
+        return [*argv, f"{path}:{line}:{col}" if col else f"{path}:{line}"]
+    if family == "jetbrains":
+        return [*argv, "--line", str(line), *(("--column", str(col)) if col else ()), path]
+    if family == "kate":
+        return [*argv, "-l", str(line), *(("-c", str(col)) if col else ()), path]
+    if family == "mate":
+        return [*argv, "-l", str(line), path]
+    return [*argv, f"+{line}", path]  # plus-line
 
 
 class PluginTUI(App[int]):
@@ -93,8 +135,12 @@ class PluginTUI(App[int]):
 
     def __init__(self, path: str | os.PathLike, *, config: Config | None = None, watch: bool = True,
                  theme: str | None = "textual-dark", environ: Mapping[str, str] | None = None,
-                 editor: str | None = None, preload: Any = None) -> None:
+                 editor: str | None = None, preload: Any = None, demo: bool = False) -> None:
+        self._demo_note = ""  # before super().__init__, which sets sub_title
         super().__init__()
+        if demo:  # the temp copy --demo opened: its path stays in the header (it is removed on exit unless changed)
+            self._demo_note = f"demo copy: {Path(path)}"
+            self.sub_title = self.sub_title
         self._preload = preload  # a ``tui.preload.Preload`` loading the project in a helper process, or None
         self._preload_job = preload  # kept after it is taken, to stop it if the app ends first
         self._preload_lock = threading.Lock()
@@ -123,6 +169,9 @@ class PluginTUI(App[int]):
         self.watch_paused = False
         self.watch_events = 0  # change batches seen (tests wait on it)
         self._held: set[str] = set()  # changes seen while paused
+        self._held_full = False  # the root came back while paused: everything is checked on resume
+        self.root_missing: Path | None = None  # the watcher lost the root: the parent it watches meanwhile
+        self.stale: str | None = None  # why what is shown no longer describes the disk ("root missing" …)
         self._stop_watch = asyncio.Event()
         self._last_stamp = ""
         self._select_after: list[str] | None = None
@@ -131,6 +180,14 @@ class PluginTUI(App[int]):
         if wanted not in self.available_themes:
             self._bad_theme, wanted = wanted, "textual-dark"
         self.theme = wanted  # explicit: TEXTUAL_THEME must not leak in (textual-notes c.3)
+
+    def validate_sub_title(self, value: str) -> str:
+        """Every header subtitle (totals, "checking…", "stale: …") ends with the demo copy's path, if any (last: a
+        long path is what gets cut in a narrow terminal, not the totals)."""
+        note = getattr(self, "_demo_note", "")
+        if note and not value.endswith(note):
+            return f"{value} · {note}" if value else note
+        return value
 
     # -- layout -------------------------------------------------------------------------------------------------
 
@@ -335,6 +392,10 @@ class PluginTUI(App[int]):
         self._show_detail(tree.cursor_key, keep_scroll=True)
         self._update_header(message.project, message.diagnostics)
         self._last_stamp = self._status_stamp(self.last_check_ms)
+        if self.root_missing is None and self.root.is_dir():
+            self._set_stale(None)  # a check of the folder as it is now: nothing shown is stale any more
+        else:
+            self._set_stale(self.stale or "root missing")  # a check that ran while the folder was going away
         self._update_status()
         self.checks += 1
         if self._select_after:
@@ -343,7 +404,64 @@ class PluginTUI(App[int]):
         self._mark_first_screen()
 
     def on_check_failed(self, message: CheckFailed) -> None:
-        self.notify(message.error, title="Check failed", severity="error", timeout=8)
+        if not self.root.is_dir():
+            if self.stale != "root missing":
+                self._say_root_missing()
+            self._set_stale("root missing")
+            return
+        self._set_stale("last check failed")
+        self.notify(message.error + ". What is shown is from the last check that worked.", title="Check failed",
+                    severity="error", timeout=8)
+
+    # -- stale content (the root went away, a check failed) ----------------------------------------------------
+
+    def _say_root_missing(self) -> None:
+        if self.watching:
+            where = self.root_missing or self.root.parent
+            how = f"Watching {where} until it is back; then everything is checked again."
+        else:
+            how = "Press r when it is back."
+        self.notify(f"{self.root} is gone (a branch switch, a re-clone?): what is shown is stale. {how}",
+                    title="Folder gone", severity="warning", timeout=8)
+
+    def _set_stale(self, why: str | None) -> None:
+        """Mark (or unmark) the tree, detail and bottom panes as no longer describing what is on disk."""
+        if why == self.stale:
+            return
+        self.stale = why
+        if not self.is_mounted:
+            return
+        main = self.screen_stack[0] if self.screen_stack else self.screen
+        for pane in main.query("#main, #bottom"):
+            pane.set_class(why is not None, "stale")
+        main.query_one(PluginTree).border_title = "plugin · stale" if why else "plugin"
+        main.query_one(DetailPane).border_title = "detail · stale" if why else "detail"
+        if why:
+            self.sub_title = f"stale: {why}"
+        elif self.project is not None:
+            self._update_header(self.project, self.diagnostics)
+        self._update_status()
+        self._refresh_keys()
+
+    def _root_gone(self, watching: Path) -> None:
+        """The watcher lost the root folder: say so once, mark what is shown as stale."""
+        self.root_missing = watching
+        if self.stale != "root missing":
+            self._say_root_missing()
+        self._set_stale("root missing")
+        self._update_status()
+
+    def _root_back(self) -> None:
+        """The root folder is there again (watched again): check everything, or hold that while paused."""
+        self.root_missing = None
+        if self.watch_paused:
+            self._held_full = True
+            self._update_status()
+            return
+        self.notify(f"{self.root} is back: checking everything again.", title="Folder back")
+        self.sub_title = "checking…"
+        self.recheck()
+        self._update_status()
 
     def _mark_first_screen(self) -> None:
         """When the first real screen (a loaded tree) was ready, in ms since the app was made; the start-up as
@@ -372,7 +490,8 @@ class PluginTUI(App[int]):
                  f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}",
                  f"{counts['info']} info"]
         extra = f"{len(project.plugins)} plugins · " if project is not None and project.kind == "marketplace" else ""
-        self.sub_title = f"{extra}{' · '.join(parts)} · {self.config.profile}"
+        stale = f"stale: {self.stale} · " if self.stale else ""
+        self.sub_title = f"{stale}{extra}{' · '.join(parts)} · {self.config.profile}"
 
     # -- tree and detail ------------------------------------------------------------------------------------------
 
@@ -474,38 +593,66 @@ class PluginTUI(App[int]):
         if not names:
             self.notify("No missing variables: nothing to copy.")
             return
-        self.copy_to_clipboard(env.export_lines())
-        self.notify(f"Copied {len(names)} export line{'s' if len(names) != 1 else ''}: {', '.join(names)}",
-                    title="Clipboard")
+        self._copy_exports(env.export_lines(), names)
+
+    @work(thread=True, exclusive=True, group="clipboard", exit_on_error=False, description="copy export lines")
+    def _copy_exports(self, text: str, names: list[str]) -> None:
+        from .screens.copy_lines import copy_with_tool
+
+        tool = copy_with_tool(text)  # a clipboard program on PATH, if any works here (it may take a moment)
+        self.call_from_thread(self._exports_copied, text, names, tool)
+
+    def _exports_copied(self, text: str, names: list[str], tool: str | None) -> None:
+        """Say what really happened: copied by a clipboard program, or only sent by OSC 52 (then shown too)."""
+        what = f"{len(names)} export line{'s' if len(names) != 1 else ''}"
+        if tool is not None:
+            self.notify(f"Copied {what} with {tool}: {', '.join(names)}", title="Clipboard")
+            return
+        from .screens.copy_lines import CopyLines
+
+        self.copy_to_clipboard(text)  # OSC 52: the terminal may or may not take it, and does not say
+        self.notify(f"Sent {what} to the terminal's clipboard (OSC 52): {', '.join(names)}. No clipboard program "
+                    "here, so they are shown to select as well.", title="Clipboard")
+        self.push_screen(CopyLines(f"Export lines for {len(names)} missing variable{'s' if len(names) != 1 else ''}",
+                                   text, "No wl-copy, xclip, xsel or pbcopy worked here, so these lines were only "
+                                   "sent to the terminal's clipboard (OSC 52), which many terminals, and tmux by "
+                                   "default, ignore. Select them here and copy them with your terminal."))
 
     # -- editor -------------------------------------------------------------------------------------------------
 
-    def _edit_target(self) -> tuple[str, int | None] | None:
+    def _edit_target(self) -> tuple[str, int | None, int | None] | None:
+        """Where ``e`` opens: (path, line, column) of the selected problem, else of the tree item."""
         pane = self._pane_of(self.focused) if self.focused is not None else None
         if pane == "bottom":
             tabs = self.query_one("#bottom", TabbedContent)
             if tabs.active == "problems-tab":
                 d = self.query_one(ProblemsPanel).current
                 if d is not None and d.path:
-                    return d.path, d.line
+                    return d.path, d.line, d.column
         tree = self.query_one(PluginTree)
         node = self.outline.get(tree.cursor_key) if self.outline is not None else None
         if node is None:
             return None
-        return _node_location(node, self.project)
+        loc = _node_location(node, self.project)
+        if loc is None:
+            return None
+        from .core.model import Component
+
+        span = node.obj.span() if isinstance(node.obj, Component) and node.obj.file is not None else None
+        return loc[0], loc[1], span.column if span is not None and span.line == loc[1] else None
 
     def action_edit(self) -> None:
         target = self._edit_target()
         if target is None:
             self.notify("Nothing to open here: select a problem or a component with a file.", severity="warning")
             return
-        rel, line = target
-        self.open_in_editor(rel, line)
+        rel, line, column = target
+        self.open_in_editor(rel, line, column)
 
-    def open_in_editor(self, rel: str, line: int | None = None) -> bool:
+    def open_in_editor(self, rel: str, line: int | None = None, column: int | None = None) -> bool:
         path = str(self.root / rel)
         editor = self.editor or os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
-        argv = editor_command(editor, path, line)
+        argv = editor_command(editor, path, line, column)
         try:
             with self.suspend():
                 subprocess.call(argv)
@@ -650,9 +797,14 @@ class PluginTUI(App[int]):
         try:
             self.undo_stack.undo()
         except StaleFileError as exc:
-            self.notify(f"{exc}. Edit the file back by hand, or drop this undo with another fix.",
-                        title="Undo refused", severity="warning")
+            # it can never succeed now (undoing would overwrite what changed since): drop it, say so
+            self.undo_stack.drop()
+            left = len(self.undo_stack)
+            self.notify(f"{exc}. Nothing was written, and the undo step \"{rec.title}\" was dropped: undoing it now "
+                        "would overwrite that change" + (f" ({left} more to undo)." if left else "."),
+                        title="Undo refused", severity="warning", timeout=8)
             self.recheck(rec.paths)
+            self._refresh_keys()
             return
         except FixError as exc:
             self.notify(str(exc), title="Undo failed", severity="error")
@@ -669,6 +821,8 @@ class PluginTUI(App[int]):
             return True
         if not isinstance(self.screen, MainScreen):  # a dialog is open: no fixes or tools on top of it
             return action not in MAIN_ONLY
+        if self.stale == "root missing" and action in MAIN_ONLY and action != "matcher_explorer":
+            return False  # nothing to fix, run or create in a folder that is not there
         if action == "fix_preview":
             d = self.current_diagnostic()
             return d is not None and d.fix is not None
@@ -687,7 +841,7 @@ class PluginTUI(App[int]):
     @work(exclusive=True, group="watch", exit_on_error=False, description="watch files")
     async def watch_files(self) -> None:
         """Feed every batch of changed paths to ``recheck`` (held back while paused) until unmount."""
-        from .core.watch import watch_changes
+        from .core.watch import RootBack, RootMissing, watch_changes
 
         stop = self._stop_watch
         try:
@@ -695,14 +849,21 @@ class PluginTUI(App[int]):
                 if stop.is_set():
                     break
                 self.watch_events += 1
+                if isinstance(changed, RootMissing):  # watched again (and checked) when it is back
+                    self._root_gone(changed.watching)
+                    continue
+                if isinstance(changed, RootBack):
+                    self._root_back()
+                    continue
                 if self.watch_paused:
                     self._held.update(changed)
                     self._update_status()
                     continue
                 self.recheck(changed)
-        except Exception as exc:  # inotify limits, the root vanished: say so once and stop watching
+        except Exception as exc:  # inotify limits, …: say so once and stop watching (w starts it again)
             if not stop.is_set():
                 self.watching = False
+                self.root_missing = None
                 self._update_status()
                 self.notify(f"Stopped watching files: {type(exc).__name__}: {exc}. Press r to re-check.",
                             severity="warning", timeout=8)
@@ -713,15 +874,21 @@ class PluginTUI(App[int]):
                 self._stop_watch = asyncio.Event()
             self.watching = True
             self.watch_paused = False
+            self._held, self._held_full = set(), False
             self.watch_files()
             self.recheck()
             self.notify("Watching files again.")
         elif self.watch_paused:
             self.watch_paused = False
             held, self._held = self._held, set()
-            if held:
-                self.recheck(held)
-            self.notify("Watching resumed" + (f": checking {len(held)} changed path(s)." if held else "."))
+            held_full, self._held_full = self._held_full, False
+            if held_full:
+                self.recheck()
+                self.notify("Watching resumed: the folder came back meanwhile; checking everything again.")
+            else:
+                if held:
+                    self.recheck(held)
+                self.notify("Watching resumed" + (f": checking {len(held)} changed path(s)." if held else "."))
         else:
             self.watch_paused = True
             self.notify("Watching paused: changes are held until you press w again.")
@@ -732,15 +899,25 @@ class PluginTUI(App[int]):
         return f"{time.strftime('%H:%M:%S')} · {elapsed_ms:.0f} ms"
 
     def _update_status(self) -> None:
+        """The tree's status line: whether changes are seen, and whether what is shown is current."""
         if not self.is_mounted:
             return
+        from textual.markup import escape
+
         if not self.watching:
             state = "[$text-muted]○ not watching[/]"
         elif self.watch_paused:
             held = f" · {len(self._held)} held" if self._held else ""
+            held += " · folder back" if self._held_full else ""
             state = f"[$warning]‖ paused{held}[/]"
+        elif self.root_missing is not None:
+            where = escape(self.root_missing.name or str(self.root_missing))
+            state = f"[$warning]◌[/] [$text-muted]waiting in {where}/[/]"
         else:
             state = "[$success]●[/] [$text-muted]watching[/]"
+        if self.stale:
+            self.query_one(PluginTree).border_subtitle = f"[$error]✖ stale: {escape(self.stale)}[/] · {state}"
+            return
         last = f" [$text-muted]· {self._last_stamp}[/]" if self._last_stamp else ""
         self.query_one(PluginTree).border_subtitle = state + last
 
@@ -892,8 +1069,11 @@ def _node_location(node: OutlineNode, project: Any) -> tuple[str, int | None] | 
 
 
 def run_app(path: str, *, config: Config | None = None, watch: bool = True, theme: str | None = None,
-            preload: Any = None) -> int:
-    app = PluginTUI(path, config=config, watch=watch, theme=theme or "textual-dark", preload=preload)
+            preload: Any = None, demo: Any = None) -> int:
+    """Run the explorer. ``demo``: the ``tui.demo.DemoCopy`` it opened, removed on exit unless it was changed
+    (then its path is written to stderr, after the screen is given back)."""
+    app = PluginTUI(path, config=config, watch=watch, theme=theme or "textual-dark", preload=preload,
+                    demo=demo is not None)
     app._freeze_gc()  # the modules just imported (Textual's too) are never garbage: keep start-up GC off them
     try:
         app.run()
@@ -901,4 +1081,6 @@ def run_app(path: str, *, config: Config | None = None, watch: bool = True, them
         if preload is not None:
             preload.kill()  # quit before the helper finished: do not leave it loading in the background
         app._unfreeze_gc()  # quit before the first check
+        if demo is not None:
+            demo.finish()
     return app.return_code or 0

@@ -432,10 +432,12 @@ def cmd_tui(args: argparse.Namespace) -> int:
     if args.env_file:
         _check_env_file(args.env_file, "--env-file")
     path = args.path
+    demo = None
     if args.demo:
-        from .demo import copy_demo
+        from .demo import DemoCopy
 
-        path = str(copy_demo())
+        demo = DemoCopy.create()  # removed on exit unless changed (then its path goes to stderr)
+        path = str(demo.root)
     from .core.roots import LoadError, check_root
 
     try:  # fail early, with one clear line, before the screen is taken over (a stat, not a load)
@@ -455,4 +457,4 @@ def cmd_tui(args: argparse.Namespace) -> int:
         if preload is not None:
             preload.close()
         raise
-    return run_app(path, config=config, watch=not args.no_watch, theme=args.theme, preload=preload)
+    return run_app(path, config=config, watch=not args.no_watch, theme=args.theme, preload=preload, demo=demo)

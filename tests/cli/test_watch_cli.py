@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import shutil
 import signal
 import subprocess
 import sys
@@ -110,6 +111,59 @@ def test_watch_text(plugin):
         (plugin / "agents/reviewer.md").write_text("---\nname: reviewer\ndescription: [broken\n---\n")
         proc.until(lambda l: "agents/reviewer.md" in l, "the broken agent in the report")
         proc.until(lambda l: "watching for changes" in l, "the watching line again")
+        assert proc.interrupt() == 0
+    finally:
+        proc.kill()
+
+
+SAVE_SHOWS_WITHIN = 1.0  # seconds: the acceptance bar for a save after the root came back
+
+
+def test_watch_json_root_deleted_and_recreated(plugin):
+    """A branch switch or re-clone removes the folder and puts it back: the watcher says so, reports the new
+    tree, and keeps seeing saves."""
+    proc = Proc("check", str(plugin), "--watch", "--format", "json")
+    try:
+        json.loads(proc.line())
+        files = {p.relative_to(plugin): p.read_bytes() for p in plugin.rglob("*") if p.is_file()}
+        shutil.rmtree(plugin)
+        gone = json.loads(proc.until(lambda l: "status" in json.loads(l), "the root-missing line"))
+        assert gone["status"] == "root_missing" and gone["root"] == str(plugin)
+        assert gone["watching"] == str(plugin.parent) and "stale" in gone["message"]
+        assert "diagnostics" not in gone  # not a report: nothing was checked
+        for rel, data in files.items():
+            (plugin / rel).parent.mkdir(parents=True, exist_ok=True)
+            (plugin / rel).write_bytes(data)
+        back = json.loads(proc.until(lambda l: "diagnostics" in json.loads(l), "a fresh report"))
+        assert back["kind"] == "plugin"
+        while True:  # the rest of the re-creation may still come in as reports: wait until it is quiet
+            try:
+                proc.lines.get(timeout=1.0)
+            except queue.Empty:
+                break
+        t0 = time.monotonic()
+        (plugin / "agents/reviewer.md").write_text("---\nname: reviewer\ndescription: [broken\n---\n")
+        proc.until(lambda l: codes_at(l, "agents/reviewer.md"), "the save after the root came back")
+        took = time.monotonic() - t0
+        assert took < SAVE_SHOWS_WITHIN, f"the save showed after {took:.2f} s"
+        assert proc.interrupt() == 0
+    finally:
+        proc.kill()
+    assert "Traceback" not in proc.p.stderr.read()
+
+
+def test_watch_text_root_deleted_and_recreated(plugin):
+    proc = Proc("check", str(plugin), "--watch")
+    try:
+        proc.until(lambda l: "watching for changes" in l, "the watching line")
+        moved = plugin.parent / "elsewhere"
+        os.rename(plugin, moved)  # a sync tool moving the folder away
+        line = proc.until(lambda l: "is gone" in l, "the root-missing line")
+        assert str(plugin) in line and "stale" in line and f"Watching {plugin.parent}" in line
+        os.rename(moved, plugin)
+        proc.until(lambda l: "checked in" in l and "watching for changes" in l, "a fresh report")
+        (plugin / "agents/reviewer.md").write_text("---\nname: reviewer\ndescription: [broken\n---\n")
+        proc.until(lambda l: "agents/reviewer.md" in l, "the save after the root came back")
         assert proc.interrupt() == 0
     finally:
         proc.kill()

@@ -251,7 +251,30 @@ async def test_tab_cycles_panes_and_tabs_switch(demo):
         assert app.screen.query_one("#bottom", TabbedContent).active == "problems-tab"
 
 
-async def test_env_panel_statuses_and_copy_exports(demo):
+def fake_clipboard_tools(bin_dir, tools: dict[str, int]) -> dict[str, object]:
+    """Executables named like clipboard programs that record their stdin and arguments and exit with a code."""
+    bin_dir.mkdir(exist_ok=True)
+    out = {}
+    for name, code in tools.items():
+        rec = bin_dir / f"{name}.record"
+        script = bin_dir / name
+        script.write_text(f"#!/bin/sh\n/bin/cat > '{rec}.stdin'\necho \"$@\" > '{rec}.args'\nexit {code}\n")
+        script.chmod(0o755)
+        out[name] = rec
+    return out
+
+
+def recorded(rec) -> tuple[str, str] | None:
+    from pathlib import Path
+
+    stdin, args = Path(f"{rec}.stdin"), Path(f"{rec}.args")
+    return (stdin.read_text(), args.read_text().strip()) if stdin.exists() else None
+
+
+async def test_env_panel_statuses_and_copy_exports(demo, tmp_path, monkeypatch):
+    from tui.screens.copy_lines import CopyLines
+
+    monkeypatch.setenv("PATH", str(tmp_path / "no-tools"))  # no clipboard program: OSC 52 and the dialog
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
@@ -263,13 +286,52 @@ async def test_env_panel_statuses_and_copy_exports(demo):
         table_text = " ".join(str(c) for row in range(env.table.row_count) for c in env.table.get_row_at(row))
         assert "test-token" not in table_text  # never values
         await pilot.press("x")
+        await wait_for(pilot, lambda: isinstance(app.screen, CopyLines))
         assert "export DB_PASSWORD=" in app.clipboard
         assert "API_TOKEN" not in app.clipboard
-        assert any("Copied" in n.message for n in app._notifications)
+        shown = app.screen.query_one("#copy-lines").text
+        assert shown == env.export_lines() and "export DB_PASSWORD=\n" in shown
+        messages = [n.message for n in app._notifications]
+        assert not any("Copied" in m for m in messages)  # nothing says it was copied: it may not have been
+        assert any(m.startswith("Sent ") and "to the terminal's clipboard (OSC 52)" in m for m in messages)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, CopyLines))
         await pilot.press("slash")
         await pilot.press(*"DB_")
         await pilot.pause()
         assert env.table.row_count == 1
+
+
+async def test_copy_exports_uses_a_clipboard_program(demo, tmp_path, monkeypatch):
+    """wl-copy cannot reach a Wayland display here (exits 1): the next program on PATH copies, and only then does
+    the message say Copied."""
+    from tui.screens.copy_lines import CopyLines
+
+    recs = fake_clipboard_tools(tmp_path / "bin", {"wl-copy": 1, "xclip": 0, "xsel": 0})
+    monkeypatch.setenv("PATH", str(tmp_path / "bin"))
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("v", "x")
+        await wait_for(pilot, lambda: any(n.title == "Clipboard" for n in app._notifications))
+        env = app.screen.query_one(EnvPanel)
+        assert recorded(recs["wl-copy"]) == (env.export_lines(), "")  # tried first, failed
+        assert recorded(recs["xclip"]) == (env.export_lines(), "-selection clipboard")
+        assert recorded(recs["xsel"]) is None  # not needed
+        msg = next(n.message for n in app._notifications if n.title == "Clipboard")
+        assert msg.startswith("Copied") and "with xclip" in msg and "DB_PASSWORD" in msg
+        assert not isinstance(app.screen, CopyLines)
+
+
+def test_copy_with_tool_runs_only_the_known_programs(tmp_path):
+    from tui.screens.copy_lines import copy_with_tool
+
+    recs = fake_clipboard_tools(tmp_path / "bin", {"xsel": 1, "pbcopy": 0, "clip": 0, "copyq": 0})
+    assert copy_with_tool("export A=\n", path=str(tmp_path / "bin")) == "pbcopy"
+    assert recorded(recs["xsel"]) == ("export A=\n", "--clipboard --input")
+    assert recorded(recs["pbcopy"]) == ("export A=\n", "")
+    assert recorded(recs["clip"]) is None and recorded(recs["copyq"]) is None
+    assert copy_with_tool("x", path=str(tmp_path / "empty")) is None
 
 
 async def test_edit_without_terminal_notifies(demo):
@@ -298,12 +360,65 @@ async def test_edit_opens_editor_at_problem_line(demo, tmp_path, monkeypatch):
         await wait_for(pilot, lambda: app.checks >= 2)  # re-checked after the editor returned
 
 
-def test_editor_command_forms():
-    assert editor_command("vim", "/p/a.md", 7) == ["vim", "+7", "/p/a.md"]
-    assert editor_command("code --wait", "/p/a.md", 7) == ["code", "--wait", "--goto", "/p/a.md:7"]
-    assert editor_command("subl", "/p/a.md", 3) == ["subl", "/p/a.md:3"]
-    assert editor_command("myeditor", "/p/a.md", 3) == ["myeditor", "/p/a.md"]
-    assert editor_command("nano", "/p/a.md", None) == ["nano", "/p/a.md"]
+@pytest.mark.parametrize("editor, line_only, with_column", [
+    ("code --wait", ["code", "--wait", "-g", "/p/a.md:7"], ["code", "--wait", "-g", "/p/a.md:7:3"]),
+    ("code-insiders", ["code-insiders", "-g", "/p/a.md:7"], ["code-insiders", "-g", "/p/a.md:7:3"]),
+    ("cursor", ["cursor", "-g", "/p/a.md:7"], ["cursor", "-g", "/p/a.md:7:3"]),
+    ("vim", ["vim", "+7", "/p/a.md"], ["vim", "+call cursor(7,3)", "/p/a.md"]),
+    ("nvim", ["nvim", "+7", "/p/a.md"], ["nvim", "+call cursor(7,3)", "/p/a.md"]),
+    ("/usr/bin/vim.basic", ["/usr/bin/vim.basic", "+7", "/p/a.md"],
+     ["/usr/bin/vim.basic", "+call cursor(7,3)", "/p/a.md"]),
+    ("vi", ["vi", "+7", "/p/a.md"], ["vi", "+7", "/p/a.md"]),  # nvi, busybox: no column
+    ("emacs -nw", ["emacs", "-nw", "+7", "/p/a.md"], ["emacs", "-nw", "+7:3", "/p/a.md"]),
+    ("emacsclient -t", ["emacsclient", "-t", "+7", "/p/a.md"], ["emacsclient", "-t", "+7:3", "/p/a.md"]),
+    ("emacs-29.1", ["emacs-29.1", "+7", "/p/a.md"], ["emacs-29.1", "+7:3", "/p/a.md"]),
+    ("hx", ["hx", "/p/a.md:7"], ["hx", "/p/a.md:7:3"]),
+    ("nano", ["nano", "+7", "/p/a.md"], ["nano", "+7,3", "/p/a.md"]),
+    ("subl -w", ["subl", "-w", "/p/a.md:7"], ["subl", "-w", "/p/a.md:7:3"]),
+    ("micro", ["micro", "+7", "/p/a.md"], ["micro", "+7:3", "/p/a.md"]),  # path:l:c needs -parsecursor
+    ("kak", ["kak", "+7", "/p/a.md"], ["kak", "+7:3", "/p/a.md"]),
+    ("zed --wait", ["zed", "--wait", "/p/a.md:7"], ["zed", "--wait", "/p/a.md:7:3"]),
+    ("idea", ["idea", "--line", "7", "/p/a.md"], ["idea", "--line", "7", "--column", "3", "/p/a.md"]),
+    ("kate", ["kate", "-l", "7", "/p/a.md"], ["kate", "-l", "7", "-c", "3", "/p/a.md"]),
+    ("joe", ["joe", "+7", "/p/a.md"], ["joe", "+7", "/p/a.md"]),
+    ("mate -w", ["mate", "-w", "-l", "7", "/p/a.md"], ["mate", "-w", "-l", "7", "/p/a.md"]),
+    ("myeditor --flag", ["myeditor", "--flag", "/p/a.md"], ["myeditor", "--flag", "/p/a.md"]),  # unknown: path only
+    ("notepad++.exe", ["notepad++.exe", "/p/a.md"], ["notepad++.exe", "/p/a.md"]),
+])
+def test_editor_command_forms(editor, line_only, with_column):
+    assert editor_command(editor, "/p/a.md", 7) == line_only
+    assert editor_command(editor, "/p/a.md", 7, 3) == with_column
+    assert editor_command(editor, "/p/a.md", None, 3)[-1] == "/p/a.md"  # no line: the path alone
+    assert editor_command(editor, "/p/a.md", None) == [*editor.split(), "/p/a.md"]
+
+
+def test_editor_command_default_and_quoting():
+    assert editor_command("", "/p/a.md", 2) == ["vi", "+2", "/p/a.md"]
+    assert editor_command("'/Applications/My Editor/bin/code' -w", "/p/a b.md", 2, 5) == [
+        "/Applications/My Editor/bin/code", "-w", "-g", "/p/a b.md:2:5"]
+
+
+async def test_edit_passes_line_and_column_to_a_known_editor(demo, tmp_path, monkeypatch):
+    """A program named nano (recording its arguments) gets +LINE,COLUMN of the selected problem."""
+    out = tmp_path / "argv.json"
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    nano = bin_dir / "nano"
+    nano.write_text(f"#!{sys.executable}\nimport json, sys\nopen({str(out)!r}, 'w').write(json.dumps(sys.argv[1:]))\n")
+    nano.chmod(0o755)
+    app = make_app(demo, editor=str(nano))
+    monkeypatch.setattr(PluginTUI, "suspend", lambda self: contextlib.nullcontext())
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("p")
+        panel = problems(app)
+        i = next(i for i, d in enumerate(panel.shown) if d.path and d.line and d.column and d.column > 1)
+        panel.table.move_cursor(row=i, animate=False)
+        await pilot.pause()
+        d = panel.current
+        await pilot.press("e")
+        await wait_for(pilot, out.exists)
+        assert json.loads(out.read_text()) == [f"+{d.line},{d.column}", str(demo / d.path)]
 
 
 async def test_recheck_keeps_cursor_and_expanded_nodes(demo):
@@ -436,17 +551,28 @@ async def test_unknown_theme_falls_back(demo):
         assert any("Unknown theme" in n.message for n in app._notifications)
 
 
-async def test_check_failure_is_reported(tmp_path):
+async def test_check_failure_is_reported_and_marks_the_view_stale(tmp_path, monkeypatch):
+    from tui.core.session import Session
+
     root = write_tree(tmp_path / "p", {".claude-plugin/plugin.json": {"name": "p"}})
     app = make_app(root)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        import shutil
 
-        shutil.rmtree(root)
+        def boom(self):
+            raise RuntimeError("a rule crashed")
+
+        monkeypatch.setattr(Session, "full", boom)
         await pilot.press("r")
         await wait_for(pilot, lambda: any("Check failed" in (n.title or "") for n in app._notifications))
         assert app.is_running
+        assert app.stale == "last check failed" and app.sub_title.startswith("stale: last check failed")
+        assert app.screen.query_one("#main").has_class("stale")
+        monkeypatch.undo()
+        checks = app.checks
+        await pilot.press("r")
+        await wait_for(pilot, lambda: app.checks > checks)
+        assert app.stale is None and not app.screen.query_one("#main").has_class("stale")
 
 
 @pytest.mark.corpus

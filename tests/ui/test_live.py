@@ -147,6 +147,29 @@ async def test_stale_file_refuses_and_rechecks(demo):
         assert not app.undo_stack
 
 
+async def test_refused_undo_is_dropped_with_a_reason(demo):
+    """The file changed after the fix: undo refuses (nothing written), and the step leaves the stack and the footer."""
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await focus_problem(app, pilot, "FILE008", AGENT)
+        checks = app.checks
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, FixPreview))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.checks > checks)
+        assert len(app.undo_stack) == 1 and app.check_action("undo", ()) is True
+        edited = (demo / AGENT).read_text() + "\nEdited after the fix.\n"
+        (demo / AGENT).write_text(edited)
+        await pilot.press("u")
+        await wait_for(pilot, lambda: any(n.title == "Undo refused" for n in app._notifications))
+        assert (demo / AGENT).read_text() == edited  # nothing written over the edit
+        note = next(n.message for n in app._notifications if n.title == "Undo refused")
+        assert "changed since the fix" in note and "dropped" in note
+        assert not app.undo_stack
+        assert app.check_action("undo", ()) is False  # u is no longer offered
+
+
 async def test_deleted_component_moves_cursor_to_neighbour(demo):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
@@ -195,6 +218,111 @@ async def test_watch_sees_a_new_problem_and_its_fix(tmp_path):
         assert app.last_check_ms is not None
 
 
+KIT = {
+    ".claude-plugin/plugin.json": {"name": "kit", "version": "1.0.0", "description": "A kit."},
+    "commands/hello.md": "---\ndescription: Say hello\n---\nSay hello.\n",
+}
+SAVE_SHOWS_WITHIN = 1.0  # seconds: the acceptance bar for a save after the root came back
+
+
+def subtitle(app) -> str:
+    """The tree's status line as drawn (markup removed)."""
+    from textual.content import Content
+
+    return Content.from_markup(str(app.screen_stack[0].query_one(PluginTree).border_subtitle)).plain
+
+
+def is_dimmed(app) -> bool:
+    main = app.screen_stack[0]
+    return main.query_one("#main").has_class("stale") and main.query_one("#bottom").has_class("stale")
+
+
+async def quiet(pilot, app, seconds: float = 0.8) -> None:
+    """Wait until no change batch and no check has arrived for ``seconds`` (the re-created tree settled)."""
+    import time
+
+    last, since = (app.watch_events, app.checks), time.monotonic()
+    while time.monotonic() - since < seconds:
+        await pilot.pause(0.05)
+        now = (app.watch_events, app.checks)
+        if now != last:
+            last, since = now, time.monotonic()
+
+
+async def test_watch_survives_the_root_going_away_and_coming_back(tmp_path):
+    """Delete the plugin folder and put it back (branch switch, re-clone): the view says it is stale, the
+    status tells the truth, and once the folder is back a save shows within a second."""
+    import shutil
+    import time
+
+    root = write_tree(tmp_path / "kit", KIT)
+    app = make_app(root, watch=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert not is_dimmed(app) and "stale" not in subtitle(app)
+        shutil.rmtree(root)
+        await wait_for(pilot, lambda: "stale: root missing" in subtitle(app), timeout=20)
+        await pilot.pause()
+        assert f"waiting in {tmp_path.name}/" in subtitle(app) and "● " not in subtitle(app)
+        assert app.sub_title.startswith("stale: root missing")
+        assert is_dimmed(app)
+        assert "stale" in str(app.screen_stack[0].query_one(PluginTree).border_title)
+        assert any(n.title == "Folder gone" for n in app._notifications)
+        assert app.outline is not None  # the old tree stays, marked
+        assert app.check_action("fix_all", ()) is False and app.check_action("scaffold", ()) is False
+        checks = app.checks
+        write_tree(root, KIT)
+        await wait_for(pilot, lambda: "stale" not in subtitle(app) and app.checks > checks, timeout=20)
+        assert not is_dimmed(app) and "● watching" in subtitle(app)
+        assert "stale" not in app.sub_title
+        await quiet(pilot, app)
+        rel = "commands/hello.md"
+        t0 = time.monotonic()
+        (root / rel).write_text("---\ndescription: [broken\n---\nSay hello.\n")
+        await wait_for(pilot, lambda: any(d.path == rel for d in app.diagnostics), timeout=20)
+        took = time.monotonic() - t0
+        assert took < SAVE_SHOWS_WITHIN, f"the save showed after {took:.2f} s"
+
+
+async def test_root_back_while_paused_is_checked_on_resume(tmp_path):
+    import shutil
+
+    root = write_tree(tmp_path / "kit", KIT)
+    app = make_app(root, watch=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        shutil.rmtree(root)
+        await wait_for(pilot, lambda: app.root_missing is not None, timeout=20)
+        await pilot.press("w")  # pause while it is gone
+        assert app.watch_paused and "stale: root missing" in subtitle(app)
+        write_tree(root, {**KIT, "agents/Bad Agent.md": "---\nname: Bad Agent\n---\nNo description.\n"})
+        await wait_for(pilot, lambda: app.root_missing is None, timeout=20)
+        await pilot.pause()
+        assert app.stale == "root missing" and "folder back" in subtitle(app)  # held, and shown as held
+        await pilot.press("w")
+        await wait_for(pilot, lambda: app.stale is None, timeout=20)
+        assert any(d.path == "agents/Bad Agent.md" for d in app.diagnostics)
+
+
+async def test_recheck_without_watching_marks_a_missing_root_stale(tmp_path):
+    import shutil
+
+    root = write_tree(tmp_path / "kit", KIT)
+    app = make_app(root)  # watch=False
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        shutil.rmtree(root)
+        await pilot.press("r")
+        await wait_for(pilot, lambda: app.stale == "root missing", timeout=20)
+        assert is_dimmed(app) and "not watching" in subtitle(app) and "stale: root missing" in subtitle(app)
+        assert any("Press r when it is back" in n.message for n in app._notifications)
+        write_tree(root, KIT)
+        checks = app.checks
+        await pilot.press("r")
+        await wait_for(pilot, lambda: app.checks > checks, timeout=20)
+        assert app.stale is None and not is_dimmed(app)
+
+
 async def test_no_watch_shows_it(demo):
     app = make_app(demo)  # watch=False
     async with app.run_test(size=SIZE) as pilot:
@@ -218,6 +346,42 @@ async def test_t_opens_hook_tester_on_a_hook(demo):
         assert app.screen.hook is hook.obj
         await pilot.press("escape")
         await wait_for(pilot, lambda: not isinstance(app.screen, HookTester))
+
+
+async def test_hook_tester_confirmation_shows_payload_and_command(demo):
+    """Before it asks, the dialog shows the exact stdin payload (the edited one) and the command line that runs."""
+    import json
+
+    from textual.widgets import Static, TextArea
+
+    from tui.screens.hook_tester import ConfirmRun
+
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        hook = next(n for n in app.outline.nodes.values() if n.kind == "hook" and n.obj.data.get("type") == "command")
+        app.jump_to(hook.key)
+        await pilot.pause()
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, HookTester))
+        tester = app.screen
+        area = tester.query_one("#ht-payload", TextArea)
+        payload = json.loads(area.text)
+        payload["tool_input"] = {"command": "rm -rf build"}
+        area.load_text(json.dumps(payload))
+        await pilot.press("ctrl+r")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmRun))
+        confirm = app.screen
+        shown = str(confirm.query_one("#confirm-payload-text", Static).render())
+        assert json.loads(shown) == payload and shown == json.dumps(payload, indent=2, ensure_ascii=False)
+        question = str(confirm.query_one("#confirm-question", Static).render())
+        command = hook.obj.data["command"]
+        assert f"bash -c '{command}'" in question and "CLAUDE_PLUGIN_ROOT" in question
+        assert question.index("bash -c") < question.index("Run this hook handler once")
+        assert "test-token" not in shown + question  # the environment's values are never shown
+        await pilot.press("n")
+        await wait_for(pilot, lambda: isinstance(app.screen, HookTester))
+        assert tester.last_run is None
 
 
 async def test_n_scaffolds_and_selects_the_new_component(demo):

@@ -178,3 +178,78 @@ async def test_async_watch_changes(plugin):
     stop.set()
     with pytest.raises(StopAsyncIteration):
         await asyncio.wait_for(agen.__anext__(), timeout=DEADLINE_MS / 1000)
+
+
+# -- the root itself goes away and comes back (branch switch, re-clone, sync tool) ------------------------------
+
+MANIFEST = {"name": "p", "version": "1.0.0", "description": "d", "author": {"name": "a"}}
+
+
+def next_root_event(w: Watcher):
+    """Skip change batches until the watcher reports what happened to the root (or fail at the deadline)."""
+    for _ in range(50):
+        ev = w.next_batch(timeout_ms=DEADLINE_MS)
+        assert ev is not None, "the watcher never said what happened to the root"
+        if not isinstance(ev, set):
+            return ev
+    raise AssertionError("only change batches")
+
+
+def test_root_deleted_and_recreated_is_watched_again(plugin):
+    from tui.core.watch import RootBack, RootMissing
+
+    with Watcher(plugin, step_ms=100) as w:
+        shutil.rmtree(plugin)
+        gone = next_root_event(w)
+        assert isinstance(gone, RootMissing) and gone.root == plugin and gone.watching == plugin.parent
+        assert w.missing
+        write_tree(plugin, {".claude-plugin/plugin.json": MANIFEST, "commands/hello.md": "x"})
+        assert isinstance(w.next_batch(timeout_ms=DEADLINE_MS), RootBack)
+        assert not w.missing
+        (plugin / "commands/hello.md").write_text("saved after the root came back")
+        batch = w.next_batch(timeout_ms=DEADLINE_MS)
+    assert isinstance(batch, set) and "commands/hello.md" in batch
+
+
+def test_root_and_its_parent_deleted_then_recreated(tmp_path):
+    from tui.core.watch import RootBack, RootMissing
+
+    root = write_tree(tmp_path / "work" / "clone" / "p", {".claude-plugin/plugin.json": MANIFEST}).resolve()
+    with Watcher(root, step_ms=100) as w:
+        shutil.rmtree(tmp_path / "work" / "clone")
+        gone = next_root_event(w)
+        assert isinstance(gone, RootMissing) and gone.watching == (tmp_path / "work").resolve()
+        (tmp_path / "work" / "clone").mkdir()  # the parent first: the watch moves down to it
+        write_tree(root, {".claude-plugin/plugin.json": MANIFEST})
+        assert isinstance(w.next_batch(timeout_ms=DEADLINE_MS), RootBack)
+        (root / "README.md").write_text("new")
+        batch = w.next_batch(timeout_ms=DEADLINE_MS)
+    assert isinstance(batch, set) and "README.md" in batch
+
+
+def test_root_replaced_by_another_folder(plugin):
+    """A re-clone into a temporary folder moved over the root: the old watch is on a folder that is gone."""
+    from tui.core.watch import RootBack
+
+    fresh = write_tree(plugin.parent / "fresh", {".claude-plugin/plugin.json": MANIFEST})
+    with Watcher(plugin, step_ms=100) as w:
+        shutil.rmtree(plugin)
+        os.rename(fresh, plugin)
+        ev = next_root_event(w)
+        if not isinstance(ev, RootBack):  # the removal may be seen on its own first
+            ev = w.next_batch(timeout_ms=DEADLINE_MS)
+        assert isinstance(ev, RootBack)
+        (plugin / "README.md").write_text("new")
+        batch = w.next_batch(timeout_ms=DEADLINE_MS)
+    assert isinstance(batch, set) and "README.md" in batch
+
+
+def test_watcher_started_on_a_missing_root_says_so(tmp_path):
+    from tui.core.watch import RootBack, RootMissing
+
+    root = (tmp_path / "later").resolve()
+    with Watcher(root) as w:
+        ev = w.next_batch(timeout_ms=DEADLINE_MS)
+        assert isinstance(ev, RootMissing) and ev.watching == tmp_path.resolve()
+        root.mkdir()
+        assert isinstance(w.next_batch(timeout_ms=DEADLINE_MS), RootBack)

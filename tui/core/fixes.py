@@ -268,6 +268,10 @@ class UndoStack:
         self._items.pop()
         return rec
 
+    def drop(self) -> UndoRecord | None:
+        """Remove the newest record without reverting it (its undo was refused: a file changed since the fix)."""
+        return self._items.pop() if self._items else None
+
     def clear(self) -> None:
         self._items.clear()
 

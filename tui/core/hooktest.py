@@ -1005,6 +1005,42 @@ def _handler_text(h: Any) -> str:
     return str(t)
 
 
+def run_line(hook: Any) -> str:
+    """The command line a command handler runs as (``bash -c …``, exec form, PowerShell), written as in the
+    handler: placeholders and variables unexpanded, so no value of the environment is shown."""
+    import shlex
+
+    d = hook.data if isinstance(getattr(hook, "data", None), dict) else {}
+    command = str(d.get("command", ""))
+    if isinstance(d.get("args"), list):
+        return shlex.join([command, *(str(a) for a in d["args"])])
+    if d.get("shell") == "powershell":
+        return shlex.join(["pwsh", "-NoProfile", "-NonInteractive", "-Command", command])
+    return shlex.join(["bash", "-c", command])
+
+
+def run_env_names(event: str, payload: Mapping[str, Any] | None = None) -> list[str]:
+    """The variables Claude Code sets for a handler (names only: values are never shown)."""
+    names = ["CLAUDE_PLUGIN_ROOT", "CLAUDE_PLUGIN_DATA", "CLAUDE_PROJECT_DIR"]
+    eff = payload.get("effort") if isinstance(payload, Mapping) else None
+    if isinstance(eff, dict) and isinstance(eff.get("level"), str):
+        names.append("CLAUDE_EFFORT")
+    if event in ENV_FILE_EVENTS:
+        names.append("CLAUDE_ENV_FILE")
+    return names
+
+
+def _print_plan(event: str, payload: Mapping[str, Any], runnable: list, project_dir: str, out: Any) -> None:
+    """Above the question: the exact payload each handler gets on stdin and the command lines that will run."""
+    print("\nstdin payload (each handler gets it as is):", file=out)
+    print(_indent(json.dumps(payload, indent=2, ensure_ascii=False), "  "), file=out)
+    print(f"\nruns, in {project_dir}, with your environment plus {', '.join(run_env_names(event, payload))}:",
+          file=out)
+    for i, f in enumerate(runnable, 1):
+        print(f"  [{i}] {run_line(f.hook)}", file=out)
+    print(file=out)
+
+
 def run_test_hook_command(args: Any) -> int:
     """``plugin-tui test-hook [PATH] EVENT [--tool NAME] [--input FILE] [--timeout S] [--yes] [--format F]``."""
     from .loader import LoadError, load
@@ -1084,8 +1120,10 @@ def run_test_hook_command(args: Any) -> int:
         if not (sys.stdin.isatty() and sys.stderr.isatty()):
             return _err(f"plugin-tui test-hook: not running {n} handler(s) without confirmation; "
                         "pass --yes to run them once")
-        sys.stderr.write(f"Run {'this handler' if n == 1 else f'these {n} handlers'} once, on the sample input "
-                         f"above? [y/N] ")
+        _print_plan(event, payload, runnable, project_dir, info)
+        info.flush()
+        sys.stderr.write(f"Run {'this handler' if n == 1 else f'these {n} handlers'} once, with the payload above "
+                         f"on stdin? [y/N] ")
         sys.stderr.flush()
         try:
             answer = sys.stdin.readline().strip().lower()

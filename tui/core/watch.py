@@ -7,17 +7,26 @@ first report is being built is not lost. Events are grouped until the tree has b
 swap/backup files are dropped, and the rest is handed over as a set of paths relative to the root.
 Whatever an editor does to save (write in place, write a temporary file and rename it over, delete and
 create) arrives as one batch; ``Session.update`` then works out what actually changed on disk.
+
+The root itself may go away and come back (a branch switch that removes the folder, a re-clone, a sync
+tool): an inotify watch dies with the folder it was put on, so the watcher notices (the root's identity
+is checked whenever the tree goes quiet, and at least every ``ROOT_CHECK_MS``), reports ``RootMissing``,
+watches the nearest existing parent until the root is a folder again, then watches the root again and
+reports ``RootBack``: the caller checks everything again (what was written before the new watch started
+is only seen by that full check).
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import stat
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, AsyncIterator, Callable, Iterator
+from typing import IO, AsyncIterator, Callable, Iterator, Union
 
 from .fsread import SKIP_DIRS
 
@@ -25,6 +34,27 @@ DEBOUNCE_MS = 50  # longest grouping window watchfiles applies by itself
 STEP_MS = 20  # a batch ends after this long without a new event
 MAX_BATCH_MS = 2000  # a tree that never goes quiet still gets a re-check this often
 SETTLE_MS = 100  # a batch with a vanished path waits this much longer for it to come back
+ROOT_CHECK_MS = 500  # while idle (and while the root is missing), the root is looked at this often
+
+
+@dataclass(frozen=True)
+class RootMissing:
+    """The root folder is gone (deleted, moved away, replaced by a file); ``watching`` is the nearest existing
+    parent, watched until the root is back. What was built from the old root is stale."""
+
+    root: Path
+    watching: Path
+
+
+@dataclass(frozen=True)
+class RootBack:
+    """The root is a folder again (it came back, or was replaced by another folder): watched again; check
+    everything again."""
+
+    root: Path
+
+
+Event = Union[set, RootMissing, RootBack]  # what ``next_batch`` returns besides None
 
 
 def _make_filter() -> Callable:
@@ -39,18 +69,86 @@ class Watcher:
 
     def __init__(self, root: str | os.PathLike, debounce_ms: int = DEBOUNCE_MS, step_ms: int = STEP_MS,
                  max_batch_ms: int = MAX_BATCH_MS, settle_ms: int = SETTLE_MS,
-                 force_polling: bool | None = None) -> None:
-        from watchfiles._rust_notify import RustNotify
-
+                 force_polling: bool | None = None, root_check_ms: int = ROOT_CHECK_MS) -> None:
         self.root = Path(root).resolve()
         self._roots = {str(self.root), str(Path(root).absolute())}
         self.debounce_ms, self.step_ms, self.max_batch_ms = debounce_ms, step_ms, max_batch_ms
         self.settle_ms = settle_ms
+        self.root_check_ms = max(1, root_check_ms)
         if force_polling is None:
             force_polling = bool(os.environ.get("WATCHFILES_FORCE_POLLING"))
+        self._force_polling = force_polling
         self._filter = _make_filter()
+        self._notify = None
+        self._ident: tuple[int, int] | None = None  # (device, inode) of the root folder being watched
+        self.missing = False  # the root is not there: the nearest existing parent is watched instead
+        self.watching = self.root  # what the notifier is on
+        self._told_missing = False
         # starting the notifier here (not on first iteration) is what makes "watch, then check" race-free
-        self._notify = RustNotify([str(self.root)], False, force_polling, 50, True, True)
+        self._start()
+
+    def _identity(self) -> tuple[int, int] | None:
+        """The root folder's (device, inode), or None when it is not there or not a folder."""
+        try:
+            st = os.stat(self.root)
+        except OSError:
+            return None
+        return (st.st_dev, st.st_ino) if stat.S_ISDIR(st.st_mode) else None
+
+    def _nearest_parent(self) -> Path:
+        for parent in self.root.parents:
+            if os.path.isdir(parent):
+                return parent
+        return Path(self.root.anchor or "/")
+
+    def _start(self) -> None:
+        """Watch the root (recursively) when it is a folder, else the nearest existing parent (that folder only)."""
+        from watchfiles._rust_notify import RustNotify
+
+        old, self._notify = self._notify, None
+        if old is not None:
+            old.close()
+        # the identity is taken before the notifier starts: if the folder is replaced in between, the next look
+        # sees another identity and starts again, rather than trusting a watch on a folder that is gone
+        ident = self._identity()
+        if ident is not None:
+            self._notify = RustNotify([str(self.root)], False, self._force_polling, 50, True, True)
+            self._ident, self.missing, self.watching = ident, False, self.root
+            return
+        parent = self._nearest_parent()
+        self._notify = RustNotify([str(parent)], False, self._force_polling, 50, False, True)
+        self._ident, self.missing, self.watching = None, True, parent
+
+    def _root_event(self) -> RootMissing | RootBack | None:
+        """Whether the root went away or was replaced since it was last looked at (then the watch moves)."""
+        if self._identity() == self._ident:
+            return None
+        self._start()
+        if self.missing:
+            self._told_missing = True
+            return RootMissing(self.root, self.watching)
+        return RootBack(self.root)
+
+    def _wait_for_root(self, stop_event, deadline: float | None) -> RootBack | None | str:
+        """While the root is missing: watch the nearest existing parent until the root is a folder again."""
+        while True:
+            wait = self.root_check_ms
+            if deadline is not None:
+                wait = max(1, min(wait, int((deadline - time.monotonic()) * 1000)))
+            raw = self._notify.watch(self.debounce_ms, self.step_ms, wait, stop_event)
+            if raw == "signal":
+                raise KeyboardInterrupt
+            if raw == "stop":
+                return "stop"
+            if self._identity() is not None:
+                self._start()
+                if not self.missing:
+                    self._told_missing = False
+                    return RootBack(self.root)
+            elif self._nearest_parent() != self.watching:  # a parent came back, or the watched one went too
+                self._start()
+            if deadline is not None and time.monotonic() >= deadline:
+                return None
 
     def close(self) -> None:
         notify, self._notify = self._notify, None
@@ -90,21 +188,34 @@ class Watcher:
                 out.add(rel)
         return out
 
-    def next_batch(self, stop_event=None, timeout_ms: int = 0) -> set[str] | None:
-        """The next set of changed paths (relative to the root), coalesced until quiet.
+    def next_batch(self, stop_event=None, timeout_ms: int = 0) -> "Event | None":
+        """The next set of changed paths (relative to the root), coalesced until quiet; or ``RootMissing`` when
+        the root went away, then (from the call after) ``RootBack`` once it is a folder again.
 
         Returns None when ``stop_event`` is set, on SIGINT (raises KeyboardInterrupt), or after
         ``timeout_ms`` without any change (0 waits forever)."""
-        notify = self._notify
-        if notify is None:
+        if self._notify is None:
             return None
+        deadline = time.monotonic() + timeout_ms / 1000 if timeout_ms else None
+        if self.missing:
+            if not self._told_missing:  # it was already missing when the watcher started
+                self._told_missing = True
+                return RootMissing(self.root, self.watching)
+            back = self._wait_for_root(stop_event, deadline)
+            return None if back == "stop" else back
         paths: set[str] = set()
         started = None
         settled = False
         while True:
-            # nothing yet: wait for the first event (0 = no limit); else only for the tree to go quiet
-            wait = (timeout_ms or 0) if started is None else self.step_ms
-            raw = notify.watch(self.debounce_ms, self.step_ms, wait, stop_event)
+            # nothing yet: wait for the first event, looking at the root now and then; else only for the tree
+            # to go quiet
+            if started is None:
+                wait = self.root_check_ms
+                if deadline is not None:
+                    wait = max(1, min(wait, int((deadline - time.monotonic()) * 1000)))
+            else:
+                wait = self.step_ms
+            raw = self._notify.watch(self.debounce_ms, self.step_ms, wait, stop_event)
             if raw == "signal":
                 raise KeyboardInterrupt
             if raw == "stop":
@@ -114,7 +225,7 @@ class Watcher:
                     # all paths are gone: maybe an editor deleted the file and is about to create it again; give it
                     # one more window so the save is one batch, not a deletion and then a creation
                     settled = True
-                    raw = notify.watch(self.debounce_ms, self.step_ms, self.settle_ms, stop_event)
+                    raw = self._notify.watch(self.debounce_ms, self.step_ms, self.settle_ms, stop_event)
                     if raw == "signal":
                         raise KeyboardInterrupt
                     if raw == "stop":
@@ -122,23 +233,28 @@ class Watcher:
                     if raw != "timeout":
                         paths |= self._paths(raw)
                         continue
+                # the tree is quiet: is the root still the folder being watched? (one stat)
+                moved = self._root_event()
+                if moved is not None:
+                    return moved  # the paths of the batch belong to a folder that is gone: a full check follows
                 if started is not None and paths:
                     return paths
                 if started is not None:  # only filtered-out events: keep waiting
                     started = None
                     continue
-                if timeout_ms:
+                if deadline is not None and time.monotonic() >= deadline:
                     return None
                 continue
             if started is None:
                 started = time.monotonic()
             paths |= self._paths(raw)
             if paths and (time.monotonic() - started) * 1000 >= self.max_batch_ms:
-                return paths
+                return self._root_event() or paths
 
 
-def watch_paths(root: str | os.PathLike, stop_event=None, **kw) -> Iterator[set[str]]:
-    """Blocking generator of change batches (sets of root-relative paths) until ``stop_event`` is set."""
+def watch_paths(root: str | os.PathLike, stop_event=None, **kw) -> Iterator["Event"]:
+    """Blocking generator of change batches (sets of root-relative paths, or ``RootMissing`` / ``RootBack``)
+    until ``stop_event`` is set."""
     with Watcher(root, **kw) as w:
         while True:
             batch = w.next_batch(stop_event)
@@ -148,10 +264,10 @@ def watch_paths(root: str | os.PathLike, stop_event=None, **kw) -> Iterator[set[
 
 
 async def watch_changes(root: str | os.PathLike, stop_event, debounce_ms: int = DEBOUNCE_MS,
-                        step_ms: int = STEP_MS) -> AsyncIterator[set[str]]:
-    """Yield sets of changed paths (relative to ``root``) until ``stop_event`` (an asyncio or threading
-    event) is set. The notifier runs in a worker thread; the watcher is live once the first
-    ``__anext__`` has started."""
+                        step_ms: int = STEP_MS) -> AsyncIterator["Event"]:
+    """Yield sets of changed paths (relative to ``root``), or ``RootMissing`` / ``RootBack``, until
+    ``stop_event`` (an asyncio or threading event) is set. The notifier runs in a worker thread; the watcher
+    is live once the first ``__anext__`` has started."""
     w = Watcher(root, debounce_ms=debounce_ms, step_ms=step_ms)
     # the Rust side polls stop.is_set() from its thread: give it a thread-safe event mirroring stop_event
     stop = threading.Event()
@@ -208,10 +324,33 @@ def _emit(args, session_result, out: IO[str], config) -> None:
     out.flush()
 
 
+def _emit_missing(args, event: RootMissing, out: IO[str]) -> None:
+    """Say that the root is gone and that the last report no longer describes anything on disk."""
+    from .. import __version__
+    from .report import safe_text
+
+    root_given = os.path.abspath(args.path)
+    msg = (f"{root_given} is gone: the last report is stale. Watching {event.watching} until it is back; "
+           "a new report follows then")
+    if args.format in ("json", "sarif"):
+        import json
+
+        data = {"tool": {"name": "plugin-tui", "version": __version__}, "root": root_given,
+                "status": "root_missing", "watching": str(event.watching), "message": msg}
+        out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+    elif args.format == "github":
+        out.write(f"::warning title=plugin-tui::{safe_text(msg)}\n")
+    else:
+        out.write(f"\n[{time.strftime('%H:%M:%S')}] {safe_text(msg)} (Ctrl-C stops)\n")
+    out.flush()
+
+
 def run_watch(args, config, out: IO[str] | None = None, environ: dict[str, str] | None = None) -> int:
     """Report, then report again after every change under the root, until Ctrl-C (exit 0).
 
-    ``environ``: what the checks see (the CLI adds the names of ``--env-file``); default, this process's."""
+    ``environ``: what the checks see (the CLI adds the names of ``--env-file``); default, this process's.
+    When the root goes away the output says so (the last report is stale) and a full report follows when it
+    is back."""
     from .loader import LoadError
     from .session import Session
 
@@ -221,15 +360,20 @@ def run_watch(args, config, out: IO[str] | None = None, environ: dict[str, str] 
     session = Session(root, config, environ)
     try:
         with Watcher(root) as watcher:
-            result = session.full()
-            _emit(args, result, out, config)
+            result = None if watcher.missing else session.full()
+            if result is not None:
+                _emit(args, result, out, config)
             while True:
                 batch = watcher.next_batch()
                 if batch is None:
                     return 0
+                if isinstance(batch, RootMissing):
+                    session.project = None
+                    _emit_missing(args, batch, out)
+                    continue
                 try:
-                    result = session.update(batch)
-                except LoadError as exc:  # the root itself went away or became unreadable
+                    result = session.full() if isinstance(batch, RootBack) else session.update(batch)
+                except LoadError as exc:  # unreadable, or gone again already (the watcher tells which next)
                     sys.stderr.write(f"plugin-tui: {exc}; still watching\n")
                     sys.stderr.flush()
                     session.project = None

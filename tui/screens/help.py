@@ -16,7 +16,7 @@ HELP: list[tuple[str, str, str]] = [
     ("Everywhere", "/", "filter the active bottom panel"),
     ("Everywhere", "r", "re-check now"),
     ("Everywhere", "e", "open the selected problem or component in $VISUAL / $EDITOR"),
-    ("Everywhere", "x", "copy `export VAR=` lines for the missing variables"),
+    ("Everywhere", "x", "copy `export VAR=` lines for the missing variables (or show them to select)"),
     ("Everywhere", "ctrl+p", "command palette: jump to a component, switch profile, re-check, run a fix"),
     ("Everywhere", "? / f1", "this help (on a problem, ? explains its rule)"),
     ("Everywhere", "q / ctrl+q", "quit"),

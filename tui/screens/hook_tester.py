@@ -32,7 +32,9 @@ from ..core.hooktest import (
     default_timeout,
     interpret,
     matches,
+    run_env_names,
     run_handler,
+    run_line,
     sample_payload,
 )
 
@@ -58,12 +60,14 @@ def initial_payload(hook: Any, plugin: Any, cwd: str | None = None) -> dict:
 
 
 class ConfirmRun(ModalScreen[bool]):
-    """Asks once before a handler runs: y / Enter runs, n / Esc cancels."""
+    """Asks once before a handler runs, below what will run: the payload it gets on stdin and its command line.
+    y / Enter runs, n / Esc cancels."""
 
     DEFAULT_CSS = """
     ConfirmRun { align: center middle; background: $background 60%; }
-    ConfirmRun > #confirm-box { width: 72; max-width: 95%; height: auto; padding: 1 2;
+    ConfirmRun > #confirm-box { width: 96; max-width: 95%; height: auto; max-height: 95%; padding: 1 2;
         background: $surface; border: thick $warning; }
+    ConfirmRun #confirm-payload { height: auto; max-height: 14; margin: 0 0 1 2; background: $boost; }
     ConfirmRun #confirm-buttons { height: auto; margin-top: 1; }
     ConfirmRun Button { margin-right: 2; }
     """
@@ -73,16 +77,25 @@ class ConfirmRun(ModalScreen[bool]):
         Binding("escape", "answer(False)", "Cancel", show=False),
     ]
 
-    def __init__(self, command: str, timeout: float) -> None:
+    def __init__(self, command: str, timeout: float, payload: str = "", cwd: str = "",
+                 env_names: list[str] | None = None) -> None:
         super().__init__()
-        self.command = command
+        self.command = command  # the command line as it runs (``bash -c …``), variables unexpanded
         self.timeout = timeout
+        self.payload = payload  # the exact stdin text
+        self.cwd = cwd
+        self.env_names = env_names or []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static("[b]Run this hook handler once?[/b]\n\nIt executes on your machine, with your "
-                         f"permissions:\n\n  [b]{escape(self.command)}[/b]\n\n"
-                         f"[$text-muted]timeout {self.timeout:g} s · y runs · n / Esc cancels[/]")
+            yield Static("It executes on your machine, with your permissions. On stdin it gets:", id="confirm-intro")
+            with VerticalScroll(id="confirm-payload"):
+                yield Static(self.payload or "(nothing)", markup=False, id="confirm-payload-text")
+            plus = f" plus {', '.join(self.env_names)}" if self.env_names else ""
+            where = f", in {escape(self.cwd)}" if self.cwd else ""
+            yield Static(f"It runs{where}, with your environment{escape(plus)}:\n\n  [b]{escape(self.command)}[/b]\n\n"
+                         "[b]Run this hook handler once, with this payload on stdin?[/b]\n"
+                         f"[$text-muted]timeout {self.timeout:g} s · y runs · n / Esc cancels[/]", id="confirm-question")
             with Horizontal(id="confirm-buttons"):
                 yield Button("Run once", variant="warning", id="confirm-yes")
                 yield Button("Cancel", id="confirm-no")
@@ -260,7 +273,10 @@ class HookTester(ModalScreen["HookRun | None"]):
             else:
                 self._show(Text("Cancelled: nothing ran.", style="dim"))
 
-        self.app.push_screen(ConfirmRun(str(data.get("command", "")), timeout), answered)
+        self.app.push_screen(ConfirmRun(run_line(self.hook), timeout,
+                                        payload=json.dumps(payload, indent=2, ensure_ascii=False),
+                                        cwd=str(self.project_dir), env_names=run_env_names(self.hook.event, payload)),
+                             answered)
 
     def _start(self, payload: dict) -> None:
         self.running = True
