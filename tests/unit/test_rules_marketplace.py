@@ -52,8 +52,17 @@ def test_mkt002_name(tmp_path, name, sev):
     assert (d[0].severity if d else None) == sev
 
 
-@pytest.mark.parametrize("name, sev", [("claude-plugins-official", "warning"), ("official-claude-plugins", "error"),
-                                       ("anthropic-plugins-v2", "error"), ("claude", None), ("acme", None)])
+# each answer is what `claude plugin marketplace add DIR` (Claude Code 2.1.332) does with that name
+@pytest.mark.parametrize("name, sev", [
+    ("claude-plugins-official", "warning"), ("claude-plugin-directory", "warning"), ("claude-tag-plugins", "warning"),
+    ("healthcare", "warning"),  # reserved: refused unless added from github.com/anthropics/
+    ("official-claude-plugins", "error"), ("anthropic-plugins-v2", "error"), ("claude-directory", "error"),
+    ("claude-marketplaces", "error"), ("Claude_Official", "error"), ("claudeplugins", "error"),
+    ("x-claude-official", "error"), ("anthropic-directories-hub", "error"), ("claude-plugins-off\u0456cial", "error"),
+    ("inline", "error"),  # "Marketplace name "inline" is reserved for --plugin-dir session plugins"
+    ("my-claude-code-plugins", None), ("acme-code-plugins", None), ("claude-code-plugins-extra", None),
+    ("claude-code-marketplace-fork", None), ("claude-tools", None), ("anthropic-skills", None), ("claude", None),
+    ("acme", None)])
 def test_mkt003_reserved(tmp_path, name, sev):
     d = check_rule(market(tmp_path, good(name=name)), "MKT003")
     assert (d[0].severity if d else None) == sev
