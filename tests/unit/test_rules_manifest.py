@@ -271,6 +271,14 @@ def test_man025_provides_nothing(tmp_path):
     assert not check_rule(mk(tmp_path / "ok", GOOD), "MAN025")
 
 
+@pytest.mark.parametrize("spec", ["https://example.com/releases/server.mcpb", "./server.mcpb",
+                                  ["./extra.dxt"]])
+def test_man025_an_mcpb_bundle_is_a_component(tmp_path, spec):
+    # Claude Code loads the bundle's servers ("Loading MCP servers from MCPB: …")
+    root = write_tree(tmp_path, {".claude-plugin/plugin.json": {**GOOD, "mcpServers": spec}})
+    assert check_rule(root, "MAN025") == []
+
+
 def test_plugin_dev_style_rules(tmp_path):
     data = {**GOOD, "description": "Short", "keywords": ["good-plugin", "a", "a"], "license": "MIT License"}
     root = mk(tmp_path, data, {"skills/hello/SKILL.md": "---\nname: hello\n---\n"})

@@ -757,18 +757,23 @@ def provides_nothing(ctx, plugin):
     """The plugin has a manifest but no components.
 
     A plugin with only `plugin.json` is valid (and loads), but it does nothing until it has commands,
-    agents, skills, hooks or servers in their default folders or at paths the manifest names.
+    agents, skills, hooks or servers in their default folders or at paths the manifest names. An MCPB bundle
+    named by `mcpServers` (a path or URL ending in `.mcpb` or `.dxt`) is a component: Claude Code loads its
+    servers from the bundle.
 
     Wrong: `.claude-plugin/plugin.json` alone, with `command/` (typo) next to it
     Right: `commands/hello.md`
     """
-    sf, _data = _obj(plugin)
+    sf, data = _obj(plugin)
     if sf is None:
         return
     if any(True for _ in plugin.components()) or plugin.bin_files or plugin.settings_json is not None:
         return
     if any(cp.exists for cp in plugin.component_paths):
         return
+    ms = data.get("mcpServers")
+    if any(isinstance(v, str) and v.endswith((".mcpb", ".dxt")) for v in (ms if isinstance(ms, list) else [ms])):
+        return  # an MCPB bundle (local or a URL): its servers are the plugin's component
     yield ctx.at("the plugin defines no components (no commands, agents, skills, hooks, MCP/LSP servers)", file=sf,
                  pointer=(), hint="add components in commands/, agents/, skills/<name>/SKILL.md or hooks/hooks.json")
 
