@@ -68,7 +68,8 @@ def test_mkt003_reserved(tmp_path, name, sev):
     assert (d[0].severity if d else None) == sev
 
 
-@pytest.mark.parametrize("entry_name, sev", [("Code Review", "error"), ("claude-helper", "error"),
+# a reserved plugin name: `claude plugin validate` rejects it, `claude plugin install` installs it
+@pytest.mark.parametrize("entry_name, sev", [("Code Review", "error"), ("claude-helper", "warning"),
                                              ("CodeReview", "warning"), ("unknown", "warning"), ("alpha", None)])
 def test_mkt004_entry_name(tmp_path, entry_name, sev):
     d = check_rule(market(tmp_path, good(plugins=[{"name": entry_name, "source": "./plugins/alpha"}])), "MKT004")
@@ -86,7 +87,9 @@ def test_mkt004_reserved_allowed_in_official(tmp_path):
 def test_mkt005_duplicates(tmp_path):
     data = good(plugins=[{"name": "alpha", "source": "./plugins/alpha"}, {"name": "alpha", "source": "./plugins/b"}])
     d = check_rule(market(tmp_path, data), "MKT005")
-    assert len(d) == 1 and "plugins[0]" in d[0].message
+    # `claude plugin validate` rejects both entries; Claude Code adds the marketplace and installs the first one
+    assert len(d) == 1 and "plugins[0]" in d[0].message and d[0].severity == "warning"
+    assert "`claude plugin validate` rejects this" in d[0].message
     assert not check_rule(market(tmp_path / "ok", good()), "MKT005")
 
 
@@ -182,7 +185,21 @@ def test_mkt014_strict_conflict(tmp_path):
                                           ({"old": "alpha"}, False), ({"old": None}, False),
                                           ({"a": "b", "b": None}, False)])
 def test_mkt015_renames(tmp_path, renames, bad):
-    assert bool(check_rule(market(tmp_path, good(renames=renames)), "MKT015")) is bad
+    # `claude plugin validate` rejects a cycle or a dangling chain; `claude plugin marketplace add` adds the
+    # marketplace and its plugins install
+    d = check_rule(market(tmp_path, good(renames=renames)), "MKT015")
+    assert bool(d) is bad
+    assert all(x.severity == "warning" and "`claude plugin validate` rejects this" in x.message for x in d)
+
+
+def test_mkt001_renames_and_relevance_are_ignored_not_fatal(tmp_path):
+    data = good(renames="x", plugins=[{"name": "alpha", "source": "./plugins/alpha", "relevance": "x"}])
+    d = check_rule(market(tmp_path, data), "MKT001")
+    assert sorted((x.severity, x.message.split(":")[0]) for x in d) == [
+        ("warning", "'relevance' must be an object, got string"), ("warning", "'renames' must be an object, got string")]
+    # an entry that fails its schema cannot be installed ("This plugin's marketplace entry is invalid")
+    bad = good(plugins=[{"name": "alpha", "source": "./plugins/alpha", "author": "Jane"}])
+    assert [x.severity for x in check_rule(market(tmp_path / "b", bad), "MKT001")] == ["error"]
 
 
 def test_mkt016_relative_source_info(tmp_path):

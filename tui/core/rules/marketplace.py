@@ -8,6 +8,8 @@ from ..schema import schema_errors
 from . import ERROR, INFO, WARNING, rule
 from .manifest import KEBAB, did_you_mean, is_reserved, kebab_note, to_kebab
 
+VALIDATE_ONLY = "`claude plugin validate` rejects this; Claude Code 2.1.332 adds the marketplace and ignores the field"
+
 # Claude Code 2.1.332's reserved marketplace names (official, community and plugin-directory ones): refused unless
 # the marketplace is added from a GitHub/git source in github.com/anthropics/
 RESERVED = {"claude-code-marketplace", "claude-code-plugins", "claude-plugins-official", "anthropic-marketplace",
@@ -71,7 +73,10 @@ def schema(ctx, market):
     """marketplace.json misses a required field or has a field of the wrong type.
 
     A marketplace needs `name`, `owner` (with `owner.name`) and `plugins`; each entry needs `name` and
-    `source`. Claude Code cannot add a marketplace whose file fails its schema.
+    `source`. Claude Code cannot add a marketplace whose file fails its schema, and cannot install a plugin whose
+    entry fails it. Two fields are only warnings: a malformed `renames` (`claude plugin validate` rejects it;
+    Claude Code 2.1.332 adds the marketplace and ignores the field) and an entry's `relevance` that is not an
+    object (ignored; the validator warns too).
 
     Wrong: `{"name": "tools", "plugins": []}` (no owner)
     Right: `{"name": "tools", "owner": {"name": "Jane"}, "plugins": []}`
@@ -84,7 +89,13 @@ def schema(ctx, market):
         yield ctx.at("marketplace.json must be a JSON object", file=sf, pointer=())
         return
     for pointer, message in schema_errors("marketplace", data):
-        yield ctx.at(message, file=sf, pointer=pointer)
+        if pointer[:1] == ("renames",):
+            yield ctx.at(f"{message}: {VALIDATE_ONLY}", file=sf, pointer=pointer, severity=WARNING)
+        elif len(pointer) == 3 and pointer[0] == "plugins" and pointer[2] == "relevance":
+            yield ctx.at(f"{message}: Claude Code 2.1.332 ignores it", file=sf, pointer=pointer, severity=WARNING,
+                         hint='write {"topic": "…", "signals": {…}}')
+        else:
+            yield ctx.at(message, file=sf, pointer=pointer)
 
 
 @rule("MKT002", "marketplace-name-invalid", area="marketplace", severity=ERROR, target="marketplace",
@@ -190,8 +201,8 @@ def name_reserved(ctx, market):
 @rule("MKT004", "marketplace-entry-name", area="marketplace", severity=ERROR, target="marketplace",
       sources=["OFF006", "OFF033"])
 def entry_name(ctx, market):
-    """A plugin entry's name is invalid (error), reserved (error), or not kebab-case / refused by Claude
-    Desktop (warning).
+    """A plugin entry's name is invalid (error), reserved (warning: `claude plugin validate` rejects it, Claude
+    Code 2.1.332 installs the plugin), or not kebab-case / refused by Claude Desktop (warning).
 
     The entry name is what `enabledPlugins` and `/plugin install name@marketplace` use.
 
@@ -211,8 +222,9 @@ def entry_name(ctx, market):
         if err:
             yield ctx.at(err, file=market.file, pointer=ptr, hint=f'use "{to_kebab(e.name)}"')
         elif not official and is_reserved(e.name):
-            yield ctx.at(f"plugin name {e.name!r} is reserved: it passes as one of Anthropic's own", file=market.file,
-                         pointer=ptr)
+            yield ctx.at(f"plugin name {e.name!r} is reserved: it passes as one of Anthropic's own; `claude plugin "
+                         "validate` rejects this; Claude Code 2.1.332 installs and loads the plugin under this name",
+                         file=market.file, pointer=ptr, severity=WARNING)
         elif warn:
             yield ctx.at(warn + "; Claude Desktop will drop this entry", file=market.file, pointer=ptr,
                          severity=WARNING)
@@ -221,13 +233,13 @@ def entry_name(ctx, market):
                          hint=f'use "{to_kebab(e.name)}"')
 
 
-@rule("MKT005", "marketplace-duplicate-plugin", area="marketplace", severity=ERROR, target="marketplace",
+@rule("MKT005", "marketplace-duplicate-plugin", area="marketplace", severity=WARNING, target="marketplace",
       sources=["OFF027", "PDS004"])
 def duplicate_names(ctx, market):
     """Two plugin entries have the same name.
 
-    Plugin ids are `name@marketplace`; Claude Code rejects the marketplace: "Duplicate plugin name "x" found in
-    marketplace".
+    Plugin ids are `name@marketplace`. `claude plugin validate` rejects the marketplace; Claude Code 2.1.332 adds
+    it and installs the plugin from the first entry of that name, so the later ones are never used.
 
     Wrong: two entries `{"name": "review", …}`
     Right: give each plugin its own name
@@ -237,8 +249,10 @@ def duplicate_names(ctx, market):
         if not isinstance(e.name, str):
             continue
         if e.name in seen:
-            yield ctx.at(f"duplicate plugin name {e.name!r} (also plugins[{seen[e.name]}])", file=market.file,
-                         pointer=e.pointer + ("name",))
+            yield ctx.at(f"duplicate plugin name {e.name!r} (also plugins[{seen[e.name]}]): `claude plugin validate` "
+                         f"rejects this; Claude Code 2.1.332 installs {e.name!r} from plugins[{seen[e.name]}] and "
+                         "ignores this entry", file=market.file, pointer=e.pointer + ("name",),
+                         hint="give each plugin its own name")
         else:
             seen[e.name] = e.index
 
@@ -536,11 +550,13 @@ def strict_conflict(ctx, market):
                          pointer=e.pointer + ("strict",), hint="remove the component fields from one of them")
 
 
-@rule("MKT015", "marketplace-renames", area="marketplace", severity=ERROR, target="marketplace", sources=["OFF035"])
+@rule("MKT015", "marketplace-renames", area="marketplace", severity=WARNING, target="marketplace", sources=["OFF035"])
 def renames(ctx, market):
     """The `renames` map has a cycle or a chain that does not end at `null` or a listed plugin.
 
-    Claude Code follows rename chains to migrate users; a cycle or a dangling chain is rejected.
+    Claude Code follows rename chains to migrate users' settings. `claude plugin validate` rejects a cycle, a
+    dangling chain or a non-string target; Claude Code 2.1.332 adds the marketplace and ignores that entry (no
+    user is migrated through it).
 
     Wrong: `"renames": {"a": "b", "b": "a"}`
     Right: `"renames": {"old-name": "new-name"}` with `new-name` in `plugins`
@@ -569,7 +585,8 @@ def renames(ctx, market):
             seen.append(cur)
             cur = rn[cur]
         if problem:
-            yield ctx.at(f"renames[{start!r}]: {problem}", file=market.file, pointer=("renames", start))
+            yield ctx.at(f"renames[{start!r}]: {problem}; `claude plugin validate` rejects this; Claude Code 2.1.332 "
+                         "adds the marketplace and ignores the entry", file=market.file, pointer=("renames", start))
 
 
 @rule("MKT016", "marketplace-relative-source-url", area="marketplace", severity=INFO, target="marketplace",
