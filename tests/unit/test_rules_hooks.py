@@ -130,6 +130,17 @@ def test_hook014_unknown_keys(tmp_path):
     assert not run(tmp_path / "ok", "HOOK014", H("Stop", {**CMD, "timeout": 3}))
 
 
+def test_hook014_keys_of_claude_codes_handler_schema_are_known(tmp_path):
+    # as Anthropic's security-guidance plugin writes them (Claude Code 2.1.332's command hook schema)
+    rewake = {**CMD, "asyncRewake": True, "rewakeMessage": "Security review:", "rewakeSummary": "review",
+              "onFailure": "continue", "timeout": 30}
+    assert not run(tmp_path / "a", "HOOK014", H("PostToolUse", rewake, matcher="Edit"))
+    http = {"type": "http", "url": "https://x.example/h", "onFailure": "block"}
+    assert not run(tmp_path / "b", "HOOK014", H("Stop", http))
+    d = run(tmp_path / "c", "HOOK014", H("Stop", {"type": "prompt", "prompt": "ok?", "onFailure": "block"}))
+    assert len(d) == 1 and "'onFailure' belongs to" in d[0].message
+
+
 def test_hook015_once(tmp_path):
     assert len(run(tmp_path, "HOOK015", H("Stop", {**CMD, "once": True}))) == 1
     assert not run(tmp_path / "ok", "HOOK015", H("Stop", CMD))

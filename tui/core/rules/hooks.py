@@ -22,10 +22,13 @@ from ..suggest import nearest_key
 from . import ERROR, INFO, WARNING, rule
 
 GUARD_EVENTS = ("PreToolUse", "PermissionRequest")
+# Claude Code 2.1.332's hook handler schemas (keys beside COMMON_KEYS); rewakeMessage/rewakeSummary (with
+# asyncRewake), holdsTools and cloud are internal keys that Anthropic's security-guidance plugin uses
 HANDLER_KEYS = {
-    "command": {"command", "args", "async", "asyncRewake", "shell"},
-    "http": {"url", "headers", "allowedEnvVars"},
-    "mcp_tool": {"server", "tool", "input"},
+    "command": {"command", "args", "async", "asyncRewake", "shell", "onFailure", "rewakeMessage", "rewakeSummary",
+                "holdsTools", "cloud"},
+    "http": {"url", "headers", "allowedEnvVars", "onFailure", "cloud"},
+    "mcp_tool": {"server", "tool", "input", "onFailure"},
     "prompt": {"prompt", "model", "continueOnBlock"},
     "agent": {"prompt", "model"},
 }
@@ -800,8 +803,10 @@ def _fix_hook_exec_form(ctx, diag, cfg):
 def hook_unknown_key(ctx, cfg):
     """A key that Claude Code does not document for this handler type or matcher group.
 
-    Unknown keys are ignored. Some are undocumented features (`rewakeMessage` in Anthropic's own
-    security-guidance plugin); most are typos (`timout`) or fields of another type (`url` on a command).
+    Unknown keys are ignored. The keys are those of Claude Code 2.1.332's handler schemas, internal ones included
+    (`rewakeMessage` and `rewakeSummary` next to `asyncRewake`, `holdsTools`, `cloud`, as Anthropic's
+    security-guidance plugin writes them; `onFailure` on command, http and mcp_tool hooks). Most unknown keys are
+    typos (`timout`) or fields of another type (`url` on a command).
 
     Wrong: `{"type": "command", "command": "…", "timout": 30}`
     Right: `{"type": "command", "command": "…", "timeout": 30}`
