@@ -207,6 +207,24 @@ def test_hook023_bare_mcp(tmp_path):
     assert not run(tmp_path / "ok", "HOOK023", H("PostToolUse", CMD, matcher="mcp__memory__.*"))
 
 
+def test_hook023_own_server_hint_message_and_fix_agree(tmp_path):
+    # Claude Code registers a plugin's server as plugin:<plugin>:<server> (`claude mcp list` shows plugin:p:api)
+    # and names its tools mcp__ + the name with [^A-Za-z0-9_-] as "_" + __<tool>: mcp__plugin_p_api__<tool>
+    files = {".mcp.json": {"mcpServers": {"api": {"command": "api-mcp"}}}}
+    d = run(tmp_path, "HOOK023", H("PostToolUse", CMD, matcher="mcp__api"), files=files)
+    assert len(d) == 1 and "mcp__plugin_p_api__<tool>" in d[0].message
+    assert d[0].hint == "use mcp__plugin_p_api__.* to match every tool of the server"
+    assert d[0].fix is not None and not d[0].fix.safe and '"mcp__plugin_p_api__.*"' in d[0].fix.title
+
+
+def test_mcp_tool_prefix_replaces_what_claude_code_replaces():
+    from tui.core.rules.hooks import mcp_tool_prefix
+
+    assert mcp_tool_prefix("api", "api-kit") == "mcp__plugin_api-kit_api__"
+    assert mcp_tool_prefix("my.server", "kit v2") == "mcp__plugin_kit_v2_my_server__"
+    assert mcp_tool_prefix("memory") == "mcp__memory__"
+
+
 def test_hook024_plugin_mcp_scope(tmp_path):
     files = {".mcp.json": {"mcpServers": {"github": {"command": "gh-mcp"}}}}
     d = run(tmp_path, "HOOK024", H("PreToolUse", CMD, matcher="mcp__github__.*"), files=files)
