@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import check_rule, write_tree
+from tests.helpers import check_rule, run_check, write_tree
 
 GOOD = {"mcpServers": {
     "api": {"type": "http", "url": "https://mcp.example.com/mcp", "headers": {"Authorization": "Bearer ${T}"},
@@ -172,7 +172,9 @@ def test_tool_names(tmp_path):
     root = tree(tmp_path, GOOD, {"commands/go.md": "---\nallowed-tools: mcp__api__search, mcp__plugin_kit_api__*\n"
                                                   "description: d\n---\nbody\n"})
     d = check_rule(root, "MCP014")
-    assert len(d) == 2 and "mcp__plugin_kit_api__search" in (d[0].hint or d[1].hint)
+    # the wildcard, at its entry; the unprefixed mcp__api__search is CMD012's (one finding per problem)
+    assert len(d) == 1 and "mcp__plugin_kit_api__*" in d[0].message and (d[0].line, d[0].column) == (2, 34)
+    assert [x.code for x in run_check(root) if x.message.startswith("'mcp__api__search'")] == ["CMD012"]
     root2 = tree(tmp_path / "b", GOOD, {"commands/go.md": "---\nallowed-tools: mcp__plugin_kit_api__search\n---\nb\n"})
     assert check_rule(root2, "MCP014") == []
 

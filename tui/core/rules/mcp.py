@@ -14,6 +14,7 @@ from ..fixes import fixer, make_fix
 from ..schema import schema_errors
 from . import ERROR, INFO, WARNING, rule
 from ..suggest import nearest_key
+from .commands import fm_token_span
 from .hooks import diag_at, plugin_tail, string_edit
 
 KNOWN_TYPES = ("stdio", "http", "streamable-http", "sse", "ws")
@@ -549,32 +550,22 @@ def _tool_lists(comp):
 
 @rule("MCP014", "mcp-tool-names", area="mcp", severity=WARNING, target="plugin", sources=["PDS050", "IMP030"])
 def mcp_tool_names(ctx, plugin):
-    """MCP tools in `allowed-tools` / `tools` that are too broad or never match.
+    """An MCP wildcard in `allowed-tools` / `tools` allows every tool of a server.
 
-    A plugin's own servers are registered as `plugin:<plugin>:<server>`, so their tools are named
-    `mcp__plugin_<plugin>_<server>__<tool>`; `mcp__<server>__<tool>` matches nothing. plugin-dev also asks for
-    specific tools rather than a whole-server wildcard (`mcp__plugin_x_y__*`).
+    plugin-dev asks for specific tools rather than a whole-server wildcard (`mcp__plugin_x_y__*`,
+    `mcp__server__*`): info by default, a warning in the plugin-dev profile. Reported at the entry. (A tool of
+    the plugin's own server named without the plugin prefix is CMD012's.)
 
-    Wrong: `allowed-tools: mcp__api__search, mcp__plugin_kit_api__*`
+    Wrong: `allowed-tools: mcp__plugin_kit_api__*`
     Right: `allowed-tools: mcp__plugin_kit_api__search`
     """
-    own = {s.name for s in plugin.mcp_servers}
-    if not own:
-        own_re = None
-    else:
-        own_re = re.compile(r"^mcp__(" + "|".join(re.escape(n) for n in sorted(own, key=len, reverse=True)) +
-                            r")__")
     for comp in (*plugin.commands, *plugin.agents, *plugin.skills):
         if comp.file is None or comp.file.fm is None:
             continue
         for key, tools in _tool_lists(comp):
             for t in tools:
-                if own_re is not None and own_re.match(t):
-                    server = own_re.match(t).group(1)
-                    yield ctx.at(f"'{t}' names this plugin's server '{server}' by its bare name; plugin servers' "
-                                 f"tools are mcp__plugin_{plugin.name}_{server}__…", file=comp.file, fm_key=key,
-                                 fm_value=True, hint=f"write mcp__plugin_{plugin.name}_{server}__{t.split('__', 2)[-1]}")
-                elif re.match(r"^mcp__plugin_[^_].*__\*$", t) or re.match(r"^mcp__[^_]+__\*$", t):
-                    yield ctx.at(f"'{t}' allows every tool of the server", file=comp.file, fm_key=key,
-                                 fm_value=True, severity=INFO if ctx.profile == "official" else WARNING,
+                if re.match(r"^mcp__plugin_[^_].*__\*$", t) or re.match(r"^mcp__[^_]+__\*$", t):
+                    yield ctx.at(f"'{t}' allows every tool of the server", file=comp.file,
+                                 span=fm_token_span(comp.file, key, t), fm_key=key, fm_value=True,
+                                 severity=INFO if ctx.profile == "official" else WARNING,
                                  hint="list the specific tools the component needs")
