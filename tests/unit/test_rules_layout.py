@@ -78,7 +78,7 @@ DEPS = '{"dependencies": {"zod": "^3.0.0"}}'
 # binary bun.lockb, and installs nothing for a package.json without dependencies, optionalDependencies,
 # peerDependencies or workspaces
 @pytest.mark.parametrize("files, bad", [
-    ({"package.json": DEPS}, True), ({"package.json": DEPS, "yarn.lock": ""}, True),
+    ({"package.json": DEPS}, True), ({"package.json": DEPS, "yarn.lock": ""}, True), ({"package.json": ""}, True),
     ({"package.json": DEPS, "bun.lockb": ""}, True), ({"package.json": '{"workspaces": ["a"]}'}, True),
     ({"package.json": DEPS, "package-lock.json": "{}"}, False), ({"package.json": DEPS, "bun.lock": "{}"}, False),
     ({"package.json": "{}"}, False), ({"package.json": '{"name": "x", "devDependencies": {"vitest": "1"}}'}, False),
@@ -89,6 +89,12 @@ def test_plg007_lockfile(tmp_path, files, bad):
     assert bool(d) is bad
     if bad:
         assert d[0].severity == "info"
+
+
+def test_plg007_reads_package_json_without_checking_it(tmp_path):
+    # an unreadable package.json counts as needing an install, but it is not a plugin file: no FILE004 on it
+    root = plugin(tmp_path, {"package.json": "{not json"})
+    assert [d.code for d in run_check(root) if d.path == "package.json"] == ["PLG007"]
 
 
 def test_plg008_symlinked_component_dir(tmp_path):

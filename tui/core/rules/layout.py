@@ -3,9 +3,11 @@ README/LICENSE, junk files, symlinked component folders, listing URLs."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from . import ERROR, INFO, WARNING, rule
+from ..fsread import read_text
 
 COMPONENT_DIRS = ("commands", "agents", "skills", "hooks", "output-styles", "monitors", "themes", "workflows", "bin")
 JUNK = (".DS_Store", "Thumbs.db", "desktop.ini")
@@ -220,15 +222,21 @@ def package_lockfile(ctx, plugin):
     pj = plugin.path("package.json")
     if not idx.is_file(pj) or (ctx.project.root / plugin.path("node_modules")).is_dir():  # not in the walk
         return
-    sf = ctx.file(pj, "json")
-    data = sf.data if sf is not None and sf.json is not None and sf.json.ok else None
+    # read here, not through ctx.file: package.json is not a plugin file to check (its stamp is in the plugin's
+    # fingerprint, so an incremental check sees changes)
+    res = read_text(ctx.project.root / pj)
+    try:
+        data = json.loads(res.text) if res.text is not None else None
+    except ValueError:
+        data = None
     if not needs_install(data):
         return
     if any(idx.is_file(plugin.path(n)) for n in ("bun.lock", "npm-shrinkwrap.json", "package-lock.json")):
         return
     other = [n for n in ("yarn.lock", "pnpm-lock.yaml", "bun.lockb") if idx.is_file(plugin.path(n))]
-    msg = (f"package.json has only {other[0]}, which Claude Code does not install from" if other else
-           "package.json has dependencies but no lockfile: Claude Code will not install them")
+    what = "has dependencies" if isinstance(data, dict) else "is not valid JSON (Claude Code then assumes dependencies)"
+    msg = (f"package.json {what} and only {other[0]}, which Claude Code does not install from" if other else
+           f"package.json {what} but no lockfile: Claude Code will not install them")
     yield ctx.at(msg, file=pj, line=1, column=1, hint="commit package-lock.json (npm) or a text bun.lock (bun)")
 
 
