@@ -17,9 +17,10 @@ The reference attaches member-plugin manifest errors to ``marketplace.json`` wit
 reference only examines marketplace.json, member plugin.json files and hooks files, so only those count there;
 member plugins are also run on their own (plugin mode), where everything counts.
 
-The reference is Claude Code 2.1.330 from npm (``npm install @anthropic-ai/claude-code@2.1.330`` in a scratch
-folder). Found via ``--reference``, ``$PLUGIN_TUI_REFERENCE``, ``/tmp/ref/node_modules/...``, or ``claude`` on
-PATH. Without it the script prints a message and exits 0. Results go to ``tests/bench/results/``.
+The reference is Claude Code 2.1.332 through ``shared/tools/claude-ref validate`` (a pinned binary with a scratch
+``HOME``, offline). Found via ``--reference`` (``claude-ref`` or a ``claude`` binary), ``$PLUGIN_TUI_REFERENCE``,
+``shared/tools/claude-ref``, or ``claude-ref`` on PATH. Without it the script prints a message and exits 0.
+Results go to ``tests/bench/results/``.
 """
 
 from __future__ import annotations
@@ -40,11 +41,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 CORPUS = REPO.parent / "shared" / "corpus"
 RESULTS = HERE / "results"
-CANDIDATES = (
-    "/tmp/ref/node_modules/@anthropic-ai/claude-code-linux-x64/claude",
-    "/tmp/ref/node_modules/@anthropic-ai/claude-code-linux-arm64/claude",
-    "/tmp/ref/node_modules/@anthropic-ai/claude-code/bin/claude.exe",
-)
+CANDIDATES = (str(REPO.parent / "shared" / "tools" / "claude-ref"),)
 REF_ENV = {"DISABLE_TELEMETRY": "1", "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC": "1", "DISABLE_AUTOUPDATER": "1"}
 AREAS = {"MAN": "manifest", "MKT": "marketplace", "PLG": "layout", "FILE": "files", "CMD": "commands",
          "AGT": "agents", "SKL": "skills", "STY": "styles", "HOOK": "hooks", "MCP": "mcp", "LSP": "lsp", "ENV": "env",
@@ -58,10 +55,13 @@ def area_of(code: str) -> str:
 
 def find_reference(explicit: str | None) -> str | None:
     for cand in (explicit, os.environ.get("PLUGIN_TUI_REFERENCE"), *CANDIDATES):
-        if cand and os.path.isfile(cand) and os.access(cand, os.X_OK) and os.path.getsize(cand) > 1_000_000:
+        if cand and os.path.isfile(cand) and os.access(cand, os.X_OK):
             return cand
-    on_path = shutil.which("claude")
-    return on_path
+    return shutil.which("claude-ref")
+
+
+def _is_claude_ref(binary: str) -> bool:
+    return os.path.basename(binary) == "claude-ref"
 
 
 def find_targets(paths: list[Path]) -> list[Path]:
@@ -81,9 +81,13 @@ def find_targets(paths: list[Path]) -> list[Path]:
 def run_reference(binary: str, target: Path, timeout: float) -> dict:
     with tempfile.TemporaryDirectory(prefix="ref-home-") as home:
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": home, "TMPDIR": home, **REF_ENV}
+        if _is_claude_ref(binary):  # it makes its own scratch HOME; its binary sits in the real HOME's cache
+            env = {**os.environ, "TMPDIR": home}
+            cmd = [binary, "validate", str(target)]
+        else:
+            cmd = [binary, "plugin", "validate", "--json", str(target)]
         try:
-            p = subprocess.run([binary, "plugin", "validate", "--json", str(target)], capture_output=True, text=True,
-                               check=False, env=env, timeout=timeout, cwd=home)
+            p = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env, timeout=timeout, cwd=home)
         except subprocess.TimeoutExpired:
             return {"crashed": "timeout"}
     try:
@@ -206,8 +210,8 @@ def main(argv: list[str] | None = None) -> int:
 
     binary = find_reference(args.reference)
     if binary is None:
-        print("compare_reference: the reference validator (Claude Code 2.1.330) is not installed; skipping.\n"
-              "  install it with: mkdir -p /tmp/ref && cd /tmp/ref && npm install @anthropic-ai/claude-code@2.1.330")
+        print("compare_reference: the reference validator (shared/tools/claude-ref, Claude Code 2.1.332) is not "
+              "found; skipping.\n  pass --reference PATH/claude-ref (or a claude binary)")
         return 0
     paths = args.paths or [CORPUS]
     paths = [p for p in paths if p.exists()]

@@ -374,8 +374,8 @@ def test_property_frontmatter_builders_never_break_yaml(pairs, crlf, closed, new
         assert all(quotes)
         fm = frontmatter.split(_apply_text(sf.text, quotes))
         assert fm.error is None and not fm.repaired
-        if not crlf:  # (frontmatter.repair keeps a CR inside the re-quoted value of a CRLF file)
-            assert fm.data == sf.fm.data
+        assert not crlf  # Claude Code's retry never re-quotes a line that ends in CR
+        assert fm.data == sf.fm.data
 
 
 def test_set_value_replaces_a_column_zero_block_sequence():

@@ -219,8 +219,8 @@ BASE = {".claude-plugin/plugin.json": {"name": "demo", "version": "1.0.0", "desc
 
 FIXTURES = {
     "FILE005": ({".mcp.json": b'\xef\xbb\xbf{\n  "mcpServers": {}\n}\n'}, ".mcp.json", {1}),
-    "FILE008": ({"commands/run.md": "---\r\ndescription: Run it\r\nargument-hint: [pr] [priority]\r\n"
-                                    "allowed-tools: Bash(git log: *)\r\n---\r\nBody: $1\r\n"},
+    "FILE008": ({"commands/run.md": "---\ndescription: Run it\nargument-hint: [pr] [priority]\n"
+                                    "allowed-tools: Bash(git log: *), Bash(git:*)\n---\nBody: $1\n"},
                 "commands/run.md", {3, 4}),
     "FILE009": ({"agents/rev.md": "---\nname: rev\ndescription: Reviews code\n\n# Reviewer\nBody\n"},
                 "agents/rev.md", {4}),
@@ -271,14 +271,22 @@ def test_file008_quotes_as_claude_code_reads_it(tmp_path):
     lenient = dict(project.files[rel].fm.data)
     diags = [d for d in run_check(root) if d.code == "FILE008"]
     assert len(diags) == 2 and diags[0].fix is diags[1].fix  # one fix for the whole block
-    assert "crlf" not in preview(diags[0].fix, root).lower()
     apply_fixes(diags, root)
-    text = (root / rel).read_bytes()
-    assert text.count(b"\r\n") == text.count(b"\n")  # CRLF kept
     fm = load(root).files[rel].fm
     assert not fm.repaired and fm.error is None
-    # (frontmatter.repair keeps the CR of a CRLF line inside the re-quoted value: compare without it)
-    assert fm.data == {k: v.strip() for k, v in lenient.items()}
+    assert fm.data == lenient
+
+
+def test_file008_tab_indent_fix(tmp_path):
+    root = write_tree(tmp_path / "p", {**BASE, "skills/s/SKILL.md": "---\nname: s\ndescription: d\nmetadata:\n"
+                                                                     "\tversion: 1\n---\nbody\n"})
+    lenient = dict(load(root).files["skills/s/SKILL.md"].fm.data)
+    diags = [d for d in run_check(root) if d.code == "FILE008"]
+    assert len(diags) == 1 and diags[0].line == 5 and "tab" in diags[0].message
+    apply_fixes(diags, root)
+    assert (root / "skills/s/SKILL.md").read_text().split("\n")[4] == "  version: 1"
+    fm = load(root).files["skills/s/SKILL.md"].fm
+    assert fm.ok and not fm.repaired and fm.data == lenient
 
 
 def test_preview_is_a_unified_diff(tmp_path):

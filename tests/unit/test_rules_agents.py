@@ -39,6 +39,9 @@ CASES = [
     ("AGT010", agent(BASE + "tools: read, grep\n"), agent(BASE + "tools: Read, Grep, mcp__x__*\n"),
      dict(severity="error", count=1)),
     ("AGT010", agent(BASE + "tools: Read, grep\n"), agent(BASE + "tools: Read\n"), dict(severity="warning")),
+    # Claude Code's retry keeps a flow array as it is, also when another line needed quoting
+    ("AGT010", agent("name: rev\ndescription: Use this: after edits.\ntools: read\n"),
+     agent('name: rev\ndescription: Use this: after edits.\ntools: ["Read", "Grep"]\n'), dict(count=1)),
     ("AGT011", agent(BASE + "capabilities: [a]\n"), agent(BASE + "effort: high\n"), dict(severity="info")),
     ("AGT011", agent(BASE + "allowed-tools: Read\n"), agent(BASE), dict(severity="warning")),
     ("AGT013", agent(BASE, ""), agent(BASE), dict(severity="warning")),

@@ -89,11 +89,22 @@ def test_cmd011_sensitive_user_config(tmp_path):
     assert run(tmp_path, files, "CMD011", sub="ok") == []
 
 
+@pytest.mark.parametrize("value, pos", [
+    ("Read, mcp__github__create_issue", (3, 22)), ('["Read", "mcp__github__create_issue"]', (3, 26)),
+    ("\n  - Read\n  - mcp__github__create_issue", (5, 5)), ("Bash(mcp__github__x), mcp__github__create_issue", (3, 38))])
+def test_cmd012_points_at_the_entry(tmp_path, value, pos):
+    files = {".mcp.json": {"mcpServers": {"github": {"command": "gh-mcp"}}},
+             "commands/issue.md": f"---\ndescription: d\nallowed-tools: {value}\n---\nx\n"}
+    hits = [h for h in run(tmp_path, files, "CMD012") if "create_issue" in h.message]
+    assert len(hits) == 1 and (hits[0].line, hits[0].column) == pos
+
+
 def test_cmd012_own_mcp_tool_prefix(tmp_path):
     files = {".mcp.json": {"mcpServers": {"github": {"command": "gh-mcp"}}},
              "commands/issue.md": "---\ndescription: d\nallowed-tools: mcp__github__create_issue, Read\n---\nx\n"}
     hits = run(tmp_path, files, "CMD012")
     assert len(hits) == 1 and "mcp__plugin_p_github__create_issue" in hits[0].hint and hits[0].line == 3
+    assert hits[0].column == 16  # at the entry, not at the start of the list
     files["commands/issue.md"] = ("---\ndescription: d\nallowed-tools: mcp__plugin_p_github__create_issue, "
                                   "mcp__other__x\n---\nx\n")
     assert run(tmp_path, files, "CMD012", sub="ok") == []

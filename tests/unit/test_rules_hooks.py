@@ -130,6 +130,17 @@ def test_hook014_unknown_keys(tmp_path):
     assert not run(tmp_path / "ok", "HOOK014", H("Stop", {**CMD, "timeout": 3}))
 
 
+def test_hook014_keys_of_claude_codes_handler_schema_are_known(tmp_path):
+    # as Anthropic's security-guidance plugin writes them (Claude Code 2.1.332's command hook schema)
+    rewake = {**CMD, "asyncRewake": True, "rewakeMessage": "Security review:", "rewakeSummary": "review",
+              "onFailure": "continue", "timeout": 30}
+    assert not run(tmp_path / "a", "HOOK014", H("PostToolUse", rewake, matcher="Edit"))
+    http = {"type": "http", "url": "https://x.example/h", "onFailure": "block"}
+    assert not run(tmp_path / "b", "HOOK014", H("Stop", http))
+    d = run(tmp_path / "c", "HOOK014", H("Stop", {"type": "prompt", "prompt": "ok?", "onFailure": "block"}))
+    assert len(d) == 1 and "'onFailure' belongs to" in d[0].message
+
+
 def test_hook015_once(tmp_path):
     assert len(run(tmp_path, "HOOK015", H("Stop", {**CMD, "once": True}))) == 1
     assert not run(tmp_path / "ok", "HOOK015", H("Stop", CMD))
@@ -194,6 +205,24 @@ def test_hook023_bare_mcp(tmp_path):
     d = run(tmp_path, "HOOK023", H("PostToolUse", CMD, matcher="mcp__memory"))
     assert len(d) == 1 and "mcp__memory__.*" in d[0].hint
     assert not run(tmp_path / "ok", "HOOK023", H("PostToolUse", CMD, matcher="mcp__memory__.*"))
+
+
+def test_hook023_own_server_hint_message_and_fix_agree(tmp_path):
+    # Claude Code registers a plugin's server as plugin:<plugin>:<server> (`claude mcp list` shows plugin:p:api)
+    # and names its tools mcp__ + the name with [^A-Za-z0-9_-] as "_" + __<tool>: mcp__plugin_p_api__<tool>
+    files = {".mcp.json": {"mcpServers": {"api": {"command": "api-mcp"}}}}
+    d = run(tmp_path, "HOOK023", H("PostToolUse", CMD, matcher="mcp__api"), files=files)
+    assert len(d) == 1 and "mcp__plugin_p_api__<tool>" in d[0].message
+    assert d[0].hint == "use mcp__plugin_p_api__.* to match every tool of the server"
+    assert d[0].fix is not None and not d[0].fix.safe and '"mcp__plugin_p_api__.*"' in d[0].fix.title
+
+
+def test_mcp_tool_prefix_replaces_what_claude_code_replaces():
+    from tui.core.rules.hooks import mcp_tool_prefix
+
+    assert mcp_tool_prefix("api", "api-kit") == "mcp__plugin_api-kit_api__"
+    assert mcp_tool_prefix("my.server", "kit v2") == "mcp__plugin_kit_v2_my_server__"
+    assert mcp_tool_prefix("memory") == "mcp__memory__"
 
 
 def test_hook024_plugin_mcp_scope(tmp_path):

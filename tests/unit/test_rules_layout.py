@@ -71,13 +71,30 @@ def test_plg006_gitignore(tmp_path):
     assert not check_rule(root, "PLG006", profile="plugin-dev")
 
 
-@pytest.mark.parametrize("files, bad", [({"package.json": "{}"}, True), ({"package.json": "{}", "yarn.lock": ""}, True),
-                                        ({"package.json": "{}", "package-lock.json": "{}"}, False), ({}, False)])
+DEPS = '{"dependencies": {"zod": "^3.0.0"}}'
+
+
+# Claude Code 2.1.332 installs from bun.lock / npm-shrinkwrap.json / package-lock.json, refuses yarn, pnpm and a
+# binary bun.lockb, and installs nothing for a package.json without dependencies, optionalDependencies,
+# peerDependencies or workspaces
+@pytest.mark.parametrize("files, bad", [
+    ({"package.json": DEPS}, True), ({"package.json": DEPS, "yarn.lock": ""}, True), ({"package.json": ""}, True),
+    ({"package.json": DEPS, "bun.lockb": ""}, True), ({"package.json": '{"workspaces": ["a"]}'}, True),
+    ({"package.json": DEPS, "package-lock.json": "{}"}, False), ({"package.json": DEPS, "bun.lock": "{}"}, False),
+    ({"package.json": "{}"}, False), ({"package.json": '{"name": "x", "devDependencies": {"vitest": "1"}}'}, False),
+    ({"package.json": '{"dependencies": {}}'}, False), ({"package.json": DEPS, "node_modules/zod/index.js": ""}, False),
+    ({}, False)])
 def test_plg007_lockfile(tmp_path, files, bad):
     d = check_rule(plugin(tmp_path, files), "PLG007")
     assert bool(d) is bad
     if bad:
         assert d[0].severity == "info"
+
+
+def test_plg007_reads_package_json_without_checking_it(tmp_path):
+    # an unreadable package.json counts as needing an install, but it is not a plugin file: no FILE004 on it
+    root = plugin(tmp_path, {"package.json": "{not json"})
+    assert [d.code for d in run_check(root) if d.path == "package.json"] == ["PLG007"]
 
 
 def test_plg008_symlinked_component_dir(tmp_path):
@@ -94,8 +111,18 @@ def test_plg008_symlinked_component_dir(tmp_path):
 
 def test_plg009_claude_md(tmp_path):
     d = check_rule(plugin(tmp_path, {"CLAUDE.md": "# notes\n"}), "PLG009")
-    assert len(d) == 1 and d[0].path == "CLAUDE.md" and d[0].line == 1
+    assert len(d) == 1 and d[0].path == "CLAUDE.md" and d[0].line == 1 and d[0].severity == "warning"
     assert not check_rule(plugin(tmp_path / "ok"), "PLG009")
+
+
+@pytest.mark.parametrize("extra", [{".github/workflows/ci.yml": "on: push\n"},
+                                   {".claude-plugin/marketplace.json": {"name": "m", "owner": {"name": "o"},
+                                                                        "plugins": [{"name": "demo", "source": "./"}]}},
+                                   {".git/HEAD": "ref: refs/heads/main\n"}])
+def test_plg009_at_a_repository_root_is_info(tmp_path, extra):
+    # there CLAUDE.md is contributor guidance that Claude Code reads as project memory in the repository
+    d = check_rule(plugin(tmp_path, {"CLAUDE.md": "# contributing\n", **extra}), "PLG009")
+    assert [x.severity for x in d] == ["info"] and "repository" in d[0].message
 
 
 def test_plg010_nested_commands(tmp_path):

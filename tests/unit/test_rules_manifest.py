@@ -46,7 +46,11 @@ def test_man003_ok(tmp_path):
 @pytest.mark.parametrize("name, bad", [("claude-helper", True), ("anthropic", True), ("official-claude-x", True),
                                        ("cc-plugin-foo", True), ("helper-for-claude", False)])
 def test_man004_reserved(tmp_path, name, bad):
-    assert bool(check_rule(mk(tmp_path, {**GOOD, "name": name}), "MAN004")) is bad
+    # `claude plugin validate` rejects "claude-helper"; `claude --plugin-dir` loads it ("Loaded 1 commands from
+    # plugin claude-helper") and a marketplace installs it
+    d = check_rule(mk(tmp_path, {**GOOD, "name": name}), "MAN004")
+    assert bool(d) is bad
+    assert all(x.severity == "warning" and "loads the plugin under this name" in x.message for x in d)
 
 
 @pytest.mark.parametrize("name, bad", [("MyPlugin", True), ("my_plugin", True), ("a@b", True), ("my-plugin", False),
@@ -76,14 +80,28 @@ def test_man006_missing_metadata(tmp_path):
 
 
 @pytest.mark.parametrize("field, value", [
-    ("author", "Jane <j@x.com>"), ("repository", {"type": "git", "url": "x"}), ("keywords", "a, b"),
-    ("defaultEnabled", "yes"), ("dependencies", ["bad name"]), ("commands", 5), ("version", 1), ("description", 3),
-    ("license", ["MIT"]), ("channels", ["x"]), ("settings", []), ("author", {"name": ""}),
+    ("defaultEnabled", "yes"), ("dependencies", ["bad name"]), ("commands", 5), ("version", 1), ("channels", ["x"]),
+    ("settings", []),
 ])
 def test_man007_types(tmp_path, field, value):
+    # Claude Code 2.1.332 refuses the manifest ("plugin manifest failed schema validation")
     d = check_rule(mk(tmp_path, {**GOOD, field: value}), "MAN007")
     assert d and all(x.severity == "error" for x in d)
     assert d[0].line is not None and d[0].line > 1
+
+
+@pytest.mark.parametrize("field, value", [
+    ("author", "Jane <j@x.com>"), ("repository", {"type": "git", "url": "x"}), ("keywords", "a, b"),
+    ("keywords", ["a", 5]), ("description", 3), ("license", ["MIT"]), ("author", {"name": ""}),
+    ("author", {"email": "j@x.com"}), ("displayName", 7), ("$schema", 1),
+])
+def test_man007_display_fields_are_validator_only(tmp_path, field, value):
+    # `claude plugin validate` rejects the field; Claude Code's log says 'ignored "author" in plugin.json (…); the
+    # plugin still loads', and `plugin details` lists the plugin's components
+    d = check_rule(mk(tmp_path, {**GOOD, field: value}), "MAN007")
+    assert d and all(x.severity == "warning" for x in d)
+    assert all("`claude plugin validate` rejects this; Claude Code 2.1.332 loads the plugin and ignores the field"
+               in x.message for x in d)
 
 
 def test_man007_strict_subobjects_point_at_key(tmp_path):
@@ -141,7 +159,9 @@ def test_man010_urls(tmp_path):
     d = check_rule(mk(tmp_path, {**GOOD, "homepage": "see readme", "author": {"name": "J", "email": "j at x"}}),
                    "MAN010")
     sev = {x.message.split()[0]: x.severity for x in d}
-    assert sev == {"homepage": "error", "author.email": "warning"}
+    assert sev == {"homepage": "warning", "author.email": "warning"}
+    # the homepage is ignored at load ('ignored "homepage" in plugin.json (homepage: Invalid URL)')
+    assert "`claude plugin validate` rejects this" in next(x for x in d if x.message.startswith("homepage")).message
     assert not check_rule(mk(tmp_path / "ok", {**GOOD, "homepage": "http://example.com/x"}), "MAN010")
 
 
@@ -269,6 +289,14 @@ def test_man025_provides_nothing(tmp_path):
     root = write_tree(tmp_path, {".claude-plugin/plugin.json": GOOD})
     assert check_rule(root, "MAN025")[0].severity == "info"
     assert not check_rule(mk(tmp_path / "ok", GOOD), "MAN025")
+
+
+@pytest.mark.parametrize("spec", ["https://example.com/releases/server.mcpb", "./server.mcpb",
+                                  ["./extra.dxt"]])
+def test_man025_an_mcpb_bundle_is_a_component(tmp_path, spec):
+    # Claude Code loads the bundle's servers ("Loading MCP servers from MCPB: …")
+    root = write_tree(tmp_path, {".claude-plugin/plugin.json": {**GOOD, "mcpServers": spec}})
+    assert check_rule(root, "MAN025") == []
 
 
 def test_plugin_dev_style_rules(tmp_path):

@@ -52,14 +52,24 @@ def test_mkt002_name(tmp_path, name, sev):
     assert (d[0].severity if d else None) == sev
 
 
-@pytest.mark.parametrize("name, sev", [("claude-plugins-official", "warning"), ("official-claude-plugins", "error"),
-                                       ("anthropic-plugins-v2", "error"), ("claude", None), ("acme", None)])
+# each answer is what `claude plugin marketplace add DIR` (Claude Code 2.1.332) does with that name
+@pytest.mark.parametrize("name, sev", [
+    ("claude-plugins-official", "warning"), ("claude-plugin-directory", "warning"), ("claude-tag-plugins", "warning"),
+    ("healthcare", "warning"),  # reserved: refused unless added from github.com/anthropics/
+    ("official-claude-plugins", "error"), ("anthropic-plugins-v2", "error"), ("claude-directory", "error"),
+    ("claude-marketplaces", "error"), ("Claude_Official", "error"), ("claudeplugins", "error"),
+    ("x-claude-official", "error"), ("anthropic-directories-hub", "error"), ("claude-plugins-off\u0456cial", "error"),
+    ("inline", "error"),  # "Marketplace name "inline" is reserved for --plugin-dir session plugins"
+    ("my-claude-code-plugins", None), ("acme-code-plugins", None), ("claude-code-plugins-extra", None),
+    ("claude-code-marketplace-fork", None), ("claude-tools", None), ("anthropic-skills", None), ("claude", None),
+    ("acme", None)])
 def test_mkt003_reserved(tmp_path, name, sev):
     d = check_rule(market(tmp_path, good(name=name)), "MKT003")
     assert (d[0].severity if d else None) == sev
 
 
-@pytest.mark.parametrize("entry_name, sev", [("Code Review", "error"), ("claude-helper", "error"),
+# a reserved plugin name: `claude plugin validate` rejects it, `claude plugin install` installs it
+@pytest.mark.parametrize("entry_name, sev", [("Code Review", "error"), ("claude-helper", "warning"),
                                              ("CodeReview", "warning"), ("unknown", "warning"), ("alpha", None)])
 def test_mkt004_entry_name(tmp_path, entry_name, sev):
     d = check_rule(market(tmp_path, good(plugins=[{"name": entry_name, "source": "./plugins/alpha"}])), "MKT004")
@@ -77,7 +87,9 @@ def test_mkt004_reserved_allowed_in_official(tmp_path):
 def test_mkt005_duplicates(tmp_path):
     data = good(plugins=[{"name": "alpha", "source": "./plugins/alpha"}, {"name": "alpha", "source": "./plugins/b"}])
     d = check_rule(market(tmp_path, data), "MKT005")
-    assert len(d) == 1 and "plugins[0]" in d[0].message
+    # `claude plugin validate` rejects both entries; Claude Code adds the marketplace and installs the first one
+    assert len(d) == 1 and "plugins[0]" in d[0].message and d[0].severity == "warning"
+    assert "`claude plugin validate` rejects this" in d[0].message
     assert not check_rule(market(tmp_path / "ok", good()), "MKT005")
 
 
@@ -173,7 +185,21 @@ def test_mkt014_strict_conflict(tmp_path):
                                           ({"old": "alpha"}, False), ({"old": None}, False),
                                           ({"a": "b", "b": None}, False)])
 def test_mkt015_renames(tmp_path, renames, bad):
-    assert bool(check_rule(market(tmp_path, good(renames=renames)), "MKT015")) is bad
+    # `claude plugin validate` rejects a cycle or a dangling chain; `claude plugin marketplace add` adds the
+    # marketplace and its plugins install
+    d = check_rule(market(tmp_path, good(renames=renames)), "MKT015")
+    assert bool(d) is bad
+    assert all(x.severity == "warning" and "`claude plugin validate` rejects this" in x.message for x in d)
+
+
+def test_mkt001_renames_and_relevance_are_ignored_not_fatal(tmp_path):
+    data = good(renames="x", plugins=[{"name": "alpha", "source": "./plugins/alpha", "relevance": "x"}])
+    d = check_rule(market(tmp_path, data), "MKT001")
+    assert sorted((x.severity, x.message.split(":")[0]) for x in d) == [
+        ("warning", "'relevance' must be an object, got string"), ("warning", "'renames' must be an object, got string")]
+    # an entry that fails its schema cannot be installed ("This plugin's marketplace entry is invalid")
+    bad = good(plugins=[{"name": "alpha", "source": "./plugins/alpha", "author": "Jane"}])
+    assert [x.severity for x in check_rule(market(tmp_path / "b", bad), "MKT001")] == ["error"]
 
 
 def test_mkt016_relative_source_info(tmp_path):

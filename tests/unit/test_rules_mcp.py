@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import check_rule, write_tree
+from tests.helpers import check_rule, run_check, write_tree
 
 GOOD = {"mcpServers": {
     "api": {"type": "http", "url": "https://mcp.example.com/mcp", "headers": {"Authorization": "Bearer ${T}"},
@@ -31,9 +31,40 @@ def test_good_config_is_quiet(tmp_path, code):
     assert check_rule(tree(tmp_path, GOOD), code) == []
 
 
-def test_wrapper_missing(tmp_path):
-    d = check_rule(tree(tmp_path, {"api": {"type": "http", "url": "https://x"}}), "MCP001")
-    assert len(d) == 1 and d[0].severity == "error" and "wrapper" in d[0].message
+def test_flat_form_loads_and_is_quiet(tmp_path):
+    # Claude Code 2.1.332 reads `file.mcpServers || file`: top-level servers load (`claude mcp list` shows
+    # plugin:kit:api), and its own .mcp.json writer refuses to add an mcpServers key that would hide them
+    flat = {"api": {"type": "http", "url": "https://x"}, "local": {"command": "node"}}
+    assert check_rule(tree(tmp_path, flat), "MCP001") == []
+
+
+def test_note_among_servers_is_a_warning_in_either_form(tmp_path):
+    # a "_comment" string is validated as a server: dropped with "Invalid MCP server config for _comment",
+    # the other servers load, and `claude plugin validate` rejects the file
+    d = check_rule(tree(tmp_path / "a", {"_comment": "x", "api": {"type": "http", "url": "https://x"}}), "MCP001")
+    assert len(d) == 1 and d[0].severity == "warning" and d[0].line == 2
+    assert "`claude plugin validate` rejects this" in d[0].message and "_comment" in d[0].message
+    d = check_rule(tree(tmp_path / "b", {"mcpServers": {"_note": "x", "api": {"command": "node"}}}), "MCP001")
+    assert len(d) == 1 and d[0].severity == "warning" and d[0].line == 3
+    assert check_rule(tree(tmp_path / "b", {"mcpServers": {"_note": "x"}}), "MCP002") == []
+
+
+def test_notes_beside_mcpservers_are_ignored_quietly(tmp_path):
+    # top-level members next to a non-empty mcpServers are never read: a note there is what its author meant
+    mcp = {"$schema": "https://x", "_comment": "servers", "mcpServers": {"api": {"command": "node"}}}
+    assert check_rule(tree(tmp_path, mcp), "MCP001") == []
+
+
+def test_server_beside_mcpservers_never_loads(tmp_path):
+    mcp = {"mcpServers": {"api": {"command": "node"}}, "search": {"command": "search-server"}}
+    d = check_rule(tree(tmp_path, mcp), "MCP001")
+    assert len(d) == 1 and d[0].severity == "warning" and "'search'" in d[0].message and d[0].line == 7
+    assert d[0].fix is not None and not d[0].fix.safe
+
+
+def test_mcpservers_null_falls_back_to_the_top_level(tmp_path):
+    d = check_rule(tree(tmp_path, {"mcpServers": None, "api": {"command": "node"}}), "MCP001")
+    assert len(d) == 1 and d[0].severity == "warning" and "'mcpServers' is null" in d[0].message
 
 
 def test_mcpservers_array_is_warning(tmp_path):
@@ -41,9 +72,15 @@ def test_mcpservers_array_is_warning(tmp_path):
     assert len(d) == 1 and d[0].severity == "warning" and d[0].line == 2
 
 
+def test_root_array_is_keyed_by_index(tmp_path):
+    # `[{"command": …}]` loads a server named "0"
+    d = check_rule(tree(tmp_path, [{"command": "x"}]), "MCP001")
+    assert len(d) == 1 and d[0].severity == "warning" and "array index" in d[0].message
+
+
 def test_root_not_object(tmp_path):
-    d = check_rule(tree(tmp_path, ["x"]), "MCP001")
-    assert d and "must be an object" in d[0].message
+    d = check_rule(tree(tmp_path, '"x"'), "MCP001")
+    assert len(d) == 1 and d[0].severity == "error" and "must be an object" in d[0].message
 
 
 def test_server_not_object(tmp_path):
@@ -52,8 +89,13 @@ def test_server_not_object(tmp_path):
 
 
 def test_url_without_type(tmp_path):
+    # `plugin details` lists the server; `claude mcp list` does not: "Invalid MCP server config for a"
     d = check_rule(tree(tmp_path, {"mcpServers": {"a": {"url": "https://x"}}}), "MCP003")
     assert len(d) == 1 and '"url" but no "type"' in d[0].message and d[0].line == 4
+    assert "lists it" in d[0].message and "drops it when a session starts" in d[0].message
+    # with a command it is a stdio server and the url is stripped
+    assert check_rule(tree(tmp_path / "b", {"mcpServers": {"a": {"url": "https://x", "command": "n"}}}),
+                      "MCP003") == []
 
 
 @pytest.mark.parametrize("t,needle", [("grpc", "unknown server type"), ("sdk", "host application"),
@@ -130,7 +172,9 @@ def test_tool_names(tmp_path):
     root = tree(tmp_path, GOOD, {"commands/go.md": "---\nallowed-tools: mcp__api__search, mcp__plugin_kit_api__*\n"
                                                   "description: d\n---\nbody\n"})
     d = check_rule(root, "MCP014")
-    assert len(d) == 2 and "mcp__plugin_kit_api__search" in (d[0].hint or d[1].hint)
+    # the wildcard, at its entry; the unprefixed mcp__api__search is CMD012's (one finding per problem)
+    assert len(d) == 1 and "mcp__plugin_kit_api__*" in d[0].message and (d[0].line, d[0].column) == (2, 34)
+    assert [x.code for x in run_check(root) if x.message.startswith("'mcp__api__search'")] == ["CMD012"]
     root2 = tree(tmp_path / "b", GOOD, {"commands/go.md": "---\nallowed-tools: mcp__plugin_kit_api__search\n---\nb\n"})
     assert check_rule(root2, "MCP014") == []
 
@@ -140,6 +184,8 @@ def test_inline_manifest_servers_are_checked(tmp_path):
         "name": "p", "mcpServers": {"a": {"url": "https://x"}}}})
     d = check_rule(root, "MCP003")
     assert len(d) == 1 and d[0].path == ".claude-plugin/plugin.json" and d[0].line
+    # inline, the manifest fails validation: "Plugin p has an invalid manifest file … mcpServers: Invalid input"
+    assert "refuses the plugin" in d[0].message
 
 
 def test_bad_input_never_raises(tmp_path):

@@ -42,8 +42,9 @@ CASES = [
     ("SKL009", skill(D, "See [api](references/api.md).\n"),
      {**skill(D, "See [api](references/api.md).\n"), "skills/pdf/references/api.md": "x"},
      dict(severity="warning", line=5, contains="references/api.md")),
-    ("SKL009", skill(D, "Run `scripts/fill.py` now.\n"),
-     {**skill(D, "Run `scripts/fill.py` now.\n"), "scripts/fill.py": ""}, dict(severity="warning")),
+    ("SKL009", skill(D, "Run [the filler](scripts/fill.py) now.\n"),
+     {**skill(D, "Run [the filler](scripts/fill.py) now.\n"), "skills/pdf/scripts/fill.py": ""},
+     dict(severity="warning")),
     ("SKL010", {"skills/pdf/skill.md": OK}, {"skills/pdf/SKILL.md": OK}, dict(severity="warning")),
     ("SKL010", {"skills/group/pdf/SKILL.md": OK}, {"skills/pdf/SKILL.md": OK, "skills/pdf/sub/SKILL.md": OK},
      dict(contains="nested")),
@@ -66,6 +67,25 @@ def test_skl009_skips_code_fences_urls_and_examples(tmp_path):
     body = ("```\n[x](references/nope.md)\n```\n[web](https://x.y/z.md) [top](#a)\n"
             "For example `scripts/rotate.py` could rotate.\n")
     assert run(tmp_path, skill(D, body), "SKL009") == []
+
+
+def test_skl009_paths_in_code_spans_and_blocks_are_examples(tmp_path):
+    # a skill that teaches how to write skills: every path below is an example, none is a reference
+    body = ("Put helpers in `scripts/rotate_pdf.py` and docs in `references/schema.md`.\n"
+            "Link them like `[guide](references/guide.md)`.\n\n"
+            "    See [the guide](references/guide.md) for details.\n"
+            "    Run `scripts/fill.py`.\n\n"
+            "~~~markdown\n[api](references/api.md)\n~~~\n")
+    assert run(tmp_path, skill(D, body), "SKL009") == []
+
+
+def test_skl009_links_in_running_text_lists_and_tables_are_references(tmp_path):
+    body = ("Intro:\n\n- item one\n\n    See [the guide](references/guide.md).\n\n"
+            "| file | when |\n|---|---|\n| [api](references/api.md) | always |\n"
+            "Text\n    [lazy](references/lazy.md) continuation\n")
+    hits = run(tmp_path, skill(D, body), "SKL009")
+    assert sorted(d.message.rsplit(" ", 1)[-1] for d in hits) == [
+        "references/api.md", "references/guide.md", "references/lazy.md"]
 
 
 def test_skl009_outside_plugin_is_warning(tmp_path):

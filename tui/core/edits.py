@@ -407,9 +407,11 @@ def fm_quote_value(sf: Any, key: str, line: int | None = None) -> TextEdit | Non
     while rest_start < len(line) and line[rest_start] in " \t":
         rest_start += 1
     value = line[rest_start:].rstrip(" \t")
-    if not value or value[0] in "\"'":
-        return None  # empty or already quoted
+    if not value:
+        return None
     requoted = sf.fm.repaired and (i + 1) in sf.fm.repaired_lines  # Claude Code re-quotes this very line
+    if not requoted and value[0] in "\"'":
+        return None  # already quoted (Claude Code also re-quotes `"Foo" bar: baz`, which only starts with one)
     if not requoted and re.fullmatch(r"[|>][0-9+-]*(?:[ \t]+#.*)?", value):
         return None  # a block scalar header
     # exactly the text of Claude Code's lenient re-quoting (frontmatter.repair): strict YAML readers then see

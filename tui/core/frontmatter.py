@@ -3,9 +3,10 @@
 - The block opens with ``---`` on line 1 and closes at the next ``---`` line (trailing blanks allowed).
 - YAML is composed with the safe loader (no tag constructs objects) and the alias expansion is bounded,
   so a "billion laughs" document is refused instead of expanded.
-- Frontmatter that strict YAML rejects is retried the way Claude Code does (spec D.0): a ``key: value``
-  line whose value holds ``: `` or one of ``{ } [ ] * & # ! | > % @`` or a backtick is re-quoted. A
-  document that only parses after that repair is marked ``repaired``.
+- Frontmatter that strict YAML rejects is retried exactly the way Claude Code 2.1.332 does (see
+  :func:`repair`): a ``key: value`` line whose value holds ``: `` or one of ``{ } [ ] * & # ! | > % @`` or a
+  backtick is re-quoted, unless the value is already quoted or is a flow array; then leading tabs become
+  two spaces each. A document that only parses after that repair is marked ``repaired``.
 """
 
 from __future__ import annotations
@@ -40,9 +41,13 @@ MAX_DEPTH = 200  # nesting levels (deeper YAML is refused before the recursive c
 _DEPTH_CHECK_OVER = 400  # run the depth pre-pass when the text holds at least this many [ { -
 
 _OPEN = re.compile(r"---[ \t]*\r?$")
-_REPAIR_LINE = re.compile(r"^([a-zA-Z_-]+):[ \t]+(.+?)[ \t]*$")
+# Claude Code's retry runs JavaScript regexes: its \s is this set, and its "." matches anything but these
+# line terminators (so a line that ends in "\r", as every line of a CRLF file does, is never re-quoted)
+_JS_WS = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+_JS_EOL = "\n\r\u2028\u2029"
+_REPAIR_LINE = re.compile(rf"([a-zA-Z_-]+):[{_JS_WS}]+([^{_JS_WS}][^{_JS_EOL}]*)\Z")
 _SPECIAL = re.compile(r"[{}\[\]*&#!|>%@`]|: ")
-
+_LEADING_TABS = re.compile(rf"(?:^|(?<=[{_JS_EOL}]))\t+")  # JavaScript's /^\t+/gm
 
 @dataclass(slots=True)
 class YamlError:
@@ -60,8 +65,9 @@ class Frontmatter:
     end_line: int = 0  # file line of the closing marker (0 when not closed)
     data: dict = field(default_factory=dict)  # the parsed mapping ({} when it failed)
     error: YamlError | None = None
-    repaired: bool = False  # parsed only after Claude Code's auto-quoting pass
-    repaired_lines: list[int] = field(default_factory=list)
+    repaired: bool = False  # parsed only after Claude Code's retry (auto-quoting, tabs to spaces)
+    repaired_lines: list[int] = field(default_factory=list)  # file lines the retry re-quoted
+    retabbed_lines: list[int] = field(default_factory=list)  # file lines whose leading tabs it replaced
     not_mapping: str | None = None  # YAML type name when the document is not a mapping
     body: str = ""
     body_line: int = 1  # file line where the body starts
@@ -117,13 +123,14 @@ def split(text: str) -> Frontmatter:
 def _parse_into(fm: Frontmatter) -> None:
     node, err = _compose(fm.raw)
     if err is not None:
-        repaired, changed = repair(fm.raw)
-        if changed:
-            node2, err2 = _compose(repaired)
-            if err2 is None:
-                node, err = node2, None
-                fm.repaired = True
-                fm.repaired_lines = [fm.start_line + i for i in changed]
+        # Claude Code retries every failed parse (even when the retry changes nothing, it parses again)
+        repaired, quoted, retabbed = repair(fm.raw)
+        node2, err2 = _compose(repaired)
+        if err2 is None:
+            node, err = node2, None
+            fm.repaired = True
+            fm.repaired_lines = [fm.start_line + i for i in quoted]
+            fm.retabbed_lines = [fm.start_line + i for i in retabbed]
     if err is not None:
         msg, line, col = err
         fm.error = YamlError(msg, fm.start_line + line, col + 1)
@@ -277,24 +284,45 @@ def _yaml_message(exc: Exception) -> str:
     return "YAML: " + " ".join(text.split())
 
 
-def repair(raw: str) -> tuple[str, list[int]]:
-    """Claude Code's lenient pass: quote special-character values of ``key: value`` lines.
+def repair(raw: str) -> tuple[str, list[int], list[int]]:
+    """Claude Code 2.1.332's lenient retry of a frontmatter that failed to parse, step by step.
 
-    Returns the repaired text and the 0-based indices of the lines it changed.
+    For each line (split on "\n") that reads ``key: value`` (key of letters, ``_`` and ``-``; the value runs to
+    the end of the line, trailing blanks included, and may not hold a "\r"):
+
+    1. a value that starts and ends with the same quote (``"`` or ``'``) is kept;
+    2. a value that starts with ``[``, ends with ``]`` and parses as a YAML array is kept;
+    3. a value holding ``: `` or one of ``{ } [ ] * & # ! | > % @`` or a backtick becomes
+       ``key: "value"`` (backslashes and double quotes escaped);
+    4. any other line is kept.
+
+    Then every run of tabs that starts a line becomes two spaces per tab. Returns the text and the 0-based
+    indices of the lines re-quoted and of the lines whose tabs were replaced.
     """
     out = []
-    changed = []
+    quoted = []
     for i, line in enumerate(raw.split("\n")):
-        cr = "\r" if line.endswith("\r") else ""
-        m = _REPAIR_LINE.match(line[:-1] if cr else line)
+        m = _REPAIR_LINE.match(line)
         if m:
-            value = m.group(2)
-            if value[0] not in "\"'" and _SPECIAL.search(value):
+            key, value = m.group(1), m.group(2)
+            if (value.startswith('"') and value.endswith('"')) or (value.startswith("'") and value.endswith("'")):
+                pass
+            elif value.startswith("[") and value.endswith("]") and _is_flow_array(value):
+                pass
+            elif _SPECIAL.search(value):
                 esc = value.replace("\\", "\\\\").replace('"', '\\"')
-                line = f'{m.group(1)}: "{esc}"{cr}'
-                changed.append(i)
+                line = f'{key}: "{esc}"'
+                quoted.append(i)
         out.append(line)
-    return "\n".join(out), changed
+    text = "\n".join(out)
+    retabbed = sorted({text.count("\n", 0, m.start()) for m in _LEADING_TABS.finditer(text)})
+    text = _LEADING_TABS.sub(lambda m: "  " * len(m.group()), text)
+    return text, quoted, retabbed
+
+
+def _is_flow_array(value: str) -> bool:
+    node, err = _compose(value)
+    return err is None and isinstance(node, yaml.SequenceNode)
 
 
 def needs_quoting(value: str) -> bool:
@@ -304,3 +332,15 @@ def needs_quoting(value: str) -> bool:
     except yaml.YAMLError:
         return True
     return not (isinstance(loaded, dict) and loaded.get("k") == value)
+
+
+def strict_reading(value: str) -> str | None:
+    """How a strict YAML reader takes the line ``key: value`` that Claude Code's retry re-quotes: None when it
+    reads the same string, else "reject this line" or "read it differently"."""
+    try:
+        loaded = yaml.safe_load(f"k: {value}")
+    except yaml.YAMLError:
+        return "reject this line"
+    if isinstance(loaded, dict) and loaded.get("k") == value:
+        return None
+    return "read it differently"

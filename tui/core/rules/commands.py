@@ -12,9 +12,11 @@ from typing import Any, Iterator
 
 from . import ERROR, INFO, WARNING, rule
 from ..analysis import body_lines_outside_fences, split_tools, text_field
+from ..diagnostics import Span
 from ..edits import fm_entry_end, fm_insert_key, fm_quote_value, fm_rename_key, fm_set_value, md_add_frontmatter
 from ..fixes import TextEdit, fixer, make_fix
 from ..suggest import nearest_key
+from .hooks import mcp_tool_prefix
 
 # ------------------------------------------------------------------------------------------- shared helpers
 
@@ -328,6 +330,40 @@ def fm_remove_key(sf, key: str) -> TextEdit | None:
     starts = _line_starts(sf.text)
     end = starts[last + 1]  # the closing marker line always follows
     return TextEdit(sf.rel, start, end, "", sf.text)
+
+
+def fm_token_span(sf, key: str, token: str) -> Span | None:
+    """Where the tools entry ``token`` is written in the value of the frontmatter key ``key`` (the first whole
+    occurrence outside parentheses, quoted or not, in a one-line, flow or block list)."""
+    rng = fm_entry_range(sf, key)
+    if rng is None or not token:
+        return None
+    start, end, _ = rng
+    text = sf.text
+    colon = text.find(":", start, end)
+    if colon < 0:
+        return None
+    region = text[colon + 1:end]
+    depth, blanked = 0, []
+    for ch in region:  # a token inside Bash(…) is an argument, not an entry
+        if ch == "(":
+            depth += 1
+        blanked.append("\0" if depth and ch != "\n" else ch)
+        if ch == ")" and depth:
+            depth -= 1
+    blanked = "".join(blanked)
+    if "(" in token:
+        blanked = region  # the entry itself holds parentheses
+    for m in re.finditer(re.escape(token), blanked):
+        before = blanked[m.start() - 1] if m.start() else " "
+        after = blanked[m.end()] if m.end() < len(blanked) else " "
+        if re.match(r"[\w.*-]", before) or re.match(r"[\w*-]", after):
+            continue
+        off = colon + 1 + m.start()
+        line = text.count("\n", 0, off) + 1
+        col = off - (text.rfind("\n", 0, off) + 1) + 1
+        return Span(line, col, line, col + len(token))
+    return None
 
 
 def fm_value_token_edits(sf, key: str, replace: dict[str, str]) -> list[TextEdit]:
@@ -828,26 +864,25 @@ def sensitive_user_config(ctx, plugin):
 def own_mcp_tool_name(ctx, plugin):
     """A tools list names a tool of the plugin's own MCP server without the plugin prefix.
 
-    Tools of a plugin's MCP servers are named `mcp__plugin_<plugin>_<server>__<tool>`; a rule written as
-    `mcp__<server>__…` never matches them, so the tool is not pre-approved (or not available to an agent).
+    Claude Code registers a plugin's MCP server as `plugin:<plugin>:<server>`, so its tools are named
+    `mcp__plugin_<plugin>_<server>__<tool>`; a rule written as `mcp__<server>__…` never matches them, so the
+    tool is not pre-approved (or not available to an agent). Reported at the entry, once (MCP014 leaves it here).
 
     Wrong: `allowed-tools: mcp__github__create_issue` in plugin `gh` that bundles server `github`.
     Right: `allowed-tools: mcp__plugin_gh_github__create_issue`.
     """
-    servers = {s.name for s in plugin.mcp_servers}
-    if not servers:
+    if not plugin.mcp_servers:
         return
     for comp in md_components(plugin):
-        data = fm_data(comp)
-        for key in ("allowed-tools", "tools", "disallowedTools", "disallowed-tools"):
-            for tool in split_tools(data.get(key)) if is_tools_value(data.get(key)) else ():
-                m = re.match(r"mcp__([^_]+(?:_[^_]+)*?)(?:__|$)", tool)
-                if m and not tool.startswith("mcp__plugin_") and m.group(1) in servers:
-                    rest = tool[len("mcp__") + len(m.group(1)):]
-                    good = f"mcp__plugin_{plugin.name}_{m.group(1)}{rest}"
-                    yield ctx.at(f"'{tool}' names this plugin's MCP server without the plugin prefix; its tools "
-                                 f"are called {good.split('__')[0]}__{good.split('__')[1]}__…", file=md_file(comp),
-                                 fm_key=key, fm_value=True, hint=f"write {good}")
+        sf = md_file(comp)
+        for key, ren in _own_mcp_renames(plugin, comp).items():
+            for tool, good in ren.items():
+                span = fm_token_span(sf, key, tool) if sf is not None else None
+                parts = good.split("__")
+                prefix = f"{parts[0]}__{parts[1]}__"
+                yield ctx.at(f"'{tool}' names this plugin's MCP server without the plugin prefix; its tools "
+                             f"are called {prefix}…", file=sf, span=span, fm_key=key, fm_value=True,
+                             hint=f"write {good}")
 
 
 def _own_mcp_renames(plugin, comp) -> dict[str, dict[str, str]]:
@@ -859,7 +894,7 @@ def _own_mcp_renames(plugin, comp) -> dict[str, dict[str, str]]:
             m = re.match(r"mcp__([^_]+(?:_[^_]+)*?)(?:__|$)", tool)
             if m and not tool.startswith("mcp__plugin_") and m.group(1) in servers:
                 rest = tool[len("mcp__") + len(m.group(1)):]
-                out.setdefault(key, {})[tool] = f"mcp__plugin_{plugin.name}_{m.group(1)}{rest}"
+                out.setdefault(key, {})[tool] = mcp_tool_prefix(m.group(1), plugin.name)[:-2] + rest
     return out
 
 

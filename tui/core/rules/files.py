@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from ..edits import fm_add_closing_marker, fm_quote_value, remove_bom
+from ..diagnostics import Span
+from ..edits import fm_add_closing_marker, fm_quote_value, remove_bom, text_replace
+from ..frontmatter import split, strict_reading
 from ..fixes import make_fix
 from . import ERROR, INFO, WARNING, rule
 
@@ -121,7 +123,9 @@ def frontmatter_invalid(ctx, sf):
     Claude Code then loads the skill, command or agent with empty metadata: the description, tools and
     model are silently dropped (a plugin agent gets the placeholder "Agent from <plugin> plugin").
     Typical breakers: an unquoted `: ` on a continuation line, a multi-line description whose lines start at
-    column 0, tabs, unbalanced quotes, YAML tags such as `!!python/object`.
+    column 0, unbalanced quotes, YAML tags such as `!!python/object`, and CRLF line ends: Claude Code's retry
+    never re-quotes a line that ends in "\r", so `description: Use this: when` breaks a CRLF file that loads
+    with LF line ends.
 
     Wrong:
         description: Use this agent when
@@ -132,33 +136,53 @@ def frontmatter_invalid(ctx, sf):
     """
     if sf.kind == "markdown" and sf.fm is not None and sf.fm.error is not None and not sf.rel.endswith(".local.md"):
         e = sf.fm.error
+        hint = "quote the value, or use a block scalar (`description: |`) for multi-line text"
+        if "\r" in sf.fm.raw and sf.text is not None and split(sf.text.replace("\r\n", "\n")).ok:
+            hint = ("save the file with LF line ends (Claude Code's automatic quoting skips lines that end in CR), "
+                    "or " + hint)
         yield ctx.at(f"frontmatter {e.message}; Claude Code loads this file with empty metadata",
-                     file=sf, line=e.line, column=e.column,
-                     hint="quote the value, or use a block scalar (`description: |`) for multi-line text")
+                     file=sf, line=e.line, column=e.column, hint=hint)
 
 
 @rule("FILE008", "frontmatter-auto-quoted", area="layout", severity=WARNING, target="file", sources=["IMP017"],
       fixable=True)
 def frontmatter_repaired(ctx, sf):
-    """Frontmatter only parses after Claude Code's automatic quoting.
+    """Frontmatter only parses after Claude Code's automatic quoting (or its tabs-to-spaces step).
 
-    Claude Code retries a failed frontmatter parse with values that contain `: ` or `{ } [ ] * & # ! | > % @`
-    and backticks wrapped in quotes. It loads, but every other YAML reader (CI scripts, the public
-    directory, other agent tools) fails on it.
+    When a frontmatter fails to parse, Claude Code retries with the values of `key: value` lines that hold
+    `: ` or `{ } [ ] * & # ! | > % @` or a backtick wrapped in quotes (a value already quoted at both ends, or
+    a flow array such as `["Read", "Grep"]`, is kept), and with leading tabs turned into spaces. It loads,
+    but other YAML readers (CI scripts, the public directory, other agent tools) reject such a line or read
+    it differently. A line Claude Code re-quotes that strict YAML reads the same (`allowed-tools: Bash(git:*)`)
+    is fine and not reported.
 
     Wrong: `argument-hint: [pr-number] [priority]`
     Right: `argument-hint: "[pr-number] [priority]"`
     """
-    if sf.kind == "markdown" and sf.fm is not None and sf.fm.repaired and sf.fm.error is None:
-        # one fix quotes every re-quoted line at once: quoting only some can change how the others parse
-        lines = sf.fm.repaired_lines
-        title = "quote the value" if len(lines) == 1 else f"quote the {len(lines)} values Claude Code re-quotes"
-        fix = make_fix(title, [fm_quote_value(sf, sf.line_text(n).split(":", 1)[0], line=n) for n in lines])
-        for line in lines:
-            text = sf.line_text(line)
-            key = text.split(":", 1)[0]
-            yield ctx.at(f"'{key}' only parses after automatic quoting; other YAML readers reject this line",
-                         file=sf, span=_line_span(line, text), hint="quote the value", fix=fix)
+    if sf.kind != "markdown" or sf.fm is None or not sf.fm.repaired or sf.fm.error is not None:
+        return
+    flagged = []
+    for line in sf.fm.repaired_lines:
+        text = sf.line_text(line)
+        value = text.split(":", 1)[1].strip(" \t") if ":" in text else ""
+        how = strict_reading(value)
+        if how:
+            flagged.append((line, text, how))
+    # one fix quotes every flagged line at once: quoting only some can change how the others parse
+    title = "quote the value" if len(flagged) == 1 else f"quote the {len(flagged)} values"
+    fix = make_fix(title, [fm_quote_value(sf, t.split(":", 1)[0], line=n) for n, t, _ in flagged]) \
+        if flagged else None
+    for line, text, how in flagged:
+        key = text.split(":", 1)[0]
+        yield ctx.at(f"'{key}' only parses after automatic quoting; other YAML readers {how}",
+                     file=sf, span=_line_span(line, text), hint="quote the value", fix=fix)
+    for line in sf.fm.retabbed_lines:
+        text = sf.line_text(line)
+        tabs = len(text) - len(text.lstrip("\t"))
+        yield ctx.at("line indented with a tab: Claude Code reads it only after turning tabs into spaces; other "
+                     "YAML readers reject it", file=sf, span=_line_span(line, text),
+                     hint="indent with spaces",
+                     fix=make_fix("indent with spaces", text_replace(sf, Span(line, 1, line, tabs + 1), "  " * tabs)))
 
 
 @rule("FILE009", "frontmatter-unclosed", area="layout", severity=ERROR, target="file", sources=["AGT004", "SET004"],
@@ -221,8 +245,6 @@ def walk_problem(ctx, project):
 
 
 def _line_span(line: int, text: str):
-    from ..diagnostics import Span
-
     return Span(line, 1, line, len(text) + 1)
 
 

@@ -22,10 +22,13 @@ from ..suggest import nearest_key
 from . import ERROR, INFO, WARNING, rule
 
 GUARD_EVENTS = ("PreToolUse", "PermissionRequest")
+# Claude Code 2.1.332's hook handler schemas (keys beside COMMON_KEYS); rewakeMessage/rewakeSummary (with
+# asyncRewake), holdsTools and cloud are internal keys that Anthropic's security-guidance plugin uses
 HANDLER_KEYS = {
-    "command": {"command", "args", "async", "asyncRewake", "shell"},
-    "http": {"url", "headers", "allowedEnvVars"},
-    "mcp_tool": {"server", "tool", "input"},
+    "command": {"command", "args", "async", "asyncRewake", "shell", "onFailure", "rewakeMessage", "rewakeSummary",
+                "holdsTools", "cloud"},
+    "http": {"url", "headers", "allowedEnvVars", "onFailure", "cloud"},
+    "mcp_tool": {"server", "tool", "input", "onFailure"},
     "prompt": {"prompt", "model", "continueOnBlock"},
     "agent": {"prompt", "model"},
 }
@@ -800,8 +803,10 @@ def _fix_hook_exec_form(ctx, diag, cfg):
 def hook_unknown_key(ctx, cfg):
     """A key that Claude Code does not document for this handler type or matcher group.
 
-    Unknown keys are ignored. Some are undocumented features (`rewakeMessage` in Anthropic's own
-    security-guidance plugin); most are typos (`timout`) or fields of another type (`url` on a command).
+    Unknown keys are ignored. The keys are those of Claude Code 2.1.332's handler schemas, internal ones included
+    (`rewakeMessage` and `rewakeSummary` next to `asyncRewake`, `holdsTools`, `cloud`, as Anthropic's
+    security-guidance plugin writes them; `onFailure` on command, http and mcp_tool hooks). Most unknown keys are
+    typos (`timout`) or fields of another type (`url` on a command).
 
     Wrong: `{"type": "command", "command": "…", "timout": 30}`
     Right: `{"type": "command", "command": "…", "timeout": 30}`
@@ -1130,45 +1135,54 @@ def _bare_mcp_values(m: str) -> list[str]:
     return []
 
 
+def mcp_tool_prefix(server: str, plugin_name: str | None = None) -> str:
+    """The prefix of an MCP server's tool names in Claude Code 2.1.332: ``mcp__<name>__`` with every character
+    outside ``[A-Za-z0-9_-]`` of the name replaced by ``_``; a plugin's own server is named
+    ``plugin:<plugin>:<server>``, so its tools are ``mcp__plugin_<plugin>_<server>__<tool>``."""
+    name = f"plugin:{plugin_name}:{server}" if plugin_name is not None else server
+    return "mcp__" + re.sub(r"[^a-zA-Z0-9_-]", "_", name) + "__"
+
+
 @rule("HOOK023", "hook-matcher-bare-mcp", area="hooks", severity=WARNING, target="hook_config",
       sources=["OFF056"], fixable=True)
 def hook_matcher_bare_mcp(ctx, cfg):
     """A matcher `mcp__<server>` without a tool part; it matches nothing.
 
     MCP tool names are `mcp__<server>__<tool>`. `mcp__memory` is an exact name, and no tool has it. To match
-    every tool of a server, use the regex `mcp__memory__.*`.
+    every tool of a server, use the regex `mcp__memory__.*`. When the server is the plugin's own, Claude Code
+    names it `plugin:<plugin>:<server>`, so its tools are `mcp__plugin_<plugin>_<server>__<tool>`: the matcher
+    for all of them is `mcp__plugin_<plugin>_<server>__.*`. The fix (unsafe: the hook starts firing for every
+    tool of the server) writes exactly what the hint says.
 
     Wrong: `"matcher": "mcp__memory"`
     Right: `"matcher": "mcp__memory__.*"`
     """
+    plugin = ctx.plugin
+    own = set(_bundled_servers(plugin)) if plugin is not None else set()
     for event, gi, g, gp in _groups(cfg):
         if event not in M.EVENTS:
             event = M.suggest_event(event)  # a miscased event (reported by HOOK004) still shows the intent
         if not isinstance(g, dict) or not isinstance(g.get("matcher"), str) or event not in M.TOOL_EVENTS:
             continue
-        for v in _bare_mcp_values(g["matcher"]):
-            yield ctx.at(f"matcher {v!r} is an exact tool name and matches no tool; MCP tools are "
-                         f"{v}__<tool>", file=cfg.file, pointer=_matcher_ptr(gp), severity=_sev(event, WARNING),
-                         hint=f"use {v}__.* to match every tool of the server")
-
-
-@fixer("HOOK023")
-def _fix_hook_matcher_bare_mcp(ctx, diag, cfg):
-    """`mcp__memory` → `mcp__memory__.*` (unsafe: the hook starts firing for every tool of the server)."""
-    for event, gi, g, gp in _groups(cfg):
-        if not isinstance(g, dict) or not isinstance(g.get("matcher"), str) \
-                or not diag_at(cfg.file, diag, _matcher_ptr(gp)):
-            continue
         m = g["matcher"]
         bare = _bare_mcp_values(m)
         if not bare:
-            return None
+            continue
+        wanted = {v: mcp_tool_prefix(v[5:], plugin.name if v[5:] in own else None) + ".*" for v in bare}
         new = m
         for v in bare:
-            new = re.sub(r"(?<![\w-])" + re.escape(v) + r"(?![\w-])", lambda _m, v=v: v + "__.*", new)
-        return make_fix(f'match every tool of the server: "{new}"',
-                        json_set_value(cfg.file, _matcher_ptr(gp), new), safe=False)
-    return None
+            new = re.sub(r"(?<![\w-])" + re.escape(v) + r"(?![\w-])", lambda _m, v=v: wanted[v], new)
+        fix = make_fix(f'match every tool of the server: "{new}"', json_set_value(cfg.file, _matcher_ptr(gp), new),
+                       safe=False)
+        for v in bare:
+            server = v[5:]
+            if server in own:
+                msg = (f"matcher {v!r} matches no tool: this plugin's server {server!r} has tools named "
+                       f"{wanted[v][:-2]}<tool>")
+            else:
+                msg = f"matcher {v!r} is an exact tool name and matches no tool; MCP tools are {v}__<tool>"
+            yield ctx.at(msg, file=cfg.file, pointer=_matcher_ptr(gp), severity=_sev(event, WARNING),
+                         hint=f"use {wanted[v]} to match every tool of the server", fix=fix)
 
 
 def _bundled_servers(plugin) -> list[str]:

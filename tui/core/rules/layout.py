@@ -3,9 +3,11 @@ README/LICENSE, junk files, symlinked component folders, listing URLs."""
 
 from __future__ import annotations
 
+import json
 import re
 
 from . import ERROR, INFO, WARNING, rule
+from ..fsread import read_text
 
 COMPONENT_DIRS = ("commands", "agents", "skills", "hooks", "output-styles", "monitors", "themes", "workflows", "bin")
 JUNK = (".DS_Store", "Thumbs.db", "desktop.ini")
@@ -191,26 +193,51 @@ def gitignore_missing(ctx, plugin):
                      hint="add .gitignore with .claude/*.local.md, node_modules/, .DS_Store")
 
 
+_DEP_FIELDS = ("dependencies", "optionalDependencies", "peerDependencies", "workspaces")
+
+
+def needs_install(data) -> bool:
+    """Claude Code 2.1.332's test of whether a plugin's package.json needs an install: one of dependencies,
+    optionalDependencies, peerDependencies, workspaces is a non-empty object or array (an unreadable
+    package.json counts as needing one)."""
+    if not isinstance(data, dict):
+        return True
+    return any((isinstance(v, dict) and v) or (isinstance(v, list) and v) for v in map(data.get, _DEP_FIELDS))
+
+
 @rule("PLG007", "package-json-lockfile", area="layout", severity=INFO, target="plugin", sources=["IMP023"])
 def package_lockfile(ctx, plugin):
-    """`package.json` without a lockfile Claude Code can install from.
+    """`package.json` with dependencies but no lockfile Claude Code can install from.
 
-    Claude Code installs Node dependencies in the plugin cache only when there is a `bun.lock`/`bun.lockb`,
-    `npm-shrinkwrap.json` or `package-lock.json`; `yarn.lock` and `pnpm-lock.yaml` are skipped.
+    Claude Code installs a plugin's Node dependencies (`dependencies`, `optionalDependencies`,
+    `peerDependencies`, `workspaces`; not `devDependencies`) in its cache only from a text `bun.lock`,
+    `npm-shrinkwrap.json` or `package-lock.json`. It refuses `yarn.lock` and `pnpm-lock.yaml`, and a binary
+    `bun.lockb` ("cannot be checked; ship a text bun.lock instead"). A package.json without dependencies, or a
+    plugin that ships its `node_modules`, needs no install.
 
-    Wrong: `package.json` + `yarn.lock`
+    Wrong: `package.json` with `dependencies` + `yarn.lock`
     Right: `package.json` + `package-lock.json`
     """
     idx = ctx.project.index
     pj = plugin.path("package.json")
-    if not idx.is_file(pj):
+    if not idx.is_file(pj) or (ctx.project.root / plugin.path("node_modules")).is_dir():  # not in the walk
         return
-    if any(idx.is_file(plugin.path(n)) for n in ("bun.lock", "bun.lockb", "npm-shrinkwrap.json", "package-lock.json")):
+    # read here, not through ctx.file: package.json is not a plugin file to check (its stamp is in the plugin's
+    # fingerprint, so an incremental check sees changes)
+    res = read_text(ctx.project.root / pj)
+    try:
+        data = json.loads(res.text) if res.text is not None else None
+    except ValueError:
+        data = None
+    if not needs_install(data):
         return
-    other = [n for n in ("yarn.lock", "pnpm-lock.yaml") if idx.is_file(plugin.path(n))]
-    msg = (f"package.json has only {other[0]}, which Claude Code does not install from" if other else
-           "package.json without a lockfile: Claude Code will not install its dependencies")
-    yield ctx.at(msg, file=pj, line=1, column=1, hint="commit package-lock.json (npm) or bun.lock (bun)")
+    if any(idx.is_file(plugin.path(n)) for n in ("bun.lock", "npm-shrinkwrap.json", "package-lock.json")):
+        return
+    other = [n for n in ("yarn.lock", "pnpm-lock.yaml", "bun.lockb") if idx.is_file(plugin.path(n))]
+    what = "has dependencies" if isinstance(data, dict) else "is not valid JSON (Claude Code then assumes dependencies)"
+    msg = (f"package.json {what} and only {other[0]}, which Claude Code does not install from" if other else
+           f"package.json {what} but no lockfile: Claude Code will not install them")
+    yield ctx.at(msg, file=pj, line=1, column=1, hint="commit package-lock.json (npm) or a text bun.lock (bun)")
 
 
 @rule("PLG008", "component-dir-symlink", area="layout", severity=WARNING, target="plugin", sources=["OFF059"])
@@ -238,18 +265,38 @@ def component_symlink(ctx, plugin):
                      "Code's validator does not read them", file=plugin.path(f"skills/{links[0]}"))
 
 
+def repository_root(ctx, plugin) -> bool:
+    """The plugin folder is also the root of its repository or of a marketplace (where a CLAUDE.md guides the
+    people who work in the repository)."""
+    idx = ctx.project.index
+    if idx.is_dir(plugin.path(".github")) or idx.is_file(plugin.path(".claude-plugin/marketplace.json")):
+        return True
+    if not plugin.rel and ctx.project.marketplace is not None:
+        return True
+    return (ctx.project.root / plugin.path(".git")).exists()  # .git is left out of the walk
+
+
 @rule("PLG009", "root-claude-md", area="layout", severity=WARNING, target="plugin", sources=["OFF016"])
 def root_claude_md(ctx, plugin):
-    """`CLAUDE.md` at the plugin root is not loaded.
+    """`CLAUDE.md` at the plugin root is not loaded for the plugin's users.
 
-    Claude Code does not read a plugin's CLAUDE.md as project context. To ship instructions, use a skill.
+    Claude Code does not read an installed plugin's CLAUDE.md as context. To ship instructions, use a skill.
+    Where the plugin folder is also the root of its repository or marketplace, CLAUDE.md is usually guidance for
+    the people working in that repository (Claude Code reads it there, as project memory): only an info.
 
     Wrong: `my-plugin/CLAUDE.md` with instructions for Claude
     Right: `skills/conventions/SKILL.md`
     """
-    if plugin.claude_md:
-        yield ctx.at("CLAUDE.md at the plugin root is not loaded as context", file=plugin.claude_md, line=1, column=1,
-                     hint="move the instructions into a skill (skills/<name>/SKILL.md)")
+    if not plugin.claude_md:
+        return
+    if repository_root(ctx, plugin):
+        yield ctx.at("CLAUDE.md is not loaded for the plugin's users; at this repository root it guides people "
+                     "working in the repository, which is fine if that is its purpose", file=plugin.claude_md,
+                     line=1, column=1, severity=INFO,
+                     hint="if it holds instructions for the plugin's users, move them into a skill")
+    else:
+        yield ctx.at("CLAUDE.md at the plugin root is not loaded as context", file=plugin.claude_md, line=1,
+                     column=1, hint="move the instructions into a skill (skills/<name>/SKILL.md)")
 
 
 @rule("PLG010", "nested-command-dirs", area="layout", severity=INFO, target="plugin", sources=["PVA010"])

@@ -1,11 +1,16 @@
 """LSP server rules (spec F.5; OFF022, OFF057): `.lsp.json` and inline `lspServers` are strict objects.
 
 Claude Code's own validator never looks inside `.lsp.json` (reference-validator §3.5); these rules do.
+Claude Code 2.1.332 validates an LSP file as a whole when a session starts: one bad server and it logs
+"LSP config validation failed for .lsp.json in plugin <name>" and starts none of the file's servers, though
+`plugin details` lists them all. Inline `lspServers` in plugin.json are part of the manifest: one bad server
+and the plugin is refused ("invalid manifest file").
 """
 
 from __future__ import annotations
 
 import difflib
+import json
 import re
 
 from ..edits import json_rename_key
@@ -16,7 +21,17 @@ from ..suggest import nearest_key
 from .hooks import diag_at
 
 LSP_KEYS = ("command", "args", "extensionToLanguage", "transport", "env", "initializationOptions", "settings",
-            "workspaceFolder", "startupTimeout", "shutdownTimeout", "restartOnCrash", "maxRestarts", "diagnostics")
+            "workspaceFolder", "startupTimeout", "shutdownTimeout", "requestTimeout", "restartOnCrash", "maxRestarts",
+            "diagnostics")
+
+
+def consequence(server) -> str:
+    """What Claude Code 2.1.332 does with an LSP server config that fails its schema."""
+    if server.origin == "inline":
+        return "plugin.json is then invalid, so Claude Code 2.1.332 refuses the whole plugin"
+    name = server.file.rel.rsplit("/", 1)[-1] if server.file is not None else ".lsp.json"
+    return (f"Claude Code 2.1.332 rejects the whole {name} when a session starts, so none of its servers start; "
+            "`plugin details` still lists them")
 
 
 @rule("LSP001", "lsp-file-shape", area="lsp", severity=ERROR, target="plugin", sources=["OFF022"], fixable=True)
@@ -73,27 +88,39 @@ def _indent_unit(text: str) -> str:
 
 @rule("LSP002", "lsp-schema", area="lsp", severity=ERROR, target="lsp_server", sources=["OFF022"], fixable=True)
 def lsp_schema(ctx, server):
-    """An LSP server config does not validate (Claude Code skips the server).
+    """An LSP server config does not validate, so no server of its file starts.
 
     Each server is a strict object: `command` (non-empty) and `extensionToLanguage` are required; the other
     keys are `args` (non-empty strings), `transport` (`stdio` or `socket`), `env` (strings), `initializationOptions`,
-    `settings`, `workspaceFolder`, `startupTimeout`/`shutdownTimeout` (integer ms > 0), `restartOnCrash`,
-    `maxRestarts` (integer ≥ 0) and `diagnostics`. Any other key is an error.
+    `settings`, `workspaceFolder`, `startupTimeout`/`shutdownTimeout`/`requestTimeout` (integer ms > 0),
+    `restartOnCrash`, `maxRestarts` (integer ≥ 0) and `diagnostics`. Any other key (`autoStart`, …) fails the
+    schema, and so does a `command` with a space in it (unless it is an absolute path): arguments go in `args`.
+    Claude Code 2.1.332 validates the whole `.lsp.json` at once when a session starts: one failing server
+    and it logs "LSP config validation failed for .lsp.json" and starts none of the file's servers, while
+    `plugin details` still lists them. A failing inline server in plugin.json makes the manifest invalid and
+    the plugin is refused.
 
     Wrong: `{"cmd": "gopls", "extensions": [".go"]}`
     Right: `{"command": "gopls", "extensionToLanguage": {".go": "go"}}`
     """
     cfg = server.config
     if not isinstance(cfg, dict):
-        yield ctx.at(f"LSP server '{server.name}': the config must be an object", file=server.file,
-                     pointer=server.pointer)
+        yield ctx.at(f"LSP server '{server.name}': the config must be an object: {consequence(server)}",
+                     file=server.file, pointer=server.pointer)
         return
+    cmd = cfg.get("command")
+    if isinstance(cmd, str) and " " in cmd and not cmd.startswith("/") and cmd.split():
+        parts = cmd.split()
+        yield ctx.at(f"LSP server '{server.name}': 'command' holds a space (\"Command should not contain spaces. "
+                     f"Use args array for arguments.\"): {consequence(server)}", file=server.file,
+                     pointer=server.pointer + ("command",),
+                     hint=f'"command": {json.dumps(parts[0])}, "args": {json.dumps(parts[1:])}')
     for ptr, msg in schema_errors("lsp", cfg):
         if not ptr and msg.startswith("unknown field"):
             for key in re.findall(r"'([^']+)'", msg):
                 close = difflib.get_close_matches(key, LSP_KEYS, n=1, cutoff=0.6)
-                yield ctx.at(f"LSP server '{server.name}': unknown key '{key}' (LSP configs are strict; the server "
-                             "is skipped)", file=server.file, pointer=server.pointer + (key,), key=True,
+                yield ctx.at(f"LSP server '{server.name}': unknown key '{key}': {consequence(server)}",
+                             file=server.file, pointer=server.pointer + (key,), key=True,
                              hint=f"did you mean '{close[0]}'?" if close else "remove it")
             continue
         hint = None
@@ -101,7 +128,7 @@ def lsp_schema(ctx, server):
             hint = 'add "extensionToLanguage": {".ext": "languageId"}'
         elif msg.startswith("missing required field 'command'"):
             hint = 'add "command": "<language server executable on PATH>"'
-        yield ctx.at(f"LSP server '{server.name}': {msg}", file=server.file,
+        yield ctx.at(f"LSP server '{server.name}': {msg}: {consequence(server)}", file=server.file,
                      pointer=server.pointer + ptr, key=msg.startswith("missing") and not ptr, hint=hint)
 
 
@@ -123,10 +150,12 @@ def _fix_lsp_schema(ctx, diag, server):
 
 @rule("LSP003", "lsp-extension-key", area="lsp", severity=ERROR, target="lsp_server", sources=["OFF022"], fixable=True)
 def lsp_extension_key(ctx, server):
-    """An `extensionToLanguage` key is not a file extension such as `.go`.
+    """An `extensionToLanguage` key is not a file extension such as `.go`, or the map is empty.
 
-    Keys are extensions with their dot and at least one character after it. Claude Code rejects shorter keys and
-    matches files by extension, so `go` or `*.go` never match a file.
+    Claude Code's schema wants at least one mapping, each key starting with a dot and at least two characters
+    long ("File extensions must start with dot"); otherwise the server fails validation and, as for LSP002, no
+    server of its `.lsp.json` starts (inline in plugin.json: the plugin is refused). A key that passes but holds
+    `*` or `/` (`.*`, `.d/ts`) never matches a file extension: a warning.
 
     Wrong: `"extensionToLanguage": {"go": "go", "*.ts": "typescript"}`
     Right: `"extensionToLanguage": {".go": "go", ".ts": "typescript"}`
@@ -136,16 +165,21 @@ def lsp_extension_key(ctx, server):
         return
     ext = cfg["extensionToLanguage"]
     if not ext:
-        yield ctx.at(f"LSP server '{server.name}': extensionToLanguage is empty; the server is never started",
-                     file=server.file, pointer=server.pointer + ("extensionToLanguage",), severity=WARNING,
+        yield ctx.at(f"LSP server '{server.name}': extensionToLanguage has no mapping: {consequence(server)}",
+                     file=server.file, pointer=server.pointer + ("extensionToLanguage",),
                      hint='add {".ext": "languageId"} entries')
     for key in ext:
         k = str(key)
-        if len(k) < 2 or not k.startswith(".") or "*" in k or "/" in k:
-            fixed = "." + k.lstrip("*.") if k.lstrip("*.") else None
-            yield ctx.at(f"LSP server '{server.name}': extension key '{k}' must look like '.ext'", file=server.file,
-                         pointer=server.pointer + ("extensionToLanguage", key), key=True,
-                         hint=f"write '{fixed}'" if fixed else "write the extension with its dot, e.g. '.go'")
+        fixed = "." + k.lstrip("*.") if k.lstrip("*.") else None
+        hint = f"write '{fixed}'" if fixed else "write the extension with its dot, e.g. '.go'"
+        if len(k) < 2 or not k.startswith("."):
+            yield ctx.at(f"LSP server '{server.name}': extension key '{k}' must look like '.ext': "
+                         f"{consequence(server)}", file=server.file,
+                         pointer=server.pointer + ("extensionToLanguage", key), key=True, hint=hint)
+        elif "*" in k or "/" in k:
+            yield ctx.at(f"LSP server '{server.name}': extension key '{k}' never matches a file extension",
+                         file=server.file, pointer=server.pointer + ("extensionToLanguage", key), key=True,
+                         severity=WARNING, hint=hint)
 
 
 @fixer("LSP003")
@@ -169,7 +203,8 @@ def _fix_lsp_extension_key(ctx, diag, server):
 def lsp_version_gated(ctx, server):
     """`restartOnCrash` / `shutdownTimeout` need Claude Code v2.1.205 or later.
 
-    On older versions setting either made Claude Code skip the whole server. Fine if your users are current;
+    Claude Code 2.1.332 reads both and starts the server. Before v2.1.205 the strict LSP schema did not know
+    them, so setting either made Claude Code reject the whole `.lsp.json`. Fine if your users are current;
     worth a note in the README otherwise.
 
     Wrong: relying on `"restartOnCrash": false` for users on v2.1.200.
@@ -180,8 +215,9 @@ def lsp_version_gated(ctx, server):
         return
     for k in ("restartOnCrash", "shutdownTimeout"):
         if k in cfg:
-            yield ctx.at(f"LSP server '{server.name}': '{k}' needs Claude Code v2.1.205+; older versions skip "
-                         "this server", file=server.file, pointer=server.pointer + (k,), key=True,
+            yield ctx.at(f"LSP server '{server.name}': '{k}' is read by Claude Code v2.1.205 and later (2.1.332 "
+                         "accepts it); older versions reject the whole LSP config", file=server.file,
+                         pointer=server.pointer + (k,), key=True,
                          hint="mention the minimum Claude Code version in the README")
 
 

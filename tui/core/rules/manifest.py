@@ -166,12 +166,13 @@ def name_invalid(ctx, plugin):
         yield ctx.at(why, file=sf, pointer=("name",), hint=f'use kebab-case, e.g. "{to_kebab(data["name"])}"')
 
 
-@rule("MAN004", "manifest-name-reserved", area="manifest", severity=ERROR, target="plugin", sources=[])
+@rule("MAN004", "manifest-name-reserved", area="manifest", severity=WARNING, target="plugin", sources=[])
 def name_reserved(ctx, plugin):
     """The plugin name passes for one of Anthropic's own.
 
-    Claude Code rejects names that are `claude`, `anthropic`, `claude-code`, start with `claude-`, `anthropic-`,
-    `anthropics-` or `cc-plugin-`, or put "official" next to claude/anthropic.
+    `claude plugin validate` rejects names that are `claude`, `anthropic`, `anthropics`, `claude-code`,
+    `claude-mods`, start with `claude-`, `anthropic-`, `anthropics-` or `cc-plugin-`, or put "official" next to
+    claude/anthropic. Claude Code 2.1.332 itself loads and installs such a plugin under its name.
 
     Wrong: `"name": "claude-helper"`
     Right: `"name": "helper-for-claude"`
@@ -183,7 +184,8 @@ def name_reserved(ctx, plugin):
     if market is not None and plugin.rel and market.name.lower() in _OFFICIAL_MARKETS:
         return  # Claude Code skips this check for the plugins of Anthropic's own marketplaces
     if is_reserved(data["name"]):
-        yield ctx.at(f"plugin name {data['name']!r} is reserved: it passes as one of Anthropic's own plugins",
+        yield ctx.at(f"plugin name {data['name']!r} is reserved: it passes as one of Anthropic's own plugins; "
+                     "`claude plugin validate` rejects this; Claude Code 2.1.332 loads the plugin under this name",
                      file=sf, pointer=("name",), hint="pick a name that does not start with claude-/anthropic-")
 
 
@@ -238,6 +240,11 @@ def missing_metadata(ctx, plugin):
         yield ctx.at("no author information provided", file=sf, pointer=(), hint='add "author": {"name": "…"}')
 
 
+# plugin.json fields Claude Code 2.1.332 drops when malformed ("ignored "author" in plugin.json …; the plugin still
+# loads"), though `claude plugin validate` rejects them
+DISPLAY_FIELDS = ("$schema", "displayName", "description", "author", "homepage", "repository", "license", "keywords")
+VALIDATE_ONLY = "`claude plugin validate` rejects this; Claude Code 2.1.332 loads the plugin and ignores the field"
+
 _TYPE_HINTS = {
     ("author",): 'use an object: "author": {"name": "Jane", "email": "jane@example.com"}',
     ("repository",): 'use a string: "repository": "https://github.com/owner/repo"',
@@ -251,9 +258,11 @@ def field_types(ctx, plugin):
     """A recognized plugin.json field has the wrong type or shape.
 
     For most fields a wrong type makes the plugin fail to load (Claude Code's schema rejects the whole
-    manifest). Common cases: npm-style `author` string, `repository` object, `keywords` string, userConfig
-    options without `title`/`description` or with unknown keys, channels with unknown keys, dependency
-    names with spaces.
+    manifest): userConfig options without `title`/`description` or with unknown keys, channels with unknown
+    keys, dependency names with spaces, a `version` number. The display fields (`description`, `displayName`,
+    `author`, `homepage`, `repository`, `license`, `keywords`, `$schema`) are different: `claude plugin
+    validate` rejects a malformed one, but Claude Code 2.1.332 loads the plugin and ignores the field (a
+    warning), e.g. an npm-style `author` string or a `repository` object.
 
     Wrong: `"author": "Jane <jane@example.com>"`, `"repository": {"type": "git", "url": "…"}`
     Right: `"author": {"name": "Jane", "email": "jane@example.com"}`, `"repository": "https://…"`
@@ -266,6 +275,9 @@ def field_types(ctx, plugin):
         if m:
             yield ctx.at(message + " (this object accepts no other keys)", file=sf, pointer=pointer + (m.group(1),),
                          key=True)
+        elif pointer and pointer[0] in DISPLAY_FIELDS:
+            yield ctx.at(f"{message}: {VALIDATE_ONLY}", file=sf, pointer=pointer, hint=_TYPE_HINTS.get(pointer[:1]),
+                         severity=WARNING)
         else:
             yield ctx.at(message, file=sf, pointer=pointer, hint=_TYPE_HINTS.get(pointer[:1]))
     uc = data.get("userConfig")
@@ -349,12 +361,13 @@ def version_semver(ctx, plugin):
                      hint=f'use "{sugg}"' if SEMVER.match(sugg) else "use MAJOR.MINOR.PATCH, e.g. 1.0.0")
 
 
-@rule("MAN010", "manifest-url-invalid", area="manifest", severity=ERROR, target="plugin", sources=["PVA007"])
+@rule("MAN010", "manifest-url-invalid", area="manifest", severity=WARNING, target="plugin", sources=["PVA007"])
 def url_invalid(ctx, plugin):
-    """`homepage` is not a URL (an error), or `author.url`/`author.email` look malformed (a warning).
+    """`homepage` is not a URL, or `author.url`/`author.email` look malformed.
 
-    Claude Code's schema requires `homepage` to be a URL and fails the manifest otherwise. Author contact
-    fields are not checked by Claude Code but are shown to users.
+    `claude plugin validate` rejects a `homepage` that is not a URL; Claude Code 2.1.332 loads the plugin and
+    ignores the field, so users never see the link. Author contact fields are not checked by Claude Code but are
+    shown to users.
 
     Wrong: `"homepage": "see README"`, `"author": {"name": "J", "email": "jane at example"}`
     Right: `"homepage": "https://github.com/owner/repo"`, `"email": "jane@example.com"`
@@ -364,18 +377,16 @@ def url_invalid(ctx, plugin):
         return
     hp = data.get("homepage")
     if isinstance(hp, str) and not URL.match(hp.strip()):
-        yield ctx.at(f"homepage {hp[:60]!r} is not a valid URL", file=sf, pointer=("homepage",),
+        yield ctx.at(f"homepage {hp[:60]!r} is not a valid URL: {VALIDATE_ONLY}", file=sf, pointer=("homepage",),
                      hint="use an absolute https:// URL")
     author = data.get("author")
     if isinstance(author, dict):
         u = author.get("url")
         if isinstance(u, str) and u and not URL.match(u.strip()):
-            yield ctx.at(f"author.url {u[:60]!r} is not a valid URL", file=sf, pointer=("author", "url"),
-                         severity=WARNING)
+            yield ctx.at(f"author.url {u[:60]!r} is not a valid URL", file=sf, pointer=("author", "url"))
         e = author.get("email")
         if isinstance(e, str) and e and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", e.strip()):
-            yield ctx.at(f"author.email {e[:60]!r} is not an e-mail address", file=sf, pointer=("author", "email"),
-                         severity=WARNING)
+            yield ctx.at(f"author.email {e[:60]!r} is not an e-mail address", file=sf, pointer=("author", "email"))
 
 
 @rule("MAN011", "manifest-unknown-field", area="manifest", severity=WARNING, target="plugin",
@@ -757,18 +768,23 @@ def provides_nothing(ctx, plugin):
     """The plugin has a manifest but no components.
 
     A plugin with only `plugin.json` is valid (and loads), but it does nothing until it has commands,
-    agents, skills, hooks or servers in their default folders or at paths the manifest names.
+    agents, skills, hooks or servers in their default folders or at paths the manifest names. An MCPB bundle
+    named by `mcpServers` (a path or URL ending in `.mcpb` or `.dxt`) is a component: Claude Code loads its
+    servers from the bundle.
 
     Wrong: `.claude-plugin/plugin.json` alone, with `command/` (typo) next to it
     Right: `commands/hello.md`
     """
-    sf, _data = _obj(plugin)
+    sf, data = _obj(plugin)
     if sf is None:
         return
     if any(True for _ in plugin.components()) or plugin.bin_files or plugin.settings_json is not None:
         return
     if any(cp.exists for cp in plugin.component_paths):
         return
+    ms = data.get("mcpServers")
+    if any(isinstance(v, str) and v.endswith((".mcpb", ".dxt")) for v in (ms if isinstance(ms, list) else [ms])):
+        return  # an MCPB bundle (local or a URL): its servers are the plugin's component
     yield ctx.at("the plugin defines no components (no commands, agents, skills, hooks, MCP/LSP servers)", file=sf,
                  pointer=(), hint="add components in commands/, agents/, skills/<name>/SKILL.md or hooks/hooks.json")
 

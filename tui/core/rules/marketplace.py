@@ -8,10 +8,20 @@ from ..schema import schema_errors
 from . import ERROR, INFO, WARNING, rule
 from .manifest import KEBAB, did_you_mean, is_reserved, kebab_note, to_kebab
 
-RESERVED = {"claude-code-marketplace", "claude-code-plugins", "claude-plugins-official", "claude-plugins-community",
-            "claude-community", "anthropic-marketplace", "anthropic-plugins", "agent-skills",
-            "anthropic-agent-skills", "knowledge-work-plugins", "life-sciences", "claude-for-legal",
-            "claude-for-financial-services", "financial-services-plugins", "first-party-plugins", "healthcare"}
+VALIDATE_ONLY = "`claude plugin validate` rejects this; Claude Code 2.1.332 adds the marketplace and ignores the field"
+
+# Claude Code 2.1.332's reserved marketplace names (official, community and plugin-directory ones): refused unless
+# the marketplace is added from a GitHub/git source in github.com/anthropics/
+RESERVED = {"claude-code-marketplace", "claude-code-plugins", "claude-plugins-official", "anthropic-marketplace",
+            "anthropic-plugins", "agent-skills", "anthropic-agent-skills", "life-sciences", "knowledge-work-plugins",
+            "claude-for-legal", "claude-for-financial-services", "financial-services-plugins", "first-party-plugins",
+            "claude-tag-plugins", "claude-community", "claude-plugins-community", "healthcare",
+            "anthropic-plugin-directory", "claude-plugin-directory"}
+# names its schema keeps for its own kinds of plugins ("Marketplace name "inline" is reserved for …")
+INTERNAL = {"inline": "--plugin-dir session plugins", "builtin": "built-in plugins",
+            "skills-dir": "plugins auto-loaded from .claude/skills/",
+            "synced": "plugins synced from your claude.ai account",
+            "claude-plugin-test": "plugins loaded by claude plugin test"}
 OFFICIAL = ("claude-plugins-official", "claude-code-plugins", "anthropic-agent-skills")
 DESKTOP_RESERVED = {"org", "org-provisioned", "unknown"}
 ID_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -63,7 +73,10 @@ def schema(ctx, market):
     """marketplace.json misses a required field or has a field of the wrong type.
 
     A marketplace needs `name`, `owner` (with `owner.name`) and `plugins`; each entry needs `name` and
-    `source`. Claude Code cannot add a marketplace whose file fails its schema.
+    `source`. Claude Code cannot add a marketplace whose file fails its schema, and cannot install a plugin whose
+    entry fails it. Two fields are only warnings: a malformed `renames` (`claude plugin validate` rejects it;
+    Claude Code 2.1.332 adds the marketplace and ignores the field) and an entry's `relevance` that is not an
+    object (ignored; the validator warns too).
 
     Wrong: `{"name": "tools", "plugins": []}` (no owner)
     Right: `{"name": "tools", "owner": {"name": "Jane"}, "plugins": []}`
@@ -76,7 +89,13 @@ def schema(ctx, market):
         yield ctx.at("marketplace.json must be a JSON object", file=sf, pointer=())
         return
     for pointer, message in schema_errors("marketplace", data):
-        yield ctx.at(message, file=sf, pointer=pointer)
+        if pointer[:1] == ("renames",):
+            yield ctx.at(f"{message}: {VALIDATE_ONLY}", file=sf, pointer=pointer, severity=WARNING)
+        elif len(pointer) == 3 and pointer[0] == "plugins" and pointer[2] == "relevance":
+            yield ctx.at(f"{message}: Claude Code 2.1.332 ignores it", file=sf, pointer=pointer, severity=WARNING,
+                         hint='write {"topic": "…", "signals": {…}}')
+        else:
+            yield ctx.at(message, file=sf, pointer=pointer)
 
 
 @rule("MKT002", "marketplace-name-invalid", area="marketplace", severity=ERROR, target="marketplace",
@@ -103,15 +122,60 @@ def name_invalid(ctx, market):
                      severity=WARNING, hint=f'use "{to_kebab(data["name"])}"')
 
 
+_OFFICIAL_RE = "official[^a-z0-9]*(anthropic|claude)|(?:anthropic|claude)[^a-z0-9]*official"
+_NAME_WORDS = ("marketplace", "plugins", "official")
+_LOOKALIKE_WORDS = _NAME_WORDS + ("directory", "directories")
+
+
+def _lookalike_re(words) -> re.Pattern:
+    # JavaScript's /…/i without the u flag: ASCII case folding only
+    return re.compile(rf"(?:{_OFFICIAL_RE}|^(?:anthropic|claude)[^a-z0-9]*({'|'.join(words)}))", re.I | re.A)
+
+
+_LOOKALIKE = _lookalike_re(_LOOKALIKE_WORDS)
+_IMPERSONATES = _lookalike_re(_NAME_WORDS)
+_JOINED = re.compile(rf"(?:anthropic|claude)(?:{'|'.join(_LOOKALIKE_WORDS)})s?", re.I | re.A)
+_JOINED_MAX = 9 + max(len(w) for w in _LOOKALIKE_WORDS) + 1
+_NOT_PRINTABLE_ASCII = re.compile(r"[^\u0020-\u007E]")
+
+
+def impersonates_official(name: str) -> bool:
+    """Claude Code 2.1.332's look-alike test of a marketplace name (its marketplace.json schema refuses such a name:
+    "Marketplace name impersonates an official Anthropic/Claude marketplace"). Reserved names themselves pass."""
+    if name.lower() in RESERVED:
+        return False
+    if _NOT_PRINTABLE_ASCII.search(name) or _IMPERSONATES.search(name) or _LOOKALIKE.search(name):
+        return True
+    if _LOOKALIKE.search(re.sub(r"^[^a-z0-9]+", "", name, flags=re.I | re.A)):
+        return True
+    squashed = re.sub(r"[^a-z0-9]+", "", name, flags=re.I | re.A)
+    if re.search(r"official(?:anthropic|claude)|(?:anthropic|claude)official", squashed, re.I | re.A):
+        return True
+    joined = ""
+    for token in (t for t in re.split(r"[^a-z0-9]+", name, flags=re.I | re.A) if t):
+        joined += token
+        if _JOINED.fullmatch(joined):
+            return True
+        if len(joined) > _JOINED_MAX:
+            break
+    return False
+
+
 @rule("MKT003", "marketplace-name-reserved", area="marketplace", severity=ERROR, target="marketplace",
       sources=["OFF032"])
 def name_reserved(ctx, market):
     """The marketplace name impersonates (error) or is reserved for (warning) an official Anthropic marketplace.
 
-    Claude Code refuses a reserved name unless the marketplace comes from `github.com/anthropics/` ("The name
-    '<n>' is reserved for official Anthropic marketplaces"), and always refuses names that impersonate one.
+    Claude Code 2.1.332 refuses a reserved name (`claude-plugins-official`, `claude-plugin-directory`,
+    `healthcare`, …) unless the marketplace is added from a GitHub or git source in `github.com/anthropics/` ("The
+    name '<n>' is reserved for official Anthropic marketplaces"). Its marketplace schema refuses a look-alike name
+    from anywhere ("Marketplace name impersonates an official Anthropic/Claude marketplace"): one that starts with
+    `claude` or `anthropic` followed by `marketplace`, `plugins`, `official` or `directory` (`claude-directory`,
+    `anthropic-plugins-v2`), pairs `official` with `claude`/`anthropic` (`official-claude-plugins`), or holds a
+    character outside printable ASCII. Names such as `acme-claude-code-plugins` or `claude-tools` are fine, and
+    `inline`, `builtin`, `skills-dir`, `synced` and `claude-plugin-test` are kept for Claude Code's own plugins.
 
-    Wrong: `"name": "claude-plugins-official"`, `"name": "official-claude-plugins"`
+    Wrong: `"name": "claude-directory"`, `"name": "official-claude-plugins"`
     Right: `"name": "acme-claude-tools"`
     """
     data = _data(market)
@@ -124,18 +188,21 @@ def name_reserved(ctx, market):
         yield ctx.at(f"marketplace name {n!r} is reserved for official Anthropic marketplaces; Claude Code refuses it "
                      "unless the marketplace is added from github.com/anthropics/", file=market.file,
                      pointer=("name",), severity=WARNING, hint="pick your own name unless this is an Anthropic repo")
-    elif low not in ("claude", "anthropic") and (
-            ("official" in low and ("claude" in low or "anthropic" in low))
-            or re.match(r"^(anthropic|claude)-(plugins|marketplace|code-plugins)(-.*)?$", low)):
-        yield ctx.at(f"marketplace name {n!r} impersonates an official Anthropic/Claude marketplace",
-                     file=market.file, pointer=("name",), hint="pick a name that does not claim to be official")
+    elif low in INTERNAL:
+        yield ctx.at(f"marketplace name {n!r} is reserved for {INTERNAL[low]}; Claude Code cannot add this "
+                     "marketplace", file=market.file, pointer=("name",), hint="pick another name")
+    elif impersonates_official(n):
+        yield ctx.at(f"marketplace name {n!r} impersonates an official Anthropic/Claude marketplace; Claude Code "
+                     "cannot add this marketplace", file=market.file, pointer=("name",),
+                     hint="pick a name that does not start with claude-/anthropic- plus marketplace, plugins, "
+                          "official or directory")
 
 
 @rule("MKT004", "marketplace-entry-name", area="marketplace", severity=ERROR, target="marketplace",
       sources=["OFF006", "OFF033"])
 def entry_name(ctx, market):
-    """A plugin entry's name is invalid (error), reserved (error), or not kebab-case / refused by Claude
-    Desktop (warning).
+    """A plugin entry's name is invalid (error), reserved (warning: `claude plugin validate` rejects it, Claude
+    Code 2.1.332 installs the plugin), or not kebab-case / refused by Claude Desktop (warning).
 
     The entry name is what `enabledPlugins` and `/plugin install name@marketplace` use.
 
@@ -155,8 +222,9 @@ def entry_name(ctx, market):
         if err:
             yield ctx.at(err, file=market.file, pointer=ptr, hint=f'use "{to_kebab(e.name)}"')
         elif not official and is_reserved(e.name):
-            yield ctx.at(f"plugin name {e.name!r} is reserved: it passes as one of Anthropic's own", file=market.file,
-                         pointer=ptr)
+            yield ctx.at(f"plugin name {e.name!r} is reserved: it passes as one of Anthropic's own; `claude plugin "
+                         "validate` rejects this; Claude Code 2.1.332 installs and loads the plugin under this name",
+                         file=market.file, pointer=ptr, severity=WARNING)
         elif warn:
             yield ctx.at(warn + "; Claude Desktop will drop this entry", file=market.file, pointer=ptr,
                          severity=WARNING)
@@ -165,13 +233,13 @@ def entry_name(ctx, market):
                          hint=f'use "{to_kebab(e.name)}"')
 
 
-@rule("MKT005", "marketplace-duplicate-plugin", area="marketplace", severity=ERROR, target="marketplace",
+@rule("MKT005", "marketplace-duplicate-plugin", area="marketplace", severity=WARNING, target="marketplace",
       sources=["OFF027", "PDS004"])
 def duplicate_names(ctx, market):
     """Two plugin entries have the same name.
 
-    Plugin ids are `name@marketplace`; Claude Code rejects the marketplace: "Duplicate plugin name "x" found in
-    marketplace".
+    Plugin ids are `name@marketplace`. `claude plugin validate` rejects the marketplace; Claude Code 2.1.332 adds
+    it and installs the plugin from the first entry of that name, so the later ones are never used.
 
     Wrong: two entries `{"name": "review", …}`
     Right: give each plugin its own name
@@ -181,8 +249,10 @@ def duplicate_names(ctx, market):
         if not isinstance(e.name, str):
             continue
         if e.name in seen:
-            yield ctx.at(f"duplicate plugin name {e.name!r} (also plugins[{seen[e.name]}])", file=market.file,
-                         pointer=e.pointer + ("name",))
+            yield ctx.at(f"duplicate plugin name {e.name!r} (also plugins[{seen[e.name]}]): `claude plugin validate` "
+                         f"rejects this; Claude Code 2.1.332 installs {e.name!r} from plugins[{seen[e.name]}] and "
+                         "ignores this entry", file=market.file, pointer=e.pointer + ("name",),
+                         hint="give each plugin its own name")
         else:
             seen[e.name] = e.index
 
@@ -480,11 +550,13 @@ def strict_conflict(ctx, market):
                          pointer=e.pointer + ("strict",), hint="remove the component fields from one of them")
 
 
-@rule("MKT015", "marketplace-renames", area="marketplace", severity=ERROR, target="marketplace", sources=["OFF035"])
+@rule("MKT015", "marketplace-renames", area="marketplace", severity=WARNING, target="marketplace", sources=["OFF035"])
 def renames(ctx, market):
     """The `renames` map has a cycle or a chain that does not end at `null` or a listed plugin.
 
-    Claude Code follows rename chains to migrate users; a cycle or a dangling chain is rejected.
+    Claude Code follows rename chains to migrate users' settings. `claude plugin validate` rejects a cycle, a
+    dangling chain or a non-string target; Claude Code 2.1.332 adds the marketplace and ignores that entry (no
+    user is migrated through it).
 
     Wrong: `"renames": {"a": "b", "b": "a"}`
     Right: `"renames": {"old-name": "new-name"}` with `new-name` in `plugins`
@@ -513,7 +585,8 @@ def renames(ctx, market):
             seen.append(cur)
             cur = rn[cur]
         if problem:
-            yield ctx.at(f"renames[{start!r}]: {problem}", file=market.file, pointer=("renames", start))
+            yield ctx.at(f"renames[{start!r}]: {problem}; `claude plugin validate` rejects this; Claude Code 2.1.332 "
+                         "adds the marketplace and ignores the entry", file=market.file, pointer=("renames", start))
 
 
 @rule("MKT016", "marketplace-relative-source-url", area="marketplace", severity=INFO, target="marketplace",

@@ -5,14 +5,16 @@ tool names in allowed-tools. Credentials and transport security live in ``securi
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from urllib.parse import urlsplit
 
-from ..edits import json_insert_member, json_prefix_string, json_rename_key, json_set_value, json_wrap_root
+from ..edits import json_insert_member, json_prefix_string, json_remove_member, json_rename_key, json_set_value
 from ..fixes import fixer, make_fix
 from ..schema import schema_errors
 from . import ERROR, INFO, WARNING, rule
 from ..suggest import nearest_key
+from .commands import fm_token_span
 from .hooks import diag_at, plugin_tail, string_edit
 
 KNOWN_TYPES = ("stdio", "http", "streamable-http", "sse", "ws")
@@ -33,60 +35,85 @@ def _remote(cfg: dict) -> bool:
     return t in ("http", "streamable-http", "sse", "ws")
 
 
+def comment_member(name, value) -> bool:
+    """A member of a server map that is a note, not a server: a non-object under a comment-like name."""
+    n = str(name)
+    return not isinstance(value, dict) and (n.startswith(("_", "$")) or n.lower() in COMMENT_KEYS)
+
+
+_VALIDATE_DROPS = ("`claude plugin validate` rejects this; Claude Code 2.1.332 loads the plugin and ignores the "
+                   "member (its debug log says \"Invalid MCP server config for {name}\")")
+
+
 @rule("MCP001", "mcp-file-shape", area="mcp", severity=ERROR, target="plugin",
       sources=["IMP011", "PVA028", "PVA008"], fixable=True)
 def mcp_file_shape(ctx, plugin):
-    """An MCP file is not `{"mcpServers": {<name>: {…}}}`.
+    """An MCP file whose shape loses servers, or holds notes where Claude Code expects servers.
 
-    Claude Code reads `.mcp.json` (and files named by `mcpServers` in plugin.json) as an object with an
-    `mcpServers` object mapping server names to configs. Without the wrapper, `claude plugin install` loads the
-    plugin but registers no server (plugin-dev's examples use the flat form). An array is keyed by index; a
-    string or number loads nothing.
+    Claude Code reads `.mcp.json` (and files named by `mcpServers` in plugin.json) as `file.mcpServers || file`:
+    with a (non-empty) `mcpServers` member only the servers inside it load and every other top-level member is
+    ignored; without one, the top-level members are the servers (the flat form, which plugin-dev's MCP guide
+    writes; Claude Code 2.1.332 loads it). Each server is validated on its own: a note such as
+    `"_comment": "…"` among the servers is dropped with "Invalid MCP server config for _comment" in the debug log
+    and `claude plugin validate` rejects the file. An array is keyed by index ("0", "1", …); a string or number
+    loads nothing.
 
-    Wrong: `{"api": {"type": "http", "url": "https://mcp.example.com"}}`
-    Right: `{"mcpServers": {"api": {"type": "http", "url": "https://mcp.example.com"}}}`
+    Wrong: `{"mcpServers": {"api": {…}}, "search": {"command": "…"}}` (search never loads)
+    Right: `{"mcpServers": {"api": {…}, "search": {"command": "…"}}}`, or the flat `{"api": {…}, "search": {…}}`
     """
     for sf in plugin.mcp_files:
         data = sf.data
         if data is None:
             continue  # unreadable / invalid JSON: FILE rules
-        if not isinstance(data, dict):
-            kind = "an array" if isinstance(data, list) else type(data).__name__
-            yield ctx.at(f"{sf.rel.rsplit('/', 1)[-1]} must be an object mapping server names (got {kind}); "
-                         "no server is loaded from it", file=sf, pointer=(),
-                         hint='write {"mcpServers": {"<name>": {…}}}')
+        name = sf.rel.rsplit('/', 1)[-1]
+        if isinstance(data, list):
+            yield ctx.at(f"{name} is an array: Claude Code keys its servers by array index ('0', '1', …)",
+                         file=sf, pointer=(), severity=WARNING,
+                         hint='use an object keyed by server name: {"<name>": {…}}')
             continue
-        if "mcpServers" in data:
-            ms = data["mcpServers"]
+        if not isinstance(data, dict):
+            yield ctx.at(f"{name} must be an object mapping server names (got {type(data).__name__}); "
+                         "no server is loaded from it", file=sf, pointer=(), hint='write {"<name>": {…}}')
+            continue
+        ms = data.get("mcpServers")
+        if "mcpServers" in data and ms not in (None, False, 0, ""):
+            members: dict = {}
             if isinstance(ms, list):
-                yield ctx.at("'mcpServers' is an array: Claude Code keys its servers by array index",
+                yield ctx.at("'mcpServers' is an array: Claude Code keys its servers by array index ('0', '1', …)",
                              file=sf, pointer=("mcpServers",), severity=WARNING,
                              hint='use an object: "mcpServers": {"<name>": {…}}')
             elif not isinstance(ms, dict):
-                yield ctx.at("'mcpServers' must be an object mapping server names; no server is loaded",
-                             file=sf, pointer=("mcpServers",), hint='"mcpServers": {"<name>": {…}}')
-            extra = [k for k in data if k not in ("mcpServers", "$schema")]
-            for k in extra:
-                yield ctx.at(f"'{k}' next to 'mcpServers' is ignored", file=sf, pointer=(k,), key=True,
-                             severity=INFO, hint="move server configs inside mcpServers")
-        elif data:
-            names = ", ".join(f"'{k}'" for k in list(data)[:3])
-            yield ctx.at(f"{sf.rel.rsplit('/', 1)[-1]} has no 'mcpServers' wrapper: servers {names} are at the top "
-                         "level, where an installed plugin registers no server", file=sf, pointer=(),
-                         hint='wrap them: {"mcpServers": {…}}', line=1, column=1)
-
-
-@fixer("MCP001")
-def _fix_mcp_file_shape(ctx, diag, plugin):
-    """Wrap a bare server map in {"mcpServers": …} (safe)."""
-    for sf in plugin.mcp_files:
-        data = sf.data
-        if diag.path != sf.rel or not isinstance(data, dict) or not data or "mcpServers" in data:
-            continue
-        if not all(isinstance(v, dict) for v in data.values()) or any(str(k).startswith("$") for k in data):
-            return None
-        return make_fix('wrap the servers in {"mcpServers": …}', json_wrap_root(sf, "mcpServers"))
-    return None
+                yield ctx.at("'mcpServers' must be an object mapping server names; no server is loaded from this "
+                             "file", file=sf, pointer=("mcpServers",), hint='"mcpServers": {"<name>": {…}}')
+            else:
+                members = ms
+            for k, v in data.items():
+                if k == "mcpServers" or not isinstance(v, dict):
+                    continue  # notes and $schema beside mcpServers are ignored, as their authors mean
+                fix = None
+                if isinstance(ms, dict) and k not in ms:
+                    fix = make_fix(f"move '{k}' into mcpServers",
+                                   [json_remove_member(sf, (k,)), json_insert_member(sf, ("mcpServers",), k, v)],
+                                   safe=False)
+                yield ctx.at(f"server '{k}' sits next to 'mcpServers', where Claude Code never reads it: with an "
+                             "'mcpServers' member only the servers inside it load", file=sf, pointer=(k,), key=True,
+                             severity=WARNING, hint="move it inside mcpServers", fix=fix)
+            base = ("mcpServers",)
+        else:
+            if "mcpServers" in data:
+                yield ctx.at(f"'mcpServers' is {json.dumps(ms)}: Claude Code then reads the "
+                             "top-level members as servers and drops 'mcpServers' as an invalid one", file=sf,
+                             pointer=("mcpServers",), key=True, severity=WARNING,
+                             hint='remove it, or write "mcpServers": {…} with the servers inside')
+            members = {k: v for k, v in data.items() if k != "mcpServers"}
+            base = ()
+        for k, v in members.items():
+            if comment_member(k, v):
+                yield ctx.at(f"'{k}' is not a server: " + _VALIDATE_DROPS.format(name=k), file=sf,
+                             pointer=base + (k,), key=True, severity=WARNING,
+                             hint="move notes to the README" if base else
+                             'move notes to the README, or wrap the servers in "mcpServers" (notes beside it are '
+                             'ignored)')
 
 
 @rule("MCP002", "mcp-server-not-object", area="mcp", severity=ERROR, target="mcp_server", sources=["PVA029"])
@@ -98,10 +125,11 @@ def mcp_server_not_object(ctx, server):
     Wrong: `"mcpServers": {"api": "https://mcp.example.com"}`
     Right: `"mcpServers": {"api": {"type": "http", "url": "https://mcp.example.com"}}`
     """
-    if not isinstance(server.config, dict):
-        yield ctx.at(f"MCP server '{server.name}': the config must be an object; Claude Code silently drops it",
-                     file=server.file, pointer=server.pointer,
-                     hint='{"command": "…"} for a local server, {"type": "http", "url": "…"} for a remote one')
+    if isinstance(server.config, dict) or (server.origin != "inline" and comment_member(server.name, server.config)):
+        return  # a note among the servers of a file: MCP001
+    yield ctx.at(f"MCP server '{server.name}': the config must be an object; Claude Code silently drops it",
+                 file=server.file, pointer=server.pointer,
+                 hint='{"command": "…"} for a local server, {"type": "http", "url": "…"} for a remote one')
 
 
 @rule("MCP003", "mcp-url-without-type", area="mcp", severity=ERROR, target="mcp_server",
@@ -109,15 +137,23 @@ def mcp_server_not_object(ctx, server):
 def mcp_url_without_type(ctx, server):
     """A server has a `url` but no `type`.
 
-    Since v2.1.202 Claude Code refuses it: `MCP server "<name>" has a "url" but no "type"; add "type": "http"
-    (or "sse" / "ws") to this entry`. Older versions read it as a stdio server without a command.
+    Without `type` the entry is read as a stdio server, fails for lacking `command`, and is dropped. In
+    `.mcp.json` `plugin details` still lists the server, but when a session starts Claude Code 2.1.332 logs
+    "Invalid MCP server config for <name>" and never configures it (`claude mcp list` does not show it). In
+    plugin.json's inline `mcpServers` the manifest fails validation and Claude Code refuses the whole plugin.
 
     Wrong: `{"url": "https://mcp.example.com/mcp"}`
     Right: `{"type": "http", "url": "https://mcp.example.com/mcp"}`
     """
     cfg = _cfg(server)
-    if cfg is not None and "url" in cfg and "type" not in cfg:
-        yield ctx.at(f'MCP server "{server.name}" has a "url" but no "type"', file=server.file,
+    if cfg is not None and "url" in cfg and "type" not in cfg and "command" not in cfg:
+        if server.origin == "inline":
+            what = ("in plugin.json this makes the manifest invalid, so Claude Code 2.1.332 refuses the plugin "
+                    '("mcpServers: Invalid input")')
+        else:
+            what = ("`plugin details` lists it, but Claude Code 2.1.332 drops it when a session starts "
+                    f'("Invalid MCP server config for {server.name}")')
+        yield ctx.at(f'MCP server "{server.name}" has a "url" but no "type": {what}', file=server.file,
                      pointer=server.pointer + ("url",), key=True,
                      hint='add "type": "http" (or "sse" / "ws") to this entry')
 
@@ -514,32 +550,22 @@ def _tool_lists(comp):
 
 @rule("MCP014", "mcp-tool-names", area="mcp", severity=WARNING, target="plugin", sources=["PDS050", "IMP030"])
 def mcp_tool_names(ctx, plugin):
-    """MCP tools in `allowed-tools` / `tools` that are too broad or never match.
+    """An MCP wildcard in `allowed-tools` / `tools` allows every tool of a server.
 
-    A plugin's own servers are registered as `plugin:<plugin>:<server>`, so their tools are named
-    `mcp__plugin_<plugin>_<server>__<tool>`; `mcp__<server>__<tool>` matches nothing. plugin-dev also asks for
-    specific tools rather than a whole-server wildcard (`mcp__plugin_x_y__*`).
+    plugin-dev asks for specific tools rather than a whole-server wildcard (`mcp__plugin_x_y__*`,
+    `mcp__server__*`): info by default, a warning in the plugin-dev profile. Reported at the entry. (A tool of
+    the plugin's own server named without the plugin prefix is CMD012's.)
 
-    Wrong: `allowed-tools: mcp__api__search, mcp__plugin_kit_api__*`
+    Wrong: `allowed-tools: mcp__plugin_kit_api__*`
     Right: `allowed-tools: mcp__plugin_kit_api__search`
     """
-    own = {s.name for s in plugin.mcp_servers}
-    if not own:
-        own_re = None
-    else:
-        own_re = re.compile(r"^mcp__(" + "|".join(re.escape(n) for n in sorted(own, key=len, reverse=True)) +
-                            r")__")
     for comp in (*plugin.commands, *plugin.agents, *plugin.skills):
         if comp.file is None or comp.file.fm is None:
             continue
         for key, tools in _tool_lists(comp):
             for t in tools:
-                if own_re is not None and own_re.match(t):
-                    server = own_re.match(t).group(1)
-                    yield ctx.at(f"'{t}' names this plugin's server '{server}' by its bare name; plugin servers' "
-                                 f"tools are mcp__plugin_{plugin.name}_{server}__…", file=comp.file, fm_key=key,
-                                 fm_value=True, hint=f"write mcp__plugin_{plugin.name}_{server}__{t.split('__', 2)[-1]}")
-                elif re.match(r"^mcp__plugin_[^_].*__\*$", t) or re.match(r"^mcp__[^_]+__\*$", t):
-                    yield ctx.at(f"'{t}' allows every tool of the server", file=comp.file, fm_key=key,
-                                 fm_value=True, severity=INFO if ctx.profile == "official" else WARNING,
+                if re.match(r"^mcp__plugin_[^_].*__\*$", t) or re.match(r"^mcp__[^_]+__\*$", t):
+                    yield ctx.at(f"'{t}' allows every tool of the server", file=comp.file,
+                                 span=fm_token_span(comp.file, key, t), fm_key=key, fm_value=True,
+                                 severity=INFO if ctx.profile == "official" else WARNING,
                                  hint="list the specific tools the component needs")

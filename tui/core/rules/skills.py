@@ -220,11 +220,11 @@ def skill_compatibility(ctx, skill):
 def skill_missing_file(ctx, skill):
     """SKILL.md links to a file that does not exist.
 
-    Claude follows the skill's pointers (`references/api.md`, `scripts/fill.py`) when it needs them; a missing
-    file makes the skill fail halfway. A relative Markdown link to a missing file is a warning (an error in the
-    plugin-dev profile, whose reviewers call it critical); a backticked
-    `references/`, `examples/`, `scripts/`, `assets/` path that exists neither in the skill folder nor in the
-    plugin is a warning (it may be prose). Fenced code blocks and lines that give examples are skipped.
+    Claude follows the skill's links (`[the API](references/api.md)`) when it needs them; a missing file makes
+    the skill fail halfway. A relative Markdown link in running text to a missing file is a warning (an error in
+    the plugin-dev profile, whose reviewers call it critical). Paths inside inline code spans and fenced or
+    indented code blocks are examples (a skill that teaches how to write skills is full of them), not
+    references: they are not reported.
 
     Wrong: "See [the API](references/api.md)" with no `references/api.md`.
     Right: add the file, or fix the link.
@@ -233,10 +233,18 @@ def skill_missing_file(ctx, skill):
     if sf is None:
         return
     prel = skill.plugin.rel if skill.plugin is not None else ""
+    code_lines = None
     for ref in _info(ctx, skill).missing:
+        if ref.kind != "link":
+            continue  # a backticked path: an example, not a reference
+        if code_lines is None:
+            first = sf.fm.body_line if sf.fm is not None else 1
+            code_lines = {first + off for off in indented_code_offsets(skill.body or "")}
+        if ref.line in code_lines:
+            continue
         inside = not prel or ref.rel == prel or (ref.rel or "").startswith(prel + "/")
         last = ref.target.rstrip("/").rsplit("/", 1)[-1]
-        if ref.kind == "link" and inside and ("." in last or ref.target.endswith("/")):
+        if inside and ("." in last or ref.target.endswith("/")):
             # Claude Code loads the skill; it fails only when Claude follows the link: an error for plugin-dev
             # (its reviewers call it critical), a warning by default
             yield ctx.at(f"linked file not found: {ref.target}", file=sf, line=ref.line, column=ref.column,
@@ -247,8 +255,40 @@ def skill_missing_file(ctx, skill):
                          "gets installed", file=sf, line=ref.line, column=ref.column, severity=WARNING,
                          hint="copy the file into the skill folder and link it from there")
         else:
-            yield ctx.at(f"referenced file not found: {ref.target}", file=sf, line=ref.line, column=ref.column,
-                         severity=WARNING, hint=f"create {ref.rel} or fix the path")
+            yield ctx.at(f"linked file not found: {ref.target}", file=sf, line=ref.line, column=ref.column,
+                         severity=WARNING, hint=f"create {ref.rel} or fix the link")
+
+
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+
+
+def indented_code_offsets(body: str) -> set[int]:
+    """0-based body lines inside indented code blocks (CommonMark: 4+ columns of indentation after a blank line,
+    outside fenced blocks and outside list items, whose indented lines are their own content)."""
+    out: set[int] = set()
+    prev_blank = True
+    in_code = False
+    in_list = False
+    last = -2
+    for off, line in body_lines_outside_fences(body):
+        if off != last + 1:  # a fenced block ended just before this line
+            prev_blank, in_code = True, False
+        last = off
+        if not line.strip():
+            prev_blank = True
+            continue
+        indent = len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+        if indent >= 4 and not in_list and (prev_blank or in_code):
+            out.add(off)
+            in_code = True
+        else:
+            in_code = False
+            if _LIST_ITEM.match(line):
+                in_list = True
+            elif indent == 0 and prev_blank:
+                in_list = False
+        prev_blank = False
+    return out
 
 
 @rule("SKL010", "skill-folder-without-skill-md", area="skills", severity=WARNING, target="plugin",
