@@ -40,6 +40,12 @@ _OFFICIAL_MARKETS = {"claude-plugins-official", "claude-code-plugins", "anthropi
                      "claude-for-financial-services", "financial-services-plugins", "first-party-plugins",
                      "healthcare"}
 USER_CONFIG_KEY = re.compile(r"^[A-Za-z_]\w*$")
+# what `claude plugin validate` rejects but Claude Code's loader accepts (a field it drops, the plugin still loads)
+VALIDATOR_ONLY = "`claude plugin validate` rejects this; Claude Code 2.1.332 loads the plugin and ignores the field"
+# plugin.json fields whose schema errors Claude Code 2.1.332 drops with a warning ("ignored "X" in plugin.json …;
+# the plugin still loads"); any other schema error refuses the plugin. `author` and `repository` are reported with
+# their own wording elsewhere.
+DISPLAY_FIELDS = ("$schema", "displayName", "description", "homepage", "license", "keywords")
 # manifest path fields and the default folder each one replaces (A.4)
 REPLACES = {"commands": "commands", "agents": "agents", "outputStyles": "output-styles", "workflows": "workflows",
             "themes": "themes", "monitors": "monitors"}
@@ -166,12 +172,13 @@ def name_invalid(ctx, plugin):
         yield ctx.at(why, file=sf, pointer=("name",), hint=f'use kebab-case, e.g. "{to_kebab(data["name"])}"')
 
 
-@rule("MAN004", "manifest-name-reserved", area="manifest", severity=ERROR, target="plugin", sources=[])
+@rule("MAN004", "manifest-name-reserved", area="manifest", severity=WARNING, target="plugin", sources=[])
 def name_reserved(ctx, plugin):
     """The plugin name passes for one of Anthropic's own.
 
-    Claude Code rejects names that are `claude`, `anthropic`, `claude-code`, start with `claude-`, `anthropic-`,
-    `anthropics-` or `cc-plugin-`, or put "official" next to claude/anthropic.
+    `claude plugin validate` rejects names that are `claude`, `anthropic`, `claude-code`, start with `claude-`,
+    `anthropic-`, `anthropics-` or `cc-plugin-`, or put "official" next to claude/anthropic. Claude Code 2.1.332
+    itself loads and installs such a plugin under that name, so the directory and reviewers are what stop it.
 
     Wrong: `"name": "claude-helper"`
     Right: `"name": "helper-for-claude"`
@@ -183,7 +190,8 @@ def name_reserved(ctx, plugin):
     if market is not None and plugin.rel and market.name.lower() in _OFFICIAL_MARKETS:
         return  # Claude Code skips this check for the plugins of Anthropic's own marketplaces
     if is_reserved(data["name"]):
-        yield ctx.at(f"plugin name {data['name']!r} is reserved: it passes as one of Anthropic's own plugins",
+        yield ctx.at(f"plugin name {data['name']!r} is reserved: it passes as one of Anthropic's own plugins; "
+                     "`claude plugin validate` rejects this; Claude Code 2.1.332 loads the plugin",
                      file=sf, pointer=("name",), hint="pick a name that does not start with claude-/anthropic-")
 
 
@@ -213,13 +221,13 @@ def name_not_kebab(ctx, plugin):
                      hint=f'use "{to_kebab(name)}"')
 
 
-@rule("MAN006", "manifest-missing-metadata", area="manifest", severity=WARNING, target="plugin",
+@rule("MAN006", "manifest-missing-metadata", area="manifest", severity=INFO, target="plugin",
       sources=["OFF007", "PVA006"])
 def missing_metadata(ctx, plugin):
     """plugin.json lacks `version`, `description` or `author` (or the description is empty).
 
-    Claude Code's validator warns about each: without a version users cannot tell releases apart, and the
-    description and author are what `/plugin` and marketplaces show.
+    The plugin loads without them (advice): Claude Code's validator warns about each, without a version users
+    cannot tell releases apart, and the description and author are what `/plugin` and marketplaces show.
 
     Wrong: `{"name": "my-plugin"}`
     Right: `{"name": "my-plugin", "version": "1.0.0", "description": "…", "author": {"name": "Jane"}}`
@@ -251,9 +259,10 @@ def field_types(ctx, plugin):
     """A recognized plugin.json field has the wrong type or shape.
 
     For most fields a wrong type makes the plugin fail to load (Claude Code's schema rejects the whole
-    manifest). Common cases: npm-style `author` string, `repository` object, `keywords` string, userConfig
-    options without `title`/`description` or with unknown keys, channels with unknown keys, dependency
-    names with spaces.
+    manifest): userConfig options without `title`/`description` or with unknown keys, channels with unknown keys,
+    dependency names with spaces, a `version` that is not a string. Display fields (`description`,
+    `displayName`, `homepage`, `license`, `keywords`, `$schema`) are different: `claude plugin validate` rejects a
+    wrong one, but Claude Code 2.1.332 loads the plugin and ignores the field (a warning).
 
     Wrong: `"author": "Jane <jane@example.com>"`, `"repository": {"type": "git", "url": "…"}`
     Right: `"author": {"name": "Jane", "email": "jane@example.com"}`, `"repository": "https://…"`
@@ -266,6 +275,9 @@ def field_types(ctx, plugin):
         if m:
             yield ctx.at(message + " (this object accepts no other keys)", file=sf, pointer=pointer + (m.group(1),),
                          key=True)
+        elif pointer[:1] and pointer[0] in DISPLAY_FIELDS:
+            yield ctx.at(f"{message}; {VALIDATOR_ONLY}", file=sf, pointer=pointer, severity=WARNING,
+                         hint=_TYPE_HINTS.get(pointer[:1]))
         else:
             yield ctx.at(message, file=sf, pointer=pointer, hint=_TYPE_HINTS.get(pointer[:1]))
     uc = data.get("userConfig")
@@ -307,8 +319,8 @@ def user_config_semantics(ctx, plugin):
         ptr = ("userConfig", key)
         for f in ("min", "max"):
             if f in opt and t != "number":
-                yield ctx.at(f"'{f}' only applies to number options (this one is {t!r})", file=sf, pointer=ptr + (f,),
-                             key=True, severity=ERROR)
+                yield ctx.at(f"'{f}' only applies to number options (this one is {t!r}); Claude Code ignores it",
+                             file=sf, pointer=ptr + (f,), key=True)
         if "multiple" in opt and t != "string":
             yield ctx.at(f"'multiple' only applies to string options (this one is {t!r})", file=sf,
                          pointer=ptr + ("multiple",), key=True)
@@ -349,12 +361,13 @@ def version_semver(ctx, plugin):
                      hint=f'use "{sugg}"' if SEMVER.match(sugg) else "use MAJOR.MINOR.PATCH, e.g. 1.0.0")
 
 
-@rule("MAN010", "manifest-url-invalid", area="manifest", severity=ERROR, target="plugin", sources=["PVA007"])
+@rule("MAN010", "manifest-url-invalid", area="manifest", severity=WARNING, target="plugin", sources=["PVA007"])
 def url_invalid(ctx, plugin):
-    """`homepage` is not a URL (an error), or `author.url`/`author.email` look malformed (a warning).
+    """`homepage` is not a URL, or `author.url`/`author.email` look malformed.
 
-    Claude Code's schema requires `homepage` to be a URL and fails the manifest otherwise. Author contact
-    fields are not checked by Claude Code but are shown to users.
+    `claude plugin validate` rejects a `homepage` that is not a URL; Claude Code 2.1.332 loads the plugin and
+    ignores the field ("malformed and ignored" in `claude plugin list`). Author contact fields are not checked by
+    Claude Code but are shown to users.
 
     Wrong: `"homepage": "see README"`, `"author": {"name": "J", "email": "jane at example"}`
     Right: `"homepage": "https://github.com/owner/repo"`, `"email": "jane@example.com"`
@@ -364,7 +377,7 @@ def url_invalid(ctx, plugin):
         return
     hp = data.get("homepage")
     if isinstance(hp, str) and not URL.match(hp.strip()):
-        yield ctx.at(f"homepage {hp[:60]!r} is not a valid URL", file=sf, pointer=("homepage",),
+        yield ctx.at(f"homepage {hp[:60]!r} is not a valid URL; {VALIDATOR_ONLY}", file=sf, pointer=("homepage",),
                      hint="use an absolute https:// URL")
     author = data.get("author")
     if isinstance(author, dict):
@@ -441,13 +454,14 @@ def free_form_not_object(ctx, plugin):
                              file=sf, pointer=("experimental", k), key=True)
 
 
-@rule("MAN013", "manifest-experimental-placement", area="manifest", severity=WARNING, target="plugin",
+@rule("MAN013", "manifest-experimental-placement", area="manifest", severity=INFO, target="plugin",
       sources=["OFF013"], fixable=False)
 def experimental_placement(ctx, plugin):
     """`themes` or `monitors` is declared at the top level instead of under `experimental`.
 
-    Both are experimental components. The top-level form still works but Claude Code warns, and a future
-    version will require `experimental.themes` / `experimental.monitors`.
+    Both are experimental components. Claude Code 2.1.332 still loads the top-level form (advice), but
+    `claude plugin validate` warns that a future version will require `experimental.themes` /
+    `experimental.monitors`.
 
     Wrong: `"monitors": "./monitors.json"`
     Right: `"experimental": {"monitors": "./monitors.json"}`
@@ -634,32 +648,28 @@ def shadowed_default(ctx, plugin):
                          hint=f'add "./{default}" to the list to keep loading it')
 
 
-@rule("MAN020", "manifest-duplicate-default-file", area="manifest", severity=ERROR, target="plugin",
+@rule("MAN020", "manifest-duplicate-default-file", area="manifest", severity=INFO, target="plugin",
       sources=["OFF015"])
 def duplicate_default(ctx, plugin):
     """`hooks` in plugin.json points at `hooks/hooks.json`, which Claude Code already loads.
 
-    The standard `hooks/hooks.json` is always loaded; naming it again gives "Duplicate hooks file detected"
-    (hook-load-failed) at run time. plugin-dev's examples recommend exactly this. The same for
-    `"mcpServers": "./.mcp.json"` and `"lspServers": "./.lsp.json"` (redundant; reported as info).
+    The standard `hooks/hooks.json` is always loaded; Claude Code 2.1.332 notices that the manifest names it again
+    and loads it once ("names the standard hooks/hooks.json, which loads on its own; loaded once"), so the entry is
+    only redundant. plugin-dev's examples recommend exactly this. The same for `"mcpServers": "./.mcp.json"` and
+    `"lspServers": "./.lsp.json"`.
 
     Wrong: `"hooks": "./hooks/hooks.json"`
     Right: remove the `hooks` field (or list only additional hook files)
     """
     from ..fsread import normalize
-    defaults = {"hooks": ("hooks/hooks.json", ERROR), "mcpServers": (".mcp.json", INFO),
-                "lspServers": (".lsp.json", INFO)}
+    defaults = {"hooks": "hooks/hooks.json", "mcpServers": ".mcp.json", "lspServers": ".lsp.json"}
     for cp in _manifest_paths(plugin):
         if cp.field not in defaults:
             continue
-        target, sev = defaults[cp.field]
+        target = defaults[cp.field]
         if normalize(plugin.path(cp.value.strip())) == plugin.path(target):
-            if cp.field == "hooks":
-                msg = ("duplicate hooks file: ./hooks/hooks.json is loaded automatically, so Claude Code fails "
-                       "with 'Duplicate hooks file detected'")
-            else:
-                msg = f"./{target} is loaded automatically; listing it in '{cp.field}' is redundant"
-            yield ctx.at(msg, file=cp.file, pointer=cp.pointer, severity=sev,
+            yield ctx.at(f"./{target} is loaded automatically; listing it in '{cp.field}' is redundant (Claude Code "
+                         "loads it once)", file=cp.file, pointer=cp.pointer,
                          hint=f"remove this entry; list only additional {cp.field} files")
 
 
