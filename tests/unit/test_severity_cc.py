@@ -44,3 +44,95 @@ def test_man013_top_level_monitors_still_load(tmp_path):
     # Claude Code 2.1.332 reads `experimental.monitors ?? monitors`: the top-level form loads; only validate warns
     d = check_rule(plugin(tmp_path, CMD, {"monitors": "./monitors.json"}), "MAN013")
     assert sev(d) == {"info"}
+
+
+# --------------------------------------------------------------------------------------------------------- hooks
+
+
+def hooks_plugin(tmp_path, hooks, sub="p"):
+    return plugin(tmp_path, {"hooks/hooks.json": hooks, **CMD}, sub=sub)
+
+
+CMDH = {"type": "command", "command": "true"}
+
+
+@pytest.mark.parametrize("code, hooks", [
+    # "hooks.postToolUse: unknown hook event; entry ignored"
+    ("HOOK004", {"hooks": {"postToolUse": [{"hooks": [CMDH]}], "Stop": [{"hooks": [CMDH]}]}}),
+    # "hooks.Stop: must be an array of matchers; received an object; entry ignored"
+    ("HOOK005", {"hooks": {"Stop": {"hooks": [CMDH]}}}),
+    # "hooks.Stop.0: Hook matcher "hooks" must be an array of hook entries; received undefined; entry ignored"
+    ("HOOK006", {"hooks": {"Stop": [{"command": "true"}]}}),
+    # "hooks.SessionStart.0: Invalid hook matcher (matcher: … received array); entry ignored"
+    ("HOOK007", {"hooks": {"SessionStart": [{"matcher": ["startup"], "hooks": [CMDH]}]}}),
+    # "hooks.Stop.0.hooks.0: Unknown hook type "shell"; entry ignored"
+    ("HOOK008", {"hooks": {"Stop": [{"hooks": [{"type": "shell", "command": "true"}]}]}}),
+    # "Invalid prompt hook (prompt: … received undefined); entry ignored"
+    ("HOOK009", {"hooks": {"Stop": [{"hooks": [{"type": "prompt", "text": "x"}]}]}}),
+    # "Invalid command hook (timeout: … received string); entry ignored"
+    ("HOOK010", {"hooks": {"Stop": [{"hooks": [{**CMDH, "timeout": "30"}]}]}}),
+    # "Invalid command hook (async: … received string); entry ignored"
+    ("HOOK011", {"hooks": {"Stop": [{"hooks": [{**CMDH, "async": "yes"}]}]}}),
+    # "Invalid command hook (shell: Invalid option: expected one of "bash"|"powershell"); entry ignored"
+    ("HOOK012", {"hooks": {"Stop": [{"hooks": [{**CMDH, "shell": "zsh"}]}]}}),
+])
+def test_dropped_hook_entries_are_errors(tmp_path, code, hooks):
+    # Claude Code 2.1.332 logs "[WARN] Plugin p: hooks.…; entry ignored" and loads the plugin without that hook:
+    # the hook never runs
+    d = check_rule(hooks_plugin(tmp_path, hooks), code)
+    assert d and sev(d) == {"error"} and "never run" in d[0].message
+
+
+@pytest.mark.parametrize("event", ["PreToolUse", "PermissionRequest", "PreSkillShellCommand"])
+def test_unloadable_guard_entry_refuses_the_plugin(tmp_path, event):
+    # Claude Code 2.1.332 refuses the whole plugin: "Failed to load plugin: hooks.<event>.0.hooks.0: Unknown hook
+    # type "shell" — a PreToolUse/PermissionRequest hook that cannot be loaded may be what guards the permissions
+    # declared beside it"
+    d = check_rule(hooks_plugin(tmp_path, {"hooks": {event: [{"hooks": [{"type": "shell", "command": "x"}]}]}}),
+                   "HOOK008")
+    assert sev(d) == {"error"} and "refuses the whole plugin" in d[0].message
+
+
+def test_pre_skill_shell_command_is_an_event(tmp_path):
+    # PreSkillShellCommand is one of Claude Code 2.1.332's hook events: the plugin loads with it
+    d = check_rule(hooks_plugin(tmp_path, {"hooks": {"PreSkillShellCommand": [{"hooks": [CMDH]}]}}), "HOOK004")
+    assert sev(d) <= {"info"}
+
+
+def test_hook_array_of_matchers_refuses_the_plugin(tmp_path):
+    # a hooks.json that is an array of matcher groups: "Failed to load plugin: … expected object, received array"
+    d = check_rule(hooks_plugin(tmp_path, [{"matcher": "Bash", "hooks": [CMDH]}]), "HOOK001")
+    assert sev(d) == {"error"} and "refuses the whole plugin" in d[0].message
+
+
+def test_hooks_wrapper_not_object_refuses_the_plugin(tmp_path):
+    # {"hooks": [...]}: Claude Code 2.1.332 refuses the plugin ("Failed to load plugin: hooks.json declares …")
+    d = check_rule(hooks_plugin(tmp_path, {"hooks": [{"matcher": "Bash", "hooks": [CMDH]}]}), "HOOK003")
+    assert sev(d) == {"error"} and "refuses the whole plugin" in d[0].message
+
+
+def test_field_of_another_handler_type_is_not_a_type_error(tmp_path):
+    # a command hook with `model: 5`, `headers: 3`, `input: 1`: Claude Code 2.1.332 drops those keys (they belong to
+    # prompt/http/mcp_tool hooks) and loads the hook without a note
+    h = {**CMDH, "model": 5, "headers": 3, "input": 1, "continueOnBlock": "x", "allowedEnvVars": "X"}
+    assert not check_rule(hooks_plugin(tmp_path, {"hooks": {"Stop": [{"hooks": [h]}]}}), "HOOK012")
+
+
+def test_empty_command_loads(tmp_path):
+    # {"type": "command", "command": ""} passes Claude Code's schema (`command` is any string): it loads, does nothing
+    d = check_rule(hooks_plugin(tmp_path, {"hooks": {"Stop": [{"hooks": [{"type": "command", "command": ""}]}]}}),
+                   "HOOK009")
+    assert sev(d) == {"warning"}
+
+
+def test_exec_form_with_spaces_cannot_run(tmp_path):
+    # with `args`, `command` is spawned as one executable: "node x.js" is never found, the hook fails each time
+    h = {"type": "command", "command": "node x.js", "args": ["--fast"]}
+    assert sev(check_rule(hooks_plugin(tmp_path, {"hooks": {"Stop": [{"hooks": [h]}]}}), "HOOK013")) == {"error"}
+
+
+def test_wrong_case_tool_matcher_never_fires(tmp_path):
+    # exact matchers are compared case-sensitively (no case folding in Claude Code's matcher): "bash" never runs
+    d = check_rule(hooks_plugin(tmp_path, {"hooks": {"PostToolUse": [{"matcher": "bash", "hooks": [CMDH]}]}}),
+                   "HOOK025")
+    assert sev(d) == {"error"}
