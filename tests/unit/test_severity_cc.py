@@ -136,3 +136,45 @@ def test_wrong_case_tool_matcher_never_fires(tmp_path):
     d = check_rule(hooks_plugin(tmp_path, {"hooks": {"PostToolUse": [{"matcher": "bash", "hooks": [CMDH]}]}}),
                    "HOOK025")
     assert sev(d) == {"error"}
+
+
+# ------------------------------------------------------------------------------------------ files and frontmatter
+
+
+def test_frontmatter_that_does_not_parse_still_loads(tmp_path):
+    # Claude Code 2.1.332: "[WARN] Failed to parse YAML frontmatter"; the command loads with empty metadata
+    root = plugin(tmp_path, {"commands/c.md": "---\ndescription: Use when\nuser: \"review\": now\n---\nBody\n"})
+    assert sev(check_rule(root, "FILE007")) == {"warning"}
+
+
+def test_unclosed_frontmatter_still_loads(tmp_path):
+    # no second `---`: Claude Code finds no frontmatter and loads the whole file as the body
+    d = check_rule(plugin(tmp_path, {"agents/a.md": "---\nname: a\ndescription: d\nYou review code.\n"}), "FILE009")
+    assert sev(d) == {"warning"} and "without metadata" in d[0].message
+
+
+def test_list_frontmatter_still_loads(tmp_path):
+    # a YAML list as frontmatter reads as {}: the agent loads with its file name and the placeholder description
+    d = check_rule(plugin(tmp_path, {"agents/a.md": "---\n- name: a\n---\nYou review code.\n"}), "FILE010")
+    assert sev(d) == {"warning"}
+
+
+def test_utf16_markdown_loads_garbled(tmp_path):
+    # an agent saved as UTF-16 is listed by `claude plugin details` (read as garbled UTF-8 text)
+    text = "---\nname: a\ndescription: d\n---\nYou review code.\n".encode("utf-16")
+    d = check_rule(plugin(tmp_path, {"agents/a.md": text}), "FILE002")
+    assert sev(d) == {"warning"} and "garbled" in d[0].message
+
+
+def test_utf16_json_does_not_parse(tmp_path):
+    # a .mcp.json Claude Code cannot parse loads no server
+    d = check_rule(plugin(tmp_path, {".mcp.json": '{"mcpServers": {}}'.encode("utf-16"), **CMD}), "FILE002")
+    assert sev(d) == {"error"}
+
+
+def test_oversized_markdown_component_is_skipped(tmp_path):
+    # Claude Code 2.1.332 skips a SKILL.md over 1 MiB: "Skipping plugin skill …: not a regular file or exceeds
+    # 1048576 byte limit"
+    big = "---\nname: big\ndescription: d\n---\n" + "x " * 600_000
+    d = check_rule(plugin(tmp_path, {"skills/big/SKILL.md": big}), "FILE003")
+    assert sev(d) == {"error"} and "never loads" in d[0].message
