@@ -178,3 +178,60 @@ def test_oversized_markdown_component_is_skipped(tmp_path):
     big = "---\nname: big\ndescription: d\n---\n" + "x " * 600_000
     d = check_rule(plugin(tmp_path, {"skills/big/SKILL.md": big}), "FILE003")
     assert sev(d) == {"error"} and "never loads" in d[0].message
+
+
+# ------------------------------------------------------------------------------ agents, commands, skills, styles
+
+
+@pytest.mark.parametrize("name", ["review:strict", "-reviewer"])
+def test_odd_plugin_agent_names_load(tmp_path, name):
+    # Claude Code 2.1.332 lists both agents (`plugin details`); the ':' / '-' check only skips project and user agents
+    d = check_rule(plugin(tmp_path, {"agents/a.md": f"---\nname: {name}\ndescription: d\n---\nYou review.\n"}),
+                   "AGT004")
+    assert sev(d) == {"warning"}
+
+
+@pytest.mark.parametrize("fm", ["description:\n  - a\n  - b", "description: d\ntools:\n  Read: true"])
+def test_agent_field_types_load(tmp_path, fm):
+    # "Description invalid for p:a - omitting" (placeholder description); a tools mapping reads as no tools: the
+    # agent loads either way
+    d = check_rule(plugin(tmp_path, {"agents/a.md": f"---\nname: a\n{fm}\n---\nYou review.\n"}), "AGT005")
+    assert sev(d) == {"warning"}
+
+
+def test_agent_isolation_other_than_worktree_is_ignored(tmp_path):
+    # Claude Code keeps `isolation` only when it is "worktree"; the agent loads and runs without isolation
+    d = check_rule(plugin(tmp_path, {"agents/a.md": "---\nname: a\ndescription: d\nisolation: container\n---\nx\n"}),
+                   "AGT009")
+    assert sev(d) == {"warning"}
+
+
+@pytest.mark.parametrize("code, path", [("CMD003", "commands/c.md"), ("SKL003", "skills/c/SKILL.md")])
+@pytest.mark.parametrize("fm", ["description: [a, b]", "description: d\nallowed-tools: {Read: true}",
+                                "description: d\nshell: zsh"])
+def test_command_and_skill_field_types_load(tmp_path, code, path, fm):
+    # Claude Code 2.1.332 loads the command/skill: the description is omitted (first paragraph used), allowed-tools
+    # reads as [], "Frontmatter 'shell: zsh' … is not recognized … Falling back to bash"
+    d = check_rule(plugin(tmp_path, {path: f"---\nname: c\n{fm}\n---\nDo it.\n"}), code)
+    assert sev(d) == {"warning"}
+
+
+def test_skill_name_format_is_portability_advice(tmp_path):
+    # a skill named "PDF Tools" loads and is invoked by that name (its folder name is an alias)
+    d = check_rule(plugin(tmp_path, {"skills/pdf/SKILL.md": "---\nname: PDF Tools\ndescription: d\n---\nx\n"}),
+                   "SKL004")
+    assert sev(d) == {"info"}
+
+
+def test_skill_name_over_256_characters_is_ignored(tmp_path):
+    # `Frontmatter "name" of skill … is over 256 characters - ignoring it`: the folder name is used
+    name = "a" * 300
+    d = check_rule(plugin(tmp_path, {"skills/pdf/SKILL.md": f"---\nname: {name}\ndescription: d\n---\nx\n"}),
+                   "SKL004")
+    assert "warning" in sev(d)
+
+
+def test_skill_description_portability_is_advice(tmp_path):
+    d = check_rule(plugin(tmp_path, {"skills/pdf/SKILL.md": "---\nname: pdf\ndescription: Use <file> x\n---\nx\n"}),
+                   "SKL005")
+    assert sev(d) == {"info"}
