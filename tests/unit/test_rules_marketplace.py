@@ -59,7 +59,7 @@ def test_mkt003_reserved(tmp_path, name, sev):
     assert (d[0].severity if d else None) == sev
 
 
-@pytest.mark.parametrize("entry_name, sev", [("Code Review", "error"), ("claude-helper", "error"),
+@pytest.mark.parametrize("entry_name, sev", [("Code Review", "error"), ("claude-helper", "warning"),
                                              ("CodeReview", "warning"), ("unknown", "warning"), ("alpha", None)])
 def test_mkt004_entry_name(tmp_path, entry_name, sev):
     d = check_rule(market(tmp_path, good(plugins=[{"name": entry_name, "source": "./plugins/alpha"}])), "MKT004")

@@ -235,3 +235,84 @@ def test_skill_description_portability_is_advice(tmp_path):
     d = check_rule(plugin(tmp_path, {"skills/pdf/SKILL.md": "---\nname: pdf\ndescription: Use <file> x\n---\nx\n"}),
                    "SKL005")
     assert sev(d) == {"info"}
+
+
+# ---------------------------------------------------------------------------- env, MCP, marketplace and layout
+
+
+def test_env_var_undocumented_is_advice(tmp_path):
+    # a server reading ${API_TOKEN} works the same whether or not the README mentions it
+    mcp = {"mcpServers": {"api": {"type": "http", "url": "https://x.example.com/mcp",
+                                  "headers": {"Authorization": "Bearer ${API_TOKEN}"}}}}
+    assert sev(check_rule(plugin(tmp_path, {".mcp.json": mcp, "README.md": "# p\n"}), "ENV002")) == {"info"}
+
+
+def test_undeclared_user_config_in_mcp_loads(tmp_path):
+    # `claude mcp list` shows the server "plugin:p:a" with the literal "${user_config.tok}" argument: it loads;
+    # only `claude plugin validate` rejects the undeclared option
+    mcp = {"mcpServers": {"a": {"command": "srv", "args": ["${user_config.tok}"]}}}
+    d = check_rule(plugin(tmp_path, {".mcp.json": mcp}), "ENV003")
+    assert sev(d) == {"warning"} and "`claude plugin validate` rejects this" in d[0].message
+
+
+def test_ws_server_with_https_url_connects(tmp_path):
+    # `claude mcp list`: "WebSocket connection to 'wss://mcp.example.com/ws'" for "type": "ws", "url": "https://…"
+    mcp = {"mcpServers": {"w": {"type": "ws", "url": "https://mcp.example.com/ws"}}}
+    assert sev(check_rule(plugin(tmp_path, {".mcp.json": mcp}), "MCP007")) == {"info"}
+
+
+def market(tmp_path, data, plugins=("a",)):
+    files = {".claude-plugin/marketplace.json": {"name": "m", "owner": {"name": "o"}, "description": "d", **data}}
+    for n in plugins:
+        files[f"plugins/{n}/.claude-plugin/plugin.json"] = {"name": n, "version": "1.0.0"}
+        files[f"plugins/{n}/commands/hello.md"] = "---\ndescription: hi\n---\nhi\n"
+    return write_tree(tmp_path / "m", files)
+
+
+def test_reserved_entry_name_installs(tmp_path):
+    # `claude plugin install claude-helper@m` succeeds and the plugin loads; only validate says it is reserved
+    d = check_rule(market(tmp_path, {"plugins": [{"name": "claude-helper", "source": "./plugins/a"}]}), "MKT004")
+    assert sev(d) == {"warning"} and "`claude plugin validate` rejects this" in d[0].message
+
+
+def test_rename_cycle_is_validator_only(tmp_path):
+    # `claude plugin marketplace add` accepts a renames cycle; only validate says "chain does not resolve (cycle)"
+    data = {"renames": {"x": "y", "y": "x"}, "plugins": [{"name": "a", "source": "./plugins/a"}]}
+    d = check_rule(market(tmp_path, data), "MKT015")
+    assert d and sev(d) == {"warning"}
+
+
+def test_marketplace_without_description_is_advice(tmp_path):
+    data = {"plugins": [{"name": "a", "source": "./plugins/a"}]}
+    root = market(tmp_path, data)
+    doc = (root / ".claude-plugin/marketplace.json")
+    doc.write_text(doc.read_text().replace('"description": "d",', ""))
+    assert sev(check_rule(root, "MKT009")) == {"info"}
+
+
+def test_duplicate_entry_installs_the_first(tmp_path):
+    # the marketplace is added; `plugin install dup@m` installs the first entry, the second can never be installed
+    data = {"plugins": [{"name": "a", "source": "./plugins/a"}, {"name": "a", "source": "./plugins/a"}]}
+    d = check_rule(market(tmp_path, data), "MKT005")
+    assert sev(d) == {"error"} and "never this one" in d[0].message
+
+
+def test_root_plugin_json_is_ignored_but_the_plugin_loads(tmp_path):
+    # Claude Code reads only .claude-plugin/plugin.json: a root plugin.json is ignored and the plugin loads from its
+    # default folders (a marketplace install of such a plugin works: corpus che-apple-dev)
+    root = write_tree(tmp_path / "p", {"plugin.json": {"name": "p", "version": "1.0.0"}, **CMD})
+    assert sev(check_rule(root, "PLG001")) == {"warning"}
+
+
+def test_root_plugin_json_with_component_paths_loses_them(tmp_path):
+    # its `"commands": "./cmds"` does not apply: ./cmds/x.md never loads
+    root = write_tree(tmp_path / "p", {"plugin.json": {"name": "p", "commands": "./cmds"},
+                                       "cmds/x.md": "---\ndescription: x\n---\nx\n", **CMD})
+    assert sev(check_rule(root, "PLG001")) == {"error"}
+
+
+def test_broken_root_plugin_json_is_not_a_json_error(tmp_path):
+    # Claude Code never reads it, so its syntax does not matter to the loader
+    from tests.helpers import codes, run_check
+    root = write_tree(tmp_path / "p", {"plugin.json": '{"name": "p",}', **CMD})
+    assert "FILE004" not in codes(run_check(root))

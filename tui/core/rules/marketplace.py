@@ -8,6 +8,8 @@ from ..schema import schema_errors
 from . import ERROR, INFO, WARNING, rule
 from .manifest import KEBAB, did_you_mean, is_reserved, kebab_note, to_kebab
 
+VALIDATOR_ONLY = "`claude plugin validate` rejects this; Claude Code 2.1.332 loads the marketplace"
+
 RESERVED = {"claude-code-marketplace", "claude-code-plugins", "claude-plugins-official", "claude-plugins-community",
             "claude-community", "anthropic-marketplace", "anthropic-plugins", "agent-skills",
             "anthropic-agent-skills", "knowledge-work-plugins", "life-sciences", "claude-for-legal",
@@ -134,10 +136,12 @@ def name_reserved(ctx, market):
 @rule("MKT004", "marketplace-entry-name", area="marketplace", severity=ERROR, target="marketplace",
       sources=["OFF006", "OFF033"])
 def entry_name(ctx, market):
-    """A plugin entry's name is invalid (error), reserved (error), or not kebab-case / refused by Claude
-    Desktop (warning).
+    """A plugin entry's name is invalid (error), reserved, or not kebab-case / refused by Claude Desktop (warnings).
 
-    The entry name is what `enabledPlugins` and `/plugin install name@marketplace` use.
+    The entry name is what `enabledPlugins` and `/plugin install name@marketplace` use. Claude Code drops an
+    entry whose name is empty or has spaces or control characters, so that plugin cannot be installed. A reserved
+    name (`claude-…`, `anthropic-…`) is rejected only by `claude plugin validate`: Claude Code 2.1.332 adds the
+    marketplace and installs the plugin.
 
     Wrong: `{"name": "Code Review", …}`, `{"name": "claude-helper", …}`
     Right: `{"name": "code-review", …}`
@@ -155,8 +159,8 @@ def entry_name(ctx, market):
         if err:
             yield ctx.at(err, file=market.file, pointer=ptr, hint=f'use "{to_kebab(e.name)}"')
         elif not official and is_reserved(e.name):
-            yield ctx.at(f"plugin name {e.name!r} is reserved: it passes as one of Anthropic's own", file=market.file,
-                         pointer=ptr)
+            yield ctx.at(f"plugin name {e.name!r} is reserved: it passes as one of Anthropic's own; {VALIDATOR_ONLY} "
+                         "and installs the plugin", file=market.file, pointer=ptr, severity=WARNING)
         elif warn:
             yield ctx.at(warn + "; Claude Desktop will drop this entry", file=market.file, pointer=ptr,
                          severity=WARNING)
@@ -170,8 +174,9 @@ def entry_name(ctx, market):
 def duplicate_names(ctx, market):
     """Two plugin entries have the same name.
 
-    Plugin ids are `name@marketplace`; Claude Code rejects the marketplace: "Duplicate plugin name "x" found in
-    marketplace".
+    Plugin ids are `name@marketplace`. Claude Code 2.1.332 adds the marketplace, but `/plugin install x@…` always
+    installs the first entry named `x`: the later one can never be installed. `claude plugin validate` rejects
+    the file ("Duplicate plugin name "x" found in marketplace").
 
     Wrong: two entries `{"name": "review", …}`
     Right: give each plugin its own name
@@ -181,7 +186,8 @@ def duplicate_names(ctx, market):
         if not isinstance(e.name, str):
             continue
         if e.name in seen:
-            yield ctx.at(f"duplicate plugin name {e.name!r} (also plugins[{seen[e.name]}])", file=market.file,
+            yield ctx.at(f"duplicate plugin name {e.name!r} (also plugins[{seen[e.name]}]): Claude Code installs "
+                         "the first entry of that name, never this one", file=market.file,
                          pointer=e.pointer + ("name",))
         else:
             seen[e.name] = e.index
@@ -319,12 +325,12 @@ def no_plugins(ctx, market):
         yield ctx.at("marketplace has no plugins defined", file=market.file, pointer=("plugins",))
 
 
-@rule("MKT009", "marketplace-no-description", area="marketplace", severity=WARNING, target="marketplace",
+@rule("MKT009", "marketplace-no-description", area="marketplace", severity=INFO, target="marketplace",
       sources=["OFF031"])
 def no_description(ctx, market):
     """The marketplace has no description (neither `description` nor `metadata.description`).
 
-    `/plugin` shows the description when users browse marketplaces.
+    Advice: `/plugin` shows the description when users browse marketplaces; the marketplace works without it.
 
     Wrong: `{"name": "tools", "owner": …, "plugins": […]}`
     Right: add `"description": "Plugins for …"`
@@ -480,11 +486,13 @@ def strict_conflict(ctx, market):
                          pointer=e.pointer + ("strict",), hint="remove the component fields from one of them")
 
 
-@rule("MKT015", "marketplace-renames", area="marketplace", severity=ERROR, target="marketplace", sources=["OFF035"])
+@rule("MKT015", "marketplace-renames", area="marketplace", severity=WARNING, target="marketplace", sources=["OFF035"])
 def renames(ctx, market):
     """The `renames` map has a cycle or a chain that does not end at `null` or a listed plugin.
 
-    Claude Code follows rename chains to migrate users; a cycle or a dangling chain is rejected.
+    Claude Code follows rename chains to move users' settings to the new name; a cycle or a dangling chain does not
+    resolve, so those users are not migrated. `claude plugin validate` rejects the file; Claude Code 2.1.332 adds
+    the marketplace and installs its plugins.
 
     Wrong: `"renames": {"a": "b", "b": "a"}`
     Right: `"renames": {"old-name": "new-name"}` with `new-name` in `plugins`
@@ -513,7 +521,8 @@ def renames(ctx, market):
             seen.append(cur)
             cur = rn[cur]
         if problem:
-            yield ctx.at(f"renames[{start!r}]: {problem}", file=market.file, pointer=("renames", start))
+            yield ctx.at(f"renames[{start!r}]: {problem}; users of the old name are not migrated; {VALIDATOR_ONLY}",
+                         file=market.file, pointer=("renames", start))
 
 
 @rule("MKT016", "marketplace-relative-source-url", area="marketplace", severity=INFO, target="marketplace",
