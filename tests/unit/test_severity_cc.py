@@ -316,3 +316,15 @@ def test_broken_root_plugin_json_is_not_a_json_error(tmp_path):
     from tests.helpers import codes, run_check
     root = write_tree(tmp_path / "p", {"plugin.json": '{"name": "p",}', **CMD})
     assert "FILE004" not in codes(run_check(root))
+
+
+def test_empty_hooks_array_loses_nothing(tmp_path):
+    # anthropics/financial-services-plugins ship hooks/hooks.json = []: the plugins install and load; `plugin list`
+    # shows "Hook load failed: … expected object, received array" and there were no hooks to load
+    d = check_rule(hooks_plugin(tmp_path, []), "HOOK001")
+    assert sev(d) == {"warning"} and "Hook load failed" in d[0].message
+
+
+def test_hooks_file_of_strings_loads_no_hooks(tmp_path):
+    d = check_rule(hooks_plugin(tmp_path, ["x"]), "HOOK001")
+    assert sev(d) == {"error"} and "loads no hooks" in d[0].message

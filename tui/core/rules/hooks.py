@@ -208,7 +208,8 @@ def hooks_file_not_object(ctx, cfg):
 
     Claude Code expects `{"hooks": {…}}` in `hooks/hooks.json` (and in files named by the manifest's `hooks`
     field). A string or number at the top level loads no hooks at all ("Hook load failed"); an array that holds
-    matcher groups makes Claude Code refuse the whole plugin (they may be permission guards).
+    matcher groups makes Claude Code refuse the whole plugin (they may be permission guards). An empty array only
+    makes `/plugin` show "Hook load failed" (a warning: there are no hooks to lose).
 
     Wrong: `[{"matcher": "Bash", "hooks": [...]}]`
     Right: `{"hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [...]}]}}`
@@ -223,6 +224,12 @@ def hooks_file_not_object(ctx, cfg):
                                                 for g in data)
         what = ("Claude Code refuses the whole plugin (these matcher groups may be permission guards)" if groups
                 else "Claude Code loads no hooks from it")
+        if data == []:
+            # nothing is lost: Claude Code loads the plugin and lists "Hook load failed" for this file
+            yield ctx.at("hooks file is an empty array, not an object: Claude Code reports \"Hook load failed\" for "
+                         "it (the plugin loads; the file holds no hooks)", file=cfg.file, pointer=(), severity=WARNING,
+                         hint='write {"hooks": {}} or delete the file')
+            return
         yield ctx.at(f"hooks file must be a JSON object, got {_type_name(data)}: {what}", file=cfg.file, pointer=(),
                      hint='use {"hooks": {"<Event>": [{"matcher": "…", "hooks": [ … ]}]}}')
 
