@@ -528,7 +528,7 @@ def path_traversal(ctx, plugin):
     """A component path contains `..` or escapes the plugin root.
 
     A marketplace install copies only the plugin folder, so `../shared` does not exist for users; Claude Code
-    fails validation with "Path contains '..' which could be a path traversal attempt".
+    2.1.332 loads the plugin without that component ("Path escapes plugin directory: ./../shared (skills)").
 
     Wrong: `"skills": "./../shared-skills"`
     Right: copy the files into the plugin: `"skills": "./shared-skills"`
