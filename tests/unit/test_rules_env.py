@@ -40,7 +40,9 @@ def test_user_config_undeclared(tmp_path):
         ".mcp.json": {"mcpServers": {"a": {"command": "x", "env": {"K": "${user_config.api_key}",
                                                                   "R": "${user_config.region}"}}}}}
     d = check_rule(tree(tmp_path, files), "ENV003")
-    assert len(d) == 1 and "region" in d[0].message and d[0].severity == "error"
+    # Claude Code 2.1.332 starts the server with the literal "${user_config.region}"; only validate rejects it
+    assert len(d) == 1 and "region" in d[0].message and d[0].severity == "warning"
+    assert "`claude plugin validate` rejects this" in d[0].message
 
 
 def test_user_config_in_shell_fields(tmp_path):

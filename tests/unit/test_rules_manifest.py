@@ -140,7 +140,8 @@ def test_man008_user_config_semantics(tmp_path):
     msgs = " | ".join(x.message for x in d)
     assert "'min' only applies" in msgs and "greater than max" in msgs and "does not match" in msgs
     assert "'multiple'" in msgs
-    assert [x for x in d if "'min' only" in x.message][0].severity == "error"
+    # Claude Code 2.1.332 accepts `min` on a string option (the option schema allows the key) and ignores it
+    assert [x for x in d if "'min' only" in x.message][0].severity == "warning"
     ok = {**GOOD, "userConfig": {"b": {"type": "number", "title": "B", "description": "D", "min": 1, "default": 3}}}
     assert not check_rule(mk(tmp_path / "ok", ok), "MAN008")
 
@@ -250,7 +251,8 @@ def test_man019_shadowed(tmp_path):
 def test_man020_duplicate_hooks(tmp_path):
     root = mk(tmp_path, {**GOOD, "hooks": "./hooks/hooks.json"}, {"hooks/hooks.json": {"hooks": {}}})
     d = check_rule(root, "MAN020")
-    assert len(d) == 1 and d[0].severity == "error" and "Duplicate" in d[0].message
+    # Claude Code 2.1.332: "names the standard hooks/hooks.json, which loads on its own; loaded once"
+    assert len(d) == 1 and d[0].severity == "info" and "loads it once" in d[0].message
     root = mk(tmp_path / "m", {**GOOD, "mcpServers": "./.mcp.json"}, {".mcp.json": {"mcpServers": {}}})
     assert check_rule(root, "MAN020")[0].severity == "info"
     root = mk(tmp_path / "ok", {**GOOD, "hooks": "./hooks/extra.json"}, {"hooks/extra.json": {"hooks": {}}})

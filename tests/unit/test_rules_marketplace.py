@@ -87,8 +87,9 @@ def test_mkt004_reserved_allowed_in_official(tmp_path):
 def test_mkt005_duplicates(tmp_path):
     data = good(plugins=[{"name": "alpha", "source": "./plugins/alpha"}, {"name": "alpha", "source": "./plugins/b"}])
     d = check_rule(market(tmp_path, data), "MKT005")
-    # `claude plugin validate` rejects both entries; Claude Code adds the marketplace and installs the first one
-    assert len(d) == 1 and "plugins[0]" in d[0].message and d[0].severity == "warning"
+    # `claude plugin validate` rejects both entries; Claude Code adds the marketplace and installs the first one,
+    # so ./plugins/b can never be installed
+    assert len(d) == 1 and "plugins[0]" in d[0].message and d[0].severity == "error"
     assert "`claude plugin validate` rejects this" in d[0].message
     assert not check_rule(market(tmp_path / "ok", good()), "MKT005")
 

@@ -19,7 +19,7 @@ CASES = [
     ("STY001", style("name: T\n"), style("name: T\ndescription: d\n"), dict(severity="info")),
     ("STY002", style("description: d\nkeep-coding-instructions: sometimes\n"),
      style("description: d\nkeep-coding-instructions: true\n"), dict(severity="warning", line=3)),
-    ("STY002", style("description: [a]\n"), style("description: a\n"), dict(severity="error")),
+    ("STY002", style("description: [a]\n"), style("description: a\n"), dict(severity="warning")),
     ("STY003", style("description: d\nkeep_coding_instructions: true\n"), {"output-styles/teach.md": OK},
      dict(severity="info", contains="keep_coding_instructions")),
     ("STY004", style("description: d\n", ""), {"output-styles/teach.md": OK}, dict(severity="warning")),

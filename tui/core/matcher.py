@@ -118,8 +118,9 @@ EVENTS: dict[str, EventInfo] = {
     )
 }
 EVENT_NAMES: tuple[str, ...] = tuple(EVENTS)
-# accepted by Claude Code 2.1.330's validator but not in the documented list
-UNDOCUMENTED_EVENTS = frozenset({"PreModelSwitch", "PostModelSwitch"})
+# accepted by Claude Code 2.1.330's validator but not in the documented list (PreSkillShellCommand: an event of
+# Claude Code 2.1.332, and one of its guard events)
+UNDOCUMENTED_EVENTS = frozenset({"PreModelSwitch", "PostModelSwitch", "PreSkillShellCommand"})
 MATCHER_VALUES: dict[str, tuple[str, ...]] = {n: e.values for n, e in EVENTS.items() if e.has_matcher}
 TOOL_EVENTS = frozenset({"PreToolUse", "PermissionRequest", "PermissionDenied", "PostToolUse", "PostToolUseFailure"})
 IF_EVENTS = TOOL_EVENTS  # events where a handler's `if` is evaluated (elsewhere the handler never runs)

@@ -131,14 +131,16 @@ def _fix_agent_description_missing(ctx, diag, agent):
     return description_fix(sf, agent.body) if sf is not None else None
 
 
-@rule("AGT004", "agent-name-format", area="agents", severity=ERROR, target="agent",
+@rule("AGT004", "agent-name-format", area="agents", severity=WARNING, target="agent",
       sources=["OFF039", "AGC001", "AGT006"],
       fixable=True)
 def agent_name_format(ctx, agent):
     """An agent name has characters Claude Code refuses or does not expect.
 
-    A name with `:` or starting with `-` is skipped (error in the debug log). Names are lowercase letters
-    and hyphens (digits work); uppercase, spaces or underscores give odd agent ids (warning).
+    Names are lowercase letters and hyphens (digits work). Claude Code 2.1.332 loads a plugin agent under any
+    name, as `<plugin>:<name>`, but a `:` in the name reads as an extra namespace level and a leading `-` looks
+    like a command-line option; project and user agents with such names are skipped. Uppercase, spaces or
+    underscores give odd agent ids.
 
     Wrong: `name: review:strict`, `name: -reviewer`, `name: Code Reviewer`.
     Right: `name: strict-reviewer`.
@@ -149,7 +151,8 @@ def agent_name_format(ctx, agent):
     sf = md_file(agent)
     if ":" in n or n.startswith("-"):
         why = "contains ':'" if ":" in n else "starts with '-'"
-        yield ctx.at(f"agent name {n!r} {why}; Claude Code skips such agents", file=sf, fm_key="name",
+        yield ctx.at(f"agent name {n!r} {why}; Claude Code loads this plugin agent, but skips such names in "
+                     "project and user agents", file=sf, fm_key="name",
                      fm_value=True, hint="use lowercase letters and hyphens, e.g. " + _slug(n))
     elif not re.fullmatch(r"[a-z0-9-]+", n):
         yield ctx.at(f"agent name {n!r} should be lowercase letters and hyphens", file=sf, fm_key="name",
@@ -162,24 +165,25 @@ def _slug(n: str) -> str:
 
 @fixer("AGT004")
 def _fix_agent_name_format(ctx, diag, agent):
-    """Kebab-case the name: safe for a name Claude Code loads and no other file mentions; unsafe for a name it
-    skips (the agent starts loading) or one other files refer to."""
+    """Kebab-case the name: safe for a plain name no other file mentions; unsafe for a name with ':' or a leading
+    '-' (its agent id changes shape) or one other files refer to."""
     n = _name_value(agent)
     sf = md_file(agent)
     if n is None or sf is None:
         return None
-    return kebab_name_fix(ctx, agent, sf, n, safe=diag.severity != ERROR)
+    return kebab_name_fix(ctx, agent, sf, n, safe=not (":" in n or n.startswith("-")))
 
 
-@rule("AGT005", "agent-field-type", area="agents", severity=ERROR, target="agent",
+@rule("AGT005", "agent-field-type", area="agents", severity=WARNING, target="agent",
       fixable=True)
 def agent_field_type(ctx, agent):
     """An agent frontmatter field has the wrong type or value.
 
-    A description that is a list or mapping, a name that is not a string, or `tools`/`disallowedTools` that
-    are not a string or list of strings make Claude Code drop the field (errors). `maxTurns` not an integer,
-    `background` not a boolean, `memory`/`effort`/`permissionMode` outside their values are ignored
-    (warnings).
+    Claude Code 2.1.332 loads the agent but drops or misreads the field: a description that is a list or mapping
+    is omitted ("Description invalid … - omitting"; the agent gets the placeholder description), `tools` or
+    `disallowedTools` that are not a string or list of strings read as an empty list (the agent runs with no
+    tools), `maxTurns` not an integer, `background` not a boolean and `memory`/`effort`/`permissionMode` outside
+    their values are ignored.
 
     Wrong: `tools: {Read: true}`, `maxTurns: many`, `memory: global`.
     Right: `tools: Read, Grep`, `maxTurns: 10`, `memory: project`.
@@ -342,17 +346,20 @@ def _fix_plugin_agent_ignored(ctx, diag, agent):
     return make_fix(f"remove '{key}' (ignored for plugin agents)", fm_remove_key(sf, key), safe=False)
 
 
-@rule("AGT009", "agent-isolation", area="agents", severity=ERROR, target="agent", sources=["OFF042"],
+@rule("AGT009", "agent-isolation", area="agents", severity=WARNING, target="agent", sources=["OFF042"],
       fixable=True)
 def agent_isolation(ctx, agent):
     """An agent's `isolation` is not `worktree`, the only valid value.
+
+    Claude Code 2.1.332 ignores any other value: the agent loads and runs without isolation.
 
     Wrong: `isolation: container`.
     Right: `isolation: worktree` (or leave it out).
     """
     data = fm_data(agent)
     if "isolation" in data and data["isolation"] != "worktree":
-        yield ctx.at(f"isolation {data['isolation']!r} is invalid; the only value is 'worktree'",
+        yield ctx.at(f"isolation {data['isolation']!r} is invalid; the only value is 'worktree' (Claude Code ignores "
+                     "it and runs the agent without isolation)",
                      file=md_file(agent), fm_key="isolation", fm_value=True, hint="isolation: worktree")
 
 

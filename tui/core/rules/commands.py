@@ -10,7 +10,7 @@ import difflib
 import re
 from typing import Any, Iterator
 
-from . import ERROR, INFO, WARNING, rule
+from . import INFO, WARNING, rule
 from ..analysis import body_lines_outside_fences, split_tools, text_field
 from ..diagnostics import Span
 from ..edits import fm_entry_end, fm_insert_key, fm_quote_value, fm_rename_key, fm_set_value, md_add_frontmatter
@@ -102,25 +102,28 @@ def common_type_checks(ctx, comp, kind: str, tool_keys: tuple[str, ...] = ("allo
     data = fm_data(comp)
     if not data:
         return
+    # Claude Code 2.1.332 loads the component either way (warnings): a non-string description is dropped ("Description
+    # invalid … - omitting"), a name becomes String(name), a tools list of the wrong type becomes an empty list
     d = data.get("description")
     if isinstance(d, (list, dict)):
-        yield ctx.at(f"description must be a string, got a {type_name(d)}", file=sf, fm_key="description",
-                     fm_value=True, severity=ERROR,
+        yield ctx.at(f"description must be a string, got a {type_name(d)}; Claude Code drops it", file=sf,
+                     fm_key="description", fm_value=True, severity=WARNING,
                      hint="write the description as one string; use `description: |` for several lines")
     if "name" in data and not isinstance(data["name"], str):
         n = data["name"]
         yield ctx.at(f"name must be a string, got {type_name(n)} ({n!r})", file=sf, fm_key="name", fm_value=True,
-                     severity=ERROR, hint=f'quote it: name: "{n}"' if n is not None else "give the name a value")
+                     severity=WARNING, hint=f'quote it: name: "{n}"' if n is not None else "give the name a value")
     for key in tool_keys:
         if key in data and not is_tools_value(data[key]):
-            yield ctx.at(f"{key} must be a string or a list of strings, got {type_name(data[key])}", file=sf,
-                         fm_key=key, fm_value=True, severity=ERROR,
+            yield ctx.at(f"{key} must be a string or a list of strings, got {type_name(data[key])}; Claude Code "
+                         "reads it as an empty list", file=sf, fm_key=key, fm_value=True, severity=WARNING,
                          hint=f'e.g. {key}: Read, Grep, Bash(git status:*)')
     if not skill_like:
         return
     if "shell" in data and data["shell"] not in ("bash", "powershell"):
-        yield ctx.at(f"shell must be 'bash' or 'powershell', got {data['shell']!r}", file=sf, fm_key="shell",
-                     fm_value=True, severity=ERROR, hint="remove `shell` (bash is the default) or use powershell")
+        yield ctx.at(f"shell must be 'bash' or 'powershell', got {data['shell']!r}; Claude Code falls back to bash",
+                     file=sf, fm_key="shell", fm_value=True, severity=WARNING,
+                     hint="remove `shell` (bash is the default) or use powershell")
     if "metadata" in data and not isinstance(data["metadata"], dict):
         yield ctx.at(f"metadata must be a mapping, got {type_name(data['metadata'])}; it is dropped at load time",
                      file=sf, fm_key="metadata", fm_value=True, severity=WARNING,
@@ -658,15 +661,15 @@ def _fix_command_description_missing(ctx, diag, cmd):
     return description_fix(sf, cmd.body) if sf is not None else None
 
 
-@rule("CMD003", "command-field-type", area="commands", severity=ERROR, target="command", sources=["PVA013"],
+@rule("CMD003", "command-field-type", area="commands", severity=WARNING, target="command", sources=["PVA013"],
       fixable=True)
 def command_field_type(ctx, cmd):
     """A command frontmatter field has the wrong type or value.
 
-    A description that is a list or mapping, a name that is not a string, an `allowed-tools` that is not a
-    string or list of strings, or a `shell` other than bash/powershell makes Claude Code drop or misread the
-    field (errors). A `metadata` that is not a mapping is dropped; booleans, `effort` and `context` with
-    unknown values are ignored (warnings).
+    Claude Code 2.1.332 loads the command, but drops or misreads the field: a description that is a list or
+    mapping is omitted (the first paragraph is used), an `allowed-tools` that is not a string or list of strings
+    reads as no tools, a `shell` other than bash/powershell falls back to bash, a `metadata` that is not a mapping
+    is dropped, and booleans, `effort` and `context` with unknown values are ignored.
 
     Wrong: `allowed-tools: {Read: true}` or `shell: zsh`.
     Right: `allowed-tools: Read, Grep` and `shell: bash`.

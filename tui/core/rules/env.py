@@ -83,13 +83,13 @@ def _doc_texts(ctx, plugin) -> list[str]:
     return texts
 
 
-@rule("ENV002", "env-var-undocumented", area="env", severity=WARNING, target="plugin", sources=["IMP013", "PDS049"],
+@rule("ENV002", "env-var-undocumented", area="env", severity=INFO, target="plugin", sources=["IMP013", "PDS049"],
       fixable=True)
 def env_var_undocumented(ctx, plugin):
     """A `${VAR}` without a default that the plugin's README never mentions.
 
-    Users learn which variables to set from the README ("Always document in your README"). Without it, the
-    first sign of a missing token is an MCP server that silently fails to connect. `plugin-tui env --format
+    Advice: users learn which variables to set from the README ("Always document in your README"). Without it,
+    the first sign of a missing token is an MCP server that silently fails to connect. `plugin-tui env --format
     markdown` writes the section for you.
 
     Wrong: `.mcp.json` reads `${LINEAR_API_KEY}`; the README says nothing about it.
@@ -169,14 +169,15 @@ def _fix_env_var_undocumented(ctx, diag, plugin):
     return None
 
 
-@rule("ENV003", "user-config-undeclared", area="env", severity=ERROR, target="plugin", sources=["OFF020", "IMP028"],
+@rule("ENV003", "user-config-undeclared", area="env", severity=WARNING, target="plugin", sources=["OFF020", "IMP028"],
       fixable=True)
 def user_config_undeclared(ctx, plugin):
     """`${user_config.KEY}` names an option that `userConfig` in plugin.json does not declare.
 
-    Claude Code substitutes only declared options; `claude plugin validate` rejects an undeclared one in MCP
-    configs ("references ${user_config.tok}, which plugin.json does not declare"). Elsewhere the literal text
-    stays in place.
+    Claude Code substitutes only declared options: an undeclared one stays as literal text, so an MCP server
+    starts with `${user_config.tok}` in its arguments or headers, and a skill shows it as written.
+    `claude plugin validate` rejects an undeclared one in MCP configs ("references ${user_config.tok}, which
+    plugin.json does not declare"); Claude Code 2.1.332 loads the plugin and its servers.
 
     Wrong: `"headers": {"X-API-Key": "${user_config.api_key}"}` with no `userConfig.api_key`.
     Right: `"userConfig": {"api_key": {"type": "string", "title": "API key", "description": "…", "sensitive": true}}`
@@ -191,10 +192,12 @@ def user_config_undeclared(ctx, plugin):
         key = r.name.split(".", 1)[1]
         if key not in declared:
             close = [k for k in declared if k.lower() == key.lower()]
-            # in content the text just stays literal (and may be documentation): a warning there
-            sev = WARNING if r.field.startswith("content.") else None
-            yield _at(ctx, r, f"${{user_config.{key}}} ({r.component}) is not declared in plugin.json userConfig",
-                      severity=sev,
+            # Claude Code 2.1.332 passes the literal text on (MCP: the server still loads; content: it may be
+            # documentation); only `claude plugin validate` rejects it in MCP configs
+            where = "" if r.field.startswith("content.") else \
+                "; `claude plugin validate` rejects this; Claude Code 2.1.332 loads the server with the literal text"
+            yield _at(ctx, r, f"${{user_config.{key}}} ({r.component}) is not declared in plugin.json userConfig"
+                      + where,
                       hint=f"did you mean ${{user_config.{close[0]}}}?" if close else
                       f'declare it: "userConfig": {{"{key}": {{"type": "string", "title": "…", "description": "…"}}}}')
 

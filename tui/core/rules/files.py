@@ -35,30 +35,58 @@ def nothing_plugin_like(ctx, project):
 def file_unreadable(ctx, sf):
     """A file that a component needs could not be read.
 
-    The file is binary, not UTF-8, a FIFO, socket or device, a directory where a file belongs, a dangling
-    symlink or a loop, or it vanished or was unreadable while it was scanned. Claude Code cannot load it
-    either. Oversized files have their own rule (FILE003).
+    The file is a FIFO, socket or device, a directory where a file belongs, a dangling symlink or a loop, or it
+    vanished or was unreadable while it was scanned: Claude Code cannot load it either (error). A binary, UTF-16
+    or otherwise non-UTF-8 Markdown file is read as garbled text: Claude Code loads it, but its frontmatter and
+    text are not what the author wrote (warning); a JSON file like that does not parse (error). Oversized files
+    have their own rule (FILE003).
 
     Wrong: `agents/reviewer.md` saved as UTF-16 by an editor.
     Right: save it as UTF-8 text.
     """
     if sf.problem and "limit" not in sf.problem:
-        yield ctx.at(f"{sf.rel.rsplit('/', 1)[-1]} {sf.problem}", file=sf, line=sf.problem_line,
-                     column=sf.problem_column)
+        garbled = sf.problem.startswith(("is UTF-16", "is a binary file", "is not valid UTF-8"))
+        json_file = sf.rel.endswith(".json")
+        if garbled and not json_file:
+            yield ctx.at(f"{sf.rel.rsplit('/', 1)[-1]} {sf.problem}; Claude Code loads it as garbled text",
+                         file=sf, line=sf.problem_line, column=sf.problem_column, severity=WARNING)
+        elif garbled and sf.problem.startswith("is not valid UTF-8"):
+            # the JSON parser sees replacement characters, usually inside a string: the file still parses
+            yield ctx.at(f"{sf.rel.rsplit('/', 1)[-1]} {sf.problem}", file=sf, line=sf.problem_line,
+                         column=sf.problem_column, severity=WARNING)
+        else:
+            yield ctx.at(f"{sf.rel.rsplit('/', 1)[-1]} {sf.problem}", file=sf, line=sf.problem_line,
+                         column=sf.problem_column)
 
 
 @rule("FILE003", "file-too-large", area="layout", severity=WARNING, target="file", sources=["PVA040"])
 def file_too_large(ctx, sf):
     """A component file is larger than the read limit and was not checked.
 
-    plugin-tui, like Claude Code's validator, reads at most 1 MiB of a component file. A larger
-    SKILL.md, agent or JSON file is almost always a mistake (a pasted log, a generated blob).
+    plugin-tui, like Claude Code, reads at most 1 MiB of a component file. Claude Code skips a command, agent,
+    skill or output style over that limit ("Skipping plugin agent …: not a regular file or exceeds 1048576 byte
+    limit"), so it never loads (error); for other files it is a warning. A larger SKILL.md, agent or JSON file is
+    almost always a mistake (a pasted log, a generated blob).
 
     Wrong: a 30 MB `skills/data/SKILL.md`.
     Right: keep SKILL.md small and move data to files the skill references.
     """
     if sf.problem and "limit" in sf.problem:
-        yield ctx.at(f"{sf.rel.rsplit('/', 1)[-1]} {sf.problem}", file=sf)
+        if sf.rel in _markdown_components(ctx.project):
+            yield ctx.at(f"{sf.rel.rsplit('/', 1)[-1]} {sf.problem}; Claude Code skips it, so this component never "
+                         "loads", file=sf, severity=ERROR)
+        else:
+            yield ctx.at(f"{sf.rel.rsplit('/', 1)[-1]} {sf.problem}", file=sf)
+
+
+def _markdown_components(project) -> set[str]:
+    """Files of the commands, agents, skills and output styles Claude Code reads as Markdown (1 MiB at most)."""
+    out = set()
+    for p in project.plugins:
+        for c in (*p.commands, *p.agents, *p.skills, *p.output_styles):
+            if c.file is not None and c.file.rel.lower().endswith(".md"):
+                out.add(c.file.rel)
+    return out
 
 
 @rule("FILE004", "json-syntax", area="layout", severity=ERROR, target="file",
@@ -115,13 +143,14 @@ def json_duplicate_key(ctx, sf):
             yield ctx.at(f"duplicate key {pointer[-1]!r}: only the last value is used", file=sf, span=span)
 
 
-@rule("FILE007", "frontmatter-invalid-yaml", area="layout", severity=ERROR, target="file",
+@rule("FILE007", "frontmatter-invalid-yaml", area="layout", severity=WARNING, target="file",
       sources=["OFF018", "IMP016", "SKR001", "PVA011", "PVA019", "AGT005", "AGT010"])
 def frontmatter_invalid(ctx, sf):
     """YAML frontmatter does not parse, even with Claude Code's lenient retry.
 
-    Claude Code then loads the skill, command or agent with empty metadata: the description, tools and
-    model are silently dropped (a plugin agent gets the placeholder "Agent from <plugin> plugin").
+    Claude Code then loads the skill, command or agent with empty metadata ("Failed to parse YAML frontmatter"):
+    the description, tools and model are silently dropped (a plugin agent gets the placeholder "Agent from
+    <plugin> plugin").
     Typical breakers: an unquoted `: ` on a continuation line, a multi-line description whose lines start at
     column 0, unbalanced quotes, YAML tags such as `!!python/object`, and CRLF line ends: Claude Code's retry
     never re-quotes a line that ends in "\r", so `description: Use this: when` breaks a CRLF file that loads
@@ -185,24 +214,26 @@ def frontmatter_repaired(ctx, sf):
                      fix=make_fix("indent with spaces", text_replace(sf, Span(line, 1, line, tabs + 1), "  " * tabs)))
 
 
-@rule("FILE009", "frontmatter-unclosed", area="layout", severity=ERROR, target="file", sources=["AGT004", "SET004"],
+@rule("FILE009", "frontmatter-unclosed", area="layout", severity=WARNING, target="file", sources=["AGT004", "SET004"],
       fixable=True)
 def frontmatter_unclosed(ctx, sf):
     """Frontmatter opened with `---` is never closed.
 
     Without the closing `---` line the whole file is read as frontmatter or as body, depending on the
-    reader; Claude Code finds no frontmatter block.
+    reader; Claude Code finds no frontmatter block and loads the whole file, `---` line included, as the body,
+    with no metadata.
 
     Wrong: `---`, `name: x`, then the body, with no second `---`.
     Right: close the block with a `---` line before the body.
     """
     if sf.kind == "markdown" and sf.fm is not None and sf.fm.present and not sf.fm.closed:
-        yield ctx.at("frontmatter is not closed (no second '---' line)", file=sf, line=1, column=1,
+        yield ctx.at("frontmatter is not closed (no second '---' line); Claude Code loads this file without metadata",
+                     file=sf, line=1, column=1,
                      hint="add a line with '---' after the last frontmatter key",
                      fix=make_fix("add the closing '---' line", fm_add_closing_marker(sf)))
 
 
-@rule("FILE010", "frontmatter-not-mapping", area="layout", severity=ERROR, target="file", sources=["OFF018"])
+@rule("FILE010", "frontmatter-not-mapping", area="layout", severity=WARNING, target="file", sources=["OFF018"])
 def frontmatter_not_mapping(ctx, sf):
     """Frontmatter parses but is not a mapping of keys to values.
 
@@ -212,8 +243,8 @@ def frontmatter_not_mapping(ctx, sf):
     Right: `name: x`
     """
     if sf.kind == "markdown" and sf.fm is not None and sf.fm.not_mapping and not sf.rel.endswith(".local.md"):
-        yield ctx.at(f"frontmatter must be a YAML mapping of keys to values, got {sf.fm.not_mapping}",
-                     file=sf, line=sf.fm.start_line, column=1)
+        yield ctx.at(f"frontmatter must be a YAML mapping of keys to values, got {sf.fm.not_mapping}; Claude Code "
+                     "loads this file with empty metadata", file=sf, line=sf.fm.start_line, column=1)
 
 
 @rule("FILE011", "walk-problem", area="layout", severity=WARNING, target="project", sources=["PVA040", "OFF059",

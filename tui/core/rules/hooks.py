@@ -1,8 +1,9 @@
 """Hooks: `hooks/hooks.json`, manifest hook files and inline `hooks` maps (spec E, reference-validator §3.3).
 
-Severity follows Claude Code: a problem with one entry makes Claude Code ignore that entry (warning), except
-under `PreToolUse` and `PermissionRequest`, where the ignored entry may be the guard that protects
-permissions (error). A file Claude Code cannot read hooks from at all is an error.
+Severity follows Claude Code 2.1.332: a malformed entry is dropped ("…; entry ignored"), so that hook never runs
+(error). Under the guard events `PreToolUse`, `PermissionRequest` and `PreSkillShellCommand` a malformed entry may
+be the guard that protects permissions, and Claude Code refuses the whole plugin instead (error, with that message).
+A file Claude Code cannot read hooks from at all is an error.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from ..schema import json_type as _type_name
 from ..suggest import nearest_key
 from . import ERROR, INFO, WARNING, rule
 
-GUARD_EVENTS = ("PreToolUse", "PermissionRequest")
+# events whose unloadable entries make Claude Code refuse the whole plugin (its `FV` set)
+GUARD_EVENTS = ("PreToolUse", "PermissionRequest", "PreSkillShellCommand")
 # Claude Code 2.1.332's hook handler schemas (keys beside COMMON_KEYS); rewakeMessage/rewakeSummary (with
 # asyncRewake), holdsTools and cloud are internal keys that Anthropic's security-guidance plugin uses
 HANDLER_KEYS = {
@@ -46,10 +48,11 @@ def _sev(event: Any, base: str = WARNING) -> str:
 
 
 def _ignored(event: Any) -> str:
+    """What Claude Code does with a malformed entry under ``event``."""
     if event in GUARD_EVENTS:
-        return (f"; Claude Code ignores this entry, and under {event} it may be the hook that guards "
-                "permissions")
-    return "; Claude Code ignores this entry at runtime"
+        return (f"; Claude Code refuses the whole plugin: a {event} hook that cannot be loaded may be the guard "
+                "of the permissions beside it")
+    return "; Claude Code ignores this entry, so this hook never runs"
 
 
 def _is_file_config(cfg) -> bool:
@@ -207,7 +210,9 @@ def hooks_file_not_object(ctx, cfg):
     """A hooks file whose top level is not a JSON object.
 
     Claude Code expects `{"hooks": {…}}` in `hooks/hooks.json` (and in files named by the manifest's `hooks`
-    field). An array or a string at the top level loads no hooks at all; the rest of the plugin still loads.
+    field). A string or number at the top level loads no hooks at all ("Hook load failed"); an array that holds
+    matcher groups makes Claude Code refuse the whole plugin (they may be permission guards). An empty array only
+    makes `/plugin` show "Hook load failed" (a warning: there are no hooks to lose).
 
     Wrong: `[{"matcher": "Bash", "hooks": [...]}]`
     Right: `{"hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [...]}]}}`
@@ -218,8 +223,17 @@ def hooks_file_not_object(ctx, cfg):
     if cfg.file.json is None or not cfg.file.json.ok:
         return
     if not isinstance(data, dict):
-        yield ctx.at(f"hooks file must be a JSON object, got {_type_name(data)}: Claude Code loads no hooks from "
-                     "it", file=cfg.file, pointer=(),
+        groups = isinstance(data, list) and any(isinstance(g, dict) and isinstance(g.get("hooks"), (list, dict))
+                                                for g in data)
+        what = ("Claude Code refuses the whole plugin (these matcher groups may be permission guards)" if groups
+                else "Claude Code loads no hooks from it")
+        if data == []:
+            # nothing is lost: Claude Code loads the plugin and lists "Hook load failed" for this file
+            yield ctx.at("hooks file is an empty array, not an object: Claude Code reports \"Hook load failed\" for "
+                         "it (the plugin loads; the file holds no hooks)", file=cfg.file, pointer=(), severity=WARNING,
+                         hint='write {"hooks": {}} or delete the file')
+            return
+        yield ctx.at(f"hooks file must be a JSON object, got {_type_name(data)}: {what}", file=cfg.file, pointer=(),
                      hint='use {"hooks": {"<Event>": [{"matcher": "…", "hooks": [ … ]}]}}')
 
 
@@ -231,7 +245,7 @@ def hooks_missing_wrapper(ctx, cfg):
     In a plugin, `hooks/hooks.json` must hold `{"description"?: …, "hooks": {<Event>: [...]}}`. The bare
     event map (`{"PreToolUse": [...]}`) is the *value* of a settings file's `hooks` key, and many plugin-dev
     docs show it as the content of hooks.json — Claude Code then loads no hook from the file. When the bare map
-    holds `PreToolUse` or `PermissionRequest`, the guard you wrote never runs.
+    holds `PreToolUse`, `PermissionRequest` or `PreSkillShellCommand`, Claude Code refuses the whole plugin.
 
     Wrong: `{"PreToolUse": [{"matcher": "Bash", "hooks": [...]}]}`
     Right: `{"hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [...]}]}}`
@@ -246,7 +260,7 @@ def hooks_missing_wrapper(ctx, cfg):
     hint = 'wrap the event map: {"hooks": { … }}'
     if guards:
         yield ctx.at(f"{guards[0]} hooks are declared at the top level, outside the \"hooks\" object: Claude Code "
-                     "loads zero hooks from this file, so this guard never runs",
+                     "refuses the whole plugin",
                      file=cfg.file, pointer=(guards[0],), key=True, hint=hint)
     elif events:
         yield ctx.at(f"hooks file has no \"hooks\" object ({events[0]} is at the top level): Claude Code loads "
@@ -273,9 +287,9 @@ def _fix_hooks_missing_wrapper(ctx, diag, cfg):
 def hooks_wrapper_shape(ctx, cfg):
     """`hooks` is not an object, `description` is not a string, or an obsolete key is present.
 
-    `"hooks"` must map event names to arrays of matcher groups; an array or a string there makes Claude Code
-    reject the whole file. `description` must be a string. The old `surface` key is gone and makes the file
-    fail validation.
+    `"hooks"` must map event names to arrays of matcher groups; an array or a string there makes Claude Code refuse
+    the whole plugin. `description` must be a string, and the old `surface` key is gone: either makes the file fail
+    validation, so no hook from it loads.
 
     Wrong: `{"hooks": [{"matcher": "Bash", ...}]}`
     Right: `{"hooks": {"PreToolUse": [{"matcher": "Bash", ...}]}}`
@@ -287,14 +301,14 @@ def hooks_wrapper_shape(ctx, cfg):
         return
     if "hooks" in data and not isinstance(data["hooks"], dict):
         yield ctx.at(f"\"hooks\" must be an object mapping event names to matcher groups, got "
-                     f"{_type_name(data['hooks'])}: Claude Code loads no hooks from this file",
+                     f"{_type_name(data['hooks'])}: Claude Code refuses the whole plugin",
                      file=cfg.file, pointer=("hooks",),
                      hint='{"hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [ … ]}]}}')
     if "description" in data and not isinstance(data["description"], str):
-        yield ctx.at(f"\"description\" must be a string, got {_type_name(data['description'])}",
-                     file=cfg.file, pointer=("description",))
+        yield ctx.at(f"\"description\" must be a string, got {_type_name(data['description'])}: Claude Code loads "
+                     "no hooks from this file", file=cfg.file, pointer=("description",))
     if "surface" in data:
-        yield ctx.at("\"surface\" is gone: Claude Code no longer accepts this key in a hooks file",
+        yield ctx.at("\"surface\" is gone: Claude Code rejects this hooks file and loads none of its hooks",
                      file=cfg.file, pointer=("surface",), key=True, hint="remove the key")
 
 
@@ -310,15 +324,14 @@ def _fix_hooks_wrapper_shape(ctx, diag, cfg):
 # events and groups
 
 
-@rule("HOOK004", "hook-event-unknown", area="hooks", severity=WARNING, target="hook_config",
+@rule("HOOK004", "hook-event-unknown", area="hooks", severity=ERROR, target="hook_config",
       sources=["IMP001", "PVA024", "HKS004"], fixable=True)
 def hook_event_unknown(ctx, cfg):
     """An event name that Claude Code does not know (names are case-sensitive).
 
-    Claude Code ignores the entries under an unknown event, so the hooks never run. The 31 documented
-    events are listed in the hooks reference; `postToolUse` or `pre_tool_use` are not `PostToolUse` /
-    `PreToolUse`. A misspelt `PreToolUse` or `PermissionRequest` is an error: the guard you meant to install
-    is not there.
+    Claude Code ignores the entries under an unknown event ("unknown hook event; entry ignored"), so the hooks
+    never run. The documented events are listed in the hooks reference; `postToolUse` or `pre_tool_use` are not
+    `PostToolUse` / `PreToolUse` (a misspelt `PreToolUse` is ignored too: the plugin loads without that guard).
 
     Wrong: `{"hooks": {"postToolUse": [...]}}`
     Right: `{"hooks": {"PostToolUse": [...]}}`
@@ -335,14 +348,14 @@ def hook_event_unknown(ctx, cfg):
         if event == "hooks" and cfg.origin == "inline":
             yield ctx.at("\"hooks\" is read as an event name here: the manifest's inline `hooks` takes the event "
                          "map directly, without the {\"hooks\": …} wrapper of hooks.json; these hooks are ignored",
-                         file=cfg.file, pointer=ptr, key=True, severity=WARNING,
+                         file=cfg.file, pointer=ptr, key=True,
                          hint="move the events up one level, or put them in hooks/hooks.json")
             continue
         sug = M.suggest_event(event)
-        sev = ERROR if sug in GUARD_EVENTS else WARNING
-        msg = f"unknown hook event {event!r} (event names are case-sensitive); its entries are ignored"
+        msg = (f"unknown hook event {event!r} (event names are case-sensitive); Claude Code ignores its entries, so "
+               "these hooks never run")
         yield ctx.at(msg + (f"; did you mean {sug!r}?" if sug else ""), file=cfg.file, pointer=ptr, key=True,
-                     severity=sev, hint=f"rename it to {sug}" if sug else
+                     hint=f"rename it to {sug}" if sug else
                      "use one of the documented events, e.g. PreToolUse, PostToolUse, SessionStart, Stop")
 
 
@@ -368,13 +381,14 @@ def _fix_hook_event_unknown(ctx, diag, cfg):
     return None
 
 
-@rule("HOOK005", "hook-event-not-array", area="hooks", severity=WARNING, target="hook_config",
+@rule("HOOK005", "hook-event-not-array", area="hooks", severity=ERROR, target="hook_config",
       sources=["PVA025", "OFF050"], fixable=True)
 def hook_event_not_array(ctx, cfg):
     """An event's value is not an array of matcher groups.
 
     Each event maps to a list: `"PreToolUse": [{"matcher": "Bash", "hooks": [...]}]`. A single object or a
-    string is ignored (error under PreToolUse and PermissionRequest).
+    string is ignored, so those hooks never run;
+    under PreToolUse, PermissionRequest and PreSkillShellCommand Claude Code refuses the whole plugin.
 
     Wrong: `"Stop": {"hooks": [...]}`
     Right: `"Stop": [{"hooks": [...]}]`
@@ -383,7 +397,7 @@ def hook_event_not_array(ctx, cfg):
     for event, groups in ev.items():
         if not isinstance(groups, list):
             yield ctx.at(f"{event} must be an array of matcher groups, got {_type_name(groups)}{_ignored(event)}",
-                         file=cfg.file, pointer=cfg.base + (event,), severity=_sev(event),
+                         file=cfg.file, pointer=cfg.base + (event,),
                          hint=f'"{event}": [{{"matcher": "…", "hooks": [ … ]}}]')
 
 
@@ -398,13 +412,14 @@ def _fix_hook_event_not_array(ctx, diag, cfg):
     return None
 
 
-@rule("HOOK006", "hook-group-shape", area="hooks", severity=WARNING, target="hook_config",
+@rule("HOOK006", "hook-group-shape", area="hooks", severity=ERROR, target="hook_config",
       sources=["HKS006", "PVA025", "OFF050"])
 def hook_group_shape(ctx, cfg):
     """A matcher group that is not an object or has no `hooks` array.
 
     A matcher group is `{"matcher"?: string, "hooks": [handler, …]}`; `hooks` is required. Claude Code ignores
-    a group without it (error under PreToolUse and PermissionRequest).
+    a group without it, so its hooks never run;
+    under PreToolUse, PermissionRequest and PreSkillShellCommand it refuses the whole plugin.
 
     Wrong: `{"matcher": "Bash", "command": "./check.sh"}`
     Right: `{"matcher": "Bash", "hooks": [{"type": "command", "command": "…"}]}`
@@ -412,28 +427,29 @@ def hook_group_shape(ctx, cfg):
     for event, gi, g, gp in _groups(cfg):
         if not isinstance(g, dict):
             yield ctx.at(f"{event}[{gi}] must be a matcher group object, got {_type_name(g)}{_ignored(event)}",
-                         file=cfg.file, pointer=gp, severity=_sev(event))
+                         file=cfg.file, pointer=gp)
         elif "hooks" not in g:
             hint = None
             if "type" in g or "command" in g:
                 hint = 'the handler goes inside "hooks": {"matcher": …, "hooks": [{"type": "command", …}]}'
             yield ctx.at(f"{event}[{gi}] has no \"hooks\" array{_ignored(event)}", file=cfg.file, pointer=gp,
-                         severity=_sev(event), hint=hint or 'add "hooks": [{"type": "command", "command": "…"}]')
+                         hint=hint or 'add "hooks": [{"type": "command", "command": "…"}]')
         elif not isinstance(g["hooks"], list):
             yield ctx.at(f"Hook matcher \"hooks\" must be an array, got {_type_name(g['hooks'])}{_ignored(event)}",
-                         file=cfg.file, pointer=gp + ("hooks",), severity=_sev(event))
+                         file=cfg.file, pointer=gp + ("hooks",))
         elif not g["hooks"]:
             yield ctx.at(f"{event}[{gi}] has an empty \"hooks\" array; it does nothing", file=cfg.file,
                          pointer=gp + ("hooks",), severity=INFO)
 
 
-@rule("HOOK007", "hook-matcher-not-string", area="hooks", severity=WARNING, target="hook_config",
+@rule("HOOK007", "hook-matcher-not-string", area="hooks", severity=ERROR, target="hook_config",
       sources=["PVA025"], fixable=True)
 def hook_matcher_not_string(ctx, cfg):
     """A `matcher` that is not a string.
 
     Matchers are strings: `"Bash"`, `"Write|Edit"`, `"mcp__github__.*"`. A list or a number is an invalid
-    hook matcher and the group is ignored (error under PreToolUse and PermissionRequest).
+    hook matcher and the group is ignored;
+    under PreToolUse, PermissionRequest and PreSkillShellCommand Claude Code refuses the whole plugin.
 
     Wrong: `"matcher": ["Write", "Edit"]`
     Right: `"matcher": "Write|Edit"`
@@ -445,7 +461,7 @@ def hook_matcher_not_string(ctx, cfg):
             if isinstance(m, list) and all(isinstance(x, str) for x in m):
                 hint = f'use "{"|".join(m)}"'
             yield ctx.at(f"Invalid hook matcher: must be a string, got {_type_name(m)}{_ignored(event)}",
-                         file=cfg.file, pointer=gp + ("matcher",), severity=_sev(event), hint=hint)
+                         file=cfg.file, pointer=gp + ("matcher",), hint=hint)
 
 
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_-]+\Z")
@@ -468,13 +484,14 @@ def _fix_hook_matcher_not_string(ctx, diag, cfg):
 # handlers
 
 
-@rule("HOOK008", "hook-type-invalid", area="hooks", severity=WARNING, target="hook_config",
+@rule("HOOK008", "hook-type-invalid", area="hooks", severity=ERROR, target="hook_config",
       sources=["HKS007", "HKS008", "PVA026", "OFF050"], fixable=True)
 def hook_type_invalid(ctx, cfg):
     """A hook handler without a valid `type`.
 
     Every handler needs `type`: one of `command`, `http`, `mcp_tool`, `prompt`, `agent`. Claude Code ignores
-    a handler without one (error under PreToolUse and PermissionRequest).
+    a handler without one, so it never runs;
+    under PreToolUse, PermissionRequest and PreSkillShellCommand it refuses the whole plugin.
 
     Wrong: `{"command": "./check.sh"}` or `{"type": "shell", ...}`
     Right: `{"type": "command", "command": "\\"${CLAUDE_PLUGIN_ROOT}\\"/check.sh"}`
@@ -482,21 +499,21 @@ def hook_type_invalid(ctx, cfg):
     for event, _g, hi, h, hp in _handlers(cfg):
         if not isinstance(h, dict):
             yield ctx.at(f"hook entry must be an object, got {_type_name(h)}{_ignored(event)}", file=cfg.file,
-                         pointer=hp, severity=_sev(event))
+                         pointer=hp)
             continue
         t = h.get("type")
         if "type" not in h:
             guess = next((k for k in ("command", "url", "prompt") if k in h), None)
             hint = f'add "type": "{ {"url": "http"}.get(guess, guess) }"' if guess else None
             yield ctx.at(f"Hook entry has no \"type\"{_ignored(event)}", file=cfg.file, pointer=hp,
-                         severity=_sev(event), hint=hint or "add \"type\": \"command\" (or http, mcp_tool, prompt, agent)")
+                         hint=hint or "add \"type\": \"command\" (or http, mcp_tool, prompt, agent)")
         elif t not in M.HANDLER_TYPES:
             shown = t if isinstance(t, str) else _type_name(t)
             low = t.lower() if isinstance(t, str) else ""
             sug = next((x for x in M.HANDLER_TYPES if x == low or x.replace("_", "") == low.replace("-", "")),
                        None)
             yield ctx.at(f"Unknown hook type {shown!r} (valid: {', '.join(M.HANDLER_TYPES)}){_ignored(event)}",
-                         file=cfg.file, pointer=hp + ("type",), severity=_sev(event),
+                         file=cfg.file, pointer=hp + ("type",),
                          hint=f"use {sug!r}" if sug else None)
 
 
@@ -533,14 +550,15 @@ def _valid_url(u: str) -> bool:
     return p.scheme in ("http", "https") and bool(p.netloc)
 
 
-@rule("HOOK009", "hook-required-field", area="hooks", severity=WARNING, target="hook_config",
+@rule("HOOK009", "hook-required-field", area="hooks", severity=ERROR, target="hook_config",
       sources=["HKS009", "HKS011", "OFF050", "PVA026"], fixable=True)
 def hook_required_field(ctx, cfg):
     """A hook handler lacks the field its type requires.
 
     `command` needs `command` (a non-empty string); `http` needs a valid `url`; `mcp_tool` needs `server` and
-    `tool`; `prompt` and `agent` need `prompt`. Claude Code ignores the handler otherwise (error under
-    PreToolUse and PermissionRequest).
+    `tool`; `prompt` and `agent` need `prompt`. Claude Code ignores the handler otherwise, so it never runs;
+    under PreToolUse, PermissionRequest and PreSkillShellCommand it refuses the whole plugin. An empty
+    `command` or `prompt` loads but does nothing (a warning).
 
     Wrong: `{"type": "prompt", "text": "Is this safe?"}`
     Right: `{"type": "prompt", "prompt": "Is this safe? $ARGUMENTS"}`
@@ -554,17 +572,17 @@ def hook_required_field(ctx, cfg):
         for f in req[t]:
             v = h.get(f)
             if f not in h or v is None:
-                yield ctx.at(f"Invalid {t} hook: \"{f}\" is required{_ignored(event)}", file=cfg.file, pointer=hp,
-                             severity=_sev(event))
+                yield ctx.at(f"Invalid {t} hook: \"{f}\" is required{_ignored(event)}", file=cfg.file, pointer=hp)
             elif not isinstance(v, str):
                 yield ctx.at(f"Invalid {t} hook: \"{f}\" must be a string, got {_type_name(v)}{_ignored(event)}",
-                             file=cfg.file, pointer=hp + (f,), severity=_sev(event))
+                             file=cfg.file, pointer=hp + (f,))
             elif not v.strip():
-                yield ctx.at(f"{t} hook has an empty \"{f}\"; it can do nothing", file=cfg.file, pointer=hp + (f,),
-                             severity=_sev(event))
+                # the schema takes any string: Claude Code loads the hook, which then does nothing
+                yield ctx.at(f"{t} hook has an empty \"{f}\"; Claude Code loads it, but it does nothing",
+                             file=cfg.file, pointer=hp + (f,), severity=WARNING)
             elif f == "url" and not _valid_url(v):
                 yield ctx.at(f"Invalid http hook (url: Invalid URL){_ignored(event)}", file=cfg.file,
-                             pointer=hp + (f,), severity=_sev(event), hint="use an absolute http(s):// URL")
+                             pointer=hp + (f,), hint="use an absolute http(s):// URL")
 
 
 _REQUIRED = {"command": ("command",), "http": ("url",), "mcp_tool": ("server", "tool"), "prompt": ("prompt",),
@@ -588,13 +606,14 @@ def _fix_hook_required_field(ctx, diag, cfg):
     return None
 
 
-@rule("HOOK010", "hook-timeout-invalid", area="hooks", severity=WARNING, target="hook_config",
+@rule("HOOK010", "hook-timeout-invalid", area="hooks", severity=ERROR, target="hook_config",
       sources=["HKS013", "OFF051"], fixable=True)
 def hook_timeout_invalid(ctx, cfg):
     """`timeout` is not a number greater than 0 (seconds).
 
-    Claude Code rejects the handler (error under PreToolUse and PermissionRequest). A string such as `"30"`
-    passes plugin-dev's script but not Claude Code.
+    Claude Code ignores the handler, so it never runs; under PreToolUse, PermissionRequest and
+    PreSkillShellCommand it refuses the whole plugin. A string such as `"30"` passes plugin-dev's script but not
+    Claude Code.
 
     Wrong: `"timeout": "30"` or `"timeout": 0`
     Right: `"timeout": 30`
@@ -606,10 +625,10 @@ def hook_timeout_invalid(ctx, cfg):
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             hint = f"write {v}" if isinstance(v, str) and re.fullmatch(r"\d+(\.\d+)?", v.strip()) else None
             yield ctx.at(f"timeout must be a number of seconds, got {_type_name(v)}{_ignored(event)}",
-                         file=cfg.file, pointer=hp + ("timeout",), severity=_sev(event), hint=hint)
+                         file=cfg.file, pointer=hp + ("timeout",), hint=hint)
         elif v <= 0:
             yield ctx.at(f"timeout must be greater than 0, got {v}{_ignored(event)}", file=cfg.file,
-                         pointer=hp + ("timeout",), severity=_sev(event), hint="omit it for the default")
+                         pointer=hp + ("timeout",), hint="omit it for the default")
 
 
 @fixer("HOOK010")
@@ -630,13 +649,14 @@ def _fix_hook_timeout_invalid(ctx, diag, cfg):
     return None
 
 
-@rule("HOOK011", "hook-async-invalid", area="hooks", severity=WARNING, target="hook_config",
+@rule("HOOK011", "hook-async-invalid", area="hooks", severity=ERROR, target="hook_config",
       sources=["OFF054"], fixable=True)
 def hook_async_invalid(ctx, cfg):
     """`async` / `asyncRewake` that is not a boolean, or set on a handler type other than `command`.
 
-    Only command hooks can run in the background. A non-boolean `async` makes Claude Code reject the handler
-    (error under PreToolUse and PermissionRequest); `async` on an http/prompt/agent handler is ignored.
+    Only command hooks can run in the background. A non-boolean `async` on a command hook makes Claude Code
+    ignore the handler (under PreToolUse, PermissionRequest and PreSkillShellCommand: refuse the plugin);
+    `async` on an http/prompt/agent handler is not part of that type and is ignored (a warning).
 
     Wrong: `{"type": "prompt", "prompt": "…", "async": true}`
     Right: `{"type": "command", "command": "…", "async": true}`
@@ -648,9 +668,9 @@ def hook_async_invalid(ctx, cfg):
             if k not in h:
                 continue
             v = h[k]
-            if not isinstance(v, bool):
+            if not isinstance(v, bool) and h.get("type") == "command":
                 yield ctx.at(f"{k} must be a boolean, got {_type_name(v)}{_ignored(event)}", file=cfg.file,
-                             pointer=hp + (k,), severity=_sev(event), hint=f'"{k}": true')
+                             pointer=hp + (k,), hint=f'"{k}": true')
             elif h.get("type") in M.HANDLER_TYPES and h.get("type") != "command":
                 yield ctx.at(f"{k} is only supported on command hooks; it is ignored on a {h.get('type')} hook",
                              file=cfg.file, pointer=hp + (k,), key=True, severity=WARNING)
@@ -684,44 +704,58 @@ def _fix_hook_async_invalid(ctx, diag, cfg):
     return None
 
 
-@rule("HOOK012", "hook-field-types", area="hooks", severity=WARNING, target="hook_config", sources=["OFF050"],
+@rule("HOOK012", "hook-field-types", area="hooks", severity=ERROR, target="hook_config", sources=["OFF050"],
       fixable=True)
 def hook_field_types(ctx, cfg):
     """A handler field with the wrong type or value.
 
     `statusMessage` and `model` are strings; `shell` is `bash` or `powershell`; `args` and `allowedEnvVars` are
     arrays of strings; `headers` maps names to strings; `input` (mcp_tool) is an object; `once` and
-    `continueOnBlock` are booleans. Claude Code rejects such a handler (error under PreToolUse and
-    PermissionRequest).
+    `continueOnBlock` are booleans. Claude Code ignores such a handler, so it never runs (under PreToolUse,
+    PermissionRequest and PreSkillShellCommand it refuses the whole plugin). A field that belongs to another
+    handler type is not checked here: Claude Code drops it (HOOK014).
 
     Wrong: `"shell": "zsh"`, `"args": "--fast"`
     Right: `"shell": "bash"`, `"args": ["--fast"]`
     """
     for event, _g, hi, h, hp in _handlers(cfg):
-        if not isinstance(h, dict):
+        if not isinstance(h, dict) or h.get("type") not in M.HANDLER_TYPES:
             continue
+        t = h["type"]
+
+        def has(k: str) -> bool:  # the field is part of this handler type (else Claude Code drops it unread)
+            return k in h and t in _FIELD_TYPES[k]
+
         for k in ("statusMessage", "model"):
-            if k in h and not isinstance(h[k], str):
+            if has(k) and not isinstance(h[k], str):
                 yield ctx.at(f"{k} must be a string, got {_type_name(h[k])}{_ignored(event)}", file=cfg.file,
-                             pointer=hp + (k,), severity=_sev(event))
+                             pointer=hp + (k,))
         for k in ("once", "continueOnBlock"):
-            if k in h and not isinstance(h[k], bool):
+            if has(k) and not isinstance(h[k], bool):
                 yield ctx.at(f"{k} must be a boolean, got {_type_name(h[k])}{_ignored(event)}", file=cfg.file,
-                             pointer=hp + (k,), severity=_sev(event))
-        if "shell" in h and h["shell"] not in ("bash", "powershell"):
+                             pointer=hp + (k,))
+        if has("shell") and h["shell"] not in ("bash", "powershell"):
             yield ctx.at(f"shell must be 'bash' or 'powershell', got {h['shell']!r}{_ignored(event)}",
-                         file=cfg.file, pointer=hp + ("shell",), severity=_sev(event))
+                         file=cfg.file, pointer=hp + ("shell",))
         for k in ("args", "allowedEnvVars"):
-            if k in h and not (isinstance(h[k], list) and all(isinstance(x, str) for x in h[k])):
-                yield ctx.at(f"{k} must be an array of strings{_ignored(event)}", file=cfg.file, pointer=hp + (k,),
-                             severity=_sev(event))
-        if "headers" in h and not (isinstance(h["headers"], dict)
+            if has(k) and not (isinstance(h[k], list) and all(isinstance(x, str) for x in h[k])):
+                yield ctx.at(f"{k} must be an array of strings{_ignored(event)}", file=cfg.file, pointer=hp + (k,))
+        if has("headers") and not (isinstance(h["headers"], dict)
                                    and all(isinstance(x, str) for x in h["headers"].values())):
             yield ctx.at(f"headers must map header names to strings{_ignored(event)}", file=cfg.file,
-                         pointer=hp + ("headers",), severity=_sev(event))
-        if "input" in h and not isinstance(h["input"], dict):
+                         pointer=hp + ("headers",))
+        if has("input") and not isinstance(h["input"], dict):
             yield ctx.at(f"input must be an object, got {_type_name(h['input'])}{_ignored(event)}", file=cfg.file,
-                         pointer=hp + ("input",), severity=_sev(event))
+                         pointer=hp + ("input",))
+
+
+# the handler types whose schema has each field (Claude Code 2.1.332); on other types the field is dropped
+_FIELD_TYPES = {
+    "statusMessage": frozenset(HANDLER_KEYS), "once": frozenset(HANDLER_KEYS),
+    "model": frozenset({"prompt", "agent"}), "continueOnBlock": frozenset({"prompt"}),
+    "shell": frozenset({"command"}), "args": frozenset({"command"}),
+    "allowedEnvVars": frozenset({"http"}), "headers": frozenset({"http"}), "input": frozenset({"mcp_tool"}),
+}
 
 
 @fixer("HOOK012")
@@ -748,13 +782,14 @@ def _fix_hook_field_types(ctx, diag, cfg):
     return None
 
 
-@rule("HOOK013", "hook-exec-form", area="hooks", severity=WARNING, target="hook_config", sources=["OFF052"],
+@rule("HOOK013", "hook-exec-form", area="hooks", severity=ERROR, target="hook_config", sources=["OFF052"],
       fixable=True)
 def hook_exec_form(ctx, cfg):
     """Exec form (`args` set) with a `command` that contains spaces.
 
     With `args`, Claude Code runs `command` directly, without a shell: `"command": "node script.js"` looks for
-    an executable literally named `node script.js`. Put the program in `command` and every argument in `args`.
+    an executable literally named `node script.js`, so the hook fails every time it fires. Put the program in
+    `command` and every argument in `args`.
     `shell` is ignored in exec form.
 
     Wrong: `{"command": "node ${CLAUDE_PLUGIN_ROOT}/hook.js", "args": ["--fast"]}`
@@ -766,8 +801,8 @@ def hook_exec_form(ctx, cfg):
         cmd = h.get("command")
         if isinstance(cmd, str) and re.search(r"\s", cmd.strip()):
             first = cmd.split()[0]
-            yield ctx.at(f"with \"args\" the command runs without a shell: there is no executable named {cmd!r}",
-                         file=cfg.file, pointer=hp + ("command",), severity=WARNING,
+            yield ctx.at(f"with \"args\" the command runs without a shell: there is no executable named {cmd!r}, "
+                         "so this hook fails every time", file=cfg.file, pointer=hp + ("command",),
                          hint=f'"command": "{first}" and move the rest into "args"')
         if "shell" in h:
             yield ctx.at("\"shell\" is ignored when \"args\" is set (exec form runs without a shell)",
@@ -914,13 +949,14 @@ def hook_type_event(ctx, cfg):
                          hint="use a command hook" if t != "command" else None)
 
 
-@rule("HOOK017", "hook-if-invalid", area="hooks", severity=WARNING, target="hook_config", sources=["OFF048"])
+@rule("HOOK017", "hook-if-invalid", area="hooks", severity=ERROR, target="hook_config", sources=["OFF048"])
 def hook_if_invalid(ctx, cfg):
     """`if` on an event that does not evaluate it, or an `if` that is not a single permission rule.
 
     `if` takes one permission rule such as `Bash(git *)` or `Edit(*.ts)` and is evaluated only on PreToolUse,
-    PostToolUse, PostToolUseFailure, PermissionRequest and PermissionDenied. On any other event a handler with
-    `if` **never runs**. `&&` / `||` are not supported.
+    PostToolUse, PostToolUseFailure, PermissionRequest, PermissionDenied and PreSkillShellCommand. On any other
+    event a handler with `if` **never runs** ("cannot be evaluated for non-tool event"), and an `if` that is not a
+    string makes Claude Code ignore the handler (errors). `&&` / `||` are not supported (a warning).
 
     Wrong: `"Stop": [{"hooks": [{"type": "command", "if": "Bash(git *)", …}]}]`
     Right: `"PreToolUse": [{"matcher": "Bash", "hooks": [{"type": "command", "if": "Bash(git *)", …}]}]`
@@ -931,7 +967,7 @@ def hook_if_invalid(ctx, cfg):
         v = h["if"]
         if not isinstance(v, str):
             yield ctx.at(f"if must be a permission rule string, got {_type_name(v)}{_ignored(event)}",
-                         file=cfg.file, pointer=hp + ("if",), severity=_sev(event))
+                         file=cfg.file, pointer=hp + ("if",))
             continue
         if event in M.EVENTS and event not in M.IF_EVENTS:
             yield ctx.at(f"\"if\" is only evaluated on tool events; on {event} this handler never runs",
@@ -939,11 +975,11 @@ def hook_if_invalid(ctx, cfg):
                          hint="remove \"if\" or move the hook to PreToolUse/PostToolUse")
         elif "&&" in v or "||" in v:
             yield ctx.at("\"if\" takes one permission rule; && and || are not supported",
-                         file=cfg.file, pointer=hp + ("if",), severity=_sev(event),
+                         file=cfg.file, pointer=hp + ("if",), severity=WARNING,
                          hint="use one handler per rule, or a matcher")
         elif not re.fullmatch(r"\s*[A-Za-z_][\w-]*(\(.*\))?\s*", v, re.S) and not v.startswith("mcp__"):
             yield ctx.at(f"\"if\" should be one permission rule such as Bash(git *) or Edit(*.ts), got {v!r}",
-                         file=cfg.file, pointer=hp + ("if",))
+                         file=cfg.file, pointer=hp + ("if",), severity=WARNING)
 
 
 _UNQUOTED_VAR = re.compile(r"\$\{(" + "|".join(_PATH_VARS) + r")(?:[:?+=-][^}]*)?\}|\$(" + "|".join(_PATH_VARS)
@@ -1280,9 +1316,10 @@ _CLOSED_VALUE_EVENTS = ("SessionStart", "Setup", "PreCompact", "PostCompact", "S
 def hook_matcher_unknown_value(ctx, cfg):
     """A matcher name that the event never produces (wrong case, or not a value of that event).
 
-    Exact matchers are case-sensitive: `bash` never matches the `Bash` tool. Lifecycle events have a closed
-    set of values: SessionStart fires with `startup`, `resume`, `clear`, `compact` or `fork`, so a
-    `"matcher": "start"` hook never runs.
+    Exact matchers are case-sensitive: `bash` never matches the `Bash` tool, so the hook never runs (an error).
+    Lifecycle events have a closed set of values: SessionStart fires with `startup`, `resume`, `clear`, `compact`
+    or `fork`, so a `"matcher": "start"` hook never runs (a warning: plugin-tui's value lists may lag behind
+    Claude Code).
 
     Wrong: `"matcher": "bash"` (PreToolUse), `"matcher": "start"` (SessionStart)
     Right: `"matcher": "Bash"`, `"matcher": "startup"`
@@ -1304,8 +1341,8 @@ def hook_matcher_unknown_value(ctx, cfg):
                     continue
                 low = {k.lower(): k for k in known}
                 if v.lower() in low:
-                    yield ctx.at(f"matcher {v!r} never matches: tool names are case-sensitive", file=cfg.file,
-                                 pointer=_matcher_ptr(gp), severity=_sev(event),
+                    yield ctx.at(f"matcher {v!r} never matches: tool names are case-sensitive, so this hook never "
+                                 "runs", file=cfg.file, pointer=_matcher_ptr(gp), severity=ERROR,
                                  hint=f"use {low[v.lower()]!r}")
                     break
             elif event in _CLOSED_VALUE_EVENTS:

@@ -44,12 +44,13 @@ def _walk(ctx, plugin):
         yield rel, e
 
 
-@rule("PLG001", "manifest-misplaced", area="layout", severity=ERROR, target="plugin", sources=["PDS001"])
+@rule("PLG001", "manifest-misplaced", area="layout", severity=WARNING, target="plugin", sources=["PDS001"])
 def manifest_misplaced(ctx, plugin):
     """`plugin.json` sits at the plugin root (or elsewhere) instead of in `.claude-plugin/`.
 
     Claude Code only reads `.claude-plugin/plugin.json`; a manifest anywhere else is ignored, so its name,
-    version and component paths silently do not apply.
+    version and component paths silently do not apply. The plugin still loads from its default folders (a
+    warning); components that only that manifest points at do not load (an error).
 
     Wrong: `my-plugin/plugin.json`
     Right: `my-plugin/.claude-plugin/plugin.json`
@@ -60,8 +61,30 @@ def manifest_misplaced(ctx, plugin):
     for cand in ("plugin.json", ".claude/plugin.json", "claude-plugin/plugin.json"):
         rel = plugin.path(cand)
         if idx.is_file(rel):
-            yield ctx.at(f"{cand} is not read: the manifest must be .claude-plugin/plugin.json", file=rel,
-                         hint="move it to .claude-plugin/plugin.json")
+            paths = [f for f in _MANIFEST_PATH_FIELDS if f in _peek_json(ctx.project.root / rel)]
+            if paths:
+                yield ctx.at(f"{cand} is not read: the manifest must be .claude-plugin/plugin.json, so the "
+                             f"components it names ({', '.join(paths)}) do not load", file=rel, severity=ERROR,
+                             hint="move it to .claude-plugin/plugin.json")
+            else:
+                yield ctx.at(f"{cand} is not read: the manifest must be .claude-plugin/plugin.json (the plugin loads "
+                             "from its default folders without its name, version and description)", file=rel,
+                             hint="move it to .claude-plugin/plugin.json")
+
+
+def _peek_json(path) -> dict:
+    """The top-level object of a JSON file that Claude Code never reads (not added to the project's files, so no
+    file rule reports on it)."""
+    from ..fsread import read_text
+    from ..jsonpos import parse_json
+
+    res = read_text(path)
+    doc = parse_json(res.text) if res.text is not None else None
+    return doc.data if doc is not None and doc.ok and isinstance(doc.data, dict) else {}
+
+
+_MANIFEST_PATH_FIELDS = ("commands", "agents", "skills", "hooks", "mcpServers", "lspServers", "outputStyles",
+                         "themes", "monitors", "workflows")
 
 
 @rule("PLG002", "component-in-claude-plugin-dir", area="layout", severity=ERROR, target="plugin",

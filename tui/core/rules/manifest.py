@@ -215,13 +215,13 @@ def name_not_kebab(ctx, plugin):
                      hint=f'use "{to_kebab(name)}"')
 
 
-@rule("MAN006", "manifest-missing-metadata", area="manifest", severity=WARNING, target="plugin",
+@rule("MAN006", "manifest-missing-metadata", area="manifest", severity=INFO, target="plugin",
       sources=["OFF007", "PVA006"])
 def missing_metadata(ctx, plugin):
     """plugin.json lacks `version`, `description` or `author` (or the description is empty).
 
-    Claude Code's validator warns about each: without a version users cannot tell releases apart, and the
-    description and author are what `/plugin` and marketplaces show.
+    The plugin loads without them (advice): Claude Code's validator warns about each, without a version users
+    cannot tell releases apart, and the description and author are what `/plugin` and marketplaces show.
 
     Wrong: `{"name": "my-plugin"}`
     Right: `{"name": "my-plugin", "version": "1.0.0", "description": "…", "author": {"name": "Jane"}}`
@@ -241,7 +241,7 @@ def missing_metadata(ctx, plugin):
 
 
 # plugin.json fields Claude Code 2.1.332 drops when malformed ("ignored "author" in plugin.json …; the plugin still
-# loads"), though `claude plugin validate` rejects them
+# loads"), though `claude plugin validate` rejects them; any other schema error refuses the plugin
 DISPLAY_FIELDS = ("$schema", "displayName", "description", "author", "homepage", "repository", "license", "keywords")
 VALIDATE_ONLY = "`claude plugin validate` rejects this; Claude Code 2.1.332 loads the plugin and ignores the field"
 
@@ -319,8 +319,8 @@ def user_config_semantics(ctx, plugin):
         ptr = ("userConfig", key)
         for f in ("min", "max"):
             if f in opt and t != "number":
-                yield ctx.at(f"'{f}' only applies to number options (this one is {t!r})", file=sf, pointer=ptr + (f,),
-                             key=True, severity=ERROR)
+                yield ctx.at(f"'{f}' only applies to number options (this one is {t!r}); Claude Code ignores it",
+                             file=sf, pointer=ptr + (f,), key=True)
         if "multiple" in opt and t != "string":
             yield ctx.at(f"'multiple' only applies to string options (this one is {t!r})", file=sf,
                          pointer=ptr + ("multiple",), key=True)
@@ -452,13 +452,14 @@ def free_form_not_object(ctx, plugin):
                              file=sf, pointer=("experimental", k), key=True)
 
 
-@rule("MAN013", "manifest-experimental-placement", area="manifest", severity=WARNING, target="plugin",
+@rule("MAN013", "manifest-experimental-placement", area="manifest", severity=INFO, target="plugin",
       sources=["OFF013"], fixable=False)
 def experimental_placement(ctx, plugin):
     """`themes` or `monitors` is declared at the top level instead of under `experimental`.
 
-    Both are experimental components. The top-level form still works but Claude Code warns, and a future
-    version will require `experimental.themes` / `experimental.monitors`.
+    Both are experimental components. Claude Code 2.1.332 still loads the top-level form (advice), but
+    `claude plugin validate` warns that a future version will require `experimental.themes` /
+    `experimental.monitors`.
 
     Wrong: `"monitors": "./monitors.json"`
     Right: `"experimental": {"monitors": "./monitors.json"}`
@@ -525,7 +526,7 @@ def path_traversal(ctx, plugin):
     """A component path contains `..` or escapes the plugin root.
 
     A marketplace install copies only the plugin folder, so `../shared` does not exist for users; Claude Code
-    fails validation with "Path contains '..' which could be a path traversal attempt".
+    2.1.332 loads the plugin without that component ("Path escapes plugin directory: ./../shared (skills)").
 
     Wrong: `"skills": "./../shared-skills"`
     Right: copy the files into the plugin: `"skills": "./shared-skills"`
@@ -645,32 +646,28 @@ def shadowed_default(ctx, plugin):
                          hint=f'add "./{default}" to the list to keep loading it')
 
 
-@rule("MAN020", "manifest-duplicate-default-file", area="manifest", severity=ERROR, target="plugin",
+@rule("MAN020", "manifest-duplicate-default-file", area="manifest", severity=INFO, target="plugin",
       sources=["OFF015"])
 def duplicate_default(ctx, plugin):
     """`hooks` in plugin.json points at `hooks/hooks.json`, which Claude Code already loads.
 
-    The standard `hooks/hooks.json` is always loaded; naming it again gives "Duplicate hooks file detected"
-    (hook-load-failed) at run time. plugin-dev's examples recommend exactly this. The same for
-    `"mcpServers": "./.mcp.json"` and `"lspServers": "./.lsp.json"` (redundant; reported as info).
+    The standard `hooks/hooks.json` is always loaded; Claude Code 2.1.332 notices that the manifest names it again
+    and loads it once ("names the standard hooks/hooks.json, which loads on its own; loaded once"), so the entry is
+    only redundant. plugin-dev's examples recommend exactly this. The same for `"mcpServers": "./.mcp.json"` and
+    `"lspServers": "./.lsp.json"`.
 
     Wrong: `"hooks": "./hooks/hooks.json"`
     Right: remove the `hooks` field (or list only additional hook files)
     """
     from ..fsread import normalize
-    defaults = {"hooks": ("hooks/hooks.json", ERROR), "mcpServers": (".mcp.json", INFO),
-                "lspServers": (".lsp.json", INFO)}
+    defaults = {"hooks": "hooks/hooks.json", "mcpServers": ".mcp.json", "lspServers": ".lsp.json"}
     for cp in _manifest_paths(plugin):
         if cp.field not in defaults:
             continue
-        target, sev = defaults[cp.field]
+        target = defaults[cp.field]
         if normalize(plugin.path(cp.value.strip())) == plugin.path(target):
-            if cp.field == "hooks":
-                msg = ("duplicate hooks file: ./hooks/hooks.json is loaded automatically, so Claude Code fails "
-                       "with 'Duplicate hooks file detected'")
-            else:
-                msg = f"./{target} is loaded automatically; listing it in '{cp.field}' is redundant"
-            yield ctx.at(msg, file=cp.file, pointer=cp.pointer, severity=sev,
+            yield ctx.at(f"./{target} is loaded automatically; listing it in '{cp.field}' is redundant (Claude Code "
+                         "loads it once)", file=cp.file, pointer=cp.pointer,
                          hint=f"remove this entry; list only additional {cp.field} files")
 
 

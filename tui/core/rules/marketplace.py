@@ -204,7 +204,10 @@ def entry_name(ctx, market):
     """A plugin entry's name is invalid (error), reserved (warning: `claude plugin validate` rejects it, Claude
     Code 2.1.332 installs the plugin), or not kebab-case / refused by Claude Desktop (warning).
 
-    The entry name is what `enabledPlugins` and `/plugin install name@marketplace` use.
+    The entry name is what `enabledPlugins` and `/plugin install name@marketplace` use. Claude Code drops an
+    entry whose name is empty or has spaces or control characters, so that plugin cannot be installed. A reserved
+    name (`claude-…`, `anthropic-…`) is rejected only by `claude plugin validate`: Claude Code 2.1.332 adds the
+    marketplace and installs the plugin.
 
     Wrong: `{"name": "Code Review", …}`, `{"name": "claude-helper", …}`
     Right: `{"name": "code-review", …}`
@@ -239,7 +242,8 @@ def duplicate_names(ctx, market):
     """Two plugin entries have the same name.
 
     Plugin ids are `name@marketplace`. `claude plugin validate` rejects the marketplace; Claude Code 2.1.332 adds
-    it and installs the plugin from the first entry of that name, so the later ones are never used.
+    it and installs the plugin from the first entry of that name, so the later ones are never used. When the later
+    entry names another plugin (a different source), that plugin can never be installed: an error.
 
     Wrong: two entries `{"name": "review", …}`
     Right: give each plugin its own name
@@ -249,12 +253,26 @@ def duplicate_names(ctx, market):
         if not isinstance(e.name, str):
             continue
         if e.name in seen:
+            first = market.entries[seen[e.name]]
+            lost = e.source != first.source
+            what = (f"the plugin of this entry ({_source_label(e.source)}) can never be installed" if lost
+                    else "this entry is ignored")
             yield ctx.at(f"duplicate plugin name {e.name!r} (also plugins[{seen[e.name]}]): `claude plugin validate` "
-                         f"rejects this; Claude Code 2.1.332 installs {e.name!r} from plugins[{seen[e.name]}] and "
-                         "ignores this entry", file=market.file, pointer=e.pointer + ("name",),
-                         hint="give each plugin its own name")
+                         f"rejects this; Claude Code 2.1.332 installs {e.name!r} from plugins[{seen[e.name]}], so "
+                         f"{what}", file=market.file, pointer=e.pointer + ("name",),
+                         hint="give each plugin its own name", severity=ERROR if lost else None)
         else:
             seen[e.name] = e.index
+
+
+def _source_label(source: object) -> str:
+    if isinstance(source, str):
+        return source
+    if isinstance(source, dict):
+        kind = source.get("source")
+        where = source.get("repo") or source.get("url") or source.get("path") or source.get("package")
+        return f"{kind} {where}" if kind and where else str(kind or "source")
+    return "source"
 
 
 @rule("MKT006", "marketplace-source-path", area="marketplace", severity=ERROR, target="marketplace",
@@ -389,12 +407,12 @@ def no_plugins(ctx, market):
         yield ctx.at("marketplace has no plugins defined", file=market.file, pointer=("plugins",))
 
 
-@rule("MKT009", "marketplace-no-description", area="marketplace", severity=WARNING, target="marketplace",
+@rule("MKT009", "marketplace-no-description", area="marketplace", severity=INFO, target="marketplace",
       sources=["OFF031"])
 def no_description(ctx, market):
     """The marketplace has no description (neither `description` nor `metadata.description`).
 
-    `/plugin` shows the description when users browse marketplaces.
+    Advice: `/plugin` shows the description when users browse marketplaces; the marketplace works without it.
 
     Wrong: `{"name": "tools", "owner": …, "plugins": […]}`
     Right: add `"description": "Plugins for …"`

@@ -318,8 +318,14 @@ def mcp_url_invalid(ctx, server):
         yield ctx.at(f"MCP server '{server.name}': url is not a valid absolute URL", file=server.file,
                      pointer=server.pointer + ("url",), hint='write the full URL with its scheme, e.g. "https://…"')
     elif cfg.get("type") == "ws" and not re.match(r"^wss?://", url, re.I):
-        yield ctx.at(f"MCP server '{server.name}': a ws server needs a ws:// or wss:// URL", file=server.file,
-                     pointer=server.pointer + ("url",), severity=WARNING, hint="use wss://…")
+        if url.lower().startswith("https://"):
+            # Claude Code 2.1.332 connects a ws server with an https:// url to the same address over wss://
+            yield ctx.at(f"MCP server '{server.name}': a ws server's URL is usually wss://; Claude Code connects to "
+                         "this one over wss://", file=server.file, pointer=server.pointer + ("url",), severity=INFO,
+                         hint="write wss://…")
+        else:
+            yield ctx.at(f"MCP server '{server.name}': a ws server needs a ws:// or wss:// URL", file=server.file,
+                         pointer=server.pointer + ("url",), severity=WARNING, hint="use wss://…")
 
 
 @fixer("MCP007")

@@ -82,14 +82,16 @@ def _fix_skill_description_missing(ctx, diag, skill):
     return description_fix(sf, skill.body) if sf is not None else None
 
 
-@rule("SKL003", "skill-field-type", area="skills", severity=ERROR, target="skill",
+@rule("SKL003", "skill-field-type", area="skills", severity=WARNING, target="skill",
       fixable=True)
 def skill_field_type(ctx, skill):
     """A skill frontmatter field has the wrong type or value.
 
-    A description that is a list or mapping, a name that is not a string, an `allowed-tools` that is not a
-    string or list of strings, or a `shell` other than bash/powershell are errors; a `metadata` that is not a
-    mapping is dropped, and booleans, `effort` or `context` with unknown values are ignored (warnings).
+    Claude Code 2.1.332 loads the skill, but drops or misreads the field: a description that is a list or mapping
+    is omitted (the first paragraph is used), a name that is not a string is read as text, an `allowed-tools` that
+    is not a string or list of strings reads as no tools, a `shell` other than bash/powershell falls back to bash,
+    a `metadata` that is not a mapping is dropped, and booleans, `effort` or `context` with unknown values are
+    ignored.
 
     Wrong: `name: true` (a YAML boolean), `shell: zsh`.
     Right: `name: "true"` if you must, `shell: bash`.
@@ -103,14 +105,16 @@ def _fix_skill_field_type(ctx, diag, skill):
     return quote_type_fix(ctx, diag)
 
 
-@rule("SKL004", "skill-name-format", area="skills", severity=WARNING, target="skill", sources=["IMP018"],
+@rule("SKL004", "skill-name-format", area="skills", severity=INFO, target="skill", sources=["IMP018"],
       fixable=True)
 def skill_name_format(ctx, skill):
     """A skill name is not lowercase-hyphen, is over 64 characters, or contains "claude"/"anthropic".
 
-    For plugin skills `name` becomes the command segment (`/plugin:name`); the Agent Skills format (claude.ai
-    upload, the API) requires lowercase letters, digits and hyphens, at most 64 characters, and reserves the
-    words "claude" and "anthropic". A name that differs from the folder name is noted (info).
+    Claude Code 2.1.332 uses the name as written (a name with spaces also answers to its folder name) and ignores a
+    name over 256 characters (a warning: the folder name is used). The rest is portability advice: the Agent
+    Skills format (claude.ai upload, the API) requires lowercase letters, digits and hyphens, at most 64
+    characters, and reserves the words "claude" and "anthropic". A name that differs from the folder name is
+    noted too.
 
     Wrong: `name: PDF Tools`, `name: claude-helper`.
     Right: `name: pdf-tools`.
@@ -123,8 +127,12 @@ def skill_name_format(ctx, skill):
         slug = re.sub(r"[^a-z0-9]+", "-", n.lower()).strip("-")
         yield ctx.at(f"skill name {n!r} should be lowercase letters, digits and hyphens", file=sf, fm_key="name",
                      fm_value=True, hint=f"name: {slug}" if slug else None)
-    if len(n) > 64:
-        yield ctx.at(f"skill name is {len(n)} characters; the maximum is 64", file=sf, fm_key="name", fm_value=True)
+    if len(n) > 256:
+        yield ctx.at(f"skill name is {len(n)} characters; Claude Code ignores a name over 256 characters and uses "
+                     "the folder name", file=sf, fm_key="name", fm_value=True, severity=WARNING)
+    elif len(n) > 64:
+        yield ctx.at(f"skill name is {len(n)} characters; the Agent Skills format allows 64", file=sf, fm_key="name",
+                     fm_value=True)
     low = n.lower()
     for word in ("claude", "anthropic"):
         if word in low:
@@ -145,12 +153,12 @@ def _fix_skill_name_format(ctx, diag, skill):
     return kebab_name_fix(ctx, skill, sf, fm_data(skill).get("name")) if sf is not None else None
 
 
-@rule("SKL005", "skill-description-portability", area="skills", severity=WARNING, target="skill",
+@rule("SKL005", "skill-description-portability", area="skills", severity=INFO, target="skill",
       sources=["IMP019"])
 def skill_description_portability(ctx, skill):
     """A skill description has XML tags or is longer than 1,024 characters.
 
-    Claude Code accepts it, but the Agent Skills format (claude.ai upload, the Skills API) rejects
+    Claude Code accepts it (advice), but the Agent Skills format (claude.ai upload, the Skills API) rejects
     descriptions with XML tags or over 1,024 characters.
 
     Wrong: `description: Use for <file> conversion`.

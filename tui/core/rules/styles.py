@@ -51,8 +51,9 @@ def _fix_style_description(ctx, diag, style):
 def style_field_type(ctx, style):
     """An output style field has the wrong type.
 
-    `name` and `description` are strings; `keep-coding-instructions` and `force-for-plugin` are booleans.
-    A list or mapping description, or a name that is not a string, is an error.
+    `name` and `description` are strings; `keep-coding-instructions` and `force-for-plugin` are booleans. Claude
+    Code 2.1.332 loads the style either way: a list or mapping description is omitted (the first paragraph is
+    used), a name is read as text, a boolean it cannot read is ignored.
 
     Wrong: `keep-coding-instructions: sometimes`.
     Right: `keep-coding-instructions: true`.
