@@ -237,7 +237,7 @@ def run_target(folder: Path, mode: str, root: Path, args) -> list[dict]:
         return []
     if ref.get("uncached"):
         return [{"target": label, "mode": mode, "plugin": "-", "differences": [], "uncached": True}]
-    if "error" in ref:
+    if "error" in ref and "exit" not in ref:  # claude-ref itself failed (a refused plugin has an exit code)
         return [{"target": label, "mode": mode, "plugin": "-", "differences": [f"claude-ref: {ref['error']}"]}]
     mine = ours(folder, args.timeout)
     if "error" in mine:

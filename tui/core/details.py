@@ -395,7 +395,7 @@ class PluginDetails:
         }
 
 
-def plugin_details(plugin: Plugin, dropped: Mapping[int, list[NotLoaded]] | None = None) -> PluginDetails:
+def plugin_details(plugin: Plugin, dropped: Mapping[str, list[NotLoaded]] | None = None) -> PluginDetails:
     """The inventory and costs of one plugin; ``dropped``: what the environment drops (see ``env_dropped``).
 
     The inventory is the model's (``Plugin.inventory``: the loader knows what Claude Code lists); a plugin that
@@ -407,15 +407,16 @@ def plugin_details(plugin: Plugin, dropped: Mapping[int, list[NotLoaded]] | None
         costs = [component_cost(c, plugin.name) for c in listed_items]
     not_loaded = list(plugin.not_loaded)
     if dropped:
-        not_loaded += dropped.get(id(plugin), [])
+        not_loaded += dropped.get(plugin.rel, [])
     return PluginDetails(plugin.name, plugin.rel or ".", plugin.version, plugin.inventory(), costs, not_loaded)
 
 
 # --------------------------------------------------------------------------------------------------------------
 # what the environment drops
 
-def env_dropped(project: Project, environ: Mapping[str, str]) -> dict[int, list[NotLoaded]]:
-    """MCP servers that cannot start for want of an environment variable: ``id(plugin)`` -> entries.
+def env_dropped(project: Project, environ: Mapping[str, str]) -> dict[str, list[NotLoaded]]:
+    """MCP servers that cannot start for want of an environment variable: plugin folder (``Plugin.rel``) ->
+    entries (marketplace entries that share a folder share its servers' files).
 
     Claude Code 2.1.332 expands ``${VAR}`` and ``${VAR:-default}`` in an MCP server's command, args, env, url
     and headers. A ``${VAR}`` without default whose variable is not in the environment at all (an empty value
@@ -426,8 +427,8 @@ def env_dropped(project: Project, environ: Mapping[str, str]) -> dict[int, list[
     """
     from .envcheck import ALL_BUILTINS, PLUGIN_OPTION_PREFIX, find_references
 
-    out: dict[int, list[NotLoaded]] = {}
-    missing: dict[tuple[int, str, str | None, str], list[str]] = {}
+    out: dict[str, list[NotLoaded]] = {}
+    missing: dict[tuple[str, str, str | None, str], list[str]] = {}
     for r in find_references(project):
         if r.plugin is None or r.field not in ("mcp.url", "mcp.command"):
             continue
@@ -438,10 +439,10 @@ def env_dropped(project: Project, environ: Mapping[str, str]) -> dict[int, list[
         if r.name in environ:
             continue
         server = r.component[len("MCP server '"):-1] if r.component.startswith("MCP server '") else r.component
-        names = missing.setdefault((id(r.plugin), server, r.path, r.field), [])
+        names = missing.setdefault((r.plugin.rel, server, r.path, r.field), [])
         if r.name not in names:
             names.append(r.name)
-    for (pid, server, path, fld), names in missing.items():
+    for (rel, server, path, fld), names in missing.items():
         which = ", ".join(names)
         verb = "are" if len(names) > 1 else "is"
         if fld == "mcp.url":
@@ -450,7 +451,7 @@ def env_dropped(project: Project, environ: Mapping[str, str]) -> dict[int, list[
         else:
             why = (f"its command needs {which}, which {verb} not set: Claude Code keeps the literal ${{…}} and "
                    f"the server does not start")
-        out.setdefault(pid, []).append(NotLoaded(path, server, why))
+        out.setdefault(rel, []).append(NotLoaded(path, server, why))
     return out
 
 
@@ -468,6 +469,25 @@ class Details:
                 "plugins": [p.to_json() for p in self.plugins]}
 
 
+def listed_plugins(project: Project) -> list[Plugin]:
+    """The plugins as Claude Code knows them: each of ``project.plugins`` (one per folder), followed by the other
+    plugins that marketplace entries make of the same folder (entries sharing a source are separate plugins for
+    Claude Code, each with its own name and component fields)."""
+    extra: dict[str, list[Plugin]] = {}
+    if project.marketplace is not None:
+        for e in project.marketplace.entries:
+            p = e.plugin
+            if p is not None and all(p is not q for q in project.plugins):
+                extra.setdefault(p.rel, []).append(p)
+    out: list[Plugin] = []
+    for p in project.plugins:
+        out.append(p)
+        out.extend(extra.pop(p.rel, []))
+    for ps in extra.values():
+        out.extend(ps)
+    return out
+
+
 def project_details(project: Project, environ: Mapping[str, str] | None = None,
                     root_given: str | None = None) -> Details:
     """Details of every plugin of the project. ``environ``: the environment Claude Code would start with."""
@@ -475,10 +495,10 @@ def project_details(project: Project, environ: Mapping[str, str] | None = None,
 
     env = os.environ if environ is None else environ
     dropped = env_dropped(project, env)
-    plugins = [plugin_details(p, dropped) for p in project.plugins]
+    plugins = [plugin_details(p, dropped) for p in listed_plugins(project)]
     return Details(str(root_given if root_given is not None else project.root), plugins)
 
 
 __all__ = ["CLAUDE_CODE_VERSION", "ComponentCost", "Details", "PluginDetails", "chars_to_tokens",
-           "component_cost", "component_texts", "format_estimate", "js_len", "plugin_details",
+           "component_cost", "component_texts", "format_estimate", "js_len", "listed_plugins", "plugin_details",
            "project_details", "split_like_details"]

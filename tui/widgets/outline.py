@@ -351,10 +351,12 @@ def build_outline(project: Project, diagnostics: Iterable[Diagnostic] = (), deta
 def _attach_details(b: _Builder, details: Details) -> None:
     from ..core.details import format_estimate
 
-    by_rel = {(p.path if p.path != "." else ""): p for p in details.plugins}
+    by_rel: dict[tuple[str, str], PluginDetails] = {}
+    for p in details.plugins:  # marketplace entries that share a folder are listed as plugins of their own
+        by_rel.setdefault((p.path if p.path != "." else "", p.name), p)
     for rel, pn in b.plugin_nodes.items():
-        pd = by_rel.get(rel)
-        if pd is None or pn.plugin is None or pd.name != pn.plugin.name:
+        pd = by_rel.get((rel, pn.plugin.name)) if pn.plugin is not None else None
+        if pd is None:
             continue
         pn.details = pd
         nodes = [n for n in pn.walk() if n is not pn]
