@@ -270,6 +270,21 @@ def test_marketplace_lists_every_plugin_with_its_path(tmp_path):
     assert d.plugins[1].to_json()["components"] == {}
 
 
+def test_entries_sharing_a_folder_are_plugins_of_their_own(tmp_path):
+    # anthropics/skills: three entries with source "./", each listing its own skills; Claude Code installs three
+    # plugins, and `plugin details` of each lists only that entry's skills
+    root = write_tree(tmp_path / "m", {
+        ".claude-plugin/marketplace.json": {"name": "m", "owner": {"name": "o"}, "plugins": [
+            {"name": "docs", "source": "./", "strict": False, "skills": ["./skills/pdf"]},
+            {"name": "art", "source": "./", "strict": False, "skills": ["./skills/canvas"]}]},
+        "skills/pdf/SKILL.md": "---\nname: pdf\ndescription: PDFs\n---\nBody\n",
+        "skills/canvas/SKILL.md": "---\nname: canvas\ndescription: Art\n---\nBody\n",
+    })
+    d = details_of(root)
+    assert [(p.name, p.path, p.inventory["skills"]) for p in d.plugins] == [("docs", ".", ["pdf"]),
+                                                                             ("art", ".", ["canvas"])]
+
+
 def test_outline_marks_the_node_that_will_not_load(kit):
     from tui.widgets.outline import build_outline
 
