@@ -75,7 +75,7 @@ def _pin_payload() -> None:
     import os
     import uuid
 
-    import tui.core.hooktest as hooktest
+    import tui.core.services.hooktest as hooktest
 
     hooktest.uuid.uuid4 = lambda: uuid.UUID(int=0x5EED)  # only in this short-lived script process
     os.environ["HOME"] = "/home/author"

@@ -7,10 +7,10 @@ import os
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from tui.core.config import Config
-from tui.core.diagnostics import Diagnostic
-from tui.core.engine import check
-from tui.core.loader import load
+from tui.core.lint.config import Config
+from tui.core.base.diagnostics import Diagnostic
+from tui.core.lint.engine import check
+from tui.core.model.loader import load
 from tui.core.rules import rules_for
 
 REPO = Path(__file__).resolve().parent.parent

@@ -138,7 +138,7 @@ def test_fix_preview(snap_compare, demo):
 def test_hook_tester(snap_compare, demo, monkeypatch):
     import uuid
 
-    import tui.core.hooktest as hooktest
+    import tui.core.services.hooktest as hooktest
 
     monkeypatch.setattr(hooktest.uuid, "uuid4", lambda: uuid.UUID(int=0x5EED))  # ids and $HOME vary per run
     monkeypatch.setenv("HOME", "/home/author")

@@ -27,8 +27,8 @@ from textual.widgets import Header, TabbedContent, TabPane, Tree
 from textual.worker import get_current_worker
 
 from .commands import PluginCommands
-from .core.config import Config
-from .core.diagnostics import SEVERITIES, Diagnostic
+from .core.lint.config import Config
+from .core.base.diagnostics import SEVERITIES, Diagnostic
 from .messages import CheckFailed, CheckFinished, JumpTo, ProjectLoaded
 from .paths import stylesheet
 from .widgets.detail import DetailPane, ViewContext
@@ -265,13 +265,13 @@ class PluginTUI(App[int]):
     def undo_stack(self) -> Any:
         """The applied fixes, newest last (``u`` undoes them one by one)."""
         if self._undo_stack is None:
-            from .core.fixes import UndoStack
+            from .core.fix.fixes import UndoStack
 
             self._undo_stack = UndoStack()
         return self._undo_stack
 
     def _new_session(self) -> Any:
-        from .core.session import Session
+        from .core.lint.session import Session
 
         return Session(self.root, self.config, self.environ)
 
@@ -297,7 +297,7 @@ class PluginTUI(App[int]):
     @work(thread=True, exclusive=True, group="check", exit_on_error=False, description="load and check")
     def _check_worker(self) -> None:
         """Load and check (incrementally when possible), then post ``CheckFinished``."""
-        from .core.loader import ParseCache, load
+        from .core.model.loader import ParseCache, load
 
         worker = get_current_worker()
         try:
@@ -340,7 +340,7 @@ class PluginTUI(App[int]):
                         self._pending |= changed
                     raise
                 project, diags = result.project, result.diagnostics
-                from .core.envcheck import collect
+                from .core.services.envcheck import collect
 
                 report = collect(project, self.environ, self.config.env_file)
                 outline = build_outline(project, diags, _details(project, self.environ, self.config.env_file))
@@ -636,7 +636,7 @@ class PluginTUI(App[int]):
         loc = _node_location(node, self.project)
         if loc is None:
             return None
-        from .core.model import Component
+        from .core.model.plugin import Component
 
         span = node.obj.span() if isinstance(node.obj, Component) and node.obj.file is not None else None
         return loc[0], loc[1], span.column if span is not None and span.line == loc[1] else None
@@ -699,7 +699,7 @@ class PluginTUI(App[int]):
     def fix_scope(self) -> tuple[str, list[Diagnostic]]:
         """What ``F`` fixes: the current problem's file (Problems panel), else the file or plugin of the tree
         item under the cursor; returns a description and the diagnostics with a safe fix that needs no choice."""
-        from .core.fixes import select_fixes
+        from .core.fix.fixes import select_fixes
 
         pane = self._pane_of(self.focused) if self.focused is not None else None
         d = self.query_one(ProblemsPanel).current if pane == "bottom" else None
@@ -726,7 +726,7 @@ class PluginTUI(App[int]):
         if d is None or d.fix is None:
             self.notify("No fix for this problem.", severity="warning")
             return
-        from .core.fixes import preview
+        from .core.fix.fixes import preview
 
         diff = preview(d.fix, self.root)
         self._push_preview(d.fix.title, diff, d.fix.safe, [d])
@@ -736,7 +736,7 @@ class PluginTUI(App[int]):
         if not diags:
             self.notify("No safe fixes here.", severity="warning")
             return
-        from .core.fixes import preview_many
+        from .core.fix.fixes import preview_many
 
         diff = preview_many(diags, self.root)
         self._push_preview(f"Safe fixes in {what}", diff, True, diags)
@@ -759,7 +759,7 @@ class PluginTUI(App[int]):
         self.recheck(paths or None)
 
     def _apply(self, diags: list[Diagnostic], title: str) -> None:
-        from .core.fixes import FixError, StaleFileError, apply_fix, apply_fixes
+        from .core.fix.fixes import FixError, StaleFileError, apply_fix, apply_fixes
 
         try:
             if len(diags) == 1:
@@ -788,7 +788,7 @@ class PluginTUI(App[int]):
         self._refresh_keys()
 
     def action_undo(self) -> None:
-        from .core.fixes import FixError, StaleFileError
+        from .core.fix.fixes import FixError, StaleFileError
 
         rec = self.undo_stack.peek()
         if rec is None:
@@ -841,7 +841,7 @@ class PluginTUI(App[int]):
     @work(exclusive=True, group="watch", exit_on_error=False, description="watch files")
     async def watch_files(self) -> None:
         """Feed every batch of changed paths to ``recheck`` (held back while paused) until unmount."""
-        from .core.watch import RootBack, RootMissing, watch_changes
+        from .core.services.watch import RootBack, RootMissing, watch_changes
 
         stop = self._stop_watch
         try:
@@ -1018,17 +1018,17 @@ class PluginTUI(App[int]):
 
 
 def _details(project: Any, environ: Mapping[str, str], env_file: str | None) -> Any:
-    """Claude Code's inventory and token estimates for the tree (``tui.core.details``), in the check worker.
+    """Claude Code's inventory and token estimates for the tree (``tui.core.services.details``), in the check worker.
 
     A variable the env file provides counts as set, as in the Env panel. A failure here costs the estimates,
     never the check.
     """
-    from .core.details import project_details
+    from .core.services.details import project_details
 
     env = dict(environ)
     try:
         if env_file:
-            from .core.envcheck import read_env_file
+            from .core.services.envcheck import read_env_file
 
             values, _problem = read_env_file(env_file)
             for name, value in values.items():
@@ -1040,7 +1040,7 @@ def _details(project: Any, environ: Mapping[str, str], env_file: str | None) -> 
 
 def _node_location(node: OutlineNode, project: Any) -> tuple[str, int | None] | None:
     obj = node.obj
-    from .core.model import Component, SourceFile
+    from .core.model.plugin import Component, SourceFile
 
     if isinstance(obj, Component) and obj.file is not None:
         span = obj.span()

@@ -144,7 +144,7 @@ def main(argv: list[str]) -> int:
             return cmd_new(_new_parser().parse_args(rest))
         args = _tui_parser().parse_args(argv)
         if args.version:
-            from .core.target import CLAUDE_CODE_VERSION
+            from .core.base.target import CLAUDE_CODE_VERSION
 
             print(f"plugin-tui {__version__} (rules follow Claude Code {CLAUDE_CODE_VERSION})")
             return 0
@@ -162,7 +162,7 @@ def main(argv: list[str]) -> int:
 def _load(path: str, what: str = "check"):
     """The project at ``path``, or a usage error (exit 2): the path cannot be read, or it holds nothing
     plugin-like (a headless run there would check nothing and pass; the explorer shows it instead)."""
-    from .core.loader import LoadError, load
+    from .core.model.loader import LoadError, load
 
     try:
         project = load(path)
@@ -174,7 +174,7 @@ def _load(path: str, what: str = "check"):
 
 
 def _config(path: str, **kw):
-    from .core.config import ConfigError, load_config
+    from .core.lint.config import ConfigError, load_config
 
     try:
         return load_config(Path(path), **kw)
@@ -213,7 +213,7 @@ def _environ(env_file: str | None, label: str = "--env-file") -> dict[str, str]:
     """
     environ = dict(os.environ)
     if env_file:
-        from .core.envcheck import read_env_file
+        from .core.services.envcheck import read_env_file
 
         _check_env_file(env_file, label)
         values, problem = read_env_file(env_file)
@@ -226,8 +226,8 @@ def _environ(env_file: str | None, label: str = "--env-file") -> dict[str, str]:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .core import report
-    from .core.engine import check
+    from .core.services import report
+    from .core.lint.engine import check
 
     if args.unsafe_fixes and not (args.fix or args.diff):
         raise UsageError("plugin-tui check: --unsafe-fixes goes with --fix or --diff")
@@ -240,12 +240,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     project = _load(args.path)
     environ = _environ(config.env_file, _env_file_label(args, config))
     if args.watch:
-        from .core.watch import run_watch
+        from .core.services.watch import run_watch
 
         return run_watch(args, config, environ=environ)
     diags = check(project, config, environ=environ)
     if args.fix or args.diff:
-        from .core.fixes import apply_cli_fixes
+        from .core.fix.fixes import apply_cli_fixes
 
         project, diags = apply_cli_fixes(args, project, config, diags, environ)
     out = sys.stdout
@@ -266,7 +266,7 @@ def cmd_env(args: argparse.Namespace) -> int:
     if args.env_file:
         _check_env_file(args.env_file, "--env-file")
     project = _load(args.path, "env")
-    from .core.envcheck import run_env_command
+    from .core.services.envcheck import run_env_command
 
     code = run_env_command(args, project)
     if args.format == "markdown" and code == 1:
@@ -282,7 +282,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
     if args.code:
         r = get_rule(args.code)
         if r is None:
-            from .core.suggest import nearest_key
+            from .core.base.suggest import nearest_key
 
             code = args.code.strip().upper()
             prefixed = [x.code for x in all_rules() if x.code.startswith(code)] if code else []
@@ -304,7 +304,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
             print(r.explanation)
         return 0
     if args.profile is not None:
-        from .core.config import ConfigError, check_profile
+        from .core.lint.config import ConfigError, check_profile
 
         try:
             check_profile(args.profile, "--profile")
@@ -327,7 +327,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 def cmd_details(args: argparse.Namespace) -> int:
     import json
 
-    from .core.details import project_details
+    from .core.services.details import project_details
 
     project = _load(args.path, "details")
     if not project.plugins:  # a marketplace whose entries are all remote
@@ -343,8 +343,8 @@ def cmd_details(args: argparse.Namespace) -> int:
 
 def _details_text(details) -> str:
     """The readable form, laid out like Claude Code's own `claude plugin details`."""
-    from .core.details import format_estimate
-    from .core.report import safe_text
+    from .core.services.details import format_estimate
+    from .core.services.report import safe_text
 
     def s(x) -> str:
         return safe_text(str(x), newlines=True)
@@ -392,13 +392,13 @@ def _details_text(details) -> str:
 
 
 def cmd_test_hook(args: argparse.Namespace) -> int:
-    from .core.hooktest import run_test_hook_command
+    from .core.services.hooktest import run_test_hook_command
 
     return run_test_hook_command(args)
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .core.scaffold import run_new_command
+    from .core.services.scaffold import run_new_command
 
     return run_new_command(args)
 
@@ -423,7 +423,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
         raise UsageError(f"plugin-tui: the explorer needs a terminal ({missing} is not one); "
                          f"in CI or a script, run `plugin-tui check{target}`")
     if args.profile is not None:  # a typo here is refused before anything starts (the file is read below)
-        from .core.config import ConfigError, check_profile
+        from .core.lint.config import ConfigError, check_profile
 
         try:
             check_profile(args.profile, "--profile")
@@ -438,7 +438,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
 
         demo = DemoCopy.create()  # removed on exit unless changed (then its path goes to stderr)
         path = str(demo.root)
-    from .core.roots import LoadError, check_root
+    from .core.model.roots import LoadError, check_root
 
     try:  # fail early, with one clear line, before the screen is taken over (a stat, not a load)
         check_root(path)

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 from textual.message import Message
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .core.diagnostics import Diagnostic
-    from .core.model import Project
+    from .core.base.diagnostics import Diagnostic
+    from .core.model.plugin import Project
     from .widgets.outline import Outline
 
 

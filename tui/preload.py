@@ -139,7 +139,7 @@ def start(root: str | os.PathLike, *, min_cpus: int = 2) -> Preload | None:
 
 
 def payload(root: str) -> tuple:
-    from .core.loader import ParseCache, load
+    from .core.model.loader import ParseCache, load
     from .widgets.outline import build_outline
 
     cache = ParseCache()

@@ -123,7 +123,7 @@ def find_claude() -> str | None:
 
 
 def bench_full_vs_floor(roots: list[Path], repeat: int, claude: str | None, ref_max: int) -> list[dict]:
-    from tui.core.loader import load
+    from tui.core.model.loader import load
 
     rows = []
     for root in roots:
@@ -183,8 +183,8 @@ def _copy(src: Path) -> Path:
 
 
 def bench_single_file(root: Path, edits: int) -> dict:
-    from tui.core.config import Config
-    from tui.core.session import Session
+    from tui.core.lint.config import Config
+    from tui.core.lint.session import Session
 
     work = _copy(root)
     try:

@@ -31,7 +31,7 @@ from tests.pty_run import TOTALS, explorer_env, run_in_pty  # noqa: E402
 
 def markers(root: Path, n: int = 3) -> list[str]:
     """Texts the first screen must show: the root's tree label and the labels of its first ``n`` children."""
-    from tui.core.loader import load
+    from tui.core.model.loader import load
     from tui.widgets.outline import build_outline
     from tui.widgets.tree import KIND_ICON
 

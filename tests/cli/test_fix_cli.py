@@ -112,7 +112,7 @@ def test_unsafe_fixes_flag_is_accepted(plugin):
 
 def _assert_parseable_after_fix(dst: Path) -> int:
     """Run --fix --unsafe-fixes on a copy; every changed JSON/Markdown file must still parse. Returns changes."""
-    from tui.core import frontmatter
+    from tui.core.parse import frontmatter
 
     before = snapshot(dst)
     r = run("check", str(dst), "--fix", "--unsafe-fixes", "--format", "json")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import REPO
-from tui.core.scaffold import scaffold
+from tui.core.services.scaffold import scaffold
 
 # the variables the MCP templates read: a user sets them before starting Claude Code
 MCP_VARS = {"API_TOKEN": "t0k3n-value", "API_API_KEY": "k3y-value", "KEYED_API_KEY": "k3y-value",

@@ -1,4 +1,4 @@
-"""Pilot tests: the explorer shows Claude Code's token estimates and what will not load (``tui.core.details``)."""
+"""Pilot tests: the explorer shows Claude Code's token estimates and what will not load (``tui.core.services.details``)."""
 
 from __future__ import annotations
 

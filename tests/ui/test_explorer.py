@@ -553,7 +553,7 @@ async def test_unknown_theme_falls_back(demo):
 
 
 async def test_check_failure_is_reported_and_marks_the_view_stale(tmp_path, monkeypatch):
-    from tui.core.session import Session
+    from tui.core.lint.session import Session
 
     root = write_tree(tmp_path / "p", {".claude-plugin/plugin.json": {"name": "p"}})
     app = make_app(root)

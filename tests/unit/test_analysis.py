@@ -1,11 +1,18 @@
-"""tui.core.analysis: examples, trigger phrases, tools, skill and agent facts."""
+"""tui.core.model.analysis: examples, trigger phrases, tools, skill and agent facts."""
 
 from __future__ import annotations
 
 from tests.helpers import write_tree
-from tui.core.analysis import (LISTING_BUDGET, Example, agent_info, parse_examples, skill_info, split_tools,
-                               trigger_phrases)
-from tui.core.loader import load
+from tui.core.model.analysis import (
+    LISTING_BUDGET,
+    Example,
+    agent_info,
+    parse_examples,
+    skill_info,
+    split_tools,
+    trigger_phrases,
+)
+from tui.core.model.loader import load
 
 DESC = """Use this agent when the user asks to "review my code". Examples:
 
@@ -136,8 +143,8 @@ from tests.helpers import CORPUS  # noqa: E402
 @pytest.mark.corpus
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="shared corpus not available")
 def test_corpus_markdown_rules_do_not_crash_and_errors_are_only_broken_links():
-    from tui.core.config import Config
-    from tui.core.engine import check
+    from tui.core.lint.config import Config
+    from tui.core.lint.engine import check
     from tui.core.rules import rules_for
 
     for profile in ("official", "plugin-dev"):

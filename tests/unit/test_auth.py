@@ -7,10 +7,10 @@ import collections
 import pytest
 
 from tests.helpers import CORPUS
-from tui.core.auth import METHODS, analyze, credential_shape, is_remote_plain, url_secret
-from tui.core.envcheck import EnvReport, EnvVar
-from tui.core.loader import load
-from tui.core.model import McpServer
+from tui.core.services.auth import METHODS, analyze, credential_shape, is_remote_plain, url_secret
+from tui.core.services.envcheck import EnvReport, EnvVar
+from tui.core.model.loader import load
+from tui.core.model.plugin import McpServer
 
 
 def srv(cfg, name="s"):

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.helpers import SHARED
-from tui.core.catalogue import CATALOGUE, NOT_RULES
+from tui.core.spec.catalogue import CATALOGUE, NOT_RULES
 from tui.core.rules import all_rules
 
 

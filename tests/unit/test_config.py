@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.config import ConfigError, load_config
+from tui.core.lint.config import ConfigError, load_config
 
 
 def _load(tmp_path, text: str | None = None, **flags):

@@ -6,9 +6,9 @@ Expected numbers are SOURCES.md's, except where SOURCES counts files and Claude 
 import pytest
 
 from tests.helpers import CORPUS
-from tui.core.config import Config
-from tui.core.engine import check
-from tui.core.loader import load
+from tui.core.lint.config import Config
+from tui.core.lint.engine import check
+from tui.core.model.loader import load
 
 pytestmark = pytest.mark.corpus
 

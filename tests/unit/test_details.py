@@ -1,4 +1,4 @@
-"""`tui.core.details`: Claude Code 2.1.332's offline token estimate and inventory, per plugin, as plain data.
+"""`tui.core.services.details`: Claude Code 2.1.332's offline token estimate and inventory, per plugin, as plain data.
 
 The numbers of ``details_cases.CASES`` are what ``claude plugin details`` (2.1.332, offline) printed for those
 exact files; the smaller tests pin single steps of its algorithm, read from its ``computePluginTokenCost``,
@@ -11,12 +11,22 @@ import pytest
 
 from tests.helpers import write_tree
 from tests.unit.details_cases import CASES, TABLES
-from tui.core.details import (chars_to_tokens, component_texts, first_line_description, format_estimate, js_len,
-                              js_string, js_trim, listing_name, project_details, sanitize_listing_text,
-                              split_like_details)
-from tui.core.loader import load
-from tui.core.model import NotLoaded
-from tui.core.target import CLAUDE_CODE_VERSION
+from tui.core.services.details import (
+    chars_to_tokens,
+    component_texts,
+    first_line_description,
+    format_estimate,
+    js_len,
+    js_string,
+    js_trim,
+    listing_name,
+    project_details,
+    sanitize_listing_text,
+    split_like_details,
+)
+from tui.core.model.loader import load
+from tui.core.model.plugin import NotLoaded
+from tui.core.base.target import CLAUDE_CODE_VERSION
 
 
 def details_of(root, environ=None):

@@ -10,15 +10,29 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.core import frontmatter
-from tui.core.diagnostics import Span
-from tui.core.edits import (chmod_x, fm_add_closing_marker, fm_insert_key, fm_quote_value, fm_rename_key,
-                            fm_set_value, json_insert_member, json_prefix_string, json_remove_member,
-                            json_rename_key, json_set_value, json_wrap_root, md_add_frontmatter, remove_bom,
-                            text_replace, yaml_scalar)
-from tui.core.fixes import ChmodEdit, TextEdit, _apply_text
-from tui.core.jsonpos import parse_json
-from tui.core.model import SourceFile
+from tui.core.parse import frontmatter
+from tui.core.base.diagnostics import Span
+from tui.core.parse.edits import (
+    chmod_x,
+    fm_add_closing_marker,
+    fm_insert_key,
+    fm_quote_value,
+    fm_rename_key,
+    fm_set_value,
+    json_insert_member,
+    json_prefix_string,
+    json_remove_member,
+    json_rename_key,
+    json_set_value,
+    json_wrap_root,
+    md_add_frontmatter,
+    remove_bom,
+    text_replace,
+    yaml_scalar,
+)
+from tui.core.fix.fixes import ChmodEdit, TextEdit, _apply_text
+from tui.core.parse.jsonpos import parse_json
+from tui.core.model.plugin import SourceFile
 
 
 def jsf(text: str, rel: str = "x.json") -> SourceFile:

@@ -9,9 +9,9 @@ from types import SimpleNamespace
 import pytest
 
 from tests.helpers import CORPUS, write_tree
-from tui.core import envcheck
-from tui.core.envcheck import collect, find_references, run_env_command, scan_string
-from tui.core.loader import load
+from tui.core.services import envcheck
+from tui.core.services.envcheck import collect, find_references, run_env_command, scan_string
+from tui.core.model.loader import load
 
 MCP = {
     "mcpServers": {

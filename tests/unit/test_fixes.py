@@ -12,12 +12,29 @@ from types import SimpleNamespace
 import pytest
 
 from tests.helpers import REPO, codes, run_check, write_tree
-from tui.core.diagnostics import Diagnostic
-from tui.core.edits import chmod_x, json_set_value, remove_bom
-from tui.core.fixes import (FIXERS, ChmodEdit, CreateFile, Fix, FixConflictError, FixError, LazyFix,
-                            StaleFileError, TextEdit, UndoStack, apply_fix, apply_fixes, attach_fixes, fixer,
-                            make_fix, preview, preview_many, undo)
-from tui.core.loader import load
+from tui.core.base.diagnostics import Diagnostic
+from tui.core.parse.edits import chmod_x, json_set_value, remove_bom
+from tui.core.fix.fixes import (
+    FIXERS,
+    ChmodEdit,
+    CreateFile,
+    Fix,
+    FixConflictError,
+    FixError,
+    LazyFix,
+    StaleFileError,
+    TextEdit,
+    UndoStack,
+    apply_fix,
+    apply_fixes,
+    attach_fixes,
+    fixer,
+    make_fix,
+    preview,
+    preview_many,
+    undo,
+)
+from tui.core.model.loader import load
 from tui.core.rules import all_rules, get_rule
 
 MANIFEST = '{\r\n  "name": "demo",\r\n  "version": "1.0.0"\r\n}'  # CRLF, no trailing newline
@@ -308,7 +325,7 @@ def test_no_newline_at_end_is_marked(tmp_path):
 
 
 def test_core_fix_modules_do_not_import_textual():
-    code = ("import sys; import tui.core.fixes, tui.core.edits; "
+    code = ("import sys; import tui.core.fix.fixes, tui.core.parse.edits; "
             "sys.exit(1 if any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules) else 0)")
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0
 

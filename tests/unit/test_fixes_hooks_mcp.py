@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import codes, run_check, write_tree
-from tui.core.fixes import ChmodEdit, CreateFile, TextEdit, apply_fixes, preview
+from tui.core.fix.fixes import ChmodEdit, CreateFile, TextEdit, apply_fixes, preview
 from tui.core.rules import all_rules
 from tui.core.rules.hooks import quote_state
-from tui.core.suggest import edit_distance, nearest_key
+from tui.core.base.suggest import edit_distance, nearest_key
 
 AREAS = ("HOOK", "MCP", "LSP", "ENV", "SEC")
 MANIFEST = {"name": "p", "version": "1.0.0", "description": "d", "author": {"name": "a"}}
@@ -377,7 +377,7 @@ def test_fixing_corpus_copies_keeps_json_parseable(tmp_path):
     import shutil
 
     from tests.helpers import CORPUS
-    from tui.core.fixes import select_fixes
+    from tui.core.fix.fixes import select_fixes
 
     if not CORPUS.is_dir():
         pytest.skip("no corpus")

@@ -1,4 +1,4 @@
-from tui.core.frontmatter import needs_quoting, repair, split
+from tui.core.parse.frontmatter import needs_quoting, repair, split
 
 
 def test_keys_and_body_positions():

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tui.core import frontmatter
-from tui.core.jsonpos import parse_json
+from tui.core.parse import frontmatter
+from tui.core.parse.jsonpos import parse_json
 
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -181,7 +181,7 @@ def matcher_text(draw):
 
 @pytest.fixture(scope="module")
 def matcher():
-    return pytest.importorskip("tui.core.matcher")
+    return pytest.importorskip("tui.core.spec.matcher")
 
 
 def _events(m):
@@ -212,7 +212,7 @@ def test_matcher_classify_and_matches(matcher, data):
 @FUZZ
 @given(matcher_text())
 def test_matcher_python_translation_agrees_on_exact_names(matcher_mod_pattern):
-    m = pytest.importorskip("tui.core.matcher")
+    m = pytest.importorskip("tui.core.spec.matcher")
     info = m.classify(matcher_mod_pattern, "PreToolUse")
     assume(info.kind == "regex" and info.unsupported is None)
     for name in ("Bash", "Edit", "Write", "Read"):

@@ -10,7 +10,7 @@ from textual.app import App
 from textual.widgets import Input, Select, Static, TextArea
 
 from tests.helpers import write_tree
-from tui.core.loader import load
+from tui.core.model.loader import load
 from tui.screens.hook_tester import ConfirmRun, HookTester
 from tui.screens.matcher_explorer import MatcherExplorer, explore
 from tui.screens.scaffold import ScaffoldScreen

@@ -3,8 +3,8 @@
 import pytest
 
 from tests.helpers import write_tree
-from tui.core.hookscript import script_for
-from tui.core.loader import load
+from tui.core.parse.shell import script_for
+from tui.core.model.loader import load
 
 
 def _plugin(tmp_path, command, files=None, executable=(), args=None):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import write_tree
-from tui.core.hooktest import (
+from tui.core.services.hooktest import (
     EVENTS,
     HookRun,
     default_timeout,
@@ -20,7 +20,7 @@ from tui.core.hooktest import (
     run_handler,
     sample_payload,
 )
-from tui.core.loader import load
+from tui.core.model.loader import load
 
 MANIFEST = {"name": "hook-lab", "version": "0.1.0", "description": "Hooks to test", "author": {"name": "Ann"}}
 
@@ -340,7 +340,8 @@ def test_firing_hooks_uses_matchers_and_if(tmp_path):
 
 
 def test_event_tables_are_complete_and_agree_with_the_matcher_module():
-    from tui.core import hooktest, matcher
+    from tui.core.services import hooktest
+    from tui.core.spec import matcher
 
     assert set(hooktest.EVENTS) == set(matcher.EVENT_NAMES)
     for e in hooktest.EVENTS:

@@ -17,11 +17,12 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import REPO, write_tree
-from tui.core import fsread, loader
-from tui.core.config import Config
-from tui.core.engine import check
-from tui.core.loader import load
-from tui.core.session import Session
+from tui.core.parse import fsread
+from tui.core.model import loader
+from tui.core.lint.config import Config
+from tui.core.lint.engine import check
+from tui.core.model.loader import load
+from tui.core.lint.session import Session
 
 TIMEOUT = 120  # seconds: only to turn a hang into a failure
 

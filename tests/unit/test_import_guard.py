@@ -32,7 +32,7 @@ print("LEAKED", ",".join(leaked))
 
 def test_core_modules_exist():
     names = [m.name for m in pkgutil.walk_packages(tui.core.__path__, "tui.core.")]
-    assert "tui.core.model" in names and "tui.core.engine" in names
+    assert "tui.core.model.plugin" in names and "tui.core.lint.engine" in names
 
 
 def test_core_and_cli_do_not_import_textual_or_rich(tmp_path):

@@ -1,4 +1,4 @@
-from tui.core.jsonpos import LineIndex, parse_json, pointer_str
+from tui.core.parse.jsonpos import LineIndex, parse_json, pointer_str
 
 
 def test_value_and_key_positions():

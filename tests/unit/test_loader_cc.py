@@ -8,7 +8,7 @@ Each test names the Claude Code fact it pins. "Listed" is what `claude plugin de
 import os
 
 from tests.helpers import write_tree
-from tui.core.loader import load
+from tui.core.model.loader import load
 
 CMD = "---\ndescription: d\n---\nbody\n"
 H = [{"hooks": [{"type": "command", "command": "echo"}]}]

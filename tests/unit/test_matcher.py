@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from tui.core import matcher as M
-from tui.core.matcher import classify, js_regex_to_python, matches
+from tui.core.spec import matcher as M
+from tui.core.spec.matcher import classify, js_regex_to_python, matches
 
 
 def test_31_events_case_sensitive():

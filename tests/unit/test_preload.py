@@ -13,7 +13,7 @@ import time
 import pytest
 
 from tui import preload
-from tui.core.loader import ParseCache, load
+from tui.core.model.loader import ParseCache, load
 from tui.demo import copy_demo
 from tui.widgets.outline import build_outline
 

@@ -307,7 +307,7 @@ def test_bad_json_types_never_crash(tmp_path):
 
 
 def test_schema_file(tmp_path):
-    from tui.core.schema import schema_errors
+    from tui.core.spec.schema import schema_errors
 
     assert not list(schema_errors("hooks", H("PreToolUse", CMD, matcher="Bash")))
     errs = list(schema_errors("hooks", {"hooks": {"postToolUse": [], "Stop": [{"hooks": [{"type": "command"}]}]}}))

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import write_tree
-from tui.core.frontmatter import split
-from tui.core.loader import load
-from tui.core.scaffold import ScaffoldError, insert_member, scaffold, validate_name
-from tui.core.jsonpos import parse_json
+from tui.core.parse.frontmatter import split
+from tui.core.model.loader import load
+from tui.core.services.scaffold import ScaffoldError, insert_member, scaffold, validate_name
+from tui.core.parse.jsonpos import parse_json
 
 
 @pytest.fixture
@@ -99,7 +99,7 @@ def test_hook_new_file_script_and_run(plugin):
     text = script.read_text()
     assert text.startswith("#!/usr/bin/env bash\n") and "set -euo pipefail" in text and "jq" in text
     # it really works: deny for the dangerous command, silence otherwise
-    from tui.core.hooktest import interpret, run_handler, sample_payload
+    from tui.core.services.hooktest import interpret, run_handler, sample_payload
 
     hook = load(plugin).plugins[0].hooks[0]
     p = sample_payload("PreToolUse")
@@ -114,7 +114,7 @@ def test_hook_new_file_script_and_run(plugin):
 @pytest.mark.parametrize("event", ["PostToolUse", "Stop", "SubagentStop", "UserPromptSubmit", "SessionStart",
                                    "Notification", "PreCompact"])
 def test_hook_scripts_for_other_events_run_clean(plugin, event):
-    from tui.core.hooktest import interpret, run_handler, sample_payload
+    from tui.core.services.hooktest import interpret, run_handler, sample_payload
 
     scaffold("hook", "h", plugin, event=event)
     hook = [h for h in load(plugin).plugins[0].hooks if h.event == event][0]

@@ -3,7 +3,7 @@
 import pytest
 from jsonschema import Draft202012Validator
 
-from tui.core.schema import SCHEMA_DIR, schema, schema_errors
+from tui.core.spec.schema import SCHEMA_DIR, schema, schema_errors
 
 NAMES = sorted(p.name[: -len(".schema.json")] for p in SCHEMA_DIR.glob("*.schema.json"))
 

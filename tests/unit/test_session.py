@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import CORPUS, write_tree
-from tui.core import fsread
-from tui.core.config import Config
-from tui.core.engine import check
-from tui.core.loader import load
-from tui.core.session import Session
+from tui.core.parse import fsread
+from tui.core.lint.config import Config
+from tui.core.lint.engine import check
+from tui.core.model.loader import load
+from tui.core.lint.session import Session
 
 ENV: dict[str, str] = {}
 
@@ -115,7 +115,7 @@ def test_half_written_file_leaves_no_phantom(tmp_path, partial):
 def test_read_racing_a_write_is_not_cached(tmp_path, monkeypatch):
     """The walk saw the finished file but the read got a cut one (the writer was still going): the cut
     parse must not be cached under the finished file's stamp."""
-    from tui.core import loader
+    from tui.core.model import loader
 
     root = make_marketplace(tmp_path / "m")
     f = root / "plugins/alpha/.claude-plugin/plugin.json"

@@ -14,11 +14,11 @@ import threading
 import pytest
 
 from tests.helpers import write_tree
-from tui.core.config import Config
-from tui.core.engine import check
-from tui.core.loader import load
-from tui.core.session import Session
-from tui.core.watch import Watcher, watch_changes, watch_paths
+from tui.core.lint.config import Config
+from tui.core.lint.engine import check
+from tui.core.model.loader import load
+from tui.core.lint.session import Session
+from tui.core.services.watch import Watcher, watch_changes, watch_paths
 
 DEADLINE_MS = 20_000  # wait for an expected batch this long at most
 QUIET_MS = 600  # after a batch: no further batch arrives within this
@@ -196,7 +196,7 @@ def next_root_event(w: Watcher):
 
 
 def test_root_deleted_and_recreated_is_watched_again(plugin):
-    from tui.core.watch import RootBack, RootMissing
+    from tui.core.services.watch import RootBack, RootMissing
 
     with Watcher(plugin, step_ms=100) as w:
         shutil.rmtree(plugin)
@@ -212,7 +212,7 @@ def test_root_deleted_and_recreated_is_watched_again(plugin):
 
 
 def test_root_and_its_parent_deleted_then_recreated(tmp_path):
-    from tui.core.watch import RootBack, RootMissing
+    from tui.core.services.watch import RootBack, RootMissing
 
     root = write_tree(tmp_path / "work" / "clone" / "p", {".claude-plugin/plugin.json": MANIFEST}).resolve()
     with Watcher(root, step_ms=100) as w:
@@ -229,7 +229,7 @@ def test_root_and_its_parent_deleted_then_recreated(tmp_path):
 
 def test_root_replaced_by_another_folder(plugin):
     """A re-clone into a temporary folder moved over the root: the old watch is on a folder that is gone."""
-    from tui.core.watch import RootBack
+    from tui.core.services.watch import RootBack
 
     fresh = write_tree(plugin.parent / "fresh", {".claude-plugin/plugin.json": MANIFEST})
     with Watcher(plugin, step_ms=100) as w:
@@ -245,7 +245,7 @@ def test_root_replaced_by_another_folder(plugin):
 
 
 def test_watcher_started_on_a_missing_root_says_so(tmp_path):
-    from tui.core.watch import RootBack, RootMissing
+    from tui.core.services.watch import RootBack, RootMissing
 
     root = (tmp_path / "later").resolve()
     with Watcher(root) as w:

@@ -2,7 +2,7 @@
 
 ``HookTester(hook, plugin, project_root)`` is a modal. The payload (spec E.5) is editable in a TextArea;
 Run (ctrl+r / F5 or the button) first asks for confirmation (``ConfirmRun``), then runs the handler in a
-thread worker (``tui.core.hooktest.run_handler``) and shows the exit code, stdout, stderr, the parsed decision
+thread worker (``tui.core.services.hooktest.run_handler``) and shows the exit code, stdout, stderr, the parsed decision
 JSON and the interpretation. Nothing runs without that confirmation. The screen dismisses with the last
 ``HookRun`` (or None when nothing ran).
 """
@@ -24,7 +24,7 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
-from ..core.hooktest import (
+from ..core.services.hooktest import (
     MATCHER_EXAMPLES,
     TOOL_EVENTS,
     HookRun,

@@ -1,7 +1,7 @@
 """The matcher explorer: type a tool name (or notification type, agent type …), pick an event, and see which
 hooks of the project would fire, with how each matcher is read (exact names vs an unanchored regex).
 
-``MatcherExplorer(project)`` is a modal; it only reads the model (``tui.core.matcher.classify`` / ``matches`` /
+``MatcherExplorer(project)`` is a modal; it only reads the model (``tui.core.spec.matcher.classify`` / ``matches`` /
 ``hooks_firing``), nothing is executed.
 """
 
@@ -18,8 +18,8 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select, Static
 
-from ..core import matcher as M
-from ..core.hooktest import MATCHER_SUBJECT, if_matches, sample_payload
+from ..core.spec import matcher as M
+from ..core.services.hooktest import MATCHER_SUBJECT, if_matches, sample_payload
 
 
 def _where(h: Any) -> str:

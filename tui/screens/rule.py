@@ -8,7 +8,7 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..core.diagnostics import Diagnostic
+from ..core.base.diagnostics import Diagnostic
 
 
 def rule_markup(code: str, diagnostic: Diagnostic | None = None) -> str:

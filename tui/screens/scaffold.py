@@ -2,7 +2,7 @@
 
 ``ScaffoldScreen(root, plugin_root=None)`` is a modal that dismisses with the created/changed paths (relative
 to ``root``) or None when cancelled. Components go into ``plugin_root`` (default ``root``); a new plugin goes
-into a new folder under ``root``. The files come from ``tui.core.scaffold`` and never overwrite anything.
+into a new folder under ``root``. The files come from ``tui.core.services.scaffold`` and never overwrite anything.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ..core.hooktest import EVENTS
-from ..core.scaffold import AUTH_METHODS, KINDS, ScaffoldError, scaffold_detailed, validate_name
+from ..core.services.hooktest import EVENTS
+from ..core.services.scaffold import AUTH_METHODS, KINDS, ScaffoldError, scaffold_detailed, validate_name
 
 KIND_HELP = {
     "plugin": "a new plugin folder: manifest, README and a first skill",

@@ -10,11 +10,22 @@ from textual.containers import VerticalScroll
 from textual.markup import escape
 from textual.widgets import Static
 
-from ..core.diagnostics import Diagnostic
-from ..core.model import Agent, Command, LspServer, McpServer, OutputStyle, Plugin, Project, SettingsFile, Skill
-from ..core import analysis, auth as core_auth, envcheck
-from ..core.hookscript import script_for
-from ..core.matcher import classify
+from ..core.base.diagnostics import Diagnostic
+from ..core.model.plugin import (
+    Agent,
+    Command,
+    LspServer,
+    McpServer,
+    OutputStyle,
+    Plugin,
+    Project,
+    SettingsFile,
+    Skill,
+)
+from ..core.model import analysis
+from ..core.services import auth as core_auth, envcheck
+from ..core.parse.shell import script_for
+from ..core.spec.matcher import classify
 from .outline import Outline, OutlineNode, count_text
 
 LISTING_BUDGET = 1536
@@ -193,10 +204,10 @@ def render_node(node: OutlineNode | None, ctx: ViewContext, width: int = 80) -> 
 
 
 def _tokens(d: Doc, node: OutlineNode) -> None:
-    """Claude Code's token estimate of a skill, command or agent (``tui.core.details``), once computed."""
+    """Claude Code's token estimate of a skill, command or agent (``tui.core.services.details``), once computed."""
     c = node.cost
     if c is not None:
-        from ..core.details import format_estimate  # loaded with the first check, not with the first screen
+        from ..core.services.details import format_estimate  # loaded with the first check, not with the first screen
 
         d.field("tokens", f"{format_estimate(c.always_on)} always-on, {format_estimate(c.on_invoke)} when invoked")
 
@@ -232,7 +243,7 @@ def _render_plugin(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     d.field("problems", _counts(node.counts), raw=True)
     pd = node.details
     if pd is not None:
-        from ..core.target import CLAUDE_CODE_VERSION
+        from ..core.base.target import CLAUDE_CODE_VERSION
 
         d.field("always-on", f"~{pd.always_on_tokens:,} tokens added to every session "
                              f"(Claude Code {CLAUDE_CODE_VERSION} estimate)")

@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Static
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..core.envcheck import EnvReport, EnvUse, EnvVar
+    from ..core.services.envcheck import EnvReport, EnvUse, EnvVar
 
 STATUS_ORDER = {"unset": 0, "empty": 1, "default": 2, "set": 3, "builtin": 4}
 STATUS_ICON = {"unset": "✖", "empty": "▲", "default": "◐", "set": "✔", "builtin": "·"}

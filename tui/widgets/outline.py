@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from ..core.diagnostics import SEVERITIES, SEVERITY_RANK, Diagnostic
-from ..core.model import Component, Hook, NotLoaded, Plugin, Project, SourceFile
+from ..core.base.diagnostics import SEVERITIES, SEVERITY_RANK, Diagnostic
+from ..core.model.plugin import Component, Hook, NotLoaded, Plugin, Project, SourceFile
 
 if TYPE_CHECKING:  # the first screen builds an outline without details: their module loads with the first check
-    from ..core.details import ComponentCost, Details, PluginDetails
+    from ..core.services.details import ComponentCost, Details, PluginDetails
 
 GROUPS = (
     ("manifest", "Manifest"),
@@ -326,7 +326,7 @@ def matcher_text(matcher: Any) -> str:
 
 def _script_rel(h: Hook, plugin: Plugin, index: Any) -> str | None:
     try:
-        from ..core.hookscript import script_for
+        from ..core.parse.shell import script_for
     except ImportError:
         return None
     try:
@@ -339,7 +339,7 @@ def _script_rel(h: Hook, plugin: Plugin, index: Any) -> str | None:
 
 def build_outline(project: Project, diagnostics: Iterable[Diagnostic] = (), details: Details | None = None) -> Outline:
     """The outline of ``project`` with ``diagnostics`` attached and, when given, ``details`` (token estimates
-    and what will not load, from ``tui.core.details``) on the plugin and component nodes."""
+    and what will not load, from ``tui.core.services.details``) on the plugin and component nodes."""
     b = _Builder(project)
     root = b.build()
     owner = b.attach(root, diagnostics)
@@ -349,7 +349,7 @@ def build_outline(project: Project, diagnostics: Iterable[Diagnostic] = (), deta
 
 
 def _attach_details(b: _Builder, details: Details) -> None:
-    from ..core.details import format_estimate
+    from ..core.services.details import format_estimate
 
     by_rel: dict[tuple[str, str], PluginDetails] = {}
     for p in details.plugins:  # marketplace entries that share a folder are listed as plugins of their own

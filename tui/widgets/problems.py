@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
-from ..core.diagnostics import SEVERITIES, SEVERITY_RANK, Diagnostic
+from ..core.base.diagnostics import SEVERITIES, SEVERITY_RANK, Diagnostic
 
 SEV_ICON = {"error": "✖", "warning": "▲", "info": "●"}
 COLUMNS = (("sev", "Sev"), ("code", "Code"), ("fix", "Fix"), ("where", "File:line"), ("message", "Message"))

@@ -21,7 +21,7 @@ import inspect
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-from ..diagnostics import ERROR, INFO, WARNING  # noqa: F401  (re-exported for rule modules)
+from ..base.diagnostics import ERROR, INFO, WARNING  # noqa: F401  (re-exported for rule modules)
 
 AREAS = ("manifest", "marketplace", "layout", "commands", "agents", "skills", "hooks", "mcp", "lsp", "env",
          "settings", "security", "styles")

@@ -11,11 +11,11 @@ import re
 from typing import Any, Iterator
 
 from . import INFO, WARNING, rule
-from ..analysis import body_lines_outside_fences, split_tools, text_field
-from ..diagnostics import Span
-from ..edits import fm_entry_end, fm_insert_key, fm_quote_value, fm_rename_key, fm_set_value, md_add_frontmatter
-from ..fixes import TextEdit, fixer, make_fix
-from ..suggest import nearest_key
+from ..model.analysis import body_lines_outside_fences, split_tools, text_field
+from ..base.diagnostics import Span
+from ..parse.edits import fm_entry_end, fm_insert_key, fm_quote_value, fm_rename_key, fm_set_value, md_add_frontmatter
+from ..fix.fixes import TextEdit, fixer, make_fix
+from ..base.suggest import nearest_key
 from .hooks import mcp_tool_prefix
 
 # ------------------------------------------------------------------------------------------- shared helpers
@@ -1284,6 +1284,6 @@ def pd_allowed_tools_list(ctx, cmd):
 
 
 def _span(line: int, start: int, end: int):
-    from ..diagnostics import Span
+    from ..base.diagnostics import Span
 
     return Span(line, start + 1, line, end + 1)

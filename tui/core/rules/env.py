@@ -7,9 +7,15 @@ from __future__ import annotations
 
 import re
 
-from ..envcheck import (ALL_BUILTINS, PLUGIN_OPTION_PREFIX, builtin_status, cached_references,
-                        content_user_config_refs, user_config_keys)
-from ..fixes import fixer, make_fix
+from ..services.envcheck import (
+    ALL_BUILTINS,
+    PLUGIN_OPTION_PREFIX,
+    builtin_status,
+    cached_references,
+    content_user_config_refs,
+    user_config_keys,
+)
+from ..fix.fixes import fixer, make_fix
 from . import ERROR, INFO, WARNING, rule
 
 
@@ -19,7 +25,7 @@ def _refs(ctx, plugin):
 
 def _at(ctx, r, message=None, hint=None, severity=None):
     if r.line is not None:
-        from ..diagnostics import Span
+        from ..base.diagnostics import Span
 
         span = Span(r.line, r.column or 1, r.line, r.end_column or (r.column or 1))
         return ctx.at(message, file=r.path, span=span, hint=hint, severity=severity)
@@ -120,8 +126,8 @@ def readme_env_edit(ctx, plugin, entries: list[tuple[str, str]]):
     """One edit that lists ``(NAME, description)`` entries in the plugin README's "Required environment
     variables" section: appended to the section, a new section at the end, or a new README.md. Names the README
     already mentions are left out; None when there is nothing to add."""
-    from ..edits import create_file, newline_of
-    from ..fixes import TextEdit
+    from ..parse.edits import create_file, newline_of
+    from ..fix.fixes import TextEdit
 
     rel = plugin.readme
     sf = ctx.file(rel) if rel else None
@@ -205,8 +211,8 @@ def user_config_undeclared(ctx, plugin):
 @fixer("ENV003")
 def _fix_user_config_undeclared(ctx, diag, plugin):
     """Fix the case of an option name that plugin.json declares under another case (safe)."""
-    from ..diagnostics import Span
-    from ..edits import text_replace
+    from ..base.diagnostics import Span
+    from ..parse.edits import text_replace
 
     declared = user_config_keys(plugin)
     if diag.path is None or diag.line is None or diag.end_line != diag.line:
@@ -318,7 +324,7 @@ def env_ref_not_expanded(ctx, plugin):
 def _fix_env_ref_not_expanded(ctx, diag, plugin):
     """`$VAR` → `${VAR}` in MCP/LSP configs (safe); an http hook header variable is added to `allowedEnvVars`
     (unsafe: the hook may then read that variable)."""
-    from ..edits import json_insert_member, json_set_value
+    from ..parse.edits import json_insert_member, json_set_value
     from .hooks import string_edit
 
     for r in _refs(ctx, plugin):

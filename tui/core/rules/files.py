@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from ..diagnostics import Span
-from ..edits import fm_add_closing_marker, fm_quote_value, remove_bom, text_replace
-from ..frontmatter import split, strict_reading
-from ..fixes import make_fix
+from ..base.diagnostics import Span
+from ..parse.edits import fm_add_closing_marker, fm_quote_value, remove_bom, text_replace
+from ..parse.frontmatter import split, strict_reading
+from ..fix.fixes import make_fix
 from . import ERROR, INFO, WARNING, rule
 
 _BOM_STRICT = (".mcp.json", "hooks.json")
@@ -293,7 +293,7 @@ def odd_file_name(ctx, project):
     Wrong: `commands/deploy\\n.md`, `scripts/run\u202etxt.sh`.
     Right: plain names of letters, digits, `-`, `_` and `.`.
     """
-    from ..report import safe_text
+    from ..services.report import safe_text
 
     for rel in project.index.entries:
         name = rel.rsplit("/", 1)[-1]

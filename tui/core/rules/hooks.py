@@ -12,14 +12,13 @@ import re
 from typing import Any, Iterator
 from urllib.parse import urlparse
 
-from .. import matcher as M
-from ..hookscript import script_for
-from ..diagnostics import Span
-from ..edits import (json_insert_member, json_remove_member, json_rename_key, json_set_value,
-                     json_wrap_root)
-from ..fixes import fixer, make_fix
-from ..schema import json_type as _type_name
-from ..suggest import nearest_key
+from ..spec import matcher as M
+from ..parse.shell import script_for
+from ..base.diagnostics import Span
+from ..parse.edits import json_insert_member, json_remove_member, json_rename_key, json_set_value, json_wrap_root
+from ..fix.fixes import fixer, make_fix
+from ..spec.schema import json_type as _type_name
+from ..base.suggest import nearest_key
 from . import ERROR, INFO, WARNING, rule
 
 # events whose unloadable entries make Claude Code refuse the whole plugin (its `FV` set)
@@ -120,8 +119,8 @@ def string_edit(sf, pointer: tuple, start: int, end: int, new: str):
     """Replace ``value[start:end]`` of the JSON string at ``pointer`` with ``new`` (escaped as JSON needs)."""
     import json as _json
 
-    from ..envcheck import _decode_map
-    from ..fixes import TextEdit
+    from ..services.envcheck import _decode_map
+    from ..fix.fixes import TextEdit
 
     if sf is None or sf.json is None or not sf.json.ok or sf.text is None:
         return None
@@ -155,7 +154,7 @@ def string_replace_all(sf, pointer: tuple, value: str, old: str, new: str) -> li
 
 def wrap_in_array(sf, pointer: tuple) -> list:
     """Edits that wrap the JSON value at ``pointer`` in ``[ … ]`` (its own text kept byte for byte)."""
-    from ..fixes import TextEdit
+    from ..fix.fixes import TextEdit
 
     if sf is None or sf.json is None or not sf.json.ok:
         return []

@@ -16,11 +16,11 @@ import subprocess
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import matcher as M
-from ..diagnostics import Span
-from ..edits import chmod_x, newline_of, text_replace
-from ..fixes import fixer, make_fix
-from ..fsread import MAX_FILE_BYTES
+from ..spec import matcher as M
+from ..base.diagnostics import Span
+from ..parse.edits import chmod_x, newline_of, text_replace
+from ..fix.fixes import fixer, make_fix
+from ..parse.fsread import MAX_FILE_BYTES
 from . import ERROR, INFO, WARNING, rule
 from .hooks import _script, string_edit, sub_span
 

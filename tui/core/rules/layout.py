@@ -7,7 +7,7 @@ import json
 import re
 
 from . import ERROR, INFO, WARNING, rule
-from ..fsread import read_text
+from ..parse.fsread import read_text
 
 COMPONENT_DIRS = ("commands", "agents", "skills", "hooks", "output-styles", "monitors", "themes", "workflows", "bin")
 JUNK = (".DS_Store", "Thumbs.db", "desktop.ini")
@@ -75,8 +75,8 @@ def manifest_misplaced(ctx, plugin):
 def _peek_json(path) -> dict:
     """The top-level object of a JSON file that Claude Code never reads (not added to the project's files, so no
     file rule reports on it)."""
-    from ..fsread import read_text
-    from ..jsonpos import parse_json
+    from ..parse.fsread import read_text
+    from ..parse.jsonpos import parse_json
 
     res = read_text(path)
     doc = parse_json(res.text) if res.text is not None else None
@@ -416,7 +416,7 @@ def icon(ctx, plugin):
             yield ctx.at("icon path contains quotes, <>, backslashes or whitespace (LISTING_URL_SCHEME)", file=sf,
                          pointer=("icon",))
             return
-        from ..fsread import normalize
+        from ..parse.fsread import normalize
         rel = normalize(plugin.path(ic))
         if rel.startswith("../") or ".." in ic.split("/") or "%2e" in ic.lower():
             yield ctx.at("icon path escapes the plugin (PATH_TRAVERSAL)", file=sf, pointer=("icon",), severity=ERROR)

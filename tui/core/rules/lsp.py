@@ -13,11 +13,11 @@ import difflib
 import json
 import re
 
-from ..edits import json_rename_key
-from ..fixes import TextEdit, fixer, make_fix
-from ..schema import schema_errors
+from ..parse.edits import json_rename_key
+from ..fix.fixes import TextEdit, fixer, make_fix
+from ..spec.schema import schema_errors
 from . import ERROR, INFO, WARNING, rule
-from ..suggest import nearest_key
+from ..base.suggest import nearest_key
 from .hooks import diag_at
 
 LSP_KEYS = ("command", "args", "extensionToLanguage", "transport", "env", "initializationOptions", "settings",

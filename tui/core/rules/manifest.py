@@ -6,8 +6,8 @@ import re
 import unicodedata
 from typing import Any, Iterator
 
-from ..schema import schema_errors
-from ..suggest import nearest_key
+from ..spec.schema import schema_errors
+from ..base.suggest import nearest_key
 from . import ERROR, INFO, WARNING, rule
 
 KNOWN_FIELDS = (
@@ -638,7 +638,7 @@ def shadowed_default(ctx, plugin):
             vals = [v for v in value if isinstance(v, str)]
         elif isinstance(value, dict) and fieldname == "commands":
             vals = [s["source"] for s in value.values() if isinstance(s, dict) and isinstance(s.get("source"), str)]
-        from ..fsread import normalize
+        from ..parse.fsread import normalize
         covered = any((r := normalize(plugin.path(v.strip()))) == d or r.startswith(d + "/") for v in vals)
         if not covered:
             yield ctx.at(f"the {default}/ folder is ignored: '{ptr[-1]}' in plugin.json replaces it", file=sf,
@@ -659,7 +659,7 @@ def duplicate_default(ctx, plugin):
     Wrong: `"hooks": "./hooks/hooks.json"`
     Right: remove the `hooks` field (or list only additional hook files)
     """
-    from ..fsread import normalize
+    from ..parse.fsread import normalize
     defaults = {"hooks": "hooks/hooks.json", "mcpServers": ".mcp.json", "lspServers": ".lsp.json"}
     for cp in _manifest_paths(plugin):
         if cp.field not in defaults:

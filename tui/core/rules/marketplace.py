@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..schema import schema_errors
+from ..spec.schema import schema_errors
 from . import ERROR, INFO, WARNING, rule
 from .manifest import KEBAB, did_you_mean, is_reserved, kebab_note, to_kebab
 

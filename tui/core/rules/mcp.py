@@ -9,11 +9,11 @@ import json
 import re
 from urllib.parse import urlsplit
 
-from ..edits import json_insert_member, json_prefix_string, json_remove_member, json_rename_key, json_set_value
-from ..fixes import fixer, make_fix
-from ..schema import schema_errors
+from ..parse.edits import json_insert_member, json_prefix_string, json_remove_member, json_rename_key, json_set_value
+from ..fix.fixes import fixer, make_fix
+from ..spec.schema import schema_errors
 from . import ERROR, INFO, WARNING, rule
-from ..suggest import nearest_key
+from ..base.suggest import nearest_key
 from .commands import fm_token_span
 from .hooks import diag_at, plugin_tail, string_edit
 

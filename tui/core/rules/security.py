@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 import shlex
 
-from ..auth import credential_shape, is_remote_plain, url_secret
-from ..diagnostics import Span
-from ..edits import chmod_x, json_prefix_string
-from ..envcheck import _positions, _strings
-from ..fixes import fixer, make_fix
+from ..services.auth import credential_shape, is_remote_plain, url_secret
+from ..base.diagnostics import Span
+from ..parse.edits import chmod_x, json_prefix_string
+from ..services.envcheck import _positions, _strings
+from ..fix.fixes import fixer, make_fix
 from . import ERROR, INFO, WARNING, rule
 from .hooks import diag_at, diag_at_span, string_edit
 

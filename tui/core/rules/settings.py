@@ -10,7 +10,7 @@ from __future__ import annotations
 import fnmatch
 import re
 
-from ..diagnostics import Span
+from ..base.diagnostics import Span
 from . import INFO, WARNING, rule
 
 

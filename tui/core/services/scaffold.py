@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from .fixes import atomic_write
+from ..fix.fixes import atomic_write
 
 KINDS = ("plugin", "command", "agent", "skill", "hook", "mcp")
 AUTH_METHODS = ("oauth", "bearer", "api-key", "stdio-env", "headers-helper", "none")
@@ -99,7 +99,7 @@ def _env_prefix(name: str) -> str:
 
 
 def _read_json(path: Path) -> tuple[str, Any]:
-    from .jsonpos import parse_json
+    from ..parse.jsonpos import parse_json
 
     text = path.read_text(encoding="utf-8")
     doc = parse_json(text)

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, AsyncIterator, Callable, Iterator, Union
 
-from .fsread import SKIP_DIRS
+from ..parse.fsread import SKIP_DIRS
 
 DEBOUNCE_MS = 50  # longest grouping window watchfiles applies by itself
 STEP_MS = 20  # a batch ends after this long without a new event
@@ -326,7 +326,7 @@ def _emit(args, session_result, out: IO[str], config) -> None:
 
 def _emit_missing(args, event: RootMissing, out: IO[str]) -> None:
     """Say that the root is gone and that the last report no longer describes anything on disk."""
-    from .. import __version__
+    from ... import __version__
     from .report import safe_text
 
     root_given = os.path.abspath(args.path)
@@ -351,8 +351,8 @@ def run_watch(args, config, out: IO[str] | None = None, environ: dict[str, str] 
     ``environ``: what the checks see (the CLI adds the names of ``--env-file``); default, this process's.
     When the root goes away the output says so (the last report is stale) and a full report follows when it
     is back."""
-    from .loader import LoadError
-    from .session import Session
+    from ..model.loader import LoadError
+    from ..lint.session import Session
 
     out = out or sys.stdout
     environ = dict(os.environ) if environ is None else environ

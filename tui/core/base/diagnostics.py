@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .fixes import Fix
+    from ..fix.fixes import Fix
 
 ERROR = "error"
 WARNING = "warning"

@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import IO, Iterable
 from urllib.parse import quote
 
-from .. import __version__
-from .diagnostics import ERROR, INFO, WARNING, Diagnostic
-from .model import Project
-from .target import CLAUDE_CODE_VERSION
+from ... import __version__
+from ..base.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from ..model.plugin import Project
+from ..base.target import CLAUDE_CODE_VERSION
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"  # the uriBaseId of locations relative to the current folder
@@ -158,7 +158,7 @@ def to_sarif(project: Project, diags: list[Diagnostic], root_given: str | None =
     """SARIF 2.1.0. A location's ``uri`` is relative to the current folder with ``uriBaseId`` ``%SRCROOT%``
     (resolved in ``originalUriBaseIds``; GitHub code scanning reads a relative uri from the repository's root,
     which is where a CI job runs), or an absolute ``file:`` URI without a base for a file outside that folder."""
-    from .rules import get_rule
+    from ..rules import get_rule
 
     view = PathView(root_given if root_given is not None else project.root)
 

@@ -32,7 +32,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
 
-from .jsonpos import pointer_str
+from ..parse.jsonpos import pointer_str
 
 SET, EMPTY, DEFAULT, UNSET, BUILTIN = "set", "empty", "default", "unset", "builtin"
 STATUSES = (SET, EMPTY, DEFAULT, UNSET, BUILTIN)

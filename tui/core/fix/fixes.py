@@ -692,8 +692,8 @@ def apply_cli_fixes(args: Any, project: Any, config: Any, diags: list, environ: 
     stderr so that stdout stays one pure JSON document. A summary line ``Would fix N problems in M files`` goes to
     stderr.
     """
-    from .engine import check
-    from .loader import load
+    from ..lint.engine import check
+    from ..model.loader import load
 
     unsafe = bool(getattr(args, "unsafe_fixes", False))
     fmt = getattr(args, "format", "text")

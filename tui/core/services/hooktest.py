@@ -356,12 +356,12 @@ def matcher_value(event: str, payload: Mapping[str, Any]) -> str | None:
 
 
 # -------------------------------------------------------------------------------------------------------------
-# Matchers (spec E.3): tui.core.matcher evaluates them exactly as Claude Code does
+# Matchers (spec E.3): tui.core.spec.matcher evaluates them exactly as Claude Code does
 
 
 def matches(matcher: Any, value: str | None, event: str) -> bool:
     """Whether a matcher fires for ``value`` on ``event``; an event without matcher support ignores it."""
-    from .matcher import matches as _matches
+    from ..spec.matcher import matches as _matches
 
     if MATCHER_FIELD.get(event, "x") is None:
         return True
@@ -370,7 +370,7 @@ def matches(matcher: Any, value: str | None, event: str) -> bool:
 
 def explain_matcher(matcher: Any, value: str | None, event: str) -> str:
     """One line: how the matcher is read (exact / regex / all) and whether it fires for ``value``."""
-    from .matcher import classify
+    from ..spec.matcher import classify
 
     info = classify(matcher, event)
     if MATCHER_FIELD.get(event, "x") is None:
@@ -1043,7 +1043,7 @@ def _print_plan(event: str, payload: Mapping[str, Any], runnable: list, project_
 
 def run_test_hook_command(args: Any) -> int:
     """``plugin-tui test-hook [PATH] EVENT [--tool NAME] [--input FILE] [--timeout S] [--yes] [--format F]``."""
-    from .loader import LoadError, load
+    from ..model.loader import LoadError, load
 
     pos = list(getattr(args, "args", []) or [])
     if len(pos) == 1:

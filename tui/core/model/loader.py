@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import frontmatter as fmmod
-from .fsread import FileIndex, normalize, read_text, walk
-from .jsonpos import parse_json
+from ..parse import frontmatter as fmmod
+from ..parse.fsread import FileIndex, normalize, read_text, walk
+from ..parse.jsonpos import parse_json
 from .roots import LoadError, check_root  # noqa: F401  (re-exported: callers import them from here)
-from .model import (
+from .plugin import (
     Agent,
     Command,
     ComponentPath,

@@ -56,8 +56,8 @@ _NOT_RULES = ("INT001",)
 
 
 def _suggest(selector: str) -> str | None:
-    from .suggest import nearest_key
-    from .rules import all_rules
+    from ..base.suggest import nearest_key
+    from ..rules import all_rules
 
     codes = [r.code for r in all_rules()]
     known = sorted(set(codes) | {c.rstrip("0123456789") for c in codes})
@@ -67,7 +67,7 @@ def _suggest(selector: str) -> str | None:
 def _check_selectors(codes: tuple[str, ...], where: str, ignoring: bool) -> None:
     """Refuse a selector that names no rule: `--select NOPE` would run nothing and report "No problems found",
     `--ignore NOPE` would switch nothing off while the author believes it does."""
-    from .rules import selects_nothing
+    from ..rules import selects_nothing
 
     for c in codes:
         if ignoring and c in _NOT_RULES:
@@ -98,10 +98,10 @@ def _type(value: object) -> str:
 
 def check_profile(value: str, where: str) -> str:
     """``value`` if it names a profile, else :class:`ConfigError` (with a did-you-mean)."""
-    from .rules import PROFILES
+    from ..rules import PROFILES
 
     if value not in PROFILES:
-        from .suggest import nearest_key
+        from ..base.suggest import nearest_key
 
         sug = nearest_key(value, PROFILES)
         raise ConfigError(f"{where}: unknown profile {value!r}" + (f" (did you mean {sug!r}?)" if sug else "")
@@ -114,7 +114,7 @@ def _read_file(path: Path, cfg: Config) -> None:
     value of the wrong kind would otherwise switch a check on or off without a word."""
     import tomllib  # only with a config file: ~15 ms the explorer's start-up need not pay otherwise
 
-    from .suggest import nearest_key
+    from ..base.suggest import nearest_key
 
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -178,7 +178,7 @@ def load_config(root: Path, *, profile: str | None = None, select: str | None = 
 def _check_in_profile(cfg: Config, where: str) -> None:
     """Selection narrows the profile (``rules_for``): a prefix whose rules all belong to another profile would
     run nothing; say so instead of reporting "No problems found"."""
-    from .rules import all_rules, rules_for
+    from ..rules import all_rules, rules_for
 
     for sel in cfg.select:
         if rules_for(cfg.profile, select=[sel]):

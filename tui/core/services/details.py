@@ -36,10 +36,10 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
-from .frontmatter import Frontmatter
-from .frontmatter import split as split_frontmatter
-from .model import Component, NotLoaded, Plugin, Project, SourceFile
-from .target import CLAUDE_CODE_VERSION
+from ..parse.frontmatter import Frontmatter
+from ..parse.frontmatter import split as split_frontmatter
+from ..model.plugin import Component, NotLoaded, Plugin, Project, SourceFile
+from ..base.target import CLAUDE_CODE_VERSION
 
 MAX_READ = 1024 * 1024  # Claude Code reads at most this many bytes of a component file
 

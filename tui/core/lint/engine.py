@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Mapping
 
 from .config import Config
-from .diagnostics import ERROR, Diagnostic, Span, sort_diagnostics
-from .fixes import attach_fixes
-from .model import Component, Plugin, Project, SourceFile
-from .rules import Rule, rules_for
+from ..base.diagnostics import ERROR, Diagnostic, Span, sort_diagnostics
+from ..fix.fixes import attach_fixes
+from ..model.plugin import Component, Plugin, Project, SourceFile
+from ..rules import Rule, rules_for
 
 # "<!-- plugin-tui: ignore CODE[,CODE] -->" on the line before; in YAML frontmatter "# plugin-tui: ignore CODE"
 _SUPPRESS = re.compile(r"(?:<!--|#)\s*plugin-tui:\s*(?:ignore|disable-next-line)\s+([A-Za-z0-9_, -]+?)\s*(?:-->|$)")
@@ -40,10 +40,10 @@ class Context:
 
     def file(self, rel: str, kind: str | None = None) -> SourceFile | None:
         """A file of the project, read once (None when the path is not a file in the walk)."""
-        from .loader import _kind_for  # local: avoids a cycle at import time
-        from .fsread import normalize, read_text
-        from .jsonpos import parse_json
-        from . import frontmatter
+        from ..model.loader import _kind_for  # local: avoids a cycle at import time
+        from ..parse.fsread import normalize, read_text
+        from ..parse.jsonpos import parse_json
+        from ..parse import frontmatter
 
         rel = normalize(rel)
         sf = self.project.files.get(rel)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .diagnostics import Span
+from ..base.diagnostics import Span
 
 
 class _YamlOnFirstUse:

@@ -38,12 +38,12 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from .config import Config
-from .diagnostics import Diagnostic
+from ..base.diagnostics import Diagnostic
 from .engine import Context, _file_owner, _targets, finalize, run_rule
-from .fsread import FileIndex, entry_stamp, normalize, refresh, walk
-from .loader import MARKETPLACE, ParseCache, _Stamp, load
-from .model import Plugin, Project, SourceFile
-from .rules import Rule, rules_for
+from ..parse.fsread import FileIndex, entry_stamp, normalize, refresh, walk
+from ..model.loader import MARKETPLACE, ParseCache, _Stamp, load
+from ..model.plugin import Plugin, Project, SourceFile
+from ..rules import Rule, rules_for
 
 ALWAYS_RUN = ("project", "marketplace")
 FULL_WALK_OVER = 256  # more changed paths than this: walking everything again is simpler and as fast
@@ -93,7 +93,7 @@ class _TrackingContext(Context):
         e = self.project.index.entries.get(nrel)
         if e is None or not e.is_file:
             return None
-        from .loader import _kind_for
+        from ..model.loader import _kind_for
 
         k = kind or _kind_for(nrel)
         key = f"{self.project.root}/{nrel}"

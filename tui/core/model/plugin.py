@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar, Iterator
 
-from .diagnostics import Span
-from .frontmatter import Frontmatter
-from .fsread import FileIndex
-from .jsonpos import JsonDoc, LineIndex
+from ..base.diagnostics import Span
+from ..parse.frontmatter import Frontmatter
+from ..parse.fsread import FileIndex
+from ..parse.jsonpos import JsonDoc, LineIndex
 
 
 @dataclass(eq=False)
