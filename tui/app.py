@@ -265,7 +265,7 @@ class PluginTUI(App[int]):
     def undo_stack(self) -> Any:
         """The applied fixes, newest last (``u`` undoes them one by one)."""
         if self._undo_stack is None:
-            from .core.fix.fixes import UndoStack
+            from .core.fix.apply import UndoStack
 
             self._undo_stack = UndoStack()
         return self._undo_stack
@@ -699,7 +699,7 @@ class PluginTUI(App[int]):
     def fix_scope(self) -> tuple[str, list[Diagnostic]]:
         """What ``F`` fixes: the current problem's file (Problems panel), else the file or plugin of the tree
         item under the cursor; returns a description and the diagnostics with a safe fix that needs no choice."""
-        from .core.fix.fixes import select_fixes
+        from .core.fix.loop import select_fixes
 
         pane = self._pane_of(self.focused) if self.focused is not None else None
         d = self.query_one(ProblemsPanel).current if pane == "bottom" else None
@@ -726,7 +726,7 @@ class PluginTUI(App[int]):
         if d is None or d.fix is None:
             self.notify("No fix for this problem.", severity="warning")
             return
-        from .core.fix.fixes import preview
+        from .core.fix.apply import preview
 
         diff = preview(d.fix, self.root)
         self._push_preview(d.fix.title, diff, d.fix.safe, [d])
@@ -736,7 +736,7 @@ class PluginTUI(App[int]):
         if not diags:
             self.notify("No safe fixes here.", severity="warning")
             return
-        from .core.fix.fixes import preview_many
+        from .core.fix.apply import preview_many
 
         diff = preview_many(diags, self.root)
         self._push_preview(f"Safe fixes in {what}", diff, True, diags)
@@ -759,7 +759,7 @@ class PluginTUI(App[int]):
         self.recheck(paths or None)
 
     def _apply(self, diags: list[Diagnostic], title: str) -> None:
-        from .core.fix.fixes import FixError, StaleFileError, apply_fix, apply_fixes
+        from .core.fix.apply import FixError, StaleFileError, apply_fix, apply_fixes
 
         try:
             if len(diags) == 1:
@@ -788,7 +788,7 @@ class PluginTUI(App[int]):
         self._refresh_keys()
 
     def action_undo(self) -> None:
-        from .core.fix.fixes import FixError, StaleFileError
+        from .core.fix.apply import FixError, StaleFileError
 
         rec = self.undo_stack.peek()
         if rec is None:

@@ -245,9 +245,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return run_watch(args, config, environ=environ)
     diags = check(project, config, environ=environ)
     if args.fix or args.diff:
-        from .core.fix.fixes import apply_cli_fixes
-
-        project, diags = apply_cli_fixes(args, project, config, diags, environ)
+        project, diags = _fix(args, project, config, diags, environ)
     out = sys.stdout
     root_given = os.path.abspath(args.path)
     if args.format == "json":
@@ -260,6 +258,47 @@ def cmd_check(args: argparse.Namespace) -> int:
         color = args.color == "always" or (args.color == "auto" and out.isatty() and "NO_COLOR" not in os.environ)
         report.render_text(project, diags, out, color=color, root_given=root_given)
     return report.exit_code(diags, config.strict)
+
+
+def _fix(args: argparse.Namespace, project, config, diags: list, environ: dict[str, str]) -> tuple:
+    """``--fix`` / ``--unsafe-fixes`` / ``--diff``.
+
+    ``--fix``: apply every safe fix (with ``--unsafe-fixes`` also the unsafe ones that need no choice), re-load and
+    re-check until stable; ``Fixed N problems in M files`` (and any fix that could not be applied) goes to stderr,
+    and the report that follows describes the files after fixing. ``--diff`` (with or without ``--fix``) writes
+    nothing: the diff of the first round of fixes goes to stdout, followed by the usual report of the files as
+    they are (with ``--format json`` or ``sarif`` the diff goes to stderr, so stdout stays one document), and
+    ``Would fix N problems in M files`` to stderr.
+    """
+    from .core.fix.loop import dry_run, fix_until_stable
+
+    err = sys.stderr
+    if args.diff:
+        run = dry_run(project, diags, unsafe=args.unsafe_fixes)
+        out = sys.stderr if args.format in ("json", "sarif") else sys.stdout
+        if run.diff:
+            out.write(run.diff + ("\n" if out is sys.stdout else ""))
+            out.flush()
+        err.write(f"Would fix {_plural(run.fixed, 'problem')} in {_plural(len(run.files), 'file')} "
+                  "(--diff: nothing written)\n")
+        _not_fixed(run.skipped)
+        return project, diags
+    done = fix_until_stable(project, config, diags, environ, unsafe=args.unsafe_fixes)
+    err.write(f"Fixed {_plural(done.fixed, 'problem')} in {_plural(len(done.files), 'file')}\n")
+    _not_fixed(done.skipped)
+    return done.project, done.diagnostics
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _not_fixed(skipped: list) -> None:
+    for item, reason in skipped:
+        code = getattr(item, "code", None)
+        fx = getattr(item, "fix", None)
+        label = f"{code} " if code else ""
+        sys.stderr.write(f"not fixed: {label}{fx.title if fx else ''}: {reason}\n")
 
 
 def cmd_env(args: argparse.Namespace) -> int:

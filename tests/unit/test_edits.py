@@ -30,7 +30,8 @@ from tui.core.parse.edits import (
     text_replace,
     yaml_scalar,
 )
-from tui.core.fix.fixes import ChmodEdit, TextEdit, _apply_text
+from tui.core.base.fixtypes import ChmodEdit, TextEdit
+from tui.core.fix.apply import _apply_text
 from tui.core.parse.jsonpos import parse_json
 from tui.core.model.plugin import SourceFile
 

@@ -14,22 +14,15 @@ import pytest
 from tests.helpers import REPO, codes, run_check, write_tree
 from tui.core.base.diagnostics import Diagnostic
 from tui.core.parse.edits import chmod_x, json_set_value, remove_bom
-from tui.core.fix.fixes import (
-    FIXERS,
-    ChmodEdit,
-    CreateFile,
-    Fix,
+from tui.core.lint.fixers import FIXERS, attach_fixes, fixer
+from tui.core.base.fixtypes import ChmodEdit, CreateFile, Fix, LazyFix, TextEdit, make_fix
+from tui.core.fix.apply import (
     FixConflictError,
     FixError,
-    LazyFix,
     StaleFileError,
-    TextEdit,
     UndoStack,
     apply_fix,
     apply_fixes,
-    attach_fixes,
-    fixer,
-    make_fix,
     preview,
     preview_many,
     undo,
@@ -325,7 +318,7 @@ def test_no_newline_at_end_is_marked(tmp_path):
 
 
 def test_core_fix_modules_do_not_import_textual():
-    code = ("import sys; import tui.core.fix.fixes, tui.core.parse.edits; "
+    code = ("import sys; import tui.core.fix.apply, tui.core.fix.loop, tui.core.parse.edits; "
             "sys.exit(1 if any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules) else 0)")
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0
 

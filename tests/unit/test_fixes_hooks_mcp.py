@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import codes, run_check, write_tree
-from tui.core.fix.fixes import ChmodEdit, CreateFile, TextEdit, apply_fixes, preview
+from tui.core.base.fixtypes import ChmodEdit, CreateFile, TextEdit
+from tui.core.fix.apply import apply_fixes, preview
 from tui.core.rules import all_rules
 from tui.core.rules.hooks import quote_state
 from tui.core.base.suggest import edit_distance, nearest_key
@@ -377,7 +378,7 @@ def test_fixing_corpus_copies_keeps_json_parseable(tmp_path):
     import shutil
 
     from tests.helpers import CORPUS
-    from tui.core.fix.fixes import select_fixes
+    from tui.core.fix.loop import select_fixes
 
     if not CORPUS.is_dir():
         pytest.skip("no corpus")

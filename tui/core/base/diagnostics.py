@@ -7,10 +7,9 @@ Every diagnostic that concerns a value in a file carries that value's 1-based li
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:  # pragma: no cover
-    from ..fix.fixes import Fix
+from .fixtypes import Fix
 
 ERROR = "error"
 WARNING = "warning"
@@ -48,7 +47,7 @@ class Diagnostic:
     end_column: int | None = None
     hint: str | None = None
     plugin: str | None = None
-    fix: "Fix | None" = field(default=None, compare=False, repr=False)
+    fix: Fix | None = field(default=None, compare=False, repr=False)
 
     @property
     def fixable(self) -> bool:

@@ -15,7 +15,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from .config import Config
 from ..base.diagnostics import ERROR, Diagnostic, Span, sort_diagnostics
-from ..fix.fixes import attach_fixes
+from .fixers import attach_fixes
 from ..model.plugin import Component, Plugin, Project, SourceFile
 from ..rules import Rule, rules_for
 

@@ -1,7 +1,7 @@
 """Edit builders: minimal text edits computed from the positions the parser recorded.
 
 Every builder takes the :class:`~tui.core.model.plugin.SourceFile` the rule saw and returns one edit (a
-:class:`~tui.core.fix.fixes.TextEdit` on that file's exact text, or a :class:`~tui.core.fix.fixes.ChmodEdit`), or ``None``
+:class:`~tui.core.base.fixtypes.TextEdit` on that file's exact text, or a :class:`~tui.core.base.fixtypes.ChmodEdit`), or ``None``
 when the edit is not possible or would change nothing (so applying a fix twice changes nothing the second time).
 Everything outside the edited range keeps every byte: indentation, key order, comments in frontmatter, the
 trailing newline (or its absence), CRLF line ends.
@@ -9,7 +9,7 @@ trailing newline (or its absence), CRLF line ends.
 JSON values are written with ``json.dumps`` (multi-line values indented like their surroundings); YAML values
 are quoted only when strict YAML needs it (:func:`~tui.core.parse.frontmatter.needs_quoting`).
 
-Pass the results to :func:`~tui.core.fix.fixes.make_fix`::
+Pass the results to :func:`~tui.core.base.fixtypes.make_fix`::
 
     fix = make_fix("prefix the path with ./", json_prefix_string(sf, ("commands", 0), "./"))
 """
@@ -23,7 +23,7 @@ from typing import Any
 import yaml
 
 from ..base.diagnostics import Span
-from ..fix.fixes import ChmodEdit, CreateFile, TextEdit
+from ..base.fixtypes import ChmodEdit, CreateFile, TextEdit
 from .frontmatter import needs_quoting
 
 __all__ = [

@@ -14,7 +14,8 @@ from . import INFO, WARNING, rule
 from ..model.analysis import body_lines_outside_fences, split_tools, text_field
 from ..base.diagnostics import Span
 from ..parse.edits import fm_entry_end, fm_insert_key, fm_quote_value, fm_rename_key, fm_set_value, md_add_frontmatter
-from ..fix.fixes import TextEdit, fixer, make_fix
+from ..base.fixtypes import TextEdit, make_fix
+from ..lint.fixers import fixer
 from ..base.suggest import nearest_key
 from .hooks import mcp_tool_prefix
 

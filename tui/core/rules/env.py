@@ -15,7 +15,8 @@ from ..services.envcheck import (
     content_user_config_refs,
     user_config_keys,
 )
-from ..fix.fixes import fixer, make_fix
+from ..lint.fixers import fixer
+from ..base.fixtypes import make_fix
 from . import ERROR, INFO, WARNING, rule
 
 
@@ -127,7 +128,7 @@ def readme_env_edit(ctx, plugin, entries: list[tuple[str, str]]):
     variables" section: appended to the section, a new section at the end, or a new README.md. Names the README
     already mentions are left out; None when there is nothing to add."""
     from ..parse.edits import create_file, newline_of
-    from ..fix.fixes import TextEdit
+    from ..base.fixtypes import TextEdit
 
     rel = plugin.readme
     sf = ctx.file(rel) if rel else None

@@ -7,7 +7,7 @@ import re
 from ..base.diagnostics import Span
 from ..parse.edits import fm_add_closing_marker, fm_quote_value, remove_bom, text_replace
 from ..parse.frontmatter import split, strict_reading
-from ..fix.fixes import make_fix
+from ..base.fixtypes import make_fix
 from . import ERROR, INFO, WARNING, rule
 
 _BOM_STRICT = (".mcp.json", "hooks.json")

@@ -16,7 +16,8 @@ from ..spec import matcher as M
 from ..parse.shell import script_for
 from ..base.diagnostics import Span
 from ..parse.edits import json_insert_member, json_remove_member, json_rename_key, json_set_value, json_wrap_root
-from ..fix.fixes import fixer, make_fix
+from ..lint.fixers import fixer
+from ..base.fixtypes import make_fix
 from ..spec.schema import json_type as _type_name
 from ..base.suggest import nearest_key
 from . import ERROR, INFO, WARNING, rule
@@ -120,7 +121,7 @@ def string_edit(sf, pointer: tuple, start: int, end: int, new: str):
     import json as _json
 
     from ..services.envcheck import _decode_map
-    from ..fix.fixes import TextEdit
+    from ..base.fixtypes import TextEdit
 
     if sf is None or sf.json is None or not sf.json.ok or sf.text is None:
         return None
@@ -154,7 +155,7 @@ def string_replace_all(sf, pointer: tuple, value: str, old: str, new: str) -> li
 
 def wrap_in_array(sf, pointer: tuple) -> list:
     """Edits that wrap the JSON value at ``pointer`` in ``[ … ]`` (its own text kept byte for byte)."""
-    from ..fix.fixes import TextEdit
+    from ..base.fixtypes import TextEdit
 
     if sf is None or sf.json is None or not sf.json.ok:
         return []

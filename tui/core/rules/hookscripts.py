@@ -19,7 +19,8 @@ from typing import Any
 from ..spec import matcher as M
 from ..base.diagnostics import Span
 from ..parse.edits import chmod_x, newline_of, text_replace
-from ..fix.fixes import fixer, make_fix
+from ..lint.fixers import fixer
+from ..base.fixtypes import make_fix
 from ..parse.fsread import MAX_FILE_BYTES
 from . import ERROR, INFO, WARNING, rule
 from .hooks import _script, string_edit, sub_span

@@ -14,7 +14,8 @@ import json
 import re
 
 from ..parse.edits import json_rename_key
-from ..fix.fixes import TextEdit, fixer, make_fix
+from ..base.fixtypes import TextEdit, make_fix
+from ..lint.fixers import fixer
 from ..spec.schema import schema_errors
 from . import ERROR, INFO, WARNING, rule
 from ..base.suggest import nearest_key

@@ -10,7 +10,8 @@ import re
 from urllib.parse import urlsplit
 
 from ..parse.edits import json_insert_member, json_prefix_string, json_remove_member, json_rename_key, json_set_value
-from ..fix.fixes import fixer, make_fix
+from ..lint.fixers import fixer
+from ..base.fixtypes import make_fix
 from ..spec.schema import schema_errors
 from . import ERROR, INFO, WARNING, rule
 from ..base.suggest import nearest_key

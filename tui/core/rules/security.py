@@ -12,7 +12,8 @@ from ..services.auth import credential_shape, is_remote_plain, url_secret
 from ..base.diagnostics import Span
 from ..parse.edits import chmod_x, json_prefix_string
 from ..services.envcheck import _positions, _strings
-from ..fix.fixes import fixer, make_fix
+from ..lint.fixers import fixer
+from ..base.fixtypes import make_fix
 from . import ERROR, INFO, WARNING, rule
 from .hooks import diag_at, diag_at_span, string_edit
 

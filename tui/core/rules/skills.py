@@ -7,7 +7,8 @@ import re
 from . import ERROR, INFO, WARNING, rule
 from ..model.analysis import body_lines_outside_fences, quoted_phrases, skill_info, text_field
 from ..parse.edits import chmod_x, fm_insert_key, fm_set_value
-from ..fix.fixes import fixer, make_fix
+from ..lint.fixers import fixer
+from ..base.fixtypes import make_fix
 from .commands import description_fix, kebab, kebab_name_fix, model_fix, quote_type_fix, rename_key_fix
 from .commands import LEGACY_SKILL_KEYS, SKILL_KEYS, body_empty_check, common_type_checks, fm_data, fm_state, \
     listing_check, md_file, empty_or, model_check, positional_check, unknown_keys

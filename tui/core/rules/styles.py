@@ -6,7 +6,8 @@ import re
 
 from . import ERROR, INFO, WARNING, rule
 from ..parse.edits import json_rename_key, json_set_value
-from ..fix.fixes import fixer, make_fix
+from ..lint.fixers import fixer
+from ..base.fixtypes import make_fix
 from .commands import common_type_checks, description_fix, fm_data, fm_state, is_boolish, md_file, nearest_choice, \
     quote_type_fix, rename_key_fix, type_name, unknown_keys
 

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from ..fix.fixes import atomic_write
+from ..fix.apply import atomic_write
 
 KINDS = ("plugin", "command", "agent", "skill", "hook", "mcp")
 AUTH_METHODS = ("oauth", "bearer", "api-key", "stdio-env", "headers-helper", "none")
