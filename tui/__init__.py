@@ -1,3 +1,5 @@
 """plugin-tui: explore, validate and fix Claude Code plugins."""
 
-__version__ = "0.1.0"
+from .core.base.version import __version__
+
+__all__ = ["__version__"]

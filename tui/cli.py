@@ -12,7 +12,7 @@ import shlex
 import sys
 from pathlib import Path
 
-from . import __version__
+from .core.base.version import __version__
 
 SUBCOMMANDS = ("check", "env", "rules", "details", "test-hook", "new")
 FORMATS = ("text", "json", "sarif", "github")
@@ -144,7 +144,7 @@ def main(argv: list[str]) -> int:
             return cmd_new(_new_parser().parse_args(rest))
         args = _tui_parser().parse_args(argv)
         if args.version:
-            from .core.base.target import CLAUDE_CODE_VERSION
+            from .core.base.version import CLAUDE_CODE_VERSION
 
             print(f"plugin-tui {__version__} (rules follow Claude Code {CLAUDE_CODE_VERSION})")
             return 0
@@ -383,7 +383,7 @@ def cmd_details(args: argparse.Namespace) -> int:
 def _details_text(details) -> str:
     """The readable form, laid out like Claude Code's own `claude plugin details`."""
     from .core.services.details import format_estimate
-    from .core.services.report import safe_text
+    from .core.base.text import safe_text
 
     def s(x) -> str:
         return safe_text(str(x), newlines=True)

@@ -26,7 +26,7 @@ from tui.core.services.details import (
 )
 from tui.core.model.loader import load
 from tui.core.model.plugin import NotLoaded
-from tui.core.base.target import CLAUDE_CODE_VERSION
+from tui.core.base.version import CLAUDE_CODE_VERSION
 
 
 def details_of(root, environ=None):

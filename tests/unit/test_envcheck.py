@@ -10,8 +10,10 @@ import pytest
 
 from tests.helpers import CORPUS, write_tree
 from tui.core.services import envcheck
-from tui.core.services.envcheck import collect, find_references, run_env_command, scan_string
+from tui.core.services.envcheck import collect, run_env_command
+from tui.core.model.envrefs import find_references, scan_string
 from tui.core.model.loader import load
+from tui.core.spec.builtins import builtin_status
 
 MCP = {
     "mcpServers": {
@@ -140,12 +142,12 @@ def test_builtin_outside_its_field(tmp_path):
     root = write_tree(tmp_path / "p", {".claude-plugin/plugin.json": {"name": "p"}, ".mcp.json": {"mcpServers": {
         "a": {"command": "x", "env": {"F": "${CLAUDE_ENV_FILE}"}}}}})
     r = [x for x in find_references(load(root)) if x.name == "CLAUDE_ENV_FILE"][0]
-    is_b, provided, why = envcheck.builtin_status(r.name, r.field, r.event)
+    is_b, provided, why = builtin_status(r.name, r.field, r.event)
     assert is_b and not provided and "hook" in why
 
 
 def test_builtin_status_table():
-    bs = envcheck.builtin_status
+    bs = builtin_status
     assert bs("CLAUDE_PLUGIN_ROOT", "mcp.args")[1]
     assert not bs("CLAUDE_PLUGIN_ROOT", "hook.headers")[1]
     assert bs("CLAUDE_ENV_FILE", "hook.command.shell", "SessionStart")[1]

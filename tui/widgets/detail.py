@@ -243,7 +243,7 @@ def _render_plugin(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     d.field("problems", _counts(node.counts), raw=True)
     pd = node.details
     if pd is not None:
-        from ..core.base.target import CLAUDE_CODE_VERSION
+        from ..core.base.version import CLAUDE_CODE_VERSION
 
         d.field("always-on", f"~{pd.always_on_tokens:,} tokens added to every session "
                              f"(Claude Code {CLAUDE_CODE_VERSION} estimate)")

@@ -7,14 +7,8 @@ from __future__ import annotations
 
 import re
 
-from ..services.envcheck import (
-    ALL_BUILTINS,
-    PLUGIN_OPTION_PREFIX,
-    builtin_status,
-    cached_references,
-    content_user_config_refs,
-    user_config_keys,
-)
+from ..spec.builtins import ALL_BUILTINS, PLUGIN_OPTION_PREFIX, builtin_status
+from ..model.envrefs import cached_references, content_user_config_refs, user_config_keys
 from ..lint.fixers import fixer
 from ..base.fixtypes import make_fix
 from . import ERROR, INFO, WARNING, rule

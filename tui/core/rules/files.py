@@ -293,7 +293,7 @@ def odd_file_name(ctx, project):
     Wrong: `commands/deploy\\n.md`, `scripts/run\u202etxt.sh`.
     Right: plain names of letters, digits, `-`, `_` and `.`.
     """
-    from ..services.report import safe_text
+    from ..base.text import safe_text
 
     for rel in project.index.entries:
         name = rel.rsplit("/", 1)[-1]

@@ -120,7 +120,7 @@ def string_edit(sf, pointer: tuple, start: int, end: int, new: str):
     """Replace ``value[start:end]`` of the JSON string at ``pointer`` with ``new`` (escaped as JSON needs)."""
     import json as _json
 
-    from ..services.envcheck import _decode_map
+    from ..model.envrefs import decode_map
     from ..base.fixtypes import TextEdit
 
     if sf is None or sf.json is None or not sf.json.ok or sf.text is None:
@@ -134,7 +134,7 @@ def string_edit(sf, pointer: tuple, start: int, end: int, new: str):
     off = sf.json.value_offsets(tuple(pointer))
     if not isinstance(value, str) or off is None or sf.text[off[0]] != '"':
         return None
-    m = _decode_map(sf.text[off[0]:off[1]])
+    m = decode_map(sf.text[off[0]:off[1]])
     if len(m) != len(value) + 1 or not (0 <= start <= end <= len(value)):
         return None
     if value[start:end] == new:

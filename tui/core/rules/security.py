@@ -11,7 +11,7 @@ import shlex
 from ..services.auth import credential_shape, is_remote_plain, url_secret
 from ..base.diagnostics import Span
 from ..parse.edits import chmod_x, json_prefix_string
-from ..services.envcheck import _positions, _strings
+from ..model.envrefs import value_positions, json_strings
 from ..lint.fixers import fixer
 from ..base.fixtypes import make_fix
 from . import ERROR, INFO, WARNING, rule
@@ -19,7 +19,7 @@ from .hooks import diag_at, diag_at_span, string_edit
 
 
 def _span(sf, pointer, value, start, end):
-    line, col, end_col = _positions(sf, pointer, value, start, end)
+    line, col, end_col = value_positions(sf, pointer, value, start, end)
     if line is None:
         return None
     return Span(line, col, line, end_col or col)
@@ -124,7 +124,7 @@ def _config_strings(plugin):
             yield m.file, m.pointer + ("command",), m.config["command"], f"monitor '{m.name}' command", None
     sj = plugin.settings_json
     if sj is not None and sj.data is not None:
-        for ptr, v in _strings(sj.data, ()):
+        for ptr, v in json_strings(sj.data, ()):
             name = ptr[-1] if ptr and isinstance(ptr[-1], str) else None
             yield sj, ptr, v, f"settings.json {'.'.join(map(str, ptr))}", name
     mf = plugin.manifest

@@ -39,7 +39,7 @@ from typing import Any, Mapping
 from ..parse.frontmatter import Frontmatter
 from ..parse.frontmatter import split as split_frontmatter
 from ..model.plugin import Component, NotLoaded, Plugin, Project, SourceFile
-from ..base.target import CLAUDE_CODE_VERSION
+from ..base.version import CLAUDE_CODE_VERSION
 
 MAX_READ = 1024 * 1024  # Claude Code reads at most this many bytes of a component file
 
@@ -425,7 +425,8 @@ def env_dropped(project: Project, environ: Mapping[str, str]) -> dict[str, list[
     later); in a remote server's ``url`` it never connects ("Failed to connect — Missing environment variables"),
     and a stdio ``command`` that holds it names no program. Only those two are listed here.
     """
-    from .envcheck import ALL_BUILTINS, PLUGIN_OPTION_PREFIX, find_references
+    from ..spec.builtins import ALL_BUILTINS, PLUGIN_OPTION_PREFIX
+    from ..model.envrefs import find_references
 
     out: dict[str, list[NotLoaded]] = {}
     missing: dict[tuple[str, str, str | None, str], list[str]] = {}

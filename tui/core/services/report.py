@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections import Counter
 from pathlib import Path
 from typing import IO, Iterable
 from urllib.parse import quote
 
-from ... import __version__
+from ..base.version import __version__
 from ..base.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from ..base.text import safe_text
 from ..model.plugin import Project
-from ..base.target import CLAUDE_CODE_VERSION
+from ..base.version import CLAUDE_CODE_VERSION
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"  # the uriBaseId of locations relative to the current folder
@@ -109,20 +109,6 @@ def render_json(project: Project, diags: list[Diagnostic], out: IO[str], root_gi
         out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
     else:
         out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
-
-
-# C0/C1 control characters and bidirectional overrides: a file name or message holding them must not reach a
-# terminal raw (ESC sequences can retitle, recolour or write the clipboard; RLO reorders what is shown)
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def safe_text(s: str | None, newlines: bool = False) -> str:
-    """Printable form of a path or message: control and bidi characters become visible escapes."""
-    if not s:
-        return s or ""
-    if newlines:
-        s = s.replace("\n", "\\n").replace("\t", "\\t")
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xff else f"\\x{ord(m.group()):02x}", s)
 
 
 def _gh_escape(s: str, prop: bool = False) -> str:

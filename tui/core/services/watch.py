@@ -326,8 +326,8 @@ def _emit(args, session_result, out: IO[str], config) -> None:
 
 def _emit_missing(args, event: RootMissing, out: IO[str]) -> None:
     """Say that the root is gone and that the last report no longer describes anything on disk."""
-    from ... import __version__
-    from .report import safe_text
+    from ..base.version import __version__
+    from ..base.text import safe_text
 
     root_given = os.path.abspath(args.path)
     msg = (f"{root_given} is gone: the last report is stale. Watching {event.watching} until it is back; "
