@@ -10,7 +10,7 @@ sys.path.insert(0, str(REPO))
 
 from tui.core.spec.catalogue import CATALOGUE, NOT_RULES  # noqa: E402
 from tui.core.rules import AREAS, all_rules  # noqa: E402
-from tui.core.base.target import CLAUDE_CODE_VERSION  # noqa: E402
+from tui.core.base.version import CLAUDE_CODE_VERSION  # noqa: E402
 
 
 def render() -> str:

@@ -24,6 +24,7 @@ from ..core.model.plugin import (
 )
 from ..core.model import analysis
 from ..core.services import auth as core_auth, envcheck
+from ..core.spec.builtins import ALL_BUILTINS
 from ..core.parse.shell import script_for
 from ..core.spec.matcher import classify
 from .outline import Outline, OutlineNode, count_text
@@ -489,7 +490,7 @@ def _env_status(report: Any, name: str) -> tuple[str, Any]:
     v = report.get(name) if report is not None else None
     if v is not None:
         return v.status, v
-    if name in envcheck.ALL_BUILTINS:
+    if name in ALL_BUILTINS:
         return envcheck.BUILTIN, None
     return "unknown", None
 
