@@ -9,7 +9,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from tui.core.spec.catalogue import CATALOGUE, NOT_RULES  # noqa: E402
-from tui.core.rules import AREAS, all_rules  # noqa: E402
+from tui.core.lint.registry import AREAS, all_rules  # noqa: E402
 from tui.core.base.version import CLAUDE_CODE_VERSION  # noqa: E402
 
 

@@ -11,7 +11,7 @@ from tui.core.lint.config import Config
 from tui.core.base.diagnostics import Diagnostic
 from tui.core.lint.engine import check
 from tui.core.model.loader import load
-from tui.core.rules import rules_for
+from tui.core.lint.registry import rules_for
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"

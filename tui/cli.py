@@ -316,7 +316,7 @@ def cmd_env(args: argparse.Namespace) -> int:
 def cmd_rules(args: argparse.Namespace) -> int:
     import json
 
-    from .core.rules import all_rules, get_rule
+    from .core.lint.registry import all_rules, get_rule
 
     if args.code:
         r = get_rule(args.code)

@@ -35,7 +35,7 @@ class PluginCommands(Provider):
             ("Keys: show every binding", app.action_help, "?"),
         ]
         try:
-            from .core.rules import PROFILES
+            from .core.base.profiles import PROFILES
         except ImportError:  # pragma: no cover
             PROFILES = ("official", "plugin-dev", "directory")
         for p in PROFILES:

@@ -162,7 +162,7 @@ def test_rules_json_and_explanation():
 
 
 def test_every_rule_has_an_explanation_with_examples():
-    from tui.core.rules import all_rules
+    from tui.core.lint.registry import all_rules
 
     for rule in all_rules():
         assert "Wrong" in rule.explanation and "Right" in rule.explanation, rule.code

@@ -145,7 +145,7 @@ from tests.helpers import CORPUS  # noqa: E402
 def test_corpus_markdown_rules_do_not_crash_and_errors_are_only_broken_links():
     from tui.core.lint.config import Config
     from tui.core.lint.engine import check
-    from tui.core.rules import rules_for
+    from tui.core.lint.registry import rules_for
 
     for profile in ("official", "plugin-dev"):
         rules = [r for r in rules_for(profile) if r.code[:3] in ("CMD", "AGT", "SKL", "STY")]

@@ -8,7 +8,7 @@ import pytest
 
 from tests.helpers import SHARED
 from tui.core.spec.catalogue import CATALOGUE, NOT_RULES
-from tui.core.rules import all_rules
+from tui.core.lint.registry import all_rules
 
 
 def test_catalogue_literal_is_well_formed():

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from tui.core.rules import all_rules
+from tui.core.lint.registry import all_rules
 
 TESTS = Path(__file__).resolve().parent.parent
 

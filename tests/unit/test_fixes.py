@@ -28,7 +28,7 @@ from tui.core.fix.apply import (
     undo,
 )
 from tui.core.model.loader import load
-from tui.core.rules import all_rules, get_rule
+from tui.core.lint.registry import all_rules, get_rule
 
 MANIFEST = '{\r\n  "name": "demo",\r\n  "version": "1.0.0"\r\n}'  # CRLF, no trailing newline
 

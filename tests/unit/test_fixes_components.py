@@ -18,7 +18,7 @@ from tests.helpers import codes, run_check, write_tree
 from tui.core.lint.fixers import FIXERS
 from tui.core.fix.apply import StaleFileError, apply_fix, apply_fixes
 from tui.core.model.loader import load
-from tui.core.rules import all_rules, get_rule
+from tui.core.lint.registry import all_rules, get_rule
 from tui.core.rules.commands import derive_description, kebab, nearest_choice, nearest_model
 
 MANIFEST = {"name": "demo", "version": "1.0.0", "description": "d", "author": {"name": "a"}}

@@ -16,7 +16,7 @@ import pytest
 from tests.helpers import codes, run_check, write_tree
 from tui.core.base.fixtypes import ChmodEdit, CreateFile, TextEdit
 from tui.core.fix.apply import apply_fixes, preview
-from tui.core.rules import all_rules
+from tui.core.lint.registry import all_rules
 from tui.core.rules.hooks import quote_state
 from tui.core.base.suggest import edit_distance, nearest_key
 

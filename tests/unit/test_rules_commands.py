@@ -134,7 +134,7 @@ def test_plugin_dev_command_rules(tmp_path, code, bad, good, extra):
 
 
 def test_plugin_dev_rules_off_by_default():
-    from tui.core.rules import rules_for
+    from tui.core.lint.registry import rules_for
 
     active = {r.code for r in rules_for("official")}
     assert "CMD001" in active and not {"CMD020", "CMD021", "CMD022", "CMD023", "CMD024", "CMD025",

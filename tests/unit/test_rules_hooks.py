@@ -288,7 +288,7 @@ def test_plugin_dev_rules(tmp_path):
 
 
 def test_plugin_dev_rules_not_in_official():
-    from tui.core.rules import rules_for
+    from tui.core.lint.registry import rules_for
 
     codes = {r.code for r in rules_for("official")}
     assert "HOOK030" not in codes and "HOOK001" in codes and "HOOK117" not in codes

@@ -172,7 +172,7 @@ def test_skl029_duplicated_paragraph(tmp_path):
                profile="plugin-dev", sub="short") == []
     assert run(tmp_path, {**skill(D, body), "skills/pdf/references/api.md": other}, "SKL029",
                profile="plugin-dev", sub="differs") == []
-    from tui.core.rules import rules_for
+    from tui.core.lint.registry import rules_for
 
     assert not {"SKL029", "SKL030"} & {r.code for r in rules_for("official")}
 

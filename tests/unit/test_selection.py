@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.rules import PROFILES, all_rules, rules_for
+from tui.core.base.profiles import PROFILES
+from tui.core.lint.registry import all_rules, rules_for
 
 
 def _codes(rules):

@@ -12,7 +12,7 @@ from ..core.base.diagnostics import Diagnostic
 
 
 def rule_markup(code: str, diagnostic: Diagnostic | None = None) -> str:
-    from ..core.rules import get_rule
+    from ..core.lint.registry import get_rule
 
     r = get_rule(code)
     lines: list[str] = []

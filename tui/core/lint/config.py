@@ -57,7 +57,7 @@ _NOT_RULES = ("INT001",)
 
 def _suggest(selector: str) -> str | None:
     from ..base.suggest import nearest_key
-    from ..rules import all_rules
+    from .registry import all_rules
 
     codes = [r.code for r in all_rules()]
     known = sorted(set(codes) | {c.rstrip("0123456789") for c in codes})
@@ -67,7 +67,7 @@ def _suggest(selector: str) -> str | None:
 def _check_selectors(codes: tuple[str, ...], where: str, ignoring: bool) -> None:
     """Refuse a selector that names no rule: `--select NOPE` would run nothing and report "No problems found",
     `--ignore NOPE` would switch nothing off while the author believes it does."""
-    from ..rules import selects_nothing
+    from .registry import selects_nothing
 
     for c in codes:
         if ignoring and c in _NOT_RULES:
@@ -98,7 +98,7 @@ def _type(value: object) -> str:
 
 def check_profile(value: str, where: str) -> str:
     """``value`` if it names a profile, else :class:`ConfigError` (with a did-you-mean)."""
-    from ..rules import PROFILES
+    from ..base.profiles import PROFILES
 
     if value not in PROFILES:
         from ..base.suggest import nearest_key
@@ -178,7 +178,7 @@ def load_config(root: Path, *, profile: str | None = None, select: str | None = 
 def _check_in_profile(cfg: Config, where: str) -> None:
     """Selection narrows the profile (``rules_for``): a prefix whose rules all belong to another profile would
     run nothing; say so instead of reporting "No problems found"."""
-    from ..rules import all_rules, rules_for
+    from .registry import all_rules, rules_for
 
     for sel in cfg.select:
         if rules_for(cfg.profile, select=[sel]):

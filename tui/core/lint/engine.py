@@ -13,11 +13,11 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Mapping
 
-from .config import Config
 from ..base.diagnostics import ERROR, Diagnostic, Span, sort_diagnostics
-from .fixers import attach_fixes
 from ..model.plugin import Component, Plugin, Project, SourceFile
-from ..rules import Rule, rules_for
+from .config import Config
+from .fixers import attach_fixes
+from .registry import Rule, rules_for
 
 # "<!-- plugin-tui: ignore CODE[,CODE] -->" on the line before; in YAML frontmatter "# plugin-tui: ignore CODE"
 _SUPPRESS = re.compile(r"(?:<!--|#)\s*plugin-tui:\s*(?:ignore|disable-next-line)\s+([A-Za-z0-9_, -]+?)\s*(?:-->|$)")
@@ -41,9 +41,9 @@ class Context:
     def file(self, rel: str, kind: str | None = None) -> SourceFile | None:
         """A file of the project, read once (None when the path is not a file in the walk)."""
         from ..model.loader import _kind_for  # local: avoids a cycle at import time
+        from ..parse import frontmatter
         from ..parse.fsread import normalize, read_text
         from ..parse.jsonpos import parse_json
-        from ..parse import frontmatter
 
         rel = normalize(rel)
         sf = self.project.files.get(rel)

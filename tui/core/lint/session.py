@@ -37,13 +37,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 
-from .config import Config
 from ..base.diagnostics import Diagnostic
-from .engine import Context, _file_owner, _targets, finalize, run_rule
-from ..parse.fsread import FileIndex, entry_stamp, normalize, refresh, walk
 from ..model.loader import MARKETPLACE, ParseCache, _Stamp, load
 from ..model.plugin import Plugin, Project, SourceFile
-from ..rules import Rule, rules_for
+from ..parse.fsread import FileIndex, entry_stamp, normalize, refresh, walk
+from .config import Config
+from .engine import Context, _file_owner, _targets, finalize, run_rule
+from .registry import Rule, rules_for
 
 ALWAYS_RUN = ("project", "marketplace")
 FULL_WALK_OVER = 256  # more changed paths than this: walking everything again is simpler and as fast

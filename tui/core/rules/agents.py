@@ -4,14 +4,43 @@ from __future__ import annotations
 
 import re
 
-from . import ERROR, INFO, WARNING, rule
-from ..model.analysis import agent_info, body_lines_outside_fences, parse_examples, split_tools, text_field
-from ..parse.edits import fm_insert_key, fm_set_value
-from ..lint.fixers import fixer
+from ..base.diagnostics import ERROR, INFO, WARNING
 from ..base.fixtypes import make_fix
-from .commands import EFFORTS, common_type_checks, description_fix, diag_file, diag_fm_key, empty_or, fm_data, \
-    fm_remove_key, fm_state, fm_value_token_edits, is_boolish, is_tools_value, kebab, kebab_name_fix, md_file, \
-    model_fix, model_ok, nearest_choice, quote_type_fix, rename_key_fix, shared_fix, type_name, unknown_keys
+from ..lint.fixers import fixer
+from ..lint.registry import rule
+from ..model.analysis import (
+    agent_info,
+    body_lines_outside_fences,
+    parse_examples,
+    split_tools,
+    text_field,
+)
+from ..parse.edits import fm_insert_key, fm_set_value
+from .commands import (
+    EFFORTS,
+    common_type_checks,
+    description_fix,
+    diag_file,
+    diag_fm_key,
+    empty_or,
+    fm_data,
+    fm_remove_key,
+    fm_state,
+    fm_value_token_edits,
+    is_boolish,
+    is_tools_value,
+    kebab,
+    kebab_name_fix,
+    md_file,
+    model_fix,
+    model_ok,
+    nearest_choice,
+    quote_type_fix,
+    rename_key_fix,
+    shared_fix,
+    type_name,
+    unknown_keys,
+)
 
 OFFICIAL_COLORS = ("red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan")
 PD_COLORS = ("blue", "cyan", "green", "yellow", "magenta", "red")

@@ -10,13 +10,20 @@ import difflib
 import re
 from typing import Any, Iterator
 
-from . import INFO, WARNING, rule
-from ..model.analysis import body_lines_outside_fences, split_tools, text_field
-from ..base.diagnostics import Span
-from ..parse.edits import fm_entry_end, fm_insert_key, fm_quote_value, fm_rename_key, fm_set_value, md_add_frontmatter
+from ..base.diagnostics import INFO, WARNING, Span
 from ..base.fixtypes import TextEdit, make_fix
-from ..lint.fixers import fixer
 from ..base.suggest import nearest_key
+from ..lint.fixers import fixer
+from ..lint.registry import rule
+from ..model.analysis import body_lines_outside_fences, split_tools, text_field
+from ..parse.edits import (
+    fm_entry_end,
+    fm_insert_key,
+    fm_quote_value,
+    fm_rename_key,
+    fm_set_value,
+    md_add_frontmatter,
+)
 from .hooks import mcp_tool_prefix
 
 # ------------------------------------------------------------------------------------------- shared helpers

@@ -7,11 +7,16 @@ from __future__ import annotations
 
 import re
 
-from ..spec.builtins import ALL_BUILTINS, PLUGIN_OPTION_PREFIX, builtin_status
-from ..model.envrefs import cached_references, content_user_config_refs, user_config_keys
-from ..lint.fixers import fixer
+from ..base.diagnostics import ERROR, INFO, WARNING
 from ..base.fixtypes import make_fix
-from . import ERROR, INFO, WARNING, rule
+from ..lint.fixers import fixer
+from ..lint.registry import rule
+from ..model.envrefs import (
+    cached_references,
+    content_user_config_refs,
+    user_config_keys,
+)
+from ..spec.builtins import ALL_BUILTINS, PLUGIN_OPTION_PREFIX, builtin_status
 
 
 def _refs(ctx, plugin):
@@ -121,8 +126,8 @@ def readme_env_edit(ctx, plugin, entries: list[tuple[str, str]]):
     """One edit that lists ``(NAME, description)`` entries in the plugin README's "Required environment
     variables" section: appended to the section, a new section at the end, or a new README.md. Names the README
     already mentions are left out; None when there is nothing to add."""
-    from ..parse.edits import create_file, newline_of
     from ..base.fixtypes import TextEdit
+    from ..parse.edits import create_file, newline_of
 
     rel = plugin.readme
     sf = ctx.file(rel) if rel else None

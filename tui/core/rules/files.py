@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 
-from ..base.diagnostics import Span
-from ..parse.edits import fm_add_closing_marker, fm_quote_value, remove_bom, text_replace
-from ..parse.frontmatter import split, strict_reading
+from ..base.diagnostics import ERROR, INFO, WARNING, Span
 from ..base.fixtypes import make_fix
-from . import ERROR, INFO, WARNING, rule
+from ..lint.registry import rule
+from ..parse.edits import (
+    fm_add_closing_marker,
+    fm_quote_value,
+    remove_bom,
+    text_replace,
+)
+from ..parse.frontmatter import split, strict_reading
 
 _BOM_STRICT = (".mcp.json", "hooks.json")
 

@@ -12,15 +12,21 @@ import re
 from typing import Any, Iterator
 from urllib.parse import urlparse
 
-from ..spec import matcher as M
-from ..parse.shell import script_for
-from ..base.diagnostics import Span
-from ..parse.edits import json_insert_member, json_remove_member, json_rename_key, json_set_value, json_wrap_root
-from ..lint.fixers import fixer
+from ..base.diagnostics import ERROR, INFO, WARNING, Span
 from ..base.fixtypes import make_fix
-from ..spec.schema import json_type as _type_name
 from ..base.suggest import nearest_key
-from . import ERROR, INFO, WARNING, rule
+from ..lint.fixers import fixer
+from ..lint.registry import rule
+from ..parse.edits import (
+    json_insert_member,
+    json_remove_member,
+    json_rename_key,
+    json_set_value,
+    json_wrap_root,
+)
+from ..parse.shell import script_for
+from ..spec import matcher as M
+from ..spec.schema import json_type as _type_name
 
 # events whose unloadable entries make Claude Code refuse the whole plugin (its `FV` set)
 GUARD_EVENTS = ("PreToolUse", "PermissionRequest", "PreSkillShellCommand")
@@ -120,8 +126,8 @@ def string_edit(sf, pointer: tuple, start: int, end: int, new: str):
     """Replace ``value[start:end]`` of the JSON string at ``pointer`` with ``new`` (escaped as JSON needs)."""
     import json as _json
 
-    from ..model.envrefs import decode_map
     from ..base.fixtypes import TextEdit
+    from ..model.envrefs import decode_map
 
     if sf is None or sf.json is None or not sf.json.ok or sf.text is None:
         return None

@@ -16,13 +16,13 @@ import subprocess
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..spec import matcher as M
-from ..base.diagnostics import Span
-from ..parse.edits import chmod_x, newline_of, text_replace
-from ..lint.fixers import fixer
+from ..base.diagnostics import ERROR, INFO, WARNING, Span
 from ..base.fixtypes import make_fix
+from ..lint.fixers import fixer
+from ..lint.registry import rule
+from ..parse.edits import chmod_x, newline_of, text_replace
 from ..parse.fsread import MAX_FILE_BYTES
-from . import ERROR, INFO, WARNING, rule
+from ..spec import matcher as M
 from .hooks import _script, string_edit, sub_span
 
 # ----------------------------------------------------------------------------------------------------------------

@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 import re
 
-from . import ERROR, INFO, WARNING, rule
+from ..base.diagnostics import ERROR, INFO, WARNING
+from ..lint.registry import rule
 from ..parse.fsread import read_text
 
 COMPONENT_DIRS = ("commands", "agents", "skills", "hooks", "output-styles", "monitors", "themes", "workflows", "bin")

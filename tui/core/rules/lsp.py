@@ -13,12 +13,13 @@ import difflib
 import json
 import re
 
-from ..parse.edits import json_rename_key
+from ..base.diagnostics import ERROR, INFO, WARNING
 from ..base.fixtypes import TextEdit, make_fix
-from ..lint.fixers import fixer
-from ..spec.schema import schema_errors
-from . import ERROR, INFO, WARNING, rule
 from ..base.suggest import nearest_key
+from ..lint.fixers import fixer
+from ..lint.registry import rule
+from ..parse.edits import json_rename_key
+from ..spec.schema import schema_errors
 from .hooks import diag_at
 
 LSP_KEYS = ("command", "args", "extensionToLanguage", "transport", "env", "initializationOptions", "settings",

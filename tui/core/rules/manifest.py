@@ -6,9 +6,10 @@ import re
 import unicodedata
 from typing import Any, Iterator
 
-from ..spec.schema import schema_errors
+from ..base.diagnostics import ERROR, INFO, WARNING
 from ..base.suggest import nearest_key
-from . import ERROR, INFO, WARNING, rule
+from ..lint.registry import rule
+from ..spec.schema import schema_errors
 
 KNOWN_FIELDS = (
     "$schema name displayName version description author homepage repository license keywords defaultEnabled "

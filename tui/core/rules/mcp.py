@@ -9,12 +9,19 @@ import json
 import re
 from urllib.parse import urlsplit
 
-from ..parse.edits import json_insert_member, json_prefix_string, json_remove_member, json_rename_key, json_set_value
-from ..lint.fixers import fixer
+from ..base.diagnostics import ERROR, INFO, WARNING
 from ..base.fixtypes import make_fix
-from ..spec.schema import schema_errors
-from . import ERROR, INFO, WARNING, rule
 from ..base.suggest import nearest_key
+from ..lint.fixers import fixer
+from ..lint.registry import rule
+from ..parse.edits import (
+    json_insert_member,
+    json_prefix_string,
+    json_remove_member,
+    json_rename_key,
+    json_set_value,
+)
+from ..spec.schema import schema_errors
 from .commands import fm_token_span
 from .hooks import diag_at, plugin_tail, string_edit
 

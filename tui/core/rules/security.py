@@ -8,13 +8,13 @@ from __future__ import annotations
 import re
 import shlex
 
-from ..services.auth import credential_shape, is_remote_plain, url_secret
-from ..base.diagnostics import Span
-from ..parse.edits import chmod_x, json_prefix_string
-from ..model.envrefs import value_positions, json_strings
-from ..lint.fixers import fixer
+from ..base.diagnostics import ERROR, INFO, WARNING, Span
 from ..base.fixtypes import make_fix
-from . import ERROR, INFO, WARNING, rule
+from ..lint.fixers import fixer
+from ..lint.registry import rule
+from ..model.envrefs import json_strings, value_positions
+from ..parse.edits import chmod_x, json_prefix_string
+from ..services.auth import credential_shape, is_remote_plain, url_secret
 from .hooks import diag_at, diag_at_span, string_edit
 
 

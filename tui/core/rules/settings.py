@@ -10,8 +10,8 @@ from __future__ import annotations
 import fnmatch
 import re
 
-from ..base.diagnostics import Span
-from . import INFO, WARNING, rule
+from ..base.diagnostics import INFO, WARNING, Span
+from ..lint.registry import rule
 
 
 def _lines(sf) -> list[str]:

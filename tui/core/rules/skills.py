@@ -4,14 +4,37 @@ from __future__ import annotations
 
 import re
 
-from . import ERROR, INFO, WARNING, rule
-from ..model.analysis import body_lines_outside_fences, quoted_phrases, skill_info, text_field
-from ..parse.edits import chmod_x, fm_insert_key, fm_set_value
-from ..lint.fixers import fixer
+from ..base.diagnostics import ERROR, INFO, WARNING
 from ..base.fixtypes import make_fix
-from .commands import description_fix, kebab, kebab_name_fix, model_fix, quote_type_fix, rename_key_fix
-from .commands import LEGACY_SKILL_KEYS, SKILL_KEYS, body_empty_check, common_type_checks, fm_data, fm_state, \
-    listing_check, md_file, empty_or, model_check, positional_check, unknown_keys
+from ..lint.fixers import fixer
+from ..lint.registry import rule
+from ..model.analysis import (
+    body_lines_outside_fences,
+    quoted_phrases,
+    skill_info,
+    text_field,
+)
+from ..parse.edits import chmod_x, fm_insert_key, fm_set_value
+from .commands import (
+    LEGACY_SKILL_KEYS,
+    SKILL_KEYS,
+    body_empty_check,
+    common_type_checks,
+    description_fix,
+    empty_or,
+    fm_data,
+    fm_state,
+    kebab,
+    kebab_name_fix,
+    listing_check,
+    md_file,
+    model_check,
+    model_fix,
+    positional_check,
+    quote_type_fix,
+    rename_key_fix,
+    unknown_keys,
+)
 
 _SKILL_HINTS = {"allowed_tools": "did you mean 'allowed-tools'?", "allowedTools": "did you mean 'allowed-tools'?",
                 "tools": "skills use 'allowed-tools'", "when-to-use": "did you mean 'when_to_use'?",

@@ -4,12 +4,24 @@ from __future__ import annotations
 
 import re
 
-from . import ERROR, INFO, WARNING, rule
-from ..parse.edits import json_rename_key, json_set_value
-from ..lint.fixers import fixer
+from ..base.diagnostics import ERROR, INFO, WARNING
 from ..base.fixtypes import make_fix
-from .commands import common_type_checks, description_fix, fm_data, fm_state, is_boolish, md_file, nearest_choice, \
-    quote_type_fix, rename_key_fix, type_name, unknown_keys
+from ..lint.fixers import fixer
+from ..lint.registry import rule
+from ..parse.edits import json_rename_key, json_set_value
+from .commands import (
+    common_type_checks,
+    description_fix,
+    fm_data,
+    fm_state,
+    is_boolish,
+    md_file,
+    nearest_choice,
+    quote_type_fix,
+    rename_key_fix,
+    type_name,
+    unknown_keys,
+)
 
 STYLE_KEYS = ("name", "description", "keep-coding-instructions", "force-for-plugin")
 MONITOR_KEYS = ("name", "command", "description", "when")

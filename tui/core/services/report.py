@@ -144,7 +144,7 @@ def to_sarif(project: Project, diags: list[Diagnostic], root_given: str | None =
     """SARIF 2.1.0. A location's ``uri`` is relative to the current folder with ``uriBaseId`` ``%SRCROOT%``
     (resolved in ``originalUriBaseIds``; GitHub code scanning reads a relative uri from the repository's root,
     which is where a CI job runs), or an absolute ``file:`` URI without a base for a file outside that folder."""
-    from ..rules import get_rule
+    from ..lint.registry import get_rule
 
     view = PathView(root_given if root_given is not None else project.root)
 
