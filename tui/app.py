@@ -297,7 +297,8 @@ class PluginTUI(App[int]):
     @work(thread=True, exclusive=True, group="check", exit_on_error=False, description="load and check")
     def _check_worker(self) -> None:
         """Load and check (incrementally when possible), then post ``CheckFinished``."""
-        from .core.model.loader import ParseCache, load
+        from .core.model.source import ParseCache
+        from .core.model.loader import load
 
         worker = get_current_worker()
         try:

@@ -162,7 +162,8 @@ def main(argv: list[str]) -> int:
 def _load(path: str, what: str = "check"):
     """The project at ``path``, or a usage error (exit 2): the path cannot be read, or it holds nothing
     plugin-like (a headless run there would check nothing and pass; the explorer shows it instead)."""
-    from .core.model.loader import LoadError, load
+    from .core.model.roots import LoadError
+    from .core.model.loader import load
 
     try:
         project = load(path)

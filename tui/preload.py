@@ -139,7 +139,8 @@ def start(root: str | os.PathLike, *, min_cpus: int = 2) -> Preload | None:
 
 
 def payload(root: str) -> tuple:
-    from .core.model.loader import ParseCache, load
+    from .core.model.source import ParseCache
+    from .core.model.loader import load
     from .widgets.outline import build_outline
 
     cache = ParseCache()

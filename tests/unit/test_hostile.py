@@ -18,7 +18,7 @@ import pytest
 
 from tests.helpers import REPO, write_tree
 from tui.core.parse import fsread
-from tui.core.model import loader
+from tui.core.model import loader, roots, source
 from tui.core.lint.config import Config
 from tui.core.lint.engine import check
 from tui.core.model.loader import load
@@ -257,14 +257,14 @@ def test_5000_commands(tmp_path):
 def test_file_deleted_mid_scan(tmp_path, monkeypatch):
     root = plugin(tmp_path / "p", {"agents/a.md": "---\nname: a\ndescription: d\n---\nx\n",
                                    "agents/b.md": "---\nname: b\ndescription: d\n---\nx\n"})
-    real = loader.read_text
+    real = source.read_text
 
     def vanish(path, *a, **kw):
         if str(path).endswith("agents/a.md") and os.path.exists(path):
             os.remove(path)
         return real(path, *a, **kw)
 
-    monkeypatch.setattr(loader, "read_text", vanish)
+    monkeypatch.setattr(source, "read_text", vanish)
     diags = check_inproc(root)
     assert "FILE002" in at(diags, "agents/a.md")
     assert "vanished" in [d for d in diags if d.path == "agents/a.md" and d.code == "FILE002"][0].message
@@ -272,7 +272,7 @@ def test_file_deleted_mid_scan(tmp_path, monkeypatch):
 
 def test_file_truncated_mid_scan(tmp_path, monkeypatch):
     root = plugin(tmp_path / "p", {".mcp.json": {"mcpServers": {"s": {"command": "x"}}}})
-    real = loader.read_text
+    real = source.read_text
 
     def truncate(path, *a, **kw):
         if str(path).endswith(".mcp.json"):
@@ -280,7 +280,7 @@ def test_file_truncated_mid_scan(tmp_path, monkeypatch):
                 f.truncate(9)
         return real(path, *a, **kw)
 
-    monkeypatch.setattr(loader, "read_text", truncate)
+    monkeypatch.setattr(source, "read_text", truncate)
     assert "FILE004" in at(check_inproc(root), ".mcp.json")
 
 
@@ -343,7 +343,7 @@ def test_permission_denied_folder(tmp_path, monkeypatch):
 
 def test_unreadable_root_is_a_usage_error(tmp_path, monkeypatch):
     monkeypatch.setattr(loader.os, "access", lambda *a, **kw: False)
-    with pytest.raises(loader.LoadError):
+    with pytest.raises(roots.LoadError):
         load(tmp_path)
 
 

@@ -5,7 +5,9 @@ import os
 import pytest
 
 from tests.helpers import write_tree
-from tui.core.model.loader import LoadError, ParseCache, load
+from tui.core.model.roots import LoadError
+from tui.core.model.source import ParseCache
+from tui.core.model.loader import load
 
 AGENT = "---\nname: {n}\ndescription: Use this agent when x\n---\nYou are x.\n"
 SKILL = "---\nname: {n}\ndescription: does x\n---\nBody\n"

@@ -13,7 +13,8 @@ import time
 import pytest
 
 from tui import preload
-from tui.core.model.loader import ParseCache, load
+from tui.core.model.source import ParseCache
+from tui.core.model.loader import load
 from tui.demo import copy_demo
 from tui.widgets.outline import build_outline
 

@@ -115,7 +115,7 @@ def test_half_written_file_leaves_no_phantom(tmp_path, partial):
 def test_read_racing_a_write_is_not_cached(tmp_path, monkeypatch):
     """The walk saw the finished file but the read got a cut one (the writer was still going): the cut
     parse must not be cached under the finished file's stamp."""
-    from tui.core.model import loader
+    from tui.core.model import source
 
     root = make_marketplace(tmp_path / "m")
     f = root / "plugins/alpha/.claude-plugin/plugin.json"
@@ -123,7 +123,7 @@ def test_read_racing_a_write_is_not_cached(tmp_path, monkeypatch):
     os.utime(f, ns=(1_000_000_000, 1_000_000_000))  # old: cacheable as far as the clock goes
     s = Session(root, Config(), ENV)
     before = ids(s.full())
-    real = loader.read_text
+    real = source.read_text
 
     def cut(path, *a, **kw):
         res = real(path, *a, **kw)
@@ -132,12 +132,12 @@ def test_read_racing_a_write_is_not_cached(tmp_path, monkeypatch):
             res.size = len(res.text)
         return res
 
-    monkeypatch.setattr(loader, "read_text", cut)
+    monkeypatch.setattr(source, "read_text", cut)
     f.write_text(good)
     os.utime(f, ns=(2_000_000_000, 2_000_000_000))
     r = s.update({"plugins/alpha/.claude-plugin/plugin.json"})
     assert "FILE004" in {d.code for d in r.diagnostics}
-    monkeypatch.setattr(loader, "read_text", real)
+    monkeypatch.setattr(source, "read_text", real)
     r = s.update({"plugins/alpha/.claude-plugin/plugin.json"})  # the next event: read again
     assert ids(r) == before
 

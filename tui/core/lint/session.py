@@ -38,11 +38,13 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 
 from ..base.diagnostics import Diagnostic
-from ..model.loader import MARKETPLACE, ParseCache, _Stamp, load
+from ..model.loader import MARKETPLACE, load
 from ..model.plugin import Plugin, Project, SourceFile
+from ..model.source import ParseCache
 from ..parse.fsread import FileIndex, entry_stamp, normalize, refresh, walk
 from .config import Config
-from .engine import Context, _file_owner, _targets, finalize, run_rule
+from .context import Context
+from .engine import file_owner, finalize, run_rule, targets
 from .registry import Rule, rules_for
 
 ALWAYS_RUN = ("project", "marketplace")
@@ -79,33 +81,14 @@ class _Group:
 
 @dataclass
 class _TrackingContext(Context):
-    """A rule context that records the extra files rules read, and reads them through the parse cache."""
+    """A rule context that records the extra files rules read (replayed when a cached result is reused)."""
 
     reads: list | None = None
-    parse_cache: ParseCache | None = None
 
     def file(self, rel: str, kind: str | None = None) -> SourceFile | None:
         if self.reads is not None:
             self.reads.append((rel, kind))
-        nrel = normalize(rel)
-        if nrel in self.project.files or self.parse_cache is None:
-            return super().file(rel, kind)
-        e = self.project.index.entries.get(nrel)
-        if e is None or not e.is_file:
-            return None
-        from ..model.loader import _kind_for
-
-        k = kind or _kind_for(nrel)
-        key = f"{self.project.root}/{nrel}"
-        stamp = _Stamp(e.mtime_ns, e.size, e.ino)
-        hit = self.parse_cache.get(key, stamp)
-        if hit is not None and hit.kind == k:
-            self.project.files[nrel] = hit
-            return hit
-        sf = super().file(rel, kind)
-        if sf is not None and sf.problem is None and sf.size == e.size and sf.mtime_ns == e.mtime_ns:
-            self.parse_cache.put(key, stamp, sf)
-        return sf
+        return super().file(rel, kind)
 
 
 class Session:
@@ -221,12 +204,12 @@ class Session:
                                parse_cache=self.cache)
         order = {p.rel: i for i, p in enumerate(project.plugins)}
         dirty = [p for p in project.plugins if groups[p.rel].fresh]
-        owner = _file_owner(project)
+        owner = file_owner(project)
         out: list[Diagnostic] = []
         for rule in self.rules:
             target_kind = rule.target
             if target_kind in ALWAYS_RUN:
-                for plugin, target in _targets(project, target_kind):
+                for plugin, target in targets(project, target_kind):
                     out.extend(run_rule(rule, ctx, target, plugin))
             elif target_kind == "file":
                 self._file_rule(rule, ctx, project, groups, owner, out)
@@ -243,8 +226,8 @@ class Session:
                     if cached is not None:
                         self._replay(cached, ctx, out)
                         continue
-                    targets = (plugin,) if attr is None else getattr(plugin, attr)
-                    c = self._run(ctx, rule, targets, plugin, groups[plugin.rel])
+                    items = (plugin,) if attr is None else getattr(plugin, attr)
+                    c = self._run(ctx, rule, items, plugin, groups[plugin.rel])
                     if c.diags or c.reads:
                         kept[plugin.rel] = (groups[plugin.rel], c)
                     out.extend(c.diags)

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..parse import frontmatter as fmmod
-from ..parse.fsread import FileIndex, normalize, read_text, walk
-from ..parse.jsonpos import parse_json
-from .roots import LoadError, check_root  # noqa: F401  (re-exported: callers import them from here)
+from ..parse.fsread import FileIndex, normalize, walk
+from .roots import check_root
+from .source import ParseCache, SourceReader
 from .plugin import (
     Agent,
     Command,
@@ -48,119 +46,6 @@ PLUGIN_HINTS = ("commands", "agents", "skills", "hooks/hooks.json", ".mcp.json",
                 "SKILL.md", "monitors/monitors.json")
 
 
-@dataclass(frozen=True, slots=True)
-class _Stamp:
-    mtime_ns: int
-    size: int
-    ino: int
-
-
-RACY_NS = 1_000_000_000  # files modified more recently than this are not cached (see ParseCache.put)
-
-
-class ParseCache:
-    """Parsed files keyed by absolute path and stat stamp, reused across loads (watch mode).
-
-    A file modified less than ``RACY_NS`` before it was cached is "racily clean" (as git calls it): a
-    rewrite of the same size within the same tick of the file clock would leave its stamp unchanged.
-    Such an entry is verified by comparing the file's text before it is reused, until a check made
-    after the window has passed confirms it.
-    """
-
-    def __init__(self) -> None:
-        self._files: dict[str, tuple[_Stamp, SourceFile, bool]] = {}
-        self.hits = 0
-        self.misses = 0
-
-    def get(self, abs_path: str, stamp: _Stamp) -> SourceFile | None:
-        hit = self._files.get(abs_path)
-        if hit is not None and hit[0] == stamp:
-            if hit[2]:  # racy: reuse only if the text on disk is still the cached one
-                now = time.time_ns()
-                res = read_text(Path(abs_path))
-                if res.problem is not None or res.text != hit[1].text:
-                    self._files.pop(abs_path, None)
-                    self.misses += 1
-                    return None
-                if now - stamp.mtime_ns >= RACY_NS:
-                    self._files[abs_path] = (stamp, hit[1], False)
-            self.hits += 1
-            return hit[1]
-        self.misses += 1
-        return None
-
-    def put(self, abs_path: str, stamp: _Stamp, sf: SourceFile) -> None:
-        self._files[abs_path] = (stamp, sf, time.time_ns() - stamp.mtime_ns < RACY_NS)
-
-    def forget(self, abs_path: str) -> None:
-        self._files.pop(abs_path, None)
-
-
-def _kind_for(rel: str) -> str:
-    low = rel.lower()
-    if low.endswith(".json"):
-        return "json"
-    if low.endswith((".md", ".markdown")):
-        return "markdown"
-    return "text"
-
-
-class _Reader:
-    def __init__(self, root: Path, index: FileIndex, cache: ParseCache | None) -> None:
-        self.root = root
-        self.index = index
-        self.cache = cache
-        self.root_str = str(root)
-        self.files: dict[str, SourceFile] = {}
-
-    def file(self, rel: str, kind: str | None = None) -> SourceFile:
-        rel = normalize(rel)
-        sf = self.files.get(rel)
-        if sf is not None:
-            return sf
-        kind = kind or _kind_for(rel)
-        e = self.index.entries.get(rel)
-        stamp = _Stamp(e.mtime_ns, e.size, e.ino) if e is not None else None
-        key = f"{self.root_str}/{rel}"
-        if self.cache is not None and stamp is not None:
-            hit = self.cache.get(key, stamp)
-            if hit is not None and hit.kind == kind:
-                self.files[rel] = hit
-                return hit
-        abs_path = self.root / rel
-        sf = SourceFile(rel=rel, abs=abs_path, kind=kind)
-        if e is not None:
-            sf.mode = e.mode
-        if e is not None and e.kind == "symlink" and e.link_kind not in ("file",):
-            sf.problem = {
-                "loop": "is a symlink loop",
-                "missing": "is a dangling symlink (its target does not exist)",
-                "outside": "is a symlink to a path outside the root; it was not followed",
-                "dir": "is a directory where a file was expected",
-            }.get(e.link_kind or "", f"is a symlink to a {e.link_kind}; it was not opened")
-        elif e is not None and e.kind not in ("file", "symlink"):
-            sf.problem = ("is a directory where a file was expected" if e.kind == "dir"
-                          else f"is a {e.kind}, not a regular file; it was not opened")
-        else:
-            res = read_text(abs_path)
-            sf.text, sf.problem = res.text, res.problem
-            sf.problem_line, sf.problem_column = res.problem_line, res.problem_column
-            sf.bom, sf.size, sf.mtime_ns = res.bom, res.size, res.mtime_ns
-            if sf.text is not None:
-                if kind == "json":
-                    sf.json = parse_json(sf.text)
-                    sf.bom = sf.bom or sf.json.bom
-                elif kind == "markdown":
-                    sf.fm = fmmod.split(sf.text)
-        self.files[rel] = sf
-        # cache only what was read in the state the walk saw: a file rewritten in between (an editor
-        # caught half-way through a save) is read again next time instead of keeping a phantom problem
-        if (self.cache is not None and stamp is not None and sf.problem is None
-                and sf.size == stamp.size and sf.mtime_ns == stamp.mtime_ns):
-            self.cache.put(key, stamp, sf)
-        return sf
-
-
 def load(path: str | os.PathLike, cache: ParseCache | None = None, index: FileIndex | None = None) -> Project:
     """Load the plugin or marketplace at ``path``.
 
@@ -170,7 +55,7 @@ def load(path: str | os.PathLike, cache: ParseCache | None = None, index: FileIn
     root = check_root(path)
     if index is None or Path(index.root) != root:
         index = walk(root)
-    reader = _Reader(root, index, cache)
+    reader = SourceReader(root, index, cache)
     project = Project(root=root, kind="none", index=index)
 
     has_market = index.exists(MARKETPLACE)
@@ -241,7 +126,7 @@ def _find_plugin_dirs(index: FileIndex, exclude: set[str], nested: bool = False)
 # marketplace
 
 
-def _load_marketplace(project: Project, reader: _Reader) -> None:
+def _load_marketplace(project: Project, reader: SourceReader) -> None:
     sf = reader.file(MARKETPLACE, "json")
     market = Marketplace(file=sf)
     project.marketplace = market
@@ -525,7 +410,7 @@ def _holds_guard(e: Any, depth: int = 3, matchers_count: bool = True, in_hooks_l
 class _Builder:
     """Builds one plugin the way Claude Code does."""
 
-    def __init__(self, reader: _Reader, plugin: Plugin) -> None:
+    def __init__(self, reader: SourceReader, plugin: Plugin) -> None:
         self.reader = reader
         self.idx = reader.index
         self.plugin = plugin
@@ -1030,7 +915,7 @@ class _Builder:
         return out
 
 
-def _load_component_folder(reader: _Reader, base: str) -> Plugin:
+def _load_component_folder(reader: SourceReader, base: str) -> Plugin:
     plugin = Plugin(rel="", name=reader.root.parent.name or base, name_source="directory")
     b = _Builder(reader, plugin)
     if base == "skills":
@@ -1044,7 +929,7 @@ def _load_component_folder(reader: _Reader, base: str) -> Plugin:
     return plugin
 
 
-def _load_plugin(reader: _Reader, rel: str, entry: MarketplaceEntry | None) -> Plugin:
+def _load_plugin(reader: SourceReader, rel: str, entry: MarketplaceEntry | None) -> Plugin:
     idx = reader.index
     plugin = Plugin(rel=rel, name=(rel.rsplit("/", 1)[-1] if rel else reader.root.name), entry=entry)
     b = _Builder(reader, plugin)

@@ -1043,7 +1043,8 @@ def _print_plan(event: str, payload: Mapping[str, Any], runnable: list, project_
 
 def run_test_hook_command(args: Any) -> int:
     """``plugin-tui test-hook [PATH] EVENT [--tool NAME] [--input FILE] [--timeout S] [--yes] [--format F]``."""
-    from ..model.loader import LoadError, load
+    from ..model.roots import LoadError
+    from ..model.loader import load
 
     pos = list(getattr(args, "args", []) or [])
     if len(pos) == 1:

@@ -351,7 +351,7 @@ def run_watch(args, config, out: IO[str] | None = None, environ: dict[str, str] 
     ``environ``: what the checks see (the CLI adds the names of ``--env-file``); default, this process's.
     When the root goes away the output says so (the last report is stale) and a full report follows when it
     is back."""
-    from ..model.loader import LoadError
+    from ..model.roots import LoadError
     from ..lint.session import Session
 
     out = out or sys.stdout
