@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import write_tree
+from tui.core.spec.hooks import EVENT_NAMES as EVENTS
 from tui.core.services.hooktest import (
-    EVENTS,
     HookRun,
     default_timeout,
     firing_hooks,
@@ -339,20 +339,29 @@ def test_firing_hooks_uses_matchers_and_if(tmp_path):
     assert ok
 
 
-def test_event_tables_are_complete_and_agree_with_the_matcher_module():
-    from tui.core.services import hooktest
-    from tui.core.spec import matcher
+def test_one_event_table_every_view_agrees():
+    """spec/hooks.py is the only event table: its views cover every documented event, and the payload the tester
+    builds carries the field each matcher is compared with."""
+    from tui.core.spec import hooks
 
-    assert set(hooktest.EVENTS) == set(matcher.EVENT_NAMES)
-    for e in hooktest.EVENTS:
-        assert (e in hooktest.EXIT2_BLOCKS) != (e in hooktest.EXIT2_OTHER), e
-        assert e in hooktest.MATCHER_FIELD, e
-        assert (hooktest.MATCHER_FIELD[e] is None) == (not matcher.EVENTS[e].has_matcher), e
-        field = hooktest.MATCHER_FIELD[e]
-        if field is not None:  # the sample carries the value the matcher is compared with
-            assert isinstance(sample_payload(e).get(field), str), e
-    assert hooktest.ENV_FILE_EVENTS == matcher.ENV_FILE_EVENTS
-    assert hooktest.TOOL_EVENTS == matcher.TOOL_EVENTS
+    assert set(hooks.MATCHER_FIELD) == set(hooks.EVENT_NAMES) == set(hooks.EXIT2_BLOCKS) | set(hooks.EXIT2_OTHER)
+    assert not set(hooks.EXIT2_BLOCKS) & set(hooks.EXIT2_OTHER)
+    assert hooks.ALL_EVENT_NAMES == set(hooks.EVENT_NAMES) | hooks.UNDOCUMENTED_EVENTS
+    for e in hooks.EVENT_NAMES:
+        info = hooks.EVENTS[e]
+        assert (info.field is None) == (info.subject is None) == (e not in hooks.MATCHER_SUBJECT), e
+        if info.field is not None:  # the sample carries the value the matcher is compared with
+            assert isinstance(sample_payload(e).get(info.field), str), e
+    assert set(hooks.GUARD_EVENTS) <= hooks.ALL_EVENT_NAMES
+    assert set(hooks.ENV_FILE_EVENTS) == {"SessionStart", "Setup", "CwdChanged", "FileChanged"}
+    assert hooks.TOOL_EVENTS == {"PreToolUse", "PermissionRequest", "PermissionDenied", "PostToolUse",
+                                 "PostToolUseFailure"}
+    # the built-in variables and the loader read the same rows
+    from tui.core.model import loader
+    from tui.core.spec import builtins
+
+    assert builtins.ENV_FILE_EVENTS == hooks.ENV_FILE_EVENTS
+    assert loader.HOOK_EVENTS is hooks.ALL_EVENT_NAMES
 
 
 def test_hooks_of_a_bare_hooks_json_never_fire(tmp_path):

@@ -24,9 +24,8 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
+from ..core.spec.hooks import MATCHER_EXAMPLES, TOOL_EVENTS
 from ..core.services.hooktest import (
-    MATCHER_EXAMPLES,
-    TOOL_EVENTS,
     HookRun,
     Verdict,
     default_timeout,

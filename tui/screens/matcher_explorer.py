@@ -19,7 +19,8 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select, Static
 
 from ..core.spec import matcher as M
-from ..core.services.hooktest import MATCHER_SUBJECT, if_matches, sample_payload
+from ..core.services.hooktest import if_matches, sample_payload
+from ..core.spec.hooks import MATCHER_SUBJECT
 
 
 def _where(h: Any) -> str:

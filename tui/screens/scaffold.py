@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from ..core.services.hooktest import EVENTS
+from ..core.spec.hooks import EVENT_NAMES as EVENTS
 from ..core.services.scaffold import AUTH_METHODS, KINDS, ScaffoldError, scaffold_detailed, validate_name
 
 KIND_HELP = {

@@ -16,6 +16,7 @@ from typing import Any
 
 from ..parse.fsread import FileIndex, normalize, walk
 from .roots import check_root
+from ..spec.hooks import ALL_EVENT_NAMES, GUARD_EVENTS, HANDLER_REQUIRED
 from .source import ParseCache, SourceReader
 from .plugin import (
     Agent,
@@ -194,18 +195,8 @@ def _local_source(source: Any, plugin_root: str | None) -> str | None:
 # lists it, under ``name``) and ``loads`` (a session gets it); what sits in the plugin but does not load goes
 # to ``Plugin.not_loaded`` with the reason.
 
-HOOK_EVENTS = frozenset((
-    "PreToolUse", "PostToolUse", "PostToolUseFailure", "PostToolBatch", "Notification", "UserPromptSubmit",
-    "UserPromptExpansion", "SessionStart", "SessionEnd", "Stop", "StopFailure", "SubagentStart", "SubagentStop",
-    "PreCompact", "PostCompact", "PreModelSwitch", "PostModelSwitch", "PermissionRequest", "PermissionDenied",
-    "Setup", "TeammateIdle", "TaskCreated", "TaskCompleted", "Elicitation", "ElicitationResult", "ConfigChange",
-    "WorktreeCreate", "WorktreeRemove", "InstructionsLoaded", "CwdChanged", "FileChanged", "DirectoryAdded",
-    "MessageDisplay", "PreSkillShellCommand",
-))
-# a hook of these events that cannot be loaded may guard permissions: Claude Code then refuses the whole plugin
-GUARD_EVENTS = frozenset(("PreToolUse", "PermissionRequest", "PreSkillShellCommand"))
-HOOK_TYPES = {"command": ("command",), "prompt": ("prompt",), "agent": ("prompt",), "http": ("url",),
-              "mcp_tool": ("server", "tool")}
+HOOK_EVENTS = ALL_EVENT_NAMES
+HOOK_TYPES = HANDLER_REQUIRED
 # marketplace-entry fields that, beside a plugin.json, make a strict:false entry a conflict
 CONFLICT_FIELDS = ("commands", "agents", "skills", "hooks", "outputStyles", "themes")
 MCPB_SUFFIXES = (".mcpb", ".dxt")

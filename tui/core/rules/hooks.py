@@ -26,10 +26,9 @@ from ..parse.edits import (
 )
 from ..parse.shell import script_for
 from ..spec import matcher as M
+from ..spec.hooks import GUARD_EVENTS
 from ..spec.schema import json_type as _type_name
 
-# events whose unloadable entries make Claude Code refuse the whole plugin (its `FV` set)
-GUARD_EVENTS = ("PreToolUse", "PermissionRequest", "PreSkillShellCommand")
 # Claude Code 2.1.332's hook handler schemas (keys beside COMMON_KEYS); rewakeMessage/rewakeSummary (with
 # asyncRewake), holdsTools and cloud are internal keys that Anthropic's security-guidance plugin uses
 HANDLER_KEYS = {

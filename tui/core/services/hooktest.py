@@ -29,118 +29,14 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any, Mapping
 
+from ..spec.hooks import (DECISION_EVENTS, DEFAULT_TIMEOUT, ENV_FILE_EVENTS, EVENT_NAMES, EVENT_TIMEOUT, EXIT2_BLOCKS,
+                          EXIT2_OTHER, IF_EVENTS, MATCHER_FIELD, MATCHER_SUBJECT,
+                          STDOUT_CONTEXT_EVENTS, TOOL_EVENTS)
+
 # -------------------------------------------------------------------------------------------------------------
-# Events (spec E.2)
+# Events: the tables are spec/hooks.py (one row per event)
 
-EVENTS: tuple[str, ...] = (
-    "SessionStart", "Setup", "UserPromptSubmit", "UserPromptExpansion", "PreToolUse", "PermissionRequest",
-    "PermissionDenied", "PostToolUse", "PostToolUseFailure", "PostToolBatch", "Notification", "MessageDisplay",
-    "SubagentStart", "SubagentStop", "TaskCreated", "TaskCompleted", "Stop", "StopFailure", "TeammateIdle",
-    "InstructionsLoaded", "ConfigChange", "CwdChanged", "DirectoryAdded", "FileChanged", "WorktreeCreate",
-    "WorktreeRemove", "PreCompact", "PostCompact", "Elicitation", "ElicitationResult", "SessionEnd",
-)
-
-TOOL_EVENTS = frozenset({"PreToolUse", "PermissionRequest", "PermissionDenied", "PostToolUse", "PostToolUseFailure"})
-# events whose `if` condition is evaluated; on any other event a handler with `if` never runs (spec E.4)
-IF_EVENTS = TOOL_EVENTS
-
-# what the matcher filters on: the payload field holding the value (None: the event has no matcher)
-MATCHER_FIELD: dict[str, str | None] = {
-    "SessionStart": "source", "Setup": "trigger", "UserPromptSubmit": None, "UserPromptExpansion": "command_name",
-    "PreToolUse": "tool_name", "PermissionRequest": "tool_name", "PermissionDenied": "tool_name",
-    "PostToolUse": "tool_name", "PostToolUseFailure": "tool_name", "PostToolBatch": None,
-    "Notification": "notification_type", "MessageDisplay": None, "SubagentStart": "agent_type",
-    "SubagentStop": "agent_type", "TaskCreated": None, "TaskCompleted": None, "Stop": None,
-    "StopFailure": "error", "TeammateIdle": None, "InstructionsLoaded": "load_reason", "ConfigChange": "source",
-    "CwdChanged": None, "DirectoryAdded": "source", "FileChanged": "file_name", "WorktreeCreate": None,
-    "WorktreeRemove": None, "PreCompact": "trigger", "PostCompact": "trigger", "Elicitation": "mcp_server_name",
-    "ElicitationResult": "mcp_server_name", "SessionEnd": "reason",
-}
-
-# what a matcher value means, for people ("tool name", "notification type" …)
-MATCHER_SUBJECT: dict[str, str] = {
-    "SessionStart": "session source", "Setup": "setup trigger", "UserPromptExpansion": "command name",
-    "PreToolUse": "tool name", "PermissionRequest": "tool name", "PermissionDenied": "tool name",
-    "PostToolUse": "tool name", "PostToolUseFailure": "tool name", "Notification": "notification type",
-    "SubagentStart": "agent type", "SubagentStop": "agent type", "StopFailure": "error type",
-    "InstructionsLoaded": "load reason", "ConfigChange": "config source", "DirectoryAdded": "how it was added",
-    "FileChanged": "file name", "PreCompact": "trigger", "PostCompact": "trigger", "Elicitation": "MCP server name",
-    "ElicitationResult": "MCP server name", "SessionEnd": "end reason",
-}
-
-# example matcher values (spec E.2), also the default value the tester fills in
-MATCHER_EXAMPLES: dict[str, tuple[str, ...]] = {
-    "SessionStart": ("startup", "resume", "clear", "compact", "fork"),
-    "Setup": ("init", "maintenance"),
-    "PreToolUse": ("Bash", "Write", "Edit", "Read", "Glob", "Grep", "WebFetch", "WebSearch", "Task",
-                   "NotebookEdit", "mcp__memory__create_entities"),
-    "Notification": ("permission_prompt", "idle_prompt", "auth_success", "elicitation_dialog",
-                     "elicitation_url_dialog", "elicitation_complete", "elicitation_response",
-                     "agent_needs_input", "agent_completed"),
-    "SubagentStart": ("general-purpose", "Explore", "Plan"),
-    "StopFailure": ("rate_limit", "overloaded", "authentication_failed", "oauth_org_not_allowed", "billing_error",
-                    "invalid_request", "model_not_found", "server_error", "max_output_tokens", "unknown"),
-    "InstructionsLoaded": ("session_start", "nested_traversal", "path_glob_match", "include", "compact"),
-    "ConfigChange": ("user_settings", "project_settings", "local_settings", "policy_settings", "skills"),
-    "DirectoryAdded": ("slash_command", "register_repo_root"),
-    "FileChanged": (".envrc", ".env"),
-    "PreCompact": ("manual", "auto"),
-    "PostCompact": ("manual", "auto"),
-    "Elicitation": ("github",),
-    "UserPromptExpansion": ("review",),
-    "SessionEnd": ("clear", "resume", "logout", "prompt_input_exit", "other"),
-}
-for _e in ("PermissionRequest", "PermissionDenied", "PostToolUse", "PostToolUseFailure"):
-    MATCHER_EXAMPLES[_e] = MATCHER_EXAMPLES["PreToolUse"]
-MATCHER_EXAMPLES["SubagentStop"] = MATCHER_EXAMPLES["SubagentStart"]
-MATCHER_EXAMPLES["ElicitationResult"] = MATCHER_EXAMPLES["Elicitation"]
-
-# exit 2 on these blocks the action (what it blocks); spec E.6 and DOC:hooks "Exit code 2 behavior"
-EXIT2_BLOCKS: dict[str, str] = {
-    "PreToolUse": "blocks the tool call; stderr is shown to Claude",
-    "PermissionRequest": "denies the permission; stderr is shown to Claude",
-    "UserPromptSubmit": "blocks the prompt and erases it; stderr is shown to the user",
-    "UserPromptExpansion": "blocks the expansion; stderr is shown to the user",
-    "Stop": "prevents Claude from stopping; stderr is shown to Claude, which keeps working",
-    "SubagentStop": "prevents the subagent from stopping; stderr is shown to the subagent",
-    "TeammateIdle": "keeps the teammate working; stderr is its feedback",
-    "TaskCreated": "rolls the task creation back; stderr is shown to Claude",
-    "TaskCompleted": "keeps the task open; stderr is shown to Claude",
-    "ConfigChange": "blocks the configuration change (policy settings cannot be blocked)",
-    "PreCompact": "blocks the compaction",
-    "Elicitation": "denies the elicitation",
-    "ElicitationResult": "blocks the response (it becomes a decline)",
-    "WorktreeCreate": "fails the worktree creation",
-}
-# exit 2 elsewhere: what it means
-EXIT2_OTHER: dict[str, str] = {
-    "PostToolUse": "does not block (the tool already ran); stderr is shown to Claude",
-    "PostToolUseFailure": "does not block (the tool already failed); stderr is shown to Claude",
-    "PostToolBatch": "does not undo the batch; stderr is shown to Claude",
-    "SessionStart": "does not block; stderr is shown to the user only",
-    "Setup": "does not block; stderr is shown to the user only",
-    "SubagentStart": "does not block; stderr is shown to the user only",
-    "Notification": "is ignored apart from showing stderr to the user",
-    "PermissionDenied": "is ignored (the denial stands)",
-    "StopFailure": "is ignored (output and exit code are discarded)",
-    "InstructionsLoaded": "is ignored (the exit code is not used)",
-    "MessageDisplay": "does not block; stderr is shown to the user only",
-    "CwdChanged": "does not block; stderr is shown to the user only",
-    "DirectoryAdded": "does not block; stderr is shown to the user only",
-    "FileChanged": "does not block; stderr is shown to the user only",
-    "WorktreeRemove": "does not block; failures are only logged in debug mode",
-    "PostCompact": "does not block; stderr is shown to the user only",
-    "SessionEnd": "does not block (the session is ending); stderr is shown to the user only",
-}
-# plain stdout on exit 0 goes into Claude's context only here (spec E.6)
-STDOUT_CONTEXT_EVENTS = frozenset({"UserPromptSubmit", "UserPromptExpansion", "SessionStart"})
-# top-level decision "block" + reason (spec E.6)
-DECISION_EVENTS = frozenset({"UserPromptSubmit", "UserPromptExpansion", "PostToolUse", "PostToolUseFailure",
-                             "PostToolBatch", "Stop", "SubagentStop", "ConfigChange", "PreCompact"})
-ENV_FILE_EVENTS = frozenset({"SessionStart", "Setup", "CwdChanged", "FileChanged"})
 OUTPUT_CAP = 10_000
-DEFAULT_TIMEOUT = 600.0
-EVENT_TIMEOUT = {"UserPromptSubmit": 30.0, "MessageDisplay": 10.0}
 UNIVERSAL_KEYS = {"continue", "stopReason", "suppressOutput", "systemMessage", "terminalSequence"}
 
 
@@ -972,13 +868,13 @@ def _err(msg: str) -> int:
     return 2
 
 
-def _close_event(name: str) -> str | None:
-    low = {e.lower(): e for e in EVENTS}
+def close_event(name: str) -> str | None:
+    low = {e.lower(): e for e in EVENT_NAMES}
     if name.lower() in low:
         return low[name.lower()]
     import difflib
 
-    m = difflib.get_close_matches(name, EVENTS, n=1)
+    m = difflib.get_close_matches(name, EVENT_NAMES, n=1)
     return m[0] if m else None
 
 
@@ -1053,8 +949,8 @@ def run_test_hook_command(args: Any) -> int:
         path, event = pos
     else:
         return _err("plugin-tui test-hook: expected [PATH] EVENT")
-    if event not in EVENTS:
-        near = _close_event(event)
+    if event not in EVENT_NAMES:
+        near = close_event(event)
         hint = f" (did you mean {near}?)" if near else ""
         return _err(f"plugin-tui test-hook: unknown event {event!r}{hint}; events are case-sensitive")
     timeout = getattr(args, "timeout", None)
@@ -1192,7 +1088,7 @@ def _print_result(i: int, f: Firing, run: HookRun, v: Verdict, out: Any) -> None
 
 
 __all__ = [
-    "EVENTS", "TOOL_EVENTS", "HookRun", "Verdict", "Firing", "sample_payload", "run_handler", "interpret",
+    "HookRun", "Verdict", "Firing", "sample_payload", "run_handler", "interpret",
     "firing_hooks", "matches", "explain_matcher", "matcher_value", "default_timeout", "run_test_hook_command",
     "plugin_root", "if_matches",
 ]

@@ -671,14 +671,14 @@ def _plan_skill(name: str, root: Path, **opt: Any) -> _Plan:
 
 
 def _plan_hook(name: str, root: Path, **opt: Any) -> _Plan:
-    from .hooktest import EVENTS, MATCHER_FIELD
+    from ..spec.hooks import EVENT_NAMES as EVENTS, MATCHER_FIELD
 
     _check_plugin_root(root)
     event = opt.get("event") or "PreToolUse"
     if event not in EVENTS:
-        from .hooktest import _close_event
+        from .hooktest import close_event
 
-        near = _close_event(event)
+        near = close_event(event)
         raise ScaffoldError(f"plugin-tui new: unknown event {event!r}" + (f" (did you mean {near}?)" if near else ""),
                             2)
     plugin = _plugin_name(root)

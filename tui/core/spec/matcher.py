@@ -21,6 +21,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+from .hooks import (ENV_FILE_EVENTS, EVENT_NAMES, EVENTS, HANDLER_TYPES, IF_EVENTS, MATCHER_VALUES, TOOL_EVENTS,
+                    UNDOCUMENTED_EVENTS, EventInfo)
+
 __all__ = [
     "EVENTS",
     "EVENT_NAMES",
@@ -42,90 +45,7 @@ __all__ = [
 
 MAX_PATTERN_LENGTH = 1000  # longer regex matchers are not evaluated (catastrophic-backtracking guard)
 
-HANDLER_TYPES: tuple[str, ...] = ("command", "http", "mcp_tool", "prompt", "agent")
-_ALL5 = frozenset(HANDLER_TYPES)
-_CMD_MCP = frozenset({"command", "mcp_tool"})
-_CMD_HTTP_MCP = frozenset({"command", "http", "mcp_tool"})
-
-# Tools Claude Code offers (names a tool-event matcher is compared with). MCP tools are mcp__<server>__<tool>.
-TOOL_NAMES: tuple[str, ...] = (
-    "Bash", "Read", "Write", "Edit", "MultiEdit", "NotebookEdit", "Glob", "Grep", "LS", "WebFetch", "WebSearch",
-    "Task", "Agent", "TodoWrite", "ExitPlanMode", "Skill", "SlashCommand", "AskUserQuestion", "BashOutput",
-    "KillShell", "LSP",
-)
-
-
-@dataclass(frozen=True)
-class EventInfo:
-    name: str
-    matcher: str | None  # what the matcher filters on; None = no matcher support
-    handler_types: frozenset
-    values: tuple[str, ...] = ()  # known matcher values (for the explorer)
-    narrow_exact: bool = False  # FileChanged / StopFailure: exact set is letters/digits/_/| only
-    can_block: bool = False
-
-    @property
-    def has_matcher(self) -> bool:
-        return self.matcher is not None
-
-
-def _ev(name, matcher, types, values=(), narrow=False, block=False) -> EventInfo:
-    return EventInfo(name, matcher, types, tuple(values), narrow, block)
-
-
-_AGENT_TYPES = ("general-purpose", "Explore", "Plan", "statusline-setup", "output-style-setup")
-
-EVENTS: dict[str, EventInfo] = {
-    e.name: e
-    for e in (
-        _ev("SessionStart", "how the session started", _CMD_MCP, ("startup", "resume", "clear", "compact", "fork")),
-        _ev("Setup", "CLI flag", _CMD_MCP, ("init", "maintenance")),
-        _ev("UserPromptSubmit", None, _ALL5, block=True),
-        _ev("UserPromptExpansion", "command name", _ALL5, block=True),
-        _ev("PreToolUse", "tool name", _ALL5, TOOL_NAMES, block=True),
-        _ev("PermissionRequest", "tool name", _ALL5, TOOL_NAMES, block=True),
-        _ev("PermissionDenied", "tool name", _ALL5, TOOL_NAMES),
-        _ev("PostToolUse", "tool name", _ALL5, TOOL_NAMES, block=True),
-        _ev("PostToolUseFailure", "tool name", _ALL5, TOOL_NAMES, block=True),
-        _ev("PostToolBatch", None, _ALL5, block=True),
-        _ev("Notification", "notification type", _CMD_HTTP_MCP, (
-            "permission_prompt", "idle_prompt", "auth_success", "elicitation_dialog", "elicitation_url_dialog",
-            "elicitation_complete", "elicitation_response", "agent_needs_input", "agent_completed")),
-        _ev("MessageDisplay", None, _CMD_HTTP_MCP),
-        _ev("SubagentStart", "agent type", _CMD_HTTP_MCP, _AGENT_TYPES),
-        _ev("SubagentStop", "agent type", _ALL5, _AGENT_TYPES, block=True),
-        _ev("TaskCreated", None, _ALL5, block=True),
-        _ev("TaskCompleted", None, _ALL5, block=True),
-        _ev("Stop", None, _ALL5, block=True),
-        _ev("StopFailure", "error type", _CMD_HTTP_MCP, (
-            "rate_limit", "overloaded", "authentication_failed", "oauth_org_not_allowed", "billing_error",
-            "invalid_request", "model_not_found", "server_error", "max_output_tokens", "unknown"), narrow=True),
-        _ev("TeammateIdle", None, _ALL5, block=True),
-        _ev("InstructionsLoaded", "load reason", _CMD_HTTP_MCP,
-            ("session_start", "nested_traversal", "path_glob_match", "include", "compact")),
-        _ev("ConfigChange", "config source", _CMD_HTTP_MCP,
-            ("user_settings", "project_settings", "local_settings", "policy_settings", "skills"), block=True),
-        _ev("CwdChanged", None, _CMD_HTTP_MCP),
-        _ev("DirectoryAdded", "how the directory was added", _CMD_HTTP_MCP, ("slash_command", "register_repo_root")),
-        _ev("FileChanged", "file name", _CMD_HTTP_MCP, (".envrc", ".env"), narrow=True),
-        _ev("WorktreeCreate", None, _CMD_HTTP_MCP, block=True),
-        _ev("WorktreeRemove", None, _CMD_HTTP_MCP),
-        _ev("PreCompact", "trigger", _CMD_HTTP_MCP, ("manual", "auto"), block=True),
-        _ev("PostCompact", "trigger", _CMD_HTTP_MCP, ("manual", "auto")),
-        _ev("Elicitation", "MCP server name", _CMD_HTTP_MCP, block=True),
-        _ev("ElicitationResult", "MCP server name", _CMD_HTTP_MCP, block=True),
-        _ev("SessionEnd", "end reason", _CMD_HTTP_MCP, ("clear", "resume", "logout", "prompt_input_exit", "other")),
-    )
-}
-EVENT_NAMES: tuple[str, ...] = tuple(EVENTS)
-# accepted by Claude Code 2.1.330's validator but not in the documented list (PreSkillShellCommand: an event of
-# Claude Code 2.1.332, and one of its guard events)
-UNDOCUMENTED_EVENTS = frozenset({"PreModelSwitch", "PostModelSwitch", "PreSkillShellCommand"})
-MATCHER_VALUES: dict[str, tuple[str, ...]] = {n: e.values for n, e in EVENTS.items() if e.has_matcher}
-TOOL_EVENTS = frozenset({"PreToolUse", "PermissionRequest", "PermissionDenied", "PostToolUse", "PostToolUseFailure"})
-IF_EVENTS = TOOL_EVENTS  # events where a handler's `if` is evaluated (elsewhere the handler never runs)
-ENV_FILE_EVENTS = frozenset({"SessionStart", "Setup", "CwdChanged", "FileChanged"})  # get CLAUDE_ENV_FILE
-
+# the event table is spec/hooks.py; these names are read through this module by the rules and the explorer
 _EXACT = re.compile(r"[A-Za-z0-9_\- ,|]+\Z")
 _EXACT_NARROW = re.compile(r"[A-Za-z0-9_|]+\Z")
 
