@@ -7,7 +7,8 @@ import collections
 import pytest
 
 from tests.helpers import CORPUS
-from tui.core.services.auth import METHODS, analyze, credential_shape, is_remote_plain, url_secret
+from tui.core.services.auth import METHODS, analyze
+from tui.core.rules._kit.secrets import credential_shape, is_remote_plain, url_secret
 from tui.core.services.envcheck import EnvReport, EnvVar
 from tui.core.model.loader import load
 from tui.core.model.plugin import McpServer

@@ -19,7 +19,7 @@ from tui.core.lint.fixers import FIXERS
 from tui.core.fix.apply import StaleFileError, apply_fix, apply_fixes
 from tui.core.model.loader import load
 from tui.core.lint.registry import all_rules, get_rule
-from tui.core.rules.commands import derive_description, kebab, nearest_choice, nearest_model
+from tui.core.rules._kit.markdown import derive_description, kebab, nearest_choice, nearest_model
 
 MANIFEST = {"name": "demo", "version": "1.0.0", "description": "d", "author": {"name": "a"}}
 BASE = {".claude-plugin/plugin.json": MANIFEST}

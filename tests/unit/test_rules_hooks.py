@@ -227,7 +227,7 @@ def test_hook023_own_server_hint_message_and_fix_agree(tmp_path):
 
 
 def test_mcp_tool_prefix_replaces_what_claude_code_replaces():
-    from tui.core.rules.hooks import mcp_tool_prefix
+    from tui.core.rules._kit.jsonedit import mcp_tool_prefix
 
     assert mcp_tool_prefix("api", "api-kit") == "mcp__plugin_api-kit_api__"
     assert mcp_tool_prefix("my.server", "kit v2") == "mcp__plugin_kit_v2_my_server__"

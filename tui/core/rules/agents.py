@@ -16,7 +16,8 @@ from ..model.analysis import (
     text_field,
 )
 from ..parse.edits import fm_insert_key, fm_set_value
-from .commands import (
+from ..spec.tools import KNOWN_TOOLS_BY_LOWER, KNOWN_TOOLS
+from ._kit.markdown import (
     EFFORTS,
     common_type_checks,
     description_fix,
@@ -50,15 +51,6 @@ AGENT_KEYS = ("name", "description", "tools", "disallowedTools", "model", "permi
               "mcpServers", "hooks", "memory", "background", "effort", "isolation", "color", "initialPrompt")
 PLUGIN_IGNORED = ("hooks", "mcpServers", "permissionMode")
 PERMISSION_MODES = ("default", "acceptEdits", "auto", "dontAsk", "bypassPermissions", "plan", "manual")
-# built-in tools an agent allowlist can name (unknown names are reported as info, not errors)
-KNOWN_TOOLS = {"Agent", "Task", "Bash", "BashOutput", "KillShell", "KillBash", "Edit", "MultiEdit", "Write", "Read",
-               "Glob", "Grep", "LS", "NotebookEdit", "NotebookRead", "WebFetch", "WebSearch", "TodoWrite",
-               "TodoRead", "Skill", "SlashCommand", "AskUserQuestion", "ExitPlanMode", "EnterPlanMode",
-               "ListMcpResourcesTool", "ReadMcpResourceTool", "ToolSearch", "Monitor", "LSP", "TaskCreate",
-               "TaskGet", "TaskList", "TaskUpdate", "TaskOutput", "TaskStop", "SendMessage", "TeamCreate",
-               "TeamDelete", "EnterWorktree", "ExitWorktree", "CronCreate", "CronDelete", "CronList",
-               "PowerShell", "Workflow", "REPL", "Computer"}
-_KNOWN_LOWER = {t.lower(): t for t in KNOWN_TOOLS}
 _AGENT_HINTS = {"allowed-tools": "agents use 'tools' (an allowlist); allowed-tools is ignored here",
                 "allowed_tools": "agents use 'tools'", "disallowed-tools": "did you mean 'disallowedTools'?",
                 "disallowed_tools": "did you mean 'disallowedTools'?",
@@ -406,7 +398,7 @@ def _resolves(tool: str) -> bool | None:
     base = tool.split("(", 1)[0].strip()
     if base in KNOWN_TOOLS or base == "*" or base.startswith("mcp__"):
         return True
-    if base.lower() in _KNOWN_LOWER:
+    if base.lower() in KNOWN_TOOLS_BY_LOWER:
         return False
     return None
 
@@ -434,11 +426,11 @@ def agent_tools(ctx, agent):
     if all(v is False for _, v in verdicts):
         yield ctx.at("no entry of tools resolves (tool names are case-sensitive); Claude Code refuses to launch "
                      "the agent", file=sf, fm_key="tools", fm_value=True,
-                     hint="write " + ", ".join(_KNOWN_LOWER[t.split('(')[0].strip().lower()] for t in wrong_case))
+                     hint="write " + ", ".join(KNOWN_TOOLS_BY_LOWER[t.split('(')[0].strip().lower()] for t in wrong_case))
         return
     for t in wrong_case:
         yield ctx.at(f"tool {t!r} does not exist (names are case-sensitive); it is dropped", file=sf, fm_key="tools",
-                     fm_value=True, severity=WARNING, hint=f"write {_KNOWN_LOWER[t.split('(')[0].strip().lower()]}")
+                     fm_value=True, severity=WARNING, hint=f"write {KNOWN_TOOLS_BY_LOWER[t.split('(')[0].strip().lower()]}")
     for t, v in verdicts:
         if v is None:
             yield ctx.at(f"tool {t!r} is not a built-in tool name; it is dropped unless a plugin or MCP server "
@@ -459,7 +451,7 @@ def _fix_agent_tools(ctx, diag, agent):
         for t in split_tools(fm_data(agent).get("tools")):
             base = t.split("(", 1)[0].strip()
             if _resolves(t) is False:
-                ren[base] = _KNOWN_LOWER[base.lower()]
+                ren[base] = KNOWN_TOOLS_BY_LOWER[base.lower()]
         return make_fix("fix the case of the tool names", fm_value_token_edits(sf, "tools", ren))
 
     return shared_fix(ctx, ("AGT010", sf.rel), build)
@@ -525,8 +517,6 @@ def agent_prompt_empty(ctx, agent):
         yield ctx.at("the system prompt (body) is empty", file=sf, line=sf.fm.end_line or 1,
                      hint="write the agent's instructions below the frontmatter")
 
-
-# ----------------------------------------------------------------------------------- plugin-dev profile
 
 @rule("AGT020", "pd-agent-required-fields", area="agents", severity=ERROR, target="agent",
       sources=["AGT015", "AGT017"], profiles=["plugin-dev"],

@@ -24,10 +24,18 @@ from ..parse.edits import (
     json_set_value,
     json_wrap_root,
 )
-from ..parse.shell import script_for
 from ..spec import matcher as M
 from ..spec.hooks import GUARD_EVENTS
 from ..spec.schema import json_type as _type_name
+from ._kit.jsonedit import (
+    diag_at,
+    diag_at_span,
+    mcp_tool_prefix,
+    plugin_tail,
+    string_edit,
+    sub_span,
+)
+from ._kit.scripts import hook_script, script_text
 
 # Claude Code 2.1.332's hook handler schemas (keys beside COMMON_KEYS); rewakeMessage/rewakeSummary (with
 # asyncRewake), holdsTools and cloud are internal keys that Anthropic's security-guidance plugin uses
@@ -42,10 +50,6 @@ HANDLER_KEYS = {
 COMMON_KEYS = {"type", "if", "timeout", "statusMessage", "once"}
 GROUP_KEYS = {"matcher", "hooks"}
 _PATH_VARS = ("CLAUDE_PLUGIN_ROOT", "CLAUDE_PLUGIN_DATA", "CLAUDE_PROJECT_DIR")
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# helpers
 
 
 def _sev(event: Any, base: str = WARNING) -> str:
@@ -83,69 +87,8 @@ def _handlers(cfg) -> Iterator[tuple[str, Any, int, Any, tuple]]:
             yield event, g, hi, h, gp + ("hooks", hi)
 
 
-def sub_span(sf, pointer: tuple, needle: str, nth: int = 0) -> Span | None:
-    """Span of the ``nth`` occurrence of ``needle`` inside the JSON string value at ``pointer``."""
-    if sf is None or sf.json is None or not sf.json.ok or not needle:
-        return None
-    off = sf.json.value_offsets(pointer)
-    if not off:
-        return None
-    raw = sf.text[off[0]:off[1]]
-    i = -1
-    start = 0
-    for _ in range(nth + 1):
-        i = raw.find(needle, start)
-        if i < 0:
-            return sf.span(pointer)
-        start = i + 1
-    return sf.json.lines.span(off[0] + i, off[0] + i + len(needle))
-
-
 def _is_mcp_regex_all(m: str) -> bool:
     return m.startswith("mcp__")
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# fix helpers (shared with the hook-script, MCP, LSP, env and security rules)
-
-
-def diag_at(sf, diag, pointer: tuple, key: bool = False) -> bool:
-    """Whether ``diag`` was reported at the JSON value (or, with ``key``, the member name) at ``pointer``."""
-    if sf is None or diag.path != sf.rel or diag.line is None:
-        return False
-    span = sf.key_span(tuple(pointer)) if key else sf.span(tuple(pointer))
-    return span is not None and (span.line, span.column) == (diag.line, diag.column or 1)
-
-
-def diag_at_span(diag, path: str | None, span: Span | None) -> bool:
-    return span is not None and diag.path == path and (span.line, span.column) == (diag.line, diag.column)
-
-
-def string_edit(sf, pointer: tuple, start: int, end: int, new: str):
-    """Replace ``value[start:end]`` of the JSON string at ``pointer`` with ``new`` (escaped as JSON needs)."""
-    import json as _json
-
-    from ..base.fixtypes import TextEdit
-    from ..model.envrefs import decode_map
-
-    if sf is None or sf.json is None or not sf.json.ok or sf.text is None:
-        return None
-    value = sf.json.data
-    for part in pointer:
-        try:
-            value = value[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    off = sf.json.value_offsets(tuple(pointer))
-    if not isinstance(value, str) or off is None or sf.text[off[0]] != '"':
-        return None
-    m = decode_map(sf.text[off[0]:off[1]])
-    if len(m) != len(value) + 1 or not (0 <= start <= end <= len(value)):
-        return None
-    if value[start:end] == new:
-        return None
-    esc = _json.dumps(new, ensure_ascii=False)[1:-1]
-    return TextEdit(sf.rel, off[0] + m[start], off[0] + m[end], esc, sf.text)
 
 
 def string_replace_all(sf, pointer: tuple, value: str, old: str, new: str) -> list:
@@ -188,25 +131,6 @@ def quote_state(command: str, i: int) -> str | None:
             quote = "'"
         j += 1
     return quote
-
-
-def plugin_tail(ctx, plugin, path: str) -> str | None:
-    """The plugin-relative file that an absolute (or ``~``) path's tail names (longest matching tail), or None."""
-    if plugin is None:
-        return None
-    parts = [p for p in path.replace("\\", "/").split("/") if p and p not in (".", "~")]
-    idx = ctx.project.index
-    for i in range(1, len(parts)):
-        tail = "/".join(parts[i:])
-        if ".." in parts[i:]:
-            continue
-        if idx.is_file(plugin.path(tail)):
-            return tail
-    return None
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# file shape
 
 
 @rule("HOOK001", "hooks-file-not-object", area="hooks", severity=ERROR, target="hook_config",
@@ -323,10 +247,6 @@ def _fix_hooks_wrapper_shape(ctx, diag, cfg):
     if diag_at(cfg.file, diag, ("surface",), key=True):
         return make_fix('remove the obsolete "surface" key', json_remove_member(cfg.file, ("surface",)))
     return None
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# events and groups
 
 
 @rule("HOOK004", "hook-event-unknown", area="hooks", severity=ERROR, target="hook_config",
@@ -483,10 +403,6 @@ def _fix_hook_matcher_not_string(ctx, diag, cfg):
             value = "|".join(m)
             return make_fix(f'write the matcher as "{value}"', json_set_value(cfg.file, gp + ("matcher",), value))
     return None
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# handlers
 
 
 @rule("HOOK008", "hook-type-invalid", area="hooks", severity=ERROR, target="hook_config",
@@ -1087,10 +1003,6 @@ def _fix_hook_unquoted_path_var(ctx, diag, cfg):
     return None
 
 
-# ----------------------------------------------------------------------------------------------------------------
-# matchers
-
-
 def _matcher_ptr(gp: tuple) -> tuple:
     return gp + ("matcher",)
 
@@ -1174,14 +1086,6 @@ def _bare_mcp_values(m: str) -> list[str]:
     if info.kind == "exact":
         return [v for v in info.values if _BARE_MCP.match(v) and "__" not in v[5:]]
     return []
-
-
-def mcp_tool_prefix(server: str, plugin_name: str | None = None) -> str:
-    """The prefix of an MCP server's tool names in Claude Code 2.1.332: ``mcp__<name>__`` with every character
-    outside ``[A-Za-z0-9_-]`` of the name replaced by ``_``; a plugin's own server is named
-    ``plugin:<plugin>:<server>``, so its tools are ``mcp__plugin_<plugin>_<server>__<tool>``."""
-    name = f"plugin:{plugin_name}:{server}" if plugin_name is not None else server
-    return "mcp__" + re.sub(r"[^a-zA-Z0-9_-]", "_", name) + "__"
 
 
 @rule("HOOK023", "hook-matcher-bare-mcp", area="hooks", severity=WARNING, target="hook_config",
@@ -1393,10 +1297,6 @@ def _fix_hook_matcher_unknown_value(ctx, diag, cfg):
     return None
 
 
-# ----------------------------------------------------------------------------------------------------------------
-# commands: paths, user_config, CLAUDE_ENV_FILE
-
-
 @rule("HOOK026", "hook-command-path", area="hooks", severity=WARNING, target="hook", sources=[
     "HKS010", "PDS017", "PDS043", "PVA027"], fixable=True)
 def hook_command_path(ctx, hook):
@@ -1409,7 +1309,7 @@ def hook_command_path(ctx, hook):
     Wrong: `"command": "/Users/me/my-plugin/hooks/check.sh"` or `"command": "bash hooks/check.sh"`
     Right: `"command": "\\"${CLAUDE_PLUGIN_ROOT}\\"/hooks/check.sh"`
     """
-    ref = _script(ctx, hook)
+    ref = hook_script(ctx, hook)
     if ref is None:
         return
     ptr = hook.pointer + ("command",)
@@ -1432,7 +1332,7 @@ def hook_command_path(ctx, hook):
 def _fix_hook_command_path(ctx, diag, hook):
     """Run the plugin's own copy of the script through `${CLAUDE_PLUGIN_ROOT}` (unsafe; only when the path's
     tail names a file of the plugin)."""
-    ref = _script(ctx, hook)
+    ref = hook_script(ctx, hook)
     cmd = hook.data.get("command")
     if ref is None or not isinstance(cmd, str) or hook.plugin is None or hook.file is None:
         return None
@@ -1458,17 +1358,6 @@ def _fix_hook_command_path(ctx, diag, hook):
     new = f"${{CLAUDE_PLUGIN_ROOT}}/{tail}" if q == '"' else f'"${{CLAUDE_PLUGIN_ROOT}}"/{tail}'
     return make_fix(f"run the plugin's {tail} through ${{CLAUDE_PLUGIN_ROOT}}",
                     string_edit(hook.file, ptr, i, i + len(word), new), safe=False)
-
-
-def _script(ctx, hook):
-    key = ("hookscript", id(hook))
-    if key in ctx.cache:
-        return ctx.cache[key]
-    from .hookscripts import first_line
-
-    ref = script_for(hook, hook.plugin, index=ctx.project.index, first_line=lambda rel: first_line(ctx, rel))
-    ctx.cache[key] = ref
-    return ref
 
 
 _USER_CONFIG = re.compile(r"\$\{user_config\.[^}]*\}")
@@ -1559,11 +1448,9 @@ def hook_env_file_event(ctx, hook):
         yield ctx.at(f"CLAUDE_ENV_FILE is not set for {hook.event} hooks (only SessionStart, Setup, CwdChanged, "
                      "FileChanged)", file=hook.file, pointer=ptr, span=sub_span(hook.file, ptr, "CLAUDE_ENV_FILE"))
         return
-    ref = _script(ctx, hook)
+    ref = hook_script(ctx, hook)
     if ref is None or ref.rel is None or not ref.exists:
         return
-    from .hookscripts import script_text
-
     sf = script_text(ctx, ref.rel)
     if sf is None:
         return
@@ -1602,10 +1489,6 @@ def hook_prompt_placeholders(ctx, hook):
                          file=hook.file, pointer=ptr, span=sub_span(hook.file, ptr, ph),
                          hint="use $ARGUMENTS and refer to its fields (tool_input, tool_response, prompt)")
             break
-
-
-# ----------------------------------------------------------------------------------------------------------------
-# plugin-dev profile
 
 
 @rule("HOOK030", "hook-timeout-range", area="hooks", severity=WARNING, target="hook_config",

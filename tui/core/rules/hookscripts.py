@@ -8,10 +8,8 @@ quotes and ``[[ ]]`` are understood, the shebang is not a "hard-coded path", and
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import stat
 import subprocess
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,53 +19,12 @@ from ..base.fixtypes import make_fix
 from ..lint.fixers import fixer
 from ..lint.registry import rule
 from ..parse.edits import chmod_x, newline_of, text_replace
-from ..parse.fsread import MAX_FILE_BYTES
 from ..spec import matcher as M
-from .hooks import _script, string_edit, sub_span
+from ._kit.scripts import hook_script, script_text
+from ._kit.jsonedit import string_edit, sub_span
 
 # ----------------------------------------------------------------------------------------------------------------
 # reading (safely, once)
-
-
-def first_line(ctx, rel: str) -> str | None:
-    key = ("hookscript-first-line", rel)
-    if key in ctx.cache:
-        return ctx.cache[key]
-    line = None
-    e = ctx.project.index.get(rel)
-    if e is not None and e.is_file:
-        path = ctx.project.root / rel
-        try:
-            st = os.stat(path)
-            if stat.S_ISREG(st.st_mode):
-                with open(path, "rb") as fh:
-                    head = fh.read(512)
-                line = head.split(b"\n", 1)[0].decode("utf-8", "replace").rstrip("\r")
-        except OSError:
-            line = None
-    ctx.cache[key] = line
-    return line
-
-
-def script_text(ctx, rel: str):
-    """The script as a SourceFile with text, or None (missing, binary, too large, unreadable)."""
-    key = ("hookscript-text", rel)
-    if key in ctx.cache:
-        return ctx.cache[key]
-    sf = None
-    e = ctx.project.index.get(rel)
-    if e is not None and e.is_file and 0 < e.size <= MAX_FILE_BYTES:
-        try:
-            with open(ctx.project.root / rel, "rb") as fh:
-                head = fh.read(4096)
-            if b"\0" not in head:
-                got = ctx.file(rel, "text")
-                if got is not None and got.text is not None:
-                    sf = got
-        except OSError:
-            sf = None
-    ctx.cache[key] = sf
-    return sf
 
 
 @dataclass
@@ -88,7 +45,7 @@ def plugin_scripts(ctx, plugin) -> list[ScriptUse]:
         return ctx.cache[key]
     uses: dict[str, ScriptUse] = {}
     for h in plugin.hooks:
-        ref = _script(ctx, h)
+        ref = hook_script(ctx, h)
         if ref is None or ref.rel is None or not ref.exists:
             continue
         uses.setdefault(ref.rel, ScriptUse(ref.rel, ref)).hooks.append(h)
@@ -264,7 +221,7 @@ def hook_script_missing(ctx, hook):
     Wrong: `"command": "\\"${CLAUDE_PLUGIN_ROOT}\\"/hooks/check.sh"` with no `hooks/check.sh`
     Right: add the script, or fix the path (names are case-sensitive on Linux)
     """
-    ref = _script(ctx, hook)
+    ref = hook_script(ctx, hook)
     if ref is None or ref.rel is None or ref.exists:
         return
     ptr = hook.pointer + (("args", 0) if ref.exec_form and ref.raw not in str(hook.data.get("command")) else
@@ -293,7 +250,7 @@ def hook_script_missing(ctx, hook):
 @fixer("HOOK100")
 def _fix_hook_script_missing(ctx, diag, hook):
     """Fix the case of a script path when the plugin has the file under another case (safe)."""
-    ref = _script(ctx, hook)
+    ref = hook_script(ctx, hook)
     plugin = hook.plugin
     if ref is None or ref.rel is None or ref.exists or plugin is None or hook.file is None:
         return None
@@ -328,7 +285,7 @@ def hook_script_not_executable(ctx, hook):
     Wrong: `-rw-r--r-- hooks/check.sh` run as `${CLAUDE_PLUGIN_ROOT}/hooks/check.sh`
     Right: `chmod +x hooks/check.sh` (and commit the mode), or `bash "${CLAUDE_PLUGIN_ROOT}/hooks/check.sh"`
     """
-    ref = _script(ctx, hook)
+    ref = hook_script(ctx, hook)
     if ref is None or ref.rel is None or not ref.exists or ref.executable or not ref.direct:
         return
     ptr = hook.pointer + ("command",)
@@ -340,7 +297,7 @@ def hook_script_not_executable(ctx, hook):
 @fixer("HOOK101")
 def _fix_hook_script_not_executable(ctx, diag, hook):
     """chmod +x the script (safe)."""
-    ref = _script(ctx, hook)
+    ref = hook_script(ctx, hook)
     if ref is None or ref.rel is None or not ref.exists or ref.executable:
         return None
     e = ctx.project.index.get(ref.rel)
@@ -359,7 +316,7 @@ def hook_script_no_shebang(ctx, hook):
     Wrong: `hooks/check.py` starting with `import json`, run as `${CLAUDE_PLUGIN_ROOT}/hooks/check.py`
     Right: first line `#!/usr/bin/env python3`, or run it as `python3 "${CLAUDE_PLUGIN_ROOT}/hooks/check.py"`
     """
-    ref = _script(ctx, hook)
+    ref = hook_script(ctx, hook)
     if ref is None or ref.rel is None or not ref.exists or not ref.direct or ref.shebang:
         return
     e = ctx.project.index.get(ref.rel)
@@ -380,7 +337,7 @@ _SHEBANGS = {None: ("#!/bin/sh", True), "sh": ("#!/bin/sh", True), "bash": ("#!/
 @fixer("HOOK102")
 def _fix_hook_script_no_shebang(ctx, diag, hook):
     """Add a shebang: `#!/bin/sh` keeps what already happens (safe); another interpreter changes it (unsafe)."""
-    ref = _script(ctx, hook)
+    ref = hook_script(ctx, hook)
     if ref is None or ref.rel is None or ref.shebang or ref.language not in _SHEBANGS:
         return None
     sf = script_text(ctx, ref.rel)
@@ -401,7 +358,7 @@ def hook_script_outside_plugin(ctx, hook):
     Wrong: `"${CLAUDE_PLUGIN_ROOT}"/../shared/check.sh`
     Right: move the script into the plugin
     """
-    ref = _script(ctx, hook)
+    ref = hook_script(ctx, hook)
     if ref is not None and ref.escapes:
         yield ctx.at(f"hook runs {ref.raw}, outside the plugin folder; installed copies do not have it",
                      file=hook.file, pointer=hook.pointer + ("command",),

@@ -522,7 +522,7 @@ def identifier_ascii(ctx, plugin):
         yield ctx.at(f"plugin name {name!r} has spaces or non-printable-ASCII characters (IDENTIFIER_NON_ASCII)",
                      file=_anchor(plugin), pointer=("name",) if plugin.name_source == "manifest" else None)
     elif plugin.manifest is None and plugin.name_source == "directory":
-        from .manifest import KEBAB
+        from ._kit.names import KEBAB
         if not KEBAB.match(name):
             yield ctx.at(f"no plugin.json and the folder name {name!r} is not kebab-case (MANIFEST_NAME_NOT_KEBAB)",
                          file=_anchor(plugin), severity=WARNING)

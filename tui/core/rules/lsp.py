@@ -20,7 +20,7 @@ from ..lint.fixers import fixer
 from ..lint.registry import rule
 from ..parse.edits import json_rename_key
 from ..spec.schema import schema_errors
-from .hooks import diag_at
+from ._kit.jsonedit import diag_at
 
 LSP_KEYS = ("command", "args", "extensionToLanguage", "transport", "env", "initializationOptions", "settings",
             "workspaceFolder", "startupTimeout", "shutdownTimeout", "requestTimeout", "restartOnCrash", "maxRestarts",

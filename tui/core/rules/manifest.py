@@ -7,17 +7,17 @@ import unicodedata
 from typing import Any, Iterator
 
 from ..base.diagnostics import ERROR, INFO, WARNING
-from ..base.suggest import nearest_key
 from ..lint.registry import rule
 from ..spec.schema import schema_errors
+from ._kit.names import (
+    KEBAB,
+    KNOWN_FIELDS,
+    did_you_mean,
+    is_reserved,
+    kebab_note,
+    to_kebab,
+)
 
-KNOWN_FIELDS = (
-    "$schema name displayName version description author homepage repository license keywords defaultEnabled "
-    "dependencies metadata network engines experimental binaries commands agents skills hooks mcpServers lspServers "
-    "outputStyles themes workflows monitors settings userConfig channels types icon screenshots privacyPolicyUrl "
-    "privacy_policy privacyPolicy supportUrl support bugs termsOfServiceUrl terms_of_service documentationUrl docs "
-    "classification"
-).split()
 # fields whose types are checked by the schema; the others have their own rules or are free-form
 MARKETPLACE_ONLY = ("category", "tags", "strict", "source", "id", "relevance")
 FOREIGN = {
@@ -30,11 +30,8 @@ FOREIGN = {
                      "tools_generated", "compatibility"), "an MCPB bundle manifest"),
 }
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
-KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PD_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#]+[^\s]*$")
-RESERVED_EXACT = {"claude", "anthropic", "anthropics", "claude-code", "claude-mods"}
-RESERVED_PREFIX = ("claude-", "anthropic-", "anthropics-", "cc-plugin-")
 _OFFICIAL_MARKETS = {"claude-plugins-official", "claude-code-plugins", "anthropic-agent-skills", "claude-code-marketplace",
                      "claude-plugins-community", "claude-community", "anthropic-marketplace", "anthropic-plugins",
                      "agent-skills", "knowledge-work-plugins", "life-sciences", "claude-for-legal",
@@ -80,35 +77,6 @@ def name_problem(name: str) -> str | None:
     if any(c.isspace() for c in name):
         return f"plugin name {name!r} cannot contain spaces; use kebab-case"
     return None
-
-
-def is_reserved(name: str) -> bool:
-    low = name.lower()
-    if low in RESERVED_EXACT or low.startswith(RESERVED_PREFIX):
-        return True
-    return "official" in low and ("claude" in low or "anthropic" in low)
-
-
-def kebab_note(name: str) -> str:
-    if any(c in name for c in "@:/"):
-        return (f"name {name!r} is not kebab-case; Claude Code refuses names with '@', ':' or '/' when the plugin is "
-                "installed (it only loads by path)")
-    if not name.isascii():
-        return f"name {name!r} is not kebab-case; a non-ASCII name cannot be installed from a marketplace"
-    return f"name {name!r} is not kebab-case"
-
-
-def to_kebab(name: str) -> str:
-    s = re.sub(r"([a-z0-9])([A-Z])", r"\1-\2", name)
-    s = re.sub(r"[^A-Za-z0-9]+", "-", s).strip("-").lower()
-    return re.sub(r"-{2,}", "-", s) or "my-plugin"
-
-
-def did_you_mean(key: str, known=KNOWN_FIELDS) -> str | None:
-    return nearest_key(key, known)
-
-
-# ----------------------------------------------------------------------------------------------- basics
 
 
 @rule("MAN001", "manifest-not-object", area="manifest", severity=ERROR, target="plugin", sources=["OFF003"])
@@ -245,7 +213,6 @@ def missing_metadata(ctx, plugin):
 # loads"), though `claude plugin validate` rejects them; any other schema error refuses the plugin
 DISPLAY_FIELDS = ("$schema", "displayName", "description", "author", "homepage", "repository", "license", "keywords")
 VALIDATE_ONLY = "`claude plugin validate` rejects this; Claude Code 2.1.332 loads the plugin and ignores the field"
-
 _TYPE_HINTS = {
     ("author",): 'use an object: "author": {"name": "Jane", "email": "jane@example.com"}',
     ("repository",): 'use a string: "repository": "https://github.com/owner/repo"',
@@ -472,9 +439,6 @@ def experimental_placement(ctx, plugin):
         if f in data:
             yield ctx.at(f"'{f}' is an experimental component; declare it under 'experimental.{f}'", file=sf,
                          pointer=(f,), key=True, hint=f'move it: "experimental": {{"{f}": …}}')
-
-
-# ----------------------------------------------------------------------------------------------- paths
 
 
 def _manifest_paths(plugin) -> Iterator[Any]:
@@ -713,9 +677,6 @@ def command_dir_empty(ctx, plugin):
                              "subdirectories", file=cp.file, pointer=cp.pointer)
 
 
-# ----------------------------------------------------------------------------------------------- other files
-
-
 @rule("MAN023", "plugin-settings-json-keys", area="manifest", severity=WARNING, target="plugin", sources=["OFF058"])
 def settings_json_keys(ctx, plugin):
     """The plugin's `settings.json` has keys Claude Code does not apply.
@@ -785,9 +746,6 @@ def provides_nothing(ctx, plugin):
         return  # an MCPB bundle (local or a URL): its servers are the plugin's component
     yield ctx.at("the plugin defines no components (no commands, agents, skills, hooks, MCP/LSP servers)", file=sf,
                  pointer=(), hint="add components in commands/, agents/, skills/<name>/SKILL.md or hooks/hooks.json")
-
-
-# ----------------------------------------------------------------------------------------------- plugin-dev style
 
 
 @rule("MAN026", "manifest-description-length", area="manifest", severity=INFO, target="plugin", sources=["PDS006"],

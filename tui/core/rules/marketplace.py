@@ -7,7 +7,7 @@ import re
 from ..base.diagnostics import ERROR, INFO, WARNING
 from ..lint.registry import rule
 from ..spec.schema import schema_errors
-from .manifest import KEBAB, did_you_mean, is_reserved, kebab_note, to_kebab
+from ._kit.names import KEBAB, did_you_mean, is_reserved, kebab_note, to_kebab
 
 VALIDATE_ONLY = "`claude plugin validate` rejects this; Claude Code 2.1.332 adds the marketplace and ignores the field"
 

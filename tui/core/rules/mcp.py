@@ -22,8 +22,8 @@ from ..parse.edits import (
     json_set_value,
 )
 from ..spec.schema import schema_errors
-from .commands import fm_token_span
-from .hooks import diag_at, plugin_tail, string_edit
+from ._kit.markdown import fm_token_span
+from ._kit.jsonedit import diag_at, plugin_tail, string_edit
 
 KNOWN_TYPES = ("stdio", "http", "streamable-http", "sse", "ws")
 HOST_TYPES = ("sdk", "sse-ide", "ws-ide")

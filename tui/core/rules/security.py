@@ -14,8 +14,8 @@ from ..lint.fixers import fixer
 from ..lint.registry import rule
 from ..model.envrefs import json_strings, value_positions
 from ..parse.edits import chmod_x, json_prefix_string
-from ..services.auth import credential_shape, is_remote_plain, url_secret
-from .hooks import diag_at, diag_at_span, string_edit
+from ._kit.secrets import credential_shape, is_remote_plain, url_secret
+from ._kit.jsonedit import diag_at, diag_at_span, string_edit
 
 
 def _span(sf, pointer, value, start, end):
@@ -208,7 +208,7 @@ def _credential_candidates(srv, kind: str):
 def _fix_hard_coded_credential(ctx, diag, plugin):
     """Move the literal to a new `${VAR}` and list the variable in the README (unsafe: two files, and users must
     now set the variable). The title and the README entry never contain the secret."""
-    from .env import readme_env_edit
+    from ._kit.readme import readme_env_edit
 
     servers = [(s, "MCP server") for s in plugin.mcp_servers] + [(s, "LSP server") for s in plugin.lsp_servers]
     for srv, kind in servers:

@@ -15,7 +15,7 @@ from ..model.analysis import (
     text_field,
 )
 from ..parse.edits import chmod_x, fm_insert_key, fm_set_value
-from .commands import (
+from ._kit.markdown import (
     LEGACY_SKILL_KEYS,
     SKILL_KEYS,
     body_empty_check,

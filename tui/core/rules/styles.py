@@ -9,7 +9,7 @@ from ..base.fixtypes import make_fix
 from ..lint.fixers import fixer
 from ..lint.registry import rule
 from ..parse.edits import json_rename_key, json_set_value
-from .commands import (
+from ._kit.markdown import (
     common_type_checks,
     description_fix,
     fm_data,
