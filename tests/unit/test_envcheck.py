@@ -10,7 +10,8 @@ import pytest
 
 from tests.helpers import CORPUS, write_tree
 from tui.core.services import envcheck
-from tui.core.services.envcheck import collect, run_env_command
+from tui.cli.env import cmd_env
+from tui.core.services.envcheck import collect
 from tui.core.model.envrefs import find_references, scan_string
 from tui.core.model.loader import load
 from tui.core.spec.builtins import builtin_status
@@ -176,7 +177,7 @@ def _run(project_root, fmt, env_file=None):
     old = sys.stdout
     sys.stdout = out
     try:
-        rc = run_env_command(args, load(project_root))
+        rc = cmd_env(args, load(project_root))
     finally:
         sys.stdout = old
     return rc, out.getvalue()

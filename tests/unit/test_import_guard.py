@@ -54,3 +54,44 @@ def test_the_guard_can_fail():
     res = subprocess.run([sys.executable, "-c", "import sys, textual; print('textual' in sys.modules)"],
                          capture_output=True, text=True, timeout=60)
     assert res.stdout.strip() == "True"
+
+
+def _core_sources():
+    core = REPO / "tui" / "core"
+    return sorted(core.rglob("*.py"))
+
+
+def _output_sites(tree) -> list[tuple[int, str]]:
+    import ast
+
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("print", "input"):
+            out.append((node.lineno, f"{node.func.id}()"))
+        elif (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "sys"
+              and node.attr in ("stdout", "stderr", "stdin", "exit")):
+            out.append((node.lineno, f"sys.{node.attr}"))
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = [a.name for a in node.names] + ([node.module] if isinstance(node, ast.ImportFrom) and node.module
+                                                    else [])
+            for n in names:
+                if n.split(".")[0] in ("argparse", "textual", "rich"):
+                    out.append((node.lineno, f"import {n}"))
+    return out
+
+
+def test_core_never_prints_or_parses_arguments():
+    """The engine returns data: no print(), no sys.stdout/stderr/stdin/exit, no argparse anywhere in tui/core (the
+    command line in tui/cli prints, and the explorer shows)."""
+    import ast
+
+    found = [f"{p.relative_to(REPO)}:{line}: {what}" for p in _core_sources()
+             for line, what in _output_sites(ast.parse(p.read_text(encoding="utf-8")))]
+    assert found == []
+
+
+def test_the_print_guard_can_fail():
+    import ast
+
+    tree = ast.parse("import sys, argparse\nprint('x')\nsys.stderr.write('y')\n")
+    assert sorted(w for _, w in _output_sites(tree)) == ["import argparse", "print()", "sys.stderr"]

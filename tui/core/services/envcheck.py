@@ -6,7 +6,6 @@ INTERFACE (implemented by the env/auth work; the TUI codes against these names):
     EnvReport.variables: list[EnvVar]   (sorted by name)
     EnvVar(name, status, default, source, uses, masked)   status: set|empty|default|unset|builtin
     EnvUse(path, line, column, context, plugin, field)
-    run_env_command(args, project) -> int   (plugin-tui env)
     find_references(project) -> list[Ref]   (every reference, also the ones Claude Code does not expand)
 
 Values are never stored here: only a status and a masked length hint. Nothing here runs plugin content.
@@ -27,7 +26,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from dataclasses import dataclass, field
 from typing import Mapping
 
@@ -254,22 +252,3 @@ def render_markdown(report: EnvReport, out) -> None:
 
 def _md(s: str) -> str:
     return s.replace("|", "\\|")
-
-
-def run_env_command(args, project) -> int:
-    fmt = getattr(args, "format", "text") or "text"
-    env_file = getattr(args, "env_file", None)
-    if env_file and not os.path.isfile(env_file):
-        sys.stderr.write(f"plugin-tui env: --env-file {env_file}: no such file\n")
-        return 2
-    report = collect(project, os.environ, env_file)
-    out = sys.stdout
-    if fmt == "json":
-        render_json(report, out, os.path.abspath(getattr(args, "path", ".") or "."))
-        if report.env_file_problem:
-            sys.stderr.write(f"plugin-tui env: {report.env_file_problem}\n")
-    elif fmt == "markdown":
-        render_markdown(report, out)
-    else:
-        render_text(report, out)
-    return 1 if report.missing else 0

@@ -8,8 +8,9 @@ and the TUI's hook tester) run it only after the user confirmed that one run.
   gives it (spec E.7) and its timeout (spec E.4), killing the whole process group on timeout;
 - ``interpret(event, run)`` says what Claude Code would do with the exit code and output (spec E.6);
 - ``firing_hooks(project, event, value)`` lists the handlers that would fire for a tool name (or notification
-  type, agent type …) with the matcher explanation;
-- ``run_test_hook_command(args)`` is ``plugin-tui test-hook``.
+  type, agent type …) with the matcher explanation.
+
+``plugin-tui test-hook`` (``tui.cli.test_hook``) and the explorer's hook tester are built on these.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ import re
 import shutil
 import signal
 import subprocess
-import sys
 import tempfile
 import time
 import uuid
@@ -29,12 +29,20 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..spec.hooks import (DECISION_EVENTS, DEFAULT_TIMEOUT, ENV_FILE_EVENTS, EVENT_NAMES, EVENT_TIMEOUT, EXIT2_BLOCKS,
-                          EXIT2_OTHER, IF_EVENTS, MATCHER_FIELD, MATCHER_SUBJECT,
-                          STDOUT_CONTEXT_EVENTS, TOOL_EVENTS)
-
-# -------------------------------------------------------------------------------------------------------------
-# Events: the tables are spec/hooks.py (one row per event)
+from ..spec.hooks import (
+    DECISION_EVENTS,
+    DEFAULT_TIMEOUT,
+    ENV_FILE_EVENTS,
+    EVENT_NAMES,
+    EVENT_TIMEOUT,
+    EXIT2_BLOCKS,
+    EXIT2_OTHER,
+    IF_EVENTS,
+    MATCHER_FIELD,
+    MATCHER_SUBJECT,
+    STDOUT_CONTEXT_EVENTS,
+    TOOL_EVENTS,
+)
 
 OUTPUT_CAP = 10_000
 UNIVERSAL_KEYS = {"continue", "stopReason", "suppressOutput", "systemMessage", "terminalSequence"}
@@ -52,9 +60,6 @@ def default_timeout(event: str, handler: Mapping[str, Any] | None = None) -> flo
         return 60.0
     return EVENT_TIMEOUT.get(event, DEFAULT_TIMEOUT)
 
-
-# -------------------------------------------------------------------------------------------------------------
-# Sample payloads (spec E.5)
 
 _TOOL_INPUTS: dict[str, dict[str, Any]] = {
     "Bash": {"command": "npm test -- --watch=false", "description": "Run the test suite", "timeout": 120000},
@@ -76,7 +81,6 @@ _TOOL_INPUTS: dict[str, dict[str, Any]] = {
               "subagent_type": "general-purpose"},
     "TodoWrite": {"todos": [{"content": "Write tests", "status": "in_progress", "activeForm": "Writing tests"}]},
 }
-
 _TOOL_RESPONSES: dict[str, Any] = {
     "Bash": {"stdout": "Tests: 42 passed, 42 total\n", "stderr": "", "interrupted": False, "isImage": False},
     "Write": {"type": "create", "filePath": "{cwd}/src/hello.ts", "success": True},
@@ -251,10 +255,6 @@ def matcher_value(event: str, payload: Mapping[str, Any]) -> str | None:
     return v if isinstance(v, str) else None
 
 
-# -------------------------------------------------------------------------------------------------------------
-# Matchers (spec E.3): tui.core.spec.matcher evaluates them exactly as Claude Code does
-
-
 def matches(matcher: Any, value: str | None, event: str) -> bool:
     """Whether a matcher fires for ``value`` on ``event``; an event without matcher support ignores it."""
     from ..spec.matcher import matches as _matches
@@ -347,9 +347,6 @@ def firing_hooks(project: Any, event: str, value: str | None = None, payload: Ma
                 out.append(Firing(h, plugin, fires, expl, note, loaded))
     return out
 
-
-# -------------------------------------------------------------------------------------------------------------
-# Running one handler (spec E.4, E.7)
 
 @dataclass
 class HookRun:
@@ -540,9 +537,6 @@ def _kill_group(proc: subprocess.Popen) -> None:
             pass
 
 
-# -------------------------------------------------------------------------------------------------------------
-# What Claude Code would do (spec E.6)
-
 @dataclass
 class Verdict:
     """The interpretation of one run: lines for people plus structured fields."""
@@ -583,7 +577,7 @@ def _looks_like_json_object(s: str) -> Any:
     return v if isinstance(v, dict) else None
 
 
-def _short(s: str, n: int = 200) -> str:
+def shorten(s: str, n: int = 200) -> str:
     s = " ".join(s.split())
     return s if len(s) <= n else s[: n - 1] + "…"
 
@@ -653,7 +647,7 @@ def interpret(event: str, run: HookRun) -> Verdict:
             v.reason = reason or None
             v.lines.append(f"Exit 2 on {event} {EXIT2_BLOCKS[event]}.")
             if reason:
-                v.lines.append(f"Reason: {_short(reason)}")
+                v.lines.append(f"Reason: {shorten(reason)}")
             else:
                 v.warnings.append("Exit 2 with an empty stderr: Claude gets no reason for the block. Write the "
                                   "reason to stderr (echo '…' >&2).")
@@ -682,7 +676,7 @@ def interpret(event: str, run: HookRun) -> Verdict:
             first = _first_line(stderr)
             v.lines.append(f"Exit {code}: non-blocking error; the action goes ahead. The user sees "
                            f"\"{event} hook error: Failed with non-blocking status code {code}"
-                           + (f": {_short(first, 120)}" if first else "") + "\".")
+                           + (f": {shorten(first, 120)}" if first else "") + "\".")
         if code == 1:
             v.warnings.append("Exit 1 does not block. To block, exit 2 with the reason on stderr, or exit 0 with "
                               "a JSON decision on stdout.")
@@ -715,7 +709,7 @@ def _apply_json(event: str, data: dict, v: Verdict) -> None:
         v.outcome = "stopped"
         sr = data.get("stopReason")
         v.reason = sr if isinstance(sr, str) else None
-        v.lines.append("continue: false — Claude stops after this hook" + (f"; the user sees: {_short(sr)}"
+        v.lines.append("continue: false — Claude stops after this hook" + (f"; the user sees: {shorten(sr)}"
                                                                             if isinstance(sr, str) else "."))
     elif "continue" in data and not isinstance(data.get("continue"), bool):
         v.warnings.append("continue must be true or false.")
@@ -724,7 +718,7 @@ def _apply_json(event: str, data: dict, v: Verdict) -> None:
     sm = data.get("systemMessage")
     if isinstance(sm, str) and sm:
         v.system_message = sm
-        v.lines.append(f"Shown to the user: {_short(sm)}")
+        v.lines.append(f"Shown to the user: {shorten(sm)}")
     ts = data.get("terminalSequence")
     if ts is not None and not isinstance(ts, str):
         v.warnings.append("terminalSequence must be a string.")
@@ -776,7 +770,7 @@ def _apply_json(event: str, data: dict, v: Verdict) -> None:
                 v.outcome, v.decision, v.blocking = "denied", "deny", True
                 msg = dec.get("message")
                 v.reason = msg if isinstance(msg, str) else None
-                v.lines.append("Permission denied" + (f": {_short(msg)}" if isinstance(msg, str) else "."))
+                v.lines.append("Permission denied" + (f": {shorten(msg)}" if isinstance(msg, str) else "."))
             else:
                 v.warnings.append(f"decision.behavior must be \"allow\" or \"deny\", not {beh!r}.")
         elif dec is not None:
@@ -801,7 +795,7 @@ def _apply_json(event: str, data: dict, v: Verdict) -> None:
                     "PostToolBatch": "Claude is told to address the batch",
                     "ConfigChange": "the configuration change is blocked",
                     "PreCompact": "the compaction is blocked"}.get(event, "blocked")
-            v.lines.append(f"decision \"block\": {what}." + (f" Reason: {_short(reason)}" if reason else ""))
+            v.lines.append(f"decision \"block\": {what}." + (f" Reason: {shorten(reason)}" if reason else ""))
             if not reason:
                 v.warnings.append("decision \"block\" without a reason: Claude is not told why.")
             if event in ("Stop", "SubagentStop"):
@@ -839,18 +833,18 @@ def _pretool_decision(pd: Any, pdr: Any, v: Verdict) -> None:
     if pd == "allow":
         v.outcome = "allowed"
         v.lines.append("permissionDecision \"allow\": the tool runs without a permission prompt"
-                       + (f"; the user sees: {_short(reason)}" if reason else "."))
+                       + (f"; the user sees: {shorten(reason)}" if reason else "."))
     elif pd == "deny":
         v.outcome = "denied"
         v.blocking = True
         v.lines.append("permissionDecision \"deny\": the tool call is blocked"
-                       + (f"; Claude is told: {_short(reason)}" if reason else "."))
+                       + (f"; Claude is told: {shorten(reason)}" if reason else "."))
         if not reason:
             v.warnings.append("deny without permissionDecisionReason: Claude is not told why.")
     elif pd == "ask":
         v.outcome = "ask"
         v.lines.append("permissionDecision \"ask\": the user is asked to confirm the tool call"
-                       + (f" ({_short(reason)})" if reason else "."))
+                       + (f" ({shorten(reason)})" if reason else "."))
     elif pd == "defer":
         v.outcome = "defer"
         v.lines.append("permissionDecision \"defer\": the decision is left to the normal permission flow (or "
@@ -858,14 +852,6 @@ def _pretool_decision(pd: Any, pdr: Any, v: Verdict) -> None:
     else:
         v.decision = None
         v.warnings.append(f"permissionDecision must be allow, deny, ask or defer, not {pd!r}; it is ignored.")
-
-
-# -------------------------------------------------------------------------------------------------------------
-# plugin-tui test-hook
-
-def _err(msg: str) -> int:
-    sys.stderr.write(msg.rstrip() + "\n")
-    return 2
 
 
 def close_event(name: str) -> str | None:
@@ -878,7 +864,7 @@ def close_event(name: str) -> str | None:
     return m[0] if m else None
 
 
-def _where(h: Any) -> str:
+def handler_where(h: Any) -> str:
     sf = getattr(h, "file", None)
     if sf is None:
         return "?"
@@ -886,7 +872,7 @@ def _where(h: Any) -> str:
     return f"{sf.rel}:{span.line}" if span is not None else sf.rel
 
 
-def _handler_text(h: Any) -> str:
+def handler_text(h: Any) -> str:
     d = h.data
     t = d.get("type")
     if t == "command":
@@ -924,172 +910,3 @@ def run_env_names(event: str, payload: Mapping[str, Any] | None = None) -> list[
     if event in ENV_FILE_EVENTS:
         names.append("CLAUDE_ENV_FILE")
     return names
-
-
-def _print_plan(event: str, payload: Mapping[str, Any], runnable: list, project_dir: str, out: Any) -> None:
-    """Above the question: the exact payload each handler gets on stdin and the command lines that will run."""
-    print("\nstdin payload (each handler gets it as is):", file=out)
-    print(_indent(json.dumps(payload, indent=2, ensure_ascii=False), "  "), file=out)
-    print(f"\nruns, in {project_dir}, with your environment plus {', '.join(run_env_names(event, payload))}:",
-          file=out)
-    for i, f in enumerate(runnable, 1):
-        print(f"  [{i}] {run_line(f.hook)}", file=out)
-    print(file=out)
-
-
-def run_test_hook_command(args: Any) -> int:
-    """``plugin-tui test-hook [PATH] EVENT [--tool NAME] [--input FILE] [--timeout S] [--yes] [--format F]``."""
-    from ..model.roots import LoadError
-    from ..model.loader import load
-
-    pos = list(getattr(args, "args", []) or [])
-    if len(pos) == 1:
-        path, event = ".", pos[0]
-    elif len(pos) == 2:
-        path, event = pos
-    else:
-        return _err("plugin-tui test-hook: expected [PATH] EVENT")
-    if event not in EVENT_NAMES:
-        near = close_event(event)
-        hint = f" (did you mean {near}?)" if near else ""
-        return _err(f"plugin-tui test-hook: unknown event {event!r}{hint}; events are case-sensitive")
-    timeout = getattr(args, "timeout", None)
-    if timeout is not None and timeout <= 0:
-        return _err("plugin-tui test-hook: --timeout must be a number of seconds > 0")
-    fmt = getattr(args, "format", "text") or "text"
-    if not os.path.exists(path):
-        return _err(f"plugin-tui test-hook: {path}: no such file or directory")
-    try:
-        project = load(path)
-    except LoadError as exc:
-        return _err(f"plugin-tui: {exc}")
-    project_dir = os.getcwd()
-    tool = getattr(args, "tool", None)
-    if tool is not None and event not in TOOL_EVENTS:
-        value = tool  # --tool doubles as the matcher value (notification type, agent type …)
-    else:
-        value = None
-    if getattr(args, "input", None):
-        try:
-            payload = json.loads(Path(args.input).read_text(encoding="utf-8"))
-        except OSError as exc:
-            return _err(f"plugin-tui test-hook: cannot read {args.input}: {exc.strerror or exc}")
-        except ValueError as exc:
-            return _err(f"plugin-tui test-hook: {args.input} is not valid JSON: {exc}")
-        if not isinstance(payload, dict):
-            return _err(f"plugin-tui test-hook: {args.input} must hold a JSON object")
-        if payload.setdefault("hook_event_name", event) != event:
-            sys.stderr.write(f"plugin-tui test-hook: note: {args.input} says hook_event_name "
-                             f"{payload['hook_event_name']!r}; the handlers of {event} get it unchanged\n")
-        if tool is not None and event in TOOL_EVENTS:
-            payload["tool_name"] = tool
-    else:
-        payload = sample_payload(event, tool=tool if event in TOOL_EVENTS else None, cwd=project_dir,
-                                 plugin=project.plugins[0].name if project.plugins else None, value=value)
-    mvalue = matcher_value(event, payload)
-    firings = firing_hooks(project, event, mvalue, payload=payload, include_misses=True)
-    runnable = [f for f in firings if f.fires and f.hook.data.get("type") == "command"]
-    skipped = [f for f in firings if f not in runnable]
-    out = sys.stdout
-    info = sys.stderr if fmt == "json" else sys.stdout
-
-    subject = MATCHER_SUBJECT.get(event)
-    head = f"{event}" + (f" for {subject} {mvalue!r}" if subject and mvalue is not None else "")
-    print(f"Hook test: {head} in {project.root}", file=info)
-    for f in skipped:
-        why = f.if_note if f.fires is False and f.if_note else f.explanation
-        if f.fires:
-            why = f"type {f.hook.data.get('type')!r}: only command handlers can be run by the tester"
-        print(f"  skip  {_where(f.hook)}  {_short(_handler_text(f.hook), 70)}  — {why}", file=info)
-    if not runnable:
-        print(f"No command handler of this project fires on {head}.", file=info)
-        if fmt == "json":
-            json.dump({"event": event, "matcher_value": mvalue, "payload": payload, "results": [],
-                       "skipped": [_firing_json(f) for f in skipped]}, out, indent=2, ensure_ascii=False)
-            out.write("\n")
-        return 0
-    for i, f in enumerate(runnable, 1):
-        t = default_timeout(event, f.hook.data) if timeout is None else timeout
-        print(f"  [{i}] {_where(f.hook)}  ({f.explanation}; timeout {t:g} s)", file=info)
-        print(f"      {_handler_text(f.hook)}", file=info)
-    n = len(runnable)
-    if not getattr(args, "yes", False):
-        if not (sys.stdin.isatty() and sys.stderr.isatty()):
-            return _err(f"plugin-tui test-hook: not running {n} handler(s) without confirmation; "
-                        "pass --yes to run them once")
-        _print_plan(event, payload, runnable, project_dir, info)
-        info.flush()
-        sys.stderr.write(f"Run {'this handler' if n == 1 else f'these {n} handlers'} once, with the payload above "
-                         f"on stdin? [y/N] ")
-        sys.stderr.flush()
-        try:
-            answer = sys.stdin.readline().strip().lower()
-        except KeyboardInterrupt:
-            answer = ""
-        if answer not in ("y", "yes"):
-            print("Not run.", file=sys.stderr)
-            return 0
-
-    results = []
-    failed = False
-    for i, f in enumerate(runnable, 1):
-        run = run_handler(f.hook, f.plugin, payload, timeout=timeout, project_dir=project_dir,
-                          project_root=project.root)
-        verdict = interpret(event, run)
-        failed = failed or verdict.failed
-        results.append((f, run, verdict))
-        if fmt != "json":
-            _print_result(i, f, run, verdict, out)
-    if fmt == "json":
-        json.dump({"event": event, "matcher_value": mvalue, "payload": payload,
-                   "results": [dict(_firing_json(f), run=run.to_json(), verdict=verdict.to_json())
-                               for f, run, verdict in results],
-                   "skipped": [_firing_json(f) for f in skipped]}, out, indent=2, ensure_ascii=False)
-        out.write("\n")
-    return 1 if failed else 0
-
-
-def _firing_json(f: Firing) -> dict[str, Any]:
-    span = f.hook.span() if hasattr(f.hook, "span") else None
-    return {"path": f.hook.file.rel if f.hook.file else None, "line": span.line if span else None,
-            "plugin": getattr(f.plugin, "name", None), "matcher": f.hook.matcher, "type": f.hook.data.get("type"),
-            "handler": _handler_text(f.hook), "fires": f.fires, "explanation": f.explanation,
-            "note": f.if_note or None}
-
-
-def _indent(text: str, prefix: str = "      ") -> str:
-    if len(text) > 4000:
-        text = text[:4000] + f"\n… ({len(text) - 4000:,} more characters)"
-    return "\n".join(prefix + line for line in text.rstrip("\n").splitlines()) or prefix + "(empty)"
-
-
-def _print_result(i: int, f: Firing, run: HookRun, v: Verdict, out: Any) -> None:
-    print(f"\n[{i}] {_where(f.hook)}: {_short(_handler_text(f.hook), 90)}", file=out)
-    if run.error:
-        print(f"    not run: {run.error}", file=out)
-    else:
-        code = "timed out" if run.timed_out else str(run.exit_code)
-        print(f"    exit code: {code}   duration: {run.duration * 1000:.0f} ms", file=out)
-        print("    stdout:", file=out)
-        print(_indent(run.stdout) if run.stdout else "      (empty)", file=out)
-        print("    stderr:", file=out)
-        print(_indent(run.stderr) if run.stderr else "      (empty)", file=out)
-        if v.json is not None:
-            print("    decision JSON:", file=out)
-            print(_indent(json.dumps(v.json, indent=2, ensure_ascii=False)), file=out)
-        if run.env_file:
-            print("    CLAUDE_ENV_FILE:", file=out)
-            print(_indent(run.env_file), file=out)
-    print(f"    outcome: {v.outcome}" + (f" ({v.decision})" if v.decision else ""), file=out)
-    for line in v.lines:
-        print(f"    - {line}", file=out)
-    for w in v.warnings:
-        print(f"    ! {w}", file=out)
-
-
-__all__ = [
-    "HookRun", "Verdict", "Firing", "sample_payload", "run_handler", "interpret",
-    "firing_hooks", "matches", "explain_matcher", "matcher_value", "default_timeout", "run_test_hook_command",
-    "plugin_root", "if_matches",
-]
-

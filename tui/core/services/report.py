@@ -225,48 +225,6 @@ def summary_line(project: Project, diags: list[Diagnostic]) -> str:
             f"{_plural(s['infos'], 'info')} ({what}).")
 
 
-def render_text(project: Project, diags: list[Diagnostic], out: IO[str], color: bool = False,
-                root_given: str | None = None) -> None:
-    """Grouped by file, named from the current folder (:class:`PathView`). With ``color`` the output goes
-    through rich."""
-    view = PathView(root_given if root_given is not None else project.root)
-    groups: dict[str, list[Diagnostic]] = {}
-    for d in diags:
-        groups.setdefault(safe_text(view.show(d.path), newlines=True), []).append(d)
-    if not color:
-        for path, items in groups.items():
-            out.write(f"{path}\n")
-            for d in items:
-                pos = f"{d.line}:{d.column or 1}" if d.line else "-"
-                out.write(f"  {pos:<8} {d.severity:<7} {d.code:<8} {safe_text(d.message, True)}\n")
-                if d.hint:
-                    out.write(f"  {'':<8} {'':<7} {'':<8} hint: {safe_text(d.hint, True)}\n")
-            out.write("\n")
-        out.write(summary_line(project, diags) + "\n")
-        return
-    from rich.console import Console
-    from rich.text import Text
-
-    console = Console(file=out, highlight=False, soft_wrap=True)
-    style = {ERROR: "bold red", WARNING: "yellow", INFO: "cyan"}
-    for path, items in groups.items():
-        console.print(Text(path, style="bold underline"))
-        for d in items:
-            pos = f"{d.line}:{d.column or 1}" if d.line else "-"
-            line = Text("  ")
-            line.append(f"{pos:<8} ", style="dim")
-            line.append(f"{d.severity:<7} ", style=style[d.severity])
-            line.append(f"{d.code:<8} ", style="bold")
-            line.append(safe_text(d.message, True))
-            console.print(line)
-            if d.hint:
-                console.print(Text(f"  {'':<8} {'':<7} {'':<8} hint: {safe_text(d.hint, True)}", style="dim"))
-        console.print()
-    s = summary(project, diags)
-    console.print(Text(summary_line(project, diags), style="bold red" if s["errors"] else
-                       ("yellow" if s["warnings"] else "green")))
-
-
 def exit_code(diags: Iterable[Diagnostic], strict: bool) -> int:
     for d in diags:
         if d.severity == ERROR or (strict and d.severity == WARNING):

@@ -1,0 +1,87 @@
+"""``plugin-tui check``: the report in every format, ``--fix``/``--diff``, and the exit code."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from .common import UsageError, env_file_label, load_project, run_config, run_environ
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from ..core.lint.engine import check
+    from ..core.services import report
+
+    if args.unsafe_fixes and not (args.fix or args.diff):
+        raise UsageError("plugin-tui check: --unsafe-fixes goes with --fix or --diff")
+    if args.watch and (args.fix or args.diff):
+        flag = "--fix" if args.fix else "--diff"
+        raise UsageError(f"plugin-tui check: --watch does not apply fixes; run `check {flag}` once, then "
+                         "`check --watch`")
+    config = run_config(args.path, profile=args.profile, select=args.select, ignore=args.ignore, strict=args.strict,
+                     env_file=args.env_file)
+    project = load_project(args.path)
+    environ = run_environ(config.env_file, env_file_label(args, config))
+    if args.watch:
+        from .watch import run_watch
+
+        return run_watch(args, config, environ=environ)
+    diags = check(project, config, environ=environ)
+    if args.fix or args.diff:
+        project, diags = _fix(args, project, config, diags, environ)
+    out = sys.stdout
+    root_given = os.path.abspath(args.path)
+    if args.format == "json":
+        report.render_json(project, diags, out, root_given=root_given)
+    elif args.format == "sarif":
+        report.render_sarif(project, diags, out, root_given=root_given)
+    elif args.format == "github":
+        report.render_github(project, diags, out, root_given=root_given)
+    else:
+        color = args.color == "always" or (args.color == "auto" and out.isatty() and "NO_COLOR" not in os.environ)
+        from .text import render_text
+
+        render_text(project, diags, out, color=color, root_given=root_given)
+    return report.exit_code(diags, config.strict)
+
+
+def _fix(args: argparse.Namespace, project, config, diags: list, environ: dict[str, str]) -> tuple:
+    """``--fix`` / ``--unsafe-fixes`` / ``--diff``.
+
+    ``--fix``: apply every safe fix (with ``--unsafe-fixes`` also the unsafe ones that need no choice), re-load and
+    re-check until stable; ``Fixed N problems in M files`` (and any fix that could not be applied) goes to stderr,
+    and the report that follows describes the files after fixing. ``--diff`` (with or without ``--fix``) writes
+    nothing: the diff of the first round of fixes goes to stdout, followed by the usual report of the files as
+    they are (with ``--format json`` or ``sarif`` the diff goes to stderr, so stdout stays one document), and
+    ``Would fix N problems in M files`` to stderr.
+    """
+    from ..core.fix.loop import dry_run, fix_until_stable
+
+    err = sys.stderr
+    if args.diff:
+        run = dry_run(project, diags, unsafe=args.unsafe_fixes)
+        out = sys.stderr if args.format in ("json", "sarif") else sys.stdout
+        if run.diff:
+            out.write(run.diff + ("\n" if out is sys.stdout else ""))
+            out.flush()
+        err.write(f"Would fix {_plural(run.fixed, 'problem')} in {_plural(len(run.files), 'file')} "
+                  "(--diff: nothing written)\n")
+        _not_fixed(run.skipped)
+        return project, diags
+    done = fix_until_stable(project, config, diags, environ, unsafe=args.unsafe_fixes)
+    err.write(f"Fixed {_plural(done.fixed, 'problem')} in {_plural(len(done.files), 'file')}\n")
+    _not_fixed(done.skipped)
+    return done.project, done.diagnostics
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _not_fixed(skipped: list) -> None:
+    for item, reason in skipped:
+        code = getattr(item, "code", None)
+        fx = getattr(item, "fix", None)
+        label = f"{code} " if code else ""
+        sys.stderr.write(f"not fixed: {label}{fx.title if fx else ''}: {reason}\n")
