@@ -230,3 +230,34 @@ def test_insert_member_compact_and_empty():
         out = insert_member(text, parse_json(text), ptr, value, key)
         assert out == expect
         json.loads(out)
+
+
+def test_scaffold_writes_through_the_fix_engine_and_undoes_exactly(plugin):
+    """A new MCP server creates .mcp.json and changes the README: one undo record takes every byte back."""
+    from tui.core.fix.apply import undo
+    from tui.core.services.scaffold import write_scaffold
+
+    before = {p: p.read_bytes() for p in plugin.rglob("*") if p.is_file()}
+    created, changed, record = write_scaffold("mcp", "notes", plugin, auth="bearer", url="https://notes.example.com")
+    assert created and changed == ["README.md"]
+    assert sorted(record.paths) == sorted(created + changed)
+    undo(record)
+    after = {p: p.read_bytes() for p in plugin.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_scaffold_is_all_or_nothing_when_a_file_changed_meanwhile(plugin, monkeypatch):
+    """The README changes between planning and writing: nothing at all is written (no half-added server)."""
+    import tui.core.services.scaffold as sc
+
+    real = sc._commit
+
+    def racing(plan, title):
+        (plan.root / "README.md").write_text("edited meanwhile\n", encoding="utf-8")
+        return real(plan, title)
+
+    monkeypatch.setattr(sc, "_commit", racing)
+    with pytest.raises(ScaffoldError, match="nothing was written"):
+        sc.write_scaffold("mcp", "notes", plugin, auth="bearer", url="https://notes.example.com")
+    assert not (plugin / ".mcp.json").exists()
+    assert (plugin / "README.md").read_text(encoding="utf-8") == "edited meanwhile\n"

@@ -18,12 +18,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
 
-from ..fix.apply import atomic_write
+from ..base.fixtypes import CreateFile, Edit, Fix, TextEdit
+from ..fix.apply import FixError, UndoRecord, apply_fix
 
 KINDS = ("plugin", "command", "agent", "skill", "hook", "mcp")
 AUTH_METHODS = ("oauth", "bearer", "api-key", "stdio-env", "headers-helper", "none")
@@ -46,14 +46,24 @@ class ScaffoldError(Exception):
 
 @dataclass
 class _Plan:
-    """Files to create (rel → text, executable) and files to change (rel → new text)."""
+    """Files to create (rel → text, executable) and files to change (rel → (text read, new text))."""
 
     root: Path
     create: dict[str, tuple[str, bool]]
-    change: dict[str, str]
+    change: dict[str, tuple[str, str]]
 
     def add(self, rel: str, text: str, executable: bool = False) -> None:
         self.create[rel] = (text, executable)
+
+    def update(self, rel: str, before: str, after: str) -> None:
+        self.change[rel] = (before, after)
+
+    def fix(self, title: str) -> Fix:
+        """The plan as one fix: created files refuse to overwrite, changed files refuse if they changed since they
+        were read, and the fix engine writes all of them atomically or none (and can undo them)."""
+        edits: list[Edit] = [CreateFile(rel, text, executable) for rel, (text, executable) in self.create.items()]
+        edits += [TextEdit(rel, 0, len(before), after, original=before) for rel, (before, after) in self.change.items()]
+        return Fix(title, True, edits)
 
 
 # -------------------------------------------------------------------------------------------------------------
@@ -156,34 +166,17 @@ def _dump(value: Any, indent: int = 2) -> str:
     return json.dumps(value, indent=indent, ensure_ascii=False)
 
 
-def _commit(plan: _Plan) -> list[str]:
+def _commit(plan: _Plan, title: str) -> UndoRecord:
     root = plan.root
     clash = [rel for rel in plan.create if (root / rel).exists() or (root / rel).is_symlink()]
     if clash:
         shown = ", ".join(clash[:3]) + (f" and {len(clash) - 3} more" if len(clash) > 3 else "")
         raise ScaffoldError(f"plugin-tui new: {shown} already exist{'s' if len(clash) == 1 else ''}; "
                             "nothing was written (plugin-tui never overwrites files)")
-    written: list[str] = []
     try:
-        for rel, (text, executable) in plan.create.items():
-            p = root / rel
-            p.parent.mkdir(parents=True, exist_ok=True)
-            with open(p, "x", encoding="utf-8", newline="") as f:  # "x": never clobber a file created meanwhile
-                f.write(text)
-            written.append(rel)
-            if executable:
-                os.chmod(p, 0o755)
-        for rel, text in plan.change.items():
-            p = root / rel
-            st = p.stat()
-            atomic_write(p, text.encode("utf-8"), stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid)
-            written.append(rel)
-    except FileExistsError as exc:
-        raise ScaffoldError(f"plugin-tui new: {exc.filename} appeared while writing; stopped") from None
-    except OSError as exc:
-        raise ScaffoldError(f"plugin-tui new: cannot write {getattr(exc, 'filename', '') or ''}: "
-                            f"{exc.strerror or exc}") from None
-    return written
+        return apply_fix(plan.fix(title), root)
+    except FixError as exc:
+        raise ScaffoldError(f"plugin-tui new: {exc}; nothing was written") from None
 
 
 # -------------------------------------------------------------------------------------------------------------
@@ -714,7 +707,7 @@ def _plan_hook(name: str, root: Path, **opt: Any) -> _Plan:
     else:
         new = insert_member(text, doc, ("hooks",), [group], key=event)
     _verify_json(new, "hooks/hooks.json")
-    plan.change["hooks/hooks.json"] = new
+    plan.update("hooks/hooks.json", text, new)
     return plan
 
 
@@ -802,13 +795,14 @@ def _plan_mcp(name: str, root: Path, **opt: Any) -> _Plan:
             raise ScaffoldError(f"plugin-tui new: .mcp.json already defines the server {name!r}; nothing was written")
         new = insert_member(text, doc, ("mcpServers",), entry, key=name)
         _verify_json(new, ".mcp.json")
-        plan.change[".mcp.json"] = new
+        plan.update(".mcp.json", text, new)
     # README: the "Required environment variables" section
     readme = root / "README.md"
     lines = [f"- `{var}` (`{name}` server): {what}." for var, what in variables]
     note = _auth_note(name, auth, url)
     if readme.is_file():
-        plan.change["README.md"] = _add_env_section(readme.read_text(encoding="utf-8"), name, lines, note)
+        before = readme.read_text(encoding="utf-8")
+        plan.update("README.md", before, _add_env_section(before, name, lines, note))
     else:
         plan.add("README.md", f"# {_title(plugin)}\n\n" + _env_section(name, lines, note))
     return plan
@@ -872,9 +866,17 @@ def scaffold(kind: str, name: str, root: str | os.PathLike, **options: Any) -> l
 
 def scaffold_detailed(kind: str, name: str, root: str | os.PathLike, **options: Any) -> tuple[list[str], list[str]]:
     """Like ``scaffold`` but returns (created, changed) separately."""
+    created, changed, _record = write_scaffold(kind, name, root, **options)
+    return created, changed
+
+
+def write_scaffold(kind: str, name: str, root: str | os.PathLike,
+                   **options: Any) -> tuple[list[str], list[str], UndoRecord]:
+    """Create the files through the fix engine: (created, changed, the undo record that takes them back)."""
     if kind not in KINDS:
         raise ScaffoldError(f"plugin-tui new: unknown kind {kind!r} (use {', '.join(KINDS)})", 2)
     validate_name(kind, name)
     plan = _PLANNERS[kind](name, Path(root), **options)
-    written = _commit(plan)
-    return [r for r in written if r in plan.create], [r for r in written if r in plan.change]
+    record = _commit(plan, f"new {kind} {name}")
+    written = record.paths
+    return [r for r in plan.create if r in written], [r for r in plan.change if r in written], record
