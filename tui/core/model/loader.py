@@ -920,75 +920,96 @@ def _load_component_folder(reader: SourceReader, base: str) -> Plugin:
     return plugin
 
 
-def _load_plugin(reader: SourceReader, rel: str, entry: MarketplaceEntry | None) -> Plugin:
-    idx = reader.index
-    plugin = Plugin(rel=rel, name=(rel.rsplit("/", 1)[-1] if rel else reader.root.name), entry=entry)
-    b = _Builder(reader, plugin)
-    p = b.p
-    if entry is not None and isinstance(entry.name, str) and entry.name:
-        plugin.name, plugin.name_source = entry.name, "marketplace"
-    if idx.exists(p(MANIFEST)):
-        plugin.manifest = reader.file(p(MANIFEST), "json")
-        md = plugin.manifest_data
-        if md is not None and isinstance(md.get("name"), str) and md["name"].strip():
-            plugin.name, plugin.name_source = md["name"], "manifest"
-    manifest = plugin.manifest_data or {}
-    ed: dict = entry.data if entry is not None and isinstance(entry.data, dict) else {}
+class _PluginLoad:
+    """One plugin being loaded: its folder, its plugin.json, its marketplace entry and how the two combine.
 
-    # How a marketplace entry combines with the folder (Claude Code's plugin loader):
-    # no plugin.json: the entry is the manifest; the default folders still load and the entry's paths add to them.
-    # plugin.json: the entry's component paths are appended to the plugin's; its mcpServers/lspServers are not read.
-    # strict:false with component fields beside a plugin.json: a conflict, the plugin does not load.
-    if entry is not None:
-        exp = ed.get("experimental")
-        if plugin.manifest is None:
-            plugin.entry_mode = "assign"
-        elif ed.get("strict") is False and (any(_truthy(ed.get(k)) for k in CONFLICT_FIELDS)
-                                            or (isinstance(exp, dict) and _truthy(exp.get("themes")))):
-            plugin.entry_mode = "conflict"
-            b.refuse(MARKETPLACE, "the marketplace entry is strict: false and names components while the plugin "
-                                  "has its own plugin.json: Claude Code refuses the plugin (set strict: true or "
-                                  "remove the component fields from one of them)")
-        else:
-            plugin.entry_mode = "append"
-    market_sf = reader.file(MARKETPLACE, "json") if entry is not None else None
-    assign = plugin.entry_mode == "assign"
-    append = plugin.entry_mode == "append"
+    How a marketplace entry combines with the folder (Claude Code's plugin loader): without a plugin.json the entry
+    is the manifest ("assign": the default folders still load and the entry's paths add to them); with a plugin.json
+    the entry's component paths are appended to the plugin's ("append": its mcpServers/lspServers are not read); a
+    strict:false entry with component fields beside a plugin.json is a conflict, and the plugin does not load.
+    """
 
-    def mf(name: str) -> _Field | None:
-        if name in manifest:
-            return _Field(name, manifest[name], plugin.manifest, (name,), "manifest")
-        if assign and name in ed:  # without plugin.json the entry's fields are the manifest's
-            return _Field(name, ed[name], market_sf, entry.pointer + (name,), "marketplace")  # type: ignore[union-attr]
+    def __init__(self, reader: SourceReader, rel: str, entry: MarketplaceEntry | None) -> None:
+        self.reader, self.rel, self.entry = reader, rel, entry
+        self.idx = idx = reader.index
+        self.plugin = plugin = Plugin(rel=rel, name=(rel.rsplit("/", 1)[-1] if rel else reader.root.name),
+                                      entry=entry)
+        self.b = b = _Builder(reader, plugin)
+        self.p = p = b.p
+        if entry is not None and isinstance(entry.name, str) and entry.name:
+            plugin.name, plugin.name_source = entry.name, "marketplace"
+        if idx.exists(p(MANIFEST)):
+            plugin.manifest = reader.file(p(MANIFEST), "json")
+            md = plugin.manifest_data
+            if md is not None and isinstance(md.get("name"), str) and md["name"].strip():
+                plugin.name, plugin.name_source = md["name"], "manifest"
+        self.manifest: dict = plugin.manifest_data or {}
+        ed: dict = entry.data if entry is not None and isinstance(entry.data, dict) else {}
+        self.ed = ed
+        if entry is not None:
+            exp = ed.get("experimental")
+            if plugin.manifest is None:
+                plugin.entry_mode = "assign"
+            elif ed.get("strict") is False and (any(_truthy(ed.get(k)) for k in CONFLICT_FIELDS)
+                                                or (isinstance(exp, dict) and _truthy(exp.get("themes")))):
+                plugin.entry_mode = "conflict"
+                b.refuse(MARKETPLACE, "the marketplace entry is strict: false and names components while the plugin "
+                                      "has its own plugin.json: Claude Code refuses the plugin (set strict: true or "
+                                      "remove the component fields from one of them)")
+            else:
+                plugin.entry_mode = "append"
+        self.market_sf = reader.file(MARKETPLACE, "json") if entry is not None else None
+        self.assign = plugin.entry_mode == "assign"
+        self.append = plugin.entry_mode == "append"
+
+    def _entry_field(self, name: str) -> _Field:
+        assert self.entry is not None
+        return _Field(name, self.ed[name], self.market_sf, self.entry.pointer + (name,), "marketplace")
+
+    def mf(self, name: str) -> _Field | None:
+        """A component field of the manifest: plugin.json's, or without one the marketplace entry's."""
+        if name in self.manifest:
+            return self.manifest_only(name)
+        if self.assign and name in self.ed:  # without plugin.json the entry's fields are the manifest's
+            return self._entry_field(name)
         return None
 
-    def ef(name: str) -> _Field | None:
-        if (append or assign) and name in ed:
-            return _Field(name, ed[name], market_sf, entry.pointer + (name,), "marketplace")  # type: ignore[union-attr]
+    def ef(self, name: str) -> _Field | None:
+        """A component field of the marketplace entry, when the entry's fields count."""
+        if (self.append or self.assign) and name in self.ed:
+            return self._entry_field(name)
         return None
 
-    def exp_field(name: str) -> _Field | None:
-        exp = manifest.get("experimental")
+    def exp_field(self, name: str) -> _Field | None:
+        """An experimental component (monitors, themes): under plugin.json's "experimental", or at the top."""
+        exp = self.manifest.get("experimental")
         if isinstance(exp, dict) and name in exp:
-            return _Field(name, exp[name], plugin.manifest, ("experimental", name), "manifest")
-        return mf(name)
+            return _Field(name, exp[name], self.plugin.manifest, ("experimental", name), "manifest")
+        return self.mf(name)
 
-    def shadowed(folder: str, fld: _Field) -> None:
-        if not idx.is_dir(p(folder)):
+    def manifest_only(self, name: str) -> _Field | None:
+        """plugin.json's own field (a marketplace entry's fields are read apart: they add, not replace)."""
+        if name in self.manifest:
+            return _Field(name, self.manifest[name], self.plugin.manifest, (name,), "manifest")
+        return None
+
+    def shadowed(self, folder: str, fld: _Field) -> None:
+        """Say that a default folder does not load because a field replaces it (unless the field names it)."""
+        p = self.p
+        if not self.idx.is_dir(p(folder)):
             return
         inside = any(isinstance(v, str) and (normalize(p(v.strip())) + "/").startswith(p(folder) + "/")
                      for v, _ in _as_list(fld.value if not isinstance(fld.value, dict)
                                           else [s.get("source") for s in fld.value.values() if isinstance(s, dict)]))
         if not inside:
-            b.note(p(folder), f"{folder}/", f'not loaded: {"plugin.json" if fld.origin == "manifest" else "the marketplace entry"} '
-                                            f'sets "{fld.name}", which replaces the default {folder}/ folder')
+            who = "plugin.json" if fld.origin == "manifest" else "the marketplace entry"
+            self.b.note(p(folder), f"{folder}/",
+                        f'not loaded: {who} sets "{fld.name}", which replaces the default {folder}/ folder')
 
-    # A marketplace entry's fields in "assign" mode are read after the folder's defaults (mode "assign" replaces
-    # only what the entry sets); with plugin.json they are appended (mode "append").
-    manifest_only = (lambda name: _Field(name, manifest[name], plugin.manifest, (name,), "manifest")
-                     if name in manifest else None)
 
-    # ---- commands: plugin.json "commands" replaces commands/; a marketplace entry's commands add to it
+def _load_commands(ld: _PluginLoad) -> None:
+    """Commands: plugin.json "commands" replaces commands/; a marketplace entry's commands add to it."""
+    b, idx, p, ef, shadowed, manifest_only = ld.b, ld.idx, ld.p, ld.ef, ld.shadowed, ld.manifest_only
     fld = manifest_only("commands")
     if fld is not None and _truthy(fld.value):
         shadowed("commands", fld)
@@ -999,7 +1020,10 @@ def _load_plugin(reader: SourceReader, rel: str, entry: MarketplaceEntry | None)
     if fld is not None and _truthy(fld.value):
         b.command_field(fld, register_inline=False)
 
-    # ---- agents: the same
+
+def _load_agents(ld: _PluginLoad) -> None:
+    """Agents: plugin.json "agents" replaces agents/; a marketplace entry's agents add to it."""
+    b, idx, p, ef, shadowed, manifest_only = ld.b, ld.idx, ld.p, ld.ef, ld.shadowed, ld.manifest_only
     fld = manifest_only("agents")
     if fld is not None and _truthy(fld.value):
         shadowed("agents", fld)
@@ -1010,7 +1034,10 @@ def _load_plugin(reader: SourceReader, rel: str, entry: MarketplaceEntry | None)
     if fld is not None and _truthy(fld.value):
         b.agent_field(fld)
 
-    # ---- skills: skills/ always, plus the paths named; a SKILL.md at the root only when neither exists
+
+def _load_skills(ld: _PluginLoad) -> None:
+    """Skills: skills/ always, plus the paths named; a SKILL.md at the root only when neither exists."""
+    b, idx, p, plugin, reader, rel, entry, assign, ef, manifest_only = ld.b, ld.idx, ld.p, ld.plugin, ld.reader, ld.rel, ld.entry, ld.assign, ld.ef, ld.manifest_only
     skills_dir = p("skills")
     default_skills = idx.exists(skills_dir)
     skill_paths: list[tuple[str, str]] = []  # (folder, origin)
@@ -1079,7 +1106,10 @@ def _load_plugin(reader: SourceReader, rel: str, entry: MarketplaceEntry | None)
             b.note(f, f.rsplit("/", 1)[-1], f"inside .claude-plugin/: Claude Code reads {folder.split('/')[1]}/ at "
                                             "the plugin root, not here")
 
-    # ---- output styles: plugin.json "outputStyles" replaces output-styles/; an entry's add
+
+def _load_styles(ld: _PluginLoad) -> None:
+    """Output styles: plugin.json "outputStyles" replaces output-styles/; an entry's add."""
+    b, idx, p, ef, shadowed, manifest_only = ld.b, ld.idx, ld.p, ld.ef, ld.shadowed, ld.manifest_only
     fld = manifest_only("outputStyles")
     if fld is not None and _truthy(fld.value):
         shadowed("output-styles", fld)
@@ -1090,7 +1120,10 @@ def _load_plugin(reader: SourceReader, rel: str, entry: MarketplaceEntry | None)
     if fld is not None and _truthy(fld.value):
         b.style_field(fld)
 
-    # ---- hooks: hooks/hooks.json, plus plugin.json paths or maps; an entry's map (replaces them without plugin.json)
+
+def _load_hooks(ld: _PluginLoad) -> None:
+    """Hooks: hooks/hooks.json, plus plugin.json paths or maps; an entry's map (replaces them without plugin.json)."""
+    b, idx, p, plugin, reader, entry, ed, assign, ef, manifest_only = ld.b, ld.idx, ld.p, ld.plugin, ld.reader, ld.entry, ld.ed, ld.assign, ld.ef, ld.manifest_only
     events: dict[str, bool] = {}
     std = p("hooks/hooks.json")
     std_loaded = False
@@ -1150,7 +1183,10 @@ def _load_plugin(reader: SourceReader, rel: str, entry: MarketplaceEntry | None)
             and plugin.entry_mode != "conflict":
         plugin.hook_events = [str(k) for k in ed["hooks"]]  # `plugin details` falls back to the entry's keys
 
-    # ---- MCP servers: .mcp.json, then plugin.json mcpServers (without plugin.json, the entry's)
+
+def _load_mcp(ld: _PluginLoad) -> None:
+    """MCP servers: .mcp.json, then plugin.json mcpServers (without plugin.json, the entry's)."""
+    b, idx, p, plugin, reader, append, mf, ef = ld.b, ld.idx, ld.p, ld.plugin, ld.reader, ld.append, ld.mf, ld.ef
     active: list[McpServer] = []
     if idx.is_file(p(".mcp.json")):
         active += b.mcp_file(p(".mcp.json"), "default")
@@ -1185,7 +1221,10 @@ def _load_plugin(reader: SourceReader, rel: str, entry: MarketplaceEntry | None)
                 b.note(MARKETPLACE, s.name, "an MCP server of the marketplace entry: with a plugin.json Claude Code "
                                             "reads the plugin's own servers only")
 
-    # ---- LSP servers: .lsp.json, then plugin.json lspServers (files load but `plugin details` lists inline ones)
+
+def _load_lsp(ld: _PluginLoad) -> None:
+    """LSP servers: .lsp.json, then plugin.json lspServers (files load but `plugin details` lists inline ones)."""
+    b, idx, p, plugin, reader, append, mf, ef = ld.b, ld.idx, ld.p, ld.plugin, ld.reader, ld.append, ld.mf, ld.ef
     if idx.is_file(p(".lsp.json")):
         b.lsp_file(p(".lsp.json"), "default", listed=True)
     elif idx.exists(p(".lsp.json")):
@@ -1222,7 +1261,10 @@ def _load_plugin(reader: SourceReader, rel: str, entry: MarketplaceEntry | None)
                 b.note(MARKETPLACE, s.name, "an LSP server of the marketplace entry: with a plugin.json Claude Code "
                                             "reads the plugin's own servers only")
 
-    # ---- monitors (experimental; replace)
+
+def _load_monitors(ld: _PluginLoad) -> None:
+    """Monitors (experimental; replace)."""
+    b, idx, p, plugin, reader, exp_field = ld.b, ld.idx, ld.p, ld.plugin, ld.reader, ld.exp_field
     src = exp_field("monitors")
     if src is not None:
         if isinstance(src.value, list) and all(isinstance(m, dict) for m in src.value):
@@ -1241,7 +1283,10 @@ def _load_plugin(reader: SourceReader, rel: str, entry: MarketplaceEntry | None)
         else:
             plugin.monitors.append(Monitor(name="monitors.json", file=sf, plugin=plugin, config=sf.data))
 
-    # ---- themes (experimental; replace)
+
+def _load_themes(ld: _PluginLoad) -> None:
+    """Themes (experimental; replace)."""
+    b, idx, p, plugin, reader, exp_field = ld.b, ld.idx, ld.p, ld.plugin, ld.reader, ld.exp_field
     src = exp_field("themes")
     theme_files: list[str] = []
     if src is not None:
@@ -1259,18 +1304,27 @@ def _load_plugin(reader: SourceReader, rel: str, entry: MarketplaceEntry | None)
         name = d.get("name") if isinstance(d, dict) and isinstance(d.get("name"), str) else f.rsplit("/", 1)[-1][:-5]
         plugin.themes.append(Theme(name=name, file=sf, plugin=plugin, listed=False))
 
-    # ---- workflows (replace): only path bookkeeping
+
+def _load_workflows(ld: _PluginLoad) -> None:
+    """Workflows (replace): only path bookkeeping."""
+    b, mf = ld.b, ld.mf
     src = mf("workflows")
     if src is not None:
         for item, suffix in _as_list(src.value):
             b.resolve(src, item, suffix)
 
-    # ---- a plugin Claude Code refuses loads nothing
+
+def _unload_refused(ld: _PluginLoad) -> None:
+    """A plugin Claude Code refuses loads nothing."""
+    plugin = ld.plugin
     if plugin.refused is not None:
         for c in plugin.components():
             c.loads = False
 
-    # ---- settings.json, bin/, settings files, README, LICENSE, CLAUDE.md
+
+def _load_extras(ld: _PluginLoad) -> None:
+    """Settings.json, bin/, settings files, README, LICENSE, CLAUDE.md."""
+    idx, p, plugin, reader, rel = ld.idx, ld.p, ld.plugin, ld.reader, ld.rel
     if idx.exists(p("settings.json")):
         plugin.settings_json = reader.file(p("settings.json"), "json")
     plugin.bin_files = idx.walk_files(p("bin"))
@@ -1289,7 +1343,19 @@ def _load_plugin(reader: SourceReader, rel: str, entry: MarketplaceEntry | None)
             break
     if idx.is_file(p("CLAUDE.md")):
         plugin.claude_md = p("CLAUDE.md")
-    return plugin
+
+
+# one step per component kind, in the order Claude Code's loader takes them
+_STEPS = (_load_commands, _load_agents, _load_skills, _load_styles, _load_hooks, _load_mcp, _load_lsp, _load_monitors,
+          _load_themes, _load_workflows, _unload_refused, _load_extras)
+
+
+def _load_plugin(reader: SourceReader, rel: str, entry: MarketplaceEntry | None) -> Plugin:
+    """The plugin in folder ``rel`` (with its marketplace entry, if any), as Claude Code loads it."""
+    ld = _PluginLoad(reader, rel, entry)
+    for step in _STEPS:
+        step(ld)
+    return ld.plugin
 
 
 def _hook_label(h: dict) -> str:
