@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
-from tui.core.lint.config import Config
 from tui.core.base.diagnostics import Diagnostic
+from tui.core.lint.config import Config
 from tui.core.lint.engine import check
-from tui.core.model.loader import load
 from tui.core.lint.registry import rules_for
+from tui.core.model.loader import load
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -36,8 +37,13 @@ def write_tree(root: Path, files: Mapping[str, Any], executable: Iterable[str] =
     return root
 
 
-def run_check(root: Path, profile: str = "official", select: Iterable[str] = (), ignore: Iterable[str] = (),
-              environ: Mapping[str, str] | None = None) -> list[Diagnostic]:
+def run_check(
+    root: Path,
+    profile: str = "official",
+    select: Iterable[str] = (),
+    ignore: Iterable[str] = (),
+    environ: Mapping[str, str] | None = None,
+) -> list[Diagnostic]:
     cfg = Config(profile=profile, select=tuple(select), ignore=tuple(ignore))
     return check(load(root), cfg, environ=environ if environ is not None else {})
 
@@ -50,11 +56,13 @@ def only(diags: Iterable[Diagnostic], code: str) -> list[Diagnostic]:
     return [d for d in diags if d.code == code]
 
 
-def check_rule(root: Path, code: str, profile: str = "official", environ: Mapping[str, str] | None = None
-               ) -> list[Diagnostic]:
+def check_rule(
+    root: Path, code: str, profile: str = "official", environ: Mapping[str, str] | None = None
+) -> list[Diagnostic]:
     """Run exactly one rule (whatever its profile) and return its diagnostics."""
     rules = [r for r in rules_for(profile, select=[code]) if r.code == code]
     assert rules, f"no rule {code}"
     cfg = Config(profile=profile)
-    return [d for d in check(load(root), cfg, environ=environ if environ is not None else {}, rules=rules)
-            if d.code == code]
+    return [
+        d for d in check(load(root), cfg, environ=environ if environ is not None else {}, rules=rules) if d.code == code
+    ]

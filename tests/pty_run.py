@@ -15,8 +15,8 @@ import struct
 import subprocess
 import termios
 import time
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Callable, Mapping
 
 # the header once every rule has run: "3 errors · 5 warnings · 1 info"
 TOTALS = re.compile(r"\d+ errors? · \d+ warnings? · \d+ info")
@@ -45,16 +45,24 @@ def drawn(raw: bytes) -> str:
     return ANSI.sub(b"\n", raw).decode("utf-8", "replace")
 
 
-def run_in_pty(argv: list[str], env: Mapping[str, str], waits: Mapping[str, Callable[[str], bool]], *,
-               timeout: float = 30.0, size: tuple[int, int] = (160, 45), keys: bytes = b"q",
-               exit_timeout: float = 10.0) -> PtyRun:
+def run_in_pty(
+    argv: list[str],
+    env: Mapping[str, str],
+    waits: Mapping[str, Callable[[str], bool]],
+    *,
+    timeout: float = 30.0,
+    size: tuple[int, int] = (160, 45),
+    keys: bytes = b"q",
+    exit_timeout: float = 10.0,
+) -> PtyRun:
     """Start ``argv`` on a ``size`` (columns, rows) terminal; read until every wait is met (or ``timeout``),
     then type ``keys`` and wait for the process to exit (killed after ``exit_timeout``)."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
     t0 = time.perf_counter()
-    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=dict(env), start_new_session=True,
-                            close_fds=True)
+    proc = subprocess.Popen(
+        argv, stdin=slave, stdout=slave, stderr=slave, env=dict(env), start_new_session=True, close_fds=True
+    )
     os.close(slave)
     times: dict[str, float | None] = {name: None for name in waits}
     raw = b""

@@ -130,9 +130,14 @@ def bench_full_vs_floor(roots: list[Path], repeat: int, claude: str | None, ref_
         check_ms = best([PY, "-m", "tui", "check", str(root), "--format", "json"], repeat)
         floor_ms = best([PY, "-c", FLOOR_SCRIPT, str(root)], repeat)
         project = load(root)
-        row = {"corpus": root.name, "plugins": len(project.plugins), "files": len(project.index.entries),
-               "check_ms": round(check_ms, 1), "floor_ms": round(floor_ms, 1),
-               "ratio": round(check_ms / floor_ms, 2)}
+        row = {
+            "corpus": root.name,
+            "plugins": len(project.plugins),
+            "files": len(project.index.entries),
+            "check_ms": round(check_ms, 1),
+            "floor_ms": round(floor_ms, 1),
+            "ratio": round(check_ms / floor_ms, 2),
+        }
         if claude:
             plugs = [p for p in project.plugins if (root / p.rel / ".claude-plugin" / "plugin.json").is_file()]
             sample = plugs[:ref_max] if ref_max else plugs
@@ -142,12 +147,19 @@ def bench_full_vs_floor(roots: list[Path], repeat: int, claude: str | None, ref_
                     ms, _ = timed([claude, "plugin", "validate", "--json", str(root / p.rel)], timeout=120)
                     t += ms
                 ref_ms = t / len(sample) * len(plugs)
-                row.update(ref_ms=round(ref_ms, 1), ref_sampled=f"{len(sample)}/{len(plugs)}",
-                           ref_ratio=round(ref_ms / check_ms, 1))
+                row.update(
+                    ref_ms=round(ref_ms, 1),
+                    ref_sampled=f"{len(sample)}/{len(plugs)}",
+                    ref_ratio=round(ref_ms / check_ms, 1),
+                )
         rows.append(row)
-        print(f"  {row['corpus']:<44} check {check_ms:8.1f} ms  floor {floor_ms:7.1f} ms  ratio {row['ratio']:5.2f}"
-              + (f"  ref {row['ref_ms']:9.1f} ms ({row['ref_sampled']}) = {row['ref_ratio']}x" if "ref_ms" in row
-                 else ""), flush=True)
+        print(
+            f"  {row['corpus']:<44} check {check_ms:8.1f} ms  floor {floor_ms:7.1f} ms  ratio {row['ratio']:5.2f}"
+            + (
+                f"  ref {row['ref_ms']:9.1f} ms ({row['ref_sampled']}) = {row['ref_ratio']}x" if "ref_ms" in row else ""
+            ),
+            flush=True,
+        )
     return rows
 
 
@@ -163,17 +175,21 @@ def bench_cold_start(repeat: int) -> dict:
     for line in p.stderr.decode().splitlines():
         if not line.startswith("import time:") or "|" not in line:
             continue
-        parts = [x.strip() for x in line[len("import time:"):].split("|")]
+        parts = [x.strip() for x in line[len("import time:") :].split("|")]
         if len(parts) == 3 and parts[0].isdigit():
             mods[parts[2].strip()] = int(parts[1])
             total_us += int(parts[0])
     top = sorted(((v, k) for k, v in mods.items() if not k.startswith(" ") and "." not in k.strip()), reverse=True)
     shutil.rmtree(tiny, ignore_errors=True)
-    return {"help_ms": round(help_ms, 1), "tiny_check_ms": round(tiny_ms, 1), "python_bare_ms": round(bare_ms, 1),
-            "import_total_ms": round(total_us / 1000, 1),
-            "imports_textual": any(k.strip().split(".")[0] == "textual" for k in mods),
-            "imports_rich": any(k.strip().split(".")[0] == "rich" for k in mods),
-            "top_imports_ms": [(k.strip(), round(v / 1000, 1)) for v, k in top[:8]]}
+    return {
+        "help_ms": round(help_ms, 1),
+        "tiny_check_ms": round(tiny_ms, 1),
+        "python_bare_ms": round(bare_ms, 1),
+        "import_total_ms": round(total_us / 1000, 1),
+        "imports_textual": any(k.strip().split(".")[0] == "textual" for k in mods),
+        "imports_rich": any(k.strip().split(".")[0] == "rich" for k in mods),
+        "top_imports_ms": [(k.strip(), round(v / 1000, 1)) for v, k in top[:8]],
+    }
 
 
 def _copy(src: Path) -> Path:
@@ -201,17 +217,31 @@ def bench_single_file(root: Path, edits: int) -> dict:
             target.write_text(original if i % 2 else original.replace("description:", "description: [edited]", 1))
             r = s.update({rel})
             times.append(r.elapsed_ms)
-        return {"corpus": root.name, "file": rel, "full_ms": round(full_ms, 1), "edits": edits,
-                "median_ms": round(statistics.median(times), 1), "max_ms": round(max(times), 1),
-                "min_ms": round(min(times), 1), "groups_rerun": r.reran, "groups_reused": r.reused}
+        return {
+            "corpus": root.name,
+            "file": rel,
+            "full_ms": round(full_ms, 1),
+            "edits": edits,
+            "median_ms": round(statistics.median(times), 1),
+            "max_ms": round(max(times), 1),
+            "min_ms": round(min(times), 1),
+            "groups_rerun": r.reran,
+            "groups_reused": r.reused,
+        }
     finally:
         shutil.rmtree(work.parent, ignore_errors=True)
 
 
 def bench_watch_latency(root: Path, edits: int) -> dict:
     work = _copy(root)
-    proc = subprocess.Popen([PY, "-m", "tui", "check", str(work), "--watch", "--format", "json"], cwd=REPO,
-                            env=ENV, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    proc = subprocess.Popen(
+        [PY, "-m", "tui", "check", str(work), "--watch", "--format", "json"],
+        cwd=REPO,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     lines: queue.Queue = queue.Queue()
 
     def pump():
@@ -222,8 +252,11 @@ def bench_watch_latency(root: Path, edits: int) -> dict:
     threading.Thread(target=pump, daemon=True).start()
     try:
         lines.get(timeout=120)  # the first report
-        md = sorted(work.glob("plugins/*/agents/*.md")) or sorted(work.glob("agents/*.md")) \
+        md = (
+            sorted(work.glob("plugins/*/agents/*.md"))
+            or sorted(work.glob("agents/*.md"))
             or sorted(work.glob("**/*.md"))
+        )
         target = md[len(md) // 2]
         original = target.read_text()
         lat = []
@@ -235,8 +268,13 @@ def bench_watch_latency(root: Path, edits: int) -> dict:
             if line is None:
                 raise SystemExit("watcher exited")
             lat.append((t1 - t0) * 1000)
-        return {"corpus": root.name, "edits": edits, "median_ms": round(statistics.median(lat), 1),
-                "max_ms": round(max(lat), 1), "min_ms": round(min(lat), 1)}
+        return {
+            "corpus": root.name,
+            "edits": edits,
+            "median_ms": round(statistics.median(lat), 1),
+            "max_ms": round(max(lat), 1),
+            "min_ms": round(min(lat), 1),
+        }
     finally:
         proc.send_signal(2)
         try:
@@ -247,10 +285,17 @@ def bench_watch_latency(root: Path, edits: int) -> dict:
 
 
 def bench_memory(root: Path) -> dict:
-    code = ("import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
-            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    p = subprocess.run([PY, "-c", code, PY, "-m", "tui", "check", str(root), "--format", "json"], env=ENV,
-                       cwd=REPO, capture_output=True, text=True)
+    code = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    p = subprocess.run(
+        [PY, "-c", code, PY, "-m", "tui", "check", str(root), "--format", "json"],
+        env=ENV,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+    )
     kb = int(p.stdout.strip().splitlines()[-1])
     return {"corpus": root.name, "max_rss_mb": round(kb / 1024, 1)}
 
@@ -277,16 +322,25 @@ def main() -> int:
         print(f"no corpus at {CORPUS}; nothing to measure")
         return 1
     if args.quick:
-        roots = [r for r in roots if r.name in ("wshobson__agents", "anthropics__claude-plugins-official",
-                                                "obra__superpowers")]
+        roots = [
+            r
+            for r in roots
+            if r.name in ("wshobson__agents", "anthropics__claude-plugins-official", "obra__superpowers")
+        ]
     largest_name = (CORPUS / "LARGEST").read_text().strip() if (CORPUS / "LARGEST").is_file() else "wshobson__agents"
     largest = CORPUS / largest_name
     wsh = CORPUS / "wshobson__agents"
     claude = None if args.no_ref else find_claude()
-    out: dict = {"when": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
-                 "machine": {"platform": platform.platform(), "python": platform.python_version(),
-                             "cpus": os.cpu_count(), "processor": platform.processor() or platform.machine()},
-                 "reference": claude}
+    out: dict = {
+        "when": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        "machine": {
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "cpus": os.cpu_count(),
+            "processor": platform.processor() or platform.machine(),
+        },
+        "reference": claude,
+    }
 
     print("full check vs parse floor (fresh processes, best of %d)" % args.repeat)
     out["full_vs_floor"] = bench_full_vs_floor(roots, args.repeat, claude, args.ref_max)
@@ -297,8 +351,10 @@ def main() -> int:
     out["single_file"] = bench_single_file(wsh, args.edits)
     print(f"  {out['single_file']}")
     print("save-to-report latency, headless watch")
-    out["watch_latency"] = [bench_watch_latency(wsh, args.edits),
-                            bench_watch_latency(REPO / "tui" / "demo" / "plugin", args.edits)]
+    out["watch_latency"] = [
+        bench_watch_latency(wsh, args.edits),
+        bench_watch_latency(REPO / "tui" / "demo" / "plugin", args.edits),
+    ]
     for row in out["watch_latency"]:
         print(f"  {row}")
     print("peak memory")
@@ -309,9 +365,11 @@ def main() -> int:
 
     out["first_screen"] = first_screen(wsh, args.tui_runs)
     fs = out["first_screen"]
-    print(f"  first screen median {fs['preload_first_screen_ms']['median']} ms "
-          f"(without helper {fs['no_preload_first_screen_ms']['median']} ms), "
-          f"checked median {fs['preload_checked_ms']['median']} ms")
+    print(
+        f"  first screen median {fs['preload_first_screen_ms']['median']} ms "
+        f"(without helper {fs['no_preload_first_screen_ms']['median']} ms), "
+        f"checked median {fs['preload_checked_ms']['median']} ms"
+    )
 
     ff = out["full_vs_floor"]
     worst = max(ff, key=lambda r: r["ratio"])
@@ -319,14 +377,19 @@ def main() -> int:
     targets = {
         "full check <= 2x parse floor": (worst["ratio"] <= 2.0, f"worst {worst['ratio']}x ({worst['corpus']})"),
         "check path does not import textual": (not out["cold_start"]["imports_textual"], ""),
-        "single-file re-check < 30 ms": (out["single_file"]["median_ms"] < 30,
-                                         f"median {out['single_file']['median_ms']} ms"),
-        "save-to-report median < 200 ms": (all(r["median_ms"] < 200 for r in out["watch_latency"]),
-                                           ", ".join(f"{r['corpus']}: {r['median_ms']} ms" for r in out["watch_latency"])),
+        "single-file re-check < 30 ms": (
+            out["single_file"]["median_ms"] < 30,
+            f"median {out['single_file']['median_ms']} ms",
+        ),
+        "save-to-report median < 200 ms": (
+            all(r["median_ms"] < 200 for r in out["watch_latency"]),
+            ", ".join(f"{r['corpus']}: {r['median_ms']} ms" for r in out["watch_latency"]),
+        ),
         "peak memory < 150 MB": (out["memory"]["max_rss_mb"] < 150, f"{out['memory']['max_rss_mb']} MB"),
         "TUI first screen < 1 s (wshobson, median)": (
             (fs["preload_first_screen_ms"]["median"] or 10**9) < 1000,
-            f"median {fs['preload_first_screen_ms']['median']} ms, max {fs['preload_first_screen_ms']['max']} ms"),
+            f"median {fs['preload_first_screen_ms']['median']} ms, max {fs['preload_first_screen_ms']['max']} ms",
+        ),
     }
     if refs:
         targets["> 10x faster than claude plugin validate per plugin"] = (min(refs) > 10, f"min {min(refs)}x")

@@ -55,8 +55,13 @@ CORPUS = SHARED / "corpus"
 CLAUDE_REF = SHARED / "tools" / "claude-ref"
 RESULTS = HERE / "results"
 ORACLE = RESULTS / "oracle"
-KINDS = (("Skills", "skills"), ("Agents", "agents"), ("Hooks", "hooks"), ("MCP servers", "mcp_servers"),
-         ("LSP servers", "lsp_servers"))
+KINDS = (
+    ("Skills", "skills"),
+    ("Agents", "agents"),
+    ("Hooks", "hooks"),
+    ("MCP servers", "mcp_servers"),
+    ("LSP servers", "lsp_servers"),
+)
 SKIP_DIRS = {".git", "node_modules"}
 
 
@@ -107,8 +112,9 @@ def oracle(folder: Path, mode: str, refresh: bool, timeout: float, cached_only: 
         return {"error": "no kept answer", "uncached": True}
     verb = "details" if mode == "plugin" else "market"
     try:
-        p = subprocess.run([sys.executable, str(CLAUDE_REF), verb, str(folder)], capture_output=True, text=True,
-                           timeout=timeout)
+        p = subprocess.run(
+            [sys.executable, str(CLAUDE_REF), verb, str(folder)], capture_output=True, text=True, timeout=timeout
+        )
         data = json.loads(p.stdout)
     except subprocess.TimeoutExpired:
         return {"error": f"claude-ref timed out after {timeout:.0f} s"}
@@ -121,8 +127,13 @@ def oracle(folder: Path, mode: str, refresh: bool, timeout: float, cached_only: 
 
 def ours(folder: Path, timeout: float) -> dict:
     try:
-        p = subprocess.run([sys.executable, "-m", "tui", "details", str(folder), "--format", "json"],
-                           capture_output=True, text=True, timeout=timeout, cwd=str(REPO))
+        p = subprocess.run(
+            [sys.executable, "-m", "tui", "details", str(folder), "--format", "json"],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=str(REPO),
+        )
         return json.loads(p.stdout)
     except subprocess.TimeoutExpired:
         return {"error": "timeout"}
@@ -133,8 +144,13 @@ def ours(folder: Path, timeout: float) -> dict:
 def ours_errors(folder: Path, timeout: float) -> dict[str, list[str]]:
     """Error-severity codes per plugin name, from ``check --format json``."""
     try:
-        p = subprocess.run([sys.executable, "-m", "tui", "check", str(folder), "--format", "json"],
-                           capture_output=True, text=True, timeout=timeout, cwd=str(REPO))
+        p = subprocess.run(
+            [sys.executable, "-m", "tui", "check", str(folder), "--format", "json"],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            cwd=str(REPO),
+        )
         data = json.loads(p.stdout)
     except (subprocess.TimeoutExpired, ValueError):
         return {}
@@ -250,8 +266,9 @@ def run_target(folder: Path, mode: str, root: Path, args) -> list[dict]:
             if not any(errs.values()):
                 row["differences"].append("Claude Code does not load it; plugin-tui reports no error")
         else:
-            row = compare_plugin(ref.get("asked_for") or ref.get("name") or "?", ref,
-                                 by_path(mine, ".", ref.get("asked_for")))
+            row = compare_plugin(
+                ref.get("asked_for") or ref.get("name") or "?", ref, by_path(mine, ".", ref.get("asked_for"))
+            )
         rows.append(row)
     else:
         entries = _local_entries(folder)
@@ -261,8 +278,11 @@ def run_target(folder: Path, mode: str, root: Path, args) -> list[dict]:
             path = entries.get(one.get("name"))
             if one.get("install_exit") != 0 or "error" in one:
                 errs = ours_errors(folder, args.timeout) if errs is None else errs
-                row = {"plugin": one.get("name"), "differences": [],
-                       "refused": (one.get("install_output") or one.get("error") or "")[:200]}
+                row = {
+                    "plugin": one.get("name"),
+                    "differences": [],
+                    "refused": (one.get("install_output") or one.get("error") or "")[:200],
+                }
                 if not errs.get(one.get("name") or ""):
                     row["differences"].append("Claude Code does not install or load it; plugin-tui reports no error")
             else:
@@ -339,8 +359,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"DIFF {r['target']} [{r['mode']}] {r['plugin']}: {d}")
             if r.get("tokens_agree") is False:
                 t = r["tokens"]
-                print(f"TOKENS {r['target']} [{r['mode']}] {r['plugin']}: Claude Code {t['claude_code']}, "
-                      f"plugin-tui {t['plugin_tui']}")
+                print(
+                    f"TOKENS {r['target']} [{r['mode']}] {r['plugin']}: Claude Code {t['claude_code']}, "
+                    f"plugin-tui {t['plugin_tui']}"
+                )
             for d in r.get("component_differences", []):
                 print(f"COMPONENT {r['target']} [{r['mode']}] {r['plugin']}: {d}")
     print(f"\n{len(targets)} targets, {len(rows)} plugins ({len(refused)} refused by Claude Code) in {elapsed:.0f} s")
@@ -349,18 +371,24 @@ def main(argv: list[str] | None = None) -> int:
     if compared:
         print(f"inventory agreement: {len(agree)}/{len(compared)} plugins ({100 * len(agree) / len(compared):.1f} %)")
     if tok:
-        print(f"always-on tokens within 25 % or 20 tokens: {len(tok_ok)}/{len(tok)} "
-              f"({100 * len(tok_ok) / len(tok):.1f} %); equal to the token: {len(tok_exact)}/{len(tok)}")
+        print(
+            f"always-on tokens within 25 % or 20 tokens: {len(tok_ok)}/{len(tok)} "
+            f"({100 * len(tok_ok) / len(tok):.1f} %); equal to the token: {len(tok_exact)}/{len(tok)}"
+        )
     if tok_same_inventory:
         print(f"  where the inventories agree: equal to the token {len(tok_same_exact)}/{len(tok_same_inventory)}")
     if comp_n:
-        print(f"per-component rounded estimates equal: {comp_n - comp_bad}/{comp_n} ({100 * (comp_n - comp_bad) / comp_n:.1f} %)")
+        print(
+            f"per-component rounded estimates equal: {comp_n - comp_bad}/{comp_n} ({100 * (comp_n - comp_bad) / comp_n:.1f} %)"
+        )
     refused_missed = [r for r in refused if r["differences"]]
     print(f"refused by Claude Code with no plugin-tui error: {len(refused_missed)}")
     RESULTS.mkdir(parents=True, exist_ok=True)
     dest = RESULTS / "compare-loader-latest.json"
-    dest.write_text(json.dumps({"claude_code": claude_ref_version(), "targets": len(targets), "rows": rows},
-                               indent=1) + "\n", encoding="utf-8")
+    dest.write_text(
+        json.dumps({"claude_code": claude_ref_version(), "targets": len(targets), "rows": rows}, indent=1) + "\n",
+        encoding="utf-8",
+    )
     print(f"results written to {dest.relative_to(REPO)}")
     return 0
 

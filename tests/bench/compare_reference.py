@@ -43,9 +43,23 @@ CORPUS = REPO.parent / "shared" / "corpus"
 RESULTS = HERE / "results"
 CANDIDATES = (str(REPO.parent / "shared" / "tools" / "claude-ref"),)
 REF_ENV = {"DISABLE_TELEMETRY": "1", "CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC": "1", "DISABLE_AUTOUPDATER": "1"}
-AREAS = {"MAN": "manifest", "MKT": "marketplace", "PLG": "layout", "FILE": "files", "CMD": "commands",
-         "AGT": "agents", "SKL": "skills", "STY": "styles", "HOOK": "hooks", "MCP": "mcp", "LSP": "lsp", "ENV": "env",
-         "SET": "settings", "SEC": "security", "INT": "internal"}
+AREAS = {
+    "MAN": "manifest",
+    "MKT": "marketplace",
+    "PLG": "layout",
+    "FILE": "files",
+    "CMD": "commands",
+    "AGT": "agents",
+    "SKL": "skills",
+    "STY": "styles",
+    "HOOK": "hooks",
+    "MCP": "mcp",
+    "LSP": "lsp",
+    "ENV": "env",
+    "SET": "settings",
+    "SEC": "security",
+    "INT": "internal",
+}
 
 
 def area_of(code: str) -> str:
@@ -100,8 +114,14 @@ def run_reference(binary: str, target: Path, timeout: float) -> dict:
 
 def run_ours(target: Path, timeout: float) -> dict:
     try:
-        p = subprocess.run([sys.executable, "-m", "tui", "check", str(target), "--format", "json"],
-                           capture_output=True, text=True, check=False, timeout=timeout, cwd=str(REPO))
+        p = subprocess.run(
+            [sys.executable, "-m", "tui", "check", str(target), "--format", "json"],
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=timeout,
+            cwd=str(REPO),
+        )
     except subprocess.TimeoutExpired:
         return {"crashed": "timeout"}
     try:
@@ -161,8 +181,14 @@ def in_reference_scope(rel: str, mode: str) -> bool:
 
 def compare(target: Path, ref: dict, ours: dict, root: Path) -> dict:
     mode = "marketplace" if (target / ".claude-plugin" / "marketplace.json").is_file() else "plugin"
-    row = {"target": str(target.relative_to(root)) if target.is_relative_to(root) else str(target), "mode": mode,
-           "misses": [], "false_errors": [], "ref_error_files": 0, "our_error_files": 0}
+    row = {
+        "target": str(target.relative_to(root)) if target.is_relative_to(root) else str(target),
+        "mode": mode,
+        "misses": [],
+        "false_errors": [],
+        "ref_error_files": 0,
+        "our_error_files": 0,
+    }
     if "crashed" in ref:
         row["reference_crashed"] = ref["crashed"]
         return row
@@ -181,8 +207,13 @@ def compare(target: Path, ref: dict, ours: dict, root: Path) -> dict:
         mine = [d for d in our_files.get(rel, []) if d["severity"] in ("error", "warning")]
         if not mine and rel.endswith("/") is False and os.path.isdir(target / rel):
             prefix = rel.rstrip("/") + "/"
-            mine = [d for p, ds in our_files.items() if p.startswith(prefix) or p == rel for d in ds
-                    if d["severity"] in ("error", "warning")]
+            mine = [
+                d
+                for p, ds in our_files.items()
+                if p.startswith(prefix) or p == rel
+                for d in ds
+                if d["severity"] in ("error", "warning")
+            ]
         if not mine:
             row["misses"].append({"file": rel, "reference": v["errors"][:5]})
     for rel, ds in sorted(our_files.items()):
@@ -191,11 +222,15 @@ def compare(target: Path, ref: dict, ours: dict, root: Path) -> dict:
             continue
         if ref_files.get(rel, {}).get("errors"):
             continue
-        row["false_errors"].append({
-            "file": rel, "codes": sorted({d["code"] for d in errs}),
-            "areas": sorted({area_of(d["code"]) for d in errs}),
-            "messages": [f"{d['code']} {d.get('line')}: {d['message']}"[:200] for d in errs[:5]],
-            "reference_warnings": ref_files.get(rel, {}).get("warnings", [])[:3]})
+        row["false_errors"].append(
+            {
+                "file": rel,
+                "codes": sorted({d["code"] for d in errs}),
+                "areas": sorted({area_of(d["code"]) for d in errs}),
+                "messages": [f"{d['code']} {d.get('line')}: {d['message']}"[:200] for d in errs[:5]],
+                "reference_warnings": ref_files.get(rel, {}).get("warnings", [])[:3],
+            }
+        )
     return row
 
 
@@ -210,8 +245,10 @@ def main(argv: list[str] | None = None) -> int:
 
     binary = find_reference(args.reference)
     if binary is None:
-        print("compare_reference: the reference validator (shared/tools/claude-ref, Claude Code 2.1.332) is not "
-              "found; skipping.\n  pass --reference PATH/claude-ref (or a claude binary)")
+        print(
+            "compare_reference: the reference validator (shared/tools/claude-ref, Claude Code 2.1.332) is not "
+            "found; skipping.\n  pass --reference PATH/claude-ref (or a claude binary)"
+        )
         return 0
     paths = args.paths or [CORPUS]
     paths = [p for p in paths if p.exists()]
@@ -242,8 +279,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'target':<{w}}  mode         ref-err-files  our-err-files  misses  false-errors")
         for r in rows:
             note = r.get("reference_crashed") or r.get("ours_crashed") or ""
-            print(f"{r['target']:<{w}}  {r['mode']:<11}  {r['ref_error_files']:>13}  {r['our_error_files']:>13}  "
-                  f"{len(r['misses']):>6}  {len(r['false_errors']):>12}  {note[:60]}")
+            print(
+                f"{r['target']:<{w}}  {r['mode']:<11}  {r['ref_error_files']:>13}  {r['our_error_files']:>13}  "
+                f"{len(r['misses']):>6}  {len(r['false_errors']):>12}  {note[:60]}"
+            )
         if misses:
             print("\nMISSES (reference rejects, plugin-tui silent):")
             for t, m in misses:
@@ -252,12 +291,22 @@ def main(argv: list[str] | None = None) -> int:
             print("\nPOSSIBLE FALSE ERRORS (plugin-tui error, reference no error on the file):")
             for t, f in false_errors:
                 print(f"  {t}/{f['file']}: {', '.join(f['codes'])} — {f['messages'][0][:140]}")
-    print(f"\n{len(targets)} targets in {elapsed:.1f}s; misses: {len(misses)}; possible false errors: "
-          f"{len(false_errors)} (by area: {json.dumps(by_area, sort_keys=True)}); crashed runs: {len(crashed)}")
+    print(
+        f"\n{len(targets)} targets in {elapsed:.1f}s; misses: {len(misses)}; possible false errors: "
+        f"{len(false_errors)} (by area: {json.dumps(by_area, sort_keys=True)}); crashed runs: {len(crashed)}"
+    )
 
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = {"reference": binary, "targets": len(targets), "elapsed_s": round(elapsed, 1), "misses": len(misses),
-           "false_errors": len(false_errors), "false_errors_by_area": by_area, "crashed": len(crashed), "rows": rows}
+    out = {
+        "reference": binary,
+        "targets": len(targets),
+        "elapsed_s": round(elapsed, 1),
+        "misses": len(misses),
+        "false_errors": len(false_errors),
+        "false_errors_by_area": by_area,
+        "crashed": len(crashed),
+        "rows": rows,
+    }
     dest = RESULTS / "compare-latest.json"
     dest.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     print(f"results written to {dest.relative_to(REPO)}")

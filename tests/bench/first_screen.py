@@ -28,7 +28,6 @@ sys.path.insert(0, str(REPO))
 from tests.pty_run import TOTALS, explorer_env, run_in_pty  # noqa: E402
 
 
-
 def markers(root: Path, n: int = 3) -> list[str]:
     """Texts the first screen must show: the root's tree label and the labels of its first ``n`` children."""
     from tui.core.model.loader import load
@@ -45,10 +44,13 @@ def markers(root: Path, n: int = 3) -> list[str]:
 
 
 def run_once(argv: list[str], env: dict[str, str], want: list[str]) -> dict:
-    run = run_in_pty(argv, env, {"shown": lambda t: all(w in t for w in want),
-                                 "checked": lambda t: TOTALS.search(t) is not None})
-    return {key: None if run.times[name] is None else round(run.times[name] * 1000)
-            for key, name in (("first_screen_ms", "shown"), ("checked_ms", "checked"))}
+    run = run_in_pty(
+        argv, env, {"shown": lambda t: all(w in t for w in want), "checked": lambda t: TOTALS.search(t) is not None}
+    )
+    return {
+        key: None if run.times[name] is None else round(run.times[name] * 1000)
+        for key, name in (("first_screen_ms", "shown"), ("checked_ms", "checked"))
+    }
 
 
 def measure(root: Path, runs: int = 9, cmd: list[str] | None = None, watch: bool = True) -> dict:
@@ -69,9 +71,12 @@ def measure(root: Path, runs: int = 9, cmd: list[str] | None = None, watch: bool
     for name, rows in samples.items():
         for key in ("first_screen_ms", "checked_ms"):
             vals = [r[key] for r in rows if r[key] is not None]
-            out[f"{name}_{key}"] = {"median": round(statistics.median(vals)) if vals else None,
-                                    "min": min(vals, default=None), "max": max(vals, default=None),
-                                    "missing": len(rows) - len(vals)}
+            out[f"{name}_{key}"] = {
+                "median": round(statistics.median(vals)) if vals else None,
+                "min": min(vals, default=None),
+                "max": max(vals, default=None),
+                "missing": len(rows) - len(vals),
+            }
     a, b = out["preload_first_screen_ms"]["median"], out["no_preload_first_screen_ms"]["median"]
     out["first_screen_ratio"] = round(a / b, 2) if a and b else None
     return out
@@ -82,8 +87,11 @@ def main() -> int:
     ap.add_argument("root", nargs="?", default=str(CORPUS / "wshobson__agents"))
     ap.add_argument("--runs", type=int, default=9)
     ap.add_argument("--no-watch", action="store_true", help="start the explorer with --no-watch")
-    ap.add_argument("--cmd", default=None, help="the explorer to start, e.g. a venv's bin/plugin-tui "
-                                               "(default: python -m tui from this checkout)")
+    ap.add_argument(
+        "--cmd",
+        default=None,
+        help="the explorer to start, e.g. a venv's bin/plugin-tui (default: python -m tui from this checkout)",
+    )
     args = ap.parse_args()
     root = Path(args.root)
     if not root.is_dir():
@@ -93,8 +101,10 @@ def main() -> int:
     print(f"{res['root']} ({res['runs']} runs each, {res['terminal']}, alternating)")
     for name in ("preload", "no_preload"):
         fs, ck = res[f"{name}_first_screen_ms"], res[f"{name}_checked_ms"]
-        print(f"  {name:<11} first screen median {fs['median']} ms (min {fs['min']}, max {fs['max']})"
-              f"   checked median {ck['median']} ms (min {ck['min']}, max {ck['max']})")
+        print(
+            f"  {name:<11} first screen median {fs['median']} ms (min {fs['min']}, max {fs['max']})"
+            f"   checked median {ck['median']} ms (min {ck['min']}, max {ck['max']})"
+        )
     print(f"  preload / no_preload (first screen medians): {res['first_screen_ratio']}")
     return 0
 

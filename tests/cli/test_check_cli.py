@@ -13,18 +13,31 @@ SARIF_SCHEMA = REPO / "tests" / "fixtures" / "sarif-2.1.0-rtm.5.json"
 
 
 def run(*args, cwd=None, env=None):
-    return subprocess.run([sys.executable, "-m", "tui", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd or REPO, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd or REPO,
+        env=env,
+        timeout=120,
+    )
 
 
 @pytest.fixture
 def broken(tmp_path):
-    return write_tree(tmp_path / "broken", {
-        ".claude-plugin/plugin.json": {"name": "broken", "version": "1.0.0", "description": "d",
-                                       "author": {"name": "a"}},
-        "hooks/hooks.json": '{\n  "hooks": {\n    "Stop": [],\n  }\n}\n',
-        "agents/a.md": "---\nname: a\ndescription: x\n  user: \"y\"\n---\nYou are a.\n",
-    })
+    return write_tree(
+        tmp_path / "broken",
+        {
+            ".claude-plugin/plugin.json": {
+                "name": "broken",
+                "version": "1.0.0",
+                "description": "d",
+                "author": {"name": "a"},
+            },
+            "hooks/hooks.json": '{\n  "hooks": {\n    "Stop": [],\n  }\n}\n',
+            "agents/a.md": '---\nname: a\ndescription: x\n  user: "y"\n---\nYou are a.\n',
+        },
+    )
 
 
 def test_version():
@@ -32,14 +45,17 @@ def test_version():
     assert r.returncode == 0 and r.stdout.startswith("plugin-tui ")
 
 
-@pytest.mark.parametrize("args,needle", [
-    (("check", "/nonexistent/path"), "no such file or folder"),
-    (("check", "pyproject.toml"), "is a file"),
-    (("check", ".", "--format", "xml"), "invalid choice"),
-    (("check", ".", "--profile", "nope"), "unknown profile"),
-    (("env", "/nonexistent/path"), "no such file or folder"),
-    (("rules", "NOPE999"), "no rule"),
-])
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (("check", "/nonexistent/path"), "no such file or folder"),
+        (("check", "pyproject.toml"), "is a file"),
+        (("check", ".", "--format", "xml"), "invalid choice"),
+        (("check", ".", "--profile", "nope"), "unknown profile"),
+        (("env", "/nonexistent/path"), "no such file or folder"),
+        (("rules", "NOPE999"), "no rule"),
+    ],
+)
 def test_usage_errors_are_one_line_exit_2(args, needle):
     r = run(*args)
     assert r.returncode == 2
@@ -55,8 +71,19 @@ def test_json_report_shape_and_positions(broken):
     assert set(data) == {"tool", "claude_code", "root", "kind", "diagnostics", "summary"}
     assert data["tool"]["name"] == "plugin-tui" and data["kind"] == "plugin"
     assert data["root"] == str(broken)
-    keys = {"code", "severity", "message", "path", "line", "column", "end_line", "end_column", "hint", "fixable",
-            "plugin"}
+    keys = {
+        "code",
+        "severity",
+        "message",
+        "path",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "hint",
+        "fixable",
+        "plugin",
+    }
     for d in data["diagnostics"]:
         assert set(d) == keys
         assert d["severity"] in ("error", "warning", "info")
@@ -88,8 +115,9 @@ def test_sarif_validates_against_the_schema(broken):
 def test_github_format(broken):
     r = run("check", ".", "--format", "github", cwd=broken)
     lines = r.stdout.strip().splitlines()
-    assert any(line.startswith("::error file=hooks/hooks.json,line=4,col=") and "title=FILE004::" in line
-               for line in lines)
+    assert any(
+        line.startswith("::error file=hooks/hooks.json,line=4,col=") and "title=FILE004::" in line for line in lines
+    )
 
 
 def test_select_and_ignore(broken):
@@ -117,18 +145,23 @@ def test_bad_config_file_is_a_usage_error(broken):
 
 
 def test_inline_suppression_comment(tmp_path):
-    root = write_tree(tmp_path / "p", {
-        ".claude-plugin/plugin.json": {"name": "p"},
-        "commands/a.md": "---\nargument-hint: [x] [y]\n---\nbody\n",
-        "commands/b.md": "---\n# plugin-tui: ignore FILE008\nargument-hint: [x] [y]\n---\nbody\n",
-    })
+    root = write_tree(
+        tmp_path / "p",
+        {
+            ".claude-plugin/plugin.json": {"name": "p"},
+            "commands/a.md": "---\nargument-hint: [x] [y]\n---\nbody\n",
+            "commands/b.md": "---\n# plugin-tui: ignore FILE008\nargument-hint: [x] [y]\n---\nbody\n",
+        },
+    )
     data = json.loads(run("check", root, "--format", "json", "--select", "FILE008").stdout)
     assert [d["path"] for d in data["diagnostics"]] == ["commands/a.md"]
 
 
 def test_strict_turns_warnings_into_failure(tmp_path):
-    root = write_tree(tmp_path / "p", {".claude-plugin/plugin.json": {"name": "p"},
-                                       "commands/a.md": "---\nargument-hint: [x] [y]\n---\nbody\n"})
+    root = write_tree(
+        tmp_path / "p",
+        {".claude-plugin/plugin.json": {"name": "p"}, "commands/a.md": "---\nargument-hint: [x] [y]\n---\nbody\n"},
+    )
     assert run("check", root, "--select", "FILE008").returncode == 0
     assert run("check", root, "--select", "FILE008", "--strict").returncode == 1
 
@@ -170,24 +203,32 @@ def test_every_rule_has_an_explanation_with_examples():
 
 def test_check_does_not_import_textual(tmp_path):
     root = write_tree(tmp_path / "p", {".claude-plugin/plugin.json": {"name": "p"}})
-    code = ("import sys, io, contextlib\nfrom tui.cli import main\n"
-            f"with contextlib.redirect_stdout(io.StringIO()):\n    main(['check', {str(root)!r}, '--format', 'json'])\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))")
+    code = (
+        "import sys, io, contextlib\nfrom tui.cli import main\n"
+        f"with contextlib.redirect_stdout(io.StringIO()):\n    main(['check', {str(root)!r}, '--format', 'json'])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
+    )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, timeout=60)
     assert r.stdout.strip() == "[]", r.stdout + r.stderr
 
 
 def test_broken_optional_settings_json_is_a_warning(tmp_path):
-    root = write_tree(tmp_path / "p", {".claude-plugin/plugin.json": {"name": "p"}, "settings.json": "",
-                                       "hooks/hooks.json": ""})
+    root = write_tree(
+        tmp_path / "p", {".claude-plugin/plugin.json": {"name": "p"}, "settings.json": "", "hooks/hooks.json": ""}
+    )
     data = json.loads(run("check", root, "--format", "json", "--select", "FILE004").stdout)
     sev = {d["path"]: d["severity"] for d in data["diagnostics"]}
     assert sev == {"settings.json": "warning", "hooks/hooks.json": "error"}
 
 
 def test_frontmatter_not_a_mapping(tmp_path):
-    root = write_tree(tmp_path / "p", {".claude-plugin/plugin.json": {"name": "p"},
-                                       "commands/a.md": "---\n- one\n- two\n---\nbody\n",
-                                       "commands/b.md": "---\ndescription: fine\n---\nbody\n"})
+    root = write_tree(
+        tmp_path / "p",
+        {
+            ".claude-plugin/plugin.json": {"name": "p"},
+            "commands/a.md": "---\n- one\n- two\n---\nbody\n",
+            "commands/b.md": "---\ndescription: fine\n---\nbody\n",
+        },
+    )
     data = json.loads(run("check", root, "--format", "json", "--select", "FILE010").stdout)
     assert [(d["code"], d["path"], d["line"]) for d in data["diagnostics"]] == [("FILE010", "commands/a.md", 2)]

@@ -25,9 +25,13 @@ def _run_demo(tmp_path, during=None):
             during()
         return True
 
-    return run_in_pty([sys.executable, "-m", "tui", "--demo", "--no-watch"], env,
-                      {"path": lambda t: f"demo copy: {tmp_path}" in t, "checked": checked}, timeout=60,
-                      size=(240, 45))  # wide enough for pytest's long temp path after the totals
+    return run_in_pty(
+        [sys.executable, "-m", "tui", "--demo", "--no-watch"],
+        env,
+        {"path": lambda t: f"demo copy: {tmp_path}" in t, "checked": checked},
+        timeout=60,
+        size=(240, 45),
+    )  # wide enough for pytest's long temp path after the totals
 
 
 @pytest.fixture
@@ -55,6 +59,7 @@ def test_demo_shows_its_copy_and_removes_it_on_exit(short_tmp):
 
 def test_demo_copy_changed_is_kept_and_said_on_exit(short_tmp):
     tmp_path = short_tmp
+
     def edit() -> None:  # the user fixes something in the copy while the explorer runs
         (copy,) = tmp_path.glob("plugin-tui-demo-*/api-kit")
         (copy / "commands" / "request.md").write_text("---\ndescription: Send a request\n---\nSend it.\n")

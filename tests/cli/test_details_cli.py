@@ -17,24 +17,43 @@ VARS = ("API_HOST", "API_TOKEN")
 def run(*args, env_extra=None, drop=VARS):
     env = {k: v for k, v in os.environ.items() if k not in drop}
     env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "tui", *map(str, args)], capture_output=True, text=True, cwd=REPO,
-                          env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *map(str, args)], capture_output=True, text=True, cwd=REPO, env=env, timeout=120
+    )
 
 
 @pytest.fixture
 def market(tmp_path):
-    return write_tree(tmp_path / "market", {
-        ".claude-plugin/marketplace.json": {"name": "m", "owner": {"name": "o"}, "plugins": [
-            {"name": "api-kit", "source": "./plugins/api-kit"}, {"name": "bare", "source": "./plugins/bare"}]},
-        "plugins/api-kit/.claude-plugin/plugin.json": {"name": "api-kit", "version": "1.2"},
-        "plugins/api-kit/commands/request.md": "---\ndescription: Send a request\n---\nSend $ARGUMENTS.\n",
-        "plugins/api-kit/skills/api-testing/SKILL.md": "---\nname: api-testing\ndescription: Test APIs\n---\nTest.\n",
-        "plugins/api-kit/agents/api-reviewer.md": "---\nname: api-reviewer\ndescription: Reviews APIs\n---\nReview.\n",
-        "plugins/api-kit/hooks/hooks.json": {"hooks": {"Stop": [{"hooks": [{"type": "command", "command": "true"}]}]}},
-        "plugins/api-kit/.mcp.json": {"mcpServers": {"api": {"type": "http", "url": "https://${API_HOST}/mcp",
-                                                             "headers": {"Authorization": "Bearer ${API_TOKEN}"}}}},
-        "plugins/bare/.claude-plugin/plugin.json": {"name": "bare"},
-    })
+    return write_tree(
+        tmp_path / "market",
+        {
+            ".claude-plugin/marketplace.json": {
+                "name": "m",
+                "owner": {"name": "o"},
+                "plugins": [
+                    {"name": "api-kit", "source": "./plugins/api-kit"},
+                    {"name": "bare", "source": "./plugins/bare"},
+                ],
+            },
+            "plugins/api-kit/.claude-plugin/plugin.json": {"name": "api-kit", "version": "1.2"},
+            "plugins/api-kit/commands/request.md": "---\ndescription: Send a request\n---\nSend $ARGUMENTS.\n",
+            "plugins/api-kit/skills/api-testing/SKILL.md": "---\nname: api-testing\ndescription: Test APIs\n---\nTest.\n",
+            "plugins/api-kit/agents/api-reviewer.md": "---\nname: api-reviewer\ndescription: Reviews APIs\n---\nReview.\n",
+            "plugins/api-kit/hooks/hooks.json": {
+                "hooks": {"Stop": [{"hooks": [{"type": "command", "command": "true"}]}]}
+            },
+            "plugins/api-kit/.mcp.json": {
+                "mcpServers": {
+                    "api": {
+                        "type": "http",
+                        "url": "https://${API_HOST}/mcp",
+                        "headers": {"Authorization": "Bearer ${API_TOKEN}"},
+                    }
+                }
+            },
+            "plugins/bare/.claude-plugin/plugin.json": {"name": "bare"},
+        },
+    )
 
 
 def check_shape(data: dict) -> None:
@@ -65,13 +84,19 @@ def test_json(market):
     kit, bare = data["plugins"]
     assert (kit["name"], kit["path"], kit["version"]) == ("api-kit", "plugins/api-kit", "1.2")
     assert (bare["name"], bare["path"], bare["version"]) == ("bare", "plugins/bare", None)
-    assert kit["inventory"] == {"skills": ["api-testing", "request"], "agents": ["api-reviewer"], "hooks": ["Stop"],
-                                "mcp_servers": ["api"], "lsp_servers": []}
+    assert kit["inventory"] == {
+        "skills": ["api-testing", "request"],
+        "agents": ["api-reviewer"],
+        "hooks": ["Stop"],
+        "mcp_servers": ["api"],
+        "lsp_servers": [],
+    }
     # "api-kit:api-testing Test APIs" 29 + "api-reviewer Reviews APIs" 25 + "api-kit:request Send a request" 30
     assert kit["always_on_tokens"] == 21
     assert kit["components"]["request"] == {"kind": "command", "always_on": 8, "on_invoke": 4}
-    assert kit["not_loaded"] == [{"path": "plugins/api-kit/.mcp.json", "what": "api",
-                                  "why": kit["not_loaded"][0]["why"]}]
+    assert kit["not_loaded"] == [
+        {"path": "plugins/api-kit/.mcp.json", "what": "api", "why": kit["not_loaded"][0]["why"]}
+    ]
     assert "API_HOST" in kit["not_loaded"][0]["why"]
     assert bare["always_on_tokens"] == 0 and bare["components"] == {}
 
@@ -88,11 +113,20 @@ def test_text(market):
     r = run("details", market)
     assert r.returncode == 0, r.stderr
     out = r.stdout
-    for needle in ("api-kit 1.2", "Component inventory", "  Skills (2)  api-testing, request",
-                   "  Agents (1)  api-reviewer", "  Hooks (1)  Stop  (harness-only", "  MCP servers (1)  api",
-                   "Projected token cost", "  Always-on:   ~21 tok   added to every session",
-                   "Per-component (rounded)", "Not loaded (1)", "plugins/api-kit/.mcp.json  api:",
-                   "2 plugins; always-on together ~21 tok"):
+    for needle in (
+        "api-kit 1.2",
+        "Component inventory",
+        "  Skills (2)  api-testing, request",
+        "  Agents (1)  api-reviewer",
+        "  Hooks (1)  Stop  (harness-only",
+        "  MCP servers (1)  api",
+        "Projected token cost",
+        "  Always-on:   ~21 tok   added to every session",
+        "Per-component (rounded)",
+        "Not loaded (1)",
+        "plugins/api-kit/.mcp.json  api:",
+        "2 plugins; always-on together ~21 tok",
+    ):
         assert needle in out, needle
     # the table, as Claude Code lays it out: name column at least 9 wide, two right-aligned 9-wide columns
     assert "  component     always-on  on-invoke\n  api-testing        < 20       < 20\n" in out
@@ -101,8 +135,13 @@ def test_text(market):
 
 def test_text_shows_rounded_estimates(tmp_path):
     body = "word " * 400  # 2000 characters -> 500 tokens
-    root = write_tree(tmp_path / "p", {".claude-plugin/plugin.json": {"name": "p"},
-                                       "skills/big/SKILL.md": f"---\ndescription: {'d' * 95}\n---\n{body}\n"})
+    root = write_tree(
+        tmp_path / "p",
+        {
+            ".claude-plugin/plugin.json": {"name": "p"},
+            "skills/big/SKILL.md": f"---\ndescription: {'d' * 95}\n---\n{body}\n",
+        },
+    )
     r = run("details", root)
     assert r.returncode == 0
     # always-on "p:big " + 95 = 101 chars -> 25 -> "~30"; on-invoke 1999 chars -> 500 -> "~500"
@@ -110,10 +149,13 @@ def test_text_shows_rounded_estimates(tmp_path):
     assert "Always-on:   ~25 tok" in r.stdout
 
 
-@pytest.mark.parametrize("args,needle", [
-    (("details", "/nonexistent/path"), "no such file or folder"),
-    (("details", ".", "--format", "xml"), "invalid choice"),
-])
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (("details", "/nonexistent/path"), "no such file or folder"),
+        (("details", ".", "--format", "xml"), "invalid choice"),
+    ],
+)
 def test_usage_errors(args, needle):
     r = run(*args)
     assert r.returncode == 2 and needle in r.stderr
@@ -129,12 +171,15 @@ def test_folder_without_plugins(tmp_path):
 
 
 def test_details_does_not_import_textual_or_rich(market):
-    probe = ("import contextlib, io, sys\nfrom tui.cli import main\n"
-             "with contextlib.redirect_stdout(io.StringIO()):\n"
-             "    main(['details', sys.argv[1]]); main(['details', sys.argv[1], '--format', 'json'])\n"
-             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n")
-    r = subprocess.run([sys.executable, "-c", probe, str(market)], capture_output=True, text=True, cwd=REPO,
-                       timeout=120)
+    probe = (
+        "import contextlib, io, sys\nfrom tui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['details', sys.argv[1]]); main(['details', sys.argv[1], '--format', 'json'])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
+    )
+    r = subprocess.run(
+        [sys.executable, "-c", probe, str(market)], capture_output=True, text=True, cwd=REPO, timeout=120
+    )
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "[]"
 
@@ -151,4 +196,5 @@ def test_check_reports_name_the_claude_code_release(market):
     sarif = json.loads(run("check", market, "--format", "sarif").stdout)
     assert sarif["runs"][0]["tool"]["driver"]["properties"]["claudeCodeVersion"] == "2.1.332"
     assert (REPO / "RULES.md").read_text(encoding="utf-8").splitlines()[2] == (
-        "The rules follow Claude Code 2.1.332: what that release accepts, loads and reports.")
+        "The rules follow Claude Code 2.1.332: what that release accepts, loads and reports."
+    )

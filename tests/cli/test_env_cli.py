@@ -18,8 +18,9 @@ SECRET_FILE = "ghp_" + "FileSide0b2d4e6f8a1c3e5g7i9k1m3o5q7"
 def run(*args, env_extra=None, drop=()):
     env = {k: v for k, v in os.environ.items() if k not in drop}
     env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "tui", *map(str, args)], capture_output=True, text=True, cwd=REPO,
-                          env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *map(str, args)], capture_output=True, text=True, cwd=REPO, env=env, timeout=120
+    )
 
 
 VARS = ("API_TOKEN", "TENANT_ID", "LOCAL_DB", "GOFLAGS_X")
@@ -27,14 +28,23 @@ VARS = ("API_TOKEN", "TENANT_ID", "LOCAL_DB", "GOFLAGS_X")
 
 @pytest.fixture
 def plugin(tmp_path):
-    return write_tree(tmp_path / "kit", {
-        ".claude-plugin/plugin.json": {"name": "kit"},
-        ".mcp.json": {"mcpServers": {
-            "api": {"type": "http", "url": "https://${TENANT_ID}.example.com/mcp",
-                    "headers": {"Authorization": "Bearer ${API_TOKEN}"}},
-            "db": {"command": "${CLAUDE_PLUGIN_ROOT}/bin/db", "env": {"DB": "${LOCAL_DB:-sqlite://x}"}}}},
-        "README.md": "# kit\n",
-    })
+    return write_tree(
+        tmp_path / "kit",
+        {
+            ".claude-plugin/plugin.json": {"name": "kit"},
+            ".mcp.json": {
+                "mcpServers": {
+                    "api": {
+                        "type": "http",
+                        "url": "https://${TENANT_ID}.example.com/mcp",
+                        "headers": {"Authorization": "Bearer ${API_TOKEN}"},
+                    },
+                    "db": {"command": "${CLAUDE_PLUGIN_ROOT}/bin/db", "env": {"DB": "${LOCAL_DB:-sqlite://x}"}},
+                }
+            },
+            "README.md": "# kit\n",
+        },
+    )
 
 
 def test_text_table_and_exit_code(plugin):
@@ -60,7 +70,7 @@ def test_json_contract(plugin):
     use = st["API_TOKEN"]["uses"][0]
     assert use == {"path": ".mcp.json", "line": 7, "column": 34, "context": "mcpServers.api.headers.Authorization"}
     line = (plugin / ".mcp.json").read_text().splitlines()[use["line"] - 1]
-    assert line[use["column"] - 1:].startswith("${API_TOKEN}")
+    assert line[use["column"] - 1 :].startswith("${API_TOKEN}")
 
 
 def test_env_file(plugin, tmp_path):

@@ -25,13 +25,17 @@ FIXED = {".mcp.json", "commands/run.md", "agents/rev.md"}
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     env["PYTHONPATH"] = str(REPO)
-    return subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True, env=env,
-                          cwd=cwd or REPO, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, env=env, cwd=cwd or REPO, timeout=120
+    )
 
 
 def snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
-    return {p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mode & 0o7777)
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mode & 0o7777)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def file_codes(out: str) -> list[str]:
@@ -92,10 +96,10 @@ def test_diff_output_applies_with_git_apply(plugin):
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     r = run("check", str(plugin), "--diff", "--format", "json")
-    patch = "".join(line + "\n" for line in r.stderr.splitlines()
-                    if not line.startswith(("Would fix", "not fixed")))
-    ok = subprocess.run(["git", "apply", "--check", "-p1", "-"], input=patch, text=True, cwd=plugin,
-                        capture_output=True)
+    patch = "".join(line + "\n" for line in r.stderr.splitlines() if not line.startswith(("Would fix", "not fixed")))
+    ok = subprocess.run(
+        ["git", "apply", "--check", "-p1", "-"], input=patch, text=True, cwd=plugin, capture_output=True
+    )
     assert ok.returncode == 0, ok.stderr
 
 

@@ -26,15 +26,21 @@ def _plugin(root: Path, *, broken: bool) -> None:
     (root / ".claude-plugin").mkdir(parents=True)
     (root / ".claude-plugin" / "plugin.json").write_text(
         json.dumps({"name": "guard-kit", "version": "1.0.0", "description": "Guards", "author": {"name": "A"}}),
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (root / "hooks").mkdir()
     hooks = {"PreToolUse": [{"matcher": "Bash", "hooks": [{"type": "command", "command": "echo ok"}]}]}
     (root / "hooks" / "hooks.json").write_text(json.dumps(hooks if broken else {"hooks": hooks}), encoding="utf-8")
 
 
 def _git_repo(root: Path) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
     for cmd in (["git", "init", "-q"], ["git", "add", "-A"], ["git", "commit", "-qm", "fixture"]):
         subprocess.run(cmd, cwd=root, check=True, env=env, capture_output=True)
 
@@ -49,8 +55,14 @@ def test_hook_manifest_runs_check_on_plugin_files():
     assert hook["id"] == "plugin-tui"
     assert hook["entry"] == "plugin-tui check" and hook["pass_filenames"] is False
     pattern = re.compile(hook["files"])
-    for path in (".claude-plugin/plugin.json", "plugins/a/agents/x.md", ".mcp.json", "p/hooks/hooks.json",
-                 "skills/s/SKILL.md", "p/.lsp.json"):
+    for path in (
+        ".claude-plugin/plugin.json",
+        "plugins/a/agents/x.md",
+        ".mcp.json",
+        "p/hooks/hooks.json",
+        "skills/s/SKILL.md",
+        "p/.lsp.json",
+    ):
         assert pattern.search(path), path
     for path in ("src/main.py", "docs/guide.md", "package.json"):
         assert not pattern.search(path), path
@@ -67,9 +79,14 @@ def pre_commit_home(tmp_path_factory):
 
 def _try_repo(workdir: Path, home: Path) -> subprocess.CompletedProcess:
     exe = shutil.which("pre-commit", path=str(BIN)) or shutil.which("pre-commit")
-    return subprocess.run([exe, "try-repo", str(REPO), "plugin-tui", "--all-files"], cwd=workdir,
-                          capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"})
+    return subprocess.run(
+        [exe, "try-repo", str(REPO), "plugin-tui", "--all-files"],
+        cwd=workdir,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "PRE_COMMIT_HOME": str(home), "NO_COLOR": "1"},
+    )
 
 
 def test_pre_commit_try_repo_passes_and_fails(tmp_path, pre_commit_home):
@@ -124,8 +141,16 @@ def _run_action(workspace: Path, inputs: dict) -> tuple[list[subprocess.Complete
             installs.append(script)  # installing from action_path is what this test environment already did
             continue
         step_env = {**env, **{k: _subst(str(v), ctx) for k, v in step.get("env", {}).items()}}
-        results.append(subprocess.run(["bash", "-e", "-o", "pipefail", "-c", script], cwd=workspace, env=step_env,
-                                      capture_output=True, text=True, timeout=120))
+        results.append(
+            subprocess.run(
+                ["bash", "-e", "-o", "pipefail", "-c", script],
+                cwd=workspace,
+                env=step_env,
+                capture_output=True,
+                text=True,
+                timeout=120,
+            )
+        )
     return results, installs
 
 
@@ -141,8 +166,11 @@ def test_action_annotates_and_writes_sarif(tmp_path):
     assert any(r["ruleId"] == "HOOK002" for r in sarif["runs"][0]["results"])
     assert check_step.returncode == 1
     # paths relative to the workspace, where GitHub looks for them
-    assert re.search(r"^::error file=plugins/guard-kit/hooks/hooks\.json,line=\d+,col=\d+,[^:]*title=HOOK002::",
-                     check_step.stdout, re.M), check_step.stdout
+    assert re.search(
+        r"^::error file=plugins/guard-kit/hooks/hooks\.json,line=\d+,col=\d+,[^:]*title=HOOK002::",
+        check_step.stdout,
+        re.M,
+    ), check_step.stdout
 
 
 def test_action_without_sarif_passes_on_a_clean_plugin(tmp_path):

@@ -14,8 +14,12 @@ from tests.helpers import REPO
 from tui.core.services.scaffold import scaffold
 
 # the variables the MCP templates read: a user sets them before starting Claude Code
-MCP_VARS = {"API_TOKEN": "t0k3n-value", "API_API_KEY": "k3y-value", "KEYED_API_KEY": "k3y-value",
-            "LOCAL_API_KEY": "k3y-value"}
+MCP_VARS = {
+    "API_TOKEN": "t0k3n-value",
+    "API_API_KEY": "k3y-value",
+    "KEYED_API_KEY": "k3y-value",
+    "LOCAL_API_KEY": "k3y-value",
+}
 
 
 def _env(extra: dict | None = None) -> dict:
@@ -26,8 +30,15 @@ def _env(extra: dict | None = None) -> dict:
 
 
 def cli(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tui", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=120, env=_env(env), stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=_env(env),
+        stdin=subprocess.DEVNULL,
+    )
 
 
 def strict_check(root: Path, profile: str = "plugin-dev", env: dict | None = None) -> subprocess.CompletedProcess:
@@ -39,8 +50,11 @@ def _findings(p: subprocess.CompletedProcess) -> str:
         data = json.loads(p.stdout)
     except ValueError:
         return p.stdout + p.stderr
-    return "\n".join(f"{d['path']}:{d['line']} {d['severity']} {d['code']} {d['message']}"
-                     for d in data["diagnostics"] if d["severity"] != "info")
+    return "\n".join(
+        f"{d['path']}:{d['line']} {d['severity']} {d['code']} {d['message']}"
+        for d in data["diagnostics"]
+        if d["severity"] != "info"
+    )
 
 
 @pytest.fixture
@@ -67,23 +81,26 @@ def test_new_plugin_license_none(tmp_path):
     assert not (tmp_path / "bare-kit" / "LICENSE").exists()
 
 
-@pytest.mark.parametrize("kind,name,extra", [
-    ("command", "run-tests", ()),
-    ("agent", "code-reviewer", ()),
-    ("skill", "request-builder", ()),
-    ("hook", "guard-bash", ()),
-    ("hook", "log-edits", ("--event", "PostToolUse")),
-    ("hook", "keep-going", ("--event", "Stop")),
-    ("hook", "add-context", ("--event", "UserPromptSubmit")),
-    ("hook", "on-start", ("--event", "SessionStart")),
-    ("hook", "on-notify", ("--event", "Notification")),
-    ("mcp", "docs", ()),
-    ("mcp", "api", ("--auth", "bearer", "--url", "https://api.example.com/mcp")),
-    ("mcp", "keyed", ("--auth", "api-key")),
-    ("mcp", "local", ("--auth", "stdio-env")),
-    ("mcp", "helped", ("--auth", "headers-helper")),
-    ("mcp", "open", ("--auth", "none")),
-])
+@pytest.mark.parametrize(
+    "kind,name,extra",
+    [
+        ("command", "run-tests", ()),
+        ("agent", "code-reviewer", ()),
+        ("skill", "request-builder", ()),
+        ("hook", "guard-bash", ()),
+        ("hook", "log-edits", ("--event", "PostToolUse")),
+        ("hook", "keep-going", ("--event", "Stop")),
+        ("hook", "add-context", ("--event", "UserPromptSubmit")),
+        ("hook", "on-start", ("--event", "SessionStart")),
+        ("hook", "on-notify", ("--event", "Notification")),
+        ("mcp", "docs", ()),
+        ("mcp", "api", ("--auth", "bearer", "--url", "https://api.example.com/mcp")),
+        ("mcp", "keyed", ("--auth", "api-key")),
+        ("mcp", "local", ("--auth", "stdio-env")),
+        ("mcp", "helped", ("--auth", "headers-helper")),
+        ("mcp", "open", ("--auth", "none")),
+    ],
+)
 def test_each_kind_passes_strict_plugin_dev(fresh, kind, name, extra):
     p = cli("new", kind, name, str(fresh), *extra, cwd=fresh)
     assert p.returncode == 0, p.stderr
@@ -93,9 +110,15 @@ def test_each_kind_passes_strict_plugin_dev(fresh, kind, name, extra):
 
 
 def test_everything_together_passes(fresh):
-    for args in (("command", "run-tests"), ("agent", "code-reviewer"), ("skill", "request-builder"),
-                 ("hook", "guard-bash"), ("hook", "log-edits", "--event", "PostToolUse"),
-                 ("mcp", "api", "--auth", "bearer"), ("mcp", "docs")):
+    for args in (
+        ("command", "run-tests"),
+        ("agent", "code-reviewer"),
+        ("skill", "request-builder"),
+        ("hook", "guard-bash"),
+        ("hook", "log-edits", "--event", "PostToolUse"),
+        ("mcp", "api", "--auth", "bearer"),
+        ("mcp", "docs"),
+    ):
         p = cli("new", args[0], args[1], str(fresh), *args[2:], cwd=fresh)
         assert p.returncode == 0, p.stderr
     c = strict_check(fresh, env=MCP_VARS)

@@ -25,18 +25,26 @@ SARIF_SCHEMA = REPO / "tests" / "fixtures" / "sarif-2.1.0-rtm.5.json"
 
 def run(*args, cwd):
     env = dict(os.environ, PYTHONPATH=str(REPO), NO_COLOR="1")
-    return subprocess.run([sys.executable, "-m", "tui", *map(str, args)], capture_output=True, text=True, cwd=cwd,
-                          env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *map(str, args)], capture_output=True, text=True, cwd=cwd, env=env, timeout=120
+    )
 
 
 @pytest.fixture
 def repo(tmp_path):
     """A repository with a plugin in plugins/foo: a hooks.json with a syntax error on line 4."""
-    write_tree(tmp_path / "repo" / "plugins" / "foo", {
-        ".claude-plugin/plugin.json": {"name": "foo", "version": "1.0.0", "description": "d",
-                                       "author": {"name": "a"}},
-        "hooks/hooks.json": '{\n  "hooks": {\n    "Stop": [],\n  }\n}\n',
-    })
+    write_tree(
+        tmp_path / "repo" / "plugins" / "foo",
+        {
+            ".claude-plugin/plugin.json": {
+                "name": "foo",
+                "version": "1.0.0",
+                "description": "d",
+                "author": {"name": "a"},
+            },
+            "hooks/hooks.json": '{\n  "hooks": {\n    "Stop": [],\n  }\n}\n',
+        },
+    )
     return tmp_path / "repo"
 
 

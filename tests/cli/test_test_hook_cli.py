@@ -23,11 +23,22 @@ exit 0
 
 
 def plugin(tmp_path: Path, extra_hooks: dict | None = None, scripts: dict | None = None) -> Path:
-    hooks = {"PreToolUse": [{"matcher": "Bash", "hooks": [
-        {"type": "command", "command": "\"${CLAUDE_PLUGIN_ROOT}\"/hooks/scripts/guard.sh", "timeout": 20}]}]}
+    hooks = {
+        "PreToolUse": [
+            {
+                "matcher": "Bash",
+                "hooks": [
+                    {"type": "command", "command": '"${CLAUDE_PLUGIN_ROOT}"/hooks/scripts/guard.sh', "timeout": 20}
+                ],
+            }
+        ]
+    }
     hooks.update(extra_hooks or {})
-    files = {".claude-plugin/plugin.json": {"name": "guard-kit"}, "hooks/hooks.json": {"hooks": hooks},
-             "hooks/scripts/guard.sh": GUARD}
+    files = {
+        ".claude-plugin/plugin.json": {"name": "guard-kit"},
+        "hooks/hooks.json": {"hooks": hooks},
+        "hooks/scripts/guard.sh": GUARD,
+    }
     execs = ["hooks/scripts/guard.sh"]
     for k, v in (scripts or {}).items():
         files[f"hooks/scripts/{k}"] = v
@@ -36,8 +47,15 @@ def plugin(tmp_path: Path, extra_hooks: dict | None = None, scripts: dict | None
 
 
 def cli(*args: str, cwd: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "tui", "test-hook", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=60, env=_env(), input=stdin or "")  # stdin is a pipe, never a TTY
+    return subprocess.run(
+        [sys.executable, "-m", "tui", "test-hook", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=_env(),
+        input=stdin or "",
+    )  # stdin is a pipe, never a TTY
 
 
 def _env() -> dict:
@@ -63,8 +81,13 @@ def test_block_via_input_file_and_json_format(tmp_path):
     root = plugin(tmp_path)
     work = tmp_path / "work"
     work.mkdir()
-    payload = {"session_id": "s", "cwd": str(work), "hook_event_name": "PreToolUse", "tool_name": "Bash",
-               "tool_input": {"command": "rm -rf build"}}
+    payload = {
+        "session_id": "s",
+        "cwd": str(work),
+        "hook_event_name": "PreToolUse",
+        "tool_name": "Bash",
+        "tool_input": {"command": "rm -rf build"},
+    }
     (work / "in.json").write_text(json.dumps(payload))
     p = cli(str(root), "PreToolUse", "--input", "in.json", "--yes", "--format", "json", cwd=work)
     assert p.returncode == 0, p.stderr  # the run completed; it decided to block
@@ -95,10 +118,20 @@ def test_tool_that_no_matcher_selects_runs_nothing(tmp_path):
 
 
 def test_timeout_and_malformed_exit_1(tmp_path):
-    root = plugin(tmp_path, {"Stop": [{"hooks": [
-        {"type": "command", "command": "${CLAUDE_PLUGIN_ROOT}/hooks/scripts/slow.sh"},
-        {"type": "command", "command": "${CLAUDE_PLUGIN_ROOT}/hooks/scripts/bad.sh"}]}]},
-        scripts={"slow.sh": "#!/usr/bin/env bash\nsleep 30\n", "bad.sh": "#!/usr/bin/env bash\necho '{oops'\n"})
+    root = plugin(
+        tmp_path,
+        {
+            "Stop": [
+                {
+                    "hooks": [
+                        {"type": "command", "command": "${CLAUDE_PLUGIN_ROOT}/hooks/scripts/slow.sh"},
+                        {"type": "command", "command": "${CLAUDE_PLUGIN_ROOT}/hooks/scripts/bad.sh"},
+                    ]
+                }
+            ]
+        },
+        scripts={"slow.sh": "#!/usr/bin/env bash\nsleep 30\n", "bad.sh": "#!/usr/bin/env bash\necho '{oops'\n"},
+    )
     p = cli(str(root), "Stop", "--timeout", "0.5", "--yes", cwd=tmp_path)
     assert p.returncode == 1, p.stdout + p.stderr
     assert "timed out" in p.stdout.lower()

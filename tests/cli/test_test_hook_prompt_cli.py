@@ -18,19 +18,29 @@ COMMAND = '"${CLAUDE_PLUGIN_ROOT}"/hooks/scripts/guard.sh'
 def test_prompt_shows_payload_and_command_above_the_question(tmp_path):
     from tests.pty_run import run_in_pty
 
-    root = write_tree(tmp_path / "guard-kit", {
-        ".claude-plugin/plugin.json": {"name": "guard-kit"},
-        "hooks/hooks.json": {"hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [
-            {"type": "command", "command": COMMAND}]}]}},
-        "hooks/scripts/guard.sh": "#!/bin/sh\ntouch \"$CLAUDE_PROJECT_DIR/ran\"\n",
-    }, executable=["hooks/scripts/guard.sh"])
+    root = write_tree(
+        tmp_path / "guard-kit",
+        {
+            ".claude-plugin/plugin.json": {"name": "guard-kit"},
+            "hooks/hooks.json": {
+                "hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [{"type": "command", "command": COMMAND}]}]}
+            },
+            "hooks/scripts/guard.sh": '#!/bin/sh\ntouch "$CLAUDE_PROJECT_DIR/ran"\n',
+        },
+        executable=["hooks/scripts/guard.sh"],
+    )
     work = tmp_path / "work"
     work.mkdir()
     env = dict(os.environ, PYTHONPATH=str(REPO), TERM="xterm-256color", SECRET_TOKEN="s3cr3t-value")
     os.chdir(work)  # CLAUDE_PROJECT_DIR and the payload's cwd are the current folder
     try:
-        run = run_in_pty([sys.executable, "-m", "tui", "test-hook", str(root), "PreToolUse", "--tool", "Bash"], env,
-                         {"asked": lambda t: "[y/N]" in t}, timeout=60, keys=b"n\n")
+        run = run_in_pty(
+            [sys.executable, "-m", "tui", "test-hook", str(root), "PreToolUse", "--tool", "Bash"],
+            env,
+            {"asked": lambda t: "[y/N]" in t},
+            timeout=60,
+            keys=b"n\n",
+        )
     finally:
         os.chdir(REPO)
     assert run.times["asked"] is not None, run.text[-2000:]

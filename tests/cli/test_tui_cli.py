@@ -24,9 +24,15 @@ def test_opens_shows_tree_and_totals_then_q_quits(tmp_path, preload):
     from tests.pty_run import TOTALS, run_in_pty
 
     demo = copy_demo(tmp_path)
-    run = run_in_pty([sys.executable, "-m", "tui", str(demo), "--no-watch"], _env(PLUGIN_TUI_PRELOAD=preload),
-                     {"tree": lambda t: "◼ api-kit" in t and "Agents" in t and "Skills" in t,
-                      "checked": lambda t: TOTALS.search(t) is not None}, timeout=60)
+    run = run_in_pty(
+        [sys.executable, "-m", "tui", str(demo), "--no-watch"],
+        _env(PLUGIN_TUI_PRELOAD=preload),
+        {
+            "tree": lambda t: "◼ api-kit" in t and "Agents" in t and "Skills" in t,
+            "checked": lambda t: TOTALS.search(t) is not None,
+        },
+        timeout=60,
+    )
     assert run.times["tree"] is not None, run.text[-2000:]
     assert run.times["checked"] is not None, run.text[-2000:]
     assert "api-kit v1.2" in run.text
@@ -39,8 +45,9 @@ def test_q_during_start_up_quits_cleanly(tmp_path):
 
     demo = copy_demo(tmp_path)
     # q as soon as anything is drawn, while the project may still be loading or checking
-    run = run_in_pty([sys.executable, "-m", "tui", str(demo), "--no-watch"], _env(),
-                     {"drawn": lambda t: "plugin" in t}, timeout=60)
+    run = run_in_pty(
+        [sys.executable, "-m", "tui", str(demo), "--no-watch"], _env(), {"drawn": lambda t: "plugin" in t}, timeout=60
+    )
     assert run.times["drawn"] is not None and run.returncode == 0
     assert "Traceback" not in run.text
 
@@ -76,8 +83,15 @@ def test_no_terminal_is_one_line_and_exit_2_before_anything_starts(tmp_path, arg
     tmp = tmp_path / "tmp"
     tmp.mkdir()
     env = dict(_env(), TMPDIR=str(tmp))
-    r = subprocess.run([sys.executable, "-c", _NO_TTY_PROBE, *args], stdin=subprocess.DEVNULL,
-                       capture_output=True, text=True, cwd=REPO, env=env, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-c", _NO_TTY_PROBE, *args],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=env,
+        timeout=60,
+    )
     assert r.returncode == 2, r.stderr
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 2 and "plugin-tui check" in lines[0], r.stderr
@@ -90,8 +104,15 @@ def test_no_terminal_through_the_entry_point_exits(tmp_path):
     """The installed command, stdin and stdout not terminals, as a CI step runs it."""
     import subprocess
 
-    r = subprocess.run([sys.executable, "-m", "tui", "--demo"], stdin=subprocess.DEVNULL, capture_output=True,
-                       text=True, cwd=tmp_path, env=dict(_env(), TMPDIR=str(tmp_path)), timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "tui", "--demo"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=dict(_env(), TMPDIR=str(tmp_path)),
+        timeout=60,
+    )
     assert r.returncode == 2 and r.stdout == ""
     assert "plugin-tui check" in r.stderr and len(r.stderr.strip().splitlines()) == 1
     assert list(tmp_path.iterdir()) == []
@@ -111,8 +132,13 @@ def test_half_a_terminal_is_refused_too(tmp_path, where):
     devnull = os.open(os.devnull, os.O_RDWR)
     fds = {"stdin": slave, "stdout": slave, "stderr": slave}
     fds[where] = devnull
-    proc = subprocess.Popen([sys.executable, "-m", "tui", str(demo), "--no-watch"], env=_env(),
-                            start_new_session=True, close_fds=True, **fds)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui", str(demo), "--no-watch"],
+        env=_env(),
+        start_new_session=True,
+        close_fds=True,
+        **fds,
+    )
     os.close(slave)
     os.close(devnull)
     raw = b""

@@ -23,8 +23,15 @@ DEADLINE = 30.0  # seconds; generous, never asserted on
 class Proc:
     def __init__(self, *args: str) -> None:
         env = dict(os.environ, PYTHONPATH=str(REPO), NO_COLOR="1")
-        self.p = subprocess.Popen([sys.executable, "-m", "tui", *args], cwd=REPO, env=env, stdout=subprocess.PIPE,
-                                  stderr=subprocess.PIPE, text=True, encoding="utf-8")
+        self.p = subprocess.Popen(
+            [sys.executable, "-m", "tui", *args],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+        )
         self.lines: queue.Queue[str | None] = queue.Queue()
         threading.Thread(target=self._pump, daemon=True).start()
 
@@ -69,10 +76,18 @@ class Proc:
 
 @pytest.fixture
 def plugin(tmp_path) -> Path:
-    return write_tree(tmp_path / "p", {
-        ".claude-plugin/plugin.json": {"name": "p", "version": "1.0.0", "description": "d", "author": {"name": "a"}},
-        "agents/reviewer.md": "---\nname: reviewer\ndescription: Reviews code. Use when asked.\n---\nReview.\n",
-    })
+    return write_tree(
+        tmp_path / "p",
+        {
+            ".claude-plugin/plugin.json": {
+                "name": "p",
+                "version": "1.0.0",
+                "description": "d",
+                "author": {"name": "a"},
+            },
+            "agents/reviewer.md": "---\nname: reviewer\ndescription: Reviews code. Use when asked.\n---\nReview.\n",
+        },
+    )
 
 
 def codes_at(line: str, path: str) -> set[str]:
@@ -85,8 +100,9 @@ def test_watch_json_lines(plugin):
     try:
         first = json.loads(proc.line())  # one compact JSON object per line
         assert first["tool"]["name"] == "plugin-tui" and first["kind"] == "plugin"
-        assert not [d for d in first["diagnostics"] if d["path"] == ".claude-plugin/plugin.json"
-                    and d["code"] == "FILE004"]
+        assert not [
+            d for d in first["diagnostics"] if d["path"] == ".claude-plugin/plugin.json" and d["code"] == "FILE004"
+        ]
         manifest = plugin / ".claude-plugin/plugin.json"
         good = manifest.read_text()
         manifest.write_text('{"name": "p",\n  "version": }\n')
@@ -170,7 +186,12 @@ def test_watch_text_root_deleted_and_recreated(plugin):
 
 
 def test_watch_unusable_path_exits_2(tmp_path):
-    p = subprocess.run([sys.executable, "-m", "tui", "check", str(tmp_path / "missing"), "--watch"], cwd=REPO,
-                       capture_output=True, text=True, timeout=DEADLINE)
+    p = subprocess.run(
+        [sys.executable, "-m", "tui", "check", str(tmp_path / "missing"), "--watch"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=DEADLINE,
+    )
     assert p.returncode == 2
     assert "Traceback" not in p.stderr

@@ -13,8 +13,7 @@ def run(tmp_path, files, code, profile="official", sub="t"):
     return check_rule(root, code, profile=profile)
 
 
-def assert_case(tmp_path, code, bad, good, profile="official", count=None, severity=None, line=None,
-                contains=None):
+def assert_case(tmp_path, code, bad, good, profile="official", count=None, severity=None, line=None, contains=None):
     hits = run(tmp_path, bad, code, profile, "bad")
     assert hits, f"{code} did not fire"
     if count is not None:

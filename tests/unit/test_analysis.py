@@ -78,7 +78,7 @@ def _skill_tree(tmp_path, body, extra=None):
     files = {
         ".claude-plugin/plugin.json": {"name": "p"},
         "skills/s/SKILL.md": "---\nname: s\ndescription: Does s.\nwhen_to_use: When s.\n"
-                             "allowed-tools: Read, Bash(git add *)\n---\n" + body,
+        "allowed-tools: Read, Bash(git add *)\n---\n" + body,
     }
     files.update(extra or {})
     write_tree(tmp_path, files)
@@ -87,20 +87,27 @@ def _skill_tree(tmp_path, body, extra=None):
 
 
 def test_skill_info_references_resources_and_budget(tmp_path):
-    body = ("# S\n\nSee [the API](references/api.md) and [gone](references/gone.md#part).\n"
-            "Run `scripts/run.sh` or `${CLAUDE_SKILL_DIR}/scripts/missing.py`.\n"
-            "```\n[in code](references/nope.md)\n```\n"
-            "Web [link](https://example.com) and [anchor](#top).\n")
-    project, skill = _skill_tree(tmp_path, body, {"skills/s/references/api.md": "x",
-                                                  "skills/s/scripts/run.sh": "#!/bin/sh\n"})
+    body = (
+        "# S\n\nSee [the API](references/api.md) and [gone](references/gone.md#part).\n"
+        "Run `scripts/run.sh` or `${CLAUDE_SKILL_DIR}/scripts/missing.py`.\n"
+        "```\n[in code](references/nope.md)\n```\n"
+        "Web [link](https://example.com) and [anchor](#top).\n"
+    )
+    project, skill = _skill_tree(
+        tmp_path, body, {"skills/s/references/api.md": "x", "skills/s/scripts/run.sh": "#!/bin/sh\n"}
+    )
     info = skill_info(skill, project.index)
     assert info.listing_chars == len("Does s.") + len("When s.")
     assert LISTING_BUDGET == 1536 and not info.over_budget
     assert info.allowed_tools == ["Read", "Bash(git add *)"]
     assert info.resources == {"references": ["api.md"], "scripts": ["run.sh"]}
     refs = {(r.target, r.exists, r.line) for r in info.references}
-    assert refs == {("references/api.md", True, 9), ("references/gone.md", False, 9),
-                    ("scripts/run.sh", True, 10), ("${CLAUDE_SKILL_DIR}/scripts/missing.py", False, 10)}
+    assert refs == {
+        ("references/api.md", True, 9),
+        ("references/gone.md", False, 9),
+        ("scripts/run.sh", True, 10),
+        ("${CLAUDE_SKILL_DIR}/scripts/missing.py", False, 10),
+    }
     gone = [r for r in info.references if r.target == "references/gone.md"][0]
     assert gone.rel == "skills/s/references/gone.md" and gone.kind == "link"
     assert gone.column == skill.file.line_text(9).index("references/gone.md") + 1
@@ -115,9 +122,12 @@ def test_skill_info_without_frontmatter(tmp_path):
 
 
 def test_agent_info(tmp_path):
-    text = ("---\nname: rev\ndescription: |\n" + "".join("  " + ln + "\n" for ln in DESC.splitlines())
-            + "model: sonnet\ncolor: blue\ntools: Read, Grep\ndisallowedTools: [Write]\nmaxTurns: 5\n---\n"
-            "You are a reviewer. Review things.\n")
+    text = (
+        "---\nname: rev\ndescription: |\n"
+        + "".join("  " + ln + "\n" for ln in DESC.splitlines())
+        + "model: sonnet\ncolor: blue\ntools: Read, Grep\ndisallowedTools: [Write]\nmaxTurns: 5\n---\n"
+        "You are a reviewer. Review things.\n"
+    )
     write_tree(tmp_path, {".claude-plugin/plugin.json": {"name": "p"}, "agents/rev.md": text})
     agent = load(tmp_path).plugins[0].agents[0]
     info = agent_info(agent)

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from tests.helpers import SHARED
-from tui.core.spec.catalogue import CATALOGUE, NOT_RULES
 from tui.core.lint.registry import all_rules
+from tui.core.spec.catalogue import CATALOGUE, NOT_RULES
 
 
 def test_catalogue_literal_is_well_formed():
@@ -27,7 +27,7 @@ def test_rule_sources_are_catalogue_ids():
 @pytest.mark.skipif(not (SHARED / "spec" / "plugin-format.md").is_file(), reason="spec not available")
 def test_catalogue_matches_spec():
     text = (SHARED / "spec" / "plugin-format.md").read_text(encoding="utf-8")
-    h = text[text.index("## H. Catalogue"):text.index("## I. Known mismatches")]
+    h = text[text.index("## H. Catalogue") : text.index("## I. Known mismatches")]
     ids = set(re.findall(r"^\|\s*([A-Z]{3}\d{3})\s*\|", h, flags=re.M))
     assert ids == set(CATALOGUE)
 
@@ -36,4 +36,5 @@ def test_every_catalogue_id_is_covered():
     covered = {s for r in all_rules() for s in r.sources} | set(NOT_RULES)
     missing = sorted(set(CATALOGUE) - covered)
     assert not missing, f"{len(missing)} catalogue ids are not covered by any rule: " + ", ".join(
-        f"{m} ({CATALOGUE[m]})" for m in missing)
+        f"{m} ({CATALOGUE[m]})" for m in missing
+    )

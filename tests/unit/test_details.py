@@ -11,6 +11,9 @@ import pytest
 
 from tests.helpers import write_tree
 from tests.unit.details_cases import CASES, TABLES
+from tui.core.base.version import CLAUDE_CODE_VERSION
+from tui.core.model.loader import load
+from tui.core.model.plugin import NotLoaded
 from tui.core.services.details import (
     chars_to_tokens,
     component_texts,
@@ -24,9 +27,6 @@ from tui.core.services.details import (
     sanitize_listing_text,
     split_like_details,
 )
-from tui.core.model.loader import load
-from tui.core.model.plugin import NotLoaded
-from tui.core.base.version import CLAUDE_CODE_VERSION
 
 
 def details_of(root, environ=None):
@@ -69,16 +69,31 @@ def test_claude_code_texts(tmp_path, case):
 
 # --- single steps ------------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("chars,tokens", [(0, 0), (1, 0), (2, 1), (6, 2), (10, 3), (14, 4), (42, 11), (358, 90)])
 def test_chars_to_tokens_rounds_half_up(chars, tokens):
     # Math.round(chars / 4): 2.5 -> 3 and 10.5 -> 11, where Python's round() would give 2 and 10
     assert chars_to_tokens(chars) == tokens
 
 
-@pytest.mark.parametrize("tokens,shown", [
-    (0, "< 20"), (19, "< 20"), (20, "~20"), (24, "~20"), (25, "~30"), (994, "~990"), (995, "~1k"), (1000, "~1k"),
-    (1234, "~1.2k"), (1249, "~1.3k"), (2039, "~2k"), (12345, "~12.4k"), (1_500_000, "~1.5m"),
-])
+@pytest.mark.parametrize(
+    "tokens,shown",
+    [
+        (0, "< 20"),
+        (19, "< 20"),
+        (20, "~20"),
+        (24, "~20"),
+        (25, "~30"),
+        (994, "~990"),
+        (995, "~1k"),
+        (1000, "~1k"),
+        (1234, "~1.2k"),
+        (1249, "~1.3k"),
+        (2039, "~2k"),
+        (12345, "~12.4k"),
+        (1_500_000, "~1.5m"),
+    ],
+)
 def test_format_estimate(tokens, shown):
     # formatTokenEstimate: "< 20" below 20, else "~" + compact(round(t / 10) * 10), lower case, ".0" dropped
     assert format_estimate(tokens) == shown
@@ -95,10 +110,17 @@ def test_js_trim_differs_from_str_strip():
     assert js_trim("\x1c x \x1f") == "\x1c x \x1f"  # str.strip() would remove these
 
 
-@pytest.mark.parametrize("value,text", [
-    (True, "true"), (12345, "12345"), (12345.0, "12345"), (1.5, "1.5"), (["a", 1, None], "a,1,"),
-    ({"k": 1}, "[object Object]"),
-])
+@pytest.mark.parametrize(
+    "value,text",
+    [
+        (True, "true"),
+        (12345, "12345"),
+        (12345.0, "12345"),
+        (1.5, "1.5"),
+        (["a", 1, None], "a,1,"),
+        ({"k": 1}, "[object Object]"),
+    ],
+)
 def test_js_string(value, text):
     assert js_string(value) == text
 
@@ -174,34 +196,56 @@ def test_unreadable_component_costs_nothing():
 
 # --- the plugin result ---------------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def kit(tmp_path):
-    return write_tree(tmp_path / "kit", {
-        ".claude-plugin/plugin.json": {"name": "api-kit", "version": "1.2"},
-        "commands/request.md": "---\ndescription: Send a request\n---\nSend $ARGUMENTS.\n",
-        "skills/api-testing/SKILL.md": "---\nname: api-testing\ndescription: Test APIs\n---\nHow to test.\n",
-        "agents/api-reviewer.md": "---\nname: api-reviewer\ndescription: Reviews APIs\n---\nYou review.\n",
-        "hooks/hooks.json": {"hooks": {
-            "Stop": [{"hooks": [{"type": "command", "command": "true"}]}],
-            "PreToolUse": [{"matcher": "Bash", "hooks": [{"type": "command", "command": "true"}]},
-                           {"matcher": "Edit", "hooks": [{"type": "command", "command": "true"}]}]}},
-        ".mcp.json": {"mcpServers": {
-            "api": {"type": "http", "url": "https://${API_HOST}/mcp",
-                    "headers": {"Authorization": "Bearer ${API_TOKEN}"}},
-            "local": {"command": "${CLAUDE_PLUGIN_ROOT}/bin/server", "env": {"DB": "${DB_URL}"}},
-            "tool": {"command": "${TOOL_HOME}/bin/tool"},
-            "defaulted": {"type": "http", "url": "${API_BASE:-https://example.com}/mcp"}}},
-    })
+    return write_tree(
+        tmp_path / "kit",
+        {
+            ".claude-plugin/plugin.json": {"name": "api-kit", "version": "1.2"},
+            "commands/request.md": "---\ndescription: Send a request\n---\nSend $ARGUMENTS.\n",
+            "skills/api-testing/SKILL.md": "---\nname: api-testing\ndescription: Test APIs\n---\nHow to test.\n",
+            "agents/api-reviewer.md": "---\nname: api-reviewer\ndescription: Reviews APIs\n---\nYou review.\n",
+            "hooks/hooks.json": {
+                "hooks": {
+                    "Stop": [{"hooks": [{"type": "command", "command": "true"}]}],
+                    "PreToolUse": [
+                        {"matcher": "Bash", "hooks": [{"type": "command", "command": "true"}]},
+                        {"matcher": "Edit", "hooks": [{"type": "command", "command": "true"}]},
+                    ],
+                }
+            },
+            ".mcp.json": {
+                "mcpServers": {
+                    "api": {
+                        "type": "http",
+                        "url": "https://${API_HOST}/mcp",
+                        "headers": {"Authorization": "Bearer ${API_TOKEN}"},
+                    },
+                    "local": {"command": "${CLAUDE_PLUGIN_ROOT}/bin/server", "env": {"DB": "${DB_URL}"}},
+                    "tool": {"command": "${TOOL_HOME}/bin/tool"},
+                    "defaulted": {"type": "http", "url": "${API_BASE:-https://example.com}/mcp"},
+                }
+            },
+        },
+    )
 
 
 def test_inventory_groups_like_claude_code(kit):
     (p,) = details_of(kit, environ={"API_HOST": "h", "TOOL_HOME": "/t"}).plugins
     assert p.name == "api-kit" and p.path == "." and p.version == "1.2"
-    assert p.inventory == {"skills": ["api-testing", "request"], "agents": ["api-reviewer"],
-                           "hooks": ["Stop", "PreToolUse"], "mcp_servers": ["api", "local", "tool", "defaulted"],
-                           "lsp_servers": []}
-    assert [(c.kind, c.name) for c in p.costs] == [("skill", "api-testing"), ("agent", "api-reviewer"),
-                                                   ("command", "request")]
+    assert p.inventory == {
+        "skills": ["api-testing", "request"],
+        "agents": ["api-reviewer"],
+        "hooks": ["Stop", "PreToolUse"],
+        "mcp_servers": ["api", "local", "tool", "defaulted"],
+        "lsp_servers": [],
+    }
+    assert [(c.kind, c.name) for c in p.costs] == [
+        ("skill", "api-testing"),
+        ("agent", "api-reviewer"),
+        ("command", "request"),
+    ]
     assert p.not_loaded == []
 
 
@@ -256,26 +300,37 @@ def test_components_the_loader_marks_unlisted_are_left_out(kit):
 
 
 def test_same_name_in_two_kinds_keeps_both(tmp_path):
-    root = write_tree(tmp_path / "p", {
-        ".claude-plugin/plugin.json": {"name": "p"},
-        "commands/review.md": "---\ndescription: c\n---\nC\n",
-        "agents/review.md": "---\nname: review\ndescription: a\n---\nA\n",
-    })
+    root = write_tree(
+        tmp_path / "p",
+        {
+            ".claude-plugin/plugin.json": {"name": "p"},
+            "commands/review.md": "---\ndescription: c\n---\nC\n",
+            "agents/review.md": "---\nname: review\ndescription: a\n---\nA\n",
+        },
+    )
     (p,) = details_of(root).plugins
     assert set(p.to_json()["components"]) == {"review", "review (command)"}
 
 
 def test_marketplace_lists_every_plugin_with_its_path(tmp_path):
-    root = write_tree(tmp_path / "m", {
-        ".claude-plugin/marketplace.json": {"name": "m", "owner": {"name": "o"}, "plugins": [
-            {"name": "one", "source": "./plugins/one"}, {"name": "two", "source": "./plugins/two"}]},
-        "plugins/one/.claude-plugin/plugin.json": {"name": "one", "version": "1.0.0"},
-        "plugins/one/commands/a.md": "---\ndescription: A\n---\nA\n",
-        "plugins/two/.claude-plugin/plugin.json": {"name": "two"},
-    })
+    root = write_tree(
+        tmp_path / "m",
+        {
+            ".claude-plugin/marketplace.json": {
+                "name": "m",
+                "owner": {"name": "o"},
+                "plugins": [{"name": "one", "source": "./plugins/one"}, {"name": "two", "source": "./plugins/two"}],
+            },
+            "plugins/one/.claude-plugin/plugin.json": {"name": "one", "version": "1.0.0"},
+            "plugins/one/commands/a.md": "---\ndescription: A\n---\nA\n",
+            "plugins/two/.claude-plugin/plugin.json": {"name": "two"},
+        },
+    )
     d = details_of(root)
-    assert [(p.name, p.path, p.version) for p in d.plugins] == [("one", "plugins/one", "1.0.0"),
-                                                                 ("two", "plugins/two", None)]
+    assert [(p.name, p.path, p.version) for p in d.plugins] == [
+        ("one", "plugins/one", "1.0.0"),
+        ("two", "plugins/two", None),
+    ]
     assert d.plugins[0].always_on_tokens == chars_to_tokens(len("one:a A"))
     assert d.plugins[1].to_json()["components"] == {}
 
@@ -283,16 +338,26 @@ def test_marketplace_lists_every_plugin_with_its_path(tmp_path):
 def test_entries_sharing_a_folder_are_plugins_of_their_own(tmp_path):
     # anthropics/skills: three entries with source "./", each listing its own skills; Claude Code installs three
     # plugins, and `plugin details` of each lists only that entry's skills
-    root = write_tree(tmp_path / "m", {
-        ".claude-plugin/marketplace.json": {"name": "m", "owner": {"name": "o"}, "plugins": [
-            {"name": "docs", "source": "./", "strict": False, "skills": ["./skills/pdf"]},
-            {"name": "art", "source": "./", "strict": False, "skills": ["./skills/canvas"]}]},
-        "skills/pdf/SKILL.md": "---\nname: pdf\ndescription: PDFs\n---\nBody\n",
-        "skills/canvas/SKILL.md": "---\nname: canvas\ndescription: Art\n---\nBody\n",
-    })
+    root = write_tree(
+        tmp_path / "m",
+        {
+            ".claude-plugin/marketplace.json": {
+                "name": "m",
+                "owner": {"name": "o"},
+                "plugins": [
+                    {"name": "docs", "source": "./", "strict": False, "skills": ["./skills/pdf"]},
+                    {"name": "art", "source": "./", "strict": False, "skills": ["./skills/canvas"]},
+                ],
+            },
+            "skills/pdf/SKILL.md": "---\nname: pdf\ndescription: PDFs\n---\nBody\n",
+            "skills/canvas/SKILL.md": "---\nname: canvas\ndescription: Art\n---\nBody\n",
+        },
+    )
     d = details_of(root)
-    assert [(p.name, p.path, p.inventory["skills"]) for p in d.plugins] == [("docs", ".", ["pdf"]),
-                                                                             ("art", ".", ["canvas"])]
+    assert [(p.name, p.path, p.inventory["skills"]) for p in d.plugins] == [
+        ("docs", ".", ["pdf"]),
+        ("art", ".", ["canvas"]),
+    ]
 
 
 def test_outline_marks_the_node_that_will_not_load(kit):

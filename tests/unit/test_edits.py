@@ -10,8 +10,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.core.parse import frontmatter
 from tui.core.base.diagnostics import Span
+from tui.core.base.fixtypes import ChmodEdit, TextEdit
+from tui.core.fix.apply import _apply_text
+from tui.core.model.plugin import SourceFile
+from tui.core.parse import frontmatter
 from tui.core.parse.edits import (
     chmod_x,
     fm_add_closing_marker,
@@ -30,10 +33,7 @@ from tui.core.parse.edits import (
     text_replace,
     yaml_scalar,
 )
-from tui.core.base.fixtypes import ChmodEdit, TextEdit
-from tui.core.fix.apply import _apply_text
 from tui.core.parse.jsonpos import parse_json
-from tui.core.model.plugin import SourceFile
 
 
 def jsf(text: str, rel: str = "x.json") -> SourceFile:
@@ -41,8 +41,7 @@ def jsf(text: str, rel: str = "x.json") -> SourceFile:
 
 
 def msf(text: str, rel: str = "agents/a.md") -> SourceFile:
-    return SourceFile(rel=rel, abs=Path("/nonexistent") / rel, kind="markdown", text=text,
-                      fm=frontmatter.split(text))
+    return SourceFile(rel=rel, abs=Path("/nonexistent") / rel, kind="markdown", text=text, fm=frontmatter.split(text))
 
 
 def apply(sf: SourceFile, edit: TextEdit) -> str:
@@ -50,8 +49,8 @@ def apply(sf: SourceFile, edit: TextEdit) -> str:
     assert isinstance(edit, TextEdit), edit
     assert edit.path == sf.rel and edit.original == sf.text
     after = _apply_text(sf.text, [edit])
-    assert after[:edit.start] == sf.text[:edit.start]
-    assert after[edit.start + len(edit.new_text):] == sf.text[edit.end:]
+    assert after[: edit.start] == sf.text[: edit.start]
+    assert after[edit.start + len(edit.new_text) :] == sf.text[edit.end :]
     return after
 
 
@@ -101,8 +100,18 @@ class TestJson:
         assert list(data) == ["name", "commands", "mcpServers"]  # order kept
         assert json_rename_key(sf, ("name",), "commands") is None  # would duplicate a key
 
-    @pytest.mark.parametrize("pointer", [("name",), ("commands",), ("mcpServers",), ("commands", 0),
-                                         ("commands", 1), ("mcpServers", "api"), ("mcpServers", "api", "url")])
+    @pytest.mark.parametrize(
+        "pointer",
+        [
+            ("name",),
+            ("commands",),
+            ("mcpServers",),
+            ("commands", 0),
+            ("commands", 1),
+            ("mcpServers", "api"),
+            ("mcpServers", "api", "url"),
+        ],
+    )
     def test_remove_member(self, layout, pointer):
         sf = jsf(LAYOUTS[layout])
         after = apply(sf, json_remove_member(sf, pointer))
@@ -123,7 +132,10 @@ class TestJson:
             # the new member sits on its own line, indented like its sibling
             url_line = next(ln for ln in after.splitlines() if '"url"' in ln)
             type_line = next(ln for ln in after.splitlines() if '"type"' in ln)
-            assert type_line[:len(type_line) - len(type_line.lstrip())] == url_line[:len(url_line) - len(url_line.lstrip())]
+            assert (
+                type_line[: len(type_line) - len(type_line.lstrip())]
+                == url_line[: len(url_line) - len(url_line.lstrip())]
+            )
         assert json_insert_member(sf, ("mcpServers", "api"), "url", "z") is None  # exists
 
     def test_insert_container_at_root(self, layout):
@@ -186,20 +198,22 @@ def test_bom_json_offsets_align():
 # ---------------------------------------------------------------------------------------------------------------
 # frontmatter
 
-FM = ("---\n"
-      "# a comment that must survive\n"
-      "name: reviewer\n"
-      "argument-hint: [pr-number] [priority]\n"
-      "description: |\n"
-      "  Reviews code.\n"
-      "  Twice.\n"
-      "model: sonnet  # pinned\n"
-      "tools:\n"
-      "  - Read\n"
-      "  - Grep\n"
-      "---\n"
-      "\n"
-      "Body text: with colon\n")
+FM = (
+    "---\n"
+    "# a comment that must survive\n"
+    "name: reviewer\n"
+    "argument-hint: [pr-number] [priority]\n"
+    "description: |\n"
+    "  Reviews code.\n"
+    "  Twice.\n"
+    "model: sonnet  # pinned\n"
+    "tools:\n"
+    "  - Read\n"
+    "  - Grep\n"
+    "---\n"
+    "\n"
+    "Body text: with colon\n"
+)
 FM_LAYOUTS = {"lf": FM, "crlf": FM.replace("\n", "\r\n"), "no-newline": FM.rstrip("\n")}
 
 
@@ -259,13 +273,16 @@ class TestFrontmatter:
         assert fm_insert_key(sf, "name", "x") is None
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("---\nname: a\ndescription: b\n\n# Title\n", "---\nname: a\ndescription: b\n---\n\n# Title\n"),
-    ("---\nname: a\n# Title\nBody\n", "---\nname: a\n---\n# Title\nBody\n"),
-    ("---\nname: a\n# comment\ndescription: b\nBody\n", "---\nname: a\n# comment\ndescription: b\n---\nBody\n"),
-    ("---\nname: a\ntools:\n  - Read\n", "---\nname: a\ntools:\n  - Read\n---\n"),
-    ("---\r\nname: a\r\ndescription: b", "---\r\nname: a\r\ndescription: b\r\n---\r\n"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("---\nname: a\ndescription: b\n\n# Title\n", "---\nname: a\ndescription: b\n---\n\n# Title\n"),
+        ("---\nname: a\n# Title\nBody\n", "---\nname: a\n---\n# Title\nBody\n"),
+        ("---\nname: a\n# comment\ndescription: b\nBody\n", "---\nname: a\n# comment\ndescription: b\n---\nBody\n"),
+        ("---\nname: a\ntools:\n  - Read\n", "---\nname: a\ntools:\n  - Read\n---\n"),
+        ("---\r\nname: a\r\ndescription: b", "---\r\nname: a\r\ndescription: b\r\n---\r\n"),
+    ],
+)
 def test_add_closing_marker(text, expected):
     sf = msf(text)
     assert sf.fm.present and not sf.fm.closed
@@ -317,10 +334,15 @@ def test_text_replace_and_chmod():
 # property tests: every builder on random documents never raises and never makes the file unparseable
 
 _keys = st.text(alphabet="abcdefgh-_AZ", min_size=1, max_size=6)
-_scalars = st.one_of(st.none(), st.booleans(), st.integers(-10**6, 10**6),
-                     st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12))
-_json_values = st.recursive(_scalars, lambda c: st.one_of(st.lists(c, max_size=4),
-                                                          st.dictionaries(_keys, c, max_size=4)), max_leaves=12)
+_scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**6), 10**6),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12),
+)
+_json_values = st.recursive(
+    _scalars, lambda c: st.one_of(st.lists(c, max_size=4), st.dictionaries(_keys, c, max_size=4)), max_leaves=12
+)
 
 
 def _pointers(data, prefix=()):
@@ -334,8 +356,14 @@ def _pointers(data, prefix=()):
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(data=st.dictionaries(_keys, _json_values, max_size=5), indent=st.sampled_from([None, 2, 4, "\t"]),
-       crlf=st.booleans(), trailing=st.booleans(), value=_json_values, key=_keys)
+@given(
+    data=st.dictionaries(_keys, _json_values, max_size=5),
+    indent=st.sampled_from([None, 2, 4, "\t"]),
+    crlf=st.booleans(),
+    trailing=st.booleans(),
+    value=_json_values,
+    key=_keys,
+)
 def test_property_json_builders_keep_json_valid(data, indent, crlf, trailing, value, key):
     text = json.dumps(data, indent=indent, ensure_ascii=False)
     if crlf:
@@ -345,9 +373,13 @@ def test_property_json_builders_keep_json_valid(data, indent, crlf, trailing, va
     sf = jsf(text)
     edits = [(json_wrap_root(sf, "hooks"), True)]
     for p in _pointers(data):
-        edits += [(json_set_value(sf, p, value), p != ()), (json_remove_member(sf, p), True),
-                  (json_rename_key(sf, p, key), True), (json_insert_member(sf, p, key, value), True),
-                  (json_prefix_string(sf, p, "./"), True)]
+        edits += [
+            (json_set_value(sf, p, value), p != ()),
+            (json_remove_member(sf, p), True),
+            (json_rename_key(sf, p, key), True),
+            (json_insert_member(sf, p, key, value), True),
+            (json_prefix_string(sf, p, "./"), True),
+        ]
     for e, layout in edits:
         if e is None:
             continue
@@ -357,14 +389,22 @@ def test_property_json_builders_keep_json_valid(data, indent, crlf, trailing, va
             _layout_kept(text, after)
 
 
-_fm_values = st.lists(st.sampled_from(list("ab :#[]{}*&!|>%@`'\",-\\") + ["x", "yes", "1", ": ", " #"]),
-                      min_size=1, max_size=10).map("".join).map(str.strip).filter(bool)
+_fm_values = (
+    st.lists(st.sampled_from(list("ab :#[]{}*&!|>%@`'\",-\\") + ["x", "yes", "1", ": ", " #"]), min_size=1, max_size=10)
+    .map("".join)
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(pairs=st.lists(st.tuples(_keys, _fm_values), min_size=1, max_size=5, unique_by=lambda t: t[0]),
-       crlf=st.booleans(), closed=st.booleans(), new_value=_fm_values, body=st.sampled_from(["", "\n# Body\n",
-                                                                                          "Body: x\n"]))
+@given(
+    pairs=st.lists(st.tuples(_keys, _fm_values), min_size=1, max_size=5, unique_by=lambda t: t[0]),
+    crlf=st.booleans(),
+    closed=st.booleans(),
+    new_value=_fm_values,
+    body=st.sampled_from(["", "\n# Body\n", "Body: x\n"]),
+)
 def test_property_frontmatter_builders_never_break_yaml(pairs, crlf, closed, new_value, body):
     nl = "\r\n" if crlf else "\n"
     text = "---" + nl + "".join(f"{k}: {v}{nl}" for k, v in pairs) + ("---" + nl if closed else "") + body

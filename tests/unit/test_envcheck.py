@@ -9,38 +9,74 @@ from types import SimpleNamespace
 import pytest
 
 from tests.helpers import CORPUS, write_tree
-from tui.core.services import envcheck
 from tui.cli.env import cmd_env
-from tui.core.services.envcheck import collect
 from tui.core.model.envrefs import find_references, scan_string
 from tui.core.model.loader import load
+from tui.core.services import envcheck
+from tui.core.services.envcheck import collect
 from tui.core.spec.builtins import builtin_status
 
 MCP = {
     "mcpServers": {
-        "api": {"type": "http", "url": "https://${API_HOST:-mcp.example.com}/mcp",
-                "headers": {"Authorization": "Bearer ${API_TOKEN}", "X-Tenant": "${TENANT}"}},
-        "local": {"command": "${CLAUDE_PLUGIN_ROOT}/bin/server", "args": ["--db", "${DB_URL}"],
-                  "env": {"EMPTY_ONE": "${EMPTY_VAR}", "OPT": "${user_config.region}"}},
+        "api": {
+            "type": "http",
+            "url": "https://${API_HOST:-mcp.example.com}/mcp",
+            "headers": {"Authorization": "Bearer ${API_TOKEN}", "X-Tenant": "${TENANT}"},
+        },
+        "local": {
+            "command": "${CLAUDE_PLUGIN_ROOT}/bin/server",
+            "args": ["--db", "${DB_URL}"],
+            "env": {"EMPTY_ONE": "${EMPTY_VAR}", "OPT": "${user_config.region}"},
+        },
     }
 }
-HOOKS = {"hooks": {
-    "SessionStart": [{"hooks": [{"type": "command",
-                                 "command": "\"${CLAUDE_PLUGIN_ROOT}\"/s.sh >> \"$CLAUDE_ENV_FILE\" $HOOK_FLAG"}]}],
-    "PreToolUse": [{"matcher": "Bash", "hooks": [
-        {"type": "http", "url": "https://hooks.example.com", "headers": {"X-Key": "${HOOK_KEY}", "X-Other": "$NOPE"},
-         "allowedEnvVars": ["HOOK_KEY"]}]}],
-}}
-LSP = {"go": {"command": "${GOPLS_BIN:-gopls}", "extensionToLanguage": {".go": "go"},
-              "env": {"GOFLAGS": "${GOFLAGS}"}, "workspaceFolder": "${CLAUDE_PROJECT_DIR}"}}
-MANIFEST = {"name": "kit", "userConfig": {"region": {"type": "string", "title": "Region", "description": "r"}},
-            "experimental": {"monitors": [{"name": "tail", "command": "tail -f $LOG_PATH", "description": "d"}]}}
+HOOKS = {
+    "hooks": {
+        "SessionStart": [
+            {"hooks": [{"type": "command", "command": '"${CLAUDE_PLUGIN_ROOT}"/s.sh >> "$CLAUDE_ENV_FILE" $HOOK_FLAG'}]}
+        ],
+        "PreToolUse": [
+            {
+                "matcher": "Bash",
+                "hooks": [
+                    {
+                        "type": "http",
+                        "url": "https://hooks.example.com",
+                        "headers": {"X-Key": "${HOOK_KEY}", "X-Other": "$NOPE"},
+                        "allowedEnvVars": ["HOOK_KEY"],
+                    }
+                ],
+            }
+        ],
+    }
+}
+LSP = {
+    "go": {
+        "command": "${GOPLS_BIN:-gopls}",
+        "extensionToLanguage": {".go": "go"},
+        "env": {"GOFLAGS": "${GOFLAGS}"},
+        "workspaceFolder": "${CLAUDE_PROJECT_DIR}",
+    }
+}
+MANIFEST = {
+    "name": "kit",
+    "userConfig": {"region": {"type": "string", "title": "Region", "description": "r"}},
+    "experimental": {"monitors": [{"name": "tail", "command": "tail -f $LOG_PATH", "description": "d"}]},
+}
 
 
 @pytest.fixture
 def plugin(tmp_path):
-    return write_tree(tmp_path / "kit", {".claude-plugin/plugin.json": MANIFEST, ".mcp.json": MCP,
-                                         "hooks/hooks.json": HOOKS, ".lsp.json": LSP, "bin/server": "#!/bin/sh\n"})
+    return write_tree(
+        tmp_path / "kit",
+        {
+            ".claude-plugin/plugin.json": MANIFEST,
+            ".mcp.json": MCP,
+            "hooks/hooks.json": HOOKS,
+            ".lsp.json": LSP,
+            "bin/server": "#!/bin/sh\n",
+        },
+    )
 
 
 def _by_name(refs):
@@ -58,17 +94,19 @@ def test_references_have_exact_positions(plugin):
         if r.path != ".mcp.json":
             continue
         line = lines[r.line - 1]
-        snippet = line[r.column - 1:]
+        snippet = line[r.column - 1 :]
         assert snippet.startswith("${" + r.name), (r.name, snippet)
 
 
 def test_position_accounts_for_json_escapes(plugin):
-    refs = [r for r in find_references(load(plugin)) if r.path == "hooks/hooks.json" and r.field.startswith("hook.command")]
+    refs = [
+        r for r in find_references(load(plugin)) if r.path == "hooks/hooks.json" and r.field.startswith("hook.command")
+    ]
     lines = (plugin / "hooks/hooks.json").read_text().splitlines()
     names = {r.name for r in refs}
     assert {"CLAUDE_PLUGIN_ROOT", "CLAUDE_ENV_FILE", "HOOK_FLAG"} <= names
     for r in refs:
-        rest = lines[r.line - 1][r.column - 1:]
+        rest = lines[r.line - 1][r.column - 1 :]
         assert rest.startswith("${" + r.name) or rest.startswith("$" + r.name), (r.name, rest)
 
 
@@ -140,8 +178,13 @@ def test_scan_malformed_and_bare_in_config():
 
 
 def test_builtin_outside_its_field(tmp_path):
-    root = write_tree(tmp_path / "p", {".claude-plugin/plugin.json": {"name": "p"}, ".mcp.json": {"mcpServers": {
-        "a": {"command": "x", "env": {"F": "${CLAUDE_ENV_FILE}"}}}}})
+    root = write_tree(
+        tmp_path / "p",
+        {
+            ".claude-plugin/plugin.json": {"name": "p"},
+            ".mcp.json": {"mcpServers": {"a": {"command": "x", "env": {"F": "${CLAUDE_ENV_FILE}"}}}},
+        },
+    )
     r = [x for x in find_references(load(root)) if x.name == "CLAUDE_ENV_FILE"][0]
     is_b, provided, why = builtin_status(r.name, r.field, r.event)
     assert is_b and not provided and "hook" in why
@@ -161,9 +204,16 @@ def test_builtin_status_table():
 
 
 def test_inline_manifest_servers(tmp_path):
-    root = write_tree(tmp_path / "p", {".claude-plugin/plugin.json": {
-        "name": "p", "mcpServers": {"x": {"type": "http", "url": "https://h/${TENANT_ID}"}},
-        "lspServers": {"l": {"command": "ls", "args": ["${LSP_ARG}"], "extensionToLanguage": {".l": "l"}}}}})
+    root = write_tree(
+        tmp_path / "p",
+        {
+            ".claude-plugin/plugin.json": {
+                "name": "p",
+                "mcpServers": {"x": {"type": "http", "url": "https://h/${TENANT_ID}"}},
+                "lspServers": {"l": {"command": "ls", "args": ["${LSP_ARG}"], "extensionToLanguage": {".l": "l"}}},
+            }
+        },
+    )
     refs = _by_name(find_references(load(root)))
     assert refs["TENANT_ID"][0].path == ".claude-plugin/plugin.json"
     assert refs["TENANT_ID"][0].line is not None
@@ -174,6 +224,7 @@ def _run(project_root, fmt, env_file=None):
     out = io.StringIO()
     args = SimpleNamespace(format=fmt, env_file=env_file, path=str(project_root))
     import sys
+
     old = sys.stdout
     sys.stdout = out
     try:
@@ -204,8 +255,17 @@ def test_markdown_section(plugin):
 
 
 def test_exit_zero_when_everything_is_set(tmp_path, monkeypatch):
-    root = write_tree(tmp_path / "p", {".claude-plugin/plugin.json": {"name": "p"}, ".mcp.json": {"mcpServers": {
-        "a": {"command": "${CLAUDE_PLUGIN_ROOT}/x", "env": {"K": "${SOME_KEY}", "D": "${DEF:-1}"}}}}})
+    root = write_tree(
+        tmp_path / "p",
+        {
+            ".claude-plugin/plugin.json": {"name": "p"},
+            ".mcp.json": {
+                "mcpServers": {
+                    "a": {"command": "${CLAUDE_PLUGIN_ROOT}/x", "env": {"K": "${SOME_KEY}", "D": "${DEF:-1}"}}
+                }
+            },
+        },
+    )
     monkeypatch.setenv("SOME_KEY", "v")
     monkeypatch.delenv("DEF", raising=False)
     assert _run(root, "text")[0] == 0

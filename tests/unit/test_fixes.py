@@ -13,8 +13,6 @@ import pytest
 
 from tests.helpers import REPO, codes, run_check, write_tree
 from tui.core.base.diagnostics import Diagnostic
-from tui.core.parse.edits import chmod_x, json_set_value, remove_bom
-from tui.core.lint.fixers import FIXERS, attach_fixes, fixer
 from tui.core.base.fixtypes import ChmodEdit, CreateFile, Fix, LazyFix, TextEdit, make_fix
 from tui.core.fix.apply import (
     FixConflictError,
@@ -27,8 +25,10 @@ from tui.core.fix.apply import (
     preview_many,
     undo,
 )
-from tui.core.model.loader import load
+from tui.core.lint.fixers import FIXERS, attach_fixes, fixer
 from tui.core.lint.registry import all_rules, get_rule
+from tui.core.model.loader import load
+from tui.core.parse.edits import chmod_x, json_set_value, remove_bom
 
 MANIFEST = '{\r\n  "name": "demo",\r\n  "version": "1.0.0"\r\n}'  # CRLF, no trailing newline
 
@@ -43,8 +43,9 @@ def _snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
 
 @pytest.fixture
 def plugin(tmp_path):
-    root = write_tree(tmp_path / "p", {".claude-plugin/plugin.json": MANIFEST,
-                                       "hooks/scripts/run.sh": "#!/bin/sh\necho hi\n"})
+    root = write_tree(
+        tmp_path / "p", {".claude-plugin/plugin.json": MANIFEST, "hooks/scripts/run.sh": "#!/bin/sh\necho hi\n"}
+    )
     os.chmod(root / ".claude-plugin/plugin.json", 0o640)
     return root
 
@@ -199,8 +200,9 @@ def test_fixer_registry_attaches_fixes():
     rule = SimpleNamespace(code="ZZZ999")
     ctx = SimpleNamespace(rule=rule)
     d = Diagnostic(code="ZZZ999", severity="warning", message="m", path="a.sh")
-    other = Diagnostic(code="ZZZ999", severity="warning", message="m", path="b.sh",
-                       fix=Fix("own", True, [ChmodEdit("b.sh")]))
+    other = Diagnostic(
+        code="ZZZ999", severity="warning", message="m", path="b.sh", fix=Fix("own", True, [ChmodEdit("b.sh")])
+    )
     try:
         fixer("ZZZ999")(lambda ctx, diag, target: make_fix("chmod", chmod_x(diag.path)))
         with pytest.raises(ValueError):
@@ -223,17 +225,26 @@ def test_registered_fixers_belong_to_fixable_rules():
 # the FILE rules' fixes, end to end: the diagnostic disappears, nothing new appears, only that file changes,
 # only in the lines the fix names, and a second run changes nothing
 
-BASE = {".claude-plugin/plugin.json": {"name": "demo", "version": "1.0.0", "description": "d",
-                                       "author": {"name": "a"}},
-        "agents/ok.md": "---\nname: ok\ndescription: fine\n---\nbody\n"}
+BASE = {
+    ".claude-plugin/plugin.json": {"name": "demo", "version": "1.0.0", "description": "d", "author": {"name": "a"}},
+    "agents/ok.md": "---\nname: ok\ndescription: fine\n---\nbody\n",
+}
 
 FIXTURES = {
     "FILE005": ({".mcp.json": b'\xef\xbb\xbf{\n  "mcpServers": {}\n}\n'}, ".mcp.json", {1}),
-    "FILE008": ({"commands/run.md": "---\ndescription: Run it\nargument-hint: [pr] [priority]\n"
-                                    "allowed-tools: Bash(git log: *), Bash(git:*)\n---\nBody: $1\n"},
-                "commands/run.md", {3, 4}),
-    "FILE009": ({"agents/rev.md": "---\nname: rev\ndescription: Reviews code\n\n# Reviewer\nBody\n"},
-                "agents/rev.md", {4}),
+    "FILE008": (
+        {
+            "commands/run.md": "---\ndescription: Run it\nargument-hint: [pr] [priority]\n"
+            "allowed-tools: Bash(git log: *), Bash(git:*)\n---\nBody: $1\n"
+        },
+        "commands/run.md",
+        {3, 4},
+    ),
+    "FILE009": (
+        {"agents/rev.md": "---\nname: rev\ndescription: Reviews code\n\n# Reviewer\nBody\n"},
+        "agents/rev.md",
+        {4},
+    ),
 }
 
 
@@ -288,8 +299,10 @@ def test_file008_quotes_as_claude_code_reads_it(tmp_path):
 
 
 def test_file008_tab_indent_fix(tmp_path):
-    root = write_tree(tmp_path / "p", {**BASE, "skills/s/SKILL.md": "---\nname: s\ndescription: d\nmetadata:\n"
-                                                                     "\tversion: 1\n---\nbody\n"})
+    root = write_tree(
+        tmp_path / "p",
+        {**BASE, "skills/s/SKILL.md": "---\nname: s\ndescription: d\nmetadata:\n\tversion: 1\n---\nbody\n"},
+    )
     lenient = dict(load(root).files["skills/s/SKILL.md"].fm.data)
     diags = [d for d in run_check(root) if d.code == "FILE008"]
     assert len(diags) == 1 and diags[0].line == 5 and "tab" in diags[0].message
@@ -318,13 +331,16 @@ def test_no_newline_at_end_is_marked(tmp_path):
 
 
 def test_core_fix_modules_do_not_import_textual():
-    code = ("import sys; import tui.core.fix.apply, tui.core.fix.loop, tui.core.parse.edits; "
-            "sys.exit(1 if any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules) else 0)")
+    code = (
+        "import sys; import tui.core.fix.apply, tui.core.fix.loop, tui.core.parse.edits; "
+        "sys.exit(1 if any(m.split('.')[0] in ('textual', 'rich') for m in sys.modules) else 0)"
+    )
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0
 
 
 # ---------------------------------------------------------------------------------------------------------------
 # the preview screen
+
 
 async def test_fix_preview_screen_enter_applies_escape_cancels():
     from textual.app import App
@@ -336,8 +352,10 @@ async def test_fix_preview_screen_enter_applies_escape_cancels():
 
     class Host(App):
         def on_mount(self) -> None:
-            self.push_screen(FixPreview("quote the value", "--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n", safe=False,
-                                        count=2), results.append)
+            self.push_screen(
+                FixPreview("quote the value", "--- a/x\n+++ b/x\n@@ -1 +1 @@\n-a\n+b\n", safe=False, count=2),
+                results.append,
+            )
 
     for key, expected in (("enter", True), ("escape", False)):
         app = Host()

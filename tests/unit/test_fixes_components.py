@@ -15,10 +15,10 @@ import pytest
 import yaml
 
 from tests.helpers import codes, run_check, write_tree
-from tui.core.lint.fixers import FIXERS
 from tui.core.fix.apply import StaleFileError, apply_fix, apply_fixes
-from tui.core.model.loader import load
+from tui.core.lint.fixers import FIXERS
 from tui.core.lint.registry import all_rules, get_rule
+from tui.core.model.loader import load
 from tui.core.rules._kit.markdown import derive_description, kebab, nearest_choice, nearest_model
 
 MANIFEST = {"name": "demo", "version": "1.0.0", "description": "d", "author": {"name": "a"}}
@@ -44,78 +44,218 @@ def skill(fm: str, body: str = "Extract text from PDF files.\n", name: str = "pd
 # code -> (extra files, the file the fix changes, the lines it may change, profile, safe?)
 FIXTURES: dict[str, tuple[dict, str, set[int], str, bool | tuple]] = {
     # ----------------------------------------------------------------------------------------- commands
-    "CMD001": ({"commands/run.md": "# Deploy\n\nDeploy the current branch to staging.\n"}, "commands/run.md", {1},
-               "official", False),
+    "CMD001": (
+        {"commands/run.md": "# Deploy\n\nDeploy the current branch to staging.\n"},
+        "commands/run.md",
+        {1},
+        "official",
+        False,
+    ),
     "CMD002": (command("allowed-tools: Read\n"), "commands/run.md", {3}, "official", False),
-    "CMD003": (command("description: Review a PR\nargument-hint: [pr]\n", "Review PR $ARGUMENTS.\n"),
-               "commands/run.md", {3}, "official", True),
+    "CMD003": (
+        command("description: Review a PR\nargument-hint: [pr]\n", "Review PR $ARGUMENTS.\n"),
+        "commands/run.md",
+        {3},
+        "official",
+        True,
+    ),
     "CMD005": (command("description: Review\nname: code-review\n"), "commands/run.md", {3}, "official", False),
     "CMD007": (command("description: Review\nmodel: sonet\n"), "commands/run.md", {3}, "official", False),
     "CMD008": (command("description: Review\nallowed_tools: Read\n"), "commands/run.md", {3}, "official", True),
-    "CMD012": ({**command("description: File an issue\nallowed-tools: mcp__github__create_issue, Read\n"),
-                ".mcp.json": {"mcpServers": {"github": {"command": "gh-mcp"}}}},
-               "commands/run.md", {3}, "official", True),
-    "CMD021": (command("description: Review a PR\nmodel: claude-sonnet-4-5\n"), "commands/run.md", {3},
-               "plugin-dev", False),
+    "CMD012": (
+        {
+            **command("description: File an issue\nallowed-tools: mcp__github__create_issue, Read\n"),
+            ".mcp.json": {"mcpServers": {"github": {"command": "gh-mcp"}}},
+        },
+        "commands/run.md",
+        {3},
+        "official",
+        True,
+    ),
+    "CMD021": (
+        command("description: Review a PR\nmodel: claude-sonnet-4-5\n"),
+        "commands/run.md",
+        {3},
+        "plugin-dev",
+        False,
+    ),
     # ------------------------------------------------------------------------------------------- agents
-    "AGT001": ({"agents/rev.md": "You are a code reviewer. Check the newest changes.\n"}, "agents/rev.md", {1},
-               "official", False),
-    "AGT002": (agent("description: Use this agent when code was just written.\n"), "agents/rev.md", {3},
-               "official", True),
+    "AGT001": (
+        {"agents/rev.md": "You are a code reviewer. Check the newest changes.\n"},
+        "agents/rev.md",
+        {1},
+        "official",
+        False,
+    ),
+    "AGT002": (
+        agent("description: Use this agent when code was just written.\n"),
+        "agents/rev.md",
+        {3},
+        "official",
+        True,
+    ),
     "AGT003": (agent("name: rev\n"), "agents/rev.md", {3}, "official", False),
-    "AGT004": (agent("name: Helper Bot\ndescription: Use this agent when code was just written.\n",
-                     name="helper-bot"), "agents/helper-bot.md", {2}, "official", True),
+    "AGT004": (
+        agent("name: Helper Bot\ndescription: Use this agent when code was just written.\n", name="helper-bot"),
+        "agents/helper-bot.md",
+        {2},
+        "official",
+        True,
+    ),
     "AGT005": (agent(AGENT_OK.format(n="rev") + "maxTurns: '10'\n"), "agents/rev.md", {4}, "official", True),
     "AGT006": (agent(AGENT_OK.format(n="rev") + "model: sonet\n"), "agents/rev.md", {4}, "official", False),
     "AGT007": (agent(AGENT_OK.format(n="rev") + "color: purpel\n"), "agents/rev.md", {4}, "official", False),
-    "AGT008": (agent(AGENT_OK.format(n="rev") + "permissionMode: plan\nhooks:\n  Stop:\n    - hooks: []\n"
-                     "mcpServers: [x]\nmodel: haiku\n"), "agents/rev.md", {4, 5, 6, 7, 8}, "official", False),
-    "AGT009": (agent(AGENT_OK.format(n="rev") + "isolation: container\n"), "agents/rev.md", {4}, "official",
-               False),
-    "AGT010": (agent(AGENT_OK.format(n="rev") + "tools: read, Grep, bash(git log:*)\n"), "agents/rev.md", {4},
-               "official", True),
+    "AGT008": (
+        agent(
+            AGENT_OK.format(n="rev") + "permissionMode: plan\nhooks:\n  Stop:\n    - hooks: []\n"
+            "mcpServers: [x]\nmodel: haiku\n"
+        ),
+        "agents/rev.md",
+        {4, 5, 6, 7, 8},
+        "official",
+        False,
+    ),
+    "AGT009": (agent(AGENT_OK.format(n="rev") + "isolation: container\n"), "agents/rev.md", {4}, "official", False),
+    "AGT010": (
+        agent(AGENT_OK.format(n="rev") + "tools: read, Grep, bash(git log:*)\n"),
+        "agents/rev.md",
+        {4},
+        "official",
+        True,
+    ),
     "AGT011": (agent(AGENT_OK.format(n="rev") + "max_turns: 5\n"), "agents/rev.md", {4}, "official", True),
-    "AGT020": (agent(AGENT_OK.format(n="code-reviewer") + "tools: Read\n", name="code-reviewer"),
-               "agents/code-reviewer.md", {5}, "plugin-dev", (True, False)),
-    "AGT021": (agent("name: Code_Reviewer\ndescription: Use this agent when code was just written.\n",
-                     name="code-reviewer"), "agents/code-reviewer.md", {2}, "plugin-dev", True),
-    "AGT024": (agent(AGENT_OK.format(n="code-reviewer") + "model: claude-opus-4-1\ncolor: cyan\n",
-                     name="code-reviewer"), "agents/code-reviewer.md", {4}, "plugin-dev", False),
-    "AGT027": ({**agent(AGENT_OK.format(n="code-reviewer") + "color: blue\n", name="code-reviewer"),
-                **agent(AGENT_OK.format(n="test-runner") + "color: blue\n", name="test-runner")},
-               "agents/test-runner.md", {4}, "plugin-dev", False),
+    "AGT020": (
+        agent(AGENT_OK.format(n="code-reviewer") + "tools: Read\n", name="code-reviewer"),
+        "agents/code-reviewer.md",
+        {5},
+        "plugin-dev",
+        (True, False),
+    ),
+    "AGT021": (
+        agent("name: Code_Reviewer\ndescription: Use this agent when code was just written.\n", name="code-reviewer"),
+        "agents/code-reviewer.md",
+        {2},
+        "plugin-dev",
+        True,
+    ),
+    "AGT024": (
+        agent(AGENT_OK.format(n="code-reviewer") + "model: claude-opus-4-1\ncolor: cyan\n", name="code-reviewer"),
+        "agents/code-reviewer.md",
+        {4},
+        "plugin-dev",
+        False,
+    ),
+    "AGT027": (
+        {
+            **agent(AGENT_OK.format(n="code-reviewer") + "color: blue\n", name="code-reviewer"),
+            **agent(AGENT_OK.format(n="test-runner") + "color: blue\n", name="test-runner"),
+        },
+        "agents/test-runner.md",
+        {4},
+        "plugin-dev",
+        False,
+    ),
     # ------------------------------------------------------------------------------------------- skills
-    "SKL001": ({"skills/pdf/SKILL.md": "# PDF tools\n\nExtract text and tables from PDF files.\n"},
-               "skills/pdf/SKILL.md", {1}, "official", False),
+    "SKL001": (
+        {"skills/pdf/SKILL.md": "# PDF tools\n\nExtract text and tables from PDF files.\n"},
+        "skills/pdf/SKILL.md",
+        {1},
+        "official",
+        False,
+    ),
     "SKL002": (skill("name: pdf\n"), "skills/pdf/SKILL.md", {3}, "official", False),
-    "SKL003": (skill("name: pdf\ndescription: Convert files\nargument-hint: [file]\n"), "skills/pdf/SKILL.md",
-               {4}, "official", True),
-    "SKL004": (skill("name: Helper Bot\ndescription: Helps\n", name="helper-bot"), "skills/helper-bot/SKILL.md",
-               {2}, "official", True),
-    "SKL011": ({".claude-plugin/marketplace.json": {"name": "m", "owner": {"name": "o"},
-                                                    "plugins": [{"name": "demo", "source": "./"}]},
-                "SKILL.md": "---\ndescription: Extract text from PDF files\n---\nExtract text.\n"},
-               "SKILL.md", {3}, "official", False),
-    "SKL013": (skill("name: pdf\ndesription: Extract text\nallowed_tools: Read\n"),
-               "skills/pdf/SKILL.md", {3, 4}, "official", True),
-    "SKL014": (skill("name: pdf\ndescription: Extract text\nmodel: opuss\n"), "skills/pdf/SKILL.md", {4},
-               "official", False),
+    "SKL003": (
+        skill("name: pdf\ndescription: Convert files\nargument-hint: [file]\n"),
+        "skills/pdf/SKILL.md",
+        {4},
+        "official",
+        True,
+    ),
+    "SKL004": (
+        skill("name: Helper Bot\ndescription: Helps\n", name="helper-bot"),
+        "skills/helper-bot/SKILL.md",
+        {2},
+        "official",
+        True,
+    ),
+    "SKL011": (
+        {
+            ".claude-plugin/marketplace.json": {
+                "name": "m",
+                "owner": {"name": "o"},
+                "plugins": [{"name": "demo", "source": "./"}],
+            },
+            "SKILL.md": "---\ndescription: Extract text from PDF files\n---\nExtract text.\n",
+        },
+        "SKILL.md",
+        {3},
+        "official",
+        False,
+    ),
+    "SKL013": (
+        skill("name: pdf\ndesription: Extract text\nallowed_tools: Read\n"),
+        "skills/pdf/SKILL.md",
+        {3, 4},
+        "official",
+        True,
+    ),
+    "SKL014": (
+        skill("name: pdf\ndescription: Extract text\nmodel: opuss\n"),
+        "skills/pdf/SKILL.md",
+        {4},
+        "official",
+        False,
+    ),
     "SKL020": (skill("description: Extract text\n"), "skills/pdf/SKILL.md", {3}, "plugin-dev", True),
-    "SKL028": ({**skill("name: pdf\ndescription: Extract text\n", "Run `scripts/fill.sh` to fill forms.\n"),
-                "skills/pdf/scripts/fill.sh": "#!/bin/sh\necho fill\n"},
-               "skills/pdf/scripts/fill.sh", set(), "plugin-dev", True),
+    "SKL028": (
+        {
+            **skill("name: pdf\ndescription: Extract text\n", "Run `scripts/fill.sh` to fill forms.\n"),
+            "skills/pdf/scripts/fill.sh": "#!/bin/sh\necho fill\n",
+        },
+        "skills/pdf/scripts/fill.sh",
+        set(),
+        "plugin-dev",
+        True,
+    ),
     # ------------------------------------------------------------------------------------------- styles
-    "STY001": ({"output-styles/teach.md": "---\nname: Teacher\n---\nExplain each change as you make it.\n"},
-               "output-styles/teach.md", {3}, "official", False),
-    "STY002": ({"output-styles/teach.md": "---\nname: 2024\ndescription: Explains\n---\nExplain each change.\n"},
-               "output-styles/teach.md", {2}, "official", True),
-    "STY003": ({"output-styles/teach.md": "---\nname: Teacher\ndescription: Explains\n"
-                                          "keep_coding_instructions: true\n---\nExplain each change.\n"},
-               "output-styles/teach.md", {4}, "official", True),
-    "STY010": ({"monitors/monitors.json": [{"name": "log", "command": "tail -f log", "descripton": "Build log"}]},
-               "monitors/monitors.json", {5}, "official", True),
-    "STY020": ({"themes/ocean.json": {"name": "Ocean", "base": "drak", "overrides": {}}}, "themes/ocean.json",
-               {3}, "official", False),
+    "STY001": (
+        {"output-styles/teach.md": "---\nname: Teacher\n---\nExplain each change as you make it.\n"},
+        "output-styles/teach.md",
+        {3},
+        "official",
+        False,
+    ),
+    "STY002": (
+        {"output-styles/teach.md": "---\nname: 2024\ndescription: Explains\n---\nExplain each change.\n"},
+        "output-styles/teach.md",
+        {2},
+        "official",
+        True,
+    ),
+    "STY003": (
+        {
+            "output-styles/teach.md": "---\nname: Teacher\ndescription: Explains\n"
+            "keep_coding_instructions: true\n---\nExplain each change.\n"
+        },
+        "output-styles/teach.md",
+        {4},
+        "official",
+        True,
+    ),
+    "STY010": (
+        {"monitors/monitors.json": [{"name": "log", "command": "tail -f log", "descripton": "Build log"}]},
+        "monitors/monitors.json",
+        {5},
+        "official",
+        True,
+    ),
+    "STY020": (
+        {"themes/ocean.json": {"name": "Ocean", "base": "drak", "overrides": {}}},
+        "themes/ocean.json",
+        {3},
+        "official",
+        False,
+    ),
 }
 
 
@@ -124,8 +264,11 @@ def _my_fixable_codes() -> list[str]:
 
 
 def _snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
-    return {p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mode & 0o7777)
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mode & 0o7777)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _what(d) -> tuple:
@@ -144,7 +287,7 @@ def _changed_lines(before: str, after: str) -> set[int]:
 
 def test_every_fixable_rule_of_these_modules_has_a_fixture():
     mine = _my_fixable_codes()
-    assert set(mine) == set(FIXTURES), (set(mine) ^ set(FIXTURES))
+    assert set(mine) == set(FIXTURES), set(mine) ^ set(FIXTURES)
     for code in mine:
         assert code in FIXERS, f"{code} is fixable=True but registers no fixer"
 
@@ -194,6 +337,7 @@ def test_component_fix_end_to_end(tmp_path, code):
 
 # ----------------------------------------------------------------------------------------- specific behaviour
 
+
 def _fix_of(tmp_path, files, code, profile="official"):
     root = write_tree(tmp_path / "p", {**BASE, **files})
     hits = [d for d in run_check(root, profile=profile) if d.code == code]
@@ -222,9 +366,10 @@ def test_hex_colour_needs_a_choice(tmp_path):
 
 
 def test_renaming_a_name_other_files_mention_is_unsafe(tmp_path):
-    files = {**agent("name: Helper Bot\ndescription: Use this agent when code was just written.\n",
-                     name="helper-bot"),
-             **command("description: Review\n", "Ask the Helper Bot agent to review.\n")}
+    files = {
+        **agent("name: Helper Bot\ndescription: Use this agent when code was just written.\n", name="helper-bot"),
+        **command("description: Review\n", "Ask the Helper Bot agent to review.\n"),
+    }
     _root, hits = _fix_of(tmp_path, files, "AGT004")
     assert not hits[0].fix.safe and "mention" in hits[0].fix.description
 
@@ -238,8 +383,7 @@ def test_colon_agent_name_fix_is_unsafe(tmp_path):
 
 
 def test_tools_case_fix_keeps_parentheses_and_known_tools(tmp_path):
-    root, hits = _fix_of(tmp_path, agent(AGENT_OK.format(n="rev") + "tools:\n  - read\n  - bash(read x:*)\n"),
-                         "AGT010")
+    root, hits = _fix_of(tmp_path, agent(AGENT_OK.format(n="rev") + "tools:\n  - read\n  - bash(read x:*)\n"), "AGT010")
     apply_fixes(hits, root)
     assert "tools:\n  - Read\n  - Bash(read x:*)\n" in (root / "agents/rev.md").read_text()
 
@@ -255,8 +399,9 @@ def test_unknown_field_without_a_near_miss_has_no_fix(tmp_path):
 
 
 def test_crlf_and_comments_survive(tmp_path):
-    text = ("---\r\n# reviewer settings\r\nname: rev\r\ndescription: Use it  # trailing\r\nmodel: sonet\r\n---\r\n"
-            "Body\r\n")
+    text = (
+        "---\r\n# reviewer settings\r\nname: rev\r\ndescription: Use it  # trailing\r\nmodel: sonet\r\n---\r\nBody\r\n"
+    )
     root, hits = _fix_of(tmp_path, {"agents/rev.md": text}, "AGT006")
     apply_fix(hits[0].fix, root)
     assert (root / "agents/rev.md").read_bytes() == text.replace("sonet", "sonnet").encode()
@@ -293,16 +438,17 @@ def test_plural_of_a_known_key_is_not_renamed(tmp_path):
 
 
 def test_stray_description_line_in_the_body(tmp_path):
-    root, hits = _fix_of(tmp_path, {"skills/pdf/SKILL.md": "# PDF\n\ndescription: Extract text from PDFs.\n"},
-                         "SKL001")
+    root, hits = _fix_of(tmp_path, {"skills/pdf/SKILL.md": "# PDF\n\ndescription: Extract text from PDFs.\n"}, "SKL001")
     apply_fix(hits[0].fix, root)
     assert load(root).files["skills/pdf/SKILL.md"].fm.data == {"description": "Extract text from PDFs."}
 
 
 def test_agents_missing_a_colour_get_different_ones(tmp_path):
-    files = {**agent(AGENT_OK.format(n="code-reviewer") + "model: inherit\n", name="code-reviewer"),
-             **agent(AGENT_OK.format(n="test-runner") + "model: inherit\n", name="test-runner"),
-             **agent(AGENT_OK.format(n="doc-writer") + "model: inherit\ncolor: blue\n", name="doc-writer")}
+    files = {
+        **agent(AGENT_OK.format(n="code-reviewer") + "model: inherit\n", name="code-reviewer"),
+        **agent(AGENT_OK.format(n="test-runner") + "model: inherit\n", name="test-runner"),
+        **agent(AGENT_OK.format(n="doc-writer") + "model: inherit\ncolor: blue\n", name="doc-writer"),
+    }
     root, hits = _fix_of(tmp_path, files, "AGT020", profile="plugin-dev")
     titles = sorted(d.fix.title for d in hits)
     assert titles == ["add color: cyan", "add color: green"], titles
@@ -323,8 +469,9 @@ def test_command_name_equal_to_file_name_is_removed_safely(tmp_path):
     assert hits[0].fix.safe
 
 
-@pytest.mark.parametrize("code,rel", [("CMD001", "commands/run.md"), ("AGT001", "agents/rev.md"),
-                                      ("SKL001", "skills/pdf/SKILL.md")])
+@pytest.mark.parametrize(
+    "code,rel", [("CMD001", "commands/run.md"), ("AGT001", "agents/rev.md"), ("SKL001", "skills/pdf/SKILL.md")]
+)
 def test_missing_opening_marker_is_added_safely(tmp_path, code, rel):
     text = "name: rev\ndescription: Use this agent when code was written.\n---\nYou are a reviewer.\n"
     root, hits = _fix_of(tmp_path, {rel: text}, code)

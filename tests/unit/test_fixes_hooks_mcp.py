@@ -15,10 +15,10 @@ import pytest
 
 from tests.helpers import codes, run_check, write_tree
 from tui.core.base.fixtypes import ChmodEdit, CreateFile, TextEdit
+from tui.core.base.suggest import edit_distance, nearest_key
 from tui.core.fix.apply import apply_fixes, preview
 from tui.core.lint.registry import all_rules
 from tui.core.rules.hooks import quote_state
-from tui.core.base.suggest import edit_distance, nearest_key
 
 AREAS = ("HOOK", "MCP", "LSP", "ENV", "SEC")
 MANIFEST = {"name": "p", "version": "1.0.0", "description": "d", "author": {"name": "a"}}
@@ -45,100 +45,339 @@ HTTP = {"type": "http", "url": "https://mcp.example.com/mcp"}
 F = dict
 FIXTURES: dict[str, tuple] = {
     "HOOK002": (F({"hooks/hooks.json": {"Stop": [{"hooks": [CMD]}]}}), (), "official", {}, {"hooks/hooks.json"}),
-    "HOOK003": (F({"hooks/hooks.json": {"surface": "cli", **H("Stop", CMD)}}), (), "official", {},
-                {"hooks/hooks.json"}),
+    "HOOK003": (
+        F({"hooks/hooks.json": {"surface": "cli", **H("Stop", CMD)}}),
+        (),
+        "official",
+        {},
+        {"hooks/hooks.json"},
+    ),
     "HOOK004": (F({"hooks/hooks.json": H("postToolUse", CMD)}), (), "official", {}, {"hooks/hooks.json"}),
-    "HOOK005": (F({"hooks/hooks.json": {"hooks": {"Stop": {"hooks": [CMD]}}}}), (), "official", {},
-                {"hooks/hooks.json"}),
-    "HOOK007": (F({"hooks/hooks.json": H("PreToolUse", CMD, matcher=["Write", "Edit"])}), (), "official", {},
-                {"hooks/hooks.json"}),
-    "HOOK008": (F({"hooks/hooks.json": H("Stop", {"command": "echo ok"})}), (), "official", {},
-                {"hooks/hooks.json"}),
-    "HOOK009": (F({"hooks/hooks.json": H("Stop", {"type": "prompt", "promt": "Done? $ARGUMENTS"})}), (),
-                "official", {}, {"hooks/hooks.json"}),
-    "HOOK010": (F({"hooks/hooks.json": H("Stop", {**CMD, "timeout": "30"})}), (), "official", {},
-                {"hooks/hooks.json"}),
-    "HOOK011": (F({"hooks/hooks.json": H("PostToolUse", {**CMD, "async": "true"}, matcher="Bash")}), (), "official", {},
-                {"hooks/hooks.json"}),
-    "HOOK012": (F({"hooks/hooks.json": H("Stop", {**CMD, "shell": "Bash"})}), (), "official", {},
-                {"hooks/hooks.json"}),
-    "HOOK013": (F({"hooks/hooks.json": H("Stop", {"type": "command", "command": "node x.js", "args": ["--fast"]})}),
-                (), "official", {}, {"hooks/hooks.json"}),
-    "HOOK014": (F({"hooks/hooks.json": H("Stop", {**CMD, "timout": 30})}), (), "official", {},
-                {"hooks/hooks.json"}),
-    "HOOK015": (F({"hooks/hooks.json": H("Stop", {**CMD, "once": True})}), (), "official", {},
-                {"hooks/hooks.json"}),
-    "HOOK018": (F({"hooks/hooks.json": H("Stop", {"type": "command",
-                                                  "command": "${CLAUDE_PLUGIN_ROOT}/hooks/run.sh --x"}),
-                   "hooks/run.sh": SCRIPT}), ("hooks/run.sh",), "official", {}, {"hooks/hooks.json"}),
-    "HOOK019": (F({".claude-plugin/plugin.json": {**MANIFEST, "userConfig": {"api_token": {
-                   "type": "string", "title": "Token", "description": "The token"}}},
-                   "hooks/hooks.json": H("Stop", {"type": "command", "command": "echo ${user_config.api_token}"})}),
-                (), "official", {}, {"hooks/hooks.json"}),
+    "HOOK005": (
+        F({"hooks/hooks.json": {"hooks": {"Stop": {"hooks": [CMD]}}}}),
+        (),
+        "official",
+        {},
+        {"hooks/hooks.json"},
+    ),
+    "HOOK007": (
+        F({"hooks/hooks.json": H("PreToolUse", CMD, matcher=["Write", "Edit"])}),
+        (),
+        "official",
+        {},
+        {"hooks/hooks.json"},
+    ),
+    "HOOK008": (F({"hooks/hooks.json": H("Stop", {"command": "echo ok"})}), (), "official", {}, {"hooks/hooks.json"}),
+    "HOOK009": (
+        F({"hooks/hooks.json": H("Stop", {"type": "prompt", "promt": "Done? $ARGUMENTS"})}),
+        (),
+        "official",
+        {},
+        {"hooks/hooks.json"},
+    ),
+    "HOOK010": (F({"hooks/hooks.json": H("Stop", {**CMD, "timeout": "30"})}), (), "official", {}, {"hooks/hooks.json"}),
+    "HOOK011": (
+        F({"hooks/hooks.json": H("PostToolUse", {**CMD, "async": "true"}, matcher="Bash")}),
+        (),
+        "official",
+        {},
+        {"hooks/hooks.json"},
+    ),
+    "HOOK012": (F({"hooks/hooks.json": H("Stop", {**CMD, "shell": "Bash"})}), (), "official", {}, {"hooks/hooks.json"}),
+    "HOOK013": (
+        F({"hooks/hooks.json": H("Stop", {"type": "command", "command": "node x.js", "args": ["--fast"]})}),
+        (),
+        "official",
+        {},
+        {"hooks/hooks.json"},
+    ),
+    "HOOK014": (F({"hooks/hooks.json": H("Stop", {**CMD, "timout": 30})}), (), "official", {}, {"hooks/hooks.json"}),
+    "HOOK015": (F({"hooks/hooks.json": H("Stop", {**CMD, "once": True})}), (), "official", {}, {"hooks/hooks.json"}),
+    "HOOK018": (
+        F(
+            {
+                "hooks/hooks.json": H("Stop", {"type": "command", "command": "${CLAUDE_PLUGIN_ROOT}/hooks/run.sh --x"}),
+                "hooks/run.sh": SCRIPT,
+            }
+        ),
+        ("hooks/run.sh",),
+        "official",
+        {},
+        {"hooks/hooks.json"},
+    ),
+    "HOOK019": (
+        F(
+            {
+                ".claude-plugin/plugin.json": {
+                    **MANIFEST,
+                    "userConfig": {"api_token": {"type": "string", "title": "Token", "description": "The token"}},
+                },
+                "hooks/hooks.json": H("Stop", {"type": "command", "command": "echo ${user_config.api_token}"}),
+            }
+        ),
+        (),
+        "official",
+        {},
+        {"hooks/hooks.json"},
+    ),
     "HOOK021": (F({"hooks/hooks.json": H("Stop", CMD, matcher="Bash")}), (), "official", {}, {"hooks/hooks.json"}),
-    "HOOK023": (F({"hooks/hooks.json": H("PreToolUse", CMD, matcher="mcp__memory")}), (), "official", {},
-                {"hooks/hooks.json"}),
-    "HOOK024": (F({"hooks/hooks.json": H("PreToolUse", CMD, matcher="mcp__github__create_issue"),
-                   ".mcp.json": mcp(github={"command": "npx", "args": ["-y", "gh-mcp"]})}), (), "official", {},
-                {"hooks/hooks.json"}),
-    "HOOK025": (F({"hooks/hooks.json": H("PreToolUse", CMD, matcher="bash")}), (), "official", {},
-                {"hooks/hooks.json"}),
-    "HOOK026": (F({"hooks/hooks.json": H("Stop", {"type": "command", "command": "/Users/me/p/hooks/run.sh"}),
-                   "hooks/run.sh": SCRIPT}), ("hooks/run.sh",), "official", {}, {"hooks/hooks.json"}),
+    "HOOK023": (
+        F({"hooks/hooks.json": H("PreToolUse", CMD, matcher="mcp__memory")}),
+        (),
+        "official",
+        {},
+        {"hooks/hooks.json"},
+    ),
+    "HOOK024": (
+        F(
+            {
+                "hooks/hooks.json": H("PreToolUse", CMD, matcher="mcp__github__create_issue"),
+                ".mcp.json": mcp(github={"command": "npx", "args": ["-y", "gh-mcp"]}),
+            }
+        ),
+        (),
+        "official",
+        {},
+        {"hooks/hooks.json"},
+    ),
+    "HOOK025": (
+        F({"hooks/hooks.json": H("PreToolUse", CMD, matcher="bash")}),
+        (),
+        "official",
+        {},
+        {"hooks/hooks.json"},
+    ),
+    "HOOK026": (
+        F(
+            {
+                "hooks/hooks.json": H("Stop", {"type": "command", "command": "/Users/me/p/hooks/run.sh"}),
+                "hooks/run.sh": SCRIPT,
+            }
+        ),
+        ("hooks/run.sh",),
+        "official",
+        {},
+        {"hooks/hooks.json"},
+    ),
     "HOOK032": (F({"hooks/hooks.json": H("PreToolUse", CMD)}), (), "plugin-dev", {}, {"hooks/hooks.json"}),
-    "HOOK100": (F({"hooks/hooks.json": H("Stop", {"type": "command", "command": RUN.replace("run", "Run")}),
-                   "hooks/run.sh": SCRIPT}), ("hooks/run.sh",), "official", {}, {"hooks/hooks.json"}),
-    "HOOK101": (F({"hooks/hooks.json": H("Stop", {"type": "command", "command": RUN}), "hooks/run.sh": SCRIPT}),
-                (), "official", {}, {"hooks/run.sh"}),
-    "HOOK102": (F({"hooks/hooks.json": H("Stop", {"type": "command", "command": RUN}),
-                   "hooks/run.sh": "echo ok\nexit 0\n"}), ("hooks/run.sh",), "official", {}, {"hooks/run.sh"}),
-    "HOOK107": (F({"hooks/hooks.json": H("PreToolUse", {"type": "command", "command": RUN}, matcher="Bash"),
-                   "hooks/run.sh": "#!/bin/sh\nif grep -q 'rm -rf'; then\n  echo 'Blocked: dangerous' >&2\n"
-                                   "  exit 1\nfi\nexit 0\n"}), ("hooks/run.sh",), "official", {}, {"hooks/run.sh"}),
-    "HOOK108": (F({"hooks/hooks.json": H("Stop", {"type": "command", "command": RUN}),
-                   "hooks/run.sh": "#!/bin/bash\necho ok\nexit 0\n"}), ("hooks/run.sh",), "plugin-dev", {},
-                {"hooks/run.sh"}),
-    "HOOK111": (F({"hooks/hooks.json": H("Stop", {"type": "command", "command": RUN}),
-                   "hooks/run.sh": '#!/bin/bash\nset -euo pipefail\nf="$1"\nrm $f\nexit 0\n'}), ("hooks/run.sh",),
-                "plugin-dev", {}, {"hooks/run.sh"}),
-    "MCP001": (F({".mcp.json": {"mcpServers": {"api": HTTP}, "search": {"command": "search-server"}}}), (),
-               "official", {}, {".mcp.json"}),
+    "HOOK100": (
+        F(
+            {
+                "hooks/hooks.json": H("Stop", {"type": "command", "command": RUN.replace("run", "Run")}),
+                "hooks/run.sh": SCRIPT,
+            }
+        ),
+        ("hooks/run.sh",),
+        "official",
+        {},
+        {"hooks/hooks.json"},
+    ),
+    "HOOK101": (
+        F({"hooks/hooks.json": H("Stop", {"type": "command", "command": RUN}), "hooks/run.sh": SCRIPT}),
+        (),
+        "official",
+        {},
+        {"hooks/run.sh"},
+    ),
+    "HOOK102": (
+        F({"hooks/hooks.json": H("Stop", {"type": "command", "command": RUN}), "hooks/run.sh": "echo ok\nexit 0\n"}),
+        ("hooks/run.sh",),
+        "official",
+        {},
+        {"hooks/run.sh"},
+    ),
+    "HOOK107": (
+        F(
+            {
+                "hooks/hooks.json": H("PreToolUse", {"type": "command", "command": RUN}, matcher="Bash"),
+                "hooks/run.sh": "#!/bin/sh\nif grep -q 'rm -rf'; then\n  echo 'Blocked: dangerous' >&2\n"
+                "  exit 1\nfi\nexit 0\n",
+            }
+        ),
+        ("hooks/run.sh",),
+        "official",
+        {},
+        {"hooks/run.sh"},
+    ),
+    "HOOK108": (
+        F(
+            {
+                "hooks/hooks.json": H("Stop", {"type": "command", "command": RUN}),
+                "hooks/run.sh": "#!/bin/bash\necho ok\nexit 0\n",
+            }
+        ),
+        ("hooks/run.sh",),
+        "plugin-dev",
+        {},
+        {"hooks/run.sh"},
+    ),
+    "HOOK111": (
+        F(
+            {
+                "hooks/hooks.json": H("Stop", {"type": "command", "command": RUN}),
+                "hooks/run.sh": '#!/bin/bash\nset -euo pipefail\nf="$1"\nrm $f\nexit 0\n',
+            }
+        ),
+        ("hooks/run.sh",),
+        "plugin-dev",
+        {},
+        {"hooks/run.sh"},
+    ),
+    "MCP001": (
+        F({".mcp.json": {"mcpServers": {"api": HTTP}, "search": {"command": "search-server"}}}),
+        (),
+        "official",
+        {},
+        {".mcp.json"},
+    ),
     "MCP003": (F({".mcp.json": mcp(api={"url": "https://mcp.example.com/mcp"})}), (), "official", {}, {".mcp.json"}),
     "MCP004": (F({".mcp.json": mcp(api={**HTTP, "type": "HTTP"})}), (), "official", {}, {".mcp.json"}),
-    "MCP007": (F({".mcp.json": mcp(api={**HTTP, "url": "mcp.example.com/mcp"})}), (), "official", {},
-               {".mcp.json"}),
-    "MCP008": (F({".mcp.json": mcp(api={**HTTP, "oauth": {
-                  "authServerMetadataUrl": "http://auth.example.com/.well-known/oauth-authorization-server"}})}),
-               (), "official", {}, {".mcp.json"}),
-    "MCP010": (F({".mcp.json": mcp(local={"command": "node", "args": ["${CLAUDE_PLUGIN_ROOT}/server.js"],
-                                          "Env": {"A": "1"}}), "server.js": "//\n"}), (), "official", {},
-               {".mcp.json"}),
-    "MCP012": (F({".mcp.json": mcp(local={"command": "node", "args": ["./server.js"]}), "server.js": "//\n"}), (),
-               "official", {}, {".mcp.json"}),
-    "LSP001": (F({".lsp.json": {"lspServers": {"go": {"command": "gopls", "extensionToLanguage": {".go": "go"}}}}}),
-               (), "official", {}, {".lsp.json"}),
-    "LSP002": (F({".lsp.json": {"go": {"command": "gopls", "extensionToLanguage": {".go": "go"}, "setings": {}}}}),
-               (), "official", {}, {".lsp.json"}),
-    "LSP003": (F({".lsp.json": {"go": {"command": "gopls", "extensionToLanguage": {"*.go": "go"}}}}), (),
-               "official", {}, {".lsp.json"}),
-    "ENV002": (F({".mcp.json": mcp(api={**HTTP, "headers": {"Authorization": "Bearer ${API_TOKEN}"}}),
-                  "README.md": "# p\n\nA plugin.\n\n## Required environment variables\n\n- `OTHER`: x\n\n"
-                               "## License\n\nMIT\n"}), (), "official", {"API_TOKEN": "t"}, {"README.md"}),
-    "ENV003": (F({".claude-plugin/plugin.json": {**MANIFEST, "userConfig": {"api_key": {
-                  "type": "string", "title": "Key", "description": "The key", "sensitive": True}}},
-                  ".mcp.json": mcp(api={**HTTP, "headers": {"X-API-Key": "${user_config.API_KEY}"}})}), (),
-               "official", {}, {".mcp.json"}),
-    "ENV006": (F({".mcp.json": mcp(api={**HTTP, "headers": {"Authorization": "Bearer $API_TOKEN"}}),
-                  "README.md": "# p\n\nSet API_TOKEN.\n"}), (), "official", {"API_TOKEN": "t"}, {".mcp.json"}),
-    "SEC001": (F({".mcp.json": mcp(api={**HTTP, "url": "http://mcp.example.com/mcp"})}), (), "official", {},
-               {".mcp.json"}),
-    "SEC002": (F({".mcp.json": mcp(api={**HTTP, "headers": {"Authorization": f"Bearer {TOKEN}"}}),
-                  "README.md": "# p\n\nA plugin.\n"}), (), "official", {"API_TOKEN": "t"},
-               {".mcp.json", "README.md"}),
-    "SEC003": (F({".mcp.json": mcp(api={**HTTP, "headers": {"Authorization": "${API_TOKEN}"}}),
-                  "README.md": "# p\n\nSet API_TOKEN.\n"}), (), "official", {"API_TOKEN": "t"}, {".mcp.json"}),
-    "SEC005": (F({".mcp.json": mcp(api={**HTTP, "headersHelper": "${CLAUDE_PLUGIN_ROOT}/bin/headers.sh"}),
-                  "bin/headers.sh": "#!/bin/sh\necho '{}'\n"}), (), "official", {}, {"bin/headers.sh"}),
+    "MCP007": (F({".mcp.json": mcp(api={**HTTP, "url": "mcp.example.com/mcp"})}), (), "official", {}, {".mcp.json"}),
+    "MCP008": (
+        F(
+            {
+                ".mcp.json": mcp(
+                    api={
+                        **HTTP,
+                        "oauth": {
+                            "authServerMetadataUrl": "http://auth.example.com/.well-known/oauth-authorization-server"
+                        },
+                    }
+                )
+            }
+        ),
+        (),
+        "official",
+        {},
+        {".mcp.json"},
+    ),
+    "MCP010": (
+        F(
+            {
+                ".mcp.json": mcp(
+                    local={"command": "node", "args": ["${CLAUDE_PLUGIN_ROOT}/server.js"], "Env": {"A": "1"}}
+                ),
+                "server.js": "//\n",
+            }
+        ),
+        (),
+        "official",
+        {},
+        {".mcp.json"},
+    ),
+    "MCP012": (
+        F({".mcp.json": mcp(local={"command": "node", "args": ["./server.js"]}), "server.js": "//\n"}),
+        (),
+        "official",
+        {},
+        {".mcp.json"},
+    ),
+    "LSP001": (
+        F({".lsp.json": {"lspServers": {"go": {"command": "gopls", "extensionToLanguage": {".go": "go"}}}}}),
+        (),
+        "official",
+        {},
+        {".lsp.json"},
+    ),
+    "LSP002": (
+        F({".lsp.json": {"go": {"command": "gopls", "extensionToLanguage": {".go": "go"}, "setings": {}}}}),
+        (),
+        "official",
+        {},
+        {".lsp.json"},
+    ),
+    "LSP003": (
+        F({".lsp.json": {"go": {"command": "gopls", "extensionToLanguage": {"*.go": "go"}}}}),
+        (),
+        "official",
+        {},
+        {".lsp.json"},
+    ),
+    "ENV002": (
+        F(
+            {
+                ".mcp.json": mcp(api={**HTTP, "headers": {"Authorization": "Bearer ${API_TOKEN}"}}),
+                "README.md": "# p\n\nA plugin.\n\n## Required environment variables\n\n- `OTHER`: x\n\n"
+                "## License\n\nMIT\n",
+            }
+        ),
+        (),
+        "official",
+        {"API_TOKEN": "t"},
+        {"README.md"},
+    ),
+    "ENV003": (
+        F(
+            {
+                ".claude-plugin/plugin.json": {
+                    **MANIFEST,
+                    "userConfig": {
+                        "api_key": {"type": "string", "title": "Key", "description": "The key", "sensitive": True}
+                    },
+                },
+                ".mcp.json": mcp(api={**HTTP, "headers": {"X-API-Key": "${user_config.API_KEY}"}}),
+            }
+        ),
+        (),
+        "official",
+        {},
+        {".mcp.json"},
+    ),
+    "ENV006": (
+        F(
+            {
+                ".mcp.json": mcp(api={**HTTP, "headers": {"Authorization": "Bearer $API_TOKEN"}}),
+                "README.md": "# p\n\nSet API_TOKEN.\n",
+            }
+        ),
+        (),
+        "official",
+        {"API_TOKEN": "t"},
+        {".mcp.json"},
+    ),
+    "SEC001": (
+        F({".mcp.json": mcp(api={**HTTP, "url": "http://mcp.example.com/mcp"})}),
+        (),
+        "official",
+        {},
+        {".mcp.json"},
+    ),
+    "SEC002": (
+        F(
+            {
+                ".mcp.json": mcp(api={**HTTP, "headers": {"Authorization": f"Bearer {TOKEN}"}}),
+                "README.md": "# p\n\nA plugin.\n",
+            }
+        ),
+        (),
+        "official",
+        {"API_TOKEN": "t"},
+        {".mcp.json", "README.md"},
+    ),
+    "SEC003": (
+        F(
+            {
+                ".mcp.json": mcp(api={**HTTP, "headers": {"Authorization": "${API_TOKEN}"}}),
+                "README.md": "# p\n\nSet API_TOKEN.\n",
+            }
+        ),
+        (),
+        "official",
+        {"API_TOKEN": "t"},
+        {".mcp.json"},
+    ),
+    "SEC005": (
+        F(
+            {
+                ".mcp.json": mcp(api={**HTTP, "headersHelper": "${CLAUDE_PLUGIN_ROOT}/bin/headers.sh"}),
+                "bin/headers.sh": "#!/bin/sh\necho '{}'\n",
+            }
+        ),
+        (),
+        "official",
+        {},
+        {"bin/headers.sh"},
+    ),
 }
 
 
@@ -147,8 +386,11 @@ def _fixable_codes() -> list[str]:
 
 
 def _snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
-    return {p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mode & 0o7777)
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mode & 0o7777)
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _changed_lines(before: str, after: str) -> set[int]:
@@ -248,7 +490,8 @@ def test_hook002_wrap_keeps_layout(tmp_path):
     apply_fixes(ds, root)
     assert (root / "hooks/hooks.json").read_text() == (
         '{\n    "hooks": {\n        "Stop": [\n            {"hooks": [{"type": "command", "command": "echo ok"}]}\n'
-        '        ]\n    }\n}\n')
+        "        ]\n    }\n}\n"
+    )
 
 
 def test_hook002_no_fix_when_other_keys_would_move(tmp_path):
@@ -265,21 +508,35 @@ def test_hook004_case_is_safe_other_spelling_is_not(tmp_path):
 
 def test_hook018_quotes_every_path_variable(tmp_path):
     cmd = "${CLAUDE_PLUGIN_ROOT}/hooks/run.sh $CLAUDE_PROJECT_DIR/x"
-    root, ds = _fix_for(tmp_path, "HOOK018", {"hooks/hooks.json": H("Stop", {"type": "command", "command": cmd}),
-                                              "hooks/run.sh": SCRIPT}, executable=("hooks/run.sh",))
+    root, ds = _fix_for(
+        tmp_path,
+        "HOOK018",
+        {"hooks/hooks.json": H("Stop", {"type": "command", "command": cmd}), "hooks/run.sh": SCRIPT},
+        executable=("hooks/run.sh",),
+    )
     apply_fixes(ds, root)
     data = json.loads((root / "hooks/hooks.json").read_text())
-    assert data["hooks"]["Stop"][0]["hooks"][0]["command"] == \
-        '"${CLAUDE_PLUGIN_ROOT}"/hooks/run.sh "$CLAUDE_PROJECT_DIR"/x'
+    assert (
+        data["hooks"]["Stop"][0]["hooks"][0]["command"]
+        == '"${CLAUDE_PLUGIN_ROOT}"/hooks/run.sh "$CLAUDE_PROJECT_DIR"/x'
+    )
 
 
 def test_hook026_only_when_the_tail_is_a_plugin_file(tmp_path):
-    _, ds = _fix_for(tmp_path / "a", "HOOK026", {
-        "hooks/hooks.json": H("Stop", {"type": "command", "command": "/Users/me/p/hooks/gone.sh"})})
+    _, ds = _fix_for(
+        tmp_path / "a",
+        "HOOK026",
+        {"hooks/hooks.json": H("Stop", {"type": "command", "command": "/Users/me/p/hooks/gone.sh"})},
+    )
     assert ds and ds[0].fix is None
-    root, ds = _fix_for(tmp_path / "b", "HOOK026", {
-        "hooks/hooks.json": H("Stop", {"type": "command", "command": 'bash "/Users/me/p/hooks/run.sh" x'}),
-        "hooks/run.sh": SCRIPT})
+    root, ds = _fix_for(
+        tmp_path / "b",
+        "HOOK026",
+        {
+            "hooks/hooks.json": H("Stop", {"type": "command", "command": 'bash "/Users/me/p/hooks/run.sh" x'}),
+            "hooks/run.sh": SCRIPT,
+        },
+    )
     assert not ds[0].fix.safe
     apply_fixes(ds, root)
     cmd = json.loads((root / "hooks/hooks.json").read_text())["hooks"]["Stop"][0]["hooks"][0]["command"]
@@ -287,9 +544,13 @@ def test_hook026_only_when_the_tail_is_a_plugin_file(tmp_path):
 
 
 def test_hook019_inside_double_quotes_needs_no_extra_quotes(tmp_path):
-    files = {".claude-plugin/plugin.json": {**MANIFEST, "userConfig": {"tok": {
-        "type": "string", "title": "T", "description": "d"}}},
-        "hooks/hooks.json": H("Stop", {"type": "command", "command": 'echo "t=${user_config.tok}"'})}
+    files = {
+        ".claude-plugin/plugin.json": {
+            **MANIFEST,
+            "userConfig": {"tok": {"type": "string", "title": "T", "description": "d"}},
+        },
+        "hooks/hooks.json": H("Stop", {"type": "command", "command": 'echo "t=${user_config.tok}"'}),
+    }
     root, ds = _fix_for(tmp_path, "HOOK019", files)
     apply_fixes(ds, root)
     cmd = json.loads((root / "hooks/hooks.json").read_text())["hooks"]["Stop"][0]["hooks"][0]["command"]
@@ -297,25 +558,39 @@ def test_hook019_inside_double_quotes_needs_no_extra_quotes(tmp_path):
 
 
 def test_hook101_chmod_preview(tmp_path):
-    root, ds = _fix_for(tmp_path, "HOOK101", {"hooks/hooks.json": H("Stop", {"type": "command", "command": RUN}),
-                                              "hooks/run.sh": SCRIPT})
+    root, ds = _fix_for(
+        tmp_path,
+        "HOOK101",
+        {"hooks/hooks.json": H("Stop", {"type": "command", "command": RUN}), "hooks/run.sh": SCRIPT},
+    )
     fx = ds[0].fix
     assert fx.safe and fx.edits == [ChmodEdit("hooks/run.sh")]
     assert "new mode 100755" in preview(fx, root)
 
 
 def test_hook102_plain_script_gets_sh_safely(tmp_path):
-    root, ds = _fix_for(tmp_path, "HOOK102", {
-        "hooks/hooks.json": H("Stop", {"type": "command", "command": '"${CLAUDE_PLUGIN_ROOT}"/hooks/run'}),
-        "hooks/run": "echo ok\r\n"}, executable=("hooks/run",))
+    root, ds = _fix_for(
+        tmp_path,
+        "HOOK102",
+        {
+            "hooks/hooks.json": H("Stop", {"type": "command", "command": '"${CLAUDE_PLUGIN_ROOT}"/hooks/run'}),
+            "hooks/run": "echo ok\r\n",
+        },
+        executable=("hooks/run",),
+    )
     assert ds[0].fix.safe
     apply_fixes(ds, root)
     assert (root / "hooks/run").read_bytes() == b"#!/bin/sh\r\necho ok\r\n"
 
 
-@pytest.mark.parametrize("url,type_,safe", [("https://x.example.com/mcp", "http", True),
-                                            ("https://x.example.com/sse", "sse", False),
-                                            ("wss://x.example.com/socket", "ws", True)])
+@pytest.mark.parametrize(
+    "url,type_,safe",
+    [
+        ("https://x.example.com/mcp", "http", True),
+        ("https://x.example.com/sse", "sse", False),
+        ("wss://x.example.com/socket", "ws", True),
+    ],
+)
 def test_mcp003_type_from_url(tmp_path, url, type_, safe):
     root, ds = _fix_for(tmp_path, "MCP003", {".mcp.json": mcp(api={"url": url})})
     assert ds[0].fix.safe is safe and f'"{type_}"' in ds[0].fix.title
@@ -324,8 +599,9 @@ def test_mcp003_type_from_url(tmp_path, url, type_, safe):
 
 
 def test_sec002_never_shows_the_secret_and_documents_the_variable(tmp_path):
-    root, ds = _fix_for(tmp_path, "SEC002", {".mcp.json": mcp(api={**HTTP, "headers": {
-        "Authorization": f"Bearer {TOKEN}"}})})  # no README: one is created
+    root, ds = _fix_for(
+        tmp_path, "SEC002", {".mcp.json": mcp(api={**HTTP, "headers": {"Authorization": f"Bearer {TOKEN}"}})}
+    )  # no README: one is created
     fx = ds[0].fix
     assert not fx.safe and not fx.needs_choice
     assert TOKEN not in fx.title and TOKEN not in fx.description and "API_TOKEN" in fx.title
@@ -340,16 +616,25 @@ def test_sec002_never_shows_the_secret_and_documents_the_variable(tmp_path):
 
 
 def test_sec002_env_key_names_the_variable(tmp_path):
-    root, ds = _fix_for(tmp_path, "SEC002", {".mcp.json": mcp(gh={"command": "npx", "args": ["gh-mcp"],
-                                                                  "env": {"GITHUB_TOKEN": TOKEN}}),
-                                             "README.md": "# p\n\n## Required environment variables\n\n"
-                                                          "- `OTHER`: x\n"})
+    root, ds = _fix_for(
+        tmp_path,
+        "SEC002",
+        {
+            ".mcp.json": mcp(gh={"command": "npx", "args": ["gh-mcp"], "env": {"GITHUB_TOKEN": TOKEN}}),
+            "README.md": "# p\n\n## Required environment variables\n\n- `OTHER`: x\n",
+        },
+    )
     apply_fixes(ds, root)
-    assert json.loads((root / ".mcp.json").read_text())["mcpServers"]["gh"]["env"]["GITHUB_TOKEN"] == \
-        "${GITHUB_TOKEN}"
-    assert (root / "README.md").read_text().endswith("- `OTHER`: x\n- `GITHUB_TOKEN`: credential for the MCP "
-                                                     "server 'gh' (the GITHUB_TOKEN environment variable); never "
-                                                     "commit its value\n")
+    assert json.loads((root / ".mcp.json").read_text())["mcpServers"]["gh"]["env"]["GITHUB_TOKEN"] == "${GITHUB_TOKEN}"
+    assert (
+        (root / "README.md")
+        .read_text()
+        .endswith(
+            "- `OTHER`: x\n- `GITHUB_TOKEN`: credential for the MCP "
+            "server 'gh' (the GITHUB_TOKEN environment variable); never "
+            "commit its value\n"
+        )
+    )
 
 
 def test_needs_no_choice_and_unsafe_marks(tmp_path):

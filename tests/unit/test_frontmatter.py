@@ -24,7 +24,7 @@ def test_lenient_retry_like_claude_code():
 
 
 def test_unrepairable_error_has_file_position():
-    fm = split("---\nname: a\ndescription: Use when\nuser: \"x\" y: z\n  bad: [\n---\n")
+    fm = split('---\nname: a\ndescription: Use when\nuser: "x" y: z\n  bad: [\n---\n')
     assert fm.error is not None
     assert fm.error.line >= 2
     assert fm.data == {}
@@ -63,6 +63,7 @@ def test_repair_only_touches_special_values():
 
 # Claude Code 2.1.332's retry, case by case (its frontmatter parser: parse; on failure re-quote, tabs, parse again)
 
+
 def test_repair_keeps_a_value_quoted_at_both_ends():
     text, quoted, _ = repair("a: \"x: y\"\nb: 'p: q'\n")
     assert quoted == [] and text == "a: \"x: y\"\nb: 'p: q'\n"
@@ -79,8 +80,9 @@ def test_repair_quotes_a_value_that_only_starts_with_a_quote():
 def test_repair_keeps_a_flow_array():
     text, quoted, _ = repair('description: Run: things\nallowed-tools: ["Read", "Grep"]\ntools: [Read, Bash(git:*)]')
     assert quoted == [0]
-    fm = split("---\n" + 'description: Run: things\nallowed-tools: ["Read", "Grep"]\ntools: [Read, Bash(git:*)]'
-               + "\n---\n")
+    fm = split(
+        "---\n" + 'description: Run: things\nallowed-tools: ["Read", "Grep"]\ntools: [Read, Bash(git:*)]' + "\n---\n"
+    )
     assert fm.ok and fm.repaired and fm.repaired_lines == [2]
     assert fm.data["allowed-tools"] == ["Read", "Grep"] and fm.data["tools"] == ["Read", "Bash(git:*)"]
 

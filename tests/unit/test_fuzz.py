@@ -14,13 +14,17 @@ from tui.core.parse.jsonpos import parse_json
 FUZZ = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 json_value = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(max_size=8),
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(max_size=8),
     lambda ch: st.lists(ch, max_size=4) | st.dictionaries(st.text(max_size=6), ch, max_size=4),
-    max_leaves=20)
+    max_leaves=20,
+)
 
-json_text = st.builds(lambda v, indent, ascii_: json.dumps(v, indent=indent, ensure_ascii=ascii_),
-                      json_value, st.sampled_from([None, 0, 1, 2, 4, "\t"]), st.booleans())
+json_text = st.builds(
+    lambda v, indent, ascii_: json.dumps(v, indent=indent, ensure_ascii=ascii_),
+    json_value,
+    st.sampled_from([None, 0, 1, 2, 4, "\t"]),
+    st.booleans(),
+)
 
 JSON_NOISE = list('{}[]":,\\ \n\t\r0123456789-+.eEtrufalsn') + ["\ufeff", "\x00", "é", "\U0001f986", "/*", "NaN"]
 
@@ -37,7 +41,7 @@ def mutated_json(draw):
             j = draw(st.integers(i, min(len(text), i + 5)))
             text = text[:i] + text[j:]
         elif op == "replace" and i < len(text):
-            text = text[:i] + draw(st.sampled_from(JSON_NOISE)) + text[i + 1:]
+            text = text[:i] + draw(st.sampled_from(JSON_NOISE)) + text[i + 1 :]
         else:
             j = draw(st.integers(i, min(len(text), i + 12)))
             text = text[:j] + text[i:j] + text[j:]
@@ -121,9 +125,34 @@ def test_parse_json_mutated(text):
 
 # ------------------------------------------------------------------------------------------ frontmatter
 
-YAML_BITS = ["---", "name: x", "description: d", "key: [a, b", "a: {b: c}", "- item", "  nested: 1", "&a x", "*a",
-             "!!python/object:os.system x", "k: |", "  block", "'quoted", '"dq"', "tools: Read, Grep", "#", "\t",
-             "argument-hint: [pr] [n]", "x: a: b", ": :", "? k", "k: `cmd`", "\ufeff---", "...", "k: @x", "%YAML 1.2"]
+YAML_BITS = [
+    "---",
+    "name: x",
+    "description: d",
+    "key: [a, b",
+    "a: {b: c}",
+    "- item",
+    "  nested: 1",
+    "&a x",
+    "*a",
+    "!!python/object:os.system x",
+    "k: |",
+    "  block",
+    "'quoted",
+    '"dq"',
+    "tools: Read, Grep",
+    "#",
+    "\t",
+    "argument-hint: [pr] [n]",
+    "x: a: b",
+    ": :",
+    "? k",
+    "k: `cmd`",
+    "\ufeff---",
+    "...",
+    "k: @x",
+    "%YAML 1.2",
+]
 
 
 @st.composite
@@ -169,9 +198,46 @@ def test_frontmatter_structured(text):
 
 # ------------------------------------------------------------------------------------------ matcher
 
-REGEX_BITS = ["Bash", "Edit", "Write", "mcp__", ".*", "|", "(", ")", "[", "]", "^", "$", "\\", "*", "+", "?", "{2}",
-              "{", "}", "(?=", "(?<=", "(?<n>", "\\k<n>", "\\d", "\\p{L}", "\\u0041", "\\x41", "/", "-", ",", " ",
-              "a", "(?i)", "[^", "\\b", "\\1", "{1,", "é"]
+REGEX_BITS = [
+    "Bash",
+    "Edit",
+    "Write",
+    "mcp__",
+    ".*",
+    "|",
+    "(",
+    ")",
+    "[",
+    "]",
+    "^",
+    "$",
+    "\\",
+    "*",
+    "+",
+    "?",
+    "{2}",
+    "{",
+    "}",
+    "(?=",
+    "(?<=",
+    "(?<n>",
+    "\\k<n>",
+    "\\d",
+    "\\p{L}",
+    "\\u0041",
+    "\\x41",
+    "/",
+    "-",
+    ",",
+    " ",
+    "a",
+    "(?i)",
+    "[^",
+    "\\b",
+    "\\1",
+    "{1,",
+    "é",
+]
 
 
 @st.composite
@@ -192,10 +258,13 @@ def _events(m):
 @given(data=st.data())
 def test_matcher_classify_and_matches(matcher, data):
     event = data.draw(st.sampled_from(_events(matcher)))
-    raw = data.draw(matcher_text() | st.text(max_size=12) | st.none() | st.integers() | st.lists(st.text(max_size=3),
-                                                                                                  max_size=2))
-    value = data.draw(st.text(alphabet="aBsh_-.:|*1 é", max_size=12) | st.sampled_from(
-        ["Bash", "Edit", "Write", "mcp__server__tool", "startup", ""]))
+    raw = data.draw(
+        matcher_text() | st.text(max_size=12) | st.none() | st.integers() | st.lists(st.text(max_size=3), max_size=2)
+    )
+    value = data.draw(
+        st.text(alphabet="aBsh_-.:|*1 é", max_size=12)
+        | st.sampled_from(["Bash", "Edit", "Write", "mcp__server__tool", "startup", ""])
+    )
     info = matcher.classify(raw, event)
     assert info.kind in ("all", "exact", "regex", "invalid", "ignored")
     assert isinstance(info.explanation, str)

@@ -30,17 +30,26 @@ def _no_blink(monkeypatch):
 
 
 def make_plugin(tmp_path: Path) -> Path:
-    return write_tree(tmp_path / "kit", {
-        ".claude-plugin/plugin.json": {"name": "kit"},
-        "hooks/hooks.json": {"hooks": {
-            "PreToolUse": [
-                {"matcher": "Bash", "hooks": [{"type": "command", "command": "${CLAUDE_PLUGIN_ROOT}/guard.sh"}]},
-                {"matcher": "Edit.*", "hooks": [{"type": "command", "command": "true"}]},
-            ],
-            "Stop": [{"hooks": [{"type": "prompt", "prompt": "Done?"}]}],
-        }},
-        "guard.sh": GUARD,
-    }, executable=["guard.sh"])
+    return write_tree(
+        tmp_path / "kit",
+        {
+            ".claude-plugin/plugin.json": {"name": "kit"},
+            "hooks/hooks.json": {
+                "hooks": {
+                    "PreToolUse": [
+                        {
+                            "matcher": "Bash",
+                            "hooks": [{"type": "command", "command": "${CLAUDE_PLUGIN_ROOT}/guard.sh"}],
+                        },
+                        {"matcher": "Edit.*", "hooks": [{"type": "command", "command": "true"}]},
+                    ],
+                    "Stop": [{"hooks": [{"type": "prompt", "prompt": "Done?"}]}],
+                }
+            },
+            "guard.sh": GUARD,
+        },
+        executable=["guard.sh"],
+    )
 
 
 class Host(App):
@@ -140,8 +149,10 @@ async def test_scaffold_screen_creates_and_dismisses(tmp_path):
         await pilot.press("enter")
         await pilot.pause()
     assert app.result == [".mcp.json", "README.md"]
-    assert json.loads((root / ".mcp.json").read_text())["mcpServers"]["api"]["headers"]["Authorization"] == \
-        "Bearer ${API_TOKEN}"
+    assert (
+        json.loads((root / ".mcp.json").read_text())["mcpServers"]["api"]["headers"]["Authorization"]
+        == "Bearer ${API_TOKEN}"
+    )
 
 
 async def test_scaffold_screen_reports_clash(tmp_path):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import write_tree
-from tui.core.spec.hooks import EVENT_NAMES as EVENTS
+from tui.core.model.loader import load
 from tui.core.services.hooktest import (
     HookRun,
     default_timeout,
@@ -20,7 +20,7 @@ from tui.core.services.hooktest import (
     run_handler,
     sample_payload,
 )
-from tui.core.model.loader import load
+from tui.core.spec.hooks import EVENT_NAMES as EVENTS
 
 MANIFEST = {"name": "hook-lab", "version": "0.1.0", "description": "Hooks to test", "author": {"name": "Ann"}}
 
@@ -46,6 +46,7 @@ def handler(script: str, **extra) -> dict:
 
 
 # ----------------------------------------------------------------------------------------------- payloads
+
 
 def test_sample_payload_has_current_field_names_for_every_event():
     assert len(EVENTS) == 31
@@ -94,9 +95,13 @@ def test_default_timeouts_follow_spec():
 
 # ----------------------------------------------------------------------------------------------- runs
 
+
 def test_allow_exit_0(tmp_path):
-    root = make_plugin(tmp_path, {"ok.sh": "#!/usr/bin/env bash\nset -euo pipefail\ncat >/dev/null\nexit 0\n"},
-                       {"PreToolUse": [{"matcher": "Bash", "hooks": [handler("ok.sh")]}]})
+    root = make_plugin(
+        tmp_path,
+        {"ok.sh": "#!/usr/bin/env bash\nset -euo pipefail\ncat >/dev/null\nexit 0\n"},
+        {"PreToolUse": [{"matcher": "Bash", "hooks": [handler("ok.sh")]}]},
+    )
     project, plugin, hook = one_hook(root, "PreToolUse")
     run = run_handler(hook, plugin, sample_payload("PreToolUse"), project_dir=tmp_path)
     assert run.exit_code == 0 and not run.timed_out and run.error is None
@@ -106,11 +111,14 @@ def test_allow_exit_0(tmp_path):
 
 
 def test_block_exit_2_with_stderr_reason(tmp_path):
-    script = ("#!/usr/bin/env bash\nset -euo pipefail\ninput=$(cat)\n"
-              "cmd=$(printf '%s' \"$input\" | jq -r '.tool_input.command')\n"
-              "if [[ \"$cmd\" == *'rm -rf'* ]]; then echo \"refusing: $cmd\" >&2; exit 2; fi\nexit 0\n")
-    root = make_plugin(tmp_path, {"guard.sh": script},
-                       {"PreToolUse": [{"matcher": "Bash", "hooks": [handler("guard.sh")]}]})
+    script = (
+        "#!/usr/bin/env bash\nset -euo pipefail\ninput=$(cat)\n"
+        "cmd=$(printf '%s' \"$input\" | jq -r '.tool_input.command')\n"
+        'if [[ "$cmd" == *\'rm -rf\'* ]]; then echo "refusing: $cmd" >&2; exit 2; fi\nexit 0\n'
+    )
+    root = make_plugin(
+        tmp_path, {"guard.sh": script}, {"PreToolUse": [{"matcher": "Bash", "hooks": [handler("guard.sh")]}]}
+    )
     project, plugin, hook = one_hook(root, "PreToolUse")
     payload = sample_payload("PreToolUse")
     payload["tool_input"]["command"] = "rm -rf /tmp/x"
@@ -132,8 +140,7 @@ def test_block_exit_2_with_stderr_reason(tmp_path):
 def test_timeout_kills_the_process_group(tmp_path):
     marker = tmp_path / "survived"
     script = f"#!/usr/bin/env bash\n(sleep 3; touch '{marker}') &\nsleep 30\n"
-    root = make_plugin(tmp_path, {"slow.sh": script},
-                       {"Stop": [{"hooks": [handler("slow.sh", timeout=60)]}]})
+    root = make_plugin(tmp_path, {"slow.sh": script}, {"Stop": [{"hooks": [handler("slow.sh", timeout=60)]}]})
     project, plugin, hook = one_hook(root, "Stop")
     start = time.monotonic()
     run = run_handler(hook, plugin, sample_payload("Stop"), timeout=0.5, project_dir=tmp_path)
@@ -148,8 +155,9 @@ def test_timeout_kills_the_process_group(tmp_path):
 def test_cancel_stops_a_running_handler(tmp_path):
     import threading
 
-    root = make_plugin(tmp_path, {"slow.sh": "#!/usr/bin/env bash\nsleep 30\n"},
-                       {"Stop": [{"hooks": [handler("slow.sh")]}]})
+    root = make_plugin(
+        tmp_path, {"slow.sh": "#!/usr/bin/env bash\nsleep 30\n"}, {"Stop": [{"hooks": [handler("slow.sh")]}]}
+    )
     project, plugin, hook = one_hook(root, "Stop")
     cancel = threading.Event()
     threading.Timer(0.3, cancel.set).start()
@@ -161,16 +169,22 @@ def test_cancel_stops_a_running_handler(tmp_path):
 
 
 def test_handler_timeout_field_is_used(tmp_path):
-    root = make_plugin(tmp_path, {"slow.sh": "#!/usr/bin/env bash\nsleep 20\n"},
-                       {"Stop": [{"hooks": [handler("slow.sh", timeout=0.3)]}]})
+    root = make_plugin(
+        tmp_path,
+        {"slow.sh": "#!/usr/bin/env bash\nsleep 20\n"},
+        {"Stop": [{"hooks": [handler("slow.sh", timeout=0.3)]}]},
+    )
     project, plugin, hook = one_hook(root, "Stop")
     run = run_handler(hook, plugin, sample_payload("Stop"), project_dir=tmp_path)
     assert run.timed_out and run.timeout == pytest.approx(0.3)
 
 
 def test_malformed_json_on_stdout(tmp_path):
-    root = make_plugin(tmp_path, {"bad.sh": "#!/usr/bin/env bash\ncat >/dev/null\necho '{\"decision\": \"block\",'\n"},
-                       {"Stop": [{"hooks": [handler("bad.sh")]}]})
+    root = make_plugin(
+        tmp_path,
+        {"bad.sh": '#!/usr/bin/env bash\ncat >/dev/null\necho \'{"decision": "block",\'\n'},
+        {"Stop": [{"hooks": [handler("bad.sh")]}]},
+    )
     project, plugin, hook = one_hook(root, "Stop")
     run = run_handler(hook, plugin, sample_payload("Stop"), project_dir=tmp_path)
     assert run.exit_code == 0
@@ -180,9 +194,11 @@ def test_malformed_json_on_stdout(tmp_path):
 
 
 def test_json_on_stderr_with_exit_2_is_plugin_devs_mistake(tmp_path):
-    script = ("#!/usr/bin/env bash\ncat >/dev/null\n"
-              "echo '{\"hookSpecificOutput\": {\"permissionDecision\": \"ask\"}, \"systemMessage\": \"check\"}' >&2\n"
-              "exit 2\n")
+    script = (
+        "#!/usr/bin/env bash\ncat >/dev/null\n"
+        'echo \'{"hookSpecificOutput": {"permissionDecision": "ask"}, "systemMessage": "check"}\' >&2\n'
+        "exit 2\n"
+    )
     root = make_plugin(tmp_path, {"pd.sh": script}, {"PreToolUse": [{"matcher": "Write", "hooks": [handler("pd.sh")]}]})
     project, plugin, hook = one_hook(root, "PreToolUse")
     run = run_handler(hook, plugin, sample_payload("PreToolUse", tool="Write"), project_dir=tmp_path)
@@ -193,11 +209,14 @@ def test_json_on_stderr_with_exit_2_is_plugin_devs_mistake(tmp_path):
 
 
 def test_pretooluse_deny_via_hook_specific_output(tmp_path):
-    script = ("#!/usr/bin/env bash\nset -euo pipefail\ncat >/dev/null\n"
-              "jq -n '{hookSpecificOutput: {hookEventName: \"PreToolUse\", permissionDecision: \"deny\", "
-              "permissionDecisionReason: \"writes to .env are not allowed\"}}'\n")
-    root = make_plugin(tmp_path, {"deny.sh": script},
-                       {"PreToolUse": [{"matcher": "Write|Edit", "hooks": [handler("deny.sh")]}]})
+    script = (
+        "#!/usr/bin/env bash\nset -euo pipefail\ncat >/dev/null\n"
+        'jq -n \'{hookSpecificOutput: {hookEventName: "PreToolUse", permissionDecision: "deny", '
+        'permissionDecisionReason: "writes to .env are not allowed"}}\'\n'
+    )
+    root = make_plugin(
+        tmp_path, {"deny.sh": script}, {"PreToolUse": [{"matcher": "Write|Edit", "hooks": [handler("deny.sh")]}]}
+    )
     project, plugin, hook = one_hook(root, "PreToolUse")
     run = run_handler(hook, plugin, sample_payload("PreToolUse", tool="Edit"), project_dir=tmp_path)
     assert run.exit_code == 0
@@ -209,15 +228,17 @@ def test_pretooluse_deny_via_hook_specific_output(tmp_path):
 
 
 def test_environment_visible_to_the_script(tmp_path):
-    script = ("#!/usr/bin/env bash\nset -euo pipefail\ninput=$(cat)\n"
-              "jq -n --arg root \"$CLAUDE_PLUGIN_ROOT\" --arg data \"$CLAUDE_PLUGIN_DATA\" "
-              "--arg proj \"$CLAUDE_PROJECT_DIR\" --arg envf \"${CLAUDE_ENV_FILE:-}\" --arg pwd \"$PWD\" "
-              "--arg ev \"$(printf '%s' \"$input\" | jq -r .hook_event_name)\" "
-              "--arg otel \"${OTEL_EXPORTER_OTLP_ENDPOINT:-unset}\" "
-              "'{hookSpecificOutput: {hookEventName: \"SessionStart\", additionalContext: "
-              "({root: $root, data: $data, proj: $proj, envf: $envf, pwd: $pwd, ev: $ev, otel: $otel} | tojson)}}'\n"
-              "echo 'export FOO=bar' >> \"$CLAUDE_ENV_FILE\"\n"
-              "test -d \"$CLAUDE_PLUGIN_DATA\"\n")
+    script = (
+        "#!/usr/bin/env bash\nset -euo pipefail\ninput=$(cat)\n"
+        'jq -n --arg root "$CLAUDE_PLUGIN_ROOT" --arg data "$CLAUDE_PLUGIN_DATA" '
+        '--arg proj "$CLAUDE_PROJECT_DIR" --arg envf "${CLAUDE_ENV_FILE:-}" --arg pwd "$PWD" '
+        '--arg ev "$(printf \'%s\' "$input" | jq -r .hook_event_name)" '
+        '--arg otel "${OTEL_EXPORTER_OTLP_ENDPOINT:-unset}" '
+        '\'{hookSpecificOutput: {hookEventName: "SessionStart", additionalContext: '
+        "({root: $root, data: $data, proj: $proj, envf: $envf, pwd: $pwd, ev: $ev, otel: $otel} | tojson)}}'\n"
+        "echo 'export FOO=bar' >> \"$CLAUDE_ENV_FILE\"\n"
+        'test -d "$CLAUDE_PLUGIN_DATA"\n'
+    )
     root = make_plugin(tmp_path, {"env.sh": script}, {"SessionStart": [{"hooks": [handler("env.sh")]}]})
     project, plugin, hook = one_hook(root, "SessionStart")
     proj = tmp_path / "the project"
@@ -241,9 +262,16 @@ def test_environment_visible_to_the_script(tmp_path):
 
 
 def test_no_env_file_on_other_events_and_exec_form(tmp_path):
-    script = "#!/usr/bin/env bash\ncat >/dev/null\necho \"${CLAUDE_ENV_FILE:-none} $1\"\n"
-    root = make_plugin(tmp_path, {"e.sh": script}, {"Stop": [{"hooks": [
-        {"type": "command", "command": "${CLAUDE_PLUGIN_ROOT}/hooks/scripts/e.sh", "args": ["a b"]}]}]})
+    script = '#!/usr/bin/env bash\ncat >/dev/null\necho "${CLAUDE_ENV_FILE:-none} $1"\n'
+    root = make_plugin(
+        tmp_path,
+        {"e.sh": script},
+        {
+            "Stop": [
+                {"hooks": [{"type": "command", "command": "${CLAUDE_PLUGIN_ROOT}/hooks/scripts/e.sh", "args": ["a b"]}]}
+            ]
+        },
+    )
     project, plugin, hook = one_hook(root, "Stop")
     run = run_handler(hook, plugin, sample_payload("Stop"), project_dir=tmp_path)
     assert run.argv[0] == str(root.resolve() / "hooks/scripts/e.sh")  # exec form: placeholder substituted
@@ -259,6 +287,7 @@ def test_non_command_handlers_are_not_run(tmp_path):
 
 
 # ----------------------------------------------------------------------------------------------- interpret
+
 
 def _run(event="PreToolUse", code=0, out="", err=""):
     return HookRun(event=event, command="x", exit_code=code, stdout=out, stderr=err)
@@ -319,15 +348,20 @@ def test_exit_2_on_blocking_and_non_blocking_events():
 
 # ----------------------------------------------------------------------------------------------- firing
 
+
 def test_firing_hooks_uses_matchers_and_if(tmp_path):
-    root = make_plugin(tmp_path, {"a.sh": "#!/bin/sh\nexit 0\n"}, {
-        "PreToolUse": [
-            {"matcher": "Bash", "hooks": [handler("a.sh")]},
-            {"matcher": "Edit.*", "hooks": [handler("a.sh")]},
-            {"matcher": "Bash", "hooks": [handler("a.sh", **{"if": "Bash(git *)"})]},
-        ],
-        "Stop": [{"hooks": [handler("a.sh", **{"if": "Bash(git *)"})]}],
-    })
+    root = make_plugin(
+        tmp_path,
+        {"a.sh": "#!/bin/sh\nexit 0\n"},
+        {
+            "PreToolUse": [
+                {"matcher": "Bash", "hooks": [handler("a.sh")]},
+                {"matcher": "Edit.*", "hooks": [handler("a.sh")]},
+                {"matcher": "Bash", "hooks": [handler("a.sh", **{"if": "Bash(git *)"})]},
+            ],
+            "Stop": [{"hooks": [handler("a.sh", **{"if": "Bash(git *)"})]}],
+        },
+    )
     project = load(root)
     bash = firing_hooks(project, "PreToolUse", "Bash")
     assert [f.hook.matcher for f in bash] == ["Bash"]  # the git-only handler does not fire for `npm test`
@@ -354,8 +388,13 @@ def test_one_event_table_every_view_agrees():
             assert isinstance(sample_payload(e).get(info.field), str), e
     assert set(hooks.GUARD_EVENTS) <= hooks.ALL_EVENT_NAMES
     assert set(hooks.ENV_FILE_EVENTS) == {"SessionStart", "Setup", "CwdChanged", "FileChanged"}
-    assert hooks.TOOL_EVENTS == {"PreToolUse", "PermissionRequest", "PermissionDenied", "PostToolUse",
-                                 "PostToolUseFailure"}
+    assert hooks.TOOL_EVENTS == {
+        "PreToolUse",
+        "PermissionRequest",
+        "PermissionDenied",
+        "PostToolUse",
+        "PostToolUseFailure",
+    }
     # the built-in variables and the loader read the same rows
     from tui.core.model import loader
     from tui.core.spec import builtins
@@ -365,10 +404,15 @@ def test_one_event_table_every_view_agrees():
 
 
 def test_hooks_of_a_bare_hooks_json_never_fire(tmp_path):
-    root = write_tree(tmp_path / "bare", {
-        ".claude-plugin/plugin.json": {"name": "bare"},
-        "hooks/hooks.json": {"PreToolUse": [{"matcher": "Bash", "hooks": [{"type": "command", "command": "true"}]}]},
-    })
+    root = write_tree(
+        tmp_path / "bare",
+        {
+            ".claude-plugin/plugin.json": {"name": "bare"},
+            "hooks/hooks.json": {
+                "PreToolUse": [{"matcher": "Bash", "hooks": [{"type": "command", "command": "true"}]}]
+            },
+        },
+    )
     project = load(root)
     assert firing_hooks(project, "PreToolUse", "Bash") == []
     (miss,) = firing_hooks(project, "PreToolUse", "Bash", include_misses=True)

@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import REPO, write_tree
-from tui.core.parse import fsread
-from tui.core.model import loader, roots, source
 from tui.core.lint.config import Config
 from tui.core.lint.engine import check
-from tui.core.model.loader import load
 from tui.core.lint.session import Session
+from tui.core.model import loader, roots, source
+from tui.core.model.loader import load
+from tui.core.parse import fsread
 
 TIMEOUT = 120  # seconds: only to turn a hang into a failure
 
@@ -38,8 +38,9 @@ def plugin(root: Path, files: dict, manifest: bool = True) -> Path:
 def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(REPO), NO_COLOR="1")
     try:
-        return subprocess.run([sys.executable, "-m", "tui", *args], cwd=cwd, env=env, capture_output=True,
-                              timeout=TIMEOUT)
+        return subprocess.run(
+            [sys.executable, "-m", "tui", *args], cwd=cwd, env=env, capture_output=True, timeout=TIMEOUT
+        )
     except subprocess.TimeoutExpired:
         pytest.fail(f"plugin-tui {' '.join(args)} did not finish within {TIMEOUT}s")
 
@@ -94,21 +95,27 @@ def test_yaml_alias_bomb(tmp_path):
 
 def test_yaml_tags_construct_nothing(tmp_path):
     marker = tmp_path / "PWNED"
-    root = plugin(tmp_path / "p", {
-        "agents/tag.md": f"---\nname: tag\ndescription: !!python/object/apply:os.system ['touch {marker}']\n---\nx\n",
-        "commands/t.md": "---\ndescription: !!python/name:os.system\n---\nx\n",
-        "skills/s/SKILL.md": f"---\nname: s\ndescription: !!python/object/new:os.system [touch {marker}]\n---\nx\n",
-    })
+    root = plugin(
+        tmp_path / "p",
+        {
+            "agents/tag.md": f"---\nname: tag\ndescription: !!python/object/apply:os.system ['touch {marker}']\n---\nx\n",
+            "commands/t.md": "---\ndescription: !!python/name:os.system\n---\nx\n",
+            "skills/s/SKILL.md": f"---\nname: s\ndescription: !!python/object/new:os.system [touch {marker}]\n---\nx\n",
+        },
+    )
     both(root, "agents/tag.md", {"FILE007"})
     assert at(check_inproc(root), "commands/t.md") & {"FILE007"}
     assert not marker.exists()
 
 
 def test_yaml_nested_200k_levels(tmp_path):
-    root = plugin(tmp_path / "p", {
-        "agents/deep.md": "---\nname: deep\nx:\n  " + "[" * 200_000 + "]" * 200_000 + "\n---\nbody\n",
-        "commands/deep.md": "---\ndescription: d\nx: " + "- " * 50_000 + "a\n---\nbody\n",
-    })
+    root = plugin(
+        tmp_path / "p",
+        {
+            "agents/deep.md": "---\nname: deep\nx:\n  " + "[" * 200_000 + "]" * 200_000 + "\n---\nbody\n",
+            "commands/deep.md": "---\ndescription: d\nx: " + "- " * 50_000 + "a\n---\nbody\n",
+        },
+    )
     both(root, "agents/deep.md", {"FILE007"})
     assert at(check_inproc(root), "commands/deep.md") & {"FILE007"}
 
@@ -117,10 +124,13 @@ def test_yaml_nested_200k_levels(tmp_path):
 
 
 def test_50mb_files(tmp_path):
-    root = plugin(tmp_path / "p", {
-        "skills/big/SKILL.md": "---\nname: big\ndescription: d\n---\n" + "x" * (50 * 1024 * 1024),
-        "hooks/hooks.json": " " * (50 * 1024 * 1024) + "{}",
-    })
+    root = plugin(
+        tmp_path / "p",
+        {
+            "skills/big/SKILL.md": "---\nname: big\ndescription: d\n---\n" + "x" * (50 * 1024 * 1024),
+            "hooks/hooks.json": " " * (50 * 1024 * 1024) + "{}",
+        },
+    )
     both(root, "skills/big/SKILL.md", {"FILE003"})
     both(root, "hooks/hooks.json", {"FILE003"})
 
@@ -148,21 +158,27 @@ def test_bom_prefixed_json(tmp_path):
 
 
 def test_json_nested_200k_levels(tmp_path):
-    root = plugin(tmp_path / "p", {
-        ".mcp.json": "[" * 200_000 + "]" * 200_000,
-        "monitors/monitors.json": '{"a":' * 200_000 + "1" + "}" * 200_000,
-    })
+    root = plugin(
+        tmp_path / "p",
+        {
+            ".mcp.json": "[" * 200_000 + "]" * 200_000,
+            "monitors/monitors.json": '{"a":' * 200_000 + "1" + "}" * 200_000,
+        },
+    )
     both(root, ".mcp.json", {"FILE004"})
 
 
 def test_json_nested_just_parseable(tmp_path):
     """Deep, but shallow enough for the decoder: rules walking the value must not blow the stack."""
     deep = '{"a":' * 900 + "1" + "}" * 900
-    root = plugin(tmp_path / "p", {
-        ".mcp.json": '{"mcpServers": {"s": {"command": "x", "env": ' + deep + "}}}",
-        "hooks/hooks.json": '{"hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [' + deep + "]}]}}",
-        ".lsp.json": '{"l": ' + deep + "}",
-    })
+    root = plugin(
+        tmp_path / "p",
+        {
+            ".mcp.json": '{"mcpServers": {"s": {"command": "x", "env": ' + deep + "}}}",
+            "hooks/hooks.json": '{"hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [' + deep + "]}]}}",
+            ".lsp.json": '{"l": ' + deep + "}",
+        },
+    )
     check_cli(root)
     check_inproc(root)
 
@@ -217,8 +233,17 @@ def test_dangling_symlinks_and_loops(tmp_path):
     both(root, "agents/outside.md", {"FILE002", "FILE011"})
 
 
-ODD_NAMES = ["new\nline.md", "\u202eevil\u202c.md", "caf\u00e9.md", "cafe\u0301.md", "\U0001f986.md", "tab\there.md",
-             "\x1b[31mred.md", "sp ace.md", "-rf.md"]
+ODD_NAMES = [
+    "new\nline.md",
+    "\u202eevil\u202c.md",
+    "caf\u00e9.md",
+    "cafe\u0301.md",
+    "\U0001f986.md",
+    "tab\there.md",
+    "\x1b[31mred.md",
+    "sp ace.md",
+    "-rf.md",
+]
 
 
 def test_odd_file_names(tmp_path):
@@ -233,8 +258,13 @@ def test_odd_file_names(tmp_path):
 
 
 def test_text_report_does_not_pass_control_characters(tmp_path):
-    root = plugin(tmp_path / "p", {"commands/\x1b]52;c;aGk=\x07\x1b[31mred.md": "---\ndescription: [x\n---\n",
-                                   "commands/evil\u202egnp.md": "---\ndescription: x\n---\n"})
+    root = plugin(
+        tmp_path / "p",
+        {
+            "commands/\x1b]52;c;aGk=\x07\x1b[31mred.md": "---\ndescription: [x\n---\n",
+            "commands/evil\u202egnp.md": "---\ndescription: x\n---\n",
+        },
+    )
     for fmt in ("text", "github"):
         p = run("check", str(root), "--format", fmt, "--color", "never")
         assert b"\x1b" not in p.stdout and b"\x07" not in p.stdout
@@ -244,8 +274,9 @@ def test_text_report_does_not_pass_control_characters(tmp_path):
 
 
 def test_5000_commands(tmp_path):
-    root = plugin(tmp_path / "p", {f"commands/c{i:04}.md": f"---\ndescription: command {i}\n---\nDo {i}.\n"
-                                   for i in range(5000)})
+    root = plugin(
+        tmp_path / "p", {f"commands/c{i:04}.md": f"---\ndescription: command {i}\n---\nDo {i}.\n" for i in range(5000)}
+    )
     (root / "commands/c0042.md").write_text("---\ndescription: [broken\n---\n")
     assert len(load(root).plugins[0].commands) == 5000
     both(root, "commands/c0042.md", {"FILE007", "FILE008"})
@@ -255,8 +286,13 @@ def test_5000_commands(tmp_path):
 
 
 def test_file_deleted_mid_scan(tmp_path, monkeypatch):
-    root = plugin(tmp_path / "p", {"agents/a.md": "---\nname: a\ndescription: d\n---\nx\n",
-                                   "agents/b.md": "---\nname: b\ndescription: d\n---\nx\n"})
+    root = plugin(
+        tmp_path / "p",
+        {
+            "agents/a.md": "---\nname: a\ndescription: d\n---\nx\n",
+            "agents/b.md": "---\nname: b\ndescription: d\n---\nx\n",
+        },
+    )
     real = source.read_text
 
     def vanish(path, *a, **kw):
@@ -327,8 +363,10 @@ def test_permission_denied_file(tmp_path, monkeypatch):
 
 
 def test_permission_denied_folder(tmp_path, monkeypatch):
-    root = plugin(tmp_path / "p", {"agents/a.md": "---\nname: a\ndescription: d\n---\nx\n",
-                                   "commands/c.md": "---\ndescription: c\n---\nx\n"})
+    root = plugin(
+        tmp_path / "p",
+        {"agents/a.md": "---\nname: a\ndescription: d\n---\nx\n", "commands/c.md": "---\ndescription: c\n---\nx\n"},
+    )
     real_scandir = os.scandir
 
     def deny(path):
@@ -358,28 +396,52 @@ def test_plugin_content_never_runs(tmp_path):
         return f"touch {marks / name}"
 
     events = ["PreToolUse", "PostToolUse", "SessionStart", "Stop", "UserPromptSubmit", "Notification"]
-    root = plugin(tmp_path / "p", {
-        "hooks/hooks.json": {"hooks": {e: [{"matcher": "*", "hooks": [
-            {"type": "command", "command": touch(f"hook-{e}")},
-            {"type": "command", "command": "${CLAUDE_PLUGIN_ROOT}/hooks/run.sh"}]}] for e in events}},
-        "hooks/run.sh": f"#!/bin/sh\n{touch('script')}\n",
-        ".mcp.json": {"mcpServers": {
-            "remote": {"type": "http", "url": "https://example.invalid/mcp", "headersHelper": touch("headers")},
-            "local": {"command": "sh", "args": ["-c", touch("mcp")]}}},
-        ".lsp.json": {"l": {"command": "sh", "args": ["-c", touch("lsp")], "extensionToLanguage": {".x": "x"}}},
-        "monitors/monitors.json": [{"name": "m", "command": touch("monitor"), "description": "m"}],
-        "bin/tool": f"#!/bin/sh\n{touch('bin')}\n",
-        "settings.json": {"statusLine": {"type": "command", "command": touch("status")},
-                          "apiKeyHelper": touch("apikey")},
-        "commands/run.md": f"---\ndescription: run\nallowed-tools: Bash\n---\n!`{touch('bang')}`\n",
-        "skills/s/SKILL.md": f"---\nname: s\ndescription: d\n---\n!`{touch('skill')}`\n",
-    })
+    root = plugin(
+        tmp_path / "p",
+        {
+            "hooks/hooks.json": {
+                "hooks": {
+                    e: [
+                        {
+                            "matcher": "*",
+                            "hooks": [
+                                {"type": "command", "command": touch(f"hook-{e}")},
+                                {"type": "command", "command": "${CLAUDE_PLUGIN_ROOT}/hooks/run.sh"},
+                            ],
+                        }
+                    ]
+                    for e in events
+                }
+            },
+            "hooks/run.sh": f"#!/bin/sh\n{touch('script')}\n",
+            ".mcp.json": {
+                "mcpServers": {
+                    "remote": {"type": "http", "url": "https://example.invalid/mcp", "headersHelper": touch("headers")},
+                    "local": {"command": "sh", "args": ["-c", touch("mcp")]},
+                }
+            },
+            ".lsp.json": {"l": {"command": "sh", "args": ["-c", touch("lsp")], "extensionToLanguage": {".x": "x"}}},
+            "monitors/monitors.json": [{"name": "m", "command": touch("monitor"), "description": "m"}],
+            "bin/tool": f"#!/bin/sh\n{touch('bin')}\n",
+            "settings.json": {
+                "statusLine": {"type": "command", "command": touch("status")},
+                "apiKeyHelper": touch("apikey"),
+            },
+            "commands/run.md": f"---\ndescription: run\nallowed-tools: Bash\n---\n!`{touch('bang')}`\n",
+            "skills/s/SKILL.md": f"---\nname: s\ndescription: d\n---\n!`{touch('skill')}`\n",
+        },
+    )
     for rel in ("hooks/run.sh", "bin/tool"):
         os.chmod(root / rel, 0o755)
     check_cli(root)
-    for args in (["check", str(root), "--format", "text"], ["check", str(root), "--format", "sarif"],
-                 ["check", str(root), "--diff"], ["env", str(root)], ["env", str(root), "--format", "markdown"],
-                 ["rules"]):
+    for args in (
+        ["check", str(root), "--format", "text"],
+        ["check", str(root), "--format", "sarif"],
+        ["check", str(root), "--diff"],
+        ["env", str(root)],
+        ["env", str(root), "--format", "markdown"],
+        ["rules"],
+    ):
         p = run(*args)
         assert p.returncode in (0, 1), (args, p.stderr)
         assert b"Traceback" not in p.stderr

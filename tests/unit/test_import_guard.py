@@ -41,8 +41,14 @@ def test_core_and_cli_do_not_import_textual_or_rich(tmp_path):
     (plugin / ".claude-plugin" / "plugin.json").write_text('{"name": "p", "version": "1.0.0"}\n')
     (plugin / "commands").mkdir()
     (plugin / "commands" / "hi.md").write_text("---\ndescription: Say hi\n---\nSay hi.\n")
-    res = subprocess.run([sys.executable, "-c", PROBE, str(plugin)], capture_output=True, text=True, cwd=REPO,
-                         env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)}, timeout=120)
+    res = subprocess.run(
+        [sys.executable, "-c", PROBE, str(plugin)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env={"PATH": "/usr/bin:/bin", "PYTHONPATH": str(REPO)},
+        timeout=120,
+    )
     assert res.returncode == 0, res.stderr
     assert "CODE " in res.stdout
     leaked = res.stdout.split("LEAKED", 1)[1].strip()
@@ -51,8 +57,12 @@ def test_core_and_cli_do_not_import_textual_or_rich(tmp_path):
 
 def test_the_guard_can_fail():
     """Sanity: the probe does see textual when something imports it."""
-    res = subprocess.run([sys.executable, "-c", "import sys, textual; print('textual' in sys.modules)"],
-                         capture_output=True, text=True, timeout=60)
+    res = subprocess.run(
+        [sys.executable, "-c", "import sys, textual; print('textual' in sys.modules)"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert res.stdout.strip() == "True"
 
 
@@ -68,12 +78,17 @@ def _output_sites(tree) -> list[tuple[int, str]]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in ("print", "input"):
             out.append((node.lineno, f"{node.func.id}()"))
-        elif (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "sys"
-              and node.attr in ("stdout", "stderr", "stdin", "exit")):
+        elif (
+            isinstance(node, ast.Attribute)
+            and isinstance(node.value, ast.Name)
+            and node.value.id == "sys"
+            and node.attr in ("stdout", "stderr", "stdin", "exit")
+        ):
             out.append((node.lineno, f"sys.{node.attr}"))
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            names = [a.name for a in node.names] + ([node.module] if isinstance(node, ast.ImportFrom) and node.module
-                                                    else [])
+            names = [a.name for a in node.names] + (
+                [node.module] if isinstance(node, ast.ImportFrom) and node.module else []
+            )
             for n in names:
                 if n.split(".")[0] in ("argparse", "textual", "rich"):
                     out.append((node.lineno, f"import {n}"))
@@ -85,8 +100,11 @@ def test_core_never_prints_or_parses_arguments():
     command line in tui/cli prints, and the explorer shows)."""
     import ast
 
-    found = [f"{p.relative_to(REPO)}:{line}: {what}" for p in _core_sources()
-             for line, what in _output_sites(ast.parse(p.read_text(encoding="utf-8")))]
+    found = [
+        f"{p.relative_to(REPO)}:{line}: {what}"
+        for p in _core_sources()
+        for line, what in _output_sites(ast.parse(p.read_text(encoding="utf-8")))
+    ]
     assert found == []
 
 

@@ -5,9 +5,9 @@ import os
 import pytest
 
 from tests.helpers import write_tree
+from tui.core.model.loader import load
 from tui.core.model.roots import LoadError
 from tui.core.model.source import ParseCache
-from tui.core.model.loader import load
 
 AGENT = "---\nname: {n}\ndescription: Use this agent when x\n---\nYou are x.\n"
 SKILL = "---\nname: {n}\ndescription: does x\n---\nBody\n"
@@ -18,30 +18,33 @@ def names(items):
 
 
 def test_default_locations(tmp_path):
-    root = write_tree(tmp_path / "p", {
-        ".claude-plugin/plugin.json": {"name": "demo", "version": "1.0.0"},
-        "commands/a.md": "---\ndescription: a\n---\nA",
-        "commands/sub/b.md": "B",
-        "commands/README.md": "# a command too: Claude Code 2.1.332 loads every .md under commands/",
-        "agents/x.md": AGENT.format(n="x"),
-        "agents/review/y.md": AGENT.format(n="y"),
-        "skills/s1/SKILL.md": SKILL.format(n="s1"),
-        "skills/s1/references/r.md": "ref",
-        "skills/deep/nested/SKILL.md": SKILL.format(n="nested"),
-        "skills/empty/notes.md": "no SKILL.md here",
-        "output-styles/terse.md": "---\nname: terse\n---\nx",
-        "hooks/hooks.json": {"hooks": {"Stop": [{"hooks": [{"type": "command", "command": "echo"}]}]}},
-        ".mcp.json": {"mcpServers": {"api": {"type": "http", "url": "https://x"}}},
-        ".lsp.json": {"go": {"command": "gopls", "extensionToLanguage": {".go": "go"}}},
-        "monitors/monitors.json": [{"name": "m", "command": "tail -f x", "description": "d"}],
-        "themes/dark.json": {"name": "Dark+", "base": "dark"},
-        "bin/tool": "#!/bin/sh\n",
-        "settings.json": {"agent": "x"},
-        ".claude/demo.local.md": "---\nenabled: true\n---\n",
-        "README.md": "# demo",
-        "LICENSE": "MIT",
-        "CLAUDE.md": "notes",
-    })
+    root = write_tree(
+        tmp_path / "p",
+        {
+            ".claude-plugin/plugin.json": {"name": "demo", "version": "1.0.0"},
+            "commands/a.md": "---\ndescription: a\n---\nA",
+            "commands/sub/b.md": "B",
+            "commands/README.md": "# a command too: Claude Code 2.1.332 loads every .md under commands/",
+            "agents/x.md": AGENT.format(n="x"),
+            "agents/review/y.md": AGENT.format(n="y"),
+            "skills/s1/SKILL.md": SKILL.format(n="s1"),
+            "skills/s1/references/r.md": "ref",
+            "skills/deep/nested/SKILL.md": SKILL.format(n="nested"),
+            "skills/empty/notes.md": "no SKILL.md here",
+            "output-styles/terse.md": "---\nname: terse\n---\nx",
+            "hooks/hooks.json": {"hooks": {"Stop": [{"hooks": [{"type": "command", "command": "echo"}]}]}},
+            ".mcp.json": {"mcpServers": {"api": {"type": "http", "url": "https://x"}}},
+            ".lsp.json": {"go": {"command": "gopls", "extensionToLanguage": {".go": "go"}}},
+            "monitors/monitors.json": [{"name": "m", "command": "tail -f x", "description": "d"}],
+            "themes/dark.json": {"name": "Dark+", "base": "dark"},
+            "bin/tool": "#!/bin/sh\n",
+            "settings.json": {"agent": "x"},
+            ".claude/demo.local.md": "---\nenabled: true\n---\n",
+            "README.md": "# demo",
+            "LICENSE": "MIT",
+            "CLAUDE.md": "notes",
+        },
+    )
     project = load(root)
     assert project.kind == "plugin"
     (p,) = project.plugins
@@ -73,13 +76,16 @@ def test_manifest_is_optional_and_name_falls_back_to_folder(tmp_path):
 
 
 def test_custom_commands_and_agents_replace_defaults(tmp_path):
-    root = write_tree(tmp_path / "p", {
-        ".claude-plugin/plugin.json": {"name": "p", "commands": ["./extra/"], "agents": ["./ag/one.md"]},
-        "commands/ignored.md": "x",
-        "extra/kept.md": "x",
-        "agents/ignored.md": AGENT.format(n="ignored"),
-        "ag/one.md": AGENT.format(n="one"),
-    })
+    root = write_tree(
+        tmp_path / "p",
+        {
+            ".claude-plugin/plugin.json": {"name": "p", "commands": ["./extra/"], "agents": ["./ag/one.md"]},
+            "commands/ignored.md": "x",
+            "extra/kept.md": "x",
+            "agents/ignored.md": AGENT.format(n="ignored"),
+            "ag/one.md": AGENT.format(n="one"),
+        },
+    )
     p = load(root).plugins[0]
     assert names(p.commands) == ["kept"]
     assert names(p.agents) == ["one"]
@@ -88,12 +94,15 @@ def test_custom_commands_and_agents_replace_defaults(tmp_path):
 
 
 def test_custom_skills_supplement_default(tmp_path):
-    root = write_tree(tmp_path / "p", {
-        ".claude-plugin/plugin.json": {"name": "p", "skills": ["./more", "./single"]},
-        "skills/a/SKILL.md": SKILL.format(n="a"),
-        "more/b/SKILL.md": SKILL.format(n="b"),
-        "single/SKILL.md": SKILL.format(n="c"),
-    })
+    root = write_tree(
+        tmp_path / "p",
+        {
+            ".claude-plugin/plugin.json": {"name": "p", "skills": ["./more", "./single"]},
+            "skills/a/SKILL.md": SKILL.format(n="a"),
+            "more/b/SKILL.md": SKILL.format(n="b"),
+            "single/SKILL.md": SKILL.format(n="c"),
+        },
+    )
     p = load(root).plugins[0]
     assert names(p.skills) == ["a", "b", "c"]
 
@@ -107,39 +116,61 @@ def test_root_skill_only_without_skills_dir(tmp_path):
 
 
 def test_hooks_manifest_paths_add_and_inline(tmp_path):
-    root = write_tree(tmp_path / "p", {
-        ".claude-plugin/plugin.json": {"name": "p", "hooks": ["./hooks/hooks.json", "./more-hooks.json"]},
-        "hooks/hooks.json": {"hooks": {"Stop": [{"hooks": [{"type": "command", "command": "a"}]}]}},
-        "more-hooks.json": {"hooks": {"SessionStart": [{"hooks": [{"type": "command", "command": "b"}]}]}},
-    })
+    root = write_tree(
+        tmp_path / "p",
+        {
+            ".claude-plugin/plugin.json": {"name": "p", "hooks": ["./hooks/hooks.json", "./more-hooks.json"]},
+            "hooks/hooks.json": {"hooks": {"Stop": [{"hooks": [{"type": "command", "command": "a"}]}]}},
+            "more-hooks.json": {"hooks": {"SessionStart": [{"hooks": [{"type": "command", "command": "b"}]}]}},
+        },
+    )
     p = load(root).plugins[0]
     assert sorted(h.event for h in p.hooks) == ["SessionStart", "Stop"]  # the default file is read once
-    root2 = write_tree(tmp_path / "q", {".claude-plugin/plugin.json": {
-        "name": "q", "hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [{"type": "command", "command": "x"}]}]}}})
+    root2 = write_tree(
+        tmp_path / "q",
+        {
+            ".claude-plugin/plugin.json": {
+                "name": "q",
+                "hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [{"type": "command", "command": "x"}]}]},
+            }
+        },
+    )
     q = load(root2).plugins[0]
     assert [(h.event, h.matcher, h.origin, h.pointer) for h in q.hooks] == [
-        ("PreToolUse", "Bash", "inline", ("hooks", "PreToolUse", 0, "hooks", 0))]
+        ("PreToolUse", "Bash", "inline", ("hooks", "PreToolUse", 0, "hooks", 0))
+    ]
 
 
 def test_bare_hooks_map_is_kept_unwrapped(tmp_path):
-    root = write_tree(tmp_path / "p", {"hooks/hooks.json": {"Stop": [{"hooks": [{"type": "command", "command": "a"}]}]}})
+    root = write_tree(
+        tmp_path / "p", {"hooks/hooks.json": {"Stop": [{"hooks": [{"type": "command", "command": "a"}]}]}}
+    )
     p = load(root).plugins[0]
     assert p.hook_configs[0].wrapped is False
     assert [h.event for h in p.hooks] == ["Stop"]
 
 
 def test_mcp_without_wrapper_inline_and_paths(tmp_path):
-    root = write_tree(tmp_path / "p", {
-        ".claude-plugin/plugin.json": {"name": "p", "mcpServers": "./extra.json"},
-        ".mcp.json": {"flat": {"command": "x"}},
-        "extra.json": {"mcpServers": {"more": {"command": "y"}}},
-    })
+    root = write_tree(
+        tmp_path / "p",
+        {
+            ".claude-plugin/plugin.json": {"name": "p", "mcpServers": "./extra.json"},
+            ".mcp.json": {"flat": {"command": "x"}},
+            "extra.json": {"mcpServers": {"more": {"command": "y"}}},
+        },
+    )
     p = load(root).plugins[0]
-    assert [(s.name, s.wrapped, s.origin) for s in p.mcp_servers] == [("flat", False, "default"),
-                                                                     ("more", True, "manifest")]
-    root2 = write_tree(tmp_path / "q", {".claude-plugin/plugin.json": {"name": "q", "mcpServers": {
-        "inline": {"type": "http", "url": "https://x"}}}})
-    assert [(s.name, s.origin, s.transport) for s in load(root2).plugins[0].mcp_servers] == [("inline", "inline", "http")]
+    assert [(s.name, s.wrapped, s.origin) for s in p.mcp_servers] == [
+        ("flat", False, "default"),
+        ("more", True, "manifest"),
+    ]
+    root2 = write_tree(
+        tmp_path / "q",
+        {".claude-plugin/plugin.json": {"name": "q", "mcpServers": {"inline": {"type": "http", "url": "https://x"}}}},
+    )
+    assert [(s.name, s.origin, s.transport) for s in load(root2).plugins[0].mcp_servers] == [
+        ("inline", "inline", "http")
+    ]
 
 
 def test_path_escaping_root_is_marked(tmp_path):
@@ -149,18 +180,26 @@ def test_path_escaping_root_is_marked(tmp_path):
 
 
 def test_marketplace_local_plugins_and_folders_beside(tmp_path):
-    root = write_tree(tmp_path / "m", {
-        ".claude-plugin/marketplace.json": {"name": "m", "owner": {"name": "o"}, "plugins": [
-            {"name": "one", "source": "./plugins/one"},
-            {"name": "remote", "source": {"source": "github", "repo": "a/b"}},
-            {"name": "missing", "source": "./plugins/missing"},
-            {"name": "bare", "source": "bare"},
-        ], "metadata": {"pluginRoot": "./plugins"}},
-        "plugins/one/.claude-plugin/plugin.json": {"name": "one"},
-        "plugins/one/commands/c.md": "c",
-        "plugins/bare/commands/d.md": "d",
-        "plugins/unlisted/.claude-plugin/plugin.json": {"name": "unlisted"},
-    })
+    root = write_tree(
+        tmp_path / "m",
+        {
+            ".claude-plugin/marketplace.json": {
+                "name": "m",
+                "owner": {"name": "o"},
+                "plugins": [
+                    {"name": "one", "source": "./plugins/one"},
+                    {"name": "remote", "source": {"source": "github", "repo": "a/b"}},
+                    {"name": "missing", "source": "./plugins/missing"},
+                    {"name": "bare", "source": "bare"},
+                ],
+                "metadata": {"pluginRoot": "./plugins"},
+            },
+            "plugins/one/.claude-plugin/plugin.json": {"name": "one"},
+            "plugins/one/commands/c.md": "c",
+            "plugins/bare/commands/d.md": "d",
+            "plugins/unlisted/.claude-plugin/plugin.json": {"name": "unlisted"},
+        },
+    )
     project = load(root)
     assert project.kind == "marketplace"
     assert names(project.plugins) == ["bare", "one", "unlisted"]
@@ -172,21 +211,30 @@ def test_marketplace_local_plugins_and_folders_beside(tmp_path):
 
 
 def test_marketplace_entry_name_wins_without_manifest(tmp_path):
-    root = write_tree(tmp_path / "m", {
-        ".claude-plugin/marketplace.json": {"name": "m", "owner": {"name": "o"}, "plugins": [
-            {"name": "entry-name", "source": "./p", "strict": False, "commands": ["./cmds/"]}]},
-        "p/cmds/x.md": "x",
-    })
+    root = write_tree(
+        tmp_path / "m",
+        {
+            ".claude-plugin/marketplace.json": {
+                "name": "m",
+                "owner": {"name": "o"},
+                "plugins": [{"name": "entry-name", "source": "./p", "strict": False, "commands": ["./cmds/"]}],
+            },
+            "p/cmds/x.md": "x",
+        },
+    )
     (p,) = load(root).plugins
     assert p.name == "entry-name" and p.name_source == "marketplace"
     assert names(p.commands) == ["x"]
 
 
 def test_folder_of_plugins_without_marketplace(tmp_path):
-    root = write_tree(tmp_path / "multi", {
-        "a/.claude-plugin/plugin.json": {"name": "a"},
-        "b/.claude-plugin/plugin.json": {"name": "b"},
-    })
+    root = write_tree(
+        tmp_path / "multi",
+        {
+            "a/.claude-plugin/plugin.json": {"name": "a"},
+            "b/.claude-plugin/plugin.json": {"name": "b"},
+        },
+    )
     project = load(root)
     assert project.kind == "marketplace" and names(project.plugins) == ["a", "b"]
     assert "no marketplace.json" in project.note
@@ -214,11 +262,14 @@ def test_load_errors(tmp_path):
 
 
 def test_unreadable_and_odd_files_become_problems_not_crashes(tmp_path):
-    root = write_tree(tmp_path / "p", {
-        ".claude-plugin/plugin.json": b"\xff\xfe{\x00}\x00",
-        "agents/bin.md": b"\x00\x01\x02binary",
-        "commands/latin1.md": b"---\ndescription: caf\xe9\n---\n",
-    })
+    root = write_tree(
+        tmp_path / "p",
+        {
+            ".claude-plugin/plugin.json": b"\xff\xfe{\x00}\x00",
+            "agents/bin.md": b"\x00\x01\x02binary",
+            "commands/latin1.md": b"---\ndescription: caf\xe9\n---\n",
+        },
+    )
     os.mkfifo(root / "commands" / "fifo.md")
     os.symlink("loop.md", root / "commands" / "loop.md")
     project = load(root)

@@ -20,8 +20,15 @@ def test_31_events_case_sensitive():
     assert "Stop" not in M.MATCHER_VALUES
 
 
-@pytest.mark.parametrize("name,want", [("postToolUse", "PostToolUse"), ("pre_tool_use", "PreToolUse"),
-                                       ("sessionstart", "SessionStart"), ("Completely", None)])
+@pytest.mark.parametrize(
+    "name,want",
+    [
+        ("postToolUse", "PostToolUse"),
+        ("pre_tool_use", "PreToolUse"),
+        ("sessionstart", "SessionStart"),
+        ("Completely", None),
+    ],
+)
 def test_suggest_event(name, want):
     assert M.suggest_event(name) == want
 
@@ -79,51 +86,57 @@ def test_invalid():
     assert classify(["Write"], "PreToolUse").kind == "invalid"
 
 
-@pytest.mark.parametrize("pattern,err", [
-    ("Write([", "Unterminated character class"),
-    ("Write(", "Unterminated group"),
-    ("Write)", "Unmatched ')'"),
-    ("*x", "Nothing to repeat"),
-    ("a**", "Nothing to repeat"),
-    ("x{1}{2}", "Nothing to repeat"),
-    ("^*", "Nothing to repeat"),
-    ("[z-a]", "Range out of order"),
-    ("a{3,1}", "out of order"),
-    ("(?P<n>a)", "Invalid group"),  # Python syntax, not JavaScript
-    ("(?i)abc", "Invalid group"),
-    ("(?<a>x)(?<a>y)", "Duplicate capture group name"),
-    ("(?<a>x)\\k<b>", "Invalid named capture"),
-    ("abc\\", "\\ at end of pattern"),
-])
+@pytest.mark.parametrize(
+    "pattern,err",
+    [
+        ("Write([", "Unterminated character class"),
+        ("Write(", "Unterminated group"),
+        ("Write)", "Unmatched ')'"),
+        ("*x", "Nothing to repeat"),
+        ("a**", "Nothing to repeat"),
+        ("x{1}{2}", "Nothing to repeat"),
+        ("^*", "Nothing to repeat"),
+        ("[z-a]", "Range out of order"),
+        ("a{3,1}", "out of order"),
+        ("(?P<n>a)", "Invalid group"),  # Python syntax, not JavaScript
+        ("(?i)abc", "Invalid group"),
+        ("(?<a>x)(?<a>y)", "Duplicate capture group name"),
+        ("(?<a>x)\\k<b>", "Invalid named capture"),
+        ("abc\\", "\\ at end of pattern"),
+    ],
+)
 def test_js_rejects(pattern, err):
     r = js_regex_to_python(pattern)
     assert isinstance(r, str) and err in r, r
 
 
-@pytest.mark.parametrize("pattern,yes,no", [
-    ("(?<tool>Write|Edit)\\k<tool>", ["WriteWrite"], ["WriteEdit"]),  # named groups + backreference
-    ("\\d+", ["a12"], ["\u0663"]),  # \d is ASCII-only in JavaScript
-    ("^\\w+$", ["Bash_1"], ["Bäsh"]),
-    ("^a\\sb$", ["a\u00a0b", "a\tb"], ["ab"]),  # JavaScript \s is Unicode
-    ("^[\\S]$", ["x"], [" ", "\u00a0"]),
-    ("^a$", ["a"], ["a\n"]),  # $ only at the very end (Python's $ also matches before a final \n)
-    ("^a.b$", ["axb"], ["a\nb", "a\u2028b"]),
-    ("\\q", ["q"], ["x"]),  # Annex B identity escape
-    ("a{", ["a{"], ["a"]),  # lone brace is literal
-    ("]", ["]"], ["x"]),
-    ("[\\d-z]", ["-", "5", "z"], ["m"]),  # class escape in a range: literal '-'
-    ("[]", [], ["", "a"]),  # empty class matches nothing
-    ("^[^]$", ["x", "\n"], ["xy"]),
-    ("\\x41\\u0042", ["AB"], ["x41"]),
-    ("\\8", ["8"], ["\b"]),
-    ("(a)\\1", ["aa"], ["ab"]),
-    ("\\1(a)", ["a"], ["b"]),  # forward reference matches empty in JavaScript
-    ("a(?=b)", ["ab"], ["ac"]),
-    ("(?<=a)b", ["ab"], ["cb"]),
-    ("\\bBash\\b", ["Bash"], ["Bashful"]),
-    ("[[]", ["["], ["a"]),
-    ("\\cJ", ["\n"], ["cJ"]),
-])
+@pytest.mark.parametrize(
+    "pattern,yes,no",
+    [
+        ("(?<tool>Write|Edit)\\k<tool>", ["WriteWrite"], ["WriteEdit"]),  # named groups + backreference
+        ("\\d+", ["a12"], ["\u0663"]),  # \d is ASCII-only in JavaScript
+        ("^\\w+$", ["Bash_1"], ["Bäsh"]),
+        ("^a\\sb$", ["a\u00a0b", "a\tb"], ["ab"]),  # JavaScript \s is Unicode
+        ("^[\\S]$", ["x"], [" ", "\u00a0"]),
+        ("^a$", ["a"], ["a\n"]),  # $ only at the very end (Python's $ also matches before a final \n)
+        ("^a.b$", ["axb"], ["a\nb", "a\u2028b"]),
+        ("\\q", ["q"], ["x"]),  # Annex B identity escape
+        ("a{", ["a{"], ["a"]),  # lone brace is literal
+        ("]", ["]"], ["x"]),
+        ("[\\d-z]", ["-", "5", "z"], ["m"]),  # class escape in a range: literal '-'
+        ("[]", [], ["", "a"]),  # empty class matches nothing
+        ("^[^]$", ["x", "\n"], ["xy"]),
+        ("\\x41\\u0042", ["AB"], ["x41"]),
+        ("\\8", ["8"], ["\b"]),
+        ("(a)\\1", ["aa"], ["ab"]),
+        ("\\1(a)", ["a"], ["b"]),  # forward reference matches empty in JavaScript
+        ("a(?=b)", ["ab"], ["ac"]),
+        ("(?<=a)b", ["ab"], ["cb"]),
+        ("\\bBash\\b", ["Bash"], ["Bashful"]),
+        ("[[]", ["["], ["a"]),
+        ("\\cJ", ["\n"], ["cJ"]),
+    ],
+)
 def test_js_semantics(pattern, yes, no):
     rx = js_regex_to_python(pattern)
     assert isinstance(rx, re.Pattern), rx

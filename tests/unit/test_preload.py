@@ -13,8 +13,8 @@ import time
 import pytest
 
 from tui import preload
-from tui.core.model.source import ParseCache
 from tui.core.model.loader import load
+from tui.core.model.source import ParseCache
 from tui.demo import copy_demo
 from tui.widgets.outline import build_outline
 
@@ -26,8 +26,7 @@ def demo(tmp_path):
 
 def _fake(code: str) -> preload.Preload:
     out = tempfile.TemporaryFile()
-    proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.DEVNULL, stdout=out,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen([sys.executable, "-c", code], stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.PIPE)
     return preload.Preload(proc, out)
 
 
@@ -68,14 +67,17 @@ def test_missing_root_gives_none(tmp_path):
     assert job.proc.returncode == 1
 
 
-@pytest.mark.parametrize("code", [
-    "print('not a pickle')",
-    "import sys; sys.exit(0)",  # nothing written
-    "import pickle, sys; sys.stdout.buffer.write(pickle.dumps(('other/1', 'x', 1, 2, 3)))",
-    "import pickle, sys; sys.stdout.buffer.write(pickle.dumps(('plugin-tui-preload/1', '/elsewhere/tui', 1, 2, 3)))",
-    "import pickle, sys; sys.stdout.buffer.write(pickle.dumps([1, 2])[:-3])",  # truncated
-    "import sys; sys.stdout.write('x'); sys.exit(3)",
-])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "print('not a pickle')",
+        "import sys; sys.exit(0)",  # nothing written
+        "import pickle, sys; sys.stdout.buffer.write(pickle.dumps(('other/1', 'x', 1, 2, 3)))",
+        "import pickle, sys; sys.stdout.buffer.write(pickle.dumps(('plugin-tui-preload/1', '/elsewhere/tui', 1, 2, 3)))",
+        "import pickle, sys; sys.stdout.buffer.write(pickle.dumps([1, 2])[:-3])",  # truncated
+        "import sys; sys.stdout.write('x'); sys.exit(3)",
+    ],
+)
 def test_foreign_or_broken_payload_gives_none(code):
     assert _fake(code).result() is None
 
@@ -134,11 +136,18 @@ def _hostile(root, kind):
     manifest = {".claude-plugin/plugin.json": {"name": "h", "version": "1.0.0"}}
     deep = '{"a":' * 900 + "1" + "}" * 900
     if kind == "deep-json":
-        write_tree(root, {**manifest, ".mcp.json": '{"mcpServers": {"s": {"command": "x", "env": ' + deep + "}}}",
-                          "monitors/monitors.json": '{"a":' * 200_000 + "1" + "}" * 200_000})
+        write_tree(
+            root,
+            {
+                **manifest,
+                ".mcp.json": '{"mcpServers": {"s": {"command": "x", "env": ' + deep + "}}}",
+                "monitors/monitors.json": '{"a":' * 200_000 + "1" + "}" * 200_000,
+            },
+        )
     elif kind == "alias-bomb":
         bomb = "a: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
-            f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+            f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n" for p, c in zip("abcdefgh", "bcdefghi")
+        )
         write_tree(root, {**manifest, "agents/bomb.md": f"---\n{bomb}---\nbody\n"})
     elif kind == "fifo-and-loop":
         write_tree(root, {**manifest, "commands/ok.md": "---\ndescription: d\n---\nx\n"})

@@ -10,9 +10,16 @@ def cmd(fm: str, body: str = "Do it.\n", nl: str = "\n") -> dict:
 
 
 def test_file008_fires_on_a_value_strict_yaml_rejects(tmp_path):
-    assert_case(tmp_path, "FILE008", cmd("description: d\nargument-hint: [pr] [priority]\n"),
-                cmd('description: d\nargument-hint: "[pr] [priority]"\n'), severity="warning", line=3, count=1,
-                contains="reject this line")
+    assert_case(
+        tmp_path,
+        "FILE008",
+        cmd("description: d\nargument-hint: [pr] [priority]\n"),
+        cmd('description: d\nargument-hint: "[pr] [priority]"\n'),
+        severity="warning",
+        line=3,
+        count=1,
+        contains="reject this line",
+    )
 
 
 def test_file008_not_on_a_flow_array(tmp_path):
@@ -34,8 +41,15 @@ def test_file008_on_a_value_strict_yaml_reads_differently(tmp_path):
 
 def test_file008_on_tab_indented_lines(tmp_path):
     # leading tabs become two spaces each in the retry: Claude Code reads `metadata.key`
-    assert_case(tmp_path, "FILE008", cmd("description: d\nmetadata:\n\tkey: v\n"),
-                cmd("description: d\nmetadata:\n  key: v\n"), severity="warning", line=4, contains="tab")
+    assert_case(
+        tmp_path,
+        "FILE008",
+        cmd("description: d\nmetadata:\n\tkey: v\n"),
+        cmd("description: d\nmetadata:\n  key: v\n"),
+        severity="warning",
+        line=4,
+        contains="tab",
+    )
 
 
 def test_file007_not_on_what_the_retry_repairs(tmp_path):
@@ -47,7 +61,14 @@ def test_file007_not_on_what_the_retry_repairs(tmp_path):
 def test_file007_on_a_crlf_file_the_retry_cannot_repair(tmp_path):
     # Claude Code logs "Failed to parse YAML frontmatter" for this CRLF file and loads it with empty metadata (a
     # warning: it loads, not as meant); with LF line ends the retry repairs it
-    assert_case(tmp_path, "FILE007", cmd("description: Run: things\n", nl="\r\n"), cmd("description: Run: things\n"),
-                severity="warning", line=2, count=1)
+    assert_case(
+        tmp_path,
+        "FILE007",
+        cmd("description: Run: things\n", nl="\r\n"),
+        cmd("description: Run: things\n"),
+        severity="warning",
+        line=2,
+        count=1,
+    )
     hit = run(tmp_path, cmd("description: Run: things\n", nl="\r\n"), "FILE007", sub="again")[0]
     assert "LF line ends" in hit.hint

@@ -1,6 +1,5 @@
 """Hook configuration rules HOOK001–HOOK032."""
 
-
 import pytest
 
 from tests.helpers import check_rule, write_tree
@@ -21,7 +20,7 @@ def H(event, *handlers, matcher=None):
     return {"hooks": {event: [g]}}
 
 
-CMD = {"type": "command", "command": 'echo ok'}
+CMD = {"type": "command", "command": "echo ok"}
 
 
 def run(tmp_path, code, hooks_file, **kw):
@@ -41,7 +40,7 @@ def test_hook002_missing_wrapper(tmp_path):
     d = run(tmp_path / "g", "HOOK002", {"description": "x", "PreToolUse": [{"hooks": [CMD]}]})
     # Claude Code 2.1.332 refuses the whole plugin: "hooks.json declares PreToolUse/… at its top level, outside the
     # "hooks" object"
-    assert "outside the \"hooks\" object" in d[0].message and "refuses the whole plugin" in d[0].message
+    assert 'outside the "hooks" object' in d[0].message and "refuses the whole plugin" in d[0].message
     assert (d[0].line, d[0].column) == (3, 3)
     assert not run(tmp_path / "ok", "HOOK002", H("Stop", CMD))
 
@@ -96,12 +95,27 @@ def test_hook008_type(tmp_path):
 
 
 def test_hook009_required(tmp_path):
-    d = run(tmp_path, "HOOK009", H("Stop", {"type": "command"}, {"type": "prompt", "text": "x"},
-                                   {"type": "http", "url": "not a url"}, {"type": "mcp_tool", "server": "s"},
-                                   {"type": "command", "command": "  "}))
+    d = run(
+        tmp_path,
+        "HOOK009",
+        H(
+            "Stop",
+            {"type": "command"},
+            {"type": "prompt", "text": "x"},
+            {"type": "http", "url": "not a url"},
+            {"type": "mcp_tool", "server": "s"},
+            {"type": "command", "command": "  "},
+        ),
+    )
     assert len(d) == 5
-    ok = H("Stop", CMD, {"type": "prompt", "prompt": "x"}, {"type": "http", "url": "https://h/x"},
-           {"type": "mcp_tool", "server": "s", "tool": "t"}, {"type": "http", "url": "${HOOK_URL}"})
+    ok = H(
+        "Stop",
+        CMD,
+        {"type": "prompt", "prompt": "x"},
+        {"type": "http", "url": "https://h/x"},
+        {"type": "mcp_tool", "server": "s", "tool": "t"},
+        {"type": "http", "url": "${HOOK_URL}"},
+    )
     assert not run(tmp_path / "ok", "HOOK009", ok)
 
 
@@ -112,8 +126,9 @@ def test_hook010_timeout(tmp_path):
 
 
 def test_hook011_async(tmp_path):
-    d = run(tmp_path, "HOOK011", H("PostToolUse", {**CMD, "async": "yes"},
-                                   {"type": "prompt", "prompt": "x", "async": True}))
+    d = run(
+        tmp_path, "HOOK011", H("PostToolUse", {**CMD, "async": "yes"}, {"type": "prompt", "prompt": "x", "async": True})
+    )
     # a command hook with a non-boolean async is dropped (error); async on a prompt hook is not part of that type
     # and is ignored (warning)
     assert [x.severity for x in d] == ["error", "warning"]
@@ -140,8 +155,14 @@ def test_hook014_unknown_keys(tmp_path):
 
 def test_hook014_keys_of_claude_codes_handler_schema_are_known(tmp_path):
     # as Anthropic's security-guidance plugin writes them (Claude Code 2.1.332's command hook schema)
-    rewake = {**CMD, "asyncRewake": True, "rewakeMessage": "Security review:", "rewakeSummary": "review",
-              "onFailure": "continue", "timeout": 30}
+    rewake = {
+        **CMD,
+        "asyncRewake": True,
+        "rewakeMessage": "Security review:",
+        "rewakeSummary": "review",
+        "onFailure": "continue",
+        "timeout": 30,
+    }
     assert not run(tmp_path / "a", "HOOK014", H("PostToolUse", rewake, matcher="Edit"))
     http = {"type": "http", "url": "https://x.example/h", "onFailure": "block"}
     assert not run(tmp_path / "b", "HOOK014", H("Stop", http))
@@ -155,8 +176,16 @@ def test_hook015_once(tmp_path):
 
 
 def test_hook016_type_event(tmp_path):
-    d = run(tmp_path, "HOOK016", {"hooks": {"SessionStart": [{"hooks": [{"type": "http", "url": "https://x"}]}],
-                                            "PreCompact": [{"hooks": [{"type": "agent", "prompt": "x"}]}]}})
+    d = run(
+        tmp_path,
+        "HOOK016",
+        {
+            "hooks": {
+                "SessionStart": [{"hooks": [{"type": "http", "url": "https://x"}]}],
+                "PreCompact": [{"hooks": [{"type": "agent", "prompt": "x"}]}],
+            }
+        },
+    )
     assert len(d) == 2 and all(x.severity == "error" for x in d)
     assert not run(tmp_path / "ok", "HOOK016", H("Stop", {"type": "prompt", "prompt": "x"}))
 
@@ -174,26 +203,32 @@ def test_hook018_unquoted_root(tmp_path):
     d = run(tmp_path, "HOOK018", H("Stop", {"type": "command", "command": "bash ${CLAUDE_PLUGIN_ROOT}/x.sh"}))
     assert len(d) == 1 and d[0].severity == "warning"
     text = (tmp_path / "hooks/hooks.json").read_text().splitlines()[d[0].line - 1]
-    assert text[d[0].column - 1:].startswith("${CLAUDE_PLUGIN_ROOT}")
-    for ok in ['bash "${CLAUDE_PLUGIN_ROOT}/x.sh"', '"${CLAUDE_PLUGIN_ROOT}"/x.sh', "X=$CLAUDE_PLUGIN_ROOT/a b",
-               "echo '${CLAUDE_PLUGIN_ROOT}'"]:
+    assert text[d[0].column - 1 :].startswith("${CLAUDE_PLUGIN_ROOT}")
+    for ok in [
+        'bash "${CLAUDE_PLUGIN_ROOT}/x.sh"',
+        '"${CLAUDE_PLUGIN_ROOT}"/x.sh',
+        "X=$CLAUDE_PLUGIN_ROOT/a b",
+        "echo '${CLAUDE_PLUGIN_ROOT}'",
+    ]:
         assert not run(tmp_path / str(abs(hash(ok))), "HOOK018", H("Stop", {"type": "command", "command": ok})), ok
-    assert not run(tmp_path / "exec", "HOOK018",
-                   H("Stop", {"type": "command", "command": "${CLAUDE_PLUGIN_ROOT}/x", "args": []}))
+    assert not run(
+        tmp_path / "exec", "HOOK018", H("Stop", {"type": "command", "command": "${CLAUDE_PLUGIN_ROOT}/x", "args": []})
+    )
 
 
 def test_hook019_user_config(tmp_path):
     d = run(tmp_path, "HOOK019", H("Stop", {"type": "command", "command": "x.sh --t ${user_config.tok}"}))
     assert len(d) == 1 and d[0].severity == "error" and "CLAUDE_PLUGIN_OPTION_TOK" in d[0].hint
-    assert not run(tmp_path / "ok", "HOOK019", H("Stop", {"type": "command", "command": "x",
-                                                          "args": ["${user_config.tok}"]}))
+    assert not run(
+        tmp_path / "ok", "HOOK019", H("Stop", {"type": "command", "command": "x", "args": ["${user_config.tok}"]})
+    )
 
 
 def test_hook020_invalid_regex_position(tmp_path):
     d = run(tmp_path, "HOOK020", H("PostToolUse", CMD, matcher="Write(["))
     assert len(d) == 1 and d[0].severity == "error" and "Unterminated character class" in d[0].message
     line = (tmp_path / "hooks/hooks.json").read_text().splitlines()[d[0].line - 1]
-    assert '"Write(["' in line[d[0].column - 1:]
+    assert '"Write(["' in line[d[0].column - 1 :]
     assert not run(tmp_path / "ok", "HOOK020", H("PostToolUse", CMD, matcher="^(Write|Edit)$"))
 
 
@@ -238,23 +273,44 @@ def test_hook024_plugin_mcp_scope(tmp_path):
     files = {".mcp.json": {"mcpServers": {"github": {"command": "gh-mcp"}}}}
     d = run(tmp_path, "HOOK024", H("PreToolUse", CMD, matcher="mcp__github__.*"), files=files)
     assert len(d) == 1 and "mcp__plugin_p_github__" in d[0].hint
-    assert not run(tmp_path / "ok", "HOOK024", H("PreToolUse", CMD, matcher="mcp__plugin_p_github__.*"),
-                   files=files)
+    assert not run(tmp_path / "ok", "HOOK024", H("PreToolUse", CMD, matcher="mcp__plugin_p_github__.*"), files=files)
     assert not run(tmp_path / "other", "HOOK024", H("PreToolUse", CMD, matcher="mcp__github__.*"))
 
 
 def test_hook025_unknown_value(tmp_path):
-    d = run(tmp_path, "HOOK025", {"hooks": {"PreToolUse": [{"matcher": "bash", "hooks": [CMD]}],
-                                            "SessionStart": [{"matcher": "start", "hooks": [CMD]}]}})
+    d = run(
+        tmp_path,
+        "HOOK025",
+        {
+            "hooks": {
+                "PreToolUse": [{"matcher": "bash", "hooks": [CMD]}],
+                "SessionStart": [{"matcher": "start", "hooks": [CMD]}],
+            }
+        },
+    )
     assert len(d) == 2 and any("'Bash'" in (x.hint or "") for x in d) and any("startup" in x.message for x in d)
-    assert not run(tmp_path / "ok", "HOOK025", {"hooks": {"PreToolUse": [{"matcher": "Bash|MyTool", "hooks": [CMD]}],
-                                                          "SessionStart": [{"matcher": "startup|resume",
-                                                                            "hooks": [CMD]}]}})
+    assert not run(
+        tmp_path / "ok",
+        "HOOK025",
+        {
+            "hooks": {
+                "PreToolUse": [{"matcher": "Bash|MyTool", "hooks": [CMD]}],
+                "SessionStart": [{"matcher": "startup|resume", "hooks": [CMD]}],
+            }
+        },
+    )
 
 
-@pytest.mark.parametrize("command,hit", [("/Users/me/p/hooks/x.sh", True), ("bash hooks/x.sh", True),
-                                         ("~/bin/x.sh", True), ('"${CLAUDE_PLUGIN_ROOT}"/hooks/x.sh', False),
-                                         ("/usr/bin/env true", False)])
+@pytest.mark.parametrize(
+    "command,hit",
+    [
+        ("/Users/me/p/hooks/x.sh", True),
+        ("bash hooks/x.sh", True),
+        ("~/bin/x.sh", True),
+        ('"${CLAUDE_PLUGIN_ROOT}"/hooks/x.sh', False),
+        ("/usr/bin/env true", False),
+    ],
+)
 def test_hook026_command_path(tmp_path, command, hit):
     d = run(tmp_path, "HOOK026", H("Stop", {"type": "command", "command": command}))
     assert bool(d) == hit
@@ -263,11 +319,16 @@ def test_hook026_command_path(tmp_path, command, hit):
 def test_hook027_env_file(tmp_path):
     d = run(tmp_path, "HOOK027", H("PreToolUse", {"type": "command", "command": 'echo A=1 >> "$CLAUDE_ENV_FILE"'}))
     assert len(d) == 1
-    d = run(tmp_path / "script", "HOOK027", H("Stop", {"type": "command", "command": '"${CLAUDE_PLUGIN_ROOT}"/s.sh'}),
-            files={"s.sh": "#!/bin/bash\necho A=1 >> \"$CLAUDE_ENV_FILE\"\n"})
+    d = run(
+        tmp_path / "script",
+        "HOOK027",
+        H("Stop", {"type": "command", "command": '"${CLAUDE_PLUGIN_ROOT}"/s.sh'}),
+        files={"s.sh": '#!/bin/bash\necho A=1 >> "$CLAUDE_ENV_FILE"\n'},
+    )
     assert len(d) == 1 and d[0].path == "s.sh" and d[0].line == 2
-    assert not run(tmp_path / "ok", "HOOK027",
-                   H("SessionStart", {"type": "command", "command": 'echo A=1 >> "$CLAUDE_ENV_FILE"'}))
+    assert not run(
+        tmp_path / "ok", "HOOK027", H("SessionStart", {"type": "command", "command": 'echo A=1 >> "$CLAUDE_ENV_FILE"'})
+    )
 
 
 def test_hook028_prompt_placeholders(tmp_path):
@@ -297,10 +358,22 @@ def test_plugin_dev_rules_not_in_official():
 def test_bad_json_types_never_crash(tmp_path):
     from tests.helpers import run_check
 
-    for i, hooks in enumerate(["null", "3", '"x"', [], {"hooks": None}, {"hooks": {"Stop": None}},
-                               {"hooks": {"Stop": [None, 1, {"hooks": [None, [], {"type": None}]}]}},
-                               {"hooks": {"PreToolUse": [{"matcher": 5, "hooks": [{"type": "command", "command": 5,
-                                                                                   "args": [1], "if": 3}]}]}}]):
+    for i, hooks in enumerate(
+        [
+            "null",
+            "3",
+            '"x"',
+            [],
+            {"hooks": None},
+            {"hooks": {"Stop": None}},
+            {"hooks": {"Stop": [None, 1, {"hooks": [None, [], {"type": None}]}]}},
+            {
+                "hooks": {
+                    "PreToolUse": [{"matcher": 5, "hooks": [{"type": "command", "command": 5, "args": [1], "if": 3}]}]
+                }
+            },
+        ]
+    ):
         root = tree(tmp_path / str(i), hooks)
         diags = run_check(root, profile="plugin-dev")
         assert not [d for d in diags if d.code == "INT001"], [d.message for d in diags if d.code == "INT001"]
@@ -315,8 +388,15 @@ def test_schema_file(tmp_path):
 
 
 @pytest.mark.corpus
-@pytest.mark.parametrize("repo", ["anthropics__claude-plugins-official", "anthropics__financial-services-plugins",
-                                  "ProxiBlue__pb-graphiti", "boostvolt__claude-code-lsps"])
+@pytest.mark.parametrize(
+    "repo",
+    [
+        "anthropics__claude-plugins-official",
+        "anthropics__financial-services-plugins",
+        "ProxiBlue__pb-graphiti",
+        "boostvolt__claude-code-lsps",
+    ],
+)
 def test_corpus_smoke(repo):
     from tests.helpers import CORPUS, run_check
 

@@ -27,8 +27,9 @@ def test_plg001_manifest_misplaced(tmp_path):
 
 
 def test_plg002_components_in_claude_plugin(tmp_path):
-    d = check_rule(plugin(tmp_path, {".claude-plugin/commands/x.md": "x", ".claude-plugin/settings.json": {}}),
-                   "PLG002")
+    d = check_rule(
+        plugin(tmp_path, {".claude-plugin/commands/x.md": "x", ".claude-plugin/settings.json": {}}), "PLG002"
+    )
     sev = {x.path: x.severity for x in d}
     assert sev == {".claude-plugin/commands": "error", ".claude-plugin/settings.json": "warning"}
     assert not check_rule(plugin(tmp_path / "ok"), "PLG002")
@@ -77,13 +78,23 @@ DEPS = '{"dependencies": {"zod": "^3.0.0"}}'
 # Claude Code 2.1.332 installs from bun.lock / npm-shrinkwrap.json / package-lock.json, refuses yarn, pnpm and a
 # binary bun.lockb, and installs nothing for a package.json without dependencies, optionalDependencies,
 # peerDependencies or workspaces
-@pytest.mark.parametrize("files, bad", [
-    ({"package.json": DEPS}, True), ({"package.json": DEPS, "yarn.lock": ""}, True), ({"package.json": ""}, True),
-    ({"package.json": DEPS, "bun.lockb": ""}, True), ({"package.json": '{"workspaces": ["a"]}'}, True),
-    ({"package.json": DEPS, "package-lock.json": "{}"}, False), ({"package.json": DEPS, "bun.lock": "{}"}, False),
-    ({"package.json": "{}"}, False), ({"package.json": '{"name": "x", "devDependencies": {"vitest": "1"}}'}, False),
-    ({"package.json": '{"dependencies": {}}'}, False), ({"package.json": DEPS, "node_modules/zod/index.js": ""}, False),
-    ({}, False)])
+@pytest.mark.parametrize(
+    "files, bad",
+    [
+        ({"package.json": DEPS}, True),
+        ({"package.json": DEPS, "yarn.lock": ""}, True),
+        ({"package.json": ""}, True),
+        ({"package.json": DEPS, "bun.lockb": ""}, True),
+        ({"package.json": '{"workspaces": ["a"]}'}, True),
+        ({"package.json": DEPS, "package-lock.json": "{}"}, False),
+        ({"package.json": DEPS, "bun.lock": "{}"}, False),
+        ({"package.json": "{}"}, False),
+        ({"package.json": '{"name": "x", "devDependencies": {"vitest": "1"}}'}, False),
+        ({"package.json": '{"dependencies": {}}'}, False),
+        ({"package.json": DEPS, "node_modules/zod/index.js": ""}, False),
+        ({}, False),
+    ],
+)
 def test_plg007_lockfile(tmp_path, files, bad):
     d = check_rule(plugin(tmp_path, files), "PLG007")
     assert bool(d) is bad
@@ -115,10 +126,20 @@ def test_plg009_claude_md(tmp_path):
     assert not check_rule(plugin(tmp_path / "ok"), "PLG009")
 
 
-@pytest.mark.parametrize("extra", [{".github/workflows/ci.yml": "on: push\n"},
-                                   {".claude-plugin/marketplace.json": {"name": "m", "owner": {"name": "o"},
-                                                                        "plugins": [{"name": "demo", "source": "./"}]}},
-                                   {".git/HEAD": "ref: refs/heads/main\n"}])
+@pytest.mark.parametrize(
+    "extra",
+    [
+        {".github/workflows/ci.yml": "on: push\n"},
+        {
+            ".claude-plugin/marketplace.json": {
+                "name": "m",
+                "owner": {"name": "o"},
+                "plugins": [{"name": "demo", "source": "./"}],
+            }
+        },
+        {".git/HEAD": "ref: refs/heads/main\n"},
+    ],
+)
 def test_plg009_at_a_repository_root_is_info(tmp_path, extra):
     # there CLAUDE.md is contributor guidance that Claude Code reads as project memory in the repository
     d = check_rule(plugin(tmp_path, {"CLAUDE.md": "# contributing\n", **extra}), "PLG009")
@@ -140,11 +161,12 @@ def test_plg011_empty_component_dir(tmp_path):
 
 
 def test_plg012_state_in_plugin_root(tmp_path):
-    bad = {"hooks": {"Stop": [{"hooks": [{"type": "command",
-                                          "command": "date >> \"${CLAUDE_PLUGIN_ROOT}/state.log\""}]}]}}
+    bad = {
+        "hooks": {"Stop": [{"hooks": [{"type": "command", "command": 'date >> "${CLAUDE_PLUGIN_ROOT}/state.log"'}]}]}
+    }
     d = check_rule(plugin(tmp_path, {"hooks/hooks.json": bad}), "PLG012")
     assert len(d) == 1 and d[0].line is not None
-    ok = {"hooks": {"Stop": [{"hooks": [{"type": "command", "command": "\"${CLAUDE_PLUGIN_ROOT}/run.sh\""}]}]}}
+    ok = {"hooks": {"Stop": [{"hooks": [{"type": "command", "command": '"${CLAUDE_PLUGIN_ROOT}/run.sh"'}]}]}}
     assert not check_rule(plugin(tmp_path / "ok", {"hooks/hooks.json": ok}), "PLG012")
 
 
@@ -154,8 +176,9 @@ def test_plg013_icon(tmp_path):
     assert "ICON_INVALID" in check_rule(root, "PLG013", profile="directory")[0].message
     root = plugin(tmp_path / "trav", manifest=dict(MAN, icon="./../x.png"))
     assert check_rule(root, "PLG013", profile="directory")[0].severity == "error"
-    root = plugin(tmp_path / "svg", {"icon.svg": "<svg><script>alert(1)</script></svg>"},
-                  manifest=dict(MAN, icon="./icon.svg"))
+    root = plugin(
+        tmp_path / "svg", {"icon.svg": "<svg><script>alert(1)</script></svg>"}, manifest=dict(MAN, icon="./icon.svg")
+    )
     assert check_rule(root, "PLG013", profile="directory")
     ok = plugin(tmp_path / "ok", {".claude-plugin/icon.png": b"\x89PNG\r\n\x1a\n0000"})
     assert not check_rule(ok, "PLG013", profile="directory")
@@ -175,8 +198,9 @@ def test_plg015_listing_urls(tmp_path):
     root = plugin(tmp_path, manifest=dict(MAN, homepage="http://example.com", supportUrl="mailto:a@b.c"))
     d = check_rule(root, "PLG015", profile="directory")
     assert len(d) == 1 and "homepage" in d[0].message and d[0].line is not None
-    assert not check_rule(plugin(tmp_path / "ok", manifest=dict(MAN, homepage="https://x.y")), "PLG015",
-                          profile="directory")
+    assert not check_rule(
+        plugin(tmp_path / "ok", manifest=dict(MAN, homepage="https://x.y")), "PLG015", profile="directory"
+    )
 
 
 def test_plg016_identifier(tmp_path):

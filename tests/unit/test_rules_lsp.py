@@ -8,13 +8,27 @@ import pytest
 
 from tests.helpers import check_rule, write_tree
 
-GOOD = {"go": {"command": "gopls", "args": ["serve"], "extensionToLanguage": {".go": "go", ".mod": "go.mod"},
-               "transport": "stdio", "startupTimeout": 5000, "maxRestarts": 3, "env": {"GOFLAGS": "-mod=mod"}}}
+GOOD = {
+    "go": {
+        "command": "gopls",
+        "args": ["serve"],
+        "extensionToLanguage": {".go": "go", ".mod": "go.mod"},
+        "transport": "stdio",
+        "startupTimeout": 5000,
+        "maxRestarts": 3,
+        "env": {"GOFLAGS": "-mod=mod"},
+    }
+}
 
 
 def tree(tmp_path, lsp):
-    return write_tree(tmp_path / "p", {".claude-plugin/plugin.json": {"name": "p"},
-                                       ".lsp.json": lsp if isinstance(lsp, str) else json.dumps(lsp, indent=2)})
+    return write_tree(
+        tmp_path / "p",
+        {
+            ".claude-plugin/plugin.json": {"name": "p"},
+            ".lsp.json": lsp if isinstance(lsp, str) else json.dumps(lsp, indent=2),
+        },
+    )
 
 
 @pytest.mark.parametrize("code", ["LSP001", "LSP002", "LSP003", "LSP004", "LSP005"])
@@ -29,8 +43,15 @@ def test_file_shape(tmp_path):
 
 
 def test_schema(tmp_path):
-    lsp = {"go": {"cmd": "gopls", "extensionToLanguage": {".go": ""}, "transport": "tcp", "startupTimeout": -1,
-                  "args": [""]}}
+    lsp = {
+        "go": {
+            "cmd": "gopls",
+            "extensionToLanguage": {".go": ""},
+            "transport": "tcp",
+            "startupTimeout": -1,
+            "args": [""],
+        }
+    }
     d = check_rule(tree(tmp_path, lsp), "LSP002")
     msgs = " | ".join(x.message for x in d)
     assert "unknown key 'cmd'" in msgs and "'command'" in msgs and "transport" in msgs
@@ -57,8 +78,7 @@ def test_known_keys_of_2_1_332_are_quiet(tmp_path):
 def test_command_with_spaces(tmp_path):
     d = check_rule(tree(tmp_path, {"go": dict(GOOD["go"], command="gopls serve")}), "LSP002")
     assert len(d) == 1 and "space" in d[0].message and d[0].hint == '"command": "gopls", "args": ["serve"]'
-    assert check_rule(tree(tmp_path / "abs", {"go": dict(GOOD["go"], command="/opt/my tools/gopls")}),
-                      "LSP002") == []
+    assert check_rule(tree(tmp_path / "abs", {"go": dict(GOOD["go"], command="/opt/my tools/gopls")}), "LSP002") == []
 
 
 def test_missing_extension_map(tmp_path):
@@ -68,16 +88,21 @@ def test_missing_extension_map(tmp_path):
 
 def test_extension_keys(tmp_path):
     # "File extensions must start with dot (e.g., ".ts", not "ts")": the whole .lsp.json is rejected
-    d = check_rule(tree(tmp_path, {"go": {"command": "gopls", "extensionToLanguage": {"go": "go", "*.ts": "ts",
-                                                                                      ".": "x", ".rs": "rust"}}}),
-                   "LSP003")
+    d = check_rule(
+        tree(
+            tmp_path,
+            {"go": {"command": "gopls", "extensionToLanguage": {"go": "go", "*.ts": "ts", ".": "x", ".rs": "rust"}}},
+        ),
+        "LSP003",
+    )
     assert len(d) == 3 and {x.severity for x in d} == {"error"}
     assert any(x.hint == "write '.go'" for x in d) and all("rejects the whole .lsp.json" in x.message for x in d)
 
 
 def test_extension_key_that_validates_but_never_matches_is_a_warning(tmp_path):
-    d = check_rule(tree(tmp_path, {"go": {"command": "gopls", "extensionToLanguage": {".*": "x", ".rs": "rust"}}}),
-                   "LSP003")
+    d = check_rule(
+        tree(tmp_path, {"go": {"command": "gopls", "extensionToLanguage": {".*": "x", ".rs": "rust"}}}), "LSP003"
+    )
     assert [x.severity for x in d] == ["warning"] and "never matches" in d[0].message
 
 
@@ -94,15 +119,24 @@ def test_version_note(tmp_path):
 
 
 def test_extension_clash(tmp_path):
-    lsp = {"a": {"command": "a", "extensionToLanguage": {".go": "go", ".C": "cpp"}},
-           "b": {"command": "b", "extensionToLanguage": {".go": "go", ".c": "c"}}}
+    lsp = {
+        "a": {"command": "a", "extensionToLanguage": {".go": "go", ".C": "cpp"}},
+        "b": {"command": "b", "extensionToLanguage": {".go": "go", ".c": "c"}},
+    }
     d = check_rule(tree(tmp_path, lsp), "LSP005")
     assert len(d) == 1 and "'a'" in d[0].message
 
 
 def test_inline_lsp_servers(tmp_path):
-    root = write_tree(tmp_path / "p", {".claude-plugin/plugin.json": {"name": "p", "lspServers": {
-        "go": {"command": "gopls", "extensionToLanguage": {".go": "go"}, "bogus": 1}}}})
+    root = write_tree(
+        tmp_path / "p",
+        {
+            ".claude-plugin/plugin.json": {
+                "name": "p",
+                "lspServers": {"go": {"command": "gopls", "extensionToLanguage": {".go": "go"}, "bogus": 1}},
+            }
+        },
+    )
     d = check_rule(root, "LSP002")
     assert len(d) == 1 and d[0].path == ".claude-plugin/plugin.json"
     # "Plugin p has an invalid manifest file … lspServers.go: Unrecognized key: "bogus""

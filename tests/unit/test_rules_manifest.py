@@ -6,8 +6,12 @@ import pytest
 
 from tests.helpers import check_rule, codes, run_check, write_tree
 
-GOOD = {"name": "good-plugin", "version": "1.0.0", "description": "A plugin that does one useful thing well, and explains it clearly.",
-        "author": {"name": "Jane", "email": "jane@example.com"}}
+GOOD = {
+    "name": "good-plugin",
+    "version": "1.0.0",
+    "description": "A plugin that does one useful thing well, and explains it clearly.",
+    "author": {"name": "Jane", "email": "jane@example.com"},
+}
 
 
 def mk(tmp_path, manifest, extra=None):
@@ -26,8 +30,10 @@ def test_man001_not_object(tmp_path):
     assert not check_rule(mk(tmp_path / "ok", GOOD), "MAN001")
 
 
-@pytest.mark.parametrize("data, msg, line", [({"version": "1.0.0"}, "missing required field 'name'", 1),
-                                             ({"name": 3}, "must be a string", 2)])
+@pytest.mark.parametrize(
+    "data, msg, line",
+    [({"version": "1.0.0"}, "missing required field 'name'", 1), ({"name": 3}, "must be a string", 2)],
+)
 def test_man002_name_missing(tmp_path, data, msg, line):
     d = check_rule(mk(tmp_path, data), "MAN002")
     assert len(d) == 1 and msg in d[0].message and d[0].line == line
@@ -43,8 +49,16 @@ def test_man003_ok(tmp_path):
     assert not check_rule(mk(tmp_path, GOOD), "MAN003")
 
 
-@pytest.mark.parametrize("name, bad", [("claude-helper", True), ("anthropic", True), ("official-claude-x", True),
-                                       ("cc-plugin-foo", True), ("helper-for-claude", False)])
+@pytest.mark.parametrize(
+    "name, bad",
+    [
+        ("claude-helper", True),
+        ("anthropic", True),
+        ("official-claude-x", True),
+        ("cc-plugin-foo", True),
+        ("helper-for-claude", False),
+    ],
+)
 def test_man004_reserved(tmp_path, name, bad):
     # `claude plugin validate` rejects "claude-helper"; `claude --plugin-dir` loads it ("Loaded 1 commands from
     # plugin claude-helper") and a marketplace installs it
@@ -53,8 +67,9 @@ def test_man004_reserved(tmp_path, name, bad):
     assert all(x.severity == "warning" and "loads the plugin under this name" in x.message for x in d)
 
 
-@pytest.mark.parametrize("name, bad", [("MyPlugin", True), ("my_plugin", True), ("a@b", True), ("my-plugin", False),
-                                       ("1tool", False)])
+@pytest.mark.parametrize(
+    "name, bad", [("MyPlugin", True), ("my_plugin", True), ("a@b", True), ("my-plugin", False), ("1tool", False)]
+)
 def test_man005_kebab(tmp_path, name, bad):
     d = check_rule(mk(tmp_path, {**GOOD, "name": name}), "MAN005")
     assert bool(d) is bad
@@ -79,10 +94,17 @@ def test_man006_missing_metadata(tmp_path):
     assert len(d) == 1 and d[0].line == 4
 
 
-@pytest.mark.parametrize("field, value", [
-    ("defaultEnabled", "yes"), ("dependencies", ["bad name"]), ("commands", 5), ("version", 1), ("channels", ["x"]),
-    ("settings", []),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("defaultEnabled", "yes"),
+        ("dependencies", ["bad name"]),
+        ("commands", 5),
+        ("version", 1),
+        ("channels", ["x"]),
+        ("settings", []),
+    ],
+)
 def test_man007_types(tmp_path, field, value):
     # Claude Code 2.1.332 refuses the manifest ("plugin manifest failed schema validation")
     d = check_rule(mk(tmp_path, {**GOOD, field: value}), "MAN007")
@@ -90,24 +112,41 @@ def test_man007_types(tmp_path, field, value):
     assert d[0].line is not None and d[0].line > 1
 
 
-@pytest.mark.parametrize("field, value", [
-    ("author", "Jane <j@x.com>"), ("repository", {"type": "git", "url": "x"}), ("keywords", "a, b"),
-    ("keywords", ["a", 5]), ("description", 3), ("license", ["MIT"]), ("author", {"name": ""}),
-    ("author", {"email": "j@x.com"}), ("displayName", 7), ("$schema", 1),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("author", "Jane <j@x.com>"),
+        ("repository", {"type": "git", "url": "x"}),
+        ("keywords", "a, b"),
+        ("keywords", ["a", 5]),
+        ("description", 3),
+        ("license", ["MIT"]),
+        ("author", {"name": ""}),
+        ("author", {"email": "j@x.com"}),
+        ("displayName", 7),
+        ("$schema", 1),
+    ],
+)
 def test_man007_display_fields_are_validator_only(tmp_path, field, value):
     # `claude plugin validate` rejects the field; Claude Code's log says 'ignored "author" in plugin.json (…); the
     # plugin still loads', and `plugin details` lists the plugin's components
     d = check_rule(mk(tmp_path, {**GOOD, field: value}), "MAN007")
     assert d and all(x.severity == "warning" for x in d)
-    assert all("`claude plugin validate` rejects this; Claude Code 2.1.332 loads the plugin and ignores the field"
-               in x.message for x in d)
+    assert all(
+        "`claude plugin validate` rejects this; Claude Code 2.1.332 loads the plugin and ignores the field" in x.message
+        for x in d
+    )
 
 
 def test_man007_strict_subobjects_point_at_key(tmp_path):
-    data = {**GOOD, "userConfig": {"token": {"type": "string", "title": "T", "description": "D", "secret": True},
-                                   "9bad": {"type": "color", "title": "T", "description": "D"}},
-            "channels": [{"server": "s", "extra": 1}]}
+    data = {
+        **GOOD,
+        "userConfig": {
+            "token": {"type": "string", "title": "T", "description": "D", "secret": True},
+            "9bad": {"type": "color", "title": "T", "description": "D"},
+        },
+        "channels": [{"server": "s", "extra": 1}],
+    }
     root = mk(tmp_path, data)
     d = check_rule(root, "MAN007")
     msgs = [x.message for x in d]
@@ -117,7 +156,7 @@ def test_man007_strict_subobjects_point_at_key(tmp_path):
     assert any("must be one of" in m for m in msgs)
     text = (root / ".claude-plugin/plugin.json").read_text().splitlines()
     secret = [x for x in d if "secret" in x.message][0]
-    assert '"secret"' in text[secret.line - 1][secret.column - 1:]
+    assert '"secret"' in text[secret.line - 1][secret.column - 1 :]
 
 
 def test_man007_command_source_and_content(tmp_path):
@@ -126,16 +165,24 @@ def test_man007_command_source_and_content(tmp_path):
 
 
 def test_man007_ok(tmp_path):
-    data = {**GOOD, "userConfig": {"port": {"type": "number", "title": "P", "description": "D", "min": 1}},
-            "dependencies": ["other", {"name": "x", "version": "^1.0"}], "keywords": ["a"]}
+    data = {
+        **GOOD,
+        "userConfig": {"port": {"type": "number", "title": "P", "description": "D", "min": 1}},
+        "dependencies": ["other", {"name": "x", "version": "^1.0"}],
+        "keywords": ["a"],
+    }
     assert not check_rule(mk(tmp_path, data), "MAN007")
 
 
 def test_man008_user_config_semantics(tmp_path):
-    data = {**GOOD, "userConfig": {
-        "a": {"type": "string", "title": "A", "description": "D", "min": 1},
-        "b": {"type": "number", "title": "B", "description": "D", "min": 5, "max": 1, "default": "x"},
-        "c": {"type": "boolean", "title": "C", "description": "D", "multiple": True}}}
+    data = {
+        **GOOD,
+        "userConfig": {
+            "a": {"type": "string", "title": "A", "description": "D", "min": 1},
+            "b": {"type": "number", "title": "B", "description": "D", "min": 5, "max": 1, "default": "x"},
+            "c": {"type": "boolean", "title": "C", "description": "D", "multiple": True},
+        },
+    }
     d = check_rule(mk(tmp_path, data), "MAN008")
     msgs = " | ".join(x.message for x in d)
     assert "'min' only applies" in msgs and "greater than max" in msgs and "does not match" in msgs
@@ -152,13 +199,16 @@ def test_man009_semver(tmp_path, v, bad):
     assert bool(d) is bad
     if bad:
         assert d[0].severity == "info" and d[0].line == 3
-        assert check_rule(mk(tmp_path / "pd", {**GOOD, "version": v}), "MAN009", profile="plugin-dev")[0].severity \
+        assert (
+            check_rule(mk(tmp_path / "pd", {**GOOD, "version": v}), "MAN009", profile="plugin-dev")[0].severity
             == "error"
+        )
 
 
 def test_man010_urls(tmp_path):
-    d = check_rule(mk(tmp_path, {**GOOD, "homepage": "see readme", "author": {"name": "J", "email": "j at x"}}),
-                   "MAN010")
+    d = check_rule(
+        mk(tmp_path, {**GOOD, "homepage": "see readme", "author": {"name": "J", "email": "j at x"}}), "MAN010"
+    )
     sev = {x.message.split()[0]: x.severity for x in d}
     assert sev == {"homepage": "warning", "author.email": "warning"}
     # the homepage is ignored at load ('ignored "homepage" in plugin.json (homepage: Invalid URL)')
@@ -166,17 +216,25 @@ def test_man010_urls(tmp_path):
     assert not check_rule(mk(tmp_path / "ok", {**GOOD, "homepage": "http://example.com/x"}), "MAN010")
 
 
-@pytest.mark.parametrize("key, expect", [
-    ("comands", "did you mean 'commands'"), ("mcp_servers", "did you mean 'mcpServers'"),
-    ("Version", "did you mean 'version'"), ("category", "marketplace entry"), ("main", "npm package.json"),
-    ("user_config", "userConfig"), ("frobnicate", "ignores it"), ("capabilities", "no longer read"),
-])
+@pytest.mark.parametrize(
+    "key, expect",
+    [
+        ("comands", "did you mean 'commands'"),
+        ("mcp_servers", "did you mean 'mcpServers'"),
+        ("Version", "did you mean 'version'"),
+        ("category", "marketplace entry"),
+        ("main", "npm package.json"),
+        ("user_config", "userConfig"),
+        ("frobnicate", "ignores it"),
+        ("capabilities", "no longer read"),
+    ],
+)
 def test_man011_unknown(tmp_path, key, expect):
     root = mk(tmp_path, {**GOOD, key: "x"})
     d = check_rule(root, "MAN011")
     assert len(d) == 1 and expect in d[0].message and d[0].severity == "warning"
     line = (root / ".claude-plugin/plugin.json").read_text().splitlines()[d[0].line - 1]
-    assert line[d[0].column - 1:].startswith(f'"{key}"')
+    assert line[d[0].column - 1 :].startswith(f'"{key}"')
 
 
 def test_man011_known_fields_silent(tmp_path):
@@ -198,8 +256,10 @@ def test_man013_experimental_placement(tmp_path):
     assert not check_rule(root, "MAN013")
 
 
-@pytest.mark.parametrize("field, value", [("commands", "commands"), ("agents", ["/Users/me/a.md"]),
-                                          ("skills", ".\\skills"), ("hooks", "hooks/x.json")])
+@pytest.mark.parametrize(
+    "field, value",
+    [("commands", "commands"), ("agents", ["/Users/me/a.md"]), ("skills", ".\\skills"), ("hooks", "hooks/x.json")],
+)
 def test_man014_prefix(tmp_path, field, value):
     d = check_rule(mk(tmp_path, {**GOOD, field: value}), "MAN014")
     assert len(d) == 1 and d[0].severity == "error"
@@ -225,8 +285,11 @@ def test_man016_missing(tmp_path):
 
 
 def test_man017_suffix(tmp_path):
-    root = mk(tmp_path, {**GOOD, "agents": "./agents", "hooks": "./hooks", "mcpServers": "./servers.yaml"},
-              {"agents/a.md": "x", "hooks/x.json": {}})
+    root = mk(
+        tmp_path,
+        {**GOOD, "agents": "./agents", "hooks": "./hooks", "mcpServers": "./servers.yaml"},
+        {"agents/a.md": "x", "hooks/x.json": {}},
+    )
     d = check_rule(root, "MAN017")
     assert {x.message.split()[0] for x in d} == {"agents", "hooks", "mcpServers"}
     ok = mk(tmp_path / "ok", {**GOOD, "agents": ["./agents/a.md"], "mcpServers": "./x.mcpb"}, {"agents/a.md": "x"})
@@ -279,9 +342,14 @@ def test_man023_settings_keys(tmp_path):
 
 
 def test_man024_root_skill_name(tmp_path):
-    files = {".claude-plugin/marketplace.json": {"name": "m", "owner": {"name": "o"},
-                                                 "plugins": [{"name": "p", "source": "./p"}]},
-             "p/SKILL.md": "---\ndescription: does x\n---\nbody\n"}
+    files = {
+        ".claude-plugin/marketplace.json": {
+            "name": "m",
+            "owner": {"name": "o"},
+            "plugins": [{"name": "p", "source": "./p"}],
+        },
+        "p/SKILL.md": "---\ndescription: does x\n---\nbody\n",
+    }
     assert check_rule(write_tree(tmp_path, files), "MAN024")
     files["p/SKILL.md"] = "---\nname: p\ndescription: does x\n---\nbody\n"
     assert not check_rule(write_tree(tmp_path / "ok", files), "MAN024")
@@ -293,8 +361,7 @@ def test_man025_provides_nothing(tmp_path):
     assert not check_rule(mk(tmp_path / "ok", GOOD), "MAN025")
 
 
-@pytest.mark.parametrize("spec", ["https://example.com/releases/server.mcpb", "./server.mcpb",
-                                  ["./extra.dxt"]])
+@pytest.mark.parametrize("spec", ["https://example.com/releases/server.mcpb", "./server.mcpb", ["./extra.dxt"]])
 def test_man025_an_mcpb_bundle_is_a_component(tmp_path, spec):
     # Claude Code loads the bundle's servers ("Loading MCP servers from MCPB: …")
     root = write_tree(tmp_path, {".claude-plugin/plugin.json": {**GOOD, "mcpServers": spec}})
@@ -319,14 +386,24 @@ def test_plugin_dev_style_rules(tmp_path):
 def test_man029_inline_size(tmp_path):
     servers = {f"s{i}": {"command": "x", "args": [str(j) for j in range(5)]} for i in range(3)}
     assert check_rule(mk(tmp_path, {**GOOD, "mcpServers": servers}), "MAN029", profile="plugin-dev")
-    assert not check_rule(mk(tmp_path / "ok", {**GOOD, "mcpServers": {"s": {"command": "x"}}}), "MAN029",
-                          profile="plugin-dev")
+    assert not check_rule(
+        mk(tmp_path / "ok", {**GOOD, "mcpServers": {"s": {"command": "x"}}}), "MAN029", profile="plugin-dev"
+    )
 
 
-@pytest.mark.parametrize("data", [None, 1, "x", [1], {"name": {"a": 1}, "commands": {"a": 5}, "userConfig": [],
-                                                      "channels": "x", "keywords": [1, None]}])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        1,
+        "x",
+        [1],
+        {"name": {"a": 1}, "commands": {"a": 5}, "userConfig": [], "channels": "x", "keywords": [1, None]},
+    ],
+)
 def test_never_crash(tmp_path, data):
     import json
+
     root = mk(tmp_path, json.dumps(data))
     assert "INT001" not in codes(run_check(root, profile="plugin-dev"))
     assert "INT001" not in codes(run_check(root, profile="directory"))

@@ -16,24 +16,41 @@ def tree(tmp_path, files, executable=()):
 
 
 def test_insecure_transport(tmp_path):
-    files = {".mcp.json": {"mcpServers": {
-        "a": {"type": "http", "url": "http://mcp.example.com/mcp"},
-        "b": {"type": "ws", "url": "ws://0.0.0.0:9000"},
-        "c": {"type": "http", "url": "http://localhost:8080/mcp"},
-        "d": {"type": "http", "url": "https://mcp.example.com/mcp"}}},
-        "hooks/hooks.json": {"hooks": {"Stop": [{"hooks": [{"type": "http", "url": "http://10.1.2.3/hook"}]}]}}}
+    files = {
+        ".mcp.json": {
+            "mcpServers": {
+                "a": {"type": "http", "url": "http://mcp.example.com/mcp"},
+                "b": {"type": "ws", "url": "ws://0.0.0.0:9000"},
+                "c": {"type": "http", "url": "http://localhost:8080/mcp"},
+                "d": {"type": "http", "url": "https://mcp.example.com/mcp"},
+            }
+        },
+        "hooks/hooks.json": {"hooks": {"Stop": [{"hooks": [{"type": "http", "url": "http://10.1.2.3/hook"}]}]}},
+    }
     d = check_rule(tree(tmp_path, files), "SEC001")
     assert len(d) == 3 and all(x.line for x in d)
 
 
 def test_hard_coded_credentials_everywhere_never_echoed(tmp_path):
     files = {
-        ".mcp.json": {"mcpServers": {
-            "a": {"type": "http", "url": "https://x", "headers": {"Authorization": f"Bearer {SK}"}},
-            "b": {"command": "srv", "env": {"GITHUB_TOKEN": TOKEN}, "args": ["--token", TOKEN]}}},
-        "hooks/hooks.json": {"hooks": {"Stop": [{"hooks": [
-            {"type": "command", "command": f"curl -H 'x: {TOKEN}' https://x"},
-            {"type": "http", "url": "https://h", "headers": {"X-Api-Key": TOKEN}}]}]}},
+        ".mcp.json": {
+            "mcpServers": {
+                "a": {"type": "http", "url": "https://x", "headers": {"Authorization": f"Bearer {SK}"}},
+                "b": {"command": "srv", "env": {"GITHUB_TOKEN": TOKEN}, "args": ["--token", TOKEN]},
+            }
+        },
+        "hooks/hooks.json": {
+            "hooks": {
+                "Stop": [
+                    {
+                        "hooks": [
+                            {"type": "command", "command": f"curl -H 'x: {TOKEN}' https://x"},
+                            {"type": "http", "url": "https://h", "headers": {"X-Api-Key": TOKEN}},
+                        ]
+                    }
+                ]
+            }
+        },
         "settings.json": {"agent": "a", "env": {"K": TOKEN}},
     }
     root = tree(tmp_path, files)
@@ -46,53 +63,80 @@ def test_hard_coded_credentials_everywhere_never_echoed(tmp_path):
         assert "chars" in x.message
     a = next(x for x in d if "Authorization" in x.message)
     line = (root / ".mcp.json").read_text().splitlines()[a.line - 1]
-    assert line[a.column - 1:].startswith("sk-")
+    assert line[a.column - 1 :].startswith("sk-")
     assert f"({len(SK)} chars)" not in a.message or "sk-" in a.message
 
 
 def test_placeholders_and_variables_are_fine(tmp_path):
-    files = {".mcp.json": {"mcpServers": {
-        "a": {"type": "http", "url": "https://x", "headers": {"Authorization": "Bearer ${API_TOKEN}",
-                                                               "X-API-Key": "your-api-key-here"}},
-        "b": {"command": "srv", "env": {"GITHUB_TOKEN": "<token>", "NODE_ENV": "production"}}}}}
+    files = {
+        ".mcp.json": {
+            "mcpServers": {
+                "a": {
+                    "type": "http",
+                    "url": "https://x",
+                    "headers": {"Authorization": "Bearer ${API_TOKEN}", "X-API-Key": "your-api-key-here"},
+                },
+                "b": {"command": "srv", "env": {"GITHUB_TOKEN": "<token>", "NODE_ENV": "production"}},
+            }
+        }
+    }
     assert check_rule(tree(tmp_path, files), "SEC002") == []
 
 
 def test_authorization_without_scheme(tmp_path):
-    files = {".mcp.json": {"mcpServers": {
-        "a": {"type": "http", "url": "https://x", "headers": {"Authorization": "${API_TOKEN}"}},
-        "b": {"type": "http", "url": "https://x", "headers": {"Authorization": "Bearer ${API_TOKEN}"}},
-        "c": {"type": "http", "url": "https://x", "headers": {"Authorization": "Basic ${B64}"}}}}}
+    files = {
+        ".mcp.json": {
+            "mcpServers": {
+                "a": {"type": "http", "url": "https://x", "headers": {"Authorization": "${API_TOKEN}"}},
+                "b": {"type": "http", "url": "https://x", "headers": {"Authorization": "Bearer ${API_TOKEN}"}},
+                "c": {"type": "http", "url": "https://x", "headers": {"Authorization": "Basic ${B64}"}},
+            }
+        }
+    }
     d = check_rule(tree(tmp_path, files), "SEC003")
     assert len(d) == 1 and "'a'" in d[0].message
 
 
 def test_credential_in_url(tmp_path):
-    files = {".mcp.json": {"mcpServers": {
-        "a": {"type": "http", "url": "https://x/mcp?api_key=abcdef123456"},
-        "b": {"type": "http", "url": "https://x/mcp?token=${T}"},
-        "c": {"type": "http", "url": "https://bob:hunter2pass@x/mcp"},
-        "d": {"type": "http", "url": "https://x/mcp?tenant=acme"}}}}
+    files = {
+        ".mcp.json": {
+            "mcpServers": {
+                "a": {"type": "http", "url": "https://x/mcp?api_key=abcdef123456"},
+                "b": {"type": "http", "url": "https://x/mcp?token=${T}"},
+                "c": {"type": "http", "url": "https://bob:hunter2pass@x/mcp"},
+                "d": {"type": "http", "url": "https://x/mcp?tenant=acme"},
+            }
+        }
+    }
     d = check_rule(tree(tmp_path, files), "SEC004")
     assert sorted(x.severity for x in d) == ["info", "warning", "warning"]
     assert all("abcdef123456" not in x.message and "hunter2pass" not in x.message for x in d)
 
 
 def test_headers_helper_script(tmp_path):
-    files = {".mcp.json": {"mcpServers": {
-        "missing": {"type": "http", "url": "https://x", "headersHelper": "${CLAUDE_PLUGIN_ROOT}/bin/nope.sh"},
-        "noexec": {"type": "http", "url": "https://x", "headersHelper": "${CLAUDE_PLUGIN_ROOT}/bin/h.sh"},
-        "viabash": {"type": "http", "url": "https://x", "headersHelper": "bash ${CLAUDE_PLUGIN_ROOT}/bin/h.sh"},
-        "ok": {"type": "http", "url": "https://x", "headersHelper": "\"${CLAUDE_PLUGIN_ROOT}/bin/ok.sh\""}}},
-        "bin/h.sh": "#!/bin/sh\necho '{}'\n", "bin/ok.sh": "#!/bin/sh\necho '{}'\n"}
+    files = {
+        ".mcp.json": {
+            "mcpServers": {
+                "missing": {"type": "http", "url": "https://x", "headersHelper": "${CLAUDE_PLUGIN_ROOT}/bin/nope.sh"},
+                "noexec": {"type": "http", "url": "https://x", "headersHelper": "${CLAUDE_PLUGIN_ROOT}/bin/h.sh"},
+                "viabash": {"type": "http", "url": "https://x", "headersHelper": "bash ${CLAUDE_PLUGIN_ROOT}/bin/h.sh"},
+                "ok": {"type": "http", "url": "https://x", "headersHelper": '"${CLAUDE_PLUGIN_ROOT}/bin/ok.sh"'},
+            }
+        },
+        "bin/h.sh": "#!/bin/sh\necho '{}'\n",
+        "bin/ok.sh": "#!/bin/sh\necho '{}'\n",
+    }
     d = check_rule(tree(tmp_path, files, executable=["bin/ok.sh"]), "SEC005")
     got = sorted((x.severity, x.message.split("'")[1]) for x in d)
     assert got == [("error", "missing"), ("warning", "noexec")]
 
 
 def test_check_output_never_contains_secret(tmp_path):
-    files = {".mcp.json": {"mcpServers": {"a": {"type": "http", "url": "https://x",
-                                                "headers": {"Authorization": f"Bearer {SK}"}}}}}
+    files = {
+        ".mcp.json": {
+            "mcpServers": {"a": {"type": "http", "url": "https://x", "headers": {"Authorization": f"Bearer {SK}"}}}
+        }
+    }
     diags = run_check(tree(tmp_path, files), environ={"API_TOKEN": SK})
     assert any(x.code == "SEC002" for x in diags)
     for x in diags:

@@ -8,8 +8,11 @@ GOOD = "---\nenabled: true\nstrict_mode: false\noutput_dir: reports\n---\n\nProm
 
 
 def tree(tmp_path, text, name="p", gitignore=".claude/*.local.md\n", mode=0o600):
-    files = {".claude-plugin/plugin.json": {"name": "p"}, "commands/x.md": "---\ndescription: x\n---\nx\n",
-             f".claude/{name}.local.md": text}
+    files = {
+        ".claude-plugin/plugin.json": {"name": "p"},
+        "commands/x.md": "---\ndescription: x\n---\nx\n",
+        f".claude/{name}.local.md": text,
+    }
     if gitignore is not None:
         files[".gitignore"] = gitignore
     root = write_tree(tmp_path, files)
@@ -48,7 +51,7 @@ def test_set003_no_fields(tmp_path):
 
 
 def test_set004_booleans(tmp_path):
-    d = run(tmp_path, "SET004", "---\nenabled: yes\nstrict_mode: \"true\"\n---\nb\n")
+    d = run(tmp_path, "SET004", '---\nenabled: yes\nstrict_mode: "true"\n---\nb\n')
     assert len(d) == 2 and d[0].line == 2 and d[0].hint == "enabled: true"
     assert not run(tmp_path / "ok", "SET004")
 
@@ -82,5 +85,5 @@ def test_set009_traversal(tmp_path):
 
 
 def test_set010_empty_value(tmp_path):
-    assert len(run(tmp_path, "SET010", "---\nmode:\nname: \"\"\nenabled: true\n---\nb\n", profile="plugin-dev")) == 2
+    assert len(run(tmp_path, "SET010", '---\nmode:\nname: ""\nenabled: true\n---\nb\n', profile="plugin-dev")) == 2
     assert not run(tmp_path / "ok", "SET010", profile="plugin-dev")

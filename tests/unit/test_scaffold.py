@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import write_tree
-from tui.core.parse.frontmatter import split
 from tui.core.model.loader import load
-from tui.core.services.scaffold import ScaffoldError, insert_member, scaffold, validate_name
+from tui.core.parse.frontmatter import split
 from tui.core.parse.jsonpos import parse_json
+from tui.core.services.scaffold import ScaffoldError, insert_member, scaffold, validate_name
 
 
 @pytest.fixture
@@ -25,8 +25,13 @@ def plugin(tmp_path: Path) -> Path:
 
 def test_plugin_layout(tmp_path):
     created = scaffold("plugin", "api-kit", tmp_path, author="Ann")
-    assert created == ["api-kit/.claude-plugin/plugin.json", "api-kit/README.md", "api-kit/skills/api-kit/SKILL.md",
-                       "api-kit/skills/api-kit/references/reference.md", "api-kit/.gitignore"]
+    assert created == [
+        "api-kit/.claude-plugin/plugin.json",
+        "api-kit/README.md",
+        "api-kit/skills/api-kit/SKILL.md",
+        "api-kit/skills/api-kit/references/reference.md",
+        "api-kit/.gitignore",
+    ]
     m = json.loads((tmp_path / "api-kit/.claude-plugin/plugin.json").read_text())
     assert m["name"] == "api-kit" and m["version"] == "0.1.0" and m["author"] == {"name": "Ann"}
     assert 50 <= len(m["description"]) <= 200
@@ -81,7 +86,7 @@ def test_skill(plugin):
     fm = split((plugin / "skills/request-builder/SKILL.md").read_text())
     assert fm.error is None
     desc = fm.data["description"]
-    assert desc.startswith("This skill should be used when the user asks to \"")
+    assert desc.startswith('This skill should be used when the user asks to "')
     assert desc.count('"') >= 4 and 50 <= len(desc) <= 500 and "<" not in desc
     assert "references/reference.md" in fm.body
     assert "You should" not in fm.body
@@ -111,23 +116,27 @@ def test_hook_new_file_script_and_run(plugin):
     assert v.outcome == "success" and not v.warnings
 
 
-@pytest.mark.parametrize("event", ["PostToolUse", "Stop", "SubagentStop", "UserPromptSubmit", "SessionStart",
-                                   "Notification", "PreCompact"])
+@pytest.mark.parametrize(
+    "event", ["PostToolUse", "Stop", "SubagentStop", "UserPromptSubmit", "SessionStart", "Notification", "PreCompact"]
+)
 def test_hook_scripts_for_other_events_run_clean(plugin, event):
     from tui.core.services.hooktest import interpret, run_handler, sample_payload
 
     scaffold("hook", "h", plugin, event=event)
     hook = [h for h in load(plugin).plugins[0].hooks if h.event == event][0]
     subprocess.run(["bash", "-n", str(plugin / "hooks/scripts/h.sh")], check=True)
-    v = interpret(event, run_handler(hook, load(plugin).plugins[0], sample_payload(event, cwd=str(plugin)),
-                                     project_dir=plugin))
+    v = interpret(
+        event, run_handler(hook, load(plugin).plugins[0], sample_payload(event, cwd=str(plugin)), project_dir=plugin)
+    )
     assert not v.failed and not v.warnings and v.outcome != "non-blocking-error", v
 
 
 def test_hook_merges_into_existing_file_minimally(plugin):
-    original = ('{\n    "description": "mine",\n    "hooks": {\n        "PreToolUse": [\n'
-                '            {"matcher": "Write", "hooks": [{"type": "command", "command": "echo hi"}]}\n'
-                '        ]\n    }\n}\n')
+    original = (
+        '{\n    "description": "mine",\n    "hooks": {\n        "PreToolUse": [\n'
+        '            {"matcher": "Write", "hooks": [{"type": "command", "command": "echo hi"}]}\n'
+        "        ]\n    }\n}\n"
+    )
     write_tree(plugin, {"hooks/hooks.json": original})
     created = scaffold("hook", "guard-bash", plugin)
     assert created == ["hooks/scripts/guard-bash.sh", "hooks/hooks.json"]
@@ -164,7 +173,7 @@ def test_mcp_auth_methods(plugin):
     assert servers["local"]["type"] == "stdio" and servers["local"]["env"] == {"LOCAL_API_KEY": "${LOCAL_API_KEY}"}
     assert servers["helped"]["headersHelper"] == '"${CLAUDE_PLUGIN_ROOT}/scripts/helped-headers.sh"'
     readme = (plugin / "README.md").read_text()
-    section = readme[readme.index("## Required environment variables"):]
+    section = readme[readme.index("## Required environment variables") :]
     for var in ("API_TOKEN", "KEYED_API_KEY", "LOCAL_API_KEY"):
         assert f"`{var}`" in section
     assert readme.count("## Required environment variables") == 1

@@ -35,6 +35,7 @@ def test_a_full_code_runs_its_rule_whatever_the_profile():
 
 
 def test_ignore_applies_after_select():
-    assert _codes(rules_for("official", select=["FILE"], ignore=["FILE00"])) == \
-        {c for c in _codes(rules_for("official")) if c.startswith("FILE") and not c.startswith("FILE00")}
+    assert _codes(rules_for("official", select=["FILE"], ignore=["FILE00"])) == {
+        c for c in _codes(rules_for("official")) if c.startswith("FILE") and not c.startswith("FILE00")
+    }
     assert rules_for("official", select=["HOOK117"], ignore=["HOOK"]) == []

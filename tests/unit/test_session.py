@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.helpers import CORPUS, write_tree
-from tui.core.parse import fsread
 from tui.core.lint.config import Config
 from tui.core.lint.engine import check
-from tui.core.model.loader import load
 from tui.core.lint.session import Session
+from tui.core.model.loader import load
+from tui.core.parse import fsread
 
 ENV: dict[str, str] = {}
 
@@ -32,26 +32,46 @@ def ids(result) -> list[tuple]:
 
 def plugin_files(name: str) -> dict:
     return {
-        f"plugins/{name}/.claude-plugin/plugin.json": {"name": name, "version": "1.0.0", "description": "d",
-                                                        "author": {"name": "A"}},
+        f"plugins/{name}/.claude-plugin/plugin.json": {
+            "name": name,
+            "version": "1.0.0",
+            "description": "d",
+            "author": {"name": "A"},
+        },
         f"plugins/{name}/commands/hello.md": "---\ndescription: Say hello\n---\nSay hello to $ARGUMENTS\n",
-        f"plugins/{name}/agents/reviewer.md": ("---\nname: reviewer\ndescription: Reviews code. Use when asked to "
-                                               "review.\ntools: Read, Grep\n---\nYou review code.\n"),
-        f"plugins/{name}/skills/lint/SKILL.md": ("---\nname: lint\ndescription: Lints files. Use when the user "
-                                                 "asks to lint.\n---\nRun the linter.\n"),
-        f"plugins/{name}/hooks/hooks.json": {"hooks": {"PreToolUse": [
-            {"matcher": "Bash", "hooks": [{"type": "command",
-                                           "command": "${CLAUDE_PLUGIN_ROOT}/hooks/guard.sh"}]}]}},
+        f"plugins/{name}/agents/reviewer.md": (
+            "---\nname: reviewer\ndescription: Reviews code. Use when asked to "
+            "review.\ntools: Read, Grep\n---\nYou review code.\n"
+        ),
+        f"plugins/{name}/skills/lint/SKILL.md": (
+            "---\nname: lint\ndescription: Lints files. Use when the user asks to lint.\n---\nRun the linter.\n"
+        ),
+        f"plugins/{name}/hooks/hooks.json": {
+            "hooks": {
+                "PreToolUse": [
+                    {
+                        "matcher": "Bash",
+                        "hooks": [{"type": "command", "command": "${CLAUDE_PLUGIN_ROOT}/hooks/guard.sh"}],
+                    }
+                ]
+            }
+        },
         f"plugins/{name}/hooks/guard.sh": "#!/bin/sh\nexit 0\n",
         f"plugins/{name}/.mcp.json": {"mcpServers": {"api": {"command": "npx", "args": ["-y", "srv"]}}},
     }
 
 
 def make_marketplace(root: Path) -> Path:
-    files = {".claude-plugin/marketplace.json": {
-        "name": "market", "owner": {"name": "O"},
-        "plugins": [{"name": "alpha", "source": "./plugins/alpha", "description": "a"},
-                    {"name": "beta", "source": "./plugins/beta", "description": "b"}]}}
+    files = {
+        ".claude-plugin/marketplace.json": {
+            "name": "market",
+            "owner": {"name": "O"},
+            "plugins": [
+                {"name": "alpha", "source": "./plugins/alpha", "description": "a"},
+                {"name": "beta", "source": "./plugins/beta", "description": "b"},
+            ],
+        }
+    }
     files.update(plugin_files("alpha"))
     files.update(plugin_files("beta"))
     write_tree(root, files, executable=["plugins/alpha/hooks/guard.sh", "plugins/beta/hooks/guard.sh"])
@@ -191,8 +211,9 @@ def test_new_folder_reported_only_by_its_file(tmp_path):
     root = make_marketplace(tmp_path / "m")
     s = Session(root, Config(), ENV)
     s.full()
-    write_tree(root, {"plugins/alpha/skills/deep/SKILL.md": "---\nname: deep\ndescription: Deep. Use when x.\n"
-                                                            "---\nbody\n"})
+    write_tree(
+        root, {"plugins/alpha/skills/deep/SKILL.md": "---\nname: deep\ndescription: Deep. Use when x.\n---\nbody\n"}
+    )
     r = s.update({"plugins/alpha/skills/deep/SKILL.md"})
     assert "deep" in [sk.name for sk in r.project.plugins[0].skills]
     assert ids(r) == full_identities(root)
@@ -205,17 +226,30 @@ def test_refreshed_index_equals_a_fresh_walk(tmp_path):
     os.remove(root / "plugins/beta/hooks/guard.sh")
     os.symlink("../agents/reviewer.md", root / "plugins/beta/hooks/link.md")
     os.symlink("missing", root / "plugins/beta/dangling")
-    new, changed = fsread.refresh(idx, ["plugins/alpha/commands/hello.md", "plugins/beta/hooks/guard.sh",
-                                        "plugins/beta/hooks/link.md", "plugins/beta/dangling"])
+    new, changed = fsread.refresh(
+        idx,
+        [
+            "plugins/alpha/commands/hello.md",
+            "plugins/beta/hooks/guard.sh",
+            "plugins/beta/hooks/link.md",
+            "plugins/beta/dangling",
+        ],
+    )
     fresh = fsread.walk(root)
 
     def stamps(i):
         return {r: fsread.entry_stamp(e) for r, e in i.entries.items()}
 
     assert stamps(new) == stamps(fresh)
-    assert {k: sorted(v) for k, v in new.children.items() if v} == {k: sorted(v) for k, v in fresh.children.items() if v}
-    assert changed == {"plugins/alpha/commands/hello.md", "plugins/beta/hooks/guard.sh",
-                       "plugins/beta/hooks/link.md", "plugins/beta/dangling"}
+    assert {k: sorted(v) for k, v in new.children.items() if v} == {
+        k: sorted(v) for k, v in fresh.children.items() if v
+    }
+    assert changed == {
+        "plugins/alpha/commands/hello.md",
+        "plugins/beta/hooks/guard.sh",
+        "plugins/beta/hooks/link.md",
+        "plugins/beta/dangling",
+    }
     assert "plugins/beta/hooks/guard.sh" in idx.entries  # the old index is not modified
 
 
@@ -251,35 +285,63 @@ def test_single_plugin_project(tmp_path):
 
 # ------------------------------------------------------------------------------------------ property
 
-JSON_FILES = [".claude-plugin/marketplace.json", "plugins/alpha/.claude-plugin/plugin.json",
-              "plugins/beta/.mcp.json", "plugins/alpha/hooks/hooks.json"]
-MD_FILES = ["plugins/alpha/commands/hello.md", "plugins/beta/agents/reviewer.md",
-            "plugins/alpha/skills/lint/SKILL.md", "plugins/beta/commands/hello.md"]
-NEW_FILES = ["plugins/alpha/commands/extra.md", "plugins/beta/agents/extra.md", "plugins/beta/skills/new/SKILL.md",
-             "plugins/alpha/.lsp.json", "plugins/beta/hooks/guard.sh", "plugins/alpha/README.md"]
+JSON_FILES = [
+    ".claude-plugin/marketplace.json",
+    "plugins/alpha/.claude-plugin/plugin.json",
+    "plugins/beta/.mcp.json",
+    "plugins/alpha/hooks/hooks.json",
+]
+MD_FILES = [
+    "plugins/alpha/commands/hello.md",
+    "plugins/beta/agents/reviewer.md",
+    "plugins/alpha/skills/lint/SKILL.md",
+    "plugins/beta/commands/hello.md",
+]
+NEW_FILES = [
+    "plugins/alpha/commands/extra.md",
+    "plugins/beta/agents/extra.md",
+    "plugins/beta/skills/new/SKILL.md",
+    "plugins/alpha/.lsp.json",
+    "plugins/beta/hooks/guard.sh",
+    "plugins/alpha/README.md",
+]
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-5, 5) | st.text(max_size=6),
-    lambda ch: st.lists(ch, max_size=3) | st.dictionaries(st.sampled_from(
-        ["name", "version", "command", "type", "hooks", "mcpServers", "plugins", "source", "x"]), ch, max_size=3),
-    max_leaves=6)
+    lambda ch: (
+        st.lists(ch, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["name", "version", "command", "type", "hooks", "mcpServers", "plugins", "source", "x"]),
+            ch,
+            max_size=3,
+        )
+    ),
+    max_leaves=6,
+)
 
 edit = st.one_of(
     st.tuples(st.just("json"), st.sampled_from(JSON_FILES), json_values.map(json.dumps)),
     st.tuples(st.just("json-cut"), st.sampled_from(JSON_FILES), st.integers(0, 40)),
-    st.tuples(st.just("fm"), st.sampled_from(MD_FILES + NEW_FILES[:3]), st.sampled_from([
-        "---\nname: ok\ndescription: Fine. Use when needed.\n---\nbody\n",
-        "---\ndescription: [broken\n---\nbody\n",
-        "---\nname: x\nargument-hint: [a] [b]\n---\n",
-        "---\nname: unclosed\n",
-        "no frontmatter at all\n",
-        "",
-        "---\n- a list\n---\n",
-    ])),
+    st.tuples(
+        st.just("fm"),
+        st.sampled_from(MD_FILES + NEW_FILES[:3]),
+        st.sampled_from(
+            [
+                "---\nname: ok\ndescription: Fine. Use when needed.\n---\nbody\n",
+                "---\ndescription: [broken\n---\nbody\n",
+                "---\nname: x\nargument-hint: [a] [b]\n---\n",
+                "---\nname: unclosed\n",
+                "no frontmatter at all\n",
+                "",
+                "---\n- a list\n---\n",
+            ]
+        ),
+    ),
     st.tuples(st.just("delete"), st.sampled_from(JSON_FILES + MD_FILES + NEW_FILES), st.just(None)),
     st.tuples(st.just("rename"), st.sampled_from(MD_FILES + NEW_FILES), st.sampled_from(NEW_FILES + MD_FILES)),
-    st.tuples(st.just("rmdir"), st.sampled_from(["plugins/beta/skills", "plugins/alpha/hooks", "plugins/beta"]),
-              st.just(None)),
+    st.tuples(
+        st.just("rmdir"), st.sampled_from(["plugins/beta/skills", "plugins/alpha/hooks", "plugins/beta"]), st.just(None)
+    ),
 )
 
 

@@ -56,26 +56,29 @@ def hooks_plugin(tmp_path, hooks, sub="p"):
 CMDH = {"type": "command", "command": "true"}
 
 
-@pytest.mark.parametrize("code, hooks", [
-    # "hooks.postToolUse: unknown hook event; entry ignored"
-    ("HOOK004", {"hooks": {"postToolUse": [{"hooks": [CMDH]}], "Stop": [{"hooks": [CMDH]}]}}),
-    # "hooks.Stop: must be an array of matchers; received an object; entry ignored"
-    ("HOOK005", {"hooks": {"Stop": {"hooks": [CMDH]}}}),
-    # "hooks.Stop.0: Hook matcher "hooks" must be an array of hook entries; received undefined; entry ignored"
-    ("HOOK006", {"hooks": {"Stop": [{"command": "true"}]}}),
-    # "hooks.SessionStart.0: Invalid hook matcher (matcher: … received array); entry ignored"
-    ("HOOK007", {"hooks": {"SessionStart": [{"matcher": ["startup"], "hooks": [CMDH]}]}}),
-    # "hooks.Stop.0.hooks.0: Unknown hook type "shell"; entry ignored"
-    ("HOOK008", {"hooks": {"Stop": [{"hooks": [{"type": "shell", "command": "true"}]}]}}),
-    # "Invalid prompt hook (prompt: … received undefined); entry ignored"
-    ("HOOK009", {"hooks": {"Stop": [{"hooks": [{"type": "prompt", "text": "x"}]}]}}),
-    # "Invalid command hook (timeout: … received string); entry ignored"
-    ("HOOK010", {"hooks": {"Stop": [{"hooks": [{**CMDH, "timeout": "30"}]}]}}),
-    # "Invalid command hook (async: … received string); entry ignored"
-    ("HOOK011", {"hooks": {"Stop": [{"hooks": [{**CMDH, "async": "yes"}]}]}}),
-    # "Invalid command hook (shell: Invalid option: expected one of "bash"|"powershell"); entry ignored"
-    ("HOOK012", {"hooks": {"Stop": [{"hooks": [{**CMDH, "shell": "zsh"}]}]}}),
-])
+@pytest.mark.parametrize(
+    "code, hooks",
+    [
+        # "hooks.postToolUse: unknown hook event; entry ignored"
+        ("HOOK004", {"hooks": {"postToolUse": [{"hooks": [CMDH]}], "Stop": [{"hooks": [CMDH]}]}}),
+        # "hooks.Stop: must be an array of matchers; received an object; entry ignored"
+        ("HOOK005", {"hooks": {"Stop": {"hooks": [CMDH]}}}),
+        # "hooks.Stop.0: Hook matcher "hooks" must be an array of hook entries; received undefined; entry ignored"
+        ("HOOK006", {"hooks": {"Stop": [{"command": "true"}]}}),
+        # "hooks.SessionStart.0: Invalid hook matcher (matcher: … received array); entry ignored"
+        ("HOOK007", {"hooks": {"SessionStart": [{"matcher": ["startup"], "hooks": [CMDH]}]}}),
+        # "hooks.Stop.0.hooks.0: Unknown hook type "shell"; entry ignored"
+        ("HOOK008", {"hooks": {"Stop": [{"hooks": [{"type": "shell", "command": "true"}]}]}}),
+        # "Invalid prompt hook (prompt: … received undefined); entry ignored"
+        ("HOOK009", {"hooks": {"Stop": [{"hooks": [{"type": "prompt", "text": "x"}]}]}}),
+        # "Invalid command hook (timeout: … received string); entry ignored"
+        ("HOOK010", {"hooks": {"Stop": [{"hooks": [{**CMDH, "timeout": "30"}]}]}}),
+        # "Invalid command hook (async: … received string); entry ignored"
+        ("HOOK011", {"hooks": {"Stop": [{"hooks": [{**CMDH, "async": "yes"}]}]}}),
+        # "Invalid command hook (shell: Invalid option: expected one of "bash"|"powershell"); entry ignored"
+        ("HOOK012", {"hooks": {"Stop": [{"hooks": [{**CMDH, "shell": "zsh"}]}]}}),
+    ],
+)
 def test_dropped_hook_entries_are_errors(tmp_path, code, hooks):
     # Claude Code 2.1.332 logs "[WARN] Plugin p: hooks.…; entry ignored" and loads the plugin without that hook:
     # the hook never runs
@@ -88,8 +91,9 @@ def test_unloadable_guard_entry_refuses_the_plugin(tmp_path, event):
     # Claude Code 2.1.332 refuses the whole plugin: "Failed to load plugin: hooks.<event>.0.hooks.0: Unknown hook
     # type "shell" — a PreToolUse/PermissionRequest hook that cannot be loaded may be what guards the permissions
     # declared beside it"
-    d = check_rule(hooks_plugin(tmp_path, {"hooks": {event: [{"hooks": [{"type": "shell", "command": "x"}]}]}}),
-                   "HOOK008")
+    d = check_rule(
+        hooks_plugin(tmp_path, {"hooks": {event: [{"hooks": [{"type": "shell", "command": "x"}]}]}}), "HOOK008"
+    )
     assert sev(d) == {"error"} and "refuses the whole plugin" in d[0].message
 
 
@@ -120,8 +124,9 @@ def test_field_of_another_handler_type_is_not_a_type_error(tmp_path):
 
 def test_empty_command_loads(tmp_path):
     # {"type": "command", "command": ""} passes Claude Code's schema (`command` is any string): it loads, does nothing
-    d = check_rule(hooks_plugin(tmp_path, {"hooks": {"Stop": [{"hooks": [{"type": "command", "command": ""}]}]}}),
-                   "HOOK009")
+    d = check_rule(
+        hooks_plugin(tmp_path, {"hooks": {"Stop": [{"hooks": [{"type": "command", "command": ""}]}]}}), "HOOK009"
+    )
     assert sev(d) == {"warning"}
 
 
@@ -133,8 +138,9 @@ def test_exec_form_with_spaces_cannot_run(tmp_path):
 
 def test_wrong_case_tool_matcher_never_fires(tmp_path):
     # exact matchers are compared case-sensitively (no case folding in Claude Code's matcher): "bash" never runs
-    d = check_rule(hooks_plugin(tmp_path, {"hooks": {"PostToolUse": [{"matcher": "bash", "hooks": [CMDH]}]}}),
-                   "HOOK025")
+    d = check_rule(
+        hooks_plugin(tmp_path, {"hooks": {"PostToolUse": [{"matcher": "bash", "hooks": [CMDH]}]}}), "HOOK025"
+    )
     assert sev(d) == {"error"}
 
 
@@ -186,8 +192,9 @@ def test_oversized_markdown_component_is_skipped(tmp_path):
 @pytest.mark.parametrize("name", ["review:strict", "-reviewer"])
 def test_odd_plugin_agent_names_load(tmp_path, name):
     # Claude Code 2.1.332 lists both agents (`plugin details`); the ':' / '-' check only skips project and user agents
-    d = check_rule(plugin(tmp_path, {"agents/a.md": f"---\nname: {name}\ndescription: d\n---\nYou review.\n"}),
-                   "AGT004")
+    d = check_rule(
+        plugin(tmp_path, {"agents/a.md": f"---\nname: {name}\ndescription: d\n---\nYou review.\n"}), "AGT004"
+    )
     assert sev(d) == {"warning"}
 
 
@@ -201,14 +208,16 @@ def test_agent_field_types_load(tmp_path, fm):
 
 def test_agent_isolation_other_than_worktree_is_ignored(tmp_path):
     # Claude Code keeps `isolation` only when it is "worktree"; the agent loads and runs without isolation
-    d = check_rule(plugin(tmp_path, {"agents/a.md": "---\nname: a\ndescription: d\nisolation: container\n---\nx\n"}),
-                   "AGT009")
+    d = check_rule(
+        plugin(tmp_path, {"agents/a.md": "---\nname: a\ndescription: d\nisolation: container\n---\nx\n"}), "AGT009"
+    )
     assert sev(d) == {"warning"}
 
 
 @pytest.mark.parametrize("code, path", [("CMD003", "commands/c.md"), ("SKL003", "skills/c/SKILL.md")])
-@pytest.mark.parametrize("fm", ["description: [a, b]", "description: d\nallowed-tools: {Read: true}",
-                                "description: d\nshell: zsh"])
+@pytest.mark.parametrize(
+    "fm", ["description: [a, b]", "description: d\nallowed-tools: {Read: true}", "description: d\nshell: zsh"]
+)
 def test_command_and_skill_field_types_load(tmp_path, code, path, fm):
     # Claude Code 2.1.332 loads the command/skill: the description is omitted (first paragraph used), allowed-tools
     # reads as [], "Frontmatter 'shell: zsh' … is not recognized … Falling back to bash"
@@ -218,22 +227,23 @@ def test_command_and_skill_field_types_load(tmp_path, code, path, fm):
 
 def test_skill_name_format_is_portability_advice(tmp_path):
     # a skill named "PDF Tools" loads and is invoked by that name (its folder name is an alias)
-    d = check_rule(plugin(tmp_path, {"skills/pdf/SKILL.md": "---\nname: PDF Tools\ndescription: d\n---\nx\n"}),
-                   "SKL004")
+    d = check_rule(
+        plugin(tmp_path, {"skills/pdf/SKILL.md": "---\nname: PDF Tools\ndescription: d\n---\nx\n"}), "SKL004"
+    )
     assert sev(d) == {"info"}
 
 
 def test_skill_name_over_256_characters_is_ignored(tmp_path):
     # `Frontmatter "name" of skill … is over 256 characters - ignoring it`: the folder name is used
     name = "a" * 300
-    d = check_rule(plugin(tmp_path, {"skills/pdf/SKILL.md": f"---\nname: {name}\ndescription: d\n---\nx\n"}),
-                   "SKL004")
+    d = check_rule(plugin(tmp_path, {"skills/pdf/SKILL.md": f"---\nname: {name}\ndescription: d\n---\nx\n"}), "SKL004")
     assert "warning" in sev(d)
 
 
 def test_skill_description_portability_is_advice(tmp_path):
-    d = check_rule(plugin(tmp_path, {"skills/pdf/SKILL.md": "---\nname: pdf\ndescription: Use <file> x\n---\nx\n"}),
-                   "SKL005")
+    d = check_rule(
+        plugin(tmp_path, {"skills/pdf/SKILL.md": "---\nname: pdf\ndescription: Use <file> x\n---\nx\n"}), "SKL005"
+    )
     assert sev(d) == {"info"}
 
 
@@ -242,8 +252,15 @@ def test_skill_description_portability_is_advice(tmp_path):
 
 def test_env_var_undocumented_is_advice(tmp_path):
     # a server reading ${API_TOKEN} works the same whether or not the README mentions it
-    mcp = {"mcpServers": {"api": {"type": "http", "url": "https://x.example.com/mcp",
-                                  "headers": {"Authorization": "Bearer ${API_TOKEN}"}}}}
+    mcp = {
+        "mcpServers": {
+            "api": {
+                "type": "http",
+                "url": "https://x.example.com/mcp",
+                "headers": {"Authorization": "Bearer ${API_TOKEN}"},
+            }
+        }
+    }
     assert sev(check_rule(plugin(tmp_path, {".mcp.json": mcp, "README.md": "# p\n"}), "ENV002")) == {"info"}
 
 
@@ -285,7 +302,7 @@ def test_rename_cycle_is_validator_only(tmp_path):
 def test_marketplace_without_description_is_advice(tmp_path):
     data = {"plugins": [{"name": "a", "source": "./plugins/a"}]}
     root = market(tmp_path, data)
-    doc = (root / ".claude-plugin/marketplace.json")
+    doc = root / ".claude-plugin/marketplace.json"
     doc.write_text(doc.read_text().replace('"description": "d",', ""))
     assert sev(check_rule(root, "MKT009")) == {"info"}
 
@@ -310,14 +327,17 @@ def test_root_plugin_json_is_ignored_but_the_plugin_loads(tmp_path):
 
 def test_root_plugin_json_with_component_paths_loses_them(tmp_path):
     # its `"commands": "./cmds"` does not apply: ./cmds/x.md never loads
-    root = write_tree(tmp_path / "p", {"plugin.json": {"name": "p", "commands": "./cmds"},
-                                       "cmds/x.md": "---\ndescription: x\n---\nx\n", **CMD})
+    root = write_tree(
+        tmp_path / "p",
+        {"plugin.json": {"name": "p", "commands": "./cmds"}, "cmds/x.md": "---\ndescription: x\n---\nx\n", **CMD},
+    )
     assert sev(check_rule(root, "PLG001")) == {"error"}
 
 
 def test_broken_root_plugin_json_is_not_a_json_error(tmp_path):
     # Claude Code never reads it, so its syntax does not matter to the loader
     from tests.helpers import codes, run_check
+
     root = write_tree(tmp_path / "p", {"plugin.json": '{"name": "p",}', **CMD})
     assert "FILE004" not in codes(run_check(root))
 

@@ -16,8 +16,8 @@ import pytest
 from tests.helpers import write_tree
 from tui.core.lint.config import Config
 from tui.core.lint.engine import check
-from tui.core.model.loader import load
 from tui.core.lint.session import Session
+from tui.core.model.loader import load
 from tui.core.services.watch import Watcher, watch_changes, watch_paths
 
 DEADLINE_MS = 20_000  # wait for an expected batch this long at most
@@ -26,11 +26,19 @@ QUIET_MS = 600  # after a batch: no further batch arrives within this
 
 @pytest.fixture
 def plugin(tmp_path):
-    root = write_tree(tmp_path / "p", {
-        ".claude-plugin/plugin.json": {"name": "p", "version": "1.0.0", "description": "d", "author": {"name": "a"}},
-        "commands/hello.md": "---\ndescription: Say hello\n---\nHello\n",
-        "agents/reviewer.md": "---\nname: reviewer\ndescription: Reviews. Use when asked.\n---\nReview.\n",
-    })
+    root = write_tree(
+        tmp_path / "p",
+        {
+            ".claude-plugin/plugin.json": {
+                "name": "p",
+                "version": "1.0.0",
+                "description": "d",
+                "author": {"name": "a"},
+            },
+            "commands/hello.md": "---\ndescription: Say hello\n---\nHello\n",
+            "agents/reviewer.md": "---\nname: reviewer\ndescription: Reviews. Use when asked.\n---\nReview.\n",
+        },
+    )
     return root.resolve()
 
 
@@ -83,8 +91,9 @@ def save_vim(root, rel, text):
     return {probe, rel + "~"}
 
 
-@pytest.mark.parametrize("save", [save_in_place, save_temp_rename, save_delete_create, save_jetbrains, save_vim],
-                         ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "save", [save_in_place, save_temp_rename, save_delete_create, save_jetbrains, save_vim], ids=lambda f: f.__name__
+)
 def test_editor_save_is_one_change(plugin, save):
     s = Session(plugin, Config(), {})
     s.full()

@@ -17,10 +17,17 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise UsageError("plugin-tui check: --unsafe-fixes goes with --fix or --diff")
     if args.watch and (args.fix or args.diff):
         flag = "--fix" if args.fix else "--diff"
-        raise UsageError(f"plugin-tui check: --watch does not apply fixes; run `check {flag}` once, then "
-                         "`check --watch`")
-    config = run_config(args.path, profile=args.profile, select=args.select, ignore=args.ignore, strict=args.strict,
-                     env_file=args.env_file)
+        raise UsageError(
+            f"plugin-tui check: --watch does not apply fixes; run `check {flag}` once, then `check --watch`"
+        )
+    config = run_config(
+        args.path,
+        profile=args.profile,
+        select=args.select,
+        ignore=args.ignore,
+        strict=args.strict,
+        env_file=args.env_file,
+    )
     project = load_project(args.path)
     environ = run_environ(config.env_file, env_file_label(args, config))
     if args.watch:
@@ -65,8 +72,10 @@ def _fix(args: argparse.Namespace, project, config, diags: list, environ: dict[s
         if run.diff:
             out.write(run.diff + ("\n" if out is sys.stdout else ""))
             out.flush()
-        err.write(f"Would fix {_plural(run.fixed, 'problem')} in {_plural(len(run.files), 'file')} "
-                  "(--diff: nothing written)\n")
+        err.write(
+            f"Would fix {_plural(run.fixed, 'problem')} in {_plural(len(run.files), 'file')} "
+            "(--diff: nothing written)\n"
+        )
         _not_fixed(run.skipped)
         return project, diags
     done = fix_until_stable(project, config, diags, environ, unsafe=args.unsafe_fixes)

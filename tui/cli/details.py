@@ -17,8 +17,9 @@ def cmd_details(args: argparse.Namespace) -> int:
 
     project = load_project(args.path, "details")
     if not project.plugins:  # a marketplace whose entries are all remote
-        raise UsageError(f"plugin-tui details: {args.path}: no plugin found"
-                         + (f" ({project.note})" if project.note else ""))
+        raise UsageError(
+            f"plugin-tui details: {args.path}: no plugin found" + (f" ({project.note})" if project.note else "")
+        )
     details = project_details(project, environ=os.environ, root_given=os.path.abspath(args.path))
     if args.format == "json":
         sys.stdout.write(json.dumps(details.to_json(), indent=2, ensure_ascii=False) + "\n")
@@ -43,11 +44,13 @@ def _details_text(details) -> str:
         out.append(f"  Path: {s(p.path)}")
         out.append("")
         out.append("Component inventory")
-        rows = (("Skills", p.inventory["skills"], ""),
-                ("Agents", p.inventory["agents"], ""),
-                ("Hooks", p.inventory["hooks"], "  (harness-only \u2014 no model context cost)"),
-                ("MCP servers", p.inventory["mcp_servers"], "  (tool schemas resolved at runtime; not counted)"),
-                ("LSP servers", p.inventory["lsp_servers"], "  (no model context cost)"))
+        rows = (
+            ("Skills", p.inventory["skills"], ""),
+            ("Agents", p.inventory["agents"], ""),
+            ("Hooks", p.inventory["hooks"], "  (harness-only \u2014 no model context cost)"),
+            ("MCP servers", p.inventory["mcp_servers"], "  (tool schemas resolved at runtime; not counted)"),
+            ("LSP servers", p.inventory["lsp_servers"], "  (no model context cost)"),
+        )
         for label, names, note in rows:
             out.append(f"  {label} ({len(names)})" + (f"  {', '.join(s(n) for n in names)}{note}" if names else ""))
         out.append("")
@@ -59,8 +62,9 @@ def _details_text(details) -> str:
             width = max([len(s(c.name)) for c in p.costs] + [9])
             out.append(f"  {'component'.ljust(width)}  {'always-on':>9}  {'on-invoke':>9}")
             for c in p.costs:
-                out.append(f"  {s(c.name).ljust(width)}  {format_estimate(c.always_on):>9}  "
-                           f"{format_estimate(c.on_invoke):>9}")
+                out.append(
+                    f"  {s(c.name).ljust(width)}  {format_estimate(c.always_on):>9}  {format_estimate(c.on_invoke):>9}"
+                )
             out.append("")
             out.append("  On-invoke cost is paid each time a skill or agent fires.")
             out.append("  Token counts are estimates and may differ from actual usage.")
@@ -72,6 +76,8 @@ def _details_text(details) -> str:
     if len(details.plugins) > 1:
         total = sum(p.always_on_tokens for p in details.plugins)
         out.append("")
-        out.append(f"{len(details.plugins)} plugins; always-on together ~{total:,} tok "
-                   f"(Claude Code {details.claude_code}, offline estimate)")
+        out.append(
+            f"{len(details.plugins)} plugins; always-on together ~{total:,} tok "
+            f"(Claude Code {details.claude_code}, offline estimate)"
+        )
     return "\n".join(out) + "\n"

@@ -31,8 +31,10 @@ def cmd_rules(args: argparse.Namespace) -> int:
             data["explanation"] = r.explanation
             print(json.dumps(data, indent=2, ensure_ascii=False))
         else:
-            print(f"{r.code} {r.name}  [{r.area}, {r.severity}, profiles: {', '.join(r.profiles)}"
-                  f"{', fixable' if r.fixable else ''}]")
+            print(
+                f"{r.code} {r.name}  [{r.area}, {r.severity}, profiles: {', '.join(r.profiles)}"
+                f"{', fixable' if r.fixable else ''}]"
+            )
             print(f"sources: {', '.join(r.sources) or '-'}\n")
             print(r.explanation)
         return 0
@@ -48,10 +50,12 @@ def cmd_rules(args: argparse.Namespace) -> int:
         print(json.dumps([r.to_json() for r in rules], indent=2, ensure_ascii=False))
     else:
         for r in rules:
-            flags = ("*" if r.fixable else " ")
+            flags = "*" if r.fixable else " "
             prof = ",".join(r.profiles) or "opt-in"
             print(f"{r.code:<8} {flags} {r.severity:<7} {prof:<10} {r.name:<40} {r.summary}")
-        print(f"\n{len(rules)} rules; * = has a fix. `check --select` narrows a profile's rules; a rule of "
-              "another profile or an opt-in one runs when --select names its full code. "
-              "`plugin-tui rules CODE` explains one.")
+        print(
+            f"\n{len(rules)} rules; * = has a fix. `check --select` narrows a profile's rules; a rule of "
+            "another profile or an opt-in one runs when --select names its full code. "
+            "`plugin-tui rules CODE` explains one."
+        )
     return 0

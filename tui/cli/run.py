@@ -27,9 +27,12 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _tui_parser() -> _Parser:
-    p = _Parser(prog="plugin-tui", description="Explore, validate and fix Claude Code plugins and marketplaces. "
-                "The explorer needs a terminal; in CI or a script use `plugin-tui check`.",
-                epilog="Commands: check, env, rules, details, test-hook, new (plugin-tui COMMAND --help).")
+    p = _Parser(
+        prog="plugin-tui",
+        description="Explore, validate and fix Claude Code plugins and marketplaces. "
+        "The explorer needs a terminal; in CI or a script use `plugin-tui check`.",
+        epilog="Commands: check, env, rules, details, test-hook, new (plugin-tui COMMAND --help).",
+    )
     p.add_argument("path", nargs="?", default=".", help="plugin or marketplace folder (default: .)")
     p.add_argument("--demo", action="store_true", help="open a copy of the bundled demo plugin")
     p.add_argument("--version", action="store_true", help="print the version and exit")
@@ -41,39 +44,56 @@ def _tui_parser() -> _Parser:
 
 
 def _check_parser() -> _Parser:
-    p = _Parser(prog="plugin-tui check", description="Check a plugin or marketplace and report problems.",
-                epilog="--select and --ignore take comma-separated codes or code prefixes (SKL, HOOK0, AGT004). "
-                       "--select narrows the rules of the active profile: a prefix never adds rules of another "
-                       "profile; a rule outside the profile (plugin-dev, directory, or an opt-in rule such as "
-                       "HOOK117) runs when --select names its full code. A selector that matches no rule, or "
-                       "no rule of the profile, is an error (exit 2). Paths in the text, github and sarif "
-                       "reports are relative to the current folder. Exit: 0 clean, 1 errors (or warnings with "
-                       "--strict), 2 usage error, or a folder with nothing plugin-like.")
+    p = _Parser(
+        prog="plugin-tui check",
+        description="Check a plugin or marketplace and report problems.",
+        epilog="--select and --ignore take comma-separated codes or code prefixes (SKL, HOOK0, AGT004). "
+        "--select narrows the rules of the active profile: a prefix never adds rules of another "
+        "profile; a rule outside the profile (plugin-dev, directory, or an opt-in rule such as "
+        "HOOK117) runs when --select names its full code. A selector that matches no rule, or "
+        "no rule of the profile, is an error (exit 2). Paths in the text, github and sarif "
+        "reports are relative to the current folder. Exit: 0 clean, 1 errors (or warnings with "
+        "--strict), 2 usage error, or a folder with nothing plugin-like.",
+    )
     p.add_argument("path", nargs="?", default=".")
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("--strict", action="store_true", help="warnings fail the run too")
     p.add_argument("--profile", default=None, metavar="NAME", help="official (default), plugin-dev or directory")
-    p.add_argument("--select", default=None, metavar="CODES",
-                   help="comma-separated codes or prefixes: run only these rules of the profile (a full code "
-                        "also runs a rule of another profile)")
+    p.add_argument(
+        "--select",
+        default=None,
+        metavar="CODES",
+        help="comma-separated codes or prefixes: run only these rules of the profile (a full code "
+        "also runs a rule of another profile)",
+    )
     p.add_argument("--ignore", default=None, metavar="CODES", help="comma-separated codes or prefixes to skip")
     p.add_argument("--fix", action="store_true", help="apply safe fixes, then report what remains")
     p.add_argument("--unsafe-fixes", action="store_true", help="with --fix: also apply fixes that change meaning")
     p.add_argument("--diff", action="store_true", help="print the fixes as diffs without writing")
-    p.add_argument("--watch", action="store_true",
-                   help="re-check after every change on disk until Ctrl-C (not with --fix or --diff)")
+    p.add_argument(
+        "--watch",
+        action="store_true",
+        help="re-check after every change on disk until Ctrl-C (not with --fix or --diff)",
+    )
     p.add_argument("--env-file", default=None, metavar="FILE", help="dotenv file to read variables from")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     return p
 
 
 def _env_parser() -> _Parser:
-    p = _Parser(prog="plugin-tui env", description="List every ${VAR} the plugin reads and whether it is set.",
-                epilog="Exit: 0 every variable is set, defaulted or provided; 1 some variable is unset or empty "
-                       "(text and json); --format markdown generates README text and exits 0; 2 usage error.")
+    p = _Parser(
+        prog="plugin-tui env",
+        description="List every ${VAR} the plugin reads and whether it is set.",
+        epilog="Exit: 0 every variable is set, defaulted or provided; 1 some variable is unset or empty "
+        "(text and json); --format markdown generates README text and exits 0; 2 usage error.",
+    )
     p.add_argument("path", nargs="?", default=".")
-    p.add_argument("--format", choices=("text", "json", "markdown"), default="text",
-                   help="markdown: the README section 'Required environment variables'")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "markdown"),
+        default="text",
+        help="markdown: the README section 'Required environment variables'",
+    )
     p.add_argument("--env-file", default=None, metavar="FILE", help="dotenv file to read variables from")
     return p
 
@@ -87,16 +107,20 @@ def _rules_parser() -> _Parser:
 
 
 def _details_parser() -> _Parser:
-    p = _Parser(prog="plugin-tui details",
-                description="What Claude Code will load from each plugin, with its token estimates (offline).")
+    p = _Parser(
+        prog="plugin-tui details",
+        description="What Claude Code will load from each plugin, with its token estimates (offline).",
+    )
     p.add_argument("path", nargs="?", default=".")
     p.add_argument("--format", choices=("text", "json"), default="text")
     return p
 
 
 def _test_hook_parser() -> _Parser:
-    p = _Parser(prog="plugin-tui test-hook",
-                description="Run the plugin's hook handlers that match EVENT once, on a sample input.")
+    p = _Parser(
+        prog="plugin-tui test-hook",
+        description="Run the plugin's hook handlers that match EVENT once, on a sample input.",
+    )
     p.add_argument("args", nargs="+", metavar="[PATH] EVENT")
     p.add_argument("--tool", default=None, help="tool name for tool events (default Bash)")
     p.add_argument("--input", default=None, help="JSON file to use as the hook input")
@@ -114,8 +138,11 @@ def _new_parser() -> _Parser:
     p.add_argument("--event", default=None, help="hook: event (default PreToolUse)")
     p.add_argument("--auth", default=None, help="mcp: oauth, bearer, api-key, stdio-env, headers-helper, none")
     p.add_argument("--url", default=None, help="mcp: server URL for remote servers")
-    p.add_argument("--license", default=None,
-                   help="plugin: SPDX license id written to plugin.json with a LICENSE file (default MIT; 'none' to skip)")
+    p.add_argument(
+        "--license",
+        default=None,
+        help="plugin: SPDX license id written to plugin.json with a LICENSE file (default MIT; 'none' to skip)",
+    )
     p.add_argument("--description", default=None, help="plugin: one-line description")
     p.add_argument("--author", default=None, help="plugin: author name")
     return p
@@ -196,8 +223,10 @@ def cmd_tui(args: argparse.Namespace) -> int:
     missing = _not_a_terminal()
     if missing is not None:
         target = "" if args.demo or args.path == "." else " " + shlex.quote(args.path)
-        raise UsageError(f"plugin-tui: the explorer needs a terminal ({missing} is not one); "
-                         f"in CI or a script, run `plugin-tui check{target}`")
+        raise UsageError(
+            f"plugin-tui: the explorer needs a terminal ({missing} is not one); "
+            f"in CI or a script, run `plugin-tui check{target}`"
+        )
     if args.profile is not None:  # a typo here is refused before anything starts (the file is read below)
         from ..core.lint.config import ConfigError, check_profile
 

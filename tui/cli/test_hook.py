@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..core.services.hooktest import (
     Firing,
@@ -42,8 +43,7 @@ def _print_plan(event: str, payload: Mapping[str, Any], runnable: list, project_
     """Above the question: the exact payload each handler gets on stdin and the command lines that will run."""
     print("\nstdin payload (each handler gets it as is):", file=out)
     print(_indent(json.dumps(payload, indent=2, ensure_ascii=False), "  "), file=out)
-    print(f"\nruns, in {project_dir}, with your environment plus {', '.join(run_env_names(event, payload))}:",
-          file=out)
+    print(f"\nruns, in {project_dir}, with your environment plus {', '.join(run_env_names(event, payload))}:", file=out)
     for i, f in enumerate(runnable, 1):
         print(f"  [{i}] {run_line(f.hook)}", file=out)
     print(file=out)
@@ -91,13 +91,20 @@ def cmd_test_hook(args: Any) -> int:
         if not isinstance(payload, dict):
             return _err(f"plugin-tui test-hook: {args.input} must hold a JSON object")
         if payload.setdefault("hook_event_name", event) != event:
-            sys.stderr.write(f"plugin-tui test-hook: note: {args.input} says hook_event_name "
-                             f"{payload['hook_event_name']!r}; the handlers of {event} get it unchanged\n")
+            sys.stderr.write(
+                f"plugin-tui test-hook: note: {args.input} says hook_event_name "
+                f"{payload['hook_event_name']!r}; the handlers of {event} get it unchanged\n"
+            )
         if tool is not None and event in TOOL_EVENTS:
             payload["tool_name"] = tool
     else:
-        payload = sample_payload(event, tool=tool if event in TOOL_EVENTS else None, cwd=project_dir,
-                                 plugin=project.plugins[0].name if project.plugins else None, value=value)
+        payload = sample_payload(
+            event,
+            tool=tool if event in TOOL_EVENTS else None,
+            cwd=project_dir,
+            plugin=project.plugins[0].name if project.plugins else None,
+            value=value,
+        )
     mvalue = matcher_value(event, payload)
     firings = firing_hooks(project, event, mvalue, payload=payload, include_misses=True)
     runnable = [f for f in firings if f.fires and f.hook.data.get("type") == "command"]
@@ -116,8 +123,18 @@ def cmd_test_hook(args: Any) -> int:
     if not runnable:
         print(f"No command handler of this project fires on {head}.", file=info)
         if fmt == "json":
-            json.dump({"event": event, "matcher_value": mvalue, "payload": payload, "results": [],
-                       "skipped": [_firing_json(f) for f in skipped]}, out, indent=2, ensure_ascii=False)
+            json.dump(
+                {
+                    "event": event,
+                    "matcher_value": mvalue,
+                    "payload": payload,
+                    "results": [],
+                    "skipped": [_firing_json(f) for f in skipped],
+                },
+                out,
+                indent=2,
+                ensure_ascii=False,
+            )
             out.write("\n")
         return 0
     for i, f in enumerate(runnable, 1):
@@ -127,12 +144,14 @@ def cmd_test_hook(args: Any) -> int:
     n = len(runnable)
     if not getattr(args, "yes", False):
         if not (sys.stdin.isatty() and sys.stderr.isatty()):
-            return _err(f"plugin-tui test-hook: not running {n} handler(s) without confirmation; "
-                        "pass --yes to run them once")
+            return _err(
+                f"plugin-tui test-hook: not running {n} handler(s) without confirmation; pass --yes to run them once"
+            )
         _print_plan(event, payload, runnable, project_dir, info)
         info.flush()
-        sys.stderr.write(f"Run {'this handler' if n == 1 else f'these {n} handlers'} once, with the payload above "
-                         f"on stdin? [y/N] ")
+        sys.stderr.write(
+            f"Run {'this handler' if n == 1 else f'these {n} handlers'} once, with the payload above on stdin? [y/N] "
+        )
         sys.stderr.flush()
         try:
             answer = sys.stdin.readline().strip().lower()
@@ -145,28 +164,46 @@ def cmd_test_hook(args: Any) -> int:
     results = []
     failed = False
     for i, f in enumerate(runnable, 1):
-        run = run_handler(f.hook, f.plugin, payload, timeout=timeout, project_dir=project_dir,
-                          project_root=project.root)
+        run = run_handler(
+            f.hook, f.plugin, payload, timeout=timeout, project_dir=project_dir, project_root=project.root
+        )
         verdict = interpret(event, run)
         failed = failed or verdict.failed
         results.append((f, run, verdict))
         if fmt != "json":
             _print_result(i, f, run, verdict, out)
     if fmt == "json":
-        json.dump({"event": event, "matcher_value": mvalue, "payload": payload,
-                   "results": [dict(_firing_json(f), run=run.to_json(), verdict=verdict.to_json())
-                               for f, run, verdict in results],
-                   "skipped": [_firing_json(f) for f in skipped]}, out, indent=2, ensure_ascii=False)
+        json.dump(
+            {
+                "event": event,
+                "matcher_value": mvalue,
+                "payload": payload,
+                "results": [
+                    dict(_firing_json(f), run=run.to_json(), verdict=verdict.to_json()) for f, run, verdict in results
+                ],
+                "skipped": [_firing_json(f) for f in skipped],
+            },
+            out,
+            indent=2,
+            ensure_ascii=False,
+        )
         out.write("\n")
     return 1 if failed else 0
 
 
 def _firing_json(f: Firing) -> dict[str, Any]:
     span = f.hook.span() if hasattr(f.hook, "span") else None
-    return {"path": f.hook.file.rel if f.hook.file else None, "line": span.line if span else None,
-            "plugin": getattr(f.plugin, "name", None), "matcher": f.hook.matcher, "type": f.hook.data.get("type"),
-            "handler": handler_text(f.hook), "fires": f.fires, "explanation": f.explanation,
-            "note": f.if_note or None}
+    return {
+        "path": f.hook.file.rel if f.hook.file else None,
+        "line": span.line if span else None,
+        "plugin": getattr(f.plugin, "name", None),
+        "matcher": f.hook.matcher,
+        "type": f.hook.data.get("type"),
+        "handler": handler_text(f.hook),
+        "fires": f.fires,
+        "explanation": f.explanation,
+        "note": f.if_note or None,
+    }
 
 
 def _indent(text: str, prefix: str = "      ") -> str:

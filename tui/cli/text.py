@@ -25,8 +25,9 @@ def _paint(text: str, *styles: str, color: bool) -> str:
     return f"\x1b[{';'.join(_SGR[s] for s in styles)}m{text}\x1b[0m"
 
 
-def render_text(project: Project, diags: list[Diagnostic], out: IO[str], color: bool = False,
-                root_given: str | None = None) -> None:
+def render_text(
+    project: Project, diags: list[Diagnostic], out: IO[str], color: bool = False, root_given: str | None = None
+) -> None:
     """Grouped by file, named from the current folder (:class:`PathView`)."""
     view = PathView(root_given if root_given is not None else project.root)
     groups: dict[str, list[Diagnostic]] = {}
@@ -36,12 +37,21 @@ def render_text(project: Project, diags: list[Diagnostic], out: IO[str], color: 
         out.write(_paint(path, "bold", "underline", color=color) + "\n")
         for d in items:
             pos = f"{d.line}:{d.column or 1}" if d.line else "-"
-            out.write("  " + _paint(f"{pos:<8}", "dim", color=color) + " "
-                      + _paint(f"{d.severity:<7}", *_SEVERITY[d.severity], color=color) + " "
-                      + _paint(f"{d.code:<8}", "bold", color=color) + " " + safe_text(d.message, True) + "\n")
+            out.write(
+                "  "
+                + _paint(f"{pos:<8}", "dim", color=color)
+                + " "
+                + _paint(f"{d.severity:<7}", *_SEVERITY[d.severity], color=color)
+                + " "
+                + _paint(f"{d.code:<8}", "bold", color=color)
+                + " "
+                + safe_text(d.message, True)
+                + "\n"
+            )
             if d.hint:
-                out.write(_paint(f"  {'':<8} {'':<7} {'':<8} hint: {safe_text(d.hint, True)}", "dim", color=color)
-                          + "\n")
+                out.write(
+                    _paint(f"  {'':<8} {'':<7} {'':<8} hint: {safe_text(d.hint, True)}", "dim", color=color) + "\n"
+                )
         out.write("\n")
     s = summary(project, diags)
     tone = ("bold", "red") if s["errors"] else (("yellow",) if s["warnings"] else ("green",))

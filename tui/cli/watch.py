@@ -49,13 +49,20 @@ def _emit(args, session_result, out: IO[str], config) -> None:
 def _emit_missing(args, event: RootMissing, out: IO[str]) -> None:
     """Say that the root is gone and that the last report no longer describes anything on disk."""
     root_given = os.path.abspath(args.path)
-    msg = (f"{root_given} is gone: the last report is stale. Watching {event.watching} until it is back; "
-           "a new report follows then")
+    msg = (
+        f"{root_given} is gone: the last report is stale. Watching {event.watching} until it is back; "
+        "a new report follows then"
+    )
     if args.format in ("json", "sarif"):
         import json
 
-        data = {"tool": {"name": "plugin-tui", "version": __version__}, "root": root_given,
-                "status": "root_missing", "watching": str(event.watching), "message": msg}
+        data = {
+            "tool": {"name": "plugin-tui", "version": __version__},
+            "root": root_given,
+            "status": "root_missing",
+            "watching": str(event.watching),
+            "message": msg,
+        }
         out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
     elif args.format == "github":
         out.write(f"::warning title=plugin-tui::{safe_text(msg)}\n")

@@ -28,10 +28,10 @@ class Span:
     end_column: int
 
     @staticmethod
-    def point(line: int, column: int = 1) -> "Span":
+    def point(line: int, column: int = 1) -> Span:
         return Span(line, column, line, column)
 
-    def shifted(self, lines: int) -> "Span":
+    def shifted(self, lines: int) -> Span:
         return Span(self.line + lines, self.column, self.end_line + lines, self.end_column)
 
 
@@ -70,8 +70,17 @@ class Diagnostic:
 
     def identity(self) -> tuple:
         """What makes two diagnostics the same finding (used to compare runs)."""
-        return (self.code, self.severity, self.message, self.path, self.line, self.column,
-                self.end_line, self.end_column, self.plugin)
+        return (
+            self.code,
+            self.severity,
+            self.message,
+            self.path,
+            self.line,
+            self.column,
+            self.end_line,
+            self.end_column,
+            self.plugin,
+        )
 
     def to_json(self) -> dict[str, Any]:
         return {

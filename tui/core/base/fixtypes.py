@@ -16,11 +16,11 @@ in ``tui.core.parse.edits``; applying, undo and previews are in ``tui.core.fix``
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any
 
 __all__ = ["TextEdit", "ChmodEdit", "CreateFile", "Edit", "Fix", "LazyFix", "make_fix"]
-
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,8 +71,9 @@ class Fix:
 
     __slots__ = ("title", "safe", "_edits", "description", "needs_choice")
 
-    def __init__(self, title: str, safe: bool, edits: Sequence[Edit] = (), description: str = "",
-                 needs_choice: bool = False) -> None:
+    def __init__(
+        self, title: str, safe: bool, edits: Sequence[Edit] = (), description: str = "", needs_choice: bool = False
+    ) -> None:
         self.title = title
         self.safe = bool(safe)
         self._edits: list[Edit] | None = list(edits)
@@ -101,8 +102,14 @@ class LazyFix(Fix):
 
     __slots__ = ("_build",)
 
-    def __init__(self, title: str, safe: bool, build: Callable[[], Iterable[Edit | None] | Edit | None],
-                 description: str = "", needs_choice: bool = False) -> None:
+    def __init__(
+        self,
+        title: str,
+        safe: bool,
+        build: Callable[[], Iterable[Edit | None] | Edit | None],
+        description: str = "",
+        needs_choice: bool = False,
+    ) -> None:
         super().__init__(title, safe, (), description, needs_choice)
         self._edits = None
         self._build = build
@@ -129,8 +136,14 @@ def _edit_list(edits: Any) -> list[Edit] | None:
     return out
 
 
-def make_fix(title: str, edits: Edit | Iterable[Edit | None] | None, *, safe: bool = True, description: str = "",
-             needs_choice: bool = False) -> Fix | None:
+def make_fix(
+    title: str,
+    edits: Edit | Iterable[Edit | None] | None,
+    *,
+    safe: bool = True,
+    description: str = "",
+    needs_choice: bool = False,
+) -> Fix | None:
     """A :class:`Fix`, or None when a builder could not produce its edit (so the diagnostic has no fix)."""
     lst = _edit_list(edits)
     if not lst:

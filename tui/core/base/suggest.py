@@ -1,4 +1,4 @@
-""""Did you mean …?": the one known name that a misspelt name surely meant.
+""" "Did you mean …?": the one known name that a misspelt name surely meant.
 
 Used by every rule that reports an unknown key or value, and by the fixes that rename it, so that a suggestion
 in a message and the fix that applies it always agree.
@@ -6,7 +6,8 @@ in a message and the fix that applies it always agree.
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 
 def edit_distance(a: str, b: str) -> int:

@@ -17,4 +17,4 @@ def safe_text(s: str | None, newlines: bool = False) -> str:
         return s or ""
     if newlines:
         s = s.replace("\n", "\\n").replace("\t", "\\t")
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xff else f"\\x{ord(m.group()):02x}", s)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xFF else f"\\x{ord(m.group()):02x}", s)

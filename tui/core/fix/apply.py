@@ -12,18 +12,34 @@ import difflib
 import os
 import stat
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..base.fixtypes import ChmodEdit, CreateFile, Edit, Fix, TextEdit
 
-__all__ = ["FixError", "StaleFileError", "FixConflictError", "FileState", "UndoRecord", "UndoStack", "apply_fix",
-           "ApplyResult", "apply_fixes", "undo", "preview_record", "preview", "preview_many", "atomic_write"]
+__all__ = [
+    "FixError",
+    "StaleFileError",
+    "FixConflictError",
+    "FileState",
+    "UndoRecord",
+    "UndoStack",
+    "apply_fix",
+    "ApplyResult",
+    "apply_fixes",
+    "undo",
+    "preview_record",
+    "preview",
+    "preview_many",
+    "atomic_write",
+]
 
 
 # ----------------------------------------------------------------------------------------------------------------
 # errors
+
 
 class FixError(Exception):
     """A fix could not be applied; nothing was written."""
@@ -39,6 +55,7 @@ class FixConflictError(FixError):
 
 # ----------------------------------------------------------------------------------------------------------------
 # undo records
+
 
 @dataclass(frozen=True, slots=True)
 class FileState:
@@ -74,7 +91,7 @@ class UndoStack:
         if record is None or not record.files:
             return
         self._items.append(record)
-        del self._items[:-self.depth]
+        del self._items[: -self.depth]
 
     def __len__(self) -> int:
         return len(self._items)
@@ -104,6 +121,7 @@ class UndoStack:
 
 # ----------------------------------------------------------------------------------------------------------------
 # applying
+
 
 def _root_of(project_or_root: Any) -> Path:
     if isinstance(project_or_root, (str, os.PathLike)):
@@ -156,7 +174,7 @@ def _apply_text(text: str, edits: list[TextEdit]) -> str:
     out = []
     pos = 0
     for e in sorted(edits, key=lambda e: (e.start, e.end)):
-        out.append(text[pos:e.start])
+        out.append(text[pos : e.start])
         out.append(e.new_text)
         pos = e.end
     out.append(text[pos:])
@@ -322,8 +340,9 @@ def _fix_of(item: Any) -> Fix | None:
     return item if isinstance(item, Fix) else getattr(item, "fix", None)
 
 
-def apply_fixes(items: Iterable[Any], project_or_root: Any, *, title: str | None = None,
-                dry_run: bool = False) -> ApplyResult:
+def apply_fixes(
+    items: Iterable[Any], project_or_root: Any, *, title: str | None = None, dry_run: bool = False
+) -> ApplyResult:
     """Apply several fixes (or diagnostics carrying fixes) in one batch with one undo record.
 
     A fix whose edits overlap an edit already taken in this batch, or whose file is stale, is skipped (with its
@@ -360,8 +379,11 @@ def apply_fixes(items: Iterable[Any], project_or_root: Any, *, title: str | None
             res.skipped.append((item, "overlaps another fix in this batch; re-check and fix again"))
             continue
         # dedupe identical chmods
-        extra = [e for e in edits if not (isinstance(e, ChmodEdit) and any(
-            isinstance(t, ChmodEdit) and t.path == e.path for t in taken))]
+        extra = [
+            e
+            for e in edits
+            if not (isinstance(e, ChmodEdit) and any(isinstance(t, ChmodEdit) and t.path == e.path for t in taken))
+        ]
         try:
             _plan(root, taken + extra)
         except FixError as exc:
@@ -375,8 +397,11 @@ def apply_fixes(items: Iterable[Any], project_or_root: Any, *, title: str | None
     plans = _plan(root, taken)
     label = title or (_fix_of(res.applied[0]).title if len(res.applied) == 1 else f"{len(res.applied)} fixes")
     if dry_run:
-        states = tuple(FileState(p.rel, p.abs, p.before, p.before_mode, p.after, p.after_mode)
-                       for p in plans.values() if (p.after, p.after_mode) != (p.before, p.before_mode))
+        states = tuple(
+            FileState(p.rel, p.abs, p.before, p.before_mode, p.after, p.after_mode)
+            for p in plans.values()
+            if (p.after, p.after_mode) != (p.before, p.before_mode)
+        )
         res.record = UndoRecord(root=root, title=label, files=states)
         return res
     res.record = _commit(root, label, plans)
@@ -393,8 +418,9 @@ def _restore(path: Path | None, before: bytes | None, before_mode: int | None, a
             pass
         return
     st = os.stat(path)
-    atomic_write(path, before, before_mode if before_mode is not None else stat.S_IMODE(st.st_mode),
-                  st.st_uid, st.st_gid)
+    atomic_write(
+        path, before, before_mode if before_mode is not None else stat.S_IMODE(st.st_mode), st.st_uid, st.st_gid
+    )
 
 
 def undo(record: UndoRecord) -> None:
@@ -422,8 +448,10 @@ def undo(record: UndoRecord) -> None:
 # ----------------------------------------------------------------------------------------------------------------
 # previews
 
-def _diff_lines(rel: str, before: str | None, after: str | None, mode_before: int | None,
-                mode_after: int | None) -> list[str]:
+
+def _diff_lines(
+    rel: str, before: str | None, after: str | None, mode_before: int | None, mode_after: int | None
+) -> list[str]:
     out: list[str] = []
     a = f"a/{rel}" if before is not None else "/dev/null"
     b = f"b/{rel}"

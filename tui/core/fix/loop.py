@@ -5,8 +5,9 @@ The command line decides what to print; nothing here writes to a stream.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from ..base.diagnostics import Diagnostic
 from ..lint.config import Config
@@ -57,8 +58,14 @@ class DryRun:
     skipped: list[tuple[Any, str]]
 
 
-def fix_until_stable(project: Project, config: Config, diags: list[Diagnostic],
-                     environ: Mapping[str, str] | None, *, unsafe: bool = False) -> FixOutcome:
+def fix_until_stable(
+    project: Project,
+    config: Config,
+    diags: list[Diagnostic],
+    environ: Mapping[str, str] | None,
+    *,
+    unsafe: bool = False,
+) -> FixOutcome:
     """Apply every safe fix (with ``unsafe`` also the unsafe ones that need no choice), then re-load and
     re-check, up to ``MAX_ROUNDS`` rounds: fixing one problem can reveal another, and fixes that overlap wait
     for the next round."""
@@ -83,5 +90,6 @@ def fix_until_stable(project: Project, config: Config, diags: list[Diagnostic],
 
 def dry_run(project: Project, diags: list[Diagnostic], *, unsafe: bool = False) -> DryRun:
     res = apply_fixes(select_fixes(diags, unsafe=unsafe), project, dry_run=True)
-    return DryRun(preview_record(res.record) if res.record else "", len(res.applied), list(res.files),
-                  list(res.skipped))
+    return DryRun(
+        preview_record(res.record) if res.record else "", len(res.applied), list(res.files), list(res.skipped)
+    )

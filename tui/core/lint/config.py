@@ -74,9 +74,11 @@ def _check_selectors(codes: tuple[str, ...], where: str, ignoring: bool) -> None
             continue
         if selects_nothing(c):
             sug = _suggest(c)
-            raise ConfigError(f"{where}: unknown rule selector {c!r}: no rule code starts with it"
-                              + (f" (did you mean {sug!r}?)" if sug else "")
-                              + "; `plugin-tui rules` lists the codes")
+            raise ConfigError(
+                f"{where}: unknown rule selector {c!r}: no rule code starts with it"
+                + (f" (did you mean {sug!r}?)" if sug else "")
+                + "; `plugin-tui rules` lists the codes"
+            )
 
 
 def _codes(value: object, where: str, ignoring: bool) -> tuple[str, ...]:
@@ -92,8 +94,14 @@ def _codes(value: object, where: str, ignoring: bool) -> tuple[str, ...]:
 
 
 def _type(value: object) -> str:
-    return {bool: "a boolean", int: "a number", float: "a number", str: "a string", list: "a list",
-            dict: "a table"}.get(type(value), type(value).__name__)
+    return {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)
 
 
 def check_profile(value: str, where: str) -> str:
@@ -104,8 +112,11 @@ def check_profile(value: str, where: str) -> str:
         from ..base.suggest import nearest_key
 
         sug = nearest_key(value, PROFILES)
-        raise ConfigError(f"{where}: unknown profile {value!r}" + (f" (did you mean {sug!r}?)" if sug else "")
-                          + f"; choose from {', '.join(PROFILES)}")
+        raise ConfigError(
+            f"{where}: unknown profile {value!r}"
+            + (f" (did you mean {sug!r}?)" if sug else "")
+            + f"; choose from {', '.join(PROFILES)}"
+        )
     return value
 
 
@@ -124,8 +135,11 @@ def _read_file(path: Path, cfg: Config) -> None:
     for key in data:
         if key not in KEYS and key not in _ALIASES:
             sug = nearest_key(key, KEYS, present=data)
-            raise ConfigError(f"{path}: unknown key {key!r}" + (f" (did you mean {sug!r}?)" if sug else "")
-                              + f"; the keys are {', '.join(KEYS)}")
+            raise ConfigError(
+                f"{path}: unknown key {key!r}"
+                + (f" (did you mean {sug!r}?)" if sug else "")
+                + f"; the keys are {', '.join(KEYS)}"
+            )
     if "profile" in data:
         if not isinstance(data["profile"], str):
             raise ConfigError(f"{path}: 'profile' must be a string, got {_type(data['profile'])}")
@@ -141,8 +155,7 @@ def _read_file(path: Path, cfg: Config) -> None:
     ppi = data.get("per-path-ignores", data.get("per_path_ignores", {}))
     if not isinstance(ppi, dict):
         raise ConfigError(f"{path}: 'per-path-ignores' must be a table of \"glob\" = [codes], got {_type(ppi)}")
-    cfg.per_path_ignores = {str(k): _codes(v, f"{path}: per-path-ignores {k!r}", ignoring=True)
-                            for k, v in ppi.items()}
+    cfg.per_path_ignores = {str(k): _codes(v, f"{path}: per-path-ignores {k!r}", ignoring=True) for k, v in ppi.items()}
     if "env-file" in data:
         if not isinstance(data["env-file"], str) or not data["env-file"].strip():
             raise ConfigError(f"{path}: 'env-file' must be a file name, got {_type(data['env-file'])}")
@@ -150,8 +163,15 @@ def _read_file(path: Path, cfg: Config) -> None:
         cfg.env_file = str(path.parent / data["env-file"])
 
 
-def load_config(root: Path, *, profile: str | None = None, select: str | None = None, ignore: str | None = None,
-                strict: bool | None = None, env_file: str | None = None) -> Config:
+def load_config(
+    root: Path,
+    *,
+    profile: str | None = None,
+    select: str | None = None,
+    ignore: str | None = None,
+    strict: bool | None = None,
+    env_file: str | None = None,
+) -> Config:
     """The configuration for ``root``: ``.plugin-tui.toml`` there, then the flags (which win).
 
     Raises :class:`ConfigError` with one line for anything that would otherwise be ignored: an unknown key, a
@@ -184,9 +204,14 @@ def _check_in_profile(cfg: Config, where: str) -> None:
         if rules_for(cfg.profile, select=[sel]):
             continue
         others = sorted({p for r in all_rules() if r.code.startswith(sel) for p in r.profiles})
-        belongs = f"its rules belong to the {' and '.join(others)} profile{'s' if len(others) > 1 else ''}" \
-            if others else "its rules are opt-in"
+        belongs = (
+            f"its rules belong to the {' and '.join(others)} profile{'s' if len(others) > 1 else ''}"
+            if others
+            else "its rules are opt-in"
+        )
         example = next(r.code for r in all_rules() if r.code.startswith(sel))
-        raise ConfigError(f"{where}: {sel!r} selects no rule of the {cfg.profile} profile ({belongs}); "
-                          + (f"add --profile {others[0]}, or " if others else "")
-                          + f"name a rule by its full code ({example})")
+        raise ConfigError(
+            f"{where}: {sel!r} selects no rule of the {cfg.profile} profile ({belongs}); "
+            + (f"add --profile {others[0]}, or " if others else "")
+            + f"name a rule by its full code ({example})"
+        )

@@ -3,8 +3,9 @@ positioned diagnostic (with its fix attached there)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from ..base.diagnostics import Diagnostic, Span
 from ..model.plugin import Plugin, Project, SourceFile
@@ -36,10 +37,22 @@ class Context:
         reader = SourceReader(self.project.root, self.project.index, self.parse_cache, self.project.files)
         return reader.existing_file(rel, kind)
 
-    def at(self, message: str, *, file: SourceFile | str | None = None, pointer: tuple | None = None,
-           key: bool = False, fm_key: str | None = None, fm_value: bool = False, span: Span | None = None,
-           line: int | None = None, column: int | None = None, hint: str | None = None, fix: Any = None,
-           severity: str | None = None) -> Diagnostic:
+    def at(
+        self,
+        message: str,
+        *,
+        file: SourceFile | str | None = None,
+        pointer: tuple | None = None,
+        key: bool = False,
+        fm_key: str | None = None,
+        fm_value: bool = False,
+        span: Span | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+        fix: Any = None,
+        severity: str | None = None,
+    ) -> Diagnostic:
         """Make a diagnostic at a position.
 
         Position, most precise first: ``span``; ``line``/``column``; ``fm_key`` (a frontmatter key; its value
@@ -56,8 +69,15 @@ class Context:
                 span = Span(1, 1, 1, 4)
         if span is None and pointer is not None and sf is not None:
             span = sf.key_span(pointer) if key else sf.span(pointer)
-        d = Diagnostic(code=self.rule.code, severity=severity or self.rule.severity, message=message, path=rel,
-                       hint=hint, plugin=self.plugin.name if self.plugin else None, fix=fix)
+        d = Diagnostic(
+            code=self.rule.code,
+            severity=severity or self.rule.severity,
+            message=message,
+            path=rel,
+            hint=hint,
+            plugin=self.plugin.name if self.plugin else None,
+            fix=fix,
+        )
         if span is not None:
             d.line, d.column, d.end_line, d.end_column = span.line, span.column, span.end_line, span.end_column
         return d

@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import traceback
 import weakref
-from typing import Any, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 from ..base.diagnostics import ERROR, Diagnostic, sort_diagnostics
 from ..model.plugin import Component, Plugin, Project, SourceFile
@@ -36,9 +37,16 @@ def targets(project: Project, target: str) -> Iterator[tuple[Plugin | None, Any]
             yield owner(rel), sf
     else:
         attr = {
-            "command": "commands", "agent": "agents", "skill": "skills", "output_style": "output_styles",
-            "hook_config": "hook_configs", "hook": "hooks", "mcp_server": "mcp_servers",
-            "lsp_server": "lsp_servers", "monitor": "monitors", "theme": "themes",
+            "command": "commands",
+            "agent": "agents",
+            "skill": "skills",
+            "output_style": "output_styles",
+            "hook_config": "hook_configs",
+            "hook": "hooks",
+            "mcp_server": "mcp_servers",
+            "lsp_server": "lsp_servers",
+            "monitor": "monitors",
+            "theme": "themes",
             "settings_file": "settings_files",
         }[target]
         for p in project.plugins:
@@ -46,7 +54,7 @@ def targets(project: Project, target: str) -> Iterator[tuple[Plugin | None, Any]
                 yield p, c
 
 
-_OWNERS: "weakref.WeakKeyDictionary[Project, Any]" = weakref.WeakKeyDictionary()
+_OWNERS: weakref.WeakKeyDictionary[Project, Any] = weakref.WeakKeyDictionary()
 
 
 def file_owner(project: Project):
@@ -97,14 +105,25 @@ def run_rule(rule: Rule, ctx: Context, target: Any, plugin: Plugin | None) -> li
     except Exception as exc:  # a rule bug must not stop the run
         where = target.rel if isinstance(target, (SourceFile, Component)) and target.rel else None
         tb = traceback.extract_tb(exc.__traceback__)[-1]
-        out.append(Diagnostic(code="INT001", severity=ERROR, path=where, plugin=plugin.name if plugin else None,
-                              message=f"internal error in rule {rule.code}: {type(exc).__name__}: {exc} "
-                                      f"({os.path.basename(tb.filename)}:{tb.lineno}); please report it"))
+        out.append(
+            Diagnostic(
+                code="INT001",
+                severity=ERROR,
+                path=where,
+                plugin=plugin.name if plugin else None,
+                message=f"internal error in rule {rule.code}: {type(exc).__name__}: {exc} "
+                f"({os.path.basename(tb.filename)}:{tb.lineno}); please report it",
+            )
+        )
     return out
 
 
-def check(project: Project, config: Config | None = None, environ: Mapping[str, str] | None = None,
-          rules: Iterable[Rule] | None = None) -> list[Diagnostic]:
+def check(
+    project: Project,
+    config: Config | None = None,
+    environ: Mapping[str, str] | None = None,
+    rules: Iterable[Rule] | None = None,
+) -> list[Diagnostic]:
     config = config or Config()
     environ = os.environ if environ is None else environ
     ctx = Context(project=project, config=config, environ=environ)

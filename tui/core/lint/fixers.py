@@ -7,7 +7,8 @@ use it.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..base.fixtypes import Fix
 

@@ -11,21 +11,48 @@ Targets (what the function receives as its second argument): ``project``, ``plug
 ``mcp_server``, ``lsp_server``, ``monitor``, ``theme``, ``settings_file``.
 """
 
-
 from __future__ import annotations
 
 import importlib
 import inspect
 import pkgutil
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
 
 from ..base.profiles import PROFILES
 
-AREAS = ("manifest", "marketplace", "layout", "commands", "agents", "skills", "hooks", "mcp", "lsp", "env",
-         "settings", "security", "styles")
-TARGETS = ("project", "plugin", "marketplace", "file", "command", "agent", "skill", "output_style", "hook_config",
-           "hook", "mcp_server", "lsp_server", "monitor", "theme", "settings_file")
+AREAS = (
+    "manifest",
+    "marketplace",
+    "layout",
+    "commands",
+    "agents",
+    "skills",
+    "hooks",
+    "mcp",
+    "lsp",
+    "env",
+    "settings",
+    "security",
+    "styles",
+)
+TARGETS = (
+    "project",
+    "plugin",
+    "marketplace",
+    "file",
+    "command",
+    "agent",
+    "skill",
+    "output_style",
+    "hook_config",
+    "hook",
+    "mcp_server",
+    "lsp_server",
+    "monitor",
+    "theme",
+    "settings_file",
+)
 
 # the package of the area modules: every public module in it is imported on first use of the registry (the one
 # place where a lower layer reaches up, by name, so that adding a rule or an area touches nothing here)
@@ -73,8 +100,17 @@ _REGISTRY: dict[str, Rule] = {}
 _LOADED = False
 
 
-def rule(code: str, name: str, *, area: str, severity: str, target: str, sources: Iterable[str] = (),
-         profiles: Iterable[str] = ("official",), fixable: bool = False) -> Callable:
+def rule(
+    code: str,
+    name: str,
+    *,
+    area: str,
+    severity: str,
+    target: str,
+    sources: Iterable[str] = (),
+    profiles: Iterable[str] = ("official",),
+    fixable: bool = False,
+) -> Callable:
     """Register a rule. See the module doc string."""
     if area not in AREAS:
         raise ValueError(f"{code}: unknown area {area!r}")
@@ -90,9 +126,18 @@ def rule(code: str, name: str, *, area: str, severity: str, target: str, sources
             raise ValueError(f"duplicate rule code {code}")
         if not (fn.__doc__ or "").strip():
             raise ValueError(f"{code}: a rule needs a doc string")
-        _REGISTRY[code] = Rule(code=code, name=name, area=area, severity=severity, target=target,
-                               sources=tuple(sources), profiles=profiles, fn=fn, fixable=fixable,
-                               doc=fn.__doc__ or "")
+        _REGISTRY[code] = Rule(
+            code=code,
+            name=name,
+            area=area,
+            severity=severity,
+            target=target,
+            sources=tuple(sources),
+            profiles=profiles,
+            fn=fn,
+            fixable=fixable,
+            doc=fn.__doc__ or "",
+        )
         return fn
 
     return deco

@@ -33,9 +33,10 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from ..base.diagnostics import Diagnostic
 from ..model.loader import MARKETPLACE, load
@@ -94,13 +95,19 @@ class _TrackingContext(Context):
 class Session:
     """The state of one watched project: its model, its diagnostics and what they were built from."""
 
-    def __init__(self, root: str | os.PathLike, config: Config | None = None,
-                 environ: Mapping[str, str] | None = None, rules: Iterable[Rule] | None = None) -> None:
+    def __init__(
+        self,
+        root: str | os.PathLike,
+        config: Config | None = None,
+        environ: Mapping[str, str] | None = None,
+        rules: Iterable[Rule] | None = None,
+    ) -> None:
         self.root = Path(root)
         self.config = config or Config()
         self.environ = dict(os.environ if environ is None else environ)
-        active = list(rules) if rules is not None else rules_for(self.config.profile, self.config.select,
-                                                                 self.config.ignore)
+        active = (
+            list(rules) if rules is not None else rules_for(self.config.profile, self.config.select, self.config.ignore)
+        )
         # the order engine.check runs them in
         self.rules = sorted(active, key=lambda r: (r.target == "file", r.code))
         self.cache = ParseCache()
@@ -153,7 +160,7 @@ class Session:
                 if p == root:
                     return ""
                 if p.startswith(root.rstrip(os.sep) + os.sep):
-                    p = p[len(root.rstrip(os.sep)) + 1:].replace(os.sep, "/")
+                    p = p[len(root.rstrip(os.sep)) + 1 :].replace(os.sep, "/")
                     break
             else:
                 return None
@@ -163,8 +170,15 @@ class Session:
     def _finish(self, project: Project, changed: set[str], t0: float, full: bool) -> Result:
         diags, reran, reused = self._check(project, changed, full)
         self.project, self.diagnostics = project, diags
-        return Result(project=project, diagnostics=diags, elapsed_ms=(time.perf_counter() - t0) * 1000,
-                      changed_files=set(changed), full=full, reran=reran, reused=reused)
+        return Result(
+            project=project,
+            diagnostics=diags,
+            elapsed_ms=(time.perf_counter() - t0) * 1000,
+            changed_files=set(changed),
+            full=full,
+            reran=reran,
+            reused=reused,
+        )
 
     def _fingerprints(self, project: Project) -> dict[str, Any]:
         """What a plugin group's rules see besides the files under its folder (those are compared by path)."""
@@ -172,8 +186,12 @@ class Session:
         out = {}
         for plugin in project.plugins:
             entry = plugin.entry
-            out[plugin.rel] = (project.kind, plugin.name, plugin.name_source,
-                               (entry.index, market) if entry is not None else None)
+            out[plugin.rel] = (
+                project.kind,
+                plugin.name,
+                plugin.name_source,
+                (entry.index, market) if entry is not None else None,
+            )
         return out
 
     def _check(self, project: Project, changed: set[str], full: bool) -> tuple[list[Diagnostic], int, int]:
@@ -192,16 +210,19 @@ class Session:
         reran = reused = 0
         for rel, fp in fps.items():
             old = None if full else self._groups.get(rel)
-            if (old is not None and old.fingerprint == fp and rel not in touched
-                    and all(entry_stamp(index.entries.get(d)) == s for d, s in old.deps.items())):
+            if (
+                old is not None
+                and old.fingerprint == fp
+                and rel not in touched
+                and all(entry_stamp(index.entries.get(d)) == s for d, s in old.deps.items())
+            ):
                 groups[rel] = old
                 reused += 1
             else:
                 groups[rel] = _Group(rel, fp)
                 reran += 1
         self._groups = groups
-        ctx = _TrackingContext(project=project, config=self.config, environ=self.environ,
-                               parse_cache=self.cache)
+        ctx = _TrackingContext(project=project, config=self.config, environ=self.environ, parse_cache=self.cache)
         order = {p.rel: i for i, p in enumerate(project.plugins)}
         dirty = [p for p in project.plugins if groups[p.rel].fresh]
         owner = file_owner(project)
@@ -220,8 +241,10 @@ class Session:
                 kept = self._by_rule.setdefault(rule.code, {})
                 for rel in [r for r, (g, _c) in kept.items() if groups.get(r) is not g]:
                     del kept[rel]
-                todo = sorted([(order[p.rel], p, None) for p in dirty]
-                              + [(order[r], None, c) for r, (_g, c) in kept.items()], key=lambda t: t[0])
+                todo = sorted(
+                    [(order[p.rel], p, None) for p in dirty] + [(order[r], None, c) for r, (_g, c) in kept.items()],
+                    key=lambda t: t[0],
+                )
                 for _i, plugin, cached in todo:
                     if cached is not None:
                         self._replay(cached, ctx, out)
@@ -235,7 +258,7 @@ class Session:
             g.fresh = False
         return finalize(project, self.config, out), reran, reused
 
-    def _file_rule(self, rule: Rule, ctx: "_TrackingContext", project: Project, groups: dict, owner, out: list) -> None:
+    def _file_rule(self, rule: Rule, ctx: _TrackingContext, project: Project, groups: dict, owner, out: list) -> None:
         """A rule on every file: files of plugins that must run again (or that this rule has not seen in
         their plugin yet) run; the others replay what they produced, if anything."""
         kept = self._by_rule.setdefault(rule.code, {})
@@ -267,13 +290,13 @@ class Session:
                 out.extend(c.diags)
 
     @staticmethod
-    def _replay(cached: _Cached, ctx: "_TrackingContext", out: list) -> None:
+    def _replay(cached: _Cached, ctx: _TrackingContext, out: list) -> None:
         for rel, kind in cached.reads:
             ctx.file(rel, kind)
         out.extend(cached.diags)
 
     @staticmethod
-    def _run(ctx: "_TrackingContext", rule: Rule, targets: Iterable, plugin: Plugin | None, group: _Group) -> _Cached:
+    def _run(ctx: _TrackingContext, rule: Rule, targets: Iterable, plugin: Plugin | None, group: _Group) -> _Cached:
         reads: list = []
         ctx.reads = reads
         diags: list[Diagnostic] = []
@@ -289,9 +312,18 @@ class Session:
 
 
 _ATTRS = {
-    "plugin": None, "command": "commands", "agent": "agents", "skill": "skills", "output_style": "output_styles",
-    "hook_config": "hook_configs", "hook": "hooks", "mcp_server": "mcp_servers", "lsp_server": "lsp_servers",
-    "monitor": "monitors", "theme": "themes", "settings_file": "settings_files",
+    "plugin": None,
+    "command": "commands",
+    "agent": "agents",
+    "skill": "skills",
+    "output_style": "output_styles",
+    "hook_config": "hook_configs",
+    "hook": "hooks",
+    "mcp_server": "mcp_servers",
+    "lsp_server": "lsp_servers",
+    "monitor": "monitors",
+    "theme": "themes",
+    "settings_file": "settings_files",
 }
 
 

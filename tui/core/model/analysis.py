@@ -139,7 +139,7 @@ def quoted_phrases(description: Any) -> list[str]:
     out = []
     for s, e in trigger_phrases(description):
         t = description[s:e]
-        if t[:1] in "\"\u201c":
+        if t[:1] in '"\u201c':
             out.append(t[1:-1])
     return out
 
@@ -221,8 +221,10 @@ _INLINE_CODE = re.compile(r"(`+)(.+?)\1")
 _LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>\n]*>|[^)\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _EXAMPLE_LINE = re.compile(r"\b(?:e\.g\.|for example|example|for instance|such as)\b", re.I)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_PATHY = re.compile(r"^(?:\./)?(?:(?:\$\{CLAUDE_SKILL_DIR\}|\$\{CLAUDE_PLUGIN_ROOT\})/)?"
-                    r"(?:references|examples|scripts|assets|templates)/[\w./@+-]*\.[A-Za-z0-9]{1,8}$")
+_PATHY = re.compile(
+    r"^(?:\./)?(?:(?:\$\{CLAUDE_SKILL_DIR\}|\$\{CLAUDE_PLUGIN_ROOT\})/)?"
+    r"(?:references|examples|scripts|assets|templates)/[\w./@+-]*\.[A-Za-z0-9]{1,8}$"
+)
 
 
 @lru_cache(maxsize=8192)
@@ -243,7 +245,7 @@ def _outside_fences(body: str):
             if fence is None:
                 fence = mark[0] * len(mark)
                 continue
-            if mark[0] == fence[0] and len(mark) >= len(fence) and not line.strip()[len(mark):].strip():
+            if mark[0] == fence[0] and len(mark) >= len(fence) and not line.strip()[len(mark) :].strip():
                 fence = None
                 continue
         if fence is None:
@@ -253,11 +255,11 @@ def _outside_fences(body: str):
 def _resolve(target: str, base_dir: str, plugin_rel: str | None) -> str | None:
     t = target
     if t.startswith("${CLAUDE_SKILL_DIR}/"):
-        t, base = t[len("${CLAUDE_SKILL_DIR}/"):], base_dir
+        t, base = t[len("${CLAUDE_SKILL_DIR}/") :], base_dir
     elif t.startswith("${CLAUDE_PLUGIN_ROOT}/"):
         if plugin_rel is None:
             return None
-        t, base = t[len("${CLAUDE_PLUGIN_ROOT}/"):], plugin_rel
+        t, base = t[len("${CLAUDE_PLUGIN_ROOT}/") :], plugin_rel
     else:
         base = base_dir
     if t.startswith("/") or "$" in t or "{" in t or "<" in t or "*" in t:
@@ -341,7 +343,7 @@ def skill_info(skill: Any, index: Any) -> SkillInfo:
         for d in RESOURCE_DIRS:
             folder = f"{dir_rel}/{d}" if dir_rel else d
             if index.is_dir(folder):
-                info.resources[d] = [f[len(folder) + 1:] for f in index.walk_files(folder)]
+                info.resources[d] = [f[len(folder) + 1 :] for f in index.walk_files(folder)]
     info.allowed_tools = split_tools(data.get("allowed-tools"))
     return info
 

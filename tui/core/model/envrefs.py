@@ -4,8 +4,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from ..parse.jsonpos import pointer_str
 from ..spec.builtins import SHELL_VARS
@@ -60,12 +61,12 @@ def decode_map(raw: str) -> list[int]:
         c = raw[i]
         if c == "\\" and i + 1 < n:
             if raw[i + 1] == "u":
-                code = raw[i + 2:i + 6]
+                code = raw[i + 2 : i + 6]
                 try:
                     cp = int(code, 16)
                 except ValueError:
                     cp = 0
-                if 0xD800 <= cp < 0xDC00 and raw[i + 6:i + 8] == "\\u":
+                if 0xD800 <= cp < 0xDC00 and raw[i + 6 : i + 8] == "\\u":
                     out.append(i)  # a surrogate pair decodes to one character
                     i += 12
                     continue
@@ -88,7 +89,7 @@ def value_positions(sf, pointer: tuple, value: str, start: int, end: int) -> tup
     offs = sf.json.value_offsets(pointer)
     if offs is None:
         return None, None, None
-    raw = sf.json.text[offs[0]:offs[1]]
+    raw = sf.json.text[offs[0] : offs[1]]
     if not raw.startswith('"'):
         line, col = sf.json.lines.position(offs[0])
         return line, col, None
@@ -157,7 +158,7 @@ def scan_string(value: str, *, shell: bool) -> Iterator[tuple[str, str, int, int
             continue
         close = value.find("}", m.start())
         end = close + 1 if close >= 0 else len(value)
-        yield value[m.start() + 2:end].rstrip("}"), "malformed", m.start(), end, None, None
+        yield value[m.start() + 2 : end].rstrip("}"), "malformed", m.start(), end, None, None
     for m in _BARE.finditer(value):
         if masked(m.start()):
             continue
@@ -185,9 +186,21 @@ _MCP_FIELDS = ("command", "args", "env", "url", "headers", "headersHelper")
 _LSP_FIELDS = ("command", "args", "env", "workspaceFolder")
 
 
-def _emit(out: list, sf, plugin, component: str, ptr: tuple, value: str, fld: str, *, expanded: bool,
-          shell: bool = False, event: str | None = None, allowed: set | None = None, note: str | None = None
-          ) -> None:
+def _emit(
+    out: list,
+    sf,
+    plugin,
+    component: str,
+    ptr: tuple,
+    value: str,
+    fld: str,
+    *,
+    expanded: bool,
+    shell: bool = False,
+    event: str | None = None,
+    allowed: set | None = None,
+    note: str | None = None,
+) -> None:
     rel = sf.rel if sf is not None else None
     for name, form, s, e, op, default in scan_string(value, shell=shell):
         line, col, end_col = value_positions(sf, ptr, value, s, e)
@@ -199,10 +212,27 @@ def _emit(out: list, sf, plugin, component: str, ptr: tuple, value: str, fld: st
             exp, why = False, f"{name} is not listed in this hook's allowedEnvVars, so it is not substituted"
         if form == "malformed":
             exp, why = False, "malformed reference"
-        out.append(Ref(name=name, form=form, path=rel, line=line, column=col, end_column=end_col, pointer=ptr,
-                       field=fld, expanded=exp, component=component, plugin=plugin,
-                       has_default=default is not None, default=default, shell=shell, operator=op, note=why,
-                       event=event))
+        out.append(
+            Ref(
+                name=name,
+                form=form,
+                path=rel,
+                line=line,
+                column=col,
+                end_column=end_col,
+                pointer=ptr,
+                field=fld,
+                expanded=exp,
+                component=component,
+                plugin=plugin,
+                has_default=default is not None,
+                default=default,
+                shell=shell,
+                operator=op,
+                note=why,
+                event=event,
+            )
+        )
 
 
 def _mcp_refs(out: list, plugin, server) -> None:
@@ -215,9 +245,18 @@ def _mcp_refs(out: list, plugin, server) -> None:
         for ptr, s in json_strings(val, server.pointer + (key,)):
             if key == "env" and len(ptr) != len(server.pointer) + 2:
                 continue
-            _emit(out, server.file, plugin, comp, ptr, s, fld, expanded=key in _MCP_FIELDS,
-                  shell=key == "headersHelper",
-                  note=None if key in _MCP_FIELDS else f"'{key}' is not expanded by Claude Code")
+            _emit(
+                out,
+                server.file,
+                plugin,
+                comp,
+                ptr,
+                s,
+                fld,
+                expanded=key in _MCP_FIELDS,
+                shell=key == "headersHelper",
+                note=None if key in _MCP_FIELDS else f"'{key}' is not expanded by Claude Code",
+            )
 
 
 def _lsp_refs(out: list, plugin, server) -> None:
@@ -238,9 +277,18 @@ def _hook_refs(out: list, plugin, hook) -> None:
     exec_form = isinstance(d.get("args"), list)
     if t in ("command", None) or "command" in d:
         if isinstance(d.get("command"), str):
-            _emit(out, hook.file, plugin, comp, hook.pointer + ("command",), d["command"],
-                  "hook.command" if exec_form else "hook.command.shell", expanded=True, shell=not exec_form,
-                  event=hook.event)
+            _emit(
+                out,
+                hook.file,
+                plugin,
+                comp,
+                hook.pointer + ("command",),
+                d["command"],
+                "hook.command" if exec_form else "hook.command.shell",
+                expanded=True,
+                shell=not exec_form,
+                event=hook.event,
+            )
         if exec_form:
             for ptr, s in json_strings(d["args"], hook.pointer + ("args",)):
                 _emit(out, hook.file, plugin, comp, ptr, s, "hook.args", expanded=True, event=hook.event)
@@ -248,28 +296,70 @@ def _hook_refs(out: list, plugin, hook) -> None:
         allowed_raw = d.get("allowedEnvVars")
         allowed = {a for a in allowed_raw if isinstance(a, str)} if isinstance(allowed_raw, list) else set()
         if isinstance(d.get("url"), str):
-            _emit(out, hook.file, plugin, comp, hook.pointer + ("url",), d["url"], "hook.url", expanded=False,
-                  event=hook.event, note="http hook URLs are not expanded")
+            _emit(
+                out,
+                hook.file,
+                plugin,
+                comp,
+                hook.pointer + ("url",),
+                d["url"],
+                "hook.url",
+                expanded=False,
+                event=hook.event,
+                note="http hook URLs are not expanded",
+            )
         if isinstance(d.get("headers"), dict):
             for k, v in d["headers"].items():
                 if isinstance(v, str):
-                    _emit(out, hook.file, plugin, comp, hook.pointer + ("headers", k), v, "hook.headers",
-                          expanded=True, event=hook.event, allowed=allowed)
+                    _emit(
+                        out,
+                        hook.file,
+                        plugin,
+                        comp,
+                        hook.pointer + ("headers", k),
+                        v,
+                        "hook.headers",
+                        expanded=True,
+                        event=hook.event,
+                        allowed=allowed,
+                    )
         if isinstance(allowed_raw, list):
             for i, a in enumerate(allowed_raw):
                 if isinstance(a, str) and re.fullmatch(_NAME, a):
                     ptr = hook.pointer + ("allowedEnvVars", i)
                     line, col, end_col = value_positions(hook.file, ptr, a, 0, len(a))
-                    out.append(Ref(name=a, form="list", path=hook.file.rel if hook.file else None, line=line,
-                                   column=col, end_column=end_col, pointer=ptr, field="hook.allowedEnvVars",
-                                   expanded=True, component=comp, plugin=plugin, event=hook.event))
+                    out.append(
+                        Ref(
+                            name=a,
+                            form="list",
+                            path=hook.file.rel if hook.file else None,
+                            line=line,
+                            column=col,
+                            end_column=end_col,
+                            pointer=ptr,
+                            field="hook.allowedEnvVars",
+                            expanded=True,
+                            component=comp,
+                            plugin=plugin,
+                            event=hook.event,
+                        )
+                    )
 
 
 def _monitor_refs(out: list, plugin, mon) -> None:
     cfg = mon.config
     if isinstance(cfg, dict) and isinstance(cfg.get("command"), str):
-        _emit(out, mon.file, plugin, f"monitor '{mon.name}'", mon.pointer + ("command",), cfg["command"],
-              "monitor.command", expanded=True, shell=True)
+        _emit(
+            out,
+            mon.file,
+            plugin,
+            f"monitor '{mon.name}'",
+            mon.pointer + ("command",),
+            cfg["command"],
+            "monitor.command",
+            expanded=True,
+            shell=True,
+        )
 
 
 _USER_CONFIG_IN_TEXT = re.compile(r"\$\{user_config\.([A-Za-z0-9_-]+)\}")
@@ -285,10 +375,21 @@ def content_user_config_refs(project) -> list[Ref]:
                 continue
             for m in _USER_CONFIG_IN_TEXT.finditer(sf.text):
                 span = sf.lines.span(m.start(), m.end())
-                out.append(Ref(name="user_config." + m.group(1), form="braced", path=sf.rel, line=span.line,
-                               column=span.column, end_column=span.end_column, pointer=(),
-                               field=f"content.{comp.KIND}", expanded=True,
-                               component=f"{comp.KIND} '{comp.name}'", plugin=plugin))
+                out.append(
+                    Ref(
+                        name="user_config." + m.group(1),
+                        form="braced",
+                        path=sf.rel,
+                        line=span.line,
+                        column=span.column,
+                        end_column=span.end_column,
+                        pointer=(),
+                        field=f"content.{comp.KIND}",
+                        expanded=True,
+                        component=f"{comp.KIND} '{comp.name}'",
+                        plugin=plugin,
+                    )
+                )
     return out
 
 

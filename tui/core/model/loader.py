@@ -15,9 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..parse.fsread import FileIndex, normalize, walk
-from .roots import check_root
 from ..spec.hooks import ALL_EVENT_NAMES, GUARD_EVENTS, HANDLER_REQUIRED
-from .source import ParseCache, SourceReader
 from .plugin import (
     Agent,
     Command,
@@ -38,13 +36,24 @@ from .plugin import (
     SourceFile,
     Theme,
 )
+from .roots import check_root
+from .source import ParseCache, SourceReader
 
 MANIFEST = ".claude-plugin/plugin.json"
 MARKETPLACE = ".claude-plugin/marketplace.json"
 README_NAMES = ("README.md", "readme.md", "Readme.md", "README.markdown", "README", "README.txt")
 LICENSE_PREFIXES = ("license", "licence", "copying")
-PLUGIN_HINTS = ("commands", "agents", "skills", "hooks/hooks.json", ".mcp.json", ".lsp.json", "output-styles",
-                "SKILL.md", "monitors/monitors.json")
+PLUGIN_HINTS = (
+    "commands",
+    "agents",
+    "skills",
+    "hooks/hooks.json",
+    ".mcp.json",
+    ".lsp.json",
+    "output-styles",
+    "SKILL.md",
+    "monitors/monitors.json",
+)
 
 
 def load(path: str | os.PathLike, cache: ParseCache | None = None, index: FileIndex | None = None) -> Project:
@@ -87,8 +96,10 @@ def load(path: str | os.PathLike, cache: ParseCache | None = None, index: FileIn
                 for rel in subs:
                     project.plugins.append(_load_plugin(reader, rel, None))
             else:
-                project.note = ("nothing plugin-like here: no .claude-plugin/plugin.json or marketplace.json, "
-                                "and no commands/, agents/, skills/, hooks/hooks.json or .mcp.json")
+                project.note = (
+                    "nothing plugin-like here: no .claude-plugin/plugin.json or marketplace.json, "
+                    "and no commands/, agents/, skills/, hooks/hooks.json or .mcp.json"
+                )
     project.files = reader.files
     return project
 
@@ -141,8 +152,7 @@ def _load_marketplace(project: Project, reader: SourceReader) -> None:
             plugin_root = pr
     if isinstance(plugins, list):
         for i, raw in enumerate(plugins):
-            entry = MarketplaceEntry(index=i, data=raw if isinstance(raw, dict) else {},
-                                     pointer=("plugins", i))
+            entry = MarketplaceEntry(index=i, data=raw if isinstance(raw, dict) else {}, pointer=("plugins", i))
             if isinstance(raw, dict):
                 entry.name = raw.get("name")
                 entry.source = raw.get("source")
@@ -202,9 +212,24 @@ CONFLICT_FIELDS = ("commands", "agents", "skills", "hooks", "outputStyles", "the
 MCPB_SUFFIXES = (".mcpb", ".dxt")
 MCPB_CACHE = ".mcpb-cache"  # folders of this name are never walked
 WALK_DEPTH = 32
-LSP_KEYS = frozenset(("command", "args", "extensionToLanguage", "transport", "env", "initializationOptions",
-                      "settings", "workspaceFolder", "startupTimeout", "shutdownTimeout", "requestTimeout",
-                      "restartOnCrash", "maxRestarts", "diagnostics"))
+LSP_KEYS = frozenset(
+    (
+        "command",
+        "args",
+        "extensionToLanguage",
+        "transport",
+        "env",
+        "initializationOptions",
+        "settings",
+        "workspaceFolder",
+        "startupTimeout",
+        "shutdownTimeout",
+        "requestTimeout",
+        "restartOnCrash",
+        "maxRestarts",
+        "diagnostics",
+    )
+)
 _SKILL_FILE = re.compile(r"skill\.md", re.IGNORECASE)
 
 
@@ -262,6 +287,7 @@ class _Walked:
 
 # ---- what Claude Code accepts as a server config, hook handler (checked when sessions start)
 
+
 def _str_map(v: Any) -> bool:
     return isinstance(v, dict) and all(isinstance(x, str) for x in v.values())
 
@@ -275,7 +301,7 @@ def mcp_config_problem(cfg: Any) -> str | None:
         cmd = cfg.get("command")
         if not isinstance(cmd, str) or not cmd:
             if t is None and "url" in cfg:
-                return "has a url but no type (a remote server needs \"type\": \"http\" or \"sse\")"
+                return 'has a url but no type (a remote server needs "type": "http" or "sse")'
             return "has no command (a local server needs one; a remote one needs a type and url)"
         if "args" in cfg and not (isinstance(cfg["args"], list) and all(isinstance(a, str) for a in cfg["args"])):
             return "args must be a list of strings"
@@ -394,8 +420,10 @@ def _holds_guard(e: Any, depth: int = 3, matchers_count: bool = True, in_hooks_l
         return any(_holds_guard(i, depth - 1, matchers_count, in_hooks_list) for i in e)
     if in_hooks_list and isinstance(e.get("type"), str):
         return False
-    return any(_holds_guard(v, depth - 1, matchers_count and k not in HOOK_EVENTS,
-                            k == "hooks" and isinstance(v, list)) for k, v in e.items())
+    return any(
+        _holds_guard(v, depth - 1, matchers_count and k not in HOOK_EVENTS, k == "hooks" and isinstance(v, list))
+        for k, v in e.items()
+    )
 
 
 class _Builder:
@@ -418,14 +446,19 @@ class _Builder:
         self.plugin.not_loaded.append(NotLoaded(path, what, why))
 
     def resolve(self, fld: _Field, v: Any, suffix: tuple, pointer: tuple | None = None) -> ComponentPath:
-        cp = ComponentPath(field=fld.name, value=v, pointer=pointer if pointer is not None else fld.pointer + suffix,
-                           file=fld.file)  # type: ignore[arg-type]
+        cp = ComponentPath(
+            field=fld.name, value=v, pointer=pointer if pointer is not None else fld.pointer + suffix, file=fld.file
+        )  # type: ignore[arg-type]
         if isinstance(v, str):
             rel = self.rel
             resolved = normalize(self.p(v.strip()))
             inside = rel == "" or resolved == rel or resolved.startswith(rel + "/")
-            if resolved.startswith("../") or not inside or ".." in v.replace("\\", "/").split("/") \
-                    or v.strip().startswith("/"):
+            if (
+                resolved.startswith("../")
+                or not inside
+                or ".." in v.replace("\\", "/").split("/")
+                or v.strip().startswith("/")
+            ):
                 cp.escapes = True
             else:
                 cp.resolved = resolved
@@ -459,8 +492,9 @@ class _Builder:
             names = idx.list(d)
             top = not ns
             kinds = {n: idx.get(f"{d}/{n}" if d else n) for n in names}
-            regular_md = [n for n in names if kinds[n] is not None and kinds[n].kind == "file"
-                          and n.lower().endswith(".md")]
+            regular_md = [
+                n for n in names if kinds[n] is not None and kinds[n].kind == "file" and n.lower().endswith(".md")
+            ]
             if stop_at_skill_dir and any(_SKILL_FILE.fullmatch(n) for n in regular_md):
                 skill = sorted(n for n in regular_md if _SKILL_FILE.fullmatch(n))[0]
                 for n in regular_md:
@@ -468,9 +502,16 @@ class _Builder:
                     if n == skill:
                         out.append(_Walked(child, ns, skill_dir=True, listed=top and n.endswith(".md")))
                     else:
-                        out.append(_Walked(child, ns, listed=top and n.endswith(".md"), loads=False,
-                                           why=f"this folder holds {skill}: Claude Code loads the folder as one "
-                                               "skill-style command and ignores its other .md files"))
+                        out.append(
+                            _Walked(
+                                child,
+                                ns,
+                                listed=top and n.endswith(".md"),
+                                loads=False,
+                                why=f"this folder holds {skill}: Claude Code loads the folder as one "
+                                "skill-style command and ignores its other .md files",
+                            )
+                        )
                 return
             for n in names:
                 e = kinds[n]
@@ -508,8 +549,16 @@ class _Builder:
             else:
                 ns, name = w.ns, _md_stem(fname)
             listed_name = _md_stem(fname)
-            c = Command(name=listed_name if w.listed else name, file=sf, plugin=self.plugin, namespace=ns,
-                        origin=origin, skill_dir=w.skill_dir, listed=listed and w.listed, loads=w.loads)
+            c = Command(
+                name=listed_name if w.listed else name,
+                file=sf,
+                plugin=self.plugin,
+                namespace=ns,
+                origin=origin,
+                skill_dir=w.skill_dir,
+                listed=listed and w.listed,
+                loads=w.loads,
+            )
             if not w.loads:
                 self.note(w.rel, fname, w.why)
             self.plugin.commands.append(c)
@@ -542,20 +591,37 @@ class _Builder:
                     elif cp.resolved.endswith(".md"):
                         # Claude Code lists no single command file in `plugin details`, but a session loads it
                         self.seen["command"].add(cp.resolved)
-                        self.plugin.commands.append(Command(
-                            name=str(name), file=self.reader.file(cp.resolved, "markdown"), plugin=self.plugin,
-                            origin=fld.origin, inline=spec, listed=False))
+                        self.plugin.commands.append(
+                            Command(
+                                name=str(name),
+                                file=self.reader.file(cp.resolved, "markdown"),
+                                plugin=self.plugin,
+                                origin=fld.origin,
+                                inline=spec,
+                                listed=False,
+                            )
+                        )
                     else:
                         self.note(cp.resolved, f"command {name}", "not a .md file; Claude Code loads nothing from it")
                 elif _truthy(spec.get("content")):
                     if register_inline:
-                        self.plugin.commands.append(Command(name=str(name), file=fld.file, pointer=ptr,
-                                                            plugin=self.plugin, origin="inline", inline=spec,
-                                                            listed=False))
+                        self.plugin.commands.append(
+                            Command(
+                                name=str(name),
+                                file=fld.file,
+                                pointer=ptr,
+                                plugin=self.plugin,
+                                origin="inline",
+                                inline=spec,
+                                listed=False,
+                            )
+                        )
                     else:
-                        self.note(fld.file.rel if fld.file else None, f"command {name}",
-                                  "inline command content is read from plugin.json only, not from a marketplace "
-                                  "entry")
+                        self.note(
+                            fld.file.rel if fld.file else None,
+                            f"command {name}",
+                            "inline command content is read from plugin.json only, not from a marketplace entry",
+                        )
             return
         for item, suffix in _as_list(v):
             cp = self.resolve(fld, item, suffix)
@@ -569,9 +635,15 @@ class _Builder:
                 if f in self.seen["command"]:
                     continue  # already loaded from a folder: a session loads a file once
                 self.seen["command"].add(f)
-                self.plugin.commands.append(Command(name=_md_stem(f.rsplit("/", 1)[-1]),
-                                                    file=self.reader.file(f, "markdown"), plugin=self.plugin,
-                                                    origin=fld.origin, listed=False))
+                self.plugin.commands.append(
+                    Command(
+                        name=_md_stem(f.rsplit("/", 1)[-1]),
+                        file=self.reader.file(f, "markdown"),
+                        plugin=self.plugin,
+                        origin=fld.origin,
+                        listed=False,
+                    )
+                )
             else:
                 self.note(cp.resolved, str(item), "not a .md file or a folder; Claude Code loads no command from it")
 
@@ -584,8 +656,16 @@ class _Builder:
                 continue
             self.seen["agent"].add(w.rel)
             sf = self.reader.file(w.rel, "markdown")
-            self.plugin.agents.append(Agent(name=_md_stem(w.rel.rsplit("/", 1)[-1]), file=sf, plugin=self.plugin,
-                                            namespace=w.ns, origin=origin, listed=w.listed))
+            self.plugin.agents.append(
+                Agent(
+                    name=_md_stem(w.rel.rsplit("/", 1)[-1]),
+                    file=sf,
+                    plugin=self.plugin,
+                    namespace=w.ns,
+                    origin=origin,
+                    listed=w.listed,
+                )
+            )
 
     def agent_field(self, fld: _Field) -> None:
         for item, suffix in _as_list(fld.value):
@@ -600,8 +680,15 @@ class _Builder:
                 if f in self.seen["agent"]:
                     continue
                 self.seen["agent"].add(f)
-                self.plugin.agents.append(Agent(name=_md_stem(f.rsplit("/", 1)[-1]), file=self.reader.file(f, "markdown"),
-                                                plugin=self.plugin, origin=fld.origin, listed=False))
+                self.plugin.agents.append(
+                    Agent(
+                        name=_md_stem(f.rsplit("/", 1)[-1]),
+                        file=self.reader.file(f, "markdown"),
+                        plugin=self.plugin,
+                        origin=fld.origin,
+                        listed=False,
+                    )
+                )
             else:
                 self.note(cp.resolved, str(item), "not a .md file; Claude Code loads no agent from it")
 
@@ -613,8 +700,15 @@ class _Builder:
                 continue
             self.seen["style"].add(w.rel)
             sf = self.reader.file(w.rel, "markdown")
-            self.plugin.output_styles.append(OutputStyle(name=_fm_name(sf) or _md_stem(w.rel.rsplit("/", 1)[-1]),
-                                                         file=sf, plugin=self.plugin, origin=origin, listed=False))
+            self.plugin.output_styles.append(
+                OutputStyle(
+                    name=_fm_name(sf) or _md_stem(w.rel.rsplit("/", 1)[-1]),
+                    file=sf,
+                    plugin=self.plugin,
+                    origin=origin,
+                    listed=False,
+                )
+            )
 
     def style_field(self, fld: _Field) -> None:
         for item, suffix in _as_list(fld.value):
@@ -627,9 +721,15 @@ class _Builder:
             elif cp.resolved.endswith(".md") and cp.resolved not in self.seen["style"]:
                 self.seen["style"].add(cp.resolved)
                 sf = self.reader.file(cp.resolved, "markdown")
-                self.plugin.output_styles.append(OutputStyle(
-                    name=_fm_name(sf) or _md_stem(cp.resolved.rsplit("/", 1)[-1]), file=sf, plugin=self.plugin,
-                    origin=fld.origin, listed=False))
+                self.plugin.output_styles.append(
+                    OutputStyle(
+                        name=_fm_name(sf) or _md_stem(cp.resolved.rsplit("/", 1)[-1]),
+                        file=sf,
+                        plugin=self.plugin,
+                        origin=fld.origin,
+                        listed=False,
+                    )
+                )
 
     # ---- skills
 
@@ -644,7 +744,7 @@ class _Builder:
             sf = self.reader.file(direct, "markdown")
             n = _fm_name(sf) or ""
             if n.startswith(self.plugin.name + ":"):
-                n = n[len(self.plugin.name) + 1:]
+                n = n[len(self.plugin.name) + 1 :]
             folder = d.rsplit("/", 1)[-1] if d else self.reader.root.name
             self.add_skill(sf, n or folder, d, origin, loaded, root_skill=d == self.rel)
             return
@@ -664,20 +764,26 @@ class _Builder:
                 self.add_skill(self.reader.file(skill_md, "markdown"), name, child, origin, loaded)
                 if name == MCPB_CACHE:  # `plugin details` lists it; sessions never read this folder
                     self.plugin.skills[-1].loads = False
-                    self.note(child, name, f"a folder named {MCPB_CACHE} is Claude Code's own (unpacked MCP "
-                                           "bundles): sessions do not load a skill from it")
+                    self.note(
+                        child,
+                        name,
+                        f"a folder named {MCPB_CACHE} is Claude Code's own (unpacked MCP "
+                        "bundles): sessions do not load a skill from it",
+                    )
             elif e.kind == "dir":
                 self.note_skill_folder(child)
 
-    def add_skill(self, sf: SourceFile, name: str, dir_rel: str, origin: str, loaded: set[str],
-                  root_skill: bool = False) -> None:
+    def add_skill(
+        self, sf: SourceFile, name: str, dir_rel: str, origin: str, loaded: set[str], root_skill: bool = False
+    ) -> None:
         if any(s.dir_rel == dir_rel for s in self.plugin.skills):
             return  # one folder reached by two paths (skills/x and a "skills" entry ./skills/x) counts once
         sk = Skill(name=name, file=sf, plugin=self.plugin, dir_rel=dir_rel, origin=origin, root_skill=root_skill)
         if sf.rel in loaded:  # a link to a skill folder already loaded: the session keeps one
             sk.loads = False
-            self.note(dir_rel, name, f"the same skill as {sf.rel.rsplit('/', 1)[0]} (a link to it); a session "
-                                     "loads it once")
+            self.note(
+                dir_rel, name, f"the same skill as {sf.rel.rsplit('/', 1)[0]} (a link to it); a session loads it once"
+            )
         loaded.add(sf.rel)
         self.plugin.skills.append(sk)
 
@@ -686,14 +792,19 @@ class _Builder:
         names = idx.list(child)
         lower = [n for n in names if n.lower() == "skill.md" and idx.is_file(f"{child}/{n}")]
         if lower:
-            self.note(f"{child}/{lower[0]}", lower[0], "Claude Code reads SKILL.md in capitals; on a case-sensitive "
-                                                         "file system (Linux) it does not find this file")
+            self.note(
+                f"{child}/{lower[0]}",
+                lower[0],
+                "Claude Code reads SKILL.md in capitals; on a case-sensitive "
+                "file system (Linux) it does not find this file",
+            )
             return
         deeper = [f for f in idx.walk_files(child, ".md") if f.rsplit("/", 1)[-1] == "SKILL.md"]
         if deeper:
             for f in deeper:
-                self.note(f, f.rsplit("/", 2)[-2], "nested too deep: Claude Code reads <skills folder>/<name>/SKILL.md "
-                                                  "only")
+                self.note(
+                    f, f.rsplit("/", 2)[-2], "nested too deep: Claude Code reads <skills folder>/<name>/SKILL.md only"
+                )
             return
         if idx.walk_files(child, ".md"):
             self.note(child, child.rsplit("/", 1)[-1] + "/", "a skill folder without SKILL.md; Claude Code skips it")
@@ -706,31 +817,54 @@ class _Builder:
         data = sf.data
         name = rel.rsplit("/", 1)[-1]
         if sf.json is None or not sf.json.ok or sf.text is None:
-            self.plugin.hook_configs.append(HookConfig(name=name, file=sf, plugin=self.plugin, origin=origin,
-                                                       wrapped=None, loads=False, listed=False))
+            self.plugin.hook_configs.append(
+                HookConfig(
+                    name=name, file=sf, plugin=self.plugin, origin=origin, wrapped=None, loads=False, listed=False
+                )
+            )
             self.note(rel, name, "not valid JSON; Claude Code loads no hooks from it")
             return None
-        if isinstance(data, dict) and (_declares_guard(data) or any(
-                k != "hooks" and _holds_guard(v, 3, k not in HOOK_EVENTS) for k, v in data.items())):
-            self.refuse(rel, f"{name} declares PreToolUse/PermissionRequest hooks (or matcher groups) at its top "
-                             'level, outside the "hooks" object; Claude Code refuses the whole plugin')
+        if isinstance(data, dict) and (
+            _declares_guard(data)
+            or any(k != "hooks" and _holds_guard(v, 3, k not in HOOK_EVENTS) for k, v in data.items())
+        ):
+            self.refuse(
+                rel,
+                f"{name} declares PreToolUse/PermissionRequest hooks (or matcher groups) at its top "
+                'level, outside the "hooks" object; Claude Code refuses the whole plugin',
+            )
         wrapped = isinstance(data, dict) and "hooks" in data
         if not isinstance(data, dict) or not isinstance(data.get("hooks"), dict):
             if wrapped and data.get("hooks") is not None:
-                self.refuse(rel, f'"hooks" in {name} must be an object mapping events to matcher lists; Claude '
-                                 "Code refuses the whole plugin")
+                self.refuse(
+                    rel,
+                    f'"hooks" in {name} must be an object mapping events to matcher lists; Claude '
+                    "Code refuses the whole plugin",
+                )
             events = data if isinstance(data, dict) and not wrapped else {}
             cfg = self.hook_map(sf, (), events, origin, wrapped=False if not wrapped else True, keep=False)
             if self.plugin.refused is None:
-                self.note(rel, name, 'no "hooks" object: Claude Code loads no hooks from this file (the event map '
-                                     'must sit inside {"hooks": …})')
+                self.note(
+                    rel,
+                    name,
+                    'no "hooks" object: Claude Code loads no hooks from this file (the event map '
+                    'must sit inside {"hooks": …})',
+                )
             cfg.loads = False
             return None
         cfg = self.hook_map(sf, ("hooks",), data["hooks"], origin, wrapped=True, description=data.get("description"))
         return {e: True for e in cfg.kept_events}
 
-    def hook_map(self, sf: SourceFile | None, base: tuple, events: dict, origin: str, wrapped: bool | None,
-                 description: Any = None, keep: bool = True) -> HookConfig:
+    def hook_map(
+        self,
+        sf: SourceFile | None,
+        base: tuple,
+        events: dict,
+        origin: str,
+        wrapped: bool | None,
+        description: Any = None,
+        keep: bool = True,
+    ) -> HookConfig:
         """Add a hook source; ``keep`` False: nothing of it loads. Returns its config with the kept events."""
         if origin == "inline":
             name = "plugin.json hooks"
@@ -739,26 +873,42 @@ class _Builder:
         else:
             name = sf.rel.rsplit("/", 1)[-1] if sf is not None else "hooks"
         where = sf.rel if sf is not None else None
-        cfg = HookConfig(name=name, file=sf, pointer=base, plugin=self.plugin, origin=origin, base=base,
-                         wrapped=wrapped, events=events, description=description, loads=keep)
+        cfg = HookConfig(
+            name=name,
+            file=sf,
+            pointer=base,
+            plugin=self.plugin,
+            origin=origin,
+            base=base,
+            wrapped=wrapped,
+            events=events,
+            description=description,
+            loads=keep,
+        )
         self.plugin.hook_configs.append(cfg)
         if keep and (_looks_like_matcher(events)):
-            self.refuse(where, "hooks: a single matcher group where a map of events was expected; Claude Code refuses "
-                               "the whole plugin")
+            self.refuse(
+                where,
+                "hooks: a single matcher group where a map of events was expected; Claude Code refuses "
+                "the whole plugin",
+            )
         for event, groups in events.items():
             known = event in HOOK_EVENTS
             kept = keep and known and isinstance(groups, list)
             if keep and not known:
                 if _holds_guard(groups, 3, not isinstance(groups, list)):
-                    self.refuse(where, f"hooks.{event}: not a hook event, but it holds PreToolUse/PermissionRequest "
-                                       "hooks; Claude Code refuses the whole plugin")
+                    self.refuse(
+                        where,
+                        f"hooks.{event}: not a hook event, but it holds PreToolUse/PermissionRequest "
+                        "hooks; Claude Code refuses the whole plugin",
+                    )
                 else:
-                    self.note(where, event, "not a hook event Claude Code knows (names are case-sensitive); "
-                                            "ignored")
+                    self.note(where, event, "not a hook event Claude Code knows (names are case-sensitive); ignored")
             elif keep and not isinstance(groups, list):
                 if (event in GUARD_EVENTS and groups is not None) or _holds_guard(groups, 3, False):
-                    self.refuse(where, f"hooks.{event} must be a list of matcher groups; Claude Code refuses the "
-                                       "whole plugin")
+                    self.refuse(
+                        where, f"hooks.{event} must be a list of matcher groups; Claude Code refuses the whole plugin"
+                    )
                 else:
                     self.note(where, event, "must be a list of matcher groups; the event is ignored")
             for gi, group in enumerate(groups if isinstance(groups, list) else []):
@@ -772,11 +922,23 @@ class _Builder:
                     ok = kept and gproblem is None and hproblem is None
                     if kept and gproblem is None and hproblem is not None:
                         self.fail_hook(where, event, f"{event}[{gi}].hooks[{hi}]: {hproblem}")
-                    self.plugin.hooks.append(Hook(name=_hook_label(hd), file=sf, pointer=base + (event, gi, "hooks", hi),
-                                                  plugin=self.plugin, origin=origin, event=str(event),
-                                                  matcher=group.get("matcher") if isinstance(group, dict) else None,
-                                                  group_index=gi, handler_index=hi, data=hd, config=cfg,
-                                                  loads=ok, listed=kept))
+                    self.plugin.hooks.append(
+                        Hook(
+                            name=_hook_label(hd),
+                            file=sf,
+                            pointer=base + (event, gi, "hooks", hi),
+                            plugin=self.plugin,
+                            origin=origin,
+                            event=str(event),
+                            matcher=group.get("matcher") if isinstance(group, dict) else None,
+                            group_index=gi,
+                            handler_index=hi,
+                            data=hd,
+                            config=cfg,
+                            loads=ok,
+                            listed=kept,
+                        )
+                    )
             # an event whose handlers were all invalid is kept (listed, with nothing to run)
             if kept:
                 cfg.kept_events.append(str(event))
@@ -784,8 +946,11 @@ class _Builder:
 
     def fail_hook(self, where: str | None, event: str, what: str) -> None:
         if event in GUARD_EVENTS:
-            self.refuse(where, f"hooks.{what} — a {event} hook that cannot be loaded may guard permissions, so Claude "
-                               "Code refuses the whole plugin")
+            self.refuse(
+                where,
+                f"hooks.{what} — a {event} hook that cannot be loaded may guard permissions, so Claude "
+                "Code refuses the whole plugin",
+            )
         else:
             self.note(where, event, f"{what}; this entry is ignored")
 
@@ -809,8 +974,12 @@ class _Builder:
             inner = data["mcpServers"]
             for k in data:
                 if k != "mcpServers":
-                    self.note(rel, k, "sits beside the \"mcpServers\" key: Claude Code reads only the servers inside "
-                                      "it and ignores this one")
+                    self.note(
+                        rel,
+                        k,
+                        'sits beside the "mcpServers" key: Claude Code reads only the servers inside '
+                        "it and ignores this one",
+                    )
             if isinstance(inner, dict):
                 out = self.mcp_map(sf, ("mcpServers",), inner, origin, True)
             elif inner is not None:
@@ -818,20 +987,39 @@ class _Builder:
             return out
         return self.mcp_map(sf, (), data, origin, False)
 
-    def mcp_map(self, sf: SourceFile | None, base: tuple, servers: dict, origin: str, wrapped: bool | None,
-                listed: bool = True, validate: bool = True) -> list[McpServer]:
+    def mcp_map(
+        self,
+        sf: SourceFile | None,
+        base: tuple,
+        servers: dict,
+        origin: str,
+        wrapped: bool | None,
+        listed: bool = True,
+        validate: bool = True,
+    ) -> list[McpServer]:
         out = []
         for name, cfg in servers.items():
-            s = McpServer(name=str(name), file=sf, pointer=base + (name,), plugin=self.plugin, origin=origin,
-                          config=cfg, wrapped=wrapped, listed=listed)
+            s = McpServer(
+                name=str(name),
+                file=sf,
+                pointer=base + (name,),
+                plugin=self.plugin,
+                origin=origin,
+                config=cfg,
+                wrapped=wrapped,
+                listed=listed,
+            )
             problem = mcp_config_problem(cfg)
             # a file's servers are checked as they are read (an invalid one does not replace an earlier one of the
             # same name); host-only types are dropped after the merge
             self.mcp_valid[id(s)] = not validate or problem is None or "cannot be declared" in problem
             if problem is not None:
                 s.loads = False
-                self.note(sf.rel if sf else None, str(name), f"invalid MCP server config: {problem}; Claude Code "
-                                                            "does not start it")
+                self.note(
+                    sf.rel if sf else None,
+                    str(name),
+                    f"invalid MCP server config: {problem}; Claude Code does not start it",
+                )
             self.plugin.mcp_servers.append(s)
             out.append(s)
         return out
@@ -845,8 +1033,11 @@ class _Builder:
             prev = last.get(s.name)
             if prev is not None and prev.loads:
                 prev.loads = False
-                self.note(prev.rel, prev.name, f"defined again in {s.rel or 'plugin.json'}; the later definition "
-                                               "is the one Claude Code uses")
+                self.note(
+                    prev.rel,
+                    prev.name,
+                    f"defined again in {s.rel or 'plugin.json'}; the later definition is the one Claude Code uses",
+                )
             last[s.name] = s
         seen: dict[Any, str] = {}
         for s in last.values():
@@ -862,8 +1053,12 @@ class _Builder:
                 continue
             if sig in seen:
                 s.loads = False
-                self.note(s.rel, s.name, f"the same command or URL as MCP server '{seen[sig]}' of this plugin; Claude "
-                                         "Code starts only the first")
+                self.note(
+                    s.rel,
+                    s.name,
+                    f"the same command or URL as MCP server '{seen[sig]}' of this plugin; Claude "
+                    "Code starts only the first",
+                )
             else:
                 seen[sig] = s.name
 
@@ -884,23 +1079,37 @@ class _Builder:
             first = bad[0]
             for s in out:
                 s.loads = False
-            self.note(rel, rel.rsplit("/", 1)[-1],
-                      f"LSP server '{first[0].name}' {first[1]}; Claude Code validates the whole file and loads none "
-                      f"of its {len(out)} server(s)")
+            self.note(
+                rel,
+                rel.rsplit("/", 1)[-1],
+                f"LSP server '{first[0].name}' {first[1]}; Claude Code validates the whole file and loads none "
+                f"of its {len(out)} server(s)",
+            )
         return out
 
-    def lsp_map(self, sf: SourceFile | None, base: tuple, servers: dict, origin: str, listed: bool,
-                whole_file: bool = False) -> list[LspServer]:
+    def lsp_map(
+        self, sf: SourceFile | None, base: tuple, servers: dict, origin: str, listed: bool, whole_file: bool = False
+    ) -> list[LspServer]:
         out = []
         for name, cfg in servers.items():
-            s = LspServer(name=str(name), file=sf, pointer=base + (name,), plugin=self.plugin, origin=origin,
-                          config=cfg, listed=listed)
+            s = LspServer(
+                name=str(name),
+                file=sf,
+                pointer=base + (name,),
+                plugin=self.plugin,
+                origin=origin,
+                config=cfg,
+                listed=listed,
+            )
             if not whole_file:
                 problem = lsp_config_problem(cfg)
                 if problem is not None:
                     s.loads = False
-                    self.note(sf.rel if sf else None, str(name), f"invalid LSP server config: {problem}; Claude Code "
-                                                                "does not start it")
+                    self.note(
+                        sf.rel if sf else None,
+                        str(name),
+                        f"invalid LSP server config: {problem}; Claude Code does not start it",
+                    )
             self.plugin.lsp_servers.append(s)
             out.append(s)
         return out
@@ -932,8 +1141,7 @@ class _PluginLoad:
     def __init__(self, reader: SourceReader, rel: str, entry: MarketplaceEntry | None) -> None:
         self.reader, self.rel, self.entry = reader, rel, entry
         self.idx = idx = reader.index
-        self.plugin = plugin = Plugin(rel=rel, name=(rel.rsplit("/", 1)[-1] if rel else reader.root.name),
-                                      entry=entry)
+        self.plugin = plugin = Plugin(rel=rel, name=(rel.rsplit("/", 1)[-1] if rel else reader.root.name), entry=entry)
         self.b = b = _Builder(reader, plugin)
         self.p = p = b.p
         if entry is not None and isinstance(entry.name, str) and entry.name:
@@ -950,12 +1158,17 @@ class _PluginLoad:
             exp = ed.get("experimental")
             if plugin.manifest is None:
                 plugin.entry_mode = "assign"
-            elif ed.get("strict") is False and (any(_truthy(ed.get(k)) for k in CONFLICT_FIELDS)
-                                                or (isinstance(exp, dict) and _truthy(exp.get("themes")))):
+            elif ed.get("strict") is False and (
+                any(_truthy(ed.get(k)) for k in CONFLICT_FIELDS)
+                or (isinstance(exp, dict) and _truthy(exp.get("themes")))
+            ):
                 plugin.entry_mode = "conflict"
-                b.refuse(MARKETPLACE, "the marketplace entry is strict: false and names components while the plugin "
-                                      "has its own plugin.json: Claude Code refuses the plugin (set strict: true or "
-                                      "remove the component fields from one of them)")
+                b.refuse(
+                    MARKETPLACE,
+                    "the marketplace entry is strict: false and names components while the plugin "
+                    "has its own plugin.json: Claude Code refuses the plugin (set strict: true or "
+                    "remove the component fields from one of them)",
+                )
             else:
                 plugin.entry_mode = "append"
         self.market_sf = reader.file(MARKETPLACE, "json") if entry is not None else None
@@ -998,13 +1211,21 @@ class _PluginLoad:
         p = self.p
         if not self.idx.is_dir(p(folder)):
             return
-        inside = any(isinstance(v, str) and (normalize(p(v.strip())) + "/").startswith(p(folder) + "/")
-                     for v, _ in _as_list(fld.value if not isinstance(fld.value, dict)
-                                          else [s.get("source") for s in fld.value.values() if isinstance(s, dict)]))
+        inside = any(
+            isinstance(v, str) and (normalize(p(v.strip())) + "/").startswith(p(folder) + "/")
+            for v, _ in _as_list(
+                fld.value
+                if not isinstance(fld.value, dict)
+                else [s.get("source") for s in fld.value.values() if isinstance(s, dict)]
+            )
+        )
         if not inside:
             who = "plugin.json" if fld.origin == "manifest" else "the marketplace entry"
-            self.b.note(p(folder), f"{folder}/",
-                        f'not loaded: {who} sets "{fld.name}", which replaces the default {folder}/ folder')
+            self.b.note(
+                p(folder),
+                f"{folder}/",
+                f'not loaded: {who} sets "{fld.name}", which replaces the default {folder}/ folder',
+            )
 
 
 def _load_commands(ld: _PluginLoad) -> None:
@@ -1037,7 +1258,18 @@ def _load_agents(ld: _PluginLoad) -> None:
 
 def _load_skills(ld: _PluginLoad) -> None:
     """Skills: skills/ always, plus the paths named; a SKILL.md at the root only when neither exists."""
-    b, idx, p, plugin, reader, rel, entry, assign, ef, manifest_only = ld.b, ld.idx, ld.p, ld.plugin, ld.reader, ld.rel, ld.entry, ld.assign, ld.ef, ld.manifest_only
+    b, idx, p, plugin, reader, rel, entry, assign, ef, manifest_only = (
+        ld.b,
+        ld.idx,
+        ld.p,
+        ld.plugin,
+        ld.reader,
+        ld.rel,
+        ld.entry,
+        ld.assign,
+        ld.ef,
+        ld.manifest_only,
+    )
     skills_dir = p("skills")
     default_skills = idx.exists(skills_dir)
     skill_paths: list[tuple[str, str]] = []  # (folder, origin)
@@ -1061,8 +1293,11 @@ def _load_skills(ld: _PluginLoad) -> None:
         skill_paths += [(d, "manifest") for d in skill_field_paths(fld) if d != skills_dir]
     elif not default_skills and idx.is_file(p("SKILL.md")):
         root_skill = True
-    root_source = (entry is not None and isinstance(entry.source, str)
-                   and all(seg in ("", ".") for seg in re.split(r"[\\/]", entry.source)))
+    root_source = (
+        entry is not None
+        and isinstance(entry.source, str)
+        and all(seg in ("", ".") for seg in re.split(r"[\\/]", entry.source))
+    )
     efld = ef("skills")
     if efld is not None and _truthy(efld.value):
         resolved = skill_field_paths(efld)
@@ -1093,18 +1328,36 @@ def _load_skills(ld: _PluginLoad) -> None:
         for name in idx.list(skills_dir):
             child = f"{skills_dir}/{name}"
             if idx.is_file(f"{child}/SKILL.md") and not any(s.dir_rel == child for s in plugin.skills):
-                plugin.skills.append(Skill(name=name, file=reader.file(f"{child}/SKILL.md", "markdown"),
-                                           plugin=plugin, dir_rel=child, origin="default", listed=False,
-                                           loads=False))
-                b.note(child, name, f"not loaded by the marketplace entry {plugin.name!r}: its \"skills\" names "
-                                    "the skill folders it loads from the marketplace root")
+                plugin.skills.append(
+                    Skill(
+                        name=name,
+                        file=reader.file(f"{child}/SKILL.md", "markdown"),
+                        plugin=plugin,
+                        dir_rel=child,
+                        origin="default",
+                        listed=False,
+                        loads=False,
+                    )
+                )
+                b.note(
+                    child,
+                    name,
+                    f'not loaded by the marketplace entry {plugin.name!r}: its "skills" names '
+                    "the skill folders it loads from the marketplace root",
+                )
     if idx.is_file(p("SKILL.md")) and not any(s.root_skill for s in plugin.skills) and rel not in seen_paths:
-        b.note(p("SKILL.md"), "SKILL.md", "a SKILL.md at the plugin root loads only when the plugin has no skills/ "
-                                          "folder and no \"skills\" field")
+        b.note(
+            p("SKILL.md"),
+            "SKILL.md",
+            'a SKILL.md at the plugin root loads only when the plugin has no skills/ folder and no "skills" field',
+        )
     for folder in (".claude-plugin/commands", ".claude-plugin/agents", ".claude-plugin/skills"):
         for f in idx.walk_files(p(folder), ".md"):
-            b.note(f, f.rsplit("/", 1)[-1], f"inside .claude-plugin/: Claude Code reads {folder.split('/')[1]}/ at "
-                                            "the plugin root, not here")
+            b.note(
+                f,
+                f.rsplit("/", 1)[-1],
+                f"inside .claude-plugin/: Claude Code reads {folder.split('/')[1]}/ at the plugin root, not here",
+            )
 
 
 def _load_styles(ld: _PluginLoad) -> None:
@@ -1123,7 +1376,18 @@ def _load_styles(ld: _PluginLoad) -> None:
 
 def _load_hooks(ld: _PluginLoad) -> None:
     """Hooks: hooks/hooks.json, plus plugin.json paths or maps; an entry's map (replaces them without plugin.json)."""
-    b, idx, p, plugin, reader, entry, ed, assign, ef, manifest_only = ld.b, ld.idx, ld.p, ld.plugin, ld.reader, ld.entry, ld.ed, ld.assign, ld.ef, ld.manifest_only
+    b, idx, p, plugin, reader, entry, ed, assign, ef, manifest_only = (
+        ld.b,
+        ld.idx,
+        ld.p,
+        ld.plugin,
+        ld.reader,
+        ld.entry,
+        ld.ed,
+        ld.assign,
+        ld.ef,
+        ld.manifest_only,
+    )
     events: dict[str, bool] = {}
     std = p("hooks/hooks.json")
     std_loaded = False
@@ -1166,8 +1430,12 @@ def _load_hooks(ld: _PluginLoad) -> None:
                         if h.config is not cfg and h.loads:
                             h.loads = h.listed = False
                     if events:
-                        b.note(std, "hooks/hooks.json", "replaced by the marketplace entry's \"hooks\": Claude Code "
-                                                        "loads the entry's hooks instead")
+                        b.note(
+                            std,
+                            "hooks/hooks.json",
+                            'replaced by the marketplace entry\'s "hooks": Claude Code '
+                            "loads the entry's hooks instead",
+                        )
                     events = {}
                 else:  # with plugin.json an event of the entry replaces the same event of the plugin
                     for h in plugin.hooks:
@@ -1176,11 +1444,19 @@ def _load_hooks(ld: _PluginLoad) -> None:
                 for e in cfg.kept_events:
                     events[e] = True
         else:
-            b.note(MARKETPLACE, "hooks", "a marketplace entry's hooks must be an object of events; Claude Code does "
-                                         "not read a file path or an array there")
+            b.note(
+                MARKETPLACE,
+                "hooks",
+                "a marketplace entry's hooks must be an object of events; Claude Code does "
+                "not read a file path or an array there",
+            )
     plugin.hook_events = list(events)
-    if not plugin.hook_events and entry is not None and isinstance(ed.get("hooks"), dict) \
-            and plugin.entry_mode != "conflict":
+    if (
+        not plugin.hook_events
+        and entry is not None
+        and isinstance(ed.get("hooks"), dict)
+        and plugin.entry_mode != "conflict"
+    ):
         plugin.hook_events = [str(k) for k in ed["hooks"]]  # `plugin details` falls back to the entry's keys
 
 
@@ -1218,8 +1494,12 @@ def _load_mcp(ld: _PluginLoad) -> None:
         for s in b.mcp_map(fld.file, fld.pointer, fld.value, "marketplace", None, listed=not quiet):
             if s.loads:
                 s.loads = False
-                b.note(MARKETPLACE, s.name, "an MCP server of the marketplace entry: with a plugin.json Claude Code "
-                                            "reads the plugin's own servers only")
+                b.note(
+                    MARKETPLACE,
+                    s.name,
+                    "an MCP server of the marketplace entry: with a plugin.json Claude Code "
+                    "reads the plugin's own servers only",
+                )
 
 
 def _load_lsp(ld: _PluginLoad) -> None:
@@ -1234,8 +1514,13 @@ def _load_lsp(ld: _PluginLoad) -> None:
     if fld is not None and _truthy(fld.value):
         for item, suffix in _as_list(fld.value):
             if isinstance(item, dict):
-                b.lsp_map(fld.file, fld.pointer + suffix, item, "inline" if fld.origin == "manifest" else "marketplace",
-                          listed=True)
+                b.lsp_map(
+                    fld.file,
+                    fld.pointer + suffix,
+                    item,
+                    "inline" if fld.origin == "manifest" else "marketplace",
+                    listed=True,
+                )
             elif isinstance(item, str):
                 cp = b.resolve(fld, item, suffix)
                 why = b.unusable(cp, "LSP servers")
@@ -1258,8 +1543,12 @@ def _load_lsp(ld: _PluginLoad) -> None:
         for s in b.lsp_map(fld.file, fld.pointer, fld.value, "marketplace", listed=not quiet):
             if s.loads:
                 s.loads = False
-                b.note(MARKETPLACE, s.name, "an LSP server of the marketplace entry: with a plugin.json Claude Code "
-                                            "reads the plugin's own servers only")
+                b.note(
+                    MARKETPLACE,
+                    s.name,
+                    "an LSP server of the marketplace entry: with a plugin.json Claude Code "
+                    "reads the plugin's own servers only",
+                )
 
 
 def _load_monitors(ld: _PluginLoad) -> None:
@@ -1331,8 +1620,9 @@ def _load_extras(ld: _PluginLoad) -> None:
     for name in idx.list(p(".claude")):
         if name.endswith(".local.md") and idx.is_file(p(f".claude/{name}")):
             sf = reader.file(p(f".claude/{name}"), "markdown")
-            plugin.settings_files.append(SettingsFile(name=name[: -len(".local.md")], file=sf, plugin=plugin,
-                                                      listed=False, loads=False))
+            plugin.settings_files.append(
+                SettingsFile(name=name[: -len(".local.md")], file=sf, plugin=plugin, listed=False, loads=False)
+            )
     for name in README_NAMES:
         if idx.is_file(p(name)):
             plugin.readme = p(name)
@@ -1346,8 +1636,20 @@ def _load_extras(ld: _PluginLoad) -> None:
 
 
 # one step per component kind, in the order Claude Code's loader takes them
-_STEPS = (_load_commands, _load_agents, _load_skills, _load_styles, _load_hooks, _load_mcp, _load_lsp, _load_monitors,
-          _load_themes, _load_workflows, _unload_refused, _load_extras)
+_STEPS = (
+    _load_commands,
+    _load_agents,
+    _load_skills,
+    _load_styles,
+    _load_hooks,
+    _load_mcp,
+    _load_lsp,
+    _load_monitors,
+    _load_themes,
+    _load_workflows,
+    _unload_refused,
+    _load_extras,
+)
 
 
 def _load_plugin(reader: SourceReader, rel: str, entry: MarketplaceEntry | None) -> Plugin:
@@ -1371,5 +1673,6 @@ def _hook_label(h: dict) -> str:
 def _add_monitors(plugin: Plugin, sf: SourceFile | None, base: tuple, items: list, origin: str) -> None:
     for i, m in enumerate(items):
         name = m.get("name") if isinstance(m, dict) and isinstance(m.get("name"), str) else f"monitor {i}"
-        plugin.monitors.append(Monitor(name=name, file=sf, pointer=base + (i,), plugin=plugin, origin=origin,
-                                       config=m, listed=False))
+        plugin.monitors.append(
+            Monitor(name=name, file=sf, pointer=base + (i,), plugin=plugin, origin=origin, config=m, listed=False)
+        )

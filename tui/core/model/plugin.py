@@ -6,9 +6,10 @@ project root, with ``/`` separators.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, ClassVar, Iterator
+from typing import Any, ClassVar
 
 from ..base.diagnostics import Span
 from ..parse.frontmatter import Frontmatter
@@ -91,7 +92,7 @@ class Component:
     file: SourceFile | None = None
     pointer: tuple = ()  # where it lives inside a JSON file ("" for whole files)
     origin: str = "default"  # default | manifest | inline | marketplace
-    plugin: "Plugin | None" = field(default=None, repr=False)
+    plugin: Plugin | None = field(default=None, repr=False)
     # What Claude Code 2.1.332 does with it (the loader sets both; ``Plugin.not_loaded`` says why when ``loads`` is
     # False). ``listed``: `claude plugin details` lists it, under ``name`` (for hooks: its event). ``loads``: a
     # session gets it. They differ: details lists only the top level of a commands/ or agents/ folder but sessions
@@ -131,7 +132,11 @@ class MarkdownComponent(Component):
 
     @property
     def body(self) -> str:
-        return self.fm.body if self.file is not None and self.file.fm is not None else (self.file.text or "" if self.file else "")
+        return (
+            self.fm.body
+            if self.file is not None and self.file.fm is not None
+            else (self.file.text or "" if self.file else "")
+        )
 
 
 @dataclass(eq=False)
@@ -294,7 +299,7 @@ class MarketplaceEntry:
     name: Any = None
     source: Any = None
     local_rel: str | None = None  # resolved plugin folder (relative to the project root) for local sources
-    plugin: "Plugin | None" = field(default=None, repr=False)
+    plugin: Plugin | None = field(default=None, repr=False)
 
     @property
     def is_local(self) -> bool:

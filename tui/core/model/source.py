@@ -92,8 +92,9 @@ _LINK_PROBLEMS = {
 class SourceReader:
     """Reads the files of one walked root, each once (``files`` keeps them by root-relative path)."""
 
-    def __init__(self, root: Path, index: FileIndex, cache: ParseCache | None = None,
-                 files: dict[str, SourceFile] | None = None) -> None:
+    def __init__(
+        self, root: Path, index: FileIndex, cache: ParseCache | None = None, files: dict[str, SourceFile] | None = None
+    ) -> None:
         self.root = root
         self.index = index
         self.cache = cache
@@ -123,8 +124,11 @@ class SourceReader:
         if e is not None and e.kind == "symlink" and e.link_kind not in ("file",):
             sf.problem = _LINK_PROBLEMS.get(e.link_kind or "", f"is a symlink to a {e.link_kind}; it was not opened")
         elif e is not None and e.kind not in ("file", "symlink"):
-            sf.problem = ("is a directory where a file was expected" if e.kind == "dir"
-                          else f"is a {e.kind}, not a regular file; it was not opened")
+            sf.problem = (
+                "is a directory where a file was expected"
+                if e.kind == "dir"
+                else f"is a {e.kind}, not a regular file; it was not opened"
+            )
         else:
             res = read_text(abs_path)
             sf.text, sf.problem = res.text, res.problem
@@ -139,8 +143,13 @@ class SourceReader:
         self.files[rel] = sf
         # cache only what was read in the state the walk saw: a file rewritten in between (an editor
         # caught half-way through a save) is read again next time instead of keeping a phantom problem
-        if (self.cache is not None and stamp is not None and sf.problem is None
-                and sf.size == stamp.size and sf.mtime_ns == stamp.mtime_ns):
+        if (
+            self.cache is not None
+            and stamp is not None
+            and sf.problem is None
+            and sf.size == stamp.size
+            and sf.mtime_ns == stamp.mtime_ns
+        ):
             self.cache.put(key, stamp, sf)
         return sf
 

@@ -27,10 +27,25 @@ from ..base.fixtypes import ChmodEdit, CreateFile, TextEdit
 from .frontmatter import needs_quoting
 
 __all__ = [
-    "json_set_value", "json_rename_key", "json_remove_member", "json_insert_member", "json_wrap_root",
-    "json_prefix_string", "fm_quote_value", "fm_set_value", "fm_rename_key", "fm_insert_key",
-    "fm_add_closing_marker", "md_add_frontmatter", "remove_bom", "chmod_x", "text_replace", "create_file",
-    "yaml_scalar", "offset_of", "newline_of",
+    "json_set_value",
+    "json_rename_key",
+    "json_remove_member",
+    "json_insert_member",
+    "json_wrap_root",
+    "json_prefix_string",
+    "fm_quote_value",
+    "fm_set_value",
+    "fm_rename_key",
+    "fm_insert_key",
+    "fm_add_closing_marker",
+    "md_add_frontmatter",
+    "remove_bom",
+    "chmod_x",
+    "text_replace",
+    "create_file",
+    "yaml_scalar",
+    "offset_of",
+    "newline_of",
 ]
 
 _WS = " \t\r\n"
@@ -38,6 +53,7 @@ _WS = " \t\r\n"
 
 # ----------------------------------------------------------------------------------------------------------------
 # helpers
+
 
 def _text(sf: Any) -> str | None:
     t = getattr(sf, "text", None)
@@ -131,6 +147,7 @@ def _container_multiline(text: str, start: int, end: int) -> bool:
 
 # ----------------------------------------------------------------------------------------------------------------
 # JSON
+
 
 def json_set_value(sf: Any, pointer: tuple, value: Any) -> TextEdit | None:
     """Replace the value at ``pointer`` with ``value`` (``json.dumps``; containers indented like the file)."""
@@ -246,11 +263,11 @@ def json_insert_member(sf: Any, object_pointer: tuple, key: str, value: Any) -> 
     voff = sf.json.value_offsets(lp)
     if koff is None or voff is None:
         return None
-    colon = text[koff[1]:voff[0]]  # ': ' as the file writes it
+    colon = text[koff[1] : voff[0]]  # ': ' as the file writes it
     prev = _skip_ws_back(text, koff[0])
-    sep = text[prev:koff[0]] if prev > 0 and text[prev - 1] in ",{" else " "
+    sep = text[prev : koff[0]] if prev > 0 and text[prev - 1] in ",{" else " "
     if "\n" in sep:
-        ind = sep[sep.rfind("\n") + 1:]
+        ind = sep[sep.rfind("\n") + 1 :]
     else:
         ind = _indent_at(text, koff[0])
     v = _dump(value, unit, ind, nl, "\n" in sep)
@@ -454,7 +471,7 @@ def fm_set_value(sf: Any, key: str, value: Any) -> TextEdit | None:
         stop = _fm_last_line(sf, lines)
         last = fm_entry_end(lines, i, stop)
         e = starts[last] + len(lines[last].rstrip("\r").rstrip(" \t"))
-        rest = line[m.end():].rstrip("\r")
+        rest = line[m.end() :].rstrip("\r")
         if last == i:  # keep a trailing comment
             cm = re.search(r"[ \t]+#.*$", rest)
             if cm and not rest.strip().startswith(("'", '"')):
@@ -544,6 +561,7 @@ def md_add_frontmatter(sf: Any, fields: dict[str, Any]) -> TextEdit | None:
 
 # ----------------------------------------------------------------------------------------------------------------
 # any file
+
 
 def remove_bom(sf: Any) -> TextEdit | None:
     """Drop a leading UTF-8 byte-order mark."""

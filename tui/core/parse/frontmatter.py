@@ -36,6 +36,7 @@ def _loader_class() -> Any:
     # the C loader is several times faster and keeps marks
     return getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 
+
 MAX_NODES = 20_000  # expanded node budget (alias bombs)
 MAX_DEPTH = 200  # nesting levels (deeper YAML is refused before the recursive composer sees it)
 _DEPTH_CHECK_OVER = 400  # run the depth pre-pass when the text holds at least this many [ { -
@@ -48,6 +49,7 @@ _JS_EOL = "\n\r\u2028\u2029"
 _REPAIR_LINE = re.compile(rf"([a-zA-Z_-]+):[{_JS_WS}]+([^{_JS_WS}][^{_JS_EOL}]*)\Z")
 _SPECIAL = re.compile(r"[{}\[\]*&#!|>%@`]|: ")
 _LEADING_TABS = re.compile(rf"(?:^|(?<=[{_JS_EOL}]))\t+")  # JavaScript's /^\t+/gm
+
 
 @dataclass(slots=True)
 class YamlError:
@@ -113,7 +115,7 @@ def split(text: str) -> Frontmatter:
     fm.closed = True
     fm.end_line = close + 1
     fm.raw = "\n".join(lines[1:close])
-    fm.body = "\n".join(lines[close + 1:])
+    fm.body = "\n".join(lines[close + 1 :])
     fm.body_line = close + 2
     if fm.raw.strip():
         _parse_into(fm)
@@ -141,20 +143,23 @@ def _parse_into(fm: Frontmatter) -> None:
         budget = [MAX_NODES]
         _count(node, budget, {})
     except RecursionError:
-        fm.error = YamlError("YAML nested too deeply to read", fm.start_line + node.start_mark.line,
-                             node.start_mark.column + 1)
+        fm.error = YamlError(
+            "YAML nested too deeply to read", fm.start_line + node.start_mark.line, node.start_mark.column + 1
+        )
         return
     except _TooBig:
         fm.error = YamlError(
             f"YAML expands to more than {MAX_NODES} nodes through aliases (an alias bomb?); not read",
-            fm.start_line + node.start_mark.line, node.start_mark.column + 1)
+            fm.start_line + node.start_mark.line,
+            node.start_mark.column + 1,
+        )
         return
     try:
         data = _construct(node)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = (mark.line if mark else 0)
-        col = (mark.column if mark else 0)
+        line = mark.line if mark else 0
+        col = mark.column if mark else 0
         fm.error = YamlError(_yaml_message(exc), fm.start_line + line, col + 1)
         return
     except (RecursionError, TypeError, ValueError) as exc:
@@ -171,14 +176,22 @@ def _parse_into(fm: Frontmatter) -> None:
         for knode, vnode in node.value:
             if not isinstance(knode, yaml.ScalarNode):
                 continue
-            ks = Span(off + knode.start_mark.line, knode.start_mark.column + 1,
-                      off + knode.end_mark.line, knode.end_mark.column + 1)
+            ks = Span(
+                off + knode.start_mark.line,
+                knode.start_mark.column + 1,
+                off + knode.end_mark.line,
+                knode.end_mark.column + 1,
+            )
             cols = repaired_cols.get(vnode.start_mark.line)
             if cols is not None:
                 vs = Span(off + vnode.start_mark.line, cols[0], off + vnode.start_mark.line, cols[1])
             else:
-                vs = Span(off + vnode.start_mark.line, vnode.start_mark.column + 1,
-                          off + vnode.end_mark.line, vnode.end_mark.column + 1)
+                vs = Span(
+                    off + vnode.start_mark.line,
+                    vnode.start_mark.column + 1,
+                    off + vnode.end_mark.line,
+                    vnode.end_mark.column + 1,
+                )
             fm.keys.setdefault(str(knode.value), (ks, vs))
 
 

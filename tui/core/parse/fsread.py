@@ -188,8 +188,9 @@ def walk(root: Path, max_entries: int = MAX_ENTRIES, start: str = "") -> FileInd
                 idx.truncated = True
                 break
             kind = _kind(st.st_mode)
-            e = Entry(rel=child, kind=kind, mode=st.st_mode & 0o7777, size=st.st_size,
-                      mtime_ns=st.st_mtime_ns, ino=st.st_ino)
+            e = Entry(
+                rel=child, kind=kind, mode=st.st_mode & 0o7777, size=st.st_size, mtime_ns=st.st_mtime_ns, ino=st.st_ino
+            )
             if kind == "symlink":
                 _resolve_link(root, real_root, e)
             idx.entries[child] = e
@@ -276,8 +277,12 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> ReadResult:
     if kind != "file":
         return ReadResult(None, f"is a {kind}, not a regular file; it was not opened")
     if st.st_size > max_bytes:
-        return ReadResult(None, f"is {st.st_size:,} bytes, over the {max_bytes:,}-byte limit; it was not read",
-                          size=st.st_size, mtime_ns=st.st_mtime_ns)
+        return ReadResult(
+            None,
+            f"is {st.st_size:,} bytes, over the {max_bytes:,}-byte limit; it was not read",
+            size=st.st_size,
+            mtime_ns=st.st_mtime_ns,
+        )
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         fd = os.open(path, flags)
@@ -303,8 +308,12 @@ def read_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> ReadResult:
     finally:
         os.close(fd)
     if len(data) > max_bytes:
-        return ReadResult(None, f"grew past the {max_bytes:,}-byte limit while it was being read",
-                          size=len(data), mtime_ns=fst.st_mtime_ns)
+        return ReadResult(
+            None,
+            f"grew past the {max_bytes:,}-byte limit while it was being read",
+            size=len(data),
+            mtime_ns=fst.st_mtime_ns,
+        )
     res = ReadResult(None, size=len(data), mtime_ns=fst.st_mtime_ns, data=data)
     if b"\x00" in data[:8192]:
         if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -359,8 +368,13 @@ def refresh(idx: FileIndex, rels) -> tuple[FileIndex, set[str]]:
     stamp), subtrees included.
     """
     root = idx.root
-    new = FileIndex(root=root, entries=dict(idx.entries), children=dict(idx.children), truncated=idx.truncated,
-                    problems=list(idx.problems))
+    new = FileIndex(
+        root=root,
+        entries=dict(idx.entries),
+        children=dict(idx.children),
+        truncated=idx.truncated,
+        problems=list(idx.problems),
+    )
     entries, children = new.entries, new.children
     try:
         real_root = os.path.realpath(root)
@@ -404,8 +418,9 @@ def refresh(idx: FileIndex, rels) -> tuple[FileIndex, set[str]]:
         names = [n for n in children.get(parent, []) if n != name]
         if st is not None:
             kind = _kind(st.st_mode)
-            e = Entry(rel=rel, kind=kind, mode=st.st_mode & 0o7777, size=st.st_size, mtime_ns=st.st_mtime_ns,
-                      ino=st.st_ino)
+            e = Entry(
+                rel=rel, kind=kind, mode=st.st_mode & 0o7777, size=st.st_size, mtime_ns=st.st_mtime_ns, ino=st.st_ino
+            )
             if kind == "symlink":
                 _resolve_link(root, real_root, e)
             entries[rel] = e
@@ -429,8 +444,14 @@ def refresh(idx: FileIndex, rels) -> tuple[FileIndex, set[str]]:
             if pe is not None and pe.kind == "dir":
                 try:
                     pst = os.lstat(os.path.join(root, parent))
-                    entries[parent] = Entry(rel=parent, kind="dir", mode=pst.st_mode & 0o7777, size=pst.st_size,
-                                            mtime_ns=pst.st_mtime_ns, ino=pst.st_ino)
+                    entries[parent] = Entry(
+                        rel=parent,
+                        kind="dir",
+                        mode=pst.st_mode & 0o7777,
+                        size=pst.st_size,
+                        mtime_ns=pst.st_mtime_ns,
+                        ino=pst.st_ino,
+                    )
                 except OSError:
                     pass
     # a path reported as changed that exists (or existed) counts as changed even with an equal stamp:

@@ -20,9 +20,10 @@ import os
 import re
 import shlex
 import stat
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from .fsread import normalize
 
@@ -40,17 +41,46 @@ _VAR_FORMS = (
 
 # interpreter word -> language of the script it runs
 INTERPRETERS = {
-    "bash": "bash", "sh": "sh", "zsh": "zsh", "dash": "sh", "ksh": "sh",
-    "python": "python", "python3": "python", "py": "python", "uv": "python", "pypy3": "python",
-    "node": "node", "bun": "node", "deno": "node", "tsx": "node", "ts-node": "node", "npx": "node",
-    "ruby": "ruby", "perl": "perl", "pwsh": "powershell", "powershell": "powershell", "php": "php",
+    "bash": "bash",
+    "sh": "sh",
+    "zsh": "zsh",
+    "dash": "sh",
+    "ksh": "sh",
+    "python": "python",
+    "python3": "python",
+    "py": "python",
+    "uv": "python",
+    "pypy3": "python",
+    "node": "node",
+    "bun": "node",
+    "deno": "node",
+    "tsx": "node",
+    "ts-node": "node",
+    "npx": "node",
+    "ruby": "ruby",
+    "perl": "perl",
+    "pwsh": "powershell",
+    "powershell": "powershell",
+    "php": "php",
 }
 SCRIPT_SUFFIXES = (".sh", ".bash", ".zsh", ".py", ".js", ".mjs", ".cjs", ".ts", ".mts", ".rb", ".pl", ".ps1", ".php")
 _SEPARATORS = {"&&", "||", ";", "|", "&", "(", ")", ";;", "|&", "\n"}
 _SKIP_WORDS = {"exec", "env", "command", "time", "nice", "nohup", "timeout", "sudo", "then", "do", "else", "!"}
-_SUFFIX_LANG = {".sh": "bash", ".bash": "bash", ".zsh": "zsh", ".py": "python", ".js": "node", ".mjs": "node",
-                ".cjs": "node", ".ts": "node", ".mts": "node", ".rb": "ruby", ".pl": "perl", ".ps1": "powershell",
-                ".php": "php"}
+_SUFFIX_LANG = {
+    ".sh": "bash",
+    ".bash": "bash",
+    ".zsh": "zsh",
+    ".py": "python",
+    ".js": "node",
+    ".mjs": "node",
+    ".cjs": "node",
+    ".ts": "node",
+    ".mts": "node",
+    ".rb": "ruby",
+    ".pl": "perl",
+    ".ps1": "powershell",
+    ".php": "php",
+}
 
 
 @dataclass
@@ -113,9 +143,11 @@ def parse_command(command: str) -> list[list[str]]:
 def _looks_like_path(w: str) -> bool:
     if w.startswith("$") or "${" in w:
         return False  # another variable (its value is unknown)
-    return (w.startswith((_ROOT, _PROJECT, _DATA, "/", "~/", "./", "../"))
-            or ("/" in w and not w.startswith("-") and "://" not in w)
-            or w.lower().endswith(SCRIPT_SUFFIXES))
+    return (
+        w.startswith((_ROOT, _PROJECT, _DATA, "/", "~/", "./", "../"))
+        or ("/" in w and not w.startswith("-") and "://" not in w)
+        or w.lower().endswith(SCRIPT_SUFFIXES)
+    )
 
 
 def _candidate(cmds: list[list[str]]) -> tuple[str, str | None, str | None] | None:
@@ -132,8 +164,23 @@ def _candidate(cmds: list[list[str]]) -> tuple[str, str | None, str | None] | No
         if head == "cd" and i + 1 < len(words):
             cwd = words[i + 1]
             continue
-        if head in ("test", "[", "[[", "echo", "printf", "true", "false", "exit", "if", "fi", "cat", "jq", "export",
-                    "source", "."):
+        if head in (
+            "test",
+            "[",
+            "[[",
+            "echo",
+            "printf",
+            "true",
+            "false",
+            "exit",
+            "if",
+            "fi",
+            "cat",
+            "jq",
+            "export",
+            "source",
+            ".",
+        ):
             if head in ("source", ".") and i + 1 < len(words) and _looks_like_path(words[i + 1]):
                 return words[i + 1], head, cwd
             continue
@@ -158,7 +205,7 @@ def _candidate(cmds: list[list[str]]) -> tuple[str, str | None, str | None] | No
         if _looks_like_path(head):
             return head, None, cwd
         if fallback is None:
-            for w in words[i + 1:]:
+            for w in words[i + 1 :]:
                 if w.startswith(_ROOT):
                     fallback = (w, head, cwd)
                     break
@@ -189,8 +236,9 @@ def _read_first_line(path: Path) -> str | None:
     return line
 
 
-def script_for(hook: Any, plugin: Any, index: Any = None,
-               first_line: Callable[[str], str | None] | None = None) -> ScriptRef | None:
+def script_for(
+    hook: Any, plugin: Any, index: Any = None, first_line: Callable[[str], str | None] | None = None
+) -> ScriptRef | None:
     """The script a command hook runs, or None (not a command hook, inline shell only, unparseable).
 
     ``index`` (a ``FileIndex``) answers exists/executable; without it the file system is asked directly
@@ -213,14 +261,17 @@ def script_for(hook: Any, plugin: Any, index: Any = None,
     if cand is None:
         return None
     word, interp, cwd = cand
-    raw = word.replace(_ROOT, "${CLAUDE_PLUGIN_ROOT}").replace(_PROJECT, "${CLAUDE_PROJECT_DIR}").replace(
-        _DATA, "${CLAUDE_PLUGIN_DATA}")
+    raw = (
+        word.replace(_ROOT, "${CLAUDE_PLUGIN_ROOT}")
+        .replace(_PROJECT, "${CLAUDE_PROJECT_DIR}")
+        .replace(_DATA, "${CLAUDE_PLUGIN_DATA}")
+    )
     ref = ScriptRef(raw=raw, interpreter=interp, exec_form=exec_form)
     if interp is not None:
         ref.language = INTERPRETERS.get(interp.rsplit("/", 1)[-1])
     inner: str | None = None
     if word.startswith(_ROOT):
-        inner = word[len(_ROOT):]
+        inner = word[len(_ROOT) :]
     elif word.startswith((_PROJECT, _DATA)):
         ref.base = "project" if word.startswith(_PROJECT) else "data"
     elif word.startswith("/"):
@@ -228,7 +279,7 @@ def script_for(hook: Any, plugin: Any, index: Any = None,
     elif word.startswith("~"):
         ref.base, ref.outside = "home", word
     elif cwd is not None and cwd.startswith(_ROOT):
-        inner = cwd[len(_ROOT):].rstrip("/") + "/" + word
+        inner = cwd[len(_ROOT) :].rstrip("/") + "/" + word
     elif _ROOT in word or _PROJECT in word:
         ref.base = "cwd"
     else:
@@ -277,9 +328,19 @@ def script_for(hook: Any, plugin: Any, index: Any = None,
     if ref.language is None:
         if ref.shebang:
             sb = ref.shebang
-            for word_, lang in (("bash", "bash"), ("zsh", "zsh"), ("python", "python"), ("node", "node"),
-                                ("bun", "node"), ("deno", "node"), ("ruby", "ruby"), ("perl", "perl"),
-                                ("pwsh", "powershell"), ("/sh", "sh"), (" sh", "sh")):
+            for word_, lang in (
+                ("bash", "bash"),
+                ("zsh", "zsh"),
+                ("python", "python"),
+                ("node", "node"),
+                ("bun", "node"),
+                ("deno", "node"),
+                ("ruby", "ruby"),
+                ("perl", "perl"),
+                ("pwsh", "powershell"),
+                ("/sh", "sh"),
+                (" sh", "sh"),
+            ):
                 if word_ in sb:
                     ref.language = lang
                     break

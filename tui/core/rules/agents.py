@@ -16,7 +16,7 @@ from ..model.analysis import (
     text_field,
 )
 from ..parse.edits import fm_insert_key, fm_set_value
-from ..spec.tools import KNOWN_TOOLS_BY_LOWER, KNOWN_TOOLS
+from ..spec.tools import KNOWN_TOOLS, KNOWN_TOOLS_BY_LOWER
 from ._kit.markdown import (
     EFFORTS,
     common_type_checks,
@@ -47,15 +47,35 @@ OFFICIAL_COLORS = ("red", "blue", "green", "yellow", "purple", "orange", "pink",
 PD_COLORS = ("blue", "cyan", "green", "yellow", "magenta", "red")
 PD_MODELS = ("inherit", "sonnet", "opus", "haiku")
 _BOTH_COLORS = tuple(c for c in PD_COLORS if c in OFFICIAL_COLORS)  # valid officially and for plugin-dev
-AGENT_KEYS = ("name", "description", "tools", "disallowedTools", "model", "permissionMode", "maxTurns", "skills",
-              "mcpServers", "hooks", "memory", "background", "effort", "isolation", "color", "initialPrompt")
+AGENT_KEYS = (
+    "name",
+    "description",
+    "tools",
+    "disallowedTools",
+    "model",
+    "permissionMode",
+    "maxTurns",
+    "skills",
+    "mcpServers",
+    "hooks",
+    "memory",
+    "background",
+    "effort",
+    "isolation",
+    "color",
+    "initialPrompt",
+)
 PLUGIN_IGNORED = ("hooks", "mcpServers", "permissionMode")
 PERMISSION_MODES = ("default", "acceptEdits", "auto", "dontAsk", "bypassPermissions", "plan", "manual")
-_AGENT_HINTS = {"allowed-tools": "agents use 'tools' (an allowlist); allowed-tools is ignored here",
-                "allowed_tools": "agents use 'tools'", "disallowed-tools": "did you mean 'disallowedTools'?",
-                "disallowed_tools": "did you mean 'disallowedTools'?",
-                "capabilities": "plugin-dev's examples use it; Claude Code ignores it",
-                "max_turns": "did you mean 'maxTurns'?", "permission-mode": "did you mean 'permissionMode'?"}
+_AGENT_HINTS = {
+    "allowed-tools": "agents use 'tools' (an allowlist); allowed-tools is ignored here",
+    "allowed_tools": "agents use 'tools'",
+    "disallowed-tools": "did you mean 'disallowedTools'?",
+    "disallowed_tools": "did you mean 'disallowedTools'?",
+    "capabilities": "plugin-dev's examples use it; Claude Code ignores it",
+    "max_turns": "did you mean 'maxTurns'?",
+    "permission-mode": "did you mean 'permissionMode'?",
+}
 
 
 def _name_value(agent):
@@ -63,8 +83,9 @@ def _name_value(agent):
     return n if isinstance(n, str) else None
 
 
-@rule("AGT001", "agent-no-frontmatter", area="agents", severity=WARNING, target="agent", sources=["AGT003"],
-      fixable=True)
+@rule(
+    "AGT001", "agent-no-frontmatter", area="agents", severity=WARNING, target="agent", sources=["AGT003"], fixable=True
+)
 def agent_no_frontmatter(ctx, agent):
     """An agent file has no frontmatter block.
 
@@ -81,9 +102,13 @@ def agent_no_frontmatter(ctx, agent):
     """
     sf = md_file(agent)
     if sf is not None and fm_state(agent) == "none":
-        yield ctx.at(empty_or("no frontmatter block: the agent loads under its file name with a placeholder "
-                              "description", sf), file=sf, line=1, column=1,
-                     hint="start the file with a `---` block holding name and description")
+        yield ctx.at(
+            empty_or("no frontmatter block: the agent loads under its file name with a placeholder description", sf),
+            file=sf,
+            line=1,
+            column=1,
+            hint="start the file with a `---` block holding name and description",
+        )
 
 
 @fixer("AGT001")
@@ -96,8 +121,15 @@ def _fix_agent_no_frontmatter(ctx, diag, agent):
     return description_fix(sf, agent.body, {"name": stem} if stem else None)
 
 
-@rule("AGT002", "agent-name-missing", area="agents", severity=WARNING, target="agent", sources=["AGT005", "OFF040"],
-      fixable=True)
+@rule(
+    "AGT002",
+    "agent-name-missing",
+    area="agents",
+    severity=WARNING,
+    target="agent",
+    sources=["AGT005", "OFF040"],
+    fixable=True,
+)
 def agent_name_missing(ctx, agent):
     """An agent's frontmatter has no `name`.
 
@@ -109,9 +141,13 @@ def agent_name_missing(ctx, agent):
     """
     data = fm_data(agent)
     if fm_state(agent) == "ok" and data.get("name") in (None, ""):
-        yield ctx.at(f"no name in frontmatter; the plugin agent loads as '{agent.name}' (its file name)",
-                     file=md_file(agent), fm_key="name" if "name" in data else None,
-                     line=None if "name" in data else 1, hint="add `name:` in lowercase letters and hyphens")
+        yield ctx.at(
+            f"no name in frontmatter; the plugin agent loads as '{agent.name}' (its file name)",
+            file=md_file(agent),
+            fm_key="name" if "name" in data else None,
+            line=None if "name" in data else 1,
+            hint="add `name:` in lowercase letters and hyphens",
+        )
 
 
 @fixer("AGT002")
@@ -126,9 +162,15 @@ def _fix_agent_name_missing(ctx, diag, agent):
     return make_fix(f"add name: {stem}", edit)
 
 
-@rule("AGT003", "agent-description-missing", area="agents", severity=WARNING, target="agent",
-      sources=["AGT010", "OFF040"],
-      fixable=True)
+@rule(
+    "AGT003",
+    "agent-description-missing",
+    area="agents",
+    severity=WARNING,
+    target="agent",
+    sources=["AGT010", "OFF040"],
+    fixable=True,
+)
 def agent_description_missing(ctx, agent):
     """An agent's frontmatter has no `description`.
 
@@ -140,10 +182,13 @@ def agent_description_missing(ctx, agent):
     """
     data = fm_data(agent)
     if fm_state(agent) == "ok" and data.get("description") in (None, ""):
-        yield ctx.at("no description in frontmatter: Claude cannot tell when to use this agent",
-                     file=md_file(agent), fm_key="description" if "description" in data else None,
-                     line=None if "description" in data else 1,
-                     hint="add `description:` saying when to delegate to the agent")
+        yield ctx.at(
+            "no description in frontmatter: Claude cannot tell when to use this agent",
+            file=md_file(agent),
+            fm_key="description" if "description" in data else None,
+            line=None if "description" in data else 1,
+            hint="add `description:` saying when to delegate to the agent",
+        )
 
 
 @fixer("AGT003")
@@ -153,9 +198,15 @@ def _fix_agent_description_missing(ctx, diag, agent):
     return description_fix(sf, agent.body) if sf is not None else None
 
 
-@rule("AGT004", "agent-name-format", area="agents", severity=WARNING, target="agent",
-      sources=["OFF039", "AGC001", "AGT006"],
-      fixable=True)
+@rule(
+    "AGT004",
+    "agent-name-format",
+    area="agents",
+    severity=WARNING,
+    target="agent",
+    sources=["OFF039", "AGC001", "AGT006"],
+    fixable=True,
+)
 def agent_name_format(ctx, agent):
     """An agent name has characters Claude Code refuses or does not expect.
 
@@ -173,12 +224,23 @@ def agent_name_format(ctx, agent):
     sf = md_file(agent)
     if ":" in n or n.startswith("-"):
         why = "contains ':'" if ":" in n else "starts with '-'"
-        yield ctx.at(f"agent name {n!r} {why}; Claude Code loads this plugin agent, but skips such names in "
-                     "project and user agents", file=sf, fm_key="name",
-                     fm_value=True, hint="use lowercase letters and hyphens, e.g. " + _slug(n))
+        yield ctx.at(
+            f"agent name {n!r} {why}; Claude Code loads this plugin agent, but skips such names in "
+            "project and user agents",
+            file=sf,
+            fm_key="name",
+            fm_value=True,
+            hint="use lowercase letters and hyphens, e.g. " + _slug(n),
+        )
     elif not re.fullmatch(r"[a-z0-9-]+", n):
-        yield ctx.at(f"agent name {n!r} should be lowercase letters and hyphens", file=sf, fm_key="name",
-                     fm_value=True, severity=WARNING, hint=f"name: {_slug(n)}")
+        yield ctx.at(
+            f"agent name {n!r} should be lowercase letters and hyphens",
+            file=sf,
+            fm_key="name",
+            fm_value=True,
+            severity=WARNING,
+            hint=f"name: {_slug(n)}",
+        )
 
 
 def _slug(n: str) -> str:
@@ -196,8 +258,7 @@ def _fix_agent_name_format(ctx, diag, agent):
     return kebab_name_fix(ctx, agent, sf, n, safe=not (":" in n or n.startswith("-")))
 
 
-@rule("AGT005", "agent-field-type", area="agents", severity=WARNING, target="agent",
-      fixable=True)
+@rule("AGT005", "agent-field-type", area="agents", severity=WARNING, target="agent", fixable=True)
 def agent_field_type(ctx, agent):
     """An agent frontmatter field has the wrong type or value.
 
@@ -210,33 +271,68 @@ def agent_field_type(ctx, agent):
     Wrong: `tools: {Read: true}`, `maxTurns: many`, `memory: global`.
     Right: `tools: Read, Grep`, `maxTurns: 10`, `memory: project`.
     """
-    yield from common_type_checks(ctx, agent, "agent", ("tools", "disallowedTools", "allowed-tools"),
-                                  skill_like=False)
+    yield from common_type_checks(ctx, agent, "agent", ("tools", "disallowedTools", "allowed-tools"), skill_like=False)
     sf = md_file(agent)
     data = fm_data(agent)
-    if "maxTurns" in data and (isinstance(data["maxTurns"], bool) or not isinstance(data["maxTurns"], int)
-                               or data["maxTurns"] < 1):
-        yield ctx.at(f"maxTurns must be a positive integer, got {data['maxTurns']!r}", file=sf, fm_key="maxTurns",
-                     fm_value=True, severity=WARNING)
+    if "maxTurns" in data and (
+        isinstance(data["maxTurns"], bool) or not isinstance(data["maxTurns"], int) or data["maxTurns"] < 1
+    ):
+        yield ctx.at(
+            f"maxTurns must be a positive integer, got {data['maxTurns']!r}",
+            file=sf,
+            fm_key="maxTurns",
+            fm_value=True,
+            severity=WARNING,
+        )
     if "background" in data and not is_boolish(data["background"]):
-        yield ctx.at(f"background must be true or false, got {data['background']!r}", file=sf,
-                     fm_key="background", fm_value=True, severity=WARNING)
+        yield ctx.at(
+            f"background must be true or false, got {data['background']!r}",
+            file=sf,
+            fm_key="background",
+            fm_value=True,
+            severity=WARNING,
+        )
     if "memory" in data and data["memory"] not in ("user", "project", "local"):
-        yield ctx.at(f"memory {data['memory']!r} is not one of user, project, local", file=sf, fm_key="memory",
-                     fm_value=True, severity=WARNING)
+        yield ctx.at(
+            f"memory {data['memory']!r} is not one of user, project, local",
+            file=sf,
+            fm_key="memory",
+            fm_value=True,
+            severity=WARNING,
+        )
     if "effort" in data and str(data["effort"]).strip().lower() not in EFFORTS:
-        yield ctx.at(f"effort {data['effort']!r} is not one of {', '.join(EFFORTS)}", file=sf, fm_key="effort",
-                     fm_value=True, severity=WARNING)
+        yield ctx.at(
+            f"effort {data['effort']!r} is not one of {', '.join(EFFORTS)}",
+            file=sf,
+            fm_key="effort",
+            fm_value=True,
+            severity=WARNING,
+        )
     if "permissionMode" in data and data["permissionMode"] not in PERMISSION_MODES:
-        yield ctx.at(f"permissionMode {data['permissionMode']!r} is not one of {', '.join(PERMISSION_MODES)}",
-                     file=sf, fm_key="permissionMode", fm_value=True, severity=WARNING)
+        yield ctx.at(
+            f"permissionMode {data['permissionMode']!r} is not one of {', '.join(PERMISSION_MODES)}",
+            file=sf,
+            fm_key="permissionMode",
+            fm_value=True,
+            severity=WARNING,
+        )
     if "skills" in data and not is_tools_value(data["skills"]):
-        yield ctx.at(f"skills must be a list of skill names, got {type_name(data['skills'])}", file=sf,
-                     fm_key="skills", fm_value=True, severity=WARNING)
+        yield ctx.at(
+            f"skills must be a list of skill names, got {type_name(data['skills'])}",
+            file=sf,
+            fm_key="skills",
+            fm_value=True,
+            severity=WARNING,
+        )
     for key in ("color", "initialPrompt"):
         if key in data and data[key] is not None and not isinstance(data[key], str):
-            yield ctx.at(f"{key} must be a string, got {type_name(data[key])}", file=sf, fm_key=key,
-                         fm_value=True, severity=WARNING)
+            yield ctx.at(
+                f"{key} must be a string, got {type_name(data[key])}",
+                file=sf,
+                fm_key=key,
+                fm_value=True,
+                severity=WARNING,
+            )
 
 
 @fixer("AGT005")
@@ -250,8 +346,7 @@ def _fix_agent_field_type(ctx, diag, agent):
     return quote_type_fix(ctx, diag)
 
 
-@rule("AGT006", "agent-model", area="agents", severity=WARNING, target="agent", sources=["IMP015"],
-      fixable=True)
+@rule("AGT006", "agent-model", area="agents", severity=WARNING, target="agent", sources=["IMP015"], fixable=True)
 def agent_model(ctx, agent):
     """An agent's `model` is not a model alias, a full model id or `inherit`.
 
@@ -266,9 +361,13 @@ def agent_model(ctx, agent):
         return
     m = data["model"]
     if not isinstance(m, str) or not model_ok(m):
-        yield ctx.at(f"model {m!r} is not sonnet, opus, haiku, fable, a full model id (claude-…) or inherit",
-                     file=md_file(agent), fm_key="model", fm_value=True,
-                     hint="use an alias such as `sonnet`, or `inherit`")
+        yield ctx.at(
+            f"model {m!r} is not sonnet, opus, haiku, fable, a full model id (claude-…) or inherit",
+            file=md_file(agent),
+            fm_key="model",
+            fm_value=True,
+            hint="use an alias such as `sonnet`, or `inherit`",
+        )
 
 
 @fixer("AGT006")
@@ -278,8 +377,9 @@ def _fix_agent_model(ctx, diag, agent):
     return model_fix(sf, fm_data(agent).get("model")) if sf is not None else None
 
 
-@rule("AGT007", "agent-color", area="agents", severity=WARNING, target="agent", sources=["IMP014", "AGT018"],
-      fixable=True)
+@rule(
+    "AGT007", "agent-color", area="agents", severity=WARNING, target="agent", sources=["IMP014", "AGT018"], fixable=True
+)
 def agent_color(ctx, agent):
     """An agent's `color` is not one of Claude Code's colours.
 
@@ -292,15 +392,34 @@ def agent_color(ctx, agent):
     data = fm_data(agent)
     c = data.get("color")
     if isinstance(c, str) and c.strip().lower() not in OFFICIAL_COLORS:
-        hint = "use purple (plugin-dev's magenta is not an official colour)" if c.strip().lower() == "magenta" \
+        hint = (
+            "use purple (plugin-dev's magenta is not an official colour)"
+            if c.strip().lower() == "magenta"
             else "one of " + ", ".join(OFFICIAL_COLORS)
-        yield ctx.at(f"color {c!r} is not one of Claude Code's agent colours", file=md_file(agent), fm_key="color",
-                     fm_value=True, hint=hint)
+        )
+        yield ctx.at(
+            f"color {c!r} is not one of Claude Code's agent colours",
+            file=md_file(agent),
+            fm_key="color",
+            fm_value=True,
+            hint=hint,
+        )
 
 
-_COLOR_ALIASES = {"magenta": "purple", "violet": "purple", "grey": None, "gray": None, "teal": "cyan",
-                  "aqua": "cyan", "turquoise": "cyan", "gold": "yellow", "amber": "orange", "crimson": "red",
-                  "rose": "pink", "lime": "green"}
+_COLOR_ALIASES = {
+    "magenta": "purple",
+    "violet": "purple",
+    "grey": None,
+    "gray": None,
+    "teal": "cyan",
+    "aqua": "cyan",
+    "turquoise": "cyan",
+    "gold": "yellow",
+    "amber": "orange",
+    "crimson": "red",
+    "rose": "pink",
+    "lime": "green",
+}
 
 
 def _free_color(agent, palette: tuple[str, ...]) -> str:
@@ -339,8 +458,15 @@ def _fix_agent_color(ctx, diag, agent):
     return _color_fix(agent, fm_data(agent).get("color"), palette, _COLOR_ALIASES)
 
 
-@rule("AGT008", "plugin-agent-ignored-field", area="agents", severity=WARNING, target="agent", sources=["OFF041"],
-      fixable=True)
+@rule(
+    "AGT008",
+    "plugin-agent-ignored-field",
+    area="agents",
+    severity=WARNING,
+    target="agent",
+    sources=["OFF041"],
+    fixable=True,
+)
 def plugin_agent_ignored(ctx, agent):
     """A plugin agent sets `hooks`, `mcpServers` or `permissionMode`, which plugin agents ignore.
 
@@ -353,8 +479,11 @@ def plugin_agent_ignored(ctx, agent):
     data = fm_data(agent)
     for key in PLUGIN_IGNORED:
         if key in data:
-            where = {"hooks": "declare them in hooks/hooks.json", "mcpServers": "declare them in .mcp.json",
-                     "permissionMode": "remove it"}[key]
+            where = {
+                "hooks": "declare them in hooks/hooks.json",
+                "mcpServers": "declare them in .mcp.json",
+                "permissionMode": "remove it",
+            }[key]
             yield ctx.at(f"'{key}' is ignored for plugin agents", file=md_file(agent), fm_key=key, hint=where)
 
 
@@ -368,8 +497,7 @@ def _fix_plugin_agent_ignored(ctx, diag, agent):
     return make_fix(f"remove '{key}' (ignored for plugin agents)", fm_remove_key(sf, key), safe=False)
 
 
-@rule("AGT009", "agent-isolation", area="agents", severity=WARNING, target="agent", sources=["OFF042"],
-      fixable=True)
+@rule("AGT009", "agent-isolation", area="agents", severity=WARNING, target="agent", sources=["OFF042"], fixable=True)
 def agent_isolation(ctx, agent):
     """An agent's `isolation` is not `worktree`, the only valid value.
 
@@ -380,17 +508,25 @@ def agent_isolation(ctx, agent):
     """
     data = fm_data(agent)
     if "isolation" in data and data["isolation"] != "worktree":
-        yield ctx.at(f"isolation {data['isolation']!r} is invalid; the only value is 'worktree' (Claude Code ignores "
-                     "it and runs the agent without isolation)",
-                     file=md_file(agent), fm_key="isolation", fm_value=True, hint="isolation: worktree")
+        yield ctx.at(
+            f"isolation {data['isolation']!r} is invalid; the only value is 'worktree' (Claude Code ignores "
+            "it and runs the agent without isolation)",
+            file=md_file(agent),
+            fm_key="isolation",
+            fm_value=True,
+            hint="isolation: worktree",
+        )
 
 
 @fixer("AGT009")
 def _fix_agent_isolation(ctx, diag, agent):
     """Unsafe: `isolation: worktree`, the only isolation there is."""
     sf = md_file(agent)
-    return make_fix("set isolation to worktree", fm_set_value(sf, "isolation", "worktree"), safe=False) \
-        if sf is not None else None
+    return (
+        make_fix("set isolation to worktree", fm_set_value(sf, "isolation", "worktree"), safe=False)
+        if sf is not None
+        else None
+    )
 
 
 def _resolves(tool: str) -> bool | None:
@@ -403,8 +539,9 @@ def _resolves(tool: str) -> bool | None:
     return None
 
 
-@rule("AGT010", "agent-tools", area="agents", severity=ERROR, target="agent", sources=["OFF043", "AGT019"],
-      fixable=True)
+@rule(
+    "AGT010", "agent-tools", area="agents", severity=ERROR, target="agent", sources=["OFF043", "AGT019"], fixable=True
+)
 def agent_tools(ctx, agent):
     """An agent's `tools` allowlist names tools Claude Code does not have.
 
@@ -424,17 +561,32 @@ def agent_tools(ctx, agent):
     verdicts = [(t, _resolves(t)) for t in tools]
     wrong_case = [t for t, v in verdicts if v is False]
     if all(v is False for _, v in verdicts):
-        yield ctx.at("no entry of tools resolves (tool names are case-sensitive); Claude Code refuses to launch "
-                     "the agent", file=sf, fm_key="tools", fm_value=True,
-                     hint="write " + ", ".join(KNOWN_TOOLS_BY_LOWER[t.split('(')[0].strip().lower()] for t in wrong_case))
+        yield ctx.at(
+            "no entry of tools resolves (tool names are case-sensitive); Claude Code refuses to launch the agent",
+            file=sf,
+            fm_key="tools",
+            fm_value=True,
+            hint="write " + ", ".join(KNOWN_TOOLS_BY_LOWER[t.split("(")[0].strip().lower()] for t in wrong_case),
+        )
         return
     for t in wrong_case:
-        yield ctx.at(f"tool {t!r} does not exist (names are case-sensitive); it is dropped", file=sf, fm_key="tools",
-                     fm_value=True, severity=WARNING, hint=f"write {KNOWN_TOOLS_BY_LOWER[t.split('(')[0].strip().lower()]}")
+        yield ctx.at(
+            f"tool {t!r} does not exist (names are case-sensitive); it is dropped",
+            file=sf,
+            fm_key="tools",
+            fm_value=True,
+            severity=WARNING,
+            hint=f"write {KNOWN_TOOLS_BY_LOWER[t.split('(')[0].strip().lower()]}",
+        )
     for t, v in verdicts:
         if v is None:
-            yield ctx.at(f"tool {t!r} is not a built-in tool name; it is dropped unless a plugin or MCP server "
-                         "provides it", file=sf, fm_key="tools", fm_value=True, severity=INFO)
+            yield ctx.at(
+                f"tool {t!r} is not a built-in tool name; it is dropped unless a plugin or MCP server provides it",
+                file=sf,
+                fm_key="tools",
+                fm_value=True,
+                severity=INFO,
+            )
 
 
 @fixer("AGT010")
@@ -457,8 +609,7 @@ def _fix_agent_tools(ctx, diag, agent):
     return shared_fix(ctx, ("AGT010", sf.rel), build)
 
 
-@rule("AGT011", "agent-unknown-field", area="agents", severity=INFO, target="agent",
-      fixable=True)
+@rule("AGT011", "agent-unknown-field", area="agents", severity=INFO, target="agent", fixable=True)
 def agent_unknown_field(ctx, agent):
     """An agent frontmatter field that Claude Code does not know.
 
@@ -477,8 +628,13 @@ def agent_unknown_field(ctx, agent):
 def _fix_agent_unknown_field(ctx, diag, agent):
     """Safe: rename a misspelt key (`max_turns` → `maxTurns`); `allowed-tools` → `tools` is unsafe (an allowlist
     restricts the agent where allowed-tools only pre-approved)."""
-    return rename_key_fix(ctx, diag, AGENT_KEYS, _AGENT_HINTS,
-                          unsafe={"allowed-tools": "tools", "allowed_tools": "tools", "allowedTools": "tools"})
+    return rename_key_fix(
+        ctx,
+        diag,
+        AGENT_KEYS,
+        _AGENT_HINTS,
+        unsafe={"allowed-tools": "tools", "allowed_tools": "tools", "allowedTools": "tools"},
+    )
 
 
 @rule("AGT012", "agent-duplicate-name", area="agents", severity=WARNING, target="plugin", sources=["PDS014"])
@@ -496,9 +652,13 @@ def agent_duplicate_name(ctx, plugin):
             continue
         key = a.runtime_name.lower()
         if key in seen:
-            yield ctx.at(f"agent '{a.runtime_name}' is also defined in {seen[key].rel}; only one is used", file=md_file(a),
-                         fm_key="name" if "name" in fm_data(a) else None,
-                         line=None if "name" in fm_data(a) else 1, hint="rename one of them")
+            yield ctx.at(
+                f"agent '{a.runtime_name}' is also defined in {seen[key].rel}; only one is used",
+                file=md_file(a),
+                fm_key="name" if "name" in fm_data(a) else None,
+                line=None if "name" in fm_data(a) else 1,
+                hint="rename one of them",
+            )
         else:
             seen[key] = a
 
@@ -514,13 +674,24 @@ def agent_prompt_empty(ctx, agent):
     """
     sf = md_file(agent)
     if sf is not None and fm_state(agent) == "ok" and not agent.body.strip():
-        yield ctx.at("the system prompt (body) is empty", file=sf, line=sf.fm.end_line or 1,
-                     hint="write the agent's instructions below the frontmatter")
+        yield ctx.at(
+            "the system prompt (body) is empty",
+            file=sf,
+            line=sf.fm.end_line or 1,
+            hint="write the agent's instructions below the frontmatter",
+        )
 
 
-@rule("AGT020", "pd-agent-required-fields", area="agents", severity=ERROR, target="agent",
-      sources=["AGT015", "AGT017"], profiles=["plugin-dev"],
-      fixable=True)
+@rule(
+    "AGT020",
+    "pd-agent-required-fields",
+    area="agents",
+    severity=ERROR,
+    target="agent",
+    sources=["AGT015", "AGT017"],
+    profiles=["plugin-dev"],
+    fixable=True,
+)
 def pd_required(ctx, agent):
     """plugin-dev style: agents declare `model` and `color`.
 
@@ -535,9 +706,13 @@ def pd_required(ctx, agent):
     data = fm_data(agent)
     for key, ex in (("model", "inherit"), ("color", "blue")):
         if data.get(key) in (None, ""):
-            yield ctx.at(f"missing required field: {key} (plugin-dev)", file=md_file(agent),
-                         fm_key=key if key in data else None, line=None if key in data else 1,
-                         hint=f"{key}: {ex}")
+            yield ctx.at(
+                f"missing required field: {key} (plugin-dev)",
+                file=md_file(agent),
+                fm_key=key if key in data else None,
+                line=None if key in data else 1,
+                hint=f"{key}: {ex}",
+            )
 
 
 @fixer("AGT020")
@@ -559,10 +734,16 @@ def _fix_pd_required(ctx, diag, agent):
 _GENERIC = ("helper", "assistant", "agent", "tool")
 
 
-@rule("AGT021", "pd-agent-name", area="agents", severity=ERROR, target="agent",
-      sources=["AGT006", "AGT007", "AGT008", "AGT009", "AGC001", "AGC002", "AGC003", "AGC004", "PVA017"],
-      profiles=["plugin-dev"],
-      fixable=True)
+@rule(
+    "AGT021",
+    "pd-agent-name",
+    area="agents",
+    severity=ERROR,
+    target="agent",
+    sources=["AGT006", "AGT007", "AGT008", "AGT009", "AGC001", "AGC002", "AGC003", "AGC004", "PVA017"],
+    profiles=["plugin-dev"],
+    fixable=True,
+)
 def pd_name(ctx, agent):
     """plugin-dev style: agent names are 3–50 characters, lowercase alphanumerics and hyphens, not generic.
 
@@ -577,19 +758,34 @@ def pd_name(ctx, agent):
         return
     sf = md_file(agent)
     if not re.fullmatch(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?", n):
-        yield ctx.at("name must be lowercase letters, numbers and hyphens, starting and ending alphanumeric",
-                     file=sf, fm_key="name", fm_value=True)
+        yield ctx.at(
+            "name must be lowercase letters, numbers and hyphens, starting and ending alphanumeric",
+            file=sf,
+            fm_key="name",
+            fm_value=True,
+        )
     if len(n) < 3:
         yield ctx.at(f"name too short ({len(n)} characters, minimum 3)", file=sf, fm_key="name", fm_value=True)
     elif len(n) > 50:
         yield ctx.at(f"name too long ({len(n)} characters, maximum 50)", file=sf, fm_key="name", fm_value=True)
     if n.lower() in _GENERIC:
-        yield ctx.at(f"name is too generic: {n}", file=sf, fm_key="name", fm_value=True, severity=WARNING,
-                     hint="say what the agent does, e.g. test-runner")
+        yield ctx.at(
+            f"name is too generic: {n}",
+            file=sf,
+            fm_key="name",
+            fm_value=True,
+            severity=WARNING,
+            hint="say what the agent does, e.g. test-runner",
+        )
     words = [w for w in n.split("-") if w]
     if len(words) > 4:
-        yield ctx.at(f"name has {len(words)} words; plugin-dev suggests 2–4", file=sf, fm_key="name",
-                     fm_value=True, severity=INFO)
+        yield ctx.at(
+            f"name has {len(words)} words; plugin-dev suggests 2–4",
+            file=sf,
+            fm_key="name",
+            fm_value=True,
+            severity=INFO,
+        )
 
 
 @fixer("AGT021")
@@ -602,8 +798,15 @@ def _fix_pd_name(ctx, diag, agent):
     return kebab_name_fix(ctx, agent, sf, n) if sf is not None and n else None
 
 
-@rule("AGT022", "pd-agent-description", area="agents", severity=WARNING, target="agent",
-      sources=["AGT011", "AGT012", "AGT014", "AGC005", "PDS034"], profiles=["plugin-dev"])
+@rule(
+    "AGT022",
+    "pd-agent-description",
+    area="agents",
+    severity=WARNING,
+    target="agent",
+    sources=["AGT011", "AGT012", "AGT014", "AGC005", "PDS034"],
+    profiles=["plugin-dev"],
+)
 def pd_description(ctx, agent):
     """plugin-dev style: the description starts "Use this agent when…" and is 10–5,000 characters.
 
@@ -617,21 +820,36 @@ def pd_description(ctx, agent):
         return
     sf = md_file(agent)
     if "use this agent when" not in d.lower():
-        yield ctx.at("description should start with 'Use this agent when…'", file=sf, fm_key="description",
-                     fm_value=True)
+        yield ctx.at(
+            "description should start with 'Use this agent when…'", file=sf, fm_key="description", fm_value=True
+        )
     if len(d) < 10:
-        yield ctx.at(f"description too short ({len(d)} characters, minimum 10)", file=sf, fm_key="description",
-                     fm_value=True)
+        yield ctx.at(
+            f"description too short ({len(d)} characters, minimum 10)", file=sf, fm_key="description", fm_value=True
+        )
     elif len(d) > 5000:
-        yield ctx.at(f"description very long ({len(d)} characters, over 5,000)", file=sf, fm_key="description",
-                     fm_value=True)
+        yield ctx.at(
+            f"description very long ({len(d)} characters, over 5,000)", file=sf, fm_key="description", fm_value=True
+        )
     elif not 200 <= len(d) <= 1000:
-        yield ctx.at(f"description is {len(d)} characters; 200–1,000 read best", file=sf, fm_key="description",
-                     fm_value=True, severity=INFO)
+        yield ctx.at(
+            f"description is {len(d)} characters; 200–1,000 read best",
+            file=sf,
+            fm_key="description",
+            fm_value=True,
+            severity=INFO,
+        )
 
 
-@rule("AGT023", "pd-agent-examples", area="agents", severity=WARNING, target="agent",
-      sources=["AGT013", "AGC006", "AGC007", "AGC008", "AGC009", "PDS033"], profiles=["plugin-dev"])
+@rule(
+    "AGT023",
+    "pd-agent-examples",
+    area="agents",
+    severity=WARNING,
+    target="agent",
+    sources=["AGT013", "AGC006", "AGC007", "AGC008", "AGC009", "PDS033"],
+    profiles=["plugin-dev"],
+)
 def pd_examples(ctx, agent):
     """plugin-dev style: the description carries 2–4 complete `<example>` blocks.
 
@@ -654,32 +872,58 @@ def pd_examples(ctx, agent):
     examples = parse_examples(d)
     n = len(examples)
     if n == 0:
-        yield ctx.at("description should include <example> blocks for triggering (2–4)", file=sf,
-                     fm_key="description", fm_value=True)
+        yield ctx.at(
+            "description should include <example> blocks for triggering (2–4)",
+            file=sf,
+            fm_key="description",
+            fm_value=True,
+        )
         return
     if n < 2:
-        yield ctx.at(f"{n} <example> block; plugin-dev asks for at least 2", file=sf, fm_key="description",
-                     fm_value=True)
+        yield ctx.at(
+            f"{n} <example> block; plugin-dev asks for at least 2", file=sf, fm_key="description", fm_value=True
+        )
     elif n > 6:
-        yield ctx.at(f"{n} <example> blocks; plugin-dev's maximum is 6", file=sf, fm_key="description",
-                     fm_value=True)
+        yield ctx.at(f"{n} <example> blocks; plugin-dev's maximum is 6", file=sf, fm_key="description", fm_value=True)
     elif n > 4:
-        yield ctx.at(f"{n} <example> blocks; 2–4 are recommended", file=sf, fm_key="description", fm_value=True,
-                     severity=INFO)
+        yield ctx.at(
+            f"{n} <example> blocks; 2–4 are recommended", file=sf, fm_key="description", fm_value=True, severity=INFO
+        )
     for i, ex in enumerate(examples, 1):
-        missing = [k for k, v in (("Context:", ex.context), ("user:", ex.user), ("assistant:", ex.assistant),
-                                  ("<commentary>", ex.commentary)) if not v]
+        missing = [
+            k
+            for k, v in (
+                ("Context:", ex.context),
+                ("user:", ex.user),
+                ("assistant:", ex.assistant),
+                ("<commentary>", ex.commentary),
+            )
+            if not v
+        ]
         if missing:
-            yield ctx.at(f"example {i} lacks {', '.join(missing)}", file=sf, fm_key="description", fm_value=True,
-                         severity=INFO)
+            yield ctx.at(
+                f"example {i} lacks {', '.join(missing)}", file=sf, fm_key="description", fm_value=True, severity=INFO
+            )
         elif not any(re.search(r"\b(agent|task tool|agent tool)\b", a, re.I) for a in ex.assistant):
-            yield ctx.at(f"example {i}: the assistant should launch the agent (\"I'll use the … agent\"), not "
-                         "answer directly", file=sf, fm_key="description", fm_value=True, severity=INFO)
+            yield ctx.at(
+                f'example {i}: the assistant should launch the agent ("I\'ll use the … agent"), not answer directly',
+                file=sf,
+                fm_key="description",
+                fm_value=True,
+                severity=INFO,
+            )
 
 
-@rule("AGT024", "pd-agent-model-color", area="agents", severity=WARNING, target="agent",
-      sources=["AGT016", "AGT018", "AGC012", "AGC014"], profiles=["plugin-dev"],
-      fixable=True)
+@rule(
+    "AGT024",
+    "pd-agent-model-color",
+    area="agents",
+    severity=WARNING,
+    target="agent",
+    sources=["AGT016", "AGT018", "AGC012", "AGC014"],
+    profiles=["plugin-dev"],
+    fixable=True,
+)
 def pd_model_color(ctx, agent):
     """plugin-dev style: model is inherit/sonnet/opus/haiku and color blue/cyan/green/yellow/magenta/red.
 
@@ -693,11 +937,9 @@ def pd_model_color(ctx, agent):
     sf = md_file(agent)
     m, c = data.get("model"), data.get("color")
     if m not in (None, "") and m not in PD_MODELS:
-        yield ctx.at(f"unknown model: {m} (plugin-dev: {', '.join(PD_MODELS)})", file=sf, fm_key="model",
-                     fm_value=True)
+        yield ctx.at(f"unknown model: {m} (plugin-dev: {', '.join(PD_MODELS)})", file=sf, fm_key="model", fm_value=True)
     if c not in (None, "") and c not in PD_COLORS:
-        yield ctx.at(f"unknown color: {c} (plugin-dev: {', '.join(PD_COLORS)})", file=sf, fm_key="color",
-                     fm_value=True)
+        yield ctx.at(f"unknown color: {c} (plugin-dev: {', '.join(PD_COLORS)})", file=sf, fm_key="color", fm_value=True)
 
 
 @fixer("AGT024")
@@ -713,9 +955,15 @@ def _fix_pd_model_color(ctx, diag, agent):
     return None
 
 
-@rule("AGT025", "pd-agent-system-prompt", area="agents", severity=WARNING, target="agent",
-      sources=["AGT021", "AGT022", "AGT023", "AGT024", "AGT025", "AGC010", "AGC011", "PDS035", "PDS036"],
-      profiles=["plugin-dev"])
+@rule(
+    "AGT025",
+    "pd-agent-system-prompt",
+    area="agents",
+    severity=WARNING,
+    target="agent",
+    sources=["AGT021", "AGT022", "AGT023", "AGT024", "AGT025", "AGC010", "AGC011", "PDS035", "PDS036"],
+    profiles=["plugin-dev"],
+)
 def pd_system_prompt(ctx, agent):
     """plugin-dev style: a system prompt of 20–10,000 characters, in second person, with structure.
 
@@ -743,23 +991,32 @@ def pd_system_prompt(ctx, agent):
     for off, line in body_lines_outside_fences(agent.body):
         m = re.search(r"\bI (?:am|will)\b", line)
         if m:
-            yield ctx.at("system prompt uses first person ('I am…/I will…'); write it as 'You are…'",
-                         file=sf, line=sf.fm.body_line + off, column=m.start() + 1)
+            yield ctx.at(
+                "system prompt uses first person ('I am…/I will…'); write it as 'You are…'",
+                file=sf,
+                line=sf.fm.body_line + off,
+                column=m.start() + 1,
+            )
             break
     if not re.search(r"responsibilit|process|steps", body, re.I):
         yield ctx.at("consider adding clear responsibilities or process steps", severity=INFO, **at)
     if "output" not in body.lower():
         yield ctx.at("consider defining output format expectations", severity=INFO, **at)
     if len(body) >= 20 and info.prompt_words < 500:
-        yield ctx.at(f"system prompt is {info.prompt_words} words; plugin-dev suggests 500–3,000", severity=INFO,
-                     **at)
+        yield ctx.at(f"system prompt is {info.prompt_words} words; plugin-dev suggests 500–3,000", severity=INFO, **at)
     elif info.prompt_words > 3000:
-        yield ctx.at(f"system prompt is {info.prompt_words} words; plugin-dev suggests 500–3,000", severity=INFO,
-                     **at)
+        yield ctx.at(f"system prompt is {info.prompt_words} words; plugin-dev suggests 500–3,000", severity=INFO, **at)
 
 
-@rule("AGT026", "pd-agent-tools", area="agents", severity=INFO, target="agent", sources=["AGT019", "AGC013"],
-      profiles=["plugin-dev"])
+@rule(
+    "AGT026",
+    "pd-agent-tools",
+    area="agents",
+    severity=INFO,
+    target="agent",
+    sources=["AGT019", "AGC013"],
+    profiles=["plugin-dev"],
+)
 def pd_tools(ctx, agent):
     """plugin-dev style: name the tools an agent needs (least privilege).
 
@@ -769,13 +1026,25 @@ def pd_tools(ctx, agent):
     Right: `tools: Read, Grep, Glob`.
     """
     if fm_state(agent) == "ok" and "tools" not in fm_data(agent):
-        yield ctx.at("tools: not specified (the agent has access to all tools)", file=md_file(agent), line=1,
-                     column=1, hint="list only the tools it needs, e.g. tools: Read, Grep, Glob")
+        yield ctx.at(
+            "tools: not specified (the agent has access to all tools)",
+            file=md_file(agent),
+            line=1,
+            column=1,
+            hint="list only the tools it needs, e.g. tools: Read, Grep, Glob",
+        )
 
 
-@rule("AGT027", "pd-agent-distinct-colors", area="agents", severity=INFO, target="plugin", sources=["PDS037"],
-      profiles=["plugin-dev"],
-      fixable=True)
+@rule(
+    "AGT027",
+    "pd-agent-distinct-colors",
+    area="agents",
+    severity=INFO,
+    target="plugin",
+    sources=["PDS037"],
+    profiles=["plugin-dev"],
+    fixable=True,
+)
 def pd_distinct_colors(ctx, plugin):
     """plugin-dev style: the agents of one plugin use distinct colours.
 
@@ -790,8 +1059,12 @@ def pd_distinct_colors(ctx, plugin):
         if not isinstance(c, str):
             continue
         if c.lower() in seen:
-            yield ctx.at(f"color {c!r} is also used by agent '{seen[c.lower()].name}'", file=md_file(a),
-                         fm_key="color", fm_value=True)
+            yield ctx.at(
+                f"color {c!r} is also used by agent '{seen[c.lower()].name}'",
+                file=md_file(a),
+                fm_key="color",
+                fm_value=True,
+            )
         else:
             seen[c.lower()] = a
 
@@ -818,8 +1091,15 @@ def _fix_pd_distinct_colors(ctx, diag, plugin):
     return make_fix(f"set color to {new}", fm_set_value(sf, "color", new), safe=False)
 
 
-@rule("AGT028", "pd-agent-file-name", area="agents", severity=INFO, target="agent", sources=["AGC015"],
-      profiles=["plugin-dev"])
+@rule(
+    "AGT028",
+    "pd-agent-file-name",
+    area="agents",
+    severity=INFO,
+    target="agent",
+    sources=["AGC015"],
+    profiles=["plugin-dev"],
+)
 def pd_file_name(ctx, agent):
     """plugin-dev style: the agent file is named after the agent (`agents/<name>.md`).
 
@@ -831,19 +1111,34 @@ def pd_file_name(ctx, agent):
     if n and sf is not None:
         stem = sf.rel.rsplit("/", 1)[-1][:-3]
         if stem != n:
-            yield ctx.at(f"file name '{stem}.md' differs from the agent name '{n}'", file=sf, fm_key="name",
-                         fm_value=True, hint=f"rename the file to {n}.md")
+            yield ctx.at(
+                f"file name '{stem}.md' differs from the agent name '{n}'",
+                file=sf,
+                fm_key="name",
+                fm_value=True,
+                hint=f"rename the file to {n}.md",
+            )
 
 
 _CODE_WORDS = re.compile(r"\b(?:code|pull requests?|PRs?|diffs?|changes|commits?|implementation)\b", re.I)
-_SCOPED = re.compile(r"git diff|git status|git log|\bdiff\b|recent(?:ly)? (?:written|changed|modified|added|"
-                     r"changes|code|edits|commits?)|changed files|modified files|uncommitted|staged|"
-                     r"unless (?:explicitly )?(?:told|asked|instructed) otherwise|not the (?:whole|entire) "
-                     r"code ?base|just (?:written|changed|modified)", re.I)
+_SCOPED = re.compile(
+    r"git diff|git status|git log|\bdiff\b|recent(?:ly)? (?:written|changed|modified|added|"
+    r"changes|code|edits|commits?)|changed files|modified files|uncommitted|staged|"
+    r"unless (?:explicitly )?(?:told|asked|instructed) otherwise|not the (?:whole|entire) "
+    r"code ?base|just (?:written|changed|modified)",
+    re.I,
+)
 
 
-@rule("AGT029", "pd-review-agent-scope", area="agents", severity=INFO, target="agent", sources=["AGC016"],
-      profiles=["plugin-dev"])
+@rule(
+    "AGT029",
+    "pd-review-agent-scope",
+    area="agents",
+    severity=INFO,
+    target="agent",
+    sources=["AGC016"],
+    profiles=["plugin-dev"],
+)
 def pd_review_scope(ctx, agent):
     """plugin-dev style: a code-review agent scopes itself to recently changed code.
 
@@ -862,12 +1157,17 @@ def pd_review_scope(ctx, agent):
     desc = text_field(data, "description")
     words = set(re.split(r"[-_\s]+", name.lower()))
     named = bool(words & {"review", "reviewer", "reviews"}) and bool(
-        words & {"code", "pr", "diff", "change", "changes", "commit"} or _CODE_WORDS.search(desc))
+        words & {"code", "pr", "diff", "change", "changes", "commit"} or _CODE_WORDS.search(desc)
+    )
     described = bool(re.search(r"\breview", desc, re.I) and _CODE_WORDS.search(desc))
     if not (named or described):
         return
     if _SCOPED.search(agent.body):
         return
-    yield ctx.at("this review agent's prompt never limits the review to recent changes (e.g. `git diff`)", file=sf,
-                 line=sf.fm.body_line, column=1,
-                 hint="add e.g. 'Review the recently changed code (git diff) unless asked to review more'")
+    yield ctx.at(
+        "this review agent's prompt never limits the review to recent changes (e.g. `git diff`)",
+        file=sf,
+        line=sf.fm.body_line,
+        column=1,
+        hint="add e.g. 'Review the recently changed code (git diff) unless asked to review more'",
+    )

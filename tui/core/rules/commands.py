@@ -14,6 +14,7 @@ from ..base.fixtypes import make_fix
 from ..lint.fixers import fixer
 from ..lint.registry import rule
 from ..model.analysis import body_lines_outside_fences, split_tools
+from ._kit.jsonedit import mcp_tool_prefix
 from ._kit.markdown import (
     LEGACY_SKILL_KEYS,
     SKILL_KEYS,
@@ -38,7 +39,6 @@ from ._kit.markdown import (
     shared_fix,
     unknown_keys,
 )
-from ._kit.jsonedit import mcp_tool_prefix
 
 
 def md_components(plugin, kinds=("commands", "skills", "agents")):
@@ -48,13 +48,24 @@ def md_components(plugin, kinds=("commands", "skills", "agents")):
                 yield c
 
 
-_CMD_HINTS = {"allowed_tools": "did you mean 'allowed-tools'?", "allowedTools": "did you mean 'allowed-tools'?",
-              "tools": "commands use 'allowed-tools'", "argument_hint": "did you mean 'argument-hint'?",
-              "argumentHint": "did you mean 'argument-hint'?"}
+_CMD_HINTS = {
+    "allowed_tools": "did you mean 'allowed-tools'?",
+    "allowedTools": "did you mean 'allowed-tools'?",
+    "tools": "commands use 'allowed-tools'",
+    "argument_hint": "did you mean 'argument-hint'?",
+    "argumentHint": "did you mean 'argument-hint'?",
+}
 
 
-@rule("CMD001", "command-no-frontmatter", area="commands", severity=WARNING, target="command",
-      sources=["PVA011"], fixable=True)
+@rule(
+    "CMD001",
+    "command-no-frontmatter",
+    area="commands",
+    severity=WARNING,
+    target="command",
+    sources=["PVA011"],
+    fixable=True,
+)
 def command_no_frontmatter(ctx, cmd):
     """A command file has no frontmatter block.
 
@@ -70,9 +81,13 @@ def command_no_frontmatter(ctx, cmd):
     """
     sf = md_file(cmd)
     if sf is not None and fm_state(cmd) == "none":
-        yield ctx.at(empty_or("no frontmatter block: the command has no description, argument hint or tool "
-                              "settings", sf), file=sf, line=1, column=1,
-                     hint="start the file with a `---` block holding at least `description:`")
+        yield ctx.at(
+            empty_or("no frontmatter block: the command has no description, argument hint or tool settings", sf),
+            file=sf,
+            line=1,
+            column=1,
+            hint="start the file with a `---` block holding at least `description:`",
+        )
 
 
 @fixer("CMD001")
@@ -82,8 +97,15 @@ def _fix_command_no_frontmatter(ctx, diag, cmd):
     return description_fix(sf, cmd.body) if sf is not None else None
 
 
-@rule("CMD002", "command-description-missing", area="commands", severity=WARNING, target="command",
-      sources=["PVA012"], fixable=True)
+@rule(
+    "CMD002",
+    "command-description-missing",
+    area="commands",
+    severity=WARNING,
+    target="command",
+    sources=["PVA012"],
+    fixable=True,
+)
 def command_description_missing(ctx, cmd):
     """A command's frontmatter has no description.
 
@@ -95,10 +117,13 @@ def command_description_missing(ctx, cmd):
     """
     data = fm_data(cmd)
     if fm_state(cmd) == "ok" and (not data or data.get("description") in (None, "")):
-        yield ctx.at("no description in frontmatter; the first paragraph of the body is shown instead",
-                     file=md_file(cmd), fm_key="description" if "description" in data else None,
-                     line=None if "description" in data else 1,
-                     hint="add `description:` with one line saying what the command does")
+        yield ctx.at(
+            "no description in frontmatter; the first paragraph of the body is shown instead",
+            file=md_file(cmd),
+            fm_key="description" if "description" in data else None,
+            line=None if "description" in data else 1,
+            hint="add `description:` with one line saying what the command does",
+        )
 
 
 @fixer("CMD002")
@@ -108,8 +133,15 @@ def _fix_command_description_missing(ctx, diag, cmd):
     return description_fix(sf, cmd.body) if sf is not None else None
 
 
-@rule("CMD003", "command-field-type", area="commands", severity=WARNING, target="command", sources=["PVA013"],
-      fixable=True)
+@rule(
+    "CMD003",
+    "command-field-type",
+    area="commands",
+    severity=WARNING,
+    target="command",
+    sources=["PVA013"],
+    fixable=True,
+)
 def command_field_type(ctx, cmd):
     """A command frontmatter field has the wrong type or value.
 
@@ -143,8 +175,15 @@ def command_body_empty(ctx, cmd):
     yield from body_empty_check(ctx, cmd, "command")
 
 
-@rule("CMD005", "command-ignored-field", area="commands", severity=INFO, target="command", sources=["OFF060"],
-      fixable=True)
+@rule(
+    "CMD005",
+    "command-ignored-field",
+    area="commands",
+    severity=INFO,
+    target="command",
+    sources=["OFF060"],
+    fixable=True,
+)
 def command_ignored_field(ctx, cmd):
     """`name` or `paths` in a command file is ignored.
 
@@ -159,9 +198,14 @@ def command_ignored_field(ctx, cmd):
     for key in ("name", "paths"):
         if key in data:
             extra = f"; the command is /{cmd.name}" if key == "name" else "; only skills use it"
-            yield ctx.at(f"'{key}' is ignored in command files{extra}", file=sf, fm_key=key,
-                         hint="rename the file to change the name" if key == "name"
-                         else "move the command to skills/<name>/SKILL.md to limit it to paths")
+            yield ctx.at(
+                f"'{key}' is ignored in command files{extra}",
+                file=sf,
+                fm_key=key,
+                hint="rename the file to change the name"
+                if key == "name"
+                else "move the command to skills/<name>/SKILL.md to limit it to paths",
+            )
 
 
 @fixer("CMD005")
@@ -176,8 +220,7 @@ def _fix_command_ignored_field(ctx, diag, cmd):
     return make_fix(f"remove the ignored '{key}'", fm_remove_key(sf, key), safe=safe)
 
 
-@rule("CMD006", "command-positional-one-based", area="commands", severity=INFO, target="command",
-      sources=["IMP021"])
+@rule("CMD006", "command-positional-one-based", area="commands", severity=INFO, target="command", sources=["IMP021"])
 def command_positional(ctx, cmd):
     """The command uses `$1` as if positional arguments were one-based.
 
@@ -190,8 +233,7 @@ def command_positional(ctx, cmd):
     yield from positional_check(ctx, cmd)
 
 
-@rule("CMD007", "command-model", area="commands", severity=WARNING, target="command", sources=["PDS022"],
-      fixable=True)
+@rule("CMD007", "command-model", area="commands", severity=WARNING, target="command", sources=["PDS022"], fixable=True)
 def command_model(ctx, cmd):
     """A command's `model` is not a model Claude Code knows.
 
@@ -211,8 +253,7 @@ def _fix_command_model(ctx, diag, cmd):
     return model_fix(sf, fm_data(cmd).get("model")) if sf is not None else None
 
 
-@rule("CMD008", "command-unknown-field", area="commands", severity=INFO, target="command",
-      fixable=True)
+@rule("CMD008", "command-unknown-field", area="commands", severity=INFO, target="command", fixable=True)
 def command_unknown_field(ctx, cmd):
     """A command frontmatter field that Claude Code does not know.
 
@@ -230,8 +271,7 @@ def _fix_command_unknown_field(ctx, diag, cmd):
     return rename_key_fix(ctx, diag, SKILL_KEYS, _CMD_HINTS, unsafe={"tools": "allowed-tools"})
 
 
-@rule("CMD009", "command-listing-truncated", area="commands", severity=WARNING, target="command",
-      sources=["OFF046"])
+@rule("CMD009", "command-listing-truncated", area="commands", severity=WARNING, target="command", sources=["OFF046"])
 def command_listing(ctx, cmd):
     """A command's description (+ `when_to_use`) is longer than the 1,536 characters Claude sees.
 
@@ -244,8 +284,9 @@ def command_listing(ctx, cmd):
     yield from listing_check(ctx, cmd)
 
 
-@rule("CMD010", "component-name-clash", area="commands", severity=WARNING, target="plugin",
-      sources=["PDS014", "PVA016"])
+@rule(
+    "CMD010", "component-name-clash", area="commands", severity=WARNING, target="plugin", sources=["PDS014", "PVA016"]
+)
 def component_name_clash(ctx, plugin):
     """Two commands or skills of one plugin share a name.
 
@@ -271,16 +312,21 @@ def component_name_clash(ctx, plugin):
         else:
             msg = f"{kind} '{name}' has the same name as the {okind} in {where}; only one is reachable"
         sf = md_file(comp)
-        yield ctx.at(msg, file=sf or comp.rel, fm_key="name" if "name" in fm_data(comp) else None,
-                     line=None if "name" in fm_data(comp) else (1 if sf else None),
-                     hint="rename one of them")
+        yield ctx.at(
+            msg,
+            file=sf or comp.rel,
+            fm_key="name" if "name" in fm_data(comp) else None,
+            line=None if "name" in fm_data(comp) else (1 if sf else None),
+            hint="rename one of them",
+        )
 
 
 _USER_CONFIG = re.compile(r"\$\{user_config\.([A-Za-z_]\w*)\}")
 
 
-@rule("CMD011", "sensitive-user-config-in-content", area="commands", severity=WARNING, target="plugin",
-      sources=["IMP028"])
+@rule(
+    "CMD011", "sensitive-user-config-in-content", area="commands", severity=WARNING, target="plugin", sources=["IMP028"]
+)
 def sensitive_user_config(ctx, plugin):
     """A command, skill or agent uses a `sensitive` userConfig value, which is never substituted there.
 
@@ -303,14 +349,19 @@ def sensitive_user_config(ctx, plugin):
             line = sf.line_text(i)
             for m in _USER_CONFIG.finditer(line):
                 if m.group(1) in sensitive:
-                    yield ctx.at(f"userConfig '{m.group(1)}' is sensitive and is not substituted in "
-                                 f"{comp.kind} content; the literal text stays", file=sf, line=i,
-                                 column=m.start() + 1,
-                                 hint="use it from an MCP server, LSP server or hook environment instead")
+                    yield ctx.at(
+                        f"userConfig '{m.group(1)}' is sensitive and is not substituted in "
+                        f"{comp.kind} content; the literal text stays",
+                        file=sf,
+                        line=i,
+                        column=m.start() + 1,
+                        hint="use it from an MCP server, LSP server or hook environment instead",
+                    )
 
 
-@rule("CMD012", "own-mcp-tool-name", area="commands", severity=WARNING, target="plugin", sources=["IMP030"],
-      fixable=True)
+@rule(
+    "CMD012", "own-mcp-tool-name", area="commands", severity=WARNING, target="plugin", sources=["IMP030"], fixable=True
+)
 def own_mcp_tool_name(ctx, plugin):
     """A tools list names a tool of the plugin's own MCP server without the plugin prefix.
 
@@ -330,9 +381,15 @@ def own_mcp_tool_name(ctx, plugin):
                 span = fm_token_span(sf, key, tool) if sf is not None else None
                 parts = good.split("__")
                 prefix = f"{parts[0]}__{parts[1]}__"
-                yield ctx.at(f"'{tool}' names this plugin's MCP server without the plugin prefix; its tools "
-                             f"are called {prefix}…", file=sf, span=span, fm_key=key, fm_value=True,
-                             hint=f"write {good}")
+                yield ctx.at(
+                    f"'{tool}' names this plugin's MCP server without the plugin prefix; its tools "
+                    f"are called {prefix}…",
+                    file=sf,
+                    span=span,
+                    fm_key=key,
+                    fm_value=True,
+                    hint=f"write {good}",
+                )
 
 
 def _own_mcp_renames(plugin, comp) -> dict[str, dict[str, str]]:
@@ -343,7 +400,7 @@ def _own_mcp_renames(plugin, comp) -> dict[str, dict[str, str]]:
         for tool in split_tools(data.get(key)) if is_tools_value(data.get(key)) else ():
             m = re.match(r"mcp__([^_]+(?:_[^_]+)*?)(?:__|$)", tool)
             if m and not tool.startswith("mcp__plugin_") and m.group(1) in servers:
-                rest = tool[len("mcp__") + len(m.group(1)):]
+                rest = tool[len("mcp__") + len(m.group(1)) :]
                 out.setdefault(key, {})[tool] = mcp_tool_prefix(m.group(1), plugin.name)[:-2] + rest
     return out
 
@@ -385,9 +442,13 @@ def if_macro(ctx, cmd):
     for off, line in body_lines_outside_fences(cmd.body):
         m = _IF_MACRO.search(line)
         if m:
-            yield ctx.at("$IF(...) is not a Claude Code substitution; the text is passed through unchanged",
-                         file=sf, line=base + off, column=m.start() + 1,
-                         hint="describe the condition in plain words")
+            yield ctx.at(
+                "$IF(...) is not a Claude Code substitution; the text is passed through unchanged",
+                file=sf,
+                line=base + off,
+                column=m.start() + 1,
+                hint="describe the condition in plain words",
+            )
 
 
 _HOME_PATH = re.compile(r"(?:/Users/|/home/)(?!user/|username/|you/|me/|<)[A-Za-z0-9._-]+/|[A-Z]:\\\\?Users\\")
@@ -411,8 +472,13 @@ def hard_coded_path(ctx, plugin):
             v = data.get(key)
             for tool in split_tools(v) if is_tools_value(v) else ():
                 if _HOME_PATH.search(tool):
-                    yield ctx.at(f"'{tool}' hard-codes a home-folder path", file=sf, fm_key=key, fm_value=True,
-                                 hint="use ${CLAUDE_PLUGIN_ROOT} or ${CLAUDE_SKILL_DIR}")
+                    yield ctx.at(
+                        f"'{tool}' hard-codes a home-folder path",
+                        file=sf,
+                        fm_key=key,
+                        fm_value=True,
+                        hint="use ${CLAUDE_PLUGIN_ROOT} or ${CLAUDE_SKILL_DIR}",
+                    )
         if not _HOME_PATH.search(comp.body):
             continue
         base = sf.fm.body_line if sf.fm.present else 1
@@ -420,13 +486,24 @@ def hard_coded_path(ctx, plugin):
             for m in _INJECT.finditer(line):
                 h = _HOME_PATH.search(m.group(1))
                 if h:
-                    yield ctx.at("shell injection hard-codes a home-folder path", file=sf, line=base + off,
-                                 column=m.start(1) + h.start() + 1,
-                                 hint="use ${CLAUDE_PLUGIN_ROOT}, ${CLAUDE_SKILL_DIR} or ${CLAUDE_PROJECT_DIR}")
+                    yield ctx.at(
+                        "shell injection hard-codes a home-folder path",
+                        file=sf,
+                        line=base + off,
+                        column=m.start(1) + h.start() + 1,
+                        hint="use ${CLAUDE_PLUGIN_ROOT}, ${CLAUDE_SKILL_DIR} or ${CLAUDE_PROJECT_DIR}",
+                    )
 
 
-@rule("CMD020", "pd-command-description", area="commands", severity=WARNING, target="command",
-      sources=["PDS021", "PDS029"], profiles=["plugin-dev"])
+@rule(
+    "CMD020",
+    "pd-command-description",
+    area="commands",
+    severity=WARNING,
+    target="command",
+    sources=["PDS021", "PDS029"],
+    profiles=["plugin-dev"],
+)
 def pd_command_description(ctx, cmd):
     """plugin-dev style: a command description should be under 60 characters and start with a verb.
 
@@ -441,15 +518,33 @@ def pd_command_description(ctx, cmd):
         return
     sf = md_file(cmd)
     if len(d) >= 60:
-        yield ctx.at(f"description is {len(d)} characters; plugin-dev recommends fewer than 60", file=sf,
-                     fm_key="description", fm_value=True, hint="one short line starting with a verb")
+        yield ctx.at(
+            f"description is {len(d)} characters; plugin-dev recommends fewer than 60",
+            file=sf,
+            fm_key="description",
+            fm_value=True,
+            hint="one short line starting with a verb",
+        )
     if re.match(r"\s*this command\b", d, re.I):
-        yield ctx.at("description starts with 'This command'; start with a verb instead", file=sf,
-                     fm_key="description", fm_value=True, hint="e.g. 'Review a pull request'")
+        yield ctx.at(
+            "description starts with 'This command'; start with a verb instead",
+            file=sf,
+            fm_key="description",
+            fm_value=True,
+            hint="e.g. 'Review a pull request'",
+        )
 
 
-@rule("CMD021", "pd-command-model", area="commands", severity=WARNING, target="command",
-      sources=["PDS022", "PDS028"], profiles=["plugin-dev"], fixable=True)
+@rule(
+    "CMD021",
+    "pd-command-model",
+    area="commands",
+    severity=WARNING,
+    target="command",
+    sources=["PDS022", "PDS028"],
+    profiles=["plugin-dev"],
+    fixable=True,
+)
 def pd_command_model(ctx, cmd):
     """plugin-dev style: a command `model` should be sonnet, opus or haiku.
 
@@ -461,8 +556,9 @@ def pd_command_model(ctx, cmd):
     """
     m = fm_data(cmd).get("model")
     if m is not None and m not in ("sonnet", "opus", "haiku"):
-        yield ctx.at(f"model {m!r}: plugin-dev allows sonnet, opus or haiku", file=md_file(cmd), fm_key="model",
-                     fm_value=True)
+        yield ctx.at(
+            f"model {m!r}: plugin-dev allows sonnet, opus or haiku", file=md_file(cmd), fm_key="model", fm_value=True
+        )
 
 
 @fixer("CMD021")
@@ -472,8 +568,15 @@ def _fix_pd_command_model(ctx, diag, cmd):
     return model_fix(sf, fm_data(cmd).get("model"), ("sonnet", "opus", "haiku")) if sf is not None else None
 
 
-@rule("CMD022", "pd-bare-bash", area="commands", severity=WARNING, target="command", sources=["PDS023"],
-      profiles=["plugin-dev"])
+@rule(
+    "CMD022",
+    "pd-bare-bash",
+    area="commands",
+    severity=WARNING,
+    target="command",
+    sources=["PDS023"],
+    profiles=["plugin-dev"],
+)
 def pd_bare_bash(ctx, cmd):
     """plugin-dev style: `allowed-tools` pre-approves all of Bash.
 
@@ -485,15 +588,26 @@ def pd_bare_bash(ctx, cmd):
     """
     v = fm_data(cmd).get("allowed-tools")
     if is_tools_value(v) and "Bash" in split_tools(v):
-        yield ctx.at("bare 'Bash' pre-approves every shell command; add a filter like Bash(git:*)",
-                     file=md_file(cmd), fm_key="allowed-tools", fm_value=True)
+        yield ctx.at(
+            "bare 'Bash' pre-approves every shell command; add a filter like Bash(git:*)",
+            file=md_file(cmd),
+            fm_key="allowed-tools",
+            fm_value=True,
+        )
 
 
 _ARGS_USED = re.compile(r"\$(?:ARGUMENTS|\d)")
 
 
-@rule("CMD023", "pd-argument-hint", area="commands", severity=INFO, target="command", sources=["PDS024"],
-      profiles=["plugin-dev"])
+@rule(
+    "CMD023",
+    "pd-argument-hint",
+    area="commands",
+    severity=INFO,
+    target="command",
+    sources=["PDS024"],
+    profiles=["plugin-dev"],
+)
 def pd_argument_hint(ctx, cmd):
     """plugin-dev style: commands that take arguments should say so in `argument-hint`.
 
@@ -508,18 +622,34 @@ def pd_argument_hint(ctx, cmd):
         return
     hint = data.get("argument-hint")
     if hint is None and _ARGS_USED.search(cmd.body):
-        yield ctx.at("the body uses arguments but there is no argument-hint", file=sf, line=1, column=1,
-                     hint='add e.g. argument-hint: "[file]"')
+        yield ctx.at(
+            "the body uses arguments but there is no argument-hint",
+            file=sf,
+            line=1,
+            column=1,
+            hint='add e.g. argument-hint: "[file]"',
+        )
     elif isinstance(hint, str) and hint.strip() and "[" not in hint and "<" not in hint:
-        yield ctx.at("argument-hint should name each argument in brackets, e.g. [file] [mode]", file=sf,
-                     fm_key="argument-hint", fm_value=True)
+        yield ctx.at(
+            "argument-hint should name each argument in brackets, e.g. [file] [mode]",
+            file=sf,
+            fm_key="argument-hint",
+            fm_value=True,
+        )
 
 
 _KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
-@rule("CMD024", "pd-kebab-case-files", area="commands", severity=WARNING, target="plugin", sources=["PDS015"],
-      profiles=["plugin-dev"])
+@rule(
+    "CMD024",
+    "pd-kebab-case-files",
+    area="commands",
+    severity=WARNING,
+    target="plugin",
+    sources=["PDS015"],
+    profiles=["plugin-dev"],
+)
 def pd_kebab_files(ctx, plugin):
     """plugin-dev style: command and agent files and skill folders are named in kebab-case.
 
@@ -539,12 +669,24 @@ def pd_kebab_files(ctx, plugin):
             stem = sf.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
             what = f"{comp.kind} file"
         if stem and not _KEBAB.match(stem):
-            yield ctx.at(f"{what} '{stem}' is not kebab-case", file=sf, line=1, column=1,
-                         hint="lowercase words joined by hyphens")
+            yield ctx.at(
+                f"{what} '{stem}' is not kebab-case",
+                file=sf,
+                line=1,
+                column=1,
+                hint="lowercase words joined by hyphens",
+            )
 
 
-@rule("CMD025", "pd-command-name-length", area="commands", severity=INFO, target="command", sources=["PDS018"],
-      profiles=["plugin-dev"])
+@rule(
+    "CMD025",
+    "pd-command-name-length",
+    area="commands",
+    severity=INFO,
+    target="command",
+    sources=["PDS018"],
+    profiles=["plugin-dev"],
+)
 def pd_command_name_length(ctx, cmd):
     """plugin-dev style: command names are two or three words.
 
@@ -556,18 +698,28 @@ def pd_command_name_length(ctx, cmd):
     sf = md_file(cmd)
     words = [w for w in re.split(r"[-_\s]+", cmd.name) if w]
     if sf is not None and len(words) > 3:
-        yield ctx.at(f"command name '{cmd.name}' has {len(words)} words; plugin-dev suggests 2–3", file=sf,
-                     line=1, column=1)
+        yield ctx.at(
+            f"command name '{cmd.name}' has {len(words)} words; plugin-dev suggests 2–3", file=sf, line=1, column=1
+        )
 
 
 _TO_THE_USER = re.compile(
     r"^\W*(?:this (?:slash )?command (?:will|lets you|allows you|helps you|is used|can be used)"
     r"|you can (?:use|run|invoke) this command|use this command (?:to|when|for)"
-    r"|with this command,? you|when you run this command)\b", re.I)
+    r"|with this command,? you|when you run this command)\b",
+    re.I,
+)
 
 
-@rule("CMD026", "pd-command-for-claude", area="commands", severity=INFO, target="command", sources=["PDS032"],
-      profiles=["plugin-dev"])
+@rule(
+    "CMD026",
+    "pd-command-for-claude",
+    area="commands",
+    severity=INFO,
+    target="command",
+    sources=["PDS032"],
+    profiles=["plugin-dev"],
+)
 def pd_command_for_claude(ctx, cmd):
     """plugin-dev style: a command body is written for Claude, not as documentation for the user.
 
@@ -588,14 +740,26 @@ def pd_command_for_claude(ctx, cmd):
         m = _TO_THE_USER.match(s)
         if m:
             col = len(line) - len(line.lstrip()) + 1
-            yield ctx.at(f"the body opens by describing the command to the user ('{m.group(0).strip()}…'); it is "
-                         "the prompt Claude runs", file=sf, line=base + off, column=col,
-                         hint="write instructions for Claude in the imperative: 'Review …, then …'")
+            yield ctx.at(
+                f"the body opens by describing the command to the user ('{m.group(0).strip()}…'); it is "
+                "the prompt Claude runs",
+                file=sf,
+                line=base + off,
+                column=col,
+                hint="write instructions for Claude in the imperative: 'Review …, then …'",
+            )
         return  # only the opening paragraph matters
 
 
-@rule("CMD027", "pd-command-not-markdown", area="commands", severity=WARNING, target="plugin",
-      sources=["PDS025"], profiles=["plugin-dev"])
+@rule(
+    "CMD027",
+    "pd-command-not-markdown",
+    area="commands",
+    severity=WARNING,
+    target="plugin",
+    sources=["PDS025"],
+    profiles=["plugin-dev"],
+)
 def pd_command_not_markdown(ctx, plugin):
     """plugin-dev style: every file in `commands/` is a `.md` command.
 
@@ -609,12 +773,22 @@ def pd_command_not_markdown(ctx, plugin):
     for rel in ctx.project.index.walk_files(base):
         name = rel.rsplit("/", 1)[-1]
         if not name.lower().endswith(".md") and not name.startswith("."):
-            yield ctx.at(f"{name} in commands/ is not a .md file: Claude Code does not load it as a command",
-                         file=rel, hint="rename it to .md, or move it out of commands/")
+            yield ctx.at(
+                f"{name} in commands/ is not a .md file: Claude Code does not load it as a command",
+                file=rel,
+                hint="rename it to .md, or move it out of commands/",
+            )
 
 
-@rule("CMD028", "pd-command-frontmatter-markers", area="commands", severity=WARNING, target="command",
-      sources=["PDS026"], profiles=["plugin-dev"])
+@rule(
+    "CMD028",
+    "pd-command-frontmatter-markers",
+    area="commands",
+    severity=WARNING,
+    target="command",
+    sources=["PDS026"],
+    profiles=["plugin-dev"],
+)
 def pd_command_markers(ctx, cmd):
     """plugin-dev style: the first 50 lines hold exactly the two frontmatter `---` lines.
 
@@ -631,8 +805,14 @@ def pd_command_markers(ctx, cmd):
     markers = [i + 1 for i, line in enumerate(lines) if line.startswith("---")]
     if len(markers) > 2:
         n = markers[2]
-        yield ctx.at(f"line {n} starts with '---' within the first 50 lines: frontmatter readers that split on "
-                     "'---' take it for a fence", file=sf, line=n, column=1, hint="use '***' for a horizontal rule")
+        yield ctx.at(
+            f"line {n} starts with '---' within the first 50 lines: frontmatter readers that split on "
+            "'---' take it for a fence",
+            file=sf,
+            line=n,
+            column=1,
+            hint="use '***' for a horizontal rule",
+        )
 
 
 @rule("CMD029", "command-file-empty", area="commands", severity=WARNING, target="command", sources=["PDS027"])
@@ -646,15 +826,27 @@ def command_file_empty(ctx, cmd):
     """
     sf = getattr(cmd, "file", None)
     if sf is not None and sf.text is not None and not sf.text.strip():
-        yield ctx.at(f"{sf.rel.rsplit('/', 1)[-1]} is empty: /{cmd.name} would do nothing", file=sf, line=1,
-                     column=1, hint="write the instructions for Claude, or delete the file")
+        yield ctx.at(
+            f"{sf.rel.rsplit('/', 1)[-1]} is empty: /{cmd.name} would do nothing",
+            file=sf,
+            line=1,
+            column=1,
+            hint="write the instructions for Claude, or delete the file",
+        )
 
 
 _TODO = re.compile(r"\b(TODO|FIXME|XXX)\b")
 
 
-@rule("CMD030", "pd-command-todo", area="commands", severity=WARNING, target="command", sources=["PDS030"],
-      profiles=["plugin-dev"])
+@rule(
+    "CMD030",
+    "pd-command-todo",
+    area="commands",
+    severity=WARNING,
+    target="command",
+    sources=["PDS030"],
+    profiles=["plugin-dev"],
+)
 def pd_command_todo(ctx, cmd):
     """plugin-dev style: no TODO left in a command.
 
@@ -670,8 +862,11 @@ def pd_command_todo(ctx, cmd):
     for n, line in enumerate(sf.text.split("\n"), 1):
         m = _TODO.search(line)
         if m:
-            yield ctx.at(f"{m.group(1)} left in the command: Claude reads it as part of the prompt", file=sf,
-                         span=_span(n, m.start(), m.end()))
+            yield ctx.at(
+                f"{m.group(1)} left in the command: Claude reads it as part of the prompt",
+                file=sf,
+                span=_span(n, m.start(), m.end()),
+            )
             return
 
 
@@ -679,8 +874,15 @@ _ASK_HEADER = re.compile(r"""["']?header["']?\s*[:=]\s*["']([^"'\n]+)["']""")
 _ASK_LABEL = re.compile(r"""["']?label["']?\s*[:=]\s*["']([^"'\n]+)["']""")
 
 
-@rule("CMD031", "pd-ask-user-question-limits", area="commands", severity=WARNING, target="plugin",
-      sources=["PDS031"], profiles=["plugin-dev"])
+@rule(
+    "CMD031",
+    "pd-ask-user-question-limits",
+    area="commands",
+    severity=WARNING,
+    target="plugin",
+    sources=["PDS031"],
+    profiles=["plugin-dev"],
+)
 def pd_ask_user_question(ctx, plugin):
     """plugin-dev style: AskUserQuestion specs stay within the tool's limits.
 
@@ -697,16 +899,29 @@ def pd_ask_user_question(ctx, plugin):
         for n, line in enumerate(sf.text.split("\n"), 1):
             m = _ASK_HEADER.search(line)
             if m and len(m.group(1)) > 12:
-                yield ctx.at(f"AskUserQuestion header '{m.group(1)}' is {len(m.group(1))} characters (at most 12)",
-                             file=sf, span=_span(n, m.start(1), m.end(1)))
+                yield ctx.at(
+                    f"AskUserQuestion header '{m.group(1)}' is {len(m.group(1))} characters (at most 12)",
+                    file=sf,
+                    span=_span(n, m.start(1), m.end(1)),
+                )
             m = _ASK_LABEL.search(line)
             if m and len(m.group(1).split()) > 5:
-                yield ctx.at(f"AskUserQuestion option label has {len(m.group(1).split())} words (1 to 5)",
-                             file=sf, span=_span(n, m.start(1), m.end(1)))
+                yield ctx.at(
+                    f"AskUserQuestion option label has {len(m.group(1).split())} words (1 to 5)",
+                    file=sf,
+                    span=_span(n, m.start(1), m.end(1)),
+                )
 
 
-@rule("CMD032", "pd-allowed-tools-list", area="commands", severity=INFO, target="command", sources=["PVA014"],
-      profiles=["plugin-dev"])
+@rule(
+    "CMD032",
+    "pd-allowed-tools-list",
+    area="commands",
+    severity=INFO,
+    target="command",
+    sources=["PVA014"],
+    profiles=["plugin-dev"],
+)
 def pd_allowed_tools_list(ctx, cmd):
     """plugin-dev style: `allowed-tools` is written as a YAML list.
 
@@ -721,8 +936,12 @@ def pd_allowed_tools_list(ctx, cmd):
     """
     value = fm_data(cmd).get("allowed-tools")
     if isinstance(value, str) and value.strip():
-        yield ctx.at("'allowed-tools' is a string; plugin-dev's validator expects a YAML list", file=md_file(cmd),
-                     fm_key="allowed-tools", fm_value=True)
+        yield ctx.at(
+            "'allowed-tools' is a string; plugin-dev's validator expects a YAML list",
+            file=md_file(cmd),
+            fm_key="allowed-tools",
+            fm_value=True,
+        )
 
 
 def _span(line: int, start: int, end: int):

@@ -62,8 +62,12 @@ def env_var_unset(ctx, plugin):
         if value:
             continue
         state = "empty" if value == "" else "not set"
-        yield _at(ctx, r, f"{r.name} is {state} ({r.component} reads it at {r.context})",
-                  hint=f"export {r.name}=… before starting Claude Code, or write ${{{r.name}:-default}}")
+        yield _at(
+            ctx,
+            r,
+            f"{r.name} is {state} ({r.component} reads it at {r.context})",
+            hint=f"export {r.name}=… before starting Claude Code, or write ${{{r.name}:-default}}",
+        )
 
 
 def _doc_texts(ctx, plugin) -> list[str]:
@@ -90,8 +94,15 @@ def _doc_texts(ctx, plugin) -> list[str]:
     return texts
 
 
-@rule("ENV002", "env-var-undocumented", area="env", severity=INFO, target="plugin", sources=["IMP013", "PDS049"],
-      fixable=True)
+@rule(
+    "ENV002",
+    "env-var-undocumented",
+    area="env",
+    severity=INFO,
+    target="plugin",
+    sources=["IMP013", "PDS049"],
+    fixable=True,
+)
 def env_var_undocumented(ctx, plugin):
     """A `${VAR}` without a default that the plugin's README never mentions.
 
@@ -102,8 +113,15 @@ def env_var_undocumented(ctx, plugin):
     Wrong: `.mcp.json` reads `${LINEAR_API_KEY}`; the README says nothing about it.
     Right: a "Required environment variables" section listing `LINEAR_API_KEY` and where to get it.
     """
-    refs = [r for r in _refs(ctx, plugin) if r.expanded and r.form == "braced" and not r.has_default
-            and not _is_builtin(r.name) and r.field.startswith(("mcp.", "lsp."))]
+    refs = [
+        r
+        for r in _refs(ctx, plugin)
+        if r.expanded
+        and r.form == "braced"
+        and not r.has_default
+        and not _is_builtin(r.name)
+        and r.field.startswith(("mcp.", "lsp."))
+    ]
     if not refs:
         return
     docs = "\n".join(_doc_texts(ctx, plugin))
@@ -115,9 +133,12 @@ def env_var_undocumented(ctx, plugin):
         if re.search(r"(?<![A-Za-z0-9_])" + re.escape(r.name) + r"(?![A-Za-z0-9_])", docs):
             continue
         where = "the README" if plugin.readme else "any README (the plugin has none)"
-        yield _at(ctx, r, f"{r.name} ({r.component}) is not mentioned in {where}",
-                  hint="document it: `plugin-tui env --format markdown` prints a 'Required environment variables' "
-                       "section")
+        yield _at(
+            ctx,
+            r,
+            f"{r.name} ({r.component}) is not mentioned in {where}",
+            hint="document it: `plugin-tui env --format markdown` prints a 'Required environment variables' section",
+        )
 
 
 @fixer("ENV002")
@@ -126,14 +147,23 @@ def _fix_env_var_undocumented(ctx, diag, plugin):
     placeholder for the author to complete)."""
     for r in _refs(ctx, plugin):
         if r.path == diag.path and r.line == diag.line and (r.column or 1) == diag.column:
-            return make_fix(f"document {r.name} in the README",
-                            readme_env_edit(ctx, plugin, [(r.name, f"read by {r.component} (say where to get it)")]),
-                            safe=False)
+            return make_fix(
+                f"document {r.name} in the README",
+                readme_env_edit(ctx, plugin, [(r.name, f"read by {r.component} (say where to get it)")]),
+                safe=False,
+            )
     return None
 
 
-@rule("ENV003", "user-config-undeclared", area="env", severity=WARNING, target="plugin", sources=["OFF020", "IMP028"],
-      fixable=True)
+@rule(
+    "ENV003",
+    "user-config-undeclared",
+    area="env",
+    severity=WARNING,
+    target="plugin",
+    sources=["OFF020", "IMP028"],
+    fixable=True,
+)
 def user_config_undeclared(ctx, plugin):
     """`${user_config.KEY}` names an option that `userConfig` in plugin.json does not declare.
 
@@ -157,12 +187,19 @@ def user_config_undeclared(ctx, plugin):
             close = [k for k in declared if k.lower() == key.lower()]
             # Claude Code 2.1.332 passes the literal text on (MCP: the server still loads; content: it may be
             # documentation); only `claude plugin validate` rejects it in MCP configs
-            where = "" if r.field.startswith("content.") else \
-                "; `claude plugin validate` rejects this; Claude Code 2.1.332 loads the server with the literal text"
-            yield _at(ctx, r, f"${{user_config.{key}}} ({r.component}) is not declared in plugin.json userConfig"
-                      + where,
-                      hint=f"did you mean ${{user_config.{close[0]}}}?" if close else
-                      f'declare it: "userConfig": {{"{key}": {{"type": "string", "title": "…", "description": "…"}}}}')
+            where = (
+                ""
+                if r.field.startswith("content.")
+                else "; `claude plugin validate` rejects this; Claude Code 2.1.332 loads the server with the literal text"
+            )
+            yield _at(
+                ctx,
+                r,
+                f"${{user_config.{key}}} ({r.component}) is not declared in plugin.json userConfig" + where,
+                hint=f"did you mean ${{user_config.{close[0]}}}?"
+                if close
+                else f'declare it: "userConfig": {{"{key}": {{"type": "string", "title": "…", "description": "…"}}}}',
+            )
 
 
 @fixer("ENV003")
@@ -187,8 +224,10 @@ def _fix_user_config_undeclared(ctx, diag, plugin):
     if len(close) != 1:
         return None
     ks = s + m.start(1)
-    return make_fix(f"write ${{user_config.{close[0]}}}",
-                    text_replace(sf, Span(diag.line, ks + 1, diag.line, ks + 1 + len(key)), close[0]))
+    return make_fix(
+        f"write ${{user_config.{close[0]}}}",
+        text_replace(sf, Span(diag.line, ks + 1, diag.line, ks + 1 + len(key)), close[0]),
+    )
 
 
 @rule("ENV004", "user-config-in-headers-helper", area="env", severity=ERROR, target="plugin", sources=["OFF024"])
@@ -209,9 +248,13 @@ def user_config_in_shell_field(ctx, plugin):
             continue
         key = r.name.split(".", 1)[1]
         if r.field == "mcp.headersHelper":
-            yield _at(ctx, r, f"headersHelper of {r.component} references ${{user_config.{key}}}; options are "
-                              "never substituted into headersHelper",
-                      hint="move the value to headers, or have the helper read it from a file it owns")
+            yield _at(
+                ctx,
+                r,
+                f"headersHelper of {r.component} references ${{user_config.{key}}}; options are "
+                "never substituted into headersHelper",
+                hint="move the value to headers, or have the helper read it from a file it owns",
+            )
 
 
 @rule("ENV005", "builtin-not-provided", area="env", severity=WARNING, target="plugin", sources=["PVA030", "IMP024"])
@@ -238,12 +281,20 @@ def builtin_not_provided(ctx, plugin):
         if r.name == "CLAUDE_ENV_FILE" and r.field.startswith("hook."):
             continue  # the hooks area reports CLAUDE_ENV_FILE on the wrong event (HOOK rules)
         if not provided:
-            yield _at(ctx, r, f"{r.name} in {r.component} ({r.context}): {why}",
-                      hint="use it where Claude Code provides it (see `plugin-tui rules ENV005`)")
-        elif r.name.startswith(PLUGIN_OPTION_PREFIX) and r.name[len(PLUGIN_OPTION_PREFIX):] not in declared:
-            yield _at(ctx, r, f"{r.name} in {r.component}: no userConfig option "
-                              f"'{r.name[len(PLUGIN_OPTION_PREFIX):].lower()}' is declared, so it is never set",
-                      hint="declare the option in plugin.json userConfig")
+            yield _at(
+                ctx,
+                r,
+                f"{r.name} in {r.component} ({r.context}): {why}",
+                hint="use it where Claude Code provides it (see `plugin-tui rules ENV005`)",
+            )
+        elif r.name.startswith(PLUGIN_OPTION_PREFIX) and r.name[len(PLUGIN_OPTION_PREFIX) :] not in declared:
+            yield _at(
+                ctx,
+                r,
+                f"{r.name} in {r.component}: no userConfig option "
+                f"'{r.name[len(PLUGIN_OPTION_PREFIX) :].lower()}' is declared, so it is never set",
+                hint="declare the option in plugin.json userConfig",
+            )
 
 
 @rule("ENV006", "env-ref-not-expanded", area="env", severity=WARNING, target="plugin", sources=["IMP013"], fixable=True)
@@ -263,18 +314,34 @@ def env_ref_not_expanded(ctx, plugin):
         if r.expanded or _is_builtin(r.name) and r.form != "malformed":
             continue
         if r.form == "malformed":
-            yield _at(ctx, r, f"malformed variable reference in {r.component} ({r.context}); it stays literal",
-                      hint="write ${NAME} or ${NAME:-default} (letters, digits, _; not starting with a digit)")
+            yield _at(
+                ctx,
+                r,
+                f"malformed variable reference in {r.component} ({r.context}); it stays literal",
+                hint="write ${NAME} or ${NAME:-default} (letters, digits, _; not starting with a digit)",
+            )
         elif r.form == "bare":
-            yield _at(ctx, r, f"${r.name} in {r.component} ({r.context}) is not expanded: only ${{{r.name}}} is",
-                      hint=f"write ${{{r.name}}}")
+            yield _at(
+                ctx,
+                r,
+                f"${r.name} in {r.component} ({r.context}) is not expanded: only ${{{r.name}}} is",
+                hint=f"write ${{{r.name}}}",
+            )
         elif r.field == "hook.headers":
-            yield _at(ctx, r, f"{r.name} in {r.component} header {r.context.rsplit('.', 1)[-1]}: {r.note}",
-                      hint=f'add "allowedEnvVars": ["{r.name}"] to the hook')
+            yield _at(
+                ctx,
+                r,
+                f"{r.name} in {r.component} header {r.context.rsplit('.', 1)[-1]}: {r.note}",
+                hint=f'add "allowedEnvVars": ["{r.name}"] to the hook',
+            )
         elif r.field == "mcp.other":
-            yield _at(ctx, r, f"${{{r.name}}} in {r.component} ({r.context}) is not expanded in this field",
-                      severity=INFO, hint="Claude Code expands variables only in command, args, env, url, headers "
-                                          "and headersHelper")
+            yield _at(
+                ctx,
+                r,
+                f"${{{r.name}}} in {r.component} ({r.context}) is not expanded in this field",
+                severity=INFO,
+                hint="Claude Code expands variables only in command, args, env, url, headers and headersHelper",
+            )
 
 
 @fixer("ENV006")
@@ -347,6 +414,9 @@ def sensitive_option_in_content(ctx, plugin):
         key = r.name.split(".", 1)[1]
         opt = declared.get(key)
         if isinstance(opt, dict) and opt.get("sensitive") is True:
-            yield _at(ctx, r, f"${{user_config.{key}}} is a sensitive option; it is not substituted into "
-                              f"{r.component} content",
-                      hint="use the value from an MCP server or hook, which receive sensitive options")
+            yield _at(
+                ctx,
+                r,
+                f"${{user_config.{key}}} is a sensitive option; it is not substituted into {r.component} content",
+                hint="use the value from an MCP server or hook, which receive sensitive options",
+            )

@@ -30,13 +30,21 @@ def nothing_plugin_like(ctx, project):
     Right: `plugin-tui check ~/src/my-plugin`, the folder that holds `.claude-plugin/plugin.json`.
     """
     if project.kind == "none":
-        yield ctx.at(f"no plugin or marketplace found: {project.note}", file=None,
-                     hint="point plugin-tui at the folder that holds .claude-plugin/plugin.json or marketplace.json")
+        yield ctx.at(
+            f"no plugin or marketplace found: {project.note}",
+            file=None,
+            hint="point plugin-tui at the folder that holds .claude-plugin/plugin.json or marketplace.json",
+        )
 
 
-@rule("FILE002", "file-unreadable", area="layout", severity=ERROR, target="file", sources=["PVA040", "AGT002",
-                                                                                       "HKS002", "SET002", "SET003",
-                                                                                       "PFM002"])
+@rule(
+    "FILE002",
+    "file-unreadable",
+    area="layout",
+    severity=ERROR,
+    target="file",
+    sources=["PVA040", "AGT002", "HKS002", "SET002", "SET003", "PFM002"],
+)
 def file_unreadable(ctx, sf):
     """A file that a component needs could not be read.
 
@@ -53,15 +61,26 @@ def file_unreadable(ctx, sf):
         garbled = sf.problem.startswith(("is UTF-16", "is a binary file", "is not valid UTF-8"))
         json_file = sf.rel.endswith(".json")
         if garbled and not json_file:
-            yield ctx.at(f"{sf.rel.rsplit('/', 1)[-1]} {sf.problem}; Claude Code loads it as garbled text",
-                         file=sf, line=sf.problem_line, column=sf.problem_column, severity=WARNING)
+            yield ctx.at(
+                f"{sf.rel.rsplit('/', 1)[-1]} {sf.problem}; Claude Code loads it as garbled text",
+                file=sf,
+                line=sf.problem_line,
+                column=sf.problem_column,
+                severity=WARNING,
+            )
         elif garbled and sf.problem.startswith("is not valid UTF-8"):
             # the JSON parser sees replacement characters, usually inside a string: the file still parses
-            yield ctx.at(f"{sf.rel.rsplit('/', 1)[-1]} {sf.problem}", file=sf, line=sf.problem_line,
-                         column=sf.problem_column, severity=WARNING)
+            yield ctx.at(
+                f"{sf.rel.rsplit('/', 1)[-1]} {sf.problem}",
+                file=sf,
+                line=sf.problem_line,
+                column=sf.problem_column,
+                severity=WARNING,
+            )
         else:
-            yield ctx.at(f"{sf.rel.rsplit('/', 1)[-1]} {sf.problem}", file=sf, line=sf.problem_line,
-                         column=sf.problem_column)
+            yield ctx.at(
+                f"{sf.rel.rsplit('/', 1)[-1]} {sf.problem}", file=sf, line=sf.problem_line, column=sf.problem_column
+            )
 
 
 @rule("FILE003", "file-too-large", area="layout", severity=WARNING, target="file", sources=["PVA040"])
@@ -78,8 +97,11 @@ def file_too_large(ctx, sf):
     """
     if sf.problem and "limit" in sf.problem:
         if sf.rel in _markdown_components(ctx.project):
-            yield ctx.at(f"{sf.rel.rsplit('/', 1)[-1]} {sf.problem}; Claude Code skips it, so this component never "
-                         "loads", file=sf, severity=ERROR)
+            yield ctx.at(
+                f"{sf.rel.rsplit('/', 1)[-1]} {sf.problem}; Claude Code skips it, so this component never loads",
+                file=sf,
+                severity=ERROR,
+            )
         else:
             yield ctx.at(f"{sf.rel.rsplit('/', 1)[-1]} {sf.problem}", file=sf)
 
@@ -94,8 +116,14 @@ def _markdown_components(project) -> set[str]:
     return out
 
 
-@rule("FILE004", "json-syntax", area="layout", severity=ERROR, target="file",
-      sources=["OFF001", "OFF017", "PVA002", "PVA023", "PVA028", "HKS003", "THK006"])
+@rule(
+    "FILE004",
+    "json-syntax",
+    area="layout",
+    severity=ERROR,
+    target="file",
+    sources=["OFF001", "OFF017", "PVA002", "PVA023", "PVA028", "HKS003", "THK006"],
+)
 def json_syntax(ctx, sf):
     """A JSON file does not parse.
 
@@ -110,8 +138,13 @@ def json_syntax(ctx, sf):
         e = sf.json.error
         # a plugin's settings.json is optional and only two of its keys are read: Claude Code ignores a broken one
         optional = sf.rel.rsplit("/", 1)[-1] == "settings.json"
-        yield ctx.at(e.message + ("; Claude Code ignores this settings file" if optional else ""), file=sf,
-                     line=e.line, column=e.column, severity=WARNING if optional else None)
+        yield ctx.at(
+            e.message + ("; Claude Code ignores this settings file" if optional else ""),
+            file=sf,
+            line=e.line,
+            column=e.column,
+            severity=WARNING if optional else None,
+        )
 
 
 @rule("FILE005", "json-bom", area="layout", severity=ERROR, target="file", sources=["OFF017"], fixable=True)
@@ -126,11 +159,16 @@ def json_bom(ctx, sf):
     """
     if sf.kind == "json" and sf.bom:
         strict = sf.rel.endswith(_BOM_STRICT)
-        yield ctx.at("file starts with a UTF-8 byte-order mark"
-                     + ("; Claude Code rejects it here" if strict else "; some tools reject it"),
-                     file=sf, line=1, column=1, severity=ERROR if strict else WARNING,
-                     hint="save the file as UTF-8 without a BOM",
-                     fix=make_fix("remove the byte-order mark", remove_bom(sf)))
+        yield ctx.at(
+            "file starts with a UTF-8 byte-order mark"
+            + ("; Claude Code rejects it here" if strict else "; some tools reject it"),
+            file=sf,
+            line=1,
+            column=1,
+            severity=ERROR if strict else WARNING,
+            hint="save the file as UTF-8 without a BOM",
+            fix=make_fix("remove the byte-order mark", remove_bom(sf)),
+        )
 
 
 @rule("FILE006", "json-duplicate-key", area="layout", severity=WARNING, target="file", sources=["PVA002"])
@@ -148,8 +186,14 @@ def json_duplicate_key(ctx, sf):
             yield ctx.at(f"duplicate key {pointer[-1]!r}: only the last value is used", file=sf, span=span)
 
 
-@rule("FILE007", "frontmatter-invalid-yaml", area="layout", severity=WARNING, target="file",
-      sources=["OFF018", "IMP016", "SKR001", "PVA011", "PVA019", "AGT005", "AGT010"])
+@rule(
+    "FILE007",
+    "frontmatter-invalid-yaml",
+    area="layout",
+    severity=WARNING,
+    target="file",
+    sources=["OFF018", "IMP016", "SKR001", "PVA011", "PVA019", "AGT005", "AGT010"],
+)
 def frontmatter_invalid(ctx, sf):
     """YAML frontmatter does not parse, even with Claude Code's lenient retry.
 
@@ -172,14 +216,28 @@ def frontmatter_invalid(ctx, sf):
         e = sf.fm.error
         hint = "quote the value, or use a block scalar (`description: |`) for multi-line text"
         if "\r" in sf.fm.raw and sf.text is not None and split(sf.text.replace("\r\n", "\n")).ok:
-            hint = ("save the file with LF line ends (Claude Code's automatic quoting skips lines that end in CR), "
-                    "or " + hint)
-        yield ctx.at(f"frontmatter {e.message}; Claude Code loads this file with empty metadata",
-                     file=sf, line=e.line, column=e.column, hint=hint)
+            hint = (
+                "save the file with LF line ends (Claude Code's automatic quoting skips lines that end in CR), "
+                "or " + hint
+            )
+        yield ctx.at(
+            f"frontmatter {e.message}; Claude Code loads this file with empty metadata",
+            file=sf,
+            line=e.line,
+            column=e.column,
+            hint=hint,
+        )
 
 
-@rule("FILE008", "frontmatter-auto-quoted", area="layout", severity=WARNING, target="file", sources=["IMP017"],
-      fixable=True)
+@rule(
+    "FILE008",
+    "frontmatter-auto-quoted",
+    area="layout",
+    severity=WARNING,
+    target="file",
+    sources=["IMP017"],
+    fixable=True,
+)
 def frontmatter_repaired(ctx, sf):
     """Frontmatter only parses after Claude Code's automatic quoting (or its tabs-to-spaces step).
 
@@ -204,23 +262,38 @@ def frontmatter_repaired(ctx, sf):
             flagged.append((line, text, how))
     # one fix quotes every flagged line at once: quoting only some can change how the others parse
     title = "quote the value" if len(flagged) == 1 else f"quote the {len(flagged)} values"
-    fix = make_fix(title, [fm_quote_value(sf, t.split(":", 1)[0], line=n) for n, t, _ in flagged]) \
-        if flagged else None
+    fix = make_fix(title, [fm_quote_value(sf, t.split(":", 1)[0], line=n) for n, t, _ in flagged]) if flagged else None
     for line, text, how in flagged:
         key = text.split(":", 1)[0]
-        yield ctx.at(f"'{key}' only parses after automatic quoting; other YAML readers {how}",
-                     file=sf, span=_line_span(line, text), hint="quote the value", fix=fix)
+        yield ctx.at(
+            f"'{key}' only parses after automatic quoting; other YAML readers {how}",
+            file=sf,
+            span=_line_span(line, text),
+            hint="quote the value",
+            fix=fix,
+        )
     for line in sf.fm.retabbed_lines:
         text = sf.line_text(line)
         tabs = len(text) - len(text.lstrip("\t"))
-        yield ctx.at("line indented with a tab: Claude Code reads it only after turning tabs into spaces; other "
-                     "YAML readers reject it", file=sf, span=_line_span(line, text),
-                     hint="indent with spaces",
-                     fix=make_fix("indent with spaces", text_replace(sf, Span(line, 1, line, tabs + 1), "  " * tabs)))
+        yield ctx.at(
+            "line indented with a tab: Claude Code reads it only after turning tabs into spaces; other "
+            "YAML readers reject it",
+            file=sf,
+            span=_line_span(line, text),
+            hint="indent with spaces",
+            fix=make_fix("indent with spaces", text_replace(sf, Span(line, 1, line, tabs + 1), "  " * tabs)),
+        )
 
 
-@rule("FILE009", "frontmatter-unclosed", area="layout", severity=WARNING, target="file", sources=["AGT004", "SET004"],
-      fixable=True)
+@rule(
+    "FILE009",
+    "frontmatter-unclosed",
+    area="layout",
+    severity=WARNING,
+    target="file",
+    sources=["AGT004", "SET004"],
+    fixable=True,
+)
 def frontmatter_unclosed(ctx, sf):
     """Frontmatter opened with `---` is never closed.
 
@@ -232,10 +305,14 @@ def frontmatter_unclosed(ctx, sf):
     Right: close the block with a `---` line before the body.
     """
     if sf.kind == "markdown" and sf.fm is not None and sf.fm.present and not sf.fm.closed:
-        yield ctx.at("frontmatter is not closed (no second '---' line); Claude Code loads this file without metadata",
-                     file=sf, line=1, column=1,
-                     hint="add a line with '---' after the last frontmatter key",
-                     fix=make_fix("add the closing '---' line", fm_add_closing_marker(sf)))
+        yield ctx.at(
+            "frontmatter is not closed (no second '---' line); Claude Code loads this file without metadata",
+            file=sf,
+            line=1,
+            column=1,
+            hint="add a line with '---' after the last frontmatter key",
+            fix=make_fix("add the closing '---' line", fm_add_closing_marker(sf)),
+        )
 
 
 @rule("FILE010", "frontmatter-not-mapping", area="layout", severity=WARNING, target="file", sources=["OFF018"])
@@ -248,12 +325,18 @@ def frontmatter_not_mapping(ctx, sf):
     Right: `name: x`
     """
     if sf.kind == "markdown" and sf.fm is not None and sf.fm.not_mapping and not sf.rel.endswith(".local.md"):
-        yield ctx.at(f"frontmatter must be a YAML mapping of keys to values, got {sf.fm.not_mapping}; Claude Code "
-                     "loads this file with empty metadata", file=sf, line=sf.fm.start_line, column=1)
+        yield ctx.at(
+            f"frontmatter must be a YAML mapping of keys to values, got {sf.fm.not_mapping}; Claude Code "
+            "loads this file with empty metadata",
+            file=sf,
+            line=sf.fm.start_line,
+            column=1,
+        )
 
 
-@rule("FILE011", "walk-problem", area="layout", severity=WARNING, target="project", sources=["PVA040", "OFF059",
-                                                                                          "IMP025"])
+@rule(
+    "FILE011", "walk-problem", area="layout", severity=WARNING, target="project", sources=["PVA040", "OFF059", "IMP025"]
+)
 def walk_problem(ctx, project):
     """Part of the tree could not be read: an unreadable folder, a symlink loop, a link out of the root.
 
@@ -272,8 +355,11 @@ def walk_problem(ctx, project):
         if e.link_kind == "loop":
             yield ctx.at(f"symlink loop: {rel} -> {e.link_target}; not followed", file=rel)
         elif e.link_kind == "outside":
-            yield ctx.at(f"symlink points outside the root: {rel} -> {e.link_target}; Claude Code skips it when "
-                         "installing from a marketplace", file=rel)
+            yield ctx.at(
+                f"symlink points outside the root: {rel} -> {e.link_target}; Claude Code skips it when "
+                "installing from a marketplace",
+                file=rel,
+            )
         elif e.link_kind == "missing":
             yield ctx.at(f"dangling symlink: {rel} -> {e.link_target}", file=rel, severity=INFO)
         elif e.link_kind in ("fifo", "socket", "device"):
@@ -303,5 +389,8 @@ def odd_file_name(ctx, project):
     for rel in project.index.entries:
         name = rel.rsplit("/", 1)[-1]
         if _ODD_NAME.search(name):
-            yield ctx.at(f"name holds control or bidirectional-override characters: {safe_text(rel, True)}",
-                         file=rel, hint="rename it to plain letters, digits, '-', '_' and '.'")
+            yield ctx.at(
+                f"name holds control or bidirectional-override characters: {safe_text(rel, True)}",
+                file=rel,
+                hint="rename it to plain letters, digits, '-', '_' and '.'",
+            )

@@ -9,7 +9,8 @@ A file Claude Code cannot read hooks from at all is an error.
 from __future__ import annotations
 
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlparse
 
 from ..base.diagnostics import ERROR, INFO, WARNING, Span
@@ -40,8 +41,18 @@ from ._kit.scripts import hook_script, script_text
 # Claude Code 2.1.332's hook handler schemas (keys beside COMMON_KEYS); rewakeMessage/rewakeSummary (with
 # asyncRewake), holdsTools and cloud are internal keys that Anthropic's security-guidance plugin uses
 HANDLER_KEYS = {
-    "command": {"command", "args", "async", "asyncRewake", "shell", "onFailure", "rewakeMessage", "rewakeSummary",
-                "holdsTools", "cloud"},
+    "command": {
+        "command",
+        "args",
+        "async",
+        "asyncRewake",
+        "shell",
+        "onFailure",
+        "rewakeMessage",
+        "rewakeSummary",
+        "holdsTools",
+        "cloud",
+    },
     "http": {"url", "headers", "allowedEnvVars", "onFailure", "cloud"},
     "mcp_tool": {"server", "tool", "input", "onFailure"},
     "prompt": {"prompt", "model", "continueOnBlock"},
@@ -59,8 +70,10 @@ def _sev(event: Any, base: str = WARNING) -> str:
 def _ignored(event: Any) -> str:
     """What Claude Code does with a malformed entry under ``event``."""
     if event in GUARD_EVENTS:
-        return (f"; Claude Code refuses the whole plugin: a {event} hook that cannot be loaded may be the guard "
-                "of the permissions beside it")
+        return (
+            f"; Claude Code refuses the whole plugin: a {event} hook that cannot be loaded may be the guard "
+            "of the permissions beside it"
+        )
     return "; Claude Code ignores this entry, so this hook never runs"
 
 
@@ -133,8 +146,14 @@ def quote_state(command: str, i: int) -> str | None:
     return quote
 
 
-@rule("HOOK001", "hooks-file-not-object", area="hooks", severity=ERROR, target="hook_config",
-      sources=["OFF017", "PVA023", "HKS003"])
+@rule(
+    "HOOK001",
+    "hooks-file-not-object",
+    area="hooks",
+    severity=ERROR,
+    target="hook_config",
+    sources=["OFF017", "PVA023", "HKS003"],
+)
 def hooks_file_not_object(ctx, cfg):
     """A hooks file whose top level is not a JSON object.
 
@@ -152,22 +171,42 @@ def hooks_file_not_object(ctx, cfg):
     if cfg.file.json is None or not cfg.file.json.ok:
         return
     if not isinstance(data, dict):
-        groups = isinstance(data, list) and any(isinstance(g, dict) and isinstance(g.get("hooks"), (list, dict))
-                                                for g in data)
-        what = ("Claude Code refuses the whole plugin (these matcher groups may be permission guards)" if groups
-                else "Claude Code loads no hooks from it")
+        groups = isinstance(data, list) and any(
+            isinstance(g, dict) and isinstance(g.get("hooks"), (list, dict)) for g in data
+        )
+        what = (
+            "Claude Code refuses the whole plugin (these matcher groups may be permission guards)"
+            if groups
+            else "Claude Code loads no hooks from it"
+        )
         if data == []:
             # nothing is lost: Claude Code loads the plugin and lists "Hook load failed" for this file
-            yield ctx.at("hooks file is an empty array, not an object: Claude Code reports \"Hook load failed\" for "
-                         "it (the plugin loads; the file holds no hooks)", file=cfg.file, pointer=(), severity=WARNING,
-                         hint='write {"hooks": {}} or delete the file')
+            yield ctx.at(
+                'hooks file is an empty array, not an object: Claude Code reports "Hook load failed" for '
+                "it (the plugin loads; the file holds no hooks)",
+                file=cfg.file,
+                pointer=(),
+                severity=WARNING,
+                hint='write {"hooks": {}} or delete the file',
+            )
             return
-        yield ctx.at(f"hooks file must be a JSON object, got {_type_name(data)}: {what}", file=cfg.file, pointer=(),
-                     hint='use {"hooks": {"<Event>": [{"matcher": "…", "hooks": [ … ]}]}}')
+        yield ctx.at(
+            f"hooks file must be a JSON object, got {_type_name(data)}: {what}",
+            file=cfg.file,
+            pointer=(),
+            hint='use {"hooks": {"<Event>": [{"matcher": "…", "hooks": [ … ]}]}}',
+        )
 
 
-@rule("HOOK002", "hooks-missing-wrapper", area="hooks", severity=ERROR, target="hook_config",
-      sources=["OFF017", "PVA023", "PVA025"], fixable=True)
+@rule(
+    "HOOK002",
+    "hooks-missing-wrapper",
+    area="hooks",
+    severity=ERROR,
+    target="hook_config",
+    sources=["OFF017", "PVA023", "PVA025"],
+    fixable=True,
+)
 def hooks_missing_wrapper(ctx, cfg):
     """A hooks file without the `"hooks"` wrapper object loads zero hooks.
 
@@ -188,15 +227,30 @@ def hooks_missing_wrapper(ctx, cfg):
     events = [k for k in data if isinstance(k, str) and (k in M.EVENTS or M.suggest_event(k))]
     hint = 'wrap the event map: {"hooks": { … }}'
     if guards:
-        yield ctx.at(f"{guards[0]} hooks are declared at the top level, outside the \"hooks\" object: Claude Code "
-                     "refuses the whole plugin",
-                     file=cfg.file, pointer=(guards[0],), key=True, hint=hint)
+        yield ctx.at(
+            f'{guards[0]} hooks are declared at the top level, outside the "hooks" object: Claude Code '
+            "refuses the whole plugin",
+            file=cfg.file,
+            pointer=(guards[0],),
+            key=True,
+            hint=hint,
+        )
     elif events:
-        yield ctx.at(f"hooks file has no \"hooks\" object ({events[0]} is at the top level): Claude Code loads "
-                     "zero hooks from this file", file=cfg.file, pointer=(events[0],), key=True, hint=hint)
+        yield ctx.at(
+            f'hooks file has no "hooks" object ({events[0]} is at the top level): Claude Code loads '
+            "zero hooks from this file",
+            file=cfg.file,
+            pointer=(events[0],),
+            key=True,
+            hint=hint,
+        )
     else:
-        yield ctx.at("hooks file has no \"hooks\" object: Claude Code loads zero hooks from this file",
-                     file=cfg.file, pointer=(), hint=hint)
+        yield ctx.at(
+            'hooks file has no "hooks" object: Claude Code loads zero hooks from this file',
+            file=cfg.file,
+            pointer=(),
+            hint=hint,
+        )
 
 
 @fixer("HOOK002")
@@ -211,8 +265,15 @@ def _fix_hooks_missing_wrapper(ctx, diag, cfg):
     return make_fix('wrap the event map in {"hooks": …}', json_wrap_root(cfg.file, "hooks"))
 
 
-@rule("HOOK003", "hooks-wrapper-shape", area="hooks", severity=ERROR, target="hook_config",
-      sources=["OFF017", "PVA023"], fixable=True)
+@rule(
+    "HOOK003",
+    "hooks-wrapper-shape",
+    area="hooks",
+    severity=ERROR,
+    target="hook_config",
+    sources=["OFF017", "PVA023"],
+    fixable=True,
+)
 def hooks_wrapper_shape(ctx, cfg):
     """`hooks` is not an object, `description` is not a string, or an obsolete key is present.
 
@@ -229,16 +290,28 @@ def hooks_wrapper_shape(ctx, cfg):
     if not isinstance(data, dict):
         return
     if "hooks" in data and not isinstance(data["hooks"], dict):
-        yield ctx.at(f"\"hooks\" must be an object mapping event names to matcher groups, got "
-                     f"{_type_name(data['hooks'])}: Claude Code refuses the whole plugin",
-                     file=cfg.file, pointer=("hooks",),
-                     hint='{"hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [ … ]}]}}')
+        yield ctx.at(
+            f'"hooks" must be an object mapping event names to matcher groups, got '
+            f"{_type_name(data['hooks'])}: Claude Code refuses the whole plugin",
+            file=cfg.file,
+            pointer=("hooks",),
+            hint='{"hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [ … ]}]}}',
+        )
     if "description" in data and not isinstance(data["description"], str):
-        yield ctx.at(f"\"description\" must be a string, got {_type_name(data['description'])}: Claude Code loads "
-                     "no hooks from this file", file=cfg.file, pointer=("description",))
+        yield ctx.at(
+            f'"description" must be a string, got {_type_name(data["description"])}: Claude Code loads '
+            "no hooks from this file",
+            file=cfg.file,
+            pointer=("description",),
+        )
     if "surface" in data:
-        yield ctx.at("\"surface\" is gone: Claude Code rejects this hooks file and loads none of its hooks",
-                     file=cfg.file, pointer=("surface",), key=True, hint="remove the key")
+        yield ctx.at(
+            '"surface" is gone: Claude Code rejects this hooks file and loads none of its hooks',
+            file=cfg.file,
+            pointer=("surface",),
+            key=True,
+            hint="remove the key",
+        )
 
 
 @fixer("HOOK003")
@@ -249,8 +322,15 @@ def _fix_hooks_wrapper_shape(ctx, diag, cfg):
     return None
 
 
-@rule("HOOK004", "hook-event-unknown", area="hooks", severity=ERROR, target="hook_config",
-      sources=["IMP001", "PVA024", "HKS004"], fixable=True)
+@rule(
+    "HOOK004",
+    "hook-event-unknown",
+    area="hooks",
+    severity=ERROR,
+    target="hook_config",
+    sources=["IMP001", "PVA024", "HKS004"],
+    fixable=True,
+)
 def hook_event_unknown(ctx, cfg):
     """An event name that Claude Code does not know (names are case-sensitive).
 
@@ -267,21 +347,38 @@ def hook_event_unknown(ctx, cfg):
             continue
         ptr = cfg.base + (event,)
         if event in M.UNDOCUMENTED_EVENTS:
-            yield ctx.at(f"hook event {event!r} is accepted by Claude Code but not documented; it may change",
-                         file=cfg.file, pointer=ptr, key=True, severity=INFO)
+            yield ctx.at(
+                f"hook event {event!r} is accepted by Claude Code but not documented; it may change",
+                file=cfg.file,
+                pointer=ptr,
+                key=True,
+                severity=INFO,
+            )
             continue
         if event == "hooks" and cfg.origin == "inline":
-            yield ctx.at("\"hooks\" is read as an event name here: the manifest's inline `hooks` takes the event "
-                         "map directly, without the {\"hooks\": …} wrapper of hooks.json; these hooks are ignored",
-                         file=cfg.file, pointer=ptr, key=True,
-                         hint="move the events up one level, or put them in hooks/hooks.json")
+            yield ctx.at(
+                '"hooks" is read as an event name here: the manifest\'s inline `hooks` takes the event '
+                'map directly, without the {"hooks": …} wrapper of hooks.json; these hooks are ignored',
+                file=cfg.file,
+                pointer=ptr,
+                key=True,
+                hint="move the events up one level, or put them in hooks/hooks.json",
+            )
             continue
         sug = M.suggest_event(event)
-        msg = (f"unknown hook event {event!r} (event names are case-sensitive); Claude Code ignores its entries, so "
-               "these hooks never run")
-        yield ctx.at(msg + (f"; did you mean {sug!r}?" if sug else ""), file=cfg.file, pointer=ptr, key=True,
-                     hint=f"rename it to {sug}" if sug else
-                     "use one of the documented events, e.g. PreToolUse, PostToolUse, SessionStart, Stop")
+        msg = (
+            f"unknown hook event {event!r} (event names are case-sensitive); Claude Code ignores its entries, so "
+            "these hooks never run"
+        )
+        yield ctx.at(
+            msg + (f"; did you mean {sug!r}?" if sug else ""),
+            file=cfg.file,
+            pointer=ptr,
+            key=True,
+            hint=f"rename it to {sug}"
+            if sug
+            else "use one of the documented events, e.g. PreToolUse, PostToolUse, SessionStart, Stop",
+        )
 
 
 def _norm_event(name: str) -> str:
@@ -306,8 +403,15 @@ def _fix_hook_event_unknown(ctx, diag, cfg):
     return None
 
 
-@rule("HOOK005", "hook-event-not-array", area="hooks", severity=ERROR, target="hook_config",
-      sources=["PVA025", "OFF050"], fixable=True)
+@rule(
+    "HOOK005",
+    "hook-event-not-array",
+    area="hooks",
+    severity=ERROR,
+    target="hook_config",
+    sources=["PVA025", "OFF050"],
+    fixable=True,
+)
 def hook_event_not_array(ctx, cfg):
     """An event's value is not an array of matcher groups.
 
@@ -321,9 +425,12 @@ def hook_event_not_array(ctx, cfg):
     ev = cfg.events if isinstance(cfg.events, dict) else {}
     for event, groups in ev.items():
         if not isinstance(groups, list):
-            yield ctx.at(f"{event} must be an array of matcher groups, got {_type_name(groups)}{_ignored(event)}",
-                         file=cfg.file, pointer=cfg.base + (event,),
-                         hint=f'"{event}": [{{"matcher": "…", "hooks": [ … ]}}]')
+            yield ctx.at(
+                f"{event} must be an array of matcher groups, got {_type_name(groups)}{_ignored(event)}",
+                file=cfg.file,
+                pointer=cfg.base + (event,),
+                hint=f'"{event}": [{{"matcher": "…", "hooks": [ … ]}}]',
+            )
 
 
 @fixer("HOOK005")
@@ -337,8 +444,14 @@ def _fix_hook_event_not_array(ctx, diag, cfg):
     return None
 
 
-@rule("HOOK006", "hook-group-shape", area="hooks", severity=ERROR, target="hook_config",
-      sources=["HKS006", "PVA025", "OFF050"])
+@rule(
+    "HOOK006",
+    "hook-group-shape",
+    area="hooks",
+    severity=ERROR,
+    target="hook_config",
+    sources=["HKS006", "PVA025", "OFF050"],
+)
 def hook_group_shape(ctx, cfg):
     """A matcher group that is not an object or has no `hooks` array.
 
@@ -351,24 +464,45 @@ def hook_group_shape(ctx, cfg):
     """
     for event, gi, g, gp in _groups(cfg):
         if not isinstance(g, dict):
-            yield ctx.at(f"{event}[{gi}] must be a matcher group object, got {_type_name(g)}{_ignored(event)}",
-                         file=cfg.file, pointer=gp)
+            yield ctx.at(
+                f"{event}[{gi}] must be a matcher group object, got {_type_name(g)}{_ignored(event)}",
+                file=cfg.file,
+                pointer=gp,
+            )
         elif "hooks" not in g:
             hint = None
             if "type" in g or "command" in g:
                 hint = 'the handler goes inside "hooks": {"matcher": …, "hooks": [{"type": "command", …}]}'
-            yield ctx.at(f"{event}[{gi}] has no \"hooks\" array{_ignored(event)}", file=cfg.file, pointer=gp,
-                         hint=hint or 'add "hooks": [{"type": "command", "command": "…"}]')
+            yield ctx.at(
+                f'{event}[{gi}] has no "hooks" array{_ignored(event)}',
+                file=cfg.file,
+                pointer=gp,
+                hint=hint or 'add "hooks": [{"type": "command", "command": "…"}]',
+            )
         elif not isinstance(g["hooks"], list):
-            yield ctx.at(f"Hook matcher \"hooks\" must be an array, got {_type_name(g['hooks'])}{_ignored(event)}",
-                         file=cfg.file, pointer=gp + ("hooks",))
+            yield ctx.at(
+                f'Hook matcher "hooks" must be an array, got {_type_name(g["hooks"])}{_ignored(event)}',
+                file=cfg.file,
+                pointer=gp + ("hooks",),
+            )
         elif not g["hooks"]:
-            yield ctx.at(f"{event}[{gi}] has an empty \"hooks\" array; it does nothing", file=cfg.file,
-                         pointer=gp + ("hooks",), severity=INFO)
+            yield ctx.at(
+                f'{event}[{gi}] has an empty "hooks" array; it does nothing',
+                file=cfg.file,
+                pointer=gp + ("hooks",),
+                severity=INFO,
+            )
 
 
-@rule("HOOK007", "hook-matcher-not-string", area="hooks", severity=ERROR, target="hook_config",
-      sources=["PVA025"], fixable=True)
+@rule(
+    "HOOK007",
+    "hook-matcher-not-string",
+    area="hooks",
+    severity=ERROR,
+    target="hook_config",
+    sources=["PVA025"],
+    fixable=True,
+)
 def hook_matcher_not_string(ctx, cfg):
     """A `matcher` that is not a string.
 
@@ -385,8 +519,12 @@ def hook_matcher_not_string(ctx, cfg):
             hint = None
             if isinstance(m, list) and all(isinstance(x, str) for x in m):
                 hint = f'use "{"|".join(m)}"'
-            yield ctx.at(f"Invalid hook matcher: must be a string, got {_type_name(m)}{_ignored(event)}",
-                         file=cfg.file, pointer=gp + ("matcher",), hint=hint)
+            yield ctx.at(
+                f"Invalid hook matcher: must be a string, got {_type_name(m)}{_ignored(event)}",
+                file=cfg.file,
+                pointer=gp + ("matcher",),
+                hint=hint,
+            )
 
 
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_-]+\Z")
@@ -405,8 +543,15 @@ def _fix_hook_matcher_not_string(ctx, diag, cfg):
     return None
 
 
-@rule("HOOK008", "hook-type-invalid", area="hooks", severity=ERROR, target="hook_config",
-      sources=["HKS007", "HKS008", "PVA026", "OFF050"], fixable=True)
+@rule(
+    "HOOK008",
+    "hook-type-invalid",
+    area="hooks",
+    severity=ERROR,
+    target="hook_config",
+    sources=["HKS007", "HKS008", "PVA026", "OFF050"],
+    fixable=True,
+)
 def hook_type_invalid(ctx, cfg):
     """A hook handler without a valid `type`.
 
@@ -419,23 +564,30 @@ def hook_type_invalid(ctx, cfg):
     """
     for event, _g, hi, h, hp in _handlers(cfg):
         if not isinstance(h, dict):
-            yield ctx.at(f"hook entry must be an object, got {_type_name(h)}{_ignored(event)}", file=cfg.file,
-                         pointer=hp)
+            yield ctx.at(
+                f"hook entry must be an object, got {_type_name(h)}{_ignored(event)}", file=cfg.file, pointer=hp
+            )
             continue
         t = h.get("type")
         if "type" not in h:
             guess = next((k for k in ("command", "url", "prompt") if k in h), None)
             hint = f'add "type": "{ {"url": "http"}.get(guess, guess) }"' if guess else None
-            yield ctx.at(f"Hook entry has no \"type\"{_ignored(event)}", file=cfg.file, pointer=hp,
-                         hint=hint or "add \"type\": \"command\" (or http, mcp_tool, prompt, agent)")
+            yield ctx.at(
+                f'Hook entry has no "type"{_ignored(event)}',
+                file=cfg.file,
+                pointer=hp,
+                hint=hint or 'add "type": "command" (or http, mcp_tool, prompt, agent)',
+            )
         elif t not in M.HANDLER_TYPES:
             shown = t if isinstance(t, str) else _type_name(t)
             low = t.lower() if isinstance(t, str) else ""
-            sug = next((x for x in M.HANDLER_TYPES if x == low or x.replace("_", "") == low.replace("-", "")),
-                       None)
-            yield ctx.at(f"Unknown hook type {shown!r} (valid: {', '.join(M.HANDLER_TYPES)}){_ignored(event)}",
-                         file=cfg.file, pointer=hp + ("type",),
-                         hint=f"use {sug!r}" if sug else None)
+            sug = next((x for x in M.HANDLER_TYPES if x == low or x.replace("_", "") == low.replace("-", "")), None)
+            yield ctx.at(
+                f"Unknown hook type {shown!r} (valid: {', '.join(M.HANDLER_TYPES)}){_ignored(event)}",
+                file=cfg.file,
+                pointer=hp + ("type",),
+                hint=f"use {sug!r}" if sug else None,
+            )
 
 
 @fixer("HOOK008")
@@ -450,8 +602,7 @@ def _fix_hook_type_invalid(ctx, diag, cfg):
                 return None
             t = {"command": "command", "url": "http", "prompt": "prompt"}[present[0]]
             # a prompt could also be meant for an agent hook: unsafe
-            return make_fix(f'add "type": "{t}"', json_insert_member(cfg.file, hp, "type", t),
-                            safe=t != "prompt")
+            return make_fix(f'add "type": "{t}"', json_insert_member(cfg.file, hp, "type", t), safe=t != "prompt")
         if "type" in h and diag_at(cfg.file, diag, hp + ("type",)):
             t = h["type"]
             if not isinstance(t, str):
@@ -471,8 +622,15 @@ def _valid_url(u: str) -> bool:
     return p.scheme in ("http", "https") and bool(p.netloc)
 
 
-@rule("HOOK009", "hook-required-field", area="hooks", severity=ERROR, target="hook_config",
-      sources=["HKS009", "HKS011", "OFF050", "PVA026"], fixable=True)
+@rule(
+    "HOOK009",
+    "hook-required-field",
+    area="hooks",
+    severity=ERROR,
+    target="hook_config",
+    sources=["HKS009", "HKS011", "OFF050", "PVA026"],
+    fixable=True,
+)
 def hook_required_field(ctx, cfg):
     """A hook handler lacks the field its type requires.
 
@@ -484,8 +642,13 @@ def hook_required_field(ctx, cfg):
     Wrong: `{"type": "prompt", "text": "Is this safe?"}`
     Right: `{"type": "prompt", "prompt": "Is this safe? $ARGUMENTS"}`
     """
-    req = {"command": ("command",), "http": ("url",), "mcp_tool": ("server", "tool"), "prompt": ("prompt",),
-           "agent": ("prompt",)}
+    req = {
+        "command": ("command",),
+        "http": ("url",),
+        "mcp_tool": ("server", "tool"),
+        "prompt": ("prompt",),
+        "agent": ("prompt",),
+    }
     for event, _g, hi, h, hp in _handlers(cfg):
         if not isinstance(h, dict) or h.get("type") not in req:
             continue
@@ -493,21 +656,37 @@ def hook_required_field(ctx, cfg):
         for f in req[t]:
             v = h.get(f)
             if f not in h or v is None:
-                yield ctx.at(f"Invalid {t} hook: \"{f}\" is required{_ignored(event)}", file=cfg.file, pointer=hp)
+                yield ctx.at(f'Invalid {t} hook: "{f}" is required{_ignored(event)}', file=cfg.file, pointer=hp)
             elif not isinstance(v, str):
-                yield ctx.at(f"Invalid {t} hook: \"{f}\" must be a string, got {_type_name(v)}{_ignored(event)}",
-                             file=cfg.file, pointer=hp + (f,))
+                yield ctx.at(
+                    f'Invalid {t} hook: "{f}" must be a string, got {_type_name(v)}{_ignored(event)}',
+                    file=cfg.file,
+                    pointer=hp + (f,),
+                )
             elif not v.strip():
                 # the schema takes any string: Claude Code loads the hook, which then does nothing
-                yield ctx.at(f"{t} hook has an empty \"{f}\"; Claude Code loads it, but it does nothing",
-                             file=cfg.file, pointer=hp + (f,), severity=WARNING)
+                yield ctx.at(
+                    f'{t} hook has an empty "{f}"; Claude Code loads it, but it does nothing',
+                    file=cfg.file,
+                    pointer=hp + (f,),
+                    severity=WARNING,
+                )
             elif f == "url" and not _valid_url(v):
-                yield ctx.at(f"Invalid http hook (url: Invalid URL){_ignored(event)}", file=cfg.file,
-                             pointer=hp + (f,), hint="use an absolute http(s):// URL")
+                yield ctx.at(
+                    f"Invalid http hook (url: Invalid URL){_ignored(event)}",
+                    file=cfg.file,
+                    pointer=hp + (f,),
+                    hint="use an absolute http(s):// URL",
+                )
 
 
-_REQUIRED = {"command": ("command",), "http": ("url",), "mcp_tool": ("server", "tool"), "prompt": ("prompt",),
-             "agent": ("prompt",)}
+_REQUIRED = {
+    "command": ("command",),
+    "http": ("url",),
+    "mcp_tool": ("server", "tool"),
+    "prompt": ("prompt",),
+    "agent": ("prompt",),
+}
 
 
 @fixer("HOOK009")
@@ -527,8 +706,15 @@ def _fix_hook_required_field(ctx, diag, cfg):
     return None
 
 
-@rule("HOOK010", "hook-timeout-invalid", area="hooks", severity=ERROR, target="hook_config",
-      sources=["HKS013", "OFF051"], fixable=True)
+@rule(
+    "HOOK010",
+    "hook-timeout-invalid",
+    area="hooks",
+    severity=ERROR,
+    target="hook_config",
+    sources=["HKS013", "OFF051"],
+    fixable=True,
+)
 def hook_timeout_invalid(ctx, cfg):
     """`timeout` is not a number greater than 0 (seconds).
 
@@ -545,11 +731,19 @@ def hook_timeout_invalid(ctx, cfg):
         v = h["timeout"]
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             hint = f"write {v}" if isinstance(v, str) and re.fullmatch(r"\d+(\.\d+)?", v.strip()) else None
-            yield ctx.at(f"timeout must be a number of seconds, got {_type_name(v)}{_ignored(event)}",
-                         file=cfg.file, pointer=hp + ("timeout",), hint=hint)
+            yield ctx.at(
+                f"timeout must be a number of seconds, got {_type_name(v)}{_ignored(event)}",
+                file=cfg.file,
+                pointer=hp + ("timeout",),
+                hint=hint,
+            )
         elif v <= 0:
-            yield ctx.at(f"timeout must be greater than 0, got {v}{_ignored(event)}", file=cfg.file,
-                         pointer=hp + ("timeout",), hint="omit it for the default")
+            yield ctx.at(
+                f"timeout must be greater than 0, got {v}{_ignored(event)}",
+                file=cfg.file,
+                pointer=hp + ("timeout",),
+                hint="omit it for the default",
+            )
 
 
 @fixer("HOOK010")
@@ -562,16 +756,23 @@ def _fix_hook_timeout_invalid(ctx, diag, cfg):
         if isinstance(v, str) and re.fullmatch(r"\s*\d+(\.\d+)?\s*", v) and float(v) > 0:
             num = float(v)
             num = int(num) if num.is_integer() else num
-            return make_fix(f"write the timeout as the number {num}",
-                            json_set_value(cfg.file, hp + ("timeout",), num))
+            return make_fix(f"write the timeout as the number {num}", json_set_value(cfg.file, hp + ("timeout",), num))
         if isinstance(v, (int, float)) and not isinstance(v, bool) and v <= 0:
-            return make_fix("remove the timeout (use the default)", json_remove_member(cfg.file, hp + ("timeout",)),
-                            safe=False)
+            return make_fix(
+                "remove the timeout (use the default)", json_remove_member(cfg.file, hp + ("timeout",)), safe=False
+            )
     return None
 
 
-@rule("HOOK011", "hook-async-invalid", area="hooks", severity=ERROR, target="hook_config",
-      sources=["OFF054"], fixable=True)
+@rule(
+    "HOOK011",
+    "hook-async-invalid",
+    area="hooks",
+    severity=ERROR,
+    target="hook_config",
+    sources=["OFF054"],
+    fixable=True,
+)
 def hook_async_invalid(ctx, cfg):
     """`async` / `asyncRewake` that is not a boolean, or set on a handler type other than `command`.
 
@@ -590,16 +791,33 @@ def hook_async_invalid(ctx, cfg):
                 continue
             v = h[k]
             if not isinstance(v, bool) and h.get("type") == "command":
-                yield ctx.at(f"{k} must be a boolean, got {_type_name(v)}{_ignored(event)}", file=cfg.file,
-                             pointer=hp + (k,), hint=f'"{k}": true')
+                yield ctx.at(
+                    f"{k} must be a boolean, got {_type_name(v)}{_ignored(event)}",
+                    file=cfg.file,
+                    pointer=hp + (k,),
+                    hint=f'"{k}": true',
+                )
             elif h.get("type") in M.HANDLER_TYPES and h.get("type") != "command":
-                yield ctx.at(f"{k} is only supported on command hooks; it is ignored on a {h.get('type')} hook",
-                             file=cfg.file, pointer=hp + (k,), key=True, severity=WARNING)
-        if h.get("async") is True and event in GUARD_EVENTS + ("Stop", "UserPromptSubmit") \
-                and h.get("type") == "command":
-            yield ctx.at(f"an async {event} hook cannot block or decide anything; it only reports afterwards",
-                         file=cfg.file, pointer=hp + ("async",), key=True, severity=INFO,
-                         hint="drop async if this hook is meant to guard")
+                yield ctx.at(
+                    f"{k} is only supported on command hooks; it is ignored on a {h.get('type')} hook",
+                    file=cfg.file,
+                    pointer=hp + (k,),
+                    key=True,
+                    severity=WARNING,
+                )
+        if (
+            h.get("async") is True
+            and event in GUARD_EVENTS + ("Stop", "UserPromptSubmit")
+            and h.get("type") == "command"
+        ):
+            yield ctx.at(
+                f"an async {event} hook cannot block or decide anything; it only reports afterwards",
+                file=cfg.file,
+                pointer=hp + ("async",),
+                key=True,
+                severity=INFO,
+                hint="drop async if this hook is meant to guard",
+            )
 
 
 @fixer("HOOK011")
@@ -615,18 +833,25 @@ def _fix_hook_async_invalid(ctx, diag, cfg):
             if not isinstance(v, bool) and diag_at(cfg.file, diag, hp + (k,)):
                 if isinstance(v, str) and v.strip().lower() in ("true", "false"):
                     b = v.strip().lower() == "true"
-                    return make_fix(f"write {k} as the boolean {str(b).lower()}",
-                                    json_set_value(cfg.file, hp + (k,), b))
+                    return make_fix(
+                        f"write {k} as the boolean {str(b).lower()}", json_set_value(cfg.file, hp + (k,), b)
+                    )
                 return None
-            if isinstance(v, bool) and h.get("type") in M.HANDLER_TYPES and h.get("type") != "command" \
-                    and diag_at(cfg.file, diag, hp + (k,), key=True):
-                return make_fix(f'remove "{k}" (ignored on a {h.get("type")} hook)',
-                                json_remove_member(cfg.file, hp + (k,)))
+            if (
+                isinstance(v, bool)
+                and h.get("type") in M.HANDLER_TYPES
+                and h.get("type") != "command"
+                and diag_at(cfg.file, diag, hp + (k,), key=True)
+            ):
+                return make_fix(
+                    f'remove "{k}" (ignored on a {h.get("type")} hook)', json_remove_member(cfg.file, hp + (k,))
+                )
     return None
 
 
-@rule("HOOK012", "hook-field-types", area="hooks", severity=ERROR, target="hook_config", sources=["OFF050"],
-      fixable=True)
+@rule(
+    "HOOK012", "hook-field-types", area="hooks", severity=ERROR, target="hook_config", sources=["OFF050"], fixable=True
+)
 def hook_field_types(ctx, cfg):
     """A handler field with the wrong type or value.
 
@@ -649,33 +874,48 @@ def hook_field_types(ctx, cfg):
 
         for k in ("statusMessage", "model"):
             if has(k) and not isinstance(h[k], str):
-                yield ctx.at(f"{k} must be a string, got {_type_name(h[k])}{_ignored(event)}", file=cfg.file,
-                             pointer=hp + (k,))
+                yield ctx.at(
+                    f"{k} must be a string, got {_type_name(h[k])}{_ignored(event)}", file=cfg.file, pointer=hp + (k,)
+                )
         for k in ("once", "continueOnBlock"):
             if has(k) and not isinstance(h[k], bool):
-                yield ctx.at(f"{k} must be a boolean, got {_type_name(h[k])}{_ignored(event)}", file=cfg.file,
-                             pointer=hp + (k,))
+                yield ctx.at(
+                    f"{k} must be a boolean, got {_type_name(h[k])}{_ignored(event)}", file=cfg.file, pointer=hp + (k,)
+                )
         if has("shell") and h["shell"] not in ("bash", "powershell"):
-            yield ctx.at(f"shell must be 'bash' or 'powershell', got {h['shell']!r}{_ignored(event)}",
-                         file=cfg.file, pointer=hp + ("shell",))
+            yield ctx.at(
+                f"shell must be 'bash' or 'powershell', got {h['shell']!r}{_ignored(event)}",
+                file=cfg.file,
+                pointer=hp + ("shell",),
+            )
         for k in ("args", "allowedEnvVars"):
             if has(k) and not (isinstance(h[k], list) and all(isinstance(x, str) for x in h[k])):
                 yield ctx.at(f"{k} must be an array of strings{_ignored(event)}", file=cfg.file, pointer=hp + (k,))
-        if has("headers") and not (isinstance(h["headers"], dict)
-                                   and all(isinstance(x, str) for x in h["headers"].values())):
-            yield ctx.at(f"headers must map header names to strings{_ignored(event)}", file=cfg.file,
-                         pointer=hp + ("headers",))
+        if has("headers") and not (
+            isinstance(h["headers"], dict) and all(isinstance(x, str) for x in h["headers"].values())
+        ):
+            yield ctx.at(
+                f"headers must map header names to strings{_ignored(event)}", file=cfg.file, pointer=hp + ("headers",)
+            )
         if has("input") and not isinstance(h["input"], dict):
-            yield ctx.at(f"input must be an object, got {_type_name(h['input'])}{_ignored(event)}", file=cfg.file,
-                         pointer=hp + ("input",))
+            yield ctx.at(
+                f"input must be an object, got {_type_name(h['input'])}{_ignored(event)}",
+                file=cfg.file,
+                pointer=hp + ("input",),
+            )
 
 
 # the handler types whose schema has each field (Claude Code 2.1.332); on other types the field is dropped
 _FIELD_TYPES = {
-    "statusMessage": frozenset(HANDLER_KEYS), "once": frozenset(HANDLER_KEYS),
-    "model": frozenset({"prompt", "agent"}), "continueOnBlock": frozenset({"prompt"}),
-    "shell": frozenset({"command"}), "args": frozenset({"command"}),
-    "allowedEnvVars": frozenset({"http"}), "headers": frozenset({"http"}), "input": frozenset({"mcp_tool"}),
+    "statusMessage": frozenset(HANDLER_KEYS),
+    "once": frozenset(HANDLER_KEYS),
+    "model": frozenset({"prompt", "agent"}),
+    "continueOnBlock": frozenset({"prompt"}),
+    "shell": frozenset({"command"}),
+    "args": frozenset({"command"}),
+    "allowedEnvVars": frozenset({"http"}),
+    "headers": frozenset({"http"}),
+    "input": frozenset({"mcp_tool"}),
 }
 
 
@@ -689,13 +929,16 @@ def _fix_hook_field_types(ctx, diag, cfg):
             v = h.get(k)
             if isinstance(v, str) and v.strip().lower() in ("true", "false") and diag_at(cfg.file, diag, hp + (k,)):
                 b = v.strip().lower() == "true"
-                return make_fix(f"write {k} as the boolean {str(b).lower()}",
-                                json_set_value(cfg.file, hp + (k,), b))
+                return make_fix(f"write {k} as the boolean {str(b).lower()}", json_set_value(cfg.file, hp + (k,), b))
         v = h.get("shell")
-        if isinstance(v, str) and v.strip().lower() in ("bash", "powershell") \
-                and diag_at(cfg.file, diag, hp + ("shell",)):
-            return make_fix(f'write "shell": "{v.strip().lower()}"',
-                            json_set_value(cfg.file, hp + ("shell",), v.strip().lower()))
+        if (
+            isinstance(v, str)
+            and v.strip().lower() in ("bash", "powershell")
+            and diag_at(cfg.file, diag, hp + ("shell",))
+        ):
+            return make_fix(
+                f'write "shell": "{v.strip().lower()}"', json_set_value(cfg.file, hp + ("shell",), v.strip().lower())
+            )
         for k in ("args", "allowedEnvVars"):
             v = h.get(k)
             if isinstance(v, str) and v and not re.search(r"\s", v) and diag_at(cfg.file, diag, hp + (k,)):
@@ -703,8 +946,7 @@ def _fix_hook_field_types(ctx, diag, cfg):
     return None
 
 
-@rule("HOOK013", "hook-exec-form", area="hooks", severity=ERROR, target="hook_config", sources=["OFF052"],
-      fixable=True)
+@rule("HOOK013", "hook-exec-form", area="hooks", severity=ERROR, target="hook_config", sources=["OFF052"], fixable=True)
 def hook_exec_form(ctx, cfg):
     """Exec form (`args` set) with a `command` that contains spaces.
 
@@ -722,12 +964,21 @@ def hook_exec_form(ctx, cfg):
         cmd = h.get("command")
         if isinstance(cmd, str) and re.search(r"\s", cmd.strip()):
             first = cmd.split()[0]
-            yield ctx.at(f"with \"args\" the command runs without a shell: there is no executable named {cmd!r}, "
-                         "so this hook fails every time", file=cfg.file, pointer=hp + ("command",),
-                         hint=f'"command": "{first}" and move the rest into "args"')
+            yield ctx.at(
+                f'with "args" the command runs without a shell: there is no executable named {cmd!r}, '
+                "so this hook fails every time",
+                file=cfg.file,
+                pointer=hp + ("command",),
+                hint=f'"command": "{first}" and move the rest into "args"',
+            )
         if "shell" in h:
-            yield ctx.at("\"shell\" is ignored when \"args\" is set (exec form runs without a shell)",
-                         file=cfg.file, pointer=hp + ("shell",), key=True, severity=INFO)
+            yield ctx.at(
+                '"shell" is ignored when "args" is set (exec form runs without a shell)',
+                file=cfg.file,
+                pointer=hp + ("shell",),
+                key=True,
+                severity=INFO,
+            )
 
 
 @fixer("HOOK013")
@@ -748,14 +999,20 @@ def _fix_hook_exec_form(ctx, diag, cfg):
                 return None
             if len(words) < 2 or not all(isinstance(a, str) for a in h["args"]):
                 return None
-            return make_fix(f'run "{words[0]}" with the rest of the command in "args"',
-                            [json_set_value(cfg.file, hp + ("command",), words[0]),
-                             json_set_value(cfg.file, hp + ("args",), words[1:] + list(h["args"]))], safe=False)
+            return make_fix(
+                f'run "{words[0]}" with the rest of the command in "args"',
+                [
+                    json_set_value(cfg.file, hp + ("command",), words[0]),
+                    json_set_value(cfg.file, hp + ("args",), words[1:] + list(h["args"])),
+                ],
+                safe=False,
+            )
     return None
 
 
-@rule("HOOK014", "hook-unknown-key", area="hooks", severity=INFO, target="hook_config", sources=["IMP002"],
-      fixable=True)
+@rule(
+    "HOOK014", "hook-unknown-key", area="hooks", severity=INFO, target="hook_config", sources=["IMP002"], fixable=True
+)
 def hook_unknown_key(ctx, cfg):
     """A key that Claude Code does not document for this handler type or matcher group.
 
@@ -774,8 +1031,9 @@ def hook_unknown_key(ctx, cfg):
             continue
         for k in g:
             if k not in GROUP_KEYS:
-                yield ctx.at(f"unknown key {k!r} in a matcher group; it is ignored", file=cfg.file,
-                             pointer=gp + (k,), key=True)
+                yield ctx.at(
+                    f"unknown key {k!r} in a matcher group; it is ignored", file=cfg.file, pointer=gp + (k,), key=True
+                )
     for event, _g, hi, h, hp in _handlers(cfg):
         if not isinstance(h, dict) or h.get("type") not in HANDLER_KEYS:
             continue
@@ -818,8 +1076,15 @@ def _fix_hook_unknown_key(ctx, diag, cfg):
     return None
 
 
-@rule("HOOK015", "hook-once-outside-skill", area="hooks", severity=WARNING, target="hook_config",
-      sources=["OFF053"], fixable=True)
+@rule(
+    "HOOK015",
+    "hook-once-outside-skill",
+    area="hooks",
+    severity=WARNING,
+    target="hook_config",
+    sources=["OFF053"],
+    fixable=True,
+)
 def hook_once_outside_skill(ctx, cfg):
     """`once` on a plugin hook: it is honoured only in skill frontmatter.
 
@@ -831,9 +1096,13 @@ def hook_once_outside_skill(ctx, cfg):
     """
     for event, _g, hi, h, hp in _handlers(cfg):
         if isinstance(h, dict) and h.get("once") is True:
-            yield ctx.at("\"once\" is only honoured in skill frontmatter; here the hook runs every time",
-                         file=cfg.file, pointer=hp + ("once",), key=True,
-                         hint="remove it, or guard the script with a marker file in ${CLAUDE_PLUGIN_DATA}")
+            yield ctx.at(
+                '"once" is only honoured in skill frontmatter; here the hook runs every time',
+                file=cfg.file,
+                pointer=hp + ("once",),
+                key=True,
+                hint="remove it, or guard the script with a marker file in ${CLAUDE_PLUGIN_DATA}",
+            )
 
 
 @fixer("HOOK015")
@@ -841,13 +1110,13 @@ def _fix_hook_once_outside_skill(ctx, diag, cfg):
     """Remove `once` (it is ignored here, so nothing changes at run time)."""
     for event, _g, hi, h, hp in _handlers(cfg):
         if isinstance(h, dict) and h.get("once") is True and diag_at(cfg.file, diag, hp + ("once",), key=True):
-            return make_fix('remove "once" (ignored outside skill frontmatter)',
-                            json_remove_member(cfg.file, hp + ("once",)))
+            return make_fix(
+                'remove "once" (ignored outside skill frontmatter)', json_remove_member(cfg.file, hp + ("once",))
+            )
     return None
 
 
-@rule("HOOK016", "hook-type-event", area="hooks", severity=ERROR, target="hook_config",
-      sources=["OFF049", "HKS012"])
+@rule("HOOK016", "hook-type-event", area="hooks", severity=ERROR, target="hook_config", sources=["OFF049", "HKS012"])
 def hook_type_event(ctx, cfg):
     """A handler type that the event does not support.
 
@@ -865,9 +1134,12 @@ def hook_type_event(ctx, cfg):
         t = h.get("type")
         if t in M.HANDLER_TYPES and t not in info.handler_types:
             ok = ", ".join(x for x in M.HANDLER_TYPES if x in info.handler_types)
-            yield ctx.at(f"{event} does not support {t} hooks (only {ok}); this handler never runs",
-                         file=cfg.file, pointer=hp + ("type",),
-                         hint="use a command hook" if t != "command" else None)
+            yield ctx.at(
+                f"{event} does not support {t} hooks (only {ok}); this handler never runs",
+                file=cfg.file,
+                pointer=hp + ("type",),
+                hint="use a command hook" if t != "command" else None,
+            )
 
 
 @rule("HOOK017", "hook-if-invalid", area="hooks", severity=ERROR, target="hook_config", sources=["OFF048"])
@@ -887,24 +1159,40 @@ def hook_if_invalid(ctx, cfg):
             continue
         v = h["if"]
         if not isinstance(v, str):
-            yield ctx.at(f"if must be a permission rule string, got {_type_name(v)}{_ignored(event)}",
-                         file=cfg.file, pointer=hp + ("if",))
+            yield ctx.at(
+                f"if must be a permission rule string, got {_type_name(v)}{_ignored(event)}",
+                file=cfg.file,
+                pointer=hp + ("if",),
+            )
             continue
         if event in M.EVENTS and event not in M.IF_EVENTS:
-            yield ctx.at(f"\"if\" is only evaluated on tool events; on {event} this handler never runs",
-                         file=cfg.file, pointer=hp + ("if",), key=True,
-                         hint="remove \"if\" or move the hook to PreToolUse/PostToolUse")
+            yield ctx.at(
+                f'"if" is only evaluated on tool events; on {event} this handler never runs',
+                file=cfg.file,
+                pointer=hp + ("if",),
+                key=True,
+                hint='remove "if" or move the hook to PreToolUse/PostToolUse',
+            )
         elif "&&" in v or "||" in v:
-            yield ctx.at("\"if\" takes one permission rule; && and || are not supported",
-                         file=cfg.file, pointer=hp + ("if",), severity=WARNING,
-                         hint="use one handler per rule, or a matcher")
+            yield ctx.at(
+                '"if" takes one permission rule; && and || are not supported',
+                file=cfg.file,
+                pointer=hp + ("if",),
+                severity=WARNING,
+                hint="use one handler per rule, or a matcher",
+            )
         elif not re.fullmatch(r"\s*[A-Za-z_][\w-]*(\(.*\))?\s*", v, re.S) and not v.startswith("mcp__"):
-            yield ctx.at(f"\"if\" should be one permission rule such as Bash(git *) or Edit(*.ts), got {v!r}",
-                         file=cfg.file, pointer=hp + ("if",), severity=WARNING)
+            yield ctx.at(
+                f'"if" should be one permission rule such as Bash(git *) or Edit(*.ts), got {v!r}',
+                file=cfg.file,
+                pointer=hp + ("if",),
+                severity=WARNING,
+            )
 
 
-_UNQUOTED_VAR = re.compile(r"\$\{(" + "|".join(_PATH_VARS) + r")(?:[:?+=-][^}]*)?\}|\$(" + "|".join(_PATH_VARS)
-                           + r")(?![A-Za-z0-9_])")
+_UNQUOTED_VAR = re.compile(
+    r"\$\{(" + "|".join(_PATH_VARS) + r")(?:[:?+=-][^}]*)?\}|\$(" + "|".join(_PATH_VARS) + r")(?![A-Za-z0-9_])"
+)
 
 
 def unquoted_vars(command: str) -> list[tuple[int, int, str]]:
@@ -937,7 +1225,7 @@ def unquoted_vars(command: str) -> list[tuple[int, int, str]]:
                 j = i - 1
                 while j >= 0 and not command[j].isspace() and command[j] not in ";&|(":
                     j -= 1
-                word_prefix = command[j + 1:i]
+                word_prefix = command[j + 1 : i]
                 if not re.match(r"[A-Za-z_][A-Za-z0-9_]*=", word_prefix) and not _in_double_brackets(command, i):
                     out.append((m.start(), m.end(), m.group(1) or m.group(2)))
                 i = m.end()
@@ -951,8 +1239,15 @@ def _in_double_brackets(command: str, i: int) -> bool:
     return before.rfind("[[") > before.rfind("]]")
 
 
-@rule("HOOK018", "hook-unquoted-path-var", area="hooks", severity=WARNING, target="hook_config",
-      sources=["IMP005", "PDS043"], fixable=True)
+@rule(
+    "HOOK018",
+    "hook-unquoted-path-var",
+    area="hooks",
+    severity=WARNING,
+    target="hook_config",
+    sources=["IMP005", "PDS043"],
+    fixable=True,
+)
 def hook_unquoted_path_var(ctx, cfg):
     """`${CLAUDE_PLUGIN_ROOT}` (or `CLAUDE_PLUGIN_DATA` / `CLAUDE_PROJECT_DIR`) unquoted in a shell command.
 
@@ -976,9 +1271,13 @@ def hook_unquoted_path_var(ctx, cfg):
             nth = cmd[:s].count(text)
             seen[text] = nth
             span = sub_span(cfg.file, hp + ("command",), text, nth) if cfg.file is not None else None
-            yield ctx.at(f"Shell command uses {text} without quotes; it breaks when the path contains spaces",
-                         file=cfg.file, pointer=hp + ("command",), span=span,
-                         hint=f'write \\"{text}\\"/… (quotes around the variable)')
+            yield ctx.at(
+                f"Shell command uses {text} without quotes; it breaks when the path contains spaces",
+                file=cfg.file,
+                pointer=hp + ("command",),
+                span=span,
+                hint=f'write \\"{text}\\"/… (quotes around the variable)',
+            )
 
 
 @fixer("HOOK018")
@@ -1007,8 +1306,7 @@ def _matcher_ptr(gp: tuple) -> tuple:
     return gp + ("matcher",)
 
 
-@rule("HOOK020", "hook-matcher-invalid-regex", area="hooks", severity=ERROR, target="hook_config",
-      sources=["PVA025"])
+@rule("HOOK020", "hook-matcher-invalid-regex", area="hooks", severity=ERROR, target="hook_config", sources=["PVA025"])
 def hook_matcher_invalid_regex(ctx, cfg):
     """A matcher that is neither a list of names nor a valid JavaScript regular expression.
 
@@ -1023,13 +1321,23 @@ def hook_matcher_invalid_regex(ctx, cfg):
             continue
         info = M.classify(g["matcher"], event if event in M.EVENTS else None)
         if info.kind == "invalid":
-            yield ctx.at(f"{info.error}; this matcher never matches, so these hooks never run",
-                         file=cfg.file, pointer=_matcher_ptr(gp),
-                         hint="escape regex characters (\\( \\[ \\.) or use a plain list such as Write|Edit")
+            yield ctx.at(
+                f"{info.error}; this matcher never matches, so these hooks never run",
+                file=cfg.file,
+                pointer=_matcher_ptr(gp),
+                hint="escape regex characters (\\( \\[ \\.) or use a plain list such as Write|Edit",
+            )
 
 
-@rule("HOOK021", "hook-matcher-ignored", area="hooks", severity=INFO, target="hook_config", sources=["IMP003"],
-      fixable=True)
+@rule(
+    "HOOK021",
+    "hook-matcher-ignored",
+    area="hooks",
+    severity=INFO,
+    target="hook_config",
+    sources=["IMP003"],
+    fixable=True,
+)
 def hook_matcher_ignored(ctx, cfg):
     """A matcher on an event that has no matcher support; it is ignored.
 
@@ -1045,8 +1353,12 @@ def hook_matcher_ignored(ctx, cfg):
             continue
         m = g.get("matcher")
         if isinstance(m, str) and m not in ("", "*"):
-            yield ctx.at(f"{event} has no matcher support: matcher {m!r} is ignored and the hook runs on every "
-                         f"{event}", file=cfg.file, pointer=_matcher_ptr(gp), hint="remove the matcher")
+            yield ctx.at(
+                f"{event} has no matcher support: matcher {m!r} is ignored and the hook runs on every {event}",
+                file=cfg.file,
+                pointer=_matcher_ptr(gp),
+                hint="remove the matcher",
+            )
 
 
 @fixer("HOOK021")
@@ -1073,9 +1385,13 @@ def hook_matcher_unanchored(ctx, cfg):
             continue
         info = M.classify(g["matcher"], event)
         if info.kind == "regex" and info.also_matches:
-            yield ctx.at(f"regex matcher {g['matcher']!r} also matches {', '.join(info.also_matches[:5])} "
-                         "(JavaScript regexes are unanchored)", file=cfg.file, pointer=_matcher_ptr(gp),
-                         hint="anchor it with ^…$ if those are not intended")
+            yield ctx.at(
+                f"regex matcher {g['matcher']!r} also matches {', '.join(info.also_matches[:5])} "
+                "(JavaScript regexes are unanchored)",
+                file=cfg.file,
+                pointer=_matcher_ptr(gp),
+                hint="anchor it with ^…$ if those are not intended",
+            )
 
 
 _BARE_MCP = re.compile(r"mcp__[A-Za-z0-9_-]+\Z")
@@ -1088,8 +1404,15 @@ def _bare_mcp_values(m: str) -> list[str]:
     return []
 
 
-@rule("HOOK023", "hook-matcher-bare-mcp", area="hooks", severity=WARNING, target="hook_config",
-      sources=["OFF056"], fixable=True)
+@rule(
+    "HOOK023",
+    "hook-matcher-bare-mcp",
+    area="hooks",
+    severity=WARNING,
+    target="hook_config",
+    sources=["OFF056"],
+    fixable=True,
+)
 def hook_matcher_bare_mcp(ctx, cfg):
     """A matcher `mcp__<server>` without a tool part; it matches nothing.
 
@@ -1117,25 +1440,41 @@ def hook_matcher_bare_mcp(ctx, cfg):
         new = m
         for v in bare:
             new = re.sub(r"(?<![\w-])" + re.escape(v) + r"(?![\w-])", lambda _m, v=v: wanted[v], new)
-        fix = make_fix(f'match every tool of the server: "{new}"', json_set_value(cfg.file, _matcher_ptr(gp), new),
-                       safe=False)
+        fix = make_fix(
+            f'match every tool of the server: "{new}"', json_set_value(cfg.file, _matcher_ptr(gp), new), safe=False
+        )
         for v in bare:
             server = v[5:]
             if server in own:
-                msg = (f"matcher {v!r} matches no tool: this plugin's server {server!r} has tools named "
-                       f"{wanted[v][:-2]}<tool>")
+                msg = (
+                    f"matcher {v!r} matches no tool: this plugin's server {server!r} has tools named "
+                    f"{wanted[v][:-2]}<tool>"
+                )
             else:
                 msg = f"matcher {v!r} is an exact tool name and matches no tool; MCP tools are {v}__<tool>"
-            yield ctx.at(msg, file=cfg.file, pointer=_matcher_ptr(gp), severity=_sev(event, WARNING),
-                         hint=f"use {wanted[v]} to match every tool of the server", fix=fix)
+            yield ctx.at(
+                msg,
+                file=cfg.file,
+                pointer=_matcher_ptr(gp),
+                severity=_sev(event, WARNING),
+                hint=f"use {wanted[v]} to match every tool of the server",
+                fix=fix,
+            )
 
 
 def _bundled_servers(plugin) -> list[str]:
     return [s.name for s in getattr(plugin, "mcp_servers", []) if isinstance(s.name, str)]
 
 
-@rule("HOOK024", "hook-matcher-plugin-mcp-scope", area="hooks", severity=WARNING, target="hook_config",
-      sources=["OFF055"], fixable=True)
+@rule(
+    "HOOK024",
+    "hook-matcher-plugin-mcp-scope",
+    area="hooks",
+    severity=WARNING,
+    target="hook_config",
+    sources=["OFF055"],
+    fixable=True,
+)
 def hook_matcher_plugin_mcp_scope(ctx, cfg):
     """A matcher written against a bundled MCP server's bare name; plugin servers have scoped tool names.
 
@@ -1158,10 +1497,13 @@ def hook_matcher_plugin_mcp_scope(ctx, cfg):
         for s in servers:
             bare = f"mcp__{s}__"
             if bare in m and f"mcp__plugin_{pname}_{s}__" not in m:
-                yield ctx.at(f"matcher names {bare}… but the bundled server {s!r} has tools named "
-                             f"mcp__plugin_{pname}_{s}__<tool>; this matcher never fires for them",
-                             file=cfg.file, pointer=_matcher_ptr(gp),
-                             hint=f"use mcp__plugin_{pname}_{s}__ instead of {bare}")
+                yield ctx.at(
+                    f"matcher names {bare}… but the bundled server {s!r} has tools named "
+                    f"mcp__plugin_{pname}_{s}__<tool>; this matcher never fires for them",
+                    file=cfg.file,
+                    pointer=_matcher_ptr(gp),
+                    hint=f"use mcp__plugin_{pname}_{s}__ instead of {bare}",
+                )
                 break
     for event, _g, hi, h, hp in _handlers(cfg):
         if not isinstance(h, dict):
@@ -1171,14 +1513,21 @@ def hook_matcher_plugin_mcp_scope(ctx, cfg):
             for s in servers:
                 bare = f"mcp__{s}__"
                 if bare in v:
-                    yield ctx.at(f"\"if\" names {bare}… but the bundled server's tools are "
-                                 f"mcp__plugin_{pname}_{s}__<tool>", file=cfg.file, pointer=hp + ("if",),
-                                 hint=f"use mcp__plugin_{pname}_{s}__")
+                    yield ctx.at(
+                        f'"if" names {bare}… but the bundled server\'s tools are mcp__plugin_{pname}_{s}__<tool>',
+                        file=cfg.file,
+                        pointer=hp + ("if",),
+                        hint=f"use mcp__plugin_{pname}_{s}__",
+                    )
                     break
         if h.get("type") == "mcp_tool" and isinstance(h.get("server"), str) and h["server"] in servers:
-            yield ctx.at(f"mcp_tool server {h['server']!r} is bundled in this plugin; its scoped name is "
-                         f"plugin:{pname}:{h['server']}", file=cfg.file, pointer=hp + ("server",),
-                         hint=f"\"server\": \"plugin:{pname}:{h['server']}\"")
+            yield ctx.at(
+                f"mcp_tool server {h['server']!r} is bundled in this plugin; its scoped name is "
+                f"plugin:{pname}:{h['server']}",
+                file=cfg.file,
+                pointer=hp + ("server",),
+                hint=f'"server": "plugin:{pname}:{h["server"]}"',
+            )
 
 
 @fixer("HOOK024")
@@ -1196,8 +1545,11 @@ def _fix_hook_matcher_plugin_mcp_scope(ctx, diag, cfg):
             for s in servers:
                 bare, scoped = f"mcp__{s}__", f"mcp__plugin_{pname}_{s}__"
                 if bare in m and scoped not in m:
-                    return make_fix(f"use the scoped name {scoped}",
-                                    string_replace_all(cfg.file, _matcher_ptr(gp), m, bare, scoped), safe=False)
+                    return make_fix(
+                        f"use the scoped name {scoped}",
+                        string_replace_all(cfg.file, _matcher_ptr(gp), m, bare, scoped),
+                        safe=False,
+                    )
     for event, _g, hi, h, hp in _handlers(cfg):
         if not isinstance(h, dict):
             continue
@@ -1206,22 +1558,49 @@ def _fix_hook_matcher_plugin_mcp_scope(ctx, diag, cfg):
             for s in servers:
                 bare, scoped = f"mcp__{s}__", f"mcp__plugin_{pname}_{s}__"
                 if bare in v:
-                    return make_fix(f"use the scoped name {scoped}",
-                                    string_replace_all(cfg.file, hp + ("if",), v, bare, scoped), safe=False)
+                    return make_fix(
+                        f"use the scoped name {scoped}",
+                        string_replace_all(cfg.file, hp + ("if",), v, bare, scoped),
+                        safe=False,
+                    )
         srv = h.get("server")
-        if h.get("type") == "mcp_tool" and isinstance(srv, str) and srv in servers \
-                and diag_at(cfg.file, diag, hp + ("server",)):
-            return make_fix(f'write "server": "plugin:{pname}:{srv}"',
-                            json_set_value(cfg.file, hp + ("server",), f"plugin:{pname}:{srv}"), safe=False)
+        if (
+            h.get("type") == "mcp_tool"
+            and isinstance(srv, str)
+            and srv in servers
+            and diag_at(cfg.file, diag, hp + ("server",))
+        ):
+            return make_fix(
+                f'write "server": "plugin:{pname}:{srv}"',
+                json_set_value(cfg.file, hp + ("server",), f"plugin:{pname}:{srv}"),
+                safe=False,
+            )
     return None
 
 
-_CLOSED_VALUE_EVENTS = ("SessionStart", "Setup", "PreCompact", "PostCompact", "SessionEnd", "StopFailure",
-                        "Notification", "InstructionsLoaded", "ConfigChange", "DirectoryAdded")
+_CLOSED_VALUE_EVENTS = (
+    "SessionStart",
+    "Setup",
+    "PreCompact",
+    "PostCompact",
+    "SessionEnd",
+    "StopFailure",
+    "Notification",
+    "InstructionsLoaded",
+    "ConfigChange",
+    "DirectoryAdded",
+)
 
 
-@rule("HOOK025", "hook-matcher-unknown-value", area="hooks", severity=WARNING, target="hook_config",
-      sources=["PVA025"], fixable=True)
+@rule(
+    "HOOK025",
+    "hook-matcher-unknown-value",
+    area="hooks",
+    severity=WARNING,
+    target="hook_config",
+    sources=["PVA025"],
+    fixable=True,
+)
 def hook_matcher_unknown_value(ctx, cfg):
     """A matcher name that the event never produces (wrong case, or not a value of that event).
 
@@ -1250,15 +1629,22 @@ def hook_matcher_unknown_value(ctx, cfg):
                     continue
                 low = {k.lower(): k for k in known}
                 if v.lower() in low:
-                    yield ctx.at(f"matcher {v!r} never matches: tool names are case-sensitive, so this hook never "
-                                 "runs", file=cfg.file, pointer=_matcher_ptr(gp), severity=ERROR,
-                                 hint=f"use {low[v.lower()]!r}")
+                    yield ctx.at(
+                        f"matcher {v!r} never matches: tool names are case-sensitive, so this hook never runs",
+                        file=cfg.file,
+                        pointer=_matcher_ptr(gp),
+                        severity=ERROR,
+                        hint=f"use {low[v.lower()]!r}",
+                    )
                     break
             elif event in _CLOSED_VALUE_EVENTS:
                 sug = difflib.get_close_matches(v, known, n=1, cutoff=0.6)
-                yield ctx.at(f"{event} never fires with {v!r} (values: {', '.join(known)}); this matcher never "
-                             "matches it", file=cfg.file, pointer=_matcher_ptr(gp),
-                             hint=f"did you mean {sug[0]!r}?" if sug else None)
+                yield ctx.at(
+                    f"{event} never fires with {v!r} (values: {', '.join(known)}); this matcher never matches it",
+                    file=cfg.file,
+                    pointer=_matcher_ptr(gp),
+                    hint=f"did you mean {sug[0]!r}?" if sug else None,
+                )
                 break
 
 
@@ -1268,8 +1654,12 @@ def _fix_hook_matcher_unknown_value(ctx, diag, cfg):
     import difflib
 
     for event, gi, g, gp in _groups(cfg):
-        if not isinstance(g, dict) or not isinstance(g.get("matcher"), str) or event not in M.MATCHER_VALUES \
-                or not diag_at(cfg.file, diag, _matcher_ptr(gp)):
+        if (
+            not isinstance(g, dict)
+            or not isinstance(g.get("matcher"), str)
+            or event not in M.MATCHER_VALUES
+            or not diag_at(cfg.file, diag, _matcher_ptr(gp))
+        ):
             continue
         m = g["matcher"]
         info = M.classify(m, event)
@@ -1297,8 +1687,15 @@ def _fix_hook_matcher_unknown_value(ctx, diag, cfg):
     return None
 
 
-@rule("HOOK026", "hook-command-path", area="hooks", severity=WARNING, target="hook", sources=[
-    "HKS010", "PDS017", "PDS043", "PVA027"], fixable=True)
+@rule(
+    "HOOK026",
+    "hook-command-path",
+    area="hooks",
+    severity=WARNING,
+    target="hook",
+    sources=["HKS010", "PDS017", "PDS043", "PVA027"],
+    fixable=True,
+)
 def hook_command_path(ctx, hook):
     """A hook command that runs a script by an absolute, home or working-directory-relative path.
 
@@ -1316,16 +1713,27 @@ def hook_command_path(ctx, hook):
     if ref.base == "absolute":
         if ref.outside.startswith(("/usr/", "/bin/", "/opt/homebrew/bin/", "/usr/local/bin/")):
             return
-        yield ctx.at(f"hook runs {ref.outside}, an absolute path that exists only on one machine",
-                     file=hook.file, pointer=ptr, span=sub_span(hook.file, ptr, ref.outside),
-                     hint="ship the script in the plugin and run it as \"${CLAUDE_PLUGIN_ROOT}\"/…")
+        yield ctx.at(
+            f"hook runs {ref.outside}, an absolute path that exists only on one machine",
+            file=hook.file,
+            pointer=ptr,
+            span=sub_span(hook.file, ptr, ref.outside),
+            hint='ship the script in the plugin and run it as "${CLAUDE_PLUGIN_ROOT}"/…',
+        )
     elif ref.base == "home":
-        yield ctx.at(f"hook runs {ref.outside}, a path in the author's home folder", file=hook.file, pointer=ptr,
-                     hint="ship the script in the plugin and run it as \"${CLAUDE_PLUGIN_ROOT}\"/…")
+        yield ctx.at(
+            f"hook runs {ref.outside}, a path in the author's home folder",
+            file=hook.file,
+            pointer=ptr,
+            hint='ship the script in the plugin and run it as "${CLAUDE_PLUGIN_ROOT}"/…',
+        )
     elif ref.base == "cwd" and not ref.exec_form:
-        yield ctx.at(f"hook runs {ref.raw} relative to the working directory (the user's project), not the "
-                     "plugin folder", file=hook.file, pointer=ptr,
-                     hint=f"write \"${{CLAUDE_PLUGIN_ROOT}}\"/{ref.raw.lstrip('./')}")
+        yield ctx.at(
+            f"hook runs {ref.raw} relative to the working directory (the user's project), not the plugin folder",
+            file=hook.file,
+            pointer=ptr,
+            hint=f'write "${{CLAUDE_PLUGIN_ROOT}}"/{ref.raw.lstrip("./")}',
+        )
 
 
 @fixer("HOOK026")
@@ -1343,8 +1751,11 @@ def _fix_hook_command_path(ctx, diag, hook):
     elif ref.base == "cwd" and not ref.exec_form:
         word = ref.raw
         cand = word[2:] if word.startswith("./") else word
-        tail = cand if cand and not cand.startswith(("../", "/", "$")) and \
-            ctx.project.index.is_file(hook.plugin.path(cand)) else None
+        tail = (
+            cand
+            if cand and not cand.startswith(("../", "/", "$")) and ctx.project.index.is_file(hook.plugin.path(cand))
+            else None
+        )
     else:
         return None
     if not word or tail is None:
@@ -1356,15 +1767,19 @@ def _fix_hook_command_path(ctx, diag, hook):
     if q == "'":
         return None
     new = f"${{CLAUDE_PLUGIN_ROOT}}/{tail}" if q == '"' else f'"${{CLAUDE_PLUGIN_ROOT}}"/{tail}'
-    return make_fix(f"run the plugin's {tail} through ${{CLAUDE_PLUGIN_ROOT}}",
-                    string_edit(hook.file, ptr, i, i + len(word), new), safe=False)
+    return make_fix(
+        f"run the plugin's {tail} through ${{CLAUDE_PLUGIN_ROOT}}",
+        string_edit(hook.file, ptr, i, i + len(word), new),
+        safe=False,
+    )
 
 
 _USER_CONFIG = re.compile(r"\$\{user_config\.[^}]*\}")
 
 
-@rule("HOOK019", "user-config-in-shell", area="hooks", severity=ERROR, target="plugin", sources=["OFF024"],
-      fixable=True)
+@rule(
+    "HOOK019", "user-config-in-shell", area="hooks", severity=ERROR, target="plugin", sources=["OFF024"], fixable=True
+)
 def user_config_in_shell(ctx, plugin):
     """`${user_config.…}` inside a shell-form hook command or a monitor command.
 
@@ -1382,29 +1797,40 @@ def user_config_in_shell(ctx, plugin):
         if isinstance(cmd, str):
             m = _USER_CONFIG.search(cmd)
             if m:
-                key = m.group(0)[len("${user_config."):-1]
+                key = m.group(0)[len("${user_config.") : -1]
                 ptr = h.pointer + ("command",)
-                yield ctx.at(f"{m.group(0)} in a shell-form hook command is not substituted (shell injection "
-                             "risk)", file=h.file, pointer=ptr, span=sub_span(h.file, ptr, m.group(0)),
-                             hint=f"use \"$CLAUDE_PLUGIN_OPTION_{key.upper()}\" or the exec form (args)")
+                yield ctx.at(
+                    f"{m.group(0)} in a shell-form hook command is not substituted (shell injection risk)",
+                    file=h.file,
+                    pointer=ptr,
+                    span=sub_span(h.file, ptr, m.group(0)),
+                    hint=f'use "$CLAUDE_PLUGIN_OPTION_{key.upper()}" or the exec form (args)',
+                )
     for mon in getattr(plugin, "monitors", []):
         cfg = mon.config if isinstance(mon.config, dict) else {}
         cmd = cfg.get("command")
         if isinstance(cmd, str) and not isinstance(cfg.get("args"), list):
             m = _USER_CONFIG.search(cmd)
             if m:
-                key = m.group(0)[len("${user_config."):-1]
+                key = m.group(0)[len("${user_config.") : -1]
                 ptr = mon.pointer + ("command",)
-                yield ctx.at(f"{m.group(0)} in a monitor command is not substituted (shell injection risk)",
-                             file=mon.file, pointer=ptr, span=sub_span(mon.file, ptr, m.group(0)),
-                             hint=f"use \"$CLAUDE_PLUGIN_OPTION_{key.upper()}\"")
+                yield ctx.at(
+                    f"{m.group(0)} in a monitor command is not substituted (shell injection risk)",
+                    file=mon.file,
+                    pointer=ptr,
+                    span=sub_span(mon.file, ptr, m.group(0)),
+                    hint=f'use "$CLAUDE_PLUGIN_OPTION_{key.upper()}"',
+                )
 
 
 @fixer("HOOK019")
 def _fix_user_config_in_shell(ctx, diag, plugin):
     """`${user_config.key}` → `"$CLAUDE_PLUGIN_OPTION_KEY"` (unsafe: the value now comes from the environment)."""
-    items = [(h.file, h.pointer + ("command",), h.data.get("command")) for h in plugin.hooks
-             if h.data.get("type") == "command" and not isinstance(h.data.get("args"), list)]
+    items = [
+        (h.file, h.pointer + ("command",), h.data.get("command"))
+        for h in plugin.hooks
+        if h.data.get("type") == "command" and not isinstance(h.data.get("args"), list)
+    ]
     for mon in getattr(plugin, "monitors", []):
         cfg = mon.config if isinstance(mon.config, dict) else {}
         if not isinstance(cfg.get("args"), list):
@@ -1417,7 +1843,7 @@ def _fix_user_config_in_shell(ctx, diag, plugin):
             continue
         edits = []
         for mm in _USER_CONFIG.finditer(cmd):
-            key = mm.group(0)[len("${user_config."):-1]
+            key = mm.group(0)[len("${user_config.") : -1]
             if not re.fullmatch(r"[A-Za-z0-9_]+", key):
                 return None
             q = quote_state(cmd, mm.start())
@@ -1445,8 +1871,12 @@ def hook_env_file_event(ctx, hook):
     cmd = hook.data.get("command")
     ptr = hook.pointer + ("command",)
     if isinstance(cmd, str) and "CLAUDE_ENV_FILE" in cmd:
-        yield ctx.at(f"CLAUDE_ENV_FILE is not set for {hook.event} hooks (only SessionStart, Setup, CwdChanged, "
-                     "FileChanged)", file=hook.file, pointer=ptr, span=sub_span(hook.file, ptr, "CLAUDE_ENV_FILE"))
+        yield ctx.at(
+            f"CLAUDE_ENV_FILE is not set for {hook.event} hooks (only SessionStart, Setup, CwdChanged, FileChanged)",
+            file=hook.file,
+            pointer=ptr,
+            span=sub_span(hook.file, ptr, "CLAUDE_ENV_FILE"),
+        )
         return
     ref = hook_script(ctx, hook)
     if ref is None or ref.rel is None or not ref.exists:
@@ -1457,9 +1887,12 @@ def hook_env_file_event(ctx, hook):
     for i, line in enumerate(sf.text.splitlines(), 1):
         if "CLAUDE_ENV_FILE" in line and not line.lstrip().startswith("#"):
             col = line.index("CLAUDE_ENV_FILE") + 1
-            yield ctx.at(f"CLAUDE_ENV_FILE is not set when this script runs as a {hook.event} hook (only "
-                         "SessionStart, Setup, CwdChanged, FileChanged)", file=sf,
-                         span=Span(i, col, i, col + len("CLAUDE_ENV_FILE")))
+            yield ctx.at(
+                f"CLAUDE_ENV_FILE is not set when this script runs as a {hook.event} hook (only "
+                "SessionStart, Setup, CwdChanged, FileChanged)",
+                file=sf,
+                span=Span(i, col, i, col + len("CLAUDE_ENV_FILE")),
+            )
             return
 
 
@@ -1485,14 +1918,25 @@ def hook_prompt_placeholders(ctx, hook):
     ptr = hook.pointer + ("prompt",)
     for ph in _PD_PLACEHOLDERS:
         if re.search(re.escape(ph) + r"(?![A-Za-z0-9_])", p):
-            yield ctx.at(f"{ph} is not substituted in prompt hooks (only $ARGUMENTS, the hook input JSON)",
-                         file=hook.file, pointer=ptr, span=sub_span(hook.file, ptr, ph),
-                         hint="use $ARGUMENTS and refer to its fields (tool_input, tool_response, prompt)")
+            yield ctx.at(
+                f"{ph} is not substituted in prompt hooks (only $ARGUMENTS, the hook input JSON)",
+                file=hook.file,
+                pointer=ptr,
+                span=sub_span(hook.file, ptr, ph),
+                hint="use $ARGUMENTS and refer to its fields (tool_input, tool_response, prompt)",
+            )
             break
 
 
-@rule("HOOK030", "hook-timeout-range", area="hooks", severity=WARNING, target="hook_config",
-      sources=["HKS014", "HKS015", "PDS045"], profiles=["plugin-dev"])
+@rule(
+    "HOOK030",
+    "hook-timeout-range",
+    area="hooks",
+    severity=WARNING,
+    target="hook_config",
+    sources=["HKS014", "HKS015", "PDS045"],
+    profiles=["plugin-dev"],
+)
 def hook_timeout_range(ctx, cfg):
     """(plugin-dev) A timeout above 600 s or below 5 s.
 
@@ -1509,8 +1953,9 @@ def hook_timeout_range(ctx, cfg):
         if isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0:
             continue
         if v > 600:
-            yield ctx.at(f"Timeout {v} seconds is very high (plugin-dev: max 600s)", file=cfg.file,
-                         pointer=hp + ("timeout",))
+            yield ctx.at(
+                f"Timeout {v} seconds is very high (plugin-dev: max 600s)", file=cfg.file, pointer=hp + ("timeout",)
+            )
         elif v < 5:
             yield ctx.at(f"Timeout {v} seconds is very low", file=cfg.file, pointer=hp + ("timeout",))
 
@@ -1518,8 +1963,15 @@ def hook_timeout_range(ctx, cfg):
 _PD_PROMPT_EVENTS = ("Stop", "SubagentStop", "UserPromptSubmit", "PreToolUse")
 
 
-@rule("HOOK031", "hook-prompt-event-plugin-dev", area="hooks", severity=WARNING, target="hook_config",
-      sources=["HKS012", "PDS046"], profiles=["plugin-dev"])
+@rule(
+    "HOOK031",
+    "hook-prompt-event-plugin-dev",
+    area="hooks",
+    severity=WARNING,
+    target="hook_config",
+    sources=["HKS012", "PDS046"],
+    profiles=["plugin-dev"],
+)
 def hook_prompt_event_plugin_dev(ctx, cfg):
     """(plugin-dev) A prompt hook outside Stop, SubagentStop, UserPromptSubmit and PreToolUse.
 
@@ -1535,12 +1987,24 @@ def hook_prompt_event_plugin_dev(ctx, cfg):
         info = M.EVENTS.get(event)
         if info is not None and "prompt" not in info.handler_types:
             continue  # HOOK016 reports it
-        yield ctx.at(f"Prompt hooks may not be fully supported on {event} (best on Stop, SubagentStop, "
-                     "UserPromptSubmit, PreToolUse)", file=cfg.file, pointer=hp + ("type",))
+        yield ctx.at(
+            f"Prompt hooks may not be fully supported on {event} (best on Stop, SubagentStop, "
+            "UserPromptSubmit, PreToolUse)",
+            file=cfg.file,
+            pointer=hp + ("type",),
+        )
 
 
-@rule("HOOK032", "hook-matcher-missing", area="hooks", severity=INFO, target="hook_config",
-      sources=["HKS005", "PVA025"], profiles=["plugin-dev"], fixable=True)
+@rule(
+    "HOOK032",
+    "hook-matcher-missing",
+    area="hooks",
+    severity=INFO,
+    target="hook_config",
+    sources=["HKS005", "PVA025"],
+    profiles=["plugin-dev"],
+    fixable=True,
+)
 def hook_matcher_missing(ctx, cfg):
     """(plugin-dev) A matcher group on a tool event without an explicit `matcher`.
 
@@ -1552,16 +2016,19 @@ def hook_matcher_missing(ctx, cfg):
     """
     for event, gi, g, gp in _groups(cfg):
         if isinstance(g, dict) and event in M.TOOL_EVENTS and g.get("matcher") in (None,):
-            yield ctx.at(f"{event}[{gi}]: no 'matcher' (matches every tool)", file=cfg.file, pointer=gp,
-                         hint='add "matcher": "*" or name the tools')
+            yield ctx.at(
+                f"{event}[{gi}]: no 'matcher' (matches every tool)",
+                file=cfg.file,
+                pointer=gp,
+                hint='add "matcher": "*" or name the tools',
+            )
 
 
 @fixer("HOOK032")
 def _fix_hook_matcher_missing(ctx, diag, cfg):
     """Add `"matcher": "*"` (safe: an omitted matcher matches everything)."""
     for event, gi, g, gp in _groups(cfg):
-        if isinstance(g, dict) and event in M.TOOL_EVENTS and g.get("matcher") is None \
-                and diag_at(cfg.file, diag, gp):
+        if isinstance(g, dict) and event in M.TOOL_EVENTS and g.get("matcher") is None and diag_at(cfg.file, diag, gp):
             if "matcher" in g:
                 return make_fix('write "matcher": "*"', json_set_value(cfg.file, gp + ("matcher",), "*"))
             return make_fix('add "matcher": "*"', json_insert_member(cfg.file, gp, "matcher", "*"))

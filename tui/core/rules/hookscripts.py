@@ -20,8 +20,8 @@ from ..lint.fixers import fixer
 from ..lint.registry import rule
 from ..parse.edits import chmod_x, newline_of, text_replace
 from ..spec import matcher as M
-from ._kit.scripts import hook_script, script_text
 from ._kit.jsonedit import string_edit, sub_span
+from ._kit.scripts import hook_script, script_text
 
 # ----------------------------------------------------------------------------------------------------------------
 # reading (safely, once)
@@ -92,14 +92,14 @@ def shell_lines(text: str) -> list[CodeLine]:
                     quote = None
             elif quote == '"':
                 if c == "\\":
-                    code_chars.append(line[i:i + 2])
+                    code_chars.append(line[i : i + 2])
                     i += 2
                     continue
                 if c == '"':
                     quote = None
             else:
                 if c == "\\":
-                    code_chars.append(line[i:i + 2])
+                    code_chars.append(line[i : i + 2])
                     i += 2
                     continue
                 if c in "'\"":
@@ -136,8 +136,9 @@ def unquoted_expansions(code: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     stripped = code.lstrip()
     head = stripped.split(None, 1)[0] if stripped else ""
-    if head in ("case", "for", "select", "local", "export", "declare", "readonly", "typeset") \
-            or re.match(r"[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=", stripped):
+    if head in ("case", "for", "select", "local", "export", "declare", "readonly", "typeset") or re.match(
+        r"[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=", stripped
+    ):
         if head not in ("local", "export", "declare", "readonly", "typeset") or "=" in stripped:
             return out
     stack: list[str] = []  # quote / substitution contexts: '"', "'", "$(", "(("
@@ -196,8 +197,11 @@ def unquoted_expansions(code: str) -> list[tuple[int, str]]:
             m = _VAR.match(code, i)
             if m:
                 word = code[word_start:i]
-                if not re.match(r"[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=", word) and not word.endswith("=") \
-                        and not m.group(1).startswith("{#"):
+                if (
+                    not re.match(r"[A-Za-z_][A-Za-z0-9_]*(\[[^\]]*\])?\+?=", word)
+                    and not word.endswith("=")
+                    and not m.group(1).startswith("{#")
+                ):
                     out.append((i, m.group(0)))
                 i = m.end()
                 continue
@@ -209,8 +213,15 @@ def unquoted_expansions(code: str) -> list[tuple[int, str]]:
 # script resolution rules (official)
 
 
-@rule("HOOK100", "hook-script-missing", area="hooks", severity=ERROR, target="hook",
-      sources=["IMP006", "PVA027", "HKL002", "THK003"], fixable=True)
+@rule(
+    "HOOK100",
+    "hook-script-missing",
+    area="hooks",
+    severity=ERROR,
+    target="hook",
+    sources=["IMP006", "PVA027", "HKL002", "THK003"],
+    fixable=True,
+)
 def hook_script_missing(ctx, hook):
     """The script a command hook runs does not exist in the plugin.
 
@@ -224,8 +235,9 @@ def hook_script_missing(ctx, hook):
     ref = hook_script(ctx, hook)
     if ref is None or ref.rel is None or ref.exists:
         return
-    ptr = hook.pointer + (("args", 0) if ref.exec_form and ref.raw not in str(hook.data.get("command")) else
-                          ("command",))
+    ptr = hook.pointer + (
+        ("args", 0) if ref.exec_form and ref.raw not in str(hook.data.get("command")) else ("command",)
+    )
     span = sub_span(hook.file, ptr, ref.raw.split("}")[-1].lstrip("/")) if hook.file else None
     if ref.is_dir:
         yield ctx.at(f"hook runs {ref.raw}, which is a folder, not a script", file=hook.file, pointer=ptr, span=span)
@@ -233,9 +245,14 @@ def hook_script_missing(ctx, hook):
     generated = re.search(r"(^|/)(dist|build|out|lib|node_modules|target|\.venv)/", ref.rel) is not None
     msg = f"hook script {ref.rel} does not exist"
     if generated:
-        yield ctx.at(msg + " (a build output? it must be committed: plugins are installed by copying the "
-                     "repository)", file=hook.file, pointer=ptr, span=span, severity=WARNING,
-                     hint="commit the built file, or run the source through an interpreter")
+        yield ctx.at(
+            msg + " (a build output? it must be committed: plugins are installed by copying the repository)",
+            file=hook.file,
+            pointer=ptr,
+            span=span,
+            severity=WARNING,
+            hint="commit the built file, or run the source through an interpreter",
+        )
         return
     hint = None
     low = ref.rel.lower()
@@ -243,8 +260,13 @@ def hook_script_missing(ctx, hook):
         if f.lower() == low and f != ref.rel:
             hint = f"the file is {f} (paths are case-sensitive)"
             break
-    yield ctx.at(msg + "; the hook fails every time it fires", file=hook.file, pointer=ptr, span=span,
-                 hint=hint or "add the script or fix the path")
+    yield ctx.at(
+        msg + "; the hook fails every time it fires",
+        file=hook.file,
+        pointer=ptr,
+        span=span,
+        hint=hint or "add the script or fix the path",
+    )
 
 
 @fixer("HOOK100")
@@ -255,14 +277,13 @@ def _fix_hook_script_missing(ctx, diag, hook):
     if ref is None or ref.rel is None or ref.exists or plugin is None or hook.file is None:
         return None
     low = ref.rel.lower()
-    real = [f for f in ctx.project.index.entries if f.lower() == low and f != ref.rel
-            and ctx.project.index.is_file(f)]
+    real = [f for f in ctx.project.index.entries if f.lower() == low and f != ref.rel and ctx.project.index.is_file(f)]
     if len(real) != 1:
         return None
     pre = plugin.rel + "/" if plugin.rel else ""
     if not (ref.rel.startswith(pre) and real[0].startswith(pre)):
         return None
-    old, new = ref.rel[len(pre):], real[0][len(pre):]
+    old, new = ref.rel[len(pre) :], real[0][len(pre) :]
     items = [(hook.pointer + ("command",), hook.data.get("command"))]
     if isinstance(hook.data.get("args"), list):
         items += [(hook.pointer + ("args", i), a) for i, a in enumerate(hook.data["args"])]
@@ -273,8 +294,15 @@ def _fix_hook_script_missing(ctx, diag, hook):
     return None
 
 
-@rule("HOOK101", "hook-script-not-executable", area="hooks", severity=ERROR, target="hook",
-      sources=["IMP006", "HKL003", "THK004"], fixable=True)
+@rule(
+    "HOOK101",
+    "hook-script-not-executable",
+    area="hooks",
+    severity=ERROR,
+    target="hook",
+    sources=["IMP006", "HKL003", "THK004"],
+    fixable=True,
+)
 def hook_script_not_executable(ctx, hook):
     """A hook script run directly (not through `bash`/`python3`/`node`) lacks the executable bit.
 
@@ -289,9 +317,12 @@ def hook_script_not_executable(ctx, hook):
     if ref is None or ref.rel is None or not ref.exists or ref.executable or not ref.direct:
         return
     ptr = hook.pointer + ("command",)
-    yield ctx.at(f"hook script {ref.rel} is not executable: running it directly fails with \"Permission "
-                 "denied\"", file=hook.file, pointer=ptr,
-                 hint=f"chmod +x {ref.rel} (git update-index --chmod=+x), or start it with its interpreter")
+    yield ctx.at(
+        f'hook script {ref.rel} is not executable: running it directly fails with "Permission denied"',
+        file=hook.file,
+        pointer=ptr,
+        hint=f"chmod +x {ref.rel} (git update-index --chmod=+x), or start it with its interpreter",
+    )
 
 
 @fixer("HOOK101")
@@ -304,8 +335,15 @@ def _fix_hook_script_not_executable(ctx, diag, hook):
     return make_fix(f"chmod +x {ref.rel}", chmod_x(ref.rel, e.mode if e is not None else None))
 
 
-@rule("HOOK102", "hook-script-no-shebang", area="hooks", severity=WARNING, target="hook",
-      sources=["IMP006", "HKL004"], fixable=True)
+@rule(
+    "HOOK102",
+    "hook-script-no-shebang",
+    area="hooks",
+    severity=WARNING,
+    target="hook",
+    sources=["IMP006", "HKL004"],
+    fixable=True,
+)
 def hook_script_no_shebang(ctx, hook):
     """A hook script run directly has no `#!` line.
 
@@ -323,15 +361,28 @@ def hook_script_no_shebang(ctx, hook):
     if e is None or e.size == 0:
         return  # an empty file (nothing to run; placeholder copies in test corpora)
     sev = WARNING if ref.language in (None, "bash", "sh", "zsh") else ERROR
-    yield ctx.at(f"hook script {ref.rel} has no shebang (#!) line" + (
-        "; it is not a shell script, so running it directly fails" if sev == ERROR else
-        "; it is run by /bin/sh as a fallback"), file=hook.file, pointer=hook.pointer + ("command",),
-        severity=sev, hint="start it with #!/usr/bin/env bash (or python3, node)")
+    yield ctx.at(
+        f"hook script {ref.rel} has no shebang (#!) line"
+        + (
+            "; it is not a shell script, so running it directly fails"
+            if sev == ERROR
+            else "; it is run by /bin/sh as a fallback"
+        ),
+        file=hook.file,
+        pointer=hook.pointer + ("command",),
+        severity=sev,
+        hint="start it with #!/usr/bin/env bash (or python3, node)",
+    )
 
 
-_SHEBANGS = {None: ("#!/bin/sh", True), "sh": ("#!/bin/sh", True), "bash": ("#!/usr/bin/env bash", False),
-             "zsh": ("#!/usr/bin/env zsh", False), "python": ("#!/usr/bin/env python3", False),
-             "node": ("#!/usr/bin/env node", False)}
+_SHEBANGS = {
+    None: ("#!/bin/sh", True),
+    "sh": ("#!/bin/sh", True),
+    "bash": ("#!/usr/bin/env bash", False),
+    "zsh": ("#!/usr/bin/env zsh", False),
+    "python": ("#!/usr/bin/env python3", False),
+    "node": ("#!/usr/bin/env node", False),
+}
 
 
 @fixer("HOOK102")
@@ -360,16 +411,21 @@ def hook_script_outside_plugin(ctx, hook):
     """
     ref = hook_script(ctx, hook)
     if ref is not None and ref.escapes:
-        yield ctx.at(f"hook runs {ref.raw}, outside the plugin folder; installed copies do not have it",
-                     file=hook.file, pointer=hook.pointer + ("command",),
-                     hint="move the script into the plugin")
+        yield ctx.at(
+            f"hook runs {ref.raw}, outside the plugin folder; installed copies do not have it",
+            file=hook.file,
+            pointer=hook.pointer + ("command",),
+            hint="move the script into the plugin",
+        )
 
 
 # ----------------------------------------------------------------------------------------------------------------
 # script content rules (official)
 
-_JSONISH = re.compile(r"""\{\s*\\?["']?(decision|hookSpecificOutput|permissionDecision|continue|systemMessage|reason|"""
-                      r"""stopReason|additionalContext|ok)\\?["']?\s*:""")
+_JSONISH = re.compile(
+    r"""\{\s*\\?["']?(decision|hookSpecificOutput|permissionDecision|continue|systemMessage|reason|"""
+    r"""stopReason|additionalContext|ok)\\?["']?\s*:"""
+)
 # `jq -n …` / `jq --null-input …` builds JSON; "-n" elsewhere on the line (a hook named on-notify) does not count
 _JQ_NULL_INPUT = re.compile(r"\bjq\b(?:\s+-[A-Za-z]+)*\s+(?:-[A-Za-z]*n[A-Za-z]*|--null-input)\b")
 _TO_STDERR_SH = re.compile(r"(?:1?>&2|>\s*/dev/stderr)")
@@ -410,20 +466,40 @@ def hook_json_to_stderr(ctx, plugin):
                         j += 1
                     body += "\n".join(doc)
                 if _JSONISH.search(body) or _JQ_NULL_INPUT.search(cl.code):
-                    yield _at_line(ctx, sf, cl.n, cl.text, "JSON printed to stderr is not parsed: Claude Code reads "
-                                   "hook JSON from stdout only", hint="print the JSON to stdout and exit 0")
+                    yield _at_line(
+                        ctx,
+                        sf,
+                        cl.n,
+                        cl.text,
+                        "JSON printed to stderr is not parsed: Claude Code reads hook JSON from stdout only",
+                        hint="print the JSON to stdout and exit 0",
+                    )
                     break
         elif use.ref.language in ("python", "node"):
             rx = _PY_STDERR if use.ref.language == "python" else _JS_STDERR
             for n, line in enumerate(_lines(sf), 1):
                 if rx.search(line) and ("json.dumps" in line or "JSON.stringify" in line or _JSONISH.search(line)):
-                    yield _at_line(ctx, sf, n, line, "JSON printed to stderr is not parsed: Claude Code reads hook "
-                                   "JSON from stdout only", hint="print the JSON to stdout and exit 0")
+                    yield _at_line(
+                        ctx,
+                        sf,
+                        n,
+                        line,
+                        "JSON printed to stderr is not parsed: Claude Code reads hook JSON from stdout only",
+                        hint="print the JSON to stdout and exit 0",
+                    )
                     break
 
 
-def _at_line(ctx, sf, n: int, text: str, msg: str, hint: str | None = None, needle: str | None = None,
-             severity: str | None = None):
+def _at_line(
+    ctx,
+    sf,
+    n: int,
+    text: str,
+    msg: str,
+    hint: str | None = None,
+    needle: str | None = None,
+    severity: str | None = None,
+):
     if needle and needle in text:
         col = text.index(needle) + 1
         span = Span(n, col, n, col + len(needle))
@@ -433,8 +509,9 @@ def _at_line(ctx, sf, n: int, text: str, msg: str, hint: str | None = None, need
     return ctx.at(msg, file=sf, span=span, hint=hint, severity=severity)
 
 
-@rule("HOOK105", "hook-specific-output-no-event-name", area="hooks", severity=WARNING, target="plugin",
-      sources=["IMP008"])
+@rule(
+    "HOOK105", "hook-specific-output-no-event-name", area="hooks", severity=WARNING, target="plugin", sources=["IMP008"]
+)
 def hook_specific_output_no_event_name(ctx, plugin):
     """A hook script emits `hookSpecificOutput` without `hookEventName`.
 
@@ -451,9 +528,15 @@ def hook_specific_output_no_event_name(ctx, plugin):
         for n, line in enumerate(_lines(sf), 1):
             if "hookSpecificOutput" in line and not line.lstrip().startswith(("#", "//")):
                 ev = sorted(use.events)[0] if use.events else "<Event>"
-                yield _at_line(ctx, sf, n, line, "hookSpecificOutput without hookEventName: Claude Code ignores "
-                               "the event-specific output", needle="hookSpecificOutput",
-                               hint=f"add \"hookEventName\": \"{ev}\" inside hookSpecificOutput")
+                yield _at_line(
+                    ctx,
+                    sf,
+                    n,
+                    line,
+                    "hookSpecificOutput without hookEventName: Claude Code ignores the event-specific output",
+                    needle="hookSpecificOutput",
+                    hint=f'add "hookEventName": "{ev}" inside hookSpecificOutput',
+                )
                 break
 
 
@@ -489,25 +572,36 @@ def hook_deprecated_decision(ctx, plugin):
                 continue
             if "PreToolUse" in events and v in ("approve", "block"):
                 new = "allow" if v == "approve" else "deny"
-                msg = (f"top-level decision \"{v}\" is deprecated for PreToolUse; use "
-                       f"hookSpecificOutput.permissionDecision \"{new}\"")
+                msg = (
+                    f'top-level decision "{v}" is deprecated for PreToolUse; use '
+                    f'hookSpecificOutput.permissionDecision "{new}"'
+                )
             else:
-                msg = (f"decision \"{v}\" is not a value: the top-level decision only takes \"block\" (omit it to "
-                       "allow)")
+                msg = f'decision "{v}" is not a value: the top-level decision only takes "block" (omit it to allow)'
             yield _at_line(ctx, sf, n, line, msg, needle=m.group(0))
             break
 
 
-_BLOCK_WORDS = re.compile(r"\b(block|blocked|deny|denied|not allowed|forbidden|prevent|dangerous|refus|reject|"
-                          r"disallow|prohibit)", re.I)
-_EXIT1 = {"shell": re.compile(r"\bexit\s+1\b"), "python": re.compile(r"\bsys\.exit\(\s*1\s*\)"),
-          "node": re.compile(r"\bprocess\.exit\(\s*1\s*\)")}
-_EXIT2 = {"shell": re.compile(r"\bexit\s+2\b"), "python": re.compile(r"\b(sys\.exit|exit)\(\s*2\s*\)"),
-          "node": re.compile(r"\bprocess\.exit(Code)?\s*[(=]\s*2")}
+_BLOCK_WORDS = re.compile(
+    r"\b(block|blocked|deny|denied|not allowed|forbidden|prevent|dangerous|refus|reject|"
+    r"disallow|prohibit)",
+    re.I,
+)
+_EXIT1 = {
+    "shell": re.compile(r"\bexit\s+1\b"),
+    "python": re.compile(r"\bsys\.exit\(\s*1\s*\)"),
+    "node": re.compile(r"\bprocess\.exit\(\s*1\s*\)"),
+}
+_EXIT2 = {
+    "shell": re.compile(r"\bexit\s+2\b"),
+    "python": re.compile(r"\b(sys\.exit|exit)\(\s*2\s*\)"),
+    "node": re.compile(r"\bprocess\.exit(Code)?\s*[(=]\s*2"),
+}
 
 
-@rule("HOOK107", "hook-exit-1-blocks", area="hooks", severity=WARNING, target="plugin", sources=["IMP010"],
-      fixable=True)
+@rule(
+    "HOOK107", "hook-exit-1-blocks", area="hooks", severity=WARNING, target="plugin", sources=["IMP010"], fixable=True
+)
 def hook_exit_1_blocks(ctx, plugin):
     """A hook script seems to block with `exit 1`; only exit code 2 blocks.
 
@@ -530,12 +624,19 @@ def hook_exit_1_blocks(ctx, plugin):
         for n, line in enumerate(lines, 1):
             if line.lstrip().startswith(("#", "//")) or not _EXIT1[lang].search(line):
                 continue
-            ctxt = "\n".join(lines[max(0, n - 4):n])
+            ctxt = "\n".join(lines[max(0, n - 4) : n])
             if _BLOCK_WORDS.search(ctxt):
                 m = _EXIT1[lang].search(line)
                 ev = ", ".join(sorted(e for e in use.events if M.EVENTS.get(e) and M.EVENTS[e].can_block))
-                yield _at_line(ctx, sf, n, line, f"exit code 1 does not block ({ev}): the action goes ahead; only "
-                               "exit 2 blocks", needle=m.group(0), hint="exit 2 to block (reason on stderr)")
+                yield _at_line(
+                    ctx,
+                    sf,
+                    n,
+                    line,
+                    f"exit code 1 does not block ({ev}): the action goes ahead; only exit 2 blocks",
+                    needle=m.group(0),
+                    hint="exit 2 to block (reason on stderr)",
+                )
                 break
 
 
@@ -572,8 +673,16 @@ def _shell_uses(ctx, plugin):
             yield use, sf
 
 
-@rule("HOOK108", "hook-script-strict-mode", area="hooks", severity=WARNING, target="plugin", sources=["HKL005"],
-      profiles=["plugin-dev"], fixable=True)
+@rule(
+    "HOOK108",
+    "hook-script-strict-mode",
+    area="hooks",
+    severity=WARNING,
+    target="plugin",
+    sources=["HKL005"],
+    profiles=["plugin-dev"],
+    fixable=True,
+)
 def hook_script_strict_mode(ctx, plugin):
     """A bash hook script without `set -euo pipefail` (or at least `set -e`).
 
@@ -586,8 +695,13 @@ def hook_script_strict_mode(ctx, plugin):
     for use, sf in _shell_uses(ctx, plugin):
         if re.search(r"^\s*set\s+(-[a-zA-Z]*e|-o\s+errexit)", sf.text, re.M):
             continue
-        yield ctx.at("missing 'set -euo pipefail' (recommended for safety)", file=sf, line=1, column=1,
-                     hint="add set -euo pipefail after the shebang")
+        yield ctx.at(
+            "missing 'set -euo pipefail' (recommended for safety)",
+            file=sf,
+            line=1,
+            column=1,
+            hint="add set -euo pipefail after the shebang",
+        )
 
 
 @fixer("HOOK108")
@@ -600,18 +714,28 @@ def _fix_hook_script_strict_mode(ctx, diag, plugin):
     i = sf.text.find("\n")
     if i < 0:
         end = len(sf.text)
-        return make_fix("add set -euo pipefail", text_replace(sf, (end, end), nl + "set -euo pipefail" + nl),
-                        safe=False)
+        return make_fix(
+            "add set -euo pipefail", text_replace(sf, (end, end), nl + "set -euo pipefail" + nl), safe=False
+        )
     return make_fix("add set -euo pipefail", text_replace(sf, (i + 1, i + 1), "set -euo pipefail" + nl), safe=False)
 
 
 _READS_STDIN = re.compile(r"(\bcat\b(?!\s+[^|<>&;\s-])|\bread\b|/dev/stdin|\bjq\b|\bpython3?\b|\bnode\b|\$\(\s*<)")
-_INPUT_FIELDS = re.compile(r"\b(tool_input|tool_name|tool_response|hook_event_name|stop_hook_active|session_id|"
-                           r"transcript_path|prompt)\b")
+_INPUT_FIELDS = re.compile(
+    r"\b(tool_input|tool_name|tool_response|hook_event_name|stop_hook_active|session_id|"
+    r"transcript_path|prompt)\b"
+)
 
 
-@rule("HOOK109", "hook-script-no-stdin", area="hooks", severity=WARNING, target="plugin", sources=["HKL006"],
-      profiles=["plugin-dev"])
+@rule(
+    "HOOK109",
+    "hook-script-no-stdin",
+    area="hooks",
+    severity=WARNING,
+    target="plugin",
+    sources=["HKL006"],
+    profiles=["plugin-dev"],
+)
 def hook_script_no_stdin(ctx, plugin):
     """A bash hook script on a tool event (or naming input fields) never reads stdin.
 
@@ -627,12 +751,24 @@ def hook_script_no_stdin(ctx, plugin):
         if _READS_STDIN.search(code):
             continue
         if use.events & M.TOOL_EVENTS or _INPUT_FIELDS.search(code):
-            yield ctx.at("doesn't appear to read the hook input from stdin", file=sf, line=1, column=1,
-                         hint="input=$(cat) and parse it with jq")
+            yield ctx.at(
+                "doesn't appear to read the hook input from stdin",
+                file=sf,
+                line=1,
+                column=1,
+                hint="input=$(cat) and parse it with jq",
+            )
 
 
-@rule("HOOK110", "hook-script-no-jq", area="hooks", severity=WARNING, target="plugin", sources=["HKL007"],
-      profiles=["plugin-dev"])
+@rule(
+    "HOOK110",
+    "hook-script-no-jq",
+    area="hooks",
+    severity=WARNING,
+    target="plugin",
+    sources=["HKL007"],
+    profiles=["plugin-dev"],
+)
 def hook_script_no_jq(ctx, plugin):
     """A bash hook script names input fields but parses the JSON without jq.
 
@@ -646,13 +782,28 @@ def hook_script_no_jq(ctx, plugin):
         code = "\n".join(cl.code for cl in shell_lines(sf.text))
         m = re.search(r"\b(tool_input|tool_name)\b", code)
         if m and not re.search(r"\b(jq|python3?|node|ruby|perl|yq)\b", code):
-            n = code[:m.start()].count("\n") + 1
-            yield _at_line(ctx, sf, n, sf.line_text(n), "parses hook input but doesn't use jq",
-                           needle=m.group(0), hint="parse the input with jq")
+            n = code[: m.start()].count("\n") + 1
+            yield _at_line(
+                ctx,
+                sf,
+                n,
+                sf.line_text(n),
+                "parses hook input but doesn't use jq",
+                needle=m.group(0),
+                hint="parse the input with jq",
+            )
 
 
-@rule("HOOK111", "hook-script-unquoted-vars", area="hooks", severity=WARNING, target="plugin",
-      sources=["HKL008", "PDS044", "PVA037"], profiles=["plugin-dev"], fixable=True)
+@rule(
+    "HOOK111",
+    "hook-script-unquoted-vars",
+    area="hooks",
+    severity=WARNING,
+    target="plugin",
+    sources=["HKL008", "PDS044", "PVA037"],
+    profiles=["plugin-dev"],
+    fixable=True,
+)
 def hook_script_unquoted_vars(ctx, plugin):
     """Unquoted variable expansions in a bash hook script.
 
@@ -672,8 +823,12 @@ def hook_script_unquoted_vars(ctx, plugin):
             if not hits:
                 continue
             col, text = hits[0]
-            yield ctx.at(f"unquoted {text} is split into words and glob-expanded (injection risk)", file=sf,
-                         span=Span(cl.n, col + 1, cl.n, col + 1 + len(text)), hint=f'write "{text}"')
+            yield ctx.at(
+                f"unquoted {text} is split into words and glob-expanded (injection risk)",
+                file=sf,
+                span=Span(cl.n, col + 1, cl.n, col + 1 + len(text)),
+                hint=f'write "{text}"',
+            )
             count += 1
             if count >= 5:
                 break
@@ -694,8 +849,14 @@ def _fix_hook_script_unquoted_vars(ctx, diag, plugin):
 _HARD_PATH = re.compile(r"(?<![\w$}])(/Users/[A-Za-z0-9._-]+/|/home/[A-Za-z0-9._-]+/|/root/|C:\\\\?Users\\\\?)")
 
 
-@rule("HOOK112", "hook-script-hardcoded-path", area="hooks", severity=WARNING, target="plugin",
-      sources=["HKL009", "PDS017"])
+@rule(
+    "HOOK112",
+    "hook-script-hardcoded-path",
+    area="hooks",
+    severity=WARNING,
+    target="plugin",
+    sources=["HKL009", "PDS017"],
+)
 def hook_script_hardcoded_path(ctx, plugin):
     """A hook script uses a path in someone's home folder (`/Users/me/…`, `/home/me/…`).
 
@@ -713,18 +874,35 @@ def hook_script_hardcoded_path(ctx, plugin):
         if _is_shell(use.ref, sf):
             rows = [(cl.n, cl.code, cl.text) for cl in shell_lines(sf.text) if not cl.heredoc]
         else:
-            rows = [(n, line, line) for n, line in enumerate(_lines(sf), 1)
-                    if not line.lstrip().startswith(("#", "//")) and not (n == 1 and line.startswith("#!"))]
+            rows = [
+                (n, line, line)
+                for n, line in enumerate(_lines(sf), 1)
+                if not line.lstrip().startswith(("#", "//")) and not (n == 1 and line.startswith("#!"))
+            ]
         for n, code, text in rows:
             m = _HARD_PATH.search(code)
             if m:
-                yield _at_line(ctx, sf, n, text, f"hard-coded path {m.group(0)}… exists only on one machine",
-                               needle=m.group(0), hint="use $CLAUDE_PLUGIN_ROOT, $CLAUDE_PROJECT_DIR or $HOME")
+                yield _at_line(
+                    ctx,
+                    sf,
+                    n,
+                    text,
+                    f"hard-coded path {m.group(0)}… exists only on one machine",
+                    needle=m.group(0),
+                    hint="use $CLAUDE_PLUGIN_ROOT, $CLAUDE_PROJECT_DIR or $HOME",
+                )
                 break
 
 
-@rule("HOOK113", "hook-script-exit-codes", area="hooks", severity=INFO, target="plugin", sources=["HKL011"],
-      profiles=["plugin-dev"])
+@rule(
+    "HOOK113",
+    "hook-script-exit-codes",
+    area="hooks",
+    severity=INFO,
+    target="plugin",
+    sources=["HKL011"],
+    profiles=["plugin-dev"],
+)
 def hook_script_exit_codes(ctx, plugin):
     """A bash hook script never exits explicitly with 0 or 2.
 
@@ -737,16 +915,24 @@ def hook_script_exit_codes(ctx, plugin):
     for use, sf in _shell_uses(ctx, plugin):
         code = "\n".join(cl.code for cl in shell_lines(sf.text))
         if not re.search(r"\bexit\s+[02]\b|\bexec\b", code):
-            yield ctx.at("no explicit exit codes (should exit 0 or 2)", file=sf, line=1, column=1,
-                         hint="end with exit 0")
+            yield ctx.at(
+                "no explicit exit codes (should exit 0 or 2)", file=sf, line=1, column=1, hint="end with exit 0"
+            )
 
 
 _SLEEP = re.compile(r"\bsleep\s+(\d+)([smhd]?)\b")
 _FOREVER = re.compile(r"\bwhile\s+(true|:|\[\s*1\s*\])\s*;?\s*(do)?\b")
 
 
-@rule("HOOK114", "hook-script-long-running", area="hooks", severity=WARNING, target="plugin", sources=["HKL013"],
-      profiles=["plugin-dev"])
+@rule(
+    "HOOK114",
+    "hook-script-long-running",
+    area="hooks",
+    severity=WARNING,
+    target="plugin",
+    sources=["HKL013"],
+    profiles=["plugin-dev"],
+)
 def hook_script_long_running(ctx, plugin):
     """A hook script sleeps for a minute or more, or loops forever.
 
@@ -764,21 +950,36 @@ def hook_script_long_running(ctx, plugin):
             if m:
                 secs = int(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
                 if secs >= 60:
-                    yield _at_line(ctx, sf, cl.n, cl.text, f"sleeps {secs} s: hooks should complete quickly",
-                                   needle=m.group(0))
+                    yield _at_line(
+                        ctx, sf, cl.n, cl.text, f"sleeps {secs} s: hooks should complete quickly", needle=m.group(0)
+                    )
                     break
             m = _FOREVER.search(cl.code)
             if m:
-                yield _at_line(ctx, sf, cl.n, cl.text, "potentially long-running loop: hooks should complete "
-                               "quickly", needle=m.group(0), hint="make sure the loop ends, or run it async")
+                yield _at_line(
+                    ctx,
+                    sf,
+                    cl.n,
+                    cl.text,
+                    "potentially long-running loop: hooks should complete quickly",
+                    needle=m.group(0),
+                    hint="make sure the loop ends, or run it async",
+                )
                 break
 
 
 _ERR_ECHO = re.compile(r"^\s*(echo|printf)\b.*\b(error|denied|blocked)\b", re.I)
 
 
-@rule("HOOK115", "hook-script-errors-to-stdout", area="hooks", severity=INFO, target="plugin", sources=["HKL014"],
-      profiles=["plugin-dev"])
+@rule(
+    "HOOK115",
+    "hook-script-errors-to-stdout",
+    area="hooks",
+    severity=INFO,
+    target="plugin",
+    sources=["HKL014"],
+    profiles=["plugin-dev"],
+)
 def hook_script_errors_to_stdout(ctx, plugin):
     """A bash hook script prints an error message to stdout.
 
@@ -790,20 +991,34 @@ def hook_script_errors_to_stdout(ctx, plugin):
     """
     for use, sf in _shell_uses(ctx, plugin):
         for cl in shell_lines(sf.text):
-            if cl.heredoc or not _ERR_ECHO.search(cl.code) or _TO_STDERR_SH.search(cl.code) or "{" in cl.code \
-                    or ">" in cl.code:
+            if (
+                cl.heredoc
+                or not _ERR_ECHO.search(cl.code)
+                or _TO_STDERR_SH.search(cl.code)
+                or "{" in cl.code
+                or ">" in cl.code
+            ):
                 continue
             yield _at_line(ctx, sf, cl.n, cl.text, "error message written to stdout; write it to stderr (>&2)")
             break
 
 
 # a script that sources or runs a file by a relative path (./x, scripts/x.sh, ../lib/x)
-_RELATIVE_FILE = re.compile(r"(?:^|[\s;&|(])(?:source|\.|bash|sh|python3?|node)?\s*\.{1,2}/[\w./-]+|"
-                            r"(?:^|[\s;&|(])(?:source|\.)\s+[\w-]+/[\w./-]+")
+_RELATIVE_FILE = re.compile(
+    r"(?:^|[\s;&|(])(?:source|\.|bash|sh|python3?|node)?\s*\.{1,2}/[\w./-]+|"
+    r"(?:^|[\s;&|(])(?:source|\.)\s+[\w-]+/[\w./-]+"
+)
 
 
-@rule("HOOK116", "hook-script-tips", area="hooks", severity=INFO, target="plugin",
-      sources=["HKL010", "HKL012", "HKL015"], profiles=["plugin-dev"])
+@rule(
+    "HOOK116",
+    "hook-script-tips",
+    area="hooks",
+    severity=INFO,
+    target="plugin",
+    sources=["HKL010", "HKL012", "HKL015"],
+    profiles=["plugin-dev"],
+)
 def hook_script_tips(ctx, plugin):
     """Tips for a bash hook script: decision output, input validation, plugin-relative paths.
 
@@ -817,17 +1032,21 @@ def hook_script_tips(ctx, plugin):
     for use, sf in _shell_uses(ctx, plugin):
         code = "\n".join(cl.code for cl in shell_lines(sf.text))
         if use.events & {"PreToolUse", "Stop"} and not re.search(r"permissionDecision|decision|\bexit\s+2\b", sf.text):
-            yield ctx.at("Tip: PreToolUse/Stop hooks should output decision JSON (or exit 2 to block)", file=sf,
-                         line=1, column=1)
+            yield ctx.at(
+                "Tip: PreToolUse/Stop hooks should output decision JSON (or exit 2 to block)", file=sf, line=1, column=1
+            )
         if _INPUT_FIELDS.search(code) and not re.search(r"-z\b|-n\b|empty|null", code):
             yield ctx.at("Tip: consider validating that input fields aren't empty", file=sf, line=1, column=1)
         if _RELATIVE_FILE.search(code) and "CLAUDE_PLUGIN_ROOT" not in code and "CLAUDE_PROJECT_DIR" not in code:
-            yield ctx.at("Tip: use $CLAUDE_PLUGIN_ROOT for plugin-relative paths; hooks run from the project folder",
-                         file=sf, line=1, column=1)
+            yield ctx.at(
+                "Tip: use $CLAUDE_PLUGIN_ROOT for plugin-relative paths; hooks run from the project folder",
+                file=sf,
+                line=1,
+                column=1,
+            )
 
 
-@rule("HOOK117", "hook-script-shellcheck", area="hooks", severity=WARNING, target="plugin", sources=[],
-      profiles=[])
+@rule("HOOK117", "hook-script-shellcheck", area="hooks", severity=WARNING, target="plugin", sources=[], profiles=[])
 def hook_script_shellcheck(ctx, plugin):
     """shellcheck findings in bash hook scripts (opt-in: `--select HOOK117`).
 
@@ -845,8 +1064,13 @@ def hook_script_shellcheck(ctx, plugin):
     for use, sf in _shell_uses(ctx, plugin):
         dialect = "sh" if use.ref.language == "sh" else "bash"
         try:
-            res = subprocess.run([exe, "--format=json", f"--shell={dialect}", "-"], input=sf.text,
-                                 capture_output=True, text=True, timeout=20)
+            res = subprocess.run(
+                [exe, "--format=json", f"--shell={dialect}", "-"],
+                input=sf.text,
+                capture_output=True,
+                text=True,
+                timeout=20,
+            )
             items = _json.loads(res.stdout or "[]")
         except (OSError, subprocess.SubprocessError, ValueError):
             continue
@@ -854,6 +1078,14 @@ def hook_script_shellcheck(ctx, plugin):
             if not isinstance(it, dict):
                 continue
             lvl = {"error": ERROR, "warning": WARNING}.get(it.get("level"), INFO)
-            yield ctx.at(f"SC{it.get('code')}: {it.get('message')}", file=sf,
-                         span=Span(it.get("line", 1), it.get("column", 1), it.get("endLine", it.get("line", 1)),
-                                   it.get("endColumn", it.get("column", 1))), severity=lvl)
+            yield ctx.at(
+                f"SC{it.get('code')}: {it.get('message')}",
+                file=sf,
+                span=Span(
+                    it.get("line", 1),
+                    it.get("column", 1),
+                    it.get("endLine", it.get("line", 1)),
+                    it.get("endColumn", it.get("column", 1)),
+                ),
+                severity=lvl,
+            )

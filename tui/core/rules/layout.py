@@ -16,10 +16,23 @@ JUNK_DIRS = ("node_modules", "__MACOSX", "__pycache__")
 LICENSE_RE = re.compile(r"^(licen[cs]e|copying)([-._].*)?$", re.I)
 ICON_PATHS = (".claude-plugin/icon.png", ".claude-plugin/icon.svg", "icon.png", "icon.svg")
 ICON_DIRS = (("assets", "icon."), ("assets", "logo."), ("images", "icon."))
-LISTING_URLS = ("homepage", "repository", "privacyPolicyUrl", "privacy_policy", "privacyPolicy", "supportUrl",
-                "support", "termsOfServiceUrl", "terms_of_service", "documentationUrl", "docs")
+LISTING_URLS = (
+    "homepage",
+    "repository",
+    "privacyPolicyUrl",
+    "privacy_policy",
+    "privacyPolicy",
+    "supportUrl",
+    "support",
+    "termsOfServiceUrl",
+    "terms_of_service",
+    "documentationUrl",
+    "docs",
+)
 PRIVACY_KEYS = ("privacyPolicyUrl", "privacy_policy", "privacyPolicy")
-WRITE_ROOT = re.compile(r"(>>?|\btee(\s+-a)?|\bmkdir\s+-p|\btouch|\bcp\b[^\n]*|\bmv\b[^\n]*)\s+\"?\$\{?CLAUDE_PLUGIN_ROOT\}?")
+WRITE_ROOT = re.compile(
+    r"(>>?|\btee(\s+-a)?|\bmkdir\s+-p|\btouch|\bcp\b[^\n]*|\bmv\b[^\n]*)\s+\"?\$\{?CLAUDE_PLUGIN_ROOT\}?"
+)
 
 
 def _manifest_data(plugin):
@@ -35,8 +48,9 @@ def _anchor(plugin):
 def _walk(ctx, plugin):
     """Every entry of this plugin's folder (not of nested plugins' folders)."""
     base = plugin.rel
-    nested = [p.rel for p in ctx.project.plugins if p is not plugin and p.rel and (not base or
-                                                                                  p.rel.startswith(base + "/"))]
+    nested = [
+        p.rel for p in ctx.project.plugins if p is not plugin and p.rel and (not base or p.rel.startswith(base + "/"))
+    ]
     for rel, e in ctx.project.index.entries.items():
         if base and not (rel == base or rel.startswith(base + "/")):
             continue
@@ -64,13 +78,20 @@ def manifest_misplaced(ctx, plugin):
         if idx.is_file(rel):
             paths = [f for f in _MANIFEST_PATH_FIELDS if f in _peek_json(ctx.project.root / rel)]
             if paths:
-                yield ctx.at(f"{cand} is not read: the manifest must be .claude-plugin/plugin.json, so the "
-                             f"components it names ({', '.join(paths)}) do not load", file=rel, severity=ERROR,
-                             hint="move it to .claude-plugin/plugin.json")
+                yield ctx.at(
+                    f"{cand} is not read: the manifest must be .claude-plugin/plugin.json, so the "
+                    f"components it names ({', '.join(paths)}) do not load",
+                    file=rel,
+                    severity=ERROR,
+                    hint="move it to .claude-plugin/plugin.json",
+                )
             else:
-                yield ctx.at(f"{cand} is not read: the manifest must be .claude-plugin/plugin.json (the plugin loads "
-                             "from its default folders without its name, version and description)", file=rel,
-                             hint="move it to .claude-plugin/plugin.json")
+                yield ctx.at(
+                    f"{cand} is not read: the manifest must be .claude-plugin/plugin.json (the plugin loads "
+                    "from its default folders without its name, version and description)",
+                    file=rel,
+                    hint="move it to .claude-plugin/plugin.json",
+                )
 
 
 def _peek_json(path) -> dict:
@@ -84,12 +105,21 @@ def _peek_json(path) -> dict:
     return doc.data if doc is not None and doc.ok and isinstance(doc.data, dict) else {}
 
 
-_MANIFEST_PATH_FIELDS = ("commands", "agents", "skills", "hooks", "mcpServers", "lspServers", "outputStyles",
-                         "themes", "monitors", "workflows")
+_MANIFEST_PATH_FIELDS = (
+    "commands",
+    "agents",
+    "skills",
+    "hooks",
+    "mcpServers",
+    "lspServers",
+    "outputStyles",
+    "themes",
+    "monitors",
+    "workflows",
+)
 
 
-@rule("PLG002", "component-in-claude-plugin-dir", area="layout", severity=ERROR, target="plugin",
-      sources=["PDS002"])
+@rule("PLG002", "component-in-claude-plugin-dir", area="layout", severity=ERROR, target="plugin", sources=["PDS002"])
 def nested_components(ctx, plugin):
     """A component folder sits inside `.claude-plugin/` instead of at the plugin root.
 
@@ -103,12 +133,23 @@ def nested_components(ctx, plugin):
     for d in (*COMPONENT_DIRS, ".mcp.json", ".lsp.json", "settings.json"):
         rel = plugin.path(f".claude-plugin/{d}")
         if idx.exists(rel):
-            yield ctx.at(f".claude-plugin/{d} is never loaded: components belong at the plugin root", file=rel,
-                         hint=f"move it to ./{d}", severity=WARNING if d == "settings.json" else None)
+            yield ctx.at(
+                f".claude-plugin/{d} is never loaded: components belong at the plugin root",
+                file=rel,
+                hint=f"move it to ./{d}",
+                severity=WARNING if d == "settings.json" else None,
+            )
 
 
-@rule("PLG003", "readme-missing", area="layout", severity=WARNING, target="plugin",
-      sources=["PDS019", "PVA031"], profiles=["plugin-dev", "directory"])
+@rule(
+    "PLG003",
+    "readme-missing",
+    area="layout",
+    severity=WARNING,
+    target="plugin",
+    sources=["PDS019", "PVA031"],
+    profiles=["plugin-dev", "directory"],
+)
 def readme_missing(ctx, plugin):
     """The plugin has no README, or (directory profile) one with fewer than 40 words.
 
@@ -127,8 +168,12 @@ def readme_missing(ctx, plugin):
                 readme = name
                 break
     if readme is None:
-        yield ctx.at("no README in the plugin" + (" (README_MISSING)" if sev else ""), file=_anchor(plugin),
-                     severity=sev, hint="add README.md: what it does, how to install, commands, configuration")
+        yield ctx.at(
+            "no README in the plugin" + (" (README_MISSING)" if sev else ""),
+            file=_anchor(plugin),
+            severity=sev,
+            hint="add README.md: what it does, how to install, commands, configuration",
+        )
         return
     if ctx.profile != "directory":
         return
@@ -141,12 +186,24 @@ def readme_missing(ctx, plugin):
     t = re.sub(r"https?://\S+", " ", t)
     words = len(re.findall(r"[A-Za-z0-9][\w'-]*", t))
     if words < 40:
-        yield ctx.at(f"README has {words} words; the directory requires at least 40 (README_TRIVIAL)", file=readme,
-                     line=1, column=1, severity=ERROR)
+        yield ctx.at(
+            f"README has {words} words; the directory requires at least 40 (README_TRIVIAL)",
+            file=readme,
+            line=1,
+            column=1,
+            severity=ERROR,
+        )
 
 
-@rule("PLG004", "license-missing", area="layout", severity=WARNING, target="plugin", sources=["PVA034"],
-      profiles=["plugin-dev", "directory"])
+@rule(
+    "PLG004",
+    "license-missing",
+    area="layout",
+    severity=WARNING,
+    target="plugin",
+    sources=["PVA034"],
+    profiles=["plugin-dev", "directory"],
+)
 def license_missing(ctx, plugin):
     """The plugin has no LICENSE file and no `license` in plugin.json.
 
@@ -161,15 +218,24 @@ def license_missing(ctx, plugin):
     idx = ctx.project.index
     if plugin.rel and any(LICENSE_RE.match(n) and idx.is_file(n) for n in idx.list("")):
         return
-    yield ctx.at("no LICENSE file and no 'license' field" + (" (LICENSE_MISSING)" if ctx.profile == "directory"
-                                                              else ""),
-                 file=_anchor(plugin), pointer=() if plugin.manifest is not None else None,
-                 severity=ERROR if ctx.profile == "directory" else None,
-                 hint='add a LICENSE file or "license": "<SPDX id>" in plugin.json')
+    yield ctx.at(
+        "no LICENSE file and no 'license' field" + (" (LICENSE_MISSING)" if ctx.profile == "directory" else ""),
+        file=_anchor(plugin),
+        pointer=() if plugin.manifest is not None else None,
+        severity=ERROR if ctx.profile == "directory" else None,
+        hint='add a LICENSE file or "license": "<SPDX id>" in plugin.json',
+    )
 
 
-@rule("PLG005", "junk-files", area="layout", severity=WARNING, target="plugin", sources=["PVA032"],
-      profiles=["plugin-dev", "directory"])
+@rule(
+    "PLG005",
+    "junk-files",
+    area="layout",
+    severity=WARNING,
+    target="plugin",
+    sources=["PVA032"],
+    profiles=["plugin-dev", "directory"],
+)
 def junk_files(ctx, plugin):
     """OS metadata or build junk is committed in the plugin (`.DS_Store`, `Thumbs.db`, `__MACOSX/`,
     `node_modules/`).
@@ -184,8 +250,11 @@ def junk_files(ctx, plugin):
     nm = plugin.path("node_modules")
     if (ctx.project.root / nm).is_dir():  # the walk skips node_modules/ itself
         count += 1
-        yield ctx.at("node_modules should not be shipped in a plugin", file=nm,
-                     hint="delete it; Claude Code installs dependencies from the lockfile")
+        yield ctx.at(
+            "node_modules should not be shipped in a plugin",
+            file=nm,
+            hint="delete it; Claude Code installs dependencies from the lockfile",
+        )
     for rel, e in _walk(ctx, plugin):
         name = rel.rsplit("/", 1)[-1]
         if name in JUNK or (e.kind == "dir" and name in JUNK_DIRS):
@@ -194,12 +263,20 @@ def junk_files(ctx, plugin):
             count += 1
             if count > 20:
                 break
-            yield ctx.at(f"{name} should not be shipped in a plugin", file=rel,
-                         hint="delete it and list it in .gitignore")
+            yield ctx.at(
+                f"{name} should not be shipped in a plugin", file=rel, hint="delete it and list it in .gitignore"
+            )
 
 
-@rule("PLG006", "gitignore-missing", area="layout", severity=INFO, target="plugin", sources=["PVA033"],
-      profiles=["plugin-dev"])
+@rule(
+    "PLG006",
+    "gitignore-missing",
+    area="layout",
+    severity=INFO,
+    target="plugin",
+    sources=["PVA033"],
+    profiles=["plugin-dev"],
+)
 def gitignore_missing(ctx, plugin):
     """The plugin keeps local or generated files but has no `.gitignore`.
 
@@ -213,8 +290,11 @@ def gitignore_missing(ctx, plugin):
         return
     needs = plugin.settings_files or idx.exists(plugin.path("node_modules")) or idx.exists(plugin.path("package.json"))
     if needs:
-        yield ctx.at("no .gitignore although the plugin has local or generated files", file=_anchor(plugin),
-                     hint="add .gitignore with .claude/*.local.md, node_modules/, .DS_Store")
+        yield ctx.at(
+            "no .gitignore although the plugin has local or generated files",
+            file=_anchor(plugin),
+            hint="add .gitignore with .claude/*.local.md, node_modules/, .DS_Store",
+        )
 
 
 _DEP_FIELDS = ("dependencies", "optionalDependencies", "peerDependencies", "workspaces")
@@ -259,8 +339,11 @@ def package_lockfile(ctx, plugin):
         return
     other = [n for n in ("yarn.lock", "pnpm-lock.yaml", "bun.lockb") if idx.is_file(plugin.path(n))]
     what = "has dependencies" if isinstance(data, dict) else "is not valid JSON (Claude Code then assumes dependencies)"
-    msg = (f"package.json {what} and only {other[0]}, which Claude Code does not install from" if other else
-           f"package.json {what} but no lockfile: Claude Code will not install them")
+    msg = (
+        f"package.json {what} and only {other[0]}, which Claude Code does not install from"
+        if other
+        else f"package.json {what} but no lockfile: Claude Code will not install them"
+    )
     yield ctx.at(msg, file=pj, line=1, column=1, hint="commit package-lock.json (npm) or a text bun.lock (bun)")
 
 
@@ -279,14 +362,23 @@ def component_symlink(ctx, plugin):
         rel = plugin.path(d)
         e = idx.get(rel)
         if e is not None and e.kind == "symlink":
-            yield ctx.at(f"{d}/ is a symlink (-> {e.link_target}); validators do not follow it and installs may "
-                         "drop it", file=rel, hint="replace the link with the real folder")
-    links = [n for n in idx.list(plugin.path("skills"))
-             if (x := idx.get(plugin.path(f"skills/{n}"))) is not None and x.kind == "symlink"]
+            yield ctx.at(
+                f"{d}/ is a symlink (-> {e.link_target}); validators do not follow it and installs may drop it",
+                file=rel,
+                hint="replace the link with the real folder",
+            )
+    links = [
+        n
+        for n in idx.list(plugin.path("skills"))
+        if (x := idx.get(plugin.path(f"skills/{n}"))) is not None and x.kind == "symlink"
+    ]
     if links:
-        yield ctx.at(f"{len(links)} entr{'y' if len(links) == 1 else 'ies'} under skills/ "
-                     f"{'is a symlink' if len(links) == 1 else 'are symlinks'} ({', '.join(links[:5])}); Claude "
-                     "Code's validator does not read them", file=plugin.path(f"skills/{links[0]}"))
+        yield ctx.at(
+            f"{len(links)} entr{'y' if len(links) == 1 else 'ies'} under skills/ "
+            f"{'is a symlink' if len(links) == 1 else 'are symlinks'} ({', '.join(links[:5])}); Claude "
+            "Code's validator does not read them",
+            file=plugin.path(f"skills/{links[0]}"),
+        )
 
 
 def repository_root(ctx, plugin) -> bool:
@@ -314,13 +406,23 @@ def root_claude_md(ctx, plugin):
     if not plugin.claude_md:
         return
     if repository_root(ctx, plugin):
-        yield ctx.at("CLAUDE.md is not loaded for the plugin's users; at this repository root it guides people "
-                     "working in the repository, which is fine if that is its purpose", file=plugin.claude_md,
-                     line=1, column=1, severity=INFO,
-                     hint="if it holds instructions for the plugin's users, move them into a skill")
+        yield ctx.at(
+            "CLAUDE.md is not loaded for the plugin's users; at this repository root it guides people "
+            "working in the repository, which is fine if that is its purpose",
+            file=plugin.claude_md,
+            line=1,
+            column=1,
+            severity=INFO,
+            hint="if it holds instructions for the plugin's users, move them into a skill",
+        )
     else:
-        yield ctx.at("CLAUDE.md at the plugin root is not loaded as context", file=plugin.claude_md, line=1,
-                     column=1, hint="move the instructions into a skill (skills/<name>/SKILL.md)")
+        yield ctx.at(
+            "CLAUDE.md at the plugin root is not loaded as context",
+            file=plugin.claude_md,
+            line=1,
+            column=1,
+            hint="move the instructions into a skill (skills/<name>/SKILL.md)",
+        )
 
 
 @rule("PLG010", "nested-command-dirs", area="layout", severity=INFO, target="plugin", sources=["PVA010"])
@@ -340,12 +442,24 @@ def nested_commands(ctx, plugin):
             if d in seen:
                 continue
             seen.add(d)
-            yield ctx.at(f"commands/{d}/ is a nested command folder; how Claude Code names these commands is not "
-                         "documented", file=c.file, line=1, column=1, hint="prefer flat commands/*.md or skills")
+            yield ctx.at(
+                f"commands/{d}/ is a nested command folder; how Claude Code names these commands is not documented",
+                file=c.file,
+                line=1,
+                column=1,
+                hint="prefer flat commands/*.md or skills",
+            )
 
 
-@rule("PLG011", "empty-component-dir", area="layout", severity=WARNING, target="plugin", sources=["PVA010"],
-      profiles=["plugin-dev"])
+@rule(
+    "PLG011",
+    "empty-component-dir",
+    area="layout",
+    severity=WARNING,
+    target="plugin",
+    sources=["PVA010"],
+    profiles=["plugin-dev"],
+)
 def empty_component_dir(ctx, plugin):
     """A default component folder exists but holds nothing Claude Code loads.
 
@@ -356,8 +470,11 @@ def empty_component_dir(ctx, plugin):
     Right: `skills/review/SKILL.md`
     """
     idx = ctx.project.index
-    checks = {"commands": bool(plugin.commands), "agents": bool(plugin.agents),
-              "skills": any(not s.root_skill for s in plugin.skills)}
+    checks = {
+        "commands": bool(plugin.commands),
+        "agents": bool(plugin.agents),
+        "skills": any(not s.root_skill for s in plugin.skills),
+    }
     for d, has in checks.items():
         rel = plugin.path(d)
         if idx.is_dir(rel) and not has and not idx.walk_files(rel, ".md"):
@@ -379,8 +496,12 @@ def root_state_write(ctx, plugin):
     for h in plugin.hooks:
         cmd = h.data.get("command") if isinstance(h.data, dict) else None
         if isinstance(cmd, str) and WRITE_ROOT.search(cmd):
-            yield ctx.at("hook command writes into ${CLAUDE_PLUGIN_ROOT}, which is replaced on every update",
-                         file=h.file, pointer=h.pointer + ("command",), hint="write state to ${CLAUDE_PLUGIN_DATA}")
+            yield ctx.at(
+                "hook command writes into ${CLAUDE_PLUGIN_ROOT}, which is replaced on every update",
+                file=h.file,
+                pointer=h.pointer + ("command",),
+                hint="write state to ${CLAUDE_PLUGIN_DATA}",
+            )
 
 
 def _icon_found(ctx, plugin) -> bool:
@@ -393,8 +514,7 @@ def _icon_found(ctx, plugin) -> bool:
     return False
 
 
-@rule("PLG013", "directory-icon", area="layout", severity=WARNING, target="plugin", sources=[],
-      profiles=["directory"])
+@rule("PLG013", "directory-icon", area="layout", severity=WARNING, target="plugin", sources=[], profiles=["directory"])
 def icon(ctx, plugin):
     """(directory) The plugin has no icon, or `icon` does not name a valid image in the plugin.
 
@@ -414,10 +534,14 @@ def icon(ctx, plugin):
                 yield ctx.at("icon URL must use https:// (LISTING_URL_SCHEME)", file=sf, pointer=("icon",))
             return
         if re.search(r"[\"'<>\\\s]", ic):
-            yield ctx.at("icon path contains quotes, <>, backslashes or whitespace (LISTING_URL_SCHEME)", file=sf,
-                         pointer=("icon",))
+            yield ctx.at(
+                "icon path contains quotes, <>, backslashes or whitespace (LISTING_URL_SCHEME)",
+                file=sf,
+                pointer=("icon",),
+            )
             return
         from ..parse.fsread import normalize
+
         rel = normalize(plugin.path(ic))
         if rel.startswith("../") or ".." in ic.split("/") or "%2e" in ic.lower():
             yield ctx.at("icon path escapes the plugin (PATH_TRAVERSAL)", file=sf, pointer=("icon",), severity=ERROR)
@@ -433,15 +557,23 @@ def icon(ctx, plugin):
             svg = ctx.file(rel, "text")
             t = (svg.text or "").lower() if svg is not None else ""
             if re.search(r"<script|\son\w+=|foreignobject|<animate|<style|href=|javascript:|@import|<!doctype", t):
-                yield ctx.at("SVG icon contains scripts, styles, links or DOCTYPE (ICON_INVALID)", file=sf,
-                             pointer=("icon",))
-        elif not (head.startswith(b"\x89PNG") or head.startswith(b"\xff\xd8\xff")
-                  or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")):
+                yield ctx.at(
+                    "SVG icon contains scripts, styles, links or DOCTYPE (ICON_INVALID)", file=sf, pointer=("icon",)
+                )
+        elif not (
+            head.startswith(b"\x89PNG")
+            or head.startswith(b"\xff\xd8\xff")
+            or (head[:4] == b"RIFF" and head[8:12] == b"WEBP")
+        ):
             yield ctx.at(f"icon {ic!r} is not a PNG, JPEG or WebP image (ICON_INVALID)", file=sf, pointer=("icon",))
         return
     if not _icon_found(ctx, plugin):
-        yield ctx.at("no icon (ICON_MISSING)", file=_anchor(plugin), pointer=() if sf is not None else None,
-                     hint='add .claude-plugin/icon.png or "icon": "./assets/icon.png"')
+        yield ctx.at(
+            "no icon (ICON_MISSING)",
+            file=_anchor(plugin),
+            pointer=() if sf is not None else None,
+            hint='add .claude-plugin/icon.png or "icon": "./assets/icon.png"',
+        )
 
 
 def _remote(plugin) -> bool:
@@ -450,8 +582,15 @@ def _remote(plugin) -> bool:
     return any(isinstance(h.data, dict) and h.data.get("type") == "http" for h in plugin.hooks)
 
 
-@rule("PLG014", "directory-privacy-url", area="layout", severity=WARNING, target="plugin", sources=[],
-      profiles=["directory"])
+@rule(
+    "PLG014",
+    "directory-privacy-url",
+    area="layout",
+    severity=WARNING,
+    target="plugin",
+    sources=[],
+    profiles=["directory"],
+)
 def privacy_url(ctx, plugin):
     """(directory) A plugin that talks to a remote service has no https privacy-policy URL.
 
@@ -471,16 +610,30 @@ def privacy_url(ctx, plugin):
     if plugin.readme:
         sf = ctx.file(plugin.readme, "text")
         if sf is not None and sf.text and re.search(r"privacy[^\n]*\]\(https://", sf.text, re.I):
-            yield ctx.at("privacy URL only found as a README link (PRIVACY_URL_MISSING)", file=_anchor(plugin),
-                         severity=INFO, hint='add "privacyPolicyUrl" to plugin.json')
+            yield ctx.at(
+                "privacy URL only found as a README link (PRIVACY_URL_MISSING)",
+                file=_anchor(plugin),
+                severity=INFO,
+                hint='add "privacyPolicyUrl" to plugin.json',
+            )
             return
-    yield ctx.at("the plugin uses a remote MCP server or http hook but has no https privacy URL "
-                 "(PRIVACY_URL_MISSING)", file=_anchor(plugin), pointer=() if plugin.manifest else None,
-                 hint='add "privacyPolicyUrl": "https://…" to plugin.json')
+    yield ctx.at(
+        "the plugin uses a remote MCP server or http hook but has no https privacy URL (PRIVACY_URL_MISSING)",
+        file=_anchor(plugin),
+        pointer=() if plugin.manifest else None,
+        hint='add "privacyPolicyUrl": "https://…" to plugin.json',
+    )
 
 
-@rule("PLG015", "directory-listing-url-scheme", area="layout", severity=WARNING, target="plugin", sources=[],
-      profiles=["directory"])
+@rule(
+    "PLG015",
+    "directory-listing-url-scheme",
+    area="layout",
+    severity=WARNING,
+    target="plugin",
+    sources=[],
+    profiles=["directory"],
+)
 def listing_urls(ctx, plugin):
     """(directory) A listing URL in plugin.json does not use https://.
 
@@ -506,8 +659,15 @@ def listing_urls(ctx, plugin):
                 yield ctx.at("screenshot URL is not https:// (LISTING_URL_SCHEME)", file=sf, pointer=("screenshots", i))
 
 
-@rule("PLG016", "directory-identifier-ascii", area="layout", severity=ERROR, target="plugin", sources=[],
-      profiles=["directory"])
+@rule(
+    "PLG016",
+    "directory-identifier-ascii",
+    area="layout",
+    severity=ERROR,
+    target="plugin",
+    sources=[],
+    profiles=["directory"],
+)
 def identifier_ascii(ctx, plugin):
     """(directory) The plugin name (from plugin.json or the folder) has non-printable-ASCII characters or
     spaces.
@@ -519,10 +679,17 @@ def identifier_ascii(ctx, plugin):
     """
     name = plugin.name
     if not all(32 < ord(c) < 127 for c in name):
-        yield ctx.at(f"plugin name {name!r} has spaces or non-printable-ASCII characters (IDENTIFIER_NON_ASCII)",
-                     file=_anchor(plugin), pointer=("name",) if plugin.name_source == "manifest" else None)
+        yield ctx.at(
+            f"plugin name {name!r} has spaces or non-printable-ASCII characters (IDENTIFIER_NON_ASCII)",
+            file=_anchor(plugin),
+            pointer=("name",) if plugin.name_source == "manifest" else None,
+        )
     elif plugin.manifest is None and plugin.name_source == "directory":
         from ._kit.names import KEBAB
+
         if not KEBAB.match(name):
-            yield ctx.at(f"no plugin.json and the folder name {name!r} is not kebab-case (MANIFEST_NAME_NOT_KEBAB)",
-                         file=_anchor(plugin), severity=WARNING)
+            yield ctx.at(
+                f"no plugin.json and the folder name {name!r} is not kebab-case (MANIFEST_NAME_NOT_KEBAB)",
+                file=_anchor(plugin),
+                severity=WARNING,
+            )

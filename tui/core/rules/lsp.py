@@ -22,9 +22,22 @@ from ..parse.edits import json_rename_key
 from ..spec.schema import schema_errors
 from ._kit.jsonedit import diag_at
 
-LSP_KEYS = ("command", "args", "extensionToLanguage", "transport", "env", "initializationOptions", "settings",
-            "workspaceFolder", "startupTimeout", "shutdownTimeout", "requestTimeout", "restartOnCrash", "maxRestarts",
-            "diagnostics")
+LSP_KEYS = (
+    "command",
+    "args",
+    "extensionToLanguage",
+    "transport",
+    "env",
+    "initializationOptions",
+    "settings",
+    "workspaceFolder",
+    "startupTimeout",
+    "shutdownTimeout",
+    "requestTimeout",
+    "restartOnCrash",
+    "maxRestarts",
+    "diagnostics",
+)
 
 
 def consequence(server) -> str:
@@ -32,8 +45,10 @@ def consequence(server) -> str:
     if server.origin == "inline":
         return "plugin.json is then invalid, so Claude Code 2.1.332 refuses the whole plugin"
     name = server.file.rel.rsplit("/", 1)[-1] if server.file is not None else ".lsp.json"
-    return (f"Claude Code 2.1.332 rejects the whole {name} when a session starts, so none of its servers start; "
-            "`plugin details` still lists them")
+    return (
+        f"Claude Code 2.1.332 rejects the whole {name} when a session starts, so none of its servers start; "
+        "`plugin details` still lists them"
+    )
 
 
 @rule("LSP001", "lsp-file-shape", area="lsp", severity=ERROR, target="plugin", sources=["OFF022"], fixable=True)
@@ -53,12 +68,20 @@ def lsp_file_shape(ctx, plugin):
         name = sf.rel.rsplit("/", 1)[-1]
         if not isinstance(data, dict):
             kind = "an array" if isinstance(data, list) else type(data).__name__
-            yield ctx.at(f"{name} must be an object mapping server names to configs (got {kind})", file=sf,
-                         pointer=(), hint='{"<name>": {"command": "…", "extensionToLanguage": {".ext": "lang"}}}')
+            yield ctx.at(
+                f"{name} must be an object mapping server names to configs (got {kind})",
+                file=sf,
+                pointer=(),
+                hint='{"<name>": {"command": "…", "extensionToLanguage": {".ext": "lang"}}}',
+            )
         elif isinstance(data.get("lspServers"), dict) and "command" not in data["lspServers"]:
-            yield ctx.at(f"{name} takes no 'lspServers' wrapper: this is read as a server named 'lspServers'",
-                         file=sf, pointer=("lspServers",), key=True,
-                         hint="move the servers to the top level of the file")
+            yield ctx.at(
+                f"{name} takes no 'lspServers' wrapper: this is read as a server named 'lspServers'",
+                file=sf,
+                pointer=("lspServers",),
+                key=True,
+                hint="move the servers to the top level of the file",
+            )
 
 
 @fixer("LSP001")
@@ -66,19 +89,24 @@ def _fix_lsp_file_shape(ctx, diag, plugin):
     """Move the servers out of an `lspServers` wrapper to the top level (safe)."""
     for sf in plugin.lsp_files:
         data = sf.data
-        if diag.path != sf.rel or not isinstance(data, dict) or list(data) != ["lspServers"] \
-                or not isinstance(data["lspServers"], dict) or sf.json.has_duplicates:
+        if (
+            diag.path != sf.rel
+            or not isinstance(data, dict)
+            or list(data) != ["lspServers"]
+            or not isinstance(data["lspServers"], dict)
+            or sf.json.has_duplicates
+        ):
             continue
         outer = sf.json.value_offsets(())
         inner = sf.json.value_offsets(("lspServers",))
         if outer is None or inner is None:
             return None
         text = sf.text
-        body = text[inner[0]:inner[1]]
+        body = text[inner[0] : inner[1]]
         if "\n" in body:
             unit = _indent_unit(text)
             lines = body.split("\n")
-            body = "\n".join([lines[0]] + [ln[len(unit):] if ln.startswith(unit) else ln for ln in lines[1:]])
+            body = "\n".join([lines[0]] + [ln[len(unit) :] if ln.startswith(unit) else ln for ln in lines[1:]])
         return make_fix("move the servers to the top level", TextEdit(sf.rel, outer[0], outer[1], body, text))
     return None
 
@@ -107,31 +135,46 @@ def lsp_schema(ctx, server):
     """
     cfg = server.config
     if not isinstance(cfg, dict):
-        yield ctx.at(f"LSP server '{server.name}': the config must be an object: {consequence(server)}",
-                     file=server.file, pointer=server.pointer)
+        yield ctx.at(
+            f"LSP server '{server.name}': the config must be an object: {consequence(server)}",
+            file=server.file,
+            pointer=server.pointer,
+        )
         return
     cmd = cfg.get("command")
     if isinstance(cmd, str) and " " in cmd and not cmd.startswith("/") and cmd.split():
         parts = cmd.split()
-        yield ctx.at(f"LSP server '{server.name}': 'command' holds a space (\"Command should not contain spaces. "
-                     f"Use args array for arguments.\"): {consequence(server)}", file=server.file,
-                     pointer=server.pointer + ("command",),
-                     hint=f'"command": {json.dumps(parts[0])}, "args": {json.dumps(parts[1:])}')
+        yield ctx.at(
+            f"LSP server '{server.name}': 'command' holds a space (\"Command should not contain spaces. "
+            f'Use args array for arguments."): {consequence(server)}',
+            file=server.file,
+            pointer=server.pointer + ("command",),
+            hint=f'"command": {json.dumps(parts[0])}, "args": {json.dumps(parts[1:])}',
+        )
     for ptr, msg in schema_errors("lsp", cfg):
         if not ptr and msg.startswith("unknown field"):
             for key in re.findall(r"'([^']+)'", msg):
                 close = difflib.get_close_matches(key, LSP_KEYS, n=1, cutoff=0.6)
-                yield ctx.at(f"LSP server '{server.name}': unknown key '{key}': {consequence(server)}",
-                             file=server.file, pointer=server.pointer + (key,), key=True,
-                             hint=f"did you mean '{close[0]}'?" if close else "remove it")
+                yield ctx.at(
+                    f"LSP server '{server.name}': unknown key '{key}': {consequence(server)}",
+                    file=server.file,
+                    pointer=server.pointer + (key,),
+                    key=True,
+                    hint=f"did you mean '{close[0]}'?" if close else "remove it",
+                )
             continue
         hint = None
         if msg.startswith("missing required field 'extensionToLanguage'"):
             hint = 'add "extensionToLanguage": {".ext": "languageId"}'
         elif msg.startswith("missing required field 'command'"):
             hint = 'add "command": "<language server executable on PATH>"'
-        yield ctx.at(f"LSP server '{server.name}': {msg}: {consequence(server)}", file=server.file,
-                     pointer=server.pointer + ptr, key=msg.startswith("missing") and not ptr, hint=hint)
+        yield ctx.at(
+            f"LSP server '{server.name}': {msg}: {consequence(server)}",
+            file=server.file,
+            pointer=server.pointer + ptr,
+            key=msg.startswith("missing") and not ptr,
+            hint=hint,
+        )
 
 
 @fixer("LSP002")
@@ -167,21 +210,33 @@ def lsp_extension_key(ctx, server):
         return
     ext = cfg["extensionToLanguage"]
     if not ext:
-        yield ctx.at(f"LSP server '{server.name}': extensionToLanguage has no mapping: {consequence(server)}",
-                     file=server.file, pointer=server.pointer + ("extensionToLanguage",),
-                     hint='add {".ext": "languageId"} entries')
+        yield ctx.at(
+            f"LSP server '{server.name}': extensionToLanguage has no mapping: {consequence(server)}",
+            file=server.file,
+            pointer=server.pointer + ("extensionToLanguage",),
+            hint='add {".ext": "languageId"} entries',
+        )
     for key in ext:
         k = str(key)
         fixed = "." + k.lstrip("*.") if k.lstrip("*.") else None
         hint = f"write '{fixed}'" if fixed else "write the extension with its dot, e.g. '.go'"
         if len(k) < 2 or not k.startswith("."):
-            yield ctx.at(f"LSP server '{server.name}': extension key '{k}' must look like '.ext': "
-                         f"{consequence(server)}", file=server.file,
-                         pointer=server.pointer + ("extensionToLanguage", key), key=True, hint=hint)
+            yield ctx.at(
+                f"LSP server '{server.name}': extension key '{k}' must look like '.ext': {consequence(server)}",
+                file=server.file,
+                pointer=server.pointer + ("extensionToLanguage", key),
+                key=True,
+                hint=hint,
+            )
         elif "*" in k or "/" in k:
-            yield ctx.at(f"LSP server '{server.name}': extension key '{k}' never matches a file extension",
-                         file=server.file, pointer=server.pointer + ("extensionToLanguage", key), key=True,
-                         severity=WARNING, hint=hint)
+            yield ctx.at(
+                f"LSP server '{server.name}': extension key '{k}' never matches a file extension",
+                file=server.file,
+                pointer=server.pointer + ("extensionToLanguage", key),
+                key=True,
+                severity=WARNING,
+                hint=hint,
+            )
 
 
 @fixer("LSP003")
@@ -217,10 +272,14 @@ def lsp_version_gated(ctx, server):
         return
     for k in ("restartOnCrash", "shutdownTimeout"):
         if k in cfg:
-            yield ctx.at(f"LSP server '{server.name}': '{k}' is read by Claude Code v2.1.205 and later (2.1.332 "
-                         "accepts it); older versions reject the whole LSP config", file=server.file,
-                         pointer=server.pointer + (k,), key=True,
-                         hint="mention the minimum Claude Code version in the README")
+            yield ctx.at(
+                f"LSP server '{server.name}': '{k}' is read by Claude Code v2.1.205 and later (2.1.332 "
+                "accepts it); older versions reject the whole LSP config",
+                file=server.file,
+                pointer=server.pointer + (k,),
+                key=True,
+                hint="mention the minimum Claude Code version in the README",
+            )
 
 
 @rule("LSP005", "lsp-extension-clash", area="lsp", severity=WARNING, target="plugin", sources=["OFF057"])
@@ -244,7 +303,11 @@ def lsp_extension_clash(ctx, plugin):
             if first is None:
                 seen[k] = server
                 continue
-            yield ctx.at(f"LSP server '{server.name}' claims '{key}', already claimed by '{first.name}'; only the "
-                         "first one starts", file=server.file,
-                         pointer=server.pointer + ("extensionToLanguage", key), key=True,
-                         hint="remove the extension from one of the servers")
+            yield ctx.at(
+                f"LSP server '{server.name}' claims '{key}', already claimed by '{first.name}'; only the "
+                "first one starts",
+                file=server.file,
+                pointer=server.pointer + ("extensionToLanguage", key),
+                key=True,
+                hint="remove the extension from one of the servers",
+            )

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ..base.diagnostics import ERROR, INFO, WARNING
 from ..lint.registry import rule
@@ -21,35 +22,127 @@ from ._kit.names import (
 # fields whose types are checked by the schema; the others have their own rules or are free-form
 MARKETPLACE_ONLY = ("category", "tags", "strict", "source", "id", "relevance")
 FOREIGN = {
-    **dict.fromkeys(("main", "scripts", "devDependencies", "peerDependencies", "optionalDependencies", "private",
-                     "type", "files", "bin", "module", "exports", "contributors", "publishConfig", "packageManager",
-                     "workspaces", "browser", "typings"), "an npm package.json"),
-    **dict.fromkeys(("contributes", "activationEvents", "publisher", "categories", "galleryBanner"),
-                    "a VS Code extension manifest"),
-    **dict.fromkeys(("manifest_version", "server", "tools", "prompts", "display_name", "long_description",
-                     "tools_generated", "compatibility"), "an MCPB bundle manifest"),
+    **dict.fromkeys(
+        (
+            "main",
+            "scripts",
+            "devDependencies",
+            "peerDependencies",
+            "optionalDependencies",
+            "private",
+            "type",
+            "files",
+            "bin",
+            "module",
+            "exports",
+            "contributors",
+            "publishConfig",
+            "packageManager",
+            "workspaces",
+            "browser",
+            "typings",
+        ),
+        "an npm package.json",
+    ),
+    **dict.fromkeys(
+        ("contributes", "activationEvents", "publisher", "categories", "galleryBanner"), "a VS Code extension manifest"
+    ),
+    **dict.fromkeys(
+        (
+            "manifest_version",
+            "server",
+            "tools",
+            "prompts",
+            "display_name",
+            "long_description",
+            "tools_generated",
+            "compatibility",
+        ),
+        "an MCPB bundle manifest",
+    ),
 }
 SEMVER = re.compile(r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$")
 PD_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#]+[^\s]*$")
-_OFFICIAL_MARKETS = {"claude-plugins-official", "claude-code-plugins", "anthropic-agent-skills", "claude-code-marketplace",
-                     "claude-plugins-community", "claude-community", "anthropic-marketplace", "anthropic-plugins",
-                     "agent-skills", "knowledge-work-plugins", "life-sciences", "claude-for-legal",
-                     "claude-for-financial-services", "financial-services-plugins", "first-party-plugins",
-                     "healthcare"}
+_OFFICIAL_MARKETS = {
+    "claude-plugins-official",
+    "claude-code-plugins",
+    "anthropic-agent-skills",
+    "claude-code-marketplace",
+    "claude-plugins-community",
+    "claude-community",
+    "anthropic-marketplace",
+    "anthropic-plugins",
+    "agent-skills",
+    "knowledge-work-plugins",
+    "life-sciences",
+    "claude-for-legal",
+    "claude-for-financial-services",
+    "financial-services-plugins",
+    "first-party-plugins",
+    "healthcare",
+}
 USER_CONFIG_KEY = re.compile(r"^[A-Za-z_]\w*$")
 # manifest path fields and the default folder each one replaces (A.4)
-REPLACES = {"commands": "commands", "agents": "agents", "outputStyles": "output-styles", "workflows": "workflows",
-            "themes": "themes", "monitors": "monitors"}
-PATH_FIELDS = ("commands", "agents", "skills", "outputStyles", "themes", "workflows", "monitors", "hooks",
-               "mcpServers", "lspServers")
+REPLACES = {
+    "commands": "commands",
+    "agents": "agents",
+    "outputStyles": "output-styles",
+    "workflows": "workflows",
+    "themes": "themes",
+    "monitors": "monitors",
+}
+PATH_FIELDS = (
+    "commands",
+    "agents",
+    "skills",
+    "outputStyles",
+    "themes",
+    "workflows",
+    "monitors",
+    "hooks",
+    "mcpServers",
+    "lspServers",
+)
 JSON_SUFFIX_FIELDS = ("hooks", "mcpServers", "lspServers", "monitors")
-SPDX_COMMON = {"MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause", "ISC", "GPL-2.0", "GPL-3.0", "GPL-2.0-only",
-               "GPL-2.0-or-later", "GPL-3.0-only", "GPL-3.0-or-later", "LGPL-2.1", "LGPL-3.0", "LGPL-2.1-only",
-               "LGPL-3.0-only", "LGPL-3.0-or-later", "MPL-2.0", "AGPL-3.0", "AGPL-3.0-only", "AGPL-3.0-or-later",
-               "Unlicense", "CC0-1.0", "CC-BY-4.0", "CC-BY-SA-4.0", "0BSD", "BSL-1.0", "EPL-2.0", "Zlib",
-               "UNLICENSED", "WTFPL", "Artistic-2.0", "PolyForm-Noncommercial-1.0.0", "Elastic-2.0",
-               "BUSL-1.1", "SEE LICENSE IN LICENSE", "Proprietary"}
+SPDX_COMMON = {
+    "MIT",
+    "Apache-2.0",
+    "BSD-2-Clause",
+    "BSD-3-Clause",
+    "ISC",
+    "GPL-2.0",
+    "GPL-3.0",
+    "GPL-2.0-only",
+    "GPL-2.0-or-later",
+    "GPL-3.0-only",
+    "GPL-3.0-or-later",
+    "LGPL-2.1",
+    "LGPL-3.0",
+    "LGPL-2.1-only",
+    "LGPL-3.0-only",
+    "LGPL-3.0-or-later",
+    "MPL-2.0",
+    "AGPL-3.0",
+    "AGPL-3.0-only",
+    "AGPL-3.0-or-later",
+    "Unlicense",
+    "CC0-1.0",
+    "CC-BY-4.0",
+    "CC-BY-SA-4.0",
+    "0BSD",
+    "BSL-1.0",
+    "EPL-2.0",
+    "Zlib",
+    "UNLICENSED",
+    "WTFPL",
+    "Artistic-2.0",
+    "PolyForm-Noncommercial-1.0.0",
+    "Elastic-2.0",
+    "BUSL-1.1",
+    "SEE LICENSE IN LICENSE",
+    "Proprietary",
+}
 
 
 def _manifest(plugin):
@@ -91,12 +184,15 @@ def manifest_not_object(ctx, plugin):
     """
     sf, data = _manifest(plugin)
     if sf is not None and not isinstance(data, dict):
-        yield ctx.at("plugin.json must be a JSON object", file=sf, pointer=(),
-                     hint='wrap the fields in one object: {"name": "my-plugin", …}')
+        yield ctx.at(
+            "plugin.json must be a JSON object",
+            file=sf,
+            pointer=(),
+            hint='wrap the fields in one object: {"name": "my-plugin", …}',
+        )
 
 
-@rule("MAN002", "manifest-name-missing", area="manifest", severity=ERROR, target="plugin",
-      sources=["OFF002", "PVA003"])
+@rule("MAN002", "manifest-name-missing", area="manifest", severity=ERROR, target="plugin", sources=["OFF002", "PVA003"])
 def name_missing(ctx, plugin):
     """plugin.json has no `name`, or it is not a string.
 
@@ -110,14 +206,17 @@ def name_missing(ctx, plugin):
     if sf is None:
         return
     if "name" not in data:
-        yield ctx.at("missing required field 'name'", file=sf, pointer=(),
-                     hint=f'add "name": "{to_kebab(plugin.rel.rsplit("/", 1)[-1] or sf.abs.parent.parent.name)}"')
+        yield ctx.at(
+            "missing required field 'name'",
+            file=sf,
+            pointer=(),
+            hint=f'add "name": "{to_kebab(plugin.rel.rsplit("/", 1)[-1] or sf.abs.parent.parent.name)}"',
+        )
     elif not isinstance(data["name"], str):
         yield ctx.at(f"'name' must be a string, got {type(data['name']).__name__}", file=sf, pointer=("name",))
 
 
-@rule("MAN003", "manifest-name-invalid", area="manifest", severity=ERROR, target="plugin",
-      sources=["PVA004", "OFF002"])
+@rule("MAN003", "manifest-name-invalid", area="manifest", severity=ERROR, target="plugin", sources=["PVA004", "OFF002"])
 def name_invalid(ctx, plugin):
     """The plugin name is empty, has spaces, or control/bidirectional-formatting characters.
 
@@ -153,13 +252,23 @@ def name_reserved(ctx, plugin):
     if market is not None and plugin.rel and market.name.lower() in _OFFICIAL_MARKETS:
         return  # Claude Code skips this check for the plugins of Anthropic's own marketplaces
     if is_reserved(data["name"]):
-        yield ctx.at(f"plugin name {data['name']!r} is reserved: it passes as one of Anthropic's own plugins; "
-                     "`claude plugin validate` rejects this; Claude Code 2.1.332 loads the plugin under this name",
-                     file=sf, pointer=("name",), hint="pick a name that does not start with claude-/anthropic-")
+        yield ctx.at(
+            f"plugin name {data['name']!r} is reserved: it passes as one of Anthropic's own plugins; "
+            "`claude plugin validate` rejects this; Claude Code 2.1.332 loads the plugin under this name",
+            file=sf,
+            pointer=("name",),
+            hint="pick a name that does not start with claude-/anthropic-",
+        )
 
 
-@rule("MAN005", "manifest-name-not-kebab", area="manifest", severity=WARNING, target="plugin",
-      sources=["OFF006", "PDS003"])
+@rule(
+    "MAN005",
+    "manifest-name-not-kebab",
+    area="manifest",
+    severity=WARNING,
+    target="plugin",
+    sources=["OFF006", "PDS003"],
+)
 def name_not_kebab(ctx, plugin):
     """The plugin name is not kebab-case.
 
@@ -178,14 +287,20 @@ def name_not_kebab(ctx, plugin):
         return
     pd = ctx.profile == "plugin-dev"
     if not KEBAB.match(name) or (pd and not PD_NAME.match(name)):
-        yield ctx.at(kebab_note(name) if KEBAB.match(name) is None else
-                     f"name {name!r} must start with a letter (plugin-dev naming rule)",
-                     file=sf, pointer=("name",), severity=ERROR if pd else None,
-                     hint=f'use "{to_kebab(name)}"')
+        yield ctx.at(
+            kebab_note(name)
+            if KEBAB.match(name) is None
+            else f"name {name!r} must start with a letter (plugin-dev naming rule)",
+            file=sf,
+            pointer=("name",),
+            severity=ERROR if pd else None,
+            hint=f'use "{to_kebab(name)}"',
+        )
 
 
-@rule("MAN006", "manifest-missing-metadata", area="manifest", severity=INFO, target="plugin",
-      sources=["OFF007", "PVA006"])
+@rule(
+    "MAN006", "manifest-missing-metadata", area="manifest", severity=INFO, target="plugin", sources=["OFF007", "PVA006"]
+)
 def missing_metadata(ctx, plugin):
     """plugin.json lacks `version`, `description` or `author` (or the description is empty).
 
@@ -202,7 +317,7 @@ def missing_metadata(ctx, plugin):
         yield ctx.at("no version specified", file=sf, pointer=(), hint='add "version": "1.0.0"')
     desc = data.get("description")
     if "description" not in data:
-        yield ctx.at("no description provided", file=sf, pointer=(), hint="add a one-sentence \"description\"")
+        yield ctx.at("no description provided", file=sf, pointer=(), hint='add a one-sentence "description"')
     elif isinstance(desc, str) and not desc.strip():
         yield ctx.at("description is empty", file=sf, pointer=("description",))
     if "author" not in data:
@@ -220,8 +335,14 @@ _TYPE_HINTS = {
 }
 
 
-@rule("MAN007", "manifest-field-type", area="manifest", severity=ERROR, target="plugin",
-      sources=["OFF003", "OFF019", "OFF020", "OFF021", "OFF025", "PVA007", "PVA008"])
+@rule(
+    "MAN007",
+    "manifest-field-type",
+    area="manifest",
+    severity=ERROR,
+    target="plugin",
+    sources=["OFF003", "OFF019", "OFF020", "OFF021", "OFF025", "PVA007", "PVA008"],
+)
 def field_types(ctx, plugin):
     """A recognized plugin.json field has the wrong type or shape.
 
@@ -241,33 +362,50 @@ def field_types(ctx, plugin):
     for pointer, message in schema_errors("plugin", data):
         m = re.match(r"unknown field '(.+)'$", message)
         if m:
-            yield ctx.at(message + " (this object accepts no other keys)", file=sf, pointer=pointer + (m.group(1),),
-                         key=True)
+            yield ctx.at(
+                message + " (this object accepts no other keys)", file=sf, pointer=pointer + (m.group(1),), key=True
+            )
         elif pointer and pointer[0] in DISPLAY_FIELDS:
-            yield ctx.at(f"{message}: {VALIDATE_ONLY}", file=sf, pointer=pointer, hint=_TYPE_HINTS.get(pointer[:1]),
-                         severity=WARNING)
+            yield ctx.at(
+                f"{message}: {VALIDATE_ONLY}",
+                file=sf,
+                pointer=pointer,
+                hint=_TYPE_HINTS.get(pointer[:1]),
+                severity=WARNING,
+            )
         else:
             yield ctx.at(message, file=sf, pointer=pointer, hint=_TYPE_HINTS.get(pointer[:1]))
     uc = data.get("userConfig")
     for base, cfg in [(("userConfig",), uc)] + [
-            (("channels", i, "userConfig"), ch.get("userConfig")) for i, ch in enumerate(data.get("channels") or [])
-            if isinstance(data.get("channels"), list) and isinstance(ch, dict)]:
+        (("channels", i, "userConfig"), ch.get("userConfig"))
+        for i, ch in enumerate(data.get("channels") or [])
+        if isinstance(data.get("channels"), list) and isinstance(ch, dict)
+    ]:
         if isinstance(cfg, dict):
             for key in cfg:
                 if not USER_CONFIG_KEY.match(str(key)):
-                    yield ctx.at(f"userConfig key {key!r} must be an identifier (letters, digits, _; not starting "
-                                 "with a digit)", file=sf, pointer=base + (key,), key=True,
-                                 hint="it becomes ${user_config.KEY} and CLAUDE_PLUGIN_OPTION_KEY")
+                    yield ctx.at(
+                        f"userConfig key {key!r} must be an identifier (letters, digits, _; not starting with a digit)",
+                        file=sf,
+                        pointer=base + (key,),
+                        key=True,
+                        hint="it becomes ${user_config.KEY} and CLAUDE_PLUGIN_OPTION_KEY",
+                    )
     cmds = data.get("commands")
     if isinstance(cmds, dict):
         for k, spec in cmds.items():
             if isinstance(spec, dict) and ("source" in spec) == ("content" in spec):
-                yield ctx.at(f"command {k!r} must have either \"source\" (a file) or \"content\" (inline text), "
-                             "not both or neither", file=sf, pointer=("commands", k), key=True)
+                yield ctx.at(
+                    f'command {k!r} must have either "source" (a file) or "content" (inline text), not both or neither',
+                    file=sf,
+                    pointer=("commands", k),
+                    key=True,
+                )
 
 
-@rule("MAN008", "manifest-user-config-semantics", area="manifest", severity=WARNING, target="plugin",
-      sources=["OFF020"])
+@rule(
+    "MAN008", "manifest-user-config-semantics", area="manifest", severity=WARNING, target="plugin", sources=["OFF020"]
+)
 def user_config_semantics(ctx, plugin):
     """A userConfig option has settings that do not fit its type.
 
@@ -287,25 +425,40 @@ def user_config_semantics(ctx, plugin):
         ptr = ("userConfig", key)
         for f in ("min", "max"):
             if f in opt and t != "number":
-                yield ctx.at(f"'{f}' only applies to number options (this one is {t!r}); Claude Code ignores it",
-                             file=sf, pointer=ptr + (f,), key=True)
+                yield ctx.at(
+                    f"'{f}' only applies to number options (this one is {t!r}); Claude Code ignores it",
+                    file=sf,
+                    pointer=ptr + (f,),
+                    key=True,
+                )
         if "multiple" in opt and t != "string":
-            yield ctx.at(f"'multiple' only applies to string options (this one is {t!r})", file=sf,
-                         pointer=ptr + ("multiple",), key=True)
+            yield ctx.at(
+                f"'multiple' only applies to string options (this one is {t!r})",
+                file=sf,
+                pointer=ptr + ("multiple",),
+                key=True,
+            )
         lo, hi = opt.get("min"), opt.get("max")
         if isinstance(lo, (int, float)) and isinstance(hi, (int, float)) and lo > hi:
             yield ctx.at(f"min ({lo}) is greater than max ({hi})", file=sf, pointer=ptr + ("min",))
         if "default" in opt:
             d = opt["default"]
-            want = {"number": (int, float), "boolean": bool, "string": (str, list), "directory": str,
-                    "file": str}.get(t)
+            want = {"number": (int, float), "boolean": bool, "string": (str, list), "directory": str, "file": str}.get(
+                t
+            )
             bad = want is not None and (not isinstance(d, want) or (t == "number" and isinstance(d, bool)))
             if bad:
                 yield ctx.at(f"default {d!r} does not match the option type {t!r}", file=sf, pointer=ptr + ("default",))
 
 
-@rule("MAN009", "manifest-version-not-semver", area="manifest", severity=INFO, target="plugin",
-      sources=["PVA005", "PDS005"])
+@rule(
+    "MAN009",
+    "manifest-version-not-semver",
+    area="manifest",
+    severity=INFO,
+    target="plugin",
+    sources=["PVA005", "PDS005"],
+)
 def version_semver(ctx, plugin):
     """`version` is not a semantic version `MAJOR.MINOR.PATCH`.
 
@@ -324,9 +477,13 @@ def version_semver(ctx, plugin):
         parts = sugg.split(".")
         if all(p.isdigit() for p in parts) and 0 < len(parts) < 3:
             sugg = ".".join(parts + ["0"] * (3 - len(parts)))
-        yield ctx.at(f"version {v!r} is not semver MAJOR.MINOR.PATCH", file=sf, pointer=("version",),
-                     severity=ERROR if ctx.profile == "plugin-dev" else None,
-                     hint=f'use "{sugg}"' if SEMVER.match(sugg) else "use MAJOR.MINOR.PATCH, e.g. 1.0.0")
+        yield ctx.at(
+            f"version {v!r} is not semver MAJOR.MINOR.PATCH",
+            file=sf,
+            pointer=("version",),
+            severity=ERROR if ctx.profile == "plugin-dev" else None,
+            hint=f'use "{sugg}"' if SEMVER.match(sugg) else "use MAJOR.MINOR.PATCH, e.g. 1.0.0",
+        )
 
 
 @rule("MAN010", "manifest-url-invalid", area="manifest", severity=WARNING, target="plugin", sources=["PVA007"])
@@ -345,8 +502,12 @@ def url_invalid(ctx, plugin):
         return
     hp = data.get("homepage")
     if isinstance(hp, str) and not URL.match(hp.strip()):
-        yield ctx.at(f"homepage {hp[:60]!r} is not a valid URL: {VALIDATE_ONLY}", file=sf, pointer=("homepage",),
-                     hint="use an absolute https:// URL")
+        yield ctx.at(
+            f"homepage {hp[:60]!r} is not a valid URL: {VALIDATE_ONLY}",
+            file=sf,
+            pointer=("homepage",),
+            hint="use an absolute https:// URL",
+        )
     author = data.get("author")
     if isinstance(author, dict):
         u = author.get("url")
@@ -357,8 +518,9 @@ def url_invalid(ctx, plugin):
             yield ctx.at(f"author.email {e[:60]!r} is not an e-mail address", file=sf, pointer=("author", "email"))
 
 
-@rule("MAN011", "manifest-unknown-field", area="manifest", severity=WARNING, target="plugin",
-      sources=["OFF005", "PVA009"])
+@rule(
+    "MAN011", "manifest-unknown-field", area="manifest", severity=WARNING, target="plugin", sources=["OFF005", "PVA009"]
+)
 def unknown_field(ctx, plugin):
     """plugin.json has a top-level field Claude Code does not know; it is ignored.
 
@@ -394,8 +556,7 @@ def unknown_field(ctx, plugin):
         yield ctx.at(msg, file=sf, pointer=(key,), key=True, hint=hint)
 
 
-@rule("MAN012", "manifest-free-form-not-object", area="manifest", severity=WARNING, target="plugin",
-      sources=["OFF004"])
+@rule("MAN012", "manifest-free-form-not-object", area="manifest", severity=WARNING, target="plugin", sources=["OFF004"])
 def free_form_not_object(ctx, plugin):
     """`experimental` or `metadata` is not an object (or `experimental` has an unknown key).
 
@@ -416,12 +577,23 @@ def free_form_not_object(ctx, plugin):
         for k in exp:
             if k not in ("themes", "monitors"):
                 sugg = did_you_mean(k, ("themes", "monitors"))
-                yield ctx.at(f"unknown experimental component {k!r}" + (f"; did you mean {sugg!r}?" if sugg else ""),
-                             file=sf, pointer=("experimental", k), key=True)
+                yield ctx.at(
+                    f"unknown experimental component {k!r}" + (f"; did you mean {sugg!r}?" if sugg else ""),
+                    file=sf,
+                    pointer=("experimental", k),
+                    key=True,
+                )
 
 
-@rule("MAN013", "manifest-experimental-placement", area="manifest", severity=INFO, target="plugin",
-      sources=["OFF013"], fixable=False)
+@rule(
+    "MAN013",
+    "manifest-experimental-placement",
+    area="manifest",
+    severity=INFO,
+    target="plugin",
+    sources=["OFF013"],
+    fixable=False,
+)
 def experimental_placement(ctx, plugin):
     """`themes` or `monitors` is declared at the top level instead of under `experimental`.
 
@@ -437,8 +609,13 @@ def experimental_placement(ctx, plugin):
         return
     for f in ("themes", "monitors"):
         if f in data:
-            yield ctx.at(f"'{f}' is an experimental component; declare it under 'experimental.{f}'", file=sf,
-                         pointer=(f,), key=True, hint=f'move it: "experimental": {{"{f}": …}}')
+            yield ctx.at(
+                f"'{f}' is an experimental component; declare it under 'experimental.{f}'",
+                file=sf,
+                pointer=(f,),
+                key=True,
+                hint=f'move it: "experimental": {{"{f}": …}}',
+            )
 
 
 def _manifest_paths(plugin) -> Iterator[Any]:
@@ -456,8 +633,14 @@ def _path_ok_prefix(cp) -> bool:
     return v.startswith("./")
 
 
-@rule("MAN014", "manifest-path-prefix", area="manifest", severity=ERROR, target="plugin",
-      sources=["OFF008", "PDS009", "PDS010", "PDS012"])
+@rule(
+    "MAN014",
+    "manifest-path-prefix",
+    area="manifest",
+    severity=ERROR,
+    target="plugin",
+    sources=["OFF008", "PDS009", "PDS010", "PDS012"],
+)
 def path_prefix(ctx, plugin):
     """A component path does not start with `./`.
 
@@ -470,8 +653,11 @@ def path_prefix(ctx, plugin):
     for cp in _manifest_paths(plugin):
         if _path_ok_prefix(cp):
             if "\\" in cp.value:
-                yield ctx.at(f"{cp.field} path {cp.value!r} uses backslashes; use forward slashes", file=cp.file,
-                             pointer=cp.pointer)
+                yield ctx.at(
+                    f"{cp.field} path {cp.value!r} uses backslashes; use forward slashes",
+                    file=cp.file,
+                    pointer=cp.pointer,
+                )
             continue
         v = cp.value.strip()
         if cp.field in ("mcpServers",) and re.match(r"^https?://", v):
@@ -481,12 +667,13 @@ def path_prefix(ctx, plugin):
         elif "\\" in v:
             why, hint = "uses backslashes", "use ./ and forward slashes"
         else:
-            why, hint = "must start with \"./\"", f'write "./{v.lstrip("./")}"' if v else None
+            why, hint = 'must start with "./"', f'write "./{v.lstrip("./")}"' if v else None
         yield ctx.at(f"{cp.field} path {cp.value!r} {why}", file=cp.file, pointer=cp.pointer, hint=hint)
 
 
-@rule("MAN015", "manifest-path-traversal", area="manifest", severity=ERROR, target="plugin",
-      sources=["OFF009", "PDS011"])
+@rule(
+    "MAN015", "manifest-path-traversal", area="manifest", severity=ERROR, target="plugin", sources=["OFF009", "PDS011"]
+)
 def path_traversal(ctx, plugin):
     """A component path contains `..` or escapes the plugin root.
 
@@ -498,12 +685,15 @@ def path_traversal(ctx, plugin):
     """
     for cp in _manifest_paths(plugin):
         if ".." in cp.value.replace("\\", "/").split("/") or cp.escapes:
-            yield ctx.at(f"{cp.field} path {cp.value!r} contains '..' (it escapes the plugin root)", file=cp.file,
-                         pointer=cp.pointer, hint="keep every component inside the plugin folder")
+            yield ctx.at(
+                f"{cp.field} path {cp.value!r} contains '..' (it escapes the plugin root)",
+                file=cp.file,
+                pointer=cp.pointer,
+                hint="keep every component inside the plugin folder",
+            )
 
 
-@rule("MAN016", "manifest-path-missing", area="manifest", severity=ERROR, target="plugin",
-      sources=["OFF010", "PDS013"])
+@rule("MAN016", "manifest-path-missing", area="manifest", severity=ERROR, target="plugin", sources=["OFF010", "PDS013"])
 def path_missing(ctx, plugin):
     """A component path in plugin.json does not exist.
 
@@ -517,8 +707,12 @@ def path_missing(ctx, plugin):
             continue
         if re.match(r"^https?://", cp.value.strip()):
             continue
-        yield ctx.at(f"{cp.field} path not found: {cp.value}", file=cp.file, pointer=cp.pointer,
-                     hint="create it or correct the path (paths are relative to the plugin root)")
+        yield ctx.at(
+            f"{cp.field} path not found: {cp.value}",
+            file=cp.file,
+            pointer=cp.pointer,
+            hint="create it or correct the path (paths are relative to the plugin root)",
+        )
 
 
 @rule("MAN017", "manifest-path-suffix", area="manifest", severity=ERROR, target="plugin", sources=["OFF012"])
@@ -536,12 +730,18 @@ def path_suffix(ctx, plugin):
         if not _path_ok_prefix(cp):
             continue
         if cp.field == "agents" and not v.lower().endswith(".md"):
-            yield ctx.at(f"agents path {v!r} must end with \".md\" (list the agent files, not a folder)",
-                         file=cp.file, pointer=cp.pointer,
-                         hint="omit 'agents' to use agents/, or list each ./agents/<name>.md")
-        elif cp.field in JSON_SUFFIX_FIELDS and not v.lower().endswith(".json") and not (
-                cp.field == "mcpServers" and v.lower().endswith(".mcpb")):
-            yield ctx.at(f"{cp.field} path {v!r} must end with \".json\"", file=cp.file, pointer=cp.pointer)
+            yield ctx.at(
+                f'agents path {v!r} must end with ".md" (list the agent files, not a folder)',
+                file=cp.file,
+                pointer=cp.pointer,
+                hint="omit 'agents' to use agents/, or list each ./agents/<name>.md",
+            )
+        elif (
+            cp.field in JSON_SUFFIX_FIELDS
+            and not v.lower().endswith(".json")
+            and not (cp.field == "mcpServers" and v.lower().endswith(".mcpb"))
+        ):
+            yield ctx.at(f'{cp.field} path {v!r} must end with ".json"', file=cp.file, pointer=cp.pointer)
 
 
 @rule("MAN018", "manifest-skills-path-is-file", area="manifest", severity=ERROR, target="plugin", sources=["OFF011"])
@@ -557,8 +757,12 @@ def skills_path_file(ctx, plugin):
     for cp in _manifest_paths(plugin):
         if cp.field == "skills" and cp.resolved is not None and idx.is_file(cp.resolved):
             parent = cp.value.strip().rsplit("/", 1)[0] or "."
-            yield ctx.at(f"skills path {cp.value!r} is a file; skills entries must be directories", file=cp.file,
-                         pointer=cp.pointer, hint=f'use the folder "{parent}"')
+            yield ctx.at(
+                f"skills path {cp.value!r} is a file; skills entries must be directories",
+                file=cp.file,
+                pointer=cp.pointer,
+                hint=f'use the folder "{parent}"',
+            )
 
 
 def _field_value(plugin, name):
@@ -574,8 +778,14 @@ def _field_value(plugin, name):
     return None, None, None
 
 
-@rule("MAN019", "manifest-shadowed-default-folder", area="manifest", severity=WARNING, target="plugin",
-      sources=["OFF014", "IMP027"])
+@rule(
+    "MAN019",
+    "manifest-shadowed-default-folder",
+    area="manifest",
+    severity=WARNING,
+    target="plugin",
+    sources=["OFF014", "IMP027"],
+)
 def shadowed_default(ctx, plugin):
     """A default folder exists but is ignored because plugin.json replaces it.
 
@@ -604,15 +814,19 @@ def shadowed_default(ctx, plugin):
         elif isinstance(value, dict) and fieldname == "commands":
             vals = [s["source"] for s in value.values() if isinstance(s, dict) and isinstance(s.get("source"), str)]
         from ..parse.fsread import normalize
+
         covered = any((r := normalize(plugin.path(v.strip()))) == d or r.startswith(d + "/") for v in vals)
         if not covered:
-            yield ctx.at(f"the {default}/ folder is ignored: '{ptr[-1]}' in plugin.json replaces it", file=sf,
-                         pointer=ptr, key=True,
-                         hint=f'add "./{default}" to the list to keep loading it')
+            yield ctx.at(
+                f"the {default}/ folder is ignored: '{ptr[-1]}' in plugin.json replaces it",
+                file=sf,
+                pointer=ptr,
+                key=True,
+                hint=f'add "./{default}" to the list to keep loading it',
+            )
 
 
-@rule("MAN020", "manifest-duplicate-default-file", area="manifest", severity=INFO, target="plugin",
-      sources=["OFF015"])
+@rule("MAN020", "manifest-duplicate-default-file", area="manifest", severity=INFO, target="plugin", sources=["OFF015"])
 def duplicate_default(ctx, plugin):
     """`hooks` in plugin.json points at `hooks/hooks.json`, which Claude Code already loads.
 
@@ -625,19 +839,30 @@ def duplicate_default(ctx, plugin):
     Right: remove the `hooks` field (or list only additional hook files)
     """
     from ..parse.fsread import normalize
+
     defaults = {"hooks": "hooks/hooks.json", "mcpServers": ".mcp.json", "lspServers": ".lsp.json"}
     for cp in _manifest_paths(plugin):
         if cp.field not in defaults:
             continue
         target = defaults[cp.field]
         if normalize(plugin.path(cp.value.strip())) == plugin.path(target):
-            yield ctx.at(f"./{target} is loaded automatically; listing it in '{cp.field}' is redundant (Claude Code "
-                         "loads it once)", file=cp.file, pointer=cp.pointer,
-                         hint=f"remove this entry; list only additional {cp.field} files")
+            yield ctx.at(
+                f"./{target} is loaded automatically; listing it in '{cp.field}' is redundant (Claude Code "
+                "loads it once)",
+                file=cp.file,
+                pointer=cp.pointer,
+                hint=f"remove this entry; list only additional {cp.field} files",
+            )
 
 
-@rule("MAN021", "manifest-channel-server-unknown", area="manifest", severity=ERROR, target="plugin",
-      sources=["IMP029", "OFF021"])
+@rule(
+    "MAN021",
+    "manifest-channel-server-unknown",
+    area="manifest",
+    severity=ERROR,
+    target="plugin",
+    sources=["IMP029", "OFF021"],
+)
 def channel_server(ctx, plugin):
     """A `channels[].server` names an MCP server the plugin does not define.
 
@@ -654,9 +879,13 @@ def channel_server(ctx, plugin):
     for i, ch in enumerate(data["channels"]):
         if isinstance(ch, dict) and isinstance(ch.get("server"), str) and ch["server"] and ch["server"] not in names:
             sugg = did_you_mean(ch["server"], tuple(names)) if names else None
-            yield ctx.at(f"channel server {ch['server']!r} is not one of the plugin's MCP servers"
-                         + (f" ({', '.join(sorted(names))})" if names else " (it defines none)"), file=sf,
-                         pointer=("channels", i, "server"), hint=f"did you mean {sugg!r}?" if sugg else None)
+            yield ctx.at(
+                f"channel server {ch['server']!r} is not one of the plugin's MCP servers"
+                + (f" ({', '.join(sorted(names))})" if names else " (it defines none)"),
+                file=sf,
+                pointer=("channels", i, "server"),
+                hint=f"did you mean {sugg!r}?" if sugg else None,
+            )
 
 
 @rule("MAN022", "manifest-command-dir-empty", area="manifest", severity=WARNING, target="plugin", sources=["OFF038"])
@@ -673,8 +902,12 @@ def command_dir_empty(ctx, plugin):
     for cp in _manifest_paths(plugin):
         if cp.field == "commands" and cp.resolved is not None and cp.is_dir:
             if not idx.walk_files(cp.resolved, ".md"):
-                yield ctx.at(f"no commands found in custom directory {cp.value}: expected .md files or SKILL.md in "
-                             "subdirectories", file=cp.file, pointer=cp.pointer)
+                yield ctx.at(
+                    f"no commands found in custom directory {cp.value}: expected .md files or SKILL.md in "
+                    "subdirectories",
+                    file=cp.file,
+                    pointer=cp.pointer,
+                )
 
 
 @rule("MAN023", "plugin-settings-json-keys", area="manifest", severity=WARNING, target="plugin", sources=["OFF058"])
@@ -698,8 +931,12 @@ def settings_json_keys(ctx, plugin):
         return
     for key in data:
         if key not in ("agent", "subagentStatusLine", "$schema"):
-            yield ctx.at(f"settings.json key {key!r} is ignored: plugins may only set 'agent' and "
-                         "'subagentStatusLine'", file=sf, pointer=(key,), key=True)
+            yield ctx.at(
+                f"settings.json key {key!r} is ignored: plugins may only set 'agent' and 'subagentStatusLine'",
+                file=sf,
+                pointer=(key,),
+                key=True,
+            )
 
 
 @rule("MAN024", "root-skill-without-name", area="manifest", severity=WARNING, target="plugin", sources=["IMP022"])
@@ -718,11 +955,18 @@ def root_skill_name(ctx, plugin):
         fm = sk.file.fm
         has = fm.ok and isinstance(fm.data.get("name"), str) and fm.data["name"].strip()
         if not has and (plugin.entry is not None or ctx.project.marketplace is not None):
-            yield ctx.at("root SKILL.md has no 'name'; installed from a marketplace, its name would be the version "
-                         "folder", file=sk.file, line=1, column=1, hint="add name: <skill-name> to the frontmatter")
+            yield ctx.at(
+                "root SKILL.md has no 'name'; installed from a marketplace, its name would be the version folder",
+                file=sk.file,
+                line=1,
+                column=1,
+                hint="add name: <skill-name> to the frontmatter",
+            )
 
 
-@rule("MAN025", "plugin-provides-nothing", area="manifest", severity=INFO, target="plugin", sources=["PVA039", "PVA010"])
+@rule(
+    "MAN025", "plugin-provides-nothing", area="manifest", severity=INFO, target="plugin", sources=["PVA039", "PVA010"]
+)
 def provides_nothing(ctx, plugin):
     """The plugin has a manifest but no components.
 
@@ -744,12 +988,23 @@ def provides_nothing(ctx, plugin):
     ms = data.get("mcpServers")
     if any(isinstance(v, str) and v.endswith((".mcpb", ".dxt")) for v in (ms if isinstance(ms, list) else [ms])):
         return  # an MCPB bundle (local or a URL): its servers are the plugin's component
-    yield ctx.at("the plugin defines no components (no commands, agents, skills, hooks, MCP/LSP servers)", file=sf,
-                 pointer=(), hint="add components in commands/, agents/, skills/<name>/SKILL.md or hooks/hooks.json")
+    yield ctx.at(
+        "the plugin defines no components (no commands, agents, skills, hooks, MCP/LSP servers)",
+        file=sf,
+        pointer=(),
+        hint="add components in commands/, agents/, skills/<name>/SKILL.md or hooks/hooks.json",
+    )
 
 
-@rule("MAN026", "manifest-description-length", area="manifest", severity=INFO, target="plugin", sources=["PDS006"],
-      profiles=["plugin-dev"])
+@rule(
+    "MAN026",
+    "manifest-description-length",
+    area="manifest",
+    severity=INFO,
+    target="plugin",
+    sources=["PDS006"],
+    profiles=["plugin-dev"],
+)
 def description_length(ctx, plugin):
     """The plugin description is outside plugin-dev's recommended 50–200 characters.
 
@@ -763,12 +1018,18 @@ def description_length(ctx, plugin):
         return
     n = len(data["description"].strip())
     if n < 50 or n > 200:
-        yield ctx.at(f"description is {n} characters; plugin-dev recommends 50–200", file=sf,
-                     pointer=("description",))
+        yield ctx.at(f"description is {n} characters; plugin-dev recommends 50–200", file=sf, pointer=("description",))
 
 
-@rule("MAN027", "manifest-keywords-quality", area="manifest", severity=INFO, target="plugin", sources=["PDS007"],
-      profiles=["plugin-dev"])
+@rule(
+    "MAN027",
+    "manifest-keywords-quality",
+    area="manifest",
+    severity=INFO,
+    target="plugin",
+    sources=["PDS007"],
+    profiles=["plugin-dev"],
+)
 def keywords_quality(ctx, plugin):
     """`keywords` has fewer than 5 or more than 10 entries, repeats itself, or repeats the plugin name.
 
@@ -794,8 +1055,15 @@ def keywords_quality(ctx, plugin):
         seen.add(k.lower())
 
 
-@rule("MAN028", "manifest-license-spdx", area="manifest", severity=INFO, target="plugin", sources=["PDS008"],
-      profiles=["plugin-dev", "directory"])
+@rule(
+    "MAN028",
+    "manifest-license-spdx",
+    area="manifest",
+    severity=INFO,
+    target="plugin",
+    sources=["PDS008"],
+    profiles=["plugin-dev", "directory"],
+)
 def license_spdx(ctx, plugin):
     """`license` does not look like an SPDX identifier or expression.
 
@@ -809,16 +1077,29 @@ def license_spdx(ctx, plugin):
         return
     lic = data["license"].strip()
     tokens = [t for t in re.split(r"[()\s]+", lic) if t and t.upper() not in ("OR", "AND", "WITH")]
-    if lic in SPDX_COMMON or (tokens and all(re.match(r"^(LicenseRef-)?[A-Za-z0-9.+-]+$", t) for t in tokens)
-                              and " " not in lic.replace(" OR ", "").replace(" AND ", "").replace(" WITH ", "")
-                              .strip("()")):
+    if lic in SPDX_COMMON or (
+        tokens
+        and all(re.match(r"^(LicenseRef-)?[A-Za-z0-9.+-]+$", t) for t in tokens)
+        and " " not in lic.replace(" OR ", "").replace(" AND ", "").replace(" WITH ", "").strip("()")
+    ):
         return
-    yield ctx.at(f"license {lic[:60]!r} is not an SPDX identifier", file=sf, pointer=("license",),
-                 hint="use an SPDX id such as MIT or Apache-2.0")
+    yield ctx.at(
+        f"license {lic[:60]!r} is not an SPDX identifier",
+        file=sf,
+        pointer=("license",),
+        hint="use an SPDX id such as MIT or Apache-2.0",
+    )
 
 
-@rule("MAN029", "manifest-inline-too-large", area="manifest", severity=INFO, target="plugin", sources=["PDS020"],
-      profiles=["plugin-dev"])
+@rule(
+    "MAN029",
+    "manifest-inline-too-large",
+    area="manifest",
+    severity=INFO,
+    target="plugin",
+    sources=["PDS020"],
+    profiles=["plugin-dev"],
+)
 def inline_size(ctx, plugin):
     """Inline hooks or MCP servers in plugin.json are large enough to deserve their own file.
 
@@ -835,16 +1116,35 @@ def inline_size(ctx, plugin):
         if isinstance(data.get(f), dict):
             span = sf.span((f,))
             if span is not None and span.end_line - span.line + 1 > limit:
-                yield ctx.at(f"inline '{f}' spans {span.end_line - span.line + 1} lines; move it to {target}",
-                             file=sf, pointer=(f,), key=True)
-        if f == "mcpServers" and isinstance(data.get(f), dict) and len(data[f]) > 1 and \
-                not (sf.span((f,)) and sf.span((f,)).end_line - sf.span((f,)).line + 1 > limit):
-            yield ctx.at(f"{len(data[f])} inline MCP servers; plugin-dev suggests an external .mcp.json", file=sf,
-                         pointer=(f,), key=True)
+                yield ctx.at(
+                    f"inline '{f}' spans {span.end_line - span.line + 1} lines; move it to {target}",
+                    file=sf,
+                    pointer=(f,),
+                    key=True,
+                )
+        if (
+            f == "mcpServers"
+            and isinstance(data.get(f), dict)
+            and len(data[f]) > 1
+            and not (sf.span((f,)) and sf.span((f,)).end_line - sf.span((f,)).line + 1 > limit)
+        ):
+            yield ctx.at(
+                f"{len(data[f])} inline MCP servers; plugin-dev suggests an external .mcp.json",
+                file=sf,
+                pointer=(f,),
+                key=True,
+            )
 
 
-@rule("MAN030", "component-name-conflict", area="manifest", severity=WARNING, target="plugin",
-      sources=["PDS014"], profiles=["plugin-dev"])
+@rule(
+    "MAN030",
+    "component-name-conflict",
+    area="manifest",
+    severity=WARNING,
+    target="plugin",
+    sources=["PDS014"],
+    profiles=["plugin-dev"],
+)
 def name_conflict(ctx, plugin):
     """A command and a skill of the plugin share a name.
 

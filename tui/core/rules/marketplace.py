@@ -13,28 +13,97 @@ VALIDATE_ONLY = "`claude plugin validate` rejects this; Claude Code 2.1.332 adds
 
 # Claude Code 2.1.332's reserved marketplace names (official, community and plugin-directory ones): refused unless
 # the marketplace is added from a GitHub/git source in github.com/anthropics/
-RESERVED = {"claude-code-marketplace", "claude-code-plugins", "claude-plugins-official", "anthropic-marketplace",
-            "anthropic-plugins", "agent-skills", "anthropic-agent-skills", "life-sciences", "knowledge-work-plugins",
-            "claude-for-legal", "claude-for-financial-services", "financial-services-plugins", "first-party-plugins",
-            "claude-tag-plugins", "claude-community", "claude-plugins-community", "healthcare",
-            "anthropic-plugin-directory", "claude-plugin-directory"}
+RESERVED = {
+    "claude-code-marketplace",
+    "claude-code-plugins",
+    "claude-plugins-official",
+    "anthropic-marketplace",
+    "anthropic-plugins",
+    "agent-skills",
+    "anthropic-agent-skills",
+    "life-sciences",
+    "knowledge-work-plugins",
+    "claude-for-legal",
+    "claude-for-financial-services",
+    "financial-services-plugins",
+    "first-party-plugins",
+    "claude-tag-plugins",
+    "claude-community",
+    "claude-plugins-community",
+    "healthcare",
+    "anthropic-plugin-directory",
+    "claude-plugin-directory",
+}
 # names its schema keeps for its own kinds of plugins ("Marketplace name "inline" is reserved for …")
-INTERNAL = {"inline": "--plugin-dir session plugins", "builtin": "built-in plugins",
-            "skills-dir": "plugins auto-loaded from .claude/skills/",
-            "synced": "plugins synced from your claude.ai account",
-            "claude-plugin-test": "plugins loaded by claude plugin test"}
+INTERNAL = {
+    "inline": "--plugin-dir session plugins",
+    "builtin": "built-in plugins",
+    "skills-dir": "plugins auto-loaded from .claude/skills/",
+    "synced": "plugins synced from your claude.ai account",
+    "claude-plugin-test": "plugins loaded by claude plugin test",
+}
 OFFICIAL = ("claude-plugins-official", "claude-code-plugins", "anthropic-agent-skills")
 DESKTOP_RESERVED = {"org", "org-provisioned", "unknown"}
 ID_PART = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
-TOP_FIELDS = {"$schema", "name", "owner", "plugins", "description", "version", "metadata",
-              "allowCrossMarketplaceDependenciesOn", "renames", "forceRemoveDeletedPlugins"}
+TOP_FIELDS = {
+    "$schema",
+    "name",
+    "owner",
+    "plugins",
+    "description",
+    "version",
+    "metadata",
+    "allowCrossMarketplaceDependenciesOn",
+    "renames",
+    "forceRemoveDeletedPlugins",
+}
 METADATA_FIELDS = {"pluginRoot", "description", "version"}
-ENTRY_FIELDS = {"name", "source", "category", "tags", "strict", "relevance", "description", "version", "author",
-                "homepage", "repository", "license", "keywords", "metadata", "displayName", "defaultEnabled",
-                "dependencies", "commands", "agents", "skills", "hooks", "mcpServers", "lspServers", "outputStyles",
-                "themes", "workflows", "monitors", "userConfig", "channels", "settings", "experimental", "$schema",
-                "engines", "network", "binaries", "icon", "screenshots", "privacyPolicyUrl", "supportUrl",
-                "termsOfServiceUrl", "documentationUrl", "headers", "headersHelper", "id"}
+ENTRY_FIELDS = {
+    "name",
+    "source",
+    "category",
+    "tags",
+    "strict",
+    "relevance",
+    "description",
+    "version",
+    "author",
+    "homepage",
+    "repository",
+    "license",
+    "keywords",
+    "metadata",
+    "displayName",
+    "defaultEnabled",
+    "dependencies",
+    "commands",
+    "agents",
+    "skills",
+    "hooks",
+    "mcpServers",
+    "lspServers",
+    "outputStyles",
+    "themes",
+    "workflows",
+    "monitors",
+    "userConfig",
+    "channels",
+    "settings",
+    "experimental",
+    "$schema",
+    "engines",
+    "network",
+    "binaries",
+    "icon",
+    "screenshots",
+    "privacyPolicyUrl",
+    "supportUrl",
+    "termsOfServiceUrl",
+    "documentationUrl",
+    "headers",
+    "headersHelper",
+    "id",
+}
 SOURCE_KINDS = {
     "github": ({"repo"}, {"ref", "sha"}),
     "url": ({"url"}, {"ref", "sha"}),
@@ -43,8 +112,18 @@ SOURCE_KINDS = {
     "archive": ({"url"}, {"sha256", "headers", "headersHelper"}),
     "command": ({"command"}, {"timeout", "mode"}),
 }
-COMPONENT_FIELDS = ("commands", "agents", "skills", "hooks", "mcpServers", "lspServers", "outputStyles", "workflows",
-                    "themes", "monitors")
+COMPONENT_FIELDS = (
+    "commands",
+    "agents",
+    "skills",
+    "hooks",
+    "mcpServers",
+    "lspServers",
+    "outputStyles",
+    "workflows",
+    "themes",
+    "monitors",
+)
 
 
 def _data(market):
@@ -59,8 +138,10 @@ def _name_checks(name: str, what: str) -> tuple[str | None, str | None]:
     if any(c.isspace() for c in name):
         return f"{what} name {name!r} cannot contain spaces; use kebab-case", None
     if not ID_PART.match(name):
-        return (f"{what} name {name!r} is not a valid id (letters, digits, '.', '_', '-', starting alphanumeric); "
-                "plugins cannot be installed from it"), None
+        return (
+            f"{what} name {name!r} is not a valid id (letters, digits, '.', '_', '-', starting alphanumeric); "
+            "plugins cannot be installed from it"
+        ), None
     if len(name) > 128:
         return None, f"{what} name is longer than 128 characters; Claude Desktop does not accept it"
     if name.lower() in DESKTOP_RESERVED:
@@ -68,8 +149,7 @@ def _name_checks(name: str, what: str) -> tuple[str | None, str | None]:
     return None, None
 
 
-@rule("MKT001", "marketplace-schema", area="marketplace", severity=ERROR, target="marketplace",
-      sources=["OFF026"])
+@rule("MKT001", "marketplace-schema", area="marketplace", severity=ERROR, target="marketplace", sources=["OFF026"])
 def schema(ctx, market):
     """marketplace.json misses a required field or has a field of the wrong type.
 
@@ -93,14 +173,25 @@ def schema(ctx, market):
         if pointer[:1] == ("renames",):
             yield ctx.at(f"{message}: {VALIDATE_ONLY}", file=sf, pointer=pointer, severity=WARNING)
         elif len(pointer) == 3 and pointer[0] == "plugins" and pointer[2] == "relevance":
-            yield ctx.at(f"{message}: Claude Code 2.1.332 ignores it", file=sf, pointer=pointer, severity=WARNING,
-                         hint='write {"topic": "…", "signals": {…}}')
+            yield ctx.at(
+                f"{message}: Claude Code 2.1.332 ignores it",
+                file=sf,
+                pointer=pointer,
+                severity=WARNING,
+                hint='write {"topic": "…", "signals": {…}}',
+            )
         else:
             yield ctx.at(message, file=sf, pointer=pointer)
 
 
-@rule("MKT002", "marketplace-name-invalid", area="marketplace", severity=ERROR, target="marketplace",
-      sources=["OFF026", "OFF033"])
+@rule(
+    "MKT002",
+    "marketplace-name-invalid",
+    area="marketplace",
+    severity=ERROR,
+    target="marketplace",
+    sources=["OFF026", "OFF033"],
+)
 def name_invalid(ctx, market):
     """The marketplace name has spaces or characters outside `[A-Za-z0-9._-]` (error), or Claude Desktop
     refuses it (warning: `org`, `org-provisioned`, `unknown`, over 128 characters).
@@ -119,8 +210,13 @@ def name_invalid(ctx, market):
     elif warn:
         yield ctx.at(warn, file=market.file, pointer=("name",), severity=WARNING)
     elif not KEBAB.match(data["name"]):
-        yield ctx.at(f"marketplace {kebab_note(data['name'])}", file=market.file, pointer=("name",),
-                     severity=WARNING, hint=f'use "{to_kebab(data["name"])}"')
+        yield ctx.at(
+            f"marketplace {kebab_note(data['name'])}",
+            file=market.file,
+            pointer=("name",),
+            severity=WARNING,
+            hint=f'use "{to_kebab(data["name"])}"',
+        )
 
 
 _OFFICIAL_RE = "official[^a-z0-9]*(anthropic|claude)|(?:anthropic|claude)[^a-z0-9]*official"
@@ -162,8 +258,9 @@ def impersonates_official(name: str) -> bool:
     return False
 
 
-@rule("MKT003", "marketplace-name-reserved", area="marketplace", severity=ERROR, target="marketplace",
-      sources=["OFF032"])
+@rule(
+    "MKT003", "marketplace-name-reserved", area="marketplace", severity=ERROR, target="marketplace", sources=["OFF032"]
+)
 def name_reserved(ctx, market):
     """The marketplace name impersonates (error) or is reserved for (warning) an official Anthropic marketplace.
 
@@ -186,21 +283,40 @@ def name_reserved(ctx, market):
     low = n.lower()
     if low in RESERVED:
         # Claude Code accepts it from github.com/anthropics/ only; a checkout cannot tell where it will be added from
-        yield ctx.at(f"marketplace name {n!r} is reserved for official Anthropic marketplaces; Claude Code refuses it "
-                     "unless the marketplace is added from github.com/anthropics/", file=market.file,
-                     pointer=("name",), severity=WARNING, hint="pick your own name unless this is an Anthropic repo")
+        yield ctx.at(
+            f"marketplace name {n!r} is reserved for official Anthropic marketplaces; Claude Code refuses it "
+            "unless the marketplace is added from github.com/anthropics/",
+            file=market.file,
+            pointer=("name",),
+            severity=WARNING,
+            hint="pick your own name unless this is an Anthropic repo",
+        )
     elif low in INTERNAL:
-        yield ctx.at(f"marketplace name {n!r} is reserved for {INTERNAL[low]}; Claude Code cannot add this "
-                     "marketplace", file=market.file, pointer=("name",), hint="pick another name")
+        yield ctx.at(
+            f"marketplace name {n!r} is reserved for {INTERNAL[low]}; Claude Code cannot add this marketplace",
+            file=market.file,
+            pointer=("name",),
+            hint="pick another name",
+        )
     elif impersonates_official(n):
-        yield ctx.at(f"marketplace name {n!r} impersonates an official Anthropic/Claude marketplace; Claude Code "
-                     "cannot add this marketplace", file=market.file, pointer=("name",),
-                     hint="pick a name that does not start with claude-/anthropic- plus marketplace, plugins, "
-                          "official or directory")
+        yield ctx.at(
+            f"marketplace name {n!r} impersonates an official Anthropic/Claude marketplace; Claude Code "
+            "cannot add this marketplace",
+            file=market.file,
+            pointer=("name",),
+            hint="pick a name that does not start with claude-/anthropic- plus marketplace, plugins, "
+            "official or directory",
+        )
 
 
-@rule("MKT004", "marketplace-entry-name", area="marketplace", severity=ERROR, target="marketplace",
-      sources=["OFF006", "OFF033"])
+@rule(
+    "MKT004",
+    "marketplace-entry-name",
+    area="marketplace",
+    severity=ERROR,
+    target="marketplace",
+    sources=["OFF006", "OFF033"],
+)
 def entry_name(ctx, market):
     """A plugin entry's name is invalid (error), reserved (warning: `claude plugin validate` rejects it, Claude
     Code 2.1.332 installs the plugin), or not kebab-case / refused by Claude Desktop (warning).
@@ -226,19 +342,35 @@ def entry_name(ctx, market):
         if err:
             yield ctx.at(err, file=market.file, pointer=ptr, hint=f'use "{to_kebab(e.name)}"')
         elif not official and is_reserved(e.name):
-            yield ctx.at(f"plugin name {e.name!r} is reserved: it passes as one of Anthropic's own; `claude plugin "
-                         "validate` rejects this; Claude Code 2.1.332 installs and loads the plugin under this name",
-                         file=market.file, pointer=ptr, severity=WARNING)
+            yield ctx.at(
+                f"plugin name {e.name!r} is reserved: it passes as one of Anthropic's own; `claude plugin "
+                "validate` rejects this; Claude Code 2.1.332 installs and loads the plugin under this name",
+                file=market.file,
+                pointer=ptr,
+                severity=WARNING,
+            )
         elif warn:
-            yield ctx.at(warn + "; Claude Desktop will drop this entry", file=market.file, pointer=ptr,
-                         severity=WARNING)
+            yield ctx.at(
+                warn + "; Claude Desktop will drop this entry", file=market.file, pointer=ptr, severity=WARNING
+            )
         elif not KEBAB.match(e.name):
-            yield ctx.at(f"plugin {kebab_note(e.name)}", file=market.file, pointer=ptr, severity=WARNING,
-                         hint=f'use "{to_kebab(e.name)}"')
+            yield ctx.at(
+                f"plugin {kebab_note(e.name)}",
+                file=market.file,
+                pointer=ptr,
+                severity=WARNING,
+                hint=f'use "{to_kebab(e.name)}"',
+            )
 
 
-@rule("MKT005", "marketplace-duplicate-plugin", area="marketplace", severity=WARNING, target="marketplace",
-      sources=["OFF027", "PDS004"])
+@rule(
+    "MKT005",
+    "marketplace-duplicate-plugin",
+    area="marketplace",
+    severity=WARNING,
+    target="marketplace",
+    sources=["OFF027", "PDS004"],
+)
 def duplicate_names(ctx, market):
     """Two plugin entries have the same name.
 
@@ -256,12 +388,20 @@ def duplicate_names(ctx, market):
         if e.name in seen:
             first = market.entries[seen[e.name]]
             lost = e.source != first.source
-            what = (f"the plugin of this entry ({_source_label(e.source)}) can never be installed" if lost
-                    else "this entry is ignored")
-            yield ctx.at(f"duplicate plugin name {e.name!r} (also plugins[{seen[e.name]}]): `claude plugin validate` "
-                         f"rejects this; Claude Code 2.1.332 installs {e.name!r} from plugins[{seen[e.name]}], so "
-                         f"{what}", file=market.file, pointer=e.pointer + ("name",),
-                         hint="give each plugin its own name", severity=ERROR if lost else None)
+            what = (
+                f"the plugin of this entry ({_source_label(e.source)}) can never be installed"
+                if lost
+                else "this entry is ignored"
+            )
+            yield ctx.at(
+                f"duplicate plugin name {e.name!r} (also plugins[{seen[e.name]}]): `claude plugin validate` "
+                f"rejects this; Claude Code 2.1.332 installs {e.name!r} from plugins[{seen[e.name]}], so "
+                f"{what}",
+                file=market.file,
+                pointer=e.pointer + ("name",),
+                hint="give each plugin its own name",
+                severity=ERROR if lost else None,
+            )
         else:
             seen[e.name] = e.index
 
@@ -276,8 +416,14 @@ def _source_label(source: object) -> str:
     return "source"
 
 
-@rule("MKT006", "marketplace-source-path", area="marketplace", severity=ERROR, target="marketplace",
-      sources=["OFF028", "OFF029"])
+@rule(
+    "MKT006",
+    "marketplace-source-path",
+    area="marketplace",
+    severity=ERROR,
+    target="marketplace",
+    sources=["OFF028", "OFF029"],
+)
 def source_path(ctx, market):
     """A relative plugin source does not start with `./`, contains `..`, or is a bare name without
     `metadata.pluginRoot`.
@@ -292,34 +438,55 @@ def source_path(ctx, market):
     meta = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
     root = meta.get("pluginRoot")
     if isinstance(root, str) and (".." in root.replace("\\", "/").split("/") or root.startswith("/")):
-        yield ctx.at(f"metadata.pluginRoot {root!r} must be a relative path inside the marketplace", file=market.file,
-                     pointer=("metadata", "pluginRoot"))
+        yield ctx.at(
+            f"metadata.pluginRoot {root!r} must be a relative path inside the marketplace",
+            file=market.file,
+            pointer=("metadata", "pluginRoot"),
+        )
     for e in market.entries:
         s = e.source
         ptr = e.pointer + ("source",)
-        if isinstance(s, dict) and s.get("source") == "git-subdir" and isinstance(s.get("path"), str) \
-                and ".." in s["path"].replace("\\", "/").split("/"):
+        if (
+            isinstance(s, dict)
+            and s.get("source") == "git-subdir"
+            and isinstance(s.get("path"), str)
+            and ".." in s["path"].replace("\\", "/").split("/")
+        ):
             yield ctx.at("git-subdir path contains '..' (path traversal)", file=market.file, pointer=ptr + ("path",))
         if not isinstance(s, str):
             continue
         v = s.strip()
         if ".." in v.replace("\\", "/").split("/"):
-            yield ctx.at(f"source {s!r} contains '..': sources are resolved relative to the marketplace root",
-                         file=market.file, pointer=ptr, hint=f'use "./{v.rsplit("/", 1)[-1]}"')
+            yield ctx.at(
+                f"source {s!r} contains '..': sources are resolved relative to the marketplace root",
+                file=market.file,
+                pointer=ptr,
+                hint=f'use "./{v.rsplit("/", 1)[-1]}"',
+            )
         elif v in (".", "./") or v.startswith("./"):
             continue
         elif "/" not in v and v and ID_PART.match(v):
             if not isinstance(root, str):
-                yield ctx.at(f"bare source name {s!r} requires metadata.pluginRoot", file=market.file, pointer=ptr,
-                             hint=f'write "./{v}" or set "metadata": {{"pluginRoot": "./plugins"}}')
+                yield ctx.at(
+                    f"bare source name {s!r} requires metadata.pluginRoot",
+                    file=market.file,
+                    pointer=ptr,
+                    hint=f'write "./{v}" or set "metadata": {{"pluginRoot": "./plugins"}}',
+                )
         else:
-            yield ctx.at(f"source {s!r} must start with \"./\"", file=market.file, pointer=ptr,
-                         hint=f'write "./{v.lstrip("./")}"' if not v.startswith(("/", "~")) else
-                         "use a path relative to the marketplace root")
+            yield ctx.at(
+                f'source {s!r} must start with "./"',
+                file=market.file,
+                pointer=ptr,
+                hint=f'write "./{v.lstrip("./")}"'
+                if not v.startswith(("/", "~"))
+                else "use a path relative to the marketplace root",
+            )
 
 
-@rule("MKT007", "marketplace-source-object", area="marketplace", severity=ERROR, target="marketplace",
-      sources=["OFF029"])
+@rule(
+    "MKT007", "marketplace-source-object", area="marketplace", severity=ERROR, target="marketplace", sources=["OFF029"]
+)
 def source_object(ctx, market):
     """An object plugin source has an unknown kind, misses a field, or has a malformed one.
 
@@ -344,8 +511,12 @@ def source_object(ctx, market):
                 msg = "object source needs a 'source' kind (github, url, git-subdir, npm, archive, command)"
             else:
                 msg = f"unknown source kind {kind!r}; expected github, url, git-subdir, npm, archive or command"
-            yield ctx.at(msg, file=market.file, pointer=ptr + ("source",) if "source" in s else ptr,
-                         hint=f"did you mean {sugg!r}?" if sugg else None)
+            yield ctx.at(
+                msg,
+                file=market.file,
+                pointer=ptr + ("source",) if "source" in s else ptr,
+                hint=f"did you mean {sugg!r}?" if sugg else None,
+            )
             continue
         req, opt = SOURCE_KINDS[kind]
         for f in sorted(req):
@@ -358,13 +529,22 @@ def source_object(ctx, market):
                 sugg = did_you_mean(f, tuple(req | opt))
                 extra = f"; did you mean {sugg!r}?" if sugg else ""
                 if kind == "url" and f == "path":
-                    extra = "; a subfolder of a repository needs {\"source\": \"git-subdir\", \"url\": …, \"path\": …}"
-                yield ctx.at(f"unknown field {f!r} in a {kind} source (ignored)" + extra,
-                             file=market.file, pointer=ptr + (f,), key=True, severity=WARNING)
+                    extra = '; a subfolder of a repository needs {"source": "git-subdir", "url": …, "path": …}'
+                yield ctx.at(
+                    f"unknown field {f!r} in a {kind} source (ignored)" + extra,
+                    file=market.file,
+                    pointer=ptr + (f,),
+                    key=True,
+                    severity=WARNING,
+                )
         sha = s.get("sha")
         if "sha" in s and (not isinstance(sha, str) or not re.match(r"^[a-f0-9]{40}$", sha)):
-            yield ctx.at("'sha' must be a full 40-character lowercase commit SHA", file=market.file,
-                         pointer=ptr + ("sha",), hint="use the full SHA, or 'ref' for a branch or tag")
+            yield ctx.at(
+                "'sha' must be a full 40-character lowercase commit SHA",
+                file=market.file,
+                pointer=ptr + ("sha",),
+                hint="use the full SHA, or 'ref' for a branch or tag",
+            )
         if kind == "github" and isinstance(s.get("repo"), str) and not re.match(r"^[\w.-]+/[\w.-]+$", s["repo"]):
             yield ctx.at(f"github repo {s['repo']!r} must be 'owner/repo'", file=market.file, pointer=ptr + ("repo",))
         if kind in ("url", "archive") and isinstance(s.get("url"), str):
@@ -372,29 +552,42 @@ def source_object(ctx, market):
             if kind == "archive" and not u.startswith("https://"):
                 yield ctx.at("archive sources must use an https:// URL", file=market.file, pointer=ptr + ("url",))
             elif kind == "url" and not (u.startswith(("https://", "http://", "git@", "ssh://", "file://"))):
-                yield ctx.at(f"url {u[:60]!r} is not a git URL (https:// or git@…)", file=market.file,
-                             pointer=ptr + ("url",))
-        if kind == "archive" and "sha256" in s and not (isinstance(s["sha256"], str)
-                                                        and re.match(r"^[A-Fa-f0-9]{64}$", s["sha256"])):
+                yield ctx.at(
+                    f"url {u[:60]!r} is not a git URL (https:// or git@…)", file=market.file, pointer=ptr + ("url",)
+                )
+        if (
+            kind == "archive"
+            and "sha256" in s
+            and not (isinstance(s["sha256"], str) and re.match(r"^[A-Fa-f0-9]{64}$", s["sha256"]))
+        ):
             yield ctx.at("'sha256' must be 64 hex digits", file=market.file, pointer=ptr + ("sha256",))
         if kind == "archive" and "sha256" not in s:
-            yield ctx.at("archive source has no 'sha256' pin; its content can change under you", file=market.file,
-                         pointer=ptr, severity=WARNING)
+            yield ctx.at(
+                "archive source has no 'sha256' pin; its content can change under you",
+                file=market.file,
+                pointer=ptr,
+                severity=WARNING,
+            )
         if kind == "command":
             c = s.get("command")
             if isinstance(c, str) and (len(c) > 500 or "    " in c or any(not (32 <= ord(ch) < 127) for ch in c)):
-                yield ctx.at("command must be printable ASCII, at most 500 characters, without runs of 4 spaces",
-                             file=market.file, pointer=ptr + ("command",))
+                yield ctx.at(
+                    "command must be printable ASCII, at most 500 characters, without runs of 4 spaces",
+                    file=market.file,
+                    pointer=ptr + ("command",),
+                )
             t = s.get("timeout")
             if "timeout" in s and (not isinstance(t, int) or isinstance(t, bool) or not 0 < t <= 600):
-                yield ctx.at("timeout must be whole seconds between 1 and 600", file=market.file,
-                             pointer=ptr + ("timeout",))
+                yield ctx.at(
+                    "timeout must be whole seconds between 1 and 600", file=market.file, pointer=ptr + ("timeout",)
+                )
             if "mode" in s and s["mode"] not in ("copy", "link"):
                 yield ctx.at("mode must be 'copy' or 'link'", file=market.file, pointer=ptr + ("mode",))
 
 
-@rule("MKT008", "marketplace-no-plugins", area="marketplace", severity=WARNING, target="marketplace",
-      sources=["OFF030"])
+@rule(
+    "MKT008", "marketplace-no-plugins", area="marketplace", severity=WARNING, target="marketplace", sources=["OFF030"]
+)
 def no_plugins(ctx, market):
     """The marketplace lists no plugins.
 
@@ -408,8 +601,9 @@ def no_plugins(ctx, market):
         yield ctx.at("marketplace has no plugins defined", file=market.file, pointer=("plugins",))
 
 
-@rule("MKT009", "marketplace-no-description", area="marketplace", severity=INFO, target="marketplace",
-      sources=["OFF031"])
+@rule(
+    "MKT009", "marketplace-no-description", area="marketplace", severity=INFO, target="marketplace", sources=["OFF031"]
+)
 def no_description(ctx, market):
     """The marketplace has no description (neither `description` nor `metadata.description`).
 
@@ -422,14 +616,20 @@ def no_description(ctx, market):
     if data is None:
         return
     meta = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
-    if not (isinstance(data.get("description"), str) and data["description"].strip()) and \
-            not (isinstance(meta.get("description"), str) and meta["description"].strip()):
-        yield ctx.at("no marketplace description provided", file=market.file, pointer=(),
-                     hint='add "description": "…"')
+    if not (isinstance(data.get("description"), str) and data["description"].strip()) and not (
+        isinstance(meta.get("description"), str) and meta["description"].strip()
+    ):
+        yield ctx.at("no marketplace description provided", file=market.file, pointer=(), hint='add "description": "…"')
 
 
-@rule("MKT010", "marketplace-unknown-field", area="marketplace", severity=WARNING, target="marketplace",
-      sources=["OFF026"])
+@rule(
+    "MKT010",
+    "marketplace-unknown-field",
+    area="marketplace",
+    severity=WARNING,
+    target="marketplace",
+    sources=["OFF026"],
+)
 def unknown_field(ctx, market):
     """marketplace.json has a field Claude Code does not know (top level, `metadata`, or a plugin entry).
 
@@ -445,8 +645,9 @@ def unknown_field(ctx, market):
     for k in data:
         if k not in TOP_FIELDS:
             sugg = did_you_mean(k, tuple(TOP_FIELDS))
-            yield ctx.at(f"unknown field {k!r}" + (f"; did you mean {sugg!r}?" if sugg else ""), file=sf,
-                         pointer=(k,), key=True)
+            yield ctx.at(
+                f"unknown field {k!r}" + (f"; did you mean {sugg!r}?" if sugg else ""), file=sf, pointer=(k,), key=True
+            )
     meta = data.get("metadata")
     if isinstance(meta, dict):
         for k in meta:
@@ -456,8 +657,12 @@ def unknown_field(ctx, market):
         for k in e.data:
             if k not in ENTRY_FIELDS:
                 sugg = did_you_mean(k, tuple(ENTRY_FIELDS))
-                yield ctx.at(f"unknown field {k!r} in plugin entry" + (f"; did you mean {sugg!r}?" if sugg else ""),
-                             file=sf, pointer=e.pointer + (k,), key=True)
+                yield ctx.at(
+                    f"unknown field {k!r} in plugin entry" + (f"; did you mean {sugg!r}?" if sugg else ""),
+                    file=sf,
+                    pointer=e.pointer + (k,),
+                    key=True,
+                )
 
 
 def _member_manifest(ctx, e):
@@ -470,8 +675,14 @@ def _member_manifest(ctx, e):
     return sf
 
 
-@rule("MKT011", "marketplace-version-mismatch", area="marketplace", severity=WARNING, target="marketplace",
-      sources=["OFF034"])
+@rule(
+    "MKT011",
+    "marketplace-version-mismatch",
+    area="marketplace",
+    severity=WARNING,
+    target="marketplace",
+    sources=["OFF034"],
+)
 def version_mismatch(ctx, market):
     """A local plugin's entry `version` differs from its plugin.json `version`.
 
@@ -487,12 +698,22 @@ def version_mismatch(ctx, market):
             continue
         pv = sf.data.get("version")
         if isinstance(pv, str) and pv != v:
-            yield ctx.at(f"entry version {v!r} differs from {sf.rel} version {pv!r} (plugin.json wins)",
-                         file=market.file, pointer=e.pointer + ("version",), hint="keep them in sync")
+            yield ctx.at(
+                f"entry version {v!r} differs from {sf.rel} version {pv!r} (plugin.json wins)",
+                file=market.file,
+                pointer=e.pointer + ("version",),
+                hint="keep them in sync",
+            )
 
 
-@rule("MKT012", "marketplace-name-mismatch", area="marketplace", severity=WARNING, target="marketplace",
-      sources=["OFF034"])
+@rule(
+    "MKT012",
+    "marketplace-name-mismatch",
+    area="marketplace",
+    severity=WARNING,
+    target="marketplace",
+    sources=["OFF034"],
+)
 def name_mismatch(ctx, market):
     """A local plugin's entry `name` differs from its plugin.json `name`.
 
@@ -508,12 +729,22 @@ def name_mismatch(ctx, market):
             continue
         pn = sf.data.get("name")
         if isinstance(pn, str) and pn != e.name:
-            yield ctx.at(f"entry name {e.name!r} differs from {sf.rel} name {pn!r}", file=market.file,
-                         pointer=e.pointer + ("name",), hint="use the same name in both files")
+            yield ctx.at(
+                f"entry name {e.name!r} differs from {sf.rel} name {pn!r}",
+                file=market.file,
+                pointer=e.pointer + ("name",),
+                hint="use the same name in both files",
+            )
 
 
-@rule("MKT013", "marketplace-plugin-dir-missing", area="marketplace", severity=ERROR, target="marketplace",
-      sources=["OFF037"])
+@rule(
+    "MKT013",
+    "marketplace-plugin-dir-missing",
+    area="marketplace",
+    severity=ERROR,
+    target="marketplace",
+    sources=["OFF037"],
+)
 def plugin_dir_missing(ctx, market):
     """A local plugin source points at a folder that does not exist (or at a file).
 
@@ -531,22 +762,36 @@ def plugin_dir_missing(ctx, market):
         if idx.is_dir(e.local_rel) or e.local_rel == "":
             ent = idx.get(e.local_rel)
             if ent is not None and ent.kind == "symlink":
-                yield ctx.at(f"source {e.source!r} is a symlink; Claude Code's validator never follows one",
-                             file=market.file, pointer=ptr, severity=WARNING)
+                yield ctx.at(
+                    f"source {e.source!r} is a symlink; Claude Code's validator never follows one",
+                    file=market.file,
+                    pointer=ptr,
+                    severity=WARNING,
+                )
             continue
         if idx.is_file(e.local_rel):
             yield ctx.at(f"source {e.source!r} is not a directory", file=market.file, pointer=ptr)
         else:
-            yield ctx.at(f"plugin directory not found at path {e.source!r}", file=market.file, pointer=ptr,
-                         hint="check that the entry has the correct path")
+            yield ctx.at(
+                f"plugin directory not found at path {e.source!r}",
+                file=market.file,
+                pointer=ptr,
+                hint="check that the entry has the correct path",
+            )
 
 
 def _declares_components(data: dict) -> list[str]:
     return [f for f in COMPONENT_FIELDS if f in data]
 
 
-@rule("MKT014", "marketplace-strict-conflict", area="marketplace", severity=ERROR, target="marketplace",
-      sources=["OFF036"])
+@rule(
+    "MKT014",
+    "marketplace-strict-conflict",
+    area="marketplace",
+    severity=ERROR,
+    target="marketplace",
+    sources=["OFF036"],
+)
 def strict_conflict(ctx, market):
     """A `strict: false` entry and the plugin's own plugin.json both declare components.
 
@@ -564,9 +809,13 @@ def strict_conflict(ctx, market):
             continue
         mine, theirs = _declares_components(e.data), _declares_components(sf.data)
         if mine and theirs:
-            yield ctx.at(f"conflicting manifests: both {sf.rel} ({', '.join(theirs)}) and this strict:false entry "
-                         f"({', '.join(mine)}) specify components; the plugin fails to load", file=market.file,
-                         pointer=e.pointer + ("strict",), hint="remove the component fields from one of them")
+            yield ctx.at(
+                f"conflicting manifests: both {sf.rel} ({', '.join(theirs)}) and this strict:false entry "
+                f"({', '.join(mine)}) specify components; the plugin fails to load",
+                file=market.file,
+                pointer=e.pointer + ("strict",),
+                hint="remove the component fields from one of them",
+            )
 
 
 @rule("MKT015", "marketplace-renames", area="marketplace", severity=WARNING, target="marketplace", sources=["OFF035"])
@@ -604,12 +853,23 @@ def renames(ctx, market):
             seen.append(cur)
             cur = rn[cur]
         if problem:
-            yield ctx.at(f"renames[{start!r}]: {problem}; `claude plugin validate` rejects this; Claude Code 2.1.332 "
-                         "adds the marketplace and ignores the entry", file=market.file, pointer=("renames", start))
+            yield ctx.at(
+                f"renames[{start!r}]: {problem}; `claude plugin validate` rejects this; Claude Code 2.1.332 "
+                "adds the marketplace and ignores the entry",
+                file=market.file,
+                pointer=("renames", start),
+            )
 
 
-@rule("MKT016", "marketplace-relative-source-url", area="marketplace", severity=INFO, target="marketplace",
-      sources=["IMP026"], profiles=["plugin-dev", "directory"])
+@rule(
+    "MKT016",
+    "marketplace-relative-source-url",
+    area="marketplace",
+    severity=INFO,
+    target="marketplace",
+    sources=["IMP026"],
+    profiles=["plugin-dev", "directory"],
+)
 def relative_source_url(ctx, market):
     """Relative plugin sources only work when the marketplace is added from a git repo or a folder.
 
@@ -621,7 +881,10 @@ def relative_source_url(ctx, market):
     """
     for e in market.entries:
         if isinstance(e.source, str):
-            yield ctx.at("relative sources resolve only when the marketplace is added from a git repository or a "
-                         "local folder, not by the URL of marketplace.json", file=market.file,
-                         pointer=e.pointer + ("source",))
+            yield ctx.at(
+                "relative sources resolve only when the marketplace is added from a git repository or a "
+                "local folder, not by the URL of marketplace.json",
+                file=market.file,
+                pointer=e.pointer + ("source",),
+            )
             return

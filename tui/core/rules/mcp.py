@@ -22,8 +22,8 @@ from ..parse.edits import (
     json_set_value,
 )
 from ..spec.schema import schema_errors
-from ._kit.markdown import fm_token_span
 from ._kit.jsonedit import diag_at, plugin_tail, string_edit
+from ._kit.markdown import fm_token_span
 
 KNOWN_TYPES = ("stdio", "http", "streamable-http", "sse", "ws")
 HOST_TYPES = ("sdk", "sse-ide", "ws-ide")
@@ -49,12 +49,21 @@ def comment_member(name, value) -> bool:
     return not isinstance(value, dict) and (n.startswith(("_", "$")) or n.lower() in COMMENT_KEYS)
 
 
-_VALIDATE_DROPS = ("`claude plugin validate` rejects this; Claude Code 2.1.332 loads the plugin and ignores the "
-                   "member (its debug log says \"Invalid MCP server config for {name}\")")
+_VALIDATE_DROPS = (
+    "`claude plugin validate` rejects this; Claude Code 2.1.332 loads the plugin and ignores the "
+    'member (its debug log says "Invalid MCP server config for {name}")'
+)
 
 
-@rule("MCP001", "mcp-file-shape", area="mcp", severity=ERROR, target="plugin",
-      sources=["IMP011", "PVA028", "PVA008"], fixable=True)
+@rule(
+    "MCP001",
+    "mcp-file-shape",
+    area="mcp",
+    severity=ERROR,
+    target="plugin",
+    sources=["IMP011", "PVA028", "PVA008"],
+    fixable=True,
+)
 def mcp_file_shape(ctx, plugin):
     """An MCP file whose shape loses servers, or holds notes where Claude Code expects servers.
 
@@ -73,26 +82,43 @@ def mcp_file_shape(ctx, plugin):
         data = sf.data
         if data is None:
             continue  # unreadable / invalid JSON: FILE rules
-        name = sf.rel.rsplit('/', 1)[-1]
+        name = sf.rel.rsplit("/", 1)[-1]
         if isinstance(data, list):
-            yield ctx.at(f"{name} is an array: Claude Code keys its servers by array index ('0', '1', …)",
-                         file=sf, pointer=(), severity=WARNING,
-                         hint='use an object keyed by server name: {"<name>": {…}}')
+            yield ctx.at(
+                f"{name} is an array: Claude Code keys its servers by array index ('0', '1', …)",
+                file=sf,
+                pointer=(),
+                severity=WARNING,
+                hint='use an object keyed by server name: {"<name>": {…}}',
+            )
             continue
         if not isinstance(data, dict):
-            yield ctx.at(f"{name} must be an object mapping server names (got {type(data).__name__}); "
-                         "no server is loaded from it", file=sf, pointer=(), hint='write {"<name>": {…}}')
+            yield ctx.at(
+                f"{name} must be an object mapping server names (got {type(data).__name__}); "
+                "no server is loaded from it",
+                file=sf,
+                pointer=(),
+                hint='write {"<name>": {…}}',
+            )
             continue
         ms = data.get("mcpServers")
         if "mcpServers" in data and ms not in (None, False, 0, ""):
             members: dict = {}
             if isinstance(ms, list):
-                yield ctx.at("'mcpServers' is an array: Claude Code keys its servers by array index ('0', '1', …)",
-                             file=sf, pointer=("mcpServers",), severity=WARNING,
-                             hint='use an object: "mcpServers": {"<name>": {…}}')
+                yield ctx.at(
+                    "'mcpServers' is an array: Claude Code keys its servers by array index ('0', '1', …)",
+                    file=sf,
+                    pointer=("mcpServers",),
+                    severity=WARNING,
+                    hint='use an object: "mcpServers": {"<name>": {…}}',
+                )
             elif not isinstance(ms, dict):
-                yield ctx.at("'mcpServers' must be an object mapping server names; no server is loaded from this "
-                             "file", file=sf, pointer=("mcpServers",), hint='"mcpServers": {"<name>": {…}}')
+                yield ctx.at(
+                    "'mcpServers' must be an object mapping server names; no server is loaded from this file",
+                    file=sf,
+                    pointer=("mcpServers",),
+                    hint='"mcpServers": {"<name>": {…}}',
+                )
             else:
                 members = ms
             for k, v in data.items():
@@ -100,28 +126,47 @@ def mcp_file_shape(ctx, plugin):
                     continue  # notes and $schema beside mcpServers are ignored, as their authors mean
                 fix = None
                 if isinstance(ms, dict) and k not in ms:
-                    fix = make_fix(f"move '{k}' into mcpServers",
-                                   [json_remove_member(sf, (k,)), json_insert_member(sf, ("mcpServers",), k, v)],
-                                   safe=False)
-                yield ctx.at(f"server '{k}' sits next to 'mcpServers', where Claude Code never reads it: with an "
-                             "'mcpServers' member only the servers inside it load", file=sf, pointer=(k,), key=True,
-                             severity=WARNING, hint="move it inside mcpServers", fix=fix)
+                    fix = make_fix(
+                        f"move '{k}' into mcpServers",
+                        [json_remove_member(sf, (k,)), json_insert_member(sf, ("mcpServers",), k, v)],
+                        safe=False,
+                    )
+                yield ctx.at(
+                    f"server '{k}' sits next to 'mcpServers', where Claude Code never reads it: with an "
+                    "'mcpServers' member only the servers inside it load",
+                    file=sf,
+                    pointer=(k,),
+                    key=True,
+                    severity=WARNING,
+                    hint="move it inside mcpServers",
+                    fix=fix,
+                )
             base = ("mcpServers",)
         else:
             if "mcpServers" in data:
-                yield ctx.at(f"'mcpServers' is {json.dumps(ms)}: Claude Code then reads the "
-                             "top-level members as servers and drops 'mcpServers' as an invalid one", file=sf,
-                             pointer=("mcpServers",), key=True, severity=WARNING,
-                             hint='remove it, or write "mcpServers": {…} with the servers inside')
+                yield ctx.at(
+                    f"'mcpServers' is {json.dumps(ms)}: Claude Code then reads the "
+                    "top-level members as servers and drops 'mcpServers' as an invalid one",
+                    file=sf,
+                    pointer=("mcpServers",),
+                    key=True,
+                    severity=WARNING,
+                    hint='remove it, or write "mcpServers": {…} with the servers inside',
+                )
             members = {k: v for k, v in data.items() if k != "mcpServers"}
             base = ()
         for k, v in members.items():
             if comment_member(k, v):
-                yield ctx.at(f"'{k}' is not a server: " + _VALIDATE_DROPS.format(name=k), file=sf,
-                             pointer=base + (k,), key=True, severity=WARNING,
-                             hint="move notes to the README" if base else
-                             'move notes to the README, or wrap the servers in "mcpServers" (notes beside it are '
-                             'ignored)')
+                yield ctx.at(
+                    f"'{k}' is not a server: " + _VALIDATE_DROPS.format(name=k),
+                    file=sf,
+                    pointer=base + (k,),
+                    key=True,
+                    severity=WARNING,
+                    hint="move notes to the README"
+                    if base
+                    else 'move notes to the README, or wrap the servers in "mcpServers" (notes beside it are ignored)',
+                )
 
 
 @rule("MCP002", "mcp-server-not-object", area="mcp", severity=ERROR, target="mcp_server", sources=["PVA029"])
@@ -135,13 +180,23 @@ def mcp_server_not_object(ctx, server):
     """
     if isinstance(server.config, dict) or (server.origin != "inline" and comment_member(server.name, server.config)):
         return  # a note among the servers of a file: MCP001
-    yield ctx.at(f"MCP server '{server.name}': the config must be an object; Claude Code silently drops it",
-                 file=server.file, pointer=server.pointer,
-                 hint='{"command": "…"} for a local server, {"type": "http", "url": "…"} for a remote one')
+    yield ctx.at(
+        f"MCP server '{server.name}': the config must be an object; Claude Code silently drops it",
+        file=server.file,
+        pointer=server.pointer,
+        hint='{"command": "…"} for a local server, {"type": "http", "url": "…"} for a remote one',
+    )
 
 
-@rule("MCP003", "mcp-url-without-type", area="mcp", severity=ERROR, target="mcp_server",
-      sources=["OFF044", "IMP012"], fixable=True)
+@rule(
+    "MCP003",
+    "mcp-url-without-type",
+    area="mcp",
+    severity=ERROR,
+    target="mcp_server",
+    sources=["OFF044", "IMP012"],
+    fixable=True,
+)
 def mcp_url_without_type(ctx, server):
     """A server has a `url` but no `type`.
 
@@ -156,14 +211,22 @@ def mcp_url_without_type(ctx, server):
     cfg = _cfg(server)
     if cfg is not None and "url" in cfg and "type" not in cfg and "command" not in cfg:
         if server.origin == "inline":
-            what = ("in plugin.json this makes the manifest invalid, so Claude Code 2.1.332 refuses the plugin "
-                    '("mcpServers: Invalid input")')
+            what = (
+                "in plugin.json this makes the manifest invalid, so Claude Code 2.1.332 refuses the plugin "
+                '("mcpServers: Invalid input")'
+            )
         else:
-            what = ("`plugin details` lists it, but Claude Code 2.1.332 drops it when a session starts "
-                    f'("Invalid MCP server config for {server.name}")')
-        yield ctx.at(f'MCP server "{server.name}" has a "url" but no "type": {what}', file=server.file,
-                     pointer=server.pointer + ("url",), key=True,
-                     hint='add "type": "http" (or "sse" / "ws") to this entry')
+            what = (
+                "`plugin details` lists it, but Claude Code 2.1.332 drops it when a session starts "
+                f'("Invalid MCP server config for {server.name}")'
+            )
+        yield ctx.at(
+            f'MCP server "{server.name}" has a "url" but no "type": {what}',
+            file=server.file,
+            pointer=server.pointer + ("url",),
+            key=True,
+            hint='add "type": "http" (or "sse" / "ws") to this entry',
+        )
 
 
 def _url_type(url) -> tuple[str, bool]:
@@ -213,16 +276,25 @@ def mcp_unknown_type(ctx, server):
     elif t in KNOWN_TYPES:
         return
     elif t in HOST_TYPES:
-        yield ctx.at(f"MCP server '{server.name}': type \"{t}\" is registered by the host application, "
-                     "not by plugins", file=server.file, pointer=ptr, hint='use "stdio", "http", "sse" or "ws"')
+        yield ctx.at(
+            f"MCP server '{server.name}': type \"{t}\" is registered by the host application, not by plugins",
+            file=server.file,
+            pointer=ptr,
+            hint='use "stdio", "http", "sse" or "ws"',
+        )
     elif t == "claudeai-proxy":
-        yield ctx.at(f"MCP server '{server.name}': type \"claudeai-proxy\" is used only by claude.ai connectors",
-                     file=server.file, pointer=ptr, hint='use "http" with the server URL')
+        yield ctx.at(
+            f"MCP server '{server.name}': type \"claudeai-proxy\" is used only by claude.ai connectors",
+            file=server.file,
+            pointer=ptr,
+            hint='use "http" with the server URL',
+        )
     else:
         close = difflib.get_close_matches(t.lower(), KNOWN_TYPES, n=1, cutoff=0.6)
         hint = f'did you mean "{close[0]}"?' if close else 'use "stdio", "http", "sse" or "ws"'
-        yield ctx.at(f"MCP server '{server.name}': unknown server type \"{t}\"", file=server.file, pointer=ptr,
-                     hint=hint)
+        yield ctx.at(
+            f"MCP server '{server.name}': unknown server type \"{t}\"", file=server.file, pointer=ptr, hint=hint
+        )
 
 
 @fixer("MCP004")
@@ -241,8 +313,7 @@ def _fix_mcp_unknown_type(ctx, diag, server):
         if not close:
             return None
         new, safe = close[0], False
-    return make_fix(f'write "type": "{new}"', json_set_value(server.file, server.pointer + ("type",), new),
-                    safe=safe)
+    return make_fix(f'write "type": "{new}"', json_set_value(server.file, server.pointer + ("type",), new), safe=safe)
 
 
 @rule("MCP005", "mcp-field-type", area="mcp", severity=ERROR, target="mcp_server", sources=["PVA029", "PVA008"])
@@ -260,8 +331,12 @@ def mcp_field_type(ctx, server):
     if cfg is None:
         return
     for ptr, msg in schema_errors("mcp", cfg):
-        yield ctx.at(f"MCP server '{server.name}': {msg}", file=server.file, pointer=server.pointer + ptr,
-                     hint="Claude Code drops a server whose config does not validate")
+        yield ctx.at(
+            f"MCP server '{server.name}': {msg}",
+            file=server.file,
+            pointer=server.pointer + ptr,
+            hint="Claude Code drops a server whose config does not validate",
+        )
 
 
 @rule("MCP006", "mcp-required-field", area="mcp", severity=ERROR, target="mcp_server", sources=["PVA029"])
@@ -280,16 +355,30 @@ def mcp_required_field(ctx, server):
     t = cfg.get("type")
     if _remote(cfg):
         if "url" not in cfg:
-            yield ctx.at(f"MCP server '{server.name}' ({t}) has no 'url'", file=server.file, pointer=server.pointer,
-                         key=True, hint='add "url": "https://…"')
+            yield ctx.at(
+                f"MCP server '{server.name}' ({t}) has no 'url'",
+                file=server.file,
+                pointer=server.pointer,
+                key=True,
+                hint='add "url": "https://…"',
+            )
     elif t in (None, "stdio") and "url" not in cfg:
         c = cfg.get("command")
         if c is None:
-            yield ctx.at(f"MCP server '{server.name}' has no 'command'", file=server.file, pointer=server.pointer,
-                         key=True, hint='add "command": "<executable>" (or "type" + "url" for a remote server)')
+            yield ctx.at(
+                f"MCP server '{server.name}' has no 'command'",
+                file=server.file,
+                pointer=server.pointer,
+                key=True,
+                hint='add "command": "<executable>" (or "type" + "url" for a remote server)',
+            )
         elif isinstance(c, str) and not c.strip():
-            yield ctx.at(f"MCP server '{server.name}': 'command' is empty", file=server.file,
-                         pointer=server.pointer + ("command",), hint="name the executable to run")
+            yield ctx.at(
+                f"MCP server '{server.name}': 'command' is empty",
+                file=server.file,
+                pointer=server.pointer + ("command",),
+                hint="name the executable to run",
+            )
 
 
 def _absolute_url(url: str) -> bool:
@@ -319,21 +408,39 @@ def mcp_url_invalid(ctx, server):
     if not url.strip():
         # Anthropic's own marketplaces ship such placeholders and Claude Code's validator passes them: the server
         # is simply not connected, so this is a warning, not a load failure
-        yield ctx.at(f"MCP server '{server.name}': 'url' is empty, so this server never connects", file=server.file,
-                     pointer=server.pointer + ("url",), severity=WARNING,
-                     hint='write the full URL, e.g. "https://mcp.example.com/mcp", or remove the placeholder')
+        yield ctx.at(
+            f"MCP server '{server.name}': 'url' is empty, so this server never connects",
+            file=server.file,
+            pointer=server.pointer + ("url",),
+            severity=WARNING,
+            hint='write the full URL, e.g. "https://mcp.example.com/mcp", or remove the placeholder',
+        )
     elif not _absolute_url(url.replace("${", "x").replace("}", "")):
-        yield ctx.at(f"MCP server '{server.name}': url is not a valid absolute URL", file=server.file,
-                     pointer=server.pointer + ("url",), hint='write the full URL with its scheme, e.g. "https://…"')
+        yield ctx.at(
+            f"MCP server '{server.name}': url is not a valid absolute URL",
+            file=server.file,
+            pointer=server.pointer + ("url",),
+            hint='write the full URL with its scheme, e.g. "https://…"',
+        )
     elif cfg.get("type") == "ws" and not re.match(r"^wss?://", url, re.I):
         if url.lower().startswith("https://"):
             # Claude Code 2.1.332 connects a ws server with an https:// url to the same address over wss://
-            yield ctx.at(f"MCP server '{server.name}': a ws server's URL is usually wss://; Claude Code connects to "
-                         "this one over wss://", file=server.file, pointer=server.pointer + ("url",), severity=INFO,
-                         hint="write wss://…")
+            yield ctx.at(
+                f"MCP server '{server.name}': a ws server's URL is usually wss://; Claude Code connects to "
+                "this one over wss://",
+                file=server.file,
+                pointer=server.pointer + ("url",),
+                severity=INFO,
+                hint="write wss://…",
+            )
         else:
-            yield ctx.at(f"MCP server '{server.name}': a ws server needs a ws:// or wss:// URL", file=server.file,
-                         pointer=server.pointer + ("url",), severity=WARNING, hint="use wss://…")
+            yield ctx.at(
+                f"MCP server '{server.name}': a ws server needs a ws:// or wss:// URL",
+                file=server.file,
+                pointer=server.pointer + ("url",),
+                severity=WARNING,
+                hint="use wss://…",
+            )
 
 
 @fixer("MCP007")
@@ -350,12 +457,22 @@ def _fix_mcp_url_invalid(ctx, diag, server):
     scheme = "ws" if cfg.get("type") == "ws" else "http"
     if host not in ("localhost", "127.0.0.1"):
         scheme += "s"
-    return make_fix(f"add the scheme {scheme}://",
-                    json_prefix_string(server.file, server.pointer + ("url",), f"{scheme}://"), safe=False)
+    return make_fix(
+        f"add the scheme {scheme}://",
+        json_prefix_string(server.file, server.pointer + ("url",), f"{scheme}://"),
+        safe=False,
+    )
 
 
-@rule("MCP008", "mcp-oauth-metadata-not-https", area="mcp", severity=ERROR, target="mcp_server",
-      sources=["OFF045"], fixable=True)
+@rule(
+    "MCP008",
+    "mcp-oauth-metadata-not-https",
+    area="mcp",
+    severity=ERROR,
+    target="mcp_server",
+    sources=["OFF045"],
+    fixable=True,
+)
 def mcp_oauth_metadata(ctx, server):
     """`oauth.authServerMetadataUrl` is not an `https://` URL, or `oauth` is set where it does nothing.
 
@@ -371,14 +488,23 @@ def mcp_oauth_metadata(ctx, server):
     o = cfg["oauth"]
     u = o.get("authServerMetadataUrl")
     if isinstance(u, str) and not u.lower().startswith("https://"):
-        yield ctx.at(f"MCP server '{server.name}': oauth.authServerMetadataUrl must be an https:// URL",
-                     file=server.file, pointer=server.pointer + ("oauth", "authServerMetadataUrl"),
-                     hint="use the https:// address of the authorization server's metadata")
+        yield ctx.at(
+            f"MCP server '{server.name}': oauth.authServerMetadataUrl must be an https:// URL",
+            file=server.file,
+            pointer=server.pointer + ("oauth", "authServerMetadataUrl"),
+            hint="use the https:// address of the authorization server's metadata",
+        )
     t = cfg.get("type")
     if t == "ws" or (t in (None, "stdio") and "url" not in cfg):
-        yield ctx.at(f"MCP server '{server.name}': 'oauth' has no effect on a {t or 'stdio'} server "
-                     "(OAuth works for http and sse)", file=server.file, pointer=server.pointer + ("oauth",),
-                     key=True, severity=WARNING, hint="use headers (or a headersHelper) for ws servers")
+        yield ctx.at(
+            f"MCP server '{server.name}': 'oauth' has no effect on a {t or 'stdio'} server "
+            "(OAuth works for http and sse)",
+            file=server.file,
+            pointer=server.pointer + ("oauth",),
+            key=True,
+            severity=WARNING,
+            hint="use headers (or a headersHelper) for ws servers",
+        )
 
 
 @fixer("MCP008")
@@ -387,8 +513,11 @@ def _fix_mcp_oauth_metadata(ctx, diag, server):
     cfg = _cfg(server)
     o = cfg.get("oauth") if cfg is not None else None
     ptr = server.pointer + ("oauth", "authServerMetadataUrl")
-    if not isinstance(o, dict) or not isinstance(o.get("authServerMetadataUrl"), str) \
-            or not diag_at(server.file, diag, ptr):
+    if (
+        not isinstance(o, dict)
+        or not isinstance(o.get("authServerMetadataUrl"), str)
+        or not diag_at(server.file, diag, ptr)
+    ):
         return None
     if not o["authServerMetadataUrl"].lower().startswith("http://"):
         return None
@@ -407,8 +536,12 @@ def mcp_sse_deprecated(ctx, server):
     """
     cfg = _cfg(server)
     if cfg is not None and cfg.get("type") == "sse":
-        yield ctx.at(f"MCP server '{server.name}' uses the deprecated sse transport", file=server.file,
-                     pointer=server.pointer + ("type",), hint='prefer "type": "http" if the server supports it')
+        yield ctx.at(
+            f"MCP server '{server.name}' uses the deprecated sse transport",
+            file=server.file,
+            pointer=server.pointer + ("type",),
+            hint='prefer "type": "http" if the server supports it',
+        )
 
 
 @rule("MCP010", "mcp-unknown-key", area="mcp", severity=INFO, target="mcp_server", sources=["PVA029"], fixable=True)
@@ -432,8 +565,14 @@ def mcp_unknown_key(ctx, server):
             close = [x for x in ALL_KEYS if x.lower() == k.lower()] or (["args"] if k == "arguments" else [])
         hint = f"did you mean '{close[0]}'?" if close else "remove it, or move notes to the README"
         sev = WARNING if close else INFO
-        yield ctx.at(f"MCP server '{server.name}': unknown key '{k}' is ignored", file=server.file,
-                     pointer=server.pointer + (k,), key=True, hint=hint, severity=sev)
+        yield ctx.at(
+            f"MCP server '{server.name}': unknown key '{k}' is ignored",
+            file=server.file,
+            pointer=server.pointer + (k,),
+            key=True,
+            hint=hint,
+            severity=sev,
+        )
 
 
 @fixer("MCP010")
@@ -452,8 +591,7 @@ def _fix_mcp_unknown_key(ctx, diag, server):
     return None
 
 
-@rule("MCP011", "mcp-field-for-other-transport", area="mcp", severity=WARNING, target="mcp_server",
-      sources=["PVA029"])
+@rule("MCP011", "mcp-field-for-other-transport", area="mcp", severity=WARNING, target="mcp_server", sources=["PVA029"])
 def mcp_field_for_other_transport(ctx, server):
     """A field that belongs to the other kind of server.
 
@@ -471,24 +609,38 @@ def mcp_field_for_other_transport(ctx, server):
     if _remote(cfg):
         for k in ("command", "args", "env", "network", "cwd"):
             if k in cfg:
-                yield ctx.at(f"MCP server '{server.name}': '{k}' is read on stdio servers only (this one is {t})",
-                             file=server.file, pointer=server.pointer + (k,), key=True,
-                             hint="pass credentials to remote servers in headers" if k == "env" else
-                             "remove it")
+                yield ctx.at(
+                    f"MCP server '{server.name}': '{k}' is read on stdio servers only (this one is {t})",
+                    file=server.file,
+                    pointer=server.pointer + (k,),
+                    key=True,
+                    hint="pass credentials to remote servers in headers" if k == "env" else "remove it",
+                )
     elif t in (None, "stdio") and "url" not in cfg:
         for k in ("headers", "headersHelper"):
             if k in cfg:
-                yield ctx.at(f"MCP server '{server.name}': '{k}' is read on remote servers only (this one is stdio)",
-                             file=server.file, pointer=server.pointer + (k,), key=True,
-                             hint="pass credentials to stdio servers through env")
+                yield ctx.at(
+                    f"MCP server '{server.name}': '{k}' is read on remote servers only (this one is stdio)",
+                    file=server.file,
+                    pointer=server.pointer + (k,),
+                    key=True,
+                    hint="pass credentials to stdio servers through env",
+                )
 
 
 _PLUGIN_FILE = re.compile(r"^(?:\./|\.\./)?[\w.@-]+(?:/[\w.@-]+)+$|^\./[\w.@-]+$")
 _ABS_HOME = re.compile(r"^(?:/Users/|/home/|C:\\\\Users\\\\|C:/Users/|~/)")
 
 
-@rule("MCP012", "mcp-path-not-portable", area="mcp", severity=WARNING, target="mcp_server", sources=["PVA030"],
-      fixable=True)
+@rule(
+    "MCP012",
+    "mcp-path-not-portable",
+    area="mcp",
+    severity=WARNING,
+    target="mcp_server",
+    sources=["PVA030"],
+    fixable=True,
+)
 def mcp_path_not_portable(ctx, server):
     """A stdio server names a plugin file without `${CLAUDE_PLUGIN_ROOT}`.
 
@@ -512,15 +664,21 @@ def mcp_path_not_portable(ctx, server):
         if "${" in v or v.startswith("-"):
             continue
         if _ABS_HOME.match(v):
-            yield ctx.at(f"MCP server '{server.name}': absolute path from one machine in {ptr[0]}",
-                         file=server.file, pointer=server.pointer + ptr,
-                         hint="ship the file in the plugin and write ${CLAUDE_PLUGIN_ROOT}/…")
+            yield ctx.at(
+                f"MCP server '{server.name}': absolute path from one machine in {ptr[0]}",
+                file=server.file,
+                pointer=server.pointer + ptr,
+                hint="ship the file in the plugin and write ${CLAUDE_PLUGIN_ROOT}/…",
+            )
             continue
         cand = v[2:] if v.startswith("./") else v
         if cand and not cand.startswith("../") and _PLUGIN_FILE.match(v) and idx.exists(server.plugin.path(cand)):
-            yield ctx.at(f"MCP server '{server.name}': '{v}' is a plugin file named relative to the working directory",
-                         file=server.file, pointer=server.pointer + ptr,
-                         hint=f"write \"${{CLAUDE_PLUGIN_ROOT}}/{cand}\"")
+            yield ctx.at(
+                f"MCP server '{server.name}': '{v}' is a plugin file named relative to the working directory",
+                file=server.file,
+                pointer=server.pointer + ptr,
+                hint=f'write "${{CLAUDE_PLUGIN_ROOT}}/{cand}"',
+            )
 
 
 @fixer("MCP012")
@@ -579,7 +737,12 @@ def mcp_tool_names(ctx, plugin):
         for key, tools in _tool_lists(comp):
             for t in tools:
                 if re.match(r"^mcp__plugin_[^_].*__\*$", t) or re.match(r"^mcp__[^_]+__\*$", t):
-                    yield ctx.at(f"'{t}' allows every tool of the server", file=comp.file,
-                                 span=fm_token_span(comp.file, key, t), fm_key=key, fm_value=True,
-                                 severity=INFO if ctx.profile == "official" else WARNING,
-                                 hint="list the specific tools the component needs")
+                    yield ctx.at(
+                        f"'{t}' allows every tool of the server",
+                        file=comp.file,
+                        span=fm_token_span(comp.file, key, t),
+                        fm_key=key,
+                        fm_value=True,
+                        severity=INFO if ctx.profile == "official" else WARNING,
+                        hint="list the specific tools the component needs",
+                    )

@@ -14,8 +14,8 @@ from ..lint.fixers import fixer
 from ..lint.registry import rule
 from ..model.envrefs import json_strings, value_positions
 from ..parse.edits import chmod_x, json_prefix_string
-from ._kit.secrets import credential_shape, is_remote_plain, url_secret
 from ._kit.jsonedit import diag_at, diag_at_span, string_edit
+from ._kit.secrets import credential_shape, is_remote_plain, url_secret
 
 
 def _span(sf, pointer, value, start, end):
@@ -39,8 +39,15 @@ def _urls(plugin):
             yield h.file, h.pointer + ("url",), h.data["url"], f"{h.event} http hook"
 
 
-@rule("SEC001", "insecure-transport", area="security", severity=WARNING, target="plugin",
-      sources=["PVA036", "PDS047"], fixable=True)
+@rule(
+    "SEC001",
+    "insecure-transport",
+    area="security",
+    severity=WARNING,
+    target="plugin",
+    sources=["PVA036", "PDS047"],
+    fixable=True,
+)
 def insecure_transport(ctx, plugin):
     """An `http://` or `ws://` URL to a host that is not this machine.
 
@@ -54,15 +61,22 @@ def insecure_transport(ctx, plugin):
         scheme = is_remote_plain(url)
         if scheme:
             secure = "https" if scheme == "http" else "wss"
-            yield ctx.at(f"{who} uses {scheme}:// to a remote host: credentials travel in cleartext", file=sf,
-                         pointer=ptr, hint=f"use {secure}:// (plain {scheme} is fine only for localhost)")
+            yield ctx.at(
+                f"{who} uses {scheme}:// to a remote host: credentials travel in cleartext",
+                file=sf,
+                pointer=ptr,
+                hint=f"use {secure}:// (plain {scheme} is fine only for localhost)",
+            )
 
 
 @fixer("SEC001")
 def _fix_insecure_transport(ctx, diag, plugin):
     """`http://` → `https://`, `ws://` → `wss://` (unsafe: the server must speak TLS there)."""
-    items = [(s.file, s.pointer + ("url",), s.config["url"]) for s in plugin.mcp_servers
-             if isinstance(s.config, dict) and isinstance(s.config.get("url"), str)]
+    items = [
+        (s.file, s.pointer + ("url",), s.config["url"])
+        for s in plugin.mcp_servers
+        if isinstance(s.config, dict) and isinstance(s.config.get("url"), str)
+    ]
     items += [(h.file, h.pointer + ("url",), h.data["url"]) for h in plugin.hooks if isinstance(h.data.get("url"), str)]
     for sf, ptr, url in items:
         if not diag_at(sf, diag, ptr):
@@ -88,7 +102,13 @@ def _config_strings(plugin):
             if isinstance(cfg.get(key), dict):
                 for k, v in cfg[key].items():
                     if isinstance(v, str):
-                        yield s.file, s.pointer + (key, k), v, f"MCP server '{s.name}' {key[:-1] if key == 'headers' else key} {k}", k
+                        yield (
+                            s.file,
+                            s.pointer + (key, k),
+                            v,
+                            f"MCP server '{s.name}' {key[:-1] if key == 'headers' else key} {k}",
+                            k,
+                        )
         if isinstance(cfg.get("args"), list):
             args = cfg["args"]
             for i, v in enumerate(args):
@@ -137,8 +157,15 @@ def _config_strings(plugin):
                         yield mf, (key, opt, "default"), spec["default"], f"userConfig '{opt}' default", opt
 
 
-@rule("SEC002", "hard-coded-credential", area="security", severity=WARNING, target="plugin",
-      sources=["PVA035", "PVA038", "PDS048"], fixable=True)
+@rule(
+    "SEC002",
+    "hard-coded-credential",
+    area="security",
+    severity=WARNING,
+    target="plugin",
+    sources=["PVA035", "PVA038", "PDS048"],
+    fixable=True,
+)
 def hard_coded_credential(ctx, plugin):
     """A literal credential in a plugin config.
 
@@ -156,9 +183,14 @@ def hard_coded_credential(ctx, plugin):
         if hit is None:
             continue
         desc, s, e = hit
-        yield ctx.at(f"{what} holds a literal credential ({desc})", file=sf, span=_span(sf, ptr, value, s, e),
-                     pointer=ptr, hint="read it from ${VAR} (documented in the README) or a sensitive userConfig "
-                                       "option, and rotate this one: it is published with the plugin")
+        yield ctx.at(
+            f"{what} holds a literal credential ({desc})",
+            file=sf,
+            span=_span(sf, ptr, value, s, e),
+            pointer=ptr,
+            hint="read it from ${VAR} (documented in the README) or a sensitive userConfig "
+            "option, and rotate this one: it is published with the plugin",
+        )
 
 
 def _var_part(s: str) -> str:
@@ -223,24 +255,42 @@ def _fix_hard_coded_credential(ctx, diag, plugin):
             if not diag_at_span(diag, srv.file.rel, _span(srv.file, ptr, v, s, e)):
                 continue
             var = credential_var_name(str(srv.name), name, where)
-            what = {"headers": f"the {name} header", "env": f"the {name} environment variable",
-                    "args": f"the --{name} argument" if name else "an argument"}[where]
+            what = {
+                "headers": f"the {name} header",
+                "env": f"the {name} environment variable",
+                "args": f"the --{name} argument" if name else "an argument",
+            }[where]
             edits = [string_edit(srv.file, ptr, s, e, "${" + var + "}")]
-            doc = readme_env_edit(ctx, plugin, [(var, f"credential for the {kind} '{srv.name}' ({what}); never "
-                                                      "commit its value")])
+            doc = readme_env_edit(
+                ctx, plugin, [(var, f"credential for the {kind} '{srv.name}' ({what}); never commit its value")]
+            )
             if doc is not None:
                 edits.append(doc)
-            return make_fix(f"move the credential to ${{{var}}} and document it in the README", edits, safe=False,
-                            description="rotate the old credential: it stays in the git history")
+            return make_fix(
+                f"move the credential to ${{{var}}} and document it in the README",
+                edits,
+                safe=False,
+                description="rotate the old credential: it stays in the git history",
+            )
     return None
 
 
-_SCHEMES = re.compile(r"^\s*(Bearer|Basic|Token|Digest|Negotiate|Bot|ApiKey|AWS4-HMAC-SHA256|DPoP|MAC|HOBA|"
-                      r"Mutual|SCRAM-[A-Z0-9-]+|vapid|Splunk|GenieKey|SSWS|Key|JWT|OAuth)\b", re.I)
+_SCHEMES = re.compile(
+    r"^\s*(Bearer|Basic|Token|Digest|Negotiate|Bot|ApiKey|AWS4-HMAC-SHA256|DPoP|MAC|HOBA|"
+    r"Mutual|SCRAM-[A-Z0-9-]+|vapid|Splunk|GenieKey|SSWS|Key|JWT|OAuth)\b",
+    re.I,
+)
 
 
-@rule("SEC003", "authorization-without-scheme", area="security", severity=WARNING, target="plugin",
-      sources=["PDS048"], fixable=True)
+@rule(
+    "SEC003",
+    "authorization-without-scheme",
+    area="security",
+    severity=WARNING,
+    target="plugin",
+    sources=["PDS048"],
+    fixable=True,
+)
 def authorization_without_scheme(ctx, plugin):
     """An `Authorization` header that is only a variable, without the `Bearer ` scheme.
 
@@ -261,9 +311,12 @@ def authorization_without_scheme(ctx, plugin):
             if _SCHEMES.match(v):
                 continue
             if re.fullmatch(r"\s*\$\{[^}]+\}\s*", v):
-                yield ctx.at(f"MCP server '{s.name}': Authorization is only a variable, without the 'Bearer ' "
-                             "scheme", file=s.file, pointer=s.pointer + ("headers", k),
-                             hint="write \"Bearer ${…}\" unless the variable already includes the scheme")
+                yield ctx.at(
+                    f"MCP server '{s.name}': Authorization is only a variable, without the 'Bearer ' scheme",
+                    file=s.file,
+                    pointer=s.pointer + ("headers", k),
+                    hint='write "Bearer ${…}" unless the variable already includes the scheme',
+                )
 
 
 @fixer("SEC003")
@@ -298,8 +351,14 @@ def credential_in_url(ctx, plugin):
             continue
         desc, s, e = hit
         sev = INFO if "${VAR}" in desc else WARNING
-        yield ctx.at(f"{who}: {desc} in the URL", file=sf, span=_span(sf, ptr, url, s, e), pointer=ptr,
-                     severity=sev, hint="send credentials in a header (Authorization / X-API-Key), not in the URL")
+        yield ctx.at(
+            f"{who}: {desc} in the URL",
+            file=sf,
+            span=_span(sf, ptr, url, s, e),
+            pointer=ptr,
+            severity=sev,
+            hint="send credentials in a header (Authorization / X-API-Key), not in the URL",
+        )
 
 
 _ROOT_REF = re.compile(r"^[\"']?\$\{?CLAUDE_PLUGIN_ROOT\}?[\"']?/(.+)$")
@@ -325,8 +384,15 @@ def _helper_script(helper: str) -> tuple[str | None, bool]:
     return None, direct
 
 
-@rule("SEC005", "headers-helper-script", area="security", severity=ERROR, target="mcp_server",
-      sources=["PVA037"], fixable=True)
+@rule(
+    "SEC005",
+    "headers-helper-script",
+    area="security",
+    severity=ERROR,
+    target="mcp_server",
+    sources=["PVA037"],
+    fixable=True,
+)
 def headers_helper_script(ctx, server):
     """The `headersHelper` script is missing or not executable.
 
@@ -343,8 +409,12 @@ def headers_helper_script(ctx, server):
     helper = cfg["headersHelper"]
     ptr = server.pointer + ("headersHelper",)
     if not helper.strip():
-        yield ctx.at(f"MCP server '{server.name}': headersHelper is empty", file=server.file, pointer=ptr,
-                     hint="name a command that prints a JSON object of headers")
+        yield ctx.at(
+            f"MCP server '{server.name}': headersHelper is empty",
+            file=server.file,
+            pointer=ptr,
+            hint="name a command that prints a JSON object of headers",
+        )
         return
     rel, direct = _helper_script(helper)
     if rel is None:
@@ -352,14 +422,22 @@ def headers_helper_script(ctx, server):
     full = server.plugin.path(rel)
     idx = ctx.project.index
     if not idx.exists(full):
-        yield ctx.at(f"MCP server '{server.name}': headersHelper script {rel} does not exist in the plugin",
-                     file=server.file, pointer=ptr, hint=f"add {rel} or fix the path")
+        yield ctx.at(
+            f"MCP server '{server.name}': headersHelper script {rel} does not exist in the plugin",
+            file=server.file,
+            pointer=ptr,
+            hint=f"add {rel} or fix the path",
+        )
         return
     e = idx.get(full)
     if direct and e is not None and e.is_file and not (e.mode & 0o111):
-        yield ctx.at(f"MCP server '{server.name}': headersHelper script {rel} is not executable",
-                     file=server.file, pointer=ptr, severity=WARNING,
-                     hint=f"chmod +x {rel} (and commit the mode), or run it through its interpreter")
+        yield ctx.at(
+            f"MCP server '{server.name}': headersHelper script {rel} is not executable",
+            file=server.file,
+            pointer=ptr,
+            severity=WARNING,
+            hint=f"chmod +x {rel} (and commit the mode), or run it through its interpreter",
+        )
 
 
 @fixer("SEC005")

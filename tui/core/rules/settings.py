@@ -26,8 +26,14 @@ def _fm_block(sf) -> tuple[int, int] | None:
     return marks[0], marks[1]
 
 
-@rule("SET001", "settings-frontmatter-missing", area="settings", severity=WARNING, target="settings_file",
-      sources=["SET004", "PFM003"])
+@rule(
+    "SET001",
+    "settings-frontmatter-missing",
+    area="settings",
+    severity=WARNING,
+    target="settings_file",
+    sources=["SET004", "PFM003"],
+)
 def settings_frontmatter_missing(ctx, s):
     """A settings file without a `---` frontmatter block.
 
@@ -45,12 +51,22 @@ def settings_frontmatter_missing(ctx, s):
         return
     marks = [i for i, line in enumerate(_lines(sf), 1) if line.rstrip("\r") == "---"]
     if len(marks) < 2 and not (sf.fm is not None and sf.fm.present and not sf.fm.closed):
-        yield ctx.at(f"Invalid frontmatter: found {len(marks)} '---' markers (need at least 2); readers find no "
-                     "settings", file=sf, line=1, column=1, hint="put the settings between two '---' lines")
+        yield ctx.at(
+            f"Invalid frontmatter: found {len(marks)} '---' markers (need at least 2); readers find no settings",
+            file=sf,
+            line=1,
+            column=1,
+            hint="put the settings between two '---' lines",
+        )
     elif marks and marks[0] != 1:
-        yield ctx.at("frontmatter does not start on line 1: YAML readers and Claude Code-style parsers do not "
-                     "see it", file=sf, line=marks[0], column=1, severity=INFO,
-                     hint="move the '---' block to the top of the file")
+        yield ctx.at(
+            "frontmatter does not start on line 1: YAML readers and Claude Code-style parsers do not see it",
+            file=sf,
+            line=marks[0],
+            column=1,
+            severity=INFO,
+            hint="move the '---' block to the top of the file",
+        )
 
 
 def _block_lines(sf):
@@ -61,11 +77,17 @@ def _block_lines(sf):
     if block is None:
         return None
     a, b = block
-    return a, [line for line in _lines(sf)[a:b - 1] if line.strip()]
+    return a, [line for line in _lines(sf)[a : b - 1] if line.strip()]
 
 
-@rule("SET002", "settings-frontmatter-empty", area="settings", severity=WARNING, target="settings_file",
-      sources=["SET005", "PFM003"])
+@rule(
+    "SET002",
+    "settings-frontmatter-empty",
+    area="settings",
+    severity=WARNING,
+    target="settings_file",
+    sources=["SET005", "PFM003"],
+)
 def settings_frontmatter_empty(ctx, s):
     """A settings file whose frontmatter block is empty.
 
@@ -101,8 +123,7 @@ def _fields(sf) -> list[tuple[int, str, str]]:
     return out
 
 
-@rule("SET003", "settings-no-fields", area="settings", severity=WARNING, target="settings_file",
-      sources=["SET006"])
+@rule("SET003", "settings-no-fields", area="settings", severity=WARNING, target="settings_file", sources=["SET006"])
 def settings_no_fields(ctx, s):
     """A settings frontmatter with no `key: value` lines, or YAML that does not parse.
 
@@ -121,12 +142,15 @@ def settings_no_fields(ctx, s):
         yield ctx.at("Frontmatter has no key:value pairs", file=sf, line=a + 1, column=1)
     elif sf.fm is not None and sf.fm.error is not None and a == 1:
         e = sf.fm.error
-        yield ctx.at(f"frontmatter {e.message}; YAML readers (yq, python) fail on this file", file=sf, line=e.line,
-                     column=e.column)
+        yield ctx.at(
+            f"frontmatter {e.message}; YAML readers (yq, python) fail on this file",
+            file=sf,
+            line=e.line,
+            column=e.column,
+        )
 
 
-@rule("SET004", "settings-boolean-field", area="settings", severity=WARNING, target="settings_file",
-      sources=["SET008"])
+@rule("SET004", "settings-boolean-field", area="settings", severity=WARNING, target="settings_file", sources=["SET008"])
 def settings_boolean_field(ctx, s):
     """`enabled` / `strict_mode` with a value other than exactly `true` or `false`.
 
@@ -143,13 +167,23 @@ def settings_boolean_field(ctx, s):
         if key in ("enabled", "strict_mode") and raw not in ("true", "false"):
             col = sf.line_text(n).index(":") + 2
             shown = raw if len(raw) <= 30 else raw[:30] + "…"
-            yield ctx.at(f"Field '{key}' should be boolean (true/false), got: {shown}", file=sf,
-                         span=Span(n, col, n, col + max(1, len(sf.line_text(n)) - col + 1)),
-                         hint=f"{key}: {'false' if raw.strip(chr(34) + chr(39)).lower() in ('no', 'off', '0', 'false') else 'true'}")
+            yield ctx.at(
+                f"Field '{key}' should be boolean (true/false), got: {shown}",
+                file=sf,
+                span=Span(n, col, n, col + max(1, len(sf.line_text(n)) - col + 1)),
+                hint=f"{key}: {'false' if raw.strip(chr(34) + chr(39)).lower() in ('no', 'off', '0', 'false') else 'true'}",
+            )
 
 
-@rule("SET005", "settings-no-body", area="settings", severity=INFO, target="settings_file", sources=["SET009"],
-      profiles=["plugin-dev"])
+@rule(
+    "SET005",
+    "settings-no-body",
+    area="settings",
+    severity=INFO,
+    target="settings_file",
+    sources=["SET009"],
+    profiles=["plugin-dev"],
+)
 def settings_no_body(ctx, s):
     """(plugin-dev) A settings file with frontmatter only and no markdown body.
 
@@ -165,13 +199,20 @@ def settings_no_body(ctx, s):
     block = _fm_block(sf)
     if block is None:
         return
-    body = _lines(sf)[block[1]:]
+    body = _lines(sf)[block[1] :]
     if not any(line.strip() for line in body):
         yield ctx.at("No markdown body (frontmatter only)", file=sf, line=block[1], column=1)
 
 
-@rule("SET006", "settings-file-name", area="settings", severity=WARNING, target="settings_file",
-      sources=["PDS051"], profiles=["plugin-dev"])
+@rule(
+    "SET006",
+    "settings-file-name",
+    area="settings",
+    severity=WARNING,
+    target="settings_file",
+    sources=["PDS051"],
+    profiles=["plugin-dev"],
+)
 def settings_file_name(ctx, s):
     """(plugin-dev) A settings file not named `.claude/<plugin-name>.local.md`.
 
@@ -185,8 +226,11 @@ def settings_file_name(ctx, s):
     if plugin is None or s.file is None:
         return
     if s.name != plugin.name:
-        yield ctx.at(f"settings file is named {s.name}.local.md but the plugin is {plugin.name!r}", file=s.file,
-                     hint=f"rename it to .claude/{plugin.name}.local.md")
+        yield ctx.at(
+            f"settings file is named {s.name}.local.md but the plugin is {plugin.name!r}",
+            file=s.file,
+            hint=f"rename it to .claude/{plugin.name}.local.md",
+        )
 
 
 def _gitignore_patterns(ctx, rel: str) -> list[tuple[str, str]]:
@@ -211,7 +255,7 @@ def _ignored(rel: str, patterns: list[tuple[str, str]]) -> bool:
         neg = pat.startswith("!")
         if neg:
             pat = pat[1:]
-        sub = rel[len(base) + 1:] if base and rel.startswith(base + "/") else (rel if not base else None)
+        sub = rel[len(base) + 1 :] if base and rel.startswith(base + "/") else (rel if not base else None)
         if sub is None:
             continue
         dir_only = pat.endswith("/")
@@ -231,8 +275,9 @@ def _ignored(rel: str, patterns: list[tuple[str, str]]) -> bool:
     return state
 
 
-@rule("SET007", "settings-not-gitignored", area="settings", severity=WARNING, target="settings_file",
-      sources=["PDS052"])
+@rule(
+    "SET007", "settings-not-gitignored", area="settings", severity=WARNING, target="settings_file", sources=["PDS052"]
+)
 def settings_not_gitignored(ctx, s):
     """A `.claude/*.local.md` settings file that no `.gitignore` excludes.
 
@@ -246,12 +291,22 @@ def settings_not_gitignored(ctx, s):
     if sf is None:
         return
     if not _ignored(sf.rel, _gitignore_patterns(ctx, sf.rel)):
-        yield ctx.at(f"{sf.rel} is not ignored by .gitignore: per-user settings get committed", file=sf,
-                     hint="add .claude/*.local.md and .claude/*.local.json to .gitignore")
+        yield ctx.at(
+            f"{sf.rel} is not ignored by .gitignore: per-user settings get committed",
+            file=sf,
+            hint="add .claude/*.local.md and .claude/*.local.json to .gitignore",
+        )
 
 
-@rule("SET008", "settings-permissions", area="settings", severity=INFO, target="settings_file",
-      sources=["PDS053"], profiles=["plugin-dev"])
+@rule(
+    "SET008",
+    "settings-permissions",
+    area="settings",
+    severity=INFO,
+    target="settings_file",
+    sources=["PDS053"],
+    profiles=["plugin-dev"],
+)
 def settings_permissions(ctx, s):
     """(plugin-dev) A settings file readable by other users.
 
@@ -266,15 +321,19 @@ def settings_permissions(ctx, s):
     e = ctx.project.index.get(sf.rel)
     mode = e.mode if e is not None else sf.mode
     if mode and mode & 0o077:
-        yield ctx.at(f"settings file mode is {oct(mode & 0o777)[2:]}; other users can read it", file=sf,
-                     hint=f"chmod 600 {sf.rel}")
+        yield ctx.at(
+            f"settings file mode is {oct(mode & 0o777)[2:]}; other users can read it",
+            file=sf,
+            hint=f"chmod 600 {sf.rel}",
+        )
 
 
 _PATHY_KEY = re.compile(r"(path|dir|file|folder|root|location)s?$", re.I)
 
 
-@rule("SET009", "settings-path-traversal", area="settings", severity=WARNING, target="settings_file",
-      sources=["PDS054"])
+@rule(
+    "SET009", "settings-path-traversal", area="settings", severity=WARNING, target="settings_file", sources=["PDS054"]
+)
 def settings_path_traversal(ctx, s):
     """A path-valued setting that contains `..`.
 
@@ -291,12 +350,23 @@ def settings_path_traversal(ctx, s):
         v = raw.strip("\"'")
         if ".." in v.replace("\\", "/").split("/") and (_PATHY_KEY.search(key) or "/" in v):
             col = sf.line_text(n).index(":") + 2
-            yield ctx.at(f"'{key}' contains '..' (path traversal)", file=sf,
-                         span=Span(n, col, n, len(sf.line_text(n)) + 1), hint="use a path inside the project")
+            yield ctx.at(
+                f"'{key}' contains '..' (path traversal)",
+                file=sf,
+                span=Span(n, col, n, len(sf.line_text(n)) + 1),
+                hint="use a path inside the project",
+            )
 
 
-@rule("SET010", "settings-empty-value", area="settings", severity=INFO, target="settings_file",
-      sources=["PFM004"], profiles=["plugin-dev"])
+@rule(
+    "SET010",
+    "settings-empty-value",
+    area="settings",
+    severity=INFO,
+    target="settings_file",
+    sources=["PFM004"],
+    profiles=["plugin-dev"],
+)
 def settings_empty_value(ctx, s):
     """(plugin-dev) A settings key with an empty value, which the readers treat as missing.
 
@@ -311,5 +381,8 @@ def settings_empty_value(ctx, s):
         return
     for n, key, raw in _fields(sf):
         if raw in ("", '""', "''", "|", ">", "|-", ">-"):
-            yield ctx.at(f"Field '{key}' has an empty value; shell readers report it as not found", file=sf,
-                         span=Span(n, 1, n, len(key) + 1))
+            yield ctx.at(
+                f"Field '{key}' has an empty value; shell readers report it as not found",
+                file=sf,
+                span=Span(n, 1, n, len(key) + 1),
+            )

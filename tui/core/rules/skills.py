@@ -36,9 +36,13 @@ from ._kit.markdown import (
     unknown_keys,
 )
 
-_SKILL_HINTS = {"allowed_tools": "did you mean 'allowed-tools'?", "allowedTools": "did you mean 'allowed-tools'?",
-                "tools": "skills use 'allowed-tools'", "when-to-use": "did you mean 'when_to_use'?",
-                "whenToUse": "did you mean 'when_to_use'?"}
+_SKILL_HINTS = {
+    "allowed_tools": "did you mean 'allowed-tools'?",
+    "allowedTools": "did you mean 'allowed-tools'?",
+    "tools": "skills use 'allowed-tools'",
+    "when-to-use": "did you mean 'when_to_use'?",
+    "whenToUse": "did you mean 'when_to_use'?",
+}
 _SKILL_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _XML = re.compile(r"<\s*/?\s*[A-Za-z][\w-]*(?:\s[^<>]*)?>")
 
@@ -50,8 +54,9 @@ def _info(ctx, skill):
     return ctx.cache[key]
 
 
-@rule("SKL001", "skill-no-frontmatter", area="skills", severity=WARNING, target="skill", sources=["SKR001"],
-      fixable=True)
+@rule(
+    "SKL001", "skill-no-frontmatter", area="skills", severity=WARNING, target="skill", sources=["SKR001"], fixable=True
+)
 def skill_no_frontmatter(ctx, skill):
     """A SKILL.md has no frontmatter block.
 
@@ -67,9 +72,13 @@ def skill_no_frontmatter(ctx, skill):
     """
     sf = md_file(skill)
     if sf is not None and fm_state(skill) == "none":
-        yield ctx.at(empty_or("no frontmatter block: the skill has no description for Claude to match", sf),
-                     file=sf, line=1,
-                     column=1, hint="start SKILL.md with a `---` block holding name and description")
+        yield ctx.at(
+            empty_or("no frontmatter block: the skill has no description for Claude to match", sf),
+            file=sf,
+            line=1,
+            column=1,
+            hint="start SKILL.md with a `---` block holding name and description",
+        )
 
 
 @fixer("SKL001")
@@ -79,9 +88,15 @@ def _fix_skill_no_frontmatter(ctx, diag, skill):
     return description_fix(sf, skill.body) if sf is not None else None
 
 
-@rule("SKL002", "skill-description-missing", area="skills", severity=WARNING, target="skill",
-      sources=["SKR002", "PVA019"],
-      fixable=True)
+@rule(
+    "SKL002",
+    "skill-description-missing",
+    area="skills",
+    severity=WARNING,
+    target="skill",
+    sources=["SKR002", "PVA019"],
+    fixable=True,
+)
 def skill_description_missing(ctx, skill):
     """A skill's frontmatter has no description.
 
@@ -93,10 +108,13 @@ def skill_description_missing(ctx, skill):
     """
     data = fm_data(skill)
     if fm_state(skill) == "ok" and data.get("description") in (None, ""):
-        yield ctx.at("no description in frontmatter: Claude cannot tell when to use this skill",
-                     file=md_file(skill), fm_key="description" if "description" in data else None,
-                     line=None if "description" in data else 1,
-                     hint="add `description:` saying what the skill does and when to use it")
+        yield ctx.at(
+            "no description in frontmatter: Claude cannot tell when to use this skill",
+            file=md_file(skill),
+            fm_key="description" if "description" in data else None,
+            line=None if "description" in data else 1,
+            hint="add `description:` saying what the skill does and when to use it",
+        )
 
 
 @fixer("SKL002")
@@ -106,8 +124,7 @@ def _fix_skill_description_missing(ctx, diag, skill):
     return description_fix(sf, skill.body) if sf is not None else None
 
 
-@rule("SKL003", "skill-field-type", area="skills", severity=WARNING, target="skill",
-      fixable=True)
+@rule("SKL003", "skill-field-type", area="skills", severity=WARNING, target="skill", fixable=True)
 def skill_field_type(ctx, skill):
     """A skill frontmatter field has the wrong type or value.
 
@@ -129,8 +146,7 @@ def _fix_skill_field_type(ctx, diag, skill):
     return quote_type_fix(ctx, diag)
 
 
-@rule("SKL004", "skill-name-format", area="skills", severity=INFO, target="skill", sources=["IMP018"],
-      fixable=True)
+@rule("SKL004", "skill-name-format", area="skills", severity=INFO, target="skill", sources=["IMP018"], fixable=True)
 def skill_name_format(ctx, skill):
     """A skill name is not lowercase-hyphen, is over 64 characters, or contains "claude"/"anthropic".
 
@@ -149,23 +165,48 @@ def skill_name_format(ctx, skill):
     sf = md_file(skill)
     if not _SKILL_NAME.match(n):
         slug = re.sub(r"[^a-z0-9]+", "-", n.lower()).strip("-")
-        yield ctx.at(f"skill name {n!r} should be lowercase letters, digits and hyphens", file=sf, fm_key="name",
-                     fm_value=True, hint=f"name: {slug}" if slug else None)
+        yield ctx.at(
+            f"skill name {n!r} should be lowercase letters, digits and hyphens",
+            file=sf,
+            fm_key="name",
+            fm_value=True,
+            hint=f"name: {slug}" if slug else None,
+        )
     if len(n) > 256:
-        yield ctx.at(f"skill name is {len(n)} characters; Claude Code ignores a name over 256 characters and uses "
-                     "the folder name", file=sf, fm_key="name", fm_value=True, severity=WARNING)
+        yield ctx.at(
+            f"skill name is {len(n)} characters; Claude Code ignores a name over 256 characters and uses "
+            "the folder name",
+            file=sf,
+            fm_key="name",
+            fm_value=True,
+            severity=WARNING,
+        )
     elif len(n) > 64:
-        yield ctx.at(f"skill name is {len(n)} characters; the Agent Skills format allows 64", file=sf, fm_key="name",
-                     fm_value=True)
+        yield ctx.at(
+            f"skill name is {len(n)} characters; the Agent Skills format allows 64",
+            file=sf,
+            fm_key="name",
+            fm_value=True,
+        )
     low = n.lower()
     for word in ("claude", "anthropic"):
         if word in low:
-            yield ctx.at(f"skill name contains the reserved word '{word}'", file=sf, fm_key="name", fm_value=True,
-                         hint="the Agent Skills format rejects it; choose another name")
+            yield ctx.at(
+                f"skill name contains the reserved word '{word}'",
+                file=sf,
+                fm_key="name",
+                fm_value=True,
+                hint="the Agent Skills format rejects it; choose another name",
+            )
     folder = (skill.dir_rel or "").rsplit("/", 1)[-1]
     if folder and not skill.root_skill and n != folder and _SKILL_NAME.match(n):
-        yield ctx.at(f"skill name {n!r} differs from its folder '{folder}'; the skill is invoked as /{n}", file=sf,
-                     fm_key="name", fm_value=True, severity=INFO)
+        yield ctx.at(
+            f"skill name {n!r} differs from its folder '{folder}'; the skill is invoked as /{n}",
+            file=sf,
+            fm_key="name",
+            fm_value=True,
+            severity=INFO,
+        )
 
 
 @fixer("SKL004")
@@ -177,8 +218,7 @@ def _fix_skill_name_format(ctx, diag, skill):
     return kebab_name_fix(ctx, skill, sf, fm_data(skill).get("name")) if sf is not None else None
 
 
-@rule("SKL005", "skill-description-portability", area="skills", severity=INFO, target="skill",
-      sources=["IMP019"])
+@rule("SKL005", "skill-description-portability", area="skills", severity=INFO, target="skill", sources=["IMP019"])
 def skill_description_portability(ctx, skill):
     """A skill description has XML tags or is longer than 1,024 characters.
 
@@ -194,11 +234,20 @@ def skill_description_portability(ctx, skill):
     sf = md_file(skill)
     m = _XML.search(d)
     if m:
-        yield ctx.at(f"description contains an XML tag ({m.group(0)[:30]}); the Agent Skills format rejects it",
-                     file=sf, fm_key="description", fm_value=True, hint="remove the angle brackets")
+        yield ctx.at(
+            f"description contains an XML tag ({m.group(0)[:30]}); the Agent Skills format rejects it",
+            file=sf,
+            fm_key="description",
+            fm_value=True,
+            hint="remove the angle brackets",
+        )
     if len(d) > 1024:
-        yield ctx.at(f"description is {len(d)} characters; the Agent Skills format allows 1,024", file=sf,
-                     fm_key="description", fm_value=True)
+        yield ctx.at(
+            f"description is {len(d)} characters; the Agent Skills format allows 1,024",
+            file=sf,
+            fm_key="description",
+            fm_value=True,
+        )
 
 
 @rule("SKL006", "skill-listing-truncated", area="skills", severity=WARNING, target="skill", sources=["OFF046"])
@@ -229,8 +278,9 @@ def skill_too_long(ctx, skill):
         return
     n = _info(ctx, skill).lines
     if n > 500:
-        yield ctx.at(f"SKILL.md is {n} lines; keep it under 500 and move details to references/", file=sf,
-                     line=501, column=1)
+        yield ctx.at(
+            f"SKILL.md is {n} lines; keep it under 500 and move details to references/", file=sf, line=501, column=1
+        )
 
 
 @rule("SKL008", "skill-compatibility-length", area="skills", severity=WARNING, target="skill", sources=["OFF047"])
@@ -244,8 +294,12 @@ def skill_compatibility(ctx, skill):
     """
     c = fm_data(skill).get("compatibility")
     if isinstance(c, str) and len(c) > 500:
-        yield ctx.at(f"compatibility is {len(c)} characters; at most 500 are accepted", file=md_file(skill),
-                     fm_key="compatibility", fm_value=True)
+        yield ctx.at(
+            f"compatibility is {len(c)} characters; at most 500 are accepted",
+            file=md_file(skill),
+            fm_key="compatibility",
+            fm_value=True,
+        )
 
 
 @rule("SKL009", "skill-missing-file", area="skills", severity=WARNING, target="skill", sources=["PVA022", "SKR016"])
@@ -279,16 +333,32 @@ def skill_missing_file(ctx, skill):
         if inside and ("." in last or ref.target.endswith("/")):
             # Claude Code loads the skill; it fails only when Claude follows the link: an error for plugin-dev
             # (its reviewers call it critical), a warning by default
-            yield ctx.at(f"linked file not found: {ref.target}", file=sf, line=ref.line, column=ref.column,
-                         hint=f"create {ref.rel} or fix the link",
-                         severity=ERROR if ctx.profile == "plugin-dev" else WARNING)
+            yield ctx.at(
+                f"linked file not found: {ref.target}",
+                file=sf,
+                line=ref.line,
+                column=ref.column,
+                hint=f"create {ref.rel} or fix the link",
+                severity=ERROR if ctx.profile == "plugin-dev" else WARNING,
+            )
         elif not inside:
-            yield ctx.at(f"{ref.target} is not found and points outside the plugin folder, which is all that "
-                         "gets installed", file=sf, line=ref.line, column=ref.column, severity=WARNING,
-                         hint="copy the file into the skill folder and link it from there")
+            yield ctx.at(
+                f"{ref.target} is not found and points outside the plugin folder, which is all that gets installed",
+                file=sf,
+                line=ref.line,
+                column=ref.column,
+                severity=WARNING,
+                hint="copy the file into the skill folder and link it from there",
+            )
         else:
-            yield ctx.at(f"linked file not found: {ref.target}", file=sf, line=ref.line, column=ref.column,
-                         severity=WARNING, hint=f"create {ref.rel} or fix the link")
+            yield ctx.at(
+                f"linked file not found: {ref.target}",
+                file=sf,
+                line=ref.line,
+                column=ref.column,
+                severity=WARNING,
+                hint=f"create {ref.rel} or fix the link",
+            )
 
 
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
@@ -323,8 +393,14 @@ def indented_code_offsets(body: str) -> set[int]:
     return out
 
 
-@rule("SKL010", "skill-folder-without-skill-md", area="skills", severity=WARNING, target="plugin",
-      sources=["PDS016", "PVA018"])
+@rule(
+    "SKL010",
+    "skill-folder-without-skill-md",
+    area="skills",
+    severity=WARNING,
+    target="plugin",
+    sources=["PDS016", "PVA018"],
+)
 def skill_folder_without_skill_md(ctx, plugin):
     """A folder under `skills/` has no `SKILL.md`, so Claude Code loads no skill from it.
 
@@ -346,21 +422,36 @@ def skill_folder_without_skill_md(ctx, plugin):
         wrong = [f for f in files if f.lower() == "skill.md" and idx.is_file(f"{d}/{f}")]
         nested = [f"{d}/{c}/SKILL.md" for c in files if idx.is_file(f"{d}/{c}/SKILL.md")]
         if wrong:
-            yield ctx.at(f"skills/{name}/{wrong[0]} must be named SKILL.md (exact case); it is not loaded on "
-                         "case-sensitive file systems", file=f"{d}/{wrong[0]}",
-                         hint=f"rename it to skills/{name}/SKILL.md")
+            yield ctx.at(
+                f"skills/{name}/{wrong[0]} must be named SKILL.md (exact case); it is not loaded on "
+                "case-sensitive file systems",
+                file=f"{d}/{wrong[0]}",
+                hint=f"rename it to skills/{name}/SKILL.md",
+            )
         elif nested:
-            yield ctx.at(f"skills/{name}/ holds nested skills ({nested[0].rsplit('/', 2)[-2]}/SKILL.md) that are "
-                         "not discovered: skills are found one level below skills/", file=nested[0],
-                         hint="move each skill folder directly under skills/, or list the folder in "
-                              "plugin.json \"skills\"")
+            yield ctx.at(
+                f"skills/{name}/ holds nested skills ({nested[0].rsplit('/', 2)[-2]}/SKILL.md) that are "
+                "not discovered: skills are found one level below skills/",
+                file=nested[0],
+                hint='move each skill folder directly under skills/, or list the folder in plugin.json "skills"',
+            )
         elif any(f.lower().endswith(".md") for f in files):
-            yield ctx.at(f"skills/{name}/ has no SKILL.md, so no skill is loaded from it", file=d,
-                         hint=f"name the skill's main file skills/{name}/SKILL.md")
+            yield ctx.at(
+                f"skills/{name}/ has no SKILL.md, so no skill is loaded from it",
+                file=d,
+                hint=f"name the skill's main file skills/{name}/SKILL.md",
+            )
 
 
-@rule("SKL011", "root-skill-without-name", area="skills", severity=WARNING, target="skill", sources=["IMP022"],
-      fixable=True)
+@rule(
+    "SKL011",
+    "root-skill-without-name",
+    area="skills",
+    severity=WARNING,
+    target="skill",
+    sources=["IMP022"],
+    fixable=True,
+)
 def root_skill_without_name(ctx, skill):
     """A plugin-root `SKILL.md` has no `name`, and the plugin comes from a marketplace.
 
@@ -373,8 +464,14 @@ def root_skill_without_name(ctx, skill):
     if not skill.root_skill or skill.plugin is None or skill.plugin.entry is None:
         return
     if fm_state(skill) in ("ok", "none") and not fm_data(skill).get("name"):
-        yield ctx.at("root SKILL.md without name: installed from a marketplace it is named after the cache folder "
-                     "(a version string)", file=md_file(skill), line=1, column=1, hint="add `name:`")
+        yield ctx.at(
+            "root SKILL.md without name: installed from a marketplace it is named after the cache folder "
+            "(a version string)",
+            file=md_file(skill),
+            line=1,
+            column=1,
+            hint="add `name:`",
+        )
 
 
 @fixer("SKL011")
@@ -400,8 +497,7 @@ def skill_body_empty(ctx, skill):
     yield from body_empty_check(ctx, skill, "skill")
 
 
-@rule("SKL013", "skill-unknown-field", area="skills", severity=INFO, target="skill",
-      fixable=True)
+@rule("SKL013", "skill-unknown-field", area="skills", severity=INFO, target="skill", fixable=True)
 def skill_unknown_field(ctx, skill):
     """A skill frontmatter field that Claude Code does not know.
 
@@ -419,8 +515,7 @@ def _fix_skill_unknown_field(ctx, diag, skill):
     return rename_key_fix(ctx, diag, SKILL_KEYS, _SKILL_HINTS, unsafe={"tools": "allowed-tools"})
 
 
-@rule("SKL014", "skill-model", area="skills", severity=WARNING, target="skill", sources=["IMP015"],
-      fixable=True)
+@rule("SKL014", "skill-model", area="skills", severity=WARNING, target="skill", sources=["IMP015"], fixable=True)
 def skill_model(ctx, skill):
     """A skill's `model` is not a model alias, a full model id or `inherit`.
 
@@ -451,9 +546,17 @@ def skill_positional(ctx, skill):
 
 # ----------------------------------------------------------------------------------- plugin-dev profile
 
-@rule("SKL020", "pd-skill-name-required", area="skills", severity=WARNING, target="skill", sources=["SKR002"],
-      profiles=["plugin-dev"],
-      fixable=True)
+
+@rule(
+    "SKL020",
+    "pd-skill-name-required",
+    area="skills",
+    severity=WARNING,
+    target="skill",
+    sources=["SKR002"],
+    profiles=["plugin-dev"],
+    fixable=True,
+)
 def pd_name_required(ctx, skill):
     """plugin-dev style: SKILL.md declares `name`.
 
@@ -463,8 +566,13 @@ def pd_name_required(ctx, skill):
     Right: `name: pdf-tools`.
     """
     if fm_state(skill) == "ok" and not fm_data(skill).get("name"):
-        yield ctx.at("missing required field: name (plugin-dev)", file=md_file(skill), line=1, column=1,
-                     hint=f"name: {(skill.dir_rel or skill.name).rsplit('/', 1)[-1]}")
+        yield ctx.at(
+            "missing required field: name (plugin-dev)",
+            file=md_file(skill),
+            line=1,
+            column=1,
+            hint=f"name: {(skill.dir_rel or skill.name).rsplit('/', 1)[-1]}",
+        )
 
 
 @fixer("SKL020")
@@ -479,8 +587,15 @@ def _fix_pd_name_required(ctx, diag, skill):
     return make_fix(f"add name: {folder}", edit)
 
 
-@rule("SKL021", "pd-skill-description-voice", area="skills", severity=WARNING, target="skill",
-      sources=["SKR005", "SKR006", "SKR008", "PDS038"], profiles=["plugin-dev"])
+@rule(
+    "SKL021",
+    "pd-skill-description-voice",
+    area="skills",
+    severity=WARNING,
+    target="skill",
+    sources=["SKR005", "SKR006", "SKR008", "PDS038"],
+    profiles=["plugin-dev"],
+)
 def pd_description_voice(ctx, skill):
     """plugin-dev style: "This skill should be used when the user asks to "…", "…"".
 
@@ -496,18 +611,26 @@ def pd_description_voice(ctx, skill):
     sf = md_file(skill)
     at = dict(file=sf, fm_key="description", fm_value=True)
     if re.match(r"\s*(use|load|invoke) this skill\b", d, re.I) or re.search(r"\byou (should|can|will)\b", d, re.I):
-        yield ctx.at("write the description in the third person: \"This skill should be used when…\"", **at)
+        yield ctx.at('write the description in the third person: "This skill should be used when…"', **at)
     elif not re.search(r"this skill should be used when", d, re.I):
-        yield ctx.at("description should start \"This skill should be used when the user asks to …\"",
-                     severity=INFO, **at)
+        yield ctx.at(
+            'description should start "This skill should be used when the user asks to …"', severity=INFO, **at
+        )
     if not quoted_phrases(d):
-        yield ctx.at("description has no quoted trigger phrases (e.g. \"create a hook\")", **at)
+        yield ctx.at('description has no quoted trigger phrases (e.g. "create a hook")', **at)
     if re.match(r"\s*(provides|helps with|guidance|assists)\b", d, re.I):
         yield ctx.at("description is vague; name concrete situations and phrases", **at)
 
 
-@rule("SKL022", "pd-skill-description-length", area="skills", severity=WARNING, target="skill",
-      sources=["SKR007", "PVA020"], profiles=["plugin-dev"])
+@rule(
+    "SKL022",
+    "pd-skill-description-length",
+    area="skills",
+    severity=WARNING,
+    target="skill",
+    sources=["SKR007", "PVA020"],
+    profiles=["plugin-dev"],
+)
 def pd_description_length(ctx, skill):
     """plugin-dev style: the skill description is 50–500 characters.
 
@@ -518,15 +641,30 @@ def pd_description_length(ctx, skill):
     if not d:
         return
     if len(d) < 50:
-        yield ctx.at(f"description is {len(d)} characters; plugin-dev asks for at least 50", file=md_file(skill),
-                     fm_key="description", fm_value=True)
+        yield ctx.at(
+            f"description is {len(d)} characters; plugin-dev asks for at least 50",
+            file=md_file(skill),
+            fm_key="description",
+            fm_value=True,
+        )
     elif len(d) > 500:
-        yield ctx.at(f"description is {len(d)} characters; plugin-dev asks for at most 500", file=md_file(skill),
-                     fm_key="description", fm_value=True)
+        yield ctx.at(
+            f"description is {len(d)} characters; plugin-dev asks for at most 500",
+            file=md_file(skill),
+            fm_key="description",
+            fm_value=True,
+        )
 
 
-@rule("SKL023", "pd-skill-body-size", area="skills", severity=WARNING, target="skill",
-      sources=["SKR009", "SKR010", "PDS039"], profiles=["plugin-dev"])
+@rule(
+    "SKL023",
+    "pd-skill-body-size",
+    area="skills",
+    severity=WARNING,
+    target="skill",
+    sources=["SKR009", "SKR010", "PDS039"],
+    profiles=["plugin-dev"],
+)
 def pd_body_size(ctx, skill):
     """plugin-dev style: the SKILL.md body is lean, ideally 1,500–2,000 words, under 3,000 (5,000 at most).
 
@@ -544,15 +682,25 @@ def pd_body_size(ctx, skill):
     if w > 5000:
         yield ctx.at(f"body is {w} words; over 5,000: split it into references/", **at)
     elif w > 3000:
-        yield ctx.at(f"body is {w} words; plugin-dev recommends under 3,000"
-                     + ("" if info.resources.get("references") else " and moving detail into references/"), **at)
+        yield ctx.at(
+            f"body is {w} words; plugin-dev recommends under 3,000"
+            + ("" if info.resources.get("references") else " and moving detail into references/"),
+            **at,
+        )
 
 
 _SECOND = re.compile(r"\b(?:you should|you can|you need to|you must|you will)\b", re.I)
 
 
-@rule("SKL024", "pd-skill-imperative-voice", area="skills", severity=WARNING, target="skill", sources=["SKR011"],
-      profiles=["plugin-dev"])
+@rule(
+    "SKL024",
+    "pd-skill-imperative-voice",
+    area="skills",
+    severity=WARNING,
+    target="skill",
+    sources=["SKR011"],
+    profiles=["plugin-dev"],
+)
 def pd_imperative(ctx, skill):
     """plugin-dev style: write the skill body in the imperative ("To do X, run Y"), not "You should…".
 
@@ -566,12 +714,24 @@ def pd_imperative(ctx, skill):
     hits = [(off, m) for off, line in body_lines_outside_fences(skill.body) for m in [_SECOND.search(line)] if m]
     if len(hits) >= 3:
         off, m = hits[0]
-        yield ctx.at(f"{len(hits)} lines address the reader ('{m.group(0)}'); use the imperative voice", file=sf,
-                     line=base + off, column=m.start() + 1, hint="e.g. 'Run the linter' instead of 'You should run…'")
+        yield ctx.at(
+            f"{len(hits)} lines address the reader ('{m.group(0)}'); use the imperative voice",
+            file=sf,
+            line=base + off,
+            column=m.start() + 1,
+            hint="e.g. 'Run the linter' instead of 'You should run…'",
+        )
 
 
-@rule("SKL025", "pd-skill-resources-unreferenced", area="skills", severity=WARNING, target="skill",
-      sources=["SKR012", "PDS042", "PVA021", "SKR017"], profiles=["plugin-dev"])
+@rule(
+    "SKL025",
+    "pd-skill-resources-unreferenced",
+    area="skills",
+    severity=WARNING,
+    target="skill",
+    sources=["SKR012", "PDS042", "PVA021", "SKR017"],
+    profiles=["plugin-dev"],
+)
 def pd_resources(ctx, skill):
     """plugin-dev style: SKILL.md mentions the bundled `references/`, `examples/`, `scripts/` files.
 
@@ -591,13 +751,24 @@ def pd_resources(ctx, skill):
         unmentioned = [f for f in files if f.rsplit("/", 1)[-1] not in body]
         if unmentioned:
             names = ", ".join(unmentioned[:3]) + (f" and {len(unmentioned) - 3} more" if len(unmentioned) > 3 else "")
-            yield ctx.at(f"SKILL.md never points to {folder}/ ({names})", file=sf, line=1, column=1,
-                         hint=f"tell Claude when to use them, e.g. 'See `{folder}/{unmentioned[0]}` for …'")
+            yield ctx.at(
+                f"SKILL.md never points to {folder}/ ({names})",
+                file=sf,
+                line=1,
+                column=1,
+                hint=f"tell Claude when to use them, e.g. 'See `{folder}/{unmentioned[0]}` for …'",
+            )
 
 
-@rule("SKL026", "pd-skill-large-reference", area="skills", severity=INFO, target="skill", sources=["PDS040",
-                                                                                                   "SKR013"],
-      profiles=["plugin-dev"])
+@rule(
+    "SKL026",
+    "pd-skill-large-reference",
+    area="skills",
+    severity=INFO,
+    target="skill",
+    sources=["PDS040", "SKR013"],
+    profiles=["plugin-dev"],
+)
 def pd_large_reference(ctx, skill):
     """plugin-dev style: a reference file over 10,000 words needs grep patterns in SKILL.md.
 
@@ -618,12 +789,23 @@ def pd_large_reference(ctx, skill):
             continue
         ref = ctx.file(rel, "text")
         if ref is not None and ref.text and len(ref.text.split()) > 10_000 and "grep" not in skill.body.lower():
-            yield ctx.at(f"references/{f} is {len(ref.text.split())} words; give grep patterns in SKILL.md",
-                         file=sf, line=1, column=1)
+            yield ctx.at(
+                f"references/{f} is {len(ref.text.split())} words; give grep patterns in SKILL.md",
+                file=sf,
+                line=1,
+                column=1,
+            )
 
 
-@rule("SKL027", "pd-skill-legacy-fields", area="skills", severity=INFO, target="skill", sources=["SKR003"],
-      profiles=["plugin-dev"])
+@rule(
+    "SKL027",
+    "pd-skill-legacy-fields",
+    area="skills",
+    severity=INFO,
+    target="skill",
+    sources=["SKR003"],
+    profiles=["plugin-dev"],
+)
 def pd_legacy_fields(ctx, skill):
     """plugin-dev style: `when_to_use` is called deprecated; `version` is optional.
 
@@ -633,13 +815,23 @@ def pd_legacy_fields(ctx, skill):
     Right: one description with the trigger phrases.
     """
     if "when_to_use" in fm_data(skill):
-        yield ctx.at("plugin-dev prefers the trigger conditions in description instead of when_to_use",
-                     file=md_file(skill), fm_key="when_to_use")
+        yield ctx.at(
+            "plugin-dev prefers the trigger conditions in description instead of when_to_use",
+            file=md_file(skill),
+            fm_key="when_to_use",
+        )
 
 
-@rule("SKL028", "pd-skill-scripts", area="skills", severity=INFO, target="skill", sources=["SKR015"],
-      profiles=["plugin-dev"],
-      fixable=True)
+@rule(
+    "SKL028",
+    "pd-skill-scripts",
+    area="skills",
+    severity=INFO,
+    target="skill",
+    sources=["SKR015"],
+    profiles=["plugin-dev"],
+    fixable=True,
+)
 def pd_scripts(ctx, skill):
     """plugin-dev style: bundled scripts are executable.
 
@@ -663,8 +855,6 @@ def _fix_pd_scripts(ctx, diag, skill):
     return make_fix("make the script executable", chmod_x(diag.path, e.mode if e is not None else None))
 
 
-
-
 _MIN_DUP_WORDS = 40
 
 
@@ -683,8 +873,15 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
     return out
 
 
-@rule("SKL029", "pd-skill-duplicated-reference", area="skills", severity=INFO, target="skill", sources=["PDS041"],
-      profiles=["plugin-dev"])
+@rule(
+    "SKL029",
+    "pd-skill-duplicated-reference",
+    area="skills",
+    severity=INFO,
+    target="skill",
+    sources=["PDS041"],
+    profiles=["plugin-dev"],
+)
 def pd_duplicated_reference(ctx, skill):
     """plugin-dev style: a paragraph of SKILL.md is repeated word for word in a `references/` file.
 
@@ -716,22 +913,39 @@ def pd_duplicated_reference(ctx, skill):
         for off, p in mine:
             if p in theirs and p not in reported:
                 reported.add(p)
-                yield ctx.at(f"this {len(p.split())}-word paragraph is repeated word for word in references/{f}",
-                             file=sf, line=body_line + off, column=1,
-                             hint=f"keep it in references/{f} only and point to it from SKILL.md")
+                yield ctx.at(
+                    f"this {len(p.split())}-word paragraph is repeated word for word in references/{f}",
+                    file=sf,
+                    line=body_line + off,
+                    column=1,
+                    hint=f"keep it in references/{f} only and point to it from SKILL.md",
+                )
 
 
-_PLACEHOLDER = re.compile(r"^\W*(?:todo|tbd|fixme|xxx|placeholder|coming soon|example goes here|lorem ipsum|"
-                          r"\.\.\.|…)\W*$", re.I)
+_PLACEHOLDER = re.compile(
+    r"^\W*(?:todo|tbd|fixme|xxx|placeholder|coming soon|example goes here|lorem ipsum|"
+    r"\.\.\.|…)\W*$",
+    re.I,
+)
 
 
-_TEXT_EXAMPLE = re.compile(r"(?:^|/)[^/.]+$|\.(?:md|markdown|txt|sh|bash|zsh|fish|ps1|py|js|mjs|cjs|ts|tsx|jsx|json|"
-                           r"jsonc|ya?ml|toml|ini|cfg|conf|rb|go|rs|java|kt|swift|c|h|cc|cpp|hpp|cs|php|pl|lua|"
-                           r"sql|html?|css|scss|xml|csv|env|example|tmpl|j2)$", re.I)
+_TEXT_EXAMPLE = re.compile(
+    r"(?:^|/)[^/.]+$|\.(?:md|markdown|txt|sh|bash|zsh|fish|ps1|py|js|mjs|cjs|ts|tsx|jsx|json|"
+    r"jsonc|ya?ml|toml|ini|cfg|conf|rb|go|rs|java|kt|swift|c|h|cc|cpp|hpp|cs|php|pl|lua|"
+    r"sql|html?|css|scss|xml|csv|env|example|tmpl|j2)$",
+    re.I,
+)
 
 
-@rule("SKL030", "pd-skill-examples-complete", area="skills", severity=WARNING, target="skill", sources=["SKR014"],
-      profiles=["plugin-dev"])
+@rule(
+    "SKL030",
+    "pd-skill-examples-complete",
+    area="skills",
+    severity=WARNING,
+    target="skill",
+    sources=["SKR014"],
+    profiles=["plugin-dev"],
+)
 def pd_examples_complete(ctx, skill):
     """plugin-dev style: the files in a skill's `examples/` are complete and SKILL.md points to each.
 
@@ -763,17 +977,25 @@ def pd_examples_complete(ctx, skill):
         if text is None:
             continue
         # a shebang line alone is no example; comment markers around "TODO" do not count
-        lines = [ln.strip().lstrip("#/;-*<!> ").strip() for ln in text.splitlines()
-                 if ln.strip() and not ln.startswith("#!")]
+        lines = [
+            ln.strip().lstrip("#/;-*<!> ").strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#!")
+        ]
         lines = [ln for ln in lines if ln]
         if not lines or all(_PLACEHOLDER.match(ln) for ln in lines):
-            yield ctx.at(f"examples/{f} is only a placeholder", file=rel,
-                         hint="write a complete example or remove the file")
+            yield ctx.at(
+                f"examples/{f} is only a placeholder", file=rel, hint="write a complete example or remove the file"
+            )
     body = skill.body
     named = [f for f in files if f"examples/{f}" in body or f"examples/{f.rsplit('/', 1)[-1]}" in body]
     if not named:
         return  # SKILL.md lists none by name (SKL025 reports a folder it never mentions)
     for f in files:
         if f not in named and f.rsplit("/", 1)[-1] not in body:
-            yield ctx.at(f"SKILL.md names other examples but never examples/{f}", file=sf, line=1, column=1,
-                         severity=INFO, hint=f"mention examples/{f} where it helps, or remove it")
+            yield ctx.at(
+                f"SKILL.md names other examples but never examples/{f}",
+                file=sf,
+                line=1,
+                column=1,
+                severity=INFO,
+                hint=f"mention examples/{f} where it helps, or remove it",
+            )

@@ -33,8 +33,8 @@ _COLOR_FN = re.compile(r"^(?:rgb|ansi256|ansi)\(")
 
 # ------------------------------------------------------------------------------------------- output styles
 
-@rule("STY001", "output-style-description-missing", area="styles", severity=INFO, target="output_style",
-      fixable=True)
+
+@rule("STY001", "output-style-description-missing", area="styles", severity=INFO, target="output_style", fixable=True)
 def style_description(ctx, style):
     """An output style has no description.
 
@@ -47,9 +47,13 @@ def style_description(ctx, style):
     if sf is None or fm_state(style) == "broken":
         return
     if not fm_data(style).get("description"):
-        yield ctx.at("no description: /config shows this output style without one", file=sf,
-                     fm_key="description" if "description" in fm_data(style) else None,
-                     line=None if "description" in fm_data(style) else 1, hint="add `description:`")
+        yield ctx.at(
+            "no description: /config shows this output style without one",
+            file=sf,
+            fm_key="description" if "description" in fm_data(style) else None,
+            line=None if "description" in fm_data(style) else 1,
+            hint="add `description:`",
+        )
 
 
 @fixer("STY001")
@@ -59,8 +63,7 @@ def _fix_style_description(ctx, diag, style):
     return description_fix(sf, style.body) if sf is not None else None
 
 
-@rule("STY002", "output-style-field-type", area="styles", severity=WARNING, target="output_style",
-      fixable=True)
+@rule("STY002", "output-style-field-type", area="styles", severity=WARNING, target="output_style", fixable=True)
 def style_field_type(ctx, style):
     """An output style field has the wrong type.
 
@@ -75,8 +78,9 @@ def style_field_type(ctx, style):
     data = fm_data(style)
     for key in ("keep-coding-instructions", "force-for-plugin"):
         if key in data and not is_boolish(data[key]):
-            yield ctx.at(f"{key} must be true or false, got {data[key]!r}", file=md_file(style), fm_key=key,
-                         fm_value=True)
+            yield ctx.at(
+                f"{key} must be true or false, got {data[key]!r}", file=md_file(style), fm_key=key, fm_value=True
+            )
 
 
 @fixer("STY002")
@@ -85,8 +89,7 @@ def _fix_style_field_type(ctx, diag, style):
     return quote_type_fix(ctx, diag)
 
 
-@rule("STY003", "output-style-unknown-field", area="styles", severity=INFO, target="output_style",
-      fixable=True)
+@rule("STY003", "output-style-unknown-field", area="styles", severity=INFO, target="output_style", fixable=True)
 def style_unknown_field(ctx, style):
     """An output style frontmatter field that Claude Code does not know.
 
@@ -116,8 +119,12 @@ def style_body_empty(ctx, style):
     """
     sf = md_file(style)
     if sf is not None and fm_state(style) != "broken" and not style.body.strip():
-        yield ctx.at("output style has no instructions (empty body)", file=sf, line=sf.fm.end_line or 1,
-                     hint="write the style's instructions below the frontmatter")
+        yield ctx.at(
+            "output style has no instructions (empty body)",
+            file=sf,
+            line=sf.fm.end_line or 1,
+            hint="write the style's instructions below the frontmatter",
+        )
 
 
 @rule("STY005", "output-style-conflict", area="styles", severity=WARNING, target="plugin")
@@ -138,23 +145,31 @@ def style_conflict(ctx, plugin):
             continue
         key = s.name.lower()
         if key in names:
-            yield ctx.at(f"output style '{s.name}' is also defined in {names[key].rel}", file=sf,
-                         fm_key="name" if "name" in fm_data(s) else None,
-                         line=None if "name" in fm_data(s) else 1, hint="rename one of them")
+            yield ctx.at(
+                f"output style '{s.name}' is also defined in {names[key].rel}",
+                file=sf,
+                fm_key="name" if "name" in fm_data(s) else None,
+                line=None if "name" in fm_data(s) else 1,
+                hint="rename one of them",
+            )
         else:
             names[key] = s
         v = fm_data(s).get("force-for-plugin")
         if v is True or (isinstance(v, str) and v.lower() in ("true", "yes", "on", "1")):
             forced.append(s)
     for s in forced[1:]:
-        yield ctx.at(f"several output styles set force-for-plugin; only the first loaded ('{forced[0].name}') "
-                     "applies", file=md_file(s), fm_key="force-for-plugin", hint="force at most one style")
+        yield ctx.at(
+            f"several output styles set force-for-plugin; only the first loaded ('{forced[0].name}') applies",
+            file=md_file(s),
+            fm_key="force-for-plugin",
+            hint="force at most one style",
+        )
 
 
 # ----------------------------------------------------------------------------------------------- monitors
 
-@rule("STY010", "monitor-schema", area="styles", severity=ERROR, target="monitor", sources=["OFF023"],
-      fixable=True)
+
+@rule("STY010", "monitor-schema", area="styles", severity=ERROR, target="monitor", sources=["OFF023"], fixable=True)
 def monitor_schema(ctx, mon):
     """A monitor entry does not match the monitors schema.
 
@@ -173,8 +188,12 @@ def monitor_schema(ctx, mon):
     if not ptr and sf.kind == "json" and not isinstance(cfg, list):
         if sf.data is None:
             return  # FILE004 reports the syntax error
-        yield ctx.at(f"monitors file must be a JSON array of monitor objects, got {type_name(cfg)}", file=sf,
-                     pointer=(), hint='[{"name": "…", "command": "…", "description": "…"}]')
+        yield ctx.at(
+            f"monitors file must be a JSON array of monitor objects, got {type_name(cfg)}",
+            file=sf,
+            pointer=(),
+            hint='[{"name": "…", "command": "…", "description": "…"}]',
+        )
         return
     if not isinstance(cfg, dict):
         yield ctx.at(f"a monitor must be an object, got {type_name(cfg)}", file=sf, pointer=ptr)
@@ -186,13 +205,19 @@ def monitor_schema(ctx, mon):
             yield ctx.at(f"monitor '{key}' must be a non-empty string", file=sf, pointer=ptr + (key,))
     for key in cfg:
         if key not in MONITOR_KEYS:
-            yield ctx.at(f"unknown monitor field '{key}' (monitors are strict objects)", file=sf,
-                         pointer=ptr + (key,), key=True, hint="allowed: " + ", ".join(MONITOR_KEYS))
+            yield ctx.at(
+                f"unknown monitor field '{key}' (monitors are strict objects)",
+                file=sf,
+                pointer=ptr + (key,),
+                key=True,
+                hint="allowed: " + ", ".join(MONITOR_KEYS),
+            )
     if "when" in cfg:
         w = cfg["when"]
         if not isinstance(w, str) or not (w == "always" or re.fullmatch(r"on-skill-invoke:\S+", w)):
-            yield ctx.at(f"when {w!r} must be \"always\" or \"on-skill-invoke:<skill-name>\"", file=sf,
-                         pointer=ptr + ("when",))
+            yield ctx.at(
+                f'when {w!r} must be "always" or "on-skill-invoke:<skill-name>"', file=sf, pointer=ptr + ("when",)
+            )
 
 
 def _monitor_renames(cfg: dict) -> dict[str, str]:
@@ -221,8 +246,10 @@ def _fix_monitor_schema(ctx, diag, mon):
         return None
     key = ("fix", "STY010", sf.rel, ptr)
     if key not in ctx.cache:
-        ctx.cache[key] = make_fix("rename " + ", ".join(f"'{k}' to '{v}'" for k, v in ren.items()),
-                                  [json_rename_key(sf, ptr + (k,), v) for k, v in ren.items()])
+        ctx.cache[key] = make_fix(
+            "rename " + ", ".join(f"'{k}' to '{v}'" for k, v in ren.items()),
+            [json_rename_key(sf, ptr + (k,), v) for k, v in ren.items()],
+        )
     return ctx.cache[key]
 
 
@@ -264,11 +291,16 @@ def monitor_unknown_skill(ctx, mon):
     names = {s.name for s in plugin.skills} | {c.name for c in plugin.commands}
     short = target.split(":")[-1]
     if target and target not in names and short not in names:
-        yield ctx.at(f"no skill named '{target}' in this plugin; the monitor never starts", file=mon.file,
-                     pointer=mon.pointer + ("when",), hint="known: " + (", ".join(sorted(names)) or "none"))
+        yield ctx.at(
+            f"no skill named '{target}' in this plugin; the monitor never starts",
+            file=mon.file,
+            pointer=mon.pointer + ("when",),
+            hint="known: " + (", ".join(sorted(names)) or "none"),
+        )
 
 
 # ------------------------------------------------------------------------------------------------- themes
+
 
 @rule("STY020", "theme-shape", area="styles", severity=WARNING, target="theme", fixable=True)
 def theme_shape(ctx, theme):
@@ -294,13 +326,13 @@ def theme_shape(ctx, theme):
         yield ctx.at(f"base {d['base']!r} is not a preset ({', '.join(THEME_BASES)})", file=sf, pointer=("base",))
     ov = d.get("overrides")
     if "overrides" in d and not isinstance(ov, dict):
-        yield ctx.at(f"overrides must be an object of token → colour, got {type_name(ov)}", file=sf,
-                     pointer=("overrides",))
+        yield ctx.at(
+            f"overrides must be an object of token → colour, got {type_name(ov)}", file=sf, pointer=("overrides",)
+        )
     elif isinstance(ov, dict):
         for k, v in ov.items():
             if not isinstance(v, str) or not (_HEX.match(v) or _COLOR_FN.match(v)):
-                yield ctx.at(f"override {k!r}: {v!r} is not a colour like \"#1e90ff\"", file=sf,
-                             pointer=("overrides", k))
+                yield ctx.at(f'override {k!r}: {v!r} is not a colour like "#1e90ff"', file=sf, pointer=("overrides", k))
     for k in d:
         if k not in THEME_KEYS and not str(k).startswith("$"):
             yield ctx.at(f"unknown theme field '{k}'", file=sf, pointer=(k,), key=True, severity=INFO)
@@ -315,6 +347,9 @@ def _fix_theme_shape(ctx, diag, theme):
         return None
     best, clear = nearest_choice(d["base"], THEME_BASES)
     best = best if clear else "dark"
-    return make_fix(f"set base to {best}" + ("" if clear else " (pick a preset)"),
-                    json_set_value(sf, ("base",), best), safe=False, needs_choice=not clear)
-
+    return make_fix(
+        f"set base to {best}" + ("" if clear else " (pick a preset)"),
+        json_set_value(sf, ("base",), best),
+        safe=False,
+        needs_choice=not clear,
+    )

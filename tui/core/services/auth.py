@@ -19,8 +19,7 @@ from typing import Any
 
 from ..rules._kit.secrets import CREDENTIAL_NAME
 
-METHODS = ("oauth-auto", "bearer", "api-key", "custom-headers", "stdio-env", "headers-helper", "oauth-config",
-           "none")
+METHODS = ("oauth-auto", "bearer", "api-key", "custom-headers", "stdio-env", "headers-helper", "oauth-config", "none")
 
 
 @dataclass(slots=True)
@@ -33,8 +32,11 @@ class AuthInfo:
 
 
 _VAR = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_-]+)?)(?::?-[^}]*)?\}")
-API_KEY_HEADERS = re.compile(r"^(x-)?(api[-_]?key|apikey|api[-_]?token|auth[-_]?token|access[-_]?token|"
-                             r"x-[a-z0-9-]*-(?:key|token)|private[-_]?token|key|token)$", re.I)
+API_KEY_HEADERS = re.compile(
+    r"^(x-)?(api[-_]?key|apikey|api[-_]?token|auth[-_]?token|access[-_]?token|"
+    r"x-[a-z0-9-]*-(?:key|token)|private[-_]?token|key|token)$",
+    re.I,
+)
 BUILTIN_NAMES = ("CLAUDE_PLUGIN_ROOT", "CLAUDE_PLUGIN_DATA", "CLAUDE_PROJECT_DIR")
 
 
@@ -98,16 +100,23 @@ def analyze(server, env=None) -> AuthInfo:
         if secret_env and (env_vars or any(CREDENTIAL_NAME.search(k) for k in secret_env)):
             names = env_vars + [n for n in arg_vars if n not in env_vars]
             cred_keys = [k for k in secret_env if CREDENTIAL_NAME.search(k)] or secret_env
-            return AuthInfo("stdio-env", f"credentials passed to the process through env ({', '.join(cred_keys[:4])})",
-                            needs=_needs(names, env) or ["nothing to set (values are written in the config)"],
-                            details=[f"env {k}" for k in secret_env], variables=names)
+            return AuthInfo(
+                "stdio-env",
+                f"credentials passed to the process through env ({', '.join(cred_keys[:4])})",
+                needs=_needs(names, env) or ["nothing to set (values are written in the config)"],
+                details=[f"env {k}" for k in secret_env],
+                variables=names,
+            )
         if arg_vars and any(CREDENTIAL_NAME.search(n) for n in arg_vars):
-            return AuthInfo("stdio-env", f"credentials passed on the command line ({', '.join(arg_vars[:4])})",
-                            needs=_needs(arg_vars, env), details=["prefer env over args: args show up in ps"],
-                            variables=arg_vars)
+            return AuthInfo(
+                "stdio-env",
+                f"credentials passed on the command line ({', '.join(arg_vars[:4])})",
+                needs=_needs(arg_vars, env),
+                details=["prefer env over args: args show up in ps"],
+                variables=arg_vars,
+            )
         names = env_vars + [n for n in arg_vars if n not in env_vars]
-        return AuthInfo("none", "local process, no credentials configured", needs=_needs(names, env),
-                        variables=names)
+        return AuthInfo("none", "local process, no credentials configured", needs=_needs(names, env), variables=names)
 
     transport = "http" if t in ("streamable-http", None) else t
     headers = cfg.get("headers") if isinstance(cfg.get("headers"), dict) else {}
@@ -118,10 +127,13 @@ def analyze(server, env=None) -> AuthInfo:
     helper = cfg.get("headersHelper")
     if isinstance(helper, str) and helper.strip():
         names = url_vars + [n for n in variables_in(headers) if n not in url_vars]
-        return AuthInfo("headers-helper", "dynamic headers from a headersHelper command",
-                        needs=["the helper must print a JSON object of headers within 10 s"] + _needs(names, env),
-                        details=details + [f"helper: {helper.strip()[:80]}"] +
-                        [f"static header {h}" for h in headers], variables=names)
+        return AuthInfo(
+            "headers-helper",
+            "dynamic headers from a headersHelper command",
+            needs=["the helper must print a JSON object of headers within 10 s"] + _needs(names, env),
+            details=details + [f"helper: {helper.strip()[:80]}"] + [f"static header {h}" for h in headers],
+            variables=names,
+        )
     oauth = cfg.get("oauth")
     if isinstance(oauth, dict) and transport != "ws":
         od = []
@@ -129,10 +141,13 @@ def analyze(server, env=None) -> AuthInfo:
             if k in oauth and isinstance(oauth[k], (str, int)) and not isinstance(oauth[k], bool):
                 od.append(f"{k}: {oauth[k]}")
         names = url_vars + variables_in(oauth) + [n for n in variables_in(headers) if n not in url_vars]
-        return AuthInfo("oauth-config", "OAuth with a pre-registered client" if "clientId" in oauth
-                        else "OAuth with configured settings",
-                        needs=["sign in via /mcp (or `claude mcp login`) when first used"] + _needs(names, env),
-                        details=details + od, variables=names)
+        return AuthInfo(
+            "oauth-config",
+            "OAuth with a pre-registered client" if "clientId" in oauth else "OAuth with configured settings",
+            needs=["sign in via /mcp (or `claude mcp login`) when first used"] + _needs(names, env),
+            details=details + od,
+            variables=names,
+        )
     hnames = {str(k).lower(): k for k in headers}
     auth_key = hnames.get("authorization")
     if auth_key is not None:
@@ -141,26 +156,51 @@ def analyze(server, env=None) -> AuthInfo:
         names = url_vars + [n for n in variables_in(headers) if n not in url_vars]
         if isinstance(v, str) and v.strip().lower().startswith("bearer"):
             src = ", ".join("${" + n + "}" for n in vs) if vs else "a literal value"
-            return AuthInfo("bearer", f"Bearer token from {src}", needs=_needs(names, env) or
-                            ["nothing to set (the token is written in the config)"],
-                            details=details + [f"header {k}" for k in headers], variables=names)
-        return AuthInfo("custom-headers", "Authorization header without the Bearer scheme",
-                        needs=_needs(names, env), details=details + [f"header {k}" for k in headers],
-                        variables=names)
+            return AuthInfo(
+                "bearer",
+                f"Bearer token from {src}",
+                needs=_needs(names, env) or ["nothing to set (the token is written in the config)"],
+                details=details + [f"header {k}" for k in headers],
+                variables=names,
+            )
+        return AuthInfo(
+            "custom-headers",
+            "Authorization header without the Bearer scheme",
+            needs=_needs(names, env),
+            details=details + [f"header {k}" for k in headers],
+            variables=names,
+        )
     key_headers = [k for k in headers if API_KEY_HEADERS.match(str(k))]
     if key_headers:
         names = url_vars + [n for n in variables_in(headers) if n not in url_vars]
-        return AuthInfo("api-key", f"API key in the {key_headers[0]} header",
-                        needs=_needs(names, env) or ["nothing to set (the key is written in the config)"],
-                        details=details + [f"header {k}" for k in headers], variables=names)
+        return AuthInfo(
+            "api-key",
+            f"API key in the {key_headers[0]} header",
+            needs=_needs(names, env) or ["nothing to set (the key is written in the config)"],
+            details=details + [f"header {k}" for k in headers],
+            variables=names,
+        )
     if headers:
         names = url_vars + [n for n in variables_in(headers) if n not in url_vars]
-        return AuthInfo("custom-headers", "custom headers: " + ", ".join(map(str, list(headers)[:4])),
-                        needs=_needs(names, env), details=details + [f"header {k}" for k in headers],
-                        variables=names)
+        return AuthInfo(
+            "custom-headers",
+            "custom headers: " + ", ".join(map(str, list(headers)[:4])),
+            needs=_needs(names, env),
+            details=details + [f"header {k}" for k in headers],
+            variables=names,
+        )
     if transport == "ws":
-        return AuthInfo("none", "WebSocket server without headers (ws has no OAuth)", needs=_needs(url_vars, env),
-                        details=details, variables=url_vars)
-    return AuthInfo("oauth-auto", "OAuth handled by Claude Code (when the server asks for it)",
-                    needs=["sign in via /mcp when the server asks (401/403)"] + _needs(url_vars, env),
-                    details=details, variables=url_vars)
+        return AuthInfo(
+            "none",
+            "WebSocket server without headers (ws has no OAuth)",
+            needs=_needs(url_vars, env),
+            details=details,
+            variables=url_vars,
+        )
+    return AuthInfo(
+        "oauth-auto",
+        "OAuth handled by Claude Code (when the server asks for it)",
+        needs=["sign in via /mcp when the server asks (401/403)"] + _needs(url_vars, env),
+        details=details,
+        variables=url_vars,
+    )

@@ -33,13 +33,14 @@ from __future__ import annotations
 import re
 import unicodedata
 import weakref
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
+from ..base.version import CLAUDE_CODE_VERSION
+from ..model.plugin import Component, NotLoaded, Plugin, Project, SourceFile
 from ..parse.frontmatter import Frontmatter
 from ..parse.frontmatter import split as split_frontmatter
-from ..model.plugin import Component, NotLoaded, Plugin, Project, SourceFile
-from ..base.version import CLAUDE_CODE_VERSION
 
 MAX_READ = 1024 * 1024  # Claude Code reads at most this many bytes of a component file
 
@@ -47,8 +48,10 @@ MAX_READ = 1024 * 1024  # Claude Code reads at most this many bytes of a compone
 # --------------------------------------------------------------------------------------------------------------
 # JavaScript string semantics (lengths are UTF-16 code units; trim() has its own whitespace set)
 
-_JS_WS = frozenset("\t\n\x0b\x0c\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
-                   "\u2028\u2029\u202f\u205f\u3000\ufeff")
+_JS_WS = frozenset(
+    "\t\n\x0b\x0c\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000\ufeff"
+)
 
 
 def js_len(s: str) -> int:
@@ -128,7 +131,7 @@ def split_like_details(text: str, known: Frontmatter | None = None) -> tuple[dic
     if m is None:
         return {}, text
     block = m.group(1)
-    content = stripped[m.end():]
+    content = stripped[m.end() :]
     if not block.strip():
         return {}, content
     if known is not None and known.closed and block == known.raw + "\n":
@@ -156,6 +159,7 @@ def _read(comp: Component) -> str | None:
 # --------------------------------------------------------------------------------------------------------------
 # the always-on and on-invoke texts
 
+
 def description_of(value: Any) -> str | None:
     """Claude Code's reading of a frontmatter ``description``: None when absent, empty or not a scalar."""
     if value is None:
@@ -167,9 +171,11 @@ def description_of(value: Any) -> str | None:
     return None
 
 
-_HEADING = re.compile(r"#+[\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+"
-                      r"([^\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
-                      r"[^\n\r\u2028\u2029]*)")
+_HEADING = re.compile(
+    r"#+[\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+"
+    r"([^\t\n\x0b\x0c\r \xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]"
+    r"[^\n\r\u2028\u2029]*)"
+)
 
 
 def first_line_description(content: str, default: str = "Skill") -> str:
@@ -184,21 +190,46 @@ def first_line_description(content: str, default: str = "Skill") -> str:
 
 
 # ANSI escape sequences (what Bun.stripANSI removes)
-_ANSI = re.compile(r"[\x1b\x9b][\[\]()#;?]*(?:(?:(?:(?:;[-a-zA-Z\d/#&.:=?%@~_]+)*|[a-zA-Z\d]+(?:;[-a-zA-Z\d/#&.:=?%@~_]*)*)?"
-                   r"(?:\x07|\x1b\\))|(?:(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-nq-uy=><~]))")
+_ANSI = re.compile(
+    r"[\x1b\x9b][\[\]()#;?]*(?:(?:(?:(?:;[-a-zA-Z\d/#&.:=?%@~_]+)*|[a-zA-Z\d]+(?:;[-a-zA-Z\d/#&.:=?%@~_]*)*)?"
+    r"(?:\x07|\x1b\\))|(?:(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-nq-uy=><~]))"
+)
 # default-ignorable and invisible code points Claude Code strips besides the Cc/Cf/Cs/Co/Cn categories
-_INVISIBLE_RANGES = ((173, 173), (847, 847), (1564, 1564), (4447, 4448), (6068, 6069), (6155, 6159), (8203, 8207),
-                     (8234, 8238), (8288, 8303), (12644, 12644), (65024, 65039), (65279, 65279), (65440, 65440),
-                     (65520, 65531), (69759, 69759), (78896, 78911), (94180, 94180), (113824, 113827),
-                     (119155, 119162), (917504, 921599), (0x2800, 0x2800), (0x2028, 0x2029))
+_INVISIBLE_RANGES = (
+    (173, 173),
+    (847, 847),
+    (1564, 1564),
+    (4447, 4448),
+    (6068, 6069),
+    (6155, 6159),
+    (8203, 8207),
+    (8234, 8238),
+    (8288, 8303),
+    (12644, 12644),
+    (65024, 65039),
+    (65279, 65279),
+    (65440, 65440),
+    (65520, 65531),
+    (69759, 69759),
+    (78896, 78911),
+    (94180, 94180),
+    (113824, 113827),
+    (119155, 119162),
+    (917504, 921599),
+    (0x2800, 0x2800),
+    (0x2028, 0x2029),
+)
 _JOINERS = frozenset("\u200c\u200d\ufe0f\U000e007f")
 _EMOJI_BLOCKS = ((0x1F000, 0x1FAFF), (0x2600, 0x27BF), (0x2300, 0x23FF), (0x2B00, 0x2BFF), (0x1F1E6, 0x1F1FF))
 
 
 def _emoji_base(ch: str) -> bool:
     o = ord(ch)
-    return (any(a <= o <= b for a, b in _EMOJI_BLOCKS) or unicodedata.category(ch) == "So"
-            or ch in "©®‼⁉™ℹ↔↕↖↗↘↙↩↪⌚⌛Ⓜ▪▫▶◀◻◼◽◾〰〽㊗㊙#*0123456789")
+    return (
+        any(a <= o <= b for a, b in _EMOJI_BLOCKS)
+        or unicodedata.category(ch) == "So"
+        or ch in "©®‼⁉™ℹ↔↕↖↗↘↙↩↪⌚⌛Ⓜ▪▫▶◀◻◼◽◾〰〽㊗㊙#*0123456789"
+    )
 
 
 def _stripped_char(ch: str) -> bool:
@@ -272,8 +303,9 @@ def listing_name(plugin_name: str, name: str) -> str:
     return f"{plugin_name}:{''.join(out)}"
 
 
-def component_texts(text: str | None, name: str, kind: str, plugin_name: str,
-                    known: Frontmatter | None = None) -> tuple[str, str]:
+def component_texts(
+    text: str | None, name: str, kind: str, plugin_name: str, known: Frontmatter | None = None
+) -> tuple[str, str]:
     """(always-on text, on-invoke text) of one skill, command or agent file, as Claude Code builds them."""
     if text is None:
         return "", ""
@@ -294,6 +326,7 @@ def component_texts(text: str | None, name: str, kind: str, plugin_name: str,
 # --------------------------------------------------------------------------------------------------------------
 # tokens
 
+
 def chars_to_tokens(chars: int) -> int:
     """Claude Code's offline estimate: ``Math.round(chars / 4)``."""
     return (chars + 2) // 4
@@ -308,7 +341,7 @@ def format_estimate(tokens: int) -> str:
         return f"~{v}"
     # Intl.NumberFormat("en-US", {notation: "compact", maximumFractionDigits: 1, minimumFractionDigits: 1}),
     # lower-cased, ".0" dropped: 1000 -> "1k", 1250 -> "1.3k" (ties round away from zero)
-    for div, suffix in ((10 ** 12, "t"), (10 ** 9, "b"), (10 ** 6, "m"), (1000, "k")):
+    for div, suffix in ((10**12, "t"), (10**9, "b"), (10**6, "m"), (1000, "k")):
         tenths = (v * 10 + div // 2) // div
         if tenths >= 10:
             return "~" + f"{tenths // 10}.{tenths % 10}".replace(".0", "") + suffix
@@ -334,8 +367,7 @@ class ComponentCost:
 
 # (always-on chars, on-invoke chars) per parsed file: the loader keeps the SourceFile of an unchanged file across
 # re-checks, so the explorer's re-check after a save measures only the files that changed
-_CHARS: "weakref.WeakKeyDictionary[SourceFile, dict[tuple[str, str, str], tuple[int, int]]]" = \
-    weakref.WeakKeyDictionary()
+_CHARS: weakref.WeakKeyDictionary[SourceFile, dict[tuple[str, str, str], tuple[int, int]]] = weakref.WeakKeyDictionary()
 
 
 def component_cost(comp: Component, plugin_name: str) -> ComponentCost:
@@ -356,6 +388,7 @@ def component_cost(comp: Component, plugin_name: str) -> ComponentCost:
 
 # --------------------------------------------------------------------------------------------------------------
 # one plugin
+
 
 @dataclass(slots=True)
 class PluginDetails:
@@ -414,6 +447,7 @@ def plugin_details(plugin: Plugin, dropped: Mapping[str, list[NotLoaded]] | None
 # --------------------------------------------------------------------------------------------------------------
 # what the environment drops
 
+
 def env_dropped(project: Project, environ: Mapping[str, str]) -> dict[str, list[NotLoaded]]:
     """MCP servers that cannot start for want of an environment variable: plugin folder (``Plugin.rel``) ->
     entries (marketplace entries that share a folder share its servers' files).
@@ -425,8 +459,8 @@ def env_dropped(project: Project, environ: Mapping[str, str]) -> dict[str, list[
     later); in a remote server's ``url`` it never connects ("Failed to connect — Missing environment variables"),
     and a stdio ``command`` that holds it names no program. Only those two are listed here.
     """
-    from ..spec.builtins import ALL_BUILTINS, PLUGIN_OPTION_PREFIX
     from ..model.envrefs import find_references
+    from ..spec.builtins import ALL_BUILTINS, PLUGIN_OPTION_PREFIX
 
     out: dict[str, list[NotLoaded]] = {}
     missing: dict[tuple[str, str, str | None, str], list[str]] = {}
@@ -439,7 +473,7 @@ def env_dropped(project: Project, environ: Mapping[str, str]) -> dict[str, list[
             continue
         if r.name in environ:
             continue
-        server = r.component[len("MCP server '"):-1] if r.component.startswith("MCP server '") else r.component
+        server = r.component[len("MCP server '") : -1] if r.component.startswith("MCP server '") else r.component
         names = missing.setdefault((r.plugin.rel, server, r.path, r.field), [])
         if r.name not in names:
             names.append(r.name)
@@ -447,17 +481,22 @@ def env_dropped(project: Project, environ: Mapping[str, str]) -> dict[str, list[
         which = ", ".join(names)
         verb = "are" if len(names) > 1 else "is"
         if fld == "mcp.url":
-            why = (f"its url needs {which}, which {verb} not set: Claude Code reports \"Missing environment "
-                   f"variables\" and does not connect")
+            why = (
+                f'its url needs {which}, which {verb} not set: Claude Code reports "Missing environment '
+                f'variables" and does not connect'
+            )
         else:
-            why = (f"its command needs {which}, which {verb} not set: Claude Code keeps the literal ${{…}} and "
-                   f"the server does not start")
+            why = (
+                f"its command needs {which}, which {verb} not set: Claude Code keeps the literal ${{…}} and "
+                f"the server does not start"
+            )
         out.setdefault(rel, []).append(NotLoaded(path, server, why))
     return out
 
 
 # --------------------------------------------------------------------------------------------------------------
 # the whole project
+
 
 @dataclass(slots=True)
 class Details:
@@ -466,8 +505,7 @@ class Details:
     claude_code: str = CLAUDE_CODE_VERSION
 
     def to_json(self) -> dict:
-        return {"root": self.root, "claude_code": self.claude_code,
-                "plugins": [p.to_json() for p in self.plugins]}
+        return {"root": self.root, "claude_code": self.claude_code, "plugins": [p.to_json() for p in self.plugins]}
 
 
 def listed_plugins(project: Project) -> list[Plugin]:
@@ -489,8 +527,9 @@ def listed_plugins(project: Project) -> list[Plugin]:
     return out
 
 
-def project_details(project: Project, environ: Mapping[str, str] | None = None,
-                    root_given: str | None = None) -> Details:
+def project_details(
+    project: Project, environ: Mapping[str, str] | None = None, root_given: str | None = None
+) -> Details:
     """Details of every plugin of the project. ``environ``: the environment Claude Code would start with."""
     import os
 
@@ -500,6 +539,18 @@ def project_details(project: Project, environ: Mapping[str, str] | None = None,
     return Details(str(root_given if root_given is not None else project.root), plugins)
 
 
-__all__ = ["CLAUDE_CODE_VERSION", "ComponentCost", "Details", "PluginDetails", "chars_to_tokens",
-           "component_cost", "component_texts", "format_estimate", "js_len", "listed_plugins", "plugin_details",
-           "project_details", "split_like_details"]
+__all__ = [
+    "CLAUDE_CODE_VERSION",
+    "ComponentCost",
+    "Details",
+    "PluginDetails",
+    "chars_to_tokens",
+    "component_cost",
+    "component_texts",
+    "format_estimate",
+    "js_len",
+    "listed_plugins",
+    "plugin_details",
+    "project_details",
+    "split_like_details",
+]

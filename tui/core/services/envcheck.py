@@ -26,8 +26,8 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 from ..model.envrefs import Ref, find_references
 from ..spec.builtins import ALL_BUILTINS, PLUGIN_OPTION_PREFIX
@@ -114,8 +114,10 @@ def read_env_file(path: str) -> tuple[dict[str, str | None], str | None]:
         logger.disabled = old
     problem = None
     if bad_lines:
-        problem = (f"{path}: line{'s' if len(bad_lines) > 1 else ''} "
-                   f"{', '.join(map(str, bad_lines[:10]))} could not be parsed and {'were' if len(bad_lines) > 1 else 'was'} skipped")
+        problem = (
+            f"{path}: line{'s' if len(bad_lines) > 1 else ''} "
+            f"{', '.join(map(str, bad_lines[:10]))} could not be parsed and {'were' if len(bad_lines) > 1 else 'was'} skipped"
+        )
     return values, problem
 
 
@@ -123,8 +125,9 @@ def mask(value: str) -> str:
     return f"{len(value)} char{'s' if len(value) != 1 else ''}"
 
 
-def collect(project, environ: Mapping[str, str] | None = None, env_file: str | None = None,
-            refs: list[Ref] | None = None) -> EnvReport:
+def collect(
+    project, environ: Mapping[str, str] | None = None, env_file: str | None = None, refs: list[Ref] | None = None
+) -> EnvReport:
     """Statuses of every variable the plugin reads (expanded references only), against environ and env_file."""
     environ = os.environ if environ is None else environ
     refs = find_references(project) if refs is None else refs
@@ -140,8 +143,19 @@ def collect(project, environ: Mapping[str, str] | None = None, env_file: str | N
     for name in sorted(by_name):
         rs = by_name[name]
         rs.sort(key=lambda r: (r.path or "", r.line or 0, r.column or 0))
-        uses = [EnvUse(path=r.path or "", line=r.line, column=r.column, context=r.context, plugin=r.plugin_name,
-                       field=r.field, default=r.default, component=r.component) for r in rs]
+        uses = [
+            EnvUse(
+                path=r.path or "",
+                line=r.line,
+                column=r.column,
+                context=r.context,
+                plugin=r.plugin_name,
+                field=r.field,
+                default=r.default,
+                component=r.component,
+            )
+            for r in rs
+        ]
         defaults = [r.default for r in rs if r.has_default]
         v = EnvVar(name=name, status=UNSET, default=defaults[0] if defaults else None, uses=uses)
         is_builtin = name.startswith("user_config.") or name.startswith(PLUGIN_OPTION_PREFIX) or name in ALL_BUILTINS
@@ -207,20 +221,24 @@ def render_text(report: EnvReport, out) -> None:
             if len(shown) < len(v.uses):
                 out.write(f"{'':<{w1}}  {'':<{w2}}  {'':<{w3}}  … and {len(v.uses) - len(shown)} more\n")
         counts = {s: sum(1 for v in report.variables if v.status == s) for s in STATUSES}
-        out.write("\n" + f"{len(report.variables)} variable{'s' if len(report.variables) != 1 else ''}: "
-                  + ", ".join(f"{n} {s}" for s, n in counts.items() if n) + "\n")
+        out.write(
+            "\n"
+            + f"{len(report.variables)} variable{'s' if len(report.variables) != 1 else ''}: "
+            + ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+            + "\n"
+        )
     if report.env_file_problem:
         out.write(f"env file: {report.env_file_problem}\n")
     if report.missing:
-        out.write("\nMissing: set these before starting Claude Code (or put them in a dotenv file and use "
-                  "--env-file):\n")
+        out.write(
+            "\nMissing: set these before starting Claude Code (or put them in a dotenv file and use --env-file):\n"
+        )
         for v in report.missing:
             out.write(f"  export {v.name}=…\n")
 
 
 def render_json(report: EnvReport, out, root: str) -> None:
-    json.dump({"root": root, "variables": [v.to_json() for v in report.variables]}, out, indent=2,
-              ensure_ascii=False)
+    json.dump({"root": root, "variables": [v.to_json() for v in report.variables]}, out, indent=2, ensure_ascii=False)
     out.write("\n")
 
 
@@ -230,8 +248,10 @@ def render_markdown(report: EnvReport, out) -> None:
     if not needed:
         out.write("This plugin does not read any environment variables that you need to set.\n")
         return
-    out.write("Set these in the environment Claude Code starts from (for example in your shell profile) before "
-              "you start Claude Code:\n\n")
+    out.write(
+        "Set these in the environment Claude Code starts from (for example in your shell profile) before "
+        "you start Claude Code:\n\n"
+    )
     out.write("| Variable | Required | Used by | Default |\n|---|---|---|---|\n")
     for v in needed:
         who: list[str] = []
@@ -246,7 +266,7 @@ def render_markdown(report: EnvReport, out) -> None:
         out.write(f"| `{v.name}` | {required} | {', '.join(_md(w) for w in who)} | {default} |\n")
     out.write("\n```sh\n")
     for v in needed:
-        out.write(f"export {v.name}=\"…\"\n")
+        out.write(f'export {v.name}="…"\n')
     out.write("```\n")
 
 

@@ -24,10 +24,11 @@ import subprocess
 import tempfile
 import time
 import uuid
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..spec.hooks import (
     DECISION_EVENTS,
@@ -63,22 +64,41 @@ def default_timeout(event: str, handler: Mapping[str, Any] | None = None) -> flo
 
 _TOOL_INPUTS: dict[str, dict[str, Any]] = {
     "Bash": {"command": "npm test -- --watch=false", "description": "Run the test suite", "timeout": 120000},
-    "Write": {"file_path": "{cwd}/src/hello.ts", "content": "export const hello = (name: string) => `Hello ${name}`;\n"},
-    "Edit": {"file_path": "{cwd}/src/app.ts", "old_string": "const port = 3000;", "new_string": "const port = 8080;",
-             "replace_all": False},
-    "MultiEdit": {"file_path": "{cwd}/src/app.ts",
-                  "edits": [{"old_string": "const port = 3000;", "new_string": "const port = 8080;"}]},
+    "Write": {
+        "file_path": "{cwd}/src/hello.ts",
+        "content": "export const hello = (name: string) => `Hello ${name}`;\n",
+    },
+    "Edit": {
+        "file_path": "{cwd}/src/app.ts",
+        "old_string": "const port = 3000;",
+        "new_string": "const port = 8080;",
+        "replace_all": False,
+    },
+    "MultiEdit": {
+        "file_path": "{cwd}/src/app.ts",
+        "edits": [{"old_string": "const port = 3000;", "new_string": "const port = 8080;"}],
+    },
     "Read": {"file_path": "{cwd}/README.md"},
-    "NotebookEdit": {"notebook_path": "{cwd}/analysis.ipynb", "cell_id": "cell-1", "new_source": "print('hi')",
-                     "edit_mode": "replace"},
+    "NotebookEdit": {
+        "notebook_path": "{cwd}/analysis.ipynb",
+        "cell_id": "cell-1",
+        "new_source": "print('hi')",
+        "edit_mode": "replace",
+    },
     "Glob": {"pattern": "**/*.ts", "path": "{cwd}"},
     "Grep": {"pattern": "TODO", "path": "{cwd}/src", "output_mode": "content"},
     "WebFetch": {"url": "https://example.com/docs", "prompt": "Summarise the installation steps"},
     "WebSearch": {"query": "claude code hooks reference"},
-    "Task": {"description": "Review the diff", "prompt": "Review the staged changes for bugs.",
-             "subagent_type": "general-purpose"},
-    "Agent": {"description": "Review the diff", "prompt": "Review the staged changes for bugs.",
-              "subagent_type": "general-purpose"},
+    "Task": {
+        "description": "Review the diff",
+        "prompt": "Review the staged changes for bugs.",
+        "subagent_type": "general-purpose",
+    },
+    "Agent": {
+        "description": "Review the diff",
+        "prompt": "Review the staged changes for bugs.",
+        "subagent_type": "general-purpose",
+    },
     "TodoWrite": {"todos": [{"content": "Write tests", "status": "in_progress", "activeForm": "Writing tests"}]},
 }
 _TOOL_RESPONSES: dict[str, Any] = {
@@ -113,8 +133,9 @@ def _slug(path: str) -> str:
     return re.sub(r"[^A-Za-z0-9]", "-", path)
 
 
-def sample_payload(event: str, tool: str | None = None, cwd: str | None = None, plugin: str | None = None,
-                   value: str | None = None) -> dict[str, Any]:
+def sample_payload(
+    event: str, tool: str | None = None, cwd: str | None = None, plugin: str | None = None, value: str | None = None
+) -> dict[str, Any]:
     """A realistic stdin payload for ``event`` with the current field names (spec E.5).
 
     ``tool`` is the tool name for tool events (default ``Bash``); ``value`` fills the field the matcher filters on
@@ -151,58 +172,94 @@ def sample_payload(event: str, tool: str | None = None, cwd: str | None = None, 
     elif event == "PermissionRequest":
         specifics = tool_fields(with_id=False)
         specifics["permission_suggestions"] = [
-            {"type": "addRules", "rules": [{"toolName": tool}], "behavior": "allow", "destination": "localSettings"}]
+            {"type": "addRules", "rules": [{"toolName": tool}], "behavior": "allow", "destination": "localSettings"}
+        ]
     elif event == "PermissionDenied":
         specifics = tool_fields()
         specifics["reason"] = "Denied by the auto-mode classifier"
     elif event == "PostToolUse":
         specifics = tool_fields()
-        resp = _TOOL_RESPONSES.get(tool, {"content": [{"type": "text", "text": "ok"}]} if tool.startswith("mcp__")
-                                   else {"success": True})
+        resp = _TOOL_RESPONSES.get(
+            tool, {"content": [{"type": "text", "text": "ok"}]} if tool.startswith("mcp__") else {"success": True}
+        )
         specifics["tool_response"] = _fill(resp, cwd)
         specifics["duration_ms"] = 1834
     elif event == "PostToolUseFailure":
         specifics = tool_fields()
-        specifics["error"] = "Command failed with exit code 1: npm ERR! Test failed." if tool == "Bash" \
+        specifics["error"] = (
+            "Command failed with exit code 1: npm ERR! Test failed."
+            if tool == "Bash"
             else f"{tool} failed: file not found"
+        )
         specifics["is_interrupt"] = False
     elif event == "PostToolBatch":
-        specifics = {"tool_calls": [
-            {"tool_name": "Read", "tool_input": tool_input_for("Read", cwd), "tool_use_id": "toolu_01READ",
-             "tool_response": _fill(_TOOL_RESPONSES["Read"], cwd)},
-            {"tool_name": "Bash", "tool_input": tool_input_for("Bash", cwd), "tool_use_id": "toolu_01BASH",
-             "tool_response": _TOOL_RESPONSES["Bash"]},
-        ]}
+        specifics = {
+            "tool_calls": [
+                {
+                    "tool_name": "Read",
+                    "tool_input": tool_input_for("Read", cwd),
+                    "tool_use_id": "toolu_01READ",
+                    "tool_response": _fill(_TOOL_RESPONSES["Read"], cwd),
+                },
+                {
+                    "tool_name": "Bash",
+                    "tool_input": tool_input_for("Bash", cwd),
+                    "tool_use_id": "toolu_01BASH",
+                    "tool_response": _TOOL_RESPONSES["Bash"],
+                },
+            ]
+        }
     elif event == "UserPromptSubmit":
         specifics = {"prompt": "Add input validation to the signup form and write tests for it."}
     elif event == "UserPromptExpansion":
         name = pick(f"{pname}:review")
-        specifics = {"expansion_type": "slash_command", "command_name": name, "command_args": "src/app.ts",
-                     "command_source": "plugin",
-                     "prompt": "Review src/app.ts for bugs and style problems; report each with its line."}
+        specifics = {
+            "expansion_type": "slash_command",
+            "command_name": name,
+            "command_args": "src/app.ts",
+            "command_source": "plugin",
+            "prompt": "Review src/app.ts for bugs and style problems; report each with its line.",
+        }
     elif event == "Notification":
         ntype = pick("permission_prompt")
-        specifics = {"message": "Claude needs your permission to use Bash", "title": "Permission needed",
-                     "notification_type": ntype}
+        specifics = {
+            "message": "Claude needs your permission to use Bash",
+            "title": "Permission needed",
+            "notification_type": ntype,
+        }
     elif event == "MessageDisplay":
         specifics = {"message": "I've added validation to the signup form; all 42 tests pass.", "role": "assistant"}
     elif event == "SubagentStart":
         specifics = {"agent_id": "agent-7f3c", "agent_type": pick("general-purpose")}
     elif event == "SubagentStop":
-        specifics = {"stop_hook_active": False, "agent_id": "agent-7f3c", "agent_type": pick("general-purpose"),
-                     "agent_transcript_path": f"{home}/.claude/projects/{_slug(cwd)}/{session}/subagents/agent-7f3c.jsonl",
-                     "last_assistant_message": "Review complete: no blocking issues found."}
+        specifics = {
+            "stop_hook_active": False,
+            "agent_id": "agent-7f3c",
+            "agent_type": pick("general-purpose"),
+            "agent_transcript_path": f"{home}/.claude/projects/{_slug(cwd)}/{session}/subagents/agent-7f3c.jsonl",
+            "last_assistant_message": "Review complete: no blocking issues found.",
+        }
     elif event in ("TaskCreated", "TaskCompleted"):
-        specifics = {"task_id": "task-3", "task_subject": "Write tests for the signup form",
-                     "task_description": "Cover the empty-email and weak-password cases.",
-                     "teammate_name": "tester", "team_name": "signup"}
+        specifics = {
+            "task_id": "task-3",
+            "task_subject": "Write tests for the signup form",
+            "task_description": "Cover the empty-email and weak-password cases.",
+            "teammate_name": "tester",
+            "team_name": "signup",
+        }
     elif event == "Stop":
-        specifics = {"stop_hook_active": False,
-                     "last_assistant_message": "I've added validation to the signup form; all 42 tests pass.",
-                     "background_tasks": [], "session_crons": []}
+        specifics = {
+            "stop_hook_active": False,
+            "last_assistant_message": "I've added validation to the signup form; all 42 tests pass.",
+            "background_tasks": [],
+            "session_crons": [],
+        }
     elif event == "StopFailure":
-        specifics = {"error": pick("rate_limit"), "error_details": "429 Too Many Requests",
-                     "last_assistant_message": "Let me run the tests again."}
+        specifics = {
+            "error": pick("rate_limit"),
+            "error_details": "429 Too Many Requests",
+            "last_assistant_message": "Let me run the tests again.",
+        }
     elif event == "TeammateIdle":
         specifics = {"teammate_name": "tester", "team_name": "signup"}
     elif event == "InstructionsLoaded":
@@ -213,8 +270,10 @@ def sample_payload(event: str, tool: str | None = None, cwd: str | None = None, 
     elif event == "CwdChanged":
         specifics = {"old_cwd": cwd, "new_cwd": f"{cwd}/packages/web"}
     elif event == "DirectoryAdded":
-        specifics = {"directory": f"{os.path.dirname(cwd) or '/'}/shared-lib".replace("//", "/"),
-                     "source": pick("slash_command")}
+        specifics = {
+            "directory": f"{os.path.dirname(cwd) or '/'}/shared-lib".replace("//", "/"),
+            "source": pick("slash_command"),
+        }
     elif event == "FileChanged":
         name = pick(".envrc")
         specifics = {"file_path": f"{cwd}/{name}", "file_name": name, "event": "change"}
@@ -224,14 +283,19 @@ def sample_payload(event: str, tool: str | None = None, cwd: str | None = None, 
         specifics = {"worktree_path": f"{cwd}/.claude/worktrees/feature-signup-validation"}
     elif event == "PreCompact":
         trig = pick("manual")
-        specifics = {"trigger": trig, "custom_instructions": "Keep the list of failing tests" if trig == "manual" else ""}
+        specifics = {
+            "trigger": trig,
+            "custom_instructions": "Keep the list of failing tests" if trig == "manual" else "",
+        }
     elif event == "PostCompact":
         specifics = {"trigger": pick("auto"), "compact_summary": "The user asked for signup validation; tests pass."}
     elif event == "Elicitation":
-        specifics = {"mcp_server_name": pick("github"), "message": "Which repository should I use?",
-                     "mode": "form",
-                     "requested_schema": {"type": "object", "properties": {"repo": {"type": "string"}},
-                                          "required": ["repo"]}}
+        specifics = {
+            "mcp_server_name": pick("github"),
+            "message": "Which repository should I use?",
+            "mode": "form",
+            "requested_schema": {"type": "object", "properties": {"repo": {"type": "string"}}, "required": ["repo"]},
+        }
     elif event == "ElicitationResult":
         specifics = {"mcp_server_name": pick("github"), "action": "accept", "content": {"repo": "acme/web"}}
     elif event == "SessionStart":
@@ -279,9 +343,18 @@ def explain_matcher(matcher: Any, value: str | None, event: str) -> str:
 
 # the `if` field: one permission rule such as Bash(git *) or Edit(*.ts) (spec E.4)
 _IF_RULE = re.compile(r"^\s*([A-Za-z0-9_*]+)\s*(?:\((.*)\))?\s*$", re.S)
-_IF_SUBJECT = {"Bash": "command", "Read": "file_path", "Write": "file_path", "Edit": "file_path",
-               "MultiEdit": "file_path", "NotebookEdit": "notebook_path", "WebFetch": "url", "Glob": "pattern",
-               "Grep": "pattern", "WebSearch": "query"}
+_IF_SUBJECT = {
+    "Bash": "command",
+    "Read": "file_path",
+    "Write": "file_path",
+    "Edit": "file_path",
+    "MultiEdit": "file_path",
+    "NotebookEdit": "notebook_path",
+    "WebFetch": "url",
+    "Glob": "pattern",
+    "Grep": "pattern",
+    "WebSearch": "query",
+}
 
 
 def if_matches(cond: Any, event: str, payload: Mapping[str, Any]) -> tuple[bool, str]:
@@ -325,8 +398,13 @@ class Firing:
     loaded: bool = True  # False when Claude Code would not load its file (a hooks.json without the wrapper)
 
 
-def firing_hooks(project: Any, event: str, value: str | None = None, payload: Mapping[str, Any] | None = None,
-                 include_misses: bool = False) -> list[Firing]:
+def firing_hooks(
+    project: Any,
+    event: str,
+    value: str | None = None,
+    payload: Mapping[str, Any] | None = None,
+    include_misses: bool = False,
+) -> list[Firing]:
     """The handlers of every plugin in ``project`` on ``event``, with whether each fires for ``value``."""
     out: list[Firing] = []
     if payload is None:
@@ -341,8 +419,9 @@ def firing_hooks(project: Any, event: str, value: str | None = None, payload: Ma
             ok_if, note = if_matches(h.data.get("if"), event, payload)
             fires = hit and ok_if and loaded
             if not loaded:
-                note = (note + "; " if note else "") + "its hooks.json lacks the {\"hooks\": …} wrapper, so " \
-                       "Claude Code loads none of its hooks"
+                note = (
+                    note + "; " if note else ""
+                ) + 'its hooks.json lacks the {"hooks": …} wrapper, so Claude Code loads none of its hooks'
             if fires or include_misses:
                 out.append(Firing(h, plugin, fires, expl, note, loaded))
     return out
@@ -395,7 +474,7 @@ def plugin_root(plugin: Any, hook: Any = None, project_root: str | os.PathLike |
         root = _root_of(sf)
         if root is not None:
             return (root / rel).resolve()
-    for c in (plugin.components() if hasattr(plugin, "components") else ()):
+    for c in plugin.components() if hasattr(plugin, "components") else ():
         root = _root_of(getattr(c, "file", None))
         if root is not None:
             return (root / rel).resolve()
@@ -410,9 +489,16 @@ def _expand_placeholders(s: str, env: Mapping[str, str]) -> str:
     return re.sub(r"\$\{(CLAUDE_[A-Z_]+)\}|\$(CLAUDE_[A-Z_]+)\b", sub, s)
 
 
-def run_handler(hook: Any, plugin: Any, payload: Mapping[str, Any] | str, timeout: float | None = None,
-                project_dir: str | os.PathLike | None = None, project_root: str | os.PathLike | None = None,
-                environ: Mapping[str, str] | None = None, cancel: Any = None) -> HookRun:
+def run_handler(
+    hook: Any,
+    plugin: Any,
+    payload: Mapping[str, Any] | str,
+    timeout: float | None = None,
+    project_dir: str | os.PathLike | None = None,
+    project_root: str | os.PathLike | None = None,
+    environ: Mapping[str, str] | None = None,
+    cancel: Any = None,
+) -> HookRun:
     """Run ONE command handler once, the way Claude Code would, and capture what it did.
 
     ``hook`` is a model.Hook (or a handler dict); ``payload`` the stdin JSON (a dict or the text itself).
@@ -421,26 +507,34 @@ def run_handler(hook: Any, plugin: Any, payload: Mapping[str, Any] | str, timeou
     ``CLAUDE_PROJECT_DIR`` and, on SessionStart/Setup/CwdChanged/FileChanged, a temp ``CLAUDE_ENV_FILE``.
     On timeout (or when the ``cancel`` threading.Event is set) the whole process group is killed.
     """
-    data: dict = hook.data if hasattr(hook, "data") and isinstance(hook.data, dict) else (
-        hook if isinstance(hook, dict) else {})
+    data: dict = (
+        hook.data if hasattr(hook, "data") and isinstance(hook.data, dict) else (hook if isinstance(hook, dict) else {})
+    )
     text = payload if isinstance(payload, str) else json.dumps(payload, indent=2, ensure_ascii=False)
-    event = getattr(hook, "event", "") or (payload.get("hook_event_name", "") if isinstance(payload, Mapping)
-                                           else "")
+    event = getattr(hook, "event", "") or (payload.get("hook_event_name", "") if isinstance(payload, Mapping) else "")
     command = data.get("command")
     limit = float(timeout) if timeout is not None and timeout > 0 else default_timeout(event, data)
     run = HookRun(event=event, command=command if isinstance(command, str) else "", timeout=limit)
     if data.get("type") != "command":
-        run.error = (f"only command handlers can be run here; this one is {data.get('type')!r} "
-                     "(http, mcp_tool, prompt and agent handlers need Claude Code itself)")
+        run.error = (
+            f"only command handlers can be run here; this one is {data.get('type')!r} "
+            "(http, mcp_tool, prompt and agent handlers need Claude Code itself)"
+        )
         return run
     if not isinstance(command, str) or not command.strip():
         run.error = "the handler has no command"
         return run
 
     root = plugin_root(plugin, hook, project_root)
-    pdir = Path(project_dir).resolve() if project_dir else Path(
-        payload.get("cwd") if isinstance(payload, Mapping) and isinstance(payload.get("cwd"), str)
-        and os.path.isdir(payload["cwd"]) else os.getcwd())
+    pdir = (
+        Path(project_dir).resolve()
+        if project_dir
+        else Path(
+            payload.get("cwd")
+            if isinstance(payload, Mapping) and isinstance(payload.get("cwd"), str) and os.path.isdir(payload["cwd"])
+            else os.getcwd()
+        )
+    )
     tmp = Path(tempfile.mkdtemp(prefix="plugin-tui-hook-"))
     try:
         base = dict(os.environ if environ is None else environ)
@@ -479,8 +573,15 @@ def run_handler(hook: Any, plugin: Any, payload: Mapping[str, Any] | str, timeou
 
         start = time.monotonic()
         try:
-            proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                    cwd=str(pdir), env=env, start_new_session=True)
+            proc = subprocess.Popen(
+                argv,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                cwd=str(pdir),
+                env=env,
+                start_new_session=True,
+            )
         except OSError as exc:
             run.error = f"could not start {argv[0]}: {exc.strerror or exc}"
             return run
@@ -590,8 +691,10 @@ def interpret(event: str, run: HookRun) -> Verdict:
         return Verdict("cancelled", failed=True, lines=["Stopped before it finished: no verdict."])
     if run.timed_out:
         v = Verdict("timeout", failed=True)
-        v.lines.append(f"Timed out after {run.timeout:g} s: Claude Code kills it and treats it as a non-blocking "
-                       "error; the action goes ahead.")
+        v.lines.append(
+            f"Timed out after {run.timeout:g} s: Claude Code kills it and treats it as a non-blocking "
+            "error; the action goes ahead."
+        )
         _common_output_notes(event, run, v)
         return v
     code = run.exit_code
@@ -607,11 +710,15 @@ def interpret(event: str, run: HookRun) -> Verdict:
             v.failed = True
             v.json_error = str(exc)
             extra = " (JSON must be the only content of stdout)" if "Extra data" in str(exc) else ""
-            v.warnings.append(f"stdout starts with '{{' but is not valid JSON{extra}: {exc}. Claude Code cannot "
-                              "read a decision from it and treats it as plain text.")
-    elif stripped and "{" in stripped and _looks_like_json_object(stripped[stripped.find("{"):]) is not None:
-        v.warnings.append("stdout has text before the JSON object: Claude Code parses JSON only when stdout "
-                          "starts with '{'; print nothing but the JSON.")
+            v.warnings.append(
+                f"stdout starts with '{{' but is not valid JSON{extra}: {exc}. Claude Code cannot "
+                "read a decision from it and treats it as plain text."
+            )
+    elif stripped and "{" in stripped and _looks_like_json_object(stripped[stripped.find("{") :]) is not None:
+        v.warnings.append(
+            "stdout has text before the JSON object: Claude Code parses JSON only when stdout "
+            "starts with '{'; print nothing but the JSON."
+        )
     err_json = _looks_like_json_object(stderr)
 
     if code == 0:
@@ -626,8 +733,9 @@ def interpret(event: str, run: HookRun) -> Verdict:
                 v.additional_context = stdout
                 v.lines.append(f"Exit 0: stdout is added to Claude's context ({len(stdout)} characters).")
             else:
-                v.lines.append(f"Exit 0: success. Plain stdout is not shown to Claude on {event}; it goes to the "
-                               "debug log.")
+                v.lines.append(
+                    f"Exit 0: success. Plain stdout is not shown to Claude on {event}; it goes to the debug log."
+                )
         else:
             if not v.malformed:
                 v.lines.append("Exit 0: success, no output; the action goes ahead.")
@@ -636,8 +744,10 @@ def interpret(event: str, run: HookRun) -> Verdict:
         if stderr.strip():
             v.lines.append("stderr on exit 0 goes to the debug log only.")
         if err_json is not None:
-            v.warnings.append("JSON on stderr is ignored: Claude Code parses JSON only from stdout. Print it to "
-                              "stdout (echo '…' without >&2).")
+            v.warnings.append(
+                "JSON on stderr is ignored: Claude Code parses JSON only from stdout. Print it to "
+                "stdout (echo '…' without >&2)."
+            )
     elif code == 2:
         reason = stderr.strip()
         v.decision = "block" if event in EXIT2_BLOCKS else None
@@ -649,18 +759,24 @@ def interpret(event: str, run: HookRun) -> Verdict:
             if reason:
                 v.lines.append(f"Reason: {shorten(reason)}")
             else:
-                v.warnings.append("Exit 2 with an empty stderr: Claude gets no reason for the block. Write the "
-                                  "reason to stderr (echo '…' >&2).")
+                v.warnings.append(
+                    "Exit 2 with an empty stderr: Claude gets no reason for the block. Write the "
+                    "reason to stderr (echo '…' >&2)."
+                )
         else:
             v.outcome = "non-blocking-error"
             v.lines.append(f"Exit 2 on {event} {EXIT2_OTHER.get(event, 'does not block')}.")
         if stripped:
-            v.lines.append("stdout JSON and text are not processed on exit 2 (only stderr is used); JSON "
-                           "decisions need exit 0." if stripped.startswith("{") else
-                           "stdout is ignored on exit 2.")
+            v.lines.append(
+                "stdout JSON and text are not processed on exit 2 (only stderr is used); JSON decisions need exit 0."
+                if stripped.startswith("{")
+                else "stdout is ignored on exit 2."
+            )
         if err_json is not None:
-            msg = ("stderr holds JSON (plugin-dev's example scripts do this): Claude Code does not parse stderr, so "
-                   "the raw JSON text becomes the message and any decision in it is lost")
+            msg = (
+                "stderr holds JSON (plugin-dev's example scripts do this): Claude Code does not parse stderr, so "
+                "the raw JSON text becomes the message and any decision in it is lost"
+            )
             hso = err_json.get("hookSpecificOutput")
             dec = hso.get("permissionDecision") if isinstance(hso, dict) else err_json.get("decision")
             if dec in ("ask", "allow", "approve", "defer"):
@@ -674,12 +790,17 @@ def interpret(event: str, run: HookRun) -> Verdict:
             v.lines.append(f"Exit {code}: WorktreeCreate fails on any non-zero exit; the worktree is not created.")
         else:
             first = _first_line(stderr)
-            v.lines.append(f"Exit {code}: non-blocking error; the action goes ahead. The user sees "
-                           f"\"{event} hook error: Failed with non-blocking status code {code}"
-                           + (f": {shorten(first, 120)}" if first else "") + "\".")
+            v.lines.append(
+                f"Exit {code}: non-blocking error; the action goes ahead. The user sees "
+                f'"{event} hook error: Failed with non-blocking status code {code}'
+                + (f": {shorten(first, 120)}" if first else "")
+                + '".'
+            )
         if code == 1:
-            v.warnings.append("Exit 1 does not block. To block, exit 2 with the reason on stderr, or exit 0 with "
-                              "a JSON decision on stdout.")
+            v.warnings.append(
+                "Exit 1 does not block. To block, exit 2 with the reason on stderr, or exit 0 with "
+                "a JSON decision on stdout."
+            )
         if stripped.startswith("{") and not v.malformed:
             v.lines.append("stdout JSON is only processed on exit 0; it is ignored here.")
         if err_json is not None:
@@ -691,11 +812,15 @@ def interpret(event: str, run: HookRun) -> Verdict:
 def _common_output_notes(event: str, run: HookRun, v: Verdict) -> None:
     total = max(len(run.stdout), len(run.stderr))
     if total > OUTPUT_CAP:
-        v.warnings.append(f"Output is {total:,} characters, over the 10,000-character cap: Claude Code saves it to "
-                          "a file and shows only a preview.")
+        v.warnings.append(
+            f"Output is {total:,} characters, over the 10,000-character cap: Claude Code saves it to "
+            "a file and shows only a preview."
+        )
     if run.env_file:
-        v.lines.append(f"Wrote to CLAUDE_ENV_FILE ({len(run.env_file.splitlines())} line(s)); Claude Code sources it "
-                       "before each Bash command.")
+        v.lines.append(
+            f"Wrote to CLAUDE_ENV_FILE ({len(run.env_file.splitlines())} line(s)); Claude Code sources it "
+            "before each Bash command."
+        )
 
 
 def _apply_json(event: str, data: dict, v: Verdict) -> None:
@@ -709,8 +834,10 @@ def _apply_json(event: str, data: dict, v: Verdict) -> None:
         v.outcome = "stopped"
         sr = data.get("stopReason")
         v.reason = sr if isinstance(sr, str) else None
-        v.lines.append("continue: false — Claude stops after this hook" + (f"; the user sees: {shorten(sr)}"
-                                                                            if isinstance(sr, str) else "."))
+        v.lines.append(
+            "continue: false — Claude stops after this hook"
+            + (f"; the user sees: {shorten(sr)}" if isinstance(sr, str) else ".")
+        )
     elif "continue" in data and not isinstance(data.get("continue"), bool):
         v.warnings.append("continue must be true or false.")
     if "suppressOutput" in data:
@@ -730,12 +857,16 @@ def _apply_json(event: str, data: dict, v: Verdict) -> None:
     if isinstance(hso, dict):
         hen = hso.get("hookEventName")
         if hen is None:
-            v.warnings.append(f"hookSpecificOutput needs \"hookEventName\": \"{event}\"; without it Claude Code "
-                              "rejects the output and applies none of it.")
+            v.warnings.append(
+                f'hookSpecificOutput needs "hookEventName": "{event}"; without it Claude Code '
+                "rejects the output and applies none of it."
+            )
             hso = None
         elif hen != event:
-            v.warnings.append(f"hookSpecificOutput.hookEventName is {hen!r} but the event is {event!r}; Claude Code "
-                              "rejects the output.")
+            v.warnings.append(
+                f"hookSpecificOutput.hookEventName is {hen!r} but the event is {event!r}; Claude Code "
+                "rejects the output."
+            )
             hso = None
 
     decision = data.get("decision")
@@ -746,12 +877,16 @@ def _apply_json(event: str, data: dict, v: Verdict) -> None:
         pdr = hso.get("permissionDecisionReason") if isinstance(hso, dict) else None
         if pd is None and decision in ("approve", "block"):
             mapped = "allow" if decision == "approve" else "deny"
-            v.warnings.append(f"Top-level decision {decision!r} is deprecated for PreToolUse; use "
-                              f"hookSpecificOutput.permissionDecision {mapped!r} (it is read as {mapped!r}).")
+            v.warnings.append(
+                f"Top-level decision {decision!r} is deprecated for PreToolUse; use "
+                f"hookSpecificOutput.permissionDecision {mapped!r} (it is read as {mapped!r})."
+            )
             pd, pdr = mapped, reason
         elif decision is not None and pd is None:
-            v.warnings.append(f"Top-level decision {decision!r} is not a PreToolUse decision; use "
-                              "hookSpecificOutput.permissionDecision.")
+            v.warnings.append(
+                f"Top-level decision {decision!r} is not a PreToolUse decision; use "
+                "hookSpecificOutput.permissionDecision."
+            )
         if pd is not None:
             _pretool_decision(pd, pdr, v)
         if isinstance(hso, dict) and "updatedInput" in hso:
@@ -772,12 +907,13 @@ def _apply_json(event: str, data: dict, v: Verdict) -> None:
                 v.reason = msg if isinstance(msg, str) else None
                 v.lines.append("Permission denied" + (f": {shorten(msg)}" if isinstance(msg, str) else "."))
             else:
-                v.warnings.append(f"decision.behavior must be \"allow\" or \"deny\", not {beh!r}.")
+                v.warnings.append(f'decision.behavior must be "allow" or "deny", not {beh!r}.')
         elif dec is not None:
-            v.warnings.append("hookSpecificOutput.decision must be an object {\"behavior\": \"allow\"|\"deny\"}.")
+            v.warnings.append('hookSpecificOutput.decision must be an object {"behavior": "allow"|"deny"}.')
         if decision is not None:
-            v.warnings.append("Top-level decision is not read on PermissionRequest; use "
-                              "hookSpecificOutput.decision.behavior.")
+            v.warnings.append(
+                "Top-level decision is not read on PermissionRequest; use hookSpecificOutput.decision.behavior."
+            )
     elif event == "PermissionDenied":
         if isinstance(hso, dict) and hso.get("retry") is True:
             v.lines.append("retry: true — Claude is told it may retry the tool call.")
@@ -787,25 +923,31 @@ def _apply_json(event: str, data: dict, v: Verdict) -> None:
             v.blocking = True
             v.reason = reason
             v.outcome = "blocked"
-            what = {"Stop": "Claude does not stop and keeps working", "SubagentStop": "the subagent keeps working",
-                    "UserPromptSubmit": "the prompt is blocked and erased",
-                    "UserPromptExpansion": "the expansion is blocked",
-                    "PostToolUse": "Claude is told the result needs attention (the tool already ran)",
-                    "PostToolUseFailure": "Claude is told to address the failure",
-                    "PostToolBatch": "Claude is told to address the batch",
-                    "ConfigChange": "the configuration change is blocked",
-                    "PreCompact": "the compaction is blocked"}.get(event, "blocked")
-            v.lines.append(f"decision \"block\": {what}." + (f" Reason: {shorten(reason)}" if reason else ""))
+            what = {
+                "Stop": "Claude does not stop and keeps working",
+                "SubagentStop": "the subagent keeps working",
+                "UserPromptSubmit": "the prompt is blocked and erased",
+                "UserPromptExpansion": "the expansion is blocked",
+                "PostToolUse": "Claude is told the result needs attention (the tool already ran)",
+                "PostToolUseFailure": "Claude is told to address the failure",
+                "PostToolBatch": "Claude is told to address the batch",
+                "ConfigChange": "the configuration change is blocked",
+                "PreCompact": "the compaction is blocked",
+            }.get(event, "blocked")
+            v.lines.append(f'decision "block": {what}.' + (f" Reason: {shorten(reason)}" if reason else ""))
             if not reason:
-                v.warnings.append("decision \"block\" without a reason: Claude is not told why.")
+                v.warnings.append('decision "block" without a reason: Claude is not told why.')
             if event in ("Stop", "SubagentStop"):
                 v.lines.append("Blocking a stop is capped at 8 consecutive blocks; check stop_hook_active.")
         elif decision == "approve" and event in ("Stop", "SubagentStop"):
-            v.warnings.append("decision \"approve\" is deprecated for Stop: the only value is \"block\"; omit "
-                              "decision to let Claude stop.")
+            v.warnings.append(
+                'decision "approve" is deprecated for Stop: the only value is "block"; omit '
+                "decision to let Claude stop."
+            )
         elif decision is not None:
-            v.warnings.append(f"decision {decision!r} is not recognised: the only value is \"block\" (omit it "
-                              "to allow); it is ignored.")
+            v.warnings.append(
+                f'decision {decision!r} is not recognised: the only value is "block" (omit it to allow); it is ignored.'
+            )
     elif decision is not None:
         v.warnings.append(f"decision is not read on {event}; it is ignored.")
 
@@ -815,9 +957,12 @@ def _apply_json(event: str, data: dict, v: Verdict) -> None:
             v.additional_context = ac
             v.lines.append(f"additionalContext is added to Claude's context ({len(ac)} characters).")
         if event == "SessionStart":
-            for k, what in (("initialUserMessage", "sent as the first user message"),
-                            ("sessionTitle", "sets the session title"), ("watchPaths", "adds watched paths"),
-                            ("reloadSkills", "reloads skills")):
+            for k, what in (
+                ("initialUserMessage", "sent as the first user message"),
+                ("sessionTitle", "sets the session title"),
+                ("watchPaths", "adds watched paths"),
+                ("reloadSkills", "reloads skills"),
+            ):
                 if k in hso:
                     v.lines.append(f"{k} {what}.")
         if event == "PostToolUse":
@@ -832,23 +977,31 @@ def _pretool_decision(pd: Any, pdr: Any, v: Verdict) -> None:
     v.reason = reason
     if pd == "allow":
         v.outcome = "allowed"
-        v.lines.append("permissionDecision \"allow\": the tool runs without a permission prompt"
-                       + (f"; the user sees: {shorten(reason)}" if reason else "."))
+        v.lines.append(
+            'permissionDecision "allow": the tool runs without a permission prompt'
+            + (f"; the user sees: {shorten(reason)}" if reason else ".")
+        )
     elif pd == "deny":
         v.outcome = "denied"
         v.blocking = True
-        v.lines.append("permissionDecision \"deny\": the tool call is blocked"
-                       + (f"; Claude is told: {shorten(reason)}" if reason else "."))
+        v.lines.append(
+            'permissionDecision "deny": the tool call is blocked'
+            + (f"; Claude is told: {shorten(reason)}" if reason else ".")
+        )
         if not reason:
             v.warnings.append("deny without permissionDecisionReason: Claude is not told why.")
     elif pd == "ask":
         v.outcome = "ask"
-        v.lines.append("permissionDecision \"ask\": the user is asked to confirm the tool call"
-                       + (f" ({shorten(reason)})" if reason else "."))
+        v.lines.append(
+            'permissionDecision "ask": the user is asked to confirm the tool call'
+            + (f" ({shorten(reason)})" if reason else ".")
+        )
     elif pd == "defer":
         v.outcome = "defer"
-        v.lines.append("permissionDecision \"defer\": the decision is left to the normal permission flow (or "
-                       "the SDK caller in non-interactive runs).")
+        v.lines.append(
+            'permissionDecision "defer": the decision is left to the normal permission flow (or '
+            "the SDK caller in non-interactive runs)."
+        )
     else:
         v.decision = None
         v.warnings.append(f"permissionDecision must be allow, deny, ask or defer, not {pd!r}; it is ignored.")
@@ -878,8 +1031,7 @@ def handler_text(h: Any) -> str:
     if t == "command":
         cmd = d.get("command", "")
         if isinstance(d.get("args"), list):
-            return f"{cmd} " + " ".join(json.dumps(a) if isinstance(a, str) and " " in a else str(a)
-                                        for a in d["args"])
+            return f"{cmd} " + " ".join(json.dumps(a) if isinstance(a, str) and " " in a else str(a) for a in d["args"])
         return str(cmd)
     for k in ("url", "tool", "prompt"):
         if isinstance(d.get(k), str):

@@ -9,15 +9,15 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, Iterable
+from typing import IO
 from urllib.parse import quote
 
-from ..base.version import __version__
 from ..base.diagnostics import ERROR, INFO, WARNING, Diagnostic
 from ..base.text import safe_text
+from ..base.version import CLAUDE_CODE_VERSION, __version__
 from ..model.plugin import Project
-from ..base.version import CLAUDE_CODE_VERSION
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"  # the uriBaseId of locations relative to the current folder
@@ -53,7 +53,7 @@ class PathView:
             return "."
         prefix = self.cwd.rstrip(os.sep) + os.sep
         if a.startswith(prefix):
-            return a[len(prefix):].replace(os.sep, "/")
+            return a[len(prefix) :].replace(os.sep, "/")
         return None
 
     def show(self, rel: str | None) -> str:
@@ -102,8 +102,9 @@ def to_json(project: Project, diags: list[Diagnostic], root_given: str | None = 
     }
 
 
-def render_json(project: Project, diags: list[Diagnostic], out: IO[str], root_given: str | None = None,
-                compact: bool = False) -> None:
+def render_json(
+    project: Project, diags: list[Diagnostic], out: IO[str], root_given: str | None = None, compact: bool = False
+) -> None:
     data = to_json(project, diags, root_given)
     if compact:
         out.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
@@ -188,9 +189,16 @@ def to_sarif(project: Project, diags: list[Diagnostic], root_given: str | None =
             res["properties"] = {"plugin": d.plugin}
         results.append(res)
     run: dict = {
-        "tool": {"driver": {"name": "plugin-tui", "version": __version__, "semanticVersion": __version__,
-                            "informationUri": "https://github.com/plugin-tui/plugin-tui",
-                            "properties": {"claudeCodeVersion": CLAUDE_CODE_VERSION}, "rules": rules}},
+        "tool": {
+            "driver": {
+                "name": "plugin-tui",
+                "version": __version__,
+                "semanticVersion": __version__,
+                "informationUri": "https://github.com/plugin-tui/plugin-tui",
+                "properties": {"claudeCodeVersion": CLAUDE_CODE_VERSION},
+                "rules": rules,
+            }
+        },
     }
     cwd_uri = view.cwd_uri()
     if cwd_uri is not None:
@@ -221,8 +229,9 @@ def summary_line(project: Project, diags: list[Diagnostic]) -> str:
     what = f"{_plural(s['plugins'], 'plugin')}, {_plural(s['files'], 'file')}"
     if not diags:
         return f"No problems found ({what})."
-    return (f"{_plural(s['errors'], 'error')}, {_plural(s['warnings'], 'warning')}, "
-            f"{_plural(s['infos'], 'info')} ({what}).")
+    return (
+        f"{_plural(s['errors'], 'error')}, {_plural(s['warnings'], 'warning')}, {_plural(s['infos'], 'info')} ({what})."
+    )
 
 
 def exit_code(diags: Iterable[Diagnostic], strict: bool) -> int:

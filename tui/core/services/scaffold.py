@@ -18,9 +18,10 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..base.fixtypes import CreateFile, Edit, Fix, TextEdit
 from ..fix.apply import FixError, UndoRecord, apply_fix
@@ -77,17 +78,22 @@ def validate_name(kind: str, name: str) -> None:
         suggestion = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
         suggestion = re.sub(r"^[0-9-]+", "", suggestion)
         hint = f" (for example {suggestion!r})" if suggestion and NAME_RE.match(suggestion) else ""
-        raise ScaffoldError(f"plugin-tui new: {name!r} is not kebab-case: use lowercase letters, digits and single "
-                            f"hyphens, starting with a letter{hint}", 2)
+        raise ScaffoldError(
+            f"plugin-tui new: {name!r} is not kebab-case: use lowercase letters, digits and single "
+            f"hyphens, starting with a letter{hint}",
+            2,
+        )
     if len(name) > 64:
         raise ScaffoldError(f"plugin-tui new: {name!r} is longer than 64 characters", 2)
     if kind == "agent":
         if len(name) < 3 or len(name) > 50:
-            raise ScaffoldError(f"plugin-tui new: an agent name needs 3 to 50 characters, {name!r} has {len(name)}",
-                                2)
+            raise ScaffoldError(f"plugin-tui new: an agent name needs 3 to 50 characters, {name!r} has {len(name)}", 2)
         if name in GENERIC_AGENT_NAMES:
-            raise ScaffoldError(f"plugin-tui new: {name!r} is too generic for an agent: name what it does "
-                                "(for example 'code-reviewer')", 2)
+            raise ScaffoldError(
+                f"plugin-tui new: {name!r} is too generic for an agent: name what it does "
+                "(for example 'code-reviewer')",
+                2,
+            )
     if kind in ("skill", "plugin") and any(w in name for w in RESERVED_WORDS):
         raise ScaffoldError(f"plugin-tui new: a skill name must not contain 'claude' or 'anthropic' ({name!r})", 2)
 
@@ -144,14 +150,14 @@ def insert_member(text: str, doc: Any, pointer: tuple, value: Any, key: str | No
     if offs is None:
         raise ScaffoldError("plugin-tui new: cannot find where to insert")
     start, end = offs
-    inner = text[start + 1:end - 1]
+    inner = text[start + 1 : end - 1]
     base = _line_indent(text, start)
     unit = _indent_unit(text)
     prefix = json.dumps(key) + ": " if key is not None else ""
     if not inner.strip():
         child = base + unit
         item = prefix + _reindent(_dump(value, len(unit.expandtabs()) or 2), child)
-        return text[:start + 1] + "\n" + child + item + "\n" + base + text[end - 1:]
+        return text[: start + 1] + "\n" + child + item + "\n" + base + text[end - 1 :]
     last = start + 1 + len(inner.rstrip())  # just after the last member
     first = start + 1 + (len(inner) - len(inner.lstrip()))
     if "\n" in text[start:first]:  # members on their own lines: same indentation as the first one
@@ -171,8 +177,10 @@ def _commit(plan: _Plan, title: str) -> UndoRecord:
     clash = [rel for rel in plan.create if (root / rel).exists() or (root / rel).is_symlink()]
     if clash:
         shown = ", ".join(clash[:3]) + (f" and {len(clash) - 3} more" if len(clash) > 3 else "")
-        raise ScaffoldError(f"plugin-tui new: {shown} already exist{'s' if len(clash) == 1 else ''}; "
-                            "nothing was written (plugin-tui never overwrites files)")
+        raise ScaffoldError(
+            f"plugin-tui new: {shown} already exist{'s' if len(clash) == 1 else ''}; "
+            "nothing was written (plugin-tui never overwrites files)"
+        )
     try:
         return apply_fix(plan.fix(title), root)
     except FixError as exc:
@@ -190,8 +198,9 @@ def _manifest(root: Path) -> dict | None:
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        raise ScaffoldError("plugin-tui new: .claude-plugin/plugin.json is not valid JSON; fix it first "
-                            "(plugin-tui check)") from None
+        raise ScaffoldError(
+            "plugin-tui new: .claude-plugin/plugin.json is not valid JSON; fix it first (plugin-tui check)"
+        ) from None
     return data if isinstance(data, dict) else None
 
 
@@ -204,8 +213,9 @@ def _plugin_name(root: Path) -> str:
 def _check_plugin_root(root: Path) -> None:
     if not root.is_dir():
         raise ScaffoldError(f"plugin-tui new: {root}: no such directory", 2)
-    if (root / ".claude-plugin" / "marketplace.json").is_file() and not (root / ".claude-plugin" /
-                                                                         "plugin.json").is_file():
+    if (root / ".claude-plugin" / "marketplace.json").is_file() and not (
+        root / ".claude-plugin" / "plugin.json"
+    ).is_file():
         raise ScaffoldError(f"plugin-tui new: {root} is a marketplace; give the plugin's folder as PATH", 2)
 
 
@@ -241,8 +251,9 @@ def _default_author() -> str:
     try:
         import subprocess
 
-        out = subprocess.run(["git", "config", "--get", "user.name"], capture_output=True, text=True, timeout=3,
-                             stdin=subprocess.DEVNULL)
+        out = subprocess.run(
+            ["git", "config", "--get", "user.name"], capture_output=True, text=True, timeout=3, stdin=subprocess.DEVNULL
+        )
         if out.returncode == 0 and out.stdout.strip():
             return out.stdout.strip()
     except (OSError, subprocess.SubprocessError):
@@ -572,10 +583,19 @@ echo "{name}: handled ${{event}}" >&2
 exit 0
 """
 
-_HOOK_MATCHER = {"PreToolUse": "Bash", "PostToolUse": "Write|Edit", "PermissionRequest": "Bash",
-                 "PostToolUseFailure": "Bash", "PermissionDenied": "Bash", "SessionStart": "startup|resume",
-                 "Notification": "permission_prompt", "SubagentStart": "general-purpose",
-                 "SubagentStop": "general-purpose", "PreCompact": "manual|auto", "FileChanged": ".envrc"}
+_HOOK_MATCHER = {
+    "PreToolUse": "Bash",
+    "PostToolUse": "Write|Edit",
+    "PermissionRequest": "Bash",
+    "PostToolUseFailure": "Bash",
+    "PermissionDenied": "Bash",
+    "SessionStart": "startup|resume",
+    "Notification": "permission_prompt",
+    "SubagentStart": "general-purpose",
+    "SubagentStop": "general-purpose",
+    "PreCompact": "manual|auto",
+    "FileChanged": ".envrc",
+}
 
 
 def _hook_script(name: str, event: str, plugin: str) -> str:
@@ -597,8 +617,9 @@ def _plan_plugin(name: str, parent: Path, **opt: Any) -> _Plan:
     base = f"{name}/" if opt.get("in_place") is not True else ""
     if base and (parent / name).exists() and any((parent / name).iterdir()):
         raise ScaffoldError(f"plugin-tui new: {parent / name} already exists and is not empty; nothing was written")
-    description = opt.get("description") or (f"{_title(name)} for Claude Code: skills, commands and hooks "
-                                               f"that help with {_words(name)} work.")
+    description = opt.get("description") or (
+        f"{_title(name)} for Claude Code: skills, commands and hooks that help with {_words(name)} work."
+    )
     author = opt.get("author") or _default_author()
     license_id = opt.get("license")
     plan = _Plan(parent, {}, {})
@@ -621,8 +642,10 @@ def _plan_plugin(name: str, parent: Path, **opt: Any) -> _Plan:
 def _plan_command(name: str, root: Path, **opt: Any) -> _Plan:
     _check_plugin_root(root)
     if not _default_dir_loaded(root, "commands", "commands"):
-        raise ScaffoldError("plugin-tui new: plugin.json sets \"commands\", which replaces the commands/ folder; "
-                            "add \"./commands/\" to it first, or the new command would not load")
+        raise ScaffoldError(
+            'plugin-tui new: plugin.json sets "commands", which replaces the commands/ folder; '
+            'add "./commands/" to it first, or the new command would not load'
+        )
     plan = _Plan(root, {}, {})
     plan.add(f"commands/{name}.md", _command_md(name, opt.get("description")))
     return plan
@@ -631,8 +654,10 @@ def _plan_command(name: str, root: Path, **opt: Any) -> _Plan:
 def _plan_agent(name: str, root: Path, **opt: Any) -> _Plan:
     _check_plugin_root(root)
     if not _default_dir_loaded(root, "agents", "agents"):
-        raise ScaffoldError("plugin-tui new: plugin.json sets \"agents\", which replaces the agents/ folder; add "
-                            f"\"./agents/{name}.md\" to it after creating the file, or remove the key")
+        raise ScaffoldError(
+            'plugin-tui new: plugin.json sets "agents", which replaces the agents/ folder; add '
+            f'"./agents/{name}.md" to it after creating the file, or remove the key'
+        )
     plan = _Plan(root, {}, {})
     plan.add(f"agents/{name}.md", _agent_md(name, _plugin_name(root), _free_color(root)))
     return plan
@@ -664,7 +689,8 @@ def _plan_skill(name: str, root: Path, **opt: Any) -> _Plan:
 
 
 def _plan_hook(name: str, root: Path, **opt: Any) -> _Plan:
-    from ..spec.hooks import EVENT_NAMES as EVENTS, MATCHER_FIELD
+    from ..spec.hooks import EVENT_NAMES as EVENTS
+    from ..spec.hooks import MATCHER_FIELD
 
     _check_plugin_root(root)
     event = opt.get("event") or "PreToolUse"
@@ -672,11 +698,12 @@ def _plan_hook(name: str, root: Path, **opt: Any) -> _Plan:
         from .hooktest import close_event
 
         near = close_event(event)
-        raise ScaffoldError(f"plugin-tui new: unknown event {event!r}" + (f" (did you mean {near}?)" if near else ""),
-                            2)
+        raise ScaffoldError(
+            f"plugin-tui new: unknown event {event!r}" + (f" (did you mean {near}?)" if near else ""), 2
+        )
     plugin = _plugin_name(root)
     script_rel = f"hooks/scripts/{name}.sh"
-    handler = {"type": "command", "command": f"\"${{CLAUDE_PLUGIN_ROOT}}/{script_rel}\"", "timeout": 10}
+    handler = {"type": "command", "command": f'"${{CLAUDE_PLUGIN_ROOT}}/{script_rel}"', "timeout": 10}
     group: dict[str, Any] = {}
     matcher = opt.get("matcher") or (_HOOK_MATCHER.get(event) if MATCHER_FIELD.get(event) else None)
     if matcher:
@@ -686,17 +713,21 @@ def _plan_hook(name: str, root: Path, **opt: Any) -> _Plan:
     plan.add(script_rel, _hook_script(name, event, plugin), executable=True)
     hooks_path = root / "hooks" / "hooks.json"
     if not hooks_path.exists():
-        plan.add("hooks/hooks.json", _dump({"description": f"Hooks of the {plugin} plugin",
-                                            "hooks": {event: [group]}}) + "\n")
+        plan.add(
+            "hooks/hooks.json",
+            _dump({"description": f"Hooks of the {plugin} plugin", "hooks": {event: [group]}}) + "\n",
+        )
         return plan
     text, doc = _read_json(hooks_path)
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("hooks"), dict):
-        raise ScaffoldError("plugin-tui new: hooks/hooks.json has no {\"hooks\": {…}} wrapper, so Claude Code loads "
-                            "none of its hooks; wrap it first (plugin-tui check --fix), then add the hook")
+        raise ScaffoldError(
+            'plugin-tui new: hooks/hooks.json has no {"hooks": {…}} wrapper, so Claude Code loads '
+            "none of its hooks; wrap it first (plugin-tui check --fix), then add the hook"
+        )
     for groups in data["hooks"].values():
         for g in groups if isinstance(groups, list) else ():
-            for h in (g.get("hooks") if isinstance(g, dict) and isinstance(g.get("hooks"), list) else ()):
+            for h in g.get("hooks") if isinstance(g, dict) and isinstance(g.get("hooks"), list) else ():
                 if isinstance(h, dict) and isinstance(h.get("command"), str) and script_rel in h["command"]:
                     raise ScaffoldError(f"plugin-tui new: hooks/hooks.json already runs {script_rel}")
     events = data["hooks"]
@@ -726,17 +757,25 @@ def _mcp_entry(name: str, auth: str, url: str, plugin: str) -> tuple[dict, list[
         return {"type": "http", "url": url}, [], files
     if auth == "bearer":
         var = f"{prefix}_TOKEN"
-        return ({"type": "http", "url": url, "headers": {"Authorization": f"Bearer ${{{var}}}"}},
-                [(var, f"access token for {url}, sent as `Authorization: Bearer …`")], files)
+        return (
+            {"type": "http", "url": url, "headers": {"Authorization": f"Bearer ${{{var}}}"}},
+            [(var, f"access token for {url}, sent as `Authorization: Bearer …`")],
+            files,
+        )
     if auth == "api-key":
         var = f"{prefix}_API_KEY"
-        return ({"type": "http", "url": url, "headers": {"X-API-Key": f"${{{var}}}"}},
-                [(var, f"API key for {url}, sent in the `X-API-Key` header")], files)
+        return (
+            {"type": "http", "url": url, "headers": {"X-API-Key": f"${{{var}}}"}},
+            [(var, f"API key for {url}, sent in the `X-API-Key` header")],
+            files,
+        )
     if auth == "stdio-env":
         var = f"{prefix}_API_KEY"
-        return ({"type": "stdio", "command": "npx", "args": ["-y", f"{name}-mcp-server"],
-                 "env": {var: f"${{{var}}}"}},
-                [(var, f"API key passed to the `{name}-mcp-server` process")], files)
+        return (
+            {"type": "stdio", "command": "npx", "args": ["-y", f"{name}-mcp-server"], "env": {var: f"${{{var}}}"}},
+            [(var, f"API key passed to the `{name}-mcp-server` process")],
+            files,
+        )
     if auth == "headers-helper":
         rel = f"scripts/{name}-headers.sh"
         files[rel] = f"""#!/usr/bin/env bash
@@ -753,18 +792,18 @@ fi
 
 jq -Rn --rawfile token "${{token_file}}" '{{"Authorization": ("Bearer " + ($token | rtrimstr("\\n")))}}'
 """
-        return ({"type": "http", "url": url, "headersHelper": f"\"${{CLAUDE_PLUGIN_ROOT}}/{rel}\""}, [], files)
+        return ({"type": "http", "url": url, "headersHelper": f'"${{CLAUDE_PLUGIN_ROOT}}/{rel}"'}, [], files)
     raise ScaffoldError(f"plugin-tui new: unknown auth method {auth!r} (use {', '.join(AUTH_METHODS)})", 2)
 
 
 def _auth_note(name: str, auth: str, url: str) -> str:
     return {
         "oauth": f"`{name}` signs in with OAuth: run `/mcp` in Claude Code and choose {name} to authenticate. "
-                 "No variables are needed.",
+        "No variables are needed.",
         "none": f"`{name}` needs no authentication.",
         "headers-helper": f"`{name}` gets its headers from `scripts/{name}-headers.sh`, which reads the token "
-                          f"from `~/.config/{name}/token` (helpers do not see credential variables). No variables "
-                          "are needed.",
+        f"from `~/.config/{name}/token` (helpers do not see credential variables). No variables "
+        "are needed.",
     }.get(auth, "")
 
 
@@ -789,8 +828,10 @@ def _plan_mcp(name: str, root: Path, **opt: Any) -> _Plan:
         text, doc = _read_json(mcp_path)
         data = doc.data
         if not isinstance(data, dict) or not isinstance(data.get("mcpServers"), dict):
-            raise ScaffoldError("plugin-tui new: .mcp.json has no {\"mcpServers\": {…}} wrapper; wrap it first "
-                                "(plugin-tui check --fix), then add the server")
+            raise ScaffoldError(
+                'plugin-tui new: .mcp.json has no {"mcpServers": {…}} wrapper; wrap it first '
+                "(plugin-tui check --fix), then add the server"
+            )
         if name in data["mcpServers"]:
             raise ScaffoldError(f"plugin-tui new: .mcp.json already defines the server {name!r}; nothing was written")
         new = insert_member(text, doc, ("mcpServers",), entry, key=name)
@@ -831,9 +872,9 @@ def _add_env_section(text: str, name: str, lines: list[str], note: str) -> str:
         sep = "" if text.endswith(("\n\n", "\r\n\r\n")) else (nl if text.endswith("\n") else nl + nl)
         return text + sep + _env_section(name, lines, note).replace("\n", nl)
     level = len(m.group(1))
-    nxt = re.search(r"^#{1,%d}[ \t]" % level, text[m.end():], re.M)
+    nxt = re.search(r"^#{1,%d}[ \t]" % level, text[m.end() :], re.M)
     end = m.end() + nxt.start() if nxt else len(text)
-    body = text[m.end():end].rstrip()
+    body = text[m.end() : end].rstrip()
     if lines and "None so far." in body:  # the placeholder of a section we wrote earlier
         body = body.replace("None so far." + nl + nl, "", 1).replace("None so far.", "", 1).rstrip()
     if lines:
@@ -843,12 +884,16 @@ def _add_env_section(text: str, name: str, lines: list[str], note: str) -> str:
     last = body.splitlines()[-1].lstrip() if body.strip() else ""
     joiner = nl if lines and last.startswith(("- `", "* `")) else nl + nl
     rest = text[end:]
-    return text[:m.end()] + body + joiner + addition + nl + (nl if rest else "") + rest
+    return text[: m.end()] + body + joiner + addition + nl + (nl if rest else "") + rest
 
 
 _PLANNERS: dict[str, Callable[..., _Plan]] = {
-    "plugin": _plan_plugin, "command": _plan_command, "agent": _plan_agent, "skill": _plan_skill,
-    "hook": _plan_hook, "mcp": _plan_mcp,
+    "plugin": _plan_plugin,
+    "command": _plan_command,
+    "agent": _plan_agent,
+    "skill": _plan_skill,
+    "hook": _plan_hook,
+    "mcp": _plan_mcp,
 }
 
 
@@ -870,8 +915,9 @@ def scaffold_detailed(kind: str, name: str, root: str | os.PathLike, **options: 
     return created, changed
 
 
-def write_scaffold(kind: str, name: str, root: str | os.PathLike,
-                   **options: Any) -> tuple[list[str], list[str], UndoRecord]:
+def write_scaffold(
+    kind: str, name: str, root: str | os.PathLike, **options: Any
+) -> tuple[list[str], list[str], UndoRecord]:
     """Create the files through the fix engine: (created, changed, the undo record that takes them back)."""
     if kind not in KINDS:
         raise ScaffoldError(f"plugin-tui new: unknown kind {kind!r} (use {', '.join(KINDS)})", 2)

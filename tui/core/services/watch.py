@@ -23,9 +23,9 @@ import os
 import stat
 import threading
 import time
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import AsyncIterator, Callable, Iterator, Union
 
 from ..parse.fsread import SKIP_DIRS
 
@@ -53,7 +53,7 @@ class RootBack:
     root: Path
 
 
-Event = Union[set, RootMissing, RootBack]  # what ``next_batch`` returns besides None
+Event = set | RootMissing | RootBack  # what ``next_batch`` returns besides None
 
 
 def _make_filter() -> Callable:
@@ -66,9 +66,16 @@ def _make_filter() -> Callable:
 class Watcher:
     """A started watcher on ``root``; ``next_batch`` blocks until a batch of changes (or stop)."""
 
-    def __init__(self, root: str | os.PathLike, debounce_ms: int = DEBOUNCE_MS, step_ms: int = STEP_MS,
-                 max_batch_ms: int = MAX_BATCH_MS, settle_ms: int = SETTLE_MS,
-                 force_polling: bool | None = None, root_check_ms: int = ROOT_CHECK_MS) -> None:
+    def __init__(
+        self,
+        root: str | os.PathLike,
+        debounce_ms: int = DEBOUNCE_MS,
+        step_ms: int = STEP_MS,
+        max_batch_ms: int = MAX_BATCH_MS,
+        settle_ms: int = SETTLE_MS,
+        force_polling: bool | None = None,
+        root_check_ms: int = ROOT_CHECK_MS,
+    ) -> None:
         self.root = Path(root).resolve()
         self._roots = {str(self.root), str(Path(root).absolute())}
         self.debounce_ms, self.step_ms, self.max_batch_ms = debounce_ms, step_ms, max_batch_ms
@@ -154,7 +161,7 @@ class Watcher:
         if notify is not None:
             notify.close()
 
-    def __enter__(self) -> "Watcher":
+    def __enter__(self) -> Watcher:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -165,7 +172,7 @@ class Watcher:
             if path == root:
                 return None
             if path.startswith(root + os.sep):
-                rel = path[len(root) + 1:].replace(os.sep, "/")
+                rel = path[len(root) + 1 :].replace(os.sep, "/")
                 if any(part in SKIP_DIRS for part in rel.split("/")):
                     return None
                 return rel
@@ -187,7 +194,7 @@ class Watcher:
                 out.add(rel)
         return out
 
-    def next_batch(self, stop_event=None, timeout_ms: int = 0) -> "Event | None":
+    def next_batch(self, stop_event=None, timeout_ms: int = 0) -> Event | None:
         """The next set of changed paths (relative to the root), coalesced until quiet; or ``RootMissing`` when
         the root went away, then (from the call after) ``RootBack`` once it is a folder again.
 
@@ -251,7 +258,7 @@ class Watcher:
                 return self._root_event() or paths
 
 
-def watch_paths(root: str | os.PathLike, stop_event=None, **kw) -> Iterator["Event"]:
+def watch_paths(root: str | os.PathLike, stop_event=None, **kw) -> Iterator[Event]:
     """Blocking generator of change batches (sets of root-relative paths, or ``RootMissing`` / ``RootBack``)
     until ``stop_event`` is set."""
     with Watcher(root, **kw) as w:
@@ -262,8 +269,9 @@ def watch_paths(root: str | os.PathLike, stop_event=None, **kw) -> Iterator["Eve
             yield batch
 
 
-async def watch_changes(root: str | os.PathLike, stop_event, debounce_ms: int = DEBOUNCE_MS,
-                        step_ms: int = STEP_MS) -> AsyncIterator["Event"]:
+async def watch_changes(
+    root: str | os.PathLike, stop_event, debounce_ms: int = DEBOUNCE_MS, step_ms: int = STEP_MS
+) -> AsyncIterator[Event]:
     """Yield sets of changed paths (relative to ``root``), or ``RootMissing`` / ``RootBack``, until
     ``stop_event`` (an asyncio or threading event) is set. The notifier runs in a worker thread; the watcher
     is live once the first ``__anext__`` has started."""

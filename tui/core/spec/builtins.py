@@ -5,17 +5,23 @@ from __future__ import annotations
 from .hooks import ENV_FILE_EVENTS
 
 CORE_BUILTINS = ("CLAUDE_PLUGIN_ROOT", "CLAUDE_PLUGIN_DATA", "CLAUDE_PROJECT_DIR")
-HOOK_BUILTINS = CORE_BUILTINS + ("CLAUDE_ENV_FILE", "CLAUDE_CODE_REMOTE", "CLAUDE_EFFORT",
-                                 "CLAUDE_CODE_BRIDGE_SESSION_ID")
+HOOK_BUILTINS = CORE_BUILTINS + (
+    "CLAUDE_ENV_FILE",
+    "CLAUDE_CODE_REMOTE",
+    "CLAUDE_EFFORT",
+    "CLAUDE_CODE_BRIDGE_SESSION_ID",
+)
 HELPER_BUILTINS = ("CLAUDE_CODE_MCP_SERVER_NAME", "CLAUDE_CODE_MCP_SERVER_URL")
 CONTENT_ONLY = ("CLAUDE_SESSION_ID", "CLAUDE_SKILL_DIR")
 ALL_BUILTINS = frozenset(HOOK_BUILTINS + HELPER_BUILTINS + CONTENT_ONLY)
 PLUGIN_OPTION_PREFIX = "CLAUDE_PLUGIN_OPTION_"
 # variables a shell or the OS provides; bare $VAR uses of these in shell commands are not the plugin's business
-SHELL_VARS = frozenset("""HOME PATH PWD OLDPWD USER LOGNAME SHELL TERM TMPDIR TEMP TMP HOSTNAME UID EUID PPID IFS
+SHELL_VARS = frozenset(
+    """HOME PATH PWD OLDPWD USER LOGNAME SHELL TERM TMPDIR TEMP TMP HOSTNAME UID EUID PPID IFS
 RANDOM LINENO SECONDS BASH BASH_SOURCE BASH_VERSION BASHPID FUNCNAME PIPESTATUS OSTYPE MACHTYPE HOSTTYPE SHLVL LANG
 LC_ALL LC_CTYPE EDITOR VISUAL PS1 PS4 OPTARG OPTIND REPLY COLUMNS LINES ZSH_VERSION XDG_CONFIG_HOME XDG_DATA_HOME
-XDG_CACHE_HOME XDG_RUNTIME_DIR XDG_STATE_HOME""".split())
+XDG_CACHE_HOME XDG_RUNTIME_DIR XDG_STATE_HOME""".split()
+)
 
 
 def builtin_status(name: str, field: str, event: str | None = None) -> tuple[bool, bool, str | None]:
@@ -23,8 +29,12 @@ def builtin_status(name: str, field: str, event: str | None = None) -> tuple[boo
     if name.startswith("user_config."):
         if field in ("mcp.headersHelper", "monitor.command") or (field == "hook.command.shell"):
             return True, False, "${user_config.*} is never substituted into shell-evaluated fields"
-        if field.startswith(("mcp.", "lsp.", "hook.")) and field not in ("mcp.other", "lsp.other", "hook.url",
-                                                                           "hook.headers"):
+        if field.startswith(("mcp.", "lsp.", "hook.")) and field not in (
+            "mcp.other",
+            "lsp.other",
+            "hook.url",
+            "hook.headers",
+        ):
             return True, True, None
         return True, False, "${user_config.*} is substituted only in MCP/LSP configs and hook commands"
     if name.startswith(PLUGIN_OPTION_PREFIX):
@@ -44,8 +54,11 @@ def builtin_status(name: str, field: str, event: str | None = None) -> tuple[boo
             return True, True, None
         return True, False, f"{name} is set only in a headersHelper's environment"
     # hook-only variables
-    if field.startswith("hook.command") or field == "hook.args" or (field == "monitor.command"
-                                                                     and name != "CLAUDE_ENV_FILE"):
+    if (
+        field.startswith("hook.command")
+        or field == "hook.args"
+        or (field == "monitor.command" and name != "CLAUDE_ENV_FILE")
+    ):
         if name == "CLAUDE_ENV_FILE" and event is not None and event not in ENV_FILE_EVENTS:
             return True, False, f"CLAUDE_ENV_FILE is set only for {', '.join(ENV_FILE_EVENTS)} hooks, not {event}"
         return True, True, None

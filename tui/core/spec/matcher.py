@@ -18,11 +18,21 @@ repeat", ``a**``, ``[z-a]``, ``(?i)``…). Nothing here executes plugin content.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
-from .hooks import (ENV_FILE_EVENTS, EVENT_NAMES, EVENTS, HANDLER_TYPES, IF_EVENTS, MATCHER_VALUES, TOOL_EVENTS,
-                    UNDOCUMENTED_EVENTS, EventInfo)
+from .hooks import (
+    ENV_FILE_EVENTS,
+    EVENT_NAMES,
+    EVENTS,
+    HANDLER_TYPES,
+    IF_EVENTS,
+    MATCHER_VALUES,
+    TOOL_EVENTS,
+    UNDOCUMENTED_EVENTS,
+    EventInfo,
+)
 
 __all__ = [
     "EVENTS",
@@ -130,7 +140,7 @@ class _Translator:
                 if s.startswith("(?<", i) and not s.startswith("(?<=", i) and not s.startswith("(?<!", i):
                     end = s.find(">", i)
                     if end > 0:
-                        names.append(s[i + 3:end])
+                        names.append(s[i + 3 : end])
                     n += 1
                 elif not s.startswith("(?", i):
                     n += 1
@@ -175,7 +185,7 @@ class _Translator:
                         self.out.append("(?<" + kind)
                     elif nxt == "<":
                         end = s.find(">", self.i + 2)
-                        name = s[self.i + 2:end] if end > 0 else ""
+                        name = s[self.i + 2 : end] if end > 0 else ""
                         if end < 0 or not _GROUP_NAME.match(name):
                             raise _JsSyntaxError("Invalid capture group name")
                         if name in self.names:
@@ -300,13 +310,13 @@ class _Translator:
             self.i -= 1  # Annex B: `\c` without a control letter is a literal backslash; `c` is read next
             return "char", "\\"
         if c == "x":
-            h = s[self.i:self.i + 2]
+            h = s[self.i : self.i + 2]
             if len(h) == 2 and set(h) <= _HEX:
                 self.i += 2
                 return "char", chr(int(h, 16))
             return "char", "x"
         if c == "u":
-            h = s[self.i:self.i + 4]
+            h = s[self.i : self.i + 4]
             if len(h) == 4 and set(h) <= _HEX:
                 self.i += 4
                 return "char", chr(int(h, 16))
@@ -357,7 +367,7 @@ class _Translator:
             self.out.append(f"(?:\\{n})" if n in self.closed else "(?:)")
         elif kind == "named":
             py = self.names.get(val)
-            idx = int(py[1:py.index("_")]) if py else 0
+            idx = int(py[1 : py.index("_")]) if py else 0
             self.out.append(f"(?P={py})" if py and idx in self.closed else "(?:)")
         else:
             self.out.append(_lit(val))
@@ -484,7 +494,7 @@ def _compile(pattern: str) -> tuple[re.Pattern | None, str | None, str | None]:
     return res
 
 
-def js_regex_to_python(pattern: str) -> "re.Pattern | str":
+def js_regex_to_python(pattern: str) -> re.Pattern | str:
     """Compile a JavaScript regex (no flags) as an equivalent Python pattern, or return an error message.
 
     Messages for patterns JavaScript itself rejects start with ``Invalid regular expression:`` (as V8 words
@@ -552,16 +562,21 @@ def classify(matcher: Any, event: str | None = None) -> MatcherInfo:
             return MatcherInfo("all", explanation=f"{event} has no matcher; the hook runs on every {event}.")
         shown = matcher if isinstance(matcher, str) else repr(matcher)
         return MatcherInfo(
-            "ignored", pattern=matcher if isinstance(matcher, str) else None,
+            "ignored",
+            pattern=matcher if isinstance(matcher, str) else None,
             explanation=f"{event} has no matcher support; the matcher {shown!r} is ignored and the hook runs on "
-                        f"every {event}.")
+            f"every {event}.",
+        )
     if matcher is None or matcher == "" or matcher == "*":
         what = "everything" if info is None else f"every {info.matcher}"
         form = "omitted" if matcher is None else repr(matcher)
         return MatcherInfo("all", explanation=f"Matcher {form} matches {what}.")
     if not isinstance(matcher, str):
-        return MatcherInfo("invalid", error=f"matcher must be a string, not {type(matcher).__name__}",
-                           explanation="A matcher must be a string; Claude Code cannot use this one.")
+        return MatcherInfo(
+            "invalid",
+            error=f"matcher must be a string, not {type(matcher).__name__}",
+            explanation="A matcher must be a string; Claude Code cannot use this one.",
+        )
     narrow = info.narrow_exact if info is not None else False
     exact_rx = _EXACT_NARROW if narrow else _EXACT
     if exact_rx.match(matcher):
@@ -569,19 +584,28 @@ def classify(matcher: Any, event: str | None = None) -> MatcherInfo:
         if not values:
             return MatcherInfo("exact", values=[], explanation="Matcher has no names in it; it matches nothing.")
         known = MATCHER_VALUES.get(event or "", ())
-        return MatcherInfo("exact", values=values, matched=[v for v in values if v in known],
-                           explanation=f"Matches exactly {_or_list(values)} (case-sensitive).")
+        return MatcherInfo(
+            "exact",
+            values=values,
+            matched=[v for v in values if v in known],
+            explanation=f"Matches exactly {_or_list(values)} (case-sensitive).",
+        )
     rx, err, uns = _compile(matcher)
     if err is not None:
         msg = f"Invalid regular expression: /{matcher}/: {err}"
-        return MatcherInfo("invalid", pattern=matcher, error=msg,
-                           explanation=f"Not a valid JavaScript regex ({err}); Claude Code cannot use this matcher.")
+        return MatcherInfo(
+            "invalid",
+            pattern=matcher,
+            error=msg,
+            explanation=f"Not a valid JavaScript regex ({err}); Claude Code cannot use this matcher.",
+        )
     why_regex = ""
     if narrow and _EXACT.match(matcher):
         why_regex = f" ({event} only treats letters, digits, _ and | as exact names)"
     if rx is None:
-        return MatcherInfo("regex", pattern=matcher, unsupported=uns,
-                           explanation=f"JavaScript regex, unanchored{why_regex}; {uns}.")
+        return MatcherInfo(
+            "regex", pattern=matcher, unsupported=uns, explanation=f"JavaScript regex, unanchored{why_regex}; {uns}."
+        )
     known = list(MATCHER_VALUES.get(event or "", ()))
     matched = [v for v in known if rx.search(v)]
     also = [v for v in matched if not rx.fullmatch(v)]

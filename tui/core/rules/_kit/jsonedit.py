@@ -15,7 +15,7 @@ def sub_span(sf, pointer: tuple, needle: str, nth: int = 0) -> Span | None:
     off = sf.json.value_offsets(pointer)
     if not off:
         return None
-    raw = sf.text[off[0]:off[1]]
+    raw = sf.text[off[0] : off[1]]
     i = -1
     start = 0
     for _ in range(nth + 1):
@@ -56,7 +56,7 @@ def string_edit(sf, pointer: tuple, start: int, end: int, new: str):
     off = sf.json.value_offsets(tuple(pointer))
     if not isinstance(value, str) or off is None or sf.text[off[0]] != '"':
         return None
-    m = decode_map(sf.text[off[0]:off[1]])
+    m = decode_map(sf.text[off[0] : off[1]])
     if len(m) != len(value) + 1 or not (0 <= start <= end <= len(value)):
         return None
     if value[start:end] == new:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from ...base.diagnostics import INFO, WARNING, Span
 from ...base.fixtypes import TextEdit, make_fix
@@ -20,14 +21,32 @@ from ...parse.edits import (
     md_add_frontmatter,
 )
 
-MODEL_ALIASES = {"sonnet", "opus", "haiku", "fable", "inherit", "default", "best", "opusplan", "sonnet[1m]",
-                 "opus[1m]"}
+MODEL_ALIASES = {"sonnet", "opus", "haiku", "fable", "inherit", "default", "best", "opusplan", "sonnet[1m]", "opus[1m]"}
 _FULL_MODEL = re.compile(r"^claude-[a-z0-9][a-z0-9.-]*(\[1m\])?$")
 EFFORTS = ("low", "medium", "high", "xhigh", "max")
 _BOOL_STRINGS = {"true", "false", "yes", "no", "on", "off", "1", "0"}
-SKILL_KEYS = ("name", "description", "when_to_use", "argument-hint", "arguments", "disable-model-invocation",
-              "user-invocable", "allowed-tools", "disallowed-tools", "model", "effort", "context", "agent",
-              "background", "hooks", "paths", "shell", "metadata", "license", "compatibility")
+SKILL_KEYS = (
+    "name",
+    "description",
+    "when_to_use",
+    "argument-hint",
+    "arguments",
+    "disable-model-invocation",
+    "user-invocable",
+    "allowed-tools",
+    "disallowed-tools",
+    "model",
+    "effort",
+    "context",
+    "agent",
+    "background",
+    "hooks",
+    "paths",
+    "shell",
+    "metadata",
+    "license",
+    "compatibility",
+)
 # accepted without comment: plugin-dev's `version`, the legacy ralph-wiggum flag
 LEGACY_SKILL_KEYS = ("version", "hide-from-slash-command-tool")
 BOOL_KEYS = ("disable-model-invocation", "user-invocable", "background")
@@ -42,7 +61,7 @@ def md_file(comp: Any):
 
 
 def fm_state(comp: Any) -> str:
-    """"none" (no frontmatter block), "broken" (FILE007–FILE010 report it), "ok", or "" (no Markdown file)."""
+    """ "none" (no frontmatter block), "broken" (FILE007–FILE010 report it), "ok", or "" (no Markdown file)."""
     sf = md_file(comp)
     if sf is None:
         return ""
@@ -94,8 +113,9 @@ def is_tools_value(v: Any) -> bool:
     return isinstance(v, str) or (isinstance(v, list) and all(isinstance(x, str) for x in v))
 
 
-def common_type_checks(ctx, comp, kind: str, tool_keys: tuple[str, ...] = ("allowed-tools",),
-                       skill_like: bool = True) -> Iterator:
+def common_type_checks(
+    ctx, comp, kind: str, tool_keys: tuple[str, ...] = ("allowed-tools",), skill_like: bool = True
+) -> Iterator:
     """The reference validator's frontmatter rows (§3.2) plus the value checks shared by commands and skills."""
     sf = md_file(comp)
     data = fm_data(comp)
@@ -105,60 +125,134 @@ def common_type_checks(ctx, comp, kind: str, tool_keys: tuple[str, ...] = ("allo
     # invalid … - omitting"), a name becomes String(name), a tools list of the wrong type becomes an empty list
     d = data.get("description")
     if isinstance(d, (list, dict)):
-        yield ctx.at(f"description must be a string, got a {type_name(d)}; Claude Code drops it", file=sf,
-                     fm_key="description", fm_value=True, severity=WARNING,
-                     hint="write the description as one string; use `description: |` for several lines")
+        yield ctx.at(
+            f"description must be a string, got a {type_name(d)}; Claude Code drops it",
+            file=sf,
+            fm_key="description",
+            fm_value=True,
+            severity=WARNING,
+            hint="write the description as one string; use `description: |` for several lines",
+        )
     if "name" in data and not isinstance(data["name"], str):
         n = data["name"]
-        yield ctx.at(f"name must be a string, got {type_name(n)} ({n!r})", file=sf, fm_key="name", fm_value=True,
-                     severity=WARNING, hint=f'quote it: name: "{n}"' if n is not None else "give the name a value")
+        yield ctx.at(
+            f"name must be a string, got {type_name(n)} ({n!r})",
+            file=sf,
+            fm_key="name",
+            fm_value=True,
+            severity=WARNING,
+            hint=f'quote it: name: "{n}"' if n is not None else "give the name a value",
+        )
     for key in tool_keys:
         if key in data and not is_tools_value(data[key]):
-            yield ctx.at(f"{key} must be a string or a list of strings, got {type_name(data[key])}; Claude Code "
-                         "reads it as an empty list", file=sf, fm_key=key, fm_value=True, severity=WARNING,
-                         hint=f'e.g. {key}: Read, Grep, Bash(git status:*)')
+            yield ctx.at(
+                f"{key} must be a string or a list of strings, got {type_name(data[key])}; Claude Code "
+                "reads it as an empty list",
+                file=sf,
+                fm_key=key,
+                fm_value=True,
+                severity=WARNING,
+                hint=f"e.g. {key}: Read, Grep, Bash(git status:*)",
+            )
     if not skill_like:
         return
     if "shell" in data and data["shell"] not in ("bash", "powershell"):
-        yield ctx.at(f"shell must be 'bash' or 'powershell', got {data['shell']!r}; Claude Code falls back to bash",
-                     file=sf, fm_key="shell", fm_value=True, severity=WARNING,
-                     hint="remove `shell` (bash is the default) or use powershell")
+        yield ctx.at(
+            f"shell must be 'bash' or 'powershell', got {data['shell']!r}; Claude Code falls back to bash",
+            file=sf,
+            fm_key="shell",
+            fm_value=True,
+            severity=WARNING,
+            hint="remove `shell` (bash is the default) or use powershell",
+        )
     if "metadata" in data and not isinstance(data["metadata"], dict):
-        yield ctx.at(f"metadata must be a mapping, got {type_name(data['metadata'])}; it is dropped at load time",
-                     file=sf, fm_key="metadata", fm_value=True, severity=WARNING,
-                     hint="write `metadata:` followed by indented `key: value` lines")
+        yield ctx.at(
+            f"metadata must be a mapping, got {type_name(data['metadata'])}; it is dropped at load time",
+            file=sf,
+            fm_key="metadata",
+            fm_value=True,
+            severity=WARNING,
+            hint="write `metadata:` followed by indented `key: value` lines",
+        )
     for key in BOOL_KEYS:
         if key in data and not is_boolish(data[key]):
-            yield ctx.at(f"{key} must be true or false, got {data[key]!r}", file=sf, fm_key=key, fm_value=True,
-                         severity=WARNING, hint=f"{key}: true")
+            yield ctx.at(
+                f"{key} must be true or false, got {data[key]!r}",
+                file=sf,
+                fm_key=key,
+                fm_value=True,
+                severity=WARNING,
+                hint=f"{key}: true",
+            )
     if "effort" in data and str(data["effort"]).strip().lower() not in EFFORTS:
-        yield ctx.at(f"effort {data['effort']!r} is not one of {', '.join(EFFORTS)}", file=sf, fm_key="effort",
-                     fm_value=True, severity=WARNING)
+        yield ctx.at(
+            f"effort {data['effort']!r} is not one of {', '.join(EFFORTS)}",
+            file=sf,
+            fm_key="effort",
+            fm_value=True,
+            severity=WARNING,
+        )
     if "context" in data and data["context"] != "fork":
-        yield ctx.at(f"context {data['context']!r} is not a known value; only 'fork' is", file=sf,
-                     fm_key="context", fm_value=True, severity=WARNING, hint="context: fork (or remove it)")
+        yield ctx.at(
+            f"context {data['context']!r} is not a known value; only 'fork' is",
+            file=sf,
+            fm_key="context",
+            fm_value=True,
+            severity=WARNING,
+            hint="context: fork (or remove it)",
+        )
     hint_v = data.get("argument-hint")
     if isinstance(hint_v, list) and all(isinstance(x, (str, int, float)) for x in hint_v):
         shown = " ".join(f"[{x}]" for x in hint_v)
-        yield ctx.at(f"argument-hint is read by YAML as a list ({hint_v!r}), not the text you typed", file=sf,
-                     fm_key="argument-hint", fm_value=True, severity=INFO, hint=f'quote it: argument-hint: "{shown}"')
+        yield ctx.at(
+            f"argument-hint is read by YAML as a list ({hint_v!r}), not the text you typed",
+            file=sf,
+            fm_key="argument-hint",
+            fm_value=True,
+            severity=INFO,
+            hint=f'quote it: argument-hint: "{shown}"',
+        )
     for key in ("argument-hint", "when_to_use", "agent", "license"):
-        if key == "argument-hint" and isinstance(hint_v, list) and all(isinstance(x, (str, int, float))
-                                                                        for x in hint_v):
+        if (
+            key == "argument-hint"
+            and isinstance(hint_v, list)
+            and all(isinstance(x, (str, int, float)) for x in hint_v)
+        ):
             continue
         if key in data and data[key] is not None and not isinstance(data[key], (str, int, float)):
-            yield ctx.at(f"{key} must be a string, got {type_name(data[key])}", file=sf, fm_key=key, fm_value=True,
-                         severity=WARNING, hint=f'quote the value: {key}: "…"')
+            yield ctx.at(
+                f"{key} must be a string, got {type_name(data[key])}",
+                file=sf,
+                fm_key=key,
+                fm_value=True,
+                severity=WARNING,
+                hint=f'quote the value: {key}: "…"',
+            )
     for key in ("arguments", "paths"):
         if key in data and not is_tools_value(data[key]):
-            yield ctx.at(f"{key} must be a string or a list of strings, got {type_name(data[key])}", file=sf,
-                         fm_key=key, fm_value=True, severity=WARNING)
+            yield ctx.at(
+                f"{key} must be a string or a list of strings, got {type_name(data[key])}",
+                file=sf,
+                fm_key=key,
+                fm_value=True,
+                severity=WARNING,
+            )
     if "compatibility" in data and data["compatibility"] is not None and not isinstance(data["compatibility"], str):
-        yield ctx.at(f"compatibility must be a string, got {type_name(data['compatibility'])}", file=sf,
-                     fm_key="compatibility", fm_value=True, severity=WARNING)
+        yield ctx.at(
+            f"compatibility must be a string, got {type_name(data['compatibility'])}",
+            file=sf,
+            fm_key="compatibility",
+            fm_value=True,
+            severity=WARNING,
+        )
     if "hooks" in data and data["hooks"] is not None and not isinstance(data["hooks"], dict):
-        yield ctx.at(f"hooks must be a mapping of hook events, got {type_name(data['hooks'])}", file=sf,
-                     fm_key="hooks", fm_value=True, severity=WARNING)
+        yield ctx.at(
+            f"hooks must be a mapping of hook events, got {type_name(data['hooks'])}",
+            file=sf,
+            fm_key="hooks",
+            fm_value=True,
+            severity=WARNING,
+        )
 
 
 def suggest_key(k: str, known: tuple[str, ...], hints: dict | None = None) -> str | None:
@@ -170,8 +264,9 @@ def suggest_key(k: str, known: tuple[str, ...], hints: dict | None = None) -> st
     return nearest_key(k, known)
 
 
-def unknown_keys(ctx, comp, known: tuple[str, ...], accepted: tuple[str, ...] = (), hints: dict | None = None
-                 ) -> Iterator:
+def unknown_keys(
+    ctx, comp, known: tuple[str, ...], accepted: tuple[str, ...] = (), hints: dict | None = None
+) -> Iterator:
     sf = md_file(comp)
     for key in fm_data(comp):
         k = str(key)
@@ -191,9 +286,13 @@ def model_check(ctx, comp) -> Iterator:
         return
     m = data["model"]
     if not isinstance(m, str) or not model_ok(m):
-        yield ctx.at(f"model {m!r} is not a model alias (sonnet, opus, haiku, fable), a full model id "
-                     "(claude-…) or inherit", file=sf, fm_key="model", fm_value=True,
-                     hint="use an alias such as `sonnet`, a full id such as `claude-sonnet-4-5`, or `inherit`")
+        yield ctx.at(
+            f"model {m!r} is not a model alias (sonnet, opus, haiku, fable), a full model id (claude-…) or inherit",
+            file=sf,
+            fm_key="model",
+            fm_value=True,
+            hint="use an alias such as `sonnet`, a full id such as `claude-sonnet-4-5`, or `inherit`",
+        )
 
 
 _POSITIONAL = re.compile(r"(?<![\\$\w])\$([1-9])\b")
@@ -214,10 +313,14 @@ def positional_check(ctx, comp) -> Iterator:
         m = _POSITIONAL.search(line)
         if m:
             n = int(m.group(1))
-            yield ctx.at(f"${n} is the {_ordinal(n + 1)} argument: positional arguments are zero-based "
-                         f"($0 is the first)", file=sf, line=base + off, column=m.start() + 1,
-                         hint=f"use ${n - 1} for the {_ordinal(n)} argument, or name the arguments with "
-                              "`arguments:` and write $name")
+            yield ctx.at(
+                f"${n} is the {_ordinal(n + 1)} argument: positional arguments are zero-based ($0 is the first)",
+                file=sf,
+                line=base + off,
+                column=m.start() + 1,
+                hint=f"use ${n - 1} for the {_ordinal(n)} argument, or name the arguments with "
+                "`arguments:` and write $name",
+            )
             return
 
 
@@ -232,9 +335,14 @@ def listing_check(ctx, comp, budget: int = 1536) -> Iterator:
     total = len(desc) + len(when)
     if total > budget:
         what = "description + when_to_use" if when else "description"
-        yield ctx.at(f"{what} is {total} characters; the skill listing truncates it at {budget}, so Claude may "
-                     "never see the end", file=sf, fm_key="description", fm_value=True,
-                     hint="put the key trigger phrases first and move details into the body")
+        yield ctx.at(
+            f"{what} is {total} characters; the skill listing truncates it at {budget}, so Claude may "
+            "never see the end",
+            file=sf,
+            fm_key="description",
+            fm_value=True,
+            hint="put the key trigger phrases first and move details into the body",
+        )
 
 
 def empty_or(message: str, sf) -> str:
@@ -246,8 +354,12 @@ def body_empty_check(ctx, comp, what: str) -> Iterator:
     if sf is None or fm_state(comp) == "broken" or not (sf.text or "").strip():
         return
     if not comp.body.strip():
-        yield ctx.at(f"{what} has no body: there are no instructions to run", file=sf,
-                     line=sf.fm.end_line or 1, hint="write the instructions below the frontmatter")
+        yield ctx.at(
+            f"{what} has no body: there are no instructions to run",
+            file=sf,
+            line=sf.fm.end_line or 1,
+            hint="write the instructions below the frontmatter",
+        )
 
 
 MODEL_CHOICES = ("sonnet", "opus", "haiku", "fable", "inherit")
@@ -335,7 +447,7 @@ def fm_token_span(sf, key: str, token: str) -> Span | None:
     colon = text.find(":", start, end)
     if colon < 0:
         return None
-    region = text[colon + 1:end]
+    region = text[colon + 1 : end]
     depth, blanked = 0, []
     for ch in region:  # a token inside Bash(…) is an argument, not an entry
         if ch == "(":
@@ -368,7 +480,7 @@ def fm_value_token_edits(sf, key: str, replace: dict[str, str]) -> list[TextEdit
     colon = text.find(":", start, end)
     if colon < 0:
         return []
-    region = text[colon + 1:end]
+    region = text[colon + 1 : end]
     blank, depth = [], 0
     for ch in region:
         if ch == "(":
@@ -386,8 +498,9 @@ def fm_value_token_edits(sf, key: str, replace: dict[str, str]) -> list[TextEdit
     return out
 
 
-def nearest_choice(value: Any, candidates: tuple[str, ...], aliases: dict[str, str] | None = None
-                   ) -> tuple[str | None, bool]:
+def nearest_choice(
+    value: Any, candidates: tuple[str, ...], aliases: dict[str, str] | None = None
+) -> tuple[str | None, bool]:
     """``(best candidate, clearly nearest?)`` for a mistyped enum value (``sonet`` → sonnet, clear)."""
     if not isinstance(value, str) or not value.strip():
         return None, False
@@ -451,8 +564,12 @@ def kebab_name_fix(ctx, comp, sf, name: Any, safe: bool = True):
     if not new or new == name:
         return None
     safe = safe and not name_used_elsewhere(ctx, comp, name)
-    return make_fix(f"rename to {new}", fm_set_value(sf, "name", new), safe=safe,
-                    description="" if safe else f"other files mention '{name}'; update them too")
+    return make_fix(
+        f"rename to {new}",
+        fm_set_value(sf, "name", new),
+        safe=safe,
+        description="" if safe else f"other files mention '{name}'; update them too",
+    )
 
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -544,8 +661,12 @@ def description_fix(sf, body: str, extra: dict | None = None):
     if not fm.present:
         fields = dict(extra or {})
         fields["description"] = desc
-        return make_fix("add a description from the body", md_add_frontmatter(sf, fields), safe=False,
-                        description=f"description: {desc}")
+        return make_fix(
+            "add a description from the body",
+            md_add_frontmatter(sf, fields),
+            safe=False,
+            description=f"description: {desc}",
+        )
     if not fm.ok:
         return None
     if "description" in fm.data:
@@ -566,14 +687,16 @@ def quote_type_fix(ctx, diag):
         return make_fix("quote the argument hint", fm_quote_value(sf, key))
     if key == "name" and isinstance(v, (bool, int, float)):
         return make_fix("quote the name", fm_quote_value(sf, key))
-    if key in ("argument-hint", "when_to_use", "agent", "license", "compatibility", "color", "initialPrompt") \
-            and isinstance(v, (bool, int, float)) and v is not None:
+    if (
+        key in ("argument-hint", "when_to_use", "agent", "license", "compatibility", "color", "initialPrompt")
+        and isinstance(v, (bool, int, float))
+        and v is not None
+    ):
         return make_fix("quote the value", fm_quote_value(sf, key))
     return None
 
 
-def rename_key_fix(ctx, diag, known: tuple[str, ...], hints: dict | None = None,
-                   unsafe: dict | None = None):
+def rename_key_fix(ctx, diag, known: tuple[str, ...], hints: dict | None = None, unsafe: dict | None = None):
     """Rename a misspelt frontmatter key to the one it surely meant (`desription` → `description`)."""
     sf = diag_file(ctx, diag)
     key = diag_fm_key(sf, diag)

@@ -28,8 +28,10 @@ def is_reserved(name: str) -> bool:
 
 def kebab_note(name: str) -> str:
     if any(c in name for c in "@:/"):
-        return (f"name {name!r} is not kebab-case; Claude Code refuses names with '@', ':' or '/' when the plugin is "
-                "installed (it only loads by path)")
+        return (
+            f"name {name!r} is not kebab-case; Claude Code refuses names with '@', ':' or '/' when the plugin is "
+            "installed (it only loads by path)"
+        )
     if not name.isascii():
         return f"name {name!r} is not kebab-case; a non-ASCII name cannot be installed from a marketplace"
     return f"name {name!r} is not kebab-case"

@@ -20,8 +20,9 @@ def readme_env_edit(ctx, plugin, entries: list[tuple[str, str]]):
     if rel and text is None:
         return None  # a README that cannot be read is neither edited nor replaced
     if text is not None:
-        entries = [(n, d) for n, d in entries
-                   if not re.search(r"(?<![A-Za-z0-9_])" + re.escape(n) + r"(?![A-Za-z0-9_])", text)]
+        entries = [
+            (n, d) for n, d in entries if not re.search(r"(?<![A-Za-z0-9_])" + re.escape(n) + r"(?![A-Za-z0-9_])", text)
+        ]
     if not entries:
         return None
     nl = newline_of(text) if text and "\n" in text else "\n"
@@ -41,8 +42,8 @@ def readme_env_edit(ctx, plugin, entries: list[tuple[str, str]]):
     while at > m.end() and text[at - 1] in "\r\n \t":  # before the blank lines that end the section
         at -= 1
     if at == m.end():  # an empty section: after the heading and a blank line
-        return TextEdit(sf.rel, at, at, nl + nl + bullets[:-len(nl)], text)
+        return TextEdit(sf.rel, at, at, nl + nl + bullets[: -len(nl)], text)
     i = text.find("\n", at)
     if i < 0:
-        return TextEdit(sf.rel, len(text), len(text), nl + bullets[:-len(nl)], text)
+        return TextEdit(sf.rel, len(text), len(text), nl + bullets[: -len(nl)], text)
     return TextEdit(sf.rel, i + 1, i + 1, bullets, text)

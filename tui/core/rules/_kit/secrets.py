@@ -8,8 +8,11 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
-CREDENTIAL_NAME = re.compile(r"(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|API_?KEY|(^|_)KEY($|_)|AUTH|COOKIE|"
-                             r"(^|_)PAT($|_)|DSN|CREDENTIALS?|PRIVATE)", re.I)
+CREDENTIAL_NAME = re.compile(
+    r"(TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|API_?KEY|(^|_)KEY($|_)|AUTH|COOKIE|"
+    r"(^|_)PAT($|_)|DSN|CREDENTIALS?|PRIVATE)",
+    re.I,
+)
 _SHAPES: list[tuple[str, re.Pattern]] = [
     ("sk-ant-…", re.compile(r"sk-ant-[A-Za-z0-9_-]{20,}")),
     ("sk-…", re.compile(r"sk-(?:proj-|live_|test_)?[A-Za-z0-9_-]{16,}")),
@@ -24,8 +27,11 @@ _SHAPES: list[tuple[str, re.Pattern]] = [
     ("npm_…", re.compile(r"npm_[A-Za-z0-9]{36}")),
 ]
 _BEARER_LITERAL = re.compile(r"^(?:Bearer|Token|Basic)\s+([A-Za-z0-9._~+/=-]{20,})$", re.I)
-_PLACEHOLDER = re.compile(r"your[-_ ]|<[^>]*>|\bx{3,}|\.\.\.|…|replace|example|placeholder|changeme|dummy|redacted|"
-                          r"\*{3,}|^(?:Bearer\s+)?(?:token|secret|key|api[-_]?key)$|0{12,}|1234567890", re.I)
+_PLACEHOLDER = re.compile(
+    r"your[-_ ]|<[^>]*>|\bx{3,}|\.\.\.|…|replace|example|placeholder|changeme|dummy|redacted|"
+    r"\*{3,}|^(?:Bearer\s+)?(?:token|secret|key|api[-_]?key)$|0{12,}|1234567890",
+    re.I,
+)
 
 
 def _span_overlaps_var(value: str, start: int, end: int) -> bool:
@@ -59,9 +65,15 @@ def credential_shape(value: Any, *, name: str | None = None) -> tuple[str, int, 
             return f"literal token after the {value.split()[0]} scheme, {len(tok)} chars", off, off + len(tok)
     if name is not None and CREDENTIAL_NAME.search(name) and "$" not in value and not _PLACEHOLDER.search(value):
         v = value.strip()
-        if len(v) >= 20 and re.fullmatch(r"[A-Za-z0-9._~+/=:-]+", v) and len(set(v)) >= 10 \
-                and re.search(r"\d", v) and re.search(r"[A-Za-z]", v) and "/" not in v.strip("/")[:1] \
-                and not v.startswith(("http", "/", ".")):
+        if (
+            len(v) >= 20
+            and re.fullmatch(r"[A-Za-z0-9._~+/=:-]+", v)
+            and len(set(v)) >= 10
+            and re.search(r"\d", v)
+            and re.search(r"[A-Za-z]", v)
+            and "/" not in v.strip("/")[:1]
+            and not v.startswith(("http", "/", "."))
+        ):
             off = value.find(v)
             return f"literal value under the credential-like name '{name}', {len(v)} chars", off, off + len(v)
     return None
@@ -100,8 +112,11 @@ def is_remote_plain(url: Any) -> str | None:
     return None if is_loopback(host) else m.group(1).lower()
 
 
-_SECRET_PARAMS = re.compile(r"^(api[-_]?key|apikey|key|token|access[-_]?token|auth[-_]?token|auth|secret|"
-                            r"client[-_]?secret|password|passwd|pwd|sig|signature|private[-_]?token)$", re.I)
+_SECRET_PARAMS = re.compile(
+    r"^(api[-_]?key|apikey|key|token|access[-_]?token|auth[-_]?token|auth|secret|"
+    r"client[-_]?secret|password|passwd|pwd|sig|signature|private[-_]?token)$",
+    re.I,
+)
 
 
 def url_secret(url: Any) -> tuple[str, int, int] | None:
@@ -117,7 +132,7 @@ def url_secret(url: Any) -> tuple[str, int, int] | None:
     q = url.find("?")
     if q >= 0:
         pos = q + 1
-        query = url[q + 1:].split("#", 1)[0]
+        query = url[q + 1 :].split("#", 1)[0]
         for part in query.split("&"):
             k, eq, v = part.partition("=")
             if eq and _SECRET_PARAMS.match(k) and v:
