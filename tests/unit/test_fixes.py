@@ -214,11 +214,46 @@ def test_fixer_registry_attaches_fixes():
         FIXERS.pop("ZZZ999", None)
 
 
-def test_registered_fixers_belong_to_fixable_rules():
+def test_registered_fixers_belong_to_rules():
     all_rules()
     for code in FIXERS:
         r = get_rule(code)
-        assert r is not None and r.fixable, f"{code} has a fixer but is not marked fixable=True"
+        assert r is not None and r.fixable, f"{code} has a fixer but no rule"
+
+
+def _helper_with_fix(ctx, target):  # stands for a shared helper of rules/_kit that attaches its fixes
+    yield ctx.at("x", fix=make_fix("t", None))
+
+
+def _helper_without_fix(ctx, target):
+    yield ctx.at("x")
+
+
+_helper_with_fix.__module__ = _helper_without_fix.__module__ = "tui.core.rules._kit.example"
+
+
+def test_fixable_is_derived_from_the_rule_attaching_a_fix():
+    """A rule is fixable when it passes a fix where it makes the finding, itself or through a helper of the rules
+    that does; ``fix=None`` or no fix at all is not fixable."""
+    from tui.core.lint.registry import attaches_fix
+
+    def direct(ctx, target):
+        yield ctx.at("x", fix=make_fix("t", None))
+
+    def explicit_none(ctx, target):
+        yield ctx.at("x", fix=None)
+
+    def plain(ctx, target):
+        yield ctx.at("x")
+
+    def via_helper(ctx, target):
+        yield from _helper_with_fix(ctx, target)
+
+    def via_plain_helper(ctx, target):
+        yield from _helper_without_fix(ctx, target)
+
+    assert attaches_fix(direct) and attaches_fix(via_helper)
+    assert not attaches_fix(explicit_none) and not attaches_fix(plain) and not attaches_fix(via_plain_helper)
 
 
 # ---------------------------------------------------------------------------------------------------------------

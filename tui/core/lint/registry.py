@@ -13,8 +13,11 @@ Targets (what the function receives as its second argument): ``project``, ``plug
 
 from __future__ import annotations
 
+import ast
+import functools
 import importlib
 import inspect
+import textwrap
 import pkgutil
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -69,8 +72,14 @@ class Rule:
     sources: tuple[str, ...]
     profiles: tuple[str, ...]
     fn: Callable = field(repr=False, compare=False)
-    fixable: bool = False
     doc: str = ""
+
+    @property
+    def fixable(self) -> bool:
+        """The rule attaches a fix to (some of) its findings: derived from its code, never declared."""
+        from .fixers import FIXERS  # the fixers registered apart from their rule, while they last
+
+        return self.code in FIXERS or attaches_fix(self.fn)
 
     @property
     def summary(self) -> str:
@@ -96,6 +105,39 @@ class Rule:
         }
 
 
+@functools.cache
+def attaches_fix(fn: Callable, depth: int = 2) -> bool:
+    """Does ``fn`` attach a fix where it makes a finding? It does when its source passes a ``fix=`` that is not
+    the literal None (``ctx.at(..., fix=...)``), or when a function of the rules it calls does (a shared helper
+    of ``rules._kit`` that yields findings with fixes), followed ``depth`` calls deep. Read from the source on
+    first use (``rules`` and reports ask; a check never does)."""
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(fn)))
+    except (OSError, TypeError, SyntaxError):
+        return False
+    called: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            for kw in node.keywords:
+                if kw.arg == "fix" and not (isinstance(kw.value, ast.Constant) and kw.value.value is None):
+                    return True
+            if isinstance(node.func, ast.Name):
+                called.add(node.func.id)
+    if depth <= 0:
+        return False
+    rules_package = RULES_PACKAGE + "."
+    for name in sorted(called):
+        target = getattr(fn, "__globals__", {}).get(name)
+        if (
+            inspect.isfunction(target)
+            and target is not fn
+            and (target.__module__ or "").startswith(rules_package)
+            and attaches_fix(target, depth - 1)
+        ):
+            return True
+    return False
+
+
 _REGISTRY: dict[str, Rule] = {}
 _LOADED = False
 
@@ -109,7 +151,6 @@ def rule(
     target: str,
     sources: Iterable[str] = (),
     profiles: Iterable[str] = ("official",),
-    fixable: bool = False,
 ) -> Callable:
     """Register a rule. See the module doc string."""
     if area not in AREAS:
@@ -135,7 +176,6 @@ def rule(
             sources=tuple(sources),
             profiles=profiles,
             fn=fn,
-            fixable=fixable,
             doc=fn.__doc__ or "",
         )
         return fn

@@ -83,9 +83,7 @@ def _name_value(agent):
     return n if isinstance(n, str) else None
 
 
-@rule(
-    "AGT001", "agent-no-frontmatter", area="agents", severity=WARNING, target="agent", sources=["AGT003"], fixable=True
-)
+@rule("AGT001", "agent-no-frontmatter", area="agents", severity=WARNING, target="agent", sources=["AGT003"])
 def agent_no_frontmatter(ctx, agent):
     """An agent file has no frontmatter block.
 
@@ -121,15 +119,7 @@ def _fix_agent_no_frontmatter(ctx, diag, agent):
     return description_fix(sf, agent.body, {"name": stem} if stem else None)
 
 
-@rule(
-    "AGT002",
-    "agent-name-missing",
-    area="agents",
-    severity=WARNING,
-    target="agent",
-    sources=["AGT005", "OFF040"],
-    fixable=True,
-)
+@rule("AGT002", "agent-name-missing", area="agents", severity=WARNING, target="agent", sources=["AGT005", "OFF040"])
 def agent_name_missing(ctx, agent):
     """An agent's frontmatter has no `name`.
 
@@ -163,13 +153,7 @@ def _fix_agent_name_missing(ctx, diag, agent):
 
 
 @rule(
-    "AGT003",
-    "agent-description-missing",
-    area="agents",
-    severity=WARNING,
-    target="agent",
-    sources=["AGT010", "OFF040"],
-    fixable=True,
+    "AGT003", "agent-description-missing", area="agents", severity=WARNING, target="agent", sources=["AGT010", "OFF040"]
 )
 def agent_description_missing(ctx, agent):
     """An agent's frontmatter has no `description`.
@@ -205,7 +189,6 @@ def _fix_agent_description_missing(ctx, diag, agent):
     severity=WARNING,
     target="agent",
     sources=["OFF039", "AGC001", "AGT006"],
-    fixable=True,
 )
 def agent_name_format(ctx, agent):
     """An agent name has characters Claude Code refuses or does not expect.
@@ -258,7 +241,7 @@ def _fix_agent_name_format(ctx, diag, agent):
     return kebab_name_fix(ctx, agent, sf, n, safe=not (":" in n or n.startswith("-")))
 
 
-@rule("AGT005", "agent-field-type", area="agents", severity=WARNING, target="agent", fixable=True)
+@rule("AGT005", "agent-field-type", area="agents", severity=WARNING, target="agent")
 def agent_field_type(ctx, agent):
     """An agent frontmatter field has the wrong type or value.
 
@@ -346,7 +329,7 @@ def _fix_agent_field_type(ctx, diag, agent):
     return quote_type_fix(ctx, diag)
 
 
-@rule("AGT006", "agent-model", area="agents", severity=WARNING, target="agent", sources=["IMP015"], fixable=True)
+@rule("AGT006", "agent-model", area="agents", severity=WARNING, target="agent", sources=["IMP015"])
 def agent_model(ctx, agent):
     """An agent's `model` is not a model alias, a full model id or `inherit`.
 
@@ -377,9 +360,7 @@ def _fix_agent_model(ctx, diag, agent):
     return model_fix(sf, fm_data(agent).get("model")) if sf is not None else None
 
 
-@rule(
-    "AGT007", "agent-color", area="agents", severity=WARNING, target="agent", sources=["IMP014", "AGT018"], fixable=True
-)
+@rule("AGT007", "agent-color", area="agents", severity=WARNING, target="agent", sources=["IMP014", "AGT018"])
 def agent_color(ctx, agent):
     """An agent's `color` is not one of Claude Code's colours.
 
@@ -458,15 +439,7 @@ def _fix_agent_color(ctx, diag, agent):
     return _color_fix(agent, fm_data(agent).get("color"), palette, _COLOR_ALIASES)
 
 
-@rule(
-    "AGT008",
-    "plugin-agent-ignored-field",
-    area="agents",
-    severity=WARNING,
-    target="agent",
-    sources=["OFF041"],
-    fixable=True,
-)
+@rule("AGT008", "plugin-agent-ignored-field", area="agents", severity=WARNING, target="agent", sources=["OFF041"])
 def plugin_agent_ignored(ctx, agent):
     """A plugin agent sets `hooks`, `mcpServers` or `permissionMode`, which plugin agents ignore.
 
@@ -497,7 +470,7 @@ def _fix_plugin_agent_ignored(ctx, diag, agent):
     return make_fix(f"remove '{key}' (ignored for plugin agents)", fm_remove_key(sf, key), safe=False)
 
 
-@rule("AGT009", "agent-isolation", area="agents", severity=WARNING, target="agent", sources=["OFF042"], fixable=True)
+@rule("AGT009", "agent-isolation", area="agents", severity=WARNING, target="agent", sources=["OFF042"])
 def agent_isolation(ctx, agent):
     """An agent's `isolation` is not `worktree`, the only valid value.
 
@@ -539,9 +512,7 @@ def _resolves(tool: str) -> bool | None:
     return None
 
 
-@rule(
-    "AGT010", "agent-tools", area="agents", severity=ERROR, target="agent", sources=["OFF043", "AGT019"], fixable=True
-)
+@rule("AGT010", "agent-tools", area="agents", severity=ERROR, target="agent", sources=["OFF043", "AGT019"])
 def agent_tools(ctx, agent):
     """An agent's `tools` allowlist names tools Claude Code does not have.
 
@@ -609,7 +580,7 @@ def _fix_agent_tools(ctx, diag, agent):
     return shared_fix(ctx, ("AGT010", sf.rel), build)
 
 
-@rule("AGT011", "agent-unknown-field", area="agents", severity=INFO, target="agent", fixable=True)
+@rule("AGT011", "agent-unknown-field", area="agents", severity=INFO, target="agent")
 def agent_unknown_field(ctx, agent):
     """An agent frontmatter field that Claude Code does not know.
 
@@ -690,7 +661,6 @@ def agent_prompt_empty(ctx, agent):
     target="agent",
     sources=["AGT015", "AGT017"],
     profiles=["plugin-dev"],
-    fixable=True,
 )
 def pd_required(ctx, agent):
     """plugin-dev style: agents declare `model` and `color`.
@@ -742,7 +712,6 @@ _GENERIC = ("helper", "assistant", "agent", "tool")
     target="agent",
     sources=["AGT006", "AGT007", "AGT008", "AGT009", "AGC001", "AGC002", "AGC003", "AGC004", "PVA017"],
     profiles=["plugin-dev"],
-    fixable=True,
 )
 def pd_name(ctx, agent):
     """plugin-dev style: agent names are 3–50 characters, lowercase alphanumerics and hyphens, not generic.
@@ -922,7 +891,6 @@ def pd_examples(ctx, agent):
     target="agent",
     sources=["AGT016", "AGT018", "AGC012", "AGC014"],
     profiles=["plugin-dev"],
-    fixable=True,
 )
 def pd_model_color(ctx, agent):
     """plugin-dev style: model is inherit/sonnet/opus/haiku and color blue/cyan/green/yellow/magenta/red.
@@ -1043,7 +1011,6 @@ def pd_tools(ctx, agent):
     target="plugin",
     sources=["PDS037"],
     profiles=["plugin-dev"],
-    fixable=True,
 )
 def pd_distinct_colors(ctx, plugin):
     """plugin-dev style: the agents of one plugin use distinct colours.

@@ -57,15 +57,7 @@ _CMD_HINTS = {
 }
 
 
-@rule(
-    "CMD001",
-    "command-no-frontmatter",
-    area="commands",
-    severity=WARNING,
-    target="command",
-    sources=["PVA011"],
-    fixable=True,
-)
+@rule("CMD001", "command-no-frontmatter", area="commands", severity=WARNING, target="command", sources=["PVA011"])
 def command_no_frontmatter(ctx, cmd):
     """A command file has no frontmatter block.
 
@@ -97,15 +89,7 @@ def _fix_command_no_frontmatter(ctx, diag, cmd):
     return description_fix(sf, cmd.body) if sf is not None else None
 
 
-@rule(
-    "CMD002",
-    "command-description-missing",
-    area="commands",
-    severity=WARNING,
-    target="command",
-    sources=["PVA012"],
-    fixable=True,
-)
+@rule("CMD002", "command-description-missing", area="commands", severity=WARNING, target="command", sources=["PVA012"])
 def command_description_missing(ctx, cmd):
     """A command's frontmatter has no description.
 
@@ -133,15 +117,7 @@ def _fix_command_description_missing(ctx, diag, cmd):
     return description_fix(sf, cmd.body) if sf is not None else None
 
 
-@rule(
-    "CMD003",
-    "command-field-type",
-    area="commands",
-    severity=WARNING,
-    target="command",
-    sources=["PVA013"],
-    fixable=True,
-)
+@rule("CMD003", "command-field-type", area="commands", severity=WARNING, target="command", sources=["PVA013"])
 def command_field_type(ctx, cmd):
     """A command frontmatter field has the wrong type or value.
 
@@ -175,15 +151,7 @@ def command_body_empty(ctx, cmd):
     yield from body_empty_check(ctx, cmd, "command")
 
 
-@rule(
-    "CMD005",
-    "command-ignored-field",
-    area="commands",
-    severity=INFO,
-    target="command",
-    sources=["OFF060"],
-    fixable=True,
-)
+@rule("CMD005", "command-ignored-field", area="commands", severity=INFO, target="command", sources=["OFF060"])
 def command_ignored_field(ctx, cmd):
     """`name` or `paths` in a command file is ignored.
 
@@ -233,7 +201,7 @@ def command_positional(ctx, cmd):
     yield from positional_check(ctx, cmd)
 
 
-@rule("CMD007", "command-model", area="commands", severity=WARNING, target="command", sources=["PDS022"], fixable=True)
+@rule("CMD007", "command-model", area="commands", severity=WARNING, target="command", sources=["PDS022"])
 def command_model(ctx, cmd):
     """A command's `model` is not a model Claude Code knows.
 
@@ -253,7 +221,7 @@ def _fix_command_model(ctx, diag, cmd):
     return model_fix(sf, fm_data(cmd).get("model")) if sf is not None else None
 
 
-@rule("CMD008", "command-unknown-field", area="commands", severity=INFO, target="command", fixable=True)
+@rule("CMD008", "command-unknown-field", area="commands", severity=INFO, target="command")
 def command_unknown_field(ctx, cmd):
     """A command frontmatter field that Claude Code does not know.
 
@@ -359,9 +327,7 @@ def sensitive_user_config(ctx, plugin):
                     )
 
 
-@rule(
-    "CMD012", "own-mcp-tool-name", area="commands", severity=WARNING, target="plugin", sources=["IMP030"], fixable=True
-)
+@rule("CMD012", "own-mcp-tool-name", area="commands", severity=WARNING, target="plugin", sources=["IMP030"])
 def own_mcp_tool_name(ctx, plugin):
     """A tools list names a tool of the plugin's own MCP server without the plugin prefix.
 
@@ -543,7 +509,6 @@ def pd_command_description(ctx, cmd):
     target="command",
     sources=["PDS022", "PDS028"],
     profiles=["plugin-dev"],
-    fixable=True,
 )
 def pd_command_model(ctx, cmd):
     """plugin-dev style: a command `model` should be sonnet, opus or haiku.

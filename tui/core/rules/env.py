@@ -94,15 +94,7 @@ def _doc_texts(ctx, plugin) -> list[str]:
     return texts
 
 
-@rule(
-    "ENV002",
-    "env-var-undocumented",
-    area="env",
-    severity=INFO,
-    target="plugin",
-    sources=["IMP013", "PDS049"],
-    fixable=True,
-)
+@rule("ENV002", "env-var-undocumented", area="env", severity=INFO, target="plugin", sources=["IMP013", "PDS049"])
 def env_var_undocumented(ctx, plugin):
     """A `${VAR}` without a default that the plugin's README never mentions.
 
@@ -155,15 +147,7 @@ def _fix_env_var_undocumented(ctx, diag, plugin):
     return None
 
 
-@rule(
-    "ENV003",
-    "user-config-undeclared",
-    area="env",
-    severity=WARNING,
-    target="plugin",
-    sources=["OFF020", "IMP028"],
-    fixable=True,
-)
+@rule("ENV003", "user-config-undeclared", area="env", severity=WARNING, target="plugin", sources=["OFF020", "IMP028"])
 def user_config_undeclared(ctx, plugin):
     """`${user_config.KEY}` names an option that `userConfig` in plugin.json does not declare.
 
@@ -297,7 +281,7 @@ def builtin_not_provided(ctx, plugin):
             )
 
 
-@rule("ENV006", "env-ref-not-expanded", area="env", severity=WARNING, target="plugin", sources=["IMP013"], fixable=True)
+@rule("ENV006", "env-ref-not-expanded", area="env", severity=WARNING, target="plugin", sources=["IMP013"])
 def env_ref_not_expanded(ctx, plugin):
     """A variable reference that Claude Code will not expand.
 

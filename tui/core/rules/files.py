@@ -147,7 +147,7 @@ def json_syntax(ctx, sf):
         )
 
 
-@rule("FILE005", "json-bom", area="layout", severity=ERROR, target="file", sources=["OFF017"], fixable=True)
+@rule("FILE005", "json-bom", area="layout", severity=ERROR, target="file", sources=["OFF017"])
 def json_bom(ctx, sf):
     """A JSON file starts with a UTF-8 byte-order mark.
 
@@ -229,15 +229,7 @@ def frontmatter_invalid(ctx, sf):
         )
 
 
-@rule(
-    "FILE008",
-    "frontmatter-auto-quoted",
-    area="layout",
-    severity=WARNING,
-    target="file",
-    sources=["IMP017"],
-    fixable=True,
-)
+@rule("FILE008", "frontmatter-auto-quoted", area="layout", severity=WARNING, target="file", sources=["IMP017"])
 def frontmatter_repaired(ctx, sf):
     """Frontmatter only parses after Claude Code's automatic quoting (or its tabs-to-spaces step).
 
@@ -285,15 +277,7 @@ def frontmatter_repaired(ctx, sf):
         )
 
 
-@rule(
-    "FILE009",
-    "frontmatter-unclosed",
-    area="layout",
-    severity=WARNING,
-    target="file",
-    sources=["AGT004", "SET004"],
-    fixable=True,
-)
+@rule("FILE009", "frontmatter-unclosed", area="layout", severity=WARNING, target="file", sources=["AGT004", "SET004"])
 def frontmatter_unclosed(ctx, sf):
     """Frontmatter opened with `---` is never closed.
 

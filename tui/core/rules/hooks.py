@@ -205,7 +205,6 @@ def hooks_file_not_object(ctx, cfg):
     severity=ERROR,
     target="hook_config",
     sources=["OFF017", "PVA023", "PVA025"],
-    fixable=True,
 )
 def hooks_missing_wrapper(ctx, cfg):
     """A hooks file without the `"hooks"` wrapper object loads zero hooks.
@@ -266,13 +265,7 @@ def _fix_hooks_missing_wrapper(ctx, diag, cfg):
 
 
 @rule(
-    "HOOK003",
-    "hooks-wrapper-shape",
-    area="hooks",
-    severity=ERROR,
-    target="hook_config",
-    sources=["OFF017", "PVA023"],
-    fixable=True,
+    "HOOK003", "hooks-wrapper-shape", area="hooks", severity=ERROR, target="hook_config", sources=["OFF017", "PVA023"]
 )
 def hooks_wrapper_shape(ctx, cfg):
     """`hooks` is not an object, `description` is not a string, or an obsolete key is present.
@@ -329,7 +322,6 @@ def _fix_hooks_wrapper_shape(ctx, diag, cfg):
     severity=ERROR,
     target="hook_config",
     sources=["IMP001", "PVA024", "HKS004"],
-    fixable=True,
 )
 def hook_event_unknown(ctx, cfg):
     """An event name that Claude Code does not know (names are case-sensitive).
@@ -404,13 +396,7 @@ def _fix_hook_event_unknown(ctx, diag, cfg):
 
 
 @rule(
-    "HOOK005",
-    "hook-event-not-array",
-    area="hooks",
-    severity=ERROR,
-    target="hook_config",
-    sources=["PVA025", "OFF050"],
-    fixable=True,
+    "HOOK005", "hook-event-not-array", area="hooks", severity=ERROR, target="hook_config", sources=["PVA025", "OFF050"]
 )
 def hook_event_not_array(ctx, cfg):
     """An event's value is not an array of matcher groups.
@@ -494,15 +480,7 @@ def hook_group_shape(ctx, cfg):
             )
 
 
-@rule(
-    "HOOK007",
-    "hook-matcher-not-string",
-    area="hooks",
-    severity=ERROR,
-    target="hook_config",
-    sources=["PVA025"],
-    fixable=True,
-)
+@rule("HOOK007", "hook-matcher-not-string", area="hooks", severity=ERROR, target="hook_config", sources=["PVA025"])
 def hook_matcher_not_string(ctx, cfg):
     """A `matcher` that is not a string.
 
@@ -550,7 +528,6 @@ def _fix_hook_matcher_not_string(ctx, diag, cfg):
     severity=ERROR,
     target="hook_config",
     sources=["HKS007", "HKS008", "PVA026", "OFF050"],
-    fixable=True,
 )
 def hook_type_invalid(ctx, cfg):
     """A hook handler without a valid `type`.
@@ -629,7 +606,6 @@ def _valid_url(u: str) -> bool:
     severity=ERROR,
     target="hook_config",
     sources=["HKS009", "HKS011", "OFF050", "PVA026"],
-    fixable=True,
 )
 def hook_required_field(ctx, cfg):
     """A hook handler lacks the field its type requires.
@@ -707,13 +683,7 @@ def _fix_hook_required_field(ctx, diag, cfg):
 
 
 @rule(
-    "HOOK010",
-    "hook-timeout-invalid",
-    area="hooks",
-    severity=ERROR,
-    target="hook_config",
-    sources=["HKS013", "OFF051"],
-    fixable=True,
+    "HOOK010", "hook-timeout-invalid", area="hooks", severity=ERROR, target="hook_config", sources=["HKS013", "OFF051"]
 )
 def hook_timeout_invalid(ctx, cfg):
     """`timeout` is not a number greater than 0 (seconds).
@@ -764,15 +734,7 @@ def _fix_hook_timeout_invalid(ctx, diag, cfg):
     return None
 
 
-@rule(
-    "HOOK011",
-    "hook-async-invalid",
-    area="hooks",
-    severity=ERROR,
-    target="hook_config",
-    sources=["OFF054"],
-    fixable=True,
-)
+@rule("HOOK011", "hook-async-invalid", area="hooks", severity=ERROR, target="hook_config", sources=["OFF054"])
 def hook_async_invalid(ctx, cfg):
     """`async` / `asyncRewake` that is not a boolean, or set on a handler type other than `command`.
 
@@ -849,9 +811,7 @@ def _fix_hook_async_invalid(ctx, diag, cfg):
     return None
 
 
-@rule(
-    "HOOK012", "hook-field-types", area="hooks", severity=ERROR, target="hook_config", sources=["OFF050"], fixable=True
-)
+@rule("HOOK012", "hook-field-types", area="hooks", severity=ERROR, target="hook_config", sources=["OFF050"])
 def hook_field_types(ctx, cfg):
     """A handler field with the wrong type or value.
 
@@ -946,7 +906,7 @@ def _fix_hook_field_types(ctx, diag, cfg):
     return None
 
 
-@rule("HOOK013", "hook-exec-form", area="hooks", severity=ERROR, target="hook_config", sources=["OFF052"], fixable=True)
+@rule("HOOK013", "hook-exec-form", area="hooks", severity=ERROR, target="hook_config", sources=["OFF052"])
 def hook_exec_form(ctx, cfg):
     """Exec form (`args` set) with a `command` that contains spaces.
 
@@ -1010,9 +970,7 @@ def _fix_hook_exec_form(ctx, diag, cfg):
     return None
 
 
-@rule(
-    "HOOK014", "hook-unknown-key", area="hooks", severity=INFO, target="hook_config", sources=["IMP002"], fixable=True
-)
+@rule("HOOK014", "hook-unknown-key", area="hooks", severity=INFO, target="hook_config", sources=["IMP002"])
 def hook_unknown_key(ctx, cfg):
     """A key that Claude Code does not document for this handler type or matcher group.
 
@@ -1076,15 +1034,7 @@ def _fix_hook_unknown_key(ctx, diag, cfg):
     return None
 
 
-@rule(
-    "HOOK015",
-    "hook-once-outside-skill",
-    area="hooks",
-    severity=WARNING,
-    target="hook_config",
-    sources=["OFF053"],
-    fixable=True,
-)
+@rule("HOOK015", "hook-once-outside-skill", area="hooks", severity=WARNING, target="hook_config", sources=["OFF053"])
 def hook_once_outside_skill(ctx, cfg):
     """`once` on a plugin hook: it is honoured only in skill frontmatter.
 
@@ -1246,7 +1196,6 @@ def _in_double_brackets(command: str, i: int) -> bool:
     severity=WARNING,
     target="hook_config",
     sources=["IMP005", "PDS043"],
-    fixable=True,
 )
 def hook_unquoted_path_var(ctx, cfg):
     """`${CLAUDE_PLUGIN_ROOT}` (or `CLAUDE_PLUGIN_DATA` / `CLAUDE_PROJECT_DIR`) unquoted in a shell command.
@@ -1329,15 +1278,7 @@ def hook_matcher_invalid_regex(ctx, cfg):
             )
 
 
-@rule(
-    "HOOK021",
-    "hook-matcher-ignored",
-    area="hooks",
-    severity=INFO,
-    target="hook_config",
-    sources=["IMP003"],
-    fixable=True,
-)
+@rule("HOOK021", "hook-matcher-ignored", area="hooks", severity=INFO, target="hook_config", sources=["IMP003"])
 def hook_matcher_ignored(ctx, cfg):
     """A matcher on an event that has no matcher support; it is ignored.
 
@@ -1404,15 +1345,7 @@ def _bare_mcp_values(m: str) -> list[str]:
     return []
 
 
-@rule(
-    "HOOK023",
-    "hook-matcher-bare-mcp",
-    area="hooks",
-    severity=WARNING,
-    target="hook_config",
-    sources=["OFF056"],
-    fixable=True,
-)
+@rule("HOOK023", "hook-matcher-bare-mcp", area="hooks", severity=WARNING, target="hook_config", sources=["OFF056"])
 def hook_matcher_bare_mcp(ctx, cfg):
     """A matcher `mcp__<server>` without a tool part; it matches nothing.
 
@@ -1467,13 +1400,7 @@ def _bundled_servers(plugin) -> list[str]:
 
 
 @rule(
-    "HOOK024",
-    "hook-matcher-plugin-mcp-scope",
-    area="hooks",
-    severity=WARNING,
-    target="hook_config",
-    sources=["OFF055"],
-    fixable=True,
+    "HOOK024", "hook-matcher-plugin-mcp-scope", area="hooks", severity=WARNING, target="hook_config", sources=["OFF055"]
 )
 def hook_matcher_plugin_mcp_scope(ctx, cfg):
     """A matcher written against a bundled MCP server's bare name; plugin servers have scoped tool names.
@@ -1592,15 +1519,7 @@ _CLOSED_VALUE_EVENTS = (
 )
 
 
-@rule(
-    "HOOK025",
-    "hook-matcher-unknown-value",
-    area="hooks",
-    severity=WARNING,
-    target="hook_config",
-    sources=["PVA025"],
-    fixable=True,
-)
+@rule("HOOK025", "hook-matcher-unknown-value", area="hooks", severity=WARNING, target="hook_config", sources=["PVA025"])
 def hook_matcher_unknown_value(ctx, cfg):
     """A matcher name that the event never produces (wrong case, or not a value of that event).
 
@@ -1694,7 +1613,6 @@ def _fix_hook_matcher_unknown_value(ctx, diag, cfg):
     severity=WARNING,
     target="hook",
     sources=["HKS010", "PDS017", "PDS043", "PVA027"],
-    fixable=True,
 )
 def hook_command_path(ctx, hook):
     """A hook command that runs a script by an absolute, home or working-directory-relative path.
@@ -1777,9 +1695,7 @@ def _fix_hook_command_path(ctx, diag, hook):
 _USER_CONFIG = re.compile(r"\$\{user_config\.[^}]*\}")
 
 
-@rule(
-    "HOOK019", "user-config-in-shell", area="hooks", severity=ERROR, target="plugin", sources=["OFF024"], fixable=True
-)
+@rule("HOOK019", "user-config-in-shell", area="hooks", severity=ERROR, target="plugin", sources=["OFF024"])
 def user_config_in_shell(ctx, plugin):
     """`${user_config.…}` inside a shell-form hook command or a monitor command.
 
@@ -2003,7 +1919,6 @@ def hook_prompt_event_plugin_dev(ctx, cfg):
     target="hook_config",
     sources=["HKS005", "PVA025"],
     profiles=["plugin-dev"],
-    fixable=True,
 )
 def hook_matcher_missing(ctx, cfg):
     """(plugin-dev) A matcher group on a tool event without an explicit `matcher`.

@@ -220,7 +220,6 @@ def unquoted_expansions(code: str) -> list[tuple[int, str]]:
     severity=ERROR,
     target="hook",
     sources=["IMP006", "PVA027", "HKL002", "THK003"],
-    fixable=True,
 )
 def hook_script_missing(ctx, hook):
     """The script a command hook runs does not exist in the plugin.
@@ -301,7 +300,6 @@ def _fix_hook_script_missing(ctx, diag, hook):
     severity=ERROR,
     target="hook",
     sources=["IMP006", "HKL003", "THK004"],
-    fixable=True,
 )
 def hook_script_not_executable(ctx, hook):
     """A hook script run directly (not through `bash`/`python3`/`node`) lacks the executable bit.
@@ -335,15 +333,7 @@ def _fix_hook_script_not_executable(ctx, diag, hook):
     return make_fix(f"chmod +x {ref.rel}", chmod_x(ref.rel, e.mode if e is not None else None))
 
 
-@rule(
-    "HOOK102",
-    "hook-script-no-shebang",
-    area="hooks",
-    severity=WARNING,
-    target="hook",
-    sources=["IMP006", "HKL004"],
-    fixable=True,
-)
+@rule("HOOK102", "hook-script-no-shebang", area="hooks", severity=WARNING, target="hook", sources=["IMP006", "HKL004"])
 def hook_script_no_shebang(ctx, hook):
     """A hook script run directly has no `#!` line.
 
@@ -599,9 +589,7 @@ _EXIT2 = {
 }
 
 
-@rule(
-    "HOOK107", "hook-exit-1-blocks", area="hooks", severity=WARNING, target="plugin", sources=["IMP010"], fixable=True
-)
+@rule("HOOK107", "hook-exit-1-blocks", area="hooks", severity=WARNING, target="plugin", sources=["IMP010"])
 def hook_exit_1_blocks(ctx, plugin):
     """A hook script seems to block with `exit 1`; only exit code 2 blocks.
 
@@ -681,7 +669,6 @@ def _shell_uses(ctx, plugin):
     target="plugin",
     sources=["HKL005"],
     profiles=["plugin-dev"],
-    fixable=True,
 )
 def hook_script_strict_mode(ctx, plugin):
     """A bash hook script without `set -euo pipefail` (or at least `set -e`).
@@ -802,7 +789,6 @@ def hook_script_no_jq(ctx, plugin):
     target="plugin",
     sources=["HKL008", "PDS044", "PVA037"],
     profiles=["plugin-dev"],
-    fixable=True,
 )
 def hook_script_unquoted_vars(ctx, plugin):
     """Unquoted variable expansions in a bash hook script.

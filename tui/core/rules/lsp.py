@@ -51,7 +51,7 @@ def consequence(server) -> str:
     )
 
 
-@rule("LSP001", "lsp-file-shape", area="lsp", severity=ERROR, target="plugin", sources=["OFF022"], fixable=True)
+@rule("LSP001", "lsp-file-shape", area="lsp", severity=ERROR, target="plugin", sources=["OFF022"])
 def lsp_file_shape(ctx, plugin):
     """An LSP file is not a flat map of server names to configs.
 
@@ -116,7 +116,7 @@ def _indent_unit(text: str) -> str:
     return "\t" if "\t" in m else m
 
 
-@rule("LSP002", "lsp-schema", area="lsp", severity=ERROR, target="lsp_server", sources=["OFF022"], fixable=True)
+@rule("LSP002", "lsp-schema", area="lsp", severity=ERROR, target="lsp_server", sources=["OFF022"])
 def lsp_schema(ctx, server):
     """An LSP server config does not validate, so no server of its file starts.
 
@@ -193,7 +193,7 @@ def _fix_lsp_schema(ctx, diag, server):
     return None
 
 
-@rule("LSP003", "lsp-extension-key", area="lsp", severity=ERROR, target="lsp_server", sources=["OFF022"], fixable=True)
+@rule("LSP003", "lsp-extension-key", area="lsp", severity=ERROR, target="lsp_server", sources=["OFF022"])
 def lsp_extension_key(ctx, server):
     """An `extensionToLanguage` key is not a file extension such as `.go`, or the map is empty.
 

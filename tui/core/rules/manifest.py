@@ -585,15 +585,7 @@ def free_form_not_object(ctx, plugin):
                 )
 
 
-@rule(
-    "MAN013",
-    "manifest-experimental-placement",
-    area="manifest",
-    severity=INFO,
-    target="plugin",
-    sources=["OFF013"],
-    fixable=False,
-)
+@rule("MAN013", "manifest-experimental-placement", area="manifest", severity=INFO, target="plugin", sources=["OFF013"])
 def experimental_placement(ctx, plugin):
     """`themes` or `monitors` is declared at the top level instead of under `experimental`.
 

@@ -55,15 +55,7 @@ _VALIDATE_DROPS = (
 )
 
 
-@rule(
-    "MCP001",
-    "mcp-file-shape",
-    area="mcp",
-    severity=ERROR,
-    target="plugin",
-    sources=["IMP011", "PVA028", "PVA008"],
-    fixable=True,
-)
+@rule("MCP001", "mcp-file-shape", area="mcp", severity=ERROR, target="plugin", sources=["IMP011", "PVA028", "PVA008"])
 def mcp_file_shape(ctx, plugin):
     """An MCP file whose shape loses servers, or holds notes where Claude Code expects servers.
 
@@ -188,15 +180,7 @@ def mcp_server_not_object(ctx, server):
     )
 
 
-@rule(
-    "MCP003",
-    "mcp-url-without-type",
-    area="mcp",
-    severity=ERROR,
-    target="mcp_server",
-    sources=["OFF044", "IMP012"],
-    fixable=True,
-)
+@rule("MCP003", "mcp-url-without-type", area="mcp", severity=ERROR, target="mcp_server", sources=["OFF044", "IMP012"])
 def mcp_url_without_type(ctx, server):
     """A server has a `url` but no `type`.
 
@@ -255,7 +239,7 @@ def _fix_mcp_url_without_type(ctx, diag, server):
     return make_fix(f'add "type": "{t}"', json_insert_member(server.file, server.pointer, "type", t), safe=sure)
 
 
-@rule("MCP004", "mcp-unknown-type", area="mcp", severity=ERROR, target="mcp_server", sources=["PVA029"], fixable=True)
+@rule("MCP004", "mcp-unknown-type", area="mcp", severity=ERROR, target="mcp_server", sources=["PVA029"])
 def mcp_unknown_type(ctx, server):
     """A server `type` that plugins cannot use.
 
@@ -389,7 +373,7 @@ def _absolute_url(url: str) -> bool:
     return bool(p.scheme) and bool(p.netloc) and p.scheme.lower() in ("http", "https", "ws", "wss")
 
 
-@rule("MCP007", "mcp-url-invalid", area="mcp", severity=ERROR, target="mcp_server", sources=["PVA029"], fixable=True)
+@rule("MCP007", "mcp-url-invalid", area="mcp", severity=ERROR, target="mcp_server", sources=["PVA029"])
 def mcp_url_invalid(ctx, server):
     """A remote server's `url` is not an absolute http(s)/ws(s) URL.
 
@@ -464,15 +448,7 @@ def _fix_mcp_url_invalid(ctx, diag, server):
     )
 
 
-@rule(
-    "MCP008",
-    "mcp-oauth-metadata-not-https",
-    area="mcp",
-    severity=ERROR,
-    target="mcp_server",
-    sources=["OFF045"],
-    fixable=True,
-)
+@rule("MCP008", "mcp-oauth-metadata-not-https", area="mcp", severity=ERROR, target="mcp_server", sources=["OFF045"])
 def mcp_oauth_metadata(ctx, server):
     """`oauth.authServerMetadataUrl` is not an `https://` URL, or `oauth` is set where it does nothing.
 
@@ -544,7 +520,7 @@ def mcp_sse_deprecated(ctx, server):
         )
 
 
-@rule("MCP010", "mcp-unknown-key", area="mcp", severity=INFO, target="mcp_server", sources=["PVA029"], fixable=True)
+@rule("MCP010", "mcp-unknown-key", area="mcp", severity=INFO, target="mcp_server", sources=["PVA029"])
 def mcp_unknown_key(ctx, server):
     """A server key that Claude Code does not read.
 
@@ -632,15 +608,7 @@ _PLUGIN_FILE = re.compile(r"^(?:\./|\.\./)?[\w.@-]+(?:/[\w.@-]+)+$|^\./[\w.@-]+$
 _ABS_HOME = re.compile(r"^(?:/Users/|/home/|C:\\\\Users\\\\|C:/Users/|~/)")
 
 
-@rule(
-    "MCP012",
-    "mcp-path-not-portable",
-    area="mcp",
-    severity=WARNING,
-    target="mcp_server",
-    sources=["PVA030"],
-    fixable=True,
-)
+@rule("MCP012", "mcp-path-not-portable", area="mcp", severity=WARNING, target="mcp_server", sources=["PVA030"])
 def mcp_path_not_portable(ctx, server):
     """A stdio server names a plugin file without `${CLAUDE_PLUGIN_ROOT}`.
 

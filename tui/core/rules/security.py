@@ -39,15 +39,7 @@ def _urls(plugin):
             yield h.file, h.pointer + ("url",), h.data["url"], f"{h.event} http hook"
 
 
-@rule(
-    "SEC001",
-    "insecure-transport",
-    area="security",
-    severity=WARNING,
-    target="plugin",
-    sources=["PVA036", "PDS047"],
-    fixable=True,
-)
+@rule("SEC001", "insecure-transport", area="security", severity=WARNING, target="plugin", sources=["PVA036", "PDS047"])
 def insecure_transport(ctx, plugin):
     """An `http://` or `ws://` URL to a host that is not this machine.
 
@@ -164,7 +156,6 @@ def _config_strings(plugin):
     severity=WARNING,
     target="plugin",
     sources=["PVA035", "PVA038", "PDS048"],
-    fixable=True,
 )
 def hard_coded_credential(ctx, plugin):
     """A literal credential in a plugin config.
@@ -282,15 +273,7 @@ _SCHEMES = re.compile(
 )
 
 
-@rule(
-    "SEC003",
-    "authorization-without-scheme",
-    area="security",
-    severity=WARNING,
-    target="plugin",
-    sources=["PDS048"],
-    fixable=True,
-)
+@rule("SEC003", "authorization-without-scheme", area="security", severity=WARNING, target="plugin", sources=["PDS048"])
 def authorization_without_scheme(ctx, plugin):
     """An `Authorization` header that is only a variable, without the `Bearer ` scheme.
 
@@ -384,15 +367,7 @@ def _helper_script(helper: str) -> tuple[str | None, bool]:
     return None, direct
 
 
-@rule(
-    "SEC005",
-    "headers-helper-script",
-    area="security",
-    severity=ERROR,
-    target="mcp_server",
-    sources=["PVA037"],
-    fixable=True,
-)
+@rule("SEC005", "headers-helper-script", area="security", severity=ERROR, target="mcp_server", sources=["PVA037"])
 def headers_helper_script(ctx, server):
     """The `headersHelper` script is missing or not executable.
 

@@ -54,9 +54,7 @@ def _info(ctx, skill):
     return ctx.cache[key]
 
 
-@rule(
-    "SKL001", "skill-no-frontmatter", area="skills", severity=WARNING, target="skill", sources=["SKR001"], fixable=True
-)
+@rule("SKL001", "skill-no-frontmatter", area="skills", severity=WARNING, target="skill", sources=["SKR001"])
 def skill_no_frontmatter(ctx, skill):
     """A SKILL.md has no frontmatter block.
 
@@ -89,13 +87,7 @@ def _fix_skill_no_frontmatter(ctx, diag, skill):
 
 
 @rule(
-    "SKL002",
-    "skill-description-missing",
-    area="skills",
-    severity=WARNING,
-    target="skill",
-    sources=["SKR002", "PVA019"],
-    fixable=True,
+    "SKL002", "skill-description-missing", area="skills", severity=WARNING, target="skill", sources=["SKR002", "PVA019"]
 )
 def skill_description_missing(ctx, skill):
     """A skill's frontmatter has no description.
@@ -124,7 +116,7 @@ def _fix_skill_description_missing(ctx, diag, skill):
     return description_fix(sf, skill.body) if sf is not None else None
 
 
-@rule("SKL003", "skill-field-type", area="skills", severity=WARNING, target="skill", fixable=True)
+@rule("SKL003", "skill-field-type", area="skills", severity=WARNING, target="skill")
 def skill_field_type(ctx, skill):
     """A skill frontmatter field has the wrong type or value.
 
@@ -146,7 +138,7 @@ def _fix_skill_field_type(ctx, diag, skill):
     return quote_type_fix(ctx, diag)
 
 
-@rule("SKL004", "skill-name-format", area="skills", severity=INFO, target="skill", sources=["IMP018"], fixable=True)
+@rule("SKL004", "skill-name-format", area="skills", severity=INFO, target="skill", sources=["IMP018"])
 def skill_name_format(ctx, skill):
     """A skill name is not lowercase-hyphen, is over 64 characters, or contains "claude"/"anthropic".
 
@@ -443,15 +435,7 @@ def skill_folder_without_skill_md(ctx, plugin):
             )
 
 
-@rule(
-    "SKL011",
-    "root-skill-without-name",
-    area="skills",
-    severity=WARNING,
-    target="skill",
-    sources=["IMP022"],
-    fixable=True,
-)
+@rule("SKL011", "root-skill-without-name", area="skills", severity=WARNING, target="skill", sources=["IMP022"])
 def root_skill_without_name(ctx, skill):
     """A plugin-root `SKILL.md` has no `name`, and the plugin comes from a marketplace.
 
@@ -497,7 +481,7 @@ def skill_body_empty(ctx, skill):
     yield from body_empty_check(ctx, skill, "skill")
 
 
-@rule("SKL013", "skill-unknown-field", area="skills", severity=INFO, target="skill", fixable=True)
+@rule("SKL013", "skill-unknown-field", area="skills", severity=INFO, target="skill")
 def skill_unknown_field(ctx, skill):
     """A skill frontmatter field that Claude Code does not know.
 
@@ -515,7 +499,7 @@ def _fix_skill_unknown_field(ctx, diag, skill):
     return rename_key_fix(ctx, diag, SKILL_KEYS, _SKILL_HINTS, unsafe={"tools": "allowed-tools"})
 
 
-@rule("SKL014", "skill-model", area="skills", severity=WARNING, target="skill", sources=["IMP015"], fixable=True)
+@rule("SKL014", "skill-model", area="skills", severity=WARNING, target="skill", sources=["IMP015"])
 def skill_model(ctx, skill):
     """A skill's `model` is not a model alias, a full model id or `inherit`.
 
@@ -555,7 +539,6 @@ def skill_positional(ctx, skill):
     target="skill",
     sources=["SKR002"],
     profiles=["plugin-dev"],
-    fixable=True,
 )
 def pd_name_required(ctx, skill):
     """plugin-dev style: SKILL.md declares `name`.
@@ -830,7 +813,6 @@ def pd_legacy_fields(ctx, skill):
     target="skill",
     sources=["SKR015"],
     profiles=["plugin-dev"],
-    fixable=True,
 )
 def pd_scripts(ctx, skill):
     """plugin-dev style: bundled scripts are executable.

@@ -34,7 +34,7 @@ _COLOR_FN = re.compile(r"^(?:rgb|ansi256|ansi)\(")
 # ------------------------------------------------------------------------------------------- output styles
 
 
-@rule("STY001", "output-style-description-missing", area="styles", severity=INFO, target="output_style", fixable=True)
+@rule("STY001", "output-style-description-missing", area="styles", severity=INFO, target="output_style")
 def style_description(ctx, style):
     """An output style has no description.
 
@@ -63,7 +63,7 @@ def _fix_style_description(ctx, diag, style):
     return description_fix(sf, style.body) if sf is not None else None
 
 
-@rule("STY002", "output-style-field-type", area="styles", severity=WARNING, target="output_style", fixable=True)
+@rule("STY002", "output-style-field-type", area="styles", severity=WARNING, target="output_style")
 def style_field_type(ctx, style):
     """An output style field has the wrong type.
 
@@ -89,7 +89,7 @@ def _fix_style_field_type(ctx, diag, style):
     return quote_type_fix(ctx, diag)
 
 
-@rule("STY003", "output-style-unknown-field", area="styles", severity=INFO, target="output_style", fixable=True)
+@rule("STY003", "output-style-unknown-field", area="styles", severity=INFO, target="output_style")
 def style_unknown_field(ctx, style):
     """An output style frontmatter field that Claude Code does not know.
 
@@ -169,7 +169,7 @@ def style_conflict(ctx, plugin):
 # ----------------------------------------------------------------------------------------------- monitors
 
 
-@rule("STY010", "monitor-schema", area="styles", severity=ERROR, target="monitor", sources=["OFF023"], fixable=True)
+@rule("STY010", "monitor-schema", area="styles", severity=ERROR, target="monitor", sources=["OFF023"])
 def monitor_schema(ctx, mon):
     """A monitor entry does not match the monitors schema.
 
@@ -302,7 +302,7 @@ def monitor_unknown_skill(ctx, mon):
 # ------------------------------------------------------------------------------------------------- themes
 
 
-@rule("STY020", "theme-shape", area="styles", severity=WARNING, target="theme", fixable=True)
+@rule("STY020", "theme-shape", area="styles", severity=WARNING, target="theme")
 def theme_shape(ctx, theme):
     """A theme file does not have the `{name, base, overrides}` shape.
 
