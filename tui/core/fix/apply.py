@@ -197,6 +197,11 @@ class _Plan:
     after: bytes | None = None
     after_mode: int | None = None
 
+    def state(self) -> FileState:
+        """The file before and after, once the plan is computed."""
+        assert self.abs is not None and self.after is not None and self.after_mode is not None
+        return FileState(self.rel, self.abs, self.before, self.before_mode, self.after, self.after_mode)
+
 
 def _plan(root: Path, edits: list[Edit]) -> dict[str, _Plan]:
     """Check every edit against the disk and compute every file's new bytes; raise before anything is written."""
@@ -308,7 +313,7 @@ def _commit(root: Path, title: str, plans: dict[str, _Plan]) -> UndoRecord:
             except OSError:
                 pass
         raise FixError(f"could not write: {exc.strerror or exc}") from None
-    states = tuple(FileState(p.rel, p.abs, p.before, p.before_mode, p.after, p.after_mode) for p in done)
+    states = tuple(p.state() for p in done)
     return UndoRecord(root=root, title=title, files=states)
 
 
@@ -372,8 +377,8 @@ def apply_fixes(
             for t in taken:
                 if isinstance(t, TextEdit) and t.path == e.path and _overlaps(e, t):
                     clash = True
-        for e in edits:
-            if isinstance(e, CreateFile) and any(t.path == e.path for t in taken):
+        for c in edits:
+            if isinstance(c, CreateFile) and any(t.path == c.path for t in taken):
                 clash = True
         if clash:
             res.skipped.append((item, "overlaps another fix in this batch; re-check and fix again"))
@@ -395,13 +400,10 @@ def apply_fixes(
     if not taken:
         return res
     plans = _plan(root, taken)
-    label = title or (_fix_of(res.applied[0]).title if len(res.applied) == 1 else f"{len(res.applied)} fixes")
+    first = _fix_of(res.applied[0])
+    label = title or (first.title if first is not None and len(res.applied) == 1 else f"{len(res.applied)} fixes")
     if dry_run:
-        states = tuple(
-            FileState(p.rel, p.abs, p.before, p.before_mode, p.after, p.after_mode)
-            for p in plans.values()
-            if (p.after, p.after_mode) != (p.before, p.before_mode)
-        )
+        states = tuple(p.state() for p in plans.values() if (p.after, p.after_mode) != (p.before, p.before_mode))
         res.record = UndoRecord(root=root, title=label, files=states)
         return res
     res.record = _commit(root, label, plans)
@@ -439,7 +441,7 @@ def undo(record: UndoRecord) -> None:
         if now != f.after or mode != f.after_mode:
             raise StaleFileError(f"{f.path}: changed since the fix was applied; not undone")
     for f in reversed(record.files):
-        if f.before is not None and f.before == f.after:
+        if f.before is not None and f.before == f.after and f.before_mode is not None:
             os.chmod(f.abs, f.before_mode)  # a chmod-only change
         else:
             _restore(f.abs, f.before, f.before_mode, f.after_mode)

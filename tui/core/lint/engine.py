@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import traceback
 import weakref
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 
 from ..base.diagnostics import ERROR, Diagnostic, sort_diagnostics
@@ -57,7 +57,7 @@ def targets(project: Project, target: str) -> Iterator[tuple[Plugin | None, Any]
 _OWNERS: weakref.WeakKeyDictionary[Project, Any] = weakref.WeakKeyDictionary()
 
 
-def file_owner(project: Project):
+def file_owner(project: Project) -> Callable[[str], Plugin | None]:
     """``project.plugin_for`` in a few dict lookups (it is asked once per file per file rule).
 
     Memoised per project (its plugins do not change after loading)."""
@@ -68,7 +68,7 @@ def file_owner(project: Project):
     return owner
 
 
-def _make_owner(project: Project):
+def _make_owner(project: Project) -> Any:
     by_rel = {p.rel: p for p in project.plugins}
     memo: dict[str, Plugin | None] = {}
 

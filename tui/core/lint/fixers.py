@@ -41,6 +41,7 @@ def attach_fixes(ctx: Any, target: Any, diags: list) -> None:
     fn = FIXERS.get(rule.code) if rule is not None else None
     if fn is None:
         return
+    assert rule is not None
     for d in diags:
         if d.fix is None and d.code == rule.code:
             try:

@@ -17,8 +17,8 @@ import ast
 import functools
 import importlib
 import inspect
-import textwrap
 import pkgutil
+import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 

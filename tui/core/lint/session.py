@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -241,7 +241,7 @@ class Session:
                 kept = self._by_rule.setdefault(rule.code, {})
                 for rel in [r for r, (g, _c) in kept.items() if groups.get(r) is not g]:
                     del kept[rel]
-                todo = sorted(
+                todo: list[tuple[int, Plugin | None, _Cached | None]] = sorted(
                     [(order[p.rel], p, None) for p in dirty] + [(order[r], None, c) for r, (_g, c) in kept.items()],
                     key=lambda t: t[0],
                 )
@@ -249,6 +249,7 @@ class Session:
                     if cached is not None:
                         self._replay(cached, ctx, out)
                         continue
+                    assert plugin is not None  # an entry is a cached result or a plugin to run
                     items = (plugin,) if attr is None else getattr(plugin, attr)
                     c = self._run(ctx, rule, items, plugin, groups[plugin.rel])
                     if c.diags or c.reads:
@@ -258,14 +259,22 @@ class Session:
             g.fresh = False
         return finalize(project, self.config, out), reran, reused
 
-    def _file_rule(self, rule: Rule, ctx: _TrackingContext, project: Project, groups: dict, owner, out: list) -> None:
+    def _file_rule(
+        self,
+        rule: Rule,
+        ctx: _TrackingContext,
+        project: Project,
+        groups: dict,
+        owner: Callable[[str], Plugin | None],
+        out: list,
+    ) -> None:
         """A rule on every file: files of plugins that must run again (or that this rule has not seen in
         their plugin yet) run; the others replay what they produced, if anything."""
         kept = self._by_rule.setdefault(rule.code, {})
         files = project.files
         for rel in [r for r, (g, _c) in kept.items() if r not in files or groups.get(g.rel) is not g]:
             del kept[rel]
-        todo = []
+        todo: list[tuple[Plugin | None, SourceFile, _Group | None, _Cached | None]] = []
         for rel in sorted(files):
             plugin = owner(rel)
             group = groups.get(plugin.rel) if plugin is not None else None

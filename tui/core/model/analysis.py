@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -236,7 +237,7 @@ def body_lines_outside_fences(body: str) -> tuple[tuple[int, str], ...]:
     return tuple(_outside_fences(body))
 
 
-def _outside_fences(body: str):
+def _outside_fences(body: str) -> Iterator[tuple[int, str]]:
     fence: str | None = None
     for i, line in enumerate(body.split("\n")):
         m = _FENCE.match(line)

@@ -10,6 +10,7 @@ from typing import Any
 
 from ..parse.jsonpos import pointer_str
 from ..spec.builtins import SHELL_VARS
+from .plugin import Hook, LspServer, McpServer, Monitor, Plugin, Project, SourceFile
 
 
 @dataclass(slots=True)
@@ -82,7 +83,9 @@ def decode_map(raw: str) -> list[int]:
     return out
 
 
-def value_positions(sf, pointer: tuple, value: str, start: int, end: int) -> tuple[int | None, int | None, int | None]:
+def value_positions(
+    sf: SourceFile | None, pointer: tuple, value: str, start: int, end: int
+) -> tuple[int | None, int | None, int | None]:
     """Line, column and end column of value[start:end] inside the JSON source."""
     if sf is None or sf.json is None or not sf.json.ok:
         return None, None, None
@@ -187,9 +190,9 @@ _LSP_FIELDS = ("command", "args", "env", "workspaceFolder")
 
 
 def _emit(
-    out: list,
-    sf,
-    plugin,
+    out: list[Ref],
+    sf: SourceFile | None,
+    plugin: Plugin,
     component: str,
     ptr: tuple,
     value: str,
@@ -235,7 +238,7 @@ def _emit(
         )
 
 
-def _mcp_refs(out: list, plugin, server) -> None:
+def _mcp_refs(out: list[Ref], plugin: Plugin, server: McpServer) -> None:
     cfg = server.config
     if not isinstance(cfg, dict):
         return
@@ -259,7 +262,7 @@ def _mcp_refs(out: list, plugin, server) -> None:
             )
 
 
-def _lsp_refs(out: list, plugin, server) -> None:
+def _lsp_refs(out: list[Ref], plugin: Plugin, server: LspServer) -> None:
     cfg = server.config
     if not isinstance(cfg, dict):
         return
@@ -270,7 +273,7 @@ def _lsp_refs(out: list, plugin, server) -> None:
                 _emit(out, server.file, plugin, comp, ptr, s, f"lsp.{key}", expanded=True)
 
 
-def _hook_refs(out: list, plugin, hook) -> None:
+def _hook_refs(out: list[Ref], plugin: Plugin, hook: Hook) -> None:
     d = hook.data if isinstance(hook.data, dict) else {}
     comp = f"{hook.event} hook" + (f" ({hook.matcher})" if isinstance(hook.matcher, str) and hook.matcher else "")
     t = d.get("type")
@@ -346,7 +349,7 @@ def _hook_refs(out: list, plugin, hook) -> None:
                     )
 
 
-def _monitor_refs(out: list, plugin, mon) -> None:
+def _monitor_refs(out: list[Ref], plugin: Plugin, mon: Monitor) -> None:
     cfg = mon.config
     if isinstance(cfg, dict) and isinstance(cfg.get("command"), str):
         _emit(
@@ -365,7 +368,7 @@ def _monitor_refs(out: list, plugin, mon) -> None:
 _USER_CONFIG_IN_TEXT = re.compile(r"\$\{user_config\.([A-Za-z0-9_-]+)\}")
 
 
-def content_user_config_refs(project) -> list[Ref]:
+def content_user_config_refs(project: Project) -> list[Ref]:
     """``${user_config.KEY}`` in skill, agent and command content (IMP028; undeclared keys)."""
     out: list[Ref] = []
     for plugin in project.plugins:
@@ -393,14 +396,14 @@ def content_user_config_refs(project) -> list[Ref]:
     return out
 
 
-def find_references(project) -> list[Ref]:
+def find_references(project: Project) -> list[Ref]:
     """Every variable reference in the plugin configs (MCP, LSP, hooks, monitors; files and inline)."""
     out: list[Ref] = []
     for plugin in project.plugins:
-        for s in plugin.mcp_servers:
-            _mcp_refs(out, plugin, s)
-        for s in plugin.lsp_servers:
-            _lsp_refs(out, plugin, s)
+        for mcp in plugin.mcp_servers:
+            _mcp_refs(out, plugin, mcp)
+        for lsp in plugin.lsp_servers:
+            _lsp_refs(out, plugin, lsp)
         for h in plugin.hooks:
             _hook_refs(out, plugin, h)
         for m in plugin.monitors:
@@ -408,7 +411,7 @@ def find_references(project) -> list[Ref]:
     return out
 
 
-def cached_references(ctx) -> list[Ref]:
+def cached_references(ctx: Any) -> list[Ref]:
     """find_references memoized per check run (rules share it through ctx.cache)."""
     refs = ctx.cache.get("env.refs")
     if refs is None:
@@ -416,7 +419,7 @@ def cached_references(ctx) -> list[Ref]:
     return refs
 
 
-def user_config_keys(plugin) -> dict:
+def user_config_keys(plugin: Plugin) -> dict:
     d = plugin.manifest_data or {}
     uc = d.get("userConfig")
     return uc if isinstance(uc, dict) else {}

@@ -448,7 +448,7 @@ class _Builder:
     def resolve(self, fld: _Field, v: Any, suffix: tuple, pointer: tuple | None = None) -> ComponentPath:
         cp = ComponentPath(
             field=fld.name, value=v, pointer=pointer if pointer is not None else fld.pointer + suffix, file=fld.file
-        )  # type: ignore[arg-type]
+        )
         if isinstance(v, str):
             rel = self.rel
             resolved = normalize(self.p(v.strip()))
@@ -493,7 +493,7 @@ class _Builder:
             top = not ns
             kinds = {n: idx.get(f"{d}/{n}" if d else n) for n in names}
             regular_md = [
-                n for n in names if kinds[n] is not None and kinds[n].kind == "file" and n.lower().endswith(".md")
+                n for n in names if (k := kinds[n]) is not None and k.kind == "file" and n.lower().endswith(".md")
             ]
             if stop_at_skill_dir and any(_SKILL_FILE.fullmatch(n) for n in regular_md):
                 skill = sorted(n for n in regular_md if _SKILL_FILE.fullmatch(n))[0]
@@ -588,13 +588,13 @@ class _Builder:
                         self.note(cp.resolved or str(cp.value), f"command {name}", why)
                     elif cp.is_dir:
                         self.command_dir(cp.resolved or "", fld.origin)
-                    elif cp.resolved.endswith(".md"):
+                    elif cp.target.endswith(".md"):
                         # Claude Code lists no single command file in `plugin details`, but a session loads it
-                        self.seen["command"].add(cp.resolved)
+                        self.seen["command"].add(cp.target)
                         self.plugin.commands.append(
                             Command(
                                 name=str(name),
-                                file=self.reader.file(cp.resolved, "markdown"),
+                                file=self.reader.file(cp.target, "markdown"),
                                 plugin=self.plugin,
                                 origin=fld.origin,
                                 inline=spec,
@@ -630,8 +630,8 @@ class _Builder:
                 self.note(cp.resolved or (fld.file.rel if fld.file else None), str(item), why)
             elif cp.is_dir:
                 self.command_dir(cp.resolved or "", fld.origin)
-            elif cp.resolved.endswith(".md"):
-                f = cp.resolved
+            elif cp.target.endswith(".md"):
+                f = cp.target
                 if f in self.seen["command"]:
                     continue  # already loaded from a folder: a session loads a file once
                 self.seen["command"].add(f)
@@ -675,8 +675,8 @@ class _Builder:
                 self.note(cp.resolved or (fld.file.rel if fld.file else None), str(item), why)
             elif cp.is_dir:
                 self.agent_dir(cp.resolved or "", fld.origin)
-            elif cp.resolved.endswith(".md"):
-                f = cp.resolved
+            elif cp.target.endswith(".md"):
+                f = cp.target
                 if f in self.seen["agent"]:
                     continue
                 self.seen["agent"].add(f)
@@ -718,12 +718,12 @@ class _Builder:
                 self.note(cp.resolved or (fld.file.rel if fld.file else None), str(item), why)
             elif cp.is_dir:
                 self.style_dir(cp.resolved or "", fld.origin)
-            elif cp.resolved.endswith(".md") and cp.resolved not in self.seen["style"]:
-                self.seen["style"].add(cp.resolved)
-                sf = self.reader.file(cp.resolved, "markdown")
+            elif cp.target.endswith(".md") and cp.target not in self.seen["style"]:
+                self.seen["style"].add(cp.target)
+                sf = self.reader.file(cp.target, "markdown")
                 self.plugin.output_styles.append(
                     OutputStyle(
-                        name=_fm_name(sf) or _md_stem(cp.resolved.rsplit("/", 1)[-1]),
+                        name=_fm_name(sf) or _md_stem(cp.target.rsplit("/", 1)[-1]),
                         file=sf,
                         plugin=self.plugin,
                         origin=fld.origin,
@@ -1045,7 +1045,8 @@ class _Builder:
                 continue
             cfg = s.config
             if isinstance(cfg.get("command"), str) and cfg.get("type") in (None, "stdio"):
-                env = cfg.get("env") if isinstance(cfg.get("env"), dict) else {}
+                raw_env = cfg.get("env")
+                env = raw_env if isinstance(raw_env, dict) else {}
                 sig: Any = ("stdio", cfg["command"], tuple(cfg.get("args") or ()), tuple(sorted(env.items())))
             elif isinstance(cfg.get("url"), str):
                 sig = ("url", cfg["url"])
@@ -1411,10 +1412,10 @@ def _load_hooks(ld: _PluginLoad) -> None:
                 if why is not None:
                     b.note(cp.resolved or (fld.file.rel if fld.file else None), item, why)
                     continue
-                if cp.resolved in seen_files:
+                if cp.target in seen_files:
                     continue  # the standard hooks/hooks.json (or a file named twice) loads once
-                seen_files.add(cp.resolved)
-                for e in b.hook_file(cp.resolved, "manifest") or {}:
+                seen_files.add(cp.target)
+                for e in b.hook_file(cp.target, "manifest") or {}:
                     events[e] = True
             elif isinstance(item, dict):
                 cfg = b.hook_map(fld.file, fld.pointer + suffix, item, "inline", wrapped=None)
@@ -1485,8 +1486,8 @@ def _load_mcp(ld: _PluginLoad) -> None:
                     why = "not a file"
                 if why is not None:
                     b.note(cp.resolved or (fld.file.rel if fld.file else None), item, why)
-                elif cp.resolved != p(".mcp.json"):
-                    active += b.mcp_file(cp.resolved, "manifest")
+                elif cp.target != p(".mcp.json"):
+                    active += b.mcp_file(cp.target, "manifest")
     b.finish_mcp(active)
     fld = ef("mcpServers") if append else None
     if fld is not None and isinstance(fld.value, dict):
@@ -1529,7 +1530,7 @@ def _load_lsp(ld: _PluginLoad) -> None:
                 if why is not None:
                     b.note(cp.resolved or (fld.file.rel if fld.file else None), item, why)
                 else:
-                    b.lsp_file(cp.resolved, "manifest", listed=False)
+                    b.lsp_file(cp.target, "manifest", listed=False)
     last: dict[str, LspServer] = {}
     for s in plugin.lsp_servers:
         prev = last.get(s.name)
@@ -1590,7 +1591,7 @@ def _load_themes(ld: _PluginLoad) -> None:
     for f in theme_files:
         sf = reader.file(f, "json")
         d = sf.data
-        name = d.get("name") if isinstance(d, dict) and isinstance(d.get("name"), str) else f.rsplit("/", 1)[-1][:-5]
+        name = str(d["name"]) if isinstance(d, dict) and isinstance(d.get("name"), str) else f.rsplit("/", 1)[-1][:-5]
         plugin.themes.append(Theme(name=name, file=sf, plugin=plugin, listed=False))
 
 
@@ -1672,7 +1673,7 @@ def _hook_label(h: dict) -> str:
 
 def _add_monitors(plugin: Plugin, sf: SourceFile | None, base: tuple, items: list, origin: str) -> None:
     for i, m in enumerate(items):
-        name = m.get("name") if isinstance(m, dict) and isinstance(m.get("name"), str) else f"monitor {i}"
+        name = str(m["name"]) if isinstance(m, dict) and isinstance(m.get("name"), str) else f"monitor {i}"
         plugin.monitors.append(
             Monitor(name=name, file=sf, pointer=base + (i,), plugin=plugin, origin=origin, config=m, listed=False)
         )

@@ -6,7 +6,7 @@ project root, with ``/`` separators.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -284,11 +284,17 @@ class ComponentPath:
     field: str  # commands, agents, skills, hooks, mcpServers, lspServers, outputStyles, themes, monitors, workflows
     value: Any
     pointer: tuple  # inside the manifest (or marketplace) file
-    file: SourceFile
+    file: SourceFile | None
     resolved: str | None = None  # relative to the project root; None when it escapes or is not a string
     escapes: bool = False
     exists: bool = False
     is_dir: bool = False
+
+    @property
+    def target(self) -> str:
+        """The resolved path, for a path found usable (a string inside the plugin that exists)."""
+        assert self.resolved is not None, "only a usable path has a target"
+        return self.resolved
 
 
 @dataclass(eq=False)
@@ -364,7 +370,7 @@ class Plugin:
         if self.refused is not None:
             return {"skills": [], "agents": [], "hooks": [], "mcp_servers": [], "lsp_servers": []}
 
-        def names(items):
+        def names(items: Iterable[Component]) -> list[str]:
             out: list[str] = []
             for c in items:
                 if c.listed and c.name not in out:

@@ -8,8 +8,10 @@
 
 from __future__ import annotations
 
+import builtins
 import os
 import stat
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -71,11 +73,11 @@ class FileIndex:
         e = self.entries.get(rel)
         return bool(e and e.is_dir)
 
-    def list(self, rel: str) -> list[str]:
+    def list(self, rel: str) -> builtins.list[str]:
         """Names inside a (real) directory."""
         return self.children.get(_norm(rel), [])
 
-    def walk_files(self, rel: str, suffix: str | None = None, recursive: bool = True) -> list[str]:
+    def walk_files(self, rel: str, suffix: str | None = None, recursive: bool = True) -> builtins.list[str]:
         """Files under a directory (relative to the root), sorted, optionally by suffix (case-insensitive).
 
         Directory symlinks are not followed (Claude Code's validator reads nothing behind them). Every other
@@ -106,7 +108,7 @@ def _norm(rel: str) -> str:
     if rel and "\\" not in rel and "//" not in rel and "./" not in rel and rel[0] != "/" and rel[-1] not in "/.":
         return rel
     rel = rel.replace("\\", "/")
-    parts = []
+    parts: list[str] = []
     for p in rel.split("/"):
         if p in ("", "."):
             continue
@@ -359,7 +361,7 @@ def _skipped(rel: str) -> bool:
     return rel.startswith("../") or any(part in SKIP_DIRS for part in rel.split("/"))
 
 
-def refresh(idx: FileIndex, rels) -> tuple[FileIndex, set[str]]:
+def refresh(idx: FileIndex, rels: Iterable[str]) -> tuple[FileIndex, set[str]]:
     """A copy of ``idx`` with the paths ``rels`` (relative to the root) read again from disk.
 
     Only those paths are stat'ed (a folder among them is walked again, and the parent folder is

@@ -13,8 +13,9 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from ..base.diagnostics import Span
 
@@ -95,16 +96,18 @@ class JsonDoc:
             self._lines = LineIndex(self.text)
         return self._lines
 
-    def _ensure(self) -> None:
-        if self._values is None:
+    def _index(self) -> tuple[dict, dict, list]:
+        """The positions of every value, member name and repeated name, scanned on first use."""
+        if self._values is None or self._keys is None or self._dups is None:
             self._values, self._keys, self._dups = _scan(self.text)
+        return self._values, self._keys, self._dups
 
     def span(self, pointer: Pointer = ()) -> Span | None:
         """Span of the value at ``pointer`` (falls back to the nearest existing ancestor)."""
-        self._ensure()
+        values = self._index()[0]
         p = tuple(pointer)
         while True:
-            hit = self._values.get(p)
+            hit = values.get(p)
             if hit is not None:
                 return self.lines.span(*hit)
             if not p:
@@ -113,33 +116,28 @@ class JsonDoc:
 
     def key_span(self, pointer: Pointer) -> Span | None:
         """Span of the member name for an object member (the value's span for array items)."""
-        self._ensure()
         p = tuple(pointer)
-        hit = self._keys.get(p)
+        hit = self._index()[1].get(p)
         if hit is not None:
             return self.lines.span(*hit)
         return self.span(p)
 
     def exact_span(self, pointer: Pointer) -> Span | None:
         """Span of exactly that value, or None when it does not exist."""
-        self._ensure()
-        hit = self._values.get(tuple(pointer))
+        hit = self._index()[0].get(tuple(pointer))
         return self.lines.span(*hit) if hit else None
 
     def value_offsets(self, pointer: Pointer) -> tuple[int, int] | None:
-        self._ensure()
-        return self._values.get(tuple(pointer))
+        return self._index()[0].get(tuple(pointer))
 
     def key_offsets(self, pointer: Pointer) -> tuple[int, int] | None:
-        self._ensure()
-        return self._keys.get(tuple(pointer))
+        return self._index()[1].get(tuple(pointer))
 
     def duplicate_keys(self) -> list[tuple[Pointer, Span]]:
         """Every repeated member name: (pointer of the repeated member, span of its key)."""
         if not self.has_duplicates:
             return []
-        self._ensure()
-        return [(p, self.lines.span(s, e)) for p, s, e in self._dups]
+        return [(p, self.lines.span(s, e)) for p, s, e in self._index()[2]]
 
 
 def parse_json(text: str) -> JsonDoc:
@@ -189,7 +187,8 @@ def _scan(text: str) -> tuple[dict, dict, list]:
     keys: dict = {}
     dups: list = []
     n = len(text)
-    ws = _WS.match
+    # `\s*` always matches: its match is never None (the cast keeps the hot loop free of checks)
+    ws = cast(Callable[[str, int], "re.Match[str]"], _WS.match)
     pos = ws(text, 0).end()
     stack: list[list] = []  # [kind, pointer, start, keyset-or-index]
     ptr: tuple = ()
@@ -220,6 +219,8 @@ def _scan(text: str) -> tuple[dict, dict, list]:
                         ptr = ptr + (0,)
                 elif c == '"':
                     m = _STR.match(text, pos)
+                    if not m:
+                        break
                     values[ptr] = (pos, m.end())
                     pos = m.end()
                     mode = 2

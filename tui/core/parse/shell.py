@@ -253,7 +253,7 @@ def script_for(
     if not isinstance(command, str) or not command.strip():
         return None
     exec_form = isinstance(args, list)
-    if exec_form:
+    if isinstance(args, list):
         words = [_subst(command)] + [_subst(a) for a in args if isinstance(a, str)]
         cand = _candidate([words])
     else:

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model.plugin import McpServer
 from ..rules._kit.secrets import CREDENTIAL_NAME
 
 METHODS = ("oauth-auto", "bearer", "api-key", "custom-headers", "stdio-env", "headers-helper", "oauth-config", "none")
@@ -57,7 +58,7 @@ def variables_in(value: Any) -> list[str]:
     return out
 
 
-def _need(name: str, env) -> str:
+def _need(name: str, env: Any) -> str:
     if env is not None:
         v = env.get(name) if hasattr(env, "get") else None
         if v is not None:
@@ -75,11 +76,11 @@ def _need(name: str, env) -> str:
     return f"set {name}"
 
 
-def _needs(names: list[str], env) -> list[str]:
+def _needs(names: list[str], env: Any) -> list[str]:
     return [_need(n, env) for n in names if n not in BUILTIN_NAMES]
 
 
-def analyze(server, env=None) -> AuthInfo:
+def analyze(server: McpServer, env: Any = None) -> AuthInfo:
     """The authentication method of one MCP server, what it reads and what the user must do."""
     cfg = server.config if isinstance(getattr(server, "config", None), dict) else None
     if cfg is None:

@@ -28,8 +28,10 @@ import json
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import IO
 
 from ..model.envrefs import Ref, find_references
+from ..model.plugin import Project
 from ..spec.builtins import ALL_BUILTINS, PLUGIN_OPTION_PREFIX
 
 SET, EMPTY, DEFAULT, UNSET, BUILTIN = "set", "empty", "default", "unset", "builtin"
@@ -126,7 +128,10 @@ def mask(value: str) -> str:
 
 
 def collect(
-    project, environ: Mapping[str, str] | None = None, env_file: str | None = None, refs: list[Ref] | None = None
+    project: Project,
+    environ: Mapping[str, str] | None = None,
+    env_file: str | None = None,
+    refs: list[Ref] | None = None,
 ) -> EnvReport:
     """Statuses of every variable the plugin reads (expanded references only), against environ and env_file."""
     environ = os.environ if environ is None else environ
@@ -196,7 +201,7 @@ def _status_text(v: EnvVar) -> str:
     return v.status
 
 
-def render_text(report: EnvReport, out) -> None:
+def render_text(report: EnvReport, out: IO[str]) -> None:
     from ..base.text import safe_text
 
     if not report.variables:
@@ -237,12 +242,12 @@ def render_text(report: EnvReport, out) -> None:
             out.write(f"  export {v.name}=…\n")
 
 
-def render_json(report: EnvReport, out, root: str) -> None:
+def render_json(report: EnvReport, out: IO[str], root: str) -> None:
     json.dump({"root": root, "variables": [v.to_json() for v in report.variables]}, out, indent=2, ensure_ascii=False)
     out.write("\n")
 
 
-def render_markdown(report: EnvReport, out) -> None:
+def render_markdown(report: EnvReport, out: IO[str]) -> None:
     needed = [v for v in report.variables if v.status != BUILTIN]
     out.write("## Required environment variables\n\n")
     if not needed:
@@ -257,7 +262,7 @@ def render_markdown(report: EnvReport, out) -> None:
         who: list[str] = []
         for u in v.uses:
             label = u.component or u.context
-            if u.plugin and len({x.plugin for x in report.variables for x in x.uses}) > 1:
+            if u.plugin and len({use.plugin for var in report.variables for use in var.uses}) > 1:
                 label += f" (plugin `{u.plugin}`)"
             if label not in who:
                 who.append(label)

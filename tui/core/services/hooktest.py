@@ -374,7 +374,8 @@ def if_matches(cond: Any, event: str, payload: Mapping[str, Any]) -> tuple[bool,
         return False, f"`if` {cond!r} is for {tool}, not {name}"
     if pattern is None or pattern.strip() in ("", "*"):
         return True, f"`if` {cond!r} matches"
-    ti = payload.get("tool_input") if isinstance(payload.get("tool_input"), dict) else {}
+    raw_input = payload.get("tool_input")
+    ti: Mapping[str, Any] = raw_input if isinstance(raw_input, dict) else {}
     subject = ti.get(_IF_SUBJECT.get(tool, ""), "")
     if not isinstance(subject, str):
         subject = ""
@@ -530,7 +531,7 @@ def run_handler(
         Path(project_dir).resolve()
         if project_dir
         else Path(
-            payload.get("cwd")
+            str(payload["cwd"])
             if isinstance(payload, Mapping) and isinstance(payload.get("cwd"), str) and os.path.isdir(payload["cwd"])
             else os.getcwd()
         )

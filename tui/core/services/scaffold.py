@@ -505,7 +505,7 @@ if [[ -z "${{input}}" ]]; then
 fi
 """
 
-_HOOK_BODIES: dict[str, str] = {
+_HOOK_BODIES: dict[str, str | None] = {
     "PreToolUse": """
 tool_name="$(jq -r '.tool_name // empty' <<<"${{input}}")"
 command="$(jq -r '.tool_input.command // empty' <<<"${{input}}")"
@@ -727,7 +727,8 @@ def _plan_hook(name: str, root: Path, **opt: Any) -> _Plan:
         )
     for groups in data["hooks"].values():
         for g in groups if isinstance(groups, list) else ():
-            for h in g.get("hooks") if isinstance(g, dict) and isinstance(g.get("hooks"), list) else ():
+            handlers = g.get("hooks") if isinstance(g, dict) else None
+            for h in handlers if isinstance(handlers, list) else ():
                 if isinstance(h, dict) and isinstance(h.get("command"), str) and script_rel in h["command"]:
                     raise ScaffoldError(f"plugin-tui new: hooks/hooks.json already runs {script_rel}")
     events = data["hooks"]

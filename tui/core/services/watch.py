@@ -26,6 +26,7 @@ import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..parse.fsread import SKIP_DIRS
 
@@ -85,7 +86,7 @@ class Watcher:
             force_polling = bool(os.environ.get("WATCHFILES_FORCE_POLLING"))
         self._force_polling = force_polling
         self._filter = _make_filter()
-        self._notify = None
+        self._notify: Any = None  # watchfiles' RustNotify once started
         self._ident: tuple[int, int] | None = None  # (device, inode) of the root folder being watched
         self.missing = False  # the root is not there: the nearest existing parent is watched instead
         self.watching = self.root  # what the notifier is on
@@ -135,12 +136,13 @@ class Watcher:
             return RootMissing(self.root, self.watching)
         return RootBack(self.root)
 
-    def _wait_for_root(self, stop_event, deadline: float | None) -> RootBack | None | str:
+    def _wait_for_root(self, stop_event: Any, deadline: float | None) -> RootBack | None | str:
         """While the root is missing: watch the nearest existing parent until the root is a folder again."""
         while True:
             wait = self.root_check_ms
             if deadline is not None:
                 wait = max(1, min(wait, int((deadline - time.monotonic()) * 1000)))
+            assert self._notify is not None  # _start() made one
             raw = self._notify.watch(self.debounce_ms, self.step_ms, wait, stop_event)
             if raw == "signal":
                 raise KeyboardInterrupt
@@ -164,7 +166,7 @@ class Watcher:
     def __enter__(self) -> Watcher:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def _rel(self, path: str) -> str | None:
@@ -182,7 +184,7 @@ class Watcher:
         """Every path of the batch is gone (a temporary file next to a saved one does not count)."""
         return len(paths) <= 64 and not any(os.path.lexists(self.root / p) for p in paths)
 
-    def _paths(self, raw) -> set[str]:
+    def _paths(self, raw: Any) -> set[str]:
         from watchfiles import Change
 
         out = set()
@@ -194,7 +196,7 @@ class Watcher:
                 out.add(rel)
         return out
 
-    def next_batch(self, stop_event=None, timeout_ms: int = 0) -> Event | None:
+    def next_batch(self, stop_event: Any = None, timeout_ms: int = 0) -> Event | None:
         """The next set of changed paths (relative to the root), coalesced until quiet; or ``RootMissing`` when
         the root went away, then (from the call after) ``RootBack`` once it is a folder again.
 
@@ -208,7 +210,7 @@ class Watcher:
                 self._told_missing = True
                 return RootMissing(self.root, self.watching)
             back = self._wait_for_root(stop_event, deadline)
-            return None if back == "stop" else back
+            return None if isinstance(back, str) else back  # "stop"
         paths: set[str] = set()
         started = None
         settled = False
@@ -221,6 +223,7 @@ class Watcher:
                     wait = max(1, min(wait, int((deadline - time.monotonic()) * 1000)))
             else:
                 wait = self.step_ms
+            assert self._notify is not None  # _start() made one
             raw = self._notify.watch(self.debounce_ms, self.step_ms, wait, stop_event)
             if raw == "signal":
                 raise KeyboardInterrupt
@@ -258,7 +261,7 @@ class Watcher:
                 return self._root_event() or paths
 
 
-def watch_paths(root: str | os.PathLike, stop_event=None, **kw) -> Iterator[Event]:
+def watch_paths(root: str | os.PathLike, stop_event: Any = None, **kw: Any) -> Iterator[Event]:
     """Blocking generator of change batches (sets of root-relative paths, or ``RootMissing`` / ``RootBack``)
     until ``stop_event`` is set."""
     with Watcher(root, **kw) as w:
@@ -270,7 +273,7 @@ def watch_paths(root: str | os.PathLike, stop_event=None, **kw) -> Iterator[Even
 
 
 async def watch_changes(
-    root: str | os.PathLike, stop_event, debounce_ms: int = DEBOUNCE_MS, step_ms: int = STEP_MS
+    root: str | os.PathLike, stop_event: Any, debounce_ms: int = DEBOUNCE_MS, step_ms: int = STEP_MS
 ) -> AsyncIterator[Event]:
     """Yield sets of changed paths (relative to ``root``), or ``RootMissing`` / ``RootBack``, until
     ``stop_event`` (an asyncio or threading event) is set. The notifier runs in a worker thread; the watcher

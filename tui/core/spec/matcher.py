@@ -287,7 +287,7 @@ class _Translator:
         return m.group(0)
 
     # -- escapes
-    def _escape_common(self, in_class: bool) -> tuple[str, str | None]:
+    def _escape_common(self, in_class: bool) -> tuple[str, str]:
         """Parse an escape at self.i (which is a backslash). Returns (kind, value):
         kind "char" → value is one literal character; "class" → value is d/D/w/W/s/S; "raw" → Python text."""
         s = self.s
@@ -326,6 +326,7 @@ class _Translator:
         if c.isdigit():
             if not in_class and c != "0":
                 m = re.compile(r"\d+").match(s, self.i - 1)
+                assert m is not None  # c is a digit
                 n = int(m.group(0))
                 if n <= self.total_caps:
                     self.i = m.end()
@@ -334,6 +335,8 @@ class _Translator:
                 return "char", c
             # legacy octal escape: up to 3 octal digits, value <= 0o377
             m = re.compile(r"[0-7]{1,3}").match(s, self.i - 1)
+            if m is None:  # 8 or 9 were handled above
+                return "char", c
             digits = m.group(0)
             if len(digits) == 3 and int(digits, 8) > 0o377:
                 digits = digits[:2]
@@ -424,7 +427,7 @@ class _Translator:
                 continue
             if atom_class is not None:
                 neg_s |= self._class_escape_into(parts, atom_class)
-            else:
+            elif atom_char is not None:
                 parts.append(_lit(atom_char))
             prev = atom_char
         del prev
@@ -606,7 +609,7 @@ def classify(matcher: Any, event: str | None = None) -> MatcherInfo:
         return MatcherInfo(
             "regex", pattern=matcher, unsupported=uns, explanation=f"JavaScript regex, unanchored{why_regex}; {uns}."
         )
-    known = list(MATCHER_VALUES.get(event or "", ()))
+    known = tuple(MATCHER_VALUES.get(event or "", ()))
     matched = [v for v in known if rx.search(v)]
     also = [v for v in matched if not rx.fullmatch(v)]
     anchored = matcher.startswith("^") and matcher.endswith("$") and not matcher.endswith("\\$")

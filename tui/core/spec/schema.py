@@ -22,7 +22,7 @@ def schema(name: str) -> dict:
 
 
 @cache
-def validator(name: str):
+def validator(name: str) -> Any:
     from jsonschema import Draft202012Validator
 
     # the schemas ship with the package and a test checks them against the metaschema: not again per run
