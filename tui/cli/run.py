@@ -1,4 +1,4 @@
-"""Argument parsing and the headless commands (``shared/design/cli-contract.md``).
+"""Argument parsing and dispatch of the headless commands, whose output and exit codes are the stable contract.
 
 Exit codes: 0 clean, 1 findings (errors; warnings with --strict; unset variables for ``env``), 2 usage
 error or unusable PATH (one line on stderr, never a traceback).

@@ -1,6 +1,6 @@
 """The hook tester: run ONE command handler on an editable sample payload and show what Claude Code would do.
 
-``HookTester(hook, plugin, project_root)`` is a modal. The payload (spec E.5) is editable in a TextArea;
+``HookTester(hook, plugin, project_root)`` is a modal. The payload is editable in a TextArea;
 Run (ctrl+r / F5 or the button) first asks for confirmation (``ConfirmRun``), then runs the handler in a
 thread worker (``tui.core.services.hooktest.run_handler``) and shows the exit code, stdout, stderr, the parsed decision
 JSON and the interpretation. Nothing runs without that confirmation. The screen dismisses with the last

@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
 
-LISTING_BUDGET = 1536  # description + when_to_use characters shown in the skill listing (DOC:skills)
+LISTING_BUDGET = 1536  # description + when_to_use characters shown in the skill listing
 RESOURCE_DIRS = ("references", "examples", "scripts", "assets")
 
 

@@ -1,4 +1,4 @@
-"""Find and read a plugin or marketplace the way Claude Code does (spec sections A–G).
+"""Find and read a plugin or marketplace the way Claude Code 2.1.332 loads it.
 
 ``load(path)`` walks the root once, detects what it is, reads every component file once (through a
 ``ParseCache`` that a watcher reuses between loads) and returns a ``Project``. It never raises on bad

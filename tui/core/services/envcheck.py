@@ -10,7 +10,7 @@ INTERFACE (implemented by the env/auth work; the TUI codes against these names):
 
 Values are never stored here: only a status and a masked length hint. Nothing here runs plugin content.
 
-Where Claude Code substitutes what (spec A.8, B.4, E.4, E.7, F.3, F.6):
+Where Claude Code substitutes what:
 - MCP stdio ``command``/``args``/``env`` and remote ``url``/``headers``/``headersHelper``: ``${VAR}``,
   ``${VAR:-default}``, ``${CLAUDE_PLUGIN_ROOT}``, ``${CLAUDE_PLUGIN_DATA}``, ``${CLAUDE_PROJECT_DIR}`` and
   ``${user_config.KEY}`` (never in ``headersHelper``). Other MCP keys (``oauth``, …) are not expanded.

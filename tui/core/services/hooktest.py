@@ -3,10 +3,10 @@
 Nothing here runs during a check. ``run_handler`` executes plugin code, so callers (the CLI's ``test-hook``
 and the TUI's hook tester) run it only after the user confirmed that one run.
 
-- ``sample_payload(event, tool=None, …)`` builds the stdin JSON with the current field names (spec E.5);
+- ``sample_payload(event, tool=None, …)`` builds the stdin JSON with the current field names;
 - ``run_handler(hook, plugin, payload, …)`` runs one ``command`` handler with the environment Claude Code
-  gives it (spec E.7) and its timeout (spec E.4), killing the whole process group on timeout;
-- ``interpret(event, run)`` says what Claude Code would do with the exit code and output (spec E.6);
+  gives it and its timeout, killing the whole process group on timeout;
+- ``interpret(event, run)`` says what Claude Code would do with the exit code and output;
 - ``firing_hooks(project, event, value)`` lists the handlers that would fire for a tool name (or notification
   type, agent type …) with the matcher explanation.
 
@@ -136,7 +136,7 @@ def _slug(path: str) -> str:
 def sample_payload(
     event: str, tool: str | None = None, cwd: str | None = None, plugin: str | None = None, value: str | None = None
 ) -> dict[str, Any]:
-    """A realistic stdin payload for ``event`` with the current field names (spec E.5).
+    """A realistic stdin payload for ``event`` with the current field names.
 
     ``tool`` is the tool name for tool events (default ``Bash``); ``value`` fills the field the matcher filters on
     for other events (notification type, agent type, source …). ``plugin`` names the plugin (used for agent types
@@ -341,7 +341,7 @@ def explain_matcher(matcher: Any, value: str | None, event: str) -> str:
     return f"{info.explanation.rstrip('.')} → {'fires' if hit else 'does not fire'} for {subject} {shown}"
 
 
-# the `if` field: one permission rule such as Bash(git *) or Edit(*.ts) (spec E.4)
+# the `if` field: one permission rule such as Bash(git *) or Edit(*.ts)
 _IF_RULE = re.compile(r"^\s*([A-Za-z0-9_*]+)\s*(?:\((.*)\))?\s*$", re.S)
 _IF_SUBJECT = {
     "Bash": "command",
@@ -825,7 +825,7 @@ def _common_output_notes(event: str, run: HookRun, v: Verdict) -> None:
 
 
 def _apply_json(event: str, data: dict, v: Verdict) -> None:
-    """Read the decision fields of exit-0 JSON (spec E.6)."""
+    """Read the decision fields of exit-0 JSON."""
     unknown = sorted(set(data) - UNIVERSAL_KEYS - {"decision", "reason", "hookSpecificOutput"})
     if unknown:
         v.warnings.append(f"Unknown top-level field(s) ignored: {', '.join(unknown)}.")

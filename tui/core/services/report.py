@@ -1,7 +1,7 @@
 """Report formats for ``plugin-tui check``: text, json, sarif (2.1.0), github.
 
-The JSON shape is the contract of ``shared/design/cli-contract.md``. ``rich`` is imported only for
-coloured text on a terminal, so scripted runs stay light.
+The JSON shape is a stable contract (``root``, ``kind``, ``diagnostics`` sorted by path, line, column and code,
+``summary``): extend it, never break it.
 """
 
 from __future__ import annotations

@@ -5,7 +5,7 @@
 before anything is written. Existing ``hooks/hooks.json``, ``.mcp.json`` and ``README.md`` files are
 extended by a minimal text edit (every other byte kept), written atomically with the file's mode kept.
 
-The templates follow the official format (spec B–F) and also the stricter plugin-dev style rules: kebab-case
+The templates follow the official format and also the stricter plugin-dev style rules: kebab-case
 names, agents with ``model: inherit``, a colour both lists know and three ``<example>`` blocks in a
 block-scalar description, a second-person system prompt, skills with a third-person description that
 quotes trigger phrases and a ``references/`` file named from SKILL.md, hooks in the wrapper format with an
@@ -220,7 +220,7 @@ def _check_plugin_root(root: Path) -> None:
 
 
 def _default_dir_loaded(root: Path, field_name: str, default: str) -> bool:
-    """Whether ``default/`` is still scanned: a manifest ``commands``/``agents`` key replaces it (spec A.4)."""
+    """Whether ``default/`` is still scanned: a manifest ``commands``/``agents`` key replaces it."""
     m = _manifest(root) or {}
     if field_name not in m:
         return True

@@ -1,4 +1,4 @@
-"""Variables Claude Code provides itself (spec A.8, E.4, E.7), and where each is substituted."""
+"""Variables Claude Code provides itself (plugin paths, hook-only variables, user options), and where each is substituted."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
-"""The catalogue of section H of shared/spec/plugin-format.md: every check id and its short title.
+"""The catalogue of checks the rules implement: every check id (MAN…, OFF…, PDS…) and its short title.
 
-Generated once from the spec (parsed, then written here as a literal so the package does not need the spec at
-run time). ``NOT_RULES`` lists the ids that are deliberately not implemented as check rules, with the reason;
+Taken once from the research catalogue of plugin checks (the project's format specification), and kept here as a
+literal: the package never needs that document. ``NOT_RULES`` lists the ids that are deliberately not implemented as check rules, with the reason;
 ``tests/unit/test_catalogue_coverage.py`` asserts that every other id is in some rule's ``sources``.
 """
 

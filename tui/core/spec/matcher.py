@@ -1,4 +1,4 @@
-"""Hook matchers the way Claude Code evaluates them (spec E.2, E.3).
+"""Hook matchers the way Claude Code evaluates them.
 
 - ``"*"``, ``""`` or an omitted matcher match everything.
 - A matcher made only of letters, digits, ``_``, ``-``, spaces, ``,`` and ``|`` is an exact name or a list of exact
