@@ -1,6 +1,7 @@
 """The CLI contract (shared/design/cli-contract.md), through real subprocesses."""
 
 import json
+import re
 import subprocess
 import sys
 
@@ -166,11 +167,39 @@ def test_strict_turns_warnings_into_failure(tmp_path):
     assert run("check", root, "--select", "FILE008", "--strict").returncode == 1
 
 
-def test_text_report_groups_by_file(broken):
+def test_text_report_is_one_line_per_finding(broken):
+    """ruff's form: ``path:line:col: CODE severity: message`` (a link in terminals and editors), then the
+    summary."""
     r = run("check", broken, "--color", "never")
-    assert "hooks/hooks.json\n" in r.stdout
-    assert "FILE004" in r.stdout
-    assert r.stdout.strip().splitlines()[-1].startswith(tuple("0123456789"))
+    lines = r.stdout.strip().splitlines()
+    findings = [line for line in lines if line and not line[0].isdigit()]
+    assert findings and all(
+        re.match(r"^\S+:\d+:\d+: [A-Z]+\d{3} (\[[*-]\] )?(error|warning|info): ", x) for x in findings
+    ), findings
+    assert any("hooks/hooks.json:" in x and "FILE004" in x for x in findings)
+    assert lines[-1].startswith(tuple("0123456789"))
+
+
+def test_show_source_draws_the_line_and_a_caret(broken):
+    r = run("check", broken, "--color", "never", "--show-source", "--select", "FILE004")
+    head, bar, src, caret, *_ = r.stdout.splitlines()
+    assert "FILE004" in head and bar.endswith("|")
+    number, rest = src.split("|", 1)
+    assert number.strip().isdigit() and "^" in caret
+    assert caret.index("^") == len(number) + 2 + int(head.split(":")[2]) - 1  # under the column it names
+
+
+def test_fixable_summary_counts_what_fix_and_unsafe_fixes_would_fix(tmp_path):
+    root = write_tree(
+        tmp_path / "p",
+        {
+            ".claude-plugin/plugin.json": {"name": "p", "version": "1.0.0"},
+            "commands/a.md": "---\nargument-hint: [x] [y]\n---\nbody\n",
+        },
+    )
+    r = run("check", root, "--color", "never", "--select", "FILE008")
+    assert "[*] " in r.stdout.splitlines()[0]
+    assert r.stdout.strip().splitlines()[-1] == "[*] 1 fixable with `--fix`."
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "github", "sarif"])

@@ -41,5 +41,6 @@ def test_files_count_does_not_change_with_the_selection(demo, args):
     data = json.loads(run("check", demo, "--format", "json", *args).stdout)
     on_disk = sum(len(files) for _, _, files in os.walk(demo))
     assert data["summary"]["files"] == on_disk
-    text = run("check", demo, "--color", "never", *args).stdout.strip().splitlines()[-1]
-    assert text.endswith(f"(1 plugin, {on_disk} files).")
+    lines = run("check", demo, "--color", "never", *args).stdout.strip().splitlines()
+    summary = next(line for line in reversed(lines) if line.endswith("files)."))
+    assert summary.endswith(f"(1 plugin, {on_disk} files).")

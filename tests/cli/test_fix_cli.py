@@ -80,25 +80,30 @@ def test_diff_prints_without_writing(plugin):
     assert "--- a/agents/rev.md\n+++ b/agents/rev.md\n" in r.stdout
     assert '+argument-hint: "[pr] [priority]"' in r.stdout
     assert "Would fix 3 problems in 3 files" in r.stderr
-    assert "FILE009" in r.stdout  # the report follows the diff and describes the files as they are
+    assert "FILE009" not in r.stdout and "problems" not in r.stdout  # only diffs: no report
 
 
-def test_diff_with_json_keeps_stdout_pure_json(plugin):
+def test_diff_is_only_diffs_in_every_format(plugin):
     before = snapshot(plugin)
-    r = run("check", str(plugin), "--diff", "--format", "json")
-    data = json.loads(r.stdout)
-    assert "FILE009" in {d["code"] for d in data["diagnostics"]}
-    assert "+++ b/agents/rev.md" in r.stderr
+    outs = {fmt: run("check", str(plugin), "--diff", "--format", fmt).stdout for fmt in ("text", "json", "sarif")}
+    assert outs["text"] == outs["json"] == outs["sarif"]
+    assert outs["text"].startswith("diff --git ") and "+++ b/agents/rev.md" in outs["text"]
     assert snapshot(plugin) == before
 
 
-def test_diff_output_applies_with_git_apply(plugin):
+def test_diff_output_applies_with_git_apply_from_the_current_folder(plugin):
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    r = run("check", str(plugin), "--diff", "--format", "json")
-    patch = "".join(line + "\n" for line in r.stderr.splitlines() if not line.startswith(("Would fix", "not fixed")))
+    r = run("check", ".", "--diff", cwd=plugin)
     ok = subprocess.run(
-        ["git", "apply", "--check", "-p1", "-"], input=patch, text=True, cwd=plugin, capture_output=True
+        ["git", "apply", "--check", "-p1", "-"], input=r.stdout, text=True, cwd=plugin, capture_output=True
+    )
+    assert ok.returncode == 0, ok.stderr
+    above = plugin.parent
+    r = run("check", plugin.name, "--diff", cwd=above)
+    assert f"+++ b/{plugin.name}/agents/rev.md" in r.stdout  # named from where it was run, like the reports
+    ok = subprocess.run(
+        ["git", "apply", "--check", "-p1", "-"], input=r.stdout, text=True, cwd=above, capture_output=True
     )
     assert ok.returncode == 0, ok.stderr
 

@@ -57,14 +57,14 @@ def test_github_annotations_name_the_file_from_the_current_folder(repo):
 
 def test_text_report_names_the_file_from_the_current_folder(repo):
     r = run("check", "plugins/foo", "--color", "never", cwd=repo)
-    assert "plugins/foo/hooks/hooks.json\n" in r.stdout, r.stdout
+    assert "\nplugins/foo/hooks/hooks.json:4:" in "\n" + r.stdout, r.stdout
     # from inside the plugin nothing changes: paths as they always were
     r = run("check", ".", "--color", "never", cwd=repo / "plugins" / "foo")
-    assert "\nhooks/hooks.json\n" in "\n" + r.stdout, r.stdout
+    assert "\nhooks/hooks.json:4:" in "\n" + r.stdout, r.stdout
     # and from below the plugin: up the tree
     (repo / "plugins" / "foo" / "hooks" / "x").mkdir()
     r = run("check", "../..", "--color", "never", cwd=repo / "plugins" / "foo" / "hooks" / "x")
-    assert "/hooks/hooks.json\n" in r.stdout and "\n.claude-plugin" not in r.stdout
+    assert "/plugins/foo/hooks/hooks.json:4:" in r.stdout and "\n.claude-plugin" not in r.stdout, r.stdout
 
 
 def test_a_plugin_outside_the_current_folder_gets_absolute_paths(repo, tmp_path):
@@ -74,7 +74,7 @@ def test_a_plugin_outside_the_current_folder_gets_absolute_paths(repo, tmp_path)
     want = f"file={(repo / 'plugins' / 'foo' / 'hooks' / 'hooks.json').as_posix()}"
     assert any(ln.startswith(f"::error {want},line=4,") for ln in r.stdout.splitlines()), r.stdout
     r = run("check", os.path.relpath(repo / "plugins" / "foo", elsewhere), "--color", "never", cwd=elsewhere)
-    assert f"{repo / 'plugins' / 'foo' / 'hooks' / 'hooks.json'}\n" in r.stdout, r.stdout
+    assert f"{repo / 'plugins' / 'foo' / 'hooks' / 'hooks.json'}:4:" in r.stdout, r.stdout
 
 
 def _resolve(run0: dict, loc: dict, cwd: Path) -> Path:

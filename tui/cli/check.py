@@ -35,7 +35,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         return run_watch(args, config, environ=environ)
     diags = check(project, config, environ=environ)
-    if args.fix or args.diff:
+    if args.diff:
+        return _diff(args, project, diags, report.exit_code(diags, config.strict))
+    if args.fix:
         project, diags = _fix(args, project, config, diags, environ)
     out = sys.stdout
     root_given = os.path.abspath(args.path)
@@ -49,37 +51,38 @@ def cmd_check(args: argparse.Namespace) -> int:
         color = args.color == "always" or (args.color == "auto" and out.isatty() and "NO_COLOR" not in os.environ)
         from .text import render_text
 
-        render_text(project, diags, out, color=color, root_given=root_given)
+        render_text(project, diags, out, color=color, root_given=root_given, show_source=args.show_source)
     return report.exit_code(diags, config.strict)
 
 
+def _diff(args: argparse.Namespace, project, diags: list, code: int) -> int:
+    """``--diff``: only the diffs of the first round of fixes, on stdout, in any format; nothing is written. Files
+    are named from the current folder like the reports (``git apply`` takes the diff there), or from the checked
+    folder when it is not below the current one. ``Would fix N
+    problems in M files`` goes to stderr, and the exit code is the check's."""
+    from ..core.fix.loop import dry_run
+    from ..core.services.report import PathView
+
+    view = PathView(os.path.abspath(args.path))
+    run = dry_run(project, diags, unsafe=args.unsafe_fixes, name=lambda rel: view.relative(rel) or rel)
+    if run.diff:
+        sys.stdout.write(run.diff)
+        sys.stdout.flush()
+    sys.stderr.write(
+        f"Would fix {_plural(run.fixed, 'problem')} in {_plural(len(run.files), 'file')} (--diff: nothing written)\n"
+    )
+    _not_fixed(run.skipped)
+    return code
+
+
 def _fix(args: argparse.Namespace, project, config, diags: list, environ: dict[str, str]) -> tuple:
-    """``--fix`` / ``--unsafe-fixes`` / ``--diff``.
+    """``--fix`` / ``--unsafe-fixes``: apply every safe fix (with ``--unsafe-fixes`` also the unsafe ones that need
+    no choice), re-load and re-check until stable; ``Fixed N problems in M files`` (and any fix that could not be
+    applied) goes to stderr, and the report that follows describes the files after fixing."""
+    from ..core.fix.loop import fix_until_stable
 
-    ``--fix``: apply every safe fix (with ``--unsafe-fixes`` also the unsafe ones that need no choice), re-load and
-    re-check until stable; ``Fixed N problems in M files`` (and any fix that could not be applied) goes to stderr,
-    and the report that follows describes the files after fixing. ``--diff`` (with or without ``--fix``) writes
-    nothing: the diff of the first round of fixes goes to stdout, followed by the usual report of the files as
-    they are (with ``--format json`` or ``sarif`` the diff goes to stderr, so stdout stays one document), and
-    ``Would fix N problems in M files`` to stderr.
-    """
-    from ..core.fix.loop import dry_run, fix_until_stable
-
-    err = sys.stderr
-    if args.diff:
-        run = dry_run(project, diags, unsafe=args.unsafe_fixes)
-        out = sys.stderr if args.format in ("json", "sarif") else sys.stdout
-        if run.diff:
-            out.write(run.diff + ("\n" if out is sys.stdout else ""))
-            out.flush()
-        err.write(
-            f"Would fix {_plural(run.fixed, 'problem')} in {_plural(len(run.files), 'file')} "
-            "(--diff: nothing written)\n"
-        )
-        _not_fixed(run.skipped)
-        return project, diags
     done = fix_until_stable(project, config, diags, environ, unsafe=args.unsafe_fixes)
-    err.write(f"Fixed {_plural(done.fixed, 'problem')} in {_plural(len(done.files), 'file')}\n")
+    sys.stderr.write(f"Fixed {_plural(done.fixed, 'problem')} in {_plural(len(done.files), 'file')}\n")
     _not_fixed(done.skipped)
     return done.project, done.diagnostics
 

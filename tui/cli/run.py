@@ -69,7 +69,12 @@ def _check_parser() -> _Parser:
     p.add_argument("--ignore", default=None, metavar="CODES", help="comma-separated codes or prefixes to skip")
     p.add_argument("--fix", action="store_true", help="apply safe fixes, then report what remains")
     p.add_argument("--unsafe-fixes", action="store_true", help="with --fix: also apply fixes that change meaning")
-    p.add_argument("--diff", action="store_true", help="print the fixes as diffs without writing")
+    p.add_argument("--diff", action="store_true", help="print only the diffs of the fixes (no report), writing nothing")
+    p.add_argument(
+        "--show-source",
+        action="store_true",
+        help="text format: show each finding's line with a caret under it, and its hint",
+    )
     p.add_argument(
         "--watch",
         action="store_true",

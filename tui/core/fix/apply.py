@@ -12,7 +12,7 @@ import difflib
 import os
 import stat
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -482,11 +482,13 @@ def _decode(data: bytes | None) -> str | None:
     return data.decode("utf-8", errors="replace")
 
 
-def preview_record(record: UndoRecord) -> str:
-    """A unified diff of what a (dry-run or applied) record changes."""
+def preview_record(record: UndoRecord, name: Callable[[str], str] | None = None) -> str:
+    """A unified diff of what a (dry-run or applied) record changes. ``name`` turns a root-relative path into the
+    one the diff shows (default: root-relative)."""
     out: list[str] = []
     for f in record.files:
-        out += _diff_lines(f.path, _decode(f.before), _decode(f.after), f.before_mode, f.after_mode)
+        shown = name(f.path) if name is not None else f.path
+        out += _diff_lines(shown, _decode(f.before), _decode(f.after), f.before_mode, f.after_mode)
     return "".join(out)
 
 

@@ -5,7 +5,7 @@ The command line decides what to print; nothing here writes to a stream.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -88,8 +88,11 @@ def fix_until_stable(
     return out
 
 
-def dry_run(project: Project, diags: list[Diagnostic], *, unsafe: bool = False) -> DryRun:
+def dry_run(
+    project: Project, diags: list[Diagnostic], *, unsafe: bool = False, name: Callable[[str], str] | None = None
+) -> DryRun:
+    """The first round of fixes as a diff, nothing written; ``name`` names the files in it (see ``preview_record``)."""
     res = apply_fixes(select_fixes(diags, unsafe=unsafe), project, dry_run=True)
     return DryRun(
-        preview_record(res.record) if res.record else "", len(res.applied), list(res.files), list(res.skipped)
+        preview_record(res.record, name) if res.record else "", len(res.applied), list(res.files), list(res.skipped)
     )
