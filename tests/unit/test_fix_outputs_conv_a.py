@@ -223,6 +223,17 @@ CASES: dict[str, tuple[str, dict[str, Any], str]] = {
         },
         "official",
     ),
+    # the rename fix answers the typo's findings only: a `when` whose value happens to be a field name used to
+    # get it too (the fixer matched quoted names in the message text)
+    "STY010-when-names-a-field": (
+        "STY010",
+        {
+            "monitors/monitors.json": [
+                {"name": "log", "command": "tail -f log", "descripton": "Build log", "when": "description"}
+            ]
+        },
+        "official",
+    ),
     "STY010-not-an-array": ("STY010", {"monitors/monitors.json": {"name": "log"}}, "official"),
     "STY020": ("STY020", {"themes/ocean.json": {"name": "Ocean", "base": "drak", "overrides": {}}}, "official"),
     "STY020-choice": (
