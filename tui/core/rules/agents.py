@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
-from ..base.diagnostics import ERROR, INFO, WARNING
-from ..base.fixtypes import make_fix
-from ..lint.fixers import fixer
+from ..base.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from ..base.fixtypes import Fix, make_fix
+from ..lint.context import Context
 from ..lint.registry import rule
 from ..model.analysis import (
     agent_info,
@@ -15,14 +17,12 @@ from ..model.analysis import (
     split_tools,
     text_field,
 )
-from ..parse.edits import fm_insert_key, fm_set_value
+from ..model.plugin import Agent, Plugin, SourceFile
+from ..parse.edits import fm_insert_key, fm_quote_value, fm_rename_key, fm_set_value
 from ..spec.tools import KNOWN_TOOLS, KNOWN_TOOLS_BY_LOWER
 from ._kit.markdown import (
     EFFORTS,
-    common_type_checks,
     description_fix,
-    diag_file,
-    diag_fm_key,
     empty_or,
     fm_data,
     fm_remove_key,
@@ -36,11 +36,8 @@ from ._kit.markdown import (
     model_fix,
     model_ok,
     nearest_choice,
-    quote_type_fix,
-    rename_key_fix,
-    shared_fix,
+    suggest_key,
     type_name,
-    unknown_keys,
 )
 
 OFFICIAL_COLORS = ("red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan")
@@ -78,13 +75,13 @@ _AGENT_HINTS = {
 }
 
 
-def _name_value(agent):
+def _name_value(agent: Agent) -> str | None:
     n = fm_data(agent).get("name")
     return n if isinstance(n, str) else None
 
 
 @rule("AGT001", "agent-no-frontmatter", area="agents", severity=WARNING, target="agent", sources=["AGT003"])
-def agent_no_frontmatter(ctx, agent):
+def agent_no_frontmatter(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     """An agent file has no frontmatter block.
 
     A plugin agent without frontmatter loads under its file name with the placeholder description
@@ -106,21 +103,19 @@ def agent_no_frontmatter(ctx, agent):
             line=1,
             column=1,
             hint="start the file with a `---` block holding name and description",
+            fix=_frontmatter_fix(sf, agent.body),
         )
 
 
-@fixer("AGT001")
-def _fix_agent_no_frontmatter(ctx, diag, agent):
-    """Unsafe: a frontmatter block with the file name as `name` and a description taken from the body."""
-    sf = md_file(agent)
-    if sf is None:
-        return None
+def _frontmatter_fix(sf: SourceFile, body: str) -> Fix | None:
+    """Unsafe: a frontmatter block with the file name as `name` and a description taken from the body (safe:
+    only the opening `---` line, when that is all that is missing)."""
     stem = kebab(sf.rel.rsplit("/", 1)[-1][:-3])
-    return description_fix(sf, agent.body, {"name": stem} if stem else None)
+    return description_fix(sf, body, {"name": stem} if stem else None)
 
 
 @rule("AGT002", "agent-name-missing", area="agents", severity=WARNING, target="agent", sources=["AGT005", "OFF040"])
-def agent_name_missing(ctx, agent):
+def agent_name_missing(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     """An agent's frontmatter has no `name`.
 
     `name` is required. A plugin agent without it falls back to its file name; a project or user agent
@@ -130,32 +125,32 @@ def agent_name_missing(ctx, agent):
     Right: `name: code-reviewer` plus the description.
     """
     data = fm_data(agent)
-    if fm_state(agent) == "ok" and data.get("name") in (None, ""):
+    sf = md_file(agent)
+    if sf is not None and fm_state(agent) == "ok" and data.get("name") in (None, ""):
         yield ctx.at(
             f"no name in frontmatter; the plugin agent loads as '{agent.name}' (its file name)",
-            file=md_file(agent),
+            file=sf,
             fm_key="name" if "name" in data else None,
             line=None if "name" in data else 1,
             hint="add `name:` in lowercase letters and hyphens",
+            fix=_name_from_file_fix(sf, "name" in data),
         )
 
 
-@fixer("AGT002")
-def _fix_agent_name_missing(ctx, diag, agent):
-    """Safe: `name:` set to the file name, under which the plugin agent loads already."""
-    sf = md_file(agent)
-    stem = sf.rel.rsplit("/", 1)[-1][:-3] if sf is not None else ""
+def _name_from_file_fix(sf: SourceFile, has_key: bool) -> Fix | None:
+    """Safe: `name:` set to the file name, under which the plugin agent loads already (no fix when the file
+    name is not a valid name: the user must choose one)."""
+    stem = sf.rel.rsplit("/", 1)[-1][:-3]
     if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", stem):
-        return None  # the file name is not a valid name: the user must choose one
-    data = fm_data(agent)
-    edit = fm_set_value(sf, "name", stem) if "name" in data else fm_insert_key(sf, "name", stem)
+        return None
+    edit = fm_set_value(sf, "name", stem) if has_key else fm_insert_key(sf, "name", stem)
     return make_fix(f"add name: {stem}", edit)
 
 
 @rule(
     "AGT003", "agent-description-missing", area="agents", severity=WARNING, target="agent", sources=["AGT010", "OFF040"]
 )
-def agent_description_missing(ctx, agent):
+def agent_description_missing(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     """An agent's frontmatter has no `description`.
 
     The description is what Claude reads to decide when to delegate to the agent; without it the agent is
@@ -165,21 +160,16 @@ def agent_description_missing(ctx, agent):
     Right: `description: Use this agent when code was just written and needs review.`
     """
     data = fm_data(agent)
-    if fm_state(agent) == "ok" and data.get("description") in (None, ""):
+    sf = md_file(agent)
+    if sf is not None and fm_state(agent) == "ok" and data.get("description") in (None, ""):
         yield ctx.at(
             "no description in frontmatter: Claude cannot tell when to use this agent",
-            file=md_file(agent),
+            file=sf,
             fm_key="description" if "description" in data else None,
             line=None if "description" in data else 1,
             hint="add `description:` saying when to delegate to the agent",
+            fix=description_fix(sf, agent.body),  # unsafe: the system prompt's first sentence or heading
         )
-
-
-@fixer("AGT003")
-def _fix_agent_description_missing(ctx, diag, agent):
-    """Unsafe: a description taken from the system prompt's first sentence or heading."""
-    sf = md_file(agent)
-    return description_fix(sf, agent.body) if sf is not None else None
 
 
 @rule(
@@ -190,7 +180,7 @@ def _fix_agent_description_missing(ctx, diag, agent):
     target="agent",
     sources=["OFF039", "AGC001", "AGT006"],
 )
-def agent_name_format(ctx, agent):
+def agent_name_format(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     """An agent name has characters Claude Code refuses or does not expect.
 
     Names are lowercase letters and hyphens (digits work). Claude Code 2.1.332 loads a plugin agent under any
@@ -202,9 +192,9 @@ def agent_name_format(ctx, agent):
     Right: `name: strict-reviewer`.
     """
     n = _name_value(agent)
-    if not n:
-        return
     sf = md_file(agent)
+    if not n or sf is None:
+        return
     if ":" in n or n.startswith("-"):
         why = "contains ':'" if ":" in n else "starts with '-'"
         yield ctx.at(
@@ -214,6 +204,8 @@ def agent_name_format(ctx, agent):
             fm_key="name",
             fm_value=True,
             hint="use lowercase letters and hyphens, e.g. " + _slug(n),
+            # unsafe: the agent id changes shape (p:review:strict -> p:review-strict)
+            fix=kebab_name_fix(ctx, agent, sf, n, safe=False),
         )
     elif not re.fullmatch(r"[a-z0-9-]+", n):
         yield ctx.at(
@@ -223,6 +215,7 @@ def agent_name_format(ctx, agent):
             fm_value=True,
             severity=WARNING,
             hint=f"name: {_slug(n)}",
+            fix=kebab_name_fix(ctx, agent, sf, n),  # safe unless other files mention the name
         )
 
 
@@ -230,19 +223,8 @@ def _slug(n: str) -> str:
     return kebab(n) or "my-agent"
 
 
-@fixer("AGT004")
-def _fix_agent_name_format(ctx, diag, agent):
-    """Kebab-case the name: safe for a plain name no other file mentions; unsafe for a name with ':' or a leading
-    '-' (its agent id changes shape) or one other files refer to."""
-    n = _name_value(agent)
-    sf = md_file(agent)
-    if n is None or sf is None:
-        return None
-    return kebab_name_fix(ctx, agent, sf, n, safe=not (":" in n or n.startswith("-")))
-
-
 @rule("AGT005", "agent-field-type", area="agents", severity=WARNING, target="agent")
-def agent_field_type(ctx, agent):
+def agent_field_type(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     """An agent frontmatter field has the wrong type or value.
 
     Claude Code 2.1.332 loads the agent but drops or misreads the field: a description that is a list or mapping
@@ -254,9 +236,11 @@ def agent_field_type(ctx, agent):
     Wrong: `tools: {Read: true}`, `maxTurns: many`, `memory: global`.
     Right: `tools: Read, Grep`, `maxTurns: 10`, `memory: project`.
     """
-    yield from common_type_checks(ctx, agent, "agent", ("tools", "disallowedTools", "allowed-tools"), skill_like=False)
     sf = md_file(agent)
     data = fm_data(agent)
+    if sf is None or not data:
+        return
+    yield from _common_type_findings(ctx, sf, data)
     if "maxTurns" in data and (
         isinstance(data["maxTurns"], bool) or not isinstance(data["maxTurns"], int) or data["maxTurns"] < 1
     ):
@@ -266,6 +250,7 @@ def agent_field_type(ctx, agent):
             fm_key="maxTurns",
             fm_value=True,
             severity=WARNING,
+            fix=_max_turns_fix(sf, data["maxTurns"]),
         )
     if "background" in data and not is_boolish(data["background"]):
         yield ctx.at(
@@ -315,22 +300,71 @@ def agent_field_type(ctx, agent):
                 fm_key=key,
                 fm_value=True,
                 severity=WARNING,
+                fix=_quote_fix(sf, key, "quote the value", data[key]),  # `color: 5` → `color: "5"`
             )
 
 
-@fixer("AGT005")
-def _fix_agent_field_type(ctx, diag, agent):
-    """Safe: quote a value YAML reads as the wrong type (`name: 1234`); `maxTurns: "10"` → `10`."""
-    sf = diag_file(ctx, diag)
-    key = diag_fm_key(sf, diag)
-    v = fm_data(agent).get(key) if key else None
-    if key == "maxTurns" and isinstance(v, str) and v.strip().isdigit() and int(v) >= 1:
-        return make_fix(f"write maxTurns as the number {int(v)}", fm_set_value(sf, "maxTurns", int(v)))
-    return quote_type_fix(ctx, diag)
+def _common_type_findings(ctx: Context, sf: SourceFile, data: dict[str, Any]) -> Iterator[Diagnostic]:
+    """The frontmatter type checks agents share with the other Markdown components (the non-skill rows of
+    ``common_type_checks``), with their fix attached: a name YAML reads as a number or boolean is quoted.
+
+    Claude Code 2.1.332 loads the agent either way (warnings): a non-string description is dropped ("Description
+    invalid … - omitting"), a name becomes String(name), a tools list of the wrong type becomes an empty list.
+    """
+    d = data.get("description")
+    if isinstance(d, (list, dict)):
+        yield ctx.at(
+            f"description must be a string, got a {type_name(d)}; Claude Code drops it",
+            file=sf,
+            fm_key="description",
+            fm_value=True,
+            severity=WARNING,
+            hint="write the description as one string; use `description: |` for several lines",
+        )
+    if "name" in data and not isinstance(data["name"], str):
+        n = data["name"]
+        yield ctx.at(
+            f"name must be a string, got {type_name(n)} ({n!r})",
+            file=sf,
+            fm_key="name",
+            fm_value=True,
+            severity=WARNING,
+            hint=f'quote it: name: "{n}"' if n is not None else "give the name a value",
+            fix=_quote_fix(sf, "name", "quote the name", n),  # `name: 1234` → `name: "1234"`
+        )
+    for key in ("tools", "disallowedTools", "allowed-tools"):
+        if key in data and not is_tools_value(data[key]):
+            yield ctx.at(
+                f"{key} must be a string or a list of strings, got {type_name(data[key])}; Claude Code "
+                "reads it as an empty list",
+                file=sf,
+                fm_key=key,
+                fm_value=True,
+                severity=WARNING,
+                hint=f"e.g. {key}: Read, Grep, Bash(git status:*)",
+            )
+
+
+def _quote_fix(sf: SourceFile, key: str, title: str, value: Any) -> Fix | None:
+    """Safe: quote a one-line value YAML reads as a number or boolean, which Claude Code wanted as text."""
+    if not isinstance(value, (bool, int, float)):
+        return None
+    return make_fix(title, fm_quote_value(sf, key))
+
+
+def _max_turns_fix(sf: SourceFile, value: Any) -> Fix | None:
+    """Safe: `maxTurns: "10"` → `maxTurns: 10` (a quoted positive whole number)."""
+    if not isinstance(value, str) or not value.strip().isdigit():
+        return None
+    try:
+        n = int(value)
+    except ValueError:  # digits int() does not read (superscripts)
+        return None
+    return make_fix(f"write maxTurns as the number {n}", fm_set_value(sf, "maxTurns", n)) if n >= 1 else None
 
 
 @rule("AGT006", "agent-model", area="agents", severity=WARNING, target="agent", sources=["IMP015"])
-def agent_model(ctx, agent):
+def agent_model(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     """An agent's `model` is not a model alias, a full model id or `inherit`.
 
     Claude Code accepts `sonnet`, `opus`, `haiku`, `fable`, a full id such as `claude-opus-4-1`, or
@@ -340,28 +374,24 @@ def agent_model(ctx, agent):
     Right: `model: sonnet` or leave it out (inherit).
     """
     data = fm_data(agent)
-    if "model" not in data:
+    sf = md_file(agent)
+    if "model" not in data or sf is None:
         return
     m = data["model"]
     if not isinstance(m, str) or not model_ok(m):
         yield ctx.at(
             f"model {m!r} is not sonnet, opus, haiku, fable, a full model id (claude-…) or inherit",
-            file=md_file(agent),
+            file=sf,
             fm_key="model",
             fm_value=True,
             hint="use an alias such as `sonnet`, or `inherit`",
+            # unsafe: the nearest valid model (`sonet` → sonnet); `inherit` as a choice when none is clearly nearest
+            fix=model_fix(sf, m),
         )
 
 
-@fixer("AGT006")
-def _fix_agent_model(ctx, diag, agent):
-    """Unsafe: the nearest valid model (`sonet` → sonnet); `inherit` as a choice when none is clearly nearest."""
-    sf = md_file(agent)
-    return model_fix(sf, fm_data(agent).get("model")) if sf is not None else None
-
-
 @rule("AGT007", "agent-color", area="agents", severity=WARNING, target="agent", sources=["IMP014", "AGT018"])
-def agent_color(ctx, agent):
+def agent_color(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     """An agent's `color` is not one of Claude Code's colours.
 
     The official colours are red, blue, green, yellow, purple, orange, pink and cyan. plugin-dev recommends
@@ -378,16 +408,20 @@ def agent_color(ctx, agent):
             if c.strip().lower() == "magenta"
             else "one of " + ", ".join(OFFICIAL_COLORS)
         )
+        # unsafe: the nearest official colour (`purpel` → purple, `magenta` → purple), a choice otherwise; under
+        # the plugin-dev profile only the colours both lists accept are offered (purple would trip AGT024)
+        palette = OFFICIAL_COLORS if ctx.profile != "plugin-dev" else _BOTH_COLORS
         yield ctx.at(
             f"color {c!r} is not one of Claude Code's agent colours",
             file=md_file(agent),
             fm_key="color",
             fm_value=True,
             hint=hint,
+            fix=_color_fix(agent, c, palette, _COLOR_ALIASES),
         )
 
 
-_COLOR_ALIASES = {
+_COLOR_ALIASES: dict[str, str | None] = {
     "magenta": "purple",
     "violet": "purple",
     "grey": None,
@@ -403,11 +437,11 @@ _COLOR_ALIASES = {
 }
 
 
-def _free_color(agent, palette: tuple[str, ...]) -> str:
+def _free_color(agent: Agent, palette: tuple[str, ...]) -> str:
     """A colour of ``palette`` no other agent of the plugin uses; agents that need one get different ones."""
     agents = list(agent.plugin.agents) if agent.plugin is not None else [agent]
-    used = set()
-    needing = []
+    used: set[str] = set()
+    needing: list[Agent] = []
     for a in agents:
         c = fm_data(a).get("color")
         if isinstance(c, str) and c.strip().lower() in palette and a is not agent:
@@ -419,11 +453,15 @@ def _free_color(agent, palette: tuple[str, ...]) -> str:
     return free[i % len(free)]
 
 
-def _color_fix(agent, value, palette: tuple[str, ...], aliases: dict | None = None):
+def _color_fix(
+    agent: Agent, value: Any, palette: tuple[str, ...], aliases: dict[str, str | None] | None = None
+) -> Fix | None:
+    """Unsafe: `color` set to the nearest colour of ``palette``; a free one, as a choice, when none is clearly
+    nearest."""
     sf = md_file(agent)
     if sf is None:
         return None
-    al = {k: v for k, v in (aliases or {}).items() if v in palette}
+    al = {k: v for k, v in (aliases or {}).items() if v is not None and v in palette}
     best, clear = nearest_choice(value, palette, al)
     if not clear:
         best = _free_color(agent, palette)
@@ -431,16 +469,8 @@ def _color_fix(agent, value, palette: tuple[str, ...], aliases: dict | None = No
     return make_fix(title, fm_set_value(sf, "color", best), safe=False, needs_choice=not clear)
 
 
-@fixer("AGT007")
-def _fix_agent_color(ctx, diag, agent):
-    """Unsafe: the nearest official colour (`purpel` → purple, `magenta` → purple); a choice otherwise. Under the
-    plugin-dev profile only the colours both lists accept are offered (purple would trip AGT024)."""
-    palette = OFFICIAL_COLORS if ctx.profile != "plugin-dev" else _BOTH_COLORS
-    return _color_fix(agent, fm_data(agent).get("color"), palette, _COLOR_ALIASES)
-
-
 @rule("AGT008", "plugin-agent-ignored-field", area="agents", severity=WARNING, target="agent", sources=["OFF041"])
-def plugin_agent_ignored(ctx, agent):
+def plugin_agent_ignored(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     """A plugin agent sets `hooks`, `mcpServers` or `permissionMode`, which plugin agents ignore.
 
     For security, Claude Code drops these three fields from agents that come from plugins; they only work in
@@ -450,6 +480,7 @@ def plugin_agent_ignored(ctx, agent):
     Right: remove it; declare hooks in `hooks/hooks.json` and servers in `.mcp.json`.
     """
     data = fm_data(agent)
+    sf = md_file(agent)
     for key in PLUGIN_IGNORED:
         if key in data:
             where = {
@@ -457,21 +488,18 @@ def plugin_agent_ignored(ctx, agent):
                 "mcpServers": "declare them in .mcp.json",
                 "permissionMode": "remove it",
             }[key]
-            yield ctx.at(f"'{key}' is ignored for plugin agents", file=md_file(agent), fm_key=key, hint=where)
-
-
-@fixer("AGT008")
-def _fix_plugin_agent_ignored(ctx, diag, agent):
-    """Unsafe: remove the ignored field (nothing changes for the plugin agent, but the setting is gone)."""
-    sf = md_file(agent)
-    key = diag_fm_key(sf, diag)
-    if key not in PLUGIN_IGNORED:
-        return None
-    return make_fix(f"remove '{key}' (ignored for plugin agents)", fm_remove_key(sf, key), safe=False)
+            yield ctx.at(
+                f"'{key}' is ignored for plugin agents",
+                file=sf,
+                fm_key=key,
+                hint=where,
+                # unsafe: nothing changes for the plugin agent, but the setting is gone
+                fix=make_fix(f"remove '{key}' (ignored for plugin agents)", fm_remove_key(sf, key), safe=False),
+            )
 
 
 @rule("AGT009", "agent-isolation", area="agents", severity=WARNING, target="agent", sources=["OFF042"])
-def agent_isolation(ctx, agent):
+def agent_isolation(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     """An agent's `isolation` is not `worktree`, the only valid value.
 
     Claude Code 2.1.332 ignores any other value: the agent loads and runs without isolation.
@@ -480,26 +508,18 @@ def agent_isolation(ctx, agent):
     Right: `isolation: worktree` (or leave it out).
     """
     data = fm_data(agent)
+    sf = md_file(agent)
     if "isolation" in data and data["isolation"] != "worktree":
         yield ctx.at(
             f"isolation {data['isolation']!r} is invalid; the only value is 'worktree' (Claude Code ignores "
             "it and runs the agent without isolation)",
-            file=md_file(agent),
+            file=sf,
             fm_key="isolation",
             fm_value=True,
             hint="isolation: worktree",
+            # unsafe: the agent then runs in a worktree, the only isolation there is
+            fix=make_fix("set isolation to worktree", fm_set_value(sf, "isolation", "worktree"), safe=False),
         )
-
-
-@fixer("AGT009")
-def _fix_agent_isolation(ctx, diag, agent):
-    """Unsafe: `isolation: worktree`, the only isolation there is."""
-    sf = md_file(agent)
-    return (
-        make_fix("set isolation to worktree", fm_set_value(sf, "isolation", "worktree"), safe=False)
-        if sf is not None
-        else None
-    )
 
 
 def _resolves(tool: str) -> bool | None:
@@ -513,7 +533,7 @@ def _resolves(tool: str) -> bool | None:
 
 
 @rule("AGT010", "agent-tools", area="agents", severity=ERROR, target="agent", sources=["OFF043", "AGT019"])
-def agent_tools(ctx, agent):
+def agent_tools(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     """An agent's `tools` allowlist names tools Claude Code does not have.
 
     Tool names are case-sensitive (`Read`, not `read`). If no entry resolves, Claude Code refuses to launch
@@ -523,14 +543,16 @@ def agent_tools(ctx, agent):
     Right: `tools: Read, Grep` (or leave `tools` out to inherit all tools).
     """
     data = fm_data(agent)
-    if "tools" not in data or not is_tools_value(data["tools"]):
-        return
     sf = md_file(agent)
+    if "tools" not in data or not is_tools_value(data["tools"]) or sf is None:
+        return
     tools = split_tools(data["tools"])
     if not tools:
         return
     verdicts = [(t, _resolves(t)) for t in tools]
     wrong_case = [t for t, v in verdicts if v is False]
+    # one fix for every wrong-case finding: a name given in the wrong case stays unknown (no fix)
+    case_fix = _tools_case_fix(sf, wrong_case) if wrong_case else None
     if all(v is False for _, v in verdicts):
         yield ctx.at(
             "no entry of tools resolves (tool names are case-sensitive); Claude Code refuses to launch the agent",
@@ -538,6 +560,7 @@ def agent_tools(ctx, agent):
             fm_key="tools",
             fm_value=True,
             hint="write " + ", ".join(KNOWN_TOOLS_BY_LOWER[t.split("(")[0].strip().lower()] for t in wrong_case),
+            fix=case_fix,
         )
         return
     for t in wrong_case:
@@ -548,6 +571,7 @@ def agent_tools(ctx, agent):
             fm_value=True,
             severity=WARNING,
             hint=f"write {KNOWN_TOOLS_BY_LOWER[t.split('(')[0].strip().lower()]}",
+            fix=case_fix,
         )
     for t, v in verdicts:
         if v is None:
@@ -560,28 +584,17 @@ def agent_tools(ctx, agent):
             )
 
 
-@fixer("AGT010")
-def _fix_agent_tools(ctx, diag, agent):
-    """Safe: fix the case of tool names (`read` → `Read`); one fix for the whole `tools` value."""
-    if diag.severity == INFO:
-        return None  # an unknown name: nothing obvious to do
-    sf = md_file(agent)
-    if sf is None:
-        return None
-
-    def build():
-        ren = {}
-        for t in split_tools(fm_data(agent).get("tools")):
-            base = t.split("(", 1)[0].strip()
-            if _resolves(t) is False:
-                ren[base] = KNOWN_TOOLS_BY_LOWER[base.lower()]
-        return make_fix("fix the case of the tool names", fm_value_token_edits(sf, "tools", ren))
-
-    return shared_fix(ctx, ("AGT010", sf.rel), build)
+def _tools_case_fix(sf: SourceFile, wrong_case: list[str]) -> Fix | None:
+    """Safe: the tool names of `tools` written in the right case (`read` → `Read`, `bash(x)` → `Bash(x)`)."""
+    ren = {}
+    for t in wrong_case:
+        base = t.split("(", 1)[0].strip()
+        ren[base] = KNOWN_TOOLS_BY_LOWER[base.lower()]
+    return make_fix("fix the case of the tool names", fm_value_token_edits(sf, "tools", ren))
 
 
 @rule("AGT011", "agent-unknown-field", area="agents", severity=INFO, target="agent")
-def agent_unknown_field(ctx, agent):
+def agent_unknown_field(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     """An agent frontmatter field that Claude Code does not know.
 
     Unknown fields are ignored. `allowed-tools` belongs to skills and commands; agents use `tools`.
@@ -589,27 +602,42 @@ def agent_unknown_field(ctx, agent):
     Wrong: `allowed-tools: Read` or `capabilities: [...]` in an agent.
     Right: `tools: Read`.
     """
-    for d in unknown_keys(ctx, agent, AGENT_KEYS, (), _AGENT_HINTS):
-        if "allowed-tools" in d.message or "disallowed-tools" in d.message or "allowed_tools" in d.message:
-            d.severity = WARNING
-        yield d
+    sf = md_file(agent)
+    for key in fm_data(agent):
+        k = str(key)
+        if k in AGENT_KEYS:
+            continue
+        hint = _AGENT_HINTS.get(k)
+        if hint is None:
+            close = suggest_key(k, AGENT_KEYS)
+            hint = f"did you mean '{close}'?" if close else "Claude Code ignores it"
+        yield ctx.at(
+            f"unknown frontmatter field '{k}'",
+            file=sf,
+            fm_key=k,
+            hint=hint,
+            severity=WARNING if "allowed-tools" in k or "allowed_tools" in k else None,
+            fix=_rename_field_fix(sf, k),
+        )
 
 
-@fixer("AGT011")
-def _fix_agent_unknown_field(ctx, diag, agent):
-    """Safe: rename a misspelt key (`max_turns` → `maxTurns`); `allowed-tools` → `tools` is unsafe (an allowlist
-    restricts the agent where allowed-tools only pre-approved)."""
-    return rename_key_fix(
-        ctx,
-        diag,
-        AGENT_KEYS,
-        _AGENT_HINTS,
-        unsafe={"allowed-tools": "tools", "allowed_tools": "tools", "allowedTools": "tools"},
-    )
+_UNSAFE_RENAMES = {"allowed-tools": "tools", "allowed_tools": "tools", "allowedTools": "tools"}
+
+
+def _rename_field_fix(sf: SourceFile, key: str) -> Fix | None:
+    """Rename a misspelt key to the one it surely meant: safe (`max_turns` → `maxTurns`), except `allowed-tools`
+    → `tools`, which is unsafe (an allowlist restricts the agent where allowed-tools only pre-approved)."""
+    target = _UNSAFE_RENAMES.get(key)
+    safe = target is None
+    if target is None:
+        target = suggest_key(key, AGENT_KEYS, _AGENT_HINTS)
+    if target is None or key.lower() in (target.lower() + "s", target.lower()[:-1]):
+        return None  # a plural or singular (`skill` for `skills`) is a different field, not a typo
+    return make_fix(f"rename '{key}' to '{target}'", fm_rename_key(sf, key, target), safe=safe)
 
 
 @rule("AGT012", "agent-duplicate-name", area="agents", severity=WARNING, target="plugin", sources=["PDS014"])
-def agent_duplicate_name(ctx, plugin):
+def agent_duplicate_name(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """Two agents of one plugin have the same name.
 
     Both register as `<plugin>:<name>`; only one of them can be picked.
@@ -617,7 +645,7 @@ def agent_duplicate_name(ctx, plugin):
     Wrong: `agents/review.md` and `agents/old/review.md`, both `name: reviewer`.
     Right: distinct names.
     """
-    seen = {}
+    seen: dict[str, Agent] = {}
     for a in plugin.agents:
         if md_file(a) is None:
             continue
@@ -635,7 +663,7 @@ def agent_duplicate_name(ctx, plugin):
 
 
 @rule("AGT013", "agent-prompt-empty", area="agents", severity=WARNING, target="agent", sources=["AGT020"])
-def agent_prompt_empty(ctx, agent):
+def agent_prompt_empty(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     """An agent has no system prompt (the body is empty).
 
     The body is the agent's system prompt; without it the agent runs with no instructions.
@@ -662,7 +690,7 @@ def agent_prompt_empty(ctx, agent):
     sources=["AGT015", "AGT017"],
     profiles=["plugin-dev"],
 )
-def pd_required(ctx, agent):
+def pd_required(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     """plugin-dev style: agents declare `model` and `color`.
 
     plugin-dev's validate-agent.sh requires name, description, model and color (Claude Code requires only
@@ -671,33 +699,29 @@ def pd_required(ctx, agent):
     Wrong: frontmatter without `model`.
     Right: `model: inherit` and `color: blue`.
     """
-    if fm_state(agent) != "ok":
+    sf = md_file(agent)
+    if sf is None or fm_state(agent) != "ok":
         return
     data = fm_data(agent)
     for key, ex in (("model", "inherit"), ("color", "blue")):
         if data.get(key) in (None, ""):
             yield ctx.at(
                 f"missing required field: {key} (plugin-dev)",
-                file=md_file(agent),
+                file=sf,
                 fm_key=key if key in data else None,
                 line=None if key in data else 1,
                 hint=f"{key}: {ex}",
+                fix=_required_field_fix(agent, sf, key, key in data),
             )
 
 
-@fixer("AGT020")
-def _fix_pd_required(ctx, diag, agent):
+def _required_field_fix(agent: Agent, sf: SourceFile, key: str, has_key: bool) -> Fix | None:
     """`model: inherit` is safe (it is the default); a colour not used by the plugin's other agents is unsafe."""
-    sf = md_file(agent)
-    if sf is None:
-        return None
-    data = fm_data(agent)
-    key = "model" if "model" in diag.message else "color"
     if key == "model":
         value, safe = "inherit", True
     else:
         value, safe = _free_color(agent, _BOTH_COLORS), False
-    edit = fm_set_value(sf, key, value) if key in data else fm_insert_key(sf, key, value)
+    edit = fm_set_value(sf, key, value) if has_key else fm_insert_key(sf, key, value)
     return make_fix(f"add {key}: {value}", edit, safe=safe)
 
 
@@ -713,7 +737,7 @@ _GENERIC = ("helper", "assistant", "agent", "tool")
     sources=["AGT006", "AGT007", "AGT008", "AGT009", "AGC001", "AGC002", "AGC003", "AGC004", "PVA017"],
     profiles=["plugin-dev"],
 )
-def pd_name(ctx, agent):
+def pd_name(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     """plugin-dev style: agent names are 3–50 characters, lowercase alphanumerics and hyphens, not generic.
 
     validate-agent.sh requires alphanumeric first and last characters and 3–50 characters; agent-creator
@@ -723,15 +747,16 @@ def pd_name(ctx, agent):
     Right: `name: code-reviewer`.
     """
     n = _name_value(agent)
-    if not n:
-        return
     sf = md_file(agent)
+    if not n or sf is None:
+        return
     if not re.fullmatch(r"[a-z0-9](?:[a-z0-9-]*[a-z0-9])?", n):
         yield ctx.at(
             "name must be lowercase letters, numbers and hyphens, starting and ending alphanumeric",
             file=sf,
             fm_key="name",
             fm_value=True,
+            fix=kebab_name_fix(ctx, agent, sf, n),  # safe unless other files mention the name
         )
     if len(n) < 3:
         yield ctx.at(f"name too short ({len(n)} characters, minimum 3)", file=sf, fm_key="name", fm_value=True)
@@ -757,16 +782,6 @@ def pd_name(ctx, agent):
         )
 
 
-@fixer("AGT021")
-def _fix_pd_name(ctx, diag, agent):
-    """Kebab-case a name with other characters (only the charset diagnostic; safe unless others mention it)."""
-    if not diag.message.startswith("name must be lowercase"):
-        return None
-    n = _name_value(agent)
-    sf = md_file(agent)
-    return kebab_name_fix(ctx, agent, sf, n) if sf is not None and n else None
-
-
 @rule(
     "AGT022",
     "pd-agent-description",
@@ -776,7 +791,7 @@ def _fix_pd_name(ctx, diag, agent):
     sources=["AGT011", "AGT012", "AGT014", "AGC005", "PDS034"],
     profiles=["plugin-dev"],
 )
-def pd_description(ctx, agent):
+def pd_description(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     """plugin-dev style: the description starts "Use this agent when…" and is 10–5,000 characters.
 
     plugin-dev's triggering guide wants the conditions first, then examples; 200–1,000 characters read best.
@@ -819,7 +834,7 @@ def pd_description(ctx, agent):
     sources=["AGT013", "AGC006", "AGC007", "AGC008", "AGC009", "PDS033"],
     profiles=["plugin-dev"],
 )
-def pd_examples(ctx, agent):
+def pd_examples(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     """plugin-dev style: the description carries 2–4 complete `<example>` blocks.
 
     Each example has a `Context:` line, a `user:` turn, an `assistant:` turn that launches the agent (not
@@ -892,7 +907,7 @@ def pd_examples(ctx, agent):
     sources=["AGT016", "AGT018", "AGC012", "AGC014"],
     profiles=["plugin-dev"],
 )
-def pd_model_color(ctx, agent):
+def pd_model_color(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     """plugin-dev style: model is inherit/sonnet/opus/haiku and color blue/cyan/green/yellow/magenta/red.
 
     These are validate-agent.sh's lists; Claude Code accepts more models (fable, full ids) and other colours
@@ -905,22 +920,22 @@ def pd_model_color(ctx, agent):
     sf = md_file(agent)
     m, c = data.get("model"), data.get("color")
     if m not in (None, "") and m not in PD_MODELS:
-        yield ctx.at(f"unknown model: {m} (plugin-dev: {', '.join(PD_MODELS)})", file=sf, fm_key="model", fm_value=True)
+        yield ctx.at(
+            f"unknown model: {m} (plugin-dev: {', '.join(PD_MODELS)})",
+            file=sf,
+            fm_key="model",
+            fm_value=True,
+            fix=model_fix(sf, m, PD_MODELS),  # unsafe: a plugin-dev model (`claude-sonnet-4-5` → sonnet)
+        )
     if c not in (None, "") and c not in PD_COLORS:
-        yield ctx.at(f"unknown color: {c} (plugin-dev: {', '.join(PD_COLORS)})", file=sf, fm_key="color", fm_value=True)
-
-
-@fixer("AGT024")
-def _fix_pd_model_color(ctx, diag, agent):
-    """Unsafe: a plugin-dev model (`claude-sonnet-4-5` → sonnet) or a colour both lists accept."""
-    sf = diag_file(ctx, diag)
-    key = diag_fm_key(sf, diag)
-    if key == "model":
-        return model_fix(sf, fm_data(agent).get("model"), PD_MODELS)
-    if key == "color":
-        # only colours that are valid officially too (magenta is plugin-dev's only)
-        return _color_fix(agent, fm_data(agent).get("color"), _BOTH_COLORS)
-    return None
+        yield ctx.at(
+            f"unknown color: {c} (plugin-dev: {', '.join(PD_COLORS)})",
+            file=sf,
+            fm_key="color",
+            fm_value=True,
+            # unsafe: only colours that are valid officially too (magenta is plugin-dev's only)
+            fix=_color_fix(agent, c, _BOTH_COLORS),
+        )
 
 
 @rule(
@@ -932,7 +947,7 @@ def _fix_pd_model_color(ctx, diag, agent):
     sources=["AGT021", "AGT022", "AGT023", "AGT024", "AGT025", "AGC010", "AGC011", "PDS035", "PDS036"],
     profiles=["plugin-dev"],
 )
-def pd_system_prompt(ctx, agent):
+def pd_system_prompt(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     """plugin-dev style: a system prompt of 20–10,000 characters, in second person, with structure.
 
     validate-agent.sh: at least 20 characters (error), over 10,000 is very long, second person ("You are…"),
@@ -985,7 +1000,7 @@ def pd_system_prompt(ctx, agent):
     sources=["AGT019", "AGC013"],
     profiles=["plugin-dev"],
 )
-def pd_tools(ctx, agent):
+def pd_tools(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     """plugin-dev style: name the tools an agent needs (least privilege).
 
     Without `tools` the agent inherits every tool, including Bash and Write.
@@ -1012,7 +1027,7 @@ def pd_tools(ctx, agent):
     sources=["PDS037"],
     profiles=["plugin-dev"],
 )
-def pd_distinct_colors(ctx, plugin):
+def pd_distinct_colors(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """plugin-dev style: the agents of one plugin use distinct colours.
 
     The colour tells running agents apart in the terminal.
@@ -1020,42 +1035,29 @@ def pd_distinct_colors(ctx, plugin):
     Wrong: three agents with `color: blue`.
     Right: blue, green and yellow.
     """
-    seen = {}
+    seen: dict[str, Agent] = {}
+    repeats: list[Agent] = []
     for a in plugin.agents:
         c = fm_data(a).get("color")
         if not isinstance(c, str):
             continue
         if c.lower() in seen:
-            yield ctx.at(
-                f"color {c!r} is also used by agent '{seen[c.lower()].name}'",
-                file=md_file(a),
-                fm_key="color",
-                fm_value=True,
-            )
-        else:
-            seen[c.lower()] = a
-
-
-@fixer("AGT027")
-def _fix_pd_distinct_colors(ctx, diag, plugin):
-    """Unsafe: give the agent a colour no other agent of the plugin uses (valid in both colour lists); several
-    repeated agents get different colours."""
-    keep, repeats = set(), []
-    for a in plugin.agents:
-        c = fm_data(a).get("color")
-        if not isinstance(c, str):
-            continue
-        if c.lower() in keep:
             repeats.append(a)
         else:
-            keep.add(c.lower())
-    agent = next((a for a in repeats if a.file is not None and a.file.rel == diag.path), None)
-    sf = md_file(agent) if agent is not None else None
-    free = [c for c in _BOTH_COLORS if c not in keep]
-    if sf is None or not free:
-        return None
-    new = free[repeats.index(agent) % len(free)]
-    return make_fix(f"set color to {new}", fm_set_value(sf, "color", new), safe=False)
+            seen[c.lower()] = a
+    # unsafe: a colour no agent of the plugin uses (valid in both colour lists); repeats get different ones
+    free = [c for c in _BOTH_COLORS if c not in seen]
+    for i, a in enumerate(repeats):
+        color: str = fm_data(a)["color"]
+        sf = md_file(a)
+        new = free[i % len(free)] if free else None
+        yield ctx.at(
+            f"color {color!r} is also used by agent '{seen[color.lower()].name}'",
+            file=sf,
+            fm_key="color",
+            fm_value=True,
+            fix=make_fix(f"set color to {new}", fm_set_value(sf, "color", new), safe=False) if new else None,
+        )
 
 
 @rule(
@@ -1067,7 +1069,7 @@ def _fix_pd_distinct_colors(ctx, diag, plugin):
     sources=["AGC015"],
     profiles=["plugin-dev"],
 )
-def pd_file_name(ctx, agent):
+def pd_file_name(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     """plugin-dev style: the agent file is named after the agent (`agents/<name>.md`).
 
     Wrong: `agents/agent1.md` holding `name: code-reviewer`.
@@ -1106,7 +1108,7 @@ _SCOPED = re.compile(
     sources=["AGC016"],
     profiles=["plugin-dev"],
 )
-def pd_review_scope(ctx, agent):
+def pd_review_scope(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     """plugin-dev style: a code-review agent scopes itself to recently changed code.
 
     plugin-dev's agent-creator tells review agents to assume the user wants the code just written reviewed,

@@ -3,24 +3,24 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
-from ..base.diagnostics import ERROR, INFO, WARNING
-from ..base.fixtypes import make_fix
-from ..lint.fixers import fixer
+from ..base.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from ..base.fixtypes import Fix, make_fix
+from ..lint.context import Context
 from ..lint.registry import rule
-from ..parse.edits import json_rename_key, json_set_value
+from ..model.plugin import Monitor, OutputStyle, Plugin, SourceFile, Theme
+from ..parse.edits import fm_quote_value, fm_rename_key, json_rename_key, json_set_value
 from ._kit.markdown import (
-    common_type_checks,
     description_fix,
     fm_data,
     fm_state,
     is_boolish,
     md_file,
     nearest_choice,
-    quote_type_fix,
-    rename_key_fix,
+    suggest_key,
     type_name,
-    unknown_keys,
 )
 
 STYLE_KEYS = ("name", "description", "keep-coding-instructions", "force-for-plugin")
@@ -35,7 +35,7 @@ _COLOR_FN = re.compile(r"^(?:rgb|ansi256|ansi)\(")
 
 
 @rule("STY001", "output-style-description-missing", area="styles", severity=INFO, target="output_style")
-def style_description(ctx, style):
+def style_description(ctx: Context, style: OutputStyle) -> Iterator[Diagnostic]:
     """An output style has no description.
 
     `/config` lists output styles with their description; without one users cannot tell what it changes.
@@ -53,18 +53,12 @@ def style_description(ctx, style):
             fm_key="description" if "description" in fm_data(style) else None,
             line=None if "description" in fm_data(style) else 1,
             hint="add `description:`",
+            fix=description_fix(sf, style.body),  # unsafe: the body's first sentence or heading
         )
 
 
-@fixer("STY001")
-def _fix_style_description(ctx, diag, style):
-    """Unsafe: a description taken from the body's first sentence or heading."""
-    sf = md_file(style)
-    return description_fix(sf, style.body) if sf is not None else None
-
-
 @rule("STY002", "output-style-field-type", area="styles", severity=WARNING, target="output_style")
-def style_field_type(ctx, style):
+def style_field_type(ctx: Context, style: OutputStyle) -> Iterator[Diagnostic]:
     """An output style field has the wrong type.
 
     `name` and `description` are strings; `keep-coding-instructions` and `force-for-plugin` are booleans. Claude
@@ -74,23 +68,47 @@ def style_field_type(ctx, style):
     Wrong: `keep-coding-instructions: sometimes`.
     Right: `keep-coding-instructions: true`.
     """
-    yield from common_type_checks(ctx, style, "output style", tool_keys=(), skill_like=False)
+    sf = md_file(style)
     data = fm_data(style)
+    if sf is None or not data:
+        return
+    # the type checks output styles share with the other Markdown components (the rows of the shared
+    # ``common_type_checks`` that apply to them), with their fix attached
+    d = data.get("description")
+    if isinstance(d, (list, dict)):
+        yield ctx.at(
+            f"description must be a string, got a {type_name(d)}; Claude Code drops it",
+            file=sf,
+            fm_key="description",
+            fm_value=True,
+            severity=WARNING,
+            hint="write the description as one string; use `description: |` for several lines",
+        )
+    if "name" in data and not isinstance(data["name"], str):
+        n = data["name"]
+        yield ctx.at(
+            f"name must be a string, got {type_name(n)} ({n!r})",
+            file=sf,
+            fm_key="name",
+            fm_value=True,
+            severity=WARNING,
+            hint=f'quote it: name: "{n}"' if n is not None else "give the name a value",
+            fix=_quote_name_fix(sf, n),
+        )
     for key in ("keep-coding-instructions", "force-for-plugin"):
         if key in data and not is_boolish(data[key]):
-            yield ctx.at(
-                f"{key} must be true or false, got {data[key]!r}", file=md_file(style), fm_key=key, fm_value=True
-            )
+            yield ctx.at(f"{key} must be true or false, got {data[key]!r}", file=sf, fm_key=key, fm_value=True)
 
 
-@fixer("STY002")
-def _fix_style_field_type(ctx, diag, style):
-    """Safe: quote a value YAML reads as the wrong type (`name: 2024`)."""
-    return quote_type_fix(ctx, diag)
+def _quote_name_fix(sf: SourceFile, name: Any) -> Fix | None:
+    """Safe: quote a name YAML reads as a number or boolean (`name: 2024` → `name: "2024"`)."""
+    if not isinstance(name, (bool, int, float)):
+        return None
+    return make_fix("quote the name", fm_quote_value(sf, "name"))
 
 
 @rule("STY003", "output-style-unknown-field", area="styles", severity=INFO, target="output_style")
-def style_unknown_field(ctx, style):
+def style_unknown_field(ctx: Context, style: OutputStyle) -> Iterator[Diagnostic]:
     """An output style frontmatter field that Claude Code does not know.
 
     Output styles read `name`, `description`, `keep-coding-instructions` and `force-for-plugin`.
@@ -98,17 +116,31 @@ def style_unknown_field(ctx, style):
     Wrong: `keep_coding_instructions: true`.
     Right: `keep-coding-instructions: true`.
     """
-    yield from unknown_keys(ctx, style, STYLE_KEYS)
+    sf = md_file(style)
+    for key in fm_data(style):
+        k = str(key)
+        if k in STYLE_KEYS:
+            continue
+        close = suggest_key(k, STYLE_KEYS)
+        yield ctx.at(
+            f"unknown frontmatter field '{k}'",
+            file=sf,
+            fm_key=k,
+            hint=f"did you mean '{close}'?" if close else "Claude Code ignores it",
+            fix=_rename_field_fix(sf, k, close),
+        )
 
 
-@fixer("STY003")
-def _fix_style_unknown_field(ctx, diag, style):
-    """Safe: rename a misspelt key (`keep_coding_instructions` → `keep-coding-instructions`)."""
-    return rename_key_fix(ctx, diag, STYLE_KEYS)
+def _rename_field_fix(sf: SourceFile, key: str, target: str | None) -> Fix | None:
+    """Safe: rename a misspelt key to the one it surely meant (`keep_coding_instructions` →
+    `keep-coding-instructions`); a plural or singular of a known key is a different field, not a typo."""
+    if target is None or key.lower() in (target.lower() + "s", target.lower()[:-1]):
+        return None
+    return make_fix(f"rename '{key}' to '{target}'", fm_rename_key(sf, key, target))
 
 
 @rule("STY004", "output-style-body-empty", area="styles", severity=WARNING, target="output_style")
-def style_body_empty(ctx, style):
+def style_body_empty(ctx: Context, style: OutputStyle) -> Iterator[Diagnostic]:
     """An output style has no body.
 
     The body is the text that replaces (or extends) the system prompt's style section; an empty style
@@ -128,7 +160,7 @@ def style_body_empty(ctx, style):
 
 
 @rule("STY005", "output-style-conflict", area="styles", severity=WARNING, target="plugin")
-def style_conflict(ctx, plugin):
+def style_conflict(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """Two output styles of a plugin share a name, or more than one sets `force-for-plugin`.
 
     Only one style with a given name is offered; and when several styles force themselves, the first one
@@ -137,8 +169,8 @@ def style_conflict(ctx, plugin):
     Wrong: `concise.md` and `short.md` both `force-for-plugin: true`.
     Right: at most one forced style per plugin.
     """
-    names: dict[str, object] = {}
-    forced = []
+    names: dict[str, OutputStyle] = {}
+    forced: list[OutputStyle] = []
     for s in plugin.output_styles:
         sf = md_file(s)
         if sf is None:
@@ -170,7 +202,7 @@ def style_conflict(ctx, plugin):
 
 
 @rule("STY010", "monitor-schema", area="styles", severity=ERROR, target="monitor", sources=["OFF023"])
-def monitor_schema(ctx, mon):
+def monitor_schema(ctx: Context, mon: Monitor) -> Iterator[Diagnostic]:
     """A monitor entry does not match the monitors schema.
 
     `monitors/monitors.json` is an array of strict objects with `name`, `command` and `description` (all
@@ -198,9 +230,18 @@ def monitor_schema(ctx, mon):
     if not isinstance(cfg, dict):
         yield ctx.at(f"a monitor must be an object, got {type_name(cfg)}", file=sf, pointer=ptr)
         return
+    # safe: misspelt fields renamed to the ones they surely meant (`descripton` → `description`); the one fix
+    # answers both the unknown field and the "missing required field" finding the typo causes
+    renames = _monitor_renames(cfg)
+    rename_fix = _monitor_rename_fix(sf, ptr, renames) if renames else None
     for key in ("name", "command", "description"):
         if key not in cfg:
-            yield ctx.at(f"monitor is missing required field '{key}'", file=sf, pointer=ptr)
+            yield ctx.at(
+                f"monitor is missing required field '{key}'",
+                file=sf,
+                pointer=ptr,
+                fix=rename_fix if key in renames.values() else None,
+            )
         elif not isinstance(cfg[key], str) or not cfg[key].strip():
             yield ctx.at(f"monitor '{key}' must be a non-empty string", file=sf, pointer=ptr + (key,))
     for key in cfg:
@@ -211,6 +252,7 @@ def monitor_schema(ctx, mon):
                 pointer=ptr + (key,),
                 key=True,
                 hint="allowed: " + ", ".join(MONITOR_KEYS),
+                fix=rename_fix if key in renames else None,
             )
     if "when" in cfg:
         w = cfg["when"]
@@ -220,7 +262,7 @@ def monitor_schema(ctx, mon):
             )
 
 
-def _monitor_renames(cfg: dict) -> dict[str, str]:
+def _monitor_renames(cfg: dict[str, Any]) -> dict[str, str]:
     """Unknown monitor keys that clearly mean a missing known key (`descripton` → `description`)."""
     out: dict[str, str] = {}
     for k in cfg:
@@ -233,28 +275,16 @@ def _monitor_renames(cfg: dict) -> dict[str, str]:
     return out
 
 
-@fixer("STY010")
-def _fix_monitor_schema(ctx, diag, mon):
-    """Safe: rename misspelt monitor fields to the ones they surely meant (`descripton` → `description`); the
-    same fix answers the "missing required field" diagnostic the typo causes."""
-    sf, cfg, ptr = mon.file, mon.config, mon.pointer
-    if sf is None or not isinstance(cfg, dict):
-        return None
-    ren = _monitor_renames(cfg)
-    hit = next((k for k, v in ren.items() if f"'{k}'" in diag.message or f"'{v}'" in diag.message), None)
-    if hit is None:
-        return None
-    key = ("fix", "STY010", sf.rel, ptr)
-    if key not in ctx.cache:
-        ctx.cache[key] = make_fix(
-            "rename " + ", ".join(f"'{k}' to '{v}'" for k, v in ren.items()),
-            [json_rename_key(sf, ptr + (k,), v) for k, v in ren.items()],
-        )
-    return ctx.cache[key]
+def _monitor_rename_fix(sf: SourceFile, ptr: tuple[Any, ...], renames: dict[str, str]) -> Fix | None:
+    """Safe: every misspelt field of one monitor renamed (one fix, so it applies once)."""
+    return make_fix(
+        "rename " + ", ".join(f"'{k}' to '{v}'" for k, v in renames.items()),
+        [json_rename_key(sf, ptr + (k,), v) for k, v in renames.items()],
+    )
 
 
 @rule("STY011", "monitor-duplicate-name", area="styles", severity=ERROR, target="plugin", sources=["OFF023"])
-def monitor_duplicate(ctx, plugin):
+def monitor_duplicate(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """Two monitors of one plugin have the same name.
 
     Monitor names must be unique within a plugin.
@@ -274,7 +304,7 @@ def monitor_duplicate(ctx, plugin):
 
 
 @rule("STY012", "monitor-unknown-skill", area="styles", severity=WARNING, target="monitor")
-def monitor_unknown_skill(ctx, mon):
+def monitor_unknown_skill(ctx: Context, mon: Monitor) -> Iterator[Diagnostic]:
     """A monitor starts `on-skill-invoke:` a skill that the plugin does not have.
 
     The monitor then never starts.
@@ -303,7 +333,7 @@ def monitor_unknown_skill(ctx, mon):
 
 
 @rule("STY020", "theme-shape", area="styles", severity=WARNING, target="theme")
-def theme_shape(ctx, theme):
+def theme_shape(ctx: Context, theme: Theme) -> Iterator[Diagnostic]:
     """A theme file does not have the `{name, base, overrides}` shape.
 
     Themes are `{"name": "…", "base": "dark", "overrides": {"token": "#rrggbb"}}`. A file that is not an
@@ -323,7 +353,12 @@ def theme_shape(ctx, theme):
     if "name" in d and not isinstance(d["name"], str):
         yield ctx.at("theme name must be a string", file=sf, pointer=("name",), severity=ERROR)
     if "base" in d and d["base"] not in THEME_BASES:
-        yield ctx.at(f"base {d['base']!r} is not a preset ({', '.join(THEME_BASES)})", file=sf, pointer=("base",))
+        yield ctx.at(
+            f"base {d['base']!r} is not a preset ({', '.join(THEME_BASES)})",
+            file=sf,
+            pointer=("base",),
+            fix=_theme_base_fix(sf, d["base"]),
+        )
     ov = d.get("overrides")
     if "overrides" in d and not isinstance(ov, dict):
         yield ctx.at(
@@ -338,15 +373,10 @@ def theme_shape(ctx, theme):
             yield ctx.at(f"unknown theme field '{k}'", file=sf, pointer=(k,), key=True, severity=INFO)
 
 
-@fixer("STY020")
-def _fix_theme_shape(ctx, diag, theme):
+def _theme_base_fix(sf: SourceFile, base: Any) -> Fix | None:
     """Unsafe: the nearest preset for an unknown `base` (`drak` → dark); a choice when none is clearly nearest."""
-    sf = theme.file
-    d = sf.data if sf is not None else None
-    if not isinstance(d, dict) or "base" not in d or not diag.message.startswith("base "):
-        return None
-    best, clear = nearest_choice(d["base"], THEME_BASES)
-    best = best if clear else "dark"
+    best, clear = nearest_choice(base, THEME_BASES)
+    best = best if clear and best is not None else "dark"
     return make_fix(
         f"set base to {best}" + ("" if clear else " (pick a preset)"),
         json_set_value(sf, ("base",), best),
