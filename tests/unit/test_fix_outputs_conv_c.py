@@ -143,6 +143,12 @@ CASES: dict[str, tuple[str, dict[str, Any], str, tuple[str, ...]]] = {
         "official",
         (),
     ),
+    "SKL003-merged-keys": (
+        "SKL003",
+        skill("base: &b\n  name: 5\n  argument-hint: [x]\n<<: *b\ndescription: Convert files\n"),
+        "official",
+        (),
+    ),
     "SKL004": ("SKL004", skill("name: Helper Bot\ndescription: Helps\n", name="helper-bot"), "official", ()),
     "SKL004-reserved-and-mentioned": (
         "SKL004",
@@ -167,8 +173,20 @@ CASES: dict[str, tuple[str, dict[str, Any], str, tuple[str, ...]]] = {
         "official",
         (),
     ),
+    "SKL013-duplicate-keys": (
+        "SKL013",
+        skill("name: pdf\ndescription: Extract text\nallowed_tools: Read\nallowed_tools: Grep\n"),
+        "official",
+        (),
+    ),
     "SKL014": ("SKL014", skill("name: pdf\ndescription: Extract text\nmodel: opuss\n"), "official", ()),
     "SKL014-needs-choice": ("SKL014", skill("name: pdf\ndescription: Extract text\nmodel: 4\n"), "official", ()),
+    "SKL014-duplicate-keys": (
+        "SKL014",
+        skill("name: pdf\ndescription: Extract text\nmodel: sonet\nmodel: opuss\n"),
+        "official",
+        (),
+    ),
     "SKL020": ("SKL020", skill("description: Extract text\n"), "plugin-dev", ()),
     "SKL020-folder-not-kebab": ("SKL020", skill("description: Extract text\n", name="PDF_Tools"), "plugin-dev", ()),
     "SKL020-root-skill": ("SKL020", {"SKILL.md": "---\ndescription: Extract text\n---\nBody.\n"}, "plugin-dev", ()),
