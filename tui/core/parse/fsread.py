@@ -77,6 +77,7 @@ class FileIndex:
         """Names inside a (real) directory."""
         return self.children.get(_norm(rel), [])
 
+    # `builtins.list`: in the class body `list` is the method above
     def walk_files(self, rel: str, suffix: str | None = None, recursive: bool = True) -> builtins.list[str]:
         """Files under a directory (relative to the root), sorted, optionally by suffix (case-insensitive).
 

@@ -7,13 +7,14 @@ Commands are "skills as flat Markdown files" (spec D.1): the same frontmatter as
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Iterable, Iterator
 
-from ..base.diagnostics import INFO, WARNING
-from ..base.fixtypes import make_fix
-from ..lint.fixers import fixer
+from ..base.diagnostics import INFO, WARNING, Diagnostic, Span
+from ..base.fixtypes import Fix, TextEdit, make_fix
+from ..lint.context import Context
 from ..lint.registry import rule
 from ..model.analysis import body_lines_outside_fences, split_tools
+from ..model.plugin import Command, MarkdownComponent, Plugin, Skill, SourceFile
 from ._kit.jsonedit import mcp_tool_prefix
 from ._kit.markdown import (
     LEGACY_SKILL_KEYS,
@@ -21,7 +22,6 @@ from ._kit.markdown import (
     body_empty_check,
     common_type_checks,
     description_fix,
-    diag_fm_key,
     empty_or,
     fm_data,
     fm_remove_key,
@@ -34,16 +34,18 @@ from ._kit.markdown import (
     model_check,
     model_fix,
     positional_check,
-    quote_type_fix,
-    rename_key_fix,
     shared_fix,
     unknown_keys,
 )
 
 
-def md_components(plugin, kinds=("commands", "skills", "agents")):
+def md_components(
+    plugin: Plugin, kinds: Iterable[str] = ("commands", "skills", "agents")
+) -> Iterator[MarkdownComponent]:
+    """The plugin's components of these kinds that have a readable Markdown file."""
     for k in kinds:
-        for c in getattr(plugin, k):
+        comps: list[MarkdownComponent] = getattr(plugin, k)
+        for c in comps:
             if md_file(c) is not None:
                 yield c
 
@@ -58,7 +60,7 @@ _CMD_HINTS = {
 
 
 @rule("CMD001", "command-no-frontmatter", area="commands", severity=WARNING, target="command", sources=["PVA011"])
-def command_no_frontmatter(ctx, cmd):
+def command_no_frontmatter(ctx: Context, cmd: Command) -> Iterator[Diagnostic]:
     """A command file has no frontmatter block.
 
     Claude Code loads it and uses the first paragraph as the description, but nothing says when to use the
@@ -79,18 +81,13 @@ def command_no_frontmatter(ctx, cmd):
             line=1,
             column=1,
             hint="start the file with a `---` block holding at least `description:`",
+            # unsafe: a frontmatter block with a description taken from the body
+            fix=description_fix(sf, cmd.body),
         )
 
 
-@fixer("CMD001")
-def _fix_command_no_frontmatter(ctx, diag, cmd):
-    """Unsafe: a frontmatter block with a description taken from the body."""
-    sf = md_file(cmd)
-    return description_fix(sf, cmd.body) if sf is not None else None
-
-
 @rule("CMD002", "command-description-missing", area="commands", severity=WARNING, target="command", sources=["PVA012"])
-def command_description_missing(ctx, cmd):
+def command_description_missing(ctx: Context, cmd: Command) -> Iterator[Diagnostic]:
     """A command's frontmatter has no description.
 
     The `/` menu and Claude's skill listing then show the first paragraph of the body, which is rarely a
@@ -99,26 +96,22 @@ def command_description_missing(ctx, cmd):
     Wrong: frontmatter with only `allowed-tools: Bash(git:*)`.
     Right: add `description: Create a git commit from the staged changes`.
     """
+    sf = md_file(cmd)
     data = fm_data(cmd)
-    if fm_state(cmd) == "ok" and (not data or data.get("description") in (None, "")):
+    if sf is not None and fm_state(cmd) == "ok" and (not data or data.get("description") in (None, "")):
         yield ctx.at(
             "no description in frontmatter; the first paragraph of the body is shown instead",
-            file=md_file(cmd),
+            file=sf,
             fm_key="description" if "description" in data else None,
             line=None if "description" in data else 1,
             hint="add `description:` with one line saying what the command does",
+            # unsafe: a description taken from the body's first sentence or heading
+            fix=description_fix(sf, cmd.body),
         )
 
 
-@fixer("CMD002")
-def _fix_command_description_missing(ctx, diag, cmd):
-    """Unsafe: add a description taken from the body's first sentence or heading."""
-    sf = md_file(cmd)
-    return description_fix(sf, cmd.body) if sf is not None else None
-
-
 @rule("CMD003", "command-field-type", area="commands", severity=WARNING, target="command", sources=["PVA013"])
-def command_field_type(ctx, cmd):
+def command_field_type(ctx: Context, cmd: Command) -> Iterator[Diagnostic]:
     """A command frontmatter field has the wrong type or value.
 
     Claude Code 2.1.332 loads the command, but drops or misreads the field: a description that is a list or
@@ -129,17 +122,12 @@ def command_field_type(ctx, cmd):
     Wrong: `allowed-tools: {Read: true}` or `shell: zsh`.
     Right: `allowed-tools: Read, Grep` and `shell: bash`.
     """
+    # the fix (safe) quotes a value YAML reads as the wrong type (`argument-hint: [pr]` is a list)
     yield from common_type_checks(ctx, cmd, "command")
 
 
-@fixer("CMD003")
-def _fix_command_field_type(ctx, diag, cmd):
-    """Safe: quote a value YAML reads as the wrong type (`argument-hint: [pr]` is a list)."""
-    return quote_type_fix(ctx, diag)
-
-
 @rule("CMD004", "command-body-empty", area="commands", severity=WARNING, target="command", sources=["PVA015"])
-def command_body_empty(ctx, cmd):
+def command_body_empty(ctx: Context, cmd: Command) -> Iterator[Diagnostic]:
     """A command has frontmatter but no body.
 
     The body is the prompt Claude runs when the command is invoked; without it the command does nothing
@@ -152,7 +140,7 @@ def command_body_empty(ctx, cmd):
 
 
 @rule("CMD005", "command-ignored-field", area="commands", severity=INFO, target="command", sources=["OFF060"])
-def command_ignored_field(ctx, cmd):
+def command_ignored_field(ctx: Context, cmd: Command) -> Iterator[Diagnostic]:
     """`name` or `paths` in a command file is ignored.
 
     Command files support the skill frontmatter except `name` and `paths`: the command is named after its
@@ -163,6 +151,8 @@ def command_ignored_field(ctx, cmd):
     """
     sf = md_file(cmd)
     data = fm_data(cmd)
+    if sf is None:
+        return
     for key in ("name", "paths"):
         if key in data:
             extra = f"; the command is /{cmd.name}" if key == "name" else "; only skills use it"
@@ -173,23 +163,18 @@ def command_ignored_field(ctx, cmd):
                 hint="rename the file to change the name"
                 if key == "name"
                 else "move the command to skills/<name>/SKILL.md to limit it to paths",
+                fix=_remove_ignored_field(sf, key, safe=key == "name" and data["name"] == cmd.name),
             )
 
 
-@fixer("CMD005")
-def _fix_command_ignored_field(ctx, diag, cmd):
+def _remove_ignored_field(sf: SourceFile, key: str, safe: bool) -> Fix | None:
     """Drop the ignored field: safe for a `name` equal to the command's own name, else unsafe (it has no effect,
     but someone meant something by it)."""
-    sf = md_file(cmd)
-    key = diag_fm_key(sf, diag)
-    if key not in ("name", "paths"):
-        return None
-    safe = key == "name" and fm_data(cmd).get("name") == cmd.name
     return make_fix(f"remove the ignored '{key}'", fm_remove_key(sf, key), safe=safe)
 
 
 @rule("CMD006", "command-positional-one-based", area="commands", severity=INFO, target="command", sources=["IMP021"])
-def command_positional(ctx, cmd):
+def command_positional(ctx: Context, cmd: Command) -> Iterator[Diagnostic]:
     """The command uses `$1` as if positional arguments were one-based.
 
     In Claude Code `$N` is `$ARGUMENTS[N]` and zero-based: `$0` is the first argument and `$1` the second.
@@ -202,7 +187,7 @@ def command_positional(ctx, cmd):
 
 
 @rule("CMD007", "command-model", area="commands", severity=WARNING, target="command", sources=["PDS022"])
-def command_model(ctx, cmd):
+def command_model(ctx: Context, cmd: Command) -> Iterator[Diagnostic]:
     """A command's `model` is not a model Claude Code knows.
 
     `model` takes the values of `/model`: an alias (`sonnet`, `opus`, `haiku`, `fable`), a full model id
@@ -211,18 +196,12 @@ def command_model(ctx, cmd):
     Wrong: `model: gpt-4` or `model: claude sonnet`.
     Right: `model: sonnet`.
     """
+    # the fix (unsafe) sets the nearest valid model (`sonet` → sonnet); a choice when none is clearly nearest
     yield from model_check(ctx, cmd)
 
 
-@fixer("CMD007")
-def _fix_command_model(ctx, diag, cmd):
-    """Unsafe: the nearest valid model (`sonet` → sonnet); a choice when none is clearly nearest."""
-    sf = md_file(cmd)
-    return model_fix(sf, fm_data(cmd).get("model")) if sf is not None else None
-
-
 @rule("CMD008", "command-unknown-field", area="commands", severity=INFO, target="command")
-def command_unknown_field(ctx, cmd):
+def command_unknown_field(ctx: Context, cmd: Command) -> Iterator[Diagnostic]:
     """A command frontmatter field that Claude Code does not know.
 
     Unknown fields are ignored; a near miss such as `allowed_tools` silently loses its effect.
@@ -230,17 +209,14 @@ def command_unknown_field(ctx, cmd):
     Wrong: `allowed_tools: Bash(git:*)`.
     Right: `allowed-tools: Bash(git:*)`.
     """
-    yield from unknown_keys(ctx, cmd, SKILL_KEYS, LEGACY_SKILL_KEYS, _CMD_HINTS)
-
-
-@fixer("CMD008")
-def _fix_command_unknown_field(ctx, diag, cmd):
-    """Safe: rename a misspelt key (`allowed_tools` → `allowed-tools`); `tools` → `allowed-tools` is unsafe."""
-    return rename_key_fix(ctx, diag, SKILL_KEYS, _CMD_HINTS, unsafe={"tools": "allowed-tools"})
+    # the fix renames a misspelt key (`allowed_tools` → `allowed-tools`, safe); `tools` → `allowed-tools` is unsafe
+    yield from unknown_keys(
+        ctx, cmd, SKILL_KEYS, LEGACY_SKILL_KEYS, _CMD_HINTS, fix_renames=True, unsafe={"tools": "allowed-tools"}
+    )
 
 
 @rule("CMD009", "command-listing-truncated", area="commands", severity=WARNING, target="command", sources=["OFF046"])
-def command_listing(ctx, cmd):
+def command_listing(ctx: Context, cmd: Command) -> Iterator[Diagnostic]:
     """A command's description (+ `when_to_use`) is longer than the 1,536 characters Claude sees.
 
     Commands are listed to Claude like skills; the listing cuts description and `when_to_use` at 1,536
@@ -255,7 +231,7 @@ def command_listing(ctx, cmd):
 @rule(
     "CMD010", "component-name-clash", area="commands", severity=WARNING, target="plugin", sources=["PDS014", "PVA016"]
 )
-def component_name_clash(ctx, plugin):
+def component_name_clash(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """Two commands or skills of one plugin share a name.
 
     Both become `/<plugin>:<name>`; only one is reachable. When a skill and a command share a name the
@@ -264,10 +240,11 @@ def component_name_clash(ctx, plugin):
     Wrong: `commands/review.md` and `skills/review/SKILL.md` in one plugin.
     Right: give them different names, or keep only the skill.
     """
-    seen: dict[str, Any] = {}
-    items = [(s, "skill") for s in plugin.skills] + [(c, "command") for c in plugin.commands]
+    seen: dict[str, tuple[MarkdownComponent, str]] = {}
+    items: list[tuple[MarkdownComponent, str]] = [(s, "skill") for s in plugin.skills]
+    items += [(c, "command") for c in plugin.commands]
     for comp, kind in items:
-        name = ":".join((*getattr(comp, "namespace", ()), comp.name)) if kind == "command" else comp.name
+        name = ":".join((*comp.namespace, comp.name)) if isinstance(comp, Command) else comp.name
         key = name.lower()
         first = seen.get(key)
         if first is None:
@@ -295,7 +272,7 @@ _USER_CONFIG = re.compile(r"\$\{user_config\.([A-Za-z_]\w*)\}")
 @rule(
     "CMD011", "sensitive-user-config-in-content", area="commands", severity=WARNING, target="plugin", sources=["IMP028"]
 )
-def sensitive_user_config(ctx, plugin):
+def sensitive_user_config(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A command, skill or agent uses a `sensitive` userConfig value, which is never substituted there.
 
     Only non-sensitive `userConfig` values are substituted into skill, command and agent content;
@@ -313,6 +290,8 @@ def sensitive_user_config(ctx, plugin):
         return
     for comp in md_components(plugin):
         sf = md_file(comp)
+        if sf is None:
+            continue
         for i in range(1, len(sf.lines.starts) + 1):
             line = sf.line_text(i)
             for m in _USER_CONFIG.finditer(line):
@@ -328,7 +307,7 @@ def sensitive_user_config(ctx, plugin):
 
 
 @rule("CMD012", "own-mcp-tool-name", area="commands", severity=WARNING, target="plugin", sources=["IMP030"])
-def own_mcp_tool_name(ctx, plugin):
+def own_mcp_tool_name(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A tools list names a tool of the plugin's own MCP server without the plugin prefix.
 
     Claude Code registers a plugin's MCP server as `plugin:<plugin>:<server>`, so its tools are named
@@ -342,9 +321,12 @@ def own_mcp_tool_name(ctx, plugin):
         return
     for comp in md_components(plugin):
         sf = md_file(comp)
-        for key, ren in _own_mcp_renames(plugin, comp).items():
+        if sf is None:
+            continue
+        renames = _own_mcp_renames(plugin, comp)
+        for key, ren in renames.items():
             for tool, good in ren.items():
-                span = fm_token_span(sf, key, tool) if sf is not None else None
+                span = fm_token_span(sf, key, tool)
                 parts = good.split("__")
                 prefix = f"{parts[0]}__{parts[1]}__"
                 yield ctx.at(
@@ -355,10 +337,12 @@ def own_mcp_tool_name(ctx, plugin):
                     fm_key=key,
                     fm_value=True,
                     hint=f"write {good}",
+                    # one fix per file renames every such entry in it (the first component of the file builds it)
+                    fix=shared_fix(ctx, ("CMD012", sf.rel), lambda: _own_mcp_prefix_fix(sf, renames)),
                 )
 
 
-def _own_mcp_renames(plugin, comp) -> dict[str, dict[str, str]]:
+def _own_mcp_renames(plugin: Plugin, comp: MarkdownComponent) -> dict[str, dict[str, str]]:
     servers = {s.name for s in plugin.mcp_servers}
     out: dict[str, dict[str, str]] = {}
     data = fm_data(comp)
@@ -371,28 +355,19 @@ def _own_mcp_renames(plugin, comp) -> dict[str, dict[str, str]]:
     return out
 
 
-@fixer("CMD012")
-def _fix_own_mcp_tool_name(ctx, diag, plugin):
-    """Safe: add the plugin prefix to the tool name (the unprefixed name never matches anything)."""
-    comp = next((c for c in md_components(plugin) if c.file is not None and c.file.rel == diag.path), None)
-    if comp is None:
-        return None
-    sf = md_file(comp)
-
-    def build():
-        edits = []
-        for key, ren in _own_mcp_renames(plugin, comp).items():
-            edits += fm_value_token_edits(sf, key, ren)
-        return make_fix("add the plugin prefix to the MCP tool names", edits)
-
-    return shared_fix(ctx, ("CMD012", sf.rel), build)
+def _own_mcp_prefix_fix(sf: SourceFile, renames: dict[str, dict[str, str]]) -> Fix | None:
+    """Safe: add the plugin prefix to the tool names of every tools key (the unprefixed name never matches)."""
+    edits: list[TextEdit] = []
+    for key, ren in renames.items():
+        edits += fm_value_token_edits(sf, key, ren)
+    return make_fix("add the plugin prefix to the MCP tool names", edits)
 
 
 _IF_MACRO = re.compile(r"\$IF\(")
 
 
 @rule("CMD013", "nonexistent-if-macro", area="commands", severity=WARNING, target="command")
-def if_macro(ctx, cmd):
+def if_macro(ctx: Context, cmd: Command) -> Iterator[Diagnostic]:
     """The command uses plugin-dev's `$IF(...)` macro, which Claude Code does not have.
 
     plugin-dev documents `$IF(condition, then, else)`; Claude Code substitutes only `$ARGUMENTS`, `$N`,
@@ -402,7 +377,7 @@ def if_macro(ctx, cmd):
     Right: describe the cases in words: "If an argument was given, …; otherwise …".
     """
     sf = md_file(cmd)
-    if sf is None or not _IF_MACRO.search(cmd.body):
+    if sf is None or sf.fm is None or not _IF_MACRO.search(cmd.body):
         return
     base = sf.fm.body_line if sf.fm.present else 1
     for off, line in body_lines_outside_fences(cmd.body):
@@ -422,7 +397,7 @@ _INJECT = re.compile(r"!`([^`]+)`")
 
 
 @rule("CMD014", "hard-coded-path", area="commands", severity=WARNING, target="plugin", sources=["PDS017"])
-def hard_coded_path(ctx, plugin):
+def hard_coded_path(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A shell injection or tool rule in a command or skill uses a path from the author's home folder.
 
     `` !`cmd` `` lines and `Bash(...)` rules run on the user's machine, where `/Users/alice/…` does not
@@ -433,6 +408,8 @@ def hard_coded_path(ctx, plugin):
     """
     for comp in md_components(plugin, ("commands", "skills")):
         sf = md_file(comp)
+        if sf is None or sf.fm is None:
+            continue
         data = fm_data(comp)
         for key in ("allowed-tools",):
             v = data.get(key)
@@ -470,7 +447,7 @@ def hard_coded_path(ctx, plugin):
     sources=["PDS021", "PDS029"],
     profiles=["plugin-dev"],
 )
-def pd_command_description(ctx, cmd):
+def pd_command_description(ctx: Context, cmd: Command) -> Iterator[Diagnostic]:
     """plugin-dev style: a command description should be under 60 characters and start with a verb.
 
     The `/` menu shows one line; plugin-dev's frontmatter reference asks for < 60 characters, a leading verb
@@ -501,6 +478,9 @@ def pd_command_description(ctx, cmd):
         )
 
 
+_PD_MODELS = ("sonnet", "opus", "haiku")
+
+
 @rule(
     "CMD021",
     "pd-command-model",
@@ -510,7 +490,7 @@ def pd_command_description(ctx, cmd):
     sources=["PDS022", "PDS028"],
     profiles=["plugin-dev"],
 )
-def pd_command_model(ctx, cmd):
+def pd_command_model(ctx: Context, cmd: Command) -> Iterator[Diagnostic]:
     """plugin-dev style: a command `model` should be sonnet, opus or haiku.
 
     plugin-dev's command docs list only the three aliases. Claude Code accepts more (`inherit`, `fable`,
@@ -519,18 +499,17 @@ def pd_command_model(ctx, cmd):
     Wrong: `model: claude-sonnet-4-5` (under the plugin-dev profile).
     Right: `model: sonnet`.
     """
-    m = fm_data(cmd).get("model")
-    if m is not None and m not in ("sonnet", "opus", "haiku"):
-        yield ctx.at(
-            f"model {m!r}: plugin-dev allows sonnet, opus or haiku", file=md_file(cmd), fm_key="model", fm_value=True
-        )
-
-
-@fixer("CMD021")
-def _fix_pd_command_model(ctx, diag, cmd):
-    """Unsafe: the sonnet/opus/haiku alias of the model (`claude-sonnet-4-5` → sonnet)."""
     sf = md_file(cmd)
-    return model_fix(sf, fm_data(cmd).get("model"), ("sonnet", "opus", "haiku")) if sf is not None else None
+    m = fm_data(cmd).get("model")
+    if sf is not None and m is not None and m not in _PD_MODELS:
+        yield ctx.at(
+            f"model {m!r}: plugin-dev allows sonnet, opus or haiku",
+            file=sf,
+            fm_key="model",
+            fm_value=True,
+            # unsafe: the sonnet/opus/haiku alias of the model (`claude-sonnet-4-5` → sonnet)
+            fix=model_fix(sf, m, _PD_MODELS),
+        )
 
 
 @rule(
@@ -542,7 +521,7 @@ def _fix_pd_command_model(ctx, diag, cmd):
     sources=["PDS023"],
     profiles=["plugin-dev"],
 )
-def pd_bare_bash(ctx, cmd):
+def pd_bare_bash(ctx: Context, cmd: Command) -> Iterator[Diagnostic]:
     """plugin-dev style: `allowed-tools` pre-approves all of Bash.
 
     A bare `Bash` pre-approves every shell command for the turn; plugin-dev asks for a filter such as
@@ -573,7 +552,7 @@ _ARGS_USED = re.compile(r"\$(?:ARGUMENTS|\d)")
     sources=["PDS024"],
     profiles=["plugin-dev"],
 )
-def pd_argument_hint(ctx, cmd):
+def pd_argument_hint(ctx: Context, cmd: Command) -> Iterator[Diagnostic]:
     """plugin-dev style: commands that take arguments should say so in `argument-hint`.
 
     The hint shows in autocomplete; plugin-dev writes one `[name]` per positional argument.
@@ -615,7 +594,7 @@ _KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
     sources=["PDS015"],
     profiles=["plugin-dev"],
 )
-def pd_kebab_files(ctx, plugin):
+def pd_kebab_files(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """plugin-dev style: command and agent files and skill folders are named in kebab-case.
 
     The names become slash commands and agent ids; plugin-dev asks for lowercase words joined by hyphens.
@@ -625,8 +604,10 @@ def pd_kebab_files(ctx, plugin):
     """
     for comp in md_components(plugin):
         sf = md_file(comp)
-        if comp.kind == "skill":
-            if getattr(comp, "root_skill", False):
+        if sf is None:
+            continue
+        if isinstance(comp, Skill):
+            if comp.root_skill:
                 continue
             stem = (comp.dir_rel or "").rsplit("/", 1)[-1]
             what = "skill folder"
@@ -652,7 +633,7 @@ def pd_kebab_files(ctx, plugin):
     sources=["PDS018"],
     profiles=["plugin-dev"],
 )
-def pd_command_name_length(ctx, cmd):
+def pd_command_name_length(ctx: Context, cmd: Command) -> Iterator[Diagnostic]:
     """plugin-dev style: command names are two or three words.
 
     Long names are hard to type in the `/` menu.
@@ -685,7 +666,7 @@ _TO_THE_USER = re.compile(
     sources=["PDS032"],
     profiles=["plugin-dev"],
 )
-def pd_command_for_claude(ctx, cmd):
+def pd_command_for_claude(ctx: Context, cmd: Command) -> Iterator[Diagnostic]:
     """plugin-dev style: a command body is written for Claude, not as documentation for the user.
 
     The body is the prompt Claude receives when the command runs. Text that describes the command to a human
@@ -695,7 +676,7 @@ def pd_command_for_claude(ctx, cmd):
     Right: `Review pull request #$0. Read the diff, then list problems by severity.`
     """
     sf = md_file(cmd)
-    if sf is None or fm_state(cmd) == "broken":
+    if sf is None or sf.fm is None or fm_state(cmd) == "broken":
         return
     base = sf.fm.body_line if sf.fm.present else 1
     for off, line in body_lines_outside_fences(cmd.body):
@@ -725,7 +706,7 @@ def pd_command_for_claude(ctx, cmd):
     sources=["PDS025"],
     profiles=["plugin-dev"],
 )
-def pd_command_not_markdown(ctx, plugin):
+def pd_command_not_markdown(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """plugin-dev style: every file in `commands/` is a `.md` command.
 
     Claude Code only loads `.md` files from `commands/` as commands; a `deploy.txt` or `deploy.markdown`
@@ -754,7 +735,7 @@ def pd_command_not_markdown(ctx, plugin):
     sources=["PDS026"],
     profiles=["plugin-dev"],
 )
-def pd_command_markers(ctx, cmd):
+def pd_command_markers(ctx: Context, cmd: Command) -> Iterator[Diagnostic]:
     """plugin-dev style: the first 50 lines hold exactly the two frontmatter `---` lines.
 
     A `---` horizontal rule near the top of the body is read as another frontmatter fence by the `sed`-based
@@ -764,7 +745,7 @@ def pd_command_markers(ctx, cmd):
     Right: use `***` or a heading for rules near the top, or move them below line 50.
     """
     sf = md_file(cmd)
-    if sf is None or not sf.text.startswith("---"):
+    if sf is None or sf.text is None or not sf.text.startswith("---"):
         return
     lines = sf.text.split("\n")[:50]
     markers = [i + 1 for i, line in enumerate(lines) if line.startswith("---")]
@@ -781,7 +762,7 @@ def pd_command_markers(ctx, cmd):
 
 
 @rule("CMD029", "command-file-empty", area="commands", severity=WARNING, target="command", sources=["PDS027"])
-def command_file_empty(ctx, cmd):
+def command_file_empty(ctx: Context, cmd: Command) -> Iterator[Diagnostic]:
     """A command file is empty.
 
     Claude Code still registers `/name` for it, and invoking it sends Claude nothing to do.
@@ -789,7 +770,7 @@ def command_file_empty(ctx, cmd):
     Wrong: `commands/deploy.md` with no content.
     Right: a description in frontmatter and instructions for Claude in the body, or no file.
     """
-    sf = getattr(cmd, "file", None)
+    sf = cmd.file
     if sf is not None and sf.text is not None and not sf.text.strip():
         yield ctx.at(
             f"{sf.rel.rsplit('/', 1)[-1]} is empty: /{cmd.name} would do nothing",
@@ -812,7 +793,7 @@ _TODO = re.compile(r"\b(TODO|FIXME|XXX)\b")
     sources=["PDS030"],
     profiles=["plugin-dev"],
 )
-def pd_command_todo(ctx, cmd):
+def pd_command_todo(ctx: Context, cmd: Command) -> Iterator[Diagnostic]:
     """plugin-dev style: no TODO left in a command.
 
     A command's body is the prompt Claude runs: a `TODO` in it is an unfinished instruction that Claude will
@@ -822,7 +803,7 @@ def pd_command_todo(ctx, cmd):
     Right: the finished instruction, or an issue in the tracker.
     """
     sf = md_file(cmd)
-    if sf is None:
+    if sf is None or sf.text is None:
         return
     for n, line in enumerate(sf.text.split("\n"), 1):
         m = _TODO.search(line)
@@ -848,7 +829,7 @@ _ASK_LABEL = re.compile(r"""["']?label["']?\s*[:=]\s*["']([^"'\n]+)["']""")
     sources=["PDS031"],
     profiles=["plugin-dev"],
 )
-def pd_ask_user_question(ctx, plugin):
+def pd_ask_user_question(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """plugin-dev style: AskUserQuestion specs stay within the tool's limits.
 
     The AskUserQuestion tool shows a header chip of at most 12 characters and option labels of one to five
@@ -859,7 +840,7 @@ def pd_ask_user_question(ctx, plugin):
     """
     for comp in (*plugin.commands, *plugin.skills):
         sf = md_file(comp)
-        if sf is None or "AskUserQuestion" not in sf.text:
+        if sf is None or sf.text is None or "AskUserQuestion" not in sf.text:
             continue
         for n, line in enumerate(sf.text.split("\n"), 1):
             m = _ASK_HEADER.search(line)
@@ -887,7 +868,7 @@ def pd_ask_user_question(ctx, plugin):
     sources=["PVA014"],
     profiles=["plugin-dev"],
 )
-def pd_allowed_tools_list(ctx, cmd):
+def pd_allowed_tools_list(ctx: Context, cmd: Command) -> Iterator[Diagnostic]:
     """plugin-dev style: `allowed-tools` is written as a YAML list.
 
     Claude Code accepts a space- or comma-separated string as well; plugin-dev's plugin-validator expects a
@@ -909,7 +890,5 @@ def pd_allowed_tools_list(ctx, cmd):
         )
 
 
-def _span(line: int, start: int, end: int):
-    from ..base.diagnostics import Span
-
+def _span(line: int, start: int, end: int) -> Span:
     return Span(line, start + 1, line, end + 1)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from ..base.diagnostics import ERROR, INFO, WARNING, Span
+from ..base.diagnostics import ERROR, INFO, WARNING, Diagnostic, Span
 from ..base.fixtypes import make_fix
+from ..lint.context import Context
 from ..lint.registry import rule
+from ..model.plugin import Project, SourceFile
 from ..parse.edits import (
     fm_add_closing_marker,
     fm_quote_value,
@@ -19,7 +22,7 @@ _BOM_STRICT = (".mcp.json", "hooks.json")
 
 
 @rule("FILE001", "nothing-plugin-like", area="layout", severity=ERROR, target="project", sources=["PVA001"])
-def nothing_plugin_like(ctx, project):
+def nothing_plugin_like(ctx: Context, project: Project) -> Iterator[Diagnostic]:
     """The folder holds nothing plugin-like.
 
     plugin-tui looks for `.claude-plugin/plugin.json`, `.claude-plugin/marketplace.json`, plugin folders
@@ -45,7 +48,7 @@ def nothing_plugin_like(ctx, project):
     target="file",
     sources=["PVA040", "AGT002", "HKS002", "SET002", "SET003", "PFM002"],
 )
-def file_unreadable(ctx, sf):
+def file_unreadable(ctx: Context, sf: SourceFile) -> Iterator[Diagnostic]:
     """A file that a component needs could not be read.
 
     The file is a FIFO, socket or device, a directory where a file belongs, a dangling symlink or a loop, or it
@@ -84,7 +87,7 @@ def file_unreadable(ctx, sf):
 
 
 @rule("FILE003", "file-too-large", area="layout", severity=WARNING, target="file", sources=["PVA040"])
-def file_too_large(ctx, sf):
+def file_too_large(ctx: Context, sf: SourceFile) -> Iterator[Diagnostic]:
     """A component file is larger than the read limit and was not checked.
 
     plugin-tui, like Claude Code, reads at most 1 MiB of a component file. Claude Code skips a command, agent,
@@ -106,9 +109,9 @@ def file_too_large(ctx, sf):
             yield ctx.at(f"{sf.rel.rsplit('/', 1)[-1]} {sf.problem}", file=sf)
 
 
-def _markdown_components(project) -> set[str]:
+def _markdown_components(project: Project) -> set[str]:
     """Files of the commands, agents, skills and output styles Claude Code reads as Markdown (1 MiB at most)."""
-    out = set()
+    out: set[str] = set()
     for p in project.plugins:
         for c in (*p.commands, *p.agents, *p.skills, *p.output_styles):
             if c.file is not None and c.file.rel.lower().endswith(".md"):
@@ -124,7 +127,7 @@ def _markdown_components(project) -> set[str]:
     target="file",
     sources=["OFF001", "OFF017", "PVA002", "PVA023", "PVA028", "HKS003", "THK006"],
 )
-def json_syntax(ctx, sf):
+def json_syntax(ctx: Context, sf: SourceFile) -> Iterator[Diagnostic]:
     """A JSON file does not parse.
 
     A manifest that does not parse makes the plugin fail to load; a `hooks/hooks.json` that does not parse
@@ -148,7 +151,7 @@ def json_syntax(ctx, sf):
 
 
 @rule("FILE005", "json-bom", area="layout", severity=ERROR, target="file", sources=["OFF017"])
-def json_bom(ctx, sf):
+def json_bom(ctx: Context, sf: SourceFile) -> Iterator[Diagnostic]:
     """A JSON file starts with a UTF-8 byte-order mark.
 
     Claude Code rejects a BOM in `.mcp.json` and `hooks/hooks.json` (no servers or hooks load) and the
@@ -172,7 +175,7 @@ def json_bom(ctx, sf):
 
 
 @rule("FILE006", "json-duplicate-key", area="layout", severity=WARNING, target="file", sources=["PVA002"])
-def json_duplicate_key(ctx, sf):
+def json_duplicate_key(ctx: Context, sf: SourceFile) -> Iterator[Diagnostic]:
     """An object repeats a member name; the last one silently wins.
 
     JSON parsers keep only the last value of a repeated key, so the first definition is dead text that
@@ -194,7 +197,7 @@ def json_duplicate_key(ctx, sf):
     target="file",
     sources=["OFF018", "IMP016", "SKR001", "PVA011", "PVA019", "AGT005", "AGT010"],
 )
-def frontmatter_invalid(ctx, sf):
+def frontmatter_invalid(ctx: Context, sf: SourceFile) -> Iterator[Diagnostic]:
     """YAML frontmatter does not parse, even with Claude Code's lenient retry.
 
     Claude Code then loads the skill, command or agent with empty metadata ("Failed to parse YAML frontmatter"):
@@ -230,7 +233,7 @@ def frontmatter_invalid(ctx, sf):
 
 
 @rule("FILE008", "frontmatter-auto-quoted", area="layout", severity=WARNING, target="file", sources=["IMP017"])
-def frontmatter_repaired(ctx, sf):
+def frontmatter_repaired(ctx: Context, sf: SourceFile) -> Iterator[Diagnostic]:
     """Frontmatter only parses after Claude Code's automatic quoting (or its tabs-to-spaces step).
 
     When a frontmatter fails to parse, Claude Code retries with the values of `key: value` lines that hold
@@ -278,7 +281,7 @@ def frontmatter_repaired(ctx, sf):
 
 
 @rule("FILE009", "frontmatter-unclosed", area="layout", severity=WARNING, target="file", sources=["AGT004", "SET004"])
-def frontmatter_unclosed(ctx, sf):
+def frontmatter_unclosed(ctx: Context, sf: SourceFile) -> Iterator[Diagnostic]:
     """Frontmatter opened with `---` is never closed.
 
     Without the closing `---` line the whole file is read as frontmatter or as body, depending on the
@@ -300,7 +303,7 @@ def frontmatter_unclosed(ctx, sf):
 
 
 @rule("FILE010", "frontmatter-not-mapping", area="layout", severity=WARNING, target="file", sources=["OFF018"])
-def frontmatter_not_mapping(ctx, sf):
+def frontmatter_not_mapping(ctx: Context, sf: SourceFile) -> Iterator[Diagnostic]:
     """Frontmatter parses but is not a mapping of keys to values.
 
     Claude Code requires `key: value` pairs; a list or a bare string loads as empty metadata.
@@ -321,7 +324,7 @@ def frontmatter_not_mapping(ctx, sf):
 @rule(
     "FILE011", "walk-problem", area="layout", severity=WARNING, target="project", sources=["PVA040", "OFF059", "IMP025"]
 )
-def walk_problem(ctx, project):
+def walk_problem(ctx: Context, project: Project) -> Iterator[Diagnostic]:
     """Part of the tree could not be read: an unreadable folder, a symlink loop, a link out of the root.
 
     plugin-tui never follows a symlink out of the root or around a loop, and never opens FIFOs or devices.
@@ -350,7 +353,7 @@ def walk_problem(ctx, project):
             yield ctx.at(f"symlink to a {e.link_kind}: {rel}; not opened", file=rel)
 
 
-def _line_span(line: int, text: str):
+def _line_span(line: int, text: str) -> Span:
     return Span(line, 1, line, len(text) + 1)
 
 
@@ -358,7 +361,7 @@ _ODD_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066
 
 
 @rule("FILE012", "odd-file-name", area="layout", severity=WARNING, target="project", sources=["PVA032", "PVA040"])
-def odd_file_name(ctx, project):
+def odd_file_name(ctx: Context, project: Project) -> Iterator[Diagnostic]:
     """A file or folder name holds control characters, a newline or bidirectional-override characters.
 
     Such names break shell scripts and CI logs, and right-to-left overrides make a name display differently

@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
-from ..base.diagnostics import ERROR, INFO, WARNING
-from ..base.fixtypes import make_fix
-from ..lint.fixers import fixer
+from ..base.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from ..base.fixtypes import Fix, make_fix
+from ..lint.context import Context
 from ..lint.registry import rule
 from ..model.analysis import (
+    SkillInfo,
     body_lines_outside_fences,
     quoted_phrases,
     skill_info,
     text_field,
 )
+from ..model.plugin import Plugin, Skill, SourceFile
 from ..parse.edits import chmod_x, fm_insert_key, fm_set_value
 from ._kit.markdown import (
     LEGACY_SKILL_KEYS,
@@ -29,10 +33,7 @@ from ._kit.markdown import (
     listing_check,
     md_file,
     model_check,
-    model_fix,
     positional_check,
-    quote_type_fix,
-    rename_key_fix,
     unknown_keys,
 )
 
@@ -47,15 +48,16 @@ _SKILL_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _XML = re.compile(r"<\s*/?\s*[A-Za-z][\w-]*(?:\s[^<>]*)?>")
 
 
-def _info(ctx, skill):
+def _info(ctx: Context, skill: Skill) -> SkillInfo:
     key = ("skill_info", skill.key)
     if key not in ctx.cache:
         ctx.cache[key] = skill_info(skill, ctx.project.index)
-    return ctx.cache[key]
+    info: SkillInfo = ctx.cache[key]
+    return info
 
 
 @rule("SKL001", "skill-no-frontmatter", area="skills", severity=WARNING, target="skill", sources=["SKR001"])
-def skill_no_frontmatter(ctx, skill):
+def skill_no_frontmatter(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """A SKILL.md has no frontmatter block.
 
     The skill loads under its folder name with the first paragraph as its description; Claude rarely picks
@@ -76,20 +78,15 @@ def skill_no_frontmatter(ctx, skill):
             line=1,
             column=1,
             hint="start SKILL.md with a `---` block holding name and description",
+            # unsafe: a frontmatter block with a description taken from the body
+            fix=description_fix(sf, skill.body),
         )
-
-
-@fixer("SKL001")
-def _fix_skill_no_frontmatter(ctx, diag, skill):
-    """Unsafe: a frontmatter block with a description taken from the body."""
-    sf = md_file(skill)
-    return description_fix(sf, skill.body) if sf is not None else None
 
 
 @rule(
     "SKL002", "skill-description-missing", area="skills", severity=WARNING, target="skill", sources=["SKR002", "PVA019"]
 )
-def skill_description_missing(ctx, skill):
+def skill_description_missing(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """A skill's frontmatter has no description.
 
     Claude decides when to load a skill from its description; without one it falls back to the first
@@ -98,26 +95,22 @@ def skill_description_missing(ctx, skill):
     Wrong: `name: pdf` alone.
     Right: `description: Extract text and tables from PDF files. Use when the user mentions PDFs.`
     """
+    sf = md_file(skill)
     data = fm_data(skill)
-    if fm_state(skill) == "ok" and data.get("description") in (None, ""):
+    if sf is not None and fm_state(skill) == "ok" and data.get("description") in (None, ""):
         yield ctx.at(
             "no description in frontmatter: Claude cannot tell when to use this skill",
-            file=md_file(skill),
+            file=sf,
             fm_key="description" if "description" in data else None,
             line=None if "description" in data else 1,
             hint="add `description:` saying what the skill does and when to use it",
+            # unsafe: a description taken from the body's first sentence or heading
+            fix=description_fix(sf, skill.body),
         )
 
 
-@fixer("SKL002")
-def _fix_skill_description_missing(ctx, diag, skill):
-    """Unsafe: a description taken from the body's first sentence or heading."""
-    sf = md_file(skill)
-    return description_fix(sf, skill.body) if sf is not None else None
-
-
 @rule("SKL003", "skill-field-type", area="skills", severity=WARNING, target="skill")
-def skill_field_type(ctx, skill):
+def skill_field_type(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """A skill frontmatter field has the wrong type or value.
 
     Claude Code 2.1.332 loads the skill, but drops or misreads the field: a description that is a list or mapping
@@ -129,17 +122,12 @@ def skill_field_type(ctx, skill):
     Wrong: `name: true` (a YAML boolean), `shell: zsh`.
     Right: `name: "true"` if you must, `shell: bash`.
     """
+    # the fix (safe) quotes a value YAML reads as the wrong type (`name: true`, `argument-hint: [file]`)
     yield from common_type_checks(ctx, skill, "skill")
 
 
-@fixer("SKL003")
-def _fix_skill_field_type(ctx, diag, skill):
-    """Safe: quote a value YAML reads as the wrong type (`name: true`, `argument-hint: [file]`)."""
-    return quote_type_fix(ctx, diag)
-
-
 @rule("SKL004", "skill-name-format", area="skills", severity=INFO, target="skill", sources=["IMP018"])
-def skill_name_format(ctx, skill):
+def skill_name_format(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """A skill name is not lowercase-hyphen, is over 64 characters, or contains "claude"/"anthropic".
 
     Claude Code 2.1.332 uses the name as written (a name with spaces also answers to its folder name) and ignores a
@@ -152,9 +140,9 @@ def skill_name_format(ctx, skill):
     Right: `name: pdf-tools`.
     """
     n = fm_data(skill).get("name")
-    if not isinstance(n, str) or not n:
-        return
     sf = md_file(skill)
+    if sf is None or not isinstance(n, str) or not n:
+        return
     if not _SKILL_NAME.match(n):
         slug = re.sub(r"[^a-z0-9]+", "-", n.lower()).strip("-")
         yield ctx.at(
@@ -163,6 +151,8 @@ def skill_name_format(ctx, skill):
             fm_key="name",
             fm_value=True,
             hint=f"name: {slug}" if slug else None,
+            # kebab-case the name: safe unless other files mention the old name
+            fix=kebab_name_fix(ctx, skill, sf, n),
         )
     if len(n) > 256:
         yield ctx.at(
@@ -201,17 +191,8 @@ def skill_name_format(ctx, skill):
         )
 
 
-@fixer("SKL004")
-def _fix_skill_name_format(ctx, diag, skill):
-    """Kebab-case the name (only the format diagnostic; safe unless other files mention the old name)."""
-    if "should be lowercase" not in diag.message:
-        return None
-    sf = md_file(skill)
-    return kebab_name_fix(ctx, skill, sf, fm_data(skill).get("name")) if sf is not None else None
-
-
 @rule("SKL005", "skill-description-portability", area="skills", severity=INFO, target="skill", sources=["IMP019"])
-def skill_description_portability(ctx, skill):
+def skill_description_portability(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """A skill description has XML tags or is longer than 1,024 characters.
 
     Claude Code accepts it (advice), but the Agent Skills format (claude.ai upload, the Skills API) rejects
@@ -243,7 +224,7 @@ def skill_description_portability(ctx, skill):
 
 
 @rule("SKL006", "skill-listing-truncated", area="skills", severity=WARNING, target="skill", sources=["OFF046"])
-def skill_listing(ctx, skill):
+def skill_listing(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """A skill's description + `when_to_use` is longer than the 1,536 characters of the skill listing.
 
     Claude sees skills through a listing that truncates each entry at 1,536 characters; text past that point
@@ -256,7 +237,7 @@ def skill_listing(ctx, skill):
 
 
 @rule("SKL007", "skill-too-long", area="skills", severity=INFO, target="skill", sources=["IMP020"])
-def skill_too_long(ctx, skill):
+def skill_too_long(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """SKILL.md is longer than 500 lines.
 
     The whole SKILL.md is loaded into context when the skill runs; the docs advise under 500 lines and moving
@@ -276,7 +257,7 @@ def skill_too_long(ctx, skill):
 
 
 @rule("SKL008", "skill-compatibility-length", area="skills", severity=WARNING, target="skill", sources=["OFF047"])
-def skill_compatibility(ctx, skill):
+def skill_compatibility(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """A skill's `compatibility` is longer than 500 characters.
 
     The field accepts a string of up to 500 characters.
@@ -295,7 +276,7 @@ def skill_compatibility(ctx, skill):
 
 
 @rule("SKL009", "skill-missing-file", area="skills", severity=WARNING, target="skill", sources=["PVA022", "SKR016"])
-def skill_missing_file(ctx, skill):
+def skill_missing_file(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """SKILL.md links to a file that does not exist.
 
     Claude follows the skill's links (`[the API](references/api.md)`) when it needs them; a missing file makes
@@ -393,7 +374,7 @@ def indented_code_offsets(body: str) -> set[int]:
     target="plugin",
     sources=["PDS016", "PVA018"],
 )
-def skill_folder_without_skill_md(ctx, plugin):
+def skill_folder_without_skill_md(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A folder under `skills/` has no `SKILL.md`, so Claude Code loads no skill from it.
 
     The file must be named exactly `SKILL.md` (case matters on Linux); `skill.md` or `README.md` are not
@@ -436,7 +417,7 @@ def skill_folder_without_skill_md(ctx, plugin):
 
 
 @rule("SKL011", "root-skill-without-name", area="skills", severity=WARNING, target="skill", sources=["IMP022"])
-def root_skill_without_name(ctx, skill):
+def root_skill_without_name(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """A plugin-root `SKILL.md` has no `name`, and the plugin comes from a marketplace.
 
     A root SKILL.md is invoked by its `name`, falling back to the folder name; for a plugin installed from a
@@ -447,30 +428,30 @@ def root_skill_without_name(ctx, skill):
     """
     if not skill.root_skill or skill.plugin is None or skill.plugin.entry is None:
         return
-    if fm_state(skill) in ("ok", "none") and not fm_data(skill).get("name"):
+    sf = md_file(skill)
+    if sf is not None and fm_state(skill) in ("ok", "none") and not fm_data(skill).get("name"):
         yield ctx.at(
             "root SKILL.md without name: installed from a marketplace it is named after the cache folder "
             "(a version string)",
-            file=md_file(skill),
+            file=sf,
             line=1,
             column=1,
             hint="add `name:`",
+            # unsafe: name the root skill after its plugin (a frontmatter block to hold it is not added)
+            fix=_set_name_fix(skill, sf, kebab(skill.plugin.name), safe=False) if fm_state(skill) == "ok" else None,
         )
 
 
-@fixer("SKL011")
-def _fix_root_skill_without_name(ctx, diag, skill):
-    """Unsafe: name the root skill after its plugin."""
-    sf = md_file(skill)
-    new = kebab(skill.plugin.name) if skill.plugin is not None else ""
-    if sf is None or not new or fm_state(skill) != "ok":
+def _set_name_fix(skill: Skill, sf: SourceFile, name: str, safe: bool) -> Fix | None:
+    """Set (or add) the frontmatter `name` of a skill."""
+    if not name:
         return None
-    edit = fm_set_value(sf, "name", new) if "name" in fm_data(skill) else fm_insert_key(sf, "name", new)
-    return make_fix(f"add name: {new}", edit, safe=False)
+    edit = fm_set_value(sf, "name", name) if "name" in fm_data(skill) else fm_insert_key(sf, "name", name)
+    return make_fix(f"add name: {name}", edit, safe=safe)
 
 
 @rule("SKL012", "skill-body-empty", area="skills", severity=WARNING, target="skill", sources=["SKR004"])
-def skill_body_empty(ctx, skill):
+def skill_body_empty(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """A skill has frontmatter but no body.
 
     The body holds the instructions Claude follows when the skill runs.
@@ -482,7 +463,7 @@ def skill_body_empty(ctx, skill):
 
 
 @rule("SKL013", "skill-unknown-field", area="skills", severity=INFO, target="skill")
-def skill_unknown_field(ctx, skill):
+def skill_unknown_field(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """A skill frontmatter field that Claude Code does not know.
 
     Unknown fields are ignored; a near miss such as `allowed_tools` loses its effect.
@@ -490,34 +471,26 @@ def skill_unknown_field(ctx, skill):
     Wrong: `allowed_tools: Read`.
     Right: `allowed-tools: Read`.
     """
-    yield from unknown_keys(ctx, skill, SKILL_KEYS, LEGACY_SKILL_KEYS, _SKILL_HINTS)
-
-
-@fixer("SKL013")
-def _fix_skill_unknown_field(ctx, diag, skill):
-    """Safe: rename a misspelt key (`allowed_tools` → `allowed-tools`); `tools` → `allowed-tools` is unsafe."""
-    return rename_key_fix(ctx, diag, SKILL_KEYS, _SKILL_HINTS, unsafe={"tools": "allowed-tools"})
+    # the fix renames a misspelt key (`allowed_tools` → `allowed-tools`, safe); `tools` → `allowed-tools` is unsafe
+    yield from unknown_keys(
+        ctx, skill, SKILL_KEYS, LEGACY_SKILL_KEYS, _SKILL_HINTS, fix_renames=True, unsafe={"tools": "allowed-tools"}
+    )
 
 
 @rule("SKL014", "skill-model", area="skills", severity=WARNING, target="skill", sources=["IMP015"])
-def skill_model(ctx, skill):
+def skill_model(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """A skill's `model` is not a model alias, a full model id or `inherit`.
 
     Wrong: `model: gpt-4`.
     Right: `model: sonnet`.
     """
+    # the fix (unsafe) sets the nearest valid model (`sonet` → sonnet); `inherit` as a choice when none is clearly
+    # nearest
     yield from model_check(ctx, skill)
 
 
-@fixer("SKL014")
-def _fix_skill_model(ctx, diag, skill):
-    """Unsafe: the nearest valid model (`sonet` → sonnet); `inherit` as a choice when none is clearly nearest."""
-    sf = md_file(skill)
-    return model_fix(sf, fm_data(skill).get("model")) if sf is not None else None
-
-
 @rule("SKL015", "skill-positional-one-based", area="skills", severity=INFO, target="skill", sources=["IMP021"])
-def skill_positional(ctx, skill):
+def skill_positional(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """The skill uses `$1` as if positional arguments were one-based.
 
     `$N` is zero-based: `$0` is the first argument, `$1` the second.
@@ -540,7 +513,7 @@ def skill_positional(ctx, skill):
     sources=["SKR002"],
     profiles=["plugin-dev"],
 )
-def pd_name_required(ctx, skill):
+def pd_name_required(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """plugin-dev style: SKILL.md declares `name`.
 
     Claude Code falls back to the folder name; plugin-dev's reviewer requires the field.
@@ -548,26 +521,21 @@ def pd_name_required(ctx, skill):
     Wrong: frontmatter with only `description`.
     Right: `name: pdf-tools`.
     """
-    if fm_state(skill) == "ok" and not fm_data(skill).get("name"):
+    sf = md_file(skill)
+    if sf is not None and fm_state(skill) == "ok" and not fm_data(skill).get("name"):
+        folder = (skill.dir_rel or "").rsplit("/", 1)[-1]
         yield ctx.at(
             "missing required field: name (plugin-dev)",
-            file=md_file(skill),
+            file=sf,
             line=1,
             column=1,
             hint=f"name: {(skill.dir_rel or skill.name).rsplit('/', 1)[-1]}",
+            # safe: `name:` set to the folder name, which Claude Code uses already (a root skill's folder is the
+            # plugin's, and a folder name that is no valid skill name is not copied)
+            fix=_set_name_fix(skill, sf, folder, safe=True)
+            if not skill.root_skill and _SKILL_NAME.match(folder)
+            else None,
         )
-
-
-@fixer("SKL020")
-def _fix_pd_name_required(ctx, diag, skill):
-    """Safe: `name:` set to the folder name, which Claude Code uses already."""
-    sf = md_file(skill)
-    folder = (skill.dir_rel or "").rsplit("/", 1)[-1]
-    if sf is None or skill.root_skill or not _SKILL_NAME.match(folder):
-        return None
-    data = fm_data(skill)
-    edit = fm_set_value(sf, "name", folder) if "name" in data else fm_insert_key(sf, "name", folder)
-    return make_fix(f"add name: {folder}", edit)
 
 
 @rule(
@@ -579,7 +547,7 @@ def _fix_pd_name_required(ctx, diag, skill):
     sources=["SKR005", "SKR006", "SKR008", "PDS038"],
     profiles=["plugin-dev"],
 )
-def pd_description_voice(ctx, skill):
+def pd_description_voice(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """plugin-dev style: "This skill should be used when the user asks to "…", "…"".
 
     The description is written in the third person and lists the concrete phrases users say, in quotes; not
@@ -592,7 +560,7 @@ def pd_description_voice(ctx, skill):
     if not d:
         return
     sf = md_file(skill)
-    at = dict(file=sf, fm_key="description", fm_value=True)
+    at: dict[str, Any] = dict(file=sf, fm_key="description", fm_value=True)
     if re.match(r"\s*(use|load|invoke) this skill\b", d, re.I) or re.search(r"\byou (should|can|will)\b", d, re.I):
         yield ctx.at('write the description in the third person: "This skill should be used when…"', **at)
     elif not re.search(r"this skill should be used when", d, re.I):
@@ -614,7 +582,7 @@ def pd_description_voice(ctx, skill):
     sources=["SKR007", "PVA020"],
     profiles=["plugin-dev"],
 )
-def pd_description_length(ctx, skill):
+def pd_description_length(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """plugin-dev style: the skill description is 50–500 characters.
 
     Wrong: `description: PDF tools.`
@@ -648,7 +616,7 @@ def pd_description_length(ctx, skill):
     sources=["SKR009", "SKR010", "PDS039"],
     profiles=["plugin-dev"],
 )
-def pd_body_size(ctx, skill):
+def pd_body_size(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """plugin-dev style: the SKILL.md body is lean, ideally 1,500–2,000 words, under 3,000 (5,000 at most).
 
     Longer bodies belong in `references/`, loaded only when needed.
@@ -657,11 +625,11 @@ def pd_body_size(ctx, skill):
     Right: a 1,800-word SKILL.md plus `references/details.md`.
     """
     sf = md_file(skill)
-    if sf is None:
+    if sf is None or sf.fm is None:
         return
     info = _info(ctx, skill)
     w = info.words
-    at = dict(file=sf, line=sf.fm.body_line if sf.fm.present else 1, column=1)
+    at: dict[str, Any] = dict(file=sf, line=sf.fm.body_line if sf.fm.present else 1, column=1)
     if w > 5000:
         yield ctx.at(f"body is {w} words; over 5,000: split it into references/", **at)
     elif w > 3000:
@@ -684,14 +652,14 @@ _SECOND = re.compile(r"\b(?:you should|you can|you need to|you must|you will)\b"
     sources=["SKR011"],
     profiles=["plugin-dev"],
 )
-def pd_imperative(ctx, skill):
+def pd_imperative(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """plugin-dev style: write the skill body in the imperative ("To do X, run Y"), not "You should…".
 
     Wrong: "You should run the linter first."
     Right: "Run the linter first."
     """
     sf = md_file(skill)
-    if sf is None:
+    if sf is None or sf.fm is None:
         return
     base = sf.fm.body_line if sf.fm.present else 1
     hits = [(off, m) for off, line in body_lines_outside_fences(skill.body) for m in [_SECOND.search(line)] if m]
@@ -715,7 +683,7 @@ def pd_imperative(ctx, skill):
     sources=["SKR012", "PDS042", "PVA021", "SKR017"],
     profiles=["plugin-dev"],
 )
-def pd_resources(ctx, skill):
+def pd_resources(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """plugin-dev style: SKILL.md mentions the bundled `references/`, `examples/`, `scripts/` files.
 
     Claude only opens bundled files the skill tells it about; an unmentioned resource is dead weight.
@@ -752,7 +720,7 @@ def pd_resources(ctx, skill):
     sources=["PDS040", "SKR013"],
     profiles=["plugin-dev"],
 )
-def pd_large_reference(ctx, skill):
+def pd_large_reference(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """plugin-dev style: a reference file over 10,000 words needs grep patterns in SKILL.md.
 
     Claude cannot read a huge reference whole; SKILL.md should say what to search for.
@@ -789,7 +757,7 @@ def pd_large_reference(ctx, skill):
     sources=["SKR003"],
     profiles=["plugin-dev"],
 )
-def pd_legacy_fields(ctx, skill):
+def pd_legacy_fields(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """plugin-dev style: `when_to_use` is called deprecated; `version` is optional.
 
     plugin-dev's reviewer prefers everything in `description`. (Officially `when_to_use` is current.)
@@ -814,7 +782,7 @@ def pd_legacy_fields(ctx, skill):
     sources=["SKR015"],
     profiles=["plugin-dev"],
 )
-def pd_scripts(ctx, skill):
+def pd_scripts(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """plugin-dev style: bundled scripts are executable.
 
     Wrong: `scripts/fill.sh` with mode 644.
@@ -827,14 +795,13 @@ def pd_scripts(ctx, skill):
     for f in _info(ctx, skill).resources.get("scripts", []):
         e = ctx.project.index.get(f"{base}/{f}")
         if e is not None and e.kind == "file" and not e.executable and f.endswith((".sh", ".bash", ".zsh")):
-            yield ctx.at(f"scripts/{f} is not executable", file=f"{base}/{f}", hint=f"chmod +x {base}/{f}")
-
-
-@fixer("SKL028")
-def _fix_pd_scripts(ctx, diag, skill):
-    """Safe: `chmod +x` the script."""
-    e = ctx.project.index.get(diag.path) if diag.path else None
-    return make_fix("make the script executable", chmod_x(diag.path, e.mode if e is not None else None))
+            rel = f"{base}/{f}"
+            yield ctx.at(
+                f"scripts/{f} is not executable",
+                file=rel,
+                hint=f"chmod +x {rel}",
+                fix=make_fix("make the script executable", chmod_x(rel, e.mode)),  # safe: `chmod +x` the script
+            )
 
 
 _MIN_DUP_WORDS = 40
@@ -843,7 +810,8 @@ _MIN_DUP_WORDS = 40
 def _paragraphs(text: str) -> list[tuple[int, str]]:
     """(0-based first line, whitespace-normalised text) of the blank-line separated paragraphs."""
     out: list[tuple[int, str]] = []
-    start, buf = 0, []
+    start = 0
+    buf: list[str] = []
     for i, line in enumerate(text.split("\n") + [""]):
         if line.strip():
             if not buf:
@@ -864,7 +832,7 @@ def _paragraphs(text: str) -> list[tuple[int, str]]:
     sources=["PDS041"],
     profiles=["plugin-dev"],
 )
-def pd_duplicated_reference(ctx, skill):
+def pd_duplicated_reference(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """plugin-dev style: a paragraph of SKILL.md is repeated word for word in a `references/` file.
 
     Information lives either in SKILL.md (always loaded) or in a reference file (loaded on demand), not
@@ -875,7 +843,7 @@ def pd_duplicated_reference(ctx, skill):
     Right: keep it in `references/api.md` and point to it from SKILL.md.
     """
     sf = md_file(skill)
-    if sf is None or not skill.body.strip():
+    if sf is None or sf.fm is None or not skill.body.strip():
         return
     mine = [(off, p) for off, p in _paragraphs(skill.body) if len(p.split()) >= _MIN_DUP_WORDS]
     if not mine:
@@ -928,7 +896,7 @@ _TEXT_EXAMPLE = re.compile(
     sources=["SKR014"],
     profiles=["plugin-dev"],
 )
-def pd_examples_complete(ctx, skill):
+def pd_examples_complete(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """plugin-dev style: the files in a skill's `examples/` are complete and SKILL.md points to each.
 
     Examples are copied by Claude as working starting points; an empty file or a "TODO" placeholder teaches

@@ -1,17 +1,25 @@
 """Markdown components (commands, agents, skills, output styles): frontmatter access and checks the areas share, model and
-field-type checks, and the fixes they attach."""
+field-type checks, and the fixes they attach.
+
+The checks shared here attach their fixes where they make the finding: a wrong-type value gets
+:func:`quote_value_fix`, a bad `model` :func:`model_fix`, and :func:`unknown_keys` (asked with ``fix_renames``)
+:func:`rename_fix`. :func:`quote_type_fix`, :func:`rename_key_fix`, :func:`diag_file` and :func:`diag_fm_key`
+find the finding again from a diagnostic, for the ``@fixer`` functions of the areas not yet converted.
+"""
 
 from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
-from ...base.diagnostics import INFO, WARNING, Span
-from ...base.fixtypes import TextEdit, make_fix
+from ...base.diagnostics import INFO, WARNING, Diagnostic, Span
+from ...base.fixtypes import Fix, TextEdit, make_fix
 from ...base.suggest import nearest_key
+from ...lint.context import Context
 from ...model.analysis import body_lines_outside_fences, text_field
+from ...model.plugin import Component, MarkdownComponent, SourceFile
 from ...parse.edits import (
     fm_entry_end,
     fm_insert_key,
@@ -52,18 +60,18 @@ LEGACY_SKILL_KEYS = ("version", "hide-from-slash-command-tool")
 BOOL_KEYS = ("disable-model-invocation", "user-invocable", "background")
 
 
-def md_file(comp: Any):
+def md_file(comp: Component) -> SourceFile | None:
     """The component's Markdown file when it is readable (inline manifest commands have none)."""
-    sf = getattr(comp, "file", None)
+    sf = comp.file
     if sf is None or sf.kind != "markdown" or sf.text is None or sf.fm is None:
         return None
     return sf
 
 
-def fm_state(comp: Any) -> str:
+def fm_state(comp: Component) -> str:
     """ "none" (no frontmatter block), "broken" (FILE007–FILE010 report it), "ok", or "" (no Markdown file)."""
     sf = md_file(comp)
-    if sf is None:
+    if sf is None or sf.fm is None:
         return ""
     fm = sf.fm
     if not fm.present:
@@ -73,9 +81,10 @@ def fm_state(comp: Any) -> str:
     return "ok"
 
 
-def fm_data(comp: Any) -> dict:
+def fm_data(comp: Component) -> dict[Any, Any]:
+    """The parsed frontmatter mapping of a component whose frontmatter is fine ({} otherwise)."""
     sf = md_file(comp)
-    if sf is None or fm_state(comp) != "ok" or not isinstance(sf.fm.data, dict):
+    if sf is None or sf.fm is None or fm_state(comp) != "ok" or not isinstance(sf.fm.data, dict):
         return {}
     return sf.fm.data
 
@@ -114,12 +123,18 @@ def is_tools_value(v: Any) -> bool:
 
 
 def common_type_checks(
-    ctx, comp, kind: str, tool_keys: tuple[str, ...] = ("allowed-tools",), skill_like: bool = True
-) -> Iterator:
-    """The reference validator's frontmatter rows (§3.2) plus the value checks shared by commands and skills."""
+    ctx: Context,
+    comp: Component,
+    kind: str,
+    tool_keys: tuple[str, ...] = ("allowed-tools",),
+    skill_like: bool = True,
+) -> Iterator[Diagnostic]:
+    """The reference validator's frontmatter rows (§3.2) plus the value checks shared by commands and skills.
+
+    A value YAML reads as the wrong type gets its fix here (:func:`quote_value_fix`: quote it)."""
     sf = md_file(comp)
     data = fm_data(comp)
-    if not data:
+    if sf is None or not data:
         return
     # Claude Code 2.1.332 loads the component either way (warnings): a non-string description is dropped ("Description
     # invalid … - omitting"), a name becomes String(name), a tools list of the wrong type becomes an empty list
@@ -142,6 +157,7 @@ def common_type_checks(
             fm_value=True,
             severity=WARNING,
             hint=f'quote it: name: "{n}"' if n is not None else "give the name a value",
+            fix=quote_value_fix(sf, "name", n),
         )
     for key in tool_keys:
         if key in data and not is_tools_value(data[key]):
@@ -211,6 +227,7 @@ def common_type_checks(
             fm_value=True,
             severity=INFO,
             hint=f'quote it: argument-hint: "{shown}"',
+            fix=quote_value_fix(sf, "argument-hint", hint_v),
         )
     for key in ("argument-hint", "when_to_use", "agent", "license"):
         if (
@@ -227,6 +244,7 @@ def common_type_checks(
                 fm_value=True,
                 severity=WARNING,
                 hint=f'quote the value: {key}: "…"',
+                fix=quote_value_fix(sf, key, data[key]),
             )
     for key in ("arguments", "paths"):
         if key in data and not is_tools_value(data[key]):
@@ -244,6 +262,7 @@ def common_type_checks(
             fm_key="compatibility",
             fm_value=True,
             severity=WARNING,
+            fix=quote_value_fix(sf, "compatibility", data["compatibility"]),
         )
     if "hooks" in data and data["hooks"] is not None and not isinstance(data["hooks"], dict):
         yield ctx.at(
@@ -255,7 +274,7 @@ def common_type_checks(
         )
 
 
-def suggest_key(k: str, known: tuple[str, ...], hints: dict | None = None) -> str | None:
+def suggest_key(k: str, known: tuple[str, ...], hints: Mapping[str, str] | None = None) -> str | None:
     """The known key an unknown key was surely meant to be (a near miss or a hint's "did you mean 'x'?")."""
     hint = (hints or {}).get(k)
     if hint is not None:
@@ -265,9 +284,20 @@ def suggest_key(k: str, known: tuple[str, ...], hints: dict | None = None) -> st
 
 
 def unknown_keys(
-    ctx, comp, known: tuple[str, ...], accepted: tuple[str, ...] = (), hints: dict | None = None
-) -> Iterator:
+    ctx: Context,
+    comp: Component,
+    known: tuple[str, ...],
+    accepted: tuple[str, ...] = (),
+    hints: Mapping[str, str] | None = None,
+    *,
+    fix_renames: bool = False,
+    unsafe: Mapping[str, str] | None = None,
+) -> Iterator[Diagnostic]:
+    """Frontmatter keys that are neither ``known`` nor ``accepted``. With ``fix_renames`` each finding carries
+    :func:`rename_fix` (a misspelt key renamed to the one it surely meant; the renames in ``unsafe`` are unsafe)."""
     sf = md_file(comp)
+    if sf is None:
+        return
     for key in fm_data(comp):
         k = str(key)
         if k in known or k in accepted:
@@ -276,13 +306,15 @@ def unknown_keys(
         if hint is None:
             close = suggest_key(k, known)
             hint = f"did you mean '{close}'?" if close else "Claude Code ignores it"
-        yield ctx.at(f"unknown frontmatter field '{k}'", file=sf, fm_key=k, hint=hint)
+        fix = rename_fix(sf, k, known, hints, unsafe) if fix_renames else None
+        yield ctx.at(f"unknown frontmatter field '{k}'", file=sf, fm_key=k, hint=hint, fix=fix)
 
 
-def model_check(ctx, comp) -> Iterator:
+def model_check(ctx: Context, comp: Component) -> Iterator[Diagnostic]:
+    """A `model` that is not an alias, a full model id or `inherit`; the fix sets the nearest valid model."""
     sf = md_file(comp)
     data = fm_data(comp)
-    if "model" not in data:
+    if sf is None or "model" not in data:
         return
     m = data["model"]
     if not isinstance(m, str) or not model_ok(m):
@@ -292,6 +324,7 @@ def model_check(ctx, comp) -> Iterator:
             fm_key="model",
             fm_value=True,
             hint="use an alias such as `sonnet`, a full id such as `claude-sonnet-4-5`, or `inherit`",
+            fix=model_fix(sf, m),
         )
 
 
@@ -300,10 +333,10 @@ _ANY_POSITIONAL = re.compile(r"\$[1-9]\b")  # a literal-led pattern: a fast firs
 _ZERO = re.compile(r"(?<![\\$\w])\$(?:0\b|ARGUMENTS\[0\])")
 
 
-def positional_check(ctx, comp) -> Iterator:
+def positional_check(ctx: Context, comp: MarkdownComponent) -> Iterator[Diagnostic]:
     """`$1`-style arguments written as if one-based (IMP021)."""
     sf = md_file(comp)
-    if sf is None:
+    if sf is None or sf.fm is None:
         return
     body = comp.body
     if not _ANY_POSITIONAL.search(body) or not _POSITIONAL.search(body) or _ZERO.search(body):
@@ -328,7 +361,7 @@ def _ordinal(n: int) -> str:
     return {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth"}.get(n, f"{n}th")
 
 
-def listing_check(ctx, comp, budget: int = 1536) -> Iterator:
+def listing_check(ctx: Context, comp: Component, budget: int = 1536) -> Iterator[Diagnostic]:
     sf = md_file(comp)
     data = fm_data(comp)
     desc, when = text_field(data, "description"), text_field(data, "when_to_use")
@@ -345,13 +378,13 @@ def listing_check(ctx, comp, budget: int = 1536) -> Iterator:
         )
 
 
-def empty_or(message: str, sf) -> str:
+def empty_or(message: str, sf: SourceFile) -> str:
     return "the file is empty" if not (sf.text or "").strip() else message
 
 
-def body_empty_check(ctx, comp, what: str) -> Iterator:
+def body_empty_check(ctx: Context, comp: MarkdownComponent, what: str) -> Iterator[Diagnostic]:
     sf = md_file(comp)
-    if sf is None or fm_state(comp) == "broken" or not (sf.text or "").strip():
+    if sf is None or sf.fm is None or fm_state(comp) == "broken" or not (sf.text or "").strip():
         return
     if not comp.body.strip():
         yield ctx.at(
@@ -366,7 +399,7 @@ MODEL_CHOICES = ("sonnet", "opus", "haiku", "fable", "inherit")
 _FAMILIES = ("sonnet", "opus", "haiku", "fable")
 
 
-def diag_file(ctx, diag):
+def diag_file(ctx: Context, diag: Diagnostic) -> SourceFile | None:
     """The Markdown file a diagnostic points at (None when it is not a parsed Markdown file)."""
     sf = ctx.project.files.get(diag.path) if diag.path else None
     if sf is None or sf.kind != "markdown" or not isinstance(sf.text, str) or sf.fm is None:
@@ -374,7 +407,7 @@ def diag_file(ctx, diag):
     return sf
 
 
-def diag_fm_key(sf, diag) -> str | None:
+def diag_fm_key(sf: SourceFile | None, diag: Diagnostic) -> str | None:
     """The frontmatter key whose key or value span the diagnostic was placed on."""
     if sf is None or sf.fm is None or diag.line is None:
         return None
@@ -386,35 +419,37 @@ def diag_fm_key(sf, diag) -> str | None:
     return None
 
 
-def shared_fix(ctx, key: tuple, build):
+def shared_fix(ctx: Context, key: tuple[Any, ...], build: Callable[[], Fix | None]) -> Fix | None:
     """One fix object per (rule, file, …) so every diagnostic it repairs carries the same fix (applied once)."""
     ck = ("fix",) + key
     if ck not in ctx.cache:
         ctx.cache[ck] = build()
-    return ctx.cache[ck]
+    fix: Fix | None = ctx.cache[ck]
+    return fix
 
 
 def _line_starts(text: str) -> list[int]:
-    starts, pos = [], 0
+    starts: list[int] = []
+    pos = 0
     for ln in text.split("\n"):
         starts.append(pos)
         pos += len(ln) + 1
     return starts
 
 
-def fm_entry_range(sf, key: str) -> tuple[int, int, int] | None:
+def fm_entry_range(sf: SourceFile, key: str) -> tuple[int, int, int] | None:
     """``(start of the key line, end of the entry's last line, 0-based index of that line)`` of a top-level key.
 
     The entry is the key line plus its continuation (indented lines, a block sequence's ``- `` items, blank
     lines inside them); a column-0 comment or the next key ends it.
     """
     fm = sf.fm
-    if fm is None or not fm.ok:
+    text = sf.text
+    if fm is None or not fm.ok or text is None:
         return None
     ks = fm.key_span(key)
     if ks is None or ks.column != 1:
         return None
-    text = sf.text
     lines = text.split("\n")
     starts = _line_starts(text)
     i = ks.line - 1
@@ -425,10 +460,10 @@ def fm_entry_range(sf, key: str) -> tuple[int, int, int] | None:
     return starts[i], starts[last] + len(lines[last].rstrip("\r")), last
 
 
-def fm_remove_key(sf, key: str) -> TextEdit | None:
+def fm_remove_key(sf: SourceFile, key: str) -> TextEdit | None:
     """Remove a top-level frontmatter entry (its line(s) and line end); every other byte stays."""
     rng = fm_entry_range(sf, key)
-    if rng is None:
+    if rng is None or sf.text is None:
         return None
     start, _end, last = rng
     starts = _line_starts(sf.text)
@@ -436,26 +471,26 @@ def fm_remove_key(sf, key: str) -> TextEdit | None:
     return TextEdit(sf.rel, start, end, "", sf.text)
 
 
-def fm_token_span(sf, key: str, token: str) -> Span | None:
+def fm_token_span(sf: SourceFile, key: str, token: str) -> Span | None:
     """Where the tools entry ``token`` is written in the value of the frontmatter key ``key`` (the first whole
     occurrence outside parentheses, quoted or not, in a one-line, flow or block list)."""
     rng = fm_entry_range(sf, key)
-    if rng is None or not token:
+    text = sf.text
+    if rng is None or text is None or not token:
         return None
     start, end, _ = rng
-    text = sf.text
     colon = text.find(":", start, end)
     if colon < 0:
         return None
     region = text[colon + 1 : end]
-    depth, blanked = 0, []
+    depth, chars = 0, []
     for ch in region:  # a token inside Bash(…) is an argument, not an entry
         if ch == "(":
             depth += 1
-        blanked.append("\0" if depth and ch != "\n" else ch)
+        chars.append("\0" if depth and ch != "\n" else ch)
         if ch == ")" and depth:
             depth -= 1
-    blanked = "".join(blanked)
+    blanked = "".join(chars)
     if "(" in token:
         blanked = region  # the entry itself holds parentheses
     for m in re.finditer(re.escape(token), blanked):
@@ -470,18 +505,19 @@ def fm_token_span(sf, key: str, token: str) -> Span | None:
     return None
 
 
-def fm_value_token_edits(sf, key: str, replace: dict[str, str]) -> list[TextEdit]:
+def fm_value_token_edits(sf: SourceFile, key: str, replace: Mapping[str, str]) -> list[TextEdit]:
     """Replace whole tool-like tokens (outside parentheses) in the value of ``key``: ``read`` → ``Read``."""
     rng = fm_entry_range(sf, key)
-    if rng is None or not replace:
+    text = sf.text
+    if rng is None or text is None or not replace:
         return []
     start, end, _ = rng
-    text = sf.text
     colon = text.find(":", start, end)
     if colon < 0:
         return []
     region = text[colon + 1 : end]
-    blank, depth = [], 0
+    blank: list[str] = []
+    depth = 0
     for ch in region:
         if ch == "(":
             depth += 1
@@ -489,7 +525,7 @@ def fm_value_token_edits(sf, key: str, replace: dict[str, str]) -> list[TextEdit
         if ch == ")" and depth:
             depth -= 1
     blanked = "".join(blank)
-    out = []
+    out: list[TextEdit] = []
     for m in re.finditer(r"(?<![\w.*-])[A-Za-z_][\w-]*(?![\w-])", blanked):
         new = replace.get(m.group(0))
         if new is not None and new != m.group(0):
@@ -499,7 +535,7 @@ def fm_value_token_edits(sf, key: str, replace: dict[str, str]) -> list[TextEdit
 
 
 def nearest_choice(
-    value: Any, candidates: tuple[str, ...], aliases: dict[str, str] | None = None
+    value: Any, candidates: tuple[str, ...], aliases: Mapping[str, str] | None = None
 ) -> tuple[str | None, bool]:
     """``(best candidate, clearly nearest?)`` for a mistyped enum value (``sonet`` → sonnet, clear)."""
     if not isinstance(value, str) or not value.strip():
@@ -527,7 +563,7 @@ def nearest_model(value: Any, choices: tuple[str, ...] = MODEL_CHOICES) -> tuple
     return ("inherit" if "inherit" in choices else choices[0]), False
 
 
-def model_fix(sf, value: Any, choices: tuple[str, ...] = MODEL_CHOICES):
+def model_fix(sf: SourceFile, value: Any, choices: tuple[str, ...] = MODEL_CHOICES) -> Fix | None:
     """Unsafe: set `model` to the nearest valid value (needs a choice unless one is clearly nearest)."""
     new, clear = nearest_model(value, choices)
     title = f"set model to {new}" if clear else f"set model to {new} (pick the model you meant)"
@@ -540,11 +576,11 @@ def kebab(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
 
 
-def name_used_elsewhere(ctx, comp, name: str) -> bool:
+def name_used_elsewhere(ctx: Context, comp: Component, name: str) -> bool:
     """Whether another loaded file of the component's plugin mentions ``name`` (then renaming needs review)."""
-    plugin = getattr(comp, "plugin", None)
+    plugin = comp.plugin
     prefix = plugin.rel if plugin is not None else ""
-    own = getattr(comp, "file", None)
+    own = comp.file
     pat = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
     for rel, f in ctx.project.files.items():
         if f is own or not isinstance(f.text, str):
@@ -556,7 +592,7 @@ def name_used_elsewhere(ctx, comp, name: str) -> bool:
     return False
 
 
-def kebab_name_fix(ctx, comp, sf, name: Any, safe: bool = True):
+def kebab_name_fix(ctx: Context, comp: Component, sf: SourceFile, name: Any, safe: bool = True) -> Fix | None:
     """Kebab-case `name:` (safe when no other file of the plugin refers to the old name)."""
     if not isinstance(name, str):
         return None
@@ -584,7 +620,7 @@ def _plain(s: str) -> str:
     return s
 
 
-def derive_description(body: str, limit: int = 160) -> str | None:
+def derive_description(body: str | None, limit: int = 160) -> str | None:
     """A description from the body: its first sentence, else its first heading (for an unsafe fix)."""
     heading = None
     para: list[str] = []
@@ -620,7 +656,7 @@ def derive_description(body: str, limit: int = 160) -> str | None:
 _YAML_KEY_LINE = re.compile(r"^[A-Za-z_][\w.-]*[ \t]*:(?:[ \t]|$)")
 
 
-def fm_add_opening_marker(sf) -> TextEdit | None:
+def fm_add_opening_marker(sf: SourceFile) -> TextEdit | None:
     """Add the missing opening ``---`` of a file that starts with `key: value` lines closed by a ``---`` line."""
     import yaml
 
@@ -646,7 +682,7 @@ def fm_add_opening_marker(sf) -> TextEdit | None:
     return TextEdit(sf.rel, at, at, "---" + nl, text)
 
 
-def description_fix(sf, body: str, extra: dict | None = None):
+def description_fix(sf: SourceFile, body: str, extra: Mapping[str, Any] | None = None) -> Fix | None:
     """Unsafe: add a `description` derived from the body (a frontmatter block too, when there is none).
 
     A file whose frontmatter only lacks its opening ``---`` gets that line instead (safe).
@@ -655,9 +691,9 @@ def description_fix(sf, body: str, extra: dict | None = None):
     if opening is not None:
         return make_fix("add the opening '---' line", opening)
     desc = derive_description(body)
-    if not desc:
-        return None
     fm = sf.fm
+    if not desc or fm is None:
+        return None
     if not fm.present:
         fields = dict(extra or {})
         fields["description"] = desc
@@ -676,36 +712,64 @@ def description_fix(sf, body: str, extra: dict | None = None):
     return make_fix("add a description from the body", edit, safe=False, description=f"description: {desc}")
 
 
-def quote_type_fix(ctx, diag):
-    """The common value-type fixes of CMD003/SKL003/AGT005/STY002: quote a value YAML reads as the wrong type."""
-    sf = diag_file(ctx, diag)
-    key = diag_fm_key(sf, diag)
-    if key is None:
+QUOTED_SCALAR_KEYS = ("argument-hint", "when_to_use", "agent", "license", "compatibility", "color", "initialPrompt")
+
+
+def quote_value_fix(sf: SourceFile, key: str, value: Any) -> Fix | None:
+    """Safe: quote a value YAML reads as the wrong type (`argument-hint: [pr]` is a list, `name: 2024` a number).
+
+    The common value-type fix of CMD003/SKL003/AGT005/STY002. The key must have a position in the frontmatter
+    (``sf.fm.keys``), and the edit builder refuses one not written as a top-level line (a YAML merge's)."""
+    if sf.fm is None or key not in sf.fm.keys:
         return None
-    v = sf.fm.data.get(key)
-    if key == "argument-hint" and isinstance(v, list):
+    if key == "argument-hint" and isinstance(value, list):
         return make_fix("quote the argument hint", fm_quote_value(sf, key))
-    if key == "name" and isinstance(v, (bool, int, float)):
+    if key == "name" and isinstance(value, (bool, int, float)):
         return make_fix("quote the name", fm_quote_value(sf, key))
-    if (
-        key in ("argument-hint", "when_to_use", "agent", "license", "compatibility", "color", "initialPrompt")
-        and isinstance(v, (bool, int, float))
-        and v is not None
-    ):
+    if key in QUOTED_SCALAR_KEYS and isinstance(value, (bool, int, float)):
         return make_fix("quote the value", fm_quote_value(sf, key))
     return None
 
 
-def rename_key_fix(ctx, diag, known: tuple[str, ...], hints: dict | None = None, unsafe: dict | None = None):
-    """Rename a misspelt frontmatter key to the one it surely meant (`desription` → `description`)."""
-    sf = diag_file(ctx, diag)
-    key = diag_fm_key(sf, diag)
-    if key is None:
+def rename_fix(
+    sf: SourceFile,
+    key: str,
+    known: tuple[str, ...],
+    hints: Mapping[str, str] | None = None,
+    unsafe: Mapping[str, str] | None = None,
+) -> Fix | None:
+    """Rename a misspelt frontmatter key to the one it surely meant (`desription` → `description`): safe, except
+    the renames listed in ``unsafe`` (`tools` → `allowed-tools` changes what the field does)."""
+    if sf.fm is None or key not in sf.fm.keys:
         return None
     target = (unsafe or {}).get(key)
     safe = target is None
     if target is None:
-        target = suggest_key(str(key), known, hints)
-    if target is None or str(key).lower() in (target.lower() + "s", target.lower()[:-1]):
+        target = suggest_key(key, known, hints)
+    if target is None or key.lower() in (target.lower() + "s", target.lower()[:-1]):
         return None  # a plural or singular (`agents` for `agent`) is a different field, not a typo
     return make_fix(f"rename '{key}' to '{target}'", fm_rename_key(sf, key, target), safe=safe)
+
+
+def quote_type_fix(ctx: Context, diag: Diagnostic) -> Fix | None:
+    """:func:`quote_value_fix` for the frontmatter key a diagnostic points at (for the remaining ``@fixer``s)."""
+    sf = diag_file(ctx, diag)
+    key = diag_fm_key(sf, diag)
+    if sf is None or sf.fm is None or key is None:
+        return None
+    return quote_value_fix(sf, key, sf.fm.data.get(key))
+
+
+def rename_key_fix(
+    ctx: Context,
+    diag: Diagnostic,
+    known: tuple[str, ...],
+    hints: Mapping[str, str] | None = None,
+    unsafe: Mapping[str, str] | None = None,
+) -> Fix | None:
+    """:func:`rename_fix` for the frontmatter key a diagnostic points at (for the remaining ``@fixer``s)."""
+    sf = diag_file(ctx, diag)
+    key = diag_fm_key(sf, diag)
+    if sf is None or key is None:
+        return None
+    return rename_fix(sf, key, known, hints, unsafe)
