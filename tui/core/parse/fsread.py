@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import builtins
 import os
 import stat
 from dataclasses import dataclass, field
@@ -75,7 +76,8 @@ class FileIndex:
         """Names inside a (real) directory."""
         return self.children.get(_norm(rel), [])
 
-    def walk_files(self, rel: str, suffix: str | None = None, recursive: bool = True) -> list[str]:
+    # builtins.list: the method ``list`` above shadows the builtin in this class's annotations
+    def walk_files(self, rel: str, suffix: str | None = None, recursive: bool = True) -> builtins.list[str]:
         """Files under a directory (relative to the root), sorted, optionally by suffix (case-insensitive).
 
         Directory symlinks are not followed (Claude Code's validator reads nothing behind them). Every other
