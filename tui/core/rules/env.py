@@ -6,31 +6,40 @@ Values are never part of a message.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from typing import Any
 
-from ..base.diagnostics import ERROR, INFO, WARNING
-from ..base.fixtypes import make_fix
-from ..lint.fixers import fixer
+from ..base.diagnostics import ERROR, INFO, WARNING, Diagnostic, Span
+from ..base.fixtypes import Fix, make_fix
+from ..lint.context import Context
 from ..lint.registry import rule
 from ..model.envrefs import (
+    Ref,
     cached_references,
     content_user_config_refs,
     user_config_keys,
 )
+from ..model.plugin import Plugin
+from ..parse.edits import json_insert_member, json_set_value, text_replace
 from ..spec.builtins import ALL_BUILTINS, PLUGIN_OPTION_PREFIX, builtin_status
+from ._kit.jsonedit import string_edit
 from ._kit.readme import readme_env_edit
 
 
-def _refs(ctx, plugin):
+def _refs(ctx: Context, plugin: Plugin) -> list[Ref]:
     return [r for r in cached_references(ctx) if r.plugin is plugin]
 
 
-def _at(ctx, r, message=None, hint=None, severity=None):
-    if r.line is not None:
-        from ..base.diagnostics import Span
+def _ref_span(r: Ref) -> Span | None:
+    """Where the reference is written (None when its file gave no position)."""
+    if r.line is None:
+        return None
+    return Span(r.line, r.column or 1, r.line, r.end_column or (r.column or 1))
 
-        span = Span(r.line, r.column or 1, r.line, r.end_column or (r.column or 1))
-        return ctx.at(message, file=r.path, span=span, hint=hint, severity=severity)
-    return ctx.at(message, file=r.path, hint=hint, severity=severity)
+
+def _at(ctx: Context, r: Ref, message: str, hint: str | None = None, severity: str | None = None) -> Diagnostic:
+    """A finding at the reference ``r``, without a fix (the rules that fix call ``ctx.at`` themselves)."""
+    return ctx.at(message, file=r.path, span=_ref_span(r), hint=hint, severity=severity)
 
 
 def _is_builtin(name: str) -> bool:
@@ -41,7 +50,7 @@ _READ_FIELDS = ("mcp.", "lsp.", "hook.headers", "hook.allowedEnvVars")
 
 
 @rule("ENV001", "env-var-unset", area="env", severity=WARNING, target="plugin", sources=["IMP013", "PDS049"])
-def env_var_unset(ctx, plugin):
+def env_var_unset(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A `${VAR}` without a default is not set in the environment.
 
     Claude Code keeps the literal text `${VAR}` when a variable is unset (and `claude mcp list` only warns), so
@@ -70,7 +79,7 @@ def env_var_unset(ctx, plugin):
         )
 
 
-def _doc_texts(ctx, plugin) -> list[str]:
+def _doc_texts(ctx: Context, plugin: Plugin) -> list[str]:
     texts = []
     rels = []
     if plugin.readme:
@@ -95,7 +104,7 @@ def _doc_texts(ctx, plugin) -> list[str]:
 
 
 @rule("ENV002", "env-var-undocumented", area="env", severity=INFO, target="plugin", sources=["IMP013", "PDS049"])
-def env_var_undocumented(ctx, plugin):
+def env_var_undocumented(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A `${VAR}` without a default that the plugin's README never mentions.
 
     Advice: users learn which variables to set from the README ("Always document in your README"). Without it,
@@ -125,30 +134,29 @@ def env_var_undocumented(ctx, plugin):
         if re.search(r"(?<![A-Za-z0-9_])" + re.escape(r.name) + r"(?![A-Za-z0-9_])", docs):
             continue
         where = "the README" if plugin.readme else "any README (the plugin has none)"
-        yield _at(
-            ctx,
-            r,
+        yield ctx.at(
             f"{r.name} ({r.component}) is not mentioned in {where}",
+            file=r.path,
+            span=_ref_span(r),
             hint="document it: `plugin-tui env --format markdown` prints a 'Required environment variables' section",
+            fix=_document_fix(ctx, plugin, r),
         )
 
 
-@fixer("ENV002")
-def _fix_env_var_undocumented(ctx, diag, plugin):
-    """List the variable in the README's "Required environment variables" section (unsafe: the entry is a
-    placeholder for the author to complete)."""
-    for r in _refs(ctx, plugin):
-        if r.path == diag.path and r.line == diag.line and (r.column or 1) == diag.column:
-            return make_fix(
-                f"document {r.name} in the README",
-                readme_env_edit(ctx, plugin, [(r.name, f"read by {r.component} (say where to get it)")]),
-                safe=False,
-            )
-    return None
+def _document_fix(ctx: Context, plugin: Plugin, r: Ref) -> Fix | None:
+    """List the variable of ``r`` in the README's "Required environment variables" section (unsafe: the entry is a
+    placeholder for the author to complete). Offered for a reference with a position in its file."""
+    if r.line is None:
+        return None
+    return make_fix(
+        f"document {r.name} in the README",
+        readme_env_edit(ctx, plugin, [(r.name, f"read by {r.component} (say where to get it)")]),
+        safe=False,
+    )
 
 
 @rule("ENV003", "user-config-undeclared", area="env", severity=WARNING, target="plugin", sources=["OFF020", "IMP028"])
-def user_config_undeclared(ctx, plugin):
+def user_config_undeclared(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """`${user_config.KEY}` names an option that `userConfig` in plugin.json does not declare.
 
     Claude Code substitutes only declared options: an undeclared one stays as literal text, so an MCP server
@@ -176,30 +184,28 @@ def user_config_undeclared(ctx, plugin):
                 if r.field.startswith("content.")
                 else "; `claude plugin validate` rejects this; Claude Code 2.1.332 loads the server with the literal text"
             )
-            yield _at(
-                ctx,
-                r,
+            yield ctx.at(
                 f"${{user_config.{key}}} ({r.component}) is not declared in plugin.json userConfig" + where,
+                file=r.path,
+                span=_ref_span(r),
                 hint=f"did you mean ${{user_config.{close[0]}}}?"
                 if close
                 else f'declare it: "userConfig": {{"{key}": {{"type": "string", "title": "…", "description": "…"}}}}',
+                fix=_option_case_fix(ctx, declared, r),
             )
 
 
-@fixer("ENV003")
-def _fix_user_config_undeclared(ctx, diag, plugin):
-    """Fix the case of an option name that plugin.json declares under another case (safe)."""
-    from ..base.diagnostics import Span
-    from ..parse.edits import text_replace
-
-    declared = user_config_keys(plugin)
-    if diag.path is None or diag.line is None or diag.end_line != diag.line:
+def _option_case_fix(ctx: Context, declared: dict, r: Ref) -> Fix | None:
+    """Fix the case of the option name in the `${user_config.KEY}` reference ``r`` when plugin.json declares it
+    under another case, and only so (safe). The name is found in the text where the reference is written."""
+    span = _ref_span(r)
+    if r.path is None or span is None:
         return None
-    sf = ctx.project.files.get(diag.path) or ctx.file(diag.path)
+    sf = ctx.project.files.get(r.path) or ctx.file(r.path)
     if sf is None or sf.text is None:
         return None
-    line = sf.line_text(diag.line)
-    s, e = (diag.column or 1) - 1, (diag.end_column or 1) - 1
+    line = sf.line_text(span.line)
+    s, e = span.column - 1, span.end_column - 1
     m = re.search(r"user_config\.([A-Za-z0-9_-]+)", line[s:e])
     if m is None:
         return None
@@ -210,12 +216,12 @@ def _fix_user_config_undeclared(ctx, diag, plugin):
     ks = s + m.start(1)
     return make_fix(
         f"write ${{user_config.{close[0]}}}",
-        text_replace(sf, Span(diag.line, ks + 1, diag.line, ks + 1 + len(key)), close[0]),
+        text_replace(sf, Span(span.line, ks + 1, span.line, ks + 1 + len(key)), close[0]),
     )
 
 
 @rule("ENV004", "user-config-in-headers-helper", area="env", severity=ERROR, target="plugin", sources=["OFF024"])
-def user_config_in_shell_field(ctx, plugin):
+def user_config_in_shell_field(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """`${user_config.*}` in an MCP `headersHelper`.
 
     Since v2.1.207 Claude Code refuses option placeholders in shell-evaluated fields (a value could inject shell
@@ -242,7 +248,7 @@ def user_config_in_shell_field(ctx, plugin):
 
 
 @rule("ENV005", "builtin-not-provided", area="env", severity=WARNING, target="plugin", sources=["PVA030", "IMP024"])
-def builtin_not_provided(ctx, plugin):
+def builtin_not_provided(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A Claude Code variable used where Claude Code does not provide or substitute it.
 
     `CLAUDE_PLUGIN_ROOT`, `CLAUDE_PLUGIN_DATA` and `CLAUDE_PROJECT_DIR` are substituted in MCP, LSP, hook and
@@ -282,7 +288,7 @@ def builtin_not_provided(ctx, plugin):
 
 
 @rule("ENV006", "env-ref-not-expanded", area="env", severity=WARNING, target="plugin", sources=["IMP013"])
-def env_ref_not_expanded(ctx, plugin):
+def env_ref_not_expanded(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A variable reference that Claude Code will not expand.
 
     MCP and LSP configs expand only `${VAR}` and `${VAR:-default}`: `$VAR` stays literal, and so does an
@@ -305,18 +311,20 @@ def env_ref_not_expanded(ctx, plugin):
                 hint="write ${NAME} or ${NAME:-default} (letters, digits, _; not starting with a digit)",
             )
         elif r.form == "bare":
-            yield _at(
-                ctx,
-                r,
+            yield ctx.at(
                 f"${r.name} in {r.component} ({r.context}) is not expanded: only ${{{r.name}}} is",
+                file=r.path,
+                span=_ref_span(r),
                 hint=f"write ${{{r.name}}}",
+                fix=_expand_fix(ctx, r),
             )
         elif r.field == "hook.headers":
-            yield _at(
-                ctx,
-                r,
+            yield ctx.at(
                 f"{r.name} in {r.component} header {r.context.rsplit('.', 1)[-1]}: {r.note}",
+                file=r.path,
+                span=_ref_span(r),
                 hint=f'add "allowedEnvVars": ["{r.name}"] to the hook',
+                fix=_expand_fix(ctx, r),
             )
         elif r.field == "mcp.other":
             yield _at(
@@ -328,48 +336,43 @@ def env_ref_not_expanded(ctx, plugin):
             )
 
 
-@fixer("ENV006")
-def _fix_env_ref_not_expanded(ctx, diag, plugin):
-    """`$VAR` → `${VAR}` in MCP/LSP configs (safe); an http hook header variable is added to `allowedEnvVars`
-    (unsafe: the hook may then read that variable)."""
-    from ..parse.edits import json_insert_member, json_set_value
-    from ._kit.jsonedit import string_edit
-
-    for r in _refs(ctx, plugin):
-        if r.expanded or r.path != diag.path or r.line != diag.line or (r.column or 1) != diag.column:
-            continue
-        sf = ctx.project.files.get(r.path)
-        if sf is None or sf.json is None or not sf.json.ok:
-            return None
-        if r.form == "bare" and r.field.startswith(("mcp.", "lsp.")):
-            value = _value_at(sf.data, r.pointer)
-            if not isinstance(value, str):
-                return None
-            hits = list(re.finditer(r"(?<!\\)\$" + re.escape(r.name) + r"(?![A-Za-z0-9_])", value))
-            if not hits:
-                return None
-            edits = [string_edit(sf, r.pointer, m.start(), m.end(), "${" + r.name + "}") for m in hits]
-            return make_fix(f"write ${{{r.name}}}", edits)
-        if r.form == "braced" and r.field == "hook.headers" and len(r.pointer) >= 2 and r.pointer[-2] == "headers":
-            hp = tuple(r.pointer[:-2])
-            h = _value_at(sf.data, hp)
-            if not isinstance(h, dict):
-                return None
-            allowed = h.get("allowedEnvVars")
-            if isinstance(allowed, list):
-                if r.name in allowed:
-                    return None
-                edit = json_set_value(sf, hp + ("allowedEnvVars",), list(allowed) + [r.name])
-            elif "allowedEnvVars" in h:
-                return None
-            else:
-                edit = json_insert_member(sf, hp, "allowedEnvVars", [r.name])
-            return make_fix(f"allow {r.name} in allowedEnvVars", edit, safe=False)
+def _expand_fix(ctx: Context, r: Ref) -> Fix | None:
+    """For the reference ``r`` that is not expanded: `$VAR` → `${VAR}` in MCP/LSP configs (safe); an http hook
+    header variable is added to `allowedEnvVars` (unsafe: the hook may then read that variable). Offered for a
+    reference with a position in a JSON file that parses."""
+    if r.path is None or r.line is None:
         return None
+    sf = ctx.project.files.get(r.path)
+    if sf is None or sf.json is None or not sf.json.ok:
+        return None
+    if r.form == "bare" and r.field.startswith(("mcp.", "lsp.")):
+        value = _value_at(sf.data, r.pointer)
+        if not isinstance(value, str):
+            return None
+        hits = list(re.finditer(r"(?<!\\)\$" + re.escape(r.name) + r"(?![A-Za-z0-9_])", value))
+        if not hits:
+            return None
+        edits = [string_edit(sf, r.pointer, m.start(), m.end(), "${" + r.name + "}") for m in hits]
+        return make_fix(f"write ${{{r.name}}}", edits)
+    if r.form == "braced" and r.field == "hook.headers" and len(r.pointer) >= 2 and r.pointer[-2] == "headers":
+        hp = tuple(r.pointer[:-2])
+        h = _value_at(sf.data, hp)
+        if not isinstance(h, dict):
+            return None
+        allowed = h.get("allowedEnvVars")
+        if isinstance(allowed, list):
+            if r.name in allowed:
+                return None
+            edit = json_set_value(sf, hp + ("allowedEnvVars",), list(allowed) + [r.name])
+        elif "allowedEnvVars" in h:
+            return None
+        else:
+            edit = json_insert_member(sf, hp, "allowedEnvVars", [r.name])
+        return make_fix(f"allow {r.name} in allowedEnvVars", edit, safe=False)
     return None
 
 
-def _value_at(data, pointer):
+def _value_at(data: Any, pointer: tuple) -> Any:
     for part in pointer:
         try:
             data = data[part]
@@ -379,7 +382,7 @@ def _value_at(data, pointer):
 
 
 @rule("ENV007", "sensitive-option-in-content", area="env", severity=WARNING, target="plugin", sources=["IMP028"])
-def sensitive_option_in_content(ctx, plugin):
+def sensitive_option_in_content(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A `sensitive` userConfig option referenced in skill, agent or command content.
 
     Only non-sensitive option values are substituted into content (a secret must not end up in the model's

@@ -12,15 +12,16 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Iterator
 
-from ..base.diagnostics import ERROR, INFO, WARNING
-from ..base.fixtypes import TextEdit, make_fix
+from ..base.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from ..base.fixtypes import Fix, TextEdit, make_fix
 from ..base.suggest import nearest_key
-from ..lint.fixers import fixer
+from ..lint.context import Context
 from ..lint.registry import rule
+from ..model.plugin import LspServer, Plugin, SourceFile
 from ..parse.edits import json_rename_key
 from ..spec.schema import schema_errors
-from ._kit.jsonedit import diag_at
 
 LSP_KEYS = (
     "command",
@@ -40,7 +41,7 @@ LSP_KEYS = (
 )
 
 
-def consequence(server) -> str:
+def consequence(server: LspServer) -> str:
     """What Claude Code 2.1.332 does with an LSP server config that fails its schema."""
     if server.origin == "inline":
         return "plugin.json is then invalid, so Claude Code 2.1.332 refuses the whole plugin"
@@ -52,7 +53,7 @@ def consequence(server) -> str:
 
 
 @rule("LSP001", "lsp-file-shape", area="lsp", severity=ERROR, target="plugin", sources=["OFF022"])
-def lsp_file_shape(ctx, plugin):
+def lsp_file_shape(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """An LSP file is not a flat map of server names to configs.
 
     `.lsp.json` maps server names straight to configs, with no wrapper (unlike `.mcp.json`). A wrapper key
@@ -81,34 +82,34 @@ def lsp_file_shape(ctx, plugin):
                 pointer=("lspServers",),
                 key=True,
                 hint="move the servers to the top level of the file",
+                fix=_unwrap_fix(sf),
             )
 
 
-@fixer("LSP001")
-def _fix_lsp_file_shape(ctx, diag, plugin):
-    """Move the servers out of an `lspServers` wrapper to the top level (safe)."""
-    for sf in plugin.lsp_files:
-        data = sf.data
-        if (
-            diag.path != sf.rel
-            or not isinstance(data, dict)
-            or list(data) != ["lspServers"]
-            or not isinstance(data["lspServers"], dict)
-            or sf.json.has_duplicates
-        ):
-            continue
-        outer = sf.json.value_offsets(())
-        inner = sf.json.value_offsets(("lspServers",))
-        if outer is None or inner is None:
-            return None
-        text = sf.text
-        body = text[inner[0] : inner[1]]
-        if "\n" in body:
-            unit = _indent_unit(text)
-            lines = body.split("\n")
-            body = "\n".join([lines[0]] + [ln[len(unit) :] if ln.startswith(unit) else ln for ln in lines[1:]])
-        return make_fix("move the servers to the top level", TextEdit(sf.rel, outer[0], outer[1], body, text))
-    return None
+def _unwrap_fix(sf: SourceFile) -> Fix | None:
+    """Move the servers out of the `lspServers` wrapper of ``sf`` to the top level (safe); None when the file holds
+    anything besides the wrapper."""
+    data = sf.data
+    if (
+        sf.json is None
+        or sf.text is None
+        or not isinstance(data, dict)
+        or list(data) != ["lspServers"]
+        or not isinstance(data["lspServers"], dict)
+        or sf.json.has_duplicates
+    ):
+        return None
+    outer = sf.json.value_offsets(())
+    inner = sf.json.value_offsets(("lspServers",))
+    if outer is None or inner is None:
+        return None
+    text = sf.text
+    body = text[inner[0] : inner[1]]
+    if "\n" in body:
+        unit = _indent_unit(text)
+        lines = body.split("\n")
+        body = "\n".join([lines[0]] + [ln[len(unit) :] if ln.startswith(unit) else ln for ln in lines[1:]])
+    return make_fix("move the servers to the top level", TextEdit(sf.rel, outer[0], outer[1], body, text))
 
 
 def _indent_unit(text: str) -> str:
@@ -117,7 +118,7 @@ def _indent_unit(text: str) -> str:
 
 
 @rule("LSP002", "lsp-schema", area="lsp", severity=ERROR, target="lsp_server", sources=["OFF022"])
-def lsp_schema(ctx, server):
+def lsp_schema(ctx: Context, server: LspServer) -> Iterator[Diagnostic]:
     """An LSP server config does not validate, so no server of its file starts.
 
     Each server is a strict object: `command` (non-empty) and `extensionToLanguage` are required; the other
@@ -161,6 +162,7 @@ def lsp_schema(ctx, server):
                     pointer=server.pointer + (key,),
                     key=True,
                     hint=f"did you mean '{close[0]}'?" if close else "remove it",
+                    fix=_rename_key_fix(server.file, server.pointer, cfg, key) if key in cfg else None,
                 )
             continue
         hint = None
@@ -177,24 +179,19 @@ def lsp_schema(ctx, server):
         )
 
 
-@fixer("LSP002")
-def _fix_lsp_schema(ctx, diag, server):
-    """Rename an unknown key one or two edits away from a known key (safe)."""
-    cfg = server.config
-    if not isinstance(cfg, dict):
+def _rename_key_fix(sf: SourceFile | None, server_pointer: tuple, cfg: dict, k: str) -> Fix | None:
+    """Rename the unknown key ``k`` of the server config ``cfg`` when it is one or two edits away from a known key
+    that is not set yet (safe)."""
+    if k in LSP_KEYS:
         return None
-    for k in cfg:
-        if k in LSP_KEYS or not diag_at(server.file, diag, server.pointer + (k,), key=True):
-            continue
-        sug = nearest_key(k, LSP_KEYS, present=cfg)
-        if sug is None:
-            return None
-        return make_fix(f"rename '{k}' to '{sug}'", json_rename_key(server.file, server.pointer + (k,), sug))
-    return None
+    sug = nearest_key(k, LSP_KEYS, present=cfg)
+    if sug is None:
+        return None
+    return make_fix(f"rename '{k}' to '{sug}'", json_rename_key(sf, server_pointer + (k,), sug))
 
 
 @rule("LSP003", "lsp-extension-key", area="lsp", severity=ERROR, target="lsp_server", sources=["OFF022"])
-def lsp_extension_key(ctx, server):
+def lsp_extension_key(ctx: Context, server: LspServer) -> Iterator[Diagnostic]:
     """An `extensionToLanguage` key is not a file extension such as `.go`, or the map is empty.
 
     Claude Code's schema wants at least one mapping, each key starting with a dot and at least two characters
@@ -220,44 +217,39 @@ def lsp_extension_key(ctx, server):
         k = str(key)
         fixed = "." + k.lstrip("*.") if k.lstrip("*.") else None
         hint = f"write '{fixed}'" if fixed else "write the extension with its dot, e.g. '.go'"
+        ptr = server.pointer + ("extensionToLanguage", key)
         if len(k) < 2 or not k.startswith("."):
             yield ctx.at(
                 f"LSP server '{server.name}': extension key '{k}' must look like '.ext': {consequence(server)}",
                 file=server.file,
-                pointer=server.pointer + ("extensionToLanguage", key),
+                pointer=ptr,
                 key=True,
                 hint=hint,
+                fix=_extension_fix(server.file, ptr, k),
             )
         elif "*" in k or "/" in k:
             yield ctx.at(
                 f"LSP server '{server.name}': extension key '{k}' never matches a file extension",
                 file=server.file,
-                pointer=server.pointer + ("extensionToLanguage", key),
+                pointer=ptr,
                 key=True,
                 severity=WARNING,
                 hint=hint,
+                fix=_extension_fix(server.file, ptr, k),
             )
 
 
-@fixer("LSP003")
-def _fix_lsp_extension_key(ctx, diag, server):
-    """`go` / `*.go` → `.go` (safe, unless `.go` is already mapped)."""
-    cfg = server.config
-    if not isinstance(cfg, dict) or not isinstance(cfg.get("extensionToLanguage"), dict):
+def _extension_fix(sf: SourceFile | None, pointer: tuple, key: str) -> Fix | None:
+    """Rename the extension key ``key`` at ``pointer``: `go` / `*.go` → `.go` (safe); None when `.go` is already
+    mapped or no single extension is meant."""
+    stem = key.lstrip("*.")
+    if not stem or "/" in stem or "*" in stem:
         return None
-    for key in cfg["extensionToLanguage"]:
-        ptr = server.pointer + ("extensionToLanguage", key)
-        if not diag_at(server.file, diag, ptr, key=True):
-            continue
-        stem = str(key).lstrip("*.")
-        if not stem or "/" in stem or "*" in stem:
-            return None
-        return make_fix(f"write '.{stem}'", json_rename_key(server.file, ptr, "." + stem))
-    return None
+    return make_fix(f"write '.{stem}'", json_rename_key(sf, pointer, "." + stem))
 
 
 @rule("LSP004", "lsp-version-gated-field", area="lsp", severity=INFO, target="lsp_server", sources=["OFF022"])
-def lsp_version_gated(ctx, server):
+def lsp_version_gated(ctx: Context, server: LspServer) -> Iterator[Diagnostic]:
     """`restartOnCrash` / `shutdownTimeout` need Claude Code v2.1.205 or later.
 
     Claude Code 2.1.332 reads both and starts the server. Before v2.1.205 the strict LSP schema did not know
@@ -283,7 +275,7 @@ def lsp_version_gated(ctx, server):
 
 
 @rule("LSP005", "lsp-extension-clash", area="lsp", severity=WARNING, target="plugin", sources=["OFF057"])
-def lsp_extension_clash(ctx, plugin):
+def lsp_extension_clash(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """Two LSP servers of the plugin claim the same file extension.
 
     The first registered server wins; the others never start for that extension (Claude Code shows a warning in
@@ -292,7 +284,7 @@ def lsp_extension_clash(ctx, plugin):
     Wrong: `gopls` and `go-lsp` both mapping `.go`.
     Right: one server per extension.
     """
-    seen: dict[str, object] = {}
+    seen: dict[str, LspServer] = {}
     for server in plugin.lsp_servers:
         cfg = server.config
         if not isinstance(cfg, dict) or not isinstance(cfg.get("extensionToLanguage"), dict):

@@ -7,13 +7,16 @@ from __future__ import annotations
 import difflib
 import json
 import re
+from collections.abc import Iterator
+from typing import Any
 from urllib.parse import urlsplit
 
-from ..base.diagnostics import ERROR, INFO, WARNING
-from ..base.fixtypes import make_fix
+from ..base.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from ..base.fixtypes import Fix, make_fix
 from ..base.suggest import nearest_key
-from ..lint.fixers import fixer
+from ..lint.context import Context
 from ..lint.registry import rule
+from ..model.plugin import MarkdownComponent, McpServer, Plugin, SourceFile
 from ..parse.edits import (
     json_insert_member,
     json_prefix_string,
@@ -22,7 +25,7 @@ from ..parse.edits import (
     json_set_value,
 )
 from ..spec.schema import schema_errors
-from ._kit.jsonedit import diag_at, plugin_tail, string_edit
+from ._kit.jsonedit import plugin_tail, string_edit
 from ._kit.markdown import fm_token_span
 
 KNOWN_TYPES = ("stdio", "http", "streamable-http", "sse", "ws")
@@ -34,7 +37,7 @@ ALL_KEYS = STDIO_KEYS | REMOTE_KEYS
 COMMENT_KEYS = ("description", "_comment", "_docs", "comment", "$comment", "_description", "name", "directory")
 
 
-def _cfg(server):
+def _cfg(server: McpServer) -> dict | None:
     return server.config if isinstance(server.config, dict) else None
 
 
@@ -43,7 +46,7 @@ def _remote(cfg: dict) -> bool:
     return t in ("http", "streamable-http", "sse", "ws")
 
 
-def comment_member(name, value) -> bool:
+def comment_member(name: Any, value: Any) -> bool:
     """A member of a server map that is a note, not a server: a non-object under a comment-like name."""
     n = str(name)
     return not isinstance(value, dict) and (n.startswith(("_", "$")) or n.lower() in COMMENT_KEYS)
@@ -56,7 +59,7 @@ _VALIDATE_DROPS = (
 
 
 @rule("MCP001", "mcp-file-shape", area="mcp", severity=ERROR, target="plugin", sources=["IMP011", "PVA028", "PVA008"])
-def mcp_file_shape(ctx, plugin):
+def mcp_file_shape(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """An MCP file whose shape loses servers, or holds notes where Claude Code expects servers.
 
     Claude Code reads `.mcp.json` (and files named by `mcpServers` in plugin.json) as `file.mcpServers || file`:
@@ -96,6 +99,7 @@ def mcp_file_shape(ctx, plugin):
         ms = data.get("mcpServers")
         if "mcpServers" in data and ms not in (None, False, 0, ""):
             members: dict = {}
+            base: tuple[str, ...]
             if isinstance(ms, list):
                 yield ctx.at(
                     "'mcpServers' is an array: Claude Code keys its servers by array index ('0', '1', …)",
@@ -162,7 +166,7 @@ def mcp_file_shape(ctx, plugin):
 
 
 @rule("MCP002", "mcp-server-not-object", area="mcp", severity=ERROR, target="mcp_server", sources=["PVA029"])
-def mcp_server_not_object(ctx, server):
+def mcp_server_not_object(ctx: Context, server: McpServer) -> Iterator[Diagnostic]:
     """A server config is not an object.
 
     Claude Code silently drops a server whose config is a string, array or number.
@@ -181,7 +185,7 @@ def mcp_server_not_object(ctx, server):
 
 
 @rule("MCP003", "mcp-url-without-type", area="mcp", severity=ERROR, target="mcp_server", sources=["OFF044", "IMP012"])
-def mcp_url_without_type(ctx, server):
+def mcp_url_without_type(ctx: Context, server: McpServer) -> Iterator[Diagnostic]:
     """A server has a `url` but no `type`.
 
     Without `type` the entry is read as a stdio server, fails for lacking `command`, and is dropped. In
@@ -210,10 +214,11 @@ def mcp_url_without_type(ctx, server):
             pointer=server.pointer + ("url",),
             key=True,
             hint='add "type": "http" (or "sse" / "ws") to this entry',
+            fix=_type_from_url_fix(server.file, server.pointer, cfg["url"]),
         )
 
 
-def _url_type(url) -> tuple[str, bool]:
+def _url_type(url: Any) -> tuple[str, bool]:
     """The transport a url most likely means, and whether that is certain."""
     if not isinstance(url, str):
         return "http", True
@@ -229,18 +234,15 @@ def _url_type(url) -> tuple[str, bool]:
     return "http", True
 
 
-@fixer("MCP003")
-def _fix_mcp_url_without_type(ctx, diag, server):
-    """Add the `type` the URL implies: `http` (safe), `ws` for ws:// (safe), `sse` for a …/sse path (unsafe)."""
-    cfg = _cfg(server)
-    if cfg is None or "type" in cfg or "url" not in cfg:
-        return None
-    t, sure = _url_type(cfg.get("url"))
-    return make_fix(f'add "type": "{t}"', json_insert_member(server.file, server.pointer, "type", t), safe=sure)
+def _type_from_url_fix(sf: SourceFile | None, server_pointer: tuple, url: Any) -> Fix | None:
+    """Add the `type` the URL implies to the server at ``server_pointer``: `http` (safe), `ws` for ws:// (safe),
+    `sse` for a …/sse path (unsafe)."""
+    t, sure = _url_type(url)
+    return make_fix(f'add "type": "{t}"', json_insert_member(sf, server_pointer, "type", t), safe=sure)
 
 
 @rule("MCP004", "mcp-unknown-type", area="mcp", severity=ERROR, target="mcp_server", sources=["PVA029"])
-def mcp_unknown_type(ctx, server):
+def mcp_unknown_type(ctx: Context, server: McpServer) -> Iterator[Diagnostic]:
     """A server `type` that plugins cannot use.
 
     Plugins may use `stdio`, `http` (alias `streamable-http`), `sse` and `ws`. `sdk`, `sse-ide` and `ws-ide`
@@ -277,17 +279,17 @@ def mcp_unknown_type(ctx, server):
         close = difflib.get_close_matches(t.lower(), KNOWN_TYPES, n=1, cutoff=0.6)
         hint = f'did you mean "{close[0]}"?' if close else 'use "stdio", "http", "sse" or "ws"'
         yield ctx.at(
-            f"MCP server '{server.name}': unknown server type \"{t}\"", file=server.file, pointer=ptr, hint=hint
+            f"MCP server '{server.name}': unknown server type \"{t}\"",
+            file=server.file,
+            pointer=ptr,
+            hint=hint,
+            fix=_known_type_fix(server.file, ptr, t),
         )
 
 
-@fixer("MCP004")
-def _fix_mcp_unknown_type(ctx, diag, server):
-    """`"HTTP"` / `"streamable_http"` → the known type (safe); a near miss → the closest type (unsafe)."""
-    cfg = _cfg(server)
-    t = cfg.get("type") if cfg is not None else None
-    if not isinstance(t, str) or t in KNOWN_TYPES or t in HOST_TYPES or t == "claudeai-proxy":
-        return None
+def _known_type_fix(sf: SourceFile | None, type_pointer: tuple, t: str) -> Fix | None:
+    """For the unknown type ``t`` at ``type_pointer``: `"HTTP"` / `"streamable_http"` → the known type (safe); a
+    near miss → the closest type (unsafe); None when no type is close."""
     norm = t.strip().lower().replace("_", "-")
     same = [k for k in KNOWN_TYPES if k == norm or k.replace("-", "") == norm.replace("-", "")]
     if same:
@@ -297,11 +299,11 @@ def _fix_mcp_unknown_type(ctx, diag, server):
         if not close:
             return None
         new, safe = close[0], False
-    return make_fix(f'write "type": "{new}"', json_set_value(server.file, server.pointer + ("type",), new), safe=safe)
+    return make_fix(f'write "type": "{new}"', json_set_value(sf, type_pointer, new), safe=safe)
 
 
 @rule("MCP005", "mcp-field-type", area="mcp", severity=ERROR, target="mcp_server", sources=["PVA029", "PVA008"])
-def mcp_field_type(ctx, server):
+def mcp_field_type(ctx: Context, server: McpServer) -> Iterator[Diagnostic]:
     """A server field has the wrong type.
 
     `args` is a string array, `env` and `headers` map names to strings, `headersHelper` is a string,
@@ -324,7 +326,7 @@ def mcp_field_type(ctx, server):
 
 
 @rule("MCP006", "mcp-required-field", area="mcp", severity=ERROR, target="mcp_server", sources=["PVA029"])
-def mcp_required_field(ctx, server):
+def mcp_required_field(ctx: Context, server: McpServer) -> Iterator[Diagnostic]:
     """A stdio server without `command`, or a remote server without `url`.
 
     stdio servers (no `type`, or `"type": "stdio"`) need a non-empty `command`; `http`, `sse` and `ws` servers need
@@ -374,7 +376,7 @@ def _absolute_url(url: str) -> bool:
 
 
 @rule("MCP007", "mcp-url-invalid", area="mcp", severity=ERROR, target="mcp_server", sources=["PVA029"])
-def mcp_url_invalid(ctx, server):
+def mcp_url_invalid(ctx: Context, server: McpServer) -> Iterator[Diagnostic]:
     """A remote server's `url` is not an absolute http(s)/ws(s) URL.
 
     Claude Code rejects it ("url is not a valid absolute URL"). URLs that are or start with a `${VAR}` are
@@ -405,6 +407,7 @@ def mcp_url_invalid(ctx, server):
             file=server.file,
             pointer=server.pointer + ("url",),
             hint='write the full URL with its scheme, e.g. "https://…"',
+            fix=_url_scheme_fix(server.file, server.pointer + ("url",), url, cfg.get("type")),
         )
     elif cfg.get("type") == "ws" and not re.match(r"^wss?://", url, re.I):
         if url.lower().startswith("https://"):
@@ -427,29 +430,21 @@ def mcp_url_invalid(ctx, server):
             )
 
 
-@fixer("MCP007")
-def _fix_mcp_url_invalid(ctx, diag, server):
-    """Add the missing scheme to `mcp.example.com/mcp` (unsafe: https, or http for this machine)."""
-    cfg = _cfg(server)
-    url = cfg.get("url") if cfg is not None else None
-    if not isinstance(url, str) or not diag_at(server.file, diag, server.pointer + ("url",)):
-        return None
+def _url_scheme_fix(sf: SourceFile | None, url_pointer: tuple, url: str, server_type: Any) -> Fix | None:
+    """Add the missing scheme to `mcp.example.com/mcp` (unsafe: https, or http for this machine; ws/wss for a ws
+    server); None when the URL is not a host name and path."""
     u = url.strip()
     if u != url or "://" in u or not re.match(r"^(localhost|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)(:\d+)?(/|$)", u):
         return None
     host = u.split("/", 1)[0].split(":", 1)[0]
-    scheme = "ws" if cfg.get("type") == "ws" else "http"
+    scheme = "ws" if server_type == "ws" else "http"
     if host not in ("localhost", "127.0.0.1"):
         scheme += "s"
-    return make_fix(
-        f"add the scheme {scheme}://",
-        json_prefix_string(server.file, server.pointer + ("url",), f"{scheme}://"),
-        safe=False,
-    )
+    return make_fix(f"add the scheme {scheme}://", json_prefix_string(sf, url_pointer, f"{scheme}://"), safe=False)
 
 
 @rule("MCP008", "mcp-oauth-metadata-not-https", area="mcp", severity=ERROR, target="mcp_server", sources=["OFF045"])
-def mcp_oauth_metadata(ctx, server):
+def mcp_oauth_metadata(ctx: Context, server: McpServer) -> Iterator[Diagnostic]:
     """`oauth.authServerMetadataUrl` is not an `https://` URL, or `oauth` is set where it does nothing.
 
     Claude Code requires the authorization-server metadata URL to be https. `oauth` only applies to http and sse
@@ -464,11 +459,13 @@ def mcp_oauth_metadata(ctx, server):
     o = cfg["oauth"]
     u = o.get("authServerMetadataUrl")
     if isinstance(u, str) and not u.lower().startswith("https://"):
+        ptr = server.pointer + ("oauth", "authServerMetadataUrl")
         yield ctx.at(
             f"MCP server '{server.name}': oauth.authServerMetadataUrl must be an https:// URL",
             file=server.file,
-            pointer=server.pointer + ("oauth", "authServerMetadataUrl"),
+            pointer=ptr,
             hint="use the https:// address of the authorization server's metadata",
+            fix=_https_fix(server.file, ptr, u),
         )
     t = cfg.get("type")
     if t == "ws" or (t in (None, "stdio") and "url" not in cfg):
@@ -483,25 +480,16 @@ def mcp_oauth_metadata(ctx, server):
         )
 
 
-@fixer("MCP008")
-def _fix_mcp_oauth_metadata(ctx, diag, server):
-    """`http://` → `https://` for the authorization-server metadata URL (unsafe)."""
-    cfg = _cfg(server)
-    o = cfg.get("oauth") if cfg is not None else None
-    ptr = server.pointer + ("oauth", "authServerMetadataUrl")
-    if (
-        not isinstance(o, dict)
-        or not isinstance(o.get("authServerMetadataUrl"), str)
-        or not diag_at(server.file, diag, ptr)
-    ):
+def _https_fix(sf: SourceFile | None, pointer: tuple, url: str) -> Fix | None:
+    """`http://` → `https://` for the authorization-server metadata URL at ``pointer`` (unsafe); None for any other
+    scheme."""
+    if not url.lower().startswith("http://"):
         return None
-    if not o["authServerMetadataUrl"].lower().startswith("http://"):
-        return None
-    return make_fix("use https://", string_edit(server.file, ptr, 0, len("http://"), "https://"), safe=False)
+    return make_fix("use https://", string_edit(sf, pointer, 0, len("http://"), "https://"), safe=False)
 
 
 @rule("MCP009", "mcp-sse-deprecated", area="mcp", severity=INFO, target="mcp_server", sources=["IMP012"])
-def mcp_sse_deprecated(ctx, server):
+def mcp_sse_deprecated(ctx: Context, server: McpServer) -> Iterator[Diagnostic]:
     """The server uses the deprecated `sse` transport.
 
     SSE still works, but the MCP spec and Claude Code recommend Streamable HTTP (`"type": "http"`). Most servers
@@ -521,7 +509,7 @@ def mcp_sse_deprecated(ctx, server):
 
 
 @rule("MCP010", "mcp-unknown-key", area="mcp", severity=INFO, target="mcp_server", sources=["PVA029"])
-def mcp_unknown_key(ctx, server):
+def mcp_unknown_key(ctx: Context, server: McpServer) -> Iterator[Diagnostic]:
     """A server key that Claude Code does not read.
 
     Unknown keys are ignored. Typos (`header`, `Env`, `arguments`) silently lose configuration; comment keys
@@ -548,27 +536,21 @@ def mcp_unknown_key(ctx, server):
             key=True,
             hint=hint,
             severity=sev,
+            fix=_rename_key_fix(server.file, server.pointer, cfg, k),
         )
 
 
-@fixer("MCP010")
-def _fix_mcp_unknown_key(ctx, diag, server):
-    """Rename a misspelt key to the known key it surely means (safe)."""
-    cfg = _cfg(server)
-    if cfg is None:
+def _rename_key_fix(sf: SourceFile | None, server_pointer: tuple, cfg: dict, k: str) -> Fix | None:
+    """Rename the unknown key ``k`` of the server config ``cfg`` to the known key it surely means (safe); None when
+    that is unclear or the known key is already set."""
+    sug = "args" if k == "arguments" and "args" not in cfg else nearest_key(k, sorted(ALL_KEYS), present=cfg)
+    if sug is None:
         return None
-    for k in cfg:
-        if k in ALL_KEYS or k in COMMENT_KEYS or not diag_at(server.file, diag, server.pointer + (k,), key=True):
-            continue
-        sug = "args" if k == "arguments" and "args" not in cfg else nearest_key(k, sorted(ALL_KEYS), present=cfg)
-        if sug is None:
-            return None
-        return make_fix(f"rename '{k}' to '{sug}'", json_rename_key(server.file, server.pointer + (k,), sug))
-    return None
+    return make_fix(f"rename '{k}' to '{sug}'", json_rename_key(sf, server_pointer + (k,), sug))
 
 
 @rule("MCP011", "mcp-field-for-other-transport", area="mcp", severity=WARNING, target="mcp_server", sources=["PVA029"])
-def mcp_field_for_other_transport(ctx, server):
+def mcp_field_for_other_transport(ctx: Context, server: McpServer) -> Iterator[Diagnostic]:
     """A field that belongs to the other kind of server.
 
     `command`, `args`, `env` and `network` are read on stdio servers only; `url`, `headers`, `headersHelper` and
@@ -609,7 +591,7 @@ _ABS_HOME = re.compile(r"^(?:/Users/|/home/|C:\\\\Users\\\\|C:/Users/|~/)")
 
 
 @rule("MCP012", "mcp-path-not-portable", area="mcp", severity=WARNING, target="mcp_server", sources=["PVA030"])
-def mcp_path_not_portable(ctx, server):
+def mcp_path_not_portable(ctx: Context, server: McpServer) -> Iterator[Diagnostic]:
     """A stdio server names a plugin file without `${CLAUDE_PLUGIN_ROOT}`.
 
     A plugin is installed into a cache folder and the server starts from the user's project, so relative paths
@@ -622,7 +604,8 @@ def mcp_path_not_portable(ctx, server):
     cfg = _cfg(server)
     if cfg is None or _remote(cfg) or server.plugin is None:
         return
-    items = []
+    plugin = server.plugin
+    items: list[tuple[tuple[str | int, ...], str]] = []
     if isinstance(cfg.get("command"), str):
         items.append((("command",), cfg["command"]))
     if isinstance(cfg.get("args"), list):
@@ -637,47 +620,32 @@ def mcp_path_not_portable(ctx, server):
                 file=server.file,
                 pointer=server.pointer + ptr,
                 hint="ship the file in the plugin and write ${CLAUDE_PLUGIN_ROOT}/…",
+                fix=_plugin_root_fix(server.file, server.pointer + ptr, plugin_tail(ctx, plugin, v)),
             )
             continue
         cand = v[2:] if v.startswith("./") else v
-        if cand and not cand.startswith("../") and _PLUGIN_FILE.match(v) and idx.exists(server.plugin.path(cand)):
+        if cand and not cand.startswith("../") and _PLUGIN_FILE.match(v) and idx.exists(plugin.path(cand)):
             yield ctx.at(
                 f"MCP server '{server.name}': '{v}' is a plugin file named relative to the working directory",
                 file=server.file,
                 pointer=server.pointer + ptr,
                 hint=f'write "${{CLAUDE_PLUGIN_ROOT}}/{cand}"',
+                fix=_plugin_root_fix(
+                    server.file, server.pointer + ptr, cand if idx.is_file(plugin.path(cand)) else None
+                ),
             )
 
 
-@fixer("MCP012")
-def _fix_mcp_path_not_portable(ctx, diag, server):
-    """Name the plugin file through `${CLAUDE_PLUGIN_ROOT}/…` (unsafe; an absolute path only when its tail is a
-    file of the plugin)."""
-    cfg = _cfg(server)
-    if cfg is None or server.plugin is None:
+def _plugin_root_fix(sf: SourceFile | None, pointer: tuple, tail: str | None) -> Fix | None:
+    """Name the plugin file ``tail`` (plugin-relative) through `${CLAUDE_PLUGIN_ROOT}/…` at ``pointer`` (unsafe);
+    None without a file (an absolute path is fixed only when its tail is a file of the plugin)."""
+    if not tail:
         return None
-    items = []
-    if isinstance(cfg.get("command"), str):
-        items.append((("command",), cfg["command"]))
-    if isinstance(cfg.get("args"), list):
-        items += [(("args", i), a) for i, a in enumerate(cfg["args"]) if isinstance(a, str)]
-    for ptr, v in items:
-        if not diag_at(server.file, diag, server.pointer + ptr):
-            continue
-        if _ABS_HOME.match(v):
-            tail = plugin_tail(ctx, server.plugin, v)
-        else:
-            tail = v[2:] if v.startswith("./") else v
-            if not ctx.project.index.is_file(server.plugin.path(tail)):
-                tail = None
-        if not tail:
-            return None
-        new = "${CLAUDE_PLUGIN_ROOT}/" + tail
-        return make_fix(f"write {new}", json_set_value(server.file, server.pointer + ptr, new), safe=False)
-    return None
+    new = "${CLAUDE_PLUGIN_ROOT}/" + tail
+    return make_fix(f"write {new}", json_set_value(sf, pointer, new), safe=False)
 
 
-def _tool_lists(comp):
+def _tool_lists(comp: MarkdownComponent) -> Iterator[tuple[str, list[str]]]:
     fm = comp.fm
     data = fm.data if isinstance(fm.data, dict) else {}
     for key in ("allowed-tools", "tools"):
@@ -689,7 +657,7 @@ def _tool_lists(comp):
 
 
 @rule("MCP014", "mcp-tool-names", area="mcp", severity=WARNING, target="plugin", sources=["PDS050", "IMP030"])
-def mcp_tool_names(ctx, plugin):
+def mcp_tool_names(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """An MCP wildcard in `allowed-tools` / `tools` allows every tool of a server.
 
     plugin-dev asks for specific tools rather than a whole-server wildcard (`mcp__plugin_x_y__*`,

@@ -7,29 +7,28 @@ from __future__ import annotations
 
 import re
 import shlex
+from collections.abc import Iterator
 
-from ..base.diagnostics import ERROR, INFO, WARNING, Span
-from ..base.fixtypes import make_fix
-from ..lint.fixers import fixer
+from ..base.diagnostics import ERROR, INFO, WARNING, Diagnostic, Span
+from ..base.fixtypes import Fix, make_fix
+from ..lint.context import Context
 from ..lint.registry import rule
 from ..model.envrefs import json_strings, value_positions
+from ..model.plugin import LspServer, McpServer, Plugin, SourceFile
 from ..parse.edits import chmod_x, json_prefix_string
-from ._kit.jsonedit import diag_at, diag_at_span, string_edit
+from ._kit.jsonedit import string_edit
+from ._kit.readme import readme_env_edit
 from ._kit.secrets import credential_shape, is_remote_plain, url_secret
 
 
-def _span(sf, pointer, value, start, end):
+def _span(sf: SourceFile | None, pointer: tuple, value: str, start: int, end: int) -> Span | None:
     line, col, end_col = value_positions(sf, pointer, value, start, end)
-    if line is None:
+    if line is None or col is None:
         return None
     return Span(line, col, line, end_col or col)
 
 
-def _remote(cfg):
-    return isinstance(cfg, dict) and cfg.get("type") in ("http", "streamable-http", "sse", "ws")
-
-
-def _urls(plugin):
+def _urls(plugin: Plugin) -> Iterator[tuple[SourceFile | None, tuple, str, str]]:
     """(file, pointer, url, who) for every remote MCP server URL and http hook URL of the plugin."""
     for srv in plugin.mcp_servers:
         if isinstance(srv.config, dict) and isinstance(srv.config.get("url"), str):
@@ -40,7 +39,7 @@ def _urls(plugin):
 
 
 @rule("SEC001", "insecure-transport", area="security", severity=WARNING, target="plugin", sources=["PVA036", "PDS047"])
-def insecure_transport(ctx, plugin):
+def insecure_transport(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """An `http://` or `ws://` URL to a host that is not this machine.
 
     Headers, tokens and tool traffic travel in cleartext. Loopback (`localhost`, `127.0.0.1`, `::1`) is fine for
@@ -58,34 +57,28 @@ def insecure_transport(ctx, plugin):
                 file=sf,
                 pointer=ptr,
                 hint=f"use {secure}:// (plain {scheme} is fine only for localhost)",
+                fix=_secure_scheme_fix(sf, ptr, url, scheme),
             )
 
 
-@fixer("SEC001")
-def _fix_insecure_transport(ctx, diag, plugin):
-    """`http://` → `https://`, `ws://` → `wss://` (unsafe: the server must speak TLS there)."""
-    items = [
-        (s.file, s.pointer + ("url",), s.config["url"])
-        for s in plugin.mcp_servers
-        if isinstance(s.config, dict) and isinstance(s.config.get("url"), str)
-    ]
-    items += [(h.file, h.pointer + ("url",), h.data["url"]) for h in plugin.hooks if isinstance(h.data.get("url"), str)]
-    for sf, ptr, url in items:
-        if not diag_at(sf, diag, ptr):
-            continue
-        scheme = is_remote_plain(url)
-        if not scheme:
-            return None
-        start = len(url) - len(url.lstrip())
-        if not url[start:].lower().startswith(scheme + "://"):
-            return None
-        secure = "https" if scheme == "http" else "wss"
-        return make_fix(f"use {secure}://", string_edit(sf, ptr, start, start + len(scheme), secure), safe=False)
-    return None
+def _secure_scheme_fix(sf: SourceFile | None, pointer: tuple, url: str, scheme: str) -> Fix | None:
+    """`http://` → `https://`, `ws://` → `wss://` in the URL at ``pointer`` (unsafe: the server must speak TLS
+    there)."""
+    start = len(url) - len(url.lstrip())
+    if not url[start:].lower().startswith(scheme + "://"):
+        return None
+    secure = "https" if scheme == "http" else "wss"
+    return make_fix(f"use {secure}://", string_edit(sf, pointer, start, start + len(scheme), secure), safe=False)
 
 
-def _config_strings(plugin):
-    """(file, pointer, value, what, key name) for every string a credential could hide in."""
+# the server a credential string belongs to, what kind of server it is and where in its config the string sits
+# ("headers", "env", "args"): a literal there can move to a ${VAR}
+_Owner = tuple[McpServer | LspServer, str, str]
+
+
+def _config_strings(plugin: Plugin) -> Iterator[tuple[SourceFile | None, tuple, str, str, str | None, _Owner | None]]:
+    """(file, pointer, value, what, key name, owner) for every string a credential could hide in; ``owner`` for the
+    strings of MCP headers, env and args and of LSP env, None elsewhere."""
     for s in plugin.mcp_servers:
         cfg = s.config
         if not isinstance(cfg, dict):
@@ -100,6 +93,7 @@ def _config_strings(plugin):
                             v,
                             f"MCP server '{s.name}' {key[:-1] if key == 'headers' else key} {k}",
                             k,
+                            (s, "MCP server", key),
                         )
         if isinstance(cfg.get("args"), list):
             args = cfg["args"]
@@ -109,36 +103,44 @@ def _config_strings(plugin):
                     name = prev.lstrip("-") if prev and prev.startswith("-") else None
                     if "=" in v and v.startswith("-"):
                         name = v.split("=", 1)[0].lstrip("-")
-                    yield s.file, s.pointer + ("args", i), v, f"MCP server '{s.name}' args[{i}]", name
+                    owner = (s, "MCP server", "args")
+                    yield s.file, s.pointer + ("args", i), v, f"MCP server '{s.name}' args[{i}]", name, owner
         for key in ("command", "headersHelper", "url"):
             if isinstance(cfg.get(key), str):
-                yield s.file, s.pointer + (key,), cfg[key], f"MCP server '{s.name}' {key}", None
-    for s in plugin.lsp_servers:
-        cfg = s.config
-        if isinstance(cfg, dict) and isinstance(cfg.get("env"), dict):
-            for k, v in cfg["env"].items():
+                yield s.file, s.pointer + (key,), cfg[key], f"MCP server '{s.name}' {key}", None, None
+    for ls in plugin.lsp_servers:
+        lcfg = ls.config
+        if isinstance(lcfg, dict) and isinstance(lcfg.get("env"), dict):
+            for k, v in lcfg["env"].items():
                 if isinstance(v, str):
-                    yield s.file, s.pointer + ("env", k), v, f"LSP server '{s.name}' env {k}", k
+                    yield (
+                        ls.file,
+                        ls.pointer + ("env", k),
+                        v,
+                        f"LSP server '{ls.name}' env {k}",
+                        k,
+                        (ls, "LSP server", "env"),
+                    )
     for h in plugin.hooks:
         d = h.data
         if isinstance(d.get("command"), str):
-            yield h.file, h.pointer + ("command",), d["command"], f"{h.event} hook command", None
+            yield h.file, h.pointer + ("command",), d["command"], f"{h.event} hook command", None, None
         if isinstance(d.get("args"), list):
             for i, v in enumerate(d["args"]):
                 if isinstance(v, str):
-                    yield h.file, h.pointer + ("args", i), v, f"{h.event} hook args[{i}]", None
+                    yield h.file, h.pointer + ("args", i), v, f"{h.event} hook args[{i}]", None, None
         if isinstance(d.get("headers"), dict):
             for k, v in d["headers"].items():
                 if isinstance(v, str):
-                    yield h.file, h.pointer + ("headers", k), v, f"{h.event} http hook header {k}", k
+                    yield h.file, h.pointer + ("headers", k), v, f"{h.event} http hook header {k}", k, None
     for m in plugin.monitors:
         if isinstance(m.config, dict) and isinstance(m.config.get("command"), str):
-            yield m.file, m.pointer + ("command",), m.config["command"], f"monitor '{m.name}' command", None
+            yield m.file, m.pointer + ("command",), m.config["command"], f"monitor '{m.name}' command", None, None
     sj = plugin.settings_json
     if sj is not None and sj.data is not None:
         for ptr, v in json_strings(sj.data, ()):
-            name = ptr[-1] if ptr and isinstance(ptr[-1], str) else None
-            yield sj, ptr, v, f"settings.json {'.'.join(map(str, ptr))}", name
+            pname = ptr[-1] if ptr and isinstance(ptr[-1], str) else None
+            yield sj, ptr, v, f"settings.json {'.'.join(map(str, ptr))}", pname, None
     mf = plugin.manifest
     if mf is not None and isinstance(mf.data, dict):
         for key in ("userConfig",):
@@ -146,7 +148,7 @@ def _config_strings(plugin):
             if isinstance(uc, dict):
                 for opt, spec in uc.items():
                     if isinstance(spec, dict) and isinstance(spec.get("default"), str):
-                        yield mf, (key, opt, "default"), spec["default"], f"userConfig '{opt}' default", opt
+                        yield mf, (key, opt, "default"), spec["default"], f"userConfig '{opt}' default", opt, None
 
 
 @rule(
@@ -157,7 +159,7 @@ def _config_strings(plugin):
     target="plugin",
     sources=["PVA035", "PVA038", "PDS048"],
 )
-def hard_coded_credential(ctx, plugin):
+def hard_coded_credential(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A literal credential in a plugin config.
 
     Anything in a plugin is published with it: a token in `.mcp.json` headers or env, in stdio args, in a hook
@@ -169,18 +171,22 @@ def hard_coded_credential(ctx, plugin):
     Right: `"Authorization": "Bearer ${API_TOKEN}"`, `"env": {"GITHUB_TOKEN": "${GITHUB_TOKEN}"}`, or a
     `sensitive` userConfig option.
     """
-    for sf, ptr, value, what, name in _config_strings(plugin):
+    for sf, ptr, value, what, name, owner in _config_strings(plugin):
         hit = credential_shape(value, name=name)
         if hit is None:
             continue
         desc, s, e = hit
+        span = _span(sf, ptr, value, s, e)
         yield ctx.at(
             f"{what} holds a literal credential ({desc})",
             file=sf,
-            span=_span(sf, ptr, value, s, e),
+            span=span,
             pointer=ptr,
             hint="read it from ${VAR} (documented in the README) or a sensitive userConfig "
             "option, and rotate this one: it is published with the plugin",
+            fix=_move_credential_fix(ctx, plugin, owner, sf, ptr, name, s, e)
+            if owner is not None and span is not None
+            else None,
         )
 
 
@@ -205,65 +211,40 @@ def credential_var_name(server: str, key: str | None, where: str) -> str:
     return f"{srv}_{suffix}"
 
 
-def _credential_candidates(srv, kind: str):
-    """(where, pointer tail, value, name) for the server strings whose literal credential can move to a variable."""
-    cfg = srv.config
-    if not isinstance(cfg, dict):
-        return
-    for where in ("headers", "env"):
-        if isinstance(cfg.get(where), dict) and (where == "env" or kind == "MCP server"):
-            for k, v in cfg[where].items():
-                if isinstance(v, str):
-                    yield where, (where, k), v, k
-    if kind == "MCP server" and isinstance(cfg.get("args"), list):
-        args = cfg["args"]
-        for i, v in enumerate(args):
-            if not isinstance(v, str):
-                continue
-            prev = args[i - 1] if i > 0 and isinstance(args[i - 1], str) else None
-            name = prev.lstrip("-") if prev and prev.startswith("-") else None
-            if "=" in v and v.startswith("-"):
-                name = v.split("=", 1)[0].lstrip("-")
-            yield "args", ("args", i), v, name
-
-
-@fixer("SEC002")
-def _fix_hard_coded_credential(ctx, diag, plugin):
-    """Move the literal to a new `${VAR}` and list the variable in the README (unsafe: two files, and users must
-    now set the variable). The title and the README entry never contain the secret."""
-    from ._kit.readme import readme_env_edit
-
-    servers = [(s, "MCP server") for s in plugin.mcp_servers] + [(s, "LSP server") for s in plugin.lsp_servers]
-    for srv, kind in servers:
-        if srv.file is None:
-            continue
-        for where, tail, v, name in _credential_candidates(srv, kind):
-            ptr = srv.pointer + tail
-            hit = credential_shape(v, name=name)
-            if hit is None:
-                continue
-            desc, s, e = hit
-            if not diag_at_span(diag, srv.file.rel, _span(srv.file, ptr, v, s, e)):
-                continue
-            var = credential_var_name(str(srv.name), name, where)
-            what = {
-                "headers": f"the {name} header",
-                "env": f"the {name} environment variable",
-                "args": f"the --{name} argument" if name else "an argument",
-            }[where]
-            edits = [string_edit(srv.file, ptr, s, e, "${" + var + "}")]
-            doc = readme_env_edit(
-                ctx, plugin, [(var, f"credential for the {kind} '{srv.name}' ({what}); never commit its value")]
-            )
-            if doc is not None:
-                edits.append(doc)
-            return make_fix(
-                f"move the credential to ${{{var}}} and document it in the README",
-                edits,
-                safe=False,
-                description="rotate the old credential: it stays in the git history",
-            )
-    return None
+def _move_credential_fix(
+    ctx: Context,
+    plugin: Plugin,
+    owner: _Owner,
+    sf: SourceFile | None,
+    pointer: tuple,
+    name: str | None,
+    start: int,
+    end: int,
+) -> Fix | None:
+    """Move the literal ``value[start:end]`` of the string at ``pointer`` to a new `${VAR}` and list the variable in
+    the README (unsafe: two files, and users must now set the variable). The title and the README entry never
+    contain the secret."""
+    srv, kind, where = owner
+    if sf is None:
+        return None
+    var = credential_var_name(str(srv.name), name, where)
+    what = {
+        "headers": f"the {name} header",
+        "env": f"the {name} environment variable",
+        "args": f"the --{name} argument" if name else "an argument",
+    }[where]
+    edits = [string_edit(sf, pointer, start, end, "${" + var + "}")]
+    doc = readme_env_edit(
+        ctx, plugin, [(var, f"credential for the {kind} '{srv.name}' ({what}); never commit its value")]
+    )
+    if doc is not None:
+        edits.append(doc)
+    return make_fix(
+        f"move the credential to ${{{var}}} and document it in the README",
+        edits,
+        safe=False,
+        description="rotate the old credential: it stays in the git history",
+    )
 
 
 _SCHEMES = re.compile(
@@ -274,7 +255,7 @@ _SCHEMES = re.compile(
 
 
 @rule("SEC003", "authorization-without-scheme", area="security", severity=WARNING, target="plugin", sources=["PDS048"])
-def authorization_without_scheme(ctx, plugin):
+def authorization_without_scheme(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """An `Authorization` header that is only a variable, without the `Bearer ` scheme.
 
     `Authorization: ${API_TOKEN}` sends the bare token; most servers expect `Bearer <token>` and answer 401,
@@ -294,32 +275,25 @@ def authorization_without_scheme(ctx, plugin):
             if _SCHEMES.match(v):
                 continue
             if re.fullmatch(r"\s*\$\{[^}]+\}\s*", v):
+                ptr = s.pointer + ("headers", k)
                 yield ctx.at(
                     f"MCP server '{s.name}': Authorization is only a variable, without the 'Bearer ' scheme",
                     file=s.file,
-                    pointer=s.pointer + ("headers", k),
+                    pointer=ptr,
                     hint='write "Bearer ${…}" unless the variable already includes the scheme',
+                    fix=_bearer_fix(s.file, ptr, v),
                 )
 
 
-@fixer("SEC003")
-def _fix_authorization_without_scheme(ctx, diag, plugin):
-    """`"${API_TOKEN}"` → `"Bearer ${API_TOKEN}"` (safe)."""
-    for s in plugin.mcp_servers:
-        cfg = s.config
-        if not isinstance(cfg, dict) or not isinstance(cfg.get("headers"), dict):
-            continue
-        for k, v in cfg["headers"].items():
-            ptr = s.pointer + ("headers", k)
-            if isinstance(v, str) and str(k).lower() == "authorization" and diag_at(s.file, diag, ptr):
-                if _SCHEMES.match(v) or not re.fullmatch(r"\$\{[^}]+\}", v):
-                    return None
-                return make_fix("add the Bearer scheme", json_prefix_string(s.file, ptr, "Bearer "))
-    return None
+def _bearer_fix(sf: SourceFile | None, pointer: tuple, value: str) -> Fix | None:
+    """`"${API_TOKEN}"` → `"Bearer ${API_TOKEN}"` (safe); None when the value is more than the variable."""
+    if _SCHEMES.match(value) or not re.fullmatch(r"\$\{[^}]+\}", value):
+        return None
+    return make_fix("add the Bearer scheme", json_prefix_string(sf, pointer, "Bearer "))
 
 
 @rule("SEC004", "credential-in-url", area="security", severity=WARNING, target="plugin", sources=["PVA035"])
-def credential_in_url(ctx, plugin):
+def credential_in_url(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A credential in a URL (`?api_key=…`, `https://user:password@host`).
 
     URLs end up in logs, proxies, error messages and `claude mcp list`. A tenant or workspace id in the URL is
@@ -368,7 +342,7 @@ def _helper_script(helper: str) -> tuple[str | None, bool]:
 
 
 @rule("SEC005", "headers-helper-script", area="security", severity=ERROR, target="mcp_server", sources=["PVA037"])
-def headers_helper_script(ctx, server):
+def headers_helper_script(ctx: Context, server: McpServer) -> Iterator[Diagnostic]:
     """The `headersHelper` script is missing or not executable.
 
     Claude Code runs `headersHelper` (from the plugin root, with a 10 s timeout) on every connection to get the
@@ -412,20 +386,5 @@ def headers_helper_script(ctx, server):
             pointer=ptr,
             severity=WARNING,
             hint=f"chmod +x {rel} (and commit the mode), or run it through its interpreter",
+            fix=make_fix(f"chmod +x {rel}", chmod_x(full, e.mode)),
         )
-
-
-@fixer("SEC005")
-def _fix_headers_helper_script(ctx, diag, server):
-    """chmod +x the headersHelper script (safe)."""
-    cfg = server.config
-    if not isinstance(cfg, dict) or not isinstance(cfg.get("headersHelper"), str) or server.plugin is None:
-        return None
-    rel, direct = _helper_script(cfg["headersHelper"])
-    if rel is None or not direct:
-        return None
-    full = server.plugin.path(rel)
-    e = ctx.project.index.get(full)
-    if e is None or not e.is_file or e.mode & 0o111:
-        return None
-    return make_fix(f"chmod +x {rel}", chmod_x(full, e.mode))

@@ -4,32 +4,36 @@ from __future__ import annotations
 
 import re
 
+from ...base.fixtypes import CreateFile, TextEdit
+from ...lint.context import Context
+from ...model.plugin import Plugin
+from ...parse.edits import create_file, newline_of
+
 _ENV_SECTION = re.compile(r"^(#{1,6})[ \t]+(?:required[ \t]+)?environment[ \t]+variables\b.*$", re.I | re.M)
 
 
-def readme_env_edit(ctx, plugin, entries: list[tuple[str, str]]):
+def readme_env_edit(ctx: Context, plugin: Plugin, entries: list[tuple[str, str]]) -> TextEdit | CreateFile | None:
     """One edit that lists ``(NAME, description)`` entries in the plugin README's "Required environment
     variables" section: appended to the section, a new section at the end, or a new README.md. Names the README
     already mentions are left out; None when there is nothing to add."""
-    from ...base.fixtypes import TextEdit
-    from ...parse.edits import create_file, newline_of
-
     rel = plugin.readme
     sf = ctx.file(rel) if rel else None
-    text = sf.text if sf is not None and isinstance(sf.text, str) else None
-    if rel and text is None:
-        return None  # a README that cannot be read is neither edited nor replaced
-    if text is not None:
-        entries = [
-            (n, d) for n, d in entries if not re.search(r"(?<![A-Za-z0-9_])" + re.escape(n) + r"(?![A-Za-z0-9_])", text)
-        ]
-    if not entries:
-        return None
-    nl = newline_of(text) if text and "\n" in text else "\n"
-    bullets = "".join(f"- `{n}`: {d}{nl}" for n, d in entries)
-    if text is None:
+    if sf is None or not isinstance(sf.text, str):
+        if rel:
+            return None  # a README that cannot be read is neither edited nor replaced
+        if not entries:
+            return None
+        bullets = "".join(f"- `{n}`: {d}\n" for n, d in entries)
         name = plugin.name if isinstance(plugin.name, str) and plugin.name else "Plugin"
         return create_file(plugin.path("README.md"), f"# {name}\n\n## Required environment variables\n\n{bullets}")
+    text = sf.text
+    entries = [
+        (n, d) for n, d in entries if not re.search(r"(?<![A-Za-z0-9_])" + re.escape(n) + r"(?![A-Za-z0-9_])", text)
+    ]
+    if not entries:
+        return None
+    nl = newline_of(text) if "\n" in text else "\n"
+    bullets = "".join(f"- `{n}`: {d}{nl}" for n, d in entries)
     m = _ENV_SECTION.search(text)
     if m is None:
         at = len(text)

@@ -13,7 +13,7 @@ CREDENTIAL_NAME = re.compile(
     r"(^|_)PAT($|_)|DSN|CREDENTIALS?|PRIVATE)",
     re.I,
 )
-_SHAPES: list[tuple[str, re.Pattern]] = [
+_SHAPES: list[tuple[str, re.Pattern[str]]] = [
     ("sk-ant-…", re.compile(r"sk-ant-[A-Za-z0-9_-]{20,}")),
     ("sk-…", re.compile(r"sk-(?:proj-|live_|test_)?[A-Za-z0-9_-]{16,}")),
     ("ghp_…", re.compile(r"gh[pousr]_[A-Za-z0-9]{20,}")),
@@ -57,9 +57,9 @@ def credential_shape(value: Any, *, name: str | None = None) -> tuple[str, int, 
             if len(set(tok)) < 6:
                 continue
             return f"{label} shape, {len(tok)} chars", m.start(), m.end()
-    m = _BEARER_LITERAL.match(value.strip())
-    if m and not _PLACEHOLDER.search(value) and "$" not in value:
-        tok = m.group(1)
+    bearer = _BEARER_LITERAL.match(value.strip())
+    if bearer and not _PLACEHOLDER.search(value) and "$" not in value:
+        tok = bearer.group(1)
         if len(set(tok)) >= 8:
             off = value.find(tok)
             return f"literal token after the {value.split()[0]} scheme, {len(tok)} chars", off, off + len(tok)
