@@ -7,8 +7,10 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from ..base.diagnostics import ERROR, INFO, WARNING
+from ..base.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from ..lint.context import Context
 from ..lint.registry import rule
+from ..model.plugin import ComponentPath, Plugin, SourceFile
 from ..spec.schema import schema_errors
 from ._kit.names import (
     KEBAB,
@@ -145,16 +147,17 @@ SPDX_COMMON = {
 }
 
 
-def _manifest(plugin):
+def _manifest(plugin: Plugin) -> tuple[SourceFile | None, Any]:
     sf = plugin.manifest
     if sf is None or sf.data is None:
         return None, None
     return sf, sf.data
 
 
-def _obj(plugin):
+def _obj(plugin: Plugin) -> tuple[SourceFile | None, dict[str, Any]]:
+    """The manifest file and its object; (None, {}) when there is none or it is not an object."""
     sf, data = _manifest(plugin)
-    return (sf, data) if isinstance(data, dict) else (None, None)
+    return (sf, data) if isinstance(data, dict) else (None, {})
 
 
 def _bad_chars(s: str) -> bool:
@@ -173,7 +176,7 @@ def name_problem(name: str) -> str | None:
 
 
 @rule("MAN001", "manifest-not-object", area="manifest", severity=ERROR, target="plugin", sources=["OFF003"])
-def manifest_not_object(ctx, plugin):
+def manifest_not_object(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """plugin.json is valid JSON but not an object.
 
     Claude Code reads the manifest as an object of fields; `null`, an array or a string makes the plugin fail
@@ -193,7 +196,7 @@ def manifest_not_object(ctx, plugin):
 
 
 @rule("MAN002", "manifest-name-missing", area="manifest", severity=ERROR, target="plugin", sources=["OFF002", "PVA003"])
-def name_missing(ctx, plugin):
+def name_missing(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """plugin.json has no `name`, or it is not a string.
 
     `name` is the only required field once a manifest exists. Without it the plugin fails to load:
@@ -217,7 +220,7 @@ def name_missing(ctx, plugin):
 
 
 @rule("MAN003", "manifest-name-invalid", area="manifest", severity=ERROR, target="plugin", sources=["PVA004", "OFF002"])
-def name_invalid(ctx, plugin):
+def name_invalid(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """The plugin name is empty, has spaces, or control/bidirectional-formatting characters.
 
     Claude Code refuses such a name: it is used in `/plugin:command` ids, `enabledPlugins` keys and folder
@@ -235,7 +238,7 @@ def name_invalid(ctx, plugin):
 
 
 @rule("MAN004", "manifest-name-reserved", area="manifest", severity=WARNING, target="plugin", sources=[])
-def name_reserved(ctx, plugin):
+def name_reserved(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """The plugin name passes for one of Anthropic's own.
 
     `claude plugin validate` rejects names that are `claude`, `anthropic`, `anthropics`, `claude-code`,
@@ -269,7 +272,7 @@ def name_reserved(ctx, plugin):
     target="plugin",
     sources=["OFF006", "PDS003"],
 )
-def name_not_kebab(ctx, plugin):
+def name_not_kebab(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """The plugin name is not kebab-case.
 
     Claude Code loads it but warns; claude.ai sync rejects it, and names with `@ : /` or non-ASCII letters
@@ -301,7 +304,7 @@ def name_not_kebab(ctx, plugin):
 @rule(
     "MAN006", "manifest-missing-metadata", area="manifest", severity=INFO, target="plugin", sources=["OFF007", "PVA006"]
 )
-def missing_metadata(ctx, plugin):
+def missing_metadata(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """plugin.json lacks `version`, `description` or `author` (or the description is empty).
 
     The plugin loads without them (advice): Claude Code's validator warns about each, without a version users
@@ -343,7 +346,7 @@ _TYPE_HINTS = {
     target="plugin",
     sources=["OFF003", "OFF019", "OFF020", "OFF021", "OFF025", "PVA007", "PVA008"],
 )
-def field_types(ctx, plugin):
+def field_types(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A recognized plugin.json field has the wrong type or shape.
 
     For most fields a wrong type makes the plugin fail to load (Claude Code's schema rejects the whole
@@ -406,7 +409,7 @@ def field_types(ctx, plugin):
 @rule(
     "MAN008", "manifest-user-config-semantics", area="manifest", severity=WARNING, target="plugin", sources=["OFF020"]
 )
-def user_config_semantics(ctx, plugin):
+def user_config_semantics(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A userConfig option has settings that do not fit its type.
 
     `min`/`max` only apply to `number` options and `multiple` only to `string` options; a `default` of the
@@ -443,12 +446,20 @@ def user_config_semantics(ctx, plugin):
             yield ctx.at(f"min ({lo}) is greater than max ({hi})", file=sf, pointer=ptr + ("min",))
         if "default" in opt:
             d = opt["default"]
-            want = {"number": (int, float), "boolean": bool, "string": (str, list), "directory": str, "file": str}.get(
-                t
-            )
+            want = _OPTION_TYPES.get(t) if isinstance(t, str) else None
             bad = want is not None and (not isinstance(d, want) or (t == "number" and isinstance(d, bool)))
             if bad:
                 yield ctx.at(f"default {d!r} does not match the option type {t!r}", file=sf, pointer=ptr + ("default",))
+
+
+# the Python types of a userConfig option's `default`, per option type
+_OPTION_TYPES: dict[str, type | tuple[type, ...]] = {
+    "number": (int, float),
+    "boolean": bool,
+    "string": (str, list),
+    "directory": str,
+    "file": str,
+}
 
 
 @rule(
@@ -459,7 +470,7 @@ def user_config_semantics(ctx, plugin):
     target="plugin",
     sources=["PVA005", "PDS005"],
 )
-def version_semver(ctx, plugin):
+def version_semver(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """`version` is not a semantic version `MAJOR.MINOR.PATCH`.
 
     Claude Code accepts any string (it only compares versions to decide about updates), but marketplaces,
@@ -487,7 +498,7 @@ def version_semver(ctx, plugin):
 
 
 @rule("MAN010", "manifest-url-invalid", area="manifest", severity=WARNING, target="plugin", sources=["PVA007"])
-def url_invalid(ctx, plugin):
+def url_invalid(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """`homepage` is not a URL, or `author.url`/`author.email` look malformed.
 
     `claude plugin validate` rejects a `homepage` that is not a URL; Claude Code 2.1.332 loads the plugin and
@@ -521,7 +532,7 @@ def url_invalid(ctx, plugin):
 @rule(
     "MAN011", "manifest-unknown-field", area="manifest", severity=WARNING, target="plugin", sources=["OFF005", "PVA009"]
 )
-def unknown_field(ctx, plugin):
+def unknown_field(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """plugin.json has a top-level field Claude Code does not know; it is ignored.
 
     Unknown fields are stripped at load time. Usually they are a typo (`mcp_servers`, `Commands`), a
@@ -557,7 +568,7 @@ def unknown_field(ctx, plugin):
 
 
 @rule("MAN012", "manifest-free-form-not-object", area="manifest", severity=WARNING, target="plugin", sources=["OFF004"])
-def free_form_not_object(ctx, plugin):
+def free_form_not_object(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """`experimental` or `metadata` is not an object (or `experimental` has an unknown key).
 
     Claude Code ignores a non-object value there (with a warning), so experimental components such as
@@ -586,7 +597,7 @@ def free_form_not_object(ctx, plugin):
 
 
 @rule("MAN013", "manifest-experimental-placement", area="manifest", severity=INFO, target="plugin", sources=["OFF013"])
-def experimental_placement(ctx, plugin):
+def experimental_placement(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """`themes` or `monitors` is declared at the top level instead of under `experimental`.
 
     Both are experimental components. Claude Code 2.1.332 still loads the top-level form (advice), but
@@ -610,7 +621,7 @@ def experimental_placement(ctx, plugin):
             )
 
 
-def _manifest_paths(plugin) -> Iterator[Any]:
+def _manifest_paths(plugin: Plugin) -> Iterator[ComponentPath]:
     """Component paths written in this plugin's plugin.json (or its strict:false marketplace entry)."""
     for cp in plugin.component_paths:
         if cp.file is None or not isinstance(cp.value, str):
@@ -618,7 +629,7 @@ def _manifest_paths(plugin) -> Iterator[Any]:
         yield cp
 
 
-def _path_ok_prefix(cp) -> bool:
+def _path_ok_prefix(cp: ComponentPath) -> bool:
     v = cp.value.strip()
     if cp.field == "skills" and v in (".", "./"):
         return True
@@ -633,7 +644,7 @@ def _path_ok_prefix(cp) -> bool:
     target="plugin",
     sources=["OFF008", "PDS009", "PDS010", "PDS012"],
 )
-def path_prefix(ctx, plugin):
+def path_prefix(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A component path does not start with `./`.
 
     Paths in plugin.json are relative to the plugin root and must start with `./` (only `skills` also accepts
@@ -654,6 +665,7 @@ def path_prefix(ctx, plugin):
         v = cp.value.strip()
         if cp.field in ("mcpServers",) and re.match(r"^https?://", v):
             continue  # an MCPB URL
+        hint: str | None
         if v.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", v) or v.startswith("~"):
             why, hint = "is absolute", "make it relative to the plugin root: ./…"
         elif "\\" in v:
@@ -666,7 +678,7 @@ def path_prefix(ctx, plugin):
 @rule(
     "MAN015", "manifest-path-traversal", area="manifest", severity=ERROR, target="plugin", sources=["OFF009", "PDS011"]
 )
-def path_traversal(ctx, plugin):
+def path_traversal(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A component path contains `..` or escapes the plugin root.
 
     A marketplace install copies only the plugin folder, so `../shared` does not exist for users; Claude Code
@@ -686,7 +698,7 @@ def path_traversal(ctx, plugin):
 
 
 @rule("MAN016", "manifest-path-missing", area="manifest", severity=ERROR, target="plugin", sources=["OFF010", "PDS013"])
-def path_missing(ctx, plugin):
+def path_missing(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A component path in plugin.json does not exist.
 
     Claude Code reports this as a load failure for that component ("Path not found").
@@ -708,7 +720,7 @@ def path_missing(ctx, plugin):
 
 
 @rule("MAN017", "manifest-path-suffix", area="manifest", severity=ERROR, target="plugin", sources=["OFF012"])
-def path_suffix(ctx, plugin):
+def path_suffix(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A component path has the wrong file type for its field.
 
     `agents` entries must be `.md` files (a folder is rejected); `hooks`, `mcpServers`, `lspServers` and
@@ -737,7 +749,7 @@ def path_suffix(ctx, plugin):
 
 
 @rule("MAN018", "manifest-skills-path-is-file", area="manifest", severity=ERROR, target="plugin", sources=["OFF011"])
-def skills_path_file(ctx, plugin):
+def skills_path_file(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A `skills` entry points at a file instead of a folder.
 
     `skills` lists folders: either a folder of `<name>/SKILL.md` skills or one skill's own folder.
@@ -757,7 +769,7 @@ def skills_path_file(ctx, plugin):
             )
 
 
-def _field_value(plugin, name):
+def _field_value(plugin: Plugin, name: str) -> tuple[SourceFile | None, Any, tuple | None]:
     sf, data = _obj(plugin)
     if sf is None:
         return None, None, None
@@ -778,7 +790,7 @@ def _field_value(plugin, name):
     target="plugin",
     sources=["OFF014", "IMP027"],
 )
-def shadowed_default(ctx, plugin):
+def shadowed_default(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A default folder exists but is ignored because plugin.json replaces it.
 
     `commands`, `agents`, `outputStyles`, `workflows`, `experimental.themes` and `experimental.monitors`
@@ -791,7 +803,7 @@ def shadowed_default(ctx, plugin):
     idx = ctx.project.index
     for fieldname, default in REPLACES.items():
         sf, value, ptr = _field_value(plugin, fieldname)
-        if sf is None:
+        if sf is None or ptr is None:
             continue
         d = plugin.path(default)
         if not idx.is_dir(d):
@@ -819,7 +831,7 @@ def shadowed_default(ctx, plugin):
 
 
 @rule("MAN020", "manifest-duplicate-default-file", area="manifest", severity=INFO, target="plugin", sources=["OFF015"])
-def duplicate_default(ctx, plugin):
+def duplicate_default(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """`hooks` in plugin.json points at `hooks/hooks.json`, which Claude Code already loads.
 
     The standard `hooks/hooks.json` is always loaded; Claude Code 2.1.332 notices that the manifest names it again
@@ -855,7 +867,7 @@ def duplicate_default(ctx, plugin):
     target="plugin",
     sources=["IMP029", "OFF021"],
 )
-def channel_server(ctx, plugin):
+def channel_server(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A `channels[].server` names an MCP server the plugin does not define.
 
     A channel is delivered through one of the plugin's own MCP servers; with an unknown name the channel
@@ -881,7 +893,7 @@ def channel_server(ctx, plugin):
 
 
 @rule("MAN022", "manifest-command-dir-empty", area="manifest", severity=WARNING, target="plugin", sources=["OFF038"])
-def command_dir_empty(ctx, plugin):
+def command_dir_empty(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A custom `commands` folder holds no commands.
 
     Claude Code reports "No commands found in plugin … custom directory: ./cmds. Expected .md files or SKILL.md
@@ -903,7 +915,7 @@ def command_dir_empty(ctx, plugin):
 
 
 @rule("MAN023", "plugin-settings-json-keys", area="manifest", severity=WARNING, target="plugin", sources=["OFF058"])
-def settings_json_keys(ctx, plugin):
+def settings_json_keys(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """The plugin's `settings.json` has keys Claude Code does not apply.
 
     Only `agent` and `subagentStatusLine` from a plugin's root `settings.json` are applied; every other key
@@ -932,7 +944,7 @@ def settings_json_keys(ctx, plugin):
 
 
 @rule("MAN024", "root-skill-without-name", area="manifest", severity=WARNING, target="plugin", sources=["IMP022"])
-def root_skill_name(ctx, plugin):
+def root_skill_name(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A root `SKILL.md` has no `name` in a plugin that is installed from a marketplace.
 
     A single root skill is invoked by its frontmatter `name`, falling back to the plugin folder's name; for a
@@ -959,7 +971,7 @@ def root_skill_name(ctx, plugin):
 @rule(
     "MAN025", "plugin-provides-nothing", area="manifest", severity=INFO, target="plugin", sources=["PVA039", "PVA010"]
 )
-def provides_nothing(ctx, plugin):
+def provides_nothing(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """The plugin has a manifest but no components.
 
     A plugin with only `plugin.json` is valid (and loads), but it does nothing until it has commands,
@@ -997,7 +1009,7 @@ def provides_nothing(ctx, plugin):
     sources=["PDS006"],
     profiles=["plugin-dev"],
 )
-def description_length(ctx, plugin):
+def description_length(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """The plugin description is outside plugin-dev's recommended 50–200 characters.
 
     Marketplaces truncate long descriptions; very short ones do not tell users what the plugin does.
@@ -1022,7 +1034,7 @@ def description_length(ctx, plugin):
     sources=["PDS007"],
     profiles=["plugin-dev"],
 )
-def keywords_quality(ctx, plugin):
+def keywords_quality(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """`keywords` has fewer than 5 or more than 10 entries, repeats itself, or repeats the plugin name.
 
     Keywords help marketplace search; the plugin name is already searched.
@@ -1056,7 +1068,7 @@ def keywords_quality(ctx, plugin):
     sources=["PDS008"],
     profiles=["plugin-dev", "directory"],
 )
-def license_spdx(ctx, plugin):
+def license_spdx(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """`license` does not look like an SPDX identifier or expression.
 
     Directories and package tools read SPDX ids (`MIT`, `Apache-2.0`, `(MIT OR Apache-2.0)`).
@@ -1092,7 +1104,7 @@ def license_spdx(ctx, plugin):
     sources=["PDS020"],
     profiles=["plugin-dev"],
 )
-def inline_size(ctx, plugin):
+def inline_size(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """Inline hooks or MCP servers in plugin.json are large enough to deserve their own file.
 
     plugin-dev suggests inline hooks under 50 lines and inline MCP config under 20 lines; several servers or
@@ -1105,21 +1117,16 @@ def inline_size(ctx, plugin):
     if sf is None:
         return
     for f, limit, target in (("hooks", 50, "hooks/hooks.json"), ("mcpServers", 20, ".mcp.json")):
-        if isinstance(data.get(f), dict):
-            span = sf.span((f,))
-            if span is not None and span.end_line - span.line + 1 > limit:
-                yield ctx.at(
-                    f"inline '{f}' spans {span.end_line - span.line + 1} lines; move it to {target}",
-                    file=sf,
-                    pointer=(f,),
-                    key=True,
-                )
-        if (
-            f == "mcpServers"
-            and isinstance(data.get(f), dict)
-            and len(data[f]) > 1
-            and not (sf.span((f,)) and sf.span((f,)).end_line - sf.span((f,)).line + 1 > limit)
-        ):
+        span = sf.span((f,))
+        too_long = span is not None and span.end_line - span.line + 1 > limit
+        if isinstance(data.get(f), dict) and span is not None and too_long:
+            yield ctx.at(
+                f"inline '{f}' spans {span.end_line - span.line + 1} lines; move it to {target}",
+                file=sf,
+                pointer=(f,),
+                key=True,
+            )
+        if f == "mcpServers" and isinstance(data.get(f), dict) and len(data[f]) > 1 and not too_long:
             yield ctx.at(
                 f"{len(data[f])} inline MCP servers; plugin-dev suggests an external .mcp.json",
                 file=sf,
@@ -1137,7 +1144,7 @@ def inline_size(ctx, plugin):
     sources=["PDS014"],
     profiles=["plugin-dev"],
 )
-def name_conflict(ctx, plugin):
+def name_conflict(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A command and a skill of the plugin share a name.
 
     Commands and skills share one namespace (`/plugin:name`); when both exist only one is reachable.

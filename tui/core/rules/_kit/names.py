@@ -4,6 +4,7 @@ Claude Code knows (for "did you mean")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ...base.suggest import nearest_key
 
@@ -43,5 +44,5 @@ def to_kebab(name: str) -> str:
     return re.sub(r"-{2,}", "-", s) or "my-plugin"
 
 
-def did_you_mean(key: str, known=KNOWN_FIELDS) -> str | None:
+def did_you_mean(key: str, known: Iterable[str] = KNOWN_FIELDS) -> str | None:
     return nearest_key(key, known)
