@@ -8,15 +8,21 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..base.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from ..base.fixtypes import Fix, make_fix
 from ..lint.context import Context
 from ..lint.registry import rule
 from ..model.plugin import ComponentPath, Plugin, SourceFile
+from ..parse.edits import json_remove_member, json_rename_key, json_set_value
+from ..parse.fsread import normalize
 from ..spec.schema import schema_errors
+from ._kit.jsonedit import string_edit
 from ._kit.names import (
     KEBAB,
     KNOWN_FIELDS,
+    author_email_problem,
     did_you_mean,
     is_reserved,
+    kebab_name,
     kebab_note,
     to_kebab,
 )
@@ -234,7 +240,13 @@ def name_invalid(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
         return
     why = name_problem(data["name"])
     if why:
-        yield ctx.at(why, file=sf, pointer=("name",), hint=f'use kebab-case, e.g. "{to_kebab(data["name"])}"')
+        yield ctx.at(
+            why,
+            file=sf,
+            pointer=("name",),
+            hint=f'use kebab-case, e.g. "{to_kebab(data["name"])}"',
+            fix=rename_plugin_fix(sf, data["name"]),
+        )
 
 
 @rule("MAN004", "manifest-name-reserved", area="manifest", severity=WARNING, target="plugin", sources=[])
@@ -298,7 +310,17 @@ def name_not_kebab(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
             pointer=("name",),
             severity=ERROR if pd else None,
             hint=f'use "{to_kebab(name)}"',
+            fix=rename_plugin_fix(sf, name),
         )
+
+
+def rename_plugin_fix(sf: SourceFile, name: str) -> Fix | None:
+    """Write the kebab-case form of the plugin name (unsafe: the plugin's id, its `enabledPlugins` key and the
+    namespace of its commands change); none when there is no mechanical one or it would be a reserved name."""
+    new = kebab_name(name)
+    if new is None or is_reserved(new):
+        return None
+    return make_fix(f'rename the plugin to "{new}"', json_set_value(sf, ("name",), new), safe=False)
 
 
 @rule(
@@ -524,9 +546,9 @@ def url_invalid(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
         u = author.get("url")
         if isinstance(u, str) and u and not URL.match(u.strip()):
             yield ctx.at(f"author.url {u[:60]!r} is not a valid URL", file=sf, pointer=("author", "url"))
-        e = author.get("email")
-        if isinstance(e, str) and e and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", e.strip()):
-            yield ctx.at(f"author.email {e[:60]!r} is not an e-mail address", file=sf, pointer=("author", "email"))
+        bad_email = author_email_problem(author)
+        if bad_email:
+            yield ctx.at(bad_email, file=sf, pointer=("author", "email"))
 
 
 @rule(
@@ -548,10 +570,11 @@ def unknown_field(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     for key in data:
         if key in KNOWN_FIELDS:
             continue
-        hint = None
+        hint = rename = None
         if key == "user_config":
             msg = "unknown field 'user_config' (a cross-tool spelling of 'userConfig'); it is ignored"
             hint = "rename it to userConfig"
+            rename = "userConfig"
         elif key in MARKETPLACE_ONLY:
             msg = f"unknown field {key!r}: it belongs in the marketplace entry, not plugin.json; it is ignored"
             hint = "move it to the plugin's entry in marketplace.json"
@@ -560,11 +583,22 @@ def unknown_field(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
         elif (sugg := did_you_mean(key)) is not None:
             msg = f"unknown field {key!r}; did you mean {sugg!r}? It is ignored"
             hint = f"rename it to {sugg}"
+            rename = sugg
         elif key in FOREIGN:
             msg = f"unknown field {key!r} (commonly seen in {FOREIGN[key]}); Claude Code ignores it"
         else:
             msg = f"unknown field {key!r}; Claude Code ignores it"
-        yield ctx.at(msg, file=sf, pointer=(key,), key=True, hint=hint)
+        yield ctx.at(
+            msg, file=sf, pointer=(key,), key=True, hint=hint, fix=rename_field_fix(sf, key, rename) if rename else None
+        )
+
+
+def rename_field_fix(sf: SourceFile, key: str, new: str) -> Fix | None:
+    """Rename a misspelt top-level field to the one it suggests (unsafe: Claude Code then reads it, so what loads
+    changes); none when the file already has that field or repeats the misspelt one."""
+    if sf.json is None or sf.json.has_duplicates:
+        return None
+    return make_fix(f"rename '{key}' to '{new}'", json_rename_key(sf, (key,), new), safe=False)
 
 
 @rule("MAN012", "manifest-free-form-not-object", area="manifest", severity=WARNING, target="plugin", sources=["OFF004"])
@@ -630,10 +664,30 @@ def _manifest_paths(plugin: Plugin) -> Iterator[ComponentPath]:
 
 
 def _path_ok_prefix(cp: ComponentPath) -> bool:
-    v = cp.value.strip()
-    if cp.field == "skills" and v in (".", "./"):
-        return True
-    return v.startswith("./")
+    """Claude Code 2.1.332's test of a component path, which trims nothing: it starts with "./" (`skills` also
+    takes "."); `" ./commands"` refuses the plugin ("commands: Invalid input")."""
+    v = cp.value
+    return v.startswith("./") or (cp.field == "skills" and v == ".")
+
+
+def _dot_slash(cp: ComponentPath) -> str | None:
+    """The path written as Claude Code accepts it ("./" in front, no space before it), or None when that is no
+    mechanical fix: empty, ".", or a path with ".." (it would escape the plugin root)."""
+    rest = cp.value.lstrip()
+    if cp.field == "skills" and rest == ".":
+        return rest
+    v = rest.strip()
+    if not v or v == "." or ".." in v.replace("\\", "/").split("/"):
+        return None
+    return rest if rest.startswith("./") else "./" + rest
+
+
+def dot_slash_fix(cp: ComponentPath, new: str) -> Fix | None:
+    """Put "./" in front of a relative component path (safe: Claude Code refuses the plugin without it, and reads
+    the same folder with it), replacing any space before the path."""
+    lead = len(cp.value) - len(cp.value.lstrip())
+    insert = "" if new == cp.value[lead:] else "./"
+    return make_fix(f'write "{new}"', string_edit(cp.file, cp.pointer, 0, lead, insert))
 
 
 @rule(
@@ -648,7 +702,9 @@ def path_prefix(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A component path does not start with `./`.
 
     Paths in plugin.json are relative to the plugin root and must start with `./` (only `skills` also accepts
-    `"."`). Absolute paths and Windows backslashes break once the plugin is installed elsewhere.
+    `"."`); Claude Code 2.1.332 trims nothing, so `" ./commands"` is refused as well ("commands: Invalid input").
+    Absolute paths and Windows backslashes break once the plugin is installed elsewhere. The fix (safe) writes
+    `./` in front of a relative path.
 
     Wrong: `"commands": "commands"`, `"agents": ["/Users/me/agents/a.md"]`, `".\\\\commands"`
     Right: `"commands": "./commands"`, `"agents": ["./agents/a.md"]`
@@ -671,7 +727,14 @@ def path_prefix(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
         elif "\\" in v:
             why, hint = "uses backslashes", "use ./ and forward slashes"
         else:
-            why, hint = 'must start with "./"', f'write "./{v.lstrip("./")}"' if v else None
+            new = _dot_slash(cp)
+            why = 'must start with "./"'
+            if cp.value[:1].isspace():
+                why += " (Claude Code does not trim the space before it)"
+            hint = f'write "{new}"' if new else None
+            fix = dot_slash_fix(cp, new) if new else None
+            yield ctx.at(f"{cp.field} path {cp.value!r} {why}", file=cp.file, pointer=cp.pointer, hint=hint, fix=fix)
+            continue
         yield ctx.at(f"{cp.field} path {cp.value!r} {why}", file=cp.file, pointer=cp.pointer, hint=hint)
 
 
@@ -817,7 +880,6 @@ def shadowed_default(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
             vals = [v for v in value if isinstance(v, str)]
         elif isinstance(value, dict) and fieldname == "commands":
             vals = [s["source"] for s in value.values() if isinstance(s, dict) and isinstance(s.get("source"), str)]
-        from ..parse.fsread import normalize
 
         covered = any((r := normalize(plugin.path(v.strip()))) == d or r.startswith(d + "/") for v in vals)
         if not covered:
@@ -839,24 +901,52 @@ def duplicate_default(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     only redundant. plugin-dev's examples recommend exactly this. The same for `"mcpServers": "./.mcp.json"` and
     `"lspServers": "./.lsp.json"`.
 
+    The fix (safe) removes the entry: the item of an array, or the whole field when it names nothing else.
+
     Wrong: `"hooks": "./hooks/hooks.json"`
     Right: remove the `hooks` field (or list only additional hook files)
     """
-    from ..parse.fsread import normalize
-
-    defaults = {"hooks": "hooks/hooks.json", "mcpServers": ".mcp.json", "lspServers": ".lsp.json"}
     for cp in _manifest_paths(plugin):
-        if cp.field not in defaults:
-            continue
-        target = defaults[cp.field]
-        if normalize(plugin.path(cp.value.strip())) == plugin.path(target):
+        if _names_default_file(plugin, cp.field, cp.value):
             yield ctx.at(
-                f"./{target} is loaded automatically; listing it in '{cp.field}' is redundant (Claude Code "
-                "loads it once)",
+                f"./{DEFAULT_FILES[cp.field]} is loaded automatically; listing it in '{cp.field}' is redundant "
+                "(Claude Code loads it once)",
                 file=cp.file,
                 pointer=cp.pointer,
                 hint=f"remove this entry; list only additional {cp.field} files",
+                fix=drop_default_file_fix(plugin, cp),
             )
+
+
+# the files Claude Code 2.1.332 loads by themselves, whatever the manifest says: naming one again in its field loads
+# it once ("names the standard hooks/hooks.json, which loads on its own; loaded once"); `.mcp.json` and `.lsp.json`
+# are read before the manifest's `mcpServers`/`lspServers` are merged over them, so the same servers load once
+DEFAULT_FILES = {"hooks": "hooks/hooks.json", "mcpServers": ".mcp.json", "lspServers": ".lsp.json"}
+
+
+def _names_default_file(plugin: Plugin, fieldname: str, value: Any) -> bool:
+    target = DEFAULT_FILES.get(fieldname)
+    return (
+        target is not None and isinstance(value, str) and normalize(plugin.path(value.strip())) == plugin.path(target)
+    )
+
+
+def drop_default_file_fix(plugin: Plugin, cp: ComponentPath) -> Fix | None:
+    """Remove an entry that names the default file (safe: that file loads anyway): the array item, or the whole
+    member when it is the field's only value (an array left with nothing else goes too)."""
+    ptr = cp.pointer
+    if ptr and isinstance(ptr[-1], int):
+        items = cp.file.data
+        for part in ptr[:-1]:
+            items = items[part]
+        if not all(_names_default_file(plugin, cp.field, v) for v in items):
+            return make_fix(f"remove {cp.value!r} from '{cp.field}'", json_remove_member(cp.file, ptr))
+        ptr = ptr[:-1]
+    if not ptr or not isinstance(ptr[-1], str):
+        return None
+    return make_fix(
+        f"remove '{ptr[-1]}' (./{DEFAULT_FILES[cp.field]} loads on its own)", json_remove_member(cp.file, ptr)
+    )
 
 
 @rule(

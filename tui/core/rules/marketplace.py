@@ -6,11 +6,13 @@ import re
 from collections.abc import Iterable, Iterator
 
 from ..base.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from ..base.fixtypes import Fix, make_fix
 from ..lint.context import Context
 from ..lint.registry import rule
 from ..model.plugin import Marketplace, MarketplaceEntry, SourceFile
+from ..parse.edits import json_set_value
 from ..spec.schema import schema_errors
-from ._kit.names import KEBAB, did_you_mean, is_reserved, kebab_note, to_kebab
+from ._kit.names import KEBAB, did_you_mean, is_reserved, kebab_name, kebab_note, to_kebab
 
 VALIDATE_ONLY = "`claude plugin validate` rejects this; Claude Code 2.1.332 adds the marketplace and ignores the field"
 
@@ -348,7 +350,9 @@ def entry_name(ctx: Context, market: Marketplace) -> Iterator[Diagnostic]:
         ptr = e.pointer + ("name",)
         err, warn = _name_checks(e.name, "plugin")
         if err:
-            yield ctx.at(err, file=market.file, pointer=ptr, hint=f'use "{to_kebab(e.name)}"')
+            yield ctx.at(
+                err, file=market.file, pointer=ptr, hint=f'use "{to_kebab(e.name)}"', fix=rename_entry_fix(market, e)
+            )
         elif not official and is_reserved(e.name):
             yield ctx.at(
                 f"plugin name {e.name!r} is reserved: it passes as one of Anthropic's own; `claude plugin "
@@ -368,7 +372,17 @@ def entry_name(ctx: Context, market: Marketplace) -> Iterator[Diagnostic]:
                 pointer=ptr,
                 severity=WARNING,
                 hint=f'use "{to_kebab(e.name)}"',
+                fix=rename_entry_fix(market, e),
             )
+
+
+def rename_entry_fix(market: Marketplace, e: MarketplaceEntry) -> Fix | None:
+    """Write the kebab-case form of an entry's name (unsafe: the plugin's id `name@marketplace` changes); none
+    when there is no mechanical one, it would be a reserved name, or another entry already has it."""
+    new = kebab_name(e.name) if isinstance(e.name, str) else None
+    if new is None or is_reserved(new) or any(o.name == new for o in market.entries):
+        return None
+    return make_fix(f'rename the entry to "{new}"', json_set_value(market.file, e.pointer + ("name",), new), safe=False)
 
 
 @rule(
