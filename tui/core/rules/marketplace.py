@@ -12,7 +12,7 @@ from ..lint.registry import rule
 from ..model.plugin import Marketplace, MarketplaceEntry, SourceFile
 from ..parse.edits import json_set_value
 from ..spec.schema import schema_errors
-from ._kit.names import KEBAB, did_you_mean, is_reserved, kebab_name, kebab_note, to_kebab
+from ._kit.names import KEBAB, author_email_problem, did_you_mean, is_reserved, kebab_name, kebab_note, to_kebab
 
 VALIDATE_ONLY = "`claude plugin validate` rejects this; Claude Code 2.1.332 adds the marketplace and ignores the field"
 
@@ -910,3 +910,28 @@ def relative_source_url(ctx: Context, market: Marketplace) -> Iterator[Diagnosti
                 pointer=e.pointer + ("source",),
             )
             return
+
+
+@rule(
+    "MKT017",
+    "marketplace-entry-author-email",
+    area="marketplace",
+    severity=WARNING,
+    target="marketplace",
+    sources=["PVA007"],
+)
+def entry_author_email(ctx: Context, market: Marketplace) -> Iterator[Diagnostic]:
+    """A plugin entry's `author.email` does not look like an e-mail address.
+
+    An entry can carry an `author` object like plugin.json (`name`, `email`, `url`), which `/plugin` shows when
+    users browse the marketplace. Claude Code 2.1.332 does not check the address: it adds the marketplace and
+    installs the plugin, and `claude plugin validate` says nothing, so a typo reaches users as a contact that
+    cannot work. plugin.json's own `author.email` gets the same check (MAN010).
+
+    Wrong: `{"name": "review", "source": "./review", "author": {"name": "Jane", "email": "jane at example"}}`
+    Right: `"author": {"name": "Jane", "email": "jane@example.com"}`
+    """
+    for e in market.entries:
+        why = author_email_problem(e.data.get("author"))
+        if why:
+            yield ctx.at(why, file=market.file, pointer=e.pointer + ("author", "email"))
