@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import REPO, codes, run_check, write_tree
-from tui.core.fix.apply import apply_fix
+from tui.core.fix.apply import apply_fix, apply_fixes
 from tui.core.lint.registry import all_rules, get_rule
 from tui.core.model.loader import load
+from tui.core.rules._kit.names import kebab_name
 
 MAN = {"name": "demo", "version": "1.0.0", "description": "d", "author": {"name": "a"}}
 CMD = {"commands/hi.md": "---\ndescription: Say hi\n---\nSay hi.\n"}
@@ -248,6 +249,25 @@ def test_no_fix_when_it_is_not_mechanical(tmp_path, code, files):
     assert mine and all(d.fix is None for d in mine), [(d.message, d.fix) for d in mine]
 
 
+@pytest.mark.parametrize(
+    "name, new",
+    [
+        ("My Plugin", "my-plugin"),
+        ("codeReview", "code-review"),
+        ("code_review", "code-review"),
+        ("Café Tools", "cafe-tools"),  # accents dropped
+        ("my\u200bplugin", "myplugin"),  # a zero-width space is dropped, not turned into "-"
+        ("my\tplugin", "my-plugin"),
+        ("-x-", "x"),
+        ("my-plugin", None),  # nothing to change
+        ("日本 語", None),  # no ASCII letter to build a name from
+        ("  ", None),
+    ],
+)
+def test_kebab_name(name, new):
+    assert kebab_name(name) == new
+
+
 def test_man020_two_default_items_leave_the_other_paths(tmp_path):
     # both items name hooks/hooks.json: each removes its own item, and applied together they keep the third
     files = {
@@ -256,8 +276,6 @@ def test_man020_two_default_items_leave_the_other_paths(tmp_path):
         "hooks/extra.json": HOOKS,
     }
     root = write_tree(tmp_path / "p", files)
-    from tui.core.fix.apply import apply_fixes
-
     mine = [d for d in run_check(root) if d.code == "MAN020"]
     assert len(mine) == 2
     res = apply_fixes(mine, root)
