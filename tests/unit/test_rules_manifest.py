@@ -265,6 +265,15 @@ def test_man014_prefix(tmp_path, field, value):
     assert len(d) == 1 and d[0].severity == "error"
 
 
+def test_man014_a_space_before_the_path_is_refused(tmp_path):
+    # Claude Code 2.1.332 tests the path as written: `"commands": " ./commands"` refuses the plugin ("Failed to load
+    # plugin: … Validation errors: commands: Invalid input"); a space after it passes that test
+    d = check_rule(mk(tmp_path, {**GOOD, "commands": " ./commands"}), "MAN014")
+    assert len(d) == 1 and d[0].severity == "error" and "does not trim the space" in d[0].message
+    assert not check_rule(mk(tmp_path / "b", {**GOOD, "skills": " ."}), "MAN016")  # reported by MAN014 only
+    assert check_rule(mk(tmp_path / "c", {**GOOD, "skills": " ."}), "MAN014")
+
+
 def test_man014_ok(tmp_path):
     root = mk(tmp_path, {**GOOD, "skills": ".", "commands": "./commands"}, {"SKILL.md": "---\nname: x\n---\n"})
     assert not check_rule(root, "MAN014")

@@ -286,3 +286,21 @@ def test_never_crash(tmp_path, data):
     root = market(tmp_path, json.dumps(data))
     for prof in ("official", "plugin-dev", "directory"):
         assert "INT001" not in codes(run_check(root, profile=prof))
+
+
+def test_mkt017_entry_author_email(tmp_path):
+    # Claude Code 2.1.332 adds such a marketplace and installs the plugin; `claude plugin validate` says nothing: the
+    # address only reaches users, as plugin.json's author.email does (MAN010, same message)
+    entries = [
+        {"name": "alpha", "source": "./plugins/alpha", "author": {"name": "J", "email": "jane at example"}},
+        {"name": "beta", "source": {"source": "github", "repo": "o/r"}, "author": {"name": "K", "email": "k@x.io"}},
+        {"name": "gamma", "source": {"source": "github", "repo": "o/g"}, "author": "K <k@x.io>"},
+    ]
+    root = market(tmp_path, good(plugins=entries))
+    d = check_rule(root, "MKT017")
+    assert [(x.severity, x.message) for x in d] == [
+        ("warning", "author.email 'jane at example' is not an e-mail address")
+    ]
+    line = (root / ".claude-plugin/marketplace.json").read_text().splitlines()[d[0].line - 1]
+    assert line[d[0].column - 1 :].startswith('"jane at example"')
+    assert not check_rule(market(tmp_path / "ok", good()), "MKT017")

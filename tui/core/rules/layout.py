@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
-from ..base.diagnostics import ERROR, INFO, WARNING
+from ..base.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from ..lint.context import Context
 from ..lint.registry import rule
-from ..parse.fsread import read_text
+from ..model.plugin import Plugin
+from ..parse.fsread import Entry, read_text
 
 COMPONENT_DIRS = ("commands", "agents", "skills", "hooks", "output-styles", "monitors", "themes", "workflows", "bin")
 JUNK = (".DS_Store", "Thumbs.db", "desktop.ini")
@@ -35,17 +40,17 @@ WRITE_ROOT = re.compile(
 )
 
 
-def _manifest_data(plugin):
+def _manifest_data(plugin: Plugin) -> dict:
     d = plugin.manifest_data
     return d if isinstance(d, dict) else {}
 
 
-def _anchor(plugin):
+def _anchor(plugin: Plugin) -> str | None:
     """The file a plugin-wide finding is reported on: the manifest, else None (the plugin folder)."""
     return plugin.manifest.rel if plugin.manifest is not None else (plugin.rel or None)
 
 
-def _walk(ctx, plugin):
+def _walk(ctx: Context, plugin: Plugin) -> Iterator[tuple[str, Entry]]:
     """Every entry of this plugin's folder (not of nested plugins' folders)."""
     base = plugin.rel
     nested = [
@@ -60,7 +65,7 @@ def _walk(ctx, plugin):
 
 
 @rule("PLG001", "manifest-misplaced", area="layout", severity=WARNING, target="plugin", sources=["PDS001"])
-def manifest_misplaced(ctx, plugin):
+def manifest_misplaced(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """`plugin.json` sits at the plugin root (or elsewhere) instead of in `.claude-plugin/`.
 
     Claude Code only reads `.claude-plugin/plugin.json`; a manifest anywhere else is ignored, so its name,
@@ -94,7 +99,7 @@ def manifest_misplaced(ctx, plugin):
                 )
 
 
-def _peek_json(path) -> dict:
+def _peek_json(path: Path) -> dict:
     """The top-level object of a JSON file that Claude Code never reads (not added to the project's files, so no
     file rule reports on it)."""
     from ..parse.fsread import read_text
@@ -120,7 +125,7 @@ _MANIFEST_PATH_FIELDS = (
 
 
 @rule("PLG002", "component-in-claude-plugin-dir", area="layout", severity=ERROR, target="plugin", sources=["PDS002"])
-def nested_components(ctx, plugin):
+def nested_components(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A component folder sits inside `.claude-plugin/` instead of at the plugin root.
 
     Only plugin.json (and marketplace.json) belong in `.claude-plugin/`. Claude Code does not look for
@@ -150,7 +155,7 @@ def nested_components(ctx, plugin):
     sources=["PDS019", "PVA031"],
     profiles=["plugin-dev", "directory"],
 )
-def readme_missing(ctx, plugin):
+def readme_missing(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """The plugin has no README, or (directory profile) one with fewer than 40 words.
 
     Users and reviewers need to know what the plugin does, which commands it adds, what it needs (tokens,
@@ -204,7 +209,7 @@ def readme_missing(ctx, plugin):
     sources=["PVA034"],
     profiles=["plugin-dev", "directory"],
 )
-def license_missing(ctx, plugin):
+def license_missing(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """The plugin has no LICENSE file and no `license` in plugin.json.
 
     Without a license nobody may legally reuse the code; the public directory rejects such plugins
@@ -236,7 +241,7 @@ def license_missing(ctx, plugin):
     sources=["PVA032"],
     profiles=["plugin-dev", "directory"],
 )
-def junk_files(ctx, plugin):
+def junk_files(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """OS metadata or build junk is committed in the plugin (`.DS_Store`, `Thumbs.db`, `__MACOSX/`,
     `node_modules/`).
 
@@ -277,7 +282,7 @@ def junk_files(ctx, plugin):
     sources=["PVA033"],
     profiles=["plugin-dev"],
 )
-def gitignore_missing(ctx, plugin):
+def gitignore_missing(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """The plugin keeps local or generated files but has no `.gitignore`.
 
     `.claude/*.local.md` settings, `node_modules/` and `.DS_Store` should never be committed.
@@ -300,7 +305,7 @@ def gitignore_missing(ctx, plugin):
 _DEP_FIELDS = ("dependencies", "optionalDependencies", "peerDependencies", "workspaces")
 
 
-def needs_install(data) -> bool:
+def needs_install(data: Any) -> bool:
     """Claude Code 2.1.332's test of whether a plugin's package.json needs an install: one of dependencies,
     optionalDependencies, peerDependencies, workspaces is a non-empty object or array (an unreadable
     package.json counts as needing one)."""
@@ -310,7 +315,7 @@ def needs_install(data) -> bool:
 
 
 @rule("PLG007", "package-json-lockfile", area="layout", severity=INFO, target="plugin", sources=["IMP023"])
-def package_lockfile(ctx, plugin):
+def package_lockfile(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """`package.json` with dependencies but no lockfile Claude Code can install from.
 
     Claude Code installs a plugin's Node dependencies (`dependencies`, `optionalDependencies`,
@@ -348,7 +353,7 @@ def package_lockfile(ctx, plugin):
 
 
 @rule("PLG008", "component-dir-symlink", area="layout", severity=WARNING, target="plugin", sources=["OFF059"])
-def component_symlink(ctx, plugin):
+def component_symlink(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A component folder (or an entry under `skills/`) is a symlink.
 
     `claude plugin validate` does not follow symlinks ("This directory is a symlink, so the validator read
@@ -381,7 +386,7 @@ def component_symlink(ctx, plugin):
         )
 
 
-def repository_root(ctx, plugin) -> bool:
+def repository_root(ctx: Context, plugin: Plugin) -> bool:
     """The plugin folder is also the root of its repository or of a marketplace (where a CLAUDE.md guides the
     people who work in the repository)."""
     idx = ctx.project.index
@@ -393,7 +398,7 @@ def repository_root(ctx, plugin) -> bool:
 
 
 @rule("PLG009", "root-claude-md", area="layout", severity=WARNING, target="plugin", sources=["OFF016"])
-def root_claude_md(ctx, plugin):
+def root_claude_md(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """`CLAUDE.md` at the plugin root is not loaded for the plugin's users.
 
     Claude Code does not read an installed plugin's CLAUDE.md as context. To ship instructions, use a skill.
@@ -426,7 +431,7 @@ def root_claude_md(ctx, plugin):
 
 
 @rule("PLG010", "nested-command-dirs", area="layout", severity=INFO, target="plugin", sources=["PVA010"])
-def nested_commands(ctx, plugin):
+def nested_commands(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """Commands sit in subfolders of `commands/`.
 
     The official docs describe `commands/` as flat `.md` files; plugin-dev contradicts itself on whether
@@ -460,7 +465,7 @@ def nested_commands(ctx, plugin):
     sources=["PVA010"],
     profiles=["plugin-dev"],
 )
-def empty_component_dir(ctx, plugin):
+def empty_component_dir(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A default component folder exists but holds nothing Claude Code loads.
 
     `commands/` and `agents/` need `.md` files, `skills/` needs `<name>/SKILL.md`; an empty folder is usually
@@ -484,7 +489,7 @@ def empty_component_dir(ctx, plugin):
 
 
 @rule("PLG012", "plugin-root-state-write", area="layout", severity=WARNING, target="plugin", sources=["IMP024"])
-def root_state_write(ctx, plugin):
+def root_state_write(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A hook writes state into `${CLAUDE_PLUGIN_ROOT}`.
 
     The plugin root is replaced on every update (and may be read-only), so state written there is lost.
@@ -504,7 +509,7 @@ def root_state_write(ctx, plugin):
             )
 
 
-def _icon_found(ctx, plugin) -> bool:
+def _icon_found(ctx: Context, plugin: Plugin) -> bool:
     idx = ctx.project.index
     if any(idx.is_file(plugin.path(p)) for p in ICON_PATHS):
         return True
@@ -515,7 +520,7 @@ def _icon_found(ctx, plugin) -> bool:
 
 
 @rule("PLG013", "directory-icon", area="layout", severity=WARNING, target="plugin", sources=[], profiles=["directory"])
-def icon(ctx, plugin):
+def icon(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """(directory) The plugin has no icon, or `icon` does not name a valid image in the plugin.
 
     The public directory shows an icon for every listing; it looks for `icon` in plugin.json or
@@ -576,7 +581,7 @@ def icon(ctx, plugin):
         )
 
 
-def _remote(plugin) -> bool:
+def _remote(plugin: Plugin) -> bool:
     if any(s.transport in ("http", "sse", "ws", "unknown") for s in plugin.mcp_servers):
         return True
     return any(isinstance(h.data, dict) and h.data.get("type") == "http" for h in plugin.hooks)
@@ -591,7 +596,7 @@ def _remote(plugin) -> bool:
     sources=[],
     profiles=["directory"],
 )
-def privacy_url(ctx, plugin):
+def privacy_url(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """(directory) A plugin that talks to a remote service has no https privacy-policy URL.
 
     Remote MCP servers and `http` hooks send user data elsewhere; the directory asks for
@@ -634,7 +639,7 @@ def privacy_url(ctx, plugin):
     sources=[],
     profiles=["directory"],
 )
-def listing_urls(ctx, plugin):
+def listing_urls(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """(directory) A listing URL in plugin.json does not use https://.
 
     homepage, repository, privacy, support, terms and docs URLs (and screenshots) are shown in the directory;
@@ -668,7 +673,7 @@ def listing_urls(ctx, plugin):
     sources=[],
     profiles=["directory"],
 )
-def identifier_ascii(ctx, plugin):
+def identifier_ascii(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """(directory) The plugin name (from plugin.json or the folder) has non-printable-ASCII characters or
     spaces.
 

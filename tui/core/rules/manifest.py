@@ -7,14 +7,22 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
-from ..base.diagnostics import ERROR, INFO, WARNING
+from ..base.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from ..base.fixtypes import Fix, make_fix
+from ..lint.context import Context
 from ..lint.registry import rule
+from ..model.plugin import ComponentPath, Plugin, SourceFile
+from ..parse.edits import json_remove_member, json_rename_key, json_set_value
+from ..parse.fsread import normalize
 from ..spec.schema import schema_errors
+from ._kit.jsonedit import string_edit
 from ._kit.names import (
     KEBAB,
     KNOWN_FIELDS,
+    author_email_problem,
     did_you_mean,
     is_reserved,
+    kebab_name,
     kebab_note,
     to_kebab,
 )
@@ -145,16 +153,17 @@ SPDX_COMMON = {
 }
 
 
-def _manifest(plugin):
+def _manifest(plugin: Plugin) -> tuple[SourceFile | None, Any]:
     sf = plugin.manifest
     if sf is None or sf.data is None:
         return None, None
     return sf, sf.data
 
 
-def _obj(plugin):
+def _obj(plugin: Plugin) -> tuple[SourceFile | None, dict[str, Any]]:
+    """The manifest file and its object; (None, {}) when there is none or it is not an object."""
     sf, data = _manifest(plugin)
-    return (sf, data) if isinstance(data, dict) else (None, None)
+    return (sf, data) if isinstance(data, dict) else (None, {})
 
 
 def _bad_chars(s: str) -> bool:
@@ -173,7 +182,7 @@ def name_problem(name: str) -> str | None:
 
 
 @rule("MAN001", "manifest-not-object", area="manifest", severity=ERROR, target="plugin", sources=["OFF003"])
-def manifest_not_object(ctx, plugin):
+def manifest_not_object(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """plugin.json is valid JSON but not an object.
 
     Claude Code reads the manifest as an object of fields; `null`, an array or a string makes the plugin fail
@@ -193,7 +202,7 @@ def manifest_not_object(ctx, plugin):
 
 
 @rule("MAN002", "manifest-name-missing", area="manifest", severity=ERROR, target="plugin", sources=["OFF002", "PVA003"])
-def name_missing(ctx, plugin):
+def name_missing(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """plugin.json has no `name`, or it is not a string.
 
     `name` is the only required field once a manifest exists. Without it the plugin fails to load:
@@ -217,7 +226,7 @@ def name_missing(ctx, plugin):
 
 
 @rule("MAN003", "manifest-name-invalid", area="manifest", severity=ERROR, target="plugin", sources=["PVA004", "OFF002"])
-def name_invalid(ctx, plugin):
+def name_invalid(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """The plugin name is empty, has spaces, or control/bidirectional-formatting characters.
 
     Claude Code refuses such a name: it is used in `/plugin:command` ids, `enabledPlugins` keys and folder
@@ -231,11 +240,17 @@ def name_invalid(ctx, plugin):
         return
     why = name_problem(data["name"])
     if why:
-        yield ctx.at(why, file=sf, pointer=("name",), hint=f'use kebab-case, e.g. "{to_kebab(data["name"])}"')
+        yield ctx.at(
+            why,
+            file=sf,
+            pointer=("name",),
+            hint=f'use kebab-case, e.g. "{to_kebab(data["name"])}"',
+            fix=rename_plugin_fix(sf, data["name"]),
+        )
 
 
 @rule("MAN004", "manifest-name-reserved", area="manifest", severity=WARNING, target="plugin", sources=[])
-def name_reserved(ctx, plugin):
+def name_reserved(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """The plugin name passes for one of Anthropic's own.
 
     `claude plugin validate` rejects names that are `claude`, `anthropic`, `anthropics`, `claude-code`,
@@ -269,7 +284,7 @@ def name_reserved(ctx, plugin):
     target="plugin",
     sources=["OFF006", "PDS003"],
 )
-def name_not_kebab(ctx, plugin):
+def name_not_kebab(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """The plugin name is not kebab-case.
 
     Claude Code loads it but warns; claude.ai sync rejects it, and names with `@ : /` or non-ASCII letters
@@ -295,13 +310,23 @@ def name_not_kebab(ctx, plugin):
             pointer=("name",),
             severity=ERROR if pd else None,
             hint=f'use "{to_kebab(name)}"',
+            fix=rename_plugin_fix(sf, name),
         )
+
+
+def rename_plugin_fix(sf: SourceFile, name: str) -> Fix | None:
+    """Write the kebab-case form of the plugin name (unsafe: the plugin's id, its `enabledPlugins` key and the
+    namespace of its commands change); none when there is no mechanical one or it would be a reserved name."""
+    new = kebab_name(name)
+    if new is None or is_reserved(new):
+        return None
+    return make_fix(f'rename the plugin to "{new}"', json_set_value(sf, ("name",), new), safe=False)
 
 
 @rule(
     "MAN006", "manifest-missing-metadata", area="manifest", severity=INFO, target="plugin", sources=["OFF007", "PVA006"]
 )
-def missing_metadata(ctx, plugin):
+def missing_metadata(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """plugin.json lacks `version`, `description` or `author` (or the description is empty).
 
     The plugin loads without them (advice): Claude Code's validator warns about each, without a version users
@@ -343,7 +368,7 @@ _TYPE_HINTS = {
     target="plugin",
     sources=["OFF003", "OFF019", "OFF020", "OFF021", "OFF025", "PVA007", "PVA008"],
 )
-def field_types(ctx, plugin):
+def field_types(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A recognized plugin.json field has the wrong type or shape.
 
     For most fields a wrong type makes the plugin fail to load (Claude Code's schema rejects the whole
@@ -406,7 +431,7 @@ def field_types(ctx, plugin):
 @rule(
     "MAN008", "manifest-user-config-semantics", area="manifest", severity=WARNING, target="plugin", sources=["OFF020"]
 )
-def user_config_semantics(ctx, plugin):
+def user_config_semantics(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A userConfig option has settings that do not fit its type.
 
     `min`/`max` only apply to `number` options and `multiple` only to `string` options; a `default` of the
@@ -443,12 +468,20 @@ def user_config_semantics(ctx, plugin):
             yield ctx.at(f"min ({lo}) is greater than max ({hi})", file=sf, pointer=ptr + ("min",))
         if "default" in opt:
             d = opt["default"]
-            want = {"number": (int, float), "boolean": bool, "string": (str, list), "directory": str, "file": str}.get(
-                t
-            )
+            want = _OPTION_TYPES.get(t) if isinstance(t, str) else None
             bad = want is not None and (not isinstance(d, want) or (t == "number" and isinstance(d, bool)))
             if bad:
                 yield ctx.at(f"default {d!r} does not match the option type {t!r}", file=sf, pointer=ptr + ("default",))
+
+
+# the Python types of a userConfig option's `default`, per option type
+_OPTION_TYPES: dict[str, type | tuple[type, ...]] = {
+    "number": (int, float),
+    "boolean": bool,
+    "string": (str, list),
+    "directory": str,
+    "file": str,
+}
 
 
 @rule(
@@ -459,7 +492,7 @@ def user_config_semantics(ctx, plugin):
     target="plugin",
     sources=["PVA005", "PDS005"],
 )
-def version_semver(ctx, plugin):
+def version_semver(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """`version` is not a semantic version `MAJOR.MINOR.PATCH`.
 
     Claude Code accepts any string (it only compares versions to decide about updates), but marketplaces,
@@ -487,7 +520,7 @@ def version_semver(ctx, plugin):
 
 
 @rule("MAN010", "manifest-url-invalid", area="manifest", severity=WARNING, target="plugin", sources=["PVA007"])
-def url_invalid(ctx, plugin):
+def url_invalid(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """`homepage` is not a URL, or `author.url`/`author.email` look malformed.
 
     `claude plugin validate` rejects a `homepage` that is not a URL; Claude Code 2.1.332 loads the plugin and
@@ -513,15 +546,15 @@ def url_invalid(ctx, plugin):
         u = author.get("url")
         if isinstance(u, str) and u and not URL.match(u.strip()):
             yield ctx.at(f"author.url {u[:60]!r} is not a valid URL", file=sf, pointer=("author", "url"))
-        e = author.get("email")
-        if isinstance(e, str) and e and not re.match(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", e.strip()):
-            yield ctx.at(f"author.email {e[:60]!r} is not an e-mail address", file=sf, pointer=("author", "email"))
+        bad_email = author_email_problem(author)
+        if bad_email:
+            yield ctx.at(bad_email, file=sf, pointer=("author", "email"))
 
 
 @rule(
     "MAN011", "manifest-unknown-field", area="manifest", severity=WARNING, target="plugin", sources=["OFF005", "PVA009"]
 )
-def unknown_field(ctx, plugin):
+def unknown_field(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """plugin.json has a top-level field Claude Code does not know; it is ignored.
 
     Unknown fields are stripped at load time. Usually they are a typo (`mcp_servers`, `Commands`), a
@@ -537,10 +570,11 @@ def unknown_field(ctx, plugin):
     for key in data:
         if key in KNOWN_FIELDS:
             continue
-        hint = None
+        hint = rename = None
         if key == "user_config":
             msg = "unknown field 'user_config' (a cross-tool spelling of 'userConfig'); it is ignored"
             hint = "rename it to userConfig"
+            rename = "userConfig"
         elif key in MARKETPLACE_ONLY:
             msg = f"unknown field {key!r}: it belongs in the marketplace entry, not plugin.json; it is ignored"
             hint = "move it to the plugin's entry in marketplace.json"
@@ -549,15 +583,26 @@ def unknown_field(ctx, plugin):
         elif (sugg := did_you_mean(key)) is not None:
             msg = f"unknown field {key!r}; did you mean {sugg!r}? It is ignored"
             hint = f"rename it to {sugg}"
+            rename = sugg
         elif key in FOREIGN:
             msg = f"unknown field {key!r} (commonly seen in {FOREIGN[key]}); Claude Code ignores it"
         else:
             msg = f"unknown field {key!r}; Claude Code ignores it"
-        yield ctx.at(msg, file=sf, pointer=(key,), key=True, hint=hint)
+        yield ctx.at(
+            msg, file=sf, pointer=(key,), key=True, hint=hint, fix=rename_field_fix(sf, key, rename) if rename else None
+        )
+
+
+def rename_field_fix(sf: SourceFile, key: str, new: str) -> Fix | None:
+    """Rename a misspelt top-level field to the one it suggests (unsafe: Claude Code then reads it, so what loads
+    changes); none when the file already has that field or repeats the misspelt one."""
+    if sf.json is None or sf.json.has_duplicates:
+        return None
+    return make_fix(f"rename '{key}' to '{new}'", json_rename_key(sf, (key,), new), safe=False)
 
 
 @rule("MAN012", "manifest-free-form-not-object", area="manifest", severity=WARNING, target="plugin", sources=["OFF004"])
-def free_form_not_object(ctx, plugin):
+def free_form_not_object(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """`experimental` or `metadata` is not an object (or `experimental` has an unknown key).
 
     Claude Code ignores a non-object value there (with a warning), so experimental components such as
@@ -586,7 +631,7 @@ def free_form_not_object(ctx, plugin):
 
 
 @rule("MAN013", "manifest-experimental-placement", area="manifest", severity=INFO, target="plugin", sources=["OFF013"])
-def experimental_placement(ctx, plugin):
+def experimental_placement(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """`themes` or `monitors` is declared at the top level instead of under `experimental`.
 
     Both are experimental components. Claude Code 2.1.332 still loads the top-level form (advice), but
@@ -610,7 +655,7 @@ def experimental_placement(ctx, plugin):
             )
 
 
-def _manifest_paths(plugin) -> Iterator[Any]:
+def _manifest_paths(plugin: Plugin) -> Iterator[ComponentPath]:
     """Component paths written in this plugin's plugin.json (or its strict:false marketplace entry)."""
     for cp in plugin.component_paths:
         if cp.file is None or not isinstance(cp.value, str):
@@ -618,11 +663,31 @@ def _manifest_paths(plugin) -> Iterator[Any]:
         yield cp
 
 
-def _path_ok_prefix(cp) -> bool:
-    v = cp.value.strip()
-    if cp.field == "skills" and v in (".", "./"):
-        return True
-    return v.startswith("./")
+def _path_ok_prefix(cp: ComponentPath) -> bool:
+    """Claude Code 2.1.332's test of a component path, which trims nothing: it starts with "./" (`skills` also
+    takes "."); `" ./commands"` refuses the plugin ("commands: Invalid input")."""
+    v = cp.value
+    return v.startswith("./") or (cp.field == "skills" and v == ".")
+
+
+def _dot_slash(cp: ComponentPath) -> str | None:
+    """The path written as Claude Code accepts it ("./" in front, no space before it), or None when that is no
+    mechanical fix: empty, ".", or a path with ".." (it would escape the plugin root)."""
+    rest = cp.value.lstrip()
+    if cp.field == "skills" and rest == ".":
+        return rest
+    v = rest.strip()
+    if not v or v == "." or ".." in v.replace("\\", "/").split("/"):
+        return None
+    return rest if rest.startswith("./") else "./" + rest
+
+
+def dot_slash_fix(cp: ComponentPath, new: str) -> Fix | None:
+    """Put "./" in front of a relative component path (safe: Claude Code refuses the plugin without it, and reads
+    the same folder with it), replacing any space before the path."""
+    lead = len(cp.value) - len(cp.value.lstrip())
+    insert = "" if new == cp.value[lead:] else "./"
+    return make_fix(f'write "{new}"', string_edit(cp.file, cp.pointer, 0, lead, insert))
 
 
 @rule(
@@ -633,11 +698,13 @@ def _path_ok_prefix(cp) -> bool:
     target="plugin",
     sources=["OFF008", "PDS009", "PDS010", "PDS012"],
 )
-def path_prefix(ctx, plugin):
+def path_prefix(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A component path does not start with `./`.
 
     Paths in plugin.json are relative to the plugin root and must start with `./` (only `skills` also accepts
-    `"."`). Absolute paths and Windows backslashes break once the plugin is installed elsewhere.
+    `"."`); Claude Code 2.1.332 trims nothing, so `" ./commands"` is refused as well ("commands: Invalid input").
+    Absolute paths and Windows backslashes break once the plugin is installed elsewhere. The fix (safe) writes
+    `./` in front of a relative path.
 
     Wrong: `"commands": "commands"`, `"agents": ["/Users/me/agents/a.md"]`, `".\\\\commands"`
     Right: `"commands": "./commands"`, `"agents": ["./agents/a.md"]`
@@ -654,19 +721,27 @@ def path_prefix(ctx, plugin):
         v = cp.value.strip()
         if cp.field in ("mcpServers",) and re.match(r"^https?://", v):
             continue  # an MCPB URL
+        hint: str | None
         if v.startswith("/") or re.match(r"^[A-Za-z]:[\\/]", v) or v.startswith("~"):
             why, hint = "is absolute", "make it relative to the plugin root: ./…"
         elif "\\" in v:
             why, hint = "uses backslashes", "use ./ and forward slashes"
         else:
-            why, hint = 'must start with "./"', f'write "./{v.lstrip("./")}"' if v else None
+            new = _dot_slash(cp)
+            why = 'must start with "./"'
+            if cp.value[:1].isspace():
+                why += " (Claude Code does not trim the space before it)"
+            hint = f'write "{new}"' if new else None
+            fix = dot_slash_fix(cp, new) if new else None
+            yield ctx.at(f"{cp.field} path {cp.value!r} {why}", file=cp.file, pointer=cp.pointer, hint=hint, fix=fix)
+            continue
         yield ctx.at(f"{cp.field} path {cp.value!r} {why}", file=cp.file, pointer=cp.pointer, hint=hint)
 
 
 @rule(
     "MAN015", "manifest-path-traversal", area="manifest", severity=ERROR, target="plugin", sources=["OFF009", "PDS011"]
 )
-def path_traversal(ctx, plugin):
+def path_traversal(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A component path contains `..` or escapes the plugin root.
 
     A marketplace install copies only the plugin folder, so `../shared` does not exist for users; Claude Code
@@ -686,7 +761,7 @@ def path_traversal(ctx, plugin):
 
 
 @rule("MAN016", "manifest-path-missing", area="manifest", severity=ERROR, target="plugin", sources=["OFF010", "PDS013"])
-def path_missing(ctx, plugin):
+def path_missing(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A component path in plugin.json does not exist.
 
     Claude Code reports this as a load failure for that component ("Path not found").
@@ -708,7 +783,7 @@ def path_missing(ctx, plugin):
 
 
 @rule("MAN017", "manifest-path-suffix", area="manifest", severity=ERROR, target="plugin", sources=["OFF012"])
-def path_suffix(ctx, plugin):
+def path_suffix(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A component path has the wrong file type for its field.
 
     `agents` entries must be `.md` files (a folder is rejected); `hooks`, `mcpServers`, `lspServers` and
@@ -737,7 +812,7 @@ def path_suffix(ctx, plugin):
 
 
 @rule("MAN018", "manifest-skills-path-is-file", area="manifest", severity=ERROR, target="plugin", sources=["OFF011"])
-def skills_path_file(ctx, plugin):
+def skills_path_file(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A `skills` entry points at a file instead of a folder.
 
     `skills` lists folders: either a folder of `<name>/SKILL.md` skills or one skill's own folder.
@@ -757,7 +832,7 @@ def skills_path_file(ctx, plugin):
             )
 
 
-def _field_value(plugin, name):
+def _field_value(plugin: Plugin, name: str) -> tuple[SourceFile | None, Any, tuple | None]:
     sf, data = _obj(plugin)
     if sf is None:
         return None, None, None
@@ -778,7 +853,7 @@ def _field_value(plugin, name):
     target="plugin",
     sources=["OFF014", "IMP027"],
 )
-def shadowed_default(ctx, plugin):
+def shadowed_default(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A default folder exists but is ignored because plugin.json replaces it.
 
     `commands`, `agents`, `outputStyles`, `workflows`, `experimental.themes` and `experimental.monitors`
@@ -791,7 +866,7 @@ def shadowed_default(ctx, plugin):
     idx = ctx.project.index
     for fieldname, default in REPLACES.items():
         sf, value, ptr = _field_value(plugin, fieldname)
-        if sf is None:
+        if sf is None or ptr is None:
             continue
         d = plugin.path(default)
         if not idx.is_dir(d):
@@ -805,7 +880,6 @@ def shadowed_default(ctx, plugin):
             vals = [v for v in value if isinstance(v, str)]
         elif isinstance(value, dict) and fieldname == "commands":
             vals = [s["source"] for s in value.values() if isinstance(s, dict) and isinstance(s.get("source"), str)]
-        from ..parse.fsread import normalize
 
         covered = any((r := normalize(plugin.path(v.strip()))) == d or r.startswith(d + "/") for v in vals)
         if not covered:
@@ -819,7 +893,7 @@ def shadowed_default(ctx, plugin):
 
 
 @rule("MAN020", "manifest-duplicate-default-file", area="manifest", severity=INFO, target="plugin", sources=["OFF015"])
-def duplicate_default(ctx, plugin):
+def duplicate_default(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """`hooks` in plugin.json points at `hooks/hooks.json`, which Claude Code already loads.
 
     The standard `hooks/hooks.json` is always loaded; Claude Code 2.1.332 notices that the manifest names it again
@@ -827,24 +901,52 @@ def duplicate_default(ctx, plugin):
     only redundant. plugin-dev's examples recommend exactly this. The same for `"mcpServers": "./.mcp.json"` and
     `"lspServers": "./.lsp.json"`.
 
+    The fix (safe) removes the entry: the item of an array, or the whole field when it names nothing else.
+
     Wrong: `"hooks": "./hooks/hooks.json"`
     Right: remove the `hooks` field (or list only additional hook files)
     """
-    from ..parse.fsread import normalize
-
-    defaults = {"hooks": "hooks/hooks.json", "mcpServers": ".mcp.json", "lspServers": ".lsp.json"}
     for cp in _manifest_paths(plugin):
-        if cp.field not in defaults:
-            continue
-        target = defaults[cp.field]
-        if normalize(plugin.path(cp.value.strip())) == plugin.path(target):
+        if _names_default_file(plugin, cp.field, cp.value):
             yield ctx.at(
-                f"./{target} is loaded automatically; listing it in '{cp.field}' is redundant (Claude Code "
-                "loads it once)",
+                f"./{DEFAULT_FILES[cp.field]} is loaded automatically; listing it in '{cp.field}' is redundant "
+                "(Claude Code loads it once)",
                 file=cp.file,
                 pointer=cp.pointer,
                 hint=f"remove this entry; list only additional {cp.field} files",
+                fix=drop_default_file_fix(plugin, cp),
             )
+
+
+# the files Claude Code 2.1.332 loads by themselves, whatever the manifest says: naming one again in its field loads
+# it once ("names the standard hooks/hooks.json, which loads on its own; loaded once"); `.mcp.json` and `.lsp.json`
+# are read before the manifest's `mcpServers`/`lspServers` are merged over them, so the same servers load once
+DEFAULT_FILES = {"hooks": "hooks/hooks.json", "mcpServers": ".mcp.json", "lspServers": ".lsp.json"}
+
+
+def _names_default_file(plugin: Plugin, fieldname: str, value: Any) -> bool:
+    target = DEFAULT_FILES.get(fieldname)
+    return (
+        target is not None and isinstance(value, str) and normalize(plugin.path(value.strip())) == plugin.path(target)
+    )
+
+
+def drop_default_file_fix(plugin: Plugin, cp: ComponentPath) -> Fix | None:
+    """Remove an entry that names the default file (safe: that file loads anyway): the array item, or the whole
+    member when it is the field's only value (an array left with nothing else goes too)."""
+    ptr = cp.pointer
+    if ptr and isinstance(ptr[-1], int):
+        items = cp.file.data
+        for part in ptr[:-1]:
+            items = items[part]
+        if not all(_names_default_file(plugin, cp.field, v) for v in items):
+            return make_fix(f"remove {cp.value!r} from '{cp.field}'", json_remove_member(cp.file, ptr))
+        ptr = ptr[:-1]
+    if not ptr or not isinstance(ptr[-1], str):
+        return None
+    return make_fix(
+        f"remove '{ptr[-1]}' (./{DEFAULT_FILES[cp.field]} loads on its own)", json_remove_member(cp.file, ptr)
+    )
 
 
 @rule(
@@ -855,7 +957,7 @@ def duplicate_default(ctx, plugin):
     target="plugin",
     sources=["IMP029", "OFF021"],
 )
-def channel_server(ctx, plugin):
+def channel_server(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A `channels[].server` names an MCP server the plugin does not define.
 
     A channel is delivered through one of the plugin's own MCP servers; with an unknown name the channel
@@ -881,7 +983,7 @@ def channel_server(ctx, plugin):
 
 
 @rule("MAN022", "manifest-command-dir-empty", area="manifest", severity=WARNING, target="plugin", sources=["OFF038"])
-def command_dir_empty(ctx, plugin):
+def command_dir_empty(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A custom `commands` folder holds no commands.
 
     Claude Code reports "No commands found in plugin … custom directory: ./cmds. Expected .md files or SKILL.md
@@ -903,7 +1005,7 @@ def command_dir_empty(ctx, plugin):
 
 
 @rule("MAN023", "plugin-settings-json-keys", area="manifest", severity=WARNING, target="plugin", sources=["OFF058"])
-def settings_json_keys(ctx, plugin):
+def settings_json_keys(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """The plugin's `settings.json` has keys Claude Code does not apply.
 
     Only `agent` and `subagentStatusLine` from a plugin's root `settings.json` are applied; every other key
@@ -932,7 +1034,7 @@ def settings_json_keys(ctx, plugin):
 
 
 @rule("MAN024", "root-skill-without-name", area="manifest", severity=WARNING, target="plugin", sources=["IMP022"])
-def root_skill_name(ctx, plugin):
+def root_skill_name(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A root `SKILL.md` has no `name` in a plugin that is installed from a marketplace.
 
     A single root skill is invoked by its frontmatter `name`, falling back to the plugin folder's name; for a
@@ -959,7 +1061,7 @@ def root_skill_name(ctx, plugin):
 @rule(
     "MAN025", "plugin-provides-nothing", area="manifest", severity=INFO, target="plugin", sources=["PVA039", "PVA010"]
 )
-def provides_nothing(ctx, plugin):
+def provides_nothing(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """The plugin has a manifest but no components.
 
     A plugin with only `plugin.json` is valid (and loads), but it does nothing until it has commands,
@@ -997,7 +1099,7 @@ def provides_nothing(ctx, plugin):
     sources=["PDS006"],
     profiles=["plugin-dev"],
 )
-def description_length(ctx, plugin):
+def description_length(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """The plugin description is outside plugin-dev's recommended 50–200 characters.
 
     Marketplaces truncate long descriptions; very short ones do not tell users what the plugin does.
@@ -1022,7 +1124,7 @@ def description_length(ctx, plugin):
     sources=["PDS007"],
     profiles=["plugin-dev"],
 )
-def keywords_quality(ctx, plugin):
+def keywords_quality(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """`keywords` has fewer than 5 or more than 10 entries, repeats itself, or repeats the plugin name.
 
     Keywords help marketplace search; the plugin name is already searched.
@@ -1056,7 +1158,7 @@ def keywords_quality(ctx, plugin):
     sources=["PDS008"],
     profiles=["plugin-dev", "directory"],
 )
-def license_spdx(ctx, plugin):
+def license_spdx(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """`license` does not look like an SPDX identifier or expression.
 
     Directories and package tools read SPDX ids (`MIT`, `Apache-2.0`, `(MIT OR Apache-2.0)`).
@@ -1092,7 +1194,7 @@ def license_spdx(ctx, plugin):
     sources=["PDS020"],
     profiles=["plugin-dev"],
 )
-def inline_size(ctx, plugin):
+def inline_size(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """Inline hooks or MCP servers in plugin.json are large enough to deserve their own file.
 
     plugin-dev suggests inline hooks under 50 lines and inline MCP config under 20 lines; several servers or
@@ -1105,21 +1207,16 @@ def inline_size(ctx, plugin):
     if sf is None:
         return
     for f, limit, target in (("hooks", 50, "hooks/hooks.json"), ("mcpServers", 20, ".mcp.json")):
-        if isinstance(data.get(f), dict):
-            span = sf.span((f,))
-            if span is not None and span.end_line - span.line + 1 > limit:
-                yield ctx.at(
-                    f"inline '{f}' spans {span.end_line - span.line + 1} lines; move it to {target}",
-                    file=sf,
-                    pointer=(f,),
-                    key=True,
-                )
-        if (
-            f == "mcpServers"
-            and isinstance(data.get(f), dict)
-            and len(data[f]) > 1
-            and not (sf.span((f,)) and sf.span((f,)).end_line - sf.span((f,)).line + 1 > limit)
-        ):
+        span = sf.span((f,))
+        too_long = span is not None and span.end_line - span.line + 1 > limit
+        if isinstance(data.get(f), dict) and span is not None and too_long:
+            yield ctx.at(
+                f"inline '{f}' spans {span.end_line - span.line + 1} lines; move it to {target}",
+                file=sf,
+                pointer=(f,),
+                key=True,
+            )
+        if f == "mcpServers" and isinstance(data.get(f), dict) and len(data[f]) > 1 and not too_long:
             yield ctx.at(
                 f"{len(data[f])} inline MCP servers; plugin-dev suggests an external .mcp.json",
                 file=sf,
@@ -1137,7 +1234,7 @@ def inline_size(ctx, plugin):
     sources=["PDS014"],
     profiles=["plugin-dev"],
 )
-def name_conflict(ctx, plugin):
+def name_conflict(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A command and a skill of the plugin share a name.
 
     Commands and skills share one namespace (`/plugin:name`); when both exist only one is reachable.

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
-from ..base.diagnostics import ERROR, INFO, WARNING
+from ..base.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from ..base.fixtypes import Fix, make_fix
+from ..lint.context import Context
 from ..lint.registry import rule
+from ..model.plugin import Marketplace, MarketplaceEntry, SourceFile
+from ..parse.edits import json_set_value
 from ..spec.schema import schema_errors
-from ._kit.names import KEBAB, did_you_mean, is_reserved, kebab_note, to_kebab
+from ._kit.names import KEBAB, author_email_problem, did_you_mean, is_reserved, kebab_name, kebab_note, to_kebab
 
 VALIDATE_ONLY = "`claude plugin validate` rejects this; Claude Code 2.1.332 adds the marketplace and ignores the field"
 
@@ -126,9 +131,14 @@ COMPONENT_FIELDS = (
 )
 
 
-def _data(market):
+def _data(market: Marketplace) -> dict | None:
     d = market.file.data
     return d if isinstance(d, dict) else None
+
+
+def _metadata(data: dict) -> dict:
+    meta = data.get("metadata")
+    return meta if isinstance(meta, dict) else {}
 
 
 def _name_checks(name: str, what: str) -> tuple[str | None, str | None]:
@@ -150,7 +160,7 @@ def _name_checks(name: str, what: str) -> tuple[str | None, str | None]:
 
 
 @rule("MKT001", "marketplace-schema", area="marketplace", severity=ERROR, target="marketplace", sources=["OFF026"])
-def schema(ctx, market):
+def schema(ctx: Context, market: Marketplace) -> Iterator[Diagnostic]:
     """marketplace.json misses a required field or has a field of the wrong type.
 
     A marketplace needs `name`, `owner` (with `owner.name`) and `plugins`; each entry needs `name` and
@@ -192,7 +202,7 @@ def schema(ctx, market):
     target="marketplace",
     sources=["OFF026", "OFF033"],
 )
-def name_invalid(ctx, market):
+def name_invalid(ctx: Context, market: Marketplace) -> Iterator[Diagnostic]:
     """The marketplace name has spaces or characters outside `[A-Za-z0-9._-]` (error), or Claude Desktop
     refuses it (warning: `org`, `org-provisioned`, `unknown`, over 128 characters).
 
@@ -224,7 +234,7 @@ _NAME_WORDS = ("marketplace", "plugins", "official")
 _LOOKALIKE_WORDS = _NAME_WORDS + ("directory", "directories")
 
 
-def _lookalike_re(words) -> re.Pattern:
+def _lookalike_re(words: Iterable[str]) -> re.Pattern:
     # JavaScript's /…/i without the u flag: ASCII case folding only
     return re.compile(rf"(?:{_OFFICIAL_RE}|^(?:anthropic|claude)[^a-z0-9]*({'|'.join(words)}))", re.I | re.A)
 
@@ -261,7 +271,7 @@ def impersonates_official(name: str) -> bool:
 @rule(
     "MKT003", "marketplace-name-reserved", area="marketplace", severity=ERROR, target="marketplace", sources=["OFF032"]
 )
-def name_reserved(ctx, market):
+def name_reserved(ctx: Context, market: Marketplace) -> Iterator[Diagnostic]:
     """The marketplace name impersonates (error) or is reserved for (warning) an official Anthropic marketplace.
 
     Claude Code 2.1.332 refuses a reserved name (`claude-plugins-official`, `claude-plugin-directory`,
@@ -317,7 +327,7 @@ def name_reserved(ctx, market):
     target="marketplace",
     sources=["OFF006", "OFF033"],
 )
-def entry_name(ctx, market):
+def entry_name(ctx: Context, market: Marketplace) -> Iterator[Diagnostic]:
     """A plugin entry's name is invalid (error), reserved (warning: `claude plugin validate` rejects it, Claude
     Code 2.1.332 installs the plugin), or not kebab-case / refused by Claude Desktop (warning).
 
@@ -340,7 +350,9 @@ def entry_name(ctx, market):
         ptr = e.pointer + ("name",)
         err, warn = _name_checks(e.name, "plugin")
         if err:
-            yield ctx.at(err, file=market.file, pointer=ptr, hint=f'use "{to_kebab(e.name)}"')
+            yield ctx.at(
+                err, file=market.file, pointer=ptr, hint=f'use "{to_kebab(e.name)}"', fix=rename_entry_fix(market, e)
+            )
         elif not official and is_reserved(e.name):
             yield ctx.at(
                 f"plugin name {e.name!r} is reserved: it passes as one of Anthropic's own; `claude plugin "
@@ -360,7 +372,17 @@ def entry_name(ctx, market):
                 pointer=ptr,
                 severity=WARNING,
                 hint=f'use "{to_kebab(e.name)}"',
+                fix=rename_entry_fix(market, e),
             )
+
+
+def rename_entry_fix(market: Marketplace, e: MarketplaceEntry) -> Fix | None:
+    """Write the kebab-case form of an entry's name (unsafe: the plugin's id `name@marketplace` changes); none
+    when there is no mechanical one, it would be a reserved name, or another entry already has it."""
+    new = kebab_name(e.name) if isinstance(e.name, str) else None
+    if new is None or is_reserved(new) or any(o.name == new for o in market.entries):
+        return None
+    return make_fix(f'rename the entry to "{new}"', json_set_value(market.file, e.pointer + ("name",), new), safe=False)
 
 
 @rule(
@@ -371,7 +393,7 @@ def entry_name(ctx, market):
     target="marketplace",
     sources=["OFF027", "PDS004"],
 )
-def duplicate_names(ctx, market):
+def duplicate_names(ctx: Context, market: Marketplace) -> Iterator[Diagnostic]:
     """Two plugin entries have the same name.
 
     Plugin ids are `name@marketplace`. `claude plugin validate` rejects the marketplace; Claude Code 2.1.332 adds
@@ -424,7 +446,7 @@ def _source_label(source: object) -> str:
     target="marketplace",
     sources=["OFF028", "OFF029"],
 )
-def source_path(ctx, market):
+def source_path(ctx: Context, market: Marketplace) -> Iterator[Diagnostic]:
     """A relative plugin source does not start with `./`, contains `..`, or is a bare name without
     `metadata.pluginRoot`.
 
@@ -435,7 +457,7 @@ def source_path(ctx, market):
     Right: `"source": "./plugins/review"`
     """
     data = _data(market) or {}
-    meta = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    meta = _metadata(data)
     root = meta.get("pluginRoot")
     if isinstance(root, str) and (".." in root.replace("\\", "/").split("/") or root.startswith("/")):
         yield ctx.at(
@@ -487,7 +509,7 @@ def source_path(ctx, market):
 @rule(
     "MKT007", "marketplace-source-object", area="marketplace", severity=ERROR, target="marketplace", sources=["OFF029"]
 )
-def source_object(ctx, market):
+def source_object(ctx: Context, market: Marketplace) -> Iterator[Diagnostic]:
     """An object plugin source has an unknown kind, misses a field, or has a malformed one.
 
     Kinds: `github` (`repo` owner/name), `url` (`url`), `git-subdir` (`url`, `path`), `npm` (`package`),
@@ -588,7 +610,7 @@ def source_object(ctx, market):
 @rule(
     "MKT008", "marketplace-no-plugins", area="marketplace", severity=WARNING, target="marketplace", sources=["OFF030"]
 )
-def no_plugins(ctx, market):
+def no_plugins(ctx: Context, market: Marketplace) -> Iterator[Diagnostic]:
     """The marketplace lists no plugins.
 
     Claude Code warns "Marketplace has no plugins defined"; users who add it get nothing to install.
@@ -604,7 +626,7 @@ def no_plugins(ctx, market):
 @rule(
     "MKT009", "marketplace-no-description", area="marketplace", severity=INFO, target="marketplace", sources=["OFF031"]
 )
-def no_description(ctx, market):
+def no_description(ctx: Context, market: Marketplace) -> Iterator[Diagnostic]:
     """The marketplace has no description (neither `description` nor `metadata.description`).
 
     Advice: `/plugin` shows the description when users browse marketplaces; the marketplace works without it.
@@ -615,7 +637,7 @@ def no_description(ctx, market):
     data = _data(market)
     if data is None:
         return
-    meta = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    meta = _metadata(data)
     if not (isinstance(data.get("description"), str) and data["description"].strip()) and not (
         isinstance(meta.get("description"), str) and meta["description"].strip()
     ):
@@ -630,7 +652,7 @@ def no_description(ctx, market):
     target="marketplace",
     sources=["OFF026"],
 )
-def unknown_field(ctx, market):
+def unknown_field(ctx: Context, market: Marketplace) -> Iterator[Diagnostic]:
     """marketplace.json has a field Claude Code does not know (top level, `metadata`, or a plugin entry).
 
     Unknown fields are ignored; usually they are typos (`plugin`, `descripton`) or fields of another tool.
@@ -665,7 +687,7 @@ def unknown_field(ctx, market):
                 )
 
 
-def _member_manifest(ctx, e):
+def _member_manifest(ctx: Context, e: MarketplaceEntry) -> SourceFile | None:
     if e.local_rel is None:
         return None
     rel = f"{e.local_rel}/.claude-plugin/plugin.json" if e.local_rel else ".claude-plugin/plugin.json"
@@ -683,7 +705,7 @@ def _member_manifest(ctx, e):
     target="marketplace",
     sources=["OFF034"],
 )
-def version_mismatch(ctx, market):
+def version_mismatch(ctx: Context, market: Marketplace) -> Iterator[Diagnostic]:
     """A local plugin's entry `version` differs from its plugin.json `version`.
 
     plugin.json wins, so the version shown in the marketplace is not the one users get.
@@ -714,7 +736,7 @@ def version_mismatch(ctx, market):
     target="marketplace",
     sources=["OFF034"],
 )
-def name_mismatch(ctx, market):
+def name_mismatch(ctx: Context, market: Marketplace) -> Iterator[Diagnostic]:
     """A local plugin's entry `name` differs from its plugin.json `name`.
 
     The marketplace entry name is what `enabledPlugins` and `/plugin install` use, while commands are
@@ -745,7 +767,7 @@ def name_mismatch(ctx, market):
     target="marketplace",
     sources=["OFF037"],
 )
-def plugin_dir_missing(ctx, market):
+def plugin_dir_missing(ctx: Context, market: Marketplace) -> Iterator[Diagnostic]:
     """A local plugin source points at a folder that does not exist (or at a file).
 
     Claude Code fails when the plugin is installed: "Plugin directory not found at path: ./plugins/x. Check
@@ -792,7 +814,7 @@ def _declares_components(data: dict) -> list[str]:
     target="marketplace",
     sources=["OFF036"],
 )
-def strict_conflict(ctx, market):
+def strict_conflict(ctx: Context, market: Marketplace) -> Iterator[Diagnostic]:
     """A `strict: false` entry and the plugin's own plugin.json both declare components.
 
     With `strict: false` the entry is the whole definition; if plugin.json also lists components the plugin
@@ -819,7 +841,7 @@ def strict_conflict(ctx, market):
 
 
 @rule("MKT015", "marketplace-renames", area="marketplace", severity=WARNING, target="marketplace", sources=["OFF035"])
-def renames(ctx, market):
+def renames(ctx: Context, market: Marketplace) -> Iterator[Diagnostic]:
     """The `renames` map has a cycle or a chain that does not end at `null` or a listed plugin.
 
     Claude Code follows rename chains to migrate users' settings. `claude plugin validate` rejects a cycle, a
@@ -870,7 +892,7 @@ def renames(ctx, market):
     sources=["IMP026"],
     profiles=["plugin-dev", "directory"],
 )
-def relative_source_url(ctx, market):
+def relative_source_url(ctx: Context, market: Marketplace) -> Iterator[Diagnostic]:
     """Relative plugin sources only work when the marketplace is added from a git repo or a folder.
 
     A marketplace added by the direct URL of its marketplace.json cannot resolve `./plugins/x`; use
@@ -888,3 +910,28 @@ def relative_source_url(ctx, market):
                 pointer=e.pointer + ("source",),
             )
             return
+
+
+@rule(
+    "MKT017",
+    "marketplace-entry-author-email",
+    area="marketplace",
+    severity=WARNING,
+    target="marketplace",
+    sources=["PVA007"],
+)
+def entry_author_email(ctx: Context, market: Marketplace) -> Iterator[Diagnostic]:
+    """A plugin entry's `author.email` does not look like an e-mail address.
+
+    An entry can carry an `author` object like plugin.json (`name`, `email`, `url`), which `/plugin` shows when
+    users browse the marketplace. Claude Code 2.1.332 does not check the address: it adds the marketplace and
+    installs the plugin, and `claude plugin validate` says nothing, so a typo reaches users as a contact that
+    cannot work. plugin.json's own `author.email` gets the same check (MAN010).
+
+    Wrong: `{"name": "review", "source": "./review", "author": {"name": "Jane", "email": "jane at example"}}`
+    Right: `"author": {"name": "Jane", "email": "jane@example.com"}`
+    """
+    for e in market.entries:
+        why = author_email_problem(e.data.get("author"))
+        if why:
+            yield ctx.at(why, file=market.file, pointer=e.pointer + ("author", "email"))

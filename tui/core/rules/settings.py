@@ -9,16 +9,19 @@ from __future__ import annotations
 
 import fnmatch
 import re
+from collections.abc import Iterator
 
-from ..base.diagnostics import INFO, WARNING, Span
+from ..base.diagnostics import INFO, WARNING, Diagnostic, Span
+from ..lint.context import Context
 from ..lint.registry import rule
+from ..model.plugin import SettingsFile, SourceFile
 
 
-def _lines(sf) -> list[str]:
+def _lines(sf: SourceFile) -> list[str]:
     return (sf.text or "").splitlines()
 
 
-def _fm_block(sf) -> tuple[int, int] | None:
+def _fm_block(sf: SourceFile) -> tuple[int, int] | None:
     """(first, second) 1-based line numbers of the first two `---` lines, like the scripts' sed range."""
     marks = [i for i, line in enumerate(_lines(sf), 1) if line.rstrip("\r") == "---"]
     if len(marks) < 2:
@@ -34,7 +37,7 @@ def _fm_block(sf) -> tuple[int, int] | None:
     target="settings_file",
     sources=["SET004", "PFM003"],
 )
-def settings_frontmatter_missing(ctx, s):
+def settings_frontmatter_missing(ctx: Context, s: SettingsFile) -> Iterator[Diagnostic]:
     """A settings file without a `---` frontmatter block.
 
     The plugin's hooks read settings with `sed -n '/^---$/,/^---$/p'`: without two `---` lines they find no
@@ -69,7 +72,7 @@ def settings_frontmatter_missing(ctx, s):
         )
 
 
-def _block_lines(sf):
+def _block_lines(sf: SourceFile | None) -> tuple[int, list[str]] | None:
     """(line of the opening marker, non-blank lines inside the frontmatter block), or None without a block."""
     if sf is None or sf.text is None:
         return None
@@ -88,7 +91,7 @@ def _block_lines(sf):
     target="settings_file",
     sources=["SET005", "PFM003"],
 )
-def settings_frontmatter_empty(ctx, s):
+def settings_frontmatter_empty(ctx: Context, s: SettingsFile) -> Iterator[Diagnostic]:
     """A settings file whose frontmatter block is empty.
 
     Nothing between the `---` markers means no settings at all; the reading hook sees every field as missing.
@@ -108,7 +111,7 @@ def settings_frontmatter_empty(ctx, s):
 _KV = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)\s*:(.*)$")
 
 
-def _fields(sf) -> list[tuple[int, str, str]]:
+def _fields(sf: SourceFile) -> list[tuple[int, str, str]]:
     """(line, key, raw value) of top-level `key: value` lines in the frontmatter block."""
     block = _fm_block(sf)
     if block is None:
@@ -124,7 +127,7 @@ def _fields(sf) -> list[tuple[int, str, str]]:
 
 
 @rule("SET003", "settings-no-fields", area="settings", severity=WARNING, target="settings_file", sources=["SET006"])
-def settings_no_fields(ctx, s):
+def settings_no_fields(ctx: Context, s: SettingsFile) -> Iterator[Diagnostic]:
     """A settings frontmatter with no `key: value` lines, or YAML that does not parse.
 
     The shell readers find fields with `grep '^key:'`; YAML readers (yq, python) need valid YAML. Either way
@@ -135,7 +138,7 @@ def settings_no_fields(ctx, s):
     """
     sf = s.file
     block = _block_lines(sf)
-    if block is None:
+    if sf is None or block is None:
         return
     a, inner = block
     if inner and not any(":" in line for line in inner):
@@ -151,7 +154,7 @@ def settings_no_fields(ctx, s):
 
 
 @rule("SET004", "settings-boolean-field", area="settings", severity=WARNING, target="settings_file", sources=["SET008"])
-def settings_boolean_field(ctx, s):
+def settings_boolean_field(ctx: Context, s: SettingsFile) -> Iterator[Diagnostic]:
     """`enabled` / `strict_mode` with a value other than exactly `true` or `false`.
 
     Hooks test these with `[[ "$ENABLED" == "true" ]]` after stripping quotes, so `yes`, `True` or `1` read as
@@ -184,7 +187,7 @@ def settings_boolean_field(ctx, s):
     sources=["SET009"],
     profiles=["plugin-dev"],
 )
-def settings_no_body(ctx, s):
+def settings_no_body(ctx: Context, s: SettingsFile) -> Iterator[Diagnostic]:
     """(plugin-dev) A settings file with frontmatter only and no markdown body.
 
     plugin-dev's validate-settings.sh notes a missing body; the body is where prompts or context for the
@@ -213,7 +216,7 @@ def settings_no_body(ctx, s):
     sources=["PDS051"],
     profiles=["plugin-dev"],
 )
-def settings_file_name(ctx, s):
+def settings_file_name(ctx: Context, s: SettingsFile) -> Iterator[Diagnostic]:
     """(plugin-dev) A settings file not named `.claude/<plugin-name>.local.md`.
 
     The convention is one settings file per plugin, named after the plugin, so hooks find it at
@@ -233,7 +236,7 @@ def settings_file_name(ctx, s):
         )
 
 
-def _gitignore_patterns(ctx, rel: str) -> list[tuple[str, str]]:
+def _gitignore_patterns(ctx: Context, rel: str) -> list[tuple[str, str]]:
     """(base dir, pattern) of every .gitignore from the project root down to the file's folder."""
     parts = rel.split("/")[:-1]
     out = []
@@ -278,7 +281,7 @@ def _ignored(rel: str, patterns: list[tuple[str, str]]) -> bool:
 @rule(
     "SET007", "settings-not-gitignored", area="settings", severity=WARNING, target="settings_file", sources=["PDS052"]
 )
-def settings_not_gitignored(ctx, s):
+def settings_not_gitignored(ctx: Context, s: SettingsFile) -> Iterator[Diagnostic]:
     """A `.claude/*.local.md` settings file that no `.gitignore` excludes.
 
     `.local.md` files are per-user state (tokens, session ids, personal flags). Committed, they leak into the
@@ -307,7 +310,7 @@ def settings_not_gitignored(ctx, s):
     sources=["PDS053"],
     profiles=["plugin-dev"],
 )
-def settings_permissions(ctx, s):
+def settings_permissions(ctx: Context, s: SettingsFile) -> Iterator[Diagnostic]:
     """(plugin-dev) A settings file readable by other users.
 
     plugin-dev recommends `chmod 600` for `.local.md` files because they may hold tokens or personal data.
@@ -334,7 +337,7 @@ _PATHY_KEY = re.compile(r"(path|dir|file|folder|root|location)s?$", re.I)
 @rule(
     "SET009", "settings-path-traversal", area="settings", severity=WARNING, target="settings_file", sources=["PDS054"]
 )
-def settings_path_traversal(ctx, s):
+def settings_path_traversal(ctx: Context, s: SettingsFile) -> Iterator[Diagnostic]:
     """A path-valued setting that contains `..`.
 
     Hooks that read a path from settings and write there can be steered outside the project. plugin-dev's
@@ -367,7 +370,7 @@ def settings_path_traversal(ctx, s):
     sources=["PFM004"],
     profiles=["plugin-dev"],
 )
-def settings_empty_value(ctx, s):
+def settings_empty_value(ctx: Context, s: SettingsFile) -> Iterator[Diagnostic]:
     """(plugin-dev) A settings key with an empty value, which the readers treat as missing.
 
     `parse-frontmatter.sh` strips `key: ` and one pair of quotes; an empty result is reported as "Field not

@@ -1,9 +1,13 @@
-"""Plugin and marketplace names: kebab-case, names reserved for Anthropic's own plugins, and the plugin.json fields
-Claude Code knows (for "did you mean")."""
+"""Plugin and marketplace names: kebab-case (and the name a fix writes), names reserved for Anthropic's own plugins,
+the plugin.json fields Claude Code knows (for "did you mean"), and the author e-mail check that plugin.json and
+marketplace entries share."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Any
 
 from ...base.suggest import nearest_key
 
@@ -43,5 +47,32 @@ def to_kebab(name: str) -> str:
     return re.sub(r"-{2,}", "-", s) or "my-plugin"
 
 
-def did_you_mean(key: str, known=KNOWN_FIELDS) -> str | None:
+def did_you_mean(key: str, known: Iterable[str] = KNOWN_FIELDS) -> str | None:
     return nearest_key(key, known)
+
+
+def kebab_name(name: str) -> str | None:
+    """The kebab-case name a fix writes for ``name``, or None when there is nothing mechanical to write.
+
+    Control and formatting characters (zero-width, bidirectional) are dropped, whitespace and other separators
+    become ``-``, camelCase is split, accents are removed (``Café`` → ``cafe``). None when the result would
+    equal ``name``, or when ``name`` holds no ASCII letter or digit, or letters of another script (no guess).
+    """
+    s = "".join(" " if c.isspace() else c for c in name if c.isspace() or unicodedata.category(c) not in ("Cc", "Cf"))
+    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+    if not s.isascii() or not re.search(r"[A-Za-z0-9]", s):
+        return None
+    new = to_kebab(s)
+    return new if new != name else None
+
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def author_email_problem(author: Any) -> str | None:
+    """Why an ``author`` object's ``email`` is malformed (the same message for plugin.json and marketplace
+    entries), or None."""
+    e = author.get("email") if isinstance(author, dict) else None
+    if isinstance(e, str) and e and not EMAIL.match(e.strip()):
+        return f"author.email {e[:60]!r} is not an e-mail address"
+    return None
