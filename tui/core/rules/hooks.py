@@ -1463,7 +1463,7 @@ def hook_command_path(ctx: Context, hook: Hook) -> Iterator[Diagnostic]:
     if ref is None:
         return
     ptr = hook.pointer + ("command",)
-    if ref.base == "absolute":
+    if ref.base == "absolute" and ref.outside is not None:  # script_for always names the absolute path
         if ref.outside.startswith(("/usr/", "/bin/", "/opt/homebrew/bin/", "/usr/local/bin/")):
             return
         yield ctx.at(
@@ -1625,7 +1625,7 @@ def hook_env_file_event(ctx: Context, hook: Hook) -> Iterator[Diagnostic]:
     if ref is None or ref.rel is None or not ref.exists:
         return
     sf = script_text(ctx, ref.rel)
-    if sf is None:
+    if sf is None or sf.text is None:
         return
     for i, line in enumerate(sf.text.splitlines(), 1):
         if "CLAUDE_ENV_FILE" in line and not line.lstrip().startswith("#"):
