@@ -4,6 +4,9 @@ Severity follows Claude Code 2.1.332: a malformed entry is dropped ("…; entry 
 (error). Under the guard events `PreToolUse`, `PermissionRequest` and `PreSkillShellCommand` a malformed entry may
 be the guard that protects permissions, and Claude Code refuses the whole plugin instead (error, with that message).
 A file Claude Code cannot read hooks from at all is an error.
+
+This module checks the shapes (the file, the event map, the matcher groups, the handler fields); the matchers are
+checked in ``hooks_matchers``, what commands and prompts say in ``hooks_commands``, the scripts in ``hookscripts``.
 """
 
 from __future__ import annotations
@@ -15,12 +18,12 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlparse
 
-from ..base.diagnostics import ERROR, INFO, WARNING, Diagnostic, Span
+from ..base.diagnostics import ERROR, INFO, WARNING, Diagnostic
 from ..base.fixtypes import Fix, TextEdit, make_fix
 from ..base.suggest import nearest_key
 from ..lint.context import Context
 from ..lint.registry import rule
-from ..model.plugin import Hook, HookConfig, Plugin, SourceFile
+from ..model.plugin import HookConfig, SourceFile
 from ..parse.edits import (
     json_insert_member,
     json_remove_member,
@@ -28,12 +31,10 @@ from ..parse.edits import (
     json_set_value,
     json_wrap_root,
 )
-from ..parse.shell import ScriptRef
 from ..spec import matcher as M
 from ..spec.hooks import GUARD_EVENTS
 from ..spec.schema import json_type as _type_name
-from ._kit.jsonedit import mcp_tool_prefix, plugin_tail, string_edit, sub_span
-from ._kit.scripts import hook_script, script_text
+from ._kit.hookcfg import hook_handlers, matcher_groups
 
 # Claude Code 2.1.332's hook handler schemas (keys beside COMMON_KEYS); rewakeMessage/rewakeSummary (with
 # asyncRewake), holdsTools and cloud are internal keys that Anthropic's security-guidance plugin uses
@@ -57,11 +58,6 @@ HANDLER_KEYS = {
 }
 COMMON_KEYS = {"type", "if", "timeout", "statusMessage", "once"}
 GROUP_KEYS = {"matcher", "hooks"}
-_PATH_VARS = ("CLAUDE_PLUGIN_ROOT", "CLAUDE_PLUGIN_DATA", "CLAUDE_PROJECT_DIR")
-
-
-def _sev(event: Any, base: str = WARNING) -> str:
-    return ERROR if event in GUARD_EVENTS else base
 
 
 def _ignored(event: Any) -> str:
@@ -78,36 +74,6 @@ def _is_file_config(cfg: HookConfig) -> bool:
     return cfg.file is not None and cfg.origin != "inline"
 
 
-def _groups(cfg: HookConfig) -> Iterator[tuple[str, int, Any, tuple]]:
-    """(event, group index, group, group pointer) for every group of a config's event map."""
-    ev = cfg.events if isinstance(cfg.events, dict) else {}
-    for event, groups in ev.items():
-        if not isinstance(groups, list):
-            continue
-        for gi, g in enumerate(groups):
-            yield event, gi, g, cfg.base + (event, gi)
-
-
-def _handlers(cfg: HookConfig) -> Iterator[tuple[str, Any, int, Any, tuple]]:
-    """(event, group, handler index, handler, handler pointer) for every handler (any JSON type)."""
-    for event, gi, g, gp in _groups(cfg):
-        if not isinstance(g, dict) or not isinstance(g.get("hooks"), list):
-            continue
-        for hi, h in enumerate(g["hooks"]):
-            yield event, g, hi, h, gp + ("hooks", hi)
-
-
-def string_replace_all(sf: SourceFile | None, pointer: tuple, value: str, old: str, new: str) -> list[TextEdit]:
-    """Edits replacing every ``old`` in the JSON string ``value`` at ``pointer`` with ``new`` ([] when one of them
-    cannot be made)."""
-    out: list[TextEdit | None] = []
-    i = value.find(old)
-    while i >= 0 and old:
-        out.append(string_edit(sf, pointer, i, i + len(old), new))
-        i = value.find(old, i + len(old))
-    return [e for e in out if e is not None] if out and all(out) else []
-
-
 def wrap_in_array(sf: SourceFile | None, pointer: tuple) -> list[TextEdit]:
     """Edits that wrap the JSON value at ``pointer`` in ``[ … ]`` (its own text kept byte for byte)."""
     if sf is None or sf.json is None or not sf.json.ok:
@@ -116,26 +82,6 @@ def wrap_in_array(sf: SourceFile | None, pointer: tuple) -> list[TextEdit]:
     if off is None:
         return []
     return [TextEdit(sf.rel, off[0], off[0], "[", sf.text), TextEdit(sf.rel, off[1], off[1], "]", sf.text)]
-
-
-def quote_state(command: str, i: int) -> str | None:
-    """The shell quote (``'`` or ``"``) that offset ``i`` of ``command`` lies inside, or None."""
-    quote = None
-    j = 0
-    while j < i and j < len(command):
-        c = command[j]
-        if quote == "'":
-            if c == "'":
-                quote = None
-        elif c == "\\":
-            j += 2
-            continue
-        elif c == '"':
-            quote = None if quote == '"' else '"'
-        elif c == "'" and quote is None:
-            quote = "'"
-        j += 1
-    return quote
 
 
 @rule(
@@ -421,7 +367,7 @@ def hook_group_shape(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     Wrong: `{"matcher": "Bash", "command": "./check.sh"}`
     Right: `{"matcher": "Bash", "hooks": [{"type": "command", "command": "…"}]}`
     """
-    for event, gi, g, gp in _groups(cfg):
+    for event, gi, g, gp in matcher_groups(cfg):
         if not isinstance(g, dict):
             yield ctx.at(
                 f"{event}[{gi}] must be a matcher group object, got {_type_name(g)}{_ignored(event)}",
@@ -464,7 +410,7 @@ def hook_matcher_not_string(ctx: Context, cfg: HookConfig) -> Iterator[Diagnosti
     Wrong: `"matcher": ["Write", "Edit"]`
     Right: `"matcher": "Write|Edit"`
     """
-    for event, gi, g, gp in _groups(cfg):
+    for event, gi, g, gp in matcher_groups(cfg):
         if isinstance(g, dict) and "matcher" in g and g["matcher"] is not None and not isinstance(g["matcher"], str):
             m = g["matcher"]
             hint = None
@@ -508,7 +454,7 @@ def hook_type_invalid(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     Wrong: `{"command": "./check.sh"}` or `{"type": "shell", ...}`
     Right: `{"type": "command", "command": "\\"${CLAUDE_PLUGIN_ROOT}\\"/check.sh"}`
     """
-    for event, _g, hi, h, hp in _handlers(cfg):
+    for event, _g, hi, h, hp in hook_handlers(cfg):
         if not isinstance(h, dict):
             yield ctx.at(
                 f"hook entry must be an object, got {_type_name(h)}{_ignored(event)}", file=cfg.file, pointer=hp
@@ -595,7 +541,7 @@ def hook_required_field(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     Wrong: `{"type": "prompt", "text": "Is this safe?"}`
     Right: `{"type": "prompt", "prompt": "Is this safe? $ARGUMENTS"}`
     """
-    for event, _g, hi, h, hp in _handlers(cfg):
+    for event, _g, hi, h, hp in hook_handlers(cfg):
         if not isinstance(h, dict) or h.get("type") not in _REQUIRED:
             continue
         t = h["type"]
@@ -653,7 +599,7 @@ def hook_timeout_invalid(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     Wrong: `"timeout": "30"` or `"timeout": 0`
     Right: `"timeout": 30`
     """
-    for event, _g, hi, h, hp in _handlers(cfg):
+    for event, _g, hi, h, hp in hook_handlers(cfg):
         if not isinstance(h, dict) or "timeout" not in h:
             continue
         v = h["timeout"]
@@ -698,7 +644,7 @@ def hook_async_invalid(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     Wrong: `{"type": "prompt", "prompt": "…", "async": true}`
     Right: `{"type": "command", "command": "…", "async": true}`
     """
-    for event, _g, hi, h, hp in _handlers(cfg):
+    for event, _g, hi, h, hp in hook_handlers(cfg):
         if not isinstance(h, dict):
             continue
         for k in ("async", "asyncRewake"):
@@ -763,7 +709,7 @@ def hook_field_types(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     Wrong: `"shell": "zsh"`, `"args": "--fast"`
     Right: `"shell": "bash"`, `"args": ["--fast"]`
     """
-    for event, _g, hi, h, hp in _handlers(cfg):
+    for event, _g, hi, h, hp in hook_handlers(cfg):
         if not isinstance(h, dict) or h.get("type") not in M.HANDLER_TYPES:
             continue
         t = h["type"]
@@ -853,7 +799,7 @@ def hook_exec_form(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     Wrong: `{"command": "node ${CLAUDE_PLUGIN_ROOT}/hook.js", "args": ["--fast"]}`
     Right: `{"command": "node", "args": ["${CLAUDE_PLUGIN_ROOT}/hook.js", "--fast"]}`
     """
-    for event, _g, hi, h, hp in _handlers(cfg):
+    for event, _g, hi, h, hp in hook_handlers(cfg):
         if not isinstance(h, dict) or h.get("type") != "command" or not isinstance(h.get("args"), list):
             continue
         cmd = h.get("command")
@@ -905,7 +851,7 @@ def hook_unknown_key(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     Wrong: `{"type": "command", "command": "…", "timout": 30}`
     Right: `{"type": "command", "command": "…", "timeout": 30}`
     """
-    for event, gi, g, gp in _groups(cfg):
+    for event, gi, g, gp in matcher_groups(cfg):
         if not isinstance(g, dict):
             continue
         for k in g:
@@ -917,7 +863,7 @@ def hook_unknown_key(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
                     key=True,
                     fix=rename_key_fix(cfg.file, gp + (k,), GROUP_KEYS, g),
                 )
-    for event, _g, hi, h, hp in _handlers(cfg):
+    for event, _g, hi, h, hp in hook_handlers(cfg):
         if not isinstance(h, dict) or h.get("type") not in HANDLER_KEYS:
             continue
         allowed = COMMON_KEYS | HANDLER_KEYS[h["type"]]
@@ -954,7 +900,7 @@ def hook_once_outside_skill(ctx: Context, cfg: HookConfig) -> Iterator[Diagnosti
     Wrong: `{"type": "command", "command": "…/setup.sh", "once": true}` in hooks/hooks.json
     Right: keep a marker file in `${CLAUDE_PLUGIN_DATA}` and exit early when it exists.
     """
-    for event, _g, hi, h, hp in _handlers(cfg):
+    for event, _g, hi, h, hp in hook_handlers(cfg):
         if isinstance(h, dict) and h.get("once") is True:
             yield ctx.at(
                 '"once" is only honoured in skill frontmatter; here the hook runs every time',
@@ -980,7 +926,7 @@ def hook_type_event(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     Wrong: `"SessionStart": [{"hooks": [{"type": "prompt", "prompt": "…"}]}]`
     Right: `"SessionStart": [{"hooks": [{"type": "command", "command": "…"}]}]`
     """
-    for event, _g, hi, h, hp in _handlers(cfg):
+    for event, _g, hi, h, hp in hook_handlers(cfg):
         info = M.EVENTS.get(event)
         if info is None or not isinstance(h, dict):
             continue
@@ -1007,7 +953,7 @@ def hook_if_invalid(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     Wrong: `"Stop": [{"hooks": [{"type": "command", "if": "Bash(git *)", …}]}]`
     Right: `"PreToolUse": [{"matcher": "Bash", "hooks": [{"type": "command", "if": "Bash(git *)", …}]}]`
     """
-    for event, _g, hi, h, hp in _handlers(cfg):
+    for event, _g, hi, h, hp in hook_handlers(cfg):
         if not isinstance(h, dict) or "if" not in h:
             continue
         v = h["if"]
@@ -1043,634 +989,6 @@ def hook_if_invalid(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
             )
 
 
-_UNQUOTED_VAR = re.compile(
-    r"\$\{(" + "|".join(_PATH_VARS) + r")(?:[:?+=-][^}]*)?\}|\$(" + "|".join(_PATH_VARS) + r")(?![A-Za-z0-9_])"
-)
-
-
-def unquoted_vars(command: str) -> list[tuple[int, int, str]]:
-    """(start, end, name) of path variables outside quotes in a shell command."""
-    out = []
-    i, n = 0, len(command)
-    quote: str | None = None
-    while i < n:
-        c = command[i]
-        if quote == "'":
-            if c == "'":
-                quote = None
-            i += 1
-            continue
-        if c == "\\" and i + 1 < n:
-            i += 2
-            continue
-        if c == '"':
-            quote = None if quote == '"' else '"'
-            i += 1
-            continue
-        if c == "'" and quote is None:
-            quote = "'"
-            i += 1
-            continue
-        if c == "$" and quote is None:
-            m = _UNQUOTED_VAR.match(command, i)
-            if m:
-                # an assignment value (X=$CLAUDE_PLUGIN_ROOT/…) is not word-split
-                j = i - 1
-                while j >= 0 and not command[j].isspace() and command[j] not in ";&|(":
-                    j -= 1
-                word_prefix = command[j + 1 : i]
-                if not re.match(r"[A-Za-z_][A-Za-z0-9_]*=", word_prefix) and not _in_double_brackets(command, i):
-                    out.append((m.start(), m.end(), m.group(1) or m.group(2)))
-                i = m.end()
-                continue
-        i += 1
-    return out
-
-
-def _in_double_brackets(command: str, i: int) -> bool:
-    before = command[:i]
-    return before.rfind("[[") > before.rfind("]]")
-
-
-@rule(
-    "HOOK018",
-    "hook-unquoted-path-var",
-    area="hooks",
-    severity=WARNING,
-    target="hook_config",
-    sources=["IMP005", "PDS043"],
-)
-def hook_unquoted_path_var(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
-    """`${CLAUDE_PLUGIN_ROOT}` (or `CLAUDE_PLUGIN_DATA` / `CLAUDE_PROJECT_DIR`) unquoted in a shell command.
-
-    Shell-form commands run through a shell. Plugin and project paths contain spaces for many users (macOS
-    "Application Support", Windows user names), and then an unquoted expansion splits into several words and
-    the hook fails. Quote the variable, or use the exec form (`args`).
-
-    Wrong: `"command": "${CLAUDE_PLUGIN_ROOT}/hooks/check.sh"`
-    Right: `"command": "\\"${CLAUDE_PLUGIN_ROOT}\\"/hooks/check.sh"`
-    """
-    for event, _g, hi, h, hp in _handlers(cfg):
-        if not isinstance(h, dict) or h.get("type") != "command" or isinstance(h.get("args"), list):
-            continue
-        cmd = h.get("command")
-        if not isinstance(cmd, str):
-            continue
-        hits = unquoted_vars(cmd)
-        ptr = hp + ("command",)
-        for s, e, name in hits[:1]:
-            text = cmd[s:e]
-            span = sub_span(cfg.file, ptr, text, cmd[:s].count(text)) if cfg.file is not None else None
-            yield ctx.at(
-                f"Shell command uses {text} without quotes; it breaks when the path contains spaces",
-                file=cfg.file,
-                pointer=ptr,
-                span=span,
-                hint=f'write \\"{text}\\"/… (quotes around the variable)',
-                fix=quote_path_vars_fix(cfg.file, ptr, cmd, hits) if span is not None else None,
-            )
-
-
-def quote_path_vars_fix(sf: SourceFile | None, ptr: tuple, cmd: str, hits: list[tuple[int, int, str]]) -> Fix | None:
-    """Quote every unquoted path variable of the command: `"${CLAUDE_PLUGIN_ROOT}"/x` (safe)."""
-    if sf is None or sf.span(ptr) is None:
-        return None
-    edits = [string_edit(sf, ptr, s, e, '"' + cmd[s:e] + '"') for s, e, _ in hits]
-    return make_fix("quote " + ", ".join(dict.fromkeys(cmd[s:e] for s, e, _ in hits)), edits)
-
-
-def _matcher_ptr(gp: tuple) -> tuple:
-    return gp + ("matcher",)
-
-
-@rule("HOOK020", "hook-matcher-invalid-regex", area="hooks", severity=ERROR, target="hook_config", sources=["PVA025"])
-def hook_matcher_invalid_regex(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
-    """A matcher that is neither a list of names nor a valid JavaScript regular expression.
-
-    A matcher with characters other than letters, digits, `_`, `-`, spaces, `,` and `|` is compiled as a
-    JavaScript RegExp. When that fails the group can never match: the hooks never run.
-
-    Wrong: `"matcher": "Write(["`
-    Right: `"matcher": "Write|Edit"` or `"matcher": "^(Write|Edit)$"`
-    """
-    for event, gi, g, gp in _groups(cfg):
-        if not isinstance(g, dict) or not isinstance(g.get("matcher"), str):
-            continue
-        info = M.classify(g["matcher"], event if event in M.EVENTS else None)
-        if info.kind == "invalid":
-            yield ctx.at(
-                f"{info.error}; this matcher never matches, so these hooks never run",
-                file=cfg.file,
-                pointer=_matcher_ptr(gp),
-                hint="escape regex characters (\\( \\[ \\.) or use a plain list such as Write|Edit",
-            )
-
-
-@rule("HOOK021", "hook-matcher-ignored", area="hooks", severity=INFO, target="hook_config", sources=["IMP003"])
-def hook_matcher_ignored(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
-    """A matcher on an event that has no matcher support; it is ignored.
-
-    UserPromptSubmit, Stop, PostToolBatch, TaskCreated, TaskCompleted, TeammateIdle, CwdChanged, WorktreeCreate,
-    WorktreeRemove and MessageDisplay fire for every occurrence; a matcher there filters nothing, so a hook
-    meant for "only Bash" runs every time.
-
-    Wrong: `"Stop": [{"matcher": "Bash", "hooks": [...]}]`
-    Right: `"Stop": [{"hooks": [...]}]`
-    """
-    for event, gi, g, gp in _groups(cfg):
-        if not isinstance(g, dict) or event not in M.EVENTS or M.EVENTS[event].has_matcher:
-            continue
-        m = g.get("matcher")
-        if isinstance(m, str) and m not in ("", "*"):
-            yield ctx.at(
-                f"{event} has no matcher support: matcher {m!r} is ignored and the hook runs on every {event}",
-                file=cfg.file,
-                pointer=_matcher_ptr(gp),
-                hint="remove the matcher",
-                # safe: the hook runs on every event either way
-                fix=make_fix("remove the ignored matcher", json_remove_member(cfg.file, _matcher_ptr(gp))),
-            )
-
-
-@rule("HOOK022", "hook-matcher-unanchored", area="hooks", severity=INFO, target="hook_config", sources=["IMP004"])
-def hook_matcher_unanchored(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
-    """A regex matcher that also matches names it probably was not meant for.
-
-    Regex matchers are not anchored: `Edit.*` also matches `MultiEdit` and `NotebookEdit`, `Write` inside a
-    regex matches `TodoWrite`. Anchor with `^…$` or use the plain list form.
-
-    Wrong: `"matcher": "Edit.*"`
-    Right: `"matcher": "^Edit$"` or `"matcher": "Edit|MultiEdit"`
-    """
-    for event, gi, g, gp in _groups(cfg):
-        if not isinstance(g, dict) or not isinstance(g.get("matcher"), str) or event not in M.EVENTS:
-            continue
-        info = M.classify(g["matcher"], event)
-        if info.kind == "regex" and info.also_matches:
-            yield ctx.at(
-                f"regex matcher {g['matcher']!r} also matches {', '.join(info.also_matches[:5])} "
-                "(JavaScript regexes are unanchored)",
-                file=cfg.file,
-                pointer=_matcher_ptr(gp),
-                hint="anchor it with ^…$ if those are not intended",
-            )
-
-
-def _sub_word(text: str, old: str, new: str) -> str:
-    """``text`` with ``old`` replaced by ``new`` (literally) where it is a whole name, not part of a longer one."""
-    return re.sub(r"(?<![\w-])" + re.escape(old) + r"(?![\w-])", lambda _m: new, text)
-
-
-_BARE_MCP = re.compile(r"mcp__[A-Za-z0-9_-]+\Z")
-
-
-def _bare_mcp_values(m: str) -> list[str]:
-    info = M.classify(m, "PreToolUse")
-    if info.kind == "exact":
-        return [v for v in info.values if _BARE_MCP.match(v) and "__" not in v[5:]]
-    return []
-
-
-@rule("HOOK023", "hook-matcher-bare-mcp", area="hooks", severity=WARNING, target="hook_config", sources=["OFF056"])
-def hook_matcher_bare_mcp(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
-    """A matcher `mcp__<server>` without a tool part; it matches nothing.
-
-    MCP tool names are `mcp__<server>__<tool>`. `mcp__memory` is an exact name, and no tool has it. To match
-    every tool of a server, use the regex `mcp__memory__.*`. When the server is the plugin's own, Claude Code
-    names it `plugin:<plugin>:<server>`, so its tools are `mcp__plugin_<plugin>_<server>__<tool>`: the matcher
-    for all of them is `mcp__plugin_<plugin>_<server>__.*`. The fix (unsafe: the hook starts firing for every
-    tool of the server) writes exactly what the hint says.
-
-    Wrong: `"matcher": "mcp__memory"`
-    Right: `"matcher": "mcp__memory__.*"`
-    """
-    plugin = ctx.plugin
-    own = set(_bundled_servers(plugin)) if plugin is not None else set()
-    for written, gi, g, gp in _groups(cfg):
-        # a miscased event (reported by HOOK004) still shows the intent
-        event = written if written in M.EVENTS else M.suggest_event(written)
-        if not isinstance(g, dict) or not isinstance(g.get("matcher"), str) or event not in M.TOOL_EVENTS:
-            continue
-        m = g["matcher"]
-        bare = _bare_mcp_values(m)
-        if not bare:
-            continue
-        pname = plugin.name if plugin is not None else None
-        wanted = {v: mcp_tool_prefix(v[5:], pname if v[5:] in own else None) + ".*" for v in bare}
-        new = m
-        for v in bare:
-            new = _sub_word(new, v, wanted[v])
-        fix = make_fix(
-            f'match every tool of the server: "{new}"', json_set_value(cfg.file, _matcher_ptr(gp), new), safe=False
-        )
-        for v in bare:
-            server = v[5:]
-            if server in own:
-                msg = (
-                    f"matcher {v!r} matches no tool: this plugin's server {server!r} has tools named "
-                    f"{wanted[v][:-2]}<tool>"
-                )
-            else:
-                msg = f"matcher {v!r} is an exact tool name and matches no tool; MCP tools are {v}__<tool>"
-            yield ctx.at(
-                msg,
-                file=cfg.file,
-                pointer=_matcher_ptr(gp),
-                severity=_sev(event, WARNING),
-                hint=f"use {wanted[v]} to match every tool of the server",
-                fix=fix,
-            )
-
-
-def _bundled_servers(plugin: Plugin | None) -> list[str]:
-    return [s.name for s in getattr(plugin, "mcp_servers", []) if isinstance(s.name, str)]
-
-
-@rule(
-    "HOOK024", "hook-matcher-plugin-mcp-scope", area="hooks", severity=WARNING, target="hook_config", sources=["OFF055"]
-)
-def hook_matcher_plugin_mcp_scope(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
-    """A matcher written against a bundled MCP server's bare name; plugin servers have scoped tool names.
-
-    Tools of an MCP server bundled in a plugin are named `mcp__plugin_<plugin>_<server>__<tool>`. A matcher
-    such as `mcp__github__.*` for the plugin's own `github` server never fires. The same goes for an `if` rule,
-    and for an `mcp_tool` hook's `server`, which must be `plugin:<plugin>:<server>`.
-
-    Wrong: `"matcher": "mcp__github__create_issue"` in plugin `gh-tools` that bundles server `github`
-    Right: `"matcher": "mcp__plugin_gh-tools_github__create_issue"`
-    """
-    plugin = ctx.plugin
-    servers = _bundled_servers(plugin)
-    if plugin is None or not servers:
-        return
-    pname = plugin.name
-    # the fixes use the scoped names; unsafe: a separately installed server of the same name would no longer match
-    for event, gi, g, gp in _groups(cfg):
-        if not isinstance(g, dict) or not isinstance(g.get("matcher"), str):
-            continue
-        m = g["matcher"]
-        for s in servers:
-            bare, scoped = f"mcp__{s}__", f"mcp__plugin_{pname}_{s}__"
-            if bare in m and scoped not in m:
-                yield ctx.at(
-                    f"matcher names {bare}… but the bundled server {s!r} has tools named "
-                    f"mcp__plugin_{pname}_{s}__<tool>; this matcher never fires for them",
-                    file=cfg.file,
-                    pointer=_matcher_ptr(gp),
-                    hint=f"use mcp__plugin_{pname}_{s}__ instead of {bare}",
-                    fix=scoped_name_fix(cfg.file, _matcher_ptr(gp), m, bare, scoped),
-                )
-                break
-    for event, _g, hi, h, hp in _handlers(cfg):
-        if not isinstance(h, dict):
-            continue
-        v = h.get("if")
-        if isinstance(v, str):
-            for s in servers:
-                bare, scoped = f"mcp__{s}__", f"mcp__plugin_{pname}_{s}__"
-                if bare in v:
-                    yield ctx.at(
-                        f'"if" names {bare}… but the bundled server\'s tools are mcp__plugin_{pname}_{s}__<tool>',
-                        file=cfg.file,
-                        pointer=hp + ("if",),
-                        hint=f"use mcp__plugin_{pname}_{s}__",
-                        fix=scoped_name_fix(cfg.file, hp + ("if",), v, bare, scoped),
-                    )
-                    break
-        if h.get("type") == "mcp_tool" and isinstance(h.get("server"), str) and h["server"] in servers:
-            scoped = f"plugin:{pname}:{h['server']}"
-            yield ctx.at(
-                f"mcp_tool server {h['server']!r} is bundled in this plugin; its scoped name is {scoped}",
-                file=cfg.file,
-                pointer=hp + ("server",),
-                hint=f'"server": "{scoped}"',
-                fix=make_fix(
-                    f'write "server": "{scoped}"', json_set_value(cfg.file, hp + ("server",), scoped), safe=False
-                ),
-            )
-
-
-def scoped_name_fix(sf: SourceFile | None, ptr: tuple, value: str, bare: str, scoped: str) -> Fix | None:
-    """Replace every ``bare`` tool-name prefix of the string at ``ptr`` with the ``scoped`` one (unsafe)."""
-    return make_fix(f"use the scoped name {scoped}", string_replace_all(sf, ptr, value, bare, scoped), safe=False)
-
-
-_CLOSED_VALUE_EVENTS = (
-    "SessionStart",
-    "Setup",
-    "PreCompact",
-    "PostCompact",
-    "SessionEnd",
-    "StopFailure",
-    "Notification",
-    "InstructionsLoaded",
-    "ConfigChange",
-    "DirectoryAdded",
-)
-
-
-@rule("HOOK025", "hook-matcher-unknown-value", area="hooks", severity=WARNING, target="hook_config", sources=["PVA025"])
-def hook_matcher_unknown_value(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
-    """A matcher name that the event never produces (wrong case, or not a value of that event).
-
-    Exact matchers are case-sensitive: `bash` never matches the `Bash` tool, so the hook never runs (an error).
-    Lifecycle events have a closed set of values: SessionStart fires with `startup`, `resume`, `clear`, `compact`
-    or `fork`, so a `"matcher": "start"` hook never runs (a warning: plugin-tui's value lists may lag behind
-    Claude Code).
-
-    Wrong: `"matcher": "bash"` (PreToolUse), `"matcher": "start"` (SessionStart)
-    Right: `"matcher": "Bash"`, `"matcher": "startup"`
-    """
-    for event, gi, g, gp in _groups(cfg):
-        if not isinstance(g, dict) or not isinstance(g.get("matcher"), str) or event not in M.MATCHER_VALUES:
-            continue
-        info = M.classify(g["matcher"], event)
-        if info.kind != "exact":
-            continue
-        known = M.MATCHER_VALUES[event]
-        for v in info.values:
-            if v in known:
-                continue
-            if event in M.TOOL_EVENTS:
-                if v.startswith("mcp__"):
-                    continue
-                low = {k.lower(): k for k in known}
-                if v.lower() in low:
-                    yield ctx.at(
-                        f"matcher {v!r} never matches: tool names are case-sensitive, so this hook never runs",
-                        file=cfg.file,
-                        pointer=_matcher_ptr(gp),
-                        severity=ERROR,
-                        hint=f"use {low[v.lower()]!r}",
-                        fix=matcher_values_fix(cfg.file, _matcher_ptr(gp), g["matcher"], event, info.values),
-                    )
-                    break
-            elif event in _CLOSED_VALUE_EVENTS:
-                sug = difflib.get_close_matches(v, known, n=1, cutoff=0.6)
-                yield ctx.at(
-                    f"{event} never fires with {v!r} (values: {', '.join(known)}); this matcher never matches it",
-                    file=cfg.file,
-                    pointer=_matcher_ptr(gp),
-                    hint=f"did you mean {sug[0]!r}?" if sug else None,
-                    fix=matcher_values_fix(cfg.file, _matcher_ptr(gp), g["matcher"], event, info.values),
-                )
-                break
-
-
-def matcher_values_fix(sf: SourceFile | None, ptr: tuple, m: str, event: str, values: list[str]) -> Fix | None:
-    """Write every value of the exact matcher ``m`` that ``event`` never produces as the one it surely means: a
-    tool name's case (safe), the nearest lifecycle value (unsafe)."""
-    known = M.MATCHER_VALUES[event]
-    new, safe = m, True
-    for v in values:
-        if v in known:
-            continue
-        if event in M.TOOL_EVENTS:
-            if v.startswith("mcp__"):
-                continue
-            repl = {k.lower(): k for k in known}.get(v.lower())
-        else:
-            close = difflib.get_close_matches(v, known, n=1, cutoff=0.6)
-            repl = close[0] if close else None
-            safe = False
-        if repl is None:
-            continue
-        new = _sub_word(new, v, repl)
-    if new == m:
-        return None
-    return make_fix(f'write the matcher as "{new}"', json_set_value(sf, ptr, new), safe=safe)
-
-
-@rule(
-    "HOOK026",
-    "hook-command-path",
-    area="hooks",
-    severity=WARNING,
-    target="hook",
-    sources=["HKS010", "PDS017", "PDS043", "PVA027"],
-)
-def hook_command_path(ctx: Context, hook: Hook) -> Iterator[Diagnostic]:
-    """A hook command that runs a script by an absolute, home or working-directory-relative path.
-
-    Hooks run in the user's project directory, on the user's machine. `/Users/me/plugin/check.sh` exists only
-    on yours; `./scripts/check.sh` is looked up in the user's project, not in the plugin. Use
-    `"${CLAUDE_PLUGIN_ROOT}"/scripts/check.sh` (the plugin's folder, wherever it is installed).
-
-    Wrong: `"command": "/Users/me/my-plugin/hooks/check.sh"` or `"command": "bash hooks/check.sh"`
-    Right: `"command": "\\"${CLAUDE_PLUGIN_ROOT}\\"/hooks/check.sh"`
-    """
-    ref = hook_script(ctx, hook)
-    if ref is None:
-        return
-    ptr = hook.pointer + ("command",)
-    if ref.base == "absolute" and ref.outside is not None:  # script_for always names the absolute path
-        if ref.outside.startswith(("/usr/", "/bin/", "/opt/homebrew/bin/", "/usr/local/bin/")):
-            return
-        yield ctx.at(
-            f"hook runs {ref.outside}, an absolute path that exists only on one machine",
-            file=hook.file,
-            pointer=ptr,
-            span=sub_span(hook.file, ptr, ref.outside),
-            hint='ship the script in the plugin and run it as "${CLAUDE_PLUGIN_ROOT}"/…',
-            fix=plugin_root_fix(ctx, hook, ref),
-        )
-    elif ref.base == "home":
-        yield ctx.at(
-            f"hook runs {ref.outside}, a path in the author's home folder",
-            file=hook.file,
-            pointer=ptr,
-            hint='ship the script in the plugin and run it as "${CLAUDE_PLUGIN_ROOT}"/…',
-            fix=plugin_root_fix(ctx, hook, ref),
-        )
-    elif ref.base == "cwd" and not ref.exec_form:
-        yield ctx.at(
-            f"hook runs {ref.raw} relative to the working directory (the user's project), not the plugin folder",
-            file=hook.file,
-            pointer=ptr,
-            hint=f'write "${{CLAUDE_PLUGIN_ROOT}}"/{ref.raw.lstrip("./")}',
-            fix=plugin_root_fix(ctx, hook, ref),
-        )
-
-
-def plugin_root_fix(ctx: Context, hook: Hook, ref: ScriptRef) -> Fix | None:
-    """Run the plugin's own copy of the script through `${CLAUDE_PLUGIN_ROOT}` (unsafe); None unless the path's
-    tail names a file of the plugin and appears once, outside single quotes."""
-    cmd = hook.data.get("command")
-    if not isinstance(cmd, str) or hook.plugin is None or hook.file is None:
-        return None
-    ptr = hook.pointer + ("command",)
-    word: str | None
-    if ref.base in ("absolute", "home"):
-        word = ref.outside
-        tail = plugin_tail(ctx, hook.plugin, word or "")
-    elif ref.base == "cwd" and not ref.exec_form:
-        word = ref.raw
-        cand = word[2:] if word.startswith("./") else word
-        tail = (
-            cand
-            if cand and not cand.startswith(("../", "/", "$")) and ctx.project.index.is_file(hook.plugin.path(cand))
-            else None
-        )
-    else:
-        return None
-    if not word or tail is None:
-        return None
-    i = cmd.find(word)
-    if i < 0 or cmd.find(word, i + 1) >= 0:
-        return None
-    q = quote_state(cmd, i)
-    if q == "'":
-        return None
-    new = f"${{CLAUDE_PLUGIN_ROOT}}/{tail}" if q == '"' else f'"${{CLAUDE_PLUGIN_ROOT}}"/{tail}'
-    return make_fix(
-        f"run the plugin's {tail} through ${{CLAUDE_PLUGIN_ROOT}}",
-        string_edit(hook.file, ptr, i, i + len(word), new),
-        safe=False,
-    )
-
-
-_USER_CONFIG = re.compile(r"\$\{user_config\.[^}]*\}")
-
-
-@rule("HOOK019", "user-config-in-shell", area="hooks", severity=ERROR, target="plugin", sources=["OFF024"])
-def user_config_in_shell(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
-    """`${user_config.…}` inside a shell-form hook command or a monitor command.
-
-    Since v2.1.207 Claude Code refuses to substitute user options into text that a shell interprets (a value
-    such as `x; rm -rf ~` would run). Read the option from the environment instead:
-    `$CLAUDE_PLUGIN_OPTION_<KEY>`, quoted, or pass it through the exec form (`args`).
-
-    Wrong: `"command": "deploy.sh --token ${user_config.api_token}"`
-    Right: `"command": "deploy.sh --token \\"$CLAUDE_PLUGIN_OPTION_API_TOKEN\\""`
-    """
-    for h in plugin.hooks:
-        if h.data.get("type") != "command" or isinstance(h.data.get("args"), list):
-            continue
-        cmd = h.data.get("command")
-        if isinstance(cmd, str):
-            m = _USER_CONFIG.search(cmd)
-            if m:
-                key = m.group(0)[len("${user_config.") : -1]
-                ptr = h.pointer + ("command",)
-                span = sub_span(h.file, ptr, m.group(0))
-                yield ctx.at(
-                    f"{m.group(0)} in a shell-form hook command is not substituted (shell injection risk)",
-                    file=h.file,
-                    pointer=ptr,
-                    span=span,
-                    hint=f'use "$CLAUDE_PLUGIN_OPTION_{key.upper()}" or the exec form (args)',
-                    fix=option_env_fix(h.file, ptr, cmd) if span is not None else None,
-                )
-    for mon in getattr(plugin, "monitors", []):
-        cfg = mon.config if isinstance(mon.config, dict) else {}
-        cmd = cfg.get("command")
-        if isinstance(cmd, str) and not isinstance(cfg.get("args"), list):
-            m = _USER_CONFIG.search(cmd)
-            if m:
-                key = m.group(0)[len("${user_config.") : -1]
-                ptr = mon.pointer + ("command",)
-                span = sub_span(mon.file, ptr, m.group(0))
-                yield ctx.at(
-                    f"{m.group(0)} in a monitor command is not substituted (shell injection risk)",
-                    file=mon.file,
-                    pointer=ptr,
-                    span=span,
-                    hint=f'use "$CLAUDE_PLUGIN_OPTION_{key.upper()}"',
-                    fix=option_env_fix(mon.file, ptr, cmd) if span is not None else None,
-                )
-
-
-def option_env_fix(sf: SourceFile | None, ptr: tuple, cmd: str) -> Fix | None:
-    """Every `${user_config.key}` of the command → `"$CLAUDE_PLUGIN_OPTION_KEY"` (unsafe: the value now comes from
-    the environment); None when a key is not a plain name or one sits inside single quotes."""
-    if sf is None:
-        return None
-    edits = []
-    for mm in _USER_CONFIG.finditer(cmd):
-        key = mm.group(0)[len("${user_config.") : -1]
-        if not re.fullmatch(r"[A-Za-z0-9_]+", key):
-            return None
-        q = quote_state(cmd, mm.start())
-        if q == "'":
-            return None
-        var = f"$CLAUDE_PLUGIN_OPTION_{key.upper()}"
-        edits.append(string_edit(sf, ptr, mm.start(), mm.end(), var if q == '"' else f'"{var}"'))
-    return make_fix("read the option from $CLAUDE_PLUGIN_OPTION_…", edits, safe=False)
-
-
-@rule("HOOK027", "hook-env-file-event", area="hooks", severity=WARNING, target="hook", sources=["PDS044"])
-def hook_env_file_event(ctx: Context, hook: Hook) -> Iterator[Diagnostic]:
-    """`CLAUDE_ENV_FILE` used by a hook on an event that does not provide it.
-
-    Claude Code sets `CLAUDE_ENV_FILE` only for SessionStart, Setup, CwdChanged and FileChanged hooks (lines
-    written to it become environment variables for later Bash commands). Elsewhere it is unset, and
-    `echo X=1 >> "$CLAUDE_ENV_FILE"` fails or writes to a file named by an empty string.
-
-    Wrong: a PreToolUse hook script that appends to `$CLAUDE_ENV_FILE`
-    Right: do it from a SessionStart hook
-    """
-    if hook.event not in M.EVENTS or hook.event in M.ENV_FILE_EVENTS or hook.data.get("type") != "command":
-        return
-    cmd = hook.data.get("command")
-    ptr = hook.pointer + ("command",)
-    if isinstance(cmd, str) and "CLAUDE_ENV_FILE" in cmd:
-        yield ctx.at(
-            f"CLAUDE_ENV_FILE is not set for {hook.event} hooks (only SessionStart, Setup, CwdChanged, FileChanged)",
-            file=hook.file,
-            pointer=ptr,
-            span=sub_span(hook.file, ptr, "CLAUDE_ENV_FILE"),
-        )
-        return
-    ref = hook_script(ctx, hook)
-    if ref is None or ref.rel is None or not ref.exists:
-        return
-    sf = script_text(ctx, ref.rel)
-    if sf is None or sf.text is None:
-        return
-    for i, line in enumerate(sf.text.splitlines(), 1):
-        if "CLAUDE_ENV_FILE" in line and not line.lstrip().startswith("#"):
-            col = line.index("CLAUDE_ENV_FILE") + 1
-            yield ctx.at(
-                f"CLAUDE_ENV_FILE is not set when this script runs as a {hook.event} hook (only "
-                "SessionStart, Setup, CwdChanged, FileChanged)",
-                file=sf,
-                span=Span(i, col, i, col + len("CLAUDE_ENV_FILE")),
-            )
-            return
-
-
-_PD_PLACEHOLDERS = ("$TOOL_INPUT", "$TOOL_RESULT", "$USER_PROMPT", "$TRANSCRIPT_PATH")
-
-
-@rule("HOOK028", "hook-prompt-placeholders", area="hooks", severity=WARNING, target="hook", sources=[])
-def hook_prompt_placeholders(ctx: Context, hook: Hook) -> Iterator[Diagnostic]:
-    """A prompt/agent hook uses placeholders that Claude Code does not substitute.
-
-    The only placeholder in a prompt hook is `$ARGUMENTS` (the hook input JSON, appended when absent).
-    plugin-dev's `$TOOL_INPUT`, `$TOOL_RESULT`, `$USER_PROMPT` and `$TRANSCRIPT_PATH` reach the model literally.
-    The model must answer `{"ok": true}` or `{"ok": false, "reason": "…"}`, not approve/deny.
-
-    Wrong: `"prompt": "Is this command safe? $TOOL_INPUT"`
-    Right: `"prompt": "Is this command safe? The hook input: $ARGUMENTS"`
-    """
-    if hook.data.get("type") not in ("prompt", "agent"):
-        return
-    p = hook.data.get("prompt")
-    if not isinstance(p, str):
-        return
-    ptr = hook.pointer + ("prompt",)
-    for ph in _PD_PLACEHOLDERS:
-        if re.search(re.escape(ph) + r"(?![A-Za-z0-9_])", p):
-            yield ctx.at(
-                f"{ph} is not substituted in prompt hooks (only $ARGUMENTS, the hook input JSON)",
-                file=hook.file,
-                pointer=ptr,
-                span=sub_span(hook.file, ptr, ph),
-                hint="use $ARGUMENTS and refer to its fields (tool_input, tool_response, prompt)",
-            )
-            break
-
-
 @rule(
     "HOOK030",
     "hook-timeout-range",
@@ -1689,7 +1007,7 @@ def hook_timeout_range(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     Wrong: `"timeout": 3600`
     Right: `"timeout": 60`
     """
-    for event, _g, hi, h, hp in _handlers(cfg):
+    for event, _g, hi, h, hp in hook_handlers(cfg):
         if not isinstance(h, dict):
             continue
         v = h.get("timeout")
@@ -1724,7 +1042,7 @@ def hook_prompt_event_plugin_dev(ctx: Context, cfg: HookConfig) -> Iterator[Diag
     Wrong: a prompt hook on PostToolUse (in the plugin-dev profile)
     Right: a prompt hook on PreToolUse or Stop
     """
-    for event, _g, hi, h, hp in _handlers(cfg):
+    for event, _g, hi, h, hp in hook_handlers(cfg):
         if not isinstance(h, dict) or h.get("type") != "prompt" or event in _PD_PROMPT_EVENTS:
             continue
         info = M.EVENTS.get(event)
@@ -1736,35 +1054,3 @@ def hook_prompt_event_plugin_dev(ctx: Context, cfg: HookConfig) -> Iterator[Diag
             file=cfg.file,
             pointer=hp + ("type",),
         )
-
-
-@rule(
-    "HOOK032",
-    "hook-matcher-missing",
-    area="hooks",
-    severity=INFO,
-    target="hook_config",
-    sources=["HKS005", "PVA025"],
-    profiles=["plugin-dev"],
-)
-def hook_matcher_missing(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
-    """(plugin-dev) A matcher group on a tool event without an explicit `matcher`.
-
-    Officially an omitted matcher matches everything. plugin-dev's validator requires the field; writing
-    `"matcher": "*"` makes the intent visible.
-
-    Wrong: `"PreToolUse": [{"hooks": [...]}]`
-    Right: `"PreToolUse": [{"matcher": "*", "hooks": [...]}]`
-    """
-    for event, gi, g, gp in _groups(cfg):
-        if isinstance(g, dict) and event in M.TOOL_EVENTS and g.get("matcher") is None:
-            # safe: an omitted (or null) matcher matches everything
-            yield ctx.at(
-                f"{event}[{gi}]: no 'matcher' (matches every tool)",
-                file=cfg.file,
-                pointer=gp,
-                hint='add "matcher": "*" or name the tools',
-                fix=make_fix('write "matcher": "*"', json_set_value(cfg.file, gp + ("matcher",), "*"))
-                if "matcher" in g
-                else make_fix('add "matcher": "*"', json_insert_member(cfg.file, gp, "matcher", "*")),
-            )
