@@ -542,7 +542,7 @@ def hook_required_field(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     Right: `{"type": "prompt", "prompt": "Is this safe? $ARGUMENTS"}`
     """
     for event, _g, hi, h, hp in hook_handlers(cfg):
-        if not isinstance(h, dict) or h.get("type") not in _REQUIRED:
+        if not isinstance(h, dict) or not isinstance(h.get("type"), str) or h["type"] not in _REQUIRED:
             continue
         t = h["type"]
         for f in _REQUIRED[t]:
@@ -864,7 +864,7 @@ def hook_unknown_key(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
                     fix=rename_key_fix(cfg.file, gp + (k,), GROUP_KEYS, g),
                 )
     for event, _g, hi, h, hp in hook_handlers(cfg):
-        if not isinstance(h, dict) or h.get("type") not in HANDLER_KEYS:
+        if not isinstance(h, dict) or not isinstance(h.get("type"), str) or h["type"] not in HANDLER_KEYS:
             continue
         allowed = COMMON_KEYS | HANDLER_KEYS[h["type"]]
         every = set().union(*HANDLER_KEYS.values()) | COMMON_KEYS
