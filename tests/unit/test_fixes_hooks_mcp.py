@@ -18,7 +18,7 @@ from tui.core.base.fixtypes import ChmodEdit, CreateFile, TextEdit
 from tui.core.base.suggest import edit_distance, nearest_key
 from tui.core.fix.apply import apply_fixes, preview
 from tui.core.lint.registry import all_rules
-from tui.core.rules.hooks import quote_state
+from tui.core.rules.hooks_commands import quote_state
 
 AREAS = ("HOOK", "MCP", "LSP", "ENV", "SEC")
 MANIFEST = {"name": "p", "version": "1.0.0", "description": "d", "author": {"name": "a"}}

@@ -372,11 +372,17 @@ def test_bad_json_types_never_crash(tmp_path):
                     "PreToolUse": [{"matcher": 5, "hooks": [{"type": "command", "command": 5, "args": [1], "if": 3}]}]
                 }
             },
+            # a type that is a list or an object: HOOK008 reports it; the rules that look a type up skip it
+            {"hooks": {"Stop": [{"hooks": [{"type": [], "promt": "x"}, {"type": {"command": 1}, "timout": 1}]}]}},
         ]
     ):
         root = tree(tmp_path / str(i), hooks)
         diags = run_check(root, profile="plugin-dev")
         assert not [d for d in diags if d.code == "INT001"], [d.message for d in diags if d.code == "INT001"]
+    assert [d.message.split(" (")[0] for d in diags if d.code == "HOOK008"] == [
+        "Unknown hook type 'array'",
+        "Unknown hook type 'object'",
+    ]
 
 
 def test_schema_file(tmp_path):

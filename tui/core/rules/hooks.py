@@ -4,20 +4,26 @@ Severity follows Claude Code 2.1.332: a malformed entry is dropped ("…; entry 
 (error). Under the guard events `PreToolUse`, `PermissionRequest` and `PreSkillShellCommand` a malformed entry may
 be the guard that protects permissions, and Claude Code refuses the whole plugin instead (error, with that message).
 A file Claude Code cannot read hooks from at all is an error.
+
+This module checks the shapes (the file, the event map, the matcher groups, the handler fields); the matchers are
+checked in ``hooks_matchers``, what commands and prompts say in ``hooks_commands``, the scripts in ``hookscripts``.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
+import shlex
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlparse
 
-from ..base.diagnostics import ERROR, INFO, WARNING, Span
-from ..base.fixtypes import make_fix
+from ..base.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from ..base.fixtypes import Fix, TextEdit, make_fix
 from ..base.suggest import nearest_key
-from ..lint.fixers import fixer
+from ..lint.context import Context
 from ..lint.registry import rule
+from ..model.plugin import HookConfig, SourceFile
 from ..parse.edits import (
     json_insert_member,
     json_remove_member,
@@ -28,15 +34,7 @@ from ..parse.edits import (
 from ..spec import matcher as M
 from ..spec.hooks import GUARD_EVENTS
 from ..spec.schema import json_type as _type_name
-from ._kit.jsonedit import (
-    diag_at,
-    diag_at_span,
-    mcp_tool_prefix,
-    plugin_tail,
-    string_edit,
-    sub_span,
-)
-from ._kit.scripts import hook_script, script_text
+from ._kit.hookcfg import hook_handlers, matcher_groups
 
 # Claude Code 2.1.332's hook handler schemas (keys beside COMMON_KEYS); rewakeMessage/rewakeSummary (with
 # asyncRewake), holdsTools and cloud are internal keys that Anthropic's security-guidance plugin uses
@@ -60,11 +58,6 @@ HANDLER_KEYS = {
 }
 COMMON_KEYS = {"type", "if", "timeout", "statusMessage", "once"}
 GROUP_KEYS = {"matcher", "hooks"}
-_PATH_VARS = ("CLAUDE_PLUGIN_ROOT", "CLAUDE_PLUGIN_DATA", "CLAUDE_PROJECT_DIR")
-
-
-def _sev(event: Any, base: str = WARNING) -> str:
-    return ERROR if event in GUARD_EVENTS else base
 
 
 def _ignored(event: Any) -> str:
@@ -77,73 +70,18 @@ def _ignored(event: Any) -> str:
     return "; Claude Code ignores this entry, so this hook never runs"
 
 
-def _is_file_config(cfg) -> bool:
+def _is_file_config(cfg: HookConfig) -> bool:
     return cfg.file is not None and cfg.origin != "inline"
 
 
-def _groups(cfg) -> Iterator[tuple[str, int, Any, tuple]]:
-    """(event, group index, group, group pointer) for every group of a config's event map."""
-    ev = cfg.events if isinstance(cfg.events, dict) else {}
-    for event, groups in ev.items():
-        if not isinstance(groups, list):
-            continue
-        for gi, g in enumerate(groups):
-            yield event, gi, g, cfg.base + (event, gi)
-
-
-def _handlers(cfg) -> Iterator[tuple[str, Any, int, Any, tuple]]:
-    """(event, group, handler index, handler, handler pointer) for every handler (any JSON type)."""
-    for event, gi, g, gp in _groups(cfg):
-        if not isinstance(g, dict) or not isinstance(g.get("hooks"), list):
-            continue
-        for hi, h in enumerate(g["hooks"]):
-            yield event, g, hi, h, gp + ("hooks", hi)
-
-
-def _is_mcp_regex_all(m: str) -> bool:
-    return m.startswith("mcp__")
-
-
-def string_replace_all(sf, pointer: tuple, value: str, old: str, new: str) -> list:
-    """Edits replacing every ``old`` in the JSON string ``value`` at ``pointer`` with ``new``."""
-    out = []
-    i = value.find(old)
-    while i >= 0 and old:
-        out.append(string_edit(sf, pointer, i, i + len(old), new))
-        i = value.find(old, i + len(old))
-    return out if out and all(out) else []
-
-
-def wrap_in_array(sf, pointer: tuple) -> list:
+def wrap_in_array(sf: SourceFile | None, pointer: tuple) -> list[TextEdit]:
     """Edits that wrap the JSON value at ``pointer`` in ``[ … ]`` (its own text kept byte for byte)."""
-    from ..base.fixtypes import TextEdit
-
     if sf is None or sf.json is None or not sf.json.ok:
         return []
     off = sf.json.value_offsets(tuple(pointer))
     if off is None:
         return []
     return [TextEdit(sf.rel, off[0], off[0], "[", sf.text), TextEdit(sf.rel, off[1], off[1], "]", sf.text)]
-
-
-def quote_state(command: str, i: int) -> str | None:
-    """The shell quote (``'`` or ``"``) that offset ``i`` of ``command`` lies inside, or None."""
-    quote = None
-    j = 0
-    while j < i and j < len(command):
-        c = command[j]
-        if quote == "'":
-            if c == "'":
-                quote = None
-        elif c == "\\":
-            j += 2
-            continue
-        elif c == '"':
-            quote = None if quote == '"' else '"'
-        elif c == "'" and quote is None:
-            quote = "'"
-        j += 1
-    return quote
 
 
 @rule(
@@ -154,7 +92,7 @@ def quote_state(command: str, i: int) -> str | None:
     target="hook_config",
     sources=["OFF017", "PVA023", "HKS003"],
 )
-def hooks_file_not_object(ctx, cfg):
+def hooks_file_not_object(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     """A hooks file whose top level is not a JSON object.
 
     Claude Code expects `{"hooks": {…}}` in `hooks/hooks.json` (and in files named by the manifest's `hooks`
@@ -165,7 +103,7 @@ def hooks_file_not_object(ctx, cfg):
     Wrong: `[{"matcher": "Bash", "hooks": [...]}]`
     Right: `{"hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [...]}]}}`
     """
-    if not _is_file_config(cfg):
+    if cfg.file is None or not _is_file_config(cfg):
         return
     data = cfg.file.data
     if cfg.file.json is None or not cfg.file.json.ok:
@@ -206,7 +144,7 @@ def hooks_file_not_object(ctx, cfg):
     target="hook_config",
     sources=["OFF017", "PVA023", "PVA025"],
 )
-def hooks_missing_wrapper(ctx, cfg):
+def hooks_missing_wrapper(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     """A hooks file without the `"hooks"` wrapper object loads zero hooks.
 
     In a plugin, `hooks/hooks.json` must hold `{"description"?: …, "hooks": {<Event>: [...]}}`. The bare
@@ -217,7 +155,7 @@ def hooks_missing_wrapper(ctx, cfg):
     Wrong: `{"PreToolUse": [{"matcher": "Bash", "hooks": [...]}]}`
     Right: `{"hooks": {"PreToolUse": [{"matcher": "Bash", "hooks": [...]}]}}`
     """
-    if not _is_file_config(cfg):
+    if cfg.file is None or not _is_file_config(cfg):
         return
     data = cfg.file.data
     if not isinstance(data, dict) or "hooks" in data or "modules" in data:
@@ -225,6 +163,7 @@ def hooks_missing_wrapper(ctx, cfg):
     guards = [k for k in data if k in GUARD_EVENTS]
     events = [k for k in data if isinstance(k, str) and (k in M.EVENTS or M.suggest_event(k))]
     hint = 'wrap the event map: {"hooks": { … }}'
+    fix = wrap_event_map_fix(cfg.file, data)
     if guards:
         yield ctx.at(
             f'{guards[0]} hooks are declared at the top level, outside the "hooks" object: Claude Code '
@@ -233,6 +172,7 @@ def hooks_missing_wrapper(ctx, cfg):
             pointer=(guards[0],),
             key=True,
             hint=hint,
+            fix=fix,
         )
     elif events:
         yield ctx.at(
@@ -242,6 +182,7 @@ def hooks_missing_wrapper(ctx, cfg):
             pointer=(events[0],),
             key=True,
             hint=hint,
+            fix=fix,
         )
     else:
         yield ctx.at(
@@ -249,25 +190,25 @@ def hooks_missing_wrapper(ctx, cfg):
             file=cfg.file,
             pointer=(),
             hint=hint,
+            fix=fix,
         )
 
 
-@fixer("HOOK002")
-def _fix_hooks_missing_wrapper(ctx, diag, cfg):
-    """Wrap a bare event map in {"hooks": …} (safe: the events were clearly meant as hooks)."""
-    data = cfg.file.data
-    if not isinstance(data, dict) or not data:
+def wrap_event_map_fix(sf: SourceFile, data: dict) -> Fix | None:
+    """Wrap a bare event map in {"hooks": …} (safe: the events were clearly meant as hooks); None when another
+    key would end up inside "hooks"."""
+    if not data:
         return None
     for k, v in data.items():
         if not (isinstance(v, list) and (k in M.EVENTS or k in M.UNDOCUMENTED_EVENTS or M.suggest_event(k))):
             return None  # a description or other key would end up inside "hooks": not an obvious edit
-    return make_fix('wrap the event map in {"hooks": …}', json_wrap_root(cfg.file, "hooks"))
+    return make_fix('wrap the event map in {"hooks": …}', json_wrap_root(sf, "hooks"))
 
 
 @rule(
     "HOOK003", "hooks-wrapper-shape", area="hooks", severity=ERROR, target="hook_config", sources=["OFF017", "PVA023"]
 )
-def hooks_wrapper_shape(ctx, cfg):
+def hooks_wrapper_shape(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     """`hooks` is not an object, `description` is not a string, or an obsolete key is present.
 
     `"hooks"` must map event names to arrays of matcher groups; an array or a string there makes Claude Code refuse
@@ -277,7 +218,7 @@ def hooks_wrapper_shape(ctx, cfg):
     Wrong: `{"hooks": [{"matcher": "Bash", ...}]}`
     Right: `{"hooks": {"PreToolUse": [{"matcher": "Bash", ...}]}}`
     """
-    if not _is_file_config(cfg):
+    if cfg.file is None or not _is_file_config(cfg):
         return
     data = cfg.file.data
     if not isinstance(data, dict):
@@ -304,15 +245,8 @@ def hooks_wrapper_shape(ctx, cfg):
             pointer=("surface",),
             key=True,
             hint="remove the key",
+            fix=make_fix('remove the obsolete "surface" key', json_remove_member(cfg.file, ("surface",))),
         )
-
-
-@fixer("HOOK003")
-def _fix_hooks_wrapper_shape(ctx, diag, cfg):
-    """Remove the obsolete `surface` key (safe)."""
-    if diag_at(cfg.file, diag, ("surface",), key=True):
-        return make_fix('remove the obsolete "surface" key', json_remove_member(cfg.file, ("surface",)))
-    return None
 
 
 @rule(
@@ -323,7 +257,7 @@ def _fix_hooks_wrapper_shape(ctx, diag, cfg):
     target="hook_config",
     sources=["IMP001", "PVA024", "HKS004"],
 )
-def hook_event_unknown(ctx, cfg):
+def hook_event_unknown(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     """An event name that Claude Code does not know (names are case-sensitive).
 
     Claude Code ignores the entries under an unknown event ("unknown hook event; entry ignored"), so the hooks
@@ -370,6 +304,7 @@ def hook_event_unknown(ctx, cfg):
             hint=f"rename it to {sug}"
             if sug
             else "use one of the documented events, e.g. PreToolUse, PostToolUse, SessionStart, Stop",
+            fix=rename_event_fix(cfg.file, ptr, event, sug, ev),
         )
 
 
@@ -377,28 +312,19 @@ def _norm_event(name: str) -> str:
     return name.lower().replace("_", "").replace("-", "")
 
 
-@fixer("HOOK004")
-def _fix_hook_event_unknown(ctx, diag, cfg):
-    """Rename a misspelt event: safe when only case, `_` or `-` differ, unsafe otherwise."""
-    ev = cfg.events if isinstance(cfg.events, dict) else {}
-    for event in ev:
-        if not isinstance(event, str) or event in M.EVENTS or event in M.UNDOCUMENTED_EVENTS:
-            continue
-        ptr = cfg.base + (event,)
-        if not diag_at(cfg.file, diag, ptr, key=True):
-            continue
-        sug = M.suggest_event(event)
-        if not sug or sug in ev:
-            return None
-        safe = _norm_event(sug) == _norm_event(event)
-        return make_fix(f"rename the event to {sug}", json_rename_key(cfg.file, ptr, sug), safe=safe)
-    return None
+def rename_event_fix(sf: SourceFile | None, ptr: tuple, event: str, sug: str | None, events: dict) -> Fix | None:
+    """Rename a misspelt event to ``sug``: safe when only case, `_` or `-` differ, unsafe otherwise; None when
+    there is no suggestion or the event map has it already."""
+    if not isinstance(event, str) or not sug or sug in events:
+        return None
+    safe = _norm_event(sug) == _norm_event(event)
+    return make_fix(f"rename the event to {sug}", json_rename_key(sf, ptr, sug), safe=safe)
 
 
 @rule(
     "HOOK005", "hook-event-not-array", area="hooks", severity=ERROR, target="hook_config", sources=["PVA025", "OFF050"]
 )
-def hook_event_not_array(ctx, cfg):
+def hook_event_not_array(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     """An event's value is not an array of matcher groups.
 
     Each event maps to a list: `"PreToolUse": [{"matcher": "Bash", "hooks": [...]}]`. A single object or a
@@ -411,23 +337,16 @@ def hook_event_not_array(ctx, cfg):
     ev = cfg.events if isinstance(cfg.events, dict) else {}
     for event, groups in ev.items():
         if not isinstance(groups, list):
+            ptr = cfg.base + (event,)
+            # a single matcher group is wrapped in an array (safe)
+            one_group = isinstance(groups, dict) and isinstance(groups.get("hooks"), list)
             yield ctx.at(
                 f"{event} must be an array of matcher groups, got {_type_name(groups)}{_ignored(event)}",
                 file=cfg.file,
-                pointer=cfg.base + (event,),
+                pointer=ptr,
                 hint=f'"{event}": [{{"matcher": "…", "hooks": [ … ]}}]',
+                fix=make_fix("wrap the matcher group in an array", wrap_in_array(cfg.file, ptr)) if one_group else None,
             )
-
-
-@fixer("HOOK005")
-def _fix_hook_event_not_array(ctx, diag, cfg):
-    """Wrap a single matcher group in an array (safe)."""
-    ev = cfg.events if isinstance(cfg.events, dict) else {}
-    for event, groups in ev.items():
-        ptr = cfg.base + (event,)
-        if isinstance(groups, dict) and isinstance(groups.get("hooks"), list) and diag_at(cfg.file, diag, ptr):
-            return make_fix("wrap the matcher group in an array", wrap_in_array(cfg.file, ptr))
-    return None
 
 
 @rule(
@@ -438,7 +357,7 @@ def _fix_hook_event_not_array(ctx, diag, cfg):
     target="hook_config",
     sources=["HKS006", "PVA025", "OFF050"],
 )
-def hook_group_shape(ctx, cfg):
+def hook_group_shape(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     """A matcher group that is not an object or has no `hooks` array.
 
     A matcher group is `{"matcher"?: string, "hooks": [handler, …]}`; `hooks` is required. Claude Code ignores
@@ -448,7 +367,7 @@ def hook_group_shape(ctx, cfg):
     Wrong: `{"matcher": "Bash", "command": "./check.sh"}`
     Right: `{"matcher": "Bash", "hooks": [{"type": "command", "command": "…"}]}`
     """
-    for event, gi, g, gp in _groups(cfg):
+    for event, gi, g, gp in matcher_groups(cfg):
         if not isinstance(g, dict):
             yield ctx.at(
                 f"{event}[{gi}] must be a matcher group object, got {_type_name(g)}{_ignored(event)}",
@@ -481,7 +400,7 @@ def hook_group_shape(ctx, cfg):
 
 
 @rule("HOOK007", "hook-matcher-not-string", area="hooks", severity=ERROR, target="hook_config", sources=["PVA025"])
-def hook_matcher_not_string(ctx, cfg):
+def hook_matcher_not_string(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     """A `matcher` that is not a string.
 
     Matchers are strings: `"Bash"`, `"Write|Edit"`, `"mcp__github__.*"`. A list or a number is an invalid
@@ -491,7 +410,7 @@ def hook_matcher_not_string(ctx, cfg):
     Wrong: `"matcher": ["Write", "Edit"]`
     Right: `"matcher": "Write|Edit"`
     """
-    for event, gi, g, gp in _groups(cfg):
+    for event, gi, g, gp in matcher_groups(cfg):
         if isinstance(g, dict) and "matcher" in g and g["matcher"] is not None and not isinstance(g["matcher"], str):
             m = g["matcher"]
             hint = None
@@ -502,22 +421,18 @@ def hook_matcher_not_string(ctx, cfg):
                 file=cfg.file,
                 pointer=gp + ("matcher",),
                 hint=hint,
+                fix=matcher_list_fix(cfg.file, gp + ("matcher",), m),
             )
 
 
 _PLAIN_NAME = re.compile(r"[A-Za-z0-9_-]+\Z")
 
 
-@fixer("HOOK007")
-def _fix_hook_matcher_not_string(ctx, diag, cfg):
-    """`["Write", "Edit"]` → `"Write|Edit"` (safe when every item is a plain tool name)."""
-    for event, gi, g, gp in _groups(cfg):
-        if not isinstance(g, dict) or not diag_at(cfg.file, diag, gp + ("matcher",)):
-            continue
-        m = g.get("matcher")
-        if isinstance(m, list) and m and all(isinstance(x, str) and _PLAIN_NAME.match(x) for x in m):
-            value = "|".join(m)
-            return make_fix(f'write the matcher as "{value}"', json_set_value(cfg.file, gp + ("matcher",), value))
+def matcher_list_fix(sf: SourceFile | None, ptr: tuple, m: Any) -> Fix | None:
+    """`["Write", "Edit"]` → `"Write|Edit"` (safe), when every item is a plain tool name."""
+    if isinstance(m, list) and m and all(isinstance(x, str) and _PLAIN_NAME.match(x) for x in m):
+        value = "|".join(m)
+        return make_fix(f'write the matcher as "{value}"', json_set_value(sf, ptr, value))
     return None
 
 
@@ -529,7 +444,7 @@ def _fix_hook_matcher_not_string(ctx, diag, cfg):
     target="hook_config",
     sources=["HKS007", "HKS008", "PVA026", "OFF050"],
 )
-def hook_type_invalid(ctx, cfg):
+def hook_type_invalid(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     """A hook handler without a valid `type`.
 
     Every handler needs `type`: one of `command`, `http`, `mcp_tool`, `prompt`, `agent`. Claude Code ignores
@@ -539,7 +454,7 @@ def hook_type_invalid(ctx, cfg):
     Wrong: `{"command": "./check.sh"}` or `{"type": "shell", ...}`
     Right: `{"type": "command", "command": "\\"${CLAUDE_PLUGIN_ROOT}\\"/check.sh"}`
     """
-    for event, _g, hi, h, hp in _handlers(cfg):
+    for event, _g, hi, h, hp in hook_handlers(cfg):
         if not isinstance(h, dict):
             yield ctx.at(
                 f"hook entry must be an object, got {_type_name(h)}{_ignored(event)}", file=cfg.file, pointer=hp
@@ -554,6 +469,7 @@ def hook_type_invalid(ctx, cfg):
                 file=cfg.file,
                 pointer=hp,
                 hint=hint or 'add "type": "command" (or http, mcp_tool, prompt, agent)',
+                fix=add_type_fix(cfg.file, hp, h),
             )
         elif t not in M.HANDLER_TYPES:
             shown = t if isinstance(t, str) else _type_name(t)
@@ -564,32 +480,39 @@ def hook_type_invalid(ctx, cfg):
                 file=cfg.file,
                 pointer=hp + ("type",),
                 hint=f"use {sug!r}" if sug else None,
+                fix=type_spelling_fix(cfg.file, hp + ("type",), t),
             )
 
 
-@fixer("HOOK008")
-def _fix_hook_type_invalid(ctx, diag, cfg):
-    """Add the `type` the handler's fields imply, or fix the spelling of a type name."""
-    for event, _g, hi, h, hp in _handlers(cfg):
-        if not isinstance(h, dict):
-            continue
-        if "type" not in h and diag_at(cfg.file, diag, hp):
-            present = [k for k in ("command", "url", "prompt") if k in h]
-            if len(present) != 1:
-                return None
-            t = {"command": "command", "url": "http", "prompt": "prompt"}[present[0]]
-            # a prompt could also be meant for an agent hook: unsafe
-            return make_fix(f'add "type": "{t}"', json_insert_member(cfg.file, hp, "type", t), safe=t != "prompt")
-        if "type" in h and diag_at(cfg.file, diag, hp + ("type",)):
-            t = h["type"]
-            if not isinstance(t, str):
-                return None
-            low = t.strip().lower().replace("-", "_")
-            sug = next((x for x in M.HANDLER_TYPES if x == low or x.replace("_", "") == low.replace("_", "")), None)
-            if sug is None:
-                return None
-            return make_fix(f'write "type": "{sug}"', json_set_value(cfg.file, hp + ("type",), sug))
-    return None
+def add_type_fix(sf: SourceFile | None, hp: tuple, h: dict) -> Fix | None:
+    """Add the `type` that the handler's one field among command, url and prompt implies."""
+    present = [k for k in ("command", "url", "prompt") if k in h]
+    if len(present) != 1:
+        return None
+    t = {"command": "command", "url": "http", "prompt": "prompt"}[present[0]]
+    # a prompt could also be meant for an agent hook: unsafe
+    return make_fix(f'add "type": "{t}"', json_insert_member(sf, hp, "type", t), safe=t != "prompt")
+
+
+def type_spelling_fix(sf: SourceFile | None, ptr: tuple, t: Any) -> Fix | None:
+    """Write a misspelt type name (`Command`, `mcp-tool`) as Claude Code spells it."""
+    if not isinstance(t, str):
+        return None
+    low = t.strip().lower().replace("-", "_")
+    sug = next((x for x in M.HANDLER_TYPES if x == low or x.replace("_", "") == low.replace("_", "")), None)
+    if sug is None:
+        return None
+    return make_fix(f'write "type": "{sug}"', json_set_value(sf, ptr, sug))
+
+
+# the fields each handler type requires
+_REQUIRED = {
+    "command": ("command",),
+    "http": ("url",),
+    "mcp_tool": ("server", "tool"),
+    "prompt": ("prompt",),
+    "agent": ("prompt",),
+}
 
 
 def _valid_url(u: str) -> bool:
@@ -607,7 +530,7 @@ def _valid_url(u: str) -> bool:
     target="hook_config",
     sources=["HKS009", "HKS011", "OFF050", "PVA026"],
 )
-def hook_required_field(ctx, cfg):
+def hook_required_field(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     """A hook handler lacks the field its type requires.
 
     `command` needs `command` (a non-empty string); `http` needs a valid `url`; `mcp_tool` needs `server` and
@@ -618,21 +541,19 @@ def hook_required_field(ctx, cfg):
     Wrong: `{"type": "prompt", "text": "Is this safe?"}`
     Right: `{"type": "prompt", "prompt": "Is this safe? $ARGUMENTS"}`
     """
-    req = {
-        "command": ("command",),
-        "http": ("url",),
-        "mcp_tool": ("server", "tool"),
-        "prompt": ("prompt",),
-        "agent": ("prompt",),
-    }
-    for event, _g, hi, h, hp in _handlers(cfg):
-        if not isinstance(h, dict) or h.get("type") not in req:
+    for event, _g, hi, h, hp in hook_handlers(cfg):
+        if not isinstance(h, dict) or not isinstance(h.get("type"), str) or h["type"] not in _REQUIRED:
             continue
         t = h["type"]
-        for f in req[t]:
+        for f in _REQUIRED[t]:
             v = h.get(f)
             if f not in h or v is None:
-                yield ctx.at(f'Invalid {t} hook: "{f}" is required{_ignored(event)}', file=cfg.file, pointer=hp)
+                yield ctx.at(
+                    f'Invalid {t} hook: "{f}" is required{_ignored(event)}',
+                    file=cfg.file,
+                    pointer=hp,
+                    fix=required_key_fix(cfg.file, hp, h, f) if f not in h else None,
+                )
             elif not isinstance(v, str):
                 yield ctx.at(
                     f'Invalid {t} hook: "{f}" must be a string, got {_type_name(v)}{_ignored(event)}',
@@ -656,36 +577,19 @@ def hook_required_field(ctx, cfg):
                 )
 
 
-_REQUIRED = {
-    "command": ("command",),
-    "http": ("url",),
-    "mcp_tool": ("server", "tool"),
-    "prompt": ("prompt",),
-    "agent": ("prompt",),
-}
-
-
-@fixer("HOOK009")
-def _fix_hook_required_field(ctx, diag, cfg):
-    """A required field present under a misspelt key: rename the key (safe)."""
-    for event, _g, hi, h, hp in _handlers(cfg):
-        if not isinstance(h, dict) or h.get("type") not in _REQUIRED or not diag_at(cfg.file, diag, hp):
-            continue
-        t = h["type"]
-        known = COMMON_KEYS | HANDLER_KEYS[t]
-        for f in _REQUIRED[t]:
-            if f in h or f'"{f}" is required' not in diag.message:
-                continue
-            cands = [k for k in h if k not in known and nearest_key(k, sorted(known), present=h) == f]
-            if len(cands) == 1:
-                return make_fix(f'rename "{cands[0]}" to "{f}"', json_rename_key(cfg.file, hp + (cands[0],), f))
+def required_key_fix(sf: SourceFile | None, hp: tuple, h: dict, f: str) -> Fix | None:
+    """The required field ``f`` present under one misspelt key: rename the key (safe)."""
+    known = COMMON_KEYS | HANDLER_KEYS[h["type"]]
+    cands = [k for k in h if k not in known and nearest_key(k, sorted(known), present=h) == f]
+    if len(cands) == 1:
+        return make_fix(f'rename "{cands[0]}" to "{f}"', json_rename_key(sf, hp + (cands[0],), f))
     return None
 
 
 @rule(
     "HOOK010", "hook-timeout-invalid", area="hooks", severity=ERROR, target="hook_config", sources=["HKS013", "OFF051"]
 )
-def hook_timeout_invalid(ctx, cfg):
+def hook_timeout_invalid(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     """`timeout` is not a number greater than 0 (seconds).
 
     Claude Code ignores the handler, so it never runs; under PreToolUse, PermissionRequest and
@@ -695,7 +599,7 @@ def hook_timeout_invalid(ctx, cfg):
     Wrong: `"timeout": "30"` or `"timeout": 0`
     Right: `"timeout": 30`
     """
-    for event, _g, hi, h, hp in _handlers(cfg):
+    for event, _g, hi, h, hp in hook_handlers(cfg):
         if not isinstance(h, dict) or "timeout" not in h:
             continue
         v = h["timeout"]
@@ -706,6 +610,7 @@ def hook_timeout_invalid(ctx, cfg):
                 file=cfg.file,
                 pointer=hp + ("timeout",),
                 hint=hint,
+                fix=timeout_number_fix(cfg.file, hp + ("timeout",), v),
             )
         elif v <= 0:
             yield ctx.at(
@@ -713,29 +618,23 @@ def hook_timeout_invalid(ctx, cfg):
                 file=cfg.file,
                 pointer=hp + ("timeout",),
                 hint="omit it for the default",
+                fix=make_fix(
+                    "remove the timeout (use the default)", json_remove_member(cfg.file, hp + ("timeout",)), safe=False
+                ),
             )
 
 
-@fixer("HOOK010")
-def _fix_hook_timeout_invalid(ctx, diag, cfg):
-    """`"30"` → `30` (safe); a timeout ≤ 0 is removed for the default (unsafe)."""
-    for event, _g, hi, h, hp in _handlers(cfg):
-        if not isinstance(h, dict) or "timeout" not in h or not diag_at(cfg.file, diag, hp + ("timeout",)):
-            continue
-        v = h["timeout"]
-        if isinstance(v, str) and re.fullmatch(r"\s*\d+(\.\d+)?\s*", v) and float(v) > 0:
-            num = float(v)
-            num = int(num) if num.is_integer() else num
-            return make_fix(f"write the timeout as the number {num}", json_set_value(cfg.file, hp + ("timeout",), num))
-        if isinstance(v, (int, float)) and not isinstance(v, bool) and v <= 0:
-            return make_fix(
-                "remove the timeout (use the default)", json_remove_member(cfg.file, hp + ("timeout",)), safe=False
-            )
+def timeout_number_fix(sf: SourceFile | None, ptr: tuple, v: Any) -> Fix | None:
+    """`"30"` → `30` (safe), for a string that holds a number greater than 0."""
+    if isinstance(v, str) and re.fullmatch(r"\s*\d+(\.\d+)?\s*", v) and float(v) > 0:
+        num: float = float(v)
+        value = int(num) if num.is_integer() else num
+        return make_fix(f"write the timeout as the number {value}", json_set_value(sf, ptr, value))
     return None
 
 
 @rule("HOOK011", "hook-async-invalid", area="hooks", severity=ERROR, target="hook_config", sources=["OFF054"])
-def hook_async_invalid(ctx, cfg):
+def hook_async_invalid(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     """`async` / `asyncRewake` that is not a boolean, or set on a handler type other than `command`.
 
     Only command hooks can run in the background. A non-boolean `async` on a command hook makes Claude Code
@@ -745,7 +644,7 @@ def hook_async_invalid(ctx, cfg):
     Wrong: `{"type": "prompt", "prompt": "…", "async": true}`
     Right: `{"type": "command", "command": "…", "async": true}`
     """
-    for event, _g, hi, h, hp in _handlers(cfg):
+    for event, _g, hi, h, hp in hook_handlers(cfg):
         if not isinstance(h, dict):
             continue
         for k in ("async", "asyncRewake"):
@@ -758,14 +657,21 @@ def hook_async_invalid(ctx, cfg):
                     file=cfg.file,
                     pointer=hp + (k,),
                     hint=f'"{k}": true',
+                    fix=boolean_string_fix(cfg.file, hp + (k,), k, v),
                 )
             elif h.get("type") in M.HANDLER_TYPES and h.get("type") != "command":
+                # ignored on this type: removing a boolean changes nothing (safe); any other value is left alone
                 yield ctx.at(
                     f"{k} is only supported on command hooks; it is ignored on a {h.get('type')} hook",
                     file=cfg.file,
                     pointer=hp + (k,),
                     key=True,
                     severity=WARNING,
+                    fix=make_fix(
+                        f'remove "{k}" (ignored on a {h.get("type")} hook)', json_remove_member(cfg.file, hp + (k,))
+                    )
+                    if isinstance(v, bool)
+                    else None,
                 )
         if (
             h.get("async") is True
@@ -782,37 +688,16 @@ def hook_async_invalid(ctx, cfg):
             )
 
 
-@fixer("HOOK011")
-def _fix_hook_async_invalid(ctx, diag, cfg):
-    """`"true"` → `true` (safe); `async` on a non-command hook is ignored, so it is removed (safe)."""
-    for event, _g, hi, h, hp in _handlers(cfg):
-        if not isinstance(h, dict):
-            continue
-        for k in ("async", "asyncRewake"):
-            if k not in h:
-                continue
-            v = h[k]
-            if not isinstance(v, bool) and diag_at(cfg.file, diag, hp + (k,)):
-                if isinstance(v, str) and v.strip().lower() in ("true", "false"):
-                    b = v.strip().lower() == "true"
-                    return make_fix(
-                        f"write {k} as the boolean {str(b).lower()}", json_set_value(cfg.file, hp + (k,), b)
-                    )
-                return None
-            if (
-                isinstance(v, bool)
-                and h.get("type") in M.HANDLER_TYPES
-                and h.get("type") != "command"
-                and diag_at(cfg.file, diag, hp + (k,), key=True)
-            ):
-                return make_fix(
-                    f'remove "{k}" (ignored on a {h.get("type")} hook)', json_remove_member(cfg.file, hp + (k,))
-                )
+def boolean_string_fix(sf: SourceFile | None, ptr: tuple, k: str, v: Any) -> Fix | None:
+    """`"true"` → `true` (safe), for a string that spells a boolean."""
+    if isinstance(v, str) and v.strip().lower() in ("true", "false"):
+        b = v.strip().lower() == "true"
+        return make_fix(f"write {k} as the boolean {str(b).lower()}", json_set_value(sf, ptr, b))
     return None
 
 
 @rule("HOOK012", "hook-field-types", area="hooks", severity=ERROR, target="hook_config", sources=["OFF050"])
-def hook_field_types(ctx, cfg):
+def hook_field_types(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     """A handler field with the wrong type or value.
 
     `statusMessage` and `model` are strings; `shell` is `bash` or `powershell`; `args` and `allowedEnvVars` are
@@ -824,7 +709,7 @@ def hook_field_types(ctx, cfg):
     Wrong: `"shell": "zsh"`, `"args": "--fast"`
     Right: `"shell": "bash"`, `"args": ["--fast"]`
     """
-    for event, _g, hi, h, hp in _handlers(cfg):
+    for event, _g, hi, h, hp in hook_handlers(cfg):
         if not isinstance(h, dict) or h.get("type") not in M.HANDLER_TYPES:
             continue
         t = h["type"]
@@ -840,17 +725,26 @@ def hook_field_types(ctx, cfg):
         for k in ("once", "continueOnBlock"):
             if has(k) and not isinstance(h[k], bool):
                 yield ctx.at(
-                    f"{k} must be a boolean, got {_type_name(h[k])}{_ignored(event)}", file=cfg.file, pointer=hp + (k,)
+                    f"{k} must be a boolean, got {_type_name(h[k])}{_ignored(event)}",
+                    file=cfg.file,
+                    pointer=hp + (k,),
+                    fix=boolean_string_fix(cfg.file, hp + (k,), k, h[k]),
                 )
         if has("shell") and h["shell"] not in ("bash", "powershell"):
             yield ctx.at(
                 f"shell must be 'bash' or 'powershell', got {h['shell']!r}{_ignored(event)}",
                 file=cfg.file,
                 pointer=hp + ("shell",),
+                fix=shell_case_fix(cfg.file, hp + ("shell",), h["shell"]),
             )
         for k in ("args", "allowedEnvVars"):
             if has(k) and not (isinstance(h[k], list) and all(isinstance(x, str) for x in h[k])):
-                yield ctx.at(f"{k} must be an array of strings{_ignored(event)}", file=cfg.file, pointer=hp + (k,))
+                yield ctx.at(
+                    f"{k} must be an array of strings{_ignored(event)}",
+                    file=cfg.file,
+                    pointer=hp + (k,),
+                    fix=one_word_array_fix(cfg.file, hp + (k,), k, h[k]),
+                )
         if has("headers") and not (
             isinstance(h["headers"], dict) and all(isinstance(x, str) for x in h["headers"].values())
         ):
@@ -879,35 +773,22 @@ _FIELD_TYPES = {
 }
 
 
-@fixer("HOOK012")
-def _fix_hook_field_types(ctx, diag, cfg):
-    """Boolean strings to booleans, `shell` case, a single `args` word to an array (all safe)."""
-    for event, _g, hi, h, hp in _handlers(cfg):
-        if not isinstance(h, dict):
-            continue
-        for k in ("once", "continueOnBlock"):
-            v = h.get(k)
-            if isinstance(v, str) and v.strip().lower() in ("true", "false") and diag_at(cfg.file, diag, hp + (k,)):
-                b = v.strip().lower() == "true"
-                return make_fix(f"write {k} as the boolean {str(b).lower()}", json_set_value(cfg.file, hp + (k,), b))
-        v = h.get("shell")
-        if (
-            isinstance(v, str)
-            and v.strip().lower() in ("bash", "powershell")
-            and diag_at(cfg.file, diag, hp + ("shell",))
-        ):
-            return make_fix(
-                f'write "shell": "{v.strip().lower()}"', json_set_value(cfg.file, hp + ("shell",), v.strip().lower())
-            )
-        for k in ("args", "allowedEnvVars"):
-            v = h.get(k)
-            if isinstance(v, str) and v and not re.search(r"\s", v) and diag_at(cfg.file, diag, hp + (k,)):
-                return make_fix(f"write {k} as an array", json_set_value(cfg.file, hp + (k,), [v]))
+def shell_case_fix(sf: SourceFile | None, ptr: tuple, v: Any) -> Fix | None:
+    """`"Bash"` → `"bash"` (safe)."""
+    if isinstance(v, str) and v.strip().lower() in ("bash", "powershell"):
+        return make_fix(f'write "shell": "{v.strip().lower()}"', json_set_value(sf, ptr, v.strip().lower()))
+    return None
+
+
+def one_word_array_fix(sf: SourceFile | None, ptr: tuple, k: str, v: Any) -> Fix | None:
+    """`"--fast"` → `["--fast"]` (safe), for one word without spaces."""
+    if isinstance(v, str) and v and not re.search(r"\s", v):
+        return make_fix(f"write {k} as an array", json_set_value(sf, ptr, [v]))
     return None
 
 
 @rule("HOOK013", "hook-exec-form", area="hooks", severity=ERROR, target="hook_config", sources=["OFF052"])
-def hook_exec_form(ctx, cfg):
+def hook_exec_form(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     """Exec form (`args` set) with a `command` that contains spaces.
 
     With `args`, Claude Code runs `command` directly, without a shell: `"command": "node script.js"` looks for
@@ -918,7 +799,7 @@ def hook_exec_form(ctx, cfg):
     Wrong: `{"command": "node ${CLAUDE_PLUGIN_ROOT}/hook.js", "args": ["--fast"]}`
     Right: `{"command": "node", "args": ["${CLAUDE_PLUGIN_ROOT}/hook.js", "--fast"]}`
     """
-    for event, _g, hi, h, hp in _handlers(cfg):
+    for event, _g, hi, h, hp in hook_handlers(cfg):
         if not isinstance(h, dict) or h.get("type") != "command" or not isinstance(h.get("args"), list):
             continue
         cmd = h.get("command")
@@ -930,6 +811,7 @@ def hook_exec_form(ctx, cfg):
                 file=cfg.file,
                 pointer=hp + ("command",),
                 hint=f'"command": "{first}" and move the rest into "args"',
+                fix=exec_form_fix(cfg.file, hp, cmd, h["args"]),
             )
         if "shell" in h:
             yield ctx.at(
@@ -938,40 +820,27 @@ def hook_exec_form(ctx, cfg):
                 pointer=hp + ("shell",),
                 key=True,
                 severity=INFO,
+                fix=make_fix('remove "shell" (ignored in exec form)', json_remove_member(cfg.file, hp + ("shell",))),
             )
 
 
-@fixer("HOOK013")
-def _fix_hook_exec_form(ctx, diag, cfg):
-    """Move the words after the program into `args` (unsafe); drop an ignored `shell` (safe)."""
-    import shlex
-
-    for event, _g, hi, h, hp in _handlers(cfg):
-        if not isinstance(h, dict) or h.get("type") != "command" or not isinstance(h.get("args"), list):
-            continue
-        if "shell" in h and diag_at(cfg.file, diag, hp + ("shell",), key=True):
-            return make_fix('remove "shell" (ignored in exec form)', json_remove_member(cfg.file, hp + ("shell",)))
-        cmd = h.get("command")
-        if isinstance(cmd, str) and diag_at(cfg.file, diag, hp + ("command",)):
-            try:
-                words = shlex.split(cmd)
-            except ValueError:
-                return None
-            if len(words) < 2 or not all(isinstance(a, str) for a in h["args"]):
-                return None
-            return make_fix(
-                f'run "{words[0]}" with the rest of the command in "args"',
-                [
-                    json_set_value(cfg.file, hp + ("command",), words[0]),
-                    json_set_value(cfg.file, hp + ("args",), words[1:] + list(h["args"])),
-                ],
-                safe=False,
-            )
-    return None
+def exec_form_fix(sf: SourceFile | None, hp: tuple, cmd: str, args: list) -> Fix | None:
+    """Move the words after the program into `args` (unsafe: the words are split as a shell would)."""
+    try:
+        words = shlex.split(cmd)
+    except ValueError:
+        return None
+    if len(words) < 2 or not all(isinstance(a, str) for a in args):
+        return None
+    return make_fix(
+        f'run "{words[0]}" with the rest of the command in "args"',
+        [json_set_value(sf, hp + ("command",), words[0]), json_set_value(sf, hp + ("args",), words[1:] + list(args))],
+        safe=False,
+    )
 
 
 @rule("HOOK014", "hook-unknown-key", area="hooks", severity=INFO, target="hook_config", sources=["IMP002"])
-def hook_unknown_key(ctx, cfg):
+def hook_unknown_key(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     """A key that Claude Code does not document for this handler type or matcher group.
 
     Unknown keys are ignored. The keys are those of Claude Code 2.1.332's handler schemas, internal ones included
@@ -982,18 +851,20 @@ def hook_unknown_key(ctx, cfg):
     Wrong: `{"type": "command", "command": "…", "timout": 30}`
     Right: `{"type": "command", "command": "…", "timeout": 30}`
     """
-    import difflib
-
-    for event, gi, g, gp in _groups(cfg):
+    for event, gi, g, gp in matcher_groups(cfg):
         if not isinstance(g, dict):
             continue
         for k in g:
             if k not in GROUP_KEYS:
                 yield ctx.at(
-                    f"unknown key {k!r} in a matcher group; it is ignored", file=cfg.file, pointer=gp + (k,), key=True
+                    f"unknown key {k!r} in a matcher group; it is ignored",
+                    file=cfg.file,
+                    pointer=gp + (k,),
+                    key=True,
+                    fix=rename_key_fix(cfg.file, gp + (k,), GROUP_KEYS, g),
                 )
-    for event, _g, hi, h, hp in _handlers(cfg):
-        if not isinstance(h, dict) or h.get("type") not in HANDLER_KEYS:
+    for event, _g, hi, h, hp in hook_handlers(cfg):
+        if not isinstance(h, dict) or not isinstance(h.get("type"), str) or h["type"] not in HANDLER_KEYS:
             continue
         allowed = COMMON_KEYS | HANDLER_KEYS[h["type"]]
         every = set().union(*HANDLER_KEYS.values()) | COMMON_KEYS
@@ -1004,38 +875,23 @@ def hook_unknown_key(ctx, cfg):
                 owner = [t for t, ks in HANDLER_KEYS.items() if k in ks]
                 msg = f"{k!r} belongs to {'/'.join(owner)} hooks; it is ignored on a {h['type']} hook"
                 hint = None
+                fix = None  # a field of another type is not a typo
             else:
                 sug = difflib.get_close_matches(k, sorted(allowed), n=1, cutoff=0.75)
                 msg = f"unknown key {k!r} in a {h['type']} hook; it is ignored"
                 hint = f"did you mean {sug[0]!r}?" if sug else None
-            yield ctx.at(msg, file=cfg.file, pointer=hp + (k,), key=True, hint=hint)
+                fix = rename_key_fix(cfg.file, hp + (k,), allowed, h)
+            yield ctx.at(msg, file=cfg.file, pointer=hp + (k,), key=True, hint=hint, fix=fix)
 
 
-@fixer("HOOK014")
-def _fix_hook_unknown_key(ctx, diag, cfg):
-    """Rename a misspelt key to the documented key it surely means (safe)."""
-    for event, gi, g, gp in _groups(cfg):
-        if not isinstance(g, dict):
-            continue
-        for k in g:
-            if k not in GROUP_KEYS and diag_at(cfg.file, diag, gp + (k,), key=True):
-                sug = nearest_key(k, sorted(GROUP_KEYS), present=g)
-                return make_fix(f'rename "{k}" to "{sug}"', json_rename_key(cfg.file, gp + (k,), sug)) if sug else None
-    every = set().union(*HANDLER_KEYS.values()) | COMMON_KEYS
-    for event, _g, hi, h, hp in _handlers(cfg):
-        if not isinstance(h, dict) or h.get("type") not in HANDLER_KEYS:
-            continue
-        allowed = COMMON_KEYS | HANDLER_KEYS[h["type"]]
-        for k in h:
-            if k in allowed or k in every or not diag_at(cfg.file, diag, hp + (k,), key=True):
-                continue
-            sug = nearest_key(k, sorted(allowed), present=h)
-            return make_fix(f'rename "{k}" to "{sug}"', json_rename_key(cfg.file, hp + (k,), sug)) if sug else None
-    return None
+def rename_key_fix(sf: SourceFile | None, ptr: tuple, known: set[str], obj: dict) -> Fix | None:
+    """Rename a misspelt key to the one of ``known`` it surely means (safe)."""
+    sug = nearest_key(ptr[-1], sorted(known), present=obj)
+    return make_fix(f'rename "{ptr[-1]}" to "{sug}"', json_rename_key(sf, ptr, sug)) if sug else None
 
 
 @rule("HOOK015", "hook-once-outside-skill", area="hooks", severity=WARNING, target="hook_config", sources=["OFF053"])
-def hook_once_outside_skill(ctx, cfg):
+def hook_once_outside_skill(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     """`once` on a plugin hook: it is honoured only in skill frontmatter.
 
     `once: true` runs a hook a single time per session only for hooks declared in a skill's frontmatter. In
@@ -1044,7 +900,7 @@ def hook_once_outside_skill(ctx, cfg):
     Wrong: `{"type": "command", "command": "…/setup.sh", "once": true}` in hooks/hooks.json
     Right: keep a marker file in `${CLAUDE_PLUGIN_DATA}` and exit early when it exists.
     """
-    for event, _g, hi, h, hp in _handlers(cfg):
+    for event, _g, hi, h, hp in hook_handlers(cfg):
         if isinstance(h, dict) and h.get("once") is True:
             yield ctx.at(
                 '"once" is only honoured in skill frontmatter; here the hook runs every time',
@@ -1052,22 +908,15 @@ def hook_once_outside_skill(ctx, cfg):
                 pointer=hp + ("once",),
                 key=True,
                 hint="remove it, or guard the script with a marker file in ${CLAUDE_PLUGIN_DATA}",
+                # it is ignored here, so nothing changes at run time (safe)
+                fix=make_fix(
+                    'remove "once" (ignored outside skill frontmatter)', json_remove_member(cfg.file, hp + ("once",))
+                ),
             )
-
-
-@fixer("HOOK015")
-def _fix_hook_once_outside_skill(ctx, diag, cfg):
-    """Remove `once` (it is ignored here, so nothing changes at run time)."""
-    for event, _g, hi, h, hp in _handlers(cfg):
-        if isinstance(h, dict) and h.get("once") is True and diag_at(cfg.file, diag, hp + ("once",), key=True):
-            return make_fix(
-                'remove "once" (ignored outside skill frontmatter)', json_remove_member(cfg.file, hp + ("once",))
-            )
-    return None
 
 
 @rule("HOOK016", "hook-type-event", area="hooks", severity=ERROR, target="hook_config", sources=["OFF049", "HKS012"])
-def hook_type_event(ctx, cfg):
+def hook_type_event(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     """A handler type that the event does not support.
 
     `prompt` and `agent` hooks work on 13 events (PreToolUse, PostToolUse, Stop, UserPromptSubmit, …), not on
@@ -1077,7 +926,7 @@ def hook_type_event(ctx, cfg):
     Wrong: `"SessionStart": [{"hooks": [{"type": "prompt", "prompt": "…"}]}]`
     Right: `"SessionStart": [{"hooks": [{"type": "command", "command": "…"}]}]`
     """
-    for event, _g, hi, h, hp in _handlers(cfg):
+    for event, _g, hi, h, hp in hook_handlers(cfg):
         info = M.EVENTS.get(event)
         if info is None or not isinstance(h, dict):
             continue
@@ -1093,7 +942,7 @@ def hook_type_event(ctx, cfg):
 
 
 @rule("HOOK017", "hook-if-invalid", area="hooks", severity=ERROR, target="hook_config", sources=["OFF048"])
-def hook_if_invalid(ctx, cfg):
+def hook_if_invalid(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     """`if` on an event that does not evaluate it, or an `if` that is not a single permission rule.
 
     `if` takes one permission rule such as `Bash(git *)` or `Edit(*.ts)` and is evaluated only on PreToolUse,
@@ -1104,7 +953,7 @@ def hook_if_invalid(ctx, cfg):
     Wrong: `"Stop": [{"hooks": [{"type": "command", "if": "Bash(git *)", …}]}]`
     Right: `"PreToolUse": [{"matcher": "Bash", "hooks": [{"type": "command", "if": "Bash(git *)", …}]}]`
     """
-    for event, _g, hi, h, hp in _handlers(cfg):
+    for event, _g, hi, h, hp in hook_handlers(cfg):
         if not isinstance(h, dict) or "if" not in h:
             continue
         v = h["if"]
@@ -1140,710 +989,6 @@ def hook_if_invalid(ctx, cfg):
             )
 
 
-_UNQUOTED_VAR = re.compile(
-    r"\$\{(" + "|".join(_PATH_VARS) + r")(?:[:?+=-][^}]*)?\}|\$(" + "|".join(_PATH_VARS) + r")(?![A-Za-z0-9_])"
-)
-
-
-def unquoted_vars(command: str) -> list[tuple[int, int, str]]:
-    """(start, end, name) of path variables outside quotes in a shell command."""
-    out = []
-    i, n = 0, len(command)
-    quote = None
-    while i < n:
-        c = command[i]
-        if quote == "'":
-            if c == "'":
-                quote = None
-            i += 1
-            continue
-        if c == "\\" and i + 1 < n:
-            i += 2
-            continue
-        if c == '"':
-            quote = None if quote == '"' else '"'
-            i += 1
-            continue
-        if c == "'" and quote is None:
-            quote = "'"
-            i += 1
-            continue
-        if c == "$" and quote is None:
-            m = _UNQUOTED_VAR.match(command, i)
-            if m:
-                # an assignment value (X=$CLAUDE_PLUGIN_ROOT/…) is not word-split
-                j = i - 1
-                while j >= 0 and not command[j].isspace() and command[j] not in ";&|(":
-                    j -= 1
-                word_prefix = command[j + 1 : i]
-                if not re.match(r"[A-Za-z_][A-Za-z0-9_]*=", word_prefix) and not _in_double_brackets(command, i):
-                    out.append((m.start(), m.end(), m.group(1) or m.group(2)))
-                i = m.end()
-                continue
-        i += 1
-    return out
-
-
-def _in_double_brackets(command: str, i: int) -> bool:
-    before = command[:i]
-    return before.rfind("[[") > before.rfind("]]")
-
-
-@rule(
-    "HOOK018",
-    "hook-unquoted-path-var",
-    area="hooks",
-    severity=WARNING,
-    target="hook_config",
-    sources=["IMP005", "PDS043"],
-)
-def hook_unquoted_path_var(ctx, cfg):
-    """`${CLAUDE_PLUGIN_ROOT}` (or `CLAUDE_PLUGIN_DATA` / `CLAUDE_PROJECT_DIR`) unquoted in a shell command.
-
-    Shell-form commands run through a shell. Plugin and project paths contain spaces for many users (macOS
-    "Application Support", Windows user names), and then an unquoted expansion splits into several words and
-    the hook fails. Quote the variable, or use the exec form (`args`).
-
-    Wrong: `"command": "${CLAUDE_PLUGIN_ROOT}/hooks/check.sh"`
-    Right: `"command": "\\"${CLAUDE_PLUGIN_ROOT}\\"/hooks/check.sh"`
-    """
-    for event, _g, hi, h, hp in _handlers(cfg):
-        if not isinstance(h, dict) or h.get("type") != "command" or isinstance(h.get("args"), list):
-            continue
-        cmd = h.get("command")
-        if not isinstance(cmd, str):
-            continue
-        hits = unquoted_vars(cmd)
-        seen: dict[str, int] = {}
-        for s, e, name in hits[:1]:
-            text = cmd[s:e]
-            nth = cmd[:s].count(text)
-            seen[text] = nth
-            span = sub_span(cfg.file, hp + ("command",), text, nth) if cfg.file is not None else None
-            yield ctx.at(
-                f"Shell command uses {text} without quotes; it breaks when the path contains spaces",
-                file=cfg.file,
-                pointer=hp + ("command",),
-                span=span,
-                hint=f'write \\"{text}\\"/… (quotes around the variable)',
-            )
-
-
-@fixer("HOOK018")
-def _fix_hook_unquoted_path_var(ctx, diag, cfg):
-    """Quote every unquoted path variable: `"${CLAUDE_PLUGIN_ROOT}"/x` (safe)."""
-    for event, _g, hi, h, hp in _handlers(cfg):
-        if not isinstance(h, dict) or h.get("type") != "command" or isinstance(h.get("args"), list):
-            continue
-        cmd = h.get("command")
-        ptr = hp + ("command",)
-        if not isinstance(cmd, str) or cfg.file is None or cfg.file.span(ptr) is None:
-            continue
-        hits = unquoted_vars(cmd)
-        if not hits:
-            continue
-        s0, e0, _ = hits[0]
-        span = sub_span(cfg.file, ptr, cmd[s0:e0], cmd[:s0].count(cmd[s0:e0]))
-        if not diag_at_span(diag, cfg.file.rel, span):
-            continue
-        edits = [string_edit(cfg.file, ptr, s, e, '"' + cmd[s:e] + '"') for s, e, _ in hits]
-        return make_fix("quote " + ", ".join(dict.fromkeys(cmd[s:e] for s, e, _ in hits)), edits)
-    return None
-
-
-def _matcher_ptr(gp: tuple) -> tuple:
-    return gp + ("matcher",)
-
-
-@rule("HOOK020", "hook-matcher-invalid-regex", area="hooks", severity=ERROR, target="hook_config", sources=["PVA025"])
-def hook_matcher_invalid_regex(ctx, cfg):
-    """A matcher that is neither a list of names nor a valid JavaScript regular expression.
-
-    A matcher with characters other than letters, digits, `_`, `-`, spaces, `,` and `|` is compiled as a
-    JavaScript RegExp. When that fails the group can never match: the hooks never run.
-
-    Wrong: `"matcher": "Write(["`
-    Right: `"matcher": "Write|Edit"` or `"matcher": "^(Write|Edit)$"`
-    """
-    for event, gi, g, gp in _groups(cfg):
-        if not isinstance(g, dict) or not isinstance(g.get("matcher"), str):
-            continue
-        info = M.classify(g["matcher"], event if event in M.EVENTS else None)
-        if info.kind == "invalid":
-            yield ctx.at(
-                f"{info.error}; this matcher never matches, so these hooks never run",
-                file=cfg.file,
-                pointer=_matcher_ptr(gp),
-                hint="escape regex characters (\\( \\[ \\.) or use a plain list such as Write|Edit",
-            )
-
-
-@rule("HOOK021", "hook-matcher-ignored", area="hooks", severity=INFO, target="hook_config", sources=["IMP003"])
-def hook_matcher_ignored(ctx, cfg):
-    """A matcher on an event that has no matcher support; it is ignored.
-
-    UserPromptSubmit, Stop, PostToolBatch, TaskCreated, TaskCompleted, TeammateIdle, CwdChanged, WorktreeCreate,
-    WorktreeRemove and MessageDisplay fire for every occurrence; a matcher there filters nothing, so a hook
-    meant for "only Bash" runs every time.
-
-    Wrong: `"Stop": [{"matcher": "Bash", "hooks": [...]}]`
-    Right: `"Stop": [{"hooks": [...]}]`
-    """
-    for event, gi, g, gp in _groups(cfg):
-        if not isinstance(g, dict) or event not in M.EVENTS or M.EVENTS[event].has_matcher:
-            continue
-        m = g.get("matcher")
-        if isinstance(m, str) and m not in ("", "*"):
-            yield ctx.at(
-                f"{event} has no matcher support: matcher {m!r} is ignored and the hook runs on every {event}",
-                file=cfg.file,
-                pointer=_matcher_ptr(gp),
-                hint="remove the matcher",
-            )
-
-
-@fixer("HOOK021")
-def _fix_hook_matcher_ignored(ctx, diag, cfg):
-    """Remove a matcher the event ignores (safe: the hook runs on every event either way)."""
-    for event, gi, g, gp in _groups(cfg):
-        if isinstance(g, dict) and "matcher" in g and diag_at(cfg.file, diag, _matcher_ptr(gp)):
-            return make_fix("remove the ignored matcher", json_remove_member(cfg.file, _matcher_ptr(gp)))
-    return None
-
-
-@rule("HOOK022", "hook-matcher-unanchored", area="hooks", severity=INFO, target="hook_config", sources=["IMP004"])
-def hook_matcher_unanchored(ctx, cfg):
-    """A regex matcher that also matches names it probably was not meant for.
-
-    Regex matchers are not anchored: `Edit.*` also matches `MultiEdit` and `NotebookEdit`, `Write` inside a
-    regex matches `TodoWrite`. Anchor with `^…$` or use the plain list form.
-
-    Wrong: `"matcher": "Edit.*"`
-    Right: `"matcher": "^Edit$"` or `"matcher": "Edit|MultiEdit"`
-    """
-    for event, gi, g, gp in _groups(cfg):
-        if not isinstance(g, dict) or not isinstance(g.get("matcher"), str) or event not in M.EVENTS:
-            continue
-        info = M.classify(g["matcher"], event)
-        if info.kind == "regex" and info.also_matches:
-            yield ctx.at(
-                f"regex matcher {g['matcher']!r} also matches {', '.join(info.also_matches[:5])} "
-                "(JavaScript regexes are unanchored)",
-                file=cfg.file,
-                pointer=_matcher_ptr(gp),
-                hint="anchor it with ^…$ if those are not intended",
-            )
-
-
-_BARE_MCP = re.compile(r"mcp__[A-Za-z0-9_-]+\Z")
-
-
-def _bare_mcp_values(m: str) -> list[str]:
-    info = M.classify(m, "PreToolUse")
-    if info.kind == "exact":
-        return [v for v in info.values if _BARE_MCP.match(v) and "__" not in v[5:]]
-    return []
-
-
-@rule("HOOK023", "hook-matcher-bare-mcp", area="hooks", severity=WARNING, target="hook_config", sources=["OFF056"])
-def hook_matcher_bare_mcp(ctx, cfg):
-    """A matcher `mcp__<server>` without a tool part; it matches nothing.
-
-    MCP tool names are `mcp__<server>__<tool>`. `mcp__memory` is an exact name, and no tool has it. To match
-    every tool of a server, use the regex `mcp__memory__.*`. When the server is the plugin's own, Claude Code
-    names it `plugin:<plugin>:<server>`, so its tools are `mcp__plugin_<plugin>_<server>__<tool>`: the matcher
-    for all of them is `mcp__plugin_<plugin>_<server>__.*`. The fix (unsafe: the hook starts firing for every
-    tool of the server) writes exactly what the hint says.
-
-    Wrong: `"matcher": "mcp__memory"`
-    Right: `"matcher": "mcp__memory__.*"`
-    """
-    plugin = ctx.plugin
-    own = set(_bundled_servers(plugin)) if plugin is not None else set()
-    for event, gi, g, gp in _groups(cfg):
-        if event not in M.EVENTS:
-            event = M.suggest_event(event)  # a miscased event (reported by HOOK004) still shows the intent
-        if not isinstance(g, dict) or not isinstance(g.get("matcher"), str) or event not in M.TOOL_EVENTS:
-            continue
-        m = g["matcher"]
-        bare = _bare_mcp_values(m)
-        if not bare:
-            continue
-        wanted = {v: mcp_tool_prefix(v[5:], plugin.name if v[5:] in own else None) + ".*" for v in bare}
-        new = m
-        for v in bare:
-            new = re.sub(r"(?<![\w-])" + re.escape(v) + r"(?![\w-])", lambda _m, v=v: wanted[v], new)
-        fix = make_fix(
-            f'match every tool of the server: "{new}"', json_set_value(cfg.file, _matcher_ptr(gp), new), safe=False
-        )
-        for v in bare:
-            server = v[5:]
-            if server in own:
-                msg = (
-                    f"matcher {v!r} matches no tool: this plugin's server {server!r} has tools named "
-                    f"{wanted[v][:-2]}<tool>"
-                )
-            else:
-                msg = f"matcher {v!r} is an exact tool name and matches no tool; MCP tools are {v}__<tool>"
-            yield ctx.at(
-                msg,
-                file=cfg.file,
-                pointer=_matcher_ptr(gp),
-                severity=_sev(event, WARNING),
-                hint=f"use {wanted[v]} to match every tool of the server",
-                fix=fix,
-            )
-
-
-def _bundled_servers(plugin) -> list[str]:
-    return [s.name for s in getattr(plugin, "mcp_servers", []) if isinstance(s.name, str)]
-
-
-@rule(
-    "HOOK024", "hook-matcher-plugin-mcp-scope", area="hooks", severity=WARNING, target="hook_config", sources=["OFF055"]
-)
-def hook_matcher_plugin_mcp_scope(ctx, cfg):
-    """A matcher written against a bundled MCP server's bare name; plugin servers have scoped tool names.
-
-    Tools of an MCP server bundled in a plugin are named `mcp__plugin_<plugin>_<server>__<tool>`. A matcher
-    such as `mcp__github__.*` for the plugin's own `github` server never fires. The same goes for an `if` rule,
-    and for an `mcp_tool` hook's `server`, which must be `plugin:<plugin>:<server>`.
-
-    Wrong: `"matcher": "mcp__github__create_issue"` in plugin `gh-tools` that bundles server `github`
-    Right: `"matcher": "mcp__plugin_gh-tools_github__create_issue"`
-    """
-    plugin = ctx.plugin
-    servers = _bundled_servers(plugin) if plugin is not None else []
-    if not servers:
-        return
-    pname = plugin.name
-    for event, gi, g, gp in _groups(cfg):
-        if not isinstance(g, dict) or not isinstance(g.get("matcher"), str):
-            continue
-        m = g["matcher"]
-        for s in servers:
-            bare = f"mcp__{s}__"
-            if bare in m and f"mcp__plugin_{pname}_{s}__" not in m:
-                yield ctx.at(
-                    f"matcher names {bare}… but the bundled server {s!r} has tools named "
-                    f"mcp__plugin_{pname}_{s}__<tool>; this matcher never fires for them",
-                    file=cfg.file,
-                    pointer=_matcher_ptr(gp),
-                    hint=f"use mcp__plugin_{pname}_{s}__ instead of {bare}",
-                )
-                break
-    for event, _g, hi, h, hp in _handlers(cfg):
-        if not isinstance(h, dict):
-            continue
-        v = h.get("if")
-        if isinstance(v, str):
-            for s in servers:
-                bare = f"mcp__{s}__"
-                if bare in v:
-                    yield ctx.at(
-                        f'"if" names {bare}… but the bundled server\'s tools are mcp__plugin_{pname}_{s}__<tool>',
-                        file=cfg.file,
-                        pointer=hp + ("if",),
-                        hint=f"use mcp__plugin_{pname}_{s}__",
-                    )
-                    break
-        if h.get("type") == "mcp_tool" and isinstance(h.get("server"), str) and h["server"] in servers:
-            yield ctx.at(
-                f"mcp_tool server {h['server']!r} is bundled in this plugin; its scoped name is "
-                f"plugin:{pname}:{h['server']}",
-                file=cfg.file,
-                pointer=hp + ("server",),
-                hint=f'"server": "plugin:{pname}:{h["server"]}"',
-            )
-
-
-@fixer("HOOK024")
-def _fix_hook_matcher_plugin_mcp_scope(ctx, diag, cfg):
-    """Use the bundled server's scoped name (`mcp__plugin_<plugin>_<server>__`, `plugin:<plugin>:<server>`);
-    unsafe: a separately installed server of the same name would no longer match."""
-    plugin = ctx.plugin
-    servers = _bundled_servers(plugin) if plugin is not None else []
-    if not servers:
-        return None
-    pname = plugin.name
-    for event, gi, g, gp in _groups(cfg):
-        if isinstance(g, dict) and isinstance(g.get("matcher"), str) and diag_at(cfg.file, diag, _matcher_ptr(gp)):
-            m = g["matcher"]
-            for s in servers:
-                bare, scoped = f"mcp__{s}__", f"mcp__plugin_{pname}_{s}__"
-                if bare in m and scoped not in m:
-                    return make_fix(
-                        f"use the scoped name {scoped}",
-                        string_replace_all(cfg.file, _matcher_ptr(gp), m, bare, scoped),
-                        safe=False,
-                    )
-    for event, _g, hi, h, hp in _handlers(cfg):
-        if not isinstance(h, dict):
-            continue
-        v = h.get("if")
-        if isinstance(v, str) and diag_at(cfg.file, diag, hp + ("if",)):
-            for s in servers:
-                bare, scoped = f"mcp__{s}__", f"mcp__plugin_{pname}_{s}__"
-                if bare in v:
-                    return make_fix(
-                        f"use the scoped name {scoped}",
-                        string_replace_all(cfg.file, hp + ("if",), v, bare, scoped),
-                        safe=False,
-                    )
-        srv = h.get("server")
-        if (
-            h.get("type") == "mcp_tool"
-            and isinstance(srv, str)
-            and srv in servers
-            and diag_at(cfg.file, diag, hp + ("server",))
-        ):
-            return make_fix(
-                f'write "server": "plugin:{pname}:{srv}"',
-                json_set_value(cfg.file, hp + ("server",), f"plugin:{pname}:{srv}"),
-                safe=False,
-            )
-    return None
-
-
-_CLOSED_VALUE_EVENTS = (
-    "SessionStart",
-    "Setup",
-    "PreCompact",
-    "PostCompact",
-    "SessionEnd",
-    "StopFailure",
-    "Notification",
-    "InstructionsLoaded",
-    "ConfigChange",
-    "DirectoryAdded",
-)
-
-
-@rule("HOOK025", "hook-matcher-unknown-value", area="hooks", severity=WARNING, target="hook_config", sources=["PVA025"])
-def hook_matcher_unknown_value(ctx, cfg):
-    """A matcher name that the event never produces (wrong case, or not a value of that event).
-
-    Exact matchers are case-sensitive: `bash` never matches the `Bash` tool, so the hook never runs (an error).
-    Lifecycle events have a closed set of values: SessionStart fires with `startup`, `resume`, `clear`, `compact`
-    or `fork`, so a `"matcher": "start"` hook never runs (a warning: plugin-tui's value lists may lag behind
-    Claude Code).
-
-    Wrong: `"matcher": "bash"` (PreToolUse), `"matcher": "start"` (SessionStart)
-    Right: `"matcher": "Bash"`, `"matcher": "startup"`
-    """
-    import difflib
-
-    for event, gi, g, gp in _groups(cfg):
-        if not isinstance(g, dict) or not isinstance(g.get("matcher"), str) or event not in M.MATCHER_VALUES:
-            continue
-        info = M.classify(g["matcher"], event)
-        if info.kind != "exact":
-            continue
-        known = M.MATCHER_VALUES[event]
-        for v in info.values:
-            if v in known:
-                continue
-            if event in M.TOOL_EVENTS:
-                if v.startswith("mcp__"):
-                    continue
-                low = {k.lower(): k for k in known}
-                if v.lower() in low:
-                    yield ctx.at(
-                        f"matcher {v!r} never matches: tool names are case-sensitive, so this hook never runs",
-                        file=cfg.file,
-                        pointer=_matcher_ptr(gp),
-                        severity=ERROR,
-                        hint=f"use {low[v.lower()]!r}",
-                    )
-                    break
-            elif event in _CLOSED_VALUE_EVENTS:
-                sug = difflib.get_close_matches(v, known, n=1, cutoff=0.6)
-                yield ctx.at(
-                    f"{event} never fires with {v!r} (values: {', '.join(known)}); this matcher never matches it",
-                    file=cfg.file,
-                    pointer=_matcher_ptr(gp),
-                    hint=f"did you mean {sug[0]!r}?" if sug else None,
-                )
-                break
-
-
-@fixer("HOOK025")
-def _fix_hook_matcher_unknown_value(ctx, diag, cfg):
-    """Fix a tool name's case (safe) or pick the nearest lifecycle value (unsafe)."""
-    import difflib
-
-    for event, gi, g, gp in _groups(cfg):
-        if (
-            not isinstance(g, dict)
-            or not isinstance(g.get("matcher"), str)
-            or event not in M.MATCHER_VALUES
-            or not diag_at(cfg.file, diag, _matcher_ptr(gp))
-        ):
-            continue
-        m = g["matcher"]
-        info = M.classify(m, event)
-        if info.kind != "exact":
-            return None
-        known = M.MATCHER_VALUES[event]
-        new, safe = m, True
-        for v in info.values:
-            if v in known:
-                continue
-            if event in M.TOOL_EVENTS:
-                if v.startswith("mcp__"):
-                    continue
-                repl = {k.lower(): k for k in known}.get(v.lower())
-            else:
-                close = difflib.get_close_matches(v, known, n=1, cutoff=0.6)
-                repl = close[0] if close else None
-                safe = False
-            if repl is None:
-                continue
-            new = re.sub(r"(?<![\w-])" + re.escape(v) + r"(?![\w-])", lambda _m, r=repl: r, new)
-        if new == m:
-            return None
-        return make_fix(f'write the matcher as "{new}"', json_set_value(cfg.file, _matcher_ptr(gp), new), safe=safe)
-    return None
-
-
-@rule(
-    "HOOK026",
-    "hook-command-path",
-    area="hooks",
-    severity=WARNING,
-    target="hook",
-    sources=["HKS010", "PDS017", "PDS043", "PVA027"],
-)
-def hook_command_path(ctx, hook):
-    """A hook command that runs a script by an absolute, home or working-directory-relative path.
-
-    Hooks run in the user's project directory, on the user's machine. `/Users/me/plugin/check.sh` exists only
-    on yours; `./scripts/check.sh` is looked up in the user's project, not in the plugin. Use
-    `"${CLAUDE_PLUGIN_ROOT}"/scripts/check.sh` (the plugin's folder, wherever it is installed).
-
-    Wrong: `"command": "/Users/me/my-plugin/hooks/check.sh"` or `"command": "bash hooks/check.sh"`
-    Right: `"command": "\\"${CLAUDE_PLUGIN_ROOT}\\"/hooks/check.sh"`
-    """
-    ref = hook_script(ctx, hook)
-    if ref is None:
-        return
-    ptr = hook.pointer + ("command",)
-    if ref.base == "absolute":
-        if ref.outside.startswith(("/usr/", "/bin/", "/opt/homebrew/bin/", "/usr/local/bin/")):
-            return
-        yield ctx.at(
-            f"hook runs {ref.outside}, an absolute path that exists only on one machine",
-            file=hook.file,
-            pointer=ptr,
-            span=sub_span(hook.file, ptr, ref.outside),
-            hint='ship the script in the plugin and run it as "${CLAUDE_PLUGIN_ROOT}"/…',
-        )
-    elif ref.base == "home":
-        yield ctx.at(
-            f"hook runs {ref.outside}, a path in the author's home folder",
-            file=hook.file,
-            pointer=ptr,
-            hint='ship the script in the plugin and run it as "${CLAUDE_PLUGIN_ROOT}"/…',
-        )
-    elif ref.base == "cwd" and not ref.exec_form:
-        yield ctx.at(
-            f"hook runs {ref.raw} relative to the working directory (the user's project), not the plugin folder",
-            file=hook.file,
-            pointer=ptr,
-            hint=f'write "${{CLAUDE_PLUGIN_ROOT}}"/{ref.raw.lstrip("./")}',
-        )
-
-
-@fixer("HOOK026")
-def _fix_hook_command_path(ctx, diag, hook):
-    """Run the plugin's own copy of the script through `${CLAUDE_PLUGIN_ROOT}` (unsafe; only when the path's
-    tail names a file of the plugin)."""
-    ref = hook_script(ctx, hook)
-    cmd = hook.data.get("command")
-    if ref is None or not isinstance(cmd, str) or hook.plugin is None or hook.file is None:
-        return None
-    ptr = hook.pointer + ("command",)
-    if ref.base in ("absolute", "home"):
-        word = ref.outside
-        tail = plugin_tail(ctx, hook.plugin, word or "")
-    elif ref.base == "cwd" and not ref.exec_form:
-        word = ref.raw
-        cand = word[2:] if word.startswith("./") else word
-        tail = (
-            cand
-            if cand and not cand.startswith(("../", "/", "$")) and ctx.project.index.is_file(hook.plugin.path(cand))
-            else None
-        )
-    else:
-        return None
-    if not word or tail is None:
-        return None
-    i = cmd.find(word)
-    if i < 0 or cmd.find(word, i + 1) >= 0:
-        return None
-    q = quote_state(cmd, i)
-    if q == "'":
-        return None
-    new = f"${{CLAUDE_PLUGIN_ROOT}}/{tail}" if q == '"' else f'"${{CLAUDE_PLUGIN_ROOT}}"/{tail}'
-    return make_fix(
-        f"run the plugin's {tail} through ${{CLAUDE_PLUGIN_ROOT}}",
-        string_edit(hook.file, ptr, i, i + len(word), new),
-        safe=False,
-    )
-
-
-_USER_CONFIG = re.compile(r"\$\{user_config\.[^}]*\}")
-
-
-@rule("HOOK019", "user-config-in-shell", area="hooks", severity=ERROR, target="plugin", sources=["OFF024"])
-def user_config_in_shell(ctx, plugin):
-    """`${user_config.…}` inside a shell-form hook command or a monitor command.
-
-    Since v2.1.207 Claude Code refuses to substitute user options into text that a shell interprets (a value
-    such as `x; rm -rf ~` would run). Read the option from the environment instead:
-    `$CLAUDE_PLUGIN_OPTION_<KEY>`, quoted, or pass it through the exec form (`args`).
-
-    Wrong: `"command": "deploy.sh --token ${user_config.api_token}"`
-    Right: `"command": "deploy.sh --token \\"$CLAUDE_PLUGIN_OPTION_API_TOKEN\\""`
-    """
-    for h in plugin.hooks:
-        if h.data.get("type") != "command" or isinstance(h.data.get("args"), list):
-            continue
-        cmd = h.data.get("command")
-        if isinstance(cmd, str):
-            m = _USER_CONFIG.search(cmd)
-            if m:
-                key = m.group(0)[len("${user_config.") : -1]
-                ptr = h.pointer + ("command",)
-                yield ctx.at(
-                    f"{m.group(0)} in a shell-form hook command is not substituted (shell injection risk)",
-                    file=h.file,
-                    pointer=ptr,
-                    span=sub_span(h.file, ptr, m.group(0)),
-                    hint=f'use "$CLAUDE_PLUGIN_OPTION_{key.upper()}" or the exec form (args)',
-                )
-    for mon in getattr(plugin, "monitors", []):
-        cfg = mon.config if isinstance(mon.config, dict) else {}
-        cmd = cfg.get("command")
-        if isinstance(cmd, str) and not isinstance(cfg.get("args"), list):
-            m = _USER_CONFIG.search(cmd)
-            if m:
-                key = m.group(0)[len("${user_config.") : -1]
-                ptr = mon.pointer + ("command",)
-                yield ctx.at(
-                    f"{m.group(0)} in a monitor command is not substituted (shell injection risk)",
-                    file=mon.file,
-                    pointer=ptr,
-                    span=sub_span(mon.file, ptr, m.group(0)),
-                    hint=f'use "$CLAUDE_PLUGIN_OPTION_{key.upper()}"',
-                )
-
-
-@fixer("HOOK019")
-def _fix_user_config_in_shell(ctx, diag, plugin):
-    """`${user_config.key}` → `"$CLAUDE_PLUGIN_OPTION_KEY"` (unsafe: the value now comes from the environment)."""
-    items = [
-        (h.file, h.pointer + ("command",), h.data.get("command"))
-        for h in plugin.hooks
-        if h.data.get("type") == "command" and not isinstance(h.data.get("args"), list)
-    ]
-    for mon in getattr(plugin, "monitors", []):
-        cfg = mon.config if isinstance(mon.config, dict) else {}
-        if not isinstance(cfg.get("args"), list):
-            items.append((mon.file, mon.pointer + ("command",), cfg.get("command")))
-    for sf, ptr, cmd in items:
-        if not isinstance(cmd, str) or sf is None:
-            continue
-        m = _USER_CONFIG.search(cmd)
-        if m is None or not diag_at_span(diag, sf.rel, sub_span(sf, ptr, m.group(0))):
-            continue
-        edits = []
-        for mm in _USER_CONFIG.finditer(cmd):
-            key = mm.group(0)[len("${user_config.") : -1]
-            if not re.fullmatch(r"[A-Za-z0-9_]+", key):
-                return None
-            q = quote_state(cmd, mm.start())
-            if q == "'":
-                return None
-            var = f"$CLAUDE_PLUGIN_OPTION_{key.upper()}"
-            edits.append(string_edit(sf, ptr, mm.start(), mm.end(), var if q == '"' else f'"{var}"'))
-        return make_fix("read the option from $CLAUDE_PLUGIN_OPTION_…", edits, safe=False)
-    return None
-
-
-@rule("HOOK027", "hook-env-file-event", area="hooks", severity=WARNING, target="hook", sources=["PDS044"])
-def hook_env_file_event(ctx, hook):
-    """`CLAUDE_ENV_FILE` used by a hook on an event that does not provide it.
-
-    Claude Code sets `CLAUDE_ENV_FILE` only for SessionStart, Setup, CwdChanged and FileChanged hooks (lines
-    written to it become environment variables for later Bash commands). Elsewhere it is unset, and
-    `echo X=1 >> "$CLAUDE_ENV_FILE"` fails or writes to a file named by an empty string.
-
-    Wrong: a PreToolUse hook script that appends to `$CLAUDE_ENV_FILE`
-    Right: do it from a SessionStart hook
-    """
-    if hook.event not in M.EVENTS or hook.event in M.ENV_FILE_EVENTS or hook.data.get("type") != "command":
-        return
-    cmd = hook.data.get("command")
-    ptr = hook.pointer + ("command",)
-    if isinstance(cmd, str) and "CLAUDE_ENV_FILE" in cmd:
-        yield ctx.at(
-            f"CLAUDE_ENV_FILE is not set for {hook.event} hooks (only SessionStart, Setup, CwdChanged, FileChanged)",
-            file=hook.file,
-            pointer=ptr,
-            span=sub_span(hook.file, ptr, "CLAUDE_ENV_FILE"),
-        )
-        return
-    ref = hook_script(ctx, hook)
-    if ref is None or ref.rel is None or not ref.exists:
-        return
-    sf = script_text(ctx, ref.rel)
-    if sf is None:
-        return
-    for i, line in enumerate(sf.text.splitlines(), 1):
-        if "CLAUDE_ENV_FILE" in line and not line.lstrip().startswith("#"):
-            col = line.index("CLAUDE_ENV_FILE") + 1
-            yield ctx.at(
-                f"CLAUDE_ENV_FILE is not set when this script runs as a {hook.event} hook (only "
-                "SessionStart, Setup, CwdChanged, FileChanged)",
-                file=sf,
-                span=Span(i, col, i, col + len("CLAUDE_ENV_FILE")),
-            )
-            return
-
-
-_PD_PLACEHOLDERS = ("$TOOL_INPUT", "$TOOL_RESULT", "$USER_PROMPT", "$TRANSCRIPT_PATH")
-
-
-@rule("HOOK028", "hook-prompt-placeholders", area="hooks", severity=WARNING, target="hook", sources=[])
-def hook_prompt_placeholders(ctx, hook):
-    """A prompt/agent hook uses placeholders that Claude Code does not substitute.
-
-    The only placeholder in a prompt hook is `$ARGUMENTS` (the hook input JSON, appended when absent).
-    plugin-dev's `$TOOL_INPUT`, `$TOOL_RESULT`, `$USER_PROMPT` and `$TRANSCRIPT_PATH` reach the model literally.
-    The model must answer `{"ok": true}` or `{"ok": false, "reason": "…"}`, not approve/deny.
-
-    Wrong: `"prompt": "Is this command safe? $TOOL_INPUT"`
-    Right: `"prompt": "Is this command safe? The hook input: $ARGUMENTS"`
-    """
-    if hook.data.get("type") not in ("prompt", "agent"):
-        return
-    p = hook.data.get("prompt")
-    if not isinstance(p, str):
-        return
-    ptr = hook.pointer + ("prompt",)
-    for ph in _PD_PLACEHOLDERS:
-        if re.search(re.escape(ph) + r"(?![A-Za-z0-9_])", p):
-            yield ctx.at(
-                f"{ph} is not substituted in prompt hooks (only $ARGUMENTS, the hook input JSON)",
-                file=hook.file,
-                pointer=ptr,
-                span=sub_span(hook.file, ptr, ph),
-                hint="use $ARGUMENTS and refer to its fields (tool_input, tool_response, prompt)",
-            )
-            break
-
-
 @rule(
     "HOOK030",
     "hook-timeout-range",
@@ -1853,7 +998,7 @@ def hook_prompt_placeholders(ctx, hook):
     sources=["HKS014", "HKS015", "PDS045"],
     profiles=["plugin-dev"],
 )
-def hook_timeout_range(ctx, cfg):
+def hook_timeout_range(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     """(plugin-dev) A timeout above 600 s or below 5 s.
 
     plugin-dev's validate-hook-schema.sh flags timeouts over 600 s as "very high" and under 5 s as "very low".
@@ -1862,7 +1007,7 @@ def hook_timeout_range(ctx, cfg):
     Wrong: `"timeout": 3600`
     Right: `"timeout": 60`
     """
-    for event, _g, hi, h, hp in _handlers(cfg):
+    for event, _g, hi, h, hp in hook_handlers(cfg):
         if not isinstance(h, dict):
             continue
         v = h.get("timeout")
@@ -1888,7 +1033,7 @@ _PD_PROMPT_EVENTS = ("Stop", "SubagentStop", "UserPromptSubmit", "PreToolUse")
     sources=["HKS012", "PDS046"],
     profiles=["plugin-dev"],
 )
-def hook_prompt_event_plugin_dev(ctx, cfg):
+def hook_prompt_event_plugin_dev(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     """(plugin-dev) A prompt hook outside Stop, SubagentStop, UserPromptSubmit and PreToolUse.
 
     plugin-dev recommends prompt hooks only on those four events. Claude Code supports them on more (see
@@ -1897,7 +1042,7 @@ def hook_prompt_event_plugin_dev(ctx, cfg):
     Wrong: a prompt hook on PostToolUse (in the plugin-dev profile)
     Right: a prompt hook on PreToolUse or Stop
     """
-    for event, _g, hi, h, hp in _handlers(cfg):
+    for event, _g, hi, h, hp in hook_handlers(cfg):
         if not isinstance(h, dict) or h.get("type") != "prompt" or event in _PD_PROMPT_EVENTS:
             continue
         info = M.EVENTS.get(event)
@@ -1909,42 +1054,3 @@ def hook_prompt_event_plugin_dev(ctx, cfg):
             file=cfg.file,
             pointer=hp + ("type",),
         )
-
-
-@rule(
-    "HOOK032",
-    "hook-matcher-missing",
-    area="hooks",
-    severity=INFO,
-    target="hook_config",
-    sources=["HKS005", "PVA025"],
-    profiles=["plugin-dev"],
-)
-def hook_matcher_missing(ctx, cfg):
-    """(plugin-dev) A matcher group on a tool event without an explicit `matcher`.
-
-    Officially an omitted matcher matches everything. plugin-dev's validator requires the field; writing
-    `"matcher": "*"` makes the intent visible.
-
-    Wrong: `"PreToolUse": [{"hooks": [...]}]`
-    Right: `"PreToolUse": [{"matcher": "*", "hooks": [...]}]`
-    """
-    for event, gi, g, gp in _groups(cfg):
-        if isinstance(g, dict) and event in M.TOOL_EVENTS and g.get("matcher") in (None,):
-            yield ctx.at(
-                f"{event}[{gi}]: no 'matcher' (matches every tool)",
-                file=cfg.file,
-                pointer=gp,
-                hint='add "matcher": "*" or name the tools',
-            )
-
-
-@fixer("HOOK032")
-def _fix_hook_matcher_missing(ctx, diag, cfg):
-    """Add `"matcher": "*"` (safe: an omitted matcher matches everything)."""
-    for event, gi, g, gp in _groups(cfg):
-        if isinstance(g, dict) and event in M.TOOL_EVENTS and g.get("matcher") is None and diag_at(cfg.file, diag, gp):
-            if "matcher" in g:
-                return make_fix('write "matcher": "*"', json_set_value(cfg.file, gp + ("matcher",), "*"))
-            return make_fix('add "matcher": "*"', json_insert_member(cfg.file, gp, "matcher", "*"))
-    return None

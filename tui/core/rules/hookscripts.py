@@ -11,14 +11,17 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..base.diagnostics import ERROR, INFO, WARNING, Span
-from ..base.fixtypes import make_fix
-from ..lint.fixers import fixer
+from ..base.diagnostics import ERROR, INFO, WARNING, Diagnostic, Span
+from ..base.fixtypes import Fix, make_fix
+from ..lint.context import Context
 from ..lint.registry import rule
+from ..model.plugin import Hook, Plugin, SourceFile
 from ..parse.edits import chmod_x, newline_of, text_replace
+from ..parse.shell import ScriptRef
 from ..spec import matcher as M
 from ._kit.jsonedit import string_edit, sub_span
 from ._kit.scripts import hook_script, script_text
@@ -30,15 +33,15 @@ from ._kit.scripts import hook_script, script_text
 @dataclass
 class ScriptUse:
     rel: str
-    ref: Any
-    hooks: list = field(default_factory=list)
+    ref: ScriptRef
+    hooks: list[Hook] = field(default_factory=list)
 
     @property
-    def events(self) -> set:
+    def events(self) -> set[str]:
         return {h.event for h in self.hooks}
 
 
-def plugin_scripts(ctx, plugin) -> list[ScriptUse]:
+def plugin_scripts(ctx: Context, plugin: Plugin) -> list[ScriptUse]:
     """Existing scripts inside the plugin that the plugin's command hooks run (each once)."""
     key = ("hookscript-uses", plugin.rel, plugin.name)
     if key in ctx.cache:
@@ -52,6 +55,14 @@ def plugin_scripts(ctx, plugin) -> list[ScriptUse]:
     out = list(uses.values())
     ctx.cache[key] = out
     return out
+
+
+def _scripts(ctx: Context, plugin: Plugin) -> Iterator[tuple[ScriptUse, SourceFile, str]]:
+    """:func:`plugin_scripts` with their text (those that cannot be read as text are left out)."""
+    for use in plugin_scripts(ctx, plugin):
+        sf = script_text(ctx, use.rel)
+        if sf is not None and sf.text is not None:
+            yield use, sf, sf.text
 
 
 # ----------------------------------------------------------------------------------------------------------------
@@ -119,7 +130,7 @@ def shell_lines(text: str) -> list[CodeLine]:
     return out
 
 
-def _is_shell(ref, sf) -> bool:
+def _is_shell(ref: ScriptRef, sf: SourceFile | None) -> bool:
     if ref.language in ("bash", "sh", "zsh"):
         return True
     if ref.language is None and sf is not None and sf.text:
@@ -221,7 +232,7 @@ def unquoted_expansions(code: str) -> list[tuple[int, str]]:
     target="hook",
     sources=["IMP006", "PVA027", "HKL002", "THK003"],
 )
-def hook_script_missing(ctx, hook):
+def hook_script_missing(ctx: Context, hook: Hook) -> Iterator[Diagnostic]:
     """The script a command hook runs does not exist in the plugin.
 
     `${CLAUDE_PLUGIN_ROOT}/hooks/check.sh` is the plugin's own folder. When the file is not there the hook
@@ -238,8 +249,11 @@ def hook_script_missing(ctx, hook):
         ("args", 0) if ref.exec_form and ref.raw not in str(hook.data.get("command")) else ("command",)
     )
     span = sub_span(hook.file, ptr, ref.raw.split("}")[-1].lstrip("/")) if hook.file else None
+    fix = script_case_fix(ctx, hook, ref.rel)
     if ref.is_dir:
-        yield ctx.at(f"hook runs {ref.raw}, which is a folder, not a script", file=hook.file, pointer=ptr, span=span)
+        yield ctx.at(
+            f"hook runs {ref.raw}, which is a folder, not a script", file=hook.file, pointer=ptr, span=span, fix=fix
+        )
         return
     generated = re.search(r"(^|/)(dist|build|out|lib|node_modules|target|\.venv)/", ref.rel) is not None
     msg = f"hook script {ref.rel} does not exist"
@@ -251,6 +265,7 @@ def hook_script_missing(ctx, hook):
             span=span,
             severity=WARNING,
             hint="commit the built file, or run the source through an interpreter",
+            fix=fix,
         )
         return
     hint = None
@@ -265,24 +280,24 @@ def hook_script_missing(ctx, hook):
         pointer=ptr,
         span=span,
         hint=hint or "add the script or fix the path",
+        fix=fix,
     )
 
 
-@fixer("HOOK100")
-def _fix_hook_script_missing(ctx, diag, hook):
-    """Fix the case of a script path when the plugin has the file under another case (safe)."""
-    ref = hook_script(ctx, hook)
+def script_case_fix(ctx: Context, hook: Hook, rel: str) -> Fix | None:
+    """Fix the case of the missing script ``rel`` in the hook's command when the plugin has exactly one file of
+    that name under another case (safe)."""
     plugin = hook.plugin
-    if ref is None or ref.rel is None or ref.exists or plugin is None or hook.file is None:
+    if plugin is None or hook.file is None:
         return None
-    low = ref.rel.lower()
-    real = [f for f in ctx.project.index.entries if f.lower() == low and f != ref.rel and ctx.project.index.is_file(f)]
+    low = rel.lower()
+    real = [f for f in ctx.project.index.entries if f.lower() == low and f != rel and ctx.project.index.is_file(f)]
     if len(real) != 1:
         return None
     pre = plugin.rel + "/" if plugin.rel else ""
-    if not (ref.rel.startswith(pre) and real[0].startswith(pre)):
+    if not (rel.startswith(pre) and real[0].startswith(pre)):
         return None
-    old, new = ref.rel[len(pre) :], real[0][len(pre) :]
+    old, new = rel[len(pre) :], real[0][len(pre) :]
     items = [(hook.pointer + ("command",), hook.data.get("command"))]
     if isinstance(hook.data.get("args"), list):
         items += [(hook.pointer + ("args", i), a) for i, a in enumerate(hook.data["args"])]
@@ -301,7 +316,7 @@ def _fix_hook_script_missing(ctx, diag, hook):
     target="hook",
     sources=["IMP006", "HKL003", "THK004"],
 )
-def hook_script_not_executable(ctx, hook):
+def hook_script_not_executable(ctx: Context, hook: Hook) -> Iterator[Diagnostic]:
     """A hook script run directly (not through `bash`/`python3`/`node`) lacks the executable bit.
 
     `"command": "\\"${CLAUDE_PLUGIN_ROOT}\\"/hooks/check.sh"` executes the file; without `chmod +x` the shell
@@ -315,26 +330,18 @@ def hook_script_not_executable(ctx, hook):
     if ref is None or ref.rel is None or not ref.exists or ref.executable or not ref.direct:
         return
     ptr = hook.pointer + ("command",)
+    e = ctx.project.index.get(ref.rel)
     yield ctx.at(
         f'hook script {ref.rel} is not executable: running it directly fails with "Permission denied"',
         file=hook.file,
         pointer=ptr,
         hint=f"chmod +x {ref.rel} (git update-index --chmod=+x), or start it with its interpreter",
+        fix=make_fix(f"chmod +x {ref.rel}", chmod_x(ref.rel, e.mode if e is not None else None)),  # safe
     )
 
 
-@fixer("HOOK101")
-def _fix_hook_script_not_executable(ctx, diag, hook):
-    """chmod +x the script (safe)."""
-    ref = hook_script(ctx, hook)
-    if ref is None or ref.rel is None or not ref.exists or ref.executable:
-        return None
-    e = ctx.project.index.get(ref.rel)
-    return make_fix(f"chmod +x {ref.rel}", chmod_x(ref.rel, e.mode if e is not None else None))
-
-
 @rule("HOOK102", "hook-script-no-shebang", area="hooks", severity=WARNING, target="hook", sources=["IMP006", "HKL004"])
-def hook_script_no_shebang(ctx, hook):
+def hook_script_no_shebang(ctx: Context, hook: Hook) -> Iterator[Diagnostic]:
     """A hook script run directly has no `#!` line.
 
     Without a shebang the kernel cannot execute the file; the shell that runs the hook then falls back to
@@ -362,6 +369,7 @@ def hook_script_no_shebang(ctx, hook):
         pointer=hook.pointer + ("command",),
         severity=sev,
         hint="start it with #!/usr/bin/env bash (or python3, node)",
+        fix=shebang_fix(ctx, ref),
     )
 
 
@@ -375,11 +383,9 @@ _SHEBANGS = {
 }
 
 
-@fixer("HOOK102")
-def _fix_hook_script_no_shebang(ctx, diag, hook):
+def shebang_fix(ctx: Context, ref: ScriptRef) -> Fix | None:
     """Add a shebang: `#!/bin/sh` keeps what already happens (safe); another interpreter changes it (unsafe)."""
-    ref = hook_script(ctx, hook)
-    if ref is None or ref.rel is None or ref.shebang or ref.language not in _SHEBANGS:
+    if ref.rel is None or ref.shebang or ref.language not in _SHEBANGS:
         return None
     sf = script_text(ctx, ref.rel)
     if sf is None or sf.text is None or sf.text.startswith(("\ufeff", "#!")):
@@ -390,7 +396,7 @@ def _fix_hook_script_no_shebang(ctx, diag, hook):
 
 
 @rule("HOOK103", "hook-script-outside-plugin", area="hooks", severity=WARNING, target="hook", sources=["PDS017"])
-def hook_script_outside_plugin(ctx, hook):
+def hook_script_outside_plugin(ctx: Context, hook: Hook) -> Iterator[Diagnostic]:
     """A hook script path that climbs out of the plugin folder (`${CLAUDE_PLUGIN_ROOT}/../…`).
 
     Installed plugins are copied into Claude Code's plugin cache; files outside the plugin's own folder are
@@ -423,12 +429,8 @@ _PY_STDERR = re.compile(r"(file\s*=\s*sys\.stderr|sys\.stderr\.write)")
 _JS_STDERR = re.compile(r"(console\.error|process\.stderr\.write)")
 
 
-def _lines(sf) -> list[str]:
-    return sf.text.splitlines()
-
-
 @rule("HOOK104", "hook-json-to-stderr", area="hooks", severity=WARNING, target="plugin", sources=["IMP007"])
-def hook_json_to_stderr(ctx, plugin):
+def hook_json_to_stderr(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A hook script prints its decision JSON to stderr.
 
     Claude Code parses JSON only from **stdout** (exit 0). JSON on stderr is plain text: with exit 2 it becomes
@@ -438,19 +440,16 @@ def hook_json_to_stderr(ctx, plugin):
     Wrong: `echo '{"hookSpecificOutput": {…"permissionDecision": "ask"}}' >&2; exit 2`
     Right: `echo '{"hookSpecificOutput": {…"permissionDecision": "ask"}}'; exit 0`
     """
-    for use in plugin_scripts(ctx, plugin):
-        sf = script_text(ctx, use.rel)
-        if sf is None:
-            continue
+    for use, sf, text in _scripts(ctx, plugin):
         if _is_shell(use.ref, sf):
-            lines = shell_lines(sf.text)
+            lines = shell_lines(text)
             for idx, cl in enumerate(lines):
                 if cl.heredoc or not _TO_STDERR_SH.search(cl.code):
                     continue
                 body = cl.code
                 if "<<" in cl.code:  # cat >&2 <<EOF … EOF
                     j = idx + 1
-                    doc = []
+                    doc: list[str] = []
                     while j < len(lines) and lines[j].heredoc and len(doc) < 40:
                         doc.append(lines[j].text)
                         j += 1
@@ -467,7 +466,7 @@ def hook_json_to_stderr(ctx, plugin):
                     break
         elif use.ref.language in ("python", "node"):
             rx = _PY_STDERR if use.ref.language == "python" else _JS_STDERR
-            for n, line in enumerate(_lines(sf), 1):
+            for n, line in enumerate(text.splitlines(), 1):
                 if rx.search(line) and ("json.dumps" in line or "JSON.stringify" in line or _JSONISH.search(line)):
                     yield _at_line(
                         ctx,
@@ -480,29 +479,32 @@ def hook_json_to_stderr(ctx, plugin):
                     break
 
 
+def _line_span(n: int, text: str, needle: str | None = None) -> Span:
+    """Line ``n`` (whose text is ``text``): the first ``needle`` on it, or the line without its indent."""
+    if needle and needle in text:
+        col = text.index(needle) + 1
+        return Span(n, col, n, col + len(needle))
+    indent = len(text) - len(text.lstrip())
+    return Span(n, indent + 1, n, len(text.rstrip()) + 1)
+
+
 def _at_line(
-    ctx,
-    sf,
+    ctx: Context,
+    sf: SourceFile,
     n: int,
     text: str,
     msg: str,
     hint: str | None = None,
     needle: str | None = None,
     severity: str | None = None,
-):
-    if needle and needle in text:
-        col = text.index(needle) + 1
-        span = Span(n, col, n, col + len(needle))
-    else:
-        indent = len(text) - len(text.lstrip())
-        span = Span(n, indent + 1, n, len(text.rstrip()) + 1)
-    return ctx.at(msg, file=sf, span=span, hint=hint, severity=severity)
+) -> Diagnostic:
+    return ctx.at(msg, file=sf, span=_line_span(n, text, needle), hint=hint, severity=severity)
 
 
 @rule(
     "HOOK105", "hook-specific-output-no-event-name", area="hooks", severity=WARNING, target="plugin", sources=["IMP008"]
 )
-def hook_specific_output_no_event_name(ctx, plugin):
+def hook_specific_output_no_event_name(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A hook script emits `hookSpecificOutput` without `hookEventName`.
 
     Claude Code requires `hookSpecificOutput.hookEventName` (e.g. `"PreToolUse"`); without it the
@@ -511,11 +513,10 @@ def hook_specific_output_no_event_name(ctx, plugin):
     Wrong: `{"hookSpecificOutput": {"permissionDecision": "deny"}}`
     Right: `{"hookSpecificOutput": {"hookEventName": "PreToolUse", "permissionDecision": "deny"}}`
     """
-    for use in plugin_scripts(ctx, plugin):
-        sf = script_text(ctx, use.rel)
-        if sf is None or "hookSpecificOutput" not in sf.text or "hookEventName" in sf.text:
+    for use, sf, text in _scripts(ctx, plugin):
+        if "hookSpecificOutput" not in text or "hookEventName" in text:
             continue
-        for n, line in enumerate(_lines(sf), 1):
+        for n, line in enumerate(text.splitlines(), 1):
             if "hookSpecificOutput" in line and not line.lstrip().startswith(("#", "//")):
                 ev = sorted(use.events)[0] if use.events else "<Event>"
                 yield _at_line(
@@ -534,7 +535,7 @@ _DECISION = re.compile(r"""(?<![A-Za-z_])\\?["']?decision\\?["']?\s*[:=]\s*\\?["
 
 
 @rule("HOOK106", "hook-deprecated-decision", area="hooks", severity=WARNING, target="plugin", sources=["IMP009"])
-def hook_deprecated_decision(ctx, plugin):
+def hook_deprecated_decision(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A hook script uses a top-level `decision` value that is deprecated or not a value at all.
 
     For PreToolUse the top-level `decision: "approve"/"block"` is deprecated: use
@@ -545,12 +546,11 @@ def hook_deprecated_decision(ctx, plugin):
     Wrong: `{"decision": "approve"}` from a Stop hook
     Right: exit 0 with no output (or `{}`) to let Claude stop
     """
-    for use in plugin_scripts(ctx, plugin):
-        sf = script_text(ctx, use.rel)
-        if sf is None or "decision" not in sf.text:
+    for use, sf, text in _scripts(ctx, plugin):
+        if "decision" not in text:
             continue
         events = use.events
-        for n, line in enumerate(_lines(sf), 1):
+        for n, line in enumerate(text.splitlines(), 1):
             if line.lstrip().startswith(("#", "//")):
                 continue
             m = _DECISION.search(line)
@@ -590,7 +590,7 @@ _EXIT2 = {
 
 
 @rule("HOOK107", "hook-exit-1-blocks", area="hooks", severity=WARNING, target="plugin", sources=["IMP010"])
-def hook_exit_1_blocks(ctx, plugin):
+def hook_exit_1_blocks(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A hook script seems to block with `exit 1`; only exit code 2 blocks.
 
     Exit 1 is a non-blocking error: the tool call (or the stop, or the prompt) goes ahead and the user sees a
@@ -603,48 +603,42 @@ def hook_exit_1_blocks(ctx, plugin):
         if not any(M.EVENTS.get(e) and M.EVENTS[e].can_block for e in use.events):
             continue
         sf = script_text(ctx, use.rel)
-        if sf is None:
+        if sf is None or sf.text is None:
             continue
+        text = sf.text
         lang = "shell" if _is_shell(use.ref, sf) else use.ref.language
-        if lang not in _EXIT1 or _EXIT2[lang].search(sf.text):
+        if lang is None or lang not in _EXIT1 or _EXIT2[lang].search(text):
             continue
-        lines = _lines(sf)
+        lines = text.splitlines()
         for n, line in enumerate(lines, 1):
             if line.lstrip().startswith(("#", "//")) or not _EXIT1[lang].search(line):
                 continue
             ctxt = "\n".join(lines[max(0, n - 4) : n])
-            if _BLOCK_WORDS.search(ctxt):
-                m = _EXIT1[lang].search(line)
+            m = _EXIT1[lang].search(line)
+            if _BLOCK_WORDS.search(ctxt) and m is not None:
                 ev = ", ".join(sorted(e for e in use.events if M.EVENTS.get(e) and M.EVENTS[e].can_block))
-                yield _at_line(
-                    ctx,
-                    sf,
-                    n,
-                    line,
+                span = _line_span(n, line, m.group(0))
+                yield ctx.at(
                     f"exit code 1 does not block ({ev}): the action goes ahead; only exit 2 blocks",
-                    needle=m.group(0),
+                    file=sf,
+                    span=span,
                     hint="exit 2 to block (reason on stderr)",
+                    fix=exit_2_fix(sf, span),
                 )
                 break
 
 
-def _flagged_text(ctx, diag):
-    """(script file, span, text) of what a one-line diagnostic on a hook script points at, or None."""
-    sf = script_text(ctx, diag.path) if diag.path else None
-    if sf is None or diag.line is None or diag.end_line != diag.line:
+def _flagged_text(sf: SourceFile, span: Span) -> str | None:
+    """The text of the script that a one-line ``span`` covers, or None."""
+    if span.end_line != span.line:
         return None
-    s, e = (diag.column or 1) - 1, (diag.end_column or 1) - 1
-    return sf, Span(diag.line, s + 1, diag.line, e + 1), sf.line_text(diag.line)[s:e]
+    return sf.line_text(span.line)[span.column - 1 : span.end_column - 1]
 
 
-@fixer("HOOK107")
-def _fix_hook_exit_1_blocks(ctx, diag, plugin):
+def exit_2_fix(sf: SourceFile, span: Span) -> Fix | None:
     """`exit 1` → `exit 2` where the script means to block (unsafe)."""
-    hit = _flagged_text(ctx, diag)
-    if hit is None:
-        return None
-    sf, span, part = hit
-    if not re.fullmatch(r"exit\s+1|sys\.exit\(\s*1\s*\)|process\.exit\(\s*1\s*\)", part):
+    part = _flagged_text(sf, span)
+    if part is None or not re.fullmatch(r"exit\s+1|sys\.exit\(\s*1\s*\)|process\.exit\(\s*1\s*\)", part):
         return None
     new = re.sub(r"1(?=\s*\)?\Z)", "2", part)
     return make_fix("exit 2 to block", text_replace(sf, span, new), safe=False)
@@ -654,11 +648,11 @@ def _fix_hook_exit_1_blocks(ctx, diag, plugin):
 # plugin-dev profile (modernised hook-linter.sh)
 
 
-def _shell_uses(ctx, plugin):
-    for use in plugin_scripts(ctx, plugin):
-        sf = script_text(ctx, use.rel)
-        if sf is not None and _is_shell(use.ref, sf):
-            yield use, sf
+def _shell_uses(ctx: Context, plugin: Plugin) -> Iterator[tuple[ScriptUse, SourceFile, str]]:
+    """:func:`_scripts` that are shell scripts."""
+    for use, sf, text in _scripts(ctx, plugin):
+        if _is_shell(use.ref, sf):
+            yield use, sf, text
 
 
 @rule(
@@ -670,7 +664,7 @@ def _shell_uses(ctx, plugin):
     sources=["HKL005"],
     profiles=["plugin-dev"],
 )
-def hook_script_strict_mode(ctx, plugin):
+def hook_script_strict_mode(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A bash hook script without `set -euo pipefail` (or at least `set -e`).
 
     Without errexit a failing `jq` or `cd` is ignored and the script continues with empty values, which can
@@ -679,8 +673,8 @@ def hook_script_strict_mode(ctx, plugin):
     Wrong: a script that starts with `input=$(cat)` right after the shebang
     Right: `set -euo pipefail` on the line after the shebang
     """
-    for use, sf in _shell_uses(ctx, plugin):
-        if re.search(r"^\s*set\s+(-[a-zA-Z]*e|-o\s+errexit)", sf.text, re.M):
+    for use, sf, text in _shell_uses(ctx, plugin):
+        if re.search(r"^\s*set\s+(-[a-zA-Z]*e|-o\s+errexit)", text, re.M):
             continue
         yield ctx.at(
             "missing 'set -euo pipefail' (recommended for safety)",
@@ -688,19 +682,18 @@ def hook_script_strict_mode(ctx, plugin):
             line=1,
             column=1,
             hint="add set -euo pipefail after the shebang",
+            fix=strict_mode_fix(sf, text),
         )
 
 
-@fixer("HOOK108")
-def _fix_hook_script_strict_mode(ctx, diag, plugin):
+def strict_mode_fix(sf: SourceFile, text: str) -> Fix | None:
     """Add `set -euo pipefail` after the shebang (unsafe: failing commands now stop the script)."""
-    sf = script_text(ctx, diag.path) if diag.path else None
-    if sf is None or not sf.text or not sf.text.startswith("#!"):
+    if not text or not text.startswith("#!"):
         return None
-    nl = newline_of(sf.text) if "\n" in sf.text else "\n"
-    i = sf.text.find("\n")
+    nl = newline_of(text) if "\n" in text else "\n"
+    i = text.find("\n")
     if i < 0:
-        end = len(sf.text)
+        end = len(text)
         return make_fix(
             "add set -euo pipefail", text_replace(sf, (end, end), nl + "set -euo pipefail" + nl), safe=False
         )
@@ -723,7 +716,7 @@ _INPUT_FIELDS = re.compile(
     sources=["HKL006"],
     profiles=["plugin-dev"],
 )
-def hook_script_no_stdin(ctx, plugin):
+def hook_script_no_stdin(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A bash hook script on a tool event (or naming input fields) never reads stdin.
 
     Hook input (tool name, tool input, prompt, session id) arrives as JSON on stdin. A script that never reads
@@ -733,8 +726,8 @@ def hook_script_no_stdin(ctx, plugin):
     Wrong: a PreToolUse script that checks `$1`
     Right: `input=$(cat); cmd=$(jq -r '.tool_input.command // empty' <<<"$input")`
     """
-    for use, sf in _shell_uses(ctx, plugin):
-        code = "\n".join(cl.code for cl in shell_lines(sf.text))
+    for use, sf, text in _shell_uses(ctx, plugin):
+        code = "\n".join(cl.code for cl in shell_lines(text))
         if _READS_STDIN.search(code):
             continue
         if use.events & M.TOOL_EVENTS or _INPUT_FIELDS.search(code):
@@ -756,7 +749,7 @@ def hook_script_no_stdin(ctx, plugin):
     sources=["HKL007"],
     profiles=["plugin-dev"],
 )
-def hook_script_no_jq(ctx, plugin):
+def hook_script_no_jq(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A bash hook script names input fields but parses the JSON without jq.
 
     Grepping or cutting JSON text breaks on escaped quotes, nesting and key order. Use `jq` (or hand the
@@ -765,8 +758,8 @@ def hook_script_no_jq(ctx, plugin):
     Wrong: `tool=$(echo "$input" | grep -o '"tool_name":"[^"]*"' | cut -d'"' -f4)`
     Right: `tool=$(jq -r '.tool_name' <<<"$input")`
     """
-    for use, sf in _shell_uses(ctx, plugin):
-        code = "\n".join(cl.code for cl in shell_lines(sf.text))
+    for use, sf, text in _shell_uses(ctx, plugin):
+        code = "\n".join(cl.code for cl in shell_lines(text))
         m = re.search(r"\b(tool_input|tool_name)\b", code)
         if m and not re.search(r"\b(jq|python3?|node|ruby|perl|yq)\b", code):
             n = code[: m.start()].count("\n") + 1
@@ -790,7 +783,7 @@ def hook_script_no_jq(ctx, plugin):
     sources=["HKL008", "PDS044", "PVA037"],
     profiles=["plugin-dev"],
 )
-def hook_script_unquoted_vars(ctx, plugin):
+def hook_script_unquoted_vars(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """Unquoted variable expansions in a bash hook script.
 
     Hook input is attacker-influenced (file paths, commands, prompts). An unquoted `$file` is split on spaces
@@ -800,34 +793,32 @@ def hook_script_unquoted_vars(ctx, plugin):
     Wrong: `if [ -f $file_path ]; then cat $file_path; fi`
     Right: `if [[ -f "$file_path" ]]; then cat "$file_path"; fi`
     """
-    for use, sf in _shell_uses(ctx, plugin):
+    for use, sf, text in _shell_uses(ctx, plugin):
         count = 0
-        for cl in shell_lines(sf.text):
+        for cl in shell_lines(text):
             if cl.heredoc or "$" not in cl.code:
                 continue
             hits = unquoted_expansions(cl.code)
             if not hits:
                 continue
             col, text = hits[0]
+            span = Span(cl.n, col + 1, cl.n, col + 1 + len(text))
             yield ctx.at(
                 f"unquoted {text} is split into words and glob-expanded (injection risk)",
                 file=sf,
-                span=Span(cl.n, col + 1, cl.n, col + 1 + len(text)),
+                span=span,
                 hint=f'write "{text}"',
+                fix=quote_expansion_fix(sf, span),
             )
             count += 1
             if count >= 5:
                 break
 
 
-@fixer("HOOK111")
-def _fix_hook_script_unquoted_vars(ctx, diag, plugin):
+def quote_expansion_fix(sf: SourceFile, span: Span) -> Fix | None:
     """Quote the expansion: `$file` → `"$file"` (unsafe: intended word splitting stops)."""
-    hit = _flagged_text(ctx, diag)
-    if hit is None:
-        return None
-    sf, span, part = hit
-    if not part.startswith("$"):
+    part = _flagged_text(sf, span)
+    if part is None or not part.startswith("$"):
         return None
     return make_fix(f"quote {part}", text_replace(sf, span, f'"{part}"'), safe=False)
 
@@ -843,7 +834,7 @@ _HARD_PATH = re.compile(r"(?<![\w$}])(/Users/[A-Za-z0-9._-]+/|/home/[A-Za-z0-9._
     target="plugin",
     sources=["HKL009", "PDS017"],
 )
-def hook_script_hardcoded_path(ctx, plugin):
+def hook_script_hardcoded_path(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A hook script uses a path in someone's home folder (`/Users/me/…`, `/home/me/…`).
 
     The path exists only on the author's machine. Use `$CLAUDE_PLUGIN_ROOT` for files shipped with the plugin,
@@ -853,26 +844,23 @@ def hook_script_hardcoded_path(ctx, plugin):
     Wrong: `source /Users/alice/dev/my-plugin/lib.sh`
     Right: `source "$CLAUDE_PLUGIN_ROOT/lib.sh"`
     """
-    for use in plugin_scripts(ctx, plugin):
-        sf = script_text(ctx, use.rel)
-        if sf is None:
-            continue
+    for use, sf, text in _scripts(ctx, plugin):
         if _is_shell(use.ref, sf):
-            rows = [(cl.n, cl.code, cl.text) for cl in shell_lines(sf.text) if not cl.heredoc]
+            rows = [(cl.n, cl.code, cl.text) for cl in shell_lines(text) if not cl.heredoc]
         else:
             rows = [
                 (n, line, line)
-                for n, line in enumerate(_lines(sf), 1)
+                for n, line in enumerate(text.splitlines(), 1)
                 if not line.lstrip().startswith(("#", "//")) and not (n == 1 and line.startswith("#!"))
             ]
-        for n, code, text in rows:
+        for n, code, line in rows:
             m = _HARD_PATH.search(code)
             if m:
                 yield _at_line(
                     ctx,
                     sf,
                     n,
-                    text,
+                    line,
                     f"hard-coded path {m.group(0)}… exists only on one machine",
                     needle=m.group(0),
                     hint="use $CLAUDE_PLUGIN_ROOT, $CLAUDE_PROJECT_DIR or $HOME",
@@ -889,7 +877,7 @@ def hook_script_hardcoded_path(ctx, plugin):
     sources=["HKL011"],
     profiles=["plugin-dev"],
 )
-def hook_script_exit_codes(ctx, plugin):
+def hook_script_exit_codes(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A bash hook script never exits explicitly with 0 or 2.
 
     The exit code is the hook's answer: 0 = go on (stdout JSON parsed), 2 = block (stderr is the reason).
@@ -898,8 +886,8 @@ def hook_script_exit_codes(ctx, plugin):
     Wrong: a script whose last line is `grep -q pattern file`
     Right: end with `exit 0`, and `exit 2` where it blocks
     """
-    for use, sf in _shell_uses(ctx, plugin):
-        code = "\n".join(cl.code for cl in shell_lines(sf.text))
+    for use, sf, text in _shell_uses(ctx, plugin):
+        code = "\n".join(cl.code for cl in shell_lines(text))
         if not re.search(r"\bexit\s+[02]\b|\bexec\b", code):
             yield ctx.at(
                 "no explicit exit codes (should exit 0 or 2)", file=sf, line=1, column=1, hint="end with exit 0"
@@ -919,7 +907,7 @@ _FOREVER = re.compile(r"\bwhile\s+(true|:|\[\s*1\s*\])\s*;?\s*(do)?\b")
     sources=["HKL013"],
     profiles=["plugin-dev"],
 )
-def hook_script_long_running(ctx, plugin):
+def hook_script_long_running(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A hook script sleeps for a minute or more, or loops forever.
 
     Hooks run synchronously (unless `async`): Claude waits. A `while true` loop without a way out runs until
@@ -928,8 +916,8 @@ def hook_script_long_running(ctx, plugin):
     Wrong: `while true; do check; sleep 5; done`
     Right: do the work once; use `async: true` or a monitor for background watching
     """
-    for use, sf in _shell_uses(ctx, plugin):
-        for cl in shell_lines(sf.text):
+    for use, sf, text in _shell_uses(ctx, plugin):
+        for cl in shell_lines(text):
             if cl.heredoc:
                 continue
             m = _SLEEP.search(cl.code)
@@ -966,7 +954,7 @@ _ERR_ECHO = re.compile(r"^\s*(echo|printf)\b.*\b(error|denied|blocked)\b", re.I)
     sources=["HKL014"],
     profiles=["plugin-dev"],
 )
-def hook_script_errors_to_stdout(ctx, plugin):
+def hook_script_errors_to_stdout(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A bash hook script prints an error message to stdout.
 
     On exit 2 only stderr reaches Claude as the reason; on exit 0 stdout must be JSON or plain context.
@@ -975,8 +963,8 @@ def hook_script_errors_to_stdout(ctx, plugin):
     Wrong: `echo "Error: path traversal"; exit 2`
     Right: `echo "Error: path traversal" >&2; exit 2`
     """
-    for use, sf in _shell_uses(ctx, plugin):
-        for cl in shell_lines(sf.text):
+    for use, sf, text in _shell_uses(ctx, plugin):
+        for cl in shell_lines(text):
             if (
                 cl.heredoc
                 or not _ERR_ECHO.search(cl.code)
@@ -1005,7 +993,7 @@ _RELATIVE_FILE = re.compile(
     sources=["HKL010", "HKL012", "HKL015"],
     profiles=["plugin-dev"],
 )
-def hook_script_tips(ctx, plugin):
+def hook_script_tips(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """Tips for a bash hook script: decision output, input validation, plugin-relative paths.
 
     A PreToolUse or Stop hook that never outputs a decision (JSON or exit 2) cannot guard anything; a script
@@ -1015,9 +1003,9 @@ def hook_script_tips(ctx, plugin):
     Wrong: a PreToolUse script that only logs
     Right: `jq -n '{hookSpecificOutput: {hookEventName: "PreToolUse", permissionDecision: "deny", …}}'`
     """
-    for use, sf in _shell_uses(ctx, plugin):
-        code = "\n".join(cl.code for cl in shell_lines(sf.text))
-        if use.events & {"PreToolUse", "Stop"} and not re.search(r"permissionDecision|decision|\bexit\s+2\b", sf.text):
+    for use, sf, text in _shell_uses(ctx, plugin):
+        code = "\n".join(cl.code for cl in shell_lines(text))
+        if use.events & {"PreToolUse", "Stop"} and not re.search(r"permissionDecision|decision|\bexit\s+2\b", text):
             yield ctx.at(
                 "Tip: PreToolUse/Stop hooks should output decision JSON (or exit 2 to block)", file=sf, line=1, column=1
             )
@@ -1033,7 +1021,7 @@ def hook_script_tips(ctx, plugin):
 
 
 @rule("HOOK117", "hook-script-shellcheck", area="hooks", severity=WARNING, target="plugin", sources=[], profiles=[])
-def hook_script_shellcheck(ctx, plugin):
+def hook_script_shellcheck(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """shellcheck findings in bash hook scripts (opt-in: `--select HOOK117`).
 
     Runs `shellcheck` (when it is on PATH) on the text of each shell script a hook references. The script is
@@ -1047,12 +1035,12 @@ def hook_script_shellcheck(ctx, plugin):
         return
     import json as _json
 
-    for use, sf in _shell_uses(ctx, plugin):
+    for use, sf, text in _shell_uses(ctx, plugin):
         dialect = "sh" if use.ref.language == "sh" else "bash"
         try:
             res = subprocess.run(
                 [exe, "--format=json", f"--shell={dialect}", "-"],
-                input=sf.text,
+                input=text,
                 capture_output=True,
                 text=True,
                 timeout=20,
@@ -1060,18 +1048,15 @@ def hook_script_shellcheck(ctx, plugin):
             items = _json.loads(res.stdout or "[]")
         except (OSError, subprocess.SubprocessError, ValueError):
             continue
-        for it in items[:20]:
-            if not isinstance(it, dict):
+        for found in items[:20]:
+            if not isinstance(found, dict):
                 continue
-            lvl = {"error": ERROR, "warning": WARNING}.get(it.get("level"), INFO)
+            it: dict[str, Any] = found
+            lvl = {"error": ERROR, "warning": WARNING}.get(it.get("level", ""), INFO)
+            line, col = it.get("line", 1), it.get("column", 1)
             yield ctx.at(
                 f"SC{it.get('code')}: {it.get('message')}",
                 file=sf,
-                span=Span(
-                    it.get("line", 1),
-                    it.get("column", 1),
-                    it.get("endLine", it.get("line", 1)),
-                    it.get("endColumn", it.get("column", 1)),
-                ),
+                span=Span(line, col, it.get("endLine", line), it.get("endColumn", col)),
                 severity=lvl,
             )

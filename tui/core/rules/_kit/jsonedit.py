@@ -3,14 +3,19 @@ the tool-name prefix of a plugin's own MCP servers."""
 
 from __future__ import annotations
 
+import json
 import re
 
-from ...base.diagnostics import Span
+from ...base.diagnostics import Diagnostic, Span
+from ...base.fixtypes import TextEdit
+from ...lint.context import Context
+from ...model.envrefs import decode_map
+from ...model.plugin import Plugin, SourceFile
 
 
-def sub_span(sf, pointer: tuple, needle: str, nth: int = 0) -> Span | None:
+def sub_span(sf: SourceFile | None, pointer: tuple, needle: str, nth: int = 0) -> Span | None:
     """Span of the ``nth`` occurrence of ``needle`` inside the JSON string value at ``pointer``."""
-    if sf is None or sf.json is None or not sf.json.ok or not needle:
+    if sf is None or sf.text is None or sf.json is None or not sf.json.ok or not needle:
         return None
     off = sf.json.value_offsets(pointer)
     if not off:
@@ -26,7 +31,7 @@ def sub_span(sf, pointer: tuple, needle: str, nth: int = 0) -> Span | None:
     return sf.json.lines.span(off[0] + i, off[0] + i + len(needle))
 
 
-def diag_at(sf, diag, pointer: tuple, key: bool = False) -> bool:
+def diag_at(sf: SourceFile | None, diag: Diagnostic, pointer: tuple, key: bool = False) -> bool:
     """Whether ``diag`` was reported at the JSON value (or, with ``key``, the member name) at ``pointer``."""
     if sf is None or diag.path != sf.rel or diag.line is None:
         return False
@@ -34,17 +39,13 @@ def diag_at(sf, diag, pointer: tuple, key: bool = False) -> bool:
     return span is not None and (span.line, span.column) == (diag.line, diag.column or 1)
 
 
-def diag_at_span(diag, path: str | None, span: Span | None) -> bool:
+def diag_at_span(diag: Diagnostic, path: str | None, span: Span | None) -> bool:
+    """Whether ``diag`` was reported in ``path`` where ``span`` starts."""
     return span is not None and diag.path == path and (span.line, span.column) == (diag.line, diag.column)
 
 
-def string_edit(sf, pointer: tuple, start: int, end: int, new: str):
+def string_edit(sf: SourceFile | None, pointer: tuple, start: int, end: int, new: str) -> TextEdit | None:
     """Replace ``value[start:end]`` of the JSON string at ``pointer`` with ``new`` (escaped as JSON needs)."""
-    import json as _json
-
-    from ...base.fixtypes import TextEdit
-    from ...model.envrefs import decode_map
-
     if sf is None or sf.json is None or not sf.json.ok or sf.text is None:
         return None
     value = sf.json.data
@@ -61,11 +62,11 @@ def string_edit(sf, pointer: tuple, start: int, end: int, new: str):
         return None
     if value[start:end] == new:
         return None
-    esc = _json.dumps(new, ensure_ascii=False)[1:-1]
+    esc = json.dumps(new, ensure_ascii=False)[1:-1]
     return TextEdit(sf.rel, off[0] + m[start], off[0] + m[end], esc, sf.text)
 
 
-def plugin_tail(ctx, plugin, path: str) -> str | None:
+def plugin_tail(ctx: Context, plugin: Plugin | None, path: str) -> str | None:
     """The plugin-relative file that an absolute (or ``~``) path's tail names (longest matching tail), or None."""
     if plugin is None:
         return None

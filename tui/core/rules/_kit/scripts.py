@@ -6,13 +6,15 @@ from __future__ import annotations
 import os
 import stat
 
+from ...lint.context import Context
+from ...model.plugin import Hook, SourceFile
 from ...parse.fsread import MAX_FILE_BYTES
-from ...parse.shell import script_for
+from ...parse.shell import ScriptRef, script_for
 
 __all__ = ["hook_script", "first_line", "script_text"]
 
 
-def hook_script(ctx, hook):
+def hook_script(ctx: Context, hook: Hook) -> ScriptRef | None:
     """The script a command hook runs (a ``ScriptRef``), memoised per check."""
     key = ("hookscript", id(hook))
     if key in ctx.cache:
@@ -22,7 +24,7 @@ def hook_script(ctx, hook):
     return ref
 
 
-def first_line(ctx, rel: str) -> str | None:
+def first_line(ctx: Context, rel: str) -> str | None:
     key = ("hookscript-first-line", rel)
     if key in ctx.cache:
         return ctx.cache[key]
@@ -42,8 +44,8 @@ def first_line(ctx, rel: str) -> str | None:
     return line
 
 
-def script_text(ctx, rel: str):
-    """The script as a SourceFile with text, or None (missing, binary, too large, unreadable)."""
+def script_text(ctx: Context, rel: str) -> SourceFile | None:
+    """The script as a SourceFile with text (never None), or None (missing, binary, too large, unreadable)."""
     key = ("hookscript-text", rel)
     if key in ctx.cache:
         return ctx.cache[key]
