@@ -17,7 +17,6 @@ import pytest
 
 from tests.helpers import run_check, write_tree
 from tui.core.fix.apply import apply_fix
-from tui.core.lint.fixers import FIXERS
 from tui.core.lint.registry import all_rules
 
 MANIFEST = {"name": "demo", "version": "1.0.0", "description": "d", "author": {"name": "a"}}
@@ -285,13 +284,6 @@ def _outputs(tmp_path: Path, code: str, files: dict[str, Any], profile: str) -> 
 def test_every_fixable_rule_of_these_modules_has_a_case():
     fixable = {r.code for r in all_rules() if r.fixable and r.fn.__module__ in MODULES}
     assert fixable == {code for code, _files, _profile in CASES.values()}
-
-
-def test_the_fixes_are_attached_by_the_rules():
-    """No fix of these modules is registered apart from its rule (``@fixer``): each rule attaches it where it
-    makes the finding."""
-    codes = {r.code for r in all_rules() if r.fn.__module__ in MODULES}
-    assert codes and not codes & set(FIXERS), sorted(codes & set(FIXERS))
 
 
 @pytest.mark.parametrize("case", sorted(CASES))

@@ -7,12 +7,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from tests.helpers import REPO, codes, run_check, write_tree
-from tui.core.base.diagnostics import Diagnostic
 from tui.core.base.fixtypes import ChmodEdit, CreateFile, Fix, LazyFix, TextEdit, make_fix
 from tui.core.fix.apply import (
     FixConflictError,
@@ -25,8 +23,7 @@ from tui.core.fix.apply import (
     preview_many,
     undo,
 )
-from tui.core.lint.fixers import FIXERS, attach_fixes, fixer
-from tui.core.lint.registry import all_rules, get_rule
+from tui.core.lint.registry import get_rule
 from tui.core.model.loader import load
 from tui.core.parse.edits import chmod_x, json_set_value, remove_bom
 
@@ -194,31 +191,6 @@ def test_lazy_fix_and_make_fix_none():
     assert lf.edits == [ChmodEdit("a.sh")] and lf.edits and calls == [1]
     broken = LazyFix("broken", True, lambda: 1 / 0)
     assert broken.edits == []
-
-
-def test_fixer_registry_attaches_fixes():
-    rule = SimpleNamespace(code="ZZZ999")
-    ctx = SimpleNamespace(rule=rule)
-    d = Diagnostic(code="ZZZ999", severity="warning", message="m", path="a.sh")
-    other = Diagnostic(
-        code="ZZZ999", severity="warning", message="m", path="b.sh", fix=Fix("own", True, [ChmodEdit("b.sh")])
-    )
-    try:
-        fixer("ZZZ999")(lambda ctx, diag, target: make_fix("chmod", chmod_x(diag.path)))
-        with pytest.raises(ValueError):
-            fixer("ZZZ999")(lambda *a: None)
-        attach_fixes(ctx, None, [d, other])
-        assert d.fix is not None and d.fix.title == "chmod" and d.to_json()["fixable"] is True
-        assert other.fix.title == "own"  # a fix the rule gave itself wins
-    finally:
-        FIXERS.pop("ZZZ999", None)
-
-
-def test_registered_fixers_belong_to_rules():
-    all_rules()
-    for code in FIXERS:
-        r = get_rule(code)
-        assert r is not None and r.fixable, f"{code} has a fixer but no rule"
 
 
 def _helper_with_fix(ctx, target):  # stands for a shared helper of rules/_kit that attaches its fixes

@@ -16,7 +16,6 @@ from ..base.diagnostics import ERROR, Diagnostic, sort_diagnostics
 from ..model.plugin import Component, Plugin, Project, SourceFile
 from .config import Config
 from .context import Context
-from .fixers import attach_fixes
 from .registry import Rule, rules_for
 from .suppression import suppressed
 
@@ -100,8 +99,6 @@ def run_rule(rule: Rule, ctx: Context, target: Any, plugin: Plugin | None) -> li
         for d in rule.fn(ctx, target) or ():
             if d is not None:
                 out.append(d)
-        if out:
-            attach_fixes(ctx, target, out)  # fixes registered apart from the rule (fixes.fixer)
     except Exception as exc:  # a rule bug must not stop the run
         where = target.rel if isinstance(target, (SourceFile, Component)) and target.rel else None
         tb = traceback.extract_tb(exc.__traceback__)[-1]

@@ -77,9 +77,7 @@ class Rule:
     @property
     def fixable(self) -> bool:
         """The rule attaches a fix to (some of) its findings: derived from its code, never declared."""
-        from .fixers import FIXERS  # the fixers registered apart from their rule, while they last
-
-        return self.code in FIXERS or attaches_fix(self.fn)
+        return attaches_fix(self.fn)
 
     @property
     def summary(self) -> str:

@@ -373,7 +373,7 @@ def _fm_key_index(sf: Any, key: str) -> int | None:
             return None
         candidates = [ks.line - 1]
     else:  # the YAML does not parse (or the block is unclosed): look for the `key:` line
-        candidates = range(1, _fm_last_line(sf, lines))
+        candidates = list(range(1, _fm_last_line(sf, lines)))
     for i in candidates:
         if 0 < i < len(lines):
             m = _KEY_LINE.match(lines[i])
@@ -419,11 +419,10 @@ def fm_quote_value(sf: Any, key: str, line: int | None = None) -> TextEdit | Non
     m = _KEY_LINE.match(text_line)
     if not m or m.group(1) != key:
         return None
-    line = text_line
     rest_start = m.end()
-    while rest_start < len(line) and line[rest_start] in " \t":
+    while rest_start < len(text_line) and text_line[rest_start] in " \t":
         rest_start += 1
-    value = line[rest_start:].rstrip(" \t")
+    value = text_line[rest_start:].rstrip(" \t")
     if not value:
         return None
     requoted = sf.fm.repaired and (i + 1) in sf.fm.repaired_lines  # Claude Code re-quotes this very line
@@ -446,14 +445,17 @@ def fm_quote_value(sf: Any, key: str, line: int | None = None) -> TextEdit | Non
 def fm_set_value(sf: Any, key: str, value: Any) -> TextEdit | None:
     """Set ``key``'s value (the whole value, also a multi-line one) to a one-line YAML value."""
     i = _fm_key_index(sf, key)
-    if i is None:
+    got = _fm_lines(sf)
+    if i is None or got is None:
         return None
-    lines, starts = _fm_lines(sf)
+    lines, starts = got
     fm = sf.fm
     if fm.ok and key in fm.data and fm.data[key] == value and type(fm.data[key]) is type(value):
         return None
     line = lines[i]
     m = _KEY_LINE.match(line)
+    if m is None:
+        return None
     s = starts[i] + m.end()
     e = None
     vs = fm.value_span(key) if fm.ok and not fm.repaired else None
@@ -484,10 +486,10 @@ def fm_rename_key(sf: Any, key: str, new: str) -> TextEdit | None:
     if key == new or _fm_key_index(sf, new) is not None:
         return None
     i = _fm_key_index(sf, key)
-    if i is None:
+    got = _fm_lines(sf)
+    if i is None or got is None:
         return None
-    _, starts = _fm_lines(sf)
-    return _edit(sf, starts[i], starts[i] + len(key), new)
+    return _edit(sf, got[1][i], got[1][i] + len(key), new)
 
 
 def fm_insert_key(sf: Any, key: str, value: Any) -> TextEdit | None:
@@ -498,9 +500,10 @@ def fm_insert_key(sf: Any, key: str, value: Any) -> TextEdit | None:
         return None
     if not fm.present:
         return md_add_frontmatter(sf, {key: value})
-    if not fm.closed or _fm_key_index(sf, key) is not None:
+    got = _fm_lines(sf)
+    if not fm.closed or _fm_key_index(sf, key) is not None or got is None:
         return None
-    lines, starts = _fm_lines(sf)
+    lines, starts = got
     close = fm.end_line - 1
     nl = newline_of(text)
     return _edit(sf, starts[close], starts[close], f"{key}: {yaml_scalar(value)}{nl}")

@@ -481,6 +481,8 @@ def plugin_agent_ignored(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     """
     data = fm_data(agent)
     sf = md_file(agent)
+    if sf is None:
+        return
     for key in PLUGIN_IGNORED:
         if key in data:
             where = {
@@ -603,6 +605,8 @@ def agent_unknown_field(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     Right: `tools: Read`.
     """
     sf = md_file(agent)
+    if sf is None:
+        return
     for key in fm_data(agent):
         k = str(key)
         if k in AGENT_KEYS:
@@ -676,7 +680,7 @@ def agent_prompt_empty(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
         yield ctx.at(
             "the system prompt (body) is empty",
             file=sf,
-            line=sf.fm.end_line or 1,
+            line=(sf.fm.end_line if sf.fm is not None else 0) or 1,
             hint="write the agent's instructions below the frontmatter",
         )
 
@@ -918,6 +922,8 @@ def pd_model_color(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     """
     data = fm_data(agent)
     sf = md_file(agent)
+    if sf is None:
+        return
     m, c = data.get("model"), data.get("color")
     if m not in (None, "") and m not in PD_MODELS:
         yield ctx.at(
@@ -964,31 +970,35 @@ def pd_system_prompt(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     if not body:
         return
     info = agent_info(agent)
-    at = dict(file=sf, line=sf.fm.body_line, column=1)
+    body_line = sf.fm.body_line if sf.fm is not None else 1
+
+    def at(message: str, severity: str | None = None) -> Diagnostic:
+        return ctx.at(message, file=sf, line=body_line, column=1, severity=severity)
+
     if len(body) < 20:
-        yield ctx.at(f"system prompt too short ({len(body)} characters, minimum 20)", severity=ERROR, **at)
+        yield at(f"system prompt too short ({len(body)} characters, minimum 20)", severity=ERROR)
     elif len(body) > 10000:
-        yield ctx.at(f"system prompt very long ({len(body)} characters, over 10,000)", **at)
+        yield at(f"system prompt very long ({len(body)} characters, over 10,000)")
     if not re.search(r"You are|You will|Your", body):
-        yield ctx.at("system prompt should use second person (You are…, You will…)", **at)
+        yield at("system prompt should use second person (You are…, You will…)")
     for off, line in body_lines_outside_fences(agent.body):
         m = re.search(r"\bI (?:am|will)\b", line)
         if m:
             yield ctx.at(
                 "system prompt uses first person ('I am…/I will…'); write it as 'You are…'",
                 file=sf,
-                line=sf.fm.body_line + off,
+                line=body_line + off,
                 column=m.start() + 1,
             )
             break
     if not re.search(r"responsibilit|process|steps", body, re.I):
-        yield ctx.at("consider adding clear responsibilities or process steps", severity=INFO, **at)
+        yield at("consider adding clear responsibilities or process steps", severity=INFO)
     if "output" not in body.lower():
-        yield ctx.at("consider defining output format expectations", severity=INFO, **at)
+        yield at("consider defining output format expectations", severity=INFO)
     if len(body) >= 20 and info.prompt_words < 500:
-        yield ctx.at(f"system prompt is {info.prompt_words} words; plugin-dev suggests 500–3,000", severity=INFO, **at)
+        yield at(f"system prompt is {info.prompt_words} words; plugin-dev suggests 500–3,000", severity=INFO)
     elif info.prompt_words > 3000:
-        yield ctx.at(f"system prompt is {info.prompt_words} words; plugin-dev suggests 500–3,000", severity=INFO, **at)
+        yield at(f"system prompt is {info.prompt_words} words; plugin-dev suggests 500–3,000", severity=INFO)
 
 
 @rule(
@@ -1136,7 +1146,7 @@ def pd_review_scope(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     yield ctx.at(
         "this review agent's prompt never limits the review to recent changes (e.g. `git diff`)",
         file=sf,
-        line=sf.fm.body_line,
+        line=sf.fm.body_line if sf.fm is not None else 1,
         column=1,
         hint="add e.g. 'Review the recently changed code (git diff) unless asked to review more'",
     )

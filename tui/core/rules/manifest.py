@@ -935,6 +935,8 @@ def drop_default_file_fix(plugin: Plugin, cp: ComponentPath) -> Fix | None:
     """Remove an entry that names the default file (safe: that file loads anyway): the array item, or the whole
     member when it is the field's only value (an array left with nothing else goes too)."""
     ptr = cp.pointer
+    if cp.file is None:
+        return None
     if ptr and isinstance(ptr[-1], int):
         items = cp.file.data
         for part in ptr[:-1]:

@@ -10,7 +10,7 @@ import shlex
 from collections.abc import Iterator
 
 from ..base.diagnostics import ERROR, INFO, WARNING, Diagnostic, Span
-from ..base.fixtypes import Fix, make_fix
+from ..base.fixtypes import Edit, Fix, make_fix
 from ..lint.context import Context
 from ..lint.registry import rule
 from ..model.envrefs import json_strings, value_positions
@@ -233,7 +233,7 @@ def _move_credential_fix(
         "env": f"the {name} environment variable",
         "args": f"the --{name} argument" if name else "an argument",
     }[where]
-    edits = [string_edit(sf, pointer, start, end, "${" + var + "}")]
+    edits: list[Edit | None] = [string_edit(sf, pointer, start, end, "${" + var + "}")]
     doc = readme_env_edit(
         ctx, plugin, [(var, f"credential for the {kind} '{srv.name}' ({what}); never commit its value")]
     )

@@ -117,6 +117,8 @@ def style_unknown_field(ctx: Context, style: OutputStyle) -> Iterator[Diagnostic
     Right: `keep-coding-instructions: true`.
     """
     sf = md_file(style)
+    if sf is None:
+        return
     for key in fm_data(style):
         k = str(key)
         if k in STYLE_KEYS:
@@ -154,7 +156,7 @@ def style_body_empty(ctx: Context, style: OutputStyle) -> Iterator[Diagnostic]:
         yield ctx.at(
             "output style has no instructions (empty body)",
             file=sf,
-            line=sf.fm.end_line or 1,
+            line=(sf.fm.end_line if sf.fm is not None else 0) or 1,
             hint="write the style's instructions below the frontmatter",
         )
 

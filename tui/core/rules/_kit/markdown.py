@@ -3,8 +3,7 @@ field-type checks, and the fixes they attach.
 
 The checks shared here attach their fixes where they make the finding: a wrong-type value gets
 :func:`quote_value_fix`, a bad `model` :func:`model_fix`, and :func:`unknown_keys` (asked with ``fix_renames``)
-:func:`rename_fix`. :func:`quote_type_fix`, :func:`rename_key_fix`, :func:`diag_file` and :func:`diag_fm_key`
-find the finding again from a diagnostic, for the ``@fixer`` functions of the areas not yet converted.
+:func:`rename_fix`.
 """
 
 from __future__ import annotations
@@ -399,26 +398,6 @@ MODEL_CHOICES = ("sonnet", "opus", "haiku", "fable", "inherit")
 _FAMILIES = ("sonnet", "opus", "haiku", "fable")
 
 
-def diag_file(ctx: Context, diag: Diagnostic) -> SourceFile | None:
-    """The Markdown file a diagnostic points at (None when it is not a parsed Markdown file)."""
-    sf = ctx.project.files.get(diag.path) if diag.path else None
-    if sf is None or sf.kind != "markdown" or not isinstance(sf.text, str) or sf.fm is None:
-        return None
-    return sf
-
-
-def diag_fm_key(sf: SourceFile | None, diag: Diagnostic) -> str | None:
-    """The frontmatter key whose key or value span the diagnostic was placed on."""
-    if sf is None or sf.fm is None or diag.line is None:
-        return None
-    pos = (diag.line, diag.column, diag.end_line, diag.end_column)
-    for k, (ks, vs) in sf.fm.keys.items():
-        for s in (ks, vs):
-            if s is not None and (s.line, s.column, s.end_line, s.end_column) == pos:
-                return k
-    return None
-
-
 def shared_fix(ctx: Context, key: tuple[Any, ...], build: Callable[[], Fix | None]) -> Fix | None:
     """One fix object per (rule, file, …) so every diagnostic it repairs carries the same fix (applied once)."""
     ck = ("fix",) + key
@@ -749,27 +728,3 @@ def rename_fix(
     if target is None or key.lower() in (target.lower() + "s", target.lower()[:-1]):
         return None  # a plural or singular (`agents` for `agent`) is a different field, not a typo
     return make_fix(f"rename '{key}' to '{target}'", fm_rename_key(sf, key, target), safe=safe)
-
-
-def quote_type_fix(ctx: Context, diag: Diagnostic) -> Fix | None:
-    """:func:`quote_value_fix` for the frontmatter key a diagnostic points at (for the remaining ``@fixer``s)."""
-    sf = diag_file(ctx, diag)
-    key = diag_fm_key(sf, diag)
-    if sf is None or sf.fm is None or key is None:
-        return None
-    return quote_value_fix(sf, key, sf.fm.data.get(key))
-
-
-def rename_key_fix(
-    ctx: Context,
-    diag: Diagnostic,
-    known: tuple[str, ...],
-    hints: Mapping[str, str] | None = None,
-    unsafe: Mapping[str, str] | None = None,
-) -> Fix | None:
-    """:func:`rename_fix` for the frontmatter key a diagnostic points at (for the remaining ``@fixer``s)."""
-    sf = diag_file(ctx, diag)
-    key = diag_fm_key(sf, diag)
-    if sf is None or key is None:
-        return None
-    return rename_fix(sf, key, known, hints, unsafe)
