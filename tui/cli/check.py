@@ -10,7 +10,6 @@ from .common import UsageError, env_file_label, load_project, run_config, run_en
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from ..core.lint.engine import check
     from ..core.services import report
 
     if args.unsafe_fixes and not (args.fix or args.diff):
@@ -28,13 +27,22 @@ def cmd_check(args: argparse.Namespace) -> int:
         strict=args.strict,
         env_file=args.env_file,
     )
-    project = load_project(args.path)
+    # the persistent cache serves the reports; fixes, diffs, watching and --show-source need the parsed files
+    cached = not (getattr(args, "no_cache", False) or args.watch or args.fix or args.diff or args.show_source)
+    project = None if cached else load_project(args.path)
+    if cached:
+        check_path(args.path)
     environ = run_environ(config.env_file, env_file_label(args, config))
     if args.watch:
         from .watch import run_watch
 
         return run_watch(args, config, environ=environ)
-    diags = check(project, config, environ=environ)
+    if project is None:
+        project, diags = _cached_check(args.path, config, environ)
+    else:
+        from ..core.lint.engine import check  # not on a cache hit: it imports the whole model
+
+        diags = check(project, config, environ=environ)
     if args.diff:
         return _diff(args, project, diags, report.exit_code(diags, config.strict))
     if args.fix:
@@ -53,6 +61,30 @@ def cmd_check(args: argparse.Namespace) -> int:
 
         render_text(project, diags, out, color=color, root_given=root_given, show_source=args.show_source)
     return report.exit_code(diags, config.strict)
+
+
+def check_path(path: str) -> None:
+    """The one-line usage error ``load_project`` gives for a path that cannot be used (a stat, no walk)."""
+    from ..core.model.roots import LoadError, check_root
+
+    try:
+        check_root(path)
+    except LoadError as exc:
+        raise UsageError(f"plugin-tui: {exc}") from None
+
+
+def _cached_check(path: str, config, environ: dict[str, str]) -> tuple:
+    """``load_project`` + ``check`` through the persistent cache (``tui/core/lint/cache.py``)."""
+    from ..core.lint.cache import cached_check
+    from ..core.model.roots import LoadError
+
+    try:
+        project, diags, _hit = cached_check(path, config, environ)
+    except LoadError as exc:
+        raise UsageError(f"plugin-tui: {exc}") from None
+    if project.kind == "none":
+        raise UsageError(f"plugin-tui check: {path}: {project.note or 'nothing plugin-like here'}")
+    return project, diags
 
 
 def _diff(args: argparse.Namespace, project, diags: list, code: int) -> int:

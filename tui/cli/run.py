@@ -17,7 +17,7 @@ from .common import UsageError, check_env_file, env_file_label, load_project, ru
 from .details import cmd_details
 from .rules import cmd_rules
 
-SUBCOMMANDS = ("check", "env", "rules", "details", "test-hook", "new")
+SUBCOMMANDS = ("check", "env", "rules", "details", "test-hook", "new", "cache")
 FORMATS = ("text", "json", "sarif", "github")
 
 
@@ -31,7 +31,7 @@ def _tui_parser() -> _Parser:
         prog="plugin-tui",
         description="Explore, validate and fix Claude Code plugins and marketplaces. "
         "The explorer needs a terminal; in CI or a script use `plugin-tui check`.",
-        epilog="Commands: check, env, rules, details, test-hook, new (plugin-tui COMMAND --help).",
+        epilog="Commands: check, env, rules, details, test-hook, new, cache (plugin-tui COMMAND --help).",
     )
     p.add_argument("path", nargs="?", default=".", help="plugin or marketplace folder (default: .)")
     p.add_argument("--demo", action="store_true", help="open a copy of the bundled demo plugin")
@@ -82,6 +82,15 @@ def _check_parser() -> _Parser:
     )
     p.add_argument("--env-file", default=None, metavar="FILE", help="dotenv file to read variables from")
     p.add_argument("--color", choices=("auto", "always", "never"), default="auto")
+    p.add_argument(
+        "--no-cache", action="store_true", help="check everything again; neither read nor write the result cache"
+    )
+    return p
+
+
+def _cache_parser() -> _Parser:
+    p = _Parser(prog="plugin-tui cache", description="Manage the cache of check results.")
+    p.add_argument("action", choices=("clean", "dir"), help="clean: remove every cached result; dir: print where")
     return p
 
 
@@ -172,6 +181,10 @@ def main(argv: list[str]) -> int:
                 return cmd_details(_details_parser().parse_args(rest))
             if cmd == "test-hook":
                 return cmd_test_hook(_test_hook_parser().parse_args(rest))
+            if cmd == "cache":
+                from .cache import cmd_cache
+
+                return cmd_cache(_cache_parser().parse_args(rest))
             return cmd_new(_new_parser().parse_args(rest))
         args = _tui_parser().parse_args(argv)
         if args.version:

@@ -10,12 +10,14 @@ Colour is plain ANSI when asked for; no terminal library is imported on the path
 
 from __future__ import annotations
 
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from ..core.base.diagnostics import ERROR, INFO, WARNING, Diagnostic
 from ..core.base.text import safe_text
-from ..core.model.plugin import Project
 from ..core.services.report import PathView, summary, summary_line
+
+if TYPE_CHECKING:  # a cached check prints without importing the model
+    from ..core.model.plugin import Project
 
 __all__ = ["render_text", "finding_line", "fixable_line"]
 

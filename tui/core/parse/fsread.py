@@ -55,6 +55,7 @@ class FileIndex:
     children: dict[str, list[str]] = field(default_factory=dict)  # dir rel -> child names (sorted)
     truncated: bool = False
     problems: list[tuple[str, str]] = field(default_factory=list)  # (rel, message)
+    skipped: list[str] = field(default_factory=list)  # paths left out by name (.git, node_modules …), as seen
 
     def get(self, rel: str) -> Entry | None:
         return self.entries.get(_norm(rel))
@@ -177,6 +178,7 @@ def walk(root: Path, max_entries: int = MAX_ENTRIES, start: str = "") -> FileInd
         for de in items:
             name = de.name
             if name in SKIP_DIRS:
+                idx.skipped.append(f"{rel}/{name}" if rel else name)  # some rules ask whether they exist
                 continue
             child = f"{rel}/{name}" if rel else name
             try:

@@ -11,13 +11,15 @@ import os
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 from urllib.parse import quote
 
 from ..base.diagnostics import ERROR, INFO, WARNING, Diagnostic
 from ..base.text import safe_text
 from ..base.version import CLAUDE_CODE_VERSION, __version__
-from ..model.plugin import Project
+
+if TYPE_CHECKING:  # a cached check reports without importing the model (tui/core/lint/cache.py)
+    from ..model.plugin import Project
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"  # the uriBaseId of locations relative to the current folder

@@ -1,0 +1,299 @@
+"""The persistent result cache (tui/core/lint/cache.py): a cached check says exactly what a fresh one says, and
+anything a result depends on invalidates it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.helpers import REPO, write_tree
+from tests.unit.test_session import apply_edit, edit, make_marketplace
+from tui.core.lint import cache as cache_mod
+from tui.core.lint.cache import ResultCache, cached_check, default_dir
+from tui.core.lint.config import Config
+from tui.core.lint.engine import check
+from tui.core.model.loader import load
+
+MCP_ENV = {"mcpServers": {"api": {"type": "http", "url": "https://x.example/mcp", "headers": {"A": "${API_TOKEN}"}}}}
+
+
+def fresh(root: Path, config: Config | None = None, environ: dict | None = None) -> list[tuple]:
+    """What a check without any cache says (identities and what the reports show of each fix)."""
+    return _view(check(load(root), config or Config(), environ=environ or {}))
+
+
+def _view(diags) -> list[tuple]:
+    return [
+        (d.identity(), d.hint, None if d.fix is None else (d.fix.title, d.fix.safe, d.fix.needs_choice)) for d in diags
+    ]
+
+
+def run(root: Path, cache: ResultCache, config: Config | None = None, environ: dict | None = None):
+    project, diags, hit = cached_check(root, config or Config(), environ or {}, cache)
+    return _view(diags), hit, project
+
+
+@pytest.fixture
+def cache(tmp_path) -> ResultCache:
+    return ResultCache(tmp_path / "cache")
+
+
+@pytest.fixture
+def market(tmp_path) -> Path:
+    root = make_marketplace(tmp_path / "m")
+    (root / "plugins/alpha/.mcp.json").write_text(json.dumps(MCP_ENV))
+    (root / "plugins/beta/.claude-plugin/plugin.json").write_text('{"name": "beta", "version": "1.0", "x": 1}')
+    return root
+
+
+def listing(root: Path) -> dict[str, tuple]:
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            p = Path(dirpath, name)
+            st_ = p.lstat()
+            out[str(p.relative_to(root))] = (st_.st_mode, st_.st_size, st_.st_mtime_ns)
+    return out
+
+
+# ------------------------------------------------------------------------------------------ hits and misses
+
+
+def test_second_run_is_a_hit_and_says_the_same(market, cache):
+    want = fresh(market)
+    assert want  # the fixture has findings, fixable ones among them
+    assert any(f is not None for _i, _h, f in want)
+    first, hit1, p1 = run(market, cache)
+    second, hit2, p2 = run(market, cache)
+    assert (hit1, hit2) == (False, True)
+    assert first == second == want
+    assert (p2.kind, [(p.rel, p.name) for p in p2.plugins]) == (p1.kind, [(p.rel, p.name) for p in p1.plugins])
+
+
+def test_reports_are_identical_from_the_cache(market, cache):
+    from tui.core.services import report
+
+    project, diags, _ = cached_check(market, Config(), {}, cache)
+    cold = report.to_json(project, diags)
+    project, diags, hit = cached_check(market, Config(), {}, cache)
+    assert hit and report.to_json(project, diags) == cold
+    assert report.to_sarif(project, diags) == report.to_sarif(load(market), check(load(market), Config(), environ={}))
+
+
+def test_a_changed_file_invalidates(market, cache):
+    run(market, cache)
+    (market / "plugins/alpha/commands/hello.md").write_text("---\ndescription: [broken\n---\nbody\n")
+    got, hit, _ = run(market, cache)
+    assert not hit and got == fresh(market)
+
+
+def test_a_same_size_same_mtime_rewrite_invalidates(market, cache):
+    """Content is hashed: a rewrite that keeps size and mtime is still seen."""
+    p = market / "plugins/beta/agents/reviewer.md"
+    run(market, cache)
+    st_ = p.stat()
+    p.write_text(p.read_text().replace("Reviews code.", "Reviews ----."))
+    os.utime(p, ns=(st_.st_atime_ns, st_.st_mtime_ns))
+    got, hit, _ = run(market, cache)
+    assert not hit and got == fresh(market)
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda root: os.chmod(root / "plugins/alpha/hooks/guard.sh", 0o644),  # HOOK: not executable
+        lambda root: (root / "plugins/alpha/.git").mkdir(),  # a folder the walk leaves out, that rules ask about
+        lambda root: os.symlink("missing.md", root / "plugins/alpha/commands/link.md"),
+        lambda root: (root / "plugins/beta/agents/new.md").write_text("---\nname: new\n---\n"),
+        lambda root: (root / "plugins/beta/agents/reviewer.md").unlink(),
+    ],
+)
+def test_modes_links_skipped_folders_and_new_files_invalidate(market, cache, change):
+    run(market, cache)
+    change(market)
+    got, hit, _ = run(market, cache)
+    assert not hit and got == fresh(market)
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        Config(profile="plugin-dev"),
+        Config(select=("MAN",)),
+        Config(ignore=("MAN",)),
+        Config(per_path_ignores={"plugins/beta/**": ("MAN",)}),
+        Config(strict=True),
+    ],
+)
+def test_a_changed_setting_invalidates(market, cache, config):
+    run(market, cache)
+    got, hit, _ = run(market, cache, config)
+    assert not hit and got == fresh(market, config)
+    assert run(market, cache, config)[1]  # and is cached under its own key
+    assert run(market, cache)[1]  # the first settings' entry is still there
+
+
+def test_a_changed_plugin_tui_version_invalidates(market, cache, monkeypatch):
+    run(market, cache)
+    monkeypatch.setattr(cache_mod, "__version__", "99.0.0")
+    assert not run(market, cache)[1]
+    monkeypatch.setattr(cache_mod, "CLAUDE_CODE_VERSION", "9.9.9")
+    assert not run(market, cache)[1]
+
+
+def test_an_edited_checkout_invalidates(market, cache, monkeypatch):
+    """Between releases the version does not move: the code of tui/core is fingerprinted too."""
+    run(market, cache)
+    real = cache_mod._code_fingerprint
+    monkeypatch.setattr(cache_mod, "_code_fingerprint", lambda: real() + [["rules/new.py", 1, 1]])
+    assert not run(market, cache)[1]
+
+
+def test_the_variables_the_rules_read_are_part_of_the_key(market, cache):
+    unset, hit, _ = run(market, cache, environ={})
+    assert any("API_TOKEN is not set" in i[2] for i, _h, _f in unset)  # ENV001
+    assert run(market, cache, environ={"UNRELATED": "1"})[1]  # a variable no rule reads: still a hit
+    got, hit, _ = run(market, cache, environ={"API_TOKEN": "secret-value"})
+    assert not hit and got == fresh(market, environ={"API_TOKEN": "secret-value"})
+    assert not any("API_TOKEN is not set" in i[2] for i, _h, _f in got)
+    got, hit, _ = run(market, cache, environ={"API_TOKEN": ""})  # empty is not set either, but another state
+    assert not hit and got == fresh(market, environ={"API_TOKEN": ""})
+    # the value is never written, only a keyed digest of it
+    for p in cache.folder.glob("*/*.json"):
+        assert "secret-value" not in p.read_text()
+
+
+def test_a_corrupt_or_foreign_entry_is_a_miss(market, cache):
+    want, _, _ = run(market, cache)
+    (entry,) = cache.folder.glob("*/*.json")
+    for junk in ["", "{", "[]", '{"key": "other"}', json.dumps({"key": entry.stem, "env": {}, "kind": 1})]:
+        entry.write_text(junk)
+        got, hit, _ = run(market, cache)
+        assert got == want and not hit
+    entry.write_bytes(b"\xff\xfe\x00")
+    assert run(market, cache)[0] == want
+    (cache.folder / "salt").write_bytes(b"short")  # a bad salt: a new one, a miss, no error
+    assert run(market, cache)[0] == want
+
+
+def test_an_unwritable_cache_is_no_error(market, tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    got, hit, _ = run(market, ResultCache(blocker / "cache"))
+    assert got == fresh(market) and not hit
+
+
+def test_a_cache_inside_the_checked_folder_is_not_used(market):
+    before = listing(market)
+    inside = ResultCache(market / ".cache")
+    run(market, inside)
+    got, hit, _ = run(market, inside)
+    assert not hit and got == fresh(market)
+    assert listing(market) == before
+
+
+def test_nothing_is_written_into_the_checked_folder(market, cache):
+    before = listing(market)
+    run(market, cache)
+    run(market, cache)
+    assert listing(market) == before
+
+
+def test_concurrent_writers_leave_a_whole_entry(market, cache):
+    errors = []
+
+    def worker():
+        try:
+            for _ in range(3):
+                run(market, cache)
+        except Exception as exc:  # pragma: no cover - the assertion below reports it
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert not list(cache.folder.glob("*/.tmp-*"))
+    got, hit, _ = run(market, cache)
+    assert hit and got == fresh(market)
+
+
+def test_entries_are_bounded(market, cache, monkeypatch):
+    monkeypatch.setattr(cache_mod, "MAX_ENTRIES", 3)
+    for i in range(6):
+        run(market, cache, environ={}, config=Config(ignore=(f"MAN00{i}",)))
+    assert len(list(cache.folder.glob("*/*.json"))) == 3
+
+
+def test_the_platform_folders():
+    assert default_dir({"PLUGIN_TUI_CACHE_DIR": "/c"}) == Path("/c")
+    if sys.platform.startswith("linux"):
+        assert default_dir({"XDG_CACHE_HOME": "/x"}) == Path("/x/plugin-tui")
+        assert default_dir({"XDG_CACHE_HOME": "relative"}) == Path.home() / ".cache" / "plugin-tui"
+        assert default_dir({}) == Path.home() / ".cache" / "plugin-tui"
+
+
+# ------------------------------------------------------------------------------------------ random edits
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.lists(edit, min_size=1, max_size=3), min_size=1, max_size=4), st.booleans())
+def test_cached_equals_uncached_over_random_edits(batches, with_token):
+    environ = {"API_TOKEN": "t"} if with_token else {}
+    with tempfile.TemporaryDirectory() as tmp:
+        root = make_marketplace(Path(tmp) / "m")
+        (root / "plugins/alpha/.mcp.json").write_text(json.dumps(MCP_ENV))
+        c = ResultCache(Path(tmp) / "cache")
+        assert run(root, c, environ=environ)[0] == fresh(root, environ=environ)
+        for batch in batches:
+            for e in batch:
+                apply_edit(root, e)
+            for _ in range(2):  # a miss, then a hit: both equal to a check without cache
+                assert run(root, c, environ=environ)[0] == fresh(root, environ=environ), batch
+
+
+# ------------------------------------------------------------------------------------------ the command line
+
+
+def cli(*args: str, cache_dir: Path, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PLUGIN_TUI_CACHE_DIR=str(cache_dir), PYTHONPATH=str(REPO))
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args], capture_output=True, text=True, env=env, cwd=cwd or REPO
+    )
+
+
+def test_cli_no_cache_and_cache_clean(market, tmp_path):
+    cdir = tmp_path / "c"
+    a = cli("check", str(market), "--format", "json", "--no-cache", cache_dir=cdir)
+    assert a.returncode in (0, 1) and not cdir.exists()  # --no-cache writes nothing
+    b = cli("check", str(market), "--format", "json", cache_dir=cdir)
+    c = cli("check", str(market), "--format", "json", cache_dir=cdir)
+    assert a.stdout == b.stdout == c.stdout and a.returncode == b.returncode == c.returncode
+    assert list(cdir.glob("v1/*/*.json"))
+    t1 = cli("check", str(market), cache_dir=cdir)
+    t2 = cli("check", str(market), "--no-cache", cache_dir=cdir)
+    assert t1.stdout == t2.stdout  # the text report's fixable marks come back from the cache
+    d = cli("cache", "dir", cache_dir=cdir)
+    assert d.returncode == 0 and d.stdout.strip() == str(cdir)
+    r = cli("cache", "clean", cache_dir=cdir)
+    assert r.returncode == 0 and r.stdout.startswith("Removed ") and not cdir.exists()
+    assert cli("cache", "clean", cache_dir=cdir).stdout.startswith("Removed 0 files")
+
+
+def test_cli_bad_path_is_still_one_line(tmp_path):
+    r = cli("check", str(tmp_path / "missing"), cache_dir=tmp_path / "c")
+    assert r.returncode == 2 and r.stderr.count("\n") == 1 and "no such file or folder" in r.stderr
+    write_tree(tmp_path / "empty", {"notes.txt": "x"})
+    r = cli("check", str(tmp_path / "empty"), cache_dir=tmp_path / "c")
+    assert r.returncode == 2 and "nothing plugin-like" in r.stderr

@@ -1,0 +1,426 @@
+"""A persistent cache of check results, as ruff keeps one: a re-run on an unchanged tree reads the findings back.
+
+``cached_check(root, config, environ)`` returns the project and its findings, from the cache when everything the
+check could see is what it saw last time, else by loading and checking (then the result is written for next time).
+
+**What a result depends on, and so what the key holds** (when in doubt, more):
+
+- plugin-tui itself: its version, the Claude Code release the rules follow, and the size and mtime of every file
+  of ``tui/core`` (an edited checkout is never served results of the code before the edit);
+- the run's settings: profile, select, ignore, per-path ignores, strict, and the resolved root (messages may
+  name paths); which rules run follows from these and the code;
+- the tree, as the walk sees it: every path with its kind, permission bits, symlink target and where it
+  resolves, the content (BLAKE2b) of every file up to the reader's 1 MiB limit (size and mtime beyond it, since
+  nothing reads those), the folders the walk leaves out by name (rules ask whether ``.git`` or ``node_modules``
+  exist), walk problems and truncation. Rules read other files through ``ctx.file`` and look across plugins
+  (marketplace entries change what loads): all of it is in the tree, so the key covers it by construction;
+- ``shellcheck`` (path, size, mtime) when a rule that runs it is active;
+- the environment: a check records which variables the rules looked up (``ctx.environ`` is wrapped) and whether
+  each was unset, empty or set (with a keyed digest of the value; the value itself is never written). A cached
+  result is used only when every recorded variable is in the same state now. Iterating the whole environment
+  makes every variable a dependency.
+
+**Where**: ``$PLUGIN_TUI_CACHE_DIR`` if set; else ``$XDG_CACHE_HOME/plugin-tui`` or ``~/.cache/plugin-tui``
+(Linux and others), ``~/Library/Caches/plugin-tui`` (macOS), ``%LOCALAPPDATA%\\plugin-tui\\Cache`` (Windows).
+Never inside the checked folder: a cache folder there is not used. One JSON file per key under ``v1/``; writes go
+to a temporary file that is renamed into place (atomic), so concurrent runs never see half an entry, and an entry
+that does not parse or does not match is a miss, never an error. At most ``MAX_ENTRIES`` entries are kept (the
+least recently written go first). A result is not written when the tree changed while it was checked.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..base.diagnostics import Diagnostic
+from ..base.fixtypes import Fix
+from ..base.version import CLAUDE_CODE_VERSION, __version__
+from ..model.roots import check_root
+from ..parse.fsread import MAX_FILE_BYTES, FileIndex, walk
+from .config import Config
+
+try:  # the BLAKE2 module alone: hashlib would load OpenSSL too (~6 ms of a warm run)
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - another Python
+    from hashlib import blake2b
+
+if TYPE_CHECKING:
+    from ..model.plugin import Project
+
+FORMAT = "v1"
+MAX_ENTRIES = 256
+_EXTERNAL = {"HOOK117": "shellcheck"}  # rules whose findings depend on a program outside the tree
+
+__all__ = ["ResultCache", "cached_check", "default_dir", "RecordingEnviron"]
+
+
+def default_dir(environ: Mapping[str, str] | None = None) -> Path:
+    """The platform's cache folder for plugin-tui (see the module doc)."""
+    env = os.environ if environ is None else environ
+    if env.get("PLUGIN_TUI_CACHE_DIR"):
+        return Path(env["PLUGIN_TUI_CACHE_DIR"])
+    if sys.platform == "win32":
+        base = env.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+        return Path(base) / "plugin-tui" / "Cache"
+    if sys.platform == "darwin":
+        return Path.home() / "Library" / "Caches" / "plugin-tui"
+    xdg = env.get("XDG_CACHE_HOME")
+    base_dir = Path(xdg) if xdg and os.path.isabs(xdg) else Path.home() / ".cache"
+    return base_dir / "plugin-tui"
+
+
+# ------------------------------------------------------------------------------------------ the environment
+
+
+class RecordingEnviron(Mapping[str, str]):
+    """The environment as the rules see it, remembering what they looked up."""
+
+    def __init__(self, environ: Mapping[str, str]) -> None:
+        self._env = environ
+        self.read: set[str] = set()
+        self.everything = False
+
+    def __getitem__(self, name: str) -> str:
+        self.read.add(name)
+        return self._env[name]
+
+    def get(self, name: str, default: Any = None) -> Any:
+        self.read.add(name)
+        return self._env.get(name, default)
+
+    def __contains__(self, name: object) -> bool:
+        if isinstance(name, str):
+            self.read.add(name)
+        return name in self._env
+
+    def __iter__(self) -> Iterator[str]:
+        self.everything = True
+        return iter(self._env)
+
+    def __len__(self) -> int:
+        self.everything = True
+        return len(self._env)
+
+
+def _env_state(environ: Mapping[str, str], name: str, salt: bytes) -> str:
+    value = environ.get(name)
+    if value is None:
+        return "unset"
+    if value == "":
+        return "empty"
+    return "set:" + blake2b(value.encode("utf-8", "surrogatepass"), key=salt, digest_size=16).hexdigest()
+
+
+def _env_names(environ: Mapping[str, str], salt: bytes) -> str:
+    """Which variables exist (for a check that iterated the whole environment: a new variable is a change)."""
+    return blake2b("\0".join(sorted(environ)).encode("utf-8", "surrogatepass"), key=salt).hexdigest()
+
+
+# ------------------------------------------------------------------------------------------ the key
+
+
+def _code_fingerprint() -> list:
+    """Size and mtime of every file of tui/core (plugin-tui's rules, loader and parsers)."""
+    core = Path(__file__).resolve().parents[1]
+    out = []
+    for dirpath, dirnames, filenames in os.walk(core):
+        dirnames[:] = sorted(d for d in dirnames if d != "__pycache__")
+        for name in sorted(filenames):
+            if name.endswith((".py", ".json")):
+                try:
+                    st = os.stat(os.path.join(dirpath, name))
+                except OSError:
+                    continue
+                out.append([os.path.relpath(os.path.join(dirpath, name), core), st.st_size, st.st_mtime_ns])
+    return out
+
+
+def _tree_digest(index: FileIndex) -> str:
+    """Everything the walk saw, and the content of every file a rule could read."""
+    h = blake2b(digest_size=20)
+    root = str(index.root)
+    for rel in sorted(index.entries):
+        e = index.entries[rel]
+        parts = [rel, e.kind, str(e.mode), e.link_target or "", e.link_kind or "", e.link_rel or ""]
+        if e.is_file:
+            if e.size > MAX_FILE_BYTES:
+                parts.append(f"big:{e.size}:{e.mtime_ns}")
+            else:
+                try:
+                    with open(os.path.join(root, rel), "rb") as fh:
+                        parts.append(blake2b(fh.read(MAX_FILE_BYTES + 1), digest_size=16).hexdigest())
+                except OSError as exc:
+                    parts.append(f"unreadable:{exc.errno}")
+        h.update("\0".join(parts).encode("utf-8", "surrogateescape") + b"\n")
+    h.update(json.dumps([sorted(index.skipped), index.problems, index.truncated]).encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def _stamps(index: FileIndex) -> dict[str, tuple]:
+    return {rel: (e.kind, e.mode, e.size, e.mtime_ns, e.ino, e.link_target) for rel, e in index.entries.items()}
+
+
+def _external(config: Config) -> list:
+    import shutil
+
+    out = []
+    selected = {s.strip().upper() for s in config.select}
+    for code, program in sorted(_EXTERNAL.items()):
+        if code in selected:  # opt-in rules run only when --select names them
+            exe = shutil.which(program)
+            st = os.stat(exe) if exe else None
+            out.append([program, exe, st.st_size if st else None, st.st_mtime_ns if st else None])
+    return out
+
+
+def _settings(root: Path, config: Config) -> list:
+    """The run's settings. The rules that run follow from them and from plugin-tui's code (fingerprinted), so the
+    registry is not loaded for the key: a hit imports no rule."""
+    return [
+        FORMAT,
+        __version__,
+        CLAUDE_CODE_VERSION,
+        str(root),
+        config.profile,
+        list(config.select),
+        list(config.ignore),
+        config.strict,
+        sorted([k, list(v)] for k, v in config.per_path_ignores.items()),
+        _external(config),
+        _code_fingerprint(),
+    ]
+
+
+# ------------------------------------------------------------------------------------------ the store
+
+
+def _diag_to_json(d: Diagnostic) -> list:
+    fix = None if d.fix is None else [d.fix.title, d.fix.safe, d.fix.needs_choice]
+    return [d.code, d.severity, d.message, d.path, d.line, d.column, d.end_line, d.end_column, d.hint, d.plugin, fix]
+
+
+def _diag_from_json(row: list) -> Diagnostic:
+    code, severity, message, path, line, column, end_line, end_column, hint, plugin, fix = row
+    d = Diagnostic(code, severity, message, path, line, column, end_line, end_column, hint, plugin)
+    if fix is not None:
+        # what the reports show of a fix (its title, safe or not, whether it needs a choice); --fix and --diff
+        # never read the cache, they need the edits
+        d.fix = Fix(str(fix[0]), bool(fix[1]), (), needs_choice=bool(fix[2]))
+    return d
+
+
+@dataclass
+class CachedPlugin:
+    """A plugin as the reports name it (folder and name)."""
+
+    rel: str
+    name: str
+
+
+@dataclass
+class CachedProject:
+    """What the reports read of a project (``tui.core.services.report``), rebuilt from a cached result: the root,
+    its kind, the walk (the summary counts its files) and the plugins. Nothing was parsed: ``files`` is empty."""
+
+    root: Path
+    kind: str
+    index: FileIndex
+    plugins: list[CachedPlugin]
+    files: dict = field(default_factory=dict)
+    marketplace: None = None
+    note: str | None = None
+
+
+@dataclass
+class Hit:
+    project: CachedProject
+    diagnostics: list[Diagnostic]
+
+
+@dataclass
+class ResultCache:
+    directory: Path = field(default_factory=default_dir)
+
+    @property
+    def folder(self) -> Path:
+        return self.directory / FORMAT
+
+    def usable_for(self, root: Path) -> bool:
+        """Never read or write a cache inside the checked folder (it would change the tree it describes)."""
+        try:
+            d = self.directory.resolve()
+        except OSError:
+            return False
+        r = root.resolve()
+        return d != r and r not in d.parents
+
+    def salt(self) -> bytes:
+        """A random key for the digests of variable values, made once per cache folder (mode 0600)."""
+        path = self.folder / "salt"
+        try:
+            data = path.read_bytes()
+            if len(data) == 32:
+                return data
+        except OSError:
+            pass
+        data = os.urandom(32)
+        if self._write(path, data):
+            try:
+                again = path.read_bytes()  # another run may have won the race: use what is on disk
+                if len(again) == 32:
+                    return again
+            except OSError:
+                pass
+        return data
+
+    def _entry(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def load(self, key: str) -> dict | None:
+        try:
+            data = json.loads(self._entry(key).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) and data.get("key") == key else None
+
+    def store(self, key: str, data: dict) -> bool:
+        data = dict(data, key=key)
+        ok = self._write(self._entry(key), json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+        if ok:
+            self._prune()
+        return ok
+
+    def _write(self, path: Path, payload: bytes) -> bool:
+        """Write atomically (a temporary file renamed into place); False when the cache cannot be written."""
+        import tempfile
+
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            try:
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(payload)
+                os.replace(tmp, path)
+            except BaseException:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise
+        except OSError:
+            return False
+        return True
+
+    def _prune(self) -> None:
+        try:
+            entries = [p for p in self.folder.glob("*/*.json")]
+            if len(entries) <= MAX_ENTRIES:
+                return
+            dated = []
+            for p in entries:
+                try:
+                    dated.append((p.stat().st_mtime_ns, p))
+                except OSError:
+                    continue
+            dated.sort()
+            for _t, p in dated[: len(dated) - MAX_ENTRIES]:
+                try:
+                    p.unlink()
+                except OSError:
+                    pass
+        except OSError:
+            pass
+
+    def clean(self) -> tuple[int, int]:
+        """Remove every entry (and the salt); returns (files removed, bytes freed)."""
+        import shutil
+
+        files = size = 0
+        if not self.directory.is_dir():
+            return 0, 0
+        for dirpath, _dirs, names in os.walk(self.directory):
+            for name in names:
+                try:
+                    size += os.lstat(os.path.join(dirpath, name)).st_size
+                    files += 1
+                except OSError:
+                    pass
+        shutil.rmtree(self.directory, ignore_errors=True)
+        return files, size
+
+
+# ------------------------------------------------------------------------------------------ the check
+
+
+def cached_check(
+    path: str | os.PathLike,
+    config: Config,
+    environ: Mapping[str, str],
+    cache: ResultCache | None = None,
+) -> tuple[Project | CachedProject, list[Diagnostic], bool]:
+    """The project at ``path`` and its findings, and whether they came from the cache.
+
+    Raises ``LoadError`` like ``load`` when the path cannot be used. On a hit the project is what the reports
+    need (root, kind, the walk, the plugins' folders and names); nothing was parsed.
+    """
+    root = check_root(path)
+    cache = cache if cache is not None else ResultCache()
+    index = walk(root)
+    if cache.usable_for(root):
+        settings = _settings(root, config)
+        key = blake2b(
+            json.dumps([settings, _tree_digest(index)]).encode("utf-8", "surrogateescape"), digest_size=20
+        ).hexdigest()
+        salt = cache.salt()
+        hit = _lookup(cache, key, root, index, environ, salt)
+        if hit is not None:
+            return hit.project, hit.diagnostics, True
+    from ..model.loader import load  # not on a hit: the model and the rules are most of a cold start
+    from .engine import check
+
+    project = load(root, index=index)
+    if not cache.usable_for(root):
+        return project, check(project, config, environ=environ), False
+    recording = RecordingEnviron(environ)
+    diags = check(project, config, environ=recording)
+    if project.kind != "none" and _stamps(walk(root)) == _stamps(index):  # unchanged while it was checked
+        names = sorted(environ) if recording.everything else sorted(recording.read)
+        env = {n: _env_state(environ, n, salt) for n in names}
+        if recording.everything:
+            env["*"] = _env_names(environ, salt)
+        cache.store(
+            key,
+            {
+                "kind": project.kind,
+                "plugins": [[p.rel, p.name] for p in project.plugins],
+                "env": env,
+                "diagnostics": [_diag_to_json(d) for d in diags],
+            },
+        )
+    return project, diags, False
+
+
+def _lookup(
+    cache: ResultCache, key: str, root: Path, index: FileIndex, environ: Mapping[str, str], salt: bytes
+) -> Hit | None:
+    data = cache.load(key)
+    if data is None:
+        return None
+    try:
+        env = data["env"]
+        for name, state in env.items():
+            now = _env_names(environ, salt) if name == "*" else _env_state(environ, name, salt)
+            if now != state:
+                return None
+        plugins = [CachedPlugin(rel=str(rel), name=str(name)) for rel, name in data["plugins"]]
+        project = CachedProject(root=root, kind=str(data["kind"]), index=index, plugins=plugins)
+        diags = [_diag_from_json(row) for row in data["diagnostics"]]
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None  # an entry of another shape: a miss
+    return Hit(project, diags)
