@@ -27,7 +27,19 @@ from ._kit.readme import readme_env_edit
 
 
 def _refs(ctx: Context, plugin: Plugin) -> list[Ref]:
-    return [r for r in cached_references(ctx) if r.plugin is plugin]
+    return _of_plugin(ctx, "env.refs", cached_references(ctx), plugin)
+
+
+def _of_plugin(ctx: Context, key: str, refs: list[Ref], plugin: Plugin) -> list[Ref]:
+    """The references of ``plugin``, in order. Grouped once per run: filtering the whole project's list for every
+    plugin made these rules quadratic in the size of a marketplace."""
+    groups = ctx.cache.get((key, "by plugin"))
+    if groups is None:
+        groups = {}
+        for r in refs:
+            groups.setdefault(id(r.plugin), []).append(r)
+        ctx.cache[(key, "by plugin")] = groups
+    return list(groups.get(id(plugin), ()))
 
 
 def _ref_span(r: Ref) -> Span | None:
@@ -172,7 +184,7 @@ def user_config_undeclared(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]
     cache_key = "env.content_uc"
     if cache_key not in ctx.cache:
         ctx.cache[cache_key] = content_user_config_refs(ctx.project)
-    refs += [r for r in ctx.cache[cache_key] if r.plugin is plugin]
+    refs += _of_plugin(ctx, cache_key, ctx.cache[cache_key], plugin)
     for r in refs:
         key = r.name.split(".", 1)[1]
         if key not in declared:
@@ -395,9 +407,7 @@ def sensitive_option_in_content(ctx: Context, plugin: Plugin) -> Iterator[Diagno
     cache_key = "env.content_uc"
     if cache_key not in ctx.cache:
         ctx.cache[cache_key] = content_user_config_refs(ctx.project)
-    for r in ctx.cache[cache_key]:
-        if r.plugin is not plugin:
-            continue
+    for r in _of_plugin(ctx, cache_key, ctx.cache[cache_key], plugin):
         key = r.name.split(".", 1)[1]
         opt = declared.get(key)
         if isinstance(opt, dict) and opt.get("sensitive") is True:

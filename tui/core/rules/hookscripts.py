@@ -269,9 +269,8 @@ def hook_script_missing(ctx: Context, hook: Hook) -> Iterator[Diagnostic]:
         )
         return
     hint = None
-    low = ref.rel.lower()
-    for f in ctx.project.index.entries:
-        if f.lower() == low and f != ref.rel:
+    for f in _same_but_case(ctx, ref.rel):
+        if f != ref.rel:
             hint = f"the file is {f} (paths are case-sensitive)"
             break
     yield ctx.at(
@@ -284,14 +283,26 @@ def hook_script_missing(ctx: Context, hook: Hook) -> Iterator[Diagnostic]:
     )
 
 
+def _same_but_case(ctx: Context, rel: str) -> list[str]:
+    """The paths of the walk equal to ``rel`` but for case, in walk order (indexed once per run, not scanned for
+    every missing script)."""
+    entries = ctx.project.index.entries
+    state = ctx.cache.get("paths by lower case")
+    if state is None or state[0] is not entries or state[1] != len(entries):
+        by_low: dict[str, list[str]] = {}
+        for f in entries:
+            by_low.setdefault(f.lower(), []).append(f)
+        state = ctx.cache["paths by lower case"] = (entries, len(entries), by_low)
+    return state[2].get(rel.lower(), [])
+
+
 def script_case_fix(ctx: Context, hook: Hook, rel: str) -> Fix | None:
     """Fix the case of the missing script ``rel`` in the hook's command when the plugin has exactly one file of
     that name under another case (safe)."""
     plugin = hook.plugin
     if plugin is None or hook.file is None:
         return None
-    low = rel.lower()
-    real = [f for f in ctx.project.index.entries if f.lower() == low and f != rel and ctx.project.index.is_file(f)]
+    real = [f for f in _same_but_case(ctx, rel) if f != rel and ctx.project.index.is_file(f)]
     if len(real) != 1:
         return None
     pre = plugin.rel + "/" if plugin.rel else ""

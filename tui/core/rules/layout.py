@@ -52,16 +52,27 @@ def _anchor(plugin: Plugin) -> str | None:
 
 def _walk(ctx: Context, plugin: Plugin) -> Iterator[tuple[str, Entry]]:
     """Every entry of this plugin's folder (not of nested plugins' folders)."""
-    base = plugin.rel
-    nested = [
-        p.rel for p in ctx.project.plugins if p is not plugin and p.rel and (not base or p.rel.startswith(base + "/"))
-    ]
-    for rel, e in ctx.project.index.entries.items():
-        if base and not (rel == base or rel.startswith(base + "/")):
-            continue
-        if any(rel == n or rel.startswith(n + "/") for n in nested):
-            continue
-        yield rel, e
+    # each entry belongs to the deepest plugin folder holding it: grouped once per run (walking every entry of
+    # the project for every plugin was quadratic in the size of a marketplace)
+    entries = ctx.project.index.entries
+    state = ctx.cache.get("entries by plugin")
+    if state is None or state[0] is not entries or state[1] != len(entries):
+        folders = {p.rel for p in ctx.project.plugins}
+        groups: dict[str, list[tuple[str, Entry]]] = {}
+        for rel, e in entries.items():
+            cut = len(rel)
+            owner = None
+            while owner is None:
+                if rel[:cut] in folders:
+                    owner = rel[:cut]
+                elif cut <= 0:
+                    break
+                else:
+                    cut = max(rel.rfind("/", 0, cut), 0)
+            if owner is not None:
+                groups.setdefault(owner, []).append((rel, e))
+        state = ctx.cache["entries by plugin"] = (entries, len(entries), groups)
+    yield from state[2].get(plugin.rel, [])
 
 
 @rule("PLG001", "manifest-misplaced", area="layout", severity=WARNING, target="plugin", sources=["PDS001"])

@@ -376,11 +376,25 @@ def entry_name(ctx: Context, market: Marketplace) -> Iterator[Diagnostic]:
             )
 
 
+def _entry_names(market: Marketplace) -> set[str]:
+    """The entries' names, as a set kept while the list of entries is the same (one scan per check, not one per
+    finding: a marketplace of thousands of badly named entries was quadratic)."""
+    memo = _NAMES_MEMO.get(id(market))
+    if memo is None or memo[0] is not market.entries or memo[1] != len(market.entries):
+        memo = (market.entries, len(market.entries), {o.name for o in market.entries if isinstance(o.name, str)})
+        _NAMES_MEMO.clear()  # one marketplace at a time; the entry keeps the list alive so its id is not reused
+        _NAMES_MEMO[id(market)] = memo
+    return memo[2]
+
+
+_NAMES_MEMO: dict[int, tuple[list, int, set[str]]] = {}
+
+
 def rename_entry_fix(market: Marketplace, e: MarketplaceEntry) -> Fix | None:
     """Write the kebab-case form of an entry's name (unsafe: the plugin's id `name@marketplace` changes); none
     when there is no mechanical one, it would be a reserved name, or another entry already has it."""
     new = kebab_name(e.name) if isinstance(e.name, str) else None
-    if new is None or is_reserved(new) or any(o.name == new for o in market.entries):
+    if new is None or is_reserved(new) or new in _entry_names(market):
         return None
     return make_fix(f'rename the entry to "{new}"', json_set_value(market.file, e.pointer + ("name",), new), safe=False)
 

@@ -561,14 +561,36 @@ def name_used_elsewhere(ctx: Context, comp: Component, name: str) -> bool:
     prefix = plugin.rel if plugin is not None else ""
     own = comp.file
     pat = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])")
-    for rel, f in ctx.project.files.items():
+    for f in _files_under(ctx, prefix):
         if f is own or not isinstance(f.text, str):
-            continue
-        if prefix and not (rel == prefix or rel.startswith(prefix + "/")):
             continue
         if pat.search(f.text):
             return True
     return False
+
+
+def _files_under(ctx: Context, prefix: str) -> list[SourceFile]:
+    """The loaded files at or under the folder ``prefix`` ("" = all), in load order.
+
+    Indexed by folder once per run and brought up to date with the files read since (rules read more through
+    ``ctx.file``): scanning every file of the project for every finding made a marketplace quadratic."""
+    files = ctx.project.files
+    if not prefix:
+        return list(files.values())
+    state = ctx.cache.get("files by folder")
+    if state is None or state[0] is not files:
+        state = ctx.cache["files by folder"] = (files, {}, [0])
+    by_folder: dict[str, list[SourceFile]] = state[1]
+    done: list[int] = state[2]
+    if done[0] != len(files):
+        for rel in list(files)[done[0] :]:
+            f = files[rel]
+            cut = len(rel)
+            while cut > 0:  # the file itself (a folder prefix may equal it) and each folder above it
+                by_folder.setdefault(rel[:cut], []).append(f)
+                cut = rel.rfind("/", 0, cut)
+        done[0] = len(files)
+    return by_folder.get(prefix, [])
 
 
 def kebab_name_fix(ctx: Context, comp: Component, sf: SourceFile, name: Any, safe: bool = True) -> Fix | None:
