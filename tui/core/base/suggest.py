@@ -7,6 +7,7 @@ in a message and the fix that applies it always agree.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 
@@ -38,17 +39,25 @@ def nearest_key(key: Any, known: Iterable[str], present: Iterable[str] = ()) -> 
     (one for names of up to four characters) with no other candidate as close. A name already ``present`` is
     never suggested (renaming onto it would lose a value).
     """
-    known = list(known)
+    known = tuple(known)
     if not isinstance(key, str) or not key or key in known:
         return None
+    best = _nearest(key, known)
+    return None if best is None or best in set(present) else best
+
+
+@lru_cache(maxsize=4096)
+def _nearest(key: str, known: tuple[str, ...]) -> str | None:
+    """The suggestion before ``present`` is considered (the same unknown key comes back in file after file)."""
     same = [k for k in known if _norm(k) == _norm(key)]
     if len(same) == 1:
-        best = same[0]
-    else:
-        limit = 1 if len(key) <= 4 else 2
-        scored = sorted((edit_distance(key.lower(), k.lower()), k) for k in known)
-        scored = [(d, k) for d, k in scored if d <= limit and d < len(k) // 2 + 1]
-        if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
-            return None
-        best = scored[0][1]
-    return None if best in set(present) else best
+        return same[0]
+    limit = 1 if len(key) <= 4 else 2
+    low = key.lower()
+    # a name whose length differs by more than the limit is farther than the limit: not scored
+    lowered = [(k.lower(), k) for k in known]
+    scored = sorted((edit_distance(low, kl), k) for kl, k in lowered if abs(len(kl) - len(low)) <= limit)
+    scored = [(d, k) for d, k in scored if d <= limit and d < len(k) // 2 + 1]
+    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]

@@ -277,28 +277,32 @@ def file_references(body: str, body_line: int, base_dir: str, plugin_rel: str | 
     """Relative Markdown links and backticked resource paths in a Markdown body (fenced code is skipped)."""
     out: list[RefFile] = []
     seen: set[tuple[str, int]] = set()
+    if "](" not in body and "`" not in body:
+        return out  # neither a link nor a code span anywhere
     for off, line in body_lines_outside_fences(body):
-        if "](" not in line and "`" not in line:
+        link = "](" in line
+        if not link and "`" not in line:
             continue
         code_spans = [(m.start(), m.end(), m.group(2).strip()) for m in _INLINE_CODE.finditer(line)]
-        blanked = line
-        for s, e, _ in code_spans:
-            blanked = blanked[:s] + " " * (e - s) + blanked[e:]
         found: list[tuple[str, int, str]] = []
-        for m in _LINK.finditer(blanked):
-            target = m.group(1)
-            if target.startswith("<"):
-                target = target[1:-1]
-            col = m.start(1) + 1
-            if not target or target.startswith("#") or _SCHEME.match(target) or target.startswith("//"):
-                continue
-            target = unquote(target.split("#", 1)[0].split("?", 1)[0])
-            if target:
-                found.append((target, col, "link"))
-        if not _EXAMPLE_LINE.search(line):
-            for s, _e, inner in code_spans:
-                if _PATHY.match(inner):
-                    found.append((inner, s + 2, "code"))
+        if link:  # a link needs "](" outside the code spans, which are blanked first
+            blanked = line
+            for s, e, _ in code_spans:
+                blanked = blanked[:s] + " " * (e - s) + blanked[e:]
+            for m in _LINK.finditer(blanked):
+                target = m.group(1)
+                if target.startswith("<"):
+                    target = target[1:-1]
+                col = m.start(1) + 1
+                if not target or target.startswith("#") or _SCHEME.match(target) or target.startswith("//"):
+                    continue
+                target = unquote(target.split("#", 1)[0].split("?", 1)[0])
+                if target:
+                    found.append((target, col, "link"))
+        pathy = [(s, inner) for s, _e, inner in code_spans if _PATHY.match(inner)]
+        if pathy and not _EXAMPLE_LINE.search(line):
+            for s, inner in pathy:
+                found.append((inner, s + 2, "code"))
         for target, col, kind in found:
             if (target, off) in seen:
                 continue
@@ -312,6 +316,16 @@ def file_references(body: str, body_line: int, base_dir: str, plugin_rel: str | 
                     rel, exists = alt, True
             out.append(RefFile(target=target, rel=rel, exists=exists, line=body_line + off, column=col, kind=kind))
     return out
+
+
+_OTHER_BREAKS = re.compile("[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
+
+
+def _line_count(text: str) -> int:
+    """``len(text.splitlines())`` without building the list (when ``\n`` is the only line break in the text)."""
+    if _OTHER_BREAKS.search(text):
+        return len(text.splitlines())
+    return text.count("\n") + (0 if not text or text.endswith("\n") else 1)
 
 
 def _fm_data(comp: Any) -> dict:
@@ -331,8 +345,8 @@ def skill_info(skill: Any, index: Any) -> SkillInfo:
     text = (sf.text if sf is not None else None) or ""
     body = skill.body if sf is not None and sf.text is not None else ""
     info.words = len(body.split())
-    info.lines = len(text.splitlines())
-    info.body_lines = len(body.splitlines())
+    info.lines = _line_count(text)
+    info.body_lines = _line_count(body)
     dir_rel = getattr(skill, "dir_rel", "") or ""
     plugin = getattr(skill, "plugin", None)
     plugin_rel = plugin.rel if plugin is not None else None

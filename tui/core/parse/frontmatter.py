@@ -42,6 +42,7 @@ MAX_DEPTH = 200  # nesting levels (deeper YAML is refused before the recursive c
 _DEPTH_CHECK_OVER = 400  # run the depth pre-pass when the text holds at least this many [ { -
 
 _OPEN = re.compile(r"---[ \t]*\r?$")
+_CLOSE = re.compile(r"^---[ \t]*\r?$", re.M)  # _OPEN on a whole line of a multi-line text
 # Claude Code's retry runs JavaScript regexes: its \s is this set, and its "." matches anything but these
 # line terminators (so a line that ends in "\r", as every line of a CRLF file does, is never re-quoted)
 _JS_WS = "\t\n\v\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
@@ -92,30 +93,36 @@ class Frontmatter:
 
 
 def split(text: str) -> Frontmatter:
-    """Split a Markdown text into frontmatter and body and parse the frontmatter."""
+    """Split a Markdown text into frontmatter and body and parse the frontmatter.
+
+    Lines are the text's ``\n``-separated pieces; the closing marker is found with one regex search rather than
+    by splitting the whole file into lines (a long body is sliced once, never split and joined)."""
     fm = Frontmatter()
     if text.startswith("\ufeff"):
         text = text[1:]
-    lines = text.split("\n")
-    if not lines or not _OPEN.fullmatch(lines[0]):
+    nl = text.find("\n")
+    first = text if nl < 0 else text[:nl]
+    if not _OPEN.fullmatch(first):
         fm.body = text
         fm.body_line = 1
         return fm
     fm.present = True
-    close = None
-    for i in range(1, len(lines)):
-        if _OPEN.fullmatch(lines[i]):
-            close = i
-            break
-    if close is None:
-        fm.raw = "\n".join(lines[1:])
-        fm.body = ""
-        fm.body_line = len(lines) + 1
+    if nl < 0:  # the marker is the whole text
+        fm.body_line = 2
         return fm
+    start = nl + 1  # where line 2 starts
+    m = _CLOSE.search(text, start)
+    if m is None:
+        fm.raw = text[start:]
+        fm.body = ""
+        fm.body_line = text.count("\n") + 2
+        return fm
+    close = text.count("\n", 0, m.start())  # 0-based line index of the closing marker
     fm.closed = True
     fm.end_line = close + 1
-    fm.raw = "\n".join(lines[1:close])
-    fm.body = "\n".join(lines[close + 1 :])
+    fm.raw = text[start : m.start() - 1] if m.start() > start else ""
+    after = text.find("\n", m.start())
+    fm.body = "" if after < 0 else text[after + 1 :]
     fm.body_line = close + 2
     if fm.raw.strip():
         _parse_into(fm)
