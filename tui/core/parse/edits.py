@@ -20,8 +20,6 @@ import json
 import re
 from typing import Any
 
-import yaml
-
 from ..base.diagnostics import Span
 from ..base.fixtypes import ChmodEdit, CreateFile, TextEdit
 from .frontmatter import needs_quoting
@@ -433,6 +431,8 @@ def fm_quote_value(sf: Any, key: str, line: int | None = None) -> TextEdit | Non
     # exactly the text of Claude Code's lenient re-quoting (frontmatter.repair): strict YAML readers then see
     # the same value Claude Code loads
     quoted = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    import yaml  # here, not at the top: a check that builds no such fix never imports YAML for it
+
     try:
         if yaml.safe_load(f"k: {quoted}") != {"k": value}:
             return None

@@ -9,8 +9,6 @@ quotes and ``[[ ]]`` are understood, the shebang is not a "hard-coded path", and
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -1041,6 +1039,9 @@ def hook_script_shellcheck(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]
     Wrong: `[ $x == 1 ]` (SC2086, SC3014)
     Right: `[[ "$x" == 1 ]]`
     """
+    import shutil  # here: only this opt-in rule runs a program (subprocess is ~10 ms of every start-up)
+    import subprocess
+
     exe = shutil.which("shellcheck")
     if exe is None:
         return
