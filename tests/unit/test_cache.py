@@ -107,6 +107,26 @@ def test_a_same_size_same_mtime_rewrite_invalidates(market, cache):
     assert not hit and got == fresh(market)
 
 
+def test_trusted_file_digests_still_see_every_write(market, cache, monkeypatch):
+    """A file's digest is reused while its size, mtime, ctime and inode are unchanged: a rewrite that restores
+    size and mtime still moves ctime, so it is read again."""
+    monkeypatch.setattr(cache_mod, "RACY_NS", -(10**12))  # trust even files written just now
+    p = market / "plugins/beta/agents/reviewer.md"
+    run(market, cache)
+    assert str(p.relative_to(market)) in cache.file_digests(market.resolve())
+    assert run(market, cache)[1]
+    st_ = p.stat()
+    p.write_text(p.read_text().replace("Reviews code.", "Reviews ----."))
+    os.utime(p, ns=(st_.st_atime_ns, st_.st_mtime_ns))
+    got, hit, _ = run(market, cache)
+    assert not hit and got == fresh(market)
+
+
+def test_a_file_changed_just_now_is_hashed_again(market, cache):
+    run(market, cache)
+    assert cache.file_digests(market.resolve()) == {}  # every file is younger than RACY_NS: none is trusted
+
+
 @pytest.mark.parametrize(
     "change",
     [

@@ -33,6 +33,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -141,10 +142,20 @@ def _code_fingerprint() -> list:
     return out
 
 
-def _tree_digest(index: FileIndex) -> str:
-    """Everything the walk saw, and the content of every file a rule could read."""
+# A file's content digest is reused while its status (size, mtime, ctime, inode) is what it was when it was read,
+# as git's index does: any write, chmod or utime moves ctime. A file changed within RACY_NS of being hashed is
+# hashed again next time (its clock may not have ticked between two writes).
+RACY_NS = 2_000_000_000
+
+
+def _tree_digest(index: FileIndex, known: dict[str, list] | None = None) -> tuple[str, dict[str, list]]:
+    """Everything the walk saw and the content of every file a rule could read; and the digests of the regular
+    files with their status, for the next run (``known``: the last run's, trusted when the status is unchanged)."""
     h = blake2b(digest_size=20)
     root = str(index.root)
+    known = known or {}
+    now = time.time_ns()
+    seen: dict[str, list] = {}
     for rel in sorted(index.entries):
         e = index.entries[rel]
         parts = [rel, e.kind, str(e.mode), e.link_target or "", e.link_kind or "", e.link_rel or ""]
@@ -152,14 +163,22 @@ def _tree_digest(index: FileIndex) -> str:
             if e.size > MAX_FILE_BYTES:
                 parts.append(f"big:{e.size}:{e.mtime_ns}")
             else:
-                try:
-                    with open(os.path.join(root, rel), "rb") as fh:
-                        parts.append(blake2b(fh.read(MAX_FILE_BYTES + 1), digest_size=16).hexdigest())
-                except OSError as exc:
-                    parts.append(f"unreadable:{exc.errno}")
+                status = [e.size, e.mtime_ns, e.ctime_ns, e.ino]
+                old = known.get(rel) if e.kind == "file" else None
+                if old is not None and old[:4] == status and isinstance(old[4], str):
+                    digest = old[4]
+                else:
+                    try:
+                        with open(os.path.join(root, rel), "rb") as fh:
+                            digest = blake2b(fh.read(MAX_FILE_BYTES + 1), digest_size=16).hexdigest()
+                    except OSError as exc:
+                        digest = f"unreadable:{exc.errno}"
+                if e.kind == "file" and max(e.mtime_ns, e.ctime_ns) < now - RACY_NS:
+                    seen[rel] = [*status, digest]
+                parts.append(digest)
         h.update("\0".join(parts).encode("utf-8", "surrogateescape") + b"\n")
     h.update(json.dumps([sorted(index.skipped), index.problems, index.truncated]).encode("utf-8", "surrogateescape"))
-    return h.hexdigest()
+    return h.hexdigest(), seen
 
 
 def _stamps(index: FileIndex) -> dict[str, tuple]:
@@ -279,6 +298,25 @@ class ResultCache:
                 pass
         return data
 
+    def _digests_path(self, root: Path) -> Path:
+        name = blake2b(str(root).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
+        return self.folder / "files" / f"{name}.json"
+
+    def file_digests(self, root: Path) -> dict[str, list]:
+        """The content digests of ``root``'s files from the last run, with the status they were read at."""
+        try:
+            data = json.loads(self._digests_path(root).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        if not (isinstance(data, dict) and data.get("root") == str(root) and isinstance(data.get("files"), dict)):
+            return {}
+        files = data["files"]
+        return {k: v for k, v in files.items() if isinstance(v, list) and len(v) == 5}
+
+    def store_file_digests(self, root: Path, files: dict[str, list]) -> None:
+        payload = json.dumps({"root": str(root), "files": files}, separators=(",", ":"))
+        self._write(self._digests_path(root), payload.encode("utf-8", "surrogateescape"))
+
     def _entry(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
 
@@ -319,7 +357,7 @@ class ResultCache:
 
     def _prune(self) -> None:
         try:
-            entries = [p for p in self.folder.glob("*/*.json")]
+            entries = list(self.folder.glob("*/*.json"))  # results, and files/ (one per checked folder)
             if len(entries) <= MAX_ENTRIES:
                 return
             dated = []
@@ -374,9 +412,11 @@ def cached_check(
     index = walk(root)
     if cache.usable_for(root):
         settings = _settings(root, config)
-        key = blake2b(
-            json.dumps([settings, _tree_digest(index)]).encode("utf-8", "surrogateescape"), digest_size=20
-        ).hexdigest()
+        known = cache.file_digests(root)
+        tree, digests = _tree_digest(index, known)
+        if digests != known:
+            cache.store_file_digests(root, digests)
+        key = blake2b(json.dumps([settings, tree]).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
         salt = cache.salt()
         hit = _lookup(cache, key, root, index, environ, salt)
         if hit is not None:

@@ -31,6 +31,7 @@ class Entry:
     size: int = 0
     mtime_ns: int = 0
     ino: int = 0
+    ctime_ns: int = 0  # status change (a write, a chmod, a utime): the result cache trusts a stamp with it
     link_target: str | None = None  # raw readlink for symlinks
     link_kind: str | None = None  # what the symlink resolves to: file/dir/missing/loop/outside
     link_rel: str | None = None  # resolved target relative to the root, when inside
@@ -194,7 +195,13 @@ def walk(root: Path, max_entries: int = MAX_ENTRIES, start: str = "") -> FileInd
                 break
             kind = _kind(st.st_mode)
             e = Entry(
-                rel=child, kind=kind, mode=st.st_mode & 0o7777, size=st.st_size, mtime_ns=st.st_mtime_ns, ino=st.st_ino
+                rel=child,
+                kind=kind,
+                mode=st.st_mode & 0o7777,
+                size=st.st_size,
+                mtime_ns=st.st_mtime_ns,
+                ino=st.st_ino,
+                ctime_ns=st.st_ctime_ns,
             )
             if kind == "symlink":
                 _resolve_link(root, real_root, e)
@@ -424,7 +431,13 @@ def refresh(idx: FileIndex, rels: Iterable[str]) -> tuple[FileIndex, set[str]]:
         if st is not None:
             kind = _kind(st.st_mode)
             e = Entry(
-                rel=rel, kind=kind, mode=st.st_mode & 0o7777, size=st.st_size, mtime_ns=st.st_mtime_ns, ino=st.st_ino
+                rel=rel,
+                kind=kind,
+                mode=st.st_mode & 0o7777,
+                size=st.st_size,
+                mtime_ns=st.st_mtime_ns,
+                ino=st.st_ino,
+                ctime_ns=st.st_ctime_ns,
             )
             if kind == "symlink":
                 _resolve_link(root, real_root, e)
