@@ -318,12 +318,9 @@ def file_references(body: str, body_line: int, base_dir: str, plugin_rel: str | 
     return out
 
 
-_OTHER_BREAKS = re.compile("[\r\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
-
-
 def _line_count(text: str) -> int:
     """``len(text.splitlines())`` without building the list (when ``\n`` is the only line break in the text)."""
-    if _OTHER_BREAKS.search(text):
+    if not text.isascii() or any(c in text for c in "\r\v\f\x1c\x1d\x1e"):  # other breaks: \x85 \u2028 \u2029
         return len(text.splitlines())
     return text.count("\n") + (0 if not text or text.endswith("\n") else 1)
 
