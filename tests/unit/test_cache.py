@@ -89,6 +89,37 @@ def test_reports_are_identical_from_the_cache(market, cache):
     assert report.to_sarif(project, diags) == report.to_sarif(load(market), check(load(market), Config(), environ={}))
 
 
+def test_a_slightly_changed_tree_reruns_only_what_changed(market, cache, monkeypatch):
+    """After one edit the last check's state goes on: only the changed plugin's rules run again (and the project
+    and marketplace rules), and the findings are those of a fresh check."""
+    from tui.core.lint import session as session_mod
+
+    run(market, cache)
+    (market / "plugins/alpha/commands/hello.md").write_text("---\ndescription: [broken\n---\nbody\n")
+    seen = {}
+    real = session_mod.Session.resume
+
+    def spy(self, index, changed):
+        result = real(self, index, changed)
+        seen.update(changed=set(changed), reran=result.reran, reused=result.reused)
+        return result
+
+    monkeypatch.setattr(session_mod.Session, "resume", spy)
+    got, hit, _ = run(market, cache)
+    assert not hit and got == fresh(market)
+    assert seen == {"changed": {"plugins/alpha/commands/hello.md"}, "reran": 1, "reused": 1}
+
+
+def test_no_state_goes_on_when_a_variable_changed(market, cache, monkeypatch):
+    from tui.core.lint import session as session_mod
+
+    run(market, cache, environ={})
+    (market / "plugins/beta/agents/reviewer.md").write_text("---\nname: reviewer\n---\nx\n")
+    monkeypatch.setattr(session_mod.Session, "resume", lambda *a: pytest.fail("resumed with another environment"))
+    got, hit, _ = run(market, cache, environ={"API_TOKEN": "t"})
+    assert not hit and got == fresh(market, environ={"API_TOKEN": "t"})
+
+
 def test_a_changed_file_invalidates(market, cache):
     run(market, cache)
     (market / "plugins/alpha/commands/hello.md").write_text("---\ndescription: [broken\n---\nbody\n")
@@ -194,11 +225,19 @@ def test_the_variables_the_rules_read_are_part_of_the_key(market, cache):
 
 def test_a_corrupt_or_foreign_entry_is_a_miss(market, cache):
     want, _, _ = run(market, cache)
-    (entry,) = cache.folder.glob("*/*.json")
+    (entry,) = [p for p in cache.folder.glob("*/*.json") if p.parent.name not in ("state", "files")]
     for junk in ["", "{", "[]", '{"key": "other"}', json.dumps({"key": entry.stem, "env": {}, "kind": 1})]:
         entry.write_text(junk)
         got, hit, _ = run(market, cache)
         assert got == want and not hit
+        (entry,) = [p for p in cache.folder.glob("*/*.json") if p.parent.name not in ("state", "files")]
+    (state,) = cache.folder.glob("state/*.json")
+    for junk in ["{", json.dumps({"key": state.stem, "env": {}, "tree": {}, "session": {"groups": 1}})]:
+        state.write_text(junk)
+        entry.unlink()
+        got, hit, _ = run(market, cache)
+        assert got == want and not hit
+        (entry,) = [p for p in cache.folder.glob("*/*.json") if p.parent.name not in ("state", "files")]
     entry.write_bytes(b"\xff\xfe\x00")
     assert run(market, cache)[0] == want
     (cache.folder / "salt").write_bytes(b"short")  # a bad salt: a new one, a miss, no error

@@ -20,9 +20,18 @@ check could see is what it saw last time, else by loading and checking (then the
   result is used only when every recorded variable is in the same state now. Iterating the whole environment
   makes every variable a dependency.
 
+**A slightly changed tree** (pre-commit after an edit): besides the result of each exact key, the cache keeps,
+per settings and root, the last check's incremental state (the per-plugin results of ``session.Session``, which
+``tests/unit/test_session.py`` proves equal to a full check after any edits), the signature of every path it saw
+and the state of the variables its rules read. When the exact key misses and those variables are in the same
+state, the project is loaded afresh and the rules run again only for the plugins whose folder (or a file their
+rules read, their marketplace entry or name) changed since, and for the project and the marketplace; the other
+plugins' findings come from the state. Otherwise everything is checked. A file's content digest is reused while
+its size, mtime, ctime and inode are unchanged (as git's index), so a warm run reads only changed files.
+
 **Where**: ``$PLUGIN_TUI_CACHE_DIR`` if set; else ``$XDG_CACHE_HOME/plugin-tui`` or ``~/.cache/plugin-tui``
 (Linux and others), ``~/Library/Caches/plugin-tui`` (macOS), ``%LOCALAPPDATA%\\plugin-tui\\Cache`` (Windows).
-Never inside the checked folder: a cache folder there is not used. One JSON file per key under ``v1/``; writes go
+Never inside the checked folder: a cache folder there is not used. JSON files under ``v1/`` (results by key, ``state/``, ``files/``); writes go
 to a temporary file that is renamed into place (atomic), so concurrent runs never see half an entry, and an entry
 that does not parse or does not match is a miss, never an error. At most ``MAX_ENTRIES`` entries are kept (the
 least recently written go first). A result is not written when the tree changed while it was checked.
@@ -54,6 +63,7 @@ except ImportError:  # pragma: no cover - another Python
 
 if TYPE_CHECKING:
     from ..model.plugin import Project
+    from .session import Result, Session
 
 FORMAT = "v1"
 MAX_ENTRIES = 256
@@ -149,10 +159,12 @@ def _code_fingerprint() -> list:
 RACY_NS = 2_000_000_000
 
 
-def _tree_digest(index: FileIndex, known: dict[str, list] | None = None) -> tuple[str, dict[str, list]]:
-    """Everything the walk saw and the content of every file a rule could read; and the digests of the regular
-    files with their status, for the next run (``known``: the last run's, trusted when the status is unchanged)."""
+def _tree_digest(index: FileIndex, known: dict[str, list] | None = None) -> tuple[str, dict[str, list], dict[str, str]]:
+    """Everything the walk saw and the content of every file a rule could read; the digests of the regular files
+    with their status, for the next run (``known``: the last run's, trusted when the status is unchanged); and
+    each path's signature (kind, mode, link, content), from which the next run tells what changed."""
     h = blake2b(digest_size=20)
+    sigs: dict[str, str] = {}
     root = str(index.root)
     known = known or {}
     now = time.time_ns()
@@ -177,13 +189,28 @@ def _tree_digest(index: FileIndex, known: dict[str, list] | None = None) -> tupl
                 if e.kind == "file" and max(e.mtime_ns, e.ctime_ns) < now - RACY_NS:
                     seen[rel] = [*status, digest]
                 parts.append(digest)
-        h.update("\0".join(parts).encode("utf-8", "surrogateescape") + b"\n")
+        sig = sigs[rel] = "\0".join(parts)
+        h.update(sig.encode("utf-8", "surrogateescape") + b"\n")
     h.update(json.dumps([sorted(index.skipped), index.problems, index.truncated]).encode("utf-8", "surrogateescape"))
-    return h.hexdigest(), seen
+    return h.hexdigest(), seen, sigs
 
 
-def _stamps(index: FileIndex) -> dict[str, tuple]:
-    return {rel: (e.kind, e.mode, e.size, e.mtime_ns, e.ino, e.link_target) for rel, e in index.entries.items()}
+def _unchanged_while_checked(project: Any, index: FileIndex) -> bool:
+    """Whether every file the check read still has the status the walk saw before it (a write during the check
+    would leave a result that matches neither content; then nothing is written). A stat per file read, not a
+    second walk: any other change alters the key of the next run anyway."""
+    root = str(index.root)
+    for rel in project.files:
+        e = index.entries.get(rel)
+        if e is None or e.kind != "file":
+            continue
+        try:
+            st = os.stat(os.path.join(root, rel))
+        except OSError:
+            return False
+        if (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino) != (e.size, e.mtime_ns, e.ctime_ns, e.ino):
+            return False
+    return True
 
 
 def _external(config: Config) -> list:
@@ -220,12 +247,12 @@ def _settings(root: Path, config: Config) -> list:
 # ------------------------------------------------------------------------------------------ the store
 
 
-def _diag_to_json(d: Diagnostic) -> list:
+def diagnostic_row(d: Diagnostic) -> list:
     fix = None if d.fix is None else [d.fix.title, d.fix.safe, d.fix.needs_choice]
     return [d.code, d.severity, d.message, d.path, d.line, d.column, d.end_line, d.end_column, d.hint, d.plugin, fix]
 
 
-def _diag_from_json(row: list) -> Diagnostic:
+def diagnostic_from_row(row: list) -> Diagnostic:
     code, severity, message, path, line, column, end_line, end_column, hint, plugin, fix = row
     d = Diagnostic(code, severity, message, path, line, column, end_line, end_column, hint, plugin)
     if fix is not None:
@@ -317,6 +344,21 @@ class ResultCache:
     def store_file_digests(self, root: Path, files: dict[str, list]) -> None:
         payload = json.dumps({"root": str(root), "files": files}, separators=(",", ":"))
         self._write(self._digests_path(root), payload.encode("utf-8", "surrogateescape"))
+
+    def load_state(self, key: str) -> dict | None:
+        """The last check's incremental state for these settings and root (see ``cached_check``)."""
+        try:
+            data = json.loads((self.folder / "state" / f"{key}.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) and data.get("key") == key else None
+
+    def store_state(self, key: str, data: dict) -> bool:
+        payload = json.dumps(dict(data, key=key), ensure_ascii=False, separators=(",", ":"))
+        ok = self._write(self.folder / "state" / f"{key}.json", payload.encode("utf-8", "surrogateescape"))
+        if ok:
+            self._prune()
+        return ok
 
     def _entry(self, key: str) -> Path:
         return self.folder / key[:2] / f"{key}.json"
@@ -411,10 +453,12 @@ def cached_check(
     root = check_root(path)
     cache = cache if cache is not None else ResultCache()
     index = walk(root)
-    if cache.usable_for(root):
+    usable = cache.usable_for(root)
+    state: dict | None = None
+    if usable:
         settings = _settings(root, config)
         known = cache.file_digests(root)
-        tree, digests = _tree_digest(index, known)
+        tree, digests, sigs = _tree_digest(index, known)
         if digests != known:
             cache.store_file_digests(root, digests)
         key = blake2b(json.dumps([settings, tree]).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
@@ -422,24 +466,33 @@ def cached_check(
         hit = _lookup(cache, key, root, index, environ, salt)
         if hit is not None:
             return hit.project, hit.diagnostics, True
+        state_key = blake2b(json.dumps(settings).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
+        state = cache.load_state(state_key)
     from ..model.loader import load  # not on a hit: the model and the rules are most of a cold start
     from .engine import check
+    from .session import Session
 
     # A check builds a large model that lives until the process ends, and leaves next to no cyclic garbage: the
     # cyclic collector would only traverse the model again and again (8-10 % of a large check). Off meanwhile.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        project = load(root, index=index)
-        if not cache.usable_for(root):
+        if not usable:
+            project = load(root, index=index)
             return project, check(project, config, environ=environ), False
         recording = RecordingEnviron(environ)
-        diags = check(project, config, environ=recording)
+        session, result, old_env = _resume(state, root, config, environ, recording, index, sigs, salt)
+        if session is None or result is None:
+            session = Session(root, config, environ)
+            session.environ = recording  # what the rules read is recorded
+            result = session.full(index)
+            old_env = {}
+        project, diags = result.project, result.diagnostics
     finally:
         if collecting:
             gc.enable()
-    if project.kind != "none" and _stamps(walk(root)) == _stamps(index):  # unchanged while it was checked
-        names = sorted(environ) if recording.everything else sorted(recording.read)
+    if project.kind != "none" and _unchanged_while_checked(project, index):
+        names = sorted(environ) if recording.everything else sorted(recording.read | set(old_env))
         env = {n: _env_state(environ, n, salt) for n in names}
         if recording.everything:
             env["*"] = _env_names(environ, salt)
@@ -449,10 +502,43 @@ def cached_check(
                 "kind": project.kind,
                 "plugins": [[p.rel, p.name] for p in project.plugins],
                 "env": env,
-                "diagnostics": [_diag_to_json(d) for d in diags],
+                "diagnostics": [diagnostic_row(d) for d in diags],
             },
         )
+        if not recording.everything:
+            cache.store_state(state_key, {"tree": sigs, "env": env, "session": session.export_state()})
     return project, diags, False
+
+
+def _resume(
+    state: dict | None,
+    root: Path,
+    config: Config,
+    environ: Mapping[str, str],
+    recording: RecordingEnviron,
+    index: FileIndex,
+    sigs: dict[str, str],
+    salt: bytes,
+) -> tuple[Session | None, Result | None, dict]:
+    """Go on from the last check of these settings and root: the rules run again only for what changed since
+    (the incremental session's argument, ``session.py``), the model is loaded afresh. None when there is no
+    usable state: none kept, another shape, or a variable the rules read is no longer in the same state."""
+    from .session import Session
+
+    if not state:
+        return None, None, {}
+    try:
+        env, tree = state["env"], state["tree"]
+        if "*" in env or any(_env_state(environ, name, salt) != st for name, st in env.items()):
+            return None, None, {}
+        changed = set(tree.keys() ^ sigs.keys())
+        changed.update(rel for rel, sig in sigs.items() if tree.get(rel, sig) != sig)
+        session = Session(root, config, environ)
+        session.environ = recording
+        session.restore(state["session"])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return None, None, {}
+    return session, session.resume(index, changed), dict(env)
 
 
 def _lookup(
@@ -469,7 +555,7 @@ def _lookup(
                 return None
         plugins = [CachedPlugin(rel=str(rel), name=str(name)) for rel, name in data["plugins"]]
         project = CachedProject(root=root, kind=str(data["kind"]), index=index, plugins=plugins)
-        diags = [_diag_from_json(row) for row in data["diagnostics"]]
+        diags = [diagnostic_from_row(row) for row in data["diagnostics"]]
     except (KeyError, TypeError, ValueError, AttributeError):
         return None  # an entry of another shape: a miss
     return Hit(project, diags)

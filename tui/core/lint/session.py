@@ -43,6 +43,7 @@ from ..model.loader import MARKETPLACE, load
 from ..model.plugin import Plugin, Project, SourceFile
 from ..model.source import ParseCache
 from ..parse.fsread import FileIndex, entry_stamp, normalize, refresh, walk
+from .cache import diagnostic_from_row, diagnostic_row
 from .config import Config
 from .context import Context
 from .engine import file_owner, finalize, run_rule, targets
@@ -104,7 +105,7 @@ class Session:
     ) -> None:
         self.root = Path(root)
         self.config = config or Config()
-        self.environ = dict(os.environ if environ is None else environ)
+        self.environ: Mapping[str, str] = dict(os.environ if environ is None else environ)
         active = (
             list(rules) if rules is not None else rules_for(self.config.profile, self.config.select, self.config.ignore)
         )
@@ -119,13 +120,50 @@ class Session:
 
     # ------------------------------------------------------------------ public
 
-    def full(self) -> Result:
-        """Walk, load and check everything (the cached diagnostics are dropped; parsed files are kept)."""
+    def full(self, index: FileIndex | None = None) -> Result:
+        """Walk, load and check everything (the cached diagnostics are dropped; parsed files are kept).
+        ``index``: a fresh walk of the root to use instead of walking again."""
         t0 = time.perf_counter()
         self._groups = {}
         self._by_rule = {}
-        project = load(self.root, self.cache)
+        project = load(self.root, self.cache, index=index)
         return self._finish(project, set(project.index.entries), t0, full=True)
+
+    def resume(self, index: FileIndex, changed: Iterable[str]) -> Result:
+        """Load from ``index`` (a fresh walk) and check what ``changed`` (paths relative to the root) calls for,
+        reusing what a restored state (``restore``) holds: the persistent cache's incremental check."""
+        t0 = time.perf_counter()
+        project = load(self.root, self.cache, index=index)
+        return self._finish(project, set(changed), t0, full=False)
+
+    # ------------------------------------------------------------------ state (tui/core/lint/cache.py keeps it)
+
+    def export_state(self) -> dict:
+        """What ``restore`` needs to go on in another process, as JSON values (fixes keep only what reports show)."""
+        groups = {
+            rel: {"fp": g.fingerprint, "deps": g.deps, "done": sorted(g.files_done)} for rel, g in self._groups.items()
+        }
+        results: dict[str, dict[str, list]] = {}
+        for code, kept in self._by_rule.items():
+            rows = {rel: [g.rel, [diagnostic_row(d) for d in c.diags], c.reads] for rel, (g, c) in kept.items()}
+            if rows:
+                results[code] = rows
+        return {"groups": groups, "results": results}
+
+    def restore(self, state: Mapping[str, Any]) -> None:
+        """Take the state ``export_state`` gave (another process's last check); raises on a malformed one."""
+        groups: dict[str, _Group] = {}
+        for rel, g in state["groups"].items():
+            deps = {str(d): _tuples(s) for d, s in g["deps"].items()}
+            done = {(str(code), str(f)) for code, f in g["done"]}
+            groups[str(rel)] = _Group(str(rel), _tuples(g["fp"]), fresh=False, deps=deps, files_done=done)
+        by_rule: dict[str, dict[str, tuple[_Group, _Cached]]] = {}
+        for code, rows in state["results"].items():
+            kept = by_rule.setdefault(str(code), {})
+            for rel, (group_rel, diags, reads) in rows.items():
+                reads = [(str(r), None if k is None else str(k)) for r, k in reads]
+                kept[str(rel)] = (groups[group_rel], _Cached([diagnostic_from_row(d) for d in diags], reads))
+        self._groups, self._by_rule = groups, by_rule
 
     def update(self, changed: Iterable[str]) -> Result:
         """Check again after ``changed`` (paths relative to the root, or absolute paths under it) changed."""
@@ -334,6 +372,11 @@ _ATTRS = {
     "theme": "themes",
     "settings_file": "settings_files",
 }
+
+
+def _tuples(v: Any) -> Any:
+    """A JSON value back as the tuples it was written from (fingerprints and stamps are tuples)."""
+    return tuple(_tuples(x) for x in v) if isinstance(v, list) else v
 
 
 def _diff(old: FileIndex, new: FileIndex, reported: set[str]) -> set[str]:
