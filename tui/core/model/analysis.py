@@ -16,7 +16,6 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
 
@@ -228,13 +227,27 @@ _PATHY = re.compile(
 )
 
 
-@lru_cache(maxsize=8192)
-def body_lines_outside_fences(body: str) -> tuple[tuple[int, str], ...]:
+def body_lines_outside_fences(body: str) -> list[tuple[int, str]]:
     """(offset, line) pairs of body lines that are not inside fenced code blocks.
 
-    Many rules walk the same bodies: the result is computed once per body text.
+    Many rules walk the same bodies. A body without a fence marker is all its lines (no scan); for the others, the
+    lines outside fences are found once per body text and kept as their numbers. The lines themselves are not kept:
+    an LRU of every body's lines held a copy of the text of up to 8,192 files, and thrashed once a marketplace had
+    more (each rule visits every body before the next rule comes back to it).
     """
-    return tuple(_outside_fences(body))
+    lines = body.split("\n")
+    if "```" not in body and "~~~" not in body:
+        return list(enumerate(lines))
+    keep = _OUTSIDE.get(body)
+    if keep is None:
+        if len(_OUTSIDE) >= _OUTSIDE_MAX:
+            _OUTSIDE.clear()
+        keep = _OUTSIDE[body] = frozenset(i for i, _line in _outside_fences(body))
+    return [(i, line) for i, line in enumerate(lines) if i in keep]
+
+
+_OUTSIDE: dict[str, frozenset[int]] = {}  # body text -> numbers of its lines outside fences (bodies with a fence)
+_OUTSIDE_MAX = 8192
 
 
 def _outside_fences(body: str) -> Iterator[tuple[int, str]]:
