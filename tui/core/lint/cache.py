@@ -162,7 +162,8 @@ RACY_NS = 2_000_000_000
 def _tree_digest(index: FileIndex, known: dict[str, list] | None = None) -> tuple[str, dict[str, list], dict[str, str]]:
     """Everything the walk saw and the content of every file a rule could read; the digests of the regular files
     with their status, for the next run (``known``: the last run's, trusted when the status is unchanged); and
-    each path's signature (kind, mode, link, content), from which the next run tells what changed."""
+    each path's signature (a digest of its kind, mode, link and content), from which the next run tells what
+    changed."""
     h = blake2b(digest_size=20)
     sigs: dict[str, str] = {}
     root = str(index.root)
@@ -189,8 +190,9 @@ def _tree_digest(index: FileIndex, known: dict[str, list] | None = None) -> tupl
                 if e.kind == "file" and max(e.mtime_ns, e.ctime_ns) < now - RACY_NS:
                     seen[rel] = [*status, digest]
                 parts.append(digest)
-        sig = sigs[rel] = "\0".join(parts)
-        h.update(sig.encode("utf-8", "surrogateescape") + b"\n")
+        sig = "\0".join(parts).encode("utf-8", "surrogateescape")
+        h.update(sig + b"\n")
+        sigs[rel] = blake2b(sig, digest_size=10).hexdigest()  # short: the next run's state loads it back
     h.update(json.dumps([sorted(index.skipped), index.problems, index.truncated]).encode("utf-8", "surrogateescape"))
     return h.hexdigest(), seen, sigs
 

@@ -140,9 +140,15 @@ class Session:
 
     def export_state(self) -> dict:
         """What ``restore`` needs to go on in another process, as JSON values (fixes keep only what reports show)."""
-        groups = {
-            rel: {"fp": g.fingerprint, "deps": g.deps, "done": sorted(g.files_done)} for rel, g in self._groups.items()
-        }
+        every = sorted(r.code for r in self.rules if r.target == "file")
+        groups = {}
+        for rel, g in self._groups.items():
+            by_file: dict[str, list[str]] = {}
+            for code, f in sorted(g.files_done):
+                by_file.setdefault(f, []).append(code)
+            # most files went through every file rule: "*" says so in one character
+            done = {f: "*" if codes == every else codes for f, codes in by_file.items()}
+            groups[rel] = {"fp": g.fingerprint, "deps": g.deps, "done": done}
         results: dict[str, dict[str, list]] = {}
         for code, kept in self._by_rule.items():
             rows = {rel: [g.rel, [diagnostic_row(d) for d in c.diags], c.reads] for rel, (g, c) in kept.items()}
@@ -152,10 +158,13 @@ class Session:
 
     def restore(self, state: Mapping[str, Any]) -> None:
         """Take the state ``export_state`` gave (another process's last check); raises on a malformed one."""
+        every = [r.code for r in self.rules if r.target == "file"]
         groups: dict[str, _Group] = {}
         for rel, g in state["groups"].items():
             deps = {str(d): _tuples(s) for d, s in g["deps"].items()}
-            done = {(str(code), str(f)) for code, f in g["done"]}
+            done = {
+                (str(code), str(f)) for f, codes in g["done"].items() for code in (every if codes == "*" else codes)
+            }
             groups[str(rel)] = _Group(str(rel), _tuples(g["fp"]), fresh=False, deps=deps, files_done=done)
         by_rule: dict[str, dict[str, tuple[_Group, _Cached]]] = {}
         for code, rows in state["results"].items():
