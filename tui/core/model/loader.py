@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -1229,32 +1230,40 @@ class _PluginLoad:
             )
 
 
+def _replacing_folder(
+    ld: _PluginLoad,
+    field_name: str,
+    folder: str,
+    from_folder: Callable[[str, str], None],
+    from_field: Callable[[_Field, bool], None],
+) -> None:
+    """Commands, agents and output styles: plugin.json's field replaces the default folder (said in not_loaded
+    when the field does not name it); a marketplace entry's field adds to whichever was read."""
+    fld = ld.manifest_only(field_name)
+    if fld is not None and _truthy(fld.value):
+        ld.shadowed(folder, fld)
+        from_field(fld, True)
+    elif ld.idx.is_dir(ld.p(folder)):
+        from_folder(ld.p(folder), "default")
+    fld = ld.ef(field_name)
+    if fld is not None and _truthy(fld.value):
+        from_field(fld, False)
+
+
 def _load_commands(ld: _PluginLoad) -> None:
-    """Commands: plugin.json "commands" replaces commands/; a marketplace entry's commands add to it."""
-    b, idx, p, ef, shadowed, manifest_only = ld.b, ld.idx, ld.p, ld.ef, ld.shadowed, ld.manifest_only
-    fld = manifest_only("commands")
-    if fld is not None and _truthy(fld.value):
-        shadowed("commands", fld)
-        b.command_field(fld, register_inline=True)
-    elif idx.is_dir(p("commands")):
-        b.command_dir(p("commands"), "default")
-    fld = ef("commands")
-    if fld is not None and _truthy(fld.value):
-        b.command_field(fld, register_inline=False)
+    """Commands: plugin.json "commands" replaces commands/ (its object form registers inline commands too)."""
+    _replacing_folder(
+        ld,
+        "commands",
+        "commands",
+        ld.b.command_dir,
+        lambda fld, manifest: ld.b.command_field(fld, register_inline=manifest),
+    )
 
 
 def _load_agents(ld: _PluginLoad) -> None:
     """Agents: plugin.json "agents" replaces agents/; a marketplace entry's agents add to it."""
-    b, idx, p, ef, shadowed, manifest_only = ld.b, ld.idx, ld.p, ld.ef, ld.shadowed, ld.manifest_only
-    fld = manifest_only("agents")
-    if fld is not None and _truthy(fld.value):
-        shadowed("agents", fld)
-        b.agent_field(fld)
-    elif idx.is_dir(p("agents")):
-        b.agent_dir(p("agents"), "default")
-    fld = ef("agents")
-    if fld is not None and _truthy(fld.value):
-        b.agent_field(fld)
+    _replacing_folder(ld, "agents", "agents", ld.b.agent_dir, lambda fld, _manifest: ld.b.agent_field(fld))
 
 
 def _load_skills(ld: _PluginLoad) -> None:
@@ -1363,16 +1372,7 @@ def _load_skills(ld: _PluginLoad) -> None:
 
 def _load_styles(ld: _PluginLoad) -> None:
     """Output styles: plugin.json "outputStyles" replaces output-styles/; an entry's add."""
-    b, idx, p, ef, shadowed, manifest_only = ld.b, ld.idx, ld.p, ld.ef, ld.shadowed, ld.manifest_only
-    fld = manifest_only("outputStyles")
-    if fld is not None and _truthy(fld.value):
-        shadowed("output-styles", fld)
-        b.style_field(fld)
-    elif idx.is_dir(p("output-styles")):
-        b.style_dir(p("output-styles"), "default")
-    fld = ef("outputStyles")
-    if fld is not None and _truthy(fld.value):
-        b.style_field(fld)
+    _replacing_folder(ld, "outputStyles", "output-styles", ld.b.style_dir, lambda fld, _manifest: ld.b.style_field(fld))
 
 
 def _load_hooks(ld: _PluginLoad) -> None:
