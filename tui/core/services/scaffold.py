@@ -1142,7 +1142,7 @@ def _plan_mcp(name: str, root: Path, **opt: Any) -> _Plan:
         plan.update(".mcp.json", text, new)
     # README: the "Required environment variables" section
     readme = root / "README.md"
-    lines = [f"- `{var}` (`{name}` server): {what}." for var, what in variables]
+    lines = [f"- `{var}` (the `{name}` MCP server): {what}." for var, what in variables]
     note = _auth_note(name, auth, url)
     if readme.is_file():
         before = readme.read_text(encoding="utf-8")
