@@ -82,6 +82,22 @@ async def test_n_and_new_write_the_same_files(tmp_path, monkeypatch):
     assert _tree(by_tui) == _tree(by_cli)
 
 
+async def test_n_names_the_variable_to_export(tmp_path):
+    root = write_tree(tmp_path / "kit", {".claude-plugin/plugin.json": {"name": "kit"}})
+    screen = ScaffoldScreen(root, kind="mcp")
+    app = Host(screen)
+    notes: list[str] = []
+    app.notify = lambda message, **kw: notes.append(message)  # type: ignore[method-assign]
+    async with app.run_test(size=(100, 50)) as pilot:
+        screen.query_one("#sc-auth", Select).value = "bearer"
+        screen.query_one("#sc-name", Input).value = "api"
+        await pilot.pause()
+        await pilot.click("#sc-create")
+        await pilot.pause()
+    assert app.result == [".mcp.json", "README.md"]
+    assert len(notes) == 1 and notes[0].startswith("Export API_TOKEN in the shell") and "=" not in notes[0]
+
+
 async def test_tools_field_follows_the_name_until_edited(tmp_path):
     root = write_tree(tmp_path / "kit", {".claude-plugin/plugin.json": {"name": "kit"}})
     screen = ScaffoldScreen(root, kind="agent")

@@ -26,6 +26,7 @@ from ..core.services.scaffold import (
     parse_tools,
     scaffold_detailed,
     validate_name,
+    variables_to_set,
 )
 from ..core.services.wording import guess_tools
 from ..core.spec.hooks import EVENT_NAMES as EVENTS
@@ -174,6 +175,9 @@ class ScaffoldScreen(ModalScreen["list[str] | None"]):
             self.query_one("#sc-error", Static).update(str(exc).removeprefix("plugin-tui new: "))
             return
         paths = [Path(os.path.relpath(target / rel, self.root)).as_posix() for rel in created + changed]
+        # what `plugin-tui new` prints on its Next: lines: the variables to export (named, never a value)
+        for var, what in variables_to_set(kind, name, **opts):
+            self.app.notify(f"Export {var} in the shell that starts Claude Code ({what}).", title="Next", timeout=15)
         self.dismiss(paths)
 
     @on(Button.Pressed, "#sc-cancel")
