@@ -125,9 +125,10 @@ class Subject:
     """How to talk about a name.
 
     ``form`` is ``role`` (``phrase`` is a role noun: "test writer"), ``topic`` (a subject: "security") or
-    ``task`` (what to do: "write tests"). ``kind`` is the skill kind the name ends with ("workflow") or "".
-    ``mode`` is what the work needs: ``read`` (a reviewer), ``run`` commands too (a test runner) or ``edit``
-    files too (a writer, a generator).
+    ``task`` (what to do: "write tests"). ``verb`` is the verb of the work ("write" for a test writer and for
+    write-tests; "" when no single verb fits, as for an architect or a subject). ``kind`` is the skill kind the
+    name ends with ("workflow") or "". ``mode`` is what the work needs: ``read`` (a reviewer), ``run`` commands
+    too (a test runner) or ``edit`` files too (a writer, a generator).
     """
 
     name: str
