@@ -136,19 +136,35 @@ def _test_hook_parser() -> _Parser:
 
 
 def _new_parser() -> _Parser:
-    p = _Parser(prog="plugin-tui new", description="Scaffold a plugin or a component that passes every check.")
+    p = _Parser(
+        prog="plugin-tui new",
+        description="Scaffold a plugin or a component that passes every check (`plugin-tui check --strict "
+        "--profile plugin-dev`) once the environment variables it names on its Next: lines are set. "
+        "PATH is the plugin's folder (for KIND plugin, the folder that receives the new plugin).",
+    )
     p.add_argument("kind", choices=("plugin", "command", "agent", "skill", "hook", "mcp"))
     p.add_argument("name")
     p.add_argument("path", nargs="?", default=".")
     p.add_argument("--event", default=None, help="hook: event (default PreToolUse)")
-    p.add_argument("--auth", default=None, help="mcp: oauth, bearer, api-key, stdio-env, headers-helper, none")
+    p.add_argument(
+        "--auth",
+        default=None,
+        help="mcp: oauth (default), bearer, api-key, stdio-env, headers-helper, none; bearer, api-key and "
+        "stdio-env read a variable the Next: line names (export it before starting Claude Code)",
+    )
     p.add_argument("--url", default=None, help="mcp: server URL for remote servers")
+    p.add_argument(
+        "--tools",
+        default=None,
+        help="agent: its tools, e.g. 'Read, Grep' (default from the name: reviewers and auditors read and "
+        "search; writers, generators and fixers also edit and run commands)",
+    )
     p.add_argument(
         "--license",
         default=None,
         help="plugin: SPDX license id written to plugin.json with a LICENSE file (default MIT; 'none' to skip)",
     )
-    p.add_argument("--description", default=None, help="plugin: one-line description")
+    p.add_argument("--description", default=None, help="plugin, command: one-line description")
     p.add_argument("--author", default=None, help="plugin: author name")
     return p
 
