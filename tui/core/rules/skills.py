@@ -17,8 +17,9 @@ from ..model.analysis import (
     skill_info,
     text_field,
 )
+from ..model.loader import SKILL_FOLDER_WITHOUT_SKILL_MD
 from ..model.plugin import Plugin, Skill, SourceFile
-from ..parse.edits import chmod_x, fm_insert_key, fm_set_value
+from ..parse.edits import chmod_x, fm_insert_key, fm_set_value, rename_file
 from ._kit.markdown import (
     LEGACY_SKILL_KEYS,
     SKILL_KEYS,
@@ -378,42 +379,73 @@ def skill_folder_without_skill_md(ctx: Context, plugin: Plugin) -> Iterator[Diag
     """A folder under `skills/` has no `SKILL.md`, so Claude Code loads no skill from it.
 
     The file must be named exactly `SKILL.md` (case matters on Linux); `skill.md` or `README.md` are not
-    found. Skills are discovered one level deep: `skills/a/b/SKILL.md` is not a skill.
+    found. Skills are discovered one level deep: `skills/a/b/SKILL.md` is not a skill. A folder with content but
+    no SKILL.md (only `references/`, `scripts/` …) is no skill at all: Claude Code 2.1.332 skips it silently.
+    The finding sits where the user must act: on `skill.md` (the fix renames it to `SKILL.md`, safe: it is the
+    file the author meant), on the nested `SKILL.md`, or on the folder (a `README.md` with frontmatter that
+    holds the skill is renamed to `SKILL.md` by an unsafe fix: the skill starts to load).
 
-    Wrong: `skills/pdf/skill.md`, `skills/pdf/README.md`, `skills/group/pdf/SKILL.md`.
+    Wrong: `skills/pdf/skill.md`, `skills/pdf/README.md`, `skills/group/pdf/SKILL.md`, `skills/pdf/` with only
+    `references/`.
     Right: `skills/pdf/SKILL.md`.
     """
     idx = ctx.project.index
     base = plugin.path("skills")
-    if not idx.is_dir(base):
-        return
-    for name in idx.list(base):
-        d = f"{base}/{name}"
-        if not idx.is_dir(d) or idx.is_file(f"{d}/SKILL.md") or name.startswith("."):
+    if idx.is_dir(base):
+        for name in idx.list(base):
+            d = f"{base}/{name}"
+            if not idx.is_dir(d) or idx.is_file(f"{d}/SKILL.md") or name.startswith("."):
+                continue
+            files = idx.list(d)
+            wrong = [f for f in files if f.lower() == "skill.md" and idx.is_file(f"{d}/{f}")]
+            nested = [f"{d}/{c}/SKILL.md" for c in files if idx.is_file(f"{d}/{c}/SKILL.md")]
+            if wrong:
+                yield ctx.at(
+                    f"skills/{name}/{wrong[0]} must be named SKILL.md (exact case); it is not loaded on "
+                    "case-sensitive file systems",
+                    file=f"{d}/{wrong[0]}",
+                    hint=f"rename it to skills/{name}/SKILL.md",
+                    # safe: the file the author meant as the skill, under the one name Claude Code reads
+                    fix=make_fix(f"rename {wrong[0]} to SKILL.md", rename_file(f"{d}/{wrong[0]}", f"{d}/SKILL.md")),
+                )
+            elif nested:
+                yield ctx.at(
+                    f"skills/{name}/ holds nested skills ({nested[0].rsplit('/', 2)[-2]}/SKILL.md) that are "
+                    "not discovered: skills are found one level below skills/",
+                    file=nested[0],
+                    hint='move each skill folder directly under skills/, or list the folder in plugin.json "skills"',
+                )
+    for n in plugin.not_loaded:
+        if n.why != SKILL_FOLDER_WITHOUT_SKILL_MD or not n.path:
             continue
-        files = idx.list(d)
-        wrong = [f for f in files if f.lower() == "skill.md" and idx.is_file(f"{d}/{f}")]
-        nested = [f"{d}/{c}/SKILL.md" for c in files if idx.is_file(f"{d}/{c}/SKILL.md")]
-        if wrong:
-            yield ctx.at(
-                f"skills/{name}/{wrong[0]} must be named SKILL.md (exact case); it is not loaded on "
-                "case-sensitive file systems",
-                file=f"{d}/{wrong[0]}",
-                hint=f"rename it to skills/{name}/SKILL.md",
+        d = n.path
+        shown = d[len(plugin.rel) + 1 :] if plugin.rel else d
+        subdirs = sorted(c + "/" for c in idx.list(d) if idx.is_dir(f"{d}/{c}") and not c.startswith("."))
+        readme = next((f"{d}/{c}" for c in idx.list(d) if c.lower() == "readme.md" and idx.is_file(f"{d}/{c}")), None)
+        holds = readme is not None and _holds_skill(ctx, readme)
+        what = (
+            f" (only {', '.join(subdirs)})" if subdirs and not any(idx.is_file(f"{d}/{c}") for c in idx.list(d)) else ""
+        )
+        yield ctx.at(
+            f"{shown}/ has no SKILL.md{what}, so no skill is loaded from it"
+            + (f"; {readme.rsplit('/', 1)[-1]} holds the skill's frontmatter" if holds else ""),
+            file=d,
+            hint=f"name the skill's main file {shown}/SKILL.md",
+            # unsafe: a README that holds the skill (frontmatter with a description) becomes SKILL.md: it loads
+            fix=make_fix(
+                f"rename {readme.rsplit('/', 1)[-1]} to SKILL.md", rename_file(readme, f"{d}/SKILL.md"), safe=False
             )
-        elif nested:
-            yield ctx.at(
-                f"skills/{name}/ holds nested skills ({nested[0].rsplit('/', 2)[-2]}/SKILL.md) that are "
-                "not discovered: skills are found one level below skills/",
-                file=nested[0],
-                hint='move each skill folder directly under skills/, or list the folder in plugin.json "skills"',
-            )
-        elif any(f.lower().endswith(".md") for f in files):
-            yield ctx.at(
-                f"skills/{name}/ has no SKILL.md, so no skill is loaded from it",
-                file=d,
-                hint=f"name the skill's main file skills/{name}/SKILL.md",
-            )
+            if holds and readme is not None
+            else None,
+        )
+
+
+def _holds_skill(ctx: Context, rel: str) -> bool:
+    """A Markdown file whose frontmatter has a description: a skill under the wrong name."""
+    sf = ctx.file(rel, "markdown")
+    if sf is None or sf.fm is None or not sf.fm.ok or not isinstance(sf.fm.data, dict):
+        return False
+    return isinstance(sf.fm.data.get("description"), str) and bool(sf.fm.data["description"].strip())
 
 
 @rule("SKL011", "root-skill-without-name", area="skills", severity=WARNING, target="skill", sources=["IMP022"])
