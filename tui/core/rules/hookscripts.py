@@ -341,7 +341,7 @@ def hook_script_not_executable(ctx: Context, plugin: Plugin) -> Iterator[Diagnos
             if h.file is not None
         )
         yield ctx.at(
-            f'hook script {rel} is not executable: the {hooks[0].event} hook runs it directly, which fails with '
+            f"hook script {rel} is not executable: the {hooks[0].event} hook runs it directly, which fails with "
             '"Permission denied"',
             file=rel,
             line=1 if ctx.project.files.get(rel) is not None else None,
