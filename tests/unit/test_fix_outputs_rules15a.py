@@ -69,6 +69,19 @@ CASES: dict[str, tuple[str, dict, tuple, str]] = {
         (),
         "official",
     ),
+    # HOOK014: a field of another handler type is ignored: removed (safe; agnix CC-HK-015)
+    "HOOK014-other-type": ("HOOK014", {HJ: H("Stop", {**CMD, "model": "haiku"})}, (), "official"),
+    # SKL005: XML tags out of a skill description (unsafe; agnix AS-009)
+    "SKL005-xml": (
+        "SKL005",
+        {"skills/pdf/SKILL.md": "---\nname: pdf\ndescription: Convert <file> to <b>PDF</b> files.\n---\nGo.\n"},
+        (),
+        "official",
+    ),
+    # MAN009: `1.0` -> `1.0.0`, `v2.1.0` -> `2.1.0` (unsafe; agnix CC-PL-003)
+    "MAN009-pad": ("MAN009", {".claude-plugin/plugin.json": {**MANIFEST, "version": "1.0"}}, (), "official"),
+    "MAN009-strip-v": ("MAN009", {".claude-plugin/plugin.json": {**MANIFEST, "version": "v2.1.0"}}, (), "official"),
+    "MAN009-no-fix": ("MAN009", {".claude-plugin/plugin.json": {**MANIFEST, "version": "2024-05"}}, (), "official"),
     # SKL017 / CMD016: a known tool in the wrong case (safe); an unknown one has no fix
     "SKL017-case": ("SKL017", skill("allowed-tools: read, Grep, Bash(git:*), Searchh\n"), (), "official"),
     "CMD016-case": (

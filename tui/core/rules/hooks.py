@@ -648,7 +648,7 @@ def hook_timeout_milliseconds(ctx: Context, cfg: HookConfig) -> Iterator[Diagnos
     """A hook `timeout` that looks like milliseconds; Claude Code reads it as seconds.
 
     Claude Code 2.1.332 multiplies `timeout` by 1,000 (it is seconds) and caps it only at the ~24.8 days a timer
-    can hold, so `"timeout": 10000` lets a stuck hook block the session for 2 h 46 min instead of 10 s.
+    can hold, so `"timeout": 10000` lets a stuck hook block the session for 2 h 47 min instead of 10 s.
     Reported for a whole number of at least 1,000 that is a multiple of 500 (values such as 1800 or 3600 are
     plausible seconds and stay quiet). The fix (unsafe) divides by 1,000.
 
@@ -951,7 +951,8 @@ def hook_unknown_key(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
                 owner = [t for t, ks in HANDLER_KEYS.items() if k in ks]
                 msg = f"{k!r} belongs to {'/'.join(owner)} hooks; it is ignored on a {h['type']} hook"
                 hint = None
-                fix = None  # a field of another type is not a typo
+                # safe: Claude Code ignores the field on this type, so removing it changes nothing at run time
+                fix = make_fix(f'remove "{k}" (ignored on a {h["type"]} hook)', json_remove_member(cfg.file, hp + (k,)))
             else:
                 sug = difflib.get_close_matches(k, sorted(allowed), n=1, cutoff=0.75)
                 msg = f"unknown key {k!r} in a {h['type']} hook; it is ignored"

@@ -216,6 +216,7 @@ def skill_description_portability(ctx: Context, skill: Skill) -> Iterator[Diagno
             fm_key="description",
             fm_value=True,
             hint="remove the angle brackets",
+            fix=_xml_free_fix(sf, d) if sf is not None else None,
         )
     if len(d) > 1024:
         yield ctx.at(
@@ -224,6 +225,23 @@ def skill_description_portability(ctx: Context, skill: Skill) -> Iterator[Diagno
             fm_key="description",
             fm_value=True,
         )
+
+
+def _xml_free_fix(sf: SourceFile, d: str) -> Fix | None:
+    """Unsafe (the description Claude reads changes): a tag with a closing partner is removed with it
+    (`<b>x</b>` → `x`), a lone tag keeps its name (`<file>` → `file`)."""
+    names = [m.group(1) for m in re.finditer(r"<\s*([A-Za-z][\w-]*)", d)]
+    closed = {m.group(1) for m in re.finditer(r"</\s*([A-Za-z][\w-]*)\s*>", d)}
+
+    def plain(m: re.Match[str]) -> str:
+        tag = re.match(r"<\s*/?\s*([A-Za-z][\w-]*)", m.group(0))
+        name = tag.group(1) if tag else ""
+        return "" if name in closed else name
+
+    new = re.sub(r"  +", " ", _XML.sub(plain, d)).strip()
+    if not new or new == d or not names:
+        return None
+    return make_fix("remove the XML tags from the description", fm_set_value(sf, "description", new), safe=False)
 
 
 @rule("SKL006", "skill-listing-truncated", area="skills", severity=WARNING, target="skill", sources=["OFF046"])
