@@ -220,7 +220,9 @@ def text_field(data: Any, key: str) -> str:
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(.+?)\1")
 _LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>\n]*>|[^)\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-_EXAMPLE_LINE = re.compile(r"\be\.g\.|\b(?:for example|example|for instance|such as)\b", re.I)
+# a line that shows examples (its paths are illustrations, not references): "e.g.", "for example", "Examples:",
+# "such as", "would be" (a folder name such as examples/ is not the word)
+_EXAMPLE_LINE = re.compile(r"\be\.g\.|\b(?:for example|examples?|for instance|such as|would be)\b(?!/)", re.I)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _PATHY = re.compile(
     r"^(?:\./)?(?:(?:\$\{CLAUDE_SKILL_DIR\}|\$\{CLAUDE_PLUGIN_ROOT\})/)?"
