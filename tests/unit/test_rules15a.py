@@ -292,3 +292,12 @@ def test_skl010_folder_with_only_resources(tmp_path):
     assert len(d) == 1 and d[0].path == "skills/ghost" and "only references/" in d[0].message
     assert any(n.path == "skills/ghost" for n in load(root).plugins[0].not_loaded)
     assert not check_rule(plugin(tmp_path / "ok", {**sk(), "skills/shared/logo.png": ""}), "SKL010")
+
+
+def test_plg002_move_then_nothing_left_to_report(tmp_path):
+    root = plugin(tmp_path, {".claude-plugin/agents/rev.md": "---\nname: rev\n---\nReview.\n"})
+    d = check_rule(root, "PLG002")
+    assert len(d) == 1 and d[0].fix is not None and not d[0].fix.safe
+    apply_fix(d[0].fix, root)
+    assert (root / "agents/rev.md").is_file() and (root / ".claude-plugin/agents").is_dir()
+    assert not check_rule(root, "PLG002")  # the empty folder left behind holds nothing that could load

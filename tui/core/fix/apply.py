@@ -391,9 +391,7 @@ def _write_plan(p: _Plan) -> None:
         os.chmod(p.abs, p.after_mode)
 
 
-def _commit(
-    root: Path, title: str, plans: dict[str, _Plan], renames: Sequence[RenameState] = ()
-) -> UndoRecord:
+def _commit(root: Path, title: str, plans: dict[str, _Plan], renames: Sequence[RenameState] = ()) -> UndoRecord:
     done: list[_Plan] = []
     moved: list[RenameState] = []
     try:

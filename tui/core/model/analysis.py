@@ -317,7 +317,12 @@ def file_references(body: str, body_line: int, base_dir: str, plugin_rel: str | 
             seen.add((target, off))
             rel = _resolve(target, base_dir, plugin_rel)
             exists = bool(rel is not None and index is not None and index.exists(rel))
-            if not exists and kind in ("code", "text") and plugin_rel is not None and not target.startswith(("./", "$")):
+            if (
+                not exists
+                and kind in ("code", "text")
+                and plugin_rel is not None
+                and not target.startswith(("./", "$"))
+            ):
                 # a backticked `scripts/x.sh` may name the plugin's own folder rather than the skill's
                 alt = _resolve(target, plugin_rel, plugin_rel)
                 if alt is not None and index is not None and index.exists(alt):

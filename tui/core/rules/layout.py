@@ -147,6 +147,8 @@ def nested_components(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
             continue
         files = idx.walk_files(rel) if idx.is_dir(rel) else []
         files = [f for f in files if not f.rsplit("/", 1)[-1].startswith(".")]
+        if idx.is_dir(rel) and not files:
+            continue  # an empty folder holds nothing that could load (git does not even keep it)
         if not files:
             yield ctx.at(
                 f".claude-plugin/{d} is never loaded: components belong at the plugin root",
