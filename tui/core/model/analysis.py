@@ -182,7 +182,7 @@ class RefFile:
     exists: bool
     line: int  # file line
     column: int = 1
-    kind: str = "link"  # "link" (a Markdown link) or "code" (a backticked path)
+    kind: str = "link"  # "link" (a Markdown link), "code" (a backticked path) or "text" (a path in plain text)
 
 
 @dataclass
@@ -220,11 +220,19 @@ def text_field(data: Any, key: str) -> str:
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(.+?)\1")
 _LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>\n]*>|[^)\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-_EXAMPLE_LINE = re.compile(r"\b(?:e\.g\.|for example|example|for instance|such as)\b", re.I)
+# a line that shows examples (its paths are illustrations, not references): "e.g.", "for example", "Examples:",
+# "such as", "would be" (a folder name such as examples/ is not the word)
+_EXAMPLE_LINE = re.compile(r"\be\.g\.|\b(?:for example|examples?|for instance|such as|would be)\b(?!/)", re.I)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _PATHY = re.compile(
     r"^(?:\./)?(?:(?:\$\{CLAUDE_SKILL_DIR\}|\$\{CLAUDE_PLUGIN_ROOT\})/)?"
     r"(?:references|examples|scripts|assets|templates)/[\w./@+-]*\.[A-Za-z0-9]{1,8}$"
+)
+
+
+_PLAIN_PATH = re.compile(
+    r"(?<![\w/.`$@:{-])((?:\./)?(?:references|reference|examples|scripts|assets|templates)/[\w./@+-]*\.[A-Za-z0-9]{1,8})"
+    r"(?![\w/])"
 )
 
 
@@ -278,7 +286,7 @@ def file_references(body: str, body_line: int, base_dir: str, plugin_rel: str | 
     out: list[RefFile] = []
     seen: set[tuple[str, int]] = set()
     for off, line in body_lines_outside_fences(body):
-        if "](" not in line and "`" not in line:
+        if "](" not in line and "`" not in line and "/" not in line:
             continue
         code_spans = [(m.start(), m.end(), m.group(2).strip()) for m in _INLINE_CODE.finditer(line)]
         blanked = line
@@ -299,13 +307,22 @@ def file_references(body: str, body_line: int, base_dir: str, plugin_rel: str | 
             for s, _e, inner in code_spans:
                 if _PATHY.match(inner):
                     found.append((inner, s + 2, "code"))
+            # a resource path in plain running text ("See references/guide.md"), outside code spans and links
+            plain = _LINK.sub(lambda m: " " * len(m.group(0)), blanked)
+            for m in _PLAIN_PATH.finditer(plain):
+                found.append((m.group(1), m.start(1) + 1, "text"))
         for target, col, kind in found:
             if (target, off) in seen:
                 continue
             seen.add((target, off))
             rel = _resolve(target, base_dir, plugin_rel)
             exists = bool(rel is not None and index is not None and index.exists(rel))
-            if not exists and kind == "code" and plugin_rel is not None and not target.startswith(("./", "$")):
+            if (
+                not exists
+                and kind in ("code", "text")
+                and plugin_rel is not None
+                and not target.startswith(("./", "$"))
+            ):
                 # a backticked `scripts/x.sh` may name the plugin's own folder rather than the skill's
                 alt = _resolve(target, plugin_rel, plugin_rel)
                 if alt is not None and index is not None and index.exists(alt):

@@ -232,6 +232,8 @@ LSP_KEYS = frozenset(
     )
 )
 _SKILL_FILE = re.compile(r"skill\.md", re.IGNORECASE)
+SKILL_FOLDER_WITHOUT_SKILL_MD = "a skill folder without SKILL.md; Claude Code skips it"
+_SKILL_RESOURCE_DIRS = ("references", "reference", "scripts", "examples", "assets", "templates")
 
 
 def _truthy(v: Any) -> bool:
@@ -807,8 +809,11 @@ class _Builder:
                     f, f.rsplit("/", 2)[-2], "nested too deep: Claude Code reads <skills folder>/<name>/SKILL.md only"
                 )
             return
-        if idx.walk_files(child, ".md"):
-            self.note(child, child.rsplit("/", 1)[-1] + "/", "a skill folder without SKILL.md; Claude Code skips it")
+        resources = [n for n in names if n in _SKILL_RESOURCE_DIRS and idx.walk_files(f"{child}/{n}")]
+        if resources or idx.walk_files(child, ".md"):
+            # Markdown or a skill's resource folders (references/, scripts/ …) without SKILL.md: Claude Code
+            # 2.1.332 loads no skill from it (a folder of shared assets such as logo.png is not noted)
+            self.note(child, child.rsplit("/", 1)[-1] + "/", SKILL_FOLDER_WITHOUT_SKILL_MD)
 
     # ---- hooks
 
