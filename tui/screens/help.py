@@ -10,10 +10,12 @@ from textual.widgets import Static
 
 # (section, key, what) — kept next to the bindings it documents; tests check every app binding is listed
 HELP: list[tuple[str, str, str]] = [
+    ("Everywhere", "1 2 3 4", "go to the tree, the detail pane, the Problems tab, the Env tab (the number is in "
+                              "each pane's title)"),
     ("Everywhere", "tab / shift+tab", "next / previous pane (tree → detail → bottom panel)"),
     ("Everywhere", "p", "show the Problems tab and focus it"),
     ("Everywhere", "v", "show the Env (variables) tab and focus it"),
-    ("Everywhere", "/", "filter the active bottom panel"),
+    ("Everywhere", "/", "filter: in the Problems or Env panel that panel, elsewhere the tree by name"),
     ("Everywhere", "r", "re-check now"),
     ("Everywhere", "e", "open the selected problem or component in $VISUAL / $EDITOR"),
     ("Everywhere", "x", "copy `export VAR=` lines for the missing variables (or show them to select)"),
@@ -32,12 +34,16 @@ HELP: list[tuple[str, str, str]] = [
     ("Tree", "enter / space", "toggle the node"),
     ("Tree", "shift+↑ shift+↓", "previous / next sibling"),
     ("Tree", "g / G", "first / last node"),
+    ("Tree", "/", "type to narrow the tree to names holding the text (their folders stay, so the path "
+                  "shows); enter or ↓ goes to the tree, esc clears it and keeps the cursor where it is"),
+    ("Tree", "P", "only items with problems (again: everything)"),
+    ("Tree", "L", "in a marketplace: only local plugins (hides the entries fetched from git, GitHub or a URL)"),
     ("Detail", "j k / ↑ ↓ / pgup pgdn", "scroll"),
     ("Problems", "↑ ↓ / j k", "move"),
     ("Problems", "enter", "jump to the component in the tree"),
     ("Problems", "?", "explain the problem's rule"),
     ("Problems", "s / S", "cycle the sort column / reverse the order (or click a header)"),
-    ("Problems", "1 2 3", "show or hide errors, warnings, info"),
+    ("Problems", "E W I", "show or hide errors, warnings, info"),
     ("Problems", "Fix column", "✎ safe fix, ✎? unsafe fix (changes meaning): f previews it"),
     ("Problems / Env", "escape", "leave the filter box"),
 ]

@@ -15,7 +15,8 @@ from ..core.model import Agent, Command, LspServer, McpServer, OutputStyle, Plug
 from ..core import analysis, auth as core_auth, envcheck
 from ..core.hookscript import script_for
 from ..core.matcher import classify
-from .outline import Outline, OutlineNode, count_text
+from .outline import Outline, OutlineNode, count_text, marketplace_counts
+from .panes import pane_title
 
 LISTING_BUDGET = 1536
 SEV_ICON = {"error": "✖", "warning": "▲", "info": "●"}
@@ -268,8 +269,9 @@ def _render_marketplace(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     if isinstance(meta, dict):
         for k, v in meta.items():
             d.field(f"metadata.{k}", v)
-    local = sum(1 for e in m.entries if e.plugin is not None)
-    d.field("plugins", f"{len(m.entries)} listed, {local} found locally")
+    counts = marketplace_counts(ctx.project) if ctx.project is not None else None
+    if counts is not None:
+        d.field("plugins", counts.text())
     d.field("problems", _counts(node.counts), raw=True)
     d.problems(node.diags, title="Marketplace-level problems", show_path=True)
 
@@ -673,6 +675,15 @@ class DetailPane(VerticalScroll):
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
         self.node_key: str | None = None
+        self.stale = False
+        self._kind = "detail"
+
+    def set_stale(self, stale: bool) -> None:
+        self.stale = stale
+        self._set_title()
+
+    def _set_title(self) -> None:
+        self.border_title = pane_title(2, self._kind + (" · stale" if self.stale else ""))
 
     def compose(self):
         yield Static("[$text-muted]Loading…[/]", id="detail-body")
@@ -681,7 +692,8 @@ class DetailPane(VerticalScroll):
         same = node is not None and node.key == self.node_key
         self.node_key = node.key if node is not None else None
         self._last = (node, ctx)
-        self.border_title = (node.kind.replace("_", " ") if node is not None else "detail")
+        self._kind = node.kind.replace("_", " ") if node is not None else "detail"
+        self._set_title()
         self.query_one("#detail-body", Static).update(render_node(node, ctx, self._width()))
         if not (same and keep_scroll):
             self.scroll_home(animate=False)

@@ -50,9 +50,10 @@ class ProblemsTable(DataTable):
         Binding("question_mark", "explain", "Explain rule", show=True),
         Binding("s", "cycle_sort", "Sort", show=True),
         Binding("S", "reverse_sort", "Reverse", show=False),
-        Binding("1", "toggle_severity('error')", "Errors", show=False),
-        Binding("2", "toggle_severity('warning')", "Warnings", show=False),
-        Binding("3", "toggle_severity('info')", "Info", show=False),
+        # E W I, not 1 2 3: the number keys jump between panes everywhere (lazygit's 1 2 3 4)
+        Binding("E", "toggle_severity('error')", "Errors", show=False),
+        Binding("W", "toggle_severity('warning')", "Warnings", show=False),
+        Binding("I", "toggle_severity('info')", "Info", show=False),
     ]
 
     def action_explain(self) -> None:
@@ -180,7 +181,7 @@ class ProblemsPanel(Vertical):
 
     def _update_toolbar(self) -> None:
         parts = []
-        for i, s in enumerate(SEVERITIES, 1):
+        for i, s in zip("EWI", SEVERITIES):
             n = sum(1 for d in self.diagnostics if d.severity == s)
             on_ = s in self.severities
             mark = "■" if on_ else "□"
