@@ -71,6 +71,45 @@ EDITOR_FAMILIES: dict[str, str] = {
 }
 
 
+def _luminance(c: Any) -> float:
+    def channel(v: int) -> float:
+        x = v / 255
+        return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
+
+
+def contrast(a: Any, b: Any) -> float:
+    """WCAG contrast ratio of two opaque ``textual.color.Color``s (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+# text colours the explorer writes on $surface (severities, statuses, titles)
+TEXT_COLOURS = ("error", "warning", "success", "accent", "primary")
+
+
+def light_theme_variables(variables: Mapping[str, str]) -> dict[str, str]:
+    """For a light theme: the text colours darkened until they read on the panes (WCAG AA, 4.5:1: the
+    built-in light theme's warning orange is 1.6:1 on its grey), and pane borders that show."""
+    from textual.color import Color
+
+    out: dict[str, str] = {}
+    surface = Color.parse(variables.get("surface", "#ffffff"))
+    for name in TEXT_COLOURS:
+        if name not in variables:
+            continue
+        colour = Color.parse(variables[name])
+        for _ in range(20):
+            if contrast(colour, surface) >= 4.5:
+                break
+            colour = colour.darken(0.05)
+        out[name] = colour.hex
+    foreground = Color.parse(variables.get("foreground", "#000000"))
+    out["border-blurred"] = surface.blend(foreground, 0.35).hex
+    return out
+
+
 def editor_family(program: str) -> str | None:
     """The family of an editor program (a name or a path: ``/usr/bin/vim.basic``, ``emacs-29.1``, ``code.cmd``)."""
     import re
@@ -185,6 +224,13 @@ class PluginTUI(App[int]):
         if wanted not in self.available_themes:
             self._bad_theme, wanted = wanted, "textual-dark"
         self.theme = wanted  # explicit: TEXTUAL_THEME must not leak in (textual-notes c.3)
+
+    def get_css_variables(self) -> dict[str, str]:
+        variables = super().get_css_variables()
+        if not self.current_theme.dark:
+            variables = {**variables, **light_theme_variables(variables)}
+            self.theme_variables = variables
+        return variables
 
     def validate_sub_title(self, value: str) -> str:
         """Every header subtitle (totals, "checking…", "stale: …") ends with the demo copy's path, if any (last: a
@@ -518,6 +564,8 @@ class PluginTUI(App[int]):
         return " · ".join(candidates[-1])
 
     def on_resize(self, event: Any) -> None:
+        for screen in self.screen_stack[:1]:
+            screen.set_class(self.size.height < 30, "-short")  # see app.tcss
         if self.project is not None and self.stale is None:
             self._update_header(self.project, self.diagnostics)
 
@@ -534,6 +582,10 @@ class PluginTUI(App[int]):
 
     @on(Tree.NodeHighlighted, "#tree")
     def _node_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        if event.node is not event.control.cursor_node:
+            # a stale highlight (it bubbles up through every container, and a reload can overtake it: the
+            # "loading…" root's first highlight used to blank the detail pane after the first check)
+            return
         self._show_detail(event.node.data, keep_scroll=True)
         self._refresh_keys()
 

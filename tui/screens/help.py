@@ -49,16 +49,27 @@ HELP: list[tuple[str, str, str]] = [
 ]
 
 
-def help_markup() -> str:
+KEY_COLUMN = 24
+
+
+def help_markup(width: int = 86) -> str:
+    """The keys, wrapped to ``width`` columns: a description's continuation lines align under it."""
+    from ..widgets.wrap import hang
+
     lines = ["[b $accent]plugin-tui keys[/]", ""]
     section = None
+    key_col = KEY_COLUMN if width >= 60 else 16
     for sec, key, what in HELP:
         if sec != section:
             if section is not None:
                 lines.append("")
             lines.append(f"[b $text-secondary]{escape(sec)}[/]")
             section = sec
-        lines.append(f"  [b]{escape(key).ljust(24)}[/]{escape(what)}")
+        if len(key) >= key_col:  # a long key gets its own line
+            lines.append(f"  [b]{escape(key)}[/]")
+            lines.extend(hang(escape(what), width, " " * (key_col + 2), key_col + 2))
+        else:
+            lines.extend(hang(escape(what), width, f"  [b]{escape(key).ljust(key_col)}[/]", key_col + 2))
     lines += ["", "[$text-muted]escape, q or ? closes this screen[/]"]
     return "\n".join(lines)
 
@@ -76,6 +87,15 @@ class HelpScreen(ModalScreen[None]):
     def compose(self):
         with VerticalScroll(id="help-body", classes="modal-body"):
             yield Static(help_markup(), id="help-text")
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._rewrap)
+
+    def _rewrap(self) -> None:
+        text = self.query_one("#help-text", Static)
+        width = text.content_region.width
+        if width > 8:
+            text.update(help_markup(width))
 
     def action_scroll(self, where: str) -> None:
         body = self.query_one("#help-body", VerticalScroll)
