@@ -163,6 +163,7 @@ class PluginTUI(App[int]):
         Binding("p", "show_tab('problems')", "Problems", id="problems"),
         Binding("v", "show_tab('env')", "Env", id="env"),
         Binding("slash", "filter", "Filter", id="filter"),
+        Binding("z", "zoom", "Zoom", show=False, id="zoom"),
         Binding("1", "focus_pane('tree')", "Tree", show=False, id="pane-tree"),
         Binding("2", "focus_pane('detail')", "Detail", show=False, id="pane-detail"),
         Binding("3", "focus_pane('problems')", "Problems", show=False, id="pane-problems"),
@@ -652,6 +653,14 @@ class PluginTUI(App[int]):
             return
         self._show_tree_filter(True)
         self.query_one("#tree-filter", Input).focus()
+
+    def action_zoom(self) -> None:
+        """``z``: the focused pane fills the screen (the Problems or Env tabs, the tree, the detail); again: back."""
+        screen = self.screen
+        if screen.maximized is not None:
+            screen.minimize()
+        elif self.focused is not None:
+            screen.maximize(self.focused)
 
     def action_focus_pane(self, which: str) -> None:
         """The number keys: 1 tree, 2 detail, 3 Problems, 4 Env."""

@@ -256,3 +256,21 @@ async def test_theme_text_colours_read_on_the_panes(demo, theme):
         tree = app.screen.query_one(PluginTree)
         style = tree.get_component_rich_style("plugin-tree--warning", partial=True)
         assert Color.from_rich_color(style.color).hex.upper() == Color.parse(v["warning"]).hex.upper()
+
+
+async def test_z_zooms_the_focused_pane_and_back(demo):
+    app = make_app(demo)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("p", "z")
+        await pilot.pause()
+        bottom = app.screen.query_one("#bottom")
+        assert app.screen.maximized is bottom and bottom.region.height >= 20  # the whole screen less the footer
+        assert not app.screen.query_one(PluginTree).region.height  # the tree is not drawn meanwhile
+        await pilot.press("z")
+        await pilot.pause()
+        assert app.screen.maximized is None and app.screen.query_one(PluginTree).region.height > 0
+        await pilot.press("1", "z")
+        assert app.screen.maximized is app.screen.query_one(PluginTree)
+        await pilot.press("escape")  # Textual's: esc also restores
+        assert app.screen.maximized is None

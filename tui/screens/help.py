@@ -13,6 +13,7 @@ HELP: list[tuple[str, str, str]] = [
     ("Everywhere", "1 2 3 4", "go to the tree, the detail pane, the Problems tab, the Env tab (the number is in "
                               "each pane's title)"),
     ("Everywhere", "tab / shift+tab", "next / previous pane (tree → detail → bottom panel)"),
+    ("Everywhere", "z", "zoom: the focused pane fills the screen (again: back)"),
     ("Everywhere", "p", "show the Problems tab and focus it"),
     ("Everywhere", "v", "show the Env (variables) tab and focus it"),
     ("Everywhere", "/", "filter: in the Problems or Env panel that panel, elsewhere the tree by name"),
