@@ -651,6 +651,9 @@ class PluginTUI(App[int]):
             panel = self.query_one(EnvPanel) if tabs.active == "env-tab" else self.query_one(ProblemsPanel)
             panel.focus_filter()
             return
+        self.open_tree_filter()
+
+    def open_tree_filter(self) -> None:
         self._show_tree_filter(True)
         self.query_one("#tree-filter", Input).focus()
 
@@ -683,7 +686,7 @@ class PluginTUI(App[int]):
         tree = screen.query_one(PluginTree)
         on = "on" if tree.filter.only_problems else "off"
         yield SystemCommand("Tree: filter by name", "Type to narrow the tree; esc clears it (/)",
-                            lambda: (tree.focus(), self.action_filter()))
+                            self.open_tree_filter)
         yield SystemCommand(f"Tree: only items with problems ({on})", "Show or hide the items without problems (P)",
                             tree.action_toggle_only_problems)
         if tree.check_action("toggle_local_only", ()):

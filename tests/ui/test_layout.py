@@ -155,12 +155,16 @@ async def test_selected_problem_is_shown_in_full_below_the_table(demo):
         d = panel.current
         box = panel.query_one("#problem-message", Static)
         assert box.display and box.region.height > 1
-        lines = str(box.render()).split("\n")
+        lines = [box.render_line(y).text.rstrip() for y in range(box.size.height)]  # as drawn
         flat = " ".join(ln.strip() for ln in lines)
         assert " ".join(d.message.split()) in flat and " ".join(d.hint.split()) in flat
         assert f"{d.path}:{d.line}" in flat and d.code in lines[0]
-        assert all(ln.startswith("  ") for ln in lines[1:])  # continuation lines hang under the text
-        assert max(len(ln) for ln in lines) <= box.content_region.width
+        indent = lines[0].index(d.code) + len(d.code) + 1  # the text column
+        # continuation lines and the hint (after its →) start in the text column
+        assert all(ln.startswith(" " * indent) or ln.lstrip().startswith("→ ") for ln in lines[1:] if ln.strip())
+        hint_line = next(ln for ln in lines if ln.lstrip().startswith("→ "))
+        assert hint_line.index(d.hint.split()[0]) == indent
+        assert max(len(ln) for ln in lines) <= box.size.width
 
 
 # -- 80x24 ------------------------------------------------------------------------------------------------------

@@ -245,3 +245,24 @@ async def test_filter_keystroke_on_1000_plugins(tmp_path, capsys):
             print(f"\n[tree filter, 1000 plugins] filter work per keystroke: median {statistics.median(work):.1f} ms, "
                   f"max {max(work):.1f} ms; keystroke to painted (Pilot): median {statistics.median(total):.0f} ms, "
                   f"max {max(total):.0f} ms; a no-op key {floor:.0f} ms")
+
+
+async def test_palette_opens_the_tree_filter_and_toggles(market):
+    app = make_app(market)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        await pilot.press("p")  # from the Problems panel
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await pilot.press(*"filter by name")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.focused is app.screen.query_one("#tree-filter", Input))
+        await pilot.press(*"0003", "enter")
+        assert tree(app).has_focus and tree(app).cursor_node.data.endswith(plugin_name(3))
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.2)
+        await pilot.press(*"local plugins only")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: tree(app).filter.local_only)

@@ -17,7 +17,6 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from ..core.diagnostics import SEVERITIES, SEVERITY_RANK, Diagnostic
-from .wrap import hang
 
 SEV_ICON = {"error": "✖", "warning": "▲", "info": "●"}
 COLUMNS = (("sev", "Sev"), ("code", "Code"), ("fix", "Fix"), ("where", "File:line"), ("message", "Message"))
@@ -88,8 +87,10 @@ def column_titles(widths: dict[str, int]) -> dict[str, str]:
 
 
 class ProblemMessage(Static):
-    """The selected problem in full under the table: where (path, line, column), the message, the hint, wrapped
-    to the box's own width (again when it changes) so that continuation lines align under the text."""
+    """The selected problem in full under the table: code, where (path, line, column), the message, the hint.
+
+    A Rich grid, not pre-wrapped text: the text column wraps at whatever width the box has when it is drawn
+    (its first layout may come after the update), and its continuation lines align under the text."""
 
     def __init__(self, **kw: Any) -> None:
         super().__init__("", **kw)
@@ -98,29 +99,37 @@ class ProblemMessage(Static):
     def show(self, d: Diagnostic | None) -> None:
         self.diagnostic = d
         self.set_class(d is None, "-empty")
-        self.update(self.markup_for(d, self._width()) if d is not None else "")
+        self.update(self.renderable_for(d) if d is not None else "")
 
-    def _width(self) -> int:
-        width = self.content_region.width
-        if width <= 0 and self.parent is not None:  # not laid out yet: the panel's width less the padding
-            width = self.parent.size.width - self.styles.padding.left - self.styles.padding.right
-        return max(20, width or 78)
+    def _colour(self, name: str) -> Any:
+        """A theme colour as Rich takes it (a translucent one blended over the panel), or None."""
+        if not self.is_attached:
+            return None
+        from textual.color import Color
 
-    def on_resize(self) -> None:
-        if self.diagnostic is not None:
-            self.update(self.markup_for(self.diagnostic, self._width()))
+        v = self.app.theme_variables
+        try:
+            return (Color.parse(v.get("panel", "#000000")) + Color.parse(v[name])).rich_color
+        except Exception:
+            return None
 
-    @staticmethod
-    def markup_for(d: Diagnostic, width: int) -> str:
-        from textual.markup import escape
+    def renderable_for(self, d: Diagnostic) -> Any:
+        from rich.style import Style
+        from rich.table import Table
 
-        style = {"error": "$error", "warning": "$warning", "info": "$primary"}.get(d.severity, "$text")
+        sev = self._colour({"error": "error", "warning": "warning", "info": "primary"}.get(d.severity, "foreground"))
+        muted = self._colour("foreground-muted")
         where = location(d) + (f":{d.column}" if d.line and d.column else "")
-        first = f"[{style}]{SEV_ICON.get(d.severity, '?')} {escape(d.code)}[/] "
-        lines = hang(f"[$text-muted]{escape(where)}[/]  {escape(d.message)}", width, first, 2)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(no_wrap=True)
+        grid.add_column(overflow="fold")
+        text = Text()
+        text.append(where, style=Style(color=muted) if muted else "")
+        text.append("  " + d.message)
+        grid.add_row(Text(f"{SEV_ICON.get(d.severity, '?')} {d.code}", style=Style(color=sev) if sev else ""), text)
         if d.hint:
-            lines += hang(escape(d.hint), width, "  [$text-muted]→[/] ", 4)
-        return "\n".join(lines)
+            grid.add_row(Text("→", style=Style(color=muted) if muted else "", justify="right"), Text(d.hint))
+        return grid
 
 
 class ProblemsTable(DataTable):
