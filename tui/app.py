@@ -21,9 +21,9 @@ from typing import Any, Iterable, Mapping
 from textual import on, work
 from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, TabbedContent, TabPane, Tree
+from textual.widgets import Header, Input, TabbedContent, TabPane, Tree
 from textual.worker import get_current_worker
 
 from .commands import PluginCommands
@@ -34,11 +34,12 @@ from .paths import stylesheet
 from .widgets.detail import DetailPane, ViewContext
 from .widgets.env import EnvPanel
 from .widgets.footer import KeysFooter
-from .widgets.outline import Outline, OutlineNode, build_outline
+from .widgets.panes import pane_title
+from .widgets.outline import Outline, OutlineNode, TreeFilter, build_outline, marketplace_counts
 from .widgets.problems import ProblemsPanel
 from .widgets.tree import PluginTree
 
-PANES = ("tree", "detail", "bottom")
+PANES = ("tree-pane", "detail", "bottom")
 MAIN_ONLY = frozenset({"fix_preview", "fix_all", "undo", "hook_tester", "scaffold", "matcher_explorer"})
 
 
@@ -68,6 +69,45 @@ EDITOR_FAMILIES: dict[str, str] = {
     **dict.fromkeys(("gedit",), "plus-line-colon-col"),
     **dict.fromkeys(("mate",), "mate"),
 }
+
+
+def _luminance(c: Any) -> float:
+    def channel(v: int) -> float:
+        x = v / 255
+        return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
+
+
+def contrast(a: Any, b: Any) -> float:
+    """WCAG contrast ratio of two opaque ``textual.color.Color``s (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+# text colours the explorer writes on $surface (severities, statuses, titles)
+TEXT_COLOURS = ("error", "warning", "success", "accent", "primary")
+
+
+def light_theme_variables(variables: Mapping[str, str]) -> dict[str, str]:
+    """For a light theme: the text colours darkened until they read on the panes (WCAG AA, 4.5:1: the
+    built-in light theme's warning orange is 1.6:1 on its grey), and pane borders that show."""
+    from textual.color import Color
+
+    out: dict[str, str] = {}
+    surface = Color.parse(variables.get("surface", "#ffffff"))
+    for name in TEXT_COLOURS:
+        if name not in variables:
+            continue
+        colour = Color.parse(variables[name])
+        for _ in range(20):
+            if contrast(colour, surface) >= 4.5:
+                break
+            colour = colour.darken(0.05)
+        out[name] = colour.hex
+    foreground = Color.parse(variables.get("foreground", "#000000"))
+    out["border-blurred"] = surface.blend(foreground, 0.35).hex
+    return out
 
 
 def editor_family(program: str) -> str | None:
@@ -123,6 +163,11 @@ class PluginTUI(App[int]):
         Binding("p", "show_tab('problems')", "Problems", id="problems"),
         Binding("v", "show_tab('env')", "Env", id="env"),
         Binding("slash", "filter", "Filter", id="filter"),
+        Binding("z", "zoom", "Zoom", show=False, id="zoom"),
+        Binding("1", "focus_pane('tree')", "Tree", show=False, id="pane-tree"),
+        Binding("2", "focus_pane('detail')", "Detail", show=False, id="pane-detail"),
+        Binding("3", "focus_pane('problems')", "Problems", show=False, id="pane-problems"),
+        Binding("4", "focus_pane('env')", "Env", show=False, id="pane-env"),
         Binding("x", "copy_exports", "Copy exports", show=False, id="copy-exports"),
         Binding("f", "fix_preview", "Fix", id="fix"),
         Binding("F", "fix_all", "Fix all", id="fix-all"),
@@ -181,6 +226,13 @@ class PluginTUI(App[int]):
             self._bad_theme, wanted = wanted, "textual-dark"
         self.theme = wanted  # explicit: TEXTUAL_THEME must not leak in (textual-notes c.3)
 
+    def get_css_variables(self) -> dict[str, str]:
+        variables = super().get_css_variables()
+        if not self.current_theme.dark:
+            variables = {**variables, **light_theme_variables(variables)}
+            self.theme_variables = variables
+        return variables
+
     def validate_sub_title(self, value: str) -> str:
         """Every header subtitle (totals, "checking…", "stale: …") ends with the demo copy's path, if any (last: a
         long path is what gets cut in a narrow terminal, not the totals)."""
@@ -197,18 +249,19 @@ class PluginTUI(App[int]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
         with Horizontal(id="main"):
-            tree = PluginTree(id="tree")
-            tree.border_title = "plugin"
-            # a static placeholder, not ``loading = True``: the animated LoadingIndicator repaints ~60 times a
-            # second and competes (GIL) with the loader thread, which made the first screen ~0.3 s slower
-            yield tree
+            with Vertical(id="tree-pane") as pane:  # the box: the filter box (when used) above the tree
+                pane.border_title = pane_title(1, "plugin")
+                yield Input(placeholder="/ filter by name (esc clears)", id="tree-filter")
+                # a static placeholder, not ``loading = True``: the animated LoadingIndicator repaints ~60 times
+                # a second and competes (GIL) with the loader thread, which made the first screen ~0.3 s slower
+                yield PluginTree(id="tree")
             detail = DetailPane(id="detail")
-            detail.border_title = "detail"
+            detail.border_title = pane_title(2, "detail")
             yield detail
         with TabbedContent(id="bottom", initial="problems-tab"):
-            with TabPane("Problems", id="problems-tab"):
+            with TabPane(pane_title(3, "Problems"), id="problems-tab"):
                 yield ProblemsPanel(id="problems")
-            with TabPane("Env", id="env-tab"):
+            with TabPane(pane_title(4, "Env"), id="env-tab"):
                 yield EnvPanel(id="env")
         yield KeysFooter()
 
@@ -435,8 +488,8 @@ class PluginTUI(App[int]):
         main = self.screen_stack[0] if self.screen_stack else self.screen
         for pane in main.query("#main, #bottom"):
             pane.set_class(why is not None, "stale")
-        main.query_one(PluginTree).border_title = "plugin · stale" if why else "plugin"
-        main.query_one(DetailPane).border_title = "detail · stale" if why else "detail"
+        main.query_one(DetailPane).set_stale(why is not None)
+        self._update_tree_title()
         if why:
             self.sub_title = f"stale: {why}"
         elif self.project is not None:
@@ -484,15 +537,39 @@ class PluginTUI(App[int]):
         if diags is None:
             self.sub_title = "checking…"
             return
+        self.sub_title = self._header_subtitle(project, diags)
+
+    def _header_subtitle(self, project: Any, diags: list[Diagnostic]) -> str:
+        """Totals for the header, as long as they fit the terminal: the severities shrink to ``✖1 ▲2 ●3``, then
+        the default profile and the count of unlisted folders go (the tree root and the detail pane keep the
+        whole count; a marketplace's listed/local/remote numbers are never shortened)."""
         counts = {s: 0 for s in SEVERITIES}
         for d in diags:
             counts[d.severity] = counts.get(d.severity, 0) + 1
-        parts = [f"{counts['error']} error{'s' if counts['error'] != 1 else ''}",
-                 f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}",
-                 f"{counts['info']} info"]
-        extra = f"{len(project.plugins)} plugins · " if project is not None and project.kind == "marketplace" else ""
-        stale = f"stale: {self.stale} · " if self.stale else ""
-        self.sub_title = f"{stale}{extra}{' · '.join(parts)} · {self.config.profile}"
+        long_sev = " · ".join([f"{counts['error']} error{'s' if counts['error'] != 1 else ''}",
+                               f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}",
+                               f"{counts['info']} info"])
+        short_sev = f"✖{counts['error']} ▲{counts['warning']} ●{counts['info']}"
+        mc = marketplace_counts(project) if project is not None else None
+        stale = [f"stale: {self.stale}"] if self.stale else []
+        plugins = [] if mc is None else [mc.text()]
+        listed_only = [] if mc is None else [replace(mc, unlisted=0).text()]
+        profile = [self.config.profile]
+        non_default = [] if self.config.profile == "official" else profile
+        room = self.size.width - 4 - len(self.title) - 3  # the icon's column and " — " (see app.tcss)
+        candidates = [stale + plugins + [long_sev] + profile, stale + plugins + [short_sev] + profile,
+                      stale + plugins + [short_sev] + non_default, stale + listed_only + [short_sev] + non_default]
+        for parts in candidates:
+            text = " · ".join(parts)
+            if len(text) <= room:
+                return text
+        return " · ".join(candidates[-1])
+
+    def on_resize(self, event: Any) -> None:
+        for screen in self.screen_stack[:1]:
+            screen.set_class(self.size.height < 30, "-short")  # see app.tcss
+        if self.project is not None and self.stale is None:
+            self._update_header(self.project, self.diagnostics)
 
     # -- tree and detail ------------------------------------------------------------------------------------------
 
@@ -501,10 +578,16 @@ class PluginTUI(App[int]):
 
     def _show_detail(self, key: str | None, keep_scroll: bool = False) -> None:
         node = self.outline.get(key) if self.outline is not None and key else None
-        self.query_one(DetailPane).show(node, self._ctx(), keep_scroll=keep_scroll)
+        panes = self.screen_stack[0].query(DetailPane) if self.screen_stack else ()
+        for pane in panes:  # none while the app closes
+            pane.show(node, self._ctx(), keep_scroll=keep_scroll)
 
     @on(Tree.NodeHighlighted, "#tree")
     def _node_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        if event.node is not event.control.cursor_node:
+            # a stale highlight (it bubbles up through every container, and a reload can overtake it: the
+            # "loading…" root's first highlight used to blank the detail pane after the first check)
+            return
         self._show_detail(event.node.data, keep_scroll=True)
         self._refresh_keys()
 
@@ -563,11 +646,127 @@ class PluginTUI(App[int]):
         panel.table.focus()
 
     def action_filter(self) -> None:
-        tabs = self.query_one("#bottom", TabbedContent)
-        panel = self.query_one(EnvPanel) if tabs.active == "env-tab" else self.query_one(ProblemsPanel)
-        panel.focus_filter()
+        """``/``: in the Problems or Env panel, filter that panel; elsewhere, filter the tree by name."""
+        if self._pane_of(self.focused) == "bottom":
+            tabs = self.query_one("#bottom", TabbedContent)
+            panel = self.query_one(EnvPanel) if tabs.active == "env-tab" else self.query_one(ProblemsPanel)
+            panel.focus_filter()
+            return
+        self.open_tree_filter()
+
+    def open_tree_filter(self) -> None:
+        self._show_tree_filter(True)
+        self.query_one("#tree-filter", Input).focus()
+
+    def action_zoom(self) -> None:
+        """``z``: the focused pane fills the screen (the Problems or Env tabs, the tree, the detail); again: back."""
+        screen = self.screen
+        if screen.maximized is not None:
+            screen.minimize()
+        elif self.focused is not None:
+            screen.maximize(self.focused)
+
+    def action_focus_pane(self, which: str) -> None:
+        """The number keys: 1 tree, 2 detail, 3 Problems, 4 Env."""
+        if which == "tree":
+            self.query_one(PluginTree).focus()
+        elif which == "detail":
+            self.query_one(DetailPane).focus()
+        else:
+            self.action_show_tab(which)
+
+    # -- the tree's filter (/, P, L) ----------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[Any]:
+        """The palette (ctrl+p) offers the tree's filter and toggles too, with their keys."""
+        from textual.app import SystemCommand
+
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, MainScreen):
+            return
+        tree = screen.query_one(PluginTree)
+        on = "on" if tree.filter.only_problems else "off"
+        yield SystemCommand("Tree: filter by name", "Type to narrow the tree; esc clears it (/)",
+                            self.open_tree_filter)
+        yield SystemCommand(f"Tree: only items with problems ({on})", "Show or hide the items without problems (P)",
+                            tree.action_toggle_only_problems)
+        if tree.check_action("toggle_local_only", ()):
+            on = "on" if tree.filter.local_only else "off"
+            yield SystemCommand(f"Tree: local plugins only ({on})",
+                                "Show or hide the marketplace's entries fetched from git, GitHub or a URL (L)",
+                                tree.action_toggle_local_only)
+
+    def _show_tree_filter(self, show: bool) -> None:
+        self.query_one("#tree-pane").set_class(show, "-filtering")
+
+    @on(Input.Changed, "#tree-filter")
+    def _tree_filter_changed(self, event: Input.Changed) -> None:
+        tree = self.query_one(PluginTree)
+        f = tree.filter
+        tree.set_filter(TreeFilter(event.value, f.only_problems, f.local_only))
+
+    @on(Input.Submitted, "#tree-filter")
+    def _tree_filter_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(PluginTree).focus()
+
+    def clear_tree_filter(self) -> None:
+        """Esc: the name filter goes, the cursor stays on the node it was on (now shown in the whole tree)."""
+        box = self.query_one("#tree-filter", Input)
+        if box.value:
+            box.value = ""  # Input.Changed clears the tree's filter
+        else:
+            tree = self.query_one(PluginTree)
+            f = tree.filter
+            tree.set_filter(TreeFilter("", f.only_problems, f.local_only))
+        self._show_tree_filter(False)
+        self.query_one(PluginTree).focus()
+
+    def on_key(self, event: Any) -> None:
+        """Esc or ↓ in the tree's filter box goes back to the tree (Esc also clears the filter)."""
+        if self.focused is None or getattr(self.focused, "id", None) != "tree-filter":
+            return
+        if event.key == "escape":
+            event.stop()
+            self.clear_tree_filter()
+        elif event.key in ("down", "up"):
+            event.stop()
+            tree = self.query_one(PluginTree)
+            tree.focus()
+            tree.action_cursor_down() if event.key == "down" else tree.action_cursor_up()
+
+    @on(PluginTree.FilterChanged)
+    def _tree_filter_shown(self, event: PluginTree.FilterChanged) -> None:
+        tree = self.query_one(PluginTree)
+        if not tree.filter.text and not self.query_one("#tree-filter", Input).has_focus:
+            self.query_one("#tree-filter", Input).value = ""
+            self._show_tree_filter(False)
+        self._update_tree_title()
+        self._refresh_keys()
+
+    def _update_tree_title(self) -> None:
+        """``1 plugin``, then what hides nodes: ``· /word 3 found``, ``· problems only``, ``· local only``."""
+        if not self.is_mounted:
+            return
+        from textual.markup import escape
+
+        main = self.screen_stack[0] if self.screen_stack else self.screen
+        tree = main.query_one(PluginTree)
+        parts = [pane_title(1, "plugin")]
+        if self.stale:
+            parts.append("stale")
+        f = tree.filter
+        if f.text.strip():
+            found = tree.shown_count[0]
+            parts.append(f"/{escape(f.text.strip())} [b]{found}[/b] found" if found else
+                         f"/{escape(f.text.strip())} [$text-error]none found[/]")
+        if f.only_problems:
+            parts.append("problems only")
+        if f.local_only:
+            parts.append("local only")
+        main.query_one("#tree-pane").border_title = " · ".join(parts)
 
     def _pane_of(self, widget: Any) -> str | None:
+        """The pane ("tree-pane", "detail" or "bottom") that holds ``widget``."""
         node = widget
         while node is not None:
             if getattr(node, "id", None) in PANES:
@@ -579,7 +778,7 @@ class PluginTUI(App[int]):
         current = self._pane_of(self.focused) if self.focused is not None else None
         i = PANES.index(current) if current in PANES else -1
         target = PANES[(i + step) % len(PANES)]
-        if target == "tree":
+        if target == "tree-pane":
             self.query_one(PluginTree).focus()
         elif target == "detail":
             self.query_one(DetailPane).focus()
@@ -917,10 +1116,10 @@ class PluginTUI(App[int]):
         else:
             state = "[$success]●[/] [$text-muted]watching[/]"
         if self.stale:
-            self.query_one(PluginTree).border_subtitle = f"[$error]✖ stale: {escape(self.stale)}[/] · {state}"
+            self.query_one("#tree-pane").border_subtitle = f"[$error]✖ stale: {escape(self.stale)}[/] · {state}"
             return
         last = f" [$text-muted]· {self._last_stamp}[/]" if self._last_stamp else ""
-        self.query_one(PluginTree).border_subtitle = state + last
+        self.query_one("#tree-pane").border_subtitle = state + last
 
     def on_unmount(self) -> None:
         self._stop_watch.set()

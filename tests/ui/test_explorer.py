@@ -172,8 +172,8 @@ async def test_problems_filter_severity_and_sort(demo):
         await ready(app, pilot)
         panel = problems(app)
         total = len(panel.shown)
-        await pilot.press("slash")
-        assert isinstance(app.focused, Input)
+        await pilot.press("p", "slash")  # / in the Problems panel filters it
+        assert app.focused is panel.query_one("#problem-filter", Input)
         await pilot.press(*"HOOK")
         await pilot.pause()
         assert 0 < len(panel.shown) < total and all("HOOK" in d.code or "hook" in d.message.lower()
@@ -183,10 +183,13 @@ async def test_problems_filter_severity_and_sort(demo):
         panel.query_one("#problem-filter", Input).value = ""
         await pilot.pause()
         assert len(panel.shown) == total
-        await pilot.press("1")  # hide errors
+        await pilot.press("E")  # hide errors
         assert panel.shown and all(d.severity != "error" for d in panel.shown)
-        await pilot.press("1")
+        await pilot.press("E")
         assert len(panel.shown) == total
+        await pilot.press("W", "I")
+        assert {d.severity for d in panel.shown} == {"error"}
+        await pilot.press("W", "I")
         await pilot.press("s")  # sort by code
         assert panel.sort_by == "code"
         codes = [d.code for d in panel.shown]

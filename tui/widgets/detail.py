@@ -27,7 +27,9 @@ from ..core.services import auth as core_auth, envcheck
 from ..core.spec.builtins import ALL_BUILTINS
 from ..core.parse.shell import script_for
 from ..core.spec.matcher import classify
-from .outline import Outline, OutlineNode, count_text
+from .outline import Outline, OutlineNode, count_text, marketplace_counts
+from .panes import pane_title
+from .wrap import hang, wrap_offsets, wrap_plain
 
 LISTING_BUDGET = 1536
 SEV_ICON = {"error": "✖", "warning": "▲", "info": "●"}
@@ -45,38 +47,6 @@ class ViewContext:
     env_report: Any = None
 
 
-def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
-    """Greedy word wrap of one line of text as (start, end) offsets into it (long words are cut)."""
-    width = max(8, width)
-    out: list[tuple[int, int]] = []
-    n = len(text)
-    i = 0
-    while i < n and text[i] == " ":
-        i += 1
-    while i < n:
-        if n - i <= width:
-            out.append((i, n))
-            break
-        cut = text.rfind(" ", i, i + width + 1)
-        if cut <= i:
-            cut = i + width
-            out.append((i, cut))
-            i = cut
-        else:
-            out.append((i, cut))
-            i = cut
-        while i < n and text[i] == " ":
-            i += 1
-    return out or [(0, 0)]
-
-
-def wrap_plain(text: str, width: int) -> list[str]:
-    lines: list[str] = []
-    for para in text.splitlines() or [""]:
-        lines.extend(para[a:b] for a, b in wrap_offsets(para, width))
-    return lines
-
-
 class Doc:
     """A small builder of Textual content markup (all user text is escaped), wrapped to the pane width
     with hanging indents."""
@@ -85,7 +55,8 @@ class Doc:
 
     def __init__(self, width: int = 80) -> None:
         self.lines: list[str] = []
-        self.width = max(32, width)
+        self.width = max(24, width)
+        self.label = self.LABEL if self.width >= 48 else 12  # the value column keeps most of a narrow pane
 
     def title(self, kind: str, name: str, where: str | None = None) -> None:
         line = f"[b $accent]{escape(kind)}[/] [b]{escape(name)}[/]"
@@ -100,12 +71,16 @@ class Doc:
         self.lines.append(f"[b $text-secondary]{escape(name)}[/]")
 
     def field(self, label: str, value: Any, *, raw: bool = False, muted: bool = False) -> None:
-        head = f"  [$text-muted]{escape(label).ljust(self.LABEL - 1)}[/] "
-        pad = " " * (2 + max(self.LABEL, len(label) + 1))
-        if raw:
-            chunks = [value]
-        else:
-            chunks = [escape(c) for c in wrap_plain(_short(value), self.width - len(pad))]
+        head = f"  [$text-muted]{escape(label).ljust(self.label - 1)}[/] "
+        pad = " " * (2 + max(self.label, len(label) + 1))
+        if len(label) >= self.label and self.width - len(pad) < 24:
+            # a long label in a narrow pane: alone on its line, the value under the others' values
+            self.lines.append(f"  [$text-muted]{escape(label)}[/]")
+            head = pad = " " * (2 + self.label)
+        if raw:  # markup: wrapped as content, continuation lines under the value
+            self.lines.extend(hang(value, self.width, head, len(pad)))
+            return
+        chunks = [escape(c) for c in wrap_plain(_short(value), self.width - len(pad))]
         for i, chunk in enumerate(chunks):
             if muted:
                 chunk = f"[$text-muted]{chunk}[/]"
@@ -125,8 +100,9 @@ class Doc:
             self.lines.append(" " * indent + f"[$text-muted]{escape(ln)}[/]")
 
     def bullet(self, value: str, *, raw: bool = False, mark: str = "•", style: str = "$text-muted") -> None:
-        if raw:
-            self.lines.append(f"  [{style}]{mark}[/] {value}" if style else f"  {mark} {value}")
+        if raw:  # markup: wrapped as content, continuation lines under the text
+            first = f"  [{style}]{mark}[/] " if style else f"  {mark} "  # (a mark may be markup itself)
+            self.lines.extend(hang(value, self.width, first, 4))
             return
         for i, ln in enumerate(wrap_plain(value, self.width - 4)):
             first = (f"  [{style}]{mark}[/] " if style else f"  {mark} ") if i == 0 else "    "
@@ -182,7 +158,7 @@ def _counts(counts: dict[str, int]) -> str:
     for s in ("error", "warning", "info"):
         n = counts.get(s, 0)
         if n:
-            parts.append(f"[{SEV_STYLE[s]}]{SEV_ICON[s]} {n} {s}{'' if n == 1 else 's'}[/]")
+            parts.append(f"[{SEV_STYLE[s]}]{SEV_ICON[s]}\u00a0{n}\u00a0{s}{'' if n == 1 else 's'}[/]")  # kept whole
     return "  ".join(parts) if parts else "[$success]✔ no problems[/]"
 
 
@@ -280,8 +256,9 @@ def _render_marketplace(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     if isinstance(meta, dict):
         for k, v in meta.items():
             d.field(f"metadata.{k}", v)
-    local = sum(1 for e in m.entries if e.plugin is not None)
-    d.field("plugins", f"{len(m.entries)} listed, {local} found locally")
+    counts = marketplace_counts(ctx.project) if ctx.project is not None else None
+    if counts is not None:
+        d.field("plugins", counts.text())
     d.field("problems", _counts(node.counts), raw=True)
     d.problems(node.diags, title="Marketplace-level problems", show_path=True)
 
@@ -451,11 +428,12 @@ def _render_skill(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
         d.field("when_to_use", wtu)
     listing = info.listing_chars
     over = listing > LISTING_BUDGET
-    width = 30
+    text = f"{listing:,} / {LISTING_BUDGET:,} chars"
+    width = max(8, min(30, d.width - d.label - 4 - len(text) - (10 if over else 0)))  # the bar, then the text
     filled = min(width, round(width * listing / LISTING_BUDGET))
     bar_style = "$error" if over else ("$warning" if listing > LISTING_BUDGET * 0.8 else "$success")
     d.field("listing", f"[{bar_style}]{'█' * filled}[/][$text-muted]{'░' * (width - filled)}[/] "
-                       f"{listing:,} / {LISTING_BUDGET:,} chars" + (" [$error]truncated[/]" if over else ""), raw=True)
+                       f"{text.replace(' ', chr(160))}" + (" [$error]truncated[/]" if over else ""), raw=True)
     d.field("SKILL.md", f"{info.words:,} words, {info.lines:,} lines")
     _tokens(d, node)
     tools = info.allowed_tools
@@ -685,6 +663,15 @@ class DetailPane(VerticalScroll):
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
         self.node_key: str | None = None
+        self.stale = False
+        self._kind = "detail"
+
+    def set_stale(self, stale: bool) -> None:
+        self.stale = stale
+        self._set_title()
+
+    def _set_title(self) -> None:
+        self.border_title = pane_title(2, self._kind + (" · stale" if self.stale else ""))
 
     def compose(self):
         yield Static("[$text-muted]Loading…[/]", id="detail-body")
@@ -693,7 +680,8 @@ class DetailPane(VerticalScroll):
         same = node is not None and node.key == self.node_key
         self.node_key = node.key if node is not None else None
         self._last = (node, ctx)
-        self.border_title = (node.kind.replace("_", " ") if node is not None else "detail")
+        self._kind = node.kind.replace("_", " ") if node is not None else "detail"
+        self._set_title()
         self.query_one("#detail-body", Static).update(render_node(node, ctx, self._width()))
         if not (same and keep_scroll):
             self.scroll_home(animate=False)

@@ -151,8 +151,9 @@ class _Builder:
         p = self.project
         if p.kind == "marketplace" and p.marketplace is not None:
             m = p.marketplace
+            counts = marketplace_counts(p)
             root = self.node(None, "marketplace", "marketplace", m.name, obj=m,
-                             detail=f"{len(m.entries)} plugins")
+                             detail=counts.text() if counts is not None else "")
             self.claim(root, m.file)
             by_entry = {id(e.plugin): e for e in m.entries if e.plugin is not None}
             for e in m.entries:
@@ -387,6 +388,139 @@ def _node_for(nodes: list[OutlineNode], item: NotLoaded) -> OutlineNode | None:
                 and item.path is not None and c.rel == item.path):
             return n
     return None
+
+
+# -- marketplace counts (one text for the header, the tree root and the detail pane) ------------------------
+
+@dataclass(frozen=True)
+class MarketplaceCounts:
+    """How many plugins a marketplace lists, and where they are: ``local`` entries have a relative-path source
+    (``missing`` of them were not found on disk), ``remote`` ones a git, GitHub or URL source; ``unlisted`` are
+    plugin folders beside the marketplace that it does not list (the explorer shows them too)."""
+
+    listed: int
+    local: int
+    remote: int
+    missing: int = 0
+    unlisted: int = 0
+
+    def text(self) -> str:
+        out = f"{self.listed} listed: {self.local} local, {self.remote} remote"
+        if self.missing:
+            out += f" ({self.missing} not found)"
+        if self.unlisted:
+            out += f" · {self.unlisted} unlisted"
+        return out
+
+
+def marketplace_counts(project: Project) -> MarketplaceCounts | None:
+    m = project.marketplace
+    if project.kind != "marketplace" or m is None:
+        return None
+    local = [e for e in m.entries if e.is_local]
+    return MarketplaceCounts(listed=len(m.entries), local=len(local), remote=len(m.entries) - len(local),
+                             missing=sum(1 for e in local if e.plugin is None),
+                             unlisted=sum(1 for p in project.plugins if p.entry is None))
+
+
+# -- filtering the tree ------------------------------------------------------------------------------------------
+
+# the filter opens the path to this many matches at most (in tree order): past that the tree would be thousands
+# of lines long (a one-letter filter on a 1,000-plugin marketplace) and each keystroke slow; the others stay
+# under closed, shown nodes, and the pane title says how many matched
+MAX_OPENED_MATCHES = 250
+
+# nodes whose label is a name the user may type; groups ("Agents"), "plugin.json" and the plugin's own
+# "marketplace entry" row are not names
+UNNAMED = frozenset({"group", "note", "manifest", "settings_json", "marketplace"})
+
+
+@dataclass(frozen=True)
+class TreeFilter:
+    """What the tree shows: nodes whose name holds every word of ``text`` (with their ancestors, so the path
+    shows, and what is below them), only nodes with problems, only local marketplace entries."""
+
+    text: str = ""
+    only_problems: bool = False
+    local_only: bool = False
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return tuple(self.text.lower().split())
+
+    @property
+    def active(self) -> bool:
+        return bool(self.terms) or self.only_problems or self.local_only
+
+
+@dataclass
+class FilterResult:
+    visible: set[str]  # keys of the nodes shown
+    matches: list[str]  # keys of the nodes whose name matched, in tree order
+    expand: list[str]  # keys to open so that the matches show (parents first; see MAX_OPENED_MATCHES)
+
+
+def is_remote_entry(node: OutlineNode) -> bool:
+    """A marketplace entry Claude Code would fetch (git, GitHub, URL source): nothing of it is on disk."""
+    e = node.obj
+    return node.kind == "entry" and e is not None and not getattr(e, "is_local", True) and e.plugin is None
+
+
+def name_matches(node: OutlineNode, terms: tuple[str, ...]) -> bool:
+    if node.kind in UNNAMED or (node.kind == "entry" and node.parent is not None and node.parent.kind == "group"):
+        return False
+    label = node.label.lower()
+    return all(t in label for t in terms)
+
+
+def filter_outline(outline: Outline, f: TreeFilter) -> FilterResult:
+    """Which nodes the tree shows under ``f`` (pure: the tree hides the others, it does not rebuild)."""
+    terms = f.terms
+    root = outline.root
+    visible: set[str] = set()
+    matches: list[str] = []
+    opened: set[str] = set()
+
+    def ok(n: OutlineNode) -> bool:
+        if f.only_problems and n.total == 0:
+            return False
+        return not (f.local_only and is_remote_entry(n))
+
+    def visit(n: OutlineNode, under: bool) -> bool:
+        """Marks what is visible below ``n``; True when ``n`` or a descendant matched."""
+        if n is not root and not ok(n):
+            return False
+        hit = bool(terms) and name_matches(n, terms)
+        if hit:
+            matches.append(n.key)
+        below = False
+        for c in n.children:
+            below = visit(c, under or hit) or below
+        if below:
+            opened.add(n.key)
+        if not terms or under or hit or below or n is root:
+            visible.add(n.key)
+        return hit or below
+
+    visit(root, False)
+    if len(matches) > MAX_OPENED_MATCHES:
+        opened = {root.key}
+        for key in matches[:MAX_OPENED_MATCHES]:
+            n = outline.nodes[key].parent
+            while n is not None and n.key not in opened:
+                opened.add(n.key)
+                n = n.parent
+    expand = [n.key for n in _walk_within(root, opened)]
+    return FilterResult(visible, matches, expand)
+
+
+def _walk_within(node: OutlineNode, keys: set[str]) -> Iterator[OutlineNode]:
+    """The nodes of ``keys`` reachable from ``node`` through nodes of ``keys``, parents first."""
+    if node.key not in keys:
+        return
+    yield node
+    for c in node.children:
+        yield from _walk_within(c, keys)
 
 
 def count_text(counts: dict[str, int]) -> str:
