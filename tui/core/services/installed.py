@@ -272,10 +272,23 @@ def enabled_state(inst: Installed, notes: list[str] | None = None) -> dict[str, 
     return state
 
 
-def _marketplace_folder(inst: Installed, market: str, name: str) -> str | None:
+class _Marketplaces:
+    """The local marketplaces' catalogues, each read once per load (``known_marketplaces.json`` names them)."""
+
+    def __init__(self, inst: Installed) -> None:
+        self.known, _problem = _json_file(inst.plugins_dir / "known_marketplaces.json")
+        self.catalogues: dict[Path, Any] = {}
+
+    def catalogue(self, market_root: Path) -> Any:
+        if market_root not in self.catalogues:
+            self.catalogues[market_root] = _json_file(market_root / ".claude-plugin" / "marketplace.json")[0]
+        return self.catalogues[market_root]
+
+
+def _marketplace_folder(markets: _Marketplaces, market: str, name: str) -> str | None:
     """The folder Claude Code reads the plugin from when its marketplace is a local folder (``directory`` or
     ``file`` source) and its entry's source a relative path; None otherwise."""
-    known, _problem = _json_file(inst.plugins_dir / "known_marketplaces.json")
+    known = markets.known
     entry = known.get(market) if isinstance(known, dict) else None
     src = entry.get("source") if isinstance(entry, dict) else None
     kind = src.get("source") if isinstance(src, dict) else None
@@ -290,7 +303,7 @@ def _marketplace_folder(inst: Installed, market: str, name: str) -> str | None:
         market_root = market_root.parent
         if market_root.name == ".claude-plugin":
             market_root = market_root.parent
-    data, _problem = _json_file(market_root / ".claude-plugin" / "marketplace.json")
+    data = markets.catalogue(market_root)
     plugins = data.get("plugins") if isinstance(data, dict) else None
     for e in plugins if isinstance(plugins, list) else ():
         if isinstance(e, dict) and e.get("name") == name and isinstance(e.get("source"), str):
@@ -327,6 +340,7 @@ def _load(inst: Installed, cache: ParseCache | None) -> Project:
     enabled = enabled_state(inst, state.notes)
     # one plugin per installed folder, with every record that points at it
     by_folder: dict[str, InstalledPlugin] = {}
+    markets = _Marketplaces(inst)
     for r in read.records:
         name, market = split_id(r.id)
         if market == BUILTIN:
@@ -338,7 +352,7 @@ def _load(inst: Installed, cache: ParseCache | None) -> Project:
             ip = by_folder[folder] = InstalledPlugin(
                 id=r.id, name=name, marketplace=market, install_path=folder, enabled=on, enabled_by=by
             )
-            ip.loads_from = _marketplace_folder(inst, market, name)
+            ip.loads_from = _marketplace_folder(markets, market, name)
         raw = r.raw
         ip.records.append(
             InstallRecord(
