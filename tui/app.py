@@ -218,7 +218,7 @@ class PluginTUI(App[int]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.title = self.root.resolve().name
+        self.title = "installed plugins" if self.installed is not None else self.root.resolve().name
         self.sub_title = "loading…"
         self.query_one(PluginTree).focus()
         if self._bad_theme:
@@ -701,7 +701,7 @@ class PluginTUI(App[int]):
             self._stop_watch.set()
             self._stop_watch = asyncio.Event()
             self.watch_files()
-        self.sub_title = "loading…"
+        self.title, self.sub_title = "installed plugins", "loading…"
         self.recheck()
 
     # -- profile (palette) --------------------------------------------------------------------------------------

@@ -137,3 +137,35 @@ def test_details_and_env_on_the_installed_plugins(fx):
 def test_the_explorer_without_a_terminal_points_at_check_installed(fx):
     r = run(fx, "--installed")
     assert r.returncode == 2 and "plugin-tui check --installed" in r.stderr
+
+
+@pytest.mark.skipif(os.name != "posix", reason="pseudo-terminals are POSIX")
+def test_the_explorer_opens_on_the_installed_plugins(fx):
+    """``plugin-tui --installed`` end to end, on a pseudo-terminal as a user starts it."""
+    import re
+
+    from tests.pty_run import explorer_env, run_in_pty
+
+    env = explorer_env(PYTHONPATH=str(REPO), HOME=str(fx / "home"))
+    for name in ("CLAUDE_CONFIG_DIR", "COLUMNS", "LINES"):  # the size is the pty's (xdist workers set COLUMNS)
+        env.pop(name, None)
+    cwd = os.getcwd()
+    os.chdir(fx / "elsewhere")  # the current project, as the explorer's process sees it
+    try:
+        run = run_in_pty(
+            [sys.executable, "-m", "tui", "--installed", "--no-watch"],
+            env,
+            {
+                "tree": lambda t: "guard-kit@acme-tools" in t and "lint-kit@acme-tools" in t,
+                "state": lambda t: "disabled · v0.3.0 · user, project" in t,  # lint-kit, on the tree
+                "title": lambda t: "installed plugins" in t,
+                # the tree's status line gets the time of the check once every rule has run (the header's totals
+                # are repainted cell by cell, so they need not be drawn in one piece)
+                "checked": lambda t: re.search(r"\d\d:\d\d:\d\d", t) is not None,
+            },
+            timeout=60,
+        )
+    finally:
+        os.chdir(cwd)
+    assert all(t is not None for t in run.times.values()), (run.times, run.text[-3000:])
+    assert run.returncode == 0 and "Traceback" not in run.text

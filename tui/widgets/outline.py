@@ -180,8 +180,8 @@ class _Builder:
         ip = plugin.installed
         if ip is not None:  # Claude Code's installed copy (--installed): its id, scopes and state
             label = ip.id
-            detail = " · ".join(x for x in (detail, ", ".join(ip.scopes), "enabled" if ip.enabled else "disabled",
-                                            "" if ip.folder_exists else "gone") if x)
+            state = ("enabled" if ip.enabled else "disabled") + ("" if ip.folder_exists else ", gone")
+            detail = " · ".join(x for x in (state, detail, ", ".join(ip.scopes)) if x)  # the state first: never cut
         pn = self.node(parent, f"plugin:{plugin.rel}", "plugin", label, obj=plugin, plugin=plugin, detail=detail)
         self.plugin_nodes[plugin.rel] = pn
         if plugin.rel:
