@@ -21,6 +21,7 @@ from tui.core.services.installed import (
     overview,
     read_only,
     rebased,
+    to_json,
 )
 
 
@@ -241,3 +242,15 @@ def test_session_rechecks_the_installed_view(fx):
     again = session.update([str(hooks)])
     assert "HOOK002" not in codes(again.diagnostics)
     assert codes(again.diagnostics) == codes(check(inst.load(), Config(), environ={}))
+
+
+def test_a_copy_outside_the_plugins_folder_is_listed_not_checked(fx, tmp_path):
+    elsewhere = write_tree(tmp_path / "seed" / "kit", {".claude-plugin/plugin.json": {"name": "kit"}})
+    data = json.loads(list_file(fx).read_text(encoding="utf-8"))
+    data["plugins"]["kit@seed"] = [{"scope": "user", "installPath": str(elsewhere), "version": "1.0.0"}]
+    list_file(fx).write_text(json.dumps(data), encoding="utf-8")
+    project = load(fx)
+    assert [ip.id for ip in project.installed.outside] == ["kit@seed"]
+    assert "kit@seed" not in facts(project) and len(project.plugins) == 5
+    listed = {p["id"]: p for p in to_json(project)["plugins"]}
+    assert listed["kit@seed"]["path"] is None and listed["kit@seed"]["install_path"] == str(elsewhere)
