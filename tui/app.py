@@ -180,9 +180,14 @@ class PluginTUI(App[int]):
 
     def __init__(self, path: str | os.PathLike, *, config: Config | None = None, watch: bool = True,
                  theme: str | None = "textual-dark", environ: Mapping[str, str] | None = None,
-                 editor: str | None = None, preload: Any = None, demo: bool = False) -> None:
+                 editor: str | None = None, preload: Any = None, demo: bool = False, installed: Any = None) -> None:
         self._demo_note = ""  # before super().__init__, which sets sub_title
         super().__init__()
+        # ``installed``: a ``tui.core.services.installed.Installed``: the explorer shows what Claude Code installed
+        # (its plugins folder is the root, the installed copies its plugins) and offers no fix there
+        self.installed = installed
+        if installed is not None:
+            path = installed.root
         if demo:  # the temp copy --demo opened: its path stays in the header (it is removed on exit unless changed)
             self._demo_note = f"demo copy: {Path(path)}"
             self.sub_title = self.sub_title
@@ -266,7 +271,7 @@ class PluginTUI(App[int]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.title = self.root.resolve().name
+        self.title = "installed plugins" if self.installed is not None else self.root.resolve().name
         self.sub_title = "loading…"
         self.query_one(PluginTree).focus()
         if self._bad_theme:
@@ -326,7 +331,8 @@ class PluginTUI(App[int]):
     def _new_session(self) -> Any:
         from .core.lint.session import Session
 
-        return Session(self.root, self.config, self.environ)
+        return Session(self.root, self.config, self.environ,
+                       loader=self.installed.load if self.installed is not None else None)
 
     def recheck(self, changed: Iterable[str] | None = None) -> None:
         """Check again: only what ``changed`` (paths relative to the root) touches, or everything when None.
@@ -371,7 +377,8 @@ class PluginTUI(App[int]):
                         project, self._first_cache, outline = preloaded
                     else:
                         self._first_cache = ParseCache()
-                        project = load(self.root, self._first_cache)
+                        loader = self.installed.load if self.installed is not None else load
+                        project = loader(self.root, self._first_cache)
                         outline = build_outline(project, ())
                     if not worker.is_cancelled:
                         self._freeze_gc()
@@ -394,6 +401,10 @@ class PluginTUI(App[int]):
                         self._pending |= changed
                     raise
                 project, diags = result.project, result.diagnostics
+                if self.installed is not None:  # nothing under ~/.claude is written: no fix is offered there
+                    from .core.services.installed import read_only
+
+                    diags = read_only(diags)
                 from .core.services.envcheck import collect
 
                 report = collect(project, self.environ, self.config.env_file)
@@ -866,6 +877,32 @@ class PluginTUI(App[int]):
         self.recheck({rel})
         return True
 
+    # -- the installed plugins (palette) -------------------------------------------------------------------------
+
+    def open_installed(self) -> None:
+        """Show what Claude Code installed for this user and project instead of the folder opened (``--installed``)."""
+        from .core.services.installed import InstalledError, locate
+
+        try:
+            installed = locate(self.environ)
+        except InstalledError as exc:
+            self.notify(str(exc), title="Installed plugins", severity="warning", timeout=8)
+            return
+        self.installed = installed
+        self.root = installed.root
+        self._session = None  # a running check finishes on the old root; the next one reads the new
+        self._first_cache = None
+        self._undo_stack = None
+        self.project = None
+        self.root_missing = None
+        self._set_stale(None)
+        if self.watching:
+            self._stop_watch.set()
+            self._stop_watch = asyncio.Event()
+            self.watch_files()
+        self.title, self.sub_title = "installed plugins", "loading…"
+        self.recheck()
+
     # -- profile (palette) --------------------------------------------------------------------------------------
 
     def switch_profile(self, profile: str) -> None:
@@ -1023,6 +1060,8 @@ class PluginTUI(App[int]):
             return action not in MAIN_ONLY
         if self.stale == "root missing" and action in MAIN_ONLY and action != "matcher_explorer":
             return False  # nothing to fix, run or create in a folder that is not there
+        if self.installed is not None and action in ("fix_preview", "fix_all", "undo", "scaffold"):
+            return False  # Claude Code's installed copies: nothing is written there
         if action == "fix_preview":
             d = self.current_diagnostic()
             return d is not None and d.fix is not None
@@ -1269,11 +1308,11 @@ def _node_location(node: OutlineNode, project: Any) -> tuple[str, int | None] | 
 
 
 def run_app(path: str, *, config: Config | None = None, watch: bool = True, theme: str | None = None,
-            preload: Any = None, demo: Any = None) -> int:
+            preload: Any = None, demo: Any = None, installed: Any = None) -> int:
     """Run the explorer. ``demo``: the ``tui.demo.DemoCopy`` it opened, removed on exit unless it was changed
     (then its path is written to stderr, after the screen is given back)."""
     app = PluginTUI(path, config=config, watch=watch, theme=theme or "textual-dark", preload=preload,
-                    demo=demo is not None)
+                    demo=demo is not None, installed=installed)
     app._freeze_gc()  # the modules just imported (Textual's too) are never garbage: keep start-up GC off them
     try:
         app.run()

@@ -34,6 +34,9 @@ class PluginCommands(Provider):
             ("Matcher explorer: which hooks fire for a tool name", app.open_matcher_explorer, "m"),
             ("Keys: show every binding", app.action_help, "?"),
         ]
+        if getattr(app, "installed", None) is None:
+            out.append(("Installed plugins: what Claude Code installed for you here (~/.claude)", app.open_installed,
+                        "Every installed plugin, enabled or not, checked; plugin-tui --installed"))
         try:
             from .core.base.profiles import PROFILES
         except ImportError:  # pragma: no cover

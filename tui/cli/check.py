@@ -12,7 +12,10 @@ from .common import UsageError, env_file_label, load_project, run_config, run_en
 def cmd_check(args: argparse.Namespace) -> int:
     from ..core.lint.engine import check
     from ..core.services import report
+    from .installed import installed_target, refuse_fixes
 
+    if args.installed:
+        refuse_fixes(args)
     if args.unsafe_fixes and not (args.fix or args.diff):
         raise UsageError("plugin-tui check: --unsafe-fixes goes with --fix or --diff")
     if args.watch and (args.fix or args.diff):
@@ -20,6 +23,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise UsageError(
             f"plugin-tui check: --watch does not apply fixes; run `check {flag}` once, then `check --watch`"
         )
+    installed = installed_target(args, "check")  # args.path becomes Claude Code's plugins folder
     config = run_config(
         args.path,
         profile=args.profile,
@@ -28,13 +32,15 @@ def cmd_check(args: argparse.Namespace) -> int:
         strict=args.strict,
         env_file=args.env_file,
     )
-    project = load_project(args.path)
+    project = installed or load_project(args.path)
     environ = run_environ(config.env_file, env_file_label(args, config))
     if args.watch:
         from .watch import run_watch
 
         return run_watch(args, config, environ=environ)
     diags = check(project, config, environ=environ)
+    if installed is not None:
+        return _report_installed(args, project, config, diags)
     if args.diff:
         return _diff(args, project, diags, report.exit_code(diags, config.strict))
     if args.fix:
@@ -51,6 +57,38 @@ def cmd_check(args: argparse.Namespace) -> int:
         color = args.color == "always" or (args.color == "auto" and out.isatty() and "NO_COLOR" not in os.environ)
         from .text import render_text
 
+        render_text(project, diags, out, color=color, root_given=root_given, show_source=args.show_source)
+    return report.exit_code(diags, config.strict)
+
+
+def _report_installed(args: argparse.Namespace, project, config, diags: list) -> int:
+    """The report on the installed plugins: the findings without fixes (nothing under ~/.claude is written), named
+    by their full path in the text, github and sarif formats; the JSON report adds an ``installed`` member (every
+    plugin with its facts and always-on estimate) and the text report starts with the same overview."""
+    import json
+
+    from ..core.services import installed as core_installed
+    from ..core.services import report
+
+    diags = core_installed.read_only(diags)
+    out = sys.stdout
+    root_given = args.path
+    if args.format == "json":
+        from .installed import always_on
+
+        data = report.to_json(project, diags, root_given=root_given)
+        data["installed"] = core_installed.to_json(project, always_on(project))
+        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    elif args.format == "sarif":
+        report.render_sarif(project, diags, out, root_given=root_given)
+    elif args.format == "github":
+        report.render_github(project, diags, out, root_given=root_given)
+    else:
+        color = args.color == "always" or (args.color == "auto" and out.isatty() and "NO_COLOR" not in os.environ)
+        from .installed import render_overview
+        from .text import render_text
+
+        render_overview(project, out)
         render_text(project, diags, out, color=color, root_given=root_given, show_source=args.show_source)
     return report.exit_code(diags, config.strict)
 

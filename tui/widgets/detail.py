@@ -222,8 +222,11 @@ def _render_plugin(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     if pd is not None:
         from ..core.base.version import CLAUDE_CODE_VERSION
 
-        d.field("always-on", f"~{pd.always_on_tokens:,} tokens added to every session "
+        when = " once enabled" if p.installed is not None and not p.installed.enabled else ""
+        d.field("always-on", f"~{pd.always_on_tokens:,} tokens added to every session{when} "
                              f"(Claude Code {CLAUDE_CODE_VERSION} estimate)")
+    if p.installed is not None:
+        _installed_facts(d, p, ctx)
     d.section("Components")
     for label, items in (("commands", p.commands), ("agents", p.agents), ("skills", p.skills),
                          ("hooks", p.hooks), ("MCP servers", p.mcp_servers), ("LSP servers", p.lsp_servers),
@@ -243,6 +246,28 @@ def _render_plugin(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
             d.bullet(f"{item.what}: {item.why}" + (f" ({item.path})" if item.path else ""), mark="⊘",
                      style="$warning")
     d.problems(node.diags, title="Plugin-level problems", show_path=True)
+
+
+def _installed_facts(d: Doc, p: Plugin, ctx: ViewContext) -> None:
+    """What Claude Code's own files say about an installed copy (``plugin-tui --installed``)."""
+    ip = p.installed
+    assert ip is not None
+    d.section("Installed")
+    d.field("id", ip.id)
+    d.field("marketplace", ip.marketplace)
+    d.field("version", ip.version or "—")
+    for r in ip.records:
+        d.field("scope", f"{r.scope} ({r.project_path})" if r.project_path else r.scope)
+    here = ctx.project.installed.project_dir if ctx.project is not None and ctx.project.installed else "here"
+    if ip.enabled:
+        d.field("state", f"enabled, as seen from {here} (by {ip.enabled_by})")
+    else:
+        d.field("state", f"disabled, as seen from {here}" + (f" (by {ip.enabled_by})" if ip.enabled_by else
+                                                             " (no settings file enables it)"))
+    d.field("folder", ip.install_path + ("" if ip.folder_exists else " (gone)"), muted=not ip.folder_exists)
+    if ip.loads_from:
+        d.field("read from", f"{ip.loads_from} (its directory marketplace): not this copy")
+    d.muted("No fixes here: this is Claude Code's cache, replaced at the next update. Fix the plugin's source.")
 
 
 def _render_marketplace(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
@@ -634,11 +659,45 @@ def _render_settings_file(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
 
 
 def _render_note(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
-    d.title("Folder", node.label)
+    installed = ctx.project is not None and ctx.project.installed is not None and node.obj is ctx.project
+    d.title("Claude Code" if installed else "Folder", node.label)
     if node.detail:
         d.text(node.detail)
+    elif installed and ctx.project is not None and ctx.project.note:
+        d.text(ctx.project.note)
     d.field("problems", _counts(node.counts), raw=True)
+    if installed and ctx.project is not None:
+        _installed_overview(d, node, ctx.project)
     d.problems(node.diags, show_path=True)
+
+
+def _installed_overview(d: Doc, node: OutlineNode, project: Project) -> None:
+    """Every installed plugin with its state and always-on estimate, and what every session pays in total."""
+    from ..core.services.installed import overview
+
+    costs = {n.plugin.rel: n.details.always_on_tokens for n in node.children
+             if n.kind == "plugin" and n.plugin is not None and n.details is not None}
+    rows, total = overview(project, costs if costs else None)
+    st = project.installed
+    assert st is not None
+    d.section(f"Installed plugins ({len(rows) + len(st.outside)})")
+    for r in rows:
+        ip = r.facts
+        tok = f" · ~{r.always_on_tokens:,} tok" if r.always_on_tokens is not None else ""
+        state = "enabled" if ip.enabled else "disabled"
+        gone = "" if ip.folder_exists else " · folder gone"
+        gone += " · refused by Claude Code" if r.plugin.refused is not None else ""
+        d.bullet(f"{ip.id} {ip.version or ''} · {', '.join(ip.scopes)} · {state}{tok}{gone}",
+                 mark="●" if ip.enabled else "○", style="$success" if ip.enabled else "$text-muted")
+    for ip in st.outside:
+        d.bullet(f"{ip.id} · not checked: {ip.install_path}", mark="○")
+    if costs:
+        d.field("always-on", f"~{total:,} tokens added to every session by the enabled plugins")
+    d.field("config", st.config_dir)
+    d.field("project", st.project_dir)
+    d.muted("Built-in plugins (@builtin) ship inside Claude Code and have no files: not listed.")
+    for note in st.notes:
+        d.bullet(note, mark="▲", style="$warning")
 
 
 _RENDERERS = {

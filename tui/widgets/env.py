@@ -21,7 +21,10 @@ def use_text(u: "EnvUse") -> str:
     path = u.path or "?"
     ctx = u.context or ""
     loc = f"{path}:{u.line}" if u.line else path
-    return f"{loc} ({ctx})" if ctx and ctx != path else loc
+    text = f"{loc} ({ctx})" if ctx and ctx != path else loc
+    if getattr(u, "dropped", False):  # the server this variable is missing from does not load (details.env_dropped)
+        text += f" ⊘ {u.component or 'MCP server'} dropped"
+    return text
 
 
 class EnvTable(DataTable):

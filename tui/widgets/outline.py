@@ -177,8 +177,13 @@ class _Builder:
 
     def plugin(self, parent: OutlineNode | None, plugin: Plugin, entry: Any) -> OutlineNode:
         ver = plugin.version
-        pn = self.node(parent, f"plugin:{plugin.rel}", "plugin", plugin.name, obj=plugin, plugin=plugin,
-                       detail=f"v{ver}" if ver else "")
+        label, detail = plugin.name, f"v{ver}" if ver else ""
+        ip = plugin.installed
+        if ip is not None:  # Claude Code's installed copy (--installed): its id, scopes and state
+            label = ip.id
+            state = ("enabled" if ip.enabled else "disabled") + ("" if ip.folder_exists else ", gone")
+            detail = " · ".join(x for x in (state, detail, ", ".join(ip.scopes)) if x)  # the state first: never cut
+        pn = self.node(parent, f"plugin:{plugin.rel}", "plugin", label, obj=plugin, plugin=plugin, detail=detail)
         self.plugin_nodes[plugin.rel] = pn
         if plugin.rel:
             self.prefixes.append((plugin.rel + "/", pn))

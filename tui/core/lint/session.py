@@ -101,8 +101,12 @@ class Session:
         config: Config | None = None,
         environ: Mapping[str, str] | None = None,
         rules: Iterable[Rule] | None = None,
+        loader: Callable[..., Project] | None = None,
     ) -> None:
         self.root = Path(root)
+        # ``loader(root, cache, index=None)`` builds the project (default ``loader.load``; the installed plugins
+        # have their own: ``tui.core.services.installed``)
+        self.load = loader or load
         self.config = config or Config()
         self.environ = dict(os.environ if environ is None else environ)
         active = (
@@ -124,7 +128,7 @@ class Session:
         t0 = time.perf_counter()
         self._groups = {}
         self._by_rule = {}
-        project = load(self.root, self.cache)
+        project = self.load(self.root, self.cache)
         return self._finish(project, set(project.index.entries), t0, full=True)
 
     def update(self, changed: Iterable[str]) -> Result:
@@ -145,7 +149,7 @@ class Session:
                 diff = _diff(old, index, rels)  # type: ignore[arg-type]
         for rel in diff:  # drop the parse of every changed path before loading again
             self.cache.forget(f"{self.project.root}/{rel}")
-        project = load(self.root, self.cache, index=index)
+        project = self.load(self.root, self.cache, index=index)
         return self._finish(project, diff, t0, full=False)
 
     # ------------------------------------------------------------------ internals

@@ -105,6 +105,18 @@ def load(path: str | os.PathLike, cache: ParseCache | None = None, index: FileIn
     return project
 
 
+def load_folders(root: Path, index: FileIndex, rels: list[str], cache: ParseCache | None = None) -> Project:
+    """The plugins in the folders ``rels`` (relative to ``root``, each loaded as Claude Code loads a plugin folder,
+    without a marketplace entry), as one project over ``index``: for a root that is not itself a plugin or a
+    marketplace, such as Claude Code's plugins folder with its installed copies. A folder missing from the index
+    gives a plugin with nothing in it."""
+    reader = SourceReader(root, index, cache)
+    project = Project(root=root, kind="marketplace" if rels else "none", index=index)
+    project.plugins = [_load_plugin(reader, rel, None) for rel in rels]
+    project.files = reader.files
+    return project
+
+
 def _looks_like_plugin(index: FileIndex, rel: str) -> bool:
     for hint in PLUGIN_HINTS:
         p = f"{rel}/{hint}" if rel else hint
