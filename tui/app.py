@@ -563,8 +563,12 @@ class PluginTUI(App[int]):
         short_sev = f"✖{counts['error']} ▲{counts['warning']} ●{counts['info']}"
         mc = marketplace_counts(project) if project is not None else None
         stale = [f"stale: {self.stale}"] if self.stale else []
-        plugins = [] if mc is None else [mc.text()]
-        listed_only = [] if mc is None else [replace(mc, unlisted=0).text()]
+        if mc is not None:
+            plugins, listed_only = [mc.text()], [replace(mc, unlisted=0).text()]
+        elif project is not None and getattr(project, "installed", None) is not None:
+            plugins = listed_only = [f"{len(project.plugins)} plugins"]  # what Claude Code installed here
+        else:
+            plugins = listed_only = []
         profile = [self.config.profile]
         non_default = [] if self.config.profile == "official" else profile
         room = self.size.width - 4 - len(self.title) - 3  # the icon's column and " — " (see app.tcss)
