@@ -7,25 +7,29 @@ Each shot runs the app headless (``run_test``) on one of the sources below, driv
 ``export_screenshot``. Sources: the bundled demo plugin, and a marketplace: the largest one of the corpus
 (``../shared/corpus``, or ``--corpus DIR``) when it is there, else a small marketplace this script writes (so a
 fresh clone regenerates every shot). A new view is a new ``Shot`` in ``SHOTS`` (and, for a new kind of project,
-a new entry in ``SOURCES``), e.g. the installed-plugins view when it comes.
+a new entry in ``SOURCES``); the installed-plugins view runs on the test fixture of a ``~/.claude`` Claude Code wrote.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from tests.installed_fixture import installed_copy  # noqa: E402
 from tests.ui.market import make_marketplace  # noqa: E402
 from tui.app import PluginTUI  # noqa: E402
+from tui.core.services.installed import locate  # noqa: E402
 from tui.demo import copy_demo  # noqa: E402
 
 ENV = {"API_TOKEN": "demo-token"}
@@ -74,7 +78,7 @@ SHOTS: list[Shot] = [
     Shot("marketplace-filter", source="marketplace",
          keys_for={"corpus": ("slash", *"python", "enter"), "built": ("slash", *"kube", "enter", "j")}),
     Shot("marketplace-80x24", source="marketplace", keys=("p",), size=(80, 24)),
-    # Shot("installed", source="installed"),  # the installed-plugins view (another task): add its source below
+    Shot("installed", source="installed", size=(140, 40)),  # what Claude Code installed (the test fixture)
 ]
 
 
@@ -93,14 +97,25 @@ def source_marketplace(tmp: Path, corpus: Path) -> tuple[Path, str]:
                             name="example-marketplace"), "built"
 
 
+def source_installed(tmp: Path, corpus: Path) -> tuple[Path, str]:
+    """A ``~/.claude`` that Claude Code 2.1.332 wrote itself (tests/fixtures/installed), copied: HOME points at it."""
+    return installed_copy(tmp / "installed"), "installed"
+
+
 SOURCES: dict[str, Callable[[Path, Path], tuple[Path, str]]] = {
     "demo": source_demo,
     "marketplace": source_marketplace,
+    "installed": source_installed,
 }
 
 
 async def take(shot: Shot, root: Path, kind: str, out: Path, theme: str) -> Path:
-    app = PluginTUI(root, watch=False, theme=theme, environ=dict(ENV), editor="true")
+    if kind == "installed":
+        env = {"HOME": str(root / "home")}
+        inst = locate(env, root / "elsewhere")
+        app = PluginTUI(inst.root, watch=False, theme=theme, environ=env, editor="true", installed=inst)
+    else:
+        app = PluginTUI(root, watch=False, theme=theme, environ=dict(ENV), editor="true")
     app._status_stamp = lambda elapsed_ms: "12:00:00 · 20 ms"  # stable screenshots
     async with app.run_test(size=shot.size) as pilot:
         deadline = time.monotonic() + 60
@@ -150,13 +165,19 @@ async def main(argv: list[str]) -> int:
     out.mkdir(parents=True, exist_ok=True)
     _pin_payload()
     shots = [s for s in SHOTS if not args.only or s.name in args.only]
-    with tempfile.TemporaryDirectory(prefix="plugin-tui-shots-") as tmp:
+    # a fixed folder: paths shown in a shot (the installed view names its folders) stay the same from run to run
+    tmp = Path(tempfile.gettempdir()) / "plugin-tui-shots"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    try:
         roots: dict[str, tuple[Path, str]] = {}
         for shot in shots:
             if shot.source not in roots:
-                roots[shot.source] = SOURCES[shot.source](Path(tmp) / shot.source, Path(args.corpus))
+                roots[shot.source] = SOURCES[shot.source](tmp / shot.source, Path(args.corpus))
             root, kind = roots[shot.source]
             print(await take(shot, root, kind, out, args.theme), f"({shot.source}: {kind})")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     return 0
 
 

@@ -255,7 +255,7 @@ class PluginTUI(App[int]):
         yield Header(show_clock=False, icon="◆")
         with Horizontal(id="main"):
             with Vertical(id="tree-pane") as pane:  # the box: the filter box (when used) above the tree
-                pane.border_title = pane_title(1, "plugin")
+                pane.border_title = pane_title(1, "tree")
                 yield Input(placeholder="/ filter by name (esc clears)", id="tree-filter")
                 # a static placeholder, not ``loading = True``: the animated LoadingIndicator repaints ~60 times
                 # a second and competes (GIL) with the loader thread, which made the first screen ~0.3 s slower
@@ -759,14 +759,14 @@ class PluginTUI(App[int]):
         self._refresh_keys()
 
     def _update_tree_title(self) -> None:
-        """``1 plugin``, then what hides nodes: ``· /word 3 found``, ``· problems only``, ``· local only``."""
+        """``1 tree``, then what hides nodes: ``· /word 3 found``, ``· problems only``, ``· local only``."""
         if not self.is_mounted:
             return
         from textual.markup import escape
 
         main = self.screen_stack[0] if self.screen_stack else self.screen
         tree = main.query_one(PluginTree)
-        parts = [pane_title(1, "plugin")]
+        parts = [pane_title(1, "tree")]
         if self.stale:
             parts.append("stale")
         f = tree.filter

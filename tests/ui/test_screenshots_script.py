@@ -42,6 +42,6 @@ def test_screenshots_script_without_the_corpus(tmp_path):
     tree = svg_text((out / "tree-agent.svg").read_text())
     # the problems shot is the Problems panel zoomed: its table and the selected problem, no tree pane
     assert "File:line" in problems and "Agent api-reviewer" in tree
-    assert "1 plugin" in tree and "1 plugin" not in problems and "2 " not in problems.split("\n")[1]
+    assert "1 tree" in tree and "1 tree" not in problems and "2 " not in problems.split("\n")[1]
     # the selected problem in full under the table: code, path:line:column, message
     assert re.search(r"\n [✖▲●] [A-Z]+\d+ \S+:\d+:\d+  \S", problems)
