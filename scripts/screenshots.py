@@ -72,11 +72,15 @@ SHOTS: list[Shot] = [
     Shot("env", keys=("v",)),
     Shot("help", keys=("question_mark",)),
     Shot("fix-preview", jump=_key("command", "request"), keys=("f",)),
-    Shot("hook-tester", jump=lambda app: next(n.key for n in app.outline.nodes.values() if n.kind == "hook"),
-         keys=("t",)),
+    Shot(
+        "hook-tester", jump=lambda app: next(n.key for n in app.outline.nodes.values() if n.kind == "hook"), keys=("t",)
+    ),
     Shot("marketplace", source="marketplace"),
-    Shot("marketplace-filter", source="marketplace",
-         keys_for={"corpus": ("slash", *"python", "enter"), "built": ("slash", *"kube", "enter", "j")}),
+    Shot(
+        "marketplace-filter",
+        source="marketplace",
+        keys_for={"corpus": ("slash", *"python", "enter"), "built": ("slash", *"kube", "enter", "j")},
+    ),
     Shot("marketplace-80x24", source="marketplace", keys=("p",), size=(80, 24)),
     Shot("installed", source="installed", size=(140, 40)),  # what Claude Code installed (the test fixture)
 ]
@@ -93,8 +97,9 @@ def source_marketplace(tmp: Path, corpus: Path) -> tuple[Path, str]:
         path = corpus / largest.read_text().split()[0]
         if path.is_dir():
             return path, "corpus"
-    return make_marketplace(tmp / "example-marketplace", 24, remote=4, problem_every=5,
-                            name="example-marketplace"), "built"
+    return make_marketplace(
+        tmp / "example-marketplace", 24, remote=4, problem_every=5, name="example-marketplace"
+    ), "built"
 
 
 def source_installed(tmp: Path, corpus: Path) -> tuple[Path, str]:
@@ -157,8 +162,11 @@ async def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=str(REPO / "screenshots"))
     ap.add_argument("--theme", default="textual-dark")
-    ap.add_argument("--corpus", default=str(REPO.parent / "shared" / "corpus"),
-                    help="where the corpus is (default ../shared/corpus); without it the marketplace is built")
+    ap.add_argument(
+        "--corpus",
+        default=str(REPO.parent / "shared" / "corpus"),
+        help="where the corpus is (default ../shared/corpus); without it the marketplace is built",
+    )
     ap.add_argument("--only", nargs="*", help="only these shots (names as in SHOTS)")
     args = ap.parse_args(argv)
     out = Path(args.out)

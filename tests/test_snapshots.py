@@ -157,6 +157,7 @@ def test_hook_tester(snap_compare, demo, monkeypatch):
 
     monkeypatch.setattr(hooktest.uuid, "uuid4", lambda: uuid.UUID(int=0x5EED))  # ids and $HOME vary per run
     monkeypatch.setenv("HOME", "/home/author")
+
     async def before(pilot):
         await _before()(pilot)
         app = pilot.app
@@ -178,6 +179,7 @@ def test_hook_tester(snap_compare, demo, monkeypatch):
 
 
 # -- small terminals, the marketplace view, the tree filter, the built-in themes ----------------------------------
+
 
 def test_demo_80x24(snap_compare, demo):
     assert snap_compare(_app(demo), terminal_size=(80, 24), run_before=_before())

@@ -14,9 +14,10 @@ import shlex
 import subprocess
 import threading
 import time
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from textual import on, work
 from textual.app import App, ComposeResult, SuspendNotSupported
@@ -27,15 +28,15 @@ from textual.widgets import Header, Input, TabbedContent, TabPane, Tree
 from textual.worker import get_current_worker
 
 from .commands import PluginCommands
-from .core.lint.config import Config
 from .core.base.diagnostics import SEVERITIES, Diagnostic
+from .core.lint.config import Config
 from .messages import CheckFailed, CheckFinished, JumpTo, ProjectLoaded
 from .paths import stylesheet
 from .widgets.detail import DetailPane, ViewContext
 from .widgets.env import EnvPanel
 from .widgets.footer import KeysFooter
-from .widgets.panes import pane_title
 from .widgets.outline import Outline, OutlineNode, TreeFilter, build_outline, marketplace_counts
+from .widgets.panes import pane_title
 from .widgets.problems import ProblemsPanel
 from .widgets.tree import PluginTree
 
@@ -57,14 +58,48 @@ class MainScreen(Screen):
 EDITOR_FAMILIES: dict[str, str] = {
     **dict.fromkeys(("code", "code-oss", "code-insiders", "codium", "vscodium", "cursor", "windsurf"), "vscode"),
     **dict.fromkeys(("vim", "nvim", "gvim", "mvim", "lvim", "vimx", "view", "gview", "rvim"), "vim"),
-    **dict.fromkeys(("vi", "nvi", "ex", "elvis", "joe", "jmacs", "jpico", "jstar", "rjoe", "ne", "mg", "jed", "ed",
-                     "pico", "nedit", "nedit-nc"), "plus-line"),
+    **dict.fromkeys(
+        (
+            "vi",
+            "nvi",
+            "ex",
+            "elvis",
+            "joe",
+            "jmacs",
+            "jpico",
+            "jstar",
+            "rjoe",
+            "ne",
+            "mg",
+            "jed",
+            "ed",
+            "pico",
+            "nedit",
+            "nedit-nc",
+        ),
+        "plus-line",
+    ),
     **dict.fromkeys(("emacs", "emacsclient", "kak"), "plus-line-colon-col"),
     **dict.fromkeys(("micro",), "plus-line-colon-col"),  # micro reads path:l:c only with -parsecursor on
     **dict.fromkeys(("nano", "rnano"), "plus-line-comma-col"),
     **dict.fromkeys(("hx", "helix", "subl", "sublime_text", "sublime-text", "zed", "zeditor"), "path-line-col"),
-    **dict.fromkeys(("idea", "idea64", "pycharm", "charm", "webstorm", "goland", "clion", "phpstorm", "rubymine",
-                     "rider", "rustrover", "studio"), "jetbrains"),
+    **dict.fromkeys(
+        (
+            "idea",
+            "idea64",
+            "pycharm",
+            "charm",
+            "webstorm",
+            "goland",
+            "clion",
+            "phpstorm",
+            "rubymine",
+            "rider",
+            "rustrover",
+            "studio",
+        ),
+        "jetbrains",
+    ),
     **dict.fromkeys(("kate", "kwrite"), "kate"),
     **dict.fromkeys(("gedit",), "plus-line-colon-col"),
     **dict.fromkeys(("mate",), "mate"),
@@ -178,9 +213,19 @@ class PluginTUI(App[int]):
         Binding("m", "matcher_explorer", "Matchers", show=False, id="matchers"),
     ]
 
-    def __init__(self, path: str | os.PathLike, *, config: Config | None = None, watch: bool = True,
-                 theme: str | None = "textual-dark", environ: Mapping[str, str] | None = None,
-                 editor: str | None = None, preload: Any = None, demo: bool = False, installed: Any = None) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike,
+        *,
+        config: Config | None = None,
+        watch: bool = True,
+        theme: str | None = "textual-dark",
+        environ: Mapping[str, str] | None = None,
+        editor: str | None = None,
+        preload: Any = None,
+        demo: bool = False,
+        installed: Any = None,
+    ) -> None:
         self._demo_note = ""  # before super().__init__, which sets sub_title
         super().__init__()
         # ``installed``: a ``tui.core.services.installed.Installed``: the explorer shows what Claude Code installed
@@ -331,8 +376,9 @@ class PluginTUI(App[int]):
     def _new_session(self) -> Any:
         from .core.lint.session import Session
 
-        return Session(self.root, self.config, self.environ,
-                       loader=self.installed.load if self.installed is not None else None)
+        return Session(
+            self.root, self.config, self.environ, loader=self.installed.load if self.installed is not None else None
+        )
 
     def recheck(self, changed: Iterable[str] | None = None) -> None:
         """Check again: only what ``changed`` (paths relative to the root) touches, or everything when None.
@@ -356,8 +402,8 @@ class PluginTUI(App[int]):
     @work(thread=True, exclusive=True, group="check", exit_on_error=False, description="load and check")
     def _check_worker(self) -> None:
         """Load and check (incrementally when possible), then post ``CheckFinished``."""
-        from .core.model.source import ParseCache
         from .core.model.loader import load
+        from .core.model.source import ParseCache
 
         worker = get_current_worker()
         try:
@@ -410,8 +456,16 @@ class PluginTUI(App[int]):
                 report = collect(project, self.environ, self.config.env_file)
                 outline = build_outline(project, diags, _details(project, self.environ, self.config.env_file))
                 # posted under the lock: results arrive in the order the checks ran
-                self.post_message(CheckFinished(project, diags, report, outline, changed=None if full else changed,
-                                                elapsed=time.perf_counter() - t0))
+                self.post_message(
+                    CheckFinished(
+                        project,
+                        diags,
+                        report,
+                        outline,
+                        changed=None if full else changed,
+                        elapsed=time.perf_counter() - t0,
+                    )
+                )
         except Exception as exc:  # the root vanished, permission denied, a bug: say so, keep the old view
             self.post_message(CheckFailed(f"{type(exc).__name__}: {exc}"))
 
@@ -475,8 +529,12 @@ class PluginTUI(App[int]):
             self._set_stale("root missing")
             return
         self._set_stale("last check failed")
-        self.notify(message.error + ". What is shown is from the last check that worked.", title="Check failed",
-                    severity="error", timeout=8)
+        self.notify(
+            message.error + ". What is shown is from the last check that worked.",
+            title="Check failed",
+            severity="error",
+            timeout=8,
+        )
 
     # -- stale content (the root went away, a check failed) ----------------------------------------------------
 
@@ -486,8 +544,12 @@ class PluginTUI(App[int]):
             how = f"Watching {where} until it is back; then everything is checked again."
         else:
             how = "Press r when it is back."
-        self.notify(f"{self.root} is gone (a branch switch, a re-clone?): what is shown is stale. {how}",
-                    title="Folder gone", severity="warning", timeout=8)
+        self.notify(
+            f"{self.root} is gone (a branch switch, a re-clone?): what is shown is stale. {how}",
+            title="Folder gone",
+            severity="warning",
+            timeout=8,
+        )
 
     def _set_stale(self, why: str | None) -> None:
         """Mark (or unmark) the tree, detail and bottom panes as no longer describing what is on disk."""
@@ -557,9 +619,13 @@ class PluginTUI(App[int]):
         counts = {s: 0 for s in SEVERITIES}
         for d in diags:
             counts[d.severity] = counts.get(d.severity, 0) + 1
-        long_sev = " · ".join([f"{counts['error']} error{'s' if counts['error'] != 1 else ''}",
-                               f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}",
-                               f"{counts['info']} info"])
+        long_sev = " · ".join(
+            [
+                f"{counts['error']} error{'s' if counts['error'] != 1 else ''}",
+                f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}",
+                f"{counts['info']} info",
+            ]
+        )
         short_sev = f"✖{counts['error']} ▲{counts['warning']} ●{counts['info']}"
         mc = marketplace_counts(project) if project is not None else None
         stale = [f"stale: {self.stale}"] if self.stale else []
@@ -572,8 +638,12 @@ class PluginTUI(App[int]):
         profile = [self.config.profile]
         non_default = [] if self.config.profile == "official" else profile
         room = self.size.width - 4 - len(self.title) - 3  # the icon's column and " — " (see app.tcss)
-        candidates = [stale + plugins + [long_sev] + profile, stale + plugins + [short_sev] + profile,
-                      stale + plugins + [short_sev] + non_default, stale + listed_only + [short_sev] + non_default]
+        candidates = [
+            stale + plugins + [long_sev] + profile,
+            stale + plugins + [short_sev] + profile,
+            stale + plugins + [short_sev] + non_default,
+            stale + listed_only + [short_sev] + non_default,
+        ]
         for parts in candidates:
             text = " · ".join(parts)
             if len(text) <= room:
@@ -701,15 +771,19 @@ class PluginTUI(App[int]):
             return
         tree = screen.query_one(PluginTree)
         on = "on" if tree.filter.only_problems else "off"
-        yield SystemCommand("Tree: filter by name", "Type to narrow the tree; esc clears it (/)",
-                            self.open_tree_filter)
-        yield SystemCommand(f"Tree: only items with problems ({on})", "Show or hide the items without problems (P)",
-                            tree.action_toggle_only_problems)
+        yield SystemCommand("Tree: filter by name", "Type to narrow the tree; esc clears it (/)", self.open_tree_filter)
+        yield SystemCommand(
+            f"Tree: only items with problems ({on})",
+            "Show or hide the items without problems (P)",
+            tree.action_toggle_only_problems,
+        )
         if tree.check_action("toggle_local_only", ()):
             on = "on" if tree.filter.local_only else "off"
-            yield SystemCommand(f"Tree: local plugins only ({on})",
-                                "Show or hide the marketplace's entries fetched from git, GitHub or a URL (L)",
-                                tree.action_toggle_local_only)
+            yield SystemCommand(
+                f"Tree: local plugins only ({on})",
+                "Show or hide the marketplace's entries fetched from git, GitHub or a URL (L)",
+                tree.action_toggle_local_only,
+            )
 
     def _show_tree_filter(self, show: bool) -> None:
         self.query_one("#tree-pane").set_class(show, "-filtering")
@@ -772,8 +846,11 @@ class PluginTUI(App[int]):
         f = tree.filter
         if f.text.strip():
             found = tree.shown_count[0]
-            parts.append(f"/{escape(f.text.strip())} [b]{found}[/b] found" if found else
-                         f"/{escape(f.text.strip())} [$text-error]none found[/]")
+            parts.append(
+                f"/{escape(f.text.strip())} [b]{found}[/b] found"
+                if found
+                else f"/{escape(f.text.strip())} [$text-error]none found[/]"
+            )
         if f.only_problems:
             parts.append("problems only")
         if f.local_only:
@@ -826,12 +903,20 @@ class PluginTUI(App[int]):
         from .screens.copy_lines import CopyLines
 
         self.copy_to_clipboard(text)  # OSC 52: the terminal may or may not take it, and does not say
-        self.notify(f"Sent {what} to the terminal's clipboard (OSC 52): {', '.join(names)}. No clipboard program "
-                    "here, so they are shown to select as well.", title="Clipboard")
-        self.push_screen(CopyLines(f"Export lines for {len(names)} missing variable{'s' if len(names) != 1 else ''}",
-                                   text, "No wl-copy, xclip, xsel or pbcopy worked here, so these lines were only "
-                                   "sent to the terminal's clipboard (OSC 52), which many terminals, and tmux by "
-                                   "default, ignore. Select them here and copy them with your terminal."))
+        self.notify(
+            f"Sent {what} to the terminal's clipboard (OSC 52): {', '.join(names)}. No clipboard program "
+            "here, so they are shown to select as well.",
+            title="Clipboard",
+        )
+        self.push_screen(
+            CopyLines(
+                f"Export lines for {len(names)} missing variable{'s' if len(names) != 1 else ''}",
+                text,
+                "No wl-copy, xclip, xsel or pbcopy worked here, so these lines were only "
+                "sent to the terminal's clipboard (OSC 52), which many terminals, and tmux by "
+                "default, ignore. Select them here and copy them with your terminal.",
+            )
+        )
 
     # -- editor -------------------------------------------------------------------------------------------------
 
@@ -872,8 +957,10 @@ class PluginTUI(App[int]):
             with self.suspend():
                 subprocess.call(argv)
         except SuspendNotSupported:
-            self.notify(f"Cannot open an editor in this terminal; the file is {rel}" + (f":{line}" if line else ""),
-                        severity="warning")
+            self.notify(
+                f"Cannot open an editor in this terminal; the file is {rel}" + (f":{line}" if line else ""),
+                severity="warning",
+            )
             return False
         except OSError as exc:
             self.notify(f"Could not run {argv[0]!r}: {exc.strerror or exc}", severity="error")
@@ -950,8 +1037,11 @@ class PluginTUI(App[int]):
         if node is None:
             return "", []
         if node.kind == "plugin" or node.plugin is None or node.kind in ("group", "marketplace", "note"):
-            what = node.label if node.kind in ("plugin", "marketplace") else (
-                f"{node.plugin.name}: {node.label}" if node.plugin is not None else node.label)
+            what = (
+                node.label
+                if node.kind in ("plugin", "marketplace")
+                else (f"{node.plugin.name}: {node.label}" if node.plugin is not None else node.label)
+            )
             return what, select_fixes(node.all_diags())
         loc = _node_location(node, self.project)
         if loc is not None:
@@ -1041,9 +1131,13 @@ class PluginTUI(App[int]):
             # it can never succeed now (undoing would overwrite what changed since): drop it, say so
             self.undo_stack.drop()
             left = len(self.undo_stack)
-            self.notify(f"{exc}. Nothing was written, and the undo step \"{rec.title}\" was dropped: undoing it now "
-                        "would overwrite that change" + (f" ({left} more to undo)." if left else "."),
-                        title="Undo refused", severity="warning", timeout=8)
+            self.notify(
+                f'{exc}. Nothing was written, and the undo step "{rec.title}" was dropped: undoing it now '
+                "would overwrite that change" + (f" ({left} more to undo)." if left else "."),
+                title="Undo refused",
+                severity="warning",
+                timeout=8,
+            )
             self.recheck(rec.paths)
             self._refresh_keys()
             return
@@ -1051,8 +1145,9 @@ class PluginTUI(App[int]):
             self.notify(str(exc), title="Undo failed", severity="error")
             return
         left = len(self.undo_stack)
-        self.notify(f"Undid: {rec.title} — {', '.join(rec.paths)}" + (f" ({left} more to undo)" if left else ""),
-                    title="Undo")
+        self.notify(
+            f"Undid: {rec.title} — {', '.join(rec.paths)}" + (f" ({left} more to undo)" if left else ""), title="Undo"
+        )
         self.recheck(rec.paths)
         self._refresh_keys()
 
@@ -1108,8 +1203,11 @@ class PluginTUI(App[int]):
                 self.watching = False
                 self.root_missing = None
                 self._update_status()
-                self.notify(f"Stopped watching files: {type(exc).__name__}: {exc}. Press r to re-check.",
-                            severity="warning", timeout=8)
+                self.notify(
+                    f"Stopped watching files: {type(exc).__name__}: {exc}. Press r to re-check.",
+                    severity="warning",
+                    timeout=8,
+                )
 
     def toggle_watch(self) -> None:
         if not self.watching:
@@ -1188,8 +1286,9 @@ class PluginTUI(App[int]):
     def open_hook_tester(self) -> None:
         node = self._cursor_hook()
         if node is None:
-            self.notify("Select a hook handler in the tree first (Hooks → event → matcher → handler).",
-                        severity="warning")
+            self.notify(
+                "Select a hook handler in the tree first (Hooks → event → matcher → handler).", severity="warning"
+            )
             return
         from .screens.hook_tester import HookTester
 
@@ -1202,8 +1301,11 @@ class PluginTUI(App[int]):
         plugin = node.plugin if node is not None else None
         if plugin is None and self.project is not None and self.project.kind == "plugin" and self.project.plugins:
             plugin = self.project.plugins[0]
-        kind = "plugin" if plugin is None and self.project is not None and self.project.kind == "marketplace" \
+        kind = (
+            "plugin"
+            if plugin is None and self.project is not None and self.project.kind == "marketplace"
             else "command"
+        )
         plugin_root = self.root / plugin.rel if plugin is not None and plugin.rel else self.root
 
         def created(paths: list[str] | None) -> None:
@@ -1301,8 +1403,9 @@ def _node_location(node: OutlineNode, project: Any) -> tuple[str, int | None] | 
     if node.kind == "hook_matcher" or node.kind == "hook_event":
         for c in node.walk():
             if c.kind == "hook" and c.obj.file is not None:
-                span = c.obj.file.key_span(c.obj.group_pointer if node.kind == "hook_matcher"
-                                           else c.obj.config.base + (c.obj.event,))
+                span = c.obj.file.key_span(
+                    c.obj.group_pointer if node.kind == "hook_matcher" else c.obj.config.base + (c.obj.event,)
+                )
                 return c.obj.file.rel, span.line if span is not None else None
     for c in node.children:  # a group: its first item
         loc = _node_location(c, project)
@@ -1311,12 +1414,27 @@ def _node_location(node: OutlineNode, project: Any) -> tuple[str, int | None] | 
     return None
 
 
-def run_app(path: str, *, config: Config | None = None, watch: bool = True, theme: str | None = None,
-            preload: Any = None, demo: Any = None, installed: Any = None) -> int:
+def run_app(
+    path: str,
+    *,
+    config: Config | None = None,
+    watch: bool = True,
+    theme: str | None = None,
+    preload: Any = None,
+    demo: Any = None,
+    installed: Any = None,
+) -> int:
     """Run the explorer. ``demo``: the ``tui.demo.DemoCopy`` it opened, removed on exit unless it was changed
     (then its path is written to stderr, after the screen is given back)."""
-    app = PluginTUI(path, config=config, watch=watch, theme=theme or "textual-dark", preload=preload,
-                    demo=demo is not None, installed=installed)
+    app = PluginTUI(
+        path,
+        config=config,
+        watch=watch,
+        theme=theme or "textual-dark",
+        preload=preload,
+        demo=demo is not None,
+        installed=installed,
+    )
     app._freeze_gc()  # the modules just imported (Textual's too) are never garbage: keep start-up GC off them
     try:
         app.run()

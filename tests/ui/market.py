@@ -20,8 +20,9 @@ def plugin_name(i: int) -> str:
     return f"{WORDS[i % len(WORDS)]}-{WORDS[(i * 7 + 3) % len(WORDS)]}-toolkit-{i:04d}"
 
 
-def make_marketplace(root: Path, n: int = 1000, *, remote: int = 40, problem_every: int = 10,
-                     name: str = "generated-marketplace") -> Path:
+def make_marketplace(
+    root: Path, n: int = 1000, *, remote: int = 40, problem_every: int = 10, name: str = "generated-marketplace"
+) -> Path:
     root = Path(root)
     entries = []
     for i in range(n):
@@ -31,34 +32,59 @@ def make_marketplace(root: Path, n: int = 1000, *, remote: int = 40, problem_eve
         base = root / rel
         (base / ".claude-plugin").mkdir(parents=True, exist_ok=True)
         (base / ".claude-plugin" / "plugin.json").write_text(
-            json.dumps({"name": pname, "version": "1.0.0", "description": f"Plugin number {i}",
-                        "author": {"name": "Example"}}, indent=2) + "\n",
-            encoding="utf-8")
+            json.dumps(
+                {"name": pname, "version": "1.0.0", "description": f"Plugin number {i}", "author": {"name": "Example"}},
+                indent=2,
+            )
+            + "\n",
+            encoding="utf-8",
+        )
         (base / "commands").mkdir(exist_ok=True)
         (base / "agents").mkdir(exist_ok=True)
         skill = base / "skills" / f"{pname}-workflow-guidance"
         skill.mkdir(parents=True, exist_ok=True)
         (base / "commands" / "run.md").write_text(
-            "---\ndescription: Run the toolkit\n---\n\nRun it on $ARGUMENTS.\n", encoding="utf-8")
+            "---\ndescription: Run the toolkit\n---\n\nRun it on $ARGUMENTS.\n", encoding="utf-8"
+        )
         agent = base / "agents" / f"{pname}-architecture-reviewer.md"
         skill_md = f"---\nname: {pname}-workflow-guidance\ndescription: Use when working with {pname}.\n---\n\nSteps.\n"
         (skill / "SKILL.md").write_text(skill_md, encoding="utf-8")
         if problem_every and i % problem_every == 0:
             # planted: no description (Claude Code loads the agent but has nothing to pick it by) ...
-            agent.write_text(f"---\nname: {pname}-architecture-reviewer\n---\n\nReview the architecture.\n",
-                             encoding="utf-8")
+            agent.write_text(
+                f"---\nname: {pname}-architecture-reviewer\n---\n\nReview the architecture.\n", encoding="utf-8"
+            )
             # ... and a description with an unquoted colon (the YAML does not parse)
             (base / "commands" / "deploy.md").write_text(
-                "---\ndescription: Deploy: ship it now\n---\n\nDeploy.\n", encoding="utf-8")
+                "---\ndescription: Deploy: ship it now\n---\n\nDeploy.\n", encoding="utf-8"
+            )
         else:
-            agent.write_text(f"---\nname: {pname}-architecture-reviewer\ndescription: Reviews {pname}.\n---\n\n"
-                             "Review the architecture.\n", encoding="utf-8")
+            agent.write_text(
+                f"---\nname: {pname}-architecture-reviewer\ndescription: Reviews {pname}.\n---\n\n"
+                "Review the architecture.\n",
+                encoding="utf-8",
+            )
         entries.append({"name": pname, "source": f"./{rel}", "description": f"Plugin number {i}"})
     for j in range(remote):
-        entries.append({"name": f"remote-{WORDS[j % len(WORDS)]}-{j:03d}", "description": "Hosted elsewhere",
-                        "source": {"source": "github", "repo": f"example/remote-{j:03d}"}})
+        entries.append(
+            {
+                "name": f"remote-{WORDS[j % len(WORDS)]}-{j:03d}",
+                "description": "Hosted elsewhere",
+                "source": {"source": "github", "repo": f"example/remote-{j:03d}"},
+            }
+        )
     (root / ".claude-plugin").mkdir(parents=True, exist_ok=True)
     (root / ".claude-plugin" / "marketplace.json").write_text(
-        json.dumps({"name": name, "owner": {"name": "Example"}, "metadata": {"version": "2.0.0", "description": "Generated for tests"},
-                    "plugins": entries}, indent=2) + "\n", encoding="utf-8")
+        json.dumps(
+            {
+                "name": name,
+                "owner": {"name": "Example"},
+                "metadata": {"version": "2.0.0", "description": "Generated for tests"},
+                "plugins": entries,
+            },
+            indent=2,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     return root

@@ -38,6 +38,7 @@ def generated(tmp_path_factory) -> Path:
 
 # -- reading what is drawn -------------------------------------------------------------------------------------
 
+
 async def drawn_rows(pilot, panel: ProblemsPanel) -> dict[str, str]:
     """Every row of the Problems table as drawn, by row key: the table scrolls page by page and each visible
     line is read from the widget's rendering."""
@@ -100,6 +101,7 @@ async def check_slash_finds_every_plugin(app, pilot) -> None:
 
 
 # -- the Problems table ----------------------------------------------------------------------------------------
+
 
 def test_fit_end_keeps_the_file_and_line():
     loc = "plugins/development/api-lint-toolkit-0000/agents/api-lint-toolkit-0000-architecture-reviewer.md:1"
@@ -169,6 +171,7 @@ async def test_selected_problem_is_shown_in_full_below_the_table(demo):
 
 # -- 80x24 ------------------------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("target", ["demo", "generated"])
 async def test_usable_at_80x24(target, demo, generated):
     app = make_app(demo if target == "demo" else generated)
@@ -197,6 +200,7 @@ async def test_usable_at_80x24(target, demo, generated):
 
 
 # -- hanging indents ------------------------------------------------------------------------------------------
+
 
 def continuation_ok(lines: list[str], label_width: int) -> None:
     """Each line that continues a field starts with spaces up to the value column, never at column 0."""
@@ -242,6 +246,7 @@ async def test_help_wraps_with_a_hanging_indent(demo):
 
 
 # -- themes -----------------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("theme", ["textual-light", "textual-dark"])
 async def test_theme_text_colours_read_on_the_panes(demo, theme):

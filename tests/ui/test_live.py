@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from textual.widgets import Input
 
 from tests.helpers import write_tree
@@ -191,10 +190,13 @@ async def test_deleted_component_moves_cursor_to_neighbour(demo):
 
 
 async def test_watch_sees_a_new_problem_and_its_fix(tmp_path):
-    root = write_tree(tmp_path / "kit", {
-        ".claude-plugin/plugin.json": {"name": "kit", "version": "1.0.0", "description": "A kit."},
-        "commands/hello.md": "---\ndescription: Say hello\n---\nSay hello.\n",
-    })
+    root = write_tree(
+        tmp_path / "kit",
+        {
+            ".claude-plugin/plugin.json": {"name": "kit", "version": "1.0.0", "description": "A kit."},
+            "commands/hello.md": "---\ndescription: Say hello\n---\nSay hello.\n",
+        },
+    )
     app = make_app(root, watch=True)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)

@@ -31,9 +31,23 @@ def test_screenshots_script_without_the_corpus(tmp_path):
     env = dict(os.environ, PYTHONPATH=str(REPO))
     env.pop("NO_COLOR", None)
     proc = subprocess.run(
-        [sys.executable, str(REPO / "scripts" / "screenshots.py"), "--out", str(out),
-         "--corpus", str(tmp_path / "no-corpus"), "--only", "tree-agent", "problems", "marketplace"],
-        capture_output=True, text=True, timeout=600, env=env)
+        [
+            sys.executable,
+            str(REPO / "scripts" / "screenshots.py"),
+            "--out",
+            str(out),
+            "--corpus",
+            str(tmp_path / "no-corpus"),
+            "--only",
+            "tree-agent",
+            "problems",
+            "marketplace",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env=env,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "(marketplace: built)" in proc.stdout
     market = svg_text((out / "marketplace.svg").read_text())

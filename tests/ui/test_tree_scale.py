@@ -53,8 +53,11 @@ async def test_slash_filters_the_tree_keeps_ancestors_and_esc_clears(market):
         await pilot.press(*"0017")
         await pilot.pause()
         keys = shown_keys(app)
-        agent = next(n for n in app.outline.nodes.values()
-                     if n.kind == "agent" and n.plugin is not None and n.plugin.name == target)
+        agent = next(
+            n
+            for n in app.outline.nodes.values()
+            if n.kind == "agent" and n.plugin is not None and n.plugin.name == target
+        )
         # the plugin matches, and so do its agent and its skill (their names hold the plugin's): their groups
         # and the plugin stay, so the path shows; nothing else does
         assert keys[0] == "marketplace" and f"plugin:{agent.plugin.rel}" in keys and agent.key in keys
@@ -103,7 +106,6 @@ async def test_problems_only_and_local_only_toggles(market):
     app = make_app(market)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        t = tree(app)
         footer_keys = {b.key for (_n, b, enabled, _t) in app.screen.active_bindings.values() if b.show and enabled}
         assert {"P", "L"} <= footer_keys  # shown in the footer while the tree has focus
         kinds = lambda: [app.outline.get(k).kind for k in shown_keys(app)]  # noqa: E731
@@ -235,16 +237,19 @@ async def test_filter_keystroke_on_1000_plugins(tmp_path, capsys):
             total.append((time.perf_counter() - t0) * 1000)
         assert t.cursor_node.data.endswith(plugin_name(42))
         assert [app.outline.get(k).label for k in shown_keys(app) if app.outline.get(k).kind == "plugin"] == [
-            plugin_name(42)]
+            plugin_name(42)
+        ]
         assert all(t.by_key[k] is tn for k, tn in nodes_before.items())  # hidden and shown, never rebuilt
         t0 = time.perf_counter()
         await pilot.press("left")  # a key that changes nothing: what Pilot itself costs
         await pilot.pause()
         floor = (time.perf_counter() - t0) * 1000
         with capsys.disabled():
-            print(f"\n[tree filter, 1000 plugins] filter work per keystroke: median {statistics.median(work):.1f} ms, "
-                  f"max {max(work):.1f} ms; keystroke to painted (Pilot): median {statistics.median(total):.0f} ms, "
-                  f"max {max(total):.0f} ms; a no-op key {floor:.0f} ms")
+            print(
+                f"\n[tree filter, 1000 plugins] filter work per keystroke: median {statistics.median(work):.1f} ms, "
+                f"max {max(work):.1f} ms; keystroke to painted (Pilot): median {statistics.median(total):.0f} ms, "
+                f"max {max(total):.0f} ms; a no-op key {floor:.0f} ms"
+            )
 
 
 async def test_palette_opens_the_tree_filter_and_toggles(market):

@@ -10,8 +10,11 @@ from textual.widgets import Static
 
 # (section, key, what) — kept next to the bindings it documents; tests check every app binding is listed
 HELP: list[tuple[str, str, str]] = [
-    ("Everywhere", "1 2 3 4", "go to the tree, the detail pane, the Problems tab, the Env tab (the number is in "
-                              "each pane's title)"),
+    (
+        "Everywhere",
+        "1 2 3 4",
+        "go to the tree, the detail pane, the Problems tab, the Env tab (the number is in each pane's title)",
+    ),
     ("Everywhere", "tab / shift+tab", "next / previous pane (tree → detail → bottom panel)"),
     ("Everywhere", "z", "zoom: the focused pane fills the screen (again: back)"),
     ("Everywhere", "p", "show the Problems tab and focus it"),
@@ -35,8 +38,12 @@ HELP: list[tuple[str, str, str]] = [
     ("Tree", "enter / space", "toggle the node"),
     ("Tree", "shift+↑ shift+↓", "previous / next sibling"),
     ("Tree", "g / G", "first / last node"),
-    ("Tree", "/", "type to narrow the tree to names holding the text (their folders stay, so the path "
-                  "shows); enter or ↓ goes to the tree, esc clears it and keeps the cursor where it is"),
+    (
+        "Tree",
+        "/",
+        "type to narrow the tree to names holding the text (their folders stay, so the path "
+        "shows); enter or ↓ goes to the tree, esc clears it and keeps the cursor where it is",
+    ),
     ("Tree", "P", "only items with problems (again: everything)"),
     ("Tree", "L", "in a marketplace: only local plugins (hides the entries fetched from git, GitHub or a URL)"),
     ("Detail", "j k / ↑ ↓ / pgup pgdn", "scroll"),

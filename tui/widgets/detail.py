@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,6 +12,7 @@ from textual.markup import escape
 from textual.widgets import Static
 
 from ..core.base.diagnostics import Diagnostic
+from ..core.model import analysis
 from ..core.model.plugin import (
     Agent,
     Command,
@@ -22,10 +24,10 @@ from ..core.model.plugin import (
     SettingsFile,
     Skill,
 )
-from ..core.model import analysis
-from ..core.services import auth as core_auth, envcheck
-from ..core.spec.builtins import ALL_BUILTINS
 from ..core.parse.shell import script_for
+from ..core.services import auth as core_auth
+from ..core.services import envcheck
+from ..core.spec.builtins import ALL_BUILTINS
 from ..core.spec.matcher import classify
 from .outline import Outline, OutlineNode, count_text, marketplace_counts
 from .panes import pane_title
@@ -34,10 +36,24 @@ from .wrap import hang, wrap_offsets, wrap_plain
 LISTING_BUDGET = 1536
 SEV_ICON = {"error": "✖", "warning": "▲", "info": "●"}
 SEV_STYLE = {"error": "$error", "warning": "$warning", "info": "$primary"}
-STATUS_STYLE = {"set": "$success", "builtin": "$text-muted", "default": "$accent", "empty": "$warning",
-                "unset": "$error"}
-AGENT_COLORS = {"red": "red", "blue": "dodgerblue", "green": "green", "yellow": "gold", "purple": "purple",
-                "orange": "orange", "pink": "hotpink", "cyan": "darkcyan", "magenta": "magenta"}
+STATUS_STYLE = {
+    "set": "$success",
+    "builtin": "$text-muted",
+    "default": "$accent",
+    "empty": "$warning",
+    "unset": "$error",
+}
+AGENT_COLORS = {
+    "red": "red",
+    "blue": "dodgerblue",
+    "green": "green",
+    "yellow": "gold",
+    "purple": "purple",
+    "orange": "orange",
+    "pink": "hotpink",
+    "cyan": "darkcyan",
+    "magenta": "magenta",
+}
 
 
 @dataclass
@@ -123,10 +139,12 @@ class Doc:
             st = SEV_STYLE.get(d.severity, "$text")
             head = f"{SEV_ICON.get(d.severity, '?')} {d.code} {where} "
             lines = wrap_plain(head + d.message, self.width - 4)
-            first = lines[0][len(head):] if lines[0].startswith(head) else lines[0]
+            first = lines[0][len(head) :] if lines[0].startswith(head) else lines[0]
             if lines[0].startswith(head):
-                self.lines.append(f"  [{st}]{SEV_ICON.get(d.severity, '?')} {escape(d.code)}[/] "
-                                  f"[$text-muted]{escape(where)}[/] {escape(first)}")
+                self.lines.append(
+                    f"  [{st}]{SEV_ICON.get(d.severity, '?')} {escape(d.code)}[/] "
+                    f"[$text-muted]{escape(where)}[/] {escape(first)}"
+                )
             else:
                 self.lines.append(f"  [{st}]{escape(lines[0])}[/]")
             for ln in lines[1:]:
@@ -163,6 +181,7 @@ def _counts(counts: dict[str, int]) -> str:
 
 
 # -- renderers --------------------------------------------------------------------------------------------------
+
 
 def render_node(node: OutlineNode | None, ctx: ViewContext, width: int = 80) -> str:
     if node is None:
@@ -223,14 +242,25 @@ def _render_plugin(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
         from ..core.base.version import CLAUDE_CODE_VERSION
 
         when = " once enabled" if p.installed is not None and not p.installed.enabled else ""
-        d.field("always-on", f"~{pd.always_on_tokens:,} tokens added to every session{when} "
-                             f"(Claude Code {CLAUDE_CODE_VERSION} estimate)")
+        d.field(
+            "always-on",
+            f"~{pd.always_on_tokens:,} tokens added to every session{when} "
+            f"(Claude Code {CLAUDE_CODE_VERSION} estimate)",
+        )
     if p.installed is not None:
         _installed_facts(d, p, ctx)
     d.section("Components")
-    for label, items in (("commands", p.commands), ("agents", p.agents), ("skills", p.skills),
-                         ("hooks", p.hooks), ("MCP servers", p.mcp_servers), ("LSP servers", p.lsp_servers),
-                         ("output styles", p.output_styles), ("monitors", p.monitors), ("themes", p.themes)):
+    for label, items in (
+        ("commands", p.commands),
+        ("agents", p.agents),
+        ("skills", p.skills),
+        ("hooks", p.hooks),
+        ("MCP servers", p.mcp_servers),
+        ("LSP servers", p.lsp_servers),
+        ("output styles", p.output_styles),
+        ("monitors", p.monitors),
+        ("themes", p.themes),
+    ):
         if items:
             d.field(label, str(len(items)))
     d.section("Files")
@@ -243,8 +273,7 @@ def _render_plugin(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     if pd is not None and pd.not_loaded:
         d.section(f"Not loaded ({len(pd.not_loaded)})")
         for item in pd.not_loaded:
-            d.bullet(f"{item.what}: {item.why}" + (f" ({item.path})" if item.path else ""), mark="⊘",
-                     style="$warning")
+            d.bullet(f"{item.what}: {item.why}" + (f" ({item.path})" if item.path else ""), mark="⊘", style="$warning")
     d.problems(node.diags, title="Plugin-level problems", show_path=True)
 
 
@@ -262,8 +291,11 @@ def _installed_facts(d: Doc, p: Plugin, ctx: ViewContext) -> None:
     if ip.enabled:
         d.field("state", f"enabled, as seen from {here} (by {ip.enabled_by})")
     else:
-        d.field("state", f"disabled, as seen from {here}" + (f" (by {ip.enabled_by})" if ip.enabled_by else
-                                                             " (no settings file enables it)"))
+        d.field(
+            "state",
+            f"disabled, as seen from {here}"
+            + (f" (by {ip.enabled_by})" if ip.enabled_by else " (no settings file enables it)"),
+        )
     d.field("folder", ip.install_path + ("" if ip.folder_exists else " (gone)"), muted=not ip.folder_exists)
     if ip.loads_from:
         d.field("read from", f"{ip.loads_from} (its directory marketplace): not this copy")
@@ -290,8 +322,11 @@ def _render_marketplace(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
 
 def _render_entry(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     e = node.obj
-    d.title("Marketplace entry", str(e.name) if e.name is not None else f"plugins[{e.index}]",
-            f".claude-plugin/marketplace.json → plugins[{e.index}]")
+    d.title(
+        "Marketplace entry",
+        str(e.name) if e.name is not None else f"plugins[{e.index}]",
+        f".claude-plugin/marketplace.json → plugins[{e.index}]",
+    )
     src = e.source
     if isinstance(src, str):
         d.field("source", f"{src}  (local: {e.local_rel or '?'})")
@@ -342,8 +377,12 @@ def _render_manifest(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
             mark = "[$success]✔[/]" if cp.exists else "[$error]✖[/]"
             what = "folder" if cp.is_dir else "file"
             note = "escapes the plugin root" if cp.escapes else (what if cp.exists else "missing")
-            d.bullet(f"{escape(cp.field)}: {escape(_short(cp.value, 80))}  [$text-muted]{note}[/]", raw=True,
-                     mark=mark, style="")
+            d.bullet(
+                f"{escape(cp.field)}: {escape(_short(cp.value, 80))}  [$text-muted]{note}[/]",
+                raw=True,
+                mark=mark,
+                style="",
+            )
     d.problems(node.all_diags())
 
 
@@ -457,8 +496,12 @@ def _render_skill(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     width = max(8, min(30, d.width - d.label - 4 - len(text) - (10 if over else 0)))  # the bar, then the text
     filled = min(width, round(width * listing / LISTING_BUDGET))
     bar_style = "$error" if over else ("$warning" if listing > LISTING_BUDGET * 0.8 else "$success")
-    d.field("listing", f"[{bar_style}]{'█' * filled}[/][$text-muted]{'░' * (width - filled)}[/] "
-                       f"{text.replace(' ', chr(160))}" + (" [$error]truncated[/]" if over else ""), raw=True)
+    d.field(
+        "listing",
+        f"[{bar_style}]{'█' * filled}[/][$text-muted]{'░' * (width - filled)}[/] "
+        f"{text.replace(' ', chr(160))}" + (" [$error]truncated[/]" if over else ""),
+        raw=True,
+    )
     d.field("SKILL.md", f"{info.words:,} words, {info.lines:,} lines")
     _tokens(d, node)
     tools = info.allowed_tools
@@ -471,8 +514,12 @@ def _render_skill(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     if not pairs:
         d.muted("none")
     for target, exists in pairs:
-        d.bullet(target + ("" if exists else "  [$error]missing[/]"), raw=True,
-                 mark="✔" if exists else "✖", style="$success" if exists else "$error")
+        d.bullet(
+            target + ("" if exists else "  [$error]missing[/]"),
+            raw=True,
+            mark="✔" if exists else "✖",
+            style="$success" if exists else "$error",
+        )
     if project is not None and s.dir_rel is not None:
         for sub in ("references", "examples", "scripts", "assets"):
             files = project.index.walk_files(f"{s.dir_rel}/{sub}" if s.dir_rel else sub)
@@ -480,9 +527,13 @@ def _render_skill(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
                 d.section(f"{sub}/ ({len(files)})")
                 for f in files[:20]:
                     e = project.index.get(f)
-                    extra = f"  [$text-muted]{e.size:,} bytes{', executable' if e and e.executable else ''}[/]" if e else ""
-                    d.bullet(escape(f.rsplit('/', 1)[-1] if sub != "scripts" else f.split(f'{sub}/', 1)[-1]) + extra,
-                             raw=True)
+                    extra = (
+                        f"  [$text-muted]{e.size:,} bytes{', executable' if e and e.executable else ''}[/]" if e else ""
+                    )
+                    d.bullet(
+                        escape(f.rsplit("/", 1)[-1] if sub != "scripts" else f.split(f"{sub}/", 1)[-1]) + extra,
+                        raw=True,
+                    )
                 if len(files) > 20:
                     d.muted(f"… and {len(files) - 20} more", indent=4)
     _frontmatter_fields(d, s, ("name", "description", "when_to_use", "allowed-tools"))
@@ -577,15 +628,52 @@ def _render_hook(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     d.section("Handler")
     data = h.data
     d.field("type", data.get("type", "—"))
-    for k in ("command", "args", "url", "server", "tool", "prompt", "model", "if", "timeout", "async",
-              "asyncRewake", "shell", "statusMessage", "once", "headers", "allowedEnvVars"):
+    for k in (
+        "command",
+        "args",
+        "url",
+        "server",
+        "tool",
+        "prompt",
+        "model",
+        "if",
+        "timeout",
+        "async",
+        "asyncRewake",
+        "shell",
+        "statusMessage",
+        "once",
+        "headers",
+        "allowedEnvVars",
+    ):
         if k in data:
             d.field(k, data[k])
     if "timeout" not in data:
         d.field("timeout", "default", muted=True)
-    others = [k for k in data if k not in ("type", "command", "args", "url", "server", "tool", "prompt", "model",
-                                           "if", "timeout", "async", "asyncRewake", "shell", "statusMessage",
-                                           "once", "headers", "allowedEnvVars")]
+    others = [
+        k
+        for k in data
+        if k
+        not in (
+            "type",
+            "command",
+            "args",
+            "url",
+            "server",
+            "tool",
+            "prompt",
+            "model",
+            "if",
+            "timeout",
+            "async",
+            "asyncRewake",
+            "shell",
+            "statusMessage",
+            "once",
+            "headers",
+            "allowedEnvVars",
+        )
+    ]
     for k in others:
         d.field(k, data[k])
     script = None
@@ -601,12 +689,23 @@ def _render_hook(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
         d.field("path", script.raw or script.rel or "?")
         if script.rel:
             d.field("file", script.rel, muted=True)
-        ok = lambda b, yes, no: (f"[$success]✔ {yes}[/]" if b else (f"[$error]✖ {no}[/]" if b is False else  # noqa: E731
-                                                                       "[$text-muted]? unknown[/]"))
+        ok = lambda b, yes, no: (
+            f"[$success]✔ {yes}[/]"
+            if b
+            else (
+                f"[$error]✖ {no}[/]"
+                if b is False
+                # noqa: E731
+                else "[$text-muted]? unknown[/]"
+            )
+        )
         d.field("exists", ok(script.exists, "exists", "missing"), raw=True)
         if script.exists:
-            d.field("executable", ok(script.executable if script.direct else None, "executable",
-                                     "not executable (chmod +x)"), raw=True)
+            d.field(
+                "executable",
+                ok(script.executable if script.direct else None, "executable", "not executable (chmod +x)"),
+                raw=True,
+            )
         notes = []
         if script.outside:
             notes.append(f"outside the plugin: {script.outside}")
@@ -615,8 +714,10 @@ def _render_hook(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
         if script.is_dir:
             notes.append("is a folder, not a file")
         if script.interpreter:
-            notes.append(f"run through {script.interpreter}" + (
-                f" ({script.language})" if script.language and script.language != script.interpreter else ""))
+            notes.append(
+                f"run through {script.interpreter}"
+                + (f" ({script.language})" if script.language and script.language != script.interpreter else "")
+            )
         elif script.language:
             notes.append(f"run directly ({script.language})")
         if script.shebang:
@@ -675,8 +776,11 @@ def _installed_overview(d: Doc, node: OutlineNode, project: Project) -> None:
     """Every installed plugin with its state and always-on estimate, and what every session pays in total."""
     from ..core.services.installed import overview
 
-    costs = {n.plugin.rel: n.details.always_on_tokens for n in node.children
-             if n.kind == "plugin" and n.plugin is not None and n.details is not None}
+    costs = {
+        n.plugin.rel: n.details.always_on_tokens
+        for n in node.children
+        if n.kind == "plugin" and n.plugin is not None and n.details is not None
+    }
     rows, total = overview(project, costs if costs else None)
     st = project.installed
     assert st is not None
@@ -687,8 +791,11 @@ def _installed_overview(d: Doc, node: OutlineNode, project: Project) -> None:
         state = "enabled" if ip.enabled else "disabled"
         gone = "" if ip.folder_exists else " · folder gone"
         gone += " · refused by Claude Code" if r.plugin.refused is not None else ""
-        d.bullet(f"{ip.id} {ip.version or ''} · {', '.join(ip.scopes)} · {state}{tok}{gone}",
-                 mark="●" if ip.enabled else "○", style="$success" if ip.enabled else "$text-muted")
+        d.bullet(
+            f"{ip.id} {ip.version or ''} · {', '.join(ip.scopes)} · {state}{tok}{gone}",
+            mark="●" if ip.enabled else "○",
+            style="$success" if ip.enabled else "$text-muted",
+        )
     for ip in st.outside:
         d.bullet(f"{ip.id} · not checked: {ip.install_path}", mark="○")
     if costs:
@@ -701,11 +808,23 @@ def _installed_overview(d: Doc, node: OutlineNode, project: Project) -> None:
 
 
 _RENDERERS = {
-    "plugin": _render_plugin, "marketplace": _render_marketplace, "entry": _render_entry, "group": _render_group,
-    "manifest": _render_manifest, "command": _render_command, "agent": _render_agent, "skill": _render_skill,
-    "mcp_server": _render_mcp, "lsp_server": _render_lsp, "hook_event": _render_hook_event,
-    "hook_matcher": _render_hook_matcher, "hook": _render_hook, "output_style": _render_output_style,
-    "settings_json": _render_settings_json, "settings_file": _render_settings_file, "note": _render_note,
+    "plugin": _render_plugin,
+    "marketplace": _render_marketplace,
+    "entry": _render_entry,
+    "group": _render_group,
+    "manifest": _render_manifest,
+    "command": _render_command,
+    "agent": _render_agent,
+    "skill": _render_skill,
+    "mcp_server": _render_mcp,
+    "lsp_server": _render_lsp,
+    "hook_event": _render_hook_event,
+    "hook_matcher": _render_hook_matcher,
+    "hook": _render_hook,
+    "output_style": _render_output_style,
+    "settings_json": _render_settings_json,
+    "settings_file": _render_settings_file,
+    "note": _render_note,
 }
 
 

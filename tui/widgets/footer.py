@@ -39,8 +39,14 @@ class KeysFooter(Footer):
             active = self.screen.active_bindings
         except Exception:
             return ()
-        return (self.size.width, *((b.key, b.action, b.description, enabled, tooltip)
-                                   for (_node, b, enabled, tooltip) in active.values() if b.show))
+        return (
+            self.size.width,
+            *(
+                (b.key, b.action, b.description, enabled, tooltip)
+                for (_node, b, enabled, tooltip) in active.values()
+                if b.show
+            ),
+        )
 
     def bindings_changed(self, screen: Any) -> None:
         self._bindings_ready = True
@@ -68,7 +74,7 @@ class KeysFooter(Footer):
         active = self.screen.active_bindings
         seen: set[str] = set()
         keys = []
-        for (_node, b, enabled, tooltip) in active.values():
+        for _node, b, enabled, tooltip in active.values():
             if b.show and b.action not in seen:  # one key per action, as Textual's Footer shows them
                 seen.add(b.action)
                 keys.append((b, enabled, tooltip))

@@ -7,8 +7,9 @@ expanded nodes across reloads.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..core.base.diagnostics import SEVERITIES, SEVERITY_RANK, Diagnostic
 from ..core.model.plugin import Component, Hook, NotLoaded, Plugin, Project, SourceFile
@@ -40,8 +41,8 @@ class OutlineNode:
     label: str
     obj: Any = None
     plugin: Plugin | None = None
-    parent: "OutlineNode | None" = field(default=None, repr=False)
-    children: list["OutlineNode"] = field(default_factory=list)
+    parent: OutlineNode | None = field(default=None, repr=False)
+    children: list[OutlineNode] = field(default_factory=list)
     diags: list[Diagnostic] = field(default_factory=list)  # attached directly to this node
     counts: dict[str, int] = field(default_factory=lambda: {s: 0 for s in SEVERITIES})  # incl. descendants
     detail: str = ""  # short dim text after the label
@@ -49,7 +50,7 @@ class OutlineNode:
     details: PluginDetails | None = None  # plugin nodes: what Claude Code loads, with the always-on total
     not_loaded: str | None = None  # why Claude Code will not load this node's item
 
-    def add(self, child: "OutlineNode") -> "OutlineNode":
+    def add(self, child: OutlineNode) -> OutlineNode:
         child.parent = self
         self.children.append(child)
         return child
@@ -65,7 +66,7 @@ class OutlineNode:
                 return s
         return None
 
-    def walk(self) -> Iterator["OutlineNode"]:
+    def walk(self) -> Iterator[OutlineNode]:
         yield self
         for c in self.children:
             yield from c.walk()
@@ -76,7 +77,7 @@ class OutlineNode:
             out.extend(n.diags)
         return sorted(out, key=lambda d: (SEVERITY_RANK.get(d.severity, 9), d.sort_key()))
 
-    def ancestors(self) -> list["OutlineNode"]:
+    def ancestors(self) -> list[OutlineNode]:
         out = []
         n = self.parent
         while n is not None:
@@ -123,8 +124,16 @@ class _Builder:
         self.prefixes: list[tuple[str, OutlineNode]] = []
         self.plugin_nodes: dict[str, OutlineNode] = {}
 
-    def node(self, parent: OutlineNode | None, key: str, kind: str, label: str, obj: Any = None,
-             plugin: Plugin | None = None, detail: str = "") -> OutlineNode:
+    def node(
+        self,
+        parent: OutlineNode | None,
+        key: str,
+        kind: str,
+        label: str,
+        obj: Any = None,
+        plugin: Plugin | None = None,
+        detail: str = "",
+    ) -> OutlineNode:
         base, n = key, 2
         while key in self.nodes:  # keep keys unique even for duplicated names
             key = f"{base}~{n}"
@@ -152,16 +161,23 @@ class _Builder:
         if p.kind == "marketplace" and p.marketplace is not None:
             m = p.marketplace
             counts = marketplace_counts(p)
-            root = self.node(None, "marketplace", "marketplace", m.name, obj=m,
-                             detail=counts.text() if counts is not None else "")
+            root = self.node(
+                None, "marketplace", "marketplace", m.name, obj=m, detail=counts.text() if counts is not None else ""
+            )
             self.claim(root, m.file)
             by_entry = {id(e.plugin): e for e in m.entries if e.plugin is not None}
             for e in m.entries:
                 if e.plugin is None:
                     name = e.name if isinstance(e.name, str) else f"plugins[{e.index}]"
                     src = e.source.get("source") if isinstance(e.source, dict) else ("local" if e.local_rel else "?")
-                    n = self.node(root, f"entry:{e.index}", "entry", name, obj=e,
-                                  detail=f"{src}" + (" · not found" if e.local_rel else ""))
+                    n = self.node(
+                        root,
+                        f"entry:{e.index}",
+                        "entry",
+                        name,
+                        obj=e,
+                        detail=f"{src}" + (" · not found" if e.local_rel else ""),
+                    )
                     self.claim(n, m.file, e.pointer)
             for plugin in p.plugins:
                 self.plugin(root, plugin, by_entry.get(id(plugin)))
@@ -199,19 +215,33 @@ class _Builder:
         # Manifest
         g = group("manifest")
         if plugin.manifest is not None:
-            mn = self.node(g, f"manifest:{plugin.manifest.rel}", "manifest", "plugin.json", obj=plugin.manifest,
-                           plugin=plugin)
+            mn = self.node(
+                g, f"manifest:{plugin.manifest.rel}", "manifest", "plugin.json", obj=plugin.manifest, plugin=plugin
+            )
             self.claim(mn, plugin.manifest)
         else:
-            self.node(g, f"manifest:{pr}:none", "manifest", "plugin.json", obj=None, plugin=plugin,
-                      detail="none (name from folder)")
+            self.node(
+                g,
+                f"manifest:{pr}:none",
+                "manifest",
+                "plugin.json",
+                obj=None,
+                plugin=plugin,
+                detail="none (name from folder)",
+            )
         if entry is not None and self.project.marketplace is not None:
             en = self.node(g, f"entry:{entry.index}", "entry", "marketplace entry", obj=entry, plugin=plugin)
             self.claim(en, self.project.marketplace.file, entry.pointer)
-        for kind, attr, gid in (("command", "commands", "commands"), ("agent", "agents", "agents"),
-                                ("skill", "skills", "skills"), ("mcp_server", "mcp_servers", "mcp"),
-                                ("lsp_server", "lsp_servers", "lsp"), ("output_style", "output_styles", "styles"),
-                                ("monitor", "monitors", "monitors"), ("theme", "themes", "themes")):
+        for kind, attr, gid in (
+            ("command", "commands", "commands"),
+            ("agent", "agents", "agents"),
+            ("skill", "skills", "skills"),
+            ("mcp_server", "mcp_servers", "mcp"),
+            ("lsp_server", "lsp_servers", "lsp"),
+            ("output_style", "output_styles", "styles"),
+            ("monitor", "monitors", "monitors"),
+            ("theme", "themes", "themes"),
+        ):
             items: list[Component] = getattr(plugin, attr)
             for c in items:
                 label = c.name
@@ -230,12 +260,24 @@ class _Builder:
             self.claim(group("lsp"), f)
         self._hooks(group, plugin)
         if plugin.settings_json is not None:
-            sn = self.node(group("settings"), f"settings:{plugin.settings_json.rel}", "settings_json", "settings.json",
-                           obj=plugin.settings_json, plugin=plugin)
+            sn = self.node(
+                group("settings"),
+                f"settings:{plugin.settings_json.rel}",
+                "settings_json",
+                "settings.json",
+                obj=plugin.settings_json,
+                plugin=plugin,
+            )
             self.claim(sn, plugin.settings_json)
         for s in plugin.settings_files:
-            n = self.node(group("settings"), s.key, "settings_file", s.file.rel.rsplit("/", 1)[-1] if s.file else s.name,
-                          obj=s, plugin=plugin)
+            n = self.node(
+                group("settings"),
+                s.key,
+                "settings_file",
+                s.file.rel.rsplit("/", 1)[-1] if s.file else s.name,
+                obj=s,
+                plugin=plugin,
+            )
             self.claim(n, s.file)
         for gid, _title in GROUPS:
             if gid in groups:
@@ -254,16 +296,23 @@ class _Builder:
         for h in plugin.hooks:
             ev = events.get(h.event)
             if ev is None:
-                ev = events[h.event] = self.node(g, f"hookevent:{pr}:{h.event}", "hook_event", h.event,
-                                                 obj=h.event, plugin=plugin)
+                ev = events[h.event] = self.node(
+                    g, f"hookevent:{pr}:{h.event}", "hook_event", h.event, obj=h.event, plugin=plugin
+                )
             if h.file is not None and h.config is not None:
                 self.claim(ev, h.file, h.config.base + (h.event,))
             mtext = matcher_text(h.matcher)
             mk = (h.event, mtext)
             mn = matchers.get(mk)
             if mn is None:
-                mn = matchers[mk] = self.node(ev, f"hookmatcher:{pr}:{h.event}:{mtext}", "hook_matcher", mtext,
-                                              obj=(h.event, h.matcher), plugin=plugin)
+                mn = matchers[mk] = self.node(
+                    ev,
+                    f"hookmatcher:{pr}:{h.event}:{mtext}",
+                    "hook_matcher",
+                    mtext,
+                    obj=(h.event, h.matcher),
+                    plugin=plugin,
+                )
             if h.file is not None:
                 self.claim(mn, h.file, h.group_pointer)
             hn = self.node(mn, h.key, "hook", hook_label(h), obj=h, plugin=plugin)
@@ -389,13 +438,18 @@ def _node_for(nodes: list[OutlineNode], item: NotLoaded) -> OutlineNode | None:
             return n
     for n in nodes:
         c = n.obj
-        if (n.kind in ("skill", "command", "agent", "output_style") and isinstance(c, Component)
-                and item.path is not None and c.rel == item.path):
+        if (
+            n.kind in ("skill", "command", "agent", "output_style")
+            and isinstance(c, Component)
+            and item.path is not None
+            and c.rel == item.path
+        ):
             return n
     return None
 
 
 # -- marketplace counts (one text for the header, the tree root and the detail pane) ------------------------
+
 
 @dataclass(frozen=True)
 class MarketplaceCounts:
@@ -423,9 +477,13 @@ def marketplace_counts(project: Project) -> MarketplaceCounts | None:
     if project.kind != "marketplace" or m is None:
         return None
     local = [e for e in m.entries if e.is_local]
-    return MarketplaceCounts(listed=len(m.entries), local=len(local), remote=len(m.entries) - len(local),
-                             missing=sum(1 for e in local if e.plugin is None),
-                             unlisted=sum(1 for p in project.plugins if p.entry is None))
+    return MarketplaceCounts(
+        listed=len(m.entries),
+        local=len(local),
+        remote=len(m.entries) - len(local),
+        missing=sum(1 for e in local if e.plugin is None),
+        unlisted=sum(1 for p in project.plugins if p.entry is None),
+    )
 
 
 # -- filtering the tree ------------------------------------------------------------------------------------------

@@ -56,7 +56,7 @@ def fit_end(text: str, width: int) -> str:
         return text
     if width <= 1:
         return "…"[:width]
-    tail = text[-(width - 1):]
+    tail = text[-(width - 1) :]
     cut = tail.find("/")
     if 0 <= cut < len(tail) - 1:
         tail = tail[cut:]  # start at a folder boundary
@@ -82,8 +82,10 @@ def column_widths(width: int, diags: list[Diagnostic]) -> dict[str, int]:
 
 def column_titles(widths: dict[str, int]) -> dict[str, str]:
     narrow = widths["sev"] < 3
-    return {key: ("" if narrow else title) if key == "sev" else ("✎" if narrow else title) if key == "fix"
-            else title for key, title in COLUMNS}
+    return {
+        key: ("" if narrow else title) if key == "sev" else ("✎" if narrow else title) if key == "fix" else title
+        for key, title in COLUMNS
+    }
 
 
 class ProblemMessage(Static):
@@ -133,8 +135,14 @@ class ProblemMessage(Static):
 
 
 class ProblemsTable(DataTable):
-    COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | {"problems--error", "problems--warning", "problems--info",
-                                                       "problems--muted", "problems--fix-safe", "problems--fix-unsafe"}
+    COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | {
+        "problems--error",
+        "problems--warning",
+        "problems--info",
+        "problems--muted",
+        "problems--fix-safe",
+        "problems--fix-unsafe",
+    }
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
@@ -168,7 +176,7 @@ class ProblemsTable(DataTable):
             self.panel.toggle_severity(severity)
 
     @property
-    def panel(self) -> "ProblemsPanel | None":
+    def panel(self) -> ProblemsPanel | None:
         for anc in self.ancestors:
             if isinstance(anc, ProblemsPanel):
                 return anc
@@ -271,14 +279,15 @@ class ProblemsPanel(Vertical):
         current = None
         if table.row_count and table.cursor_row is not None and 0 <= table.cursor_row < len(self.shown):
             current = row_key(self.shown[table.cursor_row])
-        self.shown = sorted((d for d in self.diagnostics if self._matches(d)), key=self._sort_key,
-                              reverse=self.reverse)
+        self.shown = sorted((d for d in self.diagnostics if self._matches(d)), key=self._sort_key, reverse=self.reverse)
         self.by_key = {}
         table.clear()
         styles = {s: table.get_component_rich_style(f"problems--{s}", partial=True) for s in SEVERITIES}
         muted = table.get_component_rich_style("problems--muted", partial=True)
-        fix_styles = {True: table.get_component_rich_style("problems--fix-safe", partial=True),
-                      False: table.get_component_rich_style("problems--fix-unsafe", partial=True)}
+        fix_styles = {
+            True: table.get_component_rich_style("problems--fix-safe", partial=True),
+            False: table.get_component_rich_style("problems--fix-unsafe", partial=True),
+        }
         wide = self.widths.get("sev", 9) >= 9
         where_w = self.widths.get("where", 30)
         for d in self.shown:
@@ -288,11 +297,14 @@ class ProblemsPanel(Vertical):
             self.by_key[key] = d
             st = styles.get(d.severity)
             icon = SEV_ICON.get(d.severity, "?")
-            table.add_row(Text(f"{icon} {d.severity}" if wide else icon, style=st or ""),
-                          Text(d.code, style=st or ""),
-                          Text(fix_mark(d), style=fix_styles[bool(d.fix.safe)] if d.fix is not None else ""),
-                          Text(fit_end(location(d), where_w), style=muted, no_wrap=True),
-                          Text(d.message + (f"  → {d.hint}" if d.hint else ""), no_wrap=True), key=key)
+            table.add_row(
+                Text(f"{icon} {d.severity}" if wide else icon, style=st or ""),
+                Text(d.code, style=st or ""),
+                Text(fix_mark(d), style=fix_styles[bool(d.fix.safe)] if d.fix is not None else ""),
+                Text(fit_end(location(d), where_w), style=muted, no_wrap=True),
+                Text(d.message + (f"  → {d.hint}" if d.hint else ""), no_wrap=True),
+                key=key,
+            )
         if current is not None and current in self.by_key:
             table.move_cursor(row=table.get_row_index(current), animate=False)
         self._update_toolbar()
@@ -309,14 +321,17 @@ class ProblemsPanel(Vertical):
             on_ = s in self.severities
             mark = "■" if on_ else "□"
             style = {"error": "$error", "warning": "$warning", "info": "$primary"}[s] if on_ else "$text-muted"
-            parts.append(f"[{style}]{key}{SEV_ICON[s] if on_ else '□'}{n}[/]" if narrow else
-                         f"[{style}]{key} {mark} {s} {n}[/]")
+            parts.append(
+                f"[{style}]{key}{SEV_ICON[s] if on_ else '□'}{n}[/]" if narrow else f"[{style}]{key} {mark} {s} {n}[/]"
+            )
         self.query_one("#severity-toggles", Static).update((" " if narrow else "  ").join(parts))
         arrow = "↓" if not self.reverse else "↑"
         count = f"{len(self.shown)}/{len(self.diagnostics)}"
         self.query_one("#problem-count", Static).update(
-            f"[$text-muted]{count} {self.sort_by}{arrow}[/]" if narrow else
-            f"[$text-muted]{count} · sort {self.sort_by} {arrow}[/]")
+            f"[$text-muted]{count} {self.sort_by}{arrow}[/]"
+            if narrow
+            else f"[$text-muted]{count} · sort {self.sort_by} {arrow}[/]"
+        )
 
     # -- interaction ---------------------------------------------------------------------------------------------
 
@@ -373,7 +388,8 @@ class ProblemsPanel(Vertical):
     @on(DataTable.HeaderSelected, "#problems-table")
     def _header_selected(self, event: DataTable.HeaderSelected) -> None:
         by = {"sev": "severity", "code": "code", "fix": "fix", "where": "location", "message": "message"}.get(
-            str(event.column_key.value), "severity")
+            str(event.column_key.value), "severity"
+        )
         self.set_sort(by, not self.reverse if by == self.sort_by else False)
 
     def focus_filter(self) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import Any
 
 from rich.style import Style
 from rich.text import Text
@@ -13,13 +14,29 @@ from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from .outline import FilterResult, Outline, OutlineNode, TreeFilter, filter_outline, is_remote_entry
+from .outline import FilterResult, Outline, OutlineNode, TreeFilter, filter_outline
 
 SEV_ICON = {"error": "✖", "warning": "▲", "info": "●"}
 KIND_ICON = {
-    "marketplace": "◆", "plugin": "◼", "group": "", "manifest": "", "entry": "", "command": "/", "agent": "@",
-    "skill": "✦", "mcp_server": "⇄", "lsp_server": "λ", "hook_event": "⚡", "hook_matcher": "", "hook": "›",
-    "output_style": "¶", "settings_json": "", "settings_file": "", "monitor": "", "theme": "", "note": "",
+    "marketplace": "◆",
+    "plugin": "◼",
+    "group": "",
+    "manifest": "",
+    "entry": "",
+    "command": "/",
+    "agent": "@",
+    "skill": "✦",
+    "mcp_server": "⇄",
+    "lsp_server": "λ",
+    "hook_event": "⚡",
+    "hook_matcher": "",
+    "hook": "›",
+    "output_style": "¶",
+    "settings_json": "",
+    "settings_file": "",
+    "monitor": "",
+    "theme": "",
+    "note": "",
 }
 
 
@@ -35,8 +52,12 @@ class PluginTree(Tree[str]):
         """The filter or what it shows changed (the app updates the pane title and the footer)."""
 
     COMPONENT_CLASSES = {
-        "plugin-tree--error", "plugin-tree--warning", "plugin-tree--info", "plugin-tree--detail",
-        "plugin-tree--group", "plugin-tree--clean",
+        "plugin-tree--error",
+        "plugin-tree--warning",
+        "plugin-tree--info",
+        "plugin-tree--detail",
+        "plugin-tree--group",
+        "plugin-tree--clean",
     }
 
     BINDINGS = [
@@ -78,8 +99,9 @@ class PluginTree(Tree[str]):
         if on is None:
             return text
         if on.kind == "group":
-            text.stylize(self.get_component_rich_style("plugin-tree--group", partial=True),
-                         len(text) - len(node._label))
+            text.stylize(
+                self.get_component_rich_style("plugin-tree--group", partial=True), len(text) - len(node._label)
+            )
         if on.detail:
             text.append("  " + on.detail, self.get_component_rich_style("plugin-tree--detail", partial=True))
         if on.not_loaded:
@@ -208,7 +230,7 @@ class PluginTree(Tree[str]):
             if parent is not None and parent.children:
                 near = parent.children[min(sibling_at[1], len(parent.children) - 1)]
                 target = self.reveal(near.key, select=False)
-        for key in ([] if target is not None else chain):
+        for key in [] if target is not None else chain:
             if outline.get(key) is not None:
                 target = self.reveal(key, select=False)
                 if target is not None:

@@ -51,7 +51,7 @@ def hang(markup: str, width: int, first: str = "", indent: int = 0) -> list[str]
     paragraphs = body.plain.split("\n")
     start = 0
     for p_i, para in enumerate(paragraphs):
-        part = body[start:start + len(para)]
+        part = body[start : start + len(para)]
         start += len(para) + 1
         lead = head.cell_length if p_i == 0 else indent
         for j, (a, b) in enumerate(wrap_offsets(para, width - lead, width - indent)):
