@@ -1,6 +1,6 @@
 """Commands (`commands/*.md`): frontmatter, arguments, and the checks shared with skills and agents.
 
-Commands are "skills as flat Markdown files" (spec D.1): the same frontmatter as skills except `name` and
+Commands are "skills as flat Markdown files": the same frontmatter as skills except `name` and
 `paths`, which are ignored. The helpers at the top are shared by the skill, agent and output-style modules.
 """
 

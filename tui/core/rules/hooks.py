@@ -1,4 +1,4 @@
-"""Hooks: `hooks/hooks.json`, manifest hook files and inline `hooks` maps (spec E, reference-validator §3.3).
+"""Hooks: `hooks/hooks.json`, manifest hook files and inline `hooks` maps.
 
 Severity follows Claude Code 2.1.332: a malformed entry is dropped ("…; entry ignored"), so that hook never runs
 (error). Under the guard events `PreToolUse`, `PermissionRequest` and `PreSkillShellCommand` a malformed entry may

@@ -1,6 +1,6 @@
-"""Hook scripts: the files that a plugin's command hooks run (spec E.6, H.3, IMP006–IMP010, I.6).
+"""Hook scripts: the files that a plugin's command hooks run (catalogue IMP006–IMP010 and plugin-dev's hook-linter).
 
-Only scripts that a hook of the plugin references are looked at, resolved with ``hookscript.script_for``.
+Only scripts that a hook of the plugin references are looked at, resolved with ``tui.core.parse.shell.script_for``.
 Nothing is executed (the opt-in HOOK117 runs ``shellcheck`` on the script text if it is installed).
 The plugin-dev profile adds modernised versions of ``hook-linter.sh``'s heuristics: comments, heredocs,
 quotes and ``[[ ]]`` are understood, the shebang is not a "hard-coded path", and ``cat``/``read`` must be words.

@@ -1,4 +1,4 @@
-"""Plugin layout rules (spec A; reference validator §3.7 and the directory profile §4): where files sit,
+"""Plugin layout rules (and the directory profile's): where files sit,
 README/LICENSE, junk files, symlinked component folders, listing URLs."""
 
 from __future__ import annotations

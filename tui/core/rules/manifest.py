@@ -1,4 +1,4 @@
-"""plugin.json rules (spec A.4–A.6, B; reference validator §3.1): fields, names, component paths."""
+"""plugin.json rules: fields, names, component paths."""
 
 from __future__ import annotations
 

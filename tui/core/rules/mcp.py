@@ -1,4 +1,4 @@
-"""MCP server rules (spec F.1–F.4, B.7; reference validator §3.4): file shape, per-type fields, URLs, oauth,
+"""MCP server rules: file shape, per-type fields, URLs, oauth,
 tool names in allowed-tools. Credentials and transport security live in ``security.py``; variables in ``env.py``.
 """
 

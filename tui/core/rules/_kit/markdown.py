@@ -129,7 +129,7 @@ def common_type_checks(
     tool_keys: tuple[str, ...] = ("allowed-tools",),
     skill_like: bool = True,
 ) -> Iterator[Diagnostic]:
-    """The reference validator's frontmatter rows (§3.2) plus the value checks shared by commands and skills.
+    """`claude plugin validate`'s frontmatter checks plus the value checks shared by commands and skills.
 
     A value YAML reads as the wrong type gets its fix here (:func:`quote_value_fix`: quote it)."""
     sf = md_file(comp)
