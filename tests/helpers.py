@@ -15,7 +15,8 @@ from tui.core.lint.registry import rules_for
 from tui.core.model.loader import load
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
+# the shared research folder beside the checkout (PLUGIN_TUI_SHARED points elsewhere, e.g. from a git worktree)
+SHARED = Path(os.environ["PLUGIN_TUI_SHARED"]) if os.environ.get("PLUGIN_TUI_SHARED") else REPO.parent / "shared"
 CORPUS = SHARED / "corpus"
 
 

@@ -7,11 +7,20 @@ from pathlib import Path
 
 import pytest
 
+from tests.ui.market import make_marketplace
 from tui.app import PluginTUI
 from tui.demo import copy_demo
 
 SIZE = (120, 36)
 ENV = {"API_TOKEN": "snapshot-token"}
+
+
+@pytest.fixture(autouse=True)
+def _no_cursor_blink(monkeypatch):
+    """A focused Input's cursor blinks: on or off depending on the moment of the capture."""
+    from textual.widgets import Input
+
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None, raising=False)
 
 
 @pytest.fixture
@@ -26,8 +35,14 @@ class SnapshotTUI(PluginTUI):
     CSS = "#tree, #detail { scrollbar-visibility: hidden; }"
 
 
-def _app(path: Path) -> PluginTUI:
-    app = SnapshotTUI(path, watch=False, theme="textual-dark", environ=dict(ENV), editor="true")
+@pytest.fixture
+def market(tmp_path: Path) -> Path:
+    """A small generated marketplace: 12 local plugins (every 4th with problems in long paths), 3 remote."""
+    return make_marketplace(tmp_path / "market", 12, remote=3, problem_every=4)
+
+
+def _app(path: Path, theme: str = "textual-dark") -> PluginTUI:
+    app = SnapshotTUI(path, watch=False, theme=theme, environ=dict(ENV), editor="true")
     app._status_stamp = lambda elapsed_ms: "12:00:00 · 20 ms"  # the clock and the check time vary per run
     return app
 
@@ -142,6 +157,7 @@ def test_hook_tester(snap_compare, demo, monkeypatch):
 
     monkeypatch.setattr(hooktest.uuid, "uuid4", lambda: uuid.UUID(int=0x5EED))  # ids and $HOME vary per run
     monkeypatch.setenv("HOME", "/home/author")
+
     async def before(pilot):
         await _before()(pilot)
         app = pilot.app
@@ -160,3 +176,33 @@ def test_hook_tester(snap_compare, demo, monkeypatch):
         await settle(pilot)
 
     assert snap_compare(_app(demo), terminal_size=SIZE, run_before=before)
+
+
+# -- small terminals, the marketplace view, the tree filter, the built-in themes ----------------------------------
+
+
+def test_demo_80x24(snap_compare, demo):
+    assert snap_compare(_app(demo), terminal_size=(80, 24), run_before=_before())
+
+
+def test_demo_80x24_problems(snap_compare, demo):
+    """The Problems panel grows while it has focus in a short terminal; the selected problem shows in full."""
+    assert snap_compare(_app(demo), terminal_size=(80, 24), run_before=_before(keys=("p", "j")))
+
+
+def test_marketplace_80x24(snap_compare, market):
+    assert snap_compare(_app(market), terminal_size=(80, 24), run_before=_before())
+
+
+def test_marketplace_80x24_problems(snap_compare, market):
+    """Long paths keep their end: …/agents/<file>.md:1."""
+    assert snap_compare(_app(market), terminal_size=(80, 24), run_before=_before(keys=("p",)))
+
+
+def test_marketplace_tree_filter(snap_compare, market):
+    assert snap_compare(_app(market), terminal_size=SIZE, run_before=_before(keys=("slash", *"kube")))
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+def test_theme(snap_compare, demo, theme):
+    assert snap_compare(_app(demo, theme), terminal_size=SIZE, run_before=_before(keys=("p", "j")))

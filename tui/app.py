@@ -14,31 +14,33 @@ import shlex
 import subprocess
 import threading
 import time
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 from textual import on, work
 from textual.app import App, ComposeResult, SuspendNotSupported
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Header, TabbedContent, TabPane, Tree
+from textual.widgets import Header, Input, TabbedContent, TabPane, Tree
 from textual.worker import get_current_worker
 
 from .commands import PluginCommands
-from .core.lint.config import Config
 from .core.base.diagnostics import SEVERITIES, Diagnostic
+from .core.lint.config import Config
 from .messages import CheckFailed, CheckFinished, JumpTo, ProjectLoaded
 from .paths import stylesheet
 from .widgets.detail import DetailPane, ViewContext
 from .widgets.env import EnvPanel
 from .widgets.footer import KeysFooter
-from .widgets.outline import Outline, OutlineNode, build_outline
+from .widgets.outline import Outline, OutlineNode, TreeFilter, build_outline, marketplace_counts
+from .widgets.panes import pane_title
 from .widgets.problems import ProblemsPanel
 from .widgets.tree import PluginTree
 
-PANES = ("tree", "detail", "bottom")
+PANES = ("tree-pane", "detail", "bottom")
 MAIN_ONLY = frozenset({"fix_preview", "fix_all", "undo", "hook_tester", "scaffold", "matcher_explorer"})
 
 
@@ -56,18 +58,91 @@ class MainScreen(Screen):
 EDITOR_FAMILIES: dict[str, str] = {
     **dict.fromkeys(("code", "code-oss", "code-insiders", "codium", "vscodium", "cursor", "windsurf"), "vscode"),
     **dict.fromkeys(("vim", "nvim", "gvim", "mvim", "lvim", "vimx", "view", "gview", "rvim"), "vim"),
-    **dict.fromkeys(("vi", "nvi", "ex", "elvis", "joe", "jmacs", "jpico", "jstar", "rjoe", "ne", "mg", "jed", "ed",
-                     "pico", "nedit", "nedit-nc"), "plus-line"),
+    **dict.fromkeys(
+        (
+            "vi",
+            "nvi",
+            "ex",
+            "elvis",
+            "joe",
+            "jmacs",
+            "jpico",
+            "jstar",
+            "rjoe",
+            "ne",
+            "mg",
+            "jed",
+            "ed",
+            "pico",
+            "nedit",
+            "nedit-nc",
+        ),
+        "plus-line",
+    ),
     **dict.fromkeys(("emacs", "emacsclient", "kak"), "plus-line-colon-col"),
     **dict.fromkeys(("micro",), "plus-line-colon-col"),  # micro reads path:l:c only with -parsecursor on
     **dict.fromkeys(("nano", "rnano"), "plus-line-comma-col"),
     **dict.fromkeys(("hx", "helix", "subl", "sublime_text", "sublime-text", "zed", "zeditor"), "path-line-col"),
-    **dict.fromkeys(("idea", "idea64", "pycharm", "charm", "webstorm", "goland", "clion", "phpstorm", "rubymine",
-                     "rider", "rustrover", "studio"), "jetbrains"),
+    **dict.fromkeys(
+        (
+            "idea",
+            "idea64",
+            "pycharm",
+            "charm",
+            "webstorm",
+            "goland",
+            "clion",
+            "phpstorm",
+            "rubymine",
+            "rider",
+            "rustrover",
+            "studio",
+        ),
+        "jetbrains",
+    ),
     **dict.fromkeys(("kate", "kwrite"), "kate"),
     **dict.fromkeys(("gedit",), "plus-line-colon-col"),
     **dict.fromkeys(("mate",), "mate"),
 }
+
+
+def _luminance(c: Any) -> float:
+    def channel(v: int) -> float:
+        x = v / 255
+        return x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(c.r) + 0.7152 * channel(c.g) + 0.0722 * channel(c.b)
+
+
+def contrast(a: Any, b: Any) -> float:
+    """WCAG contrast ratio of two opaque ``textual.color.Color``s (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+# text colours the explorer writes on $surface (severities, statuses, titles)
+TEXT_COLOURS = ("error", "warning", "success", "accent", "primary")
+
+
+def light_theme_variables(variables: Mapping[str, str]) -> dict[str, str]:
+    """For a light theme: the text colours darkened until they read on the panes (WCAG AA, 4.5:1: the
+    built-in light theme's warning orange is 1.6:1 on its grey), and pane borders that show."""
+    from textual.color import Color
+
+    out: dict[str, str] = {}
+    surface = Color.parse(variables.get("surface", "#ffffff"))
+    for name in TEXT_COLOURS:
+        if name not in variables:
+            continue
+        colour = Color.parse(variables[name])
+        for _ in range(20):
+            if contrast(colour, surface) >= 4.5:
+                break
+            colour = colour.darken(0.05)
+        out[name] = colour.hex
+    foreground = Color.parse(variables.get("foreground", "#000000"))
+    out["border-blurred"] = surface.blend(foreground, 0.35).hex
+    return out
 
 
 def editor_family(program: str) -> str | None:
@@ -123,6 +198,11 @@ class PluginTUI(App[int]):
         Binding("p", "show_tab('problems')", "Problems", id="problems"),
         Binding("v", "show_tab('env')", "Env", id="env"),
         Binding("slash", "filter", "Filter", id="filter"),
+        Binding("z", "zoom", "Zoom", show=False, id="zoom"),
+        Binding("1", "focus_pane('tree')", "Tree", show=False, id="pane-tree"),
+        Binding("2", "focus_pane('detail')", "Detail", show=False, id="pane-detail"),
+        Binding("3", "focus_pane('problems')", "Problems", show=False, id="pane-problems"),
+        Binding("4", "focus_pane('env')", "Env", show=False, id="pane-env"),
         Binding("x", "copy_exports", "Copy exports", show=False, id="copy-exports"),
         Binding("f", "fix_preview", "Fix", id="fix"),
         Binding("F", "fix_all", "Fix all", id="fix-all"),
@@ -133,11 +213,26 @@ class PluginTUI(App[int]):
         Binding("m", "matcher_explorer", "Matchers", show=False, id="matchers"),
     ]
 
-    def __init__(self, path: str | os.PathLike, *, config: Config | None = None, watch: bool = True,
-                 theme: str | None = "textual-dark", environ: Mapping[str, str] | None = None,
-                 editor: str | None = None, preload: Any = None, demo: bool = False) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike,
+        *,
+        config: Config | None = None,
+        watch: bool = True,
+        theme: str | None = "textual-dark",
+        environ: Mapping[str, str] | None = None,
+        editor: str | None = None,
+        preload: Any = None,
+        demo: bool = False,
+        installed: Any = None,
+    ) -> None:
         self._demo_note = ""  # before super().__init__, which sets sub_title
         super().__init__()
+        # ``installed``: a ``tui.core.services.installed.Installed``: the explorer shows what Claude Code installed
+        # (its plugins folder is the root, the installed copies its plugins) and offers no fix there
+        self.installed = installed
+        if installed is not None:
+            path = installed.root
         if demo:  # the temp copy --demo opened: its path stays in the header (it is removed on exit unless changed)
             self._demo_note = f"demo copy: {Path(path)}"
             self.sub_title = self.sub_title
@@ -181,6 +276,13 @@ class PluginTUI(App[int]):
             self._bad_theme, wanted = wanted, "textual-dark"
         self.theme = wanted  # explicit: TEXTUAL_THEME must not leak in (textual-notes c.3)
 
+    def get_css_variables(self) -> dict[str, str]:
+        variables = super().get_css_variables()
+        if not self.current_theme.dark:
+            variables = {**variables, **light_theme_variables(variables)}
+            self.theme_variables = variables
+        return variables
+
     def validate_sub_title(self, value: str) -> str:
         """Every header subtitle (totals, "checking…", "stale: …") ends with the demo copy's path, if any (last: a
         long path is what gets cut in a narrow terminal, not the totals)."""
@@ -197,23 +299,24 @@ class PluginTUI(App[int]):
     def compose(self) -> ComposeResult:
         yield Header(show_clock=False, icon="◆")
         with Horizontal(id="main"):
-            tree = PluginTree(id="tree")
-            tree.border_title = "plugin"
-            # a static placeholder, not ``loading = True``: the animated LoadingIndicator repaints ~60 times a
-            # second and competes (GIL) with the loader thread, which made the first screen ~0.3 s slower
-            yield tree
+            with Vertical(id="tree-pane") as pane:  # the box: the filter box (when used) above the tree
+                pane.border_title = pane_title(1, "tree")
+                yield Input(placeholder="/ filter by name (esc clears)", id="tree-filter")
+                # a static placeholder, not ``loading = True``: the animated LoadingIndicator repaints ~60 times
+                # a second and competes (GIL) with the loader thread, which made the first screen ~0.3 s slower
+                yield PluginTree(id="tree")
             detail = DetailPane(id="detail")
-            detail.border_title = "detail"
+            detail.border_title = pane_title(2, "detail")
             yield detail
         with TabbedContent(id="bottom", initial="problems-tab"):
-            with TabPane("Problems", id="problems-tab"):
+            with TabPane(pane_title(3, "Problems"), id="problems-tab"):
                 yield ProblemsPanel(id="problems")
-            with TabPane("Env", id="env-tab"):
+            with TabPane(pane_title(4, "Env"), id="env-tab"):
                 yield EnvPanel(id="env")
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.title = self.root.resolve().name
+        self.title = "installed plugins" if self.installed is not None else self.root.resolve().name
         self.sub_title = "loading…"
         self.query_one(PluginTree).focus()
         if self._bad_theme:
@@ -273,7 +376,9 @@ class PluginTUI(App[int]):
     def _new_session(self) -> Any:
         from .core.lint.session import Session
 
-        return Session(self.root, self.config, self.environ)
+        return Session(
+            self.root, self.config, self.environ, loader=self.installed.load if self.installed is not None else None
+        )
 
     def recheck(self, changed: Iterable[str] | None = None) -> None:
         """Check again: only what ``changed`` (paths relative to the root) touches, or everything when None.
@@ -297,8 +402,8 @@ class PluginTUI(App[int]):
     @work(thread=True, exclusive=True, group="check", exit_on_error=False, description="load and check")
     def _check_worker(self) -> None:
         """Load and check (incrementally when possible), then post ``CheckFinished``."""
-        from .core.model.source import ParseCache
         from .core.model.loader import load
+        from .core.model.source import ParseCache
 
         worker = get_current_worker()
         try:
@@ -318,7 +423,8 @@ class PluginTUI(App[int]):
                         project, self._first_cache, outline = preloaded
                     else:
                         self._first_cache = ParseCache()
-                        project = load(self.root, self._first_cache)
+                        loader = self.installed.load if self.installed is not None else load
+                        project = loader(self.root, self._first_cache)
                         outline = build_outline(project, ())
                     if not worker.is_cancelled:
                         self._freeze_gc()
@@ -341,13 +447,25 @@ class PluginTUI(App[int]):
                         self._pending |= changed
                     raise
                 project, diags = result.project, result.diagnostics
+                if self.installed is not None:  # nothing under ~/.claude is written: no fix is offered there
+                    from .core.services.installed import read_only
+
+                    diags = read_only(diags)
                 from .core.services.envcheck import collect
 
                 report = collect(project, self.environ, self.config.env_file)
                 outline = build_outline(project, diags, _details(project, self.environ, self.config.env_file))
                 # posted under the lock: results arrive in the order the checks ran
-                self.post_message(CheckFinished(project, diags, report, outline, changed=None if full else changed,
-                                                elapsed=time.perf_counter() - t0))
+                self.post_message(
+                    CheckFinished(
+                        project,
+                        diags,
+                        report,
+                        outline,
+                        changed=None if full else changed,
+                        elapsed=time.perf_counter() - t0,
+                    )
+                )
         except Exception as exc:  # the root vanished, permission denied, a bug: say so, keep the old view
             self.post_message(CheckFailed(f"{type(exc).__name__}: {exc}"))
 
@@ -411,8 +529,12 @@ class PluginTUI(App[int]):
             self._set_stale("root missing")
             return
         self._set_stale("last check failed")
-        self.notify(message.error + ". What is shown is from the last check that worked.", title="Check failed",
-                    severity="error", timeout=8)
+        self.notify(
+            message.error + ". What is shown is from the last check that worked.",
+            title="Check failed",
+            severity="error",
+            timeout=8,
+        )
 
     # -- stale content (the root went away, a check failed) ----------------------------------------------------
 
@@ -422,8 +544,12 @@ class PluginTUI(App[int]):
             how = f"Watching {where} until it is back; then everything is checked again."
         else:
             how = "Press r when it is back."
-        self.notify(f"{self.root} is gone (a branch switch, a re-clone?): what is shown is stale. {how}",
-                    title="Folder gone", severity="warning", timeout=8)
+        self.notify(
+            f"{self.root} is gone (a branch switch, a re-clone?): what is shown is stale. {how}",
+            title="Folder gone",
+            severity="warning",
+            timeout=8,
+        )
 
     def _set_stale(self, why: str | None) -> None:
         """Mark (or unmark) the tree, detail and bottom panes as no longer describing what is on disk."""
@@ -435,8 +561,8 @@ class PluginTUI(App[int]):
         main = self.screen_stack[0] if self.screen_stack else self.screen
         for pane in main.query("#main, #bottom"):
             pane.set_class(why is not None, "stale")
-        main.query_one(PluginTree).border_title = "plugin · stale" if why else "plugin"
-        main.query_one(DetailPane).border_title = "detail · stale" if why else "detail"
+        main.query_one(DetailPane).set_stale(why is not None)
+        self._update_tree_title()
         if why:
             self.sub_title = f"stale: {why}"
         elif self.project is not None:
@@ -484,15 +610,51 @@ class PluginTUI(App[int]):
         if diags is None:
             self.sub_title = "checking…"
             return
+        self.sub_title = self._header_subtitle(project, diags)
+
+    def _header_subtitle(self, project: Any, diags: list[Diagnostic]) -> str:
+        """Totals for the header, as long as they fit the terminal: the severities shrink to ``✖1 ▲2 ●3``, then
+        the default profile and the count of unlisted folders go (the tree root and the detail pane keep the
+        whole count; a marketplace's listed/local/remote numbers are never shortened)."""
         counts = {s: 0 for s in SEVERITIES}
         for d in diags:
             counts[d.severity] = counts.get(d.severity, 0) + 1
-        parts = [f"{counts['error']} error{'s' if counts['error'] != 1 else ''}",
-                 f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}",
-                 f"{counts['info']} info"]
-        extra = f"{len(project.plugins)} plugins · " if project is not None and project.kind == "marketplace" else ""
-        stale = f"stale: {self.stale} · " if self.stale else ""
-        self.sub_title = f"{stale}{extra}{' · '.join(parts)} · {self.config.profile}"
+        long_sev = " · ".join(
+            [
+                f"{counts['error']} error{'s' if counts['error'] != 1 else ''}",
+                f"{counts['warning']} warning{'s' if counts['warning'] != 1 else ''}",
+                f"{counts['info']} info",
+            ]
+        )
+        short_sev = f"✖{counts['error']} ▲{counts['warning']} ●{counts['info']}"
+        mc = marketplace_counts(project) if project is not None else None
+        stale = [f"stale: {self.stale}"] if self.stale else []
+        if mc is not None:
+            plugins, listed_only = [mc.text()], [replace(mc, unlisted=0).text()]
+        elif project is not None and getattr(project, "installed", None) is not None:
+            plugins = listed_only = [f"{len(project.plugins)} plugins"]  # what Claude Code installed here
+        else:
+            plugins = listed_only = []
+        profile = [self.config.profile]
+        non_default = [] if self.config.profile == "official" else profile
+        room = self.size.width - 4 - len(self.title) - 3  # the icon's column and " — " (see app.tcss)
+        candidates = [
+            stale + plugins + [long_sev] + profile,
+            stale + plugins + [short_sev] + profile,
+            stale + plugins + [short_sev] + non_default,
+            stale + listed_only + [short_sev] + non_default,
+        ]
+        for parts in candidates:
+            text = " · ".join(parts)
+            if len(text) <= room:
+                return text
+        return " · ".join(candidates[-1])
+
+    def on_resize(self, event: Any) -> None:
+        for screen in self.screen_stack[:1]:
+            screen.set_class(self.size.height < 30, "-short")  # see app.tcss
+        if self.project is not None and self.stale is None:
+            self._update_header(self.project, self.diagnostics)
 
     # -- tree and detail ------------------------------------------------------------------------------------------
 
@@ -501,10 +663,16 @@ class PluginTUI(App[int]):
 
     def _show_detail(self, key: str | None, keep_scroll: bool = False) -> None:
         node = self.outline.get(key) if self.outline is not None and key else None
-        self.query_one(DetailPane).show(node, self._ctx(), keep_scroll=keep_scroll)
+        panes = self.screen_stack[0].query(DetailPane) if self.screen_stack else ()
+        for pane in panes:  # none while the app closes
+            pane.show(node, self._ctx(), keep_scroll=keep_scroll)
 
     @on(Tree.NodeHighlighted, "#tree")
     def _node_highlighted(self, event: Tree.NodeHighlighted) -> None:
+        if event.node is not event.control.cursor_node:
+            # a stale highlight (it bubbles up through every container, and a reload can overtake it: the
+            # "loading…" root's first highlight used to blank the detail pane after the first check)
+            return
         self._show_detail(event.node.data, keep_scroll=True)
         self._refresh_keys()
 
@@ -563,11 +731,134 @@ class PluginTUI(App[int]):
         panel.table.focus()
 
     def action_filter(self) -> None:
-        tabs = self.query_one("#bottom", TabbedContent)
-        panel = self.query_one(EnvPanel) if tabs.active == "env-tab" else self.query_one(ProblemsPanel)
-        panel.focus_filter()
+        """``/``: in the Problems or Env panel, filter that panel; elsewhere, filter the tree by name."""
+        if self._pane_of(self.focused) == "bottom":
+            tabs = self.query_one("#bottom", TabbedContent)
+            panel = self.query_one(EnvPanel) if tabs.active == "env-tab" else self.query_one(ProblemsPanel)
+            panel.focus_filter()
+            return
+        self.open_tree_filter()
+
+    def open_tree_filter(self) -> None:
+        self._show_tree_filter(True)
+        self.query_one("#tree-filter", Input).focus()
+
+    def action_zoom(self) -> None:
+        """``z``: the focused pane fills the screen (the Problems or Env tabs, the tree, the detail); again: back."""
+        screen = self.screen
+        if screen.maximized is not None:
+            screen.minimize()
+        elif self.focused is not None:
+            screen.maximize(self.focused)
+
+    def action_focus_pane(self, which: str) -> None:
+        """The number keys: 1 tree, 2 detail, 3 Problems, 4 Env."""
+        if which == "tree":
+            self.query_one(PluginTree).focus()
+        elif which == "detail":
+            self.query_one(DetailPane).focus()
+        else:
+            self.action_show_tab(which)
+
+    # -- the tree's filter (/, P, L) ----------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen) -> Iterable[Any]:
+        """The palette (ctrl+p) offers the tree's filter and toggles too, with their keys."""
+        from textual.app import SystemCommand
+
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, MainScreen):
+            return
+        tree = screen.query_one(PluginTree)
+        on = "on" if tree.filter.only_problems else "off"
+        yield SystemCommand("Tree: filter by name", "Type to narrow the tree; esc clears it (/)", self.open_tree_filter)
+        yield SystemCommand(
+            f"Tree: only items with problems ({on})",
+            "Show or hide the items without problems (P)",
+            tree.action_toggle_only_problems,
+        )
+        if tree.check_action("toggle_local_only", ()):
+            on = "on" if tree.filter.local_only else "off"
+            yield SystemCommand(
+                f"Tree: local plugins only ({on})",
+                "Show or hide the marketplace's entries fetched from git, GitHub or a URL (L)",
+                tree.action_toggle_local_only,
+            )
+
+    def _show_tree_filter(self, show: bool) -> None:
+        self.query_one("#tree-pane").set_class(show, "-filtering")
+
+    @on(Input.Changed, "#tree-filter")
+    def _tree_filter_changed(self, event: Input.Changed) -> None:
+        tree = self.query_one(PluginTree)
+        f = tree.filter
+        tree.set_filter(TreeFilter(event.value, f.only_problems, f.local_only))
+
+    @on(Input.Submitted, "#tree-filter")
+    def _tree_filter_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(PluginTree).focus()
+
+    def clear_tree_filter(self) -> None:
+        """Esc: the name filter goes, the cursor stays on the node it was on (now shown in the whole tree)."""
+        box = self.query_one("#tree-filter", Input)
+        if box.value:
+            box.value = ""  # Input.Changed clears the tree's filter
+        else:
+            tree = self.query_one(PluginTree)
+            f = tree.filter
+            tree.set_filter(TreeFilter("", f.only_problems, f.local_only))
+        self._show_tree_filter(False)
+        self.query_one(PluginTree).focus()
+
+    def on_key(self, event: Any) -> None:
+        """Esc or ↓ in the tree's filter box goes back to the tree (Esc also clears the filter)."""
+        if self.focused is None or getattr(self.focused, "id", None) != "tree-filter":
+            return
+        if event.key == "escape":
+            event.stop()
+            self.clear_tree_filter()
+        elif event.key in ("down", "up"):
+            event.stop()
+            tree = self.query_one(PluginTree)
+            tree.focus()
+            tree.action_cursor_down() if event.key == "down" else tree.action_cursor_up()
+
+    @on(PluginTree.FilterChanged)
+    def _tree_filter_shown(self, event: PluginTree.FilterChanged) -> None:
+        tree = self.query_one(PluginTree)
+        if not tree.filter.text and not self.query_one("#tree-filter", Input).has_focus:
+            self.query_one("#tree-filter", Input).value = ""
+            self._show_tree_filter(False)
+        self._update_tree_title()
+        self._refresh_keys()
+
+    def _update_tree_title(self) -> None:
+        """``1 tree``, then what hides nodes: ``· /word 3 found``, ``· problems only``, ``· local only``."""
+        if not self.is_mounted:
+            return
+        from textual.markup import escape
+
+        main = self.screen_stack[0] if self.screen_stack else self.screen
+        tree = main.query_one(PluginTree)
+        parts = [pane_title(1, "tree")]
+        if self.stale:
+            parts.append("stale")
+        f = tree.filter
+        if f.text.strip():
+            found = tree.shown_count[0]
+            parts.append(
+                f"/{escape(f.text.strip())} [b]{found}[/b] found"
+                if found
+                else f"/{escape(f.text.strip())} [$text-error]none found[/]"
+            )
+        if f.only_problems:
+            parts.append("problems only")
+        if f.local_only:
+            parts.append("local only")
+        main.query_one("#tree-pane").border_title = " · ".join(parts)
 
     def _pane_of(self, widget: Any) -> str | None:
+        """The pane ("tree-pane", "detail" or "bottom") that holds ``widget``."""
         node = widget
         while node is not None:
             if getattr(node, "id", None) in PANES:
@@ -579,7 +870,7 @@ class PluginTUI(App[int]):
         current = self._pane_of(self.focused) if self.focused is not None else None
         i = PANES.index(current) if current in PANES else -1
         target = PANES[(i + step) % len(PANES)]
-        if target == "tree":
+        if target == "tree-pane":
             self.query_one(PluginTree).focus()
         elif target == "detail":
             self.query_one(DetailPane).focus()
@@ -612,12 +903,20 @@ class PluginTUI(App[int]):
         from .screens.copy_lines import CopyLines
 
         self.copy_to_clipboard(text)  # OSC 52: the terminal may or may not take it, and does not say
-        self.notify(f"Sent {what} to the terminal's clipboard (OSC 52): {', '.join(names)}. No clipboard program "
-                    "here, so they are shown to select as well.", title="Clipboard")
-        self.push_screen(CopyLines(f"Export lines for {len(names)} missing variable{'s' if len(names) != 1 else ''}",
-                                   text, "No wl-copy, xclip, xsel or pbcopy worked here, so these lines were only "
-                                   "sent to the terminal's clipboard (OSC 52), which many terminals, and tmux by "
-                                   "default, ignore. Select them here and copy them with your terminal."))
+        self.notify(
+            f"Sent {what} to the terminal's clipboard (OSC 52): {', '.join(names)}. No clipboard program "
+            "here, so they are shown to select as well.",
+            title="Clipboard",
+        )
+        self.push_screen(
+            CopyLines(
+                f"Export lines for {len(names)} missing variable{'s' if len(names) != 1 else ''}",
+                text,
+                "No wl-copy, xclip, xsel or pbcopy worked here, so these lines were only "
+                "sent to the terminal's clipboard (OSC 52), which many terminals, and tmux by "
+                "default, ignore. Select them here and copy them with your terminal.",
+            )
+        )
 
     # -- editor -------------------------------------------------------------------------------------------------
 
@@ -658,14 +957,42 @@ class PluginTUI(App[int]):
             with self.suspend():
                 subprocess.call(argv)
         except SuspendNotSupported:
-            self.notify(f"Cannot open an editor in this terminal; the file is {rel}" + (f":{line}" if line else ""),
-                        severity="warning")
+            self.notify(
+                f"Cannot open an editor in this terminal; the file is {rel}" + (f":{line}" if line else ""),
+                severity="warning",
+            )
             return False
         except OSError as exc:
             self.notify(f"Could not run {argv[0]!r}: {exc.strerror or exc}", severity="error")
             return False
         self.recheck({rel})
         return True
+
+    # -- the installed plugins (palette) -------------------------------------------------------------------------
+
+    def open_installed(self) -> None:
+        """Show what Claude Code installed for this user and project instead of the folder opened (``--installed``)."""
+        from .core.services.installed import InstalledError, locate
+
+        try:
+            installed = locate(self.environ)
+        except InstalledError as exc:
+            self.notify(str(exc), title="Installed plugins", severity="warning", timeout=8)
+            return
+        self.installed = installed
+        self.root = installed.root
+        self._session = None  # a running check finishes on the old root; the next one reads the new
+        self._first_cache = None
+        self._undo_stack = None
+        self.project = None
+        self.root_missing = None
+        self._set_stale(None)
+        if self.watching:
+            self._stop_watch.set()
+            self._stop_watch = asyncio.Event()
+            self.watch_files()
+        self.title, self.sub_title = "installed plugins", "loading…"
+        self.recheck()
 
     # -- profile (palette) --------------------------------------------------------------------------------------
 
@@ -710,8 +1037,11 @@ class PluginTUI(App[int]):
         if node is None:
             return "", []
         if node.kind == "plugin" or node.plugin is None or node.kind in ("group", "marketplace", "note"):
-            what = node.label if node.kind in ("plugin", "marketplace") else (
-                f"{node.plugin.name}: {node.label}" if node.plugin is not None else node.label)
+            what = (
+                node.label
+                if node.kind in ("plugin", "marketplace")
+                else (f"{node.plugin.name}: {node.label}" if node.plugin is not None else node.label)
+            )
             return what, select_fixes(node.all_diags())
         loc = _node_location(node, self.project)
         if loc is not None:
@@ -801,9 +1131,13 @@ class PluginTUI(App[int]):
             # it can never succeed now (undoing would overwrite what changed since): drop it, say so
             self.undo_stack.drop()
             left = len(self.undo_stack)
-            self.notify(f"{exc}. Nothing was written, and the undo step \"{rec.title}\" was dropped: undoing it now "
-                        "would overwrite that change" + (f" ({left} more to undo)." if left else "."),
-                        title="Undo refused", severity="warning", timeout=8)
+            self.notify(
+                f'{exc}. Nothing was written, and the undo step "{rec.title}" was dropped: undoing it now '
+                "would overwrite that change" + (f" ({left} more to undo)." if left else "."),
+                title="Undo refused",
+                severity="warning",
+                timeout=8,
+            )
             self.recheck(rec.paths)
             self._refresh_keys()
             return
@@ -811,8 +1145,9 @@ class PluginTUI(App[int]):
             self.notify(str(exc), title="Undo failed", severity="error")
             return
         left = len(self.undo_stack)
-        self.notify(f"Undid: {rec.title} — {', '.join(rec.paths)}" + (f" ({left} more to undo)" if left else ""),
-                    title="Undo")
+        self.notify(
+            f"Undid: {rec.title} — {', '.join(rec.paths)}" + (f" ({left} more to undo)" if left else ""), title="Undo"
+        )
         self.recheck(rec.paths)
         self._refresh_keys()
 
@@ -824,6 +1159,8 @@ class PluginTUI(App[int]):
             return action not in MAIN_ONLY
         if self.stale == "root missing" and action in MAIN_ONLY and action != "matcher_explorer":
             return False  # nothing to fix, run or create in a folder that is not there
+        if self.installed is not None and action in ("fix_preview", "fix_all", "undo", "scaffold"):
+            return False  # Claude Code's installed copies: nothing is written there
         if action == "fix_preview":
             d = self.current_diagnostic()
             return d is not None and d.fix is not None
@@ -866,8 +1203,11 @@ class PluginTUI(App[int]):
                 self.watching = False
                 self.root_missing = None
                 self._update_status()
-                self.notify(f"Stopped watching files: {type(exc).__name__}: {exc}. Press r to re-check.",
-                            severity="warning", timeout=8)
+                self.notify(
+                    f"Stopped watching files: {type(exc).__name__}: {exc}. Press r to re-check.",
+                    severity="warning",
+                    timeout=8,
+                )
 
     def toggle_watch(self) -> None:
         if not self.watching:
@@ -917,10 +1257,10 @@ class PluginTUI(App[int]):
         else:
             state = "[$success]●[/] [$text-muted]watching[/]"
         if self.stale:
-            self.query_one(PluginTree).border_subtitle = f"[$error]✖ stale: {escape(self.stale)}[/] · {state}"
+            self.query_one("#tree-pane").border_subtitle = f"[$error]✖ stale: {escape(self.stale)}[/] · {state}"
             return
         last = f" [$text-muted]· {self._last_stamp}[/]" if self._last_stamp else ""
-        self.query_one(PluginTree).border_subtitle = state + last
+        self.query_one("#tree-pane").border_subtitle = state + last
 
     def on_unmount(self) -> None:
         self._stop_watch.set()
@@ -946,8 +1286,9 @@ class PluginTUI(App[int]):
     def open_hook_tester(self) -> None:
         node = self._cursor_hook()
         if node is None:
-            self.notify("Select a hook handler in the tree first (Hooks → event → matcher → handler).",
-                        severity="warning")
+            self.notify(
+                "Select a hook handler in the tree first (Hooks → event → matcher → handler).", severity="warning"
+            )
             return
         from .screens.hook_tester import HookTester
 
@@ -960,8 +1301,11 @@ class PluginTUI(App[int]):
         plugin = node.plugin if node is not None else None
         if plugin is None and self.project is not None and self.project.kind == "plugin" and self.project.plugins:
             plugin = self.project.plugins[0]
-        kind = "plugin" if plugin is None and self.project is not None and self.project.kind == "marketplace" \
+        kind = (
+            "plugin"
+            if plugin is None and self.project is not None and self.project.kind == "marketplace"
             else "command"
+        )
         plugin_root = self.root / plugin.rel if plugin is not None and plugin.rel else self.root
 
         def created(paths: list[str] | None) -> None:
@@ -1059,8 +1403,9 @@ def _node_location(node: OutlineNode, project: Any) -> tuple[str, int | None] | 
     if node.kind == "hook_matcher" or node.kind == "hook_event":
         for c in node.walk():
             if c.kind == "hook" and c.obj.file is not None:
-                span = c.obj.file.key_span(c.obj.group_pointer if node.kind == "hook_matcher"
-                                           else c.obj.config.base + (c.obj.event,))
+                span = c.obj.file.key_span(
+                    c.obj.group_pointer if node.kind == "hook_matcher" else c.obj.config.base + (c.obj.event,)
+                )
                 return c.obj.file.rel, span.line if span is not None else None
     for c in node.children:  # a group: its first item
         loc = _node_location(c, project)
@@ -1069,12 +1414,27 @@ def _node_location(node: OutlineNode, project: Any) -> tuple[str, int | None] | 
     return None
 
 
-def run_app(path: str, *, config: Config | None = None, watch: bool = True, theme: str | None = None,
-            preload: Any = None, demo: Any = None) -> int:
+def run_app(
+    path: str,
+    *,
+    config: Config | None = None,
+    watch: bool = True,
+    theme: str | None = None,
+    preload: Any = None,
+    demo: Any = None,
+    installed: Any = None,
+) -> int:
     """Run the explorer. ``demo``: the ``tui.demo.DemoCopy`` it opened, removed on exit unless it was changed
     (then its path is written to stderr, after the screen is given back)."""
-    app = PluginTUI(path, config=config, watch=watch, theme=theme or "textual-dark", preload=preload,
-                    demo=demo is not None)
+    app = PluginTUI(
+        path,
+        config=config,
+        watch=watch,
+        theme=theme or "textual-dark",
+        preload=preload,
+        demo=demo is not None,
+        installed=installed,
+    )
     app._freeze_gc()  # the modules just imported (Textual's too) are never garbage: keep start-up GC off them
     try:
         app.run()

@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
-from typing import Any, Callable
+from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 KIND_NAMES = {
-    "plugin": "plugin", "marketplace": "marketplace", "entry": "marketplace entry", "manifest": "manifest",
-    "command": "command", "agent": "agent", "skill": "skill", "mcp_server": "MCP server", "lsp_server": "LSP server",
-    "hook_event": "hook event", "hook": "hook", "output_style": "output style", "settings_json": "settings",
-    "settings_file": "settings file", "monitor": "monitor", "theme": "theme",
+    "plugin": "plugin",
+    "marketplace": "marketplace",
+    "entry": "marketplace entry",
+    "manifest": "manifest",
+    "command": "command",
+    "agent": "agent",
+    "skill": "skill",
+    "mcp_server": "MCP server",
+    "lsp_server": "LSP server",
+    "hook_event": "hook event",
+    "hook": "hook",
+    "output_style": "output style",
+    "settings_json": "settings",
+    "settings_file": "settings file",
+    "monitor": "monitor",
+    "theme": "theme",
 }
 
 
@@ -34,6 +47,14 @@ class PluginCommands(Provider):
             ("Matcher explorer: which hooks fire for a tool name", app.open_matcher_explorer, "m"),
             ("Keys: show every binding", app.action_help, "?"),
         ]
+        if getattr(app, "installed", None) is None:
+            out.append(
+                (
+                    "Installed plugins: what Claude Code installed for you here (~/.claude)",
+                    app.open_installed,
+                    "Every installed plugin, enabled or not, checked; plugin-tui --installed",
+                )
+            )
         try:
             from .core.base.profiles import PROFILES
         except ImportError:  # pragma: no cover

@@ -15,7 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
 class ProjectLoaded(Message):
     """The first load finished (before the checks ran): the tree can be shown already."""
 
-    def __init__(self, project: "Project", outline: "Outline") -> None:
+    def __init__(self, project: Project, outline: Outline) -> None:
         super().__init__()
         self.project = project
         self.outline = outline
@@ -24,8 +24,16 @@ class ProjectLoaded(Message):
 class CheckFinished(Message):
     """A (re-)check finished: the new project, its diagnostics, the env report and the outline built from them."""
 
-    def __init__(self, project: "Project", diagnostics: "list[Diagnostic]", env_report: Any, outline: "Outline",
-                 *, changed: set[str] | None = None, elapsed: float = 0.0) -> None:
+    def __init__(
+        self,
+        project: Project,
+        diagnostics: list[Diagnostic],
+        env_report: Any,
+        outline: Outline,
+        *,
+        changed: set[str] | None = None,
+        elapsed: float = 0.0,
+    ) -> None:
         super().__init__()
         self.project = project
         self.diagnostics = diagnostics

@@ -32,17 +32,19 @@ PACKAGE_DIR = str(Path(__file__).resolve().parent)  # the child must unpickle-co
 # The child runs this very package, loaded from its folder: not another copy earlier on sys.path (an installed
 # plugin-tui while this one runs from a checkout, or the reverse), and nothing from its working folder ('' on
 # sys.path for ``-c``), which could shadow a module the loader imports.
-_BOOT = "; ".join((
-    "import sys, importlib.util as u",
-    "sys.path[:] = [x for x in sys.path if x not in ('', '.')]",
-    "d = sys.argv[1]",
-    "s = u.spec_from_file_location('tui', d + '/__init__.py', submodule_search_locations=[d])",
-    "m = u.module_from_spec(s)",
-    "sys.modules['tui'] = m",
-    "s.loader.exec_module(m)",
-    "from tui.preload import main",
-    "sys.exit(main(sys.argv[2:]))",
-))
+_BOOT = "; ".join(
+    (
+        "import sys, importlib.util as u",
+        "sys.path[:] = [x for x in sys.path if x not in ('', '.')]",
+        "d = sys.argv[1]",
+        "s = u.spec_from_file_location('tui', d + '/__init__.py', submodule_search_locations=[d])",
+        "m = u.module_from_spec(s)",
+        "sys.modules['tui'] = m",
+        "s.loader.exec_module(m)",
+        "from tui.preload import main",
+        "sys.exit(main(sys.argv[2:]))",
+    )
+)
 
 
 def _cpus() -> int:
@@ -130,7 +132,10 @@ def start(root: str | os.PathLike, *, min_cpus: int = 2) -> Preload | None:
     try:
         proc = subprocess.Popen(
             [sys.executable, "-c", _BOOT, PACKAGE_DIR, os.fspath(root)],
-            stdin=subprocess.DEVNULL, stdout=out, stderr=subprocess.PIPE, close_fds=True,
+            stdin=subprocess.DEVNULL,
+            stdout=out,
+            stderr=subprocess.PIPE,
+            close_fds=True,
         )
     except (OSError, ValueError):
         out.close()
@@ -139,8 +144,8 @@ def start(root: str | os.PathLike, *, min_cpus: int = 2) -> Preload | None:
 
 
 def payload(root: str) -> tuple:
-    from .core.model.source import ParseCache
     from .core.model.loader import load
+    from .core.model.source import ParseCache
     from .widgets.outline import build_outline
 
     cache = ParseCache()

@@ -223,6 +223,36 @@ def test_rules_json_and_explanation():
     assert r.returncode == 0 and "Wrong:" in r.stdout and "Right:" in r.stdout
 
 
+def test_rules_table_has_a_header_and_explains_its_columns():
+    r = run("rules")
+    lines = r.stdout.splitlines()
+    assert lines[0].split() == ["code", "fix", "severity", "profile", "name", "summary"]
+    text = " ".join(r.stdout.split())
+    assert "fix: * the rule attaches a fix" in text and "severity: error = Claude Code refuses" in text
+
+
+def test_rules_finds_by_prefix_and_by_name():
+    prefix = run("rules", "HOOK02").stdout.splitlines()
+    assert prefix[0].startswith("code") and all(
+        line.startswith("HOOK02")
+        for line in prefix[1:]
+        if line[:4].isupper() and line[:4] != "HOOK" or line.startswith("HOOK")
+    )
+    assert any(line.startswith("HOOK020") for line in prefix)
+    by_name = run("rules", "hook-matcher-invalid-regex")
+    assert by_name.returncode == 0 and by_name.stdout.startswith("HOOK020 hook-matcher-invalid-regex")
+    part = run("rules", "matcher").stdout
+    assert "HOOK020" in part and "HOOK021" in part and "AGT004" not in part
+
+
+def test_rule_explanation_is_reflowed_with_sources_in_words():
+    r = run("rules", "HOOK021")
+    body = r.stdout.split("Sources:")[0]
+    prose = [line for line in body.splitlines()[3:] if line and not line.startswith(("Wrong:", "Right:"))]
+    assert all(len(line) <= 100 for line in prose)
+    assert "\nSources:\n  IMP003 — what Claude Code's documentation implies" in r.stdout
+
+
 def test_every_rule_has_an_explanation_with_examples():
     from tui.core.lint.registry import all_rules
 

@@ -137,3 +137,86 @@ def test_refusals(fresh):
     assert p.returncode == 2
     p = cli("new", "command", "run", str(fresh / "missing"), cwd=fresh)
     assert p.returncode == 2 and len(p.stderr.strip().splitlines()) == 1
+
+
+# names of every shape (roles, subjects, names ending in a skill kind, tasks): the text reads naturally for each
+# (tests/unit/test_scaffold_wording.py) and every scaffold still passes every check
+SPREAD = [
+    "test-writer",
+    "code-reviewer",
+    "security-auditor",
+    "api-docs-generator",
+    "performance-analyzer",
+    "db-migrator",
+    "data-wrangler",
+    "security",
+    "api-docs",
+    "kubernetes",
+    "my-plugin-workflow",
+    "git-workflow",
+    "writing-guide",
+    "commit-helper",
+    "write-tests",
+    "review-pr",
+]
+
+
+@pytest.mark.parametrize("kind", ["agent", "skill", "command"])
+def test_a_spread_of_names_passes_strict_plugin_dev(tmp_path, kind):
+    scaffold("plugin", "kit", tmp_path, author="Ann")
+    root = tmp_path / "kit"
+    for name in SPREAD:
+        scaffold(kind, name, root)
+    c = strict_check(root)
+    assert c.returncode == 0, _findings(c)
+
+
+def test_agent_tools_flag(fresh):
+    p = cli("new", "agent", "test-writer", str(fresh), cwd=fresh)
+    assert p.returncode == 0, p.stderr
+    assert "tools: Read, Grep, Glob, Write, Edit, Bash\n" in (fresh / "agents/test-writer.md").read_text()
+    p = cli("new", "agent", "code-reviewer", str(fresh), "--tools", "Read, Grep", cwd=fresh)
+    assert p.returncode == 0, p.stderr
+    text = (fresh / "agents/code-reviewer.md").read_text()
+    assert "tools: Read, Grep\n" in text and "Your tools are Read and Grep" in text
+    c = strict_check(fresh)
+    assert c.returncode == 0, _findings(c)
+
+
+def test_agent_unknown_tool_is_refused_with_a_suggestion(fresh):
+    p = cli("new", "agent", "code-reviewer", str(fresh), "--tools", "Read, Grpe", cwd=fresh)
+    assert p.returncode == 2
+    assert p.stderr.strip().splitlines() == ["plugin-tui new: unknown tool 'Grpe' (did you mean Grep?)"]
+    assert not (fresh / "agents").exists()
+    p = cli("new", "skill", "one", str(fresh), "--tools", "Read", cwd=fresh)
+    assert p.returncode == 2 and "--tools goes with KIND agent" in p.stderr
+
+
+def test_new_outside_a_plugin_refuses_with_a_hint(tmp_path):
+    (tmp_path / "notes.md").write_text("# notes\n")
+    p = cli("new", "agent", "code-reviewer", ".", cwd=tmp_path)
+    assert p.returncode == 2 and "Traceback" not in p.stderr
+    (line,) = p.stderr.strip().splitlines()
+    assert "this folder is not a plugin folder" in line and "plugin-tui new plugin NAME" in line
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["notes.md"]
+
+
+def test_new_mcp_bearer_names_the_variable_and_passes_once_it_is_set(fresh):
+    p = cli("new", "mcp", "api", str(fresh), "--auth", "bearer", cwd=fresh)
+    assert p.returncode == 0, p.stderr
+    nxt = [line for line in p.stdout.splitlines() if line.startswith("Next:")]
+    assert any("export API_TOKEN " in line for line in nxt), p.stdout
+    assert any(f"plugin-tui check {fresh} --profile plugin-dev" in line for line in nxt), p.stdout
+    assert "API_TOKEN=" not in p.stdout  # the variable is named, never given a value
+    without = strict_check(fresh)
+    assert without.returncode == 1 and "ENV001" in _findings(without)
+    with_var = strict_check(fresh, env={"API_TOKEN": "t0k3n-value"})
+    assert with_var.returncode == 0, _findings(with_var)
+
+
+def test_new_help_says_when_the_scaffold_passes(tmp_path):
+    p = cli("new", "--help", cwd=tmp_path)
+    assert p.returncode == 0
+    text = " ".join(p.stdout.split())
+    assert "passes every check" in text and "once the environment variables it names" in text
+    assert "--tools" in text

@@ -125,7 +125,6 @@ def test_watch_reads_the_env_file(plugin, tmp_path):
     "code,needle",
     [
         ("SKL21", "did you mean SKL021?"),
-        ("SKL", "rules starting with it: SKL001"),
         ("NOPE", "`plugin-tui rules` lists them"),
     ],
 )

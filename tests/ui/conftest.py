@@ -46,7 +46,8 @@ async def ready(app: PluginTUI, pilot, checks: int = 1) -> None:
 def detail_text(app: PluginTUI) -> str:
     from textual.widgets import Static
 
-    return str(app.screen.query_one("#detail-body", Static).render())
+    # as read: a no-break space (kept between a count and its word so a wrap never splits them) is a space
+    return str(app.screen.query_one("#detail-body", Static).render()).replace("\u00a0", " ")
 
 
 def key_for(app: PluginTUI, kind: str, label: str) -> str:

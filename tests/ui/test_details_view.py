@@ -13,16 +13,22 @@ SIZE = (120, 36)
 
 @pytest.fixture
 def kit(tmp_path):
-    return write_tree(tmp_path / "kit", {
-        ".claude-plugin/plugin.json": {"name": "kit", "version": "1.0.0"},
-        # "kit:ask Ask the API" = 19 chars -> 5 tokens; body "Ask." -> 1
-        "commands/ask.md": "---\ndescription: Ask the API\n---\nAsk.\n",
-        # always-on "kit:big " + 400 = 408 chars -> 102 -> "~100"; on-invoke 2000 chars -> 500
-        "skills/big/SKILL.md": f"---\ndescription: {'d' * 400}\n---\n{'x' * 2000}\n",
-        ".mcp.json": {"mcpServers": {
-            "remote": {"type": "http", "url": "https://${KIT_HOST}/mcp"},
-            "fine": {"type": "http", "url": "https://example.com/mcp", "headers": {"X-Key": "${KIT_KEY}"}}}},
-    })
+    return write_tree(
+        tmp_path / "kit",
+        {
+            ".claude-plugin/plugin.json": {"name": "kit", "version": "1.0.0"},
+            # "kit:ask Ask the API" = 19 chars -> 5 tokens; body "Ask." -> 1
+            "commands/ask.md": "---\ndescription: Ask the API\n---\nAsk.\n",
+            # always-on "kit:big " + 400 = 408 chars -> 102 -> "~100"; on-invoke 2000 chars -> 500
+            "skills/big/SKILL.md": f"---\ndescription: {'d' * 400}\n---\n{'x' * 2000}\n",
+            ".mcp.json": {
+                "mcpServers": {
+                    "remote": {"type": "http", "url": "https://${KIT_HOST}/mcp"},
+                    "fine": {"type": "http", "url": "https://example.com/mcp", "headers": {"X-Key": "${KIT_KEY}"}},
+                }
+            },
+        },
+    )
 
 
 def label(app, kind: str, name: str) -> str:

@@ -71,8 +71,20 @@ async def test_agent_pane(demo):
         assert app.jump_to(key_for(app, "agent", "api-reviewer"))
         await pilot.pause()
         text = detail_text(app)
-        for needle in ("Agent api-reviewer", "Examples (1)", "Example 1", "context", "the user changed an endpoint",
-                       "commentary", "pink", "Read, Grep, Glob", "gpt4", "System prompt", "words", "Problems"):
+        for needle in (
+            "Agent api-reviewer",
+            "Examples (1)",
+            "Example 1",
+            "context",
+            "the user changed an endpoint",
+            "commentary",
+            "pink",
+            "Read, Grep, Glob",
+            "gpt4",
+            "System prompt",
+            "words",
+            "Problems",
+        ):
             assert needle in text, needle
 
 
@@ -83,8 +95,18 @@ async def test_skill_pane(demo):
         app.jump_to(key_for(app, "skill", "api-testing"))
         await pilot.pause()
         text = detail_text(app)
-        for needle in ("Skill api-testing", "listing", "/ 1,536 chars", "SKILL.md", "words", "Referenced files",
-                       "references/checklist.md", "references/status-codes.md", "missing", "references/ (1)"):
+        for needle in (
+            "Skill api-testing",
+            "listing",
+            "/ 1,536 chars",
+            "SKILL.md",
+            "words",
+            "Referenced files",
+            "references/checklist.md",
+            "references/status-codes.md",
+            "missing",
+            "references/ (1)",
+        ):
             assert needle in text, needle
 
 
@@ -130,15 +152,18 @@ async def test_hook_pane_matcher_and_script(demo):
         assert "Hook matcher" in detail_text(app)
 
 
-@pytest.mark.parametrize("kind,label,needles", [
-    ("command", "request", ("Command", "/api-kit:request", "body")),
-    ("manifest", "plugin.json", ("Manifest", "version", "1.2", "Component paths", "hooks")),
-    ("lsp_server", "openapi", ("LSP server openapi", "command", "openapi-language-server")),
-    ("settings_json", "settings.json", ("Settings", "agent", "api-reviewer")),
-    ("output_style", "terse", ("Output style terse",)),
-    ("plugin", "api-kit", ("Plugin api-kit", "Components", "README")),
-    ("group", "Agents", ("Agents", "Items", "Helper")),
-])
+@pytest.mark.parametrize(
+    "kind,label,needles",
+    [
+        ("command", "request", ("Command", "/api-kit:request", "body")),
+        ("manifest", "plugin.json", ("Manifest", "version", "1.2", "Component paths", "hooks")),
+        ("lsp_server", "openapi", ("LSP server openapi", "command", "openapi-language-server")),
+        ("settings_json", "settings.json", ("Settings", "agent", "api-reviewer")),
+        ("output_style", "terse", ("Output style terse",)),
+        ("plugin", "api-kit", ("Plugin api-kit", "Components", "README")),
+        ("group", "Agents", ("Agents", "Items", "Helper")),
+    ],
+)
 async def test_other_panes(demo, kind, label, needles):
     app = make_app(demo)
     async with app.run_test(size=SIZE) as pilot:
@@ -172,21 +197,25 @@ async def test_problems_filter_severity_and_sort(demo):
         await ready(app, pilot)
         panel = problems(app)
         total = len(panel.shown)
-        await pilot.press("slash")
-        assert isinstance(app.focused, Input)
+        await pilot.press("p", "slash")  # / in the Problems panel filters it
+        assert app.focused is panel.query_one("#problem-filter", Input)
         await pilot.press(*"HOOK")
         await pilot.pause()
-        assert 0 < len(panel.shown) < total and all("HOOK" in d.code or "hook" in d.message.lower()
-                                                     or "hook" in (d.path or "") for d in panel.shown)
+        assert 0 < len(panel.shown) < total and all(
+            "HOOK" in d.code or "hook" in d.message.lower() or "hook" in (d.path or "") for d in panel.shown
+        )
         await pilot.press("escape")
         assert isinstance(app.focused, ProblemsTable)
         panel.query_one("#problem-filter", Input).value = ""
         await pilot.pause()
         assert len(panel.shown) == total
-        await pilot.press("1")  # hide errors
+        await pilot.press("E")  # hide errors
         assert panel.shown and all(d.severity != "error" for d in panel.shown)
-        await pilot.press("1")
+        await pilot.press("E")
         assert len(panel.shown) == total
+        await pilot.press("W", "I")
+        assert {d.severity for d in panel.shown} == {"error"}
+        await pilot.press("W", "I")
         await pilot.press("s")  # sort by code
         assert panel.sort_by == "code"
         codes = [d.code for d in panel.shown]
@@ -361,31 +390,37 @@ async def test_edit_opens_editor_at_problem_line(demo, tmp_path, monkeypatch):
         await wait_for(pilot, lambda: app.checks >= 2)  # re-checked after the editor returned
 
 
-@pytest.mark.parametrize("editor, line_only, with_column", [
-    ("code --wait", ["code", "--wait", "-g", "/p/a.md:7"], ["code", "--wait", "-g", "/p/a.md:7:3"]),
-    ("code-insiders", ["code-insiders", "-g", "/p/a.md:7"], ["code-insiders", "-g", "/p/a.md:7:3"]),
-    ("cursor", ["cursor", "-g", "/p/a.md:7"], ["cursor", "-g", "/p/a.md:7:3"]),
-    ("vim", ["vim", "+7", "/p/a.md"], ["vim", "+call cursor(7,3)", "/p/a.md"]),
-    ("nvim", ["nvim", "+7", "/p/a.md"], ["nvim", "+call cursor(7,3)", "/p/a.md"]),
-    ("/usr/bin/vim.basic", ["/usr/bin/vim.basic", "+7", "/p/a.md"],
-     ["/usr/bin/vim.basic", "+call cursor(7,3)", "/p/a.md"]),
-    ("vi", ["vi", "+7", "/p/a.md"], ["vi", "+7", "/p/a.md"]),  # nvi, busybox: no column
-    ("emacs -nw", ["emacs", "-nw", "+7", "/p/a.md"], ["emacs", "-nw", "+7:3", "/p/a.md"]),
-    ("emacsclient -t", ["emacsclient", "-t", "+7", "/p/a.md"], ["emacsclient", "-t", "+7:3", "/p/a.md"]),
-    ("emacs-29.1", ["emacs-29.1", "+7", "/p/a.md"], ["emacs-29.1", "+7:3", "/p/a.md"]),
-    ("hx", ["hx", "/p/a.md:7"], ["hx", "/p/a.md:7:3"]),
-    ("nano", ["nano", "+7", "/p/a.md"], ["nano", "+7,3", "/p/a.md"]),
-    ("subl -w", ["subl", "-w", "/p/a.md:7"], ["subl", "-w", "/p/a.md:7:3"]),
-    ("micro", ["micro", "+7", "/p/a.md"], ["micro", "+7:3", "/p/a.md"]),  # path:l:c needs -parsecursor
-    ("kak", ["kak", "+7", "/p/a.md"], ["kak", "+7:3", "/p/a.md"]),
-    ("zed --wait", ["zed", "--wait", "/p/a.md:7"], ["zed", "--wait", "/p/a.md:7:3"]),
-    ("idea", ["idea", "--line", "7", "/p/a.md"], ["idea", "--line", "7", "--column", "3", "/p/a.md"]),
-    ("kate", ["kate", "-l", "7", "/p/a.md"], ["kate", "-l", "7", "-c", "3", "/p/a.md"]),
-    ("joe", ["joe", "+7", "/p/a.md"], ["joe", "+7", "/p/a.md"]),
-    ("mate -w", ["mate", "-w", "-l", "7", "/p/a.md"], ["mate", "-w", "-l", "7", "/p/a.md"]),
-    ("myeditor --flag", ["myeditor", "--flag", "/p/a.md"], ["myeditor", "--flag", "/p/a.md"]),  # unknown: path only
-    ("notepad++.exe", ["notepad++.exe", "/p/a.md"], ["notepad++.exe", "/p/a.md"]),
-])
+@pytest.mark.parametrize(
+    "editor, line_only, with_column",
+    [
+        ("code --wait", ["code", "--wait", "-g", "/p/a.md:7"], ["code", "--wait", "-g", "/p/a.md:7:3"]),
+        ("code-insiders", ["code-insiders", "-g", "/p/a.md:7"], ["code-insiders", "-g", "/p/a.md:7:3"]),
+        ("cursor", ["cursor", "-g", "/p/a.md:7"], ["cursor", "-g", "/p/a.md:7:3"]),
+        ("vim", ["vim", "+7", "/p/a.md"], ["vim", "+call cursor(7,3)", "/p/a.md"]),
+        ("nvim", ["nvim", "+7", "/p/a.md"], ["nvim", "+call cursor(7,3)", "/p/a.md"]),
+        (
+            "/usr/bin/vim.basic",
+            ["/usr/bin/vim.basic", "+7", "/p/a.md"],
+            ["/usr/bin/vim.basic", "+call cursor(7,3)", "/p/a.md"],
+        ),
+        ("vi", ["vi", "+7", "/p/a.md"], ["vi", "+7", "/p/a.md"]),  # nvi, busybox: no column
+        ("emacs -nw", ["emacs", "-nw", "+7", "/p/a.md"], ["emacs", "-nw", "+7:3", "/p/a.md"]),
+        ("emacsclient -t", ["emacsclient", "-t", "+7", "/p/a.md"], ["emacsclient", "-t", "+7:3", "/p/a.md"]),
+        ("emacs-29.1", ["emacs-29.1", "+7", "/p/a.md"], ["emacs-29.1", "+7:3", "/p/a.md"]),
+        ("hx", ["hx", "/p/a.md:7"], ["hx", "/p/a.md:7:3"]),
+        ("nano", ["nano", "+7", "/p/a.md"], ["nano", "+7,3", "/p/a.md"]),
+        ("subl -w", ["subl", "-w", "/p/a.md:7"], ["subl", "-w", "/p/a.md:7:3"]),
+        ("micro", ["micro", "+7", "/p/a.md"], ["micro", "+7:3", "/p/a.md"]),  # path:l:c needs -parsecursor
+        ("kak", ["kak", "+7", "/p/a.md"], ["kak", "+7:3", "/p/a.md"]),
+        ("zed --wait", ["zed", "--wait", "/p/a.md:7"], ["zed", "--wait", "/p/a.md:7:3"]),
+        ("idea", ["idea", "--line", "7", "/p/a.md"], ["idea", "--line", "7", "--column", "3", "/p/a.md"]),
+        ("kate", ["kate", "-l", "7", "/p/a.md"], ["kate", "-l", "7", "-c", "3", "/p/a.md"]),
+        ("joe", ["joe", "+7", "/p/a.md"], ["joe", "+7", "/p/a.md"]),
+        ("mate -w", ["mate", "-w", "-l", "7", "/p/a.md"], ["mate", "-w", "-l", "7", "/p/a.md"]),
+        ("myeditor --flag", ["myeditor", "--flag", "/p/a.md"], ["myeditor", "--flag", "/p/a.md"]),  # unknown: path only
+        ("notepad++.exe", ["notepad++.exe", "/p/a.md"], ["notepad++.exe", "/p/a.md"]),
+    ],
+)
 def test_editor_command_forms(editor, line_only, with_column):
     assert editor_command(editor, "/p/a.md", 7) == line_only
     assert editor_command(editor, "/p/a.md", 7, 3) == with_column
@@ -396,7 +431,11 @@ def test_editor_command_forms(editor, line_only, with_column):
 def test_editor_command_default_and_quoting():
     assert editor_command("", "/p/a.md", 2) == ["vi", "+2", "/p/a.md"]
     assert editor_command("'/Applications/My Editor/bin/code' -w", "/p/a b.md", 2, 5) == [
-        "/Applications/My Editor/bin/code", "-w", "-g", "/p/a b.md:2:5"]
+        "/Applications/My Editor/bin/code",
+        "-w",
+        "-g",
+        "/p/a b.md:2:5",
+    ]
 
 
 async def test_edit_passes_line_and_column_to_a_known_editor(demo, tmp_path, monkeypatch):
@@ -515,17 +554,24 @@ async def test_other_themes_render(demo, theme):
 
 
 async def test_marketplace_tree_is_lazy(tmp_path):
-    root = write_tree(tmp_path / "mk", {
-        ".claude-plugin/marketplace.json": {"name": "mk", "owner": {"name": "o"},
-                                            "plugins": [{"name": "one", "source": "./plugins/one"},
-                                                        {"name": "two", "source": "./plugins/two"},
-                                                        {"name": "far", "source": {"source": "github",
-                                                                                   "repo": "a/b"}}]},
-        "plugins/one/.claude-plugin/plugin.json": {"name": "one", "version": "1.0.0"},
-        "plugins/one/commands/hi.md": "---\ndescription: hi\n---\nHi\n",
-        "plugins/two/.claude-plugin/plugin.json": {"name": "two"},
-        "plugins/two/agents/a.md": "---\nname: a\ndescription: does a\n---\nYou are a.\n",
-    })
+    root = write_tree(
+        tmp_path / "mk",
+        {
+            ".claude-plugin/marketplace.json": {
+                "name": "mk",
+                "owner": {"name": "o"},
+                "plugins": [
+                    {"name": "one", "source": "./plugins/one"},
+                    {"name": "two", "source": "./plugins/two"},
+                    {"name": "far", "source": {"source": "github", "repo": "a/b"}},
+                ],
+            },
+            "plugins/one/.claude-plugin/plugin.json": {"name": "one", "version": "1.0.0"},
+            "plugins/one/commands/hi.md": "---\ndescription: hi\n---\nHi\n",
+            "plugins/two/.claude-plugin/plugin.json": {"name": "two"},
+            "plugins/two/agents/a.md": "---\nname: a\ndescription: does a\n---\nYou are a.\n",
+        },
+    )
     app = make_app(root)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from textual.widgets import Input
 
 from tests.helpers import write_tree
@@ -191,14 +190,17 @@ async def test_deleted_component_moves_cursor_to_neighbour(demo):
 
 
 async def test_watch_sees_a_new_problem_and_its_fix(tmp_path):
-    root = write_tree(tmp_path / "kit", {
-        ".claude-plugin/plugin.json": {"name": "kit", "version": "1.0.0", "description": "A kit."},
-        "commands/hello.md": "---\ndescription: Say hello\n---\nSay hello.\n",
-    })
+    root = write_tree(
+        tmp_path / "kit",
+        {
+            ".claude-plugin/plugin.json": {"name": "kit", "version": "1.0.0", "description": "A kit."},
+            "commands/hello.md": "---\ndescription: Say hello\n---\nSay hello.\n",
+        },
+    )
     app = make_app(root, watch=True)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
-        assert app.watching and "watching" in str(app.screen.query_one(PluginTree).border_subtitle)
+        assert app.watching and "watching" in str(app.screen.query_one("#tree-pane").border_subtitle)
         bad = root / "agents" / "Bad Agent.md"
         bad.parent.mkdir()
         bad.write_text("---\nname: Bad Agent\n---\nNo description.\n")
@@ -229,7 +231,7 @@ def subtitle(app) -> str:
     """The tree's status line as drawn (markup removed)."""
     from textual.content import Content
 
-    return Content.from_markup(str(app.screen_stack[0].query_one(PluginTree).border_subtitle)).plain
+    return Content.from_markup(str(app.screen_stack[0].query_one("#tree-pane").border_subtitle)).plain
 
 
 def is_dimmed(app) -> bool:
@@ -266,7 +268,7 @@ async def test_watch_survives_the_root_going_away_and_coming_back(tmp_path):
         assert f"waiting in {tmp_path.name}/" in subtitle(app) and "● " not in subtitle(app)
         assert app.sub_title.startswith("stale: root missing")
         assert is_dimmed(app)
-        assert "stale" in str(app.screen_stack[0].query_one(PluginTree).border_title)
+        assert "stale" in str(app.screen_stack[0].query_one("#tree-pane").border_title)
         assert any(n.title == "Folder gone" for n in app._notifications)
         assert app.outline is not None  # the old tree stays, marked
         assert app.check_action("fix_all", ()) is False and app.check_action("scaffold", ()) is False
@@ -328,7 +330,7 @@ async def test_no_watch_shows_it(demo):
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)
         assert not app.watching
-        assert "not watching" in str(app.screen.query_one(PluginTree).border_subtitle)
+        assert "not watching" in str(app.screen.query_one("#tree-pane").border_subtitle)
         assert not [w for w in app.workers if w.group == "watch"]
 
 

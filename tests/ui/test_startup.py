@@ -88,8 +88,12 @@ async def test_failed_helper_falls_back_to_loading_in_process(demo, tmp_path):
 
 async def test_quitting_while_the_helper_still_loads_stops_it(demo):
     out = tempfile.TemporaryFile()
-    proc = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"], stdin=subprocess.DEVNULL,
-                            stdout=out, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", "import time; time.sleep(60)"],
+        stdin=subprocess.DEVNULL,
+        stdout=out,
+        stderr=subprocess.PIPE,
+    )
     job = preload.Preload(proc, out)  # a helper that never finishes
     app = make_app(demo, preload=job)
     t = time.monotonic()
@@ -103,8 +107,9 @@ async def test_quitting_while_the_helper_still_loads_stops_it(demo):
 async def test_an_edit_made_while_the_helper_ran_is_in_the_first_check(demo):
     job = _start(demo, ready_at_mount=True)  # the helper has read the files already
     agent = demo / "agents" / "api-reviewer.md"
-    agent.write_text(agent.read_text(encoding="utf-8").replace("model: gpt4", "model: sonnet-edited-meanwhile"),
-                     encoding="utf-8")
+    agent.write_text(
+        agent.read_text(encoding="utf-8").replace("model: gpt4", "model: sonnet-edited-meanwhile"), encoding="utf-8"
+    )
     app = make_app(demo, preload=job)
     async with app.run_test(size=SIZE) as pilot:
         await ready(app, pilot)

@@ -89,6 +89,21 @@ def test_reports_are_identical_from_the_cache(market, cache):
     assert report.to_sarif(project, diags) == report.to_sarif(load(market), check(load(market), Config(), environ={}))
 
 
+def test_related_locations_come_back_from_the_cache(market, cache):
+    """A finding's related places (the JSON report's "related", SARIF's relatedLocations) survive a hit."""
+    from tui.core.services import report
+
+    agent = market / "plugins/alpha/.claude-plugin/agents/x.md"
+    agent.parent.mkdir(parents=True)
+    agent.write_text("---\nname: x\ndescription: An agent\n---\nBody\n")
+    want = report.to_json(load(market), check(load(market), Config(), environ={}))
+    assert any(d.get("related") for d in want["diagnostics"])
+    for expect_hit in (False, True):
+        project, diags, hit = cached_check(market, Config(), {}, cache)
+        assert hit is expect_hit
+        assert report.to_json(project, diags) == want
+
+
 def test_a_slightly_changed_tree_reruns_only_what_changed(market, cache, monkeypatch):
     """After one edit the last check's state goes on: only the changed plugin's rules run again (and the project
     and marketplace rules), and the findings are those of a fresh check."""

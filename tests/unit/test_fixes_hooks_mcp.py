@@ -76,6 +76,7 @@ FIXTURES: dict[str, tuple] = {
         {"hooks/hooks.json"},
     ),
     "HOOK010": (F({"hooks/hooks.json": H("Stop", {**CMD, "timeout": "30"})}), (), "official", {}, {"hooks/hooks.json"}),
+    "HOOK029": (F({"hooks/hooks.json": H("Stop", {**CMD, "timeout": 5000})}), (), "official", {}, {"hooks/hooks.json"}),
     "HOOK011": (
         F({"hooks/hooks.json": H("PostToolUse", {**CMD, "async": "true"}, matcher="Bash")}),
         (),

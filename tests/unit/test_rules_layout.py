@@ -31,7 +31,10 @@ def test_plg002_components_in_claude_plugin(tmp_path):
         plugin(tmp_path, {".claude-plugin/commands/x.md": "x", ".claude-plugin/settings.json": {}}), "PLG002"
     )
     sev = {x.path: x.severity for x in d}
-    assert sev == {".claude-plugin/commands": "error", ".claude-plugin/settings.json": "warning"}
+    # a component file inside .claude-plugin/commands/ is reported on the file, with its folder as related
+    assert sev == {".claude-plugin/commands/x.md": "error", ".claude-plugin/settings.json": "warning"}
+    by = {x.path: x for x in d}
+    assert [r.path for r in by[".claude-plugin/commands/x.md"].related] == [".claude-plugin/commands"]
     assert not check_rule(plugin(tmp_path / "ok"), "PLG002")
 
 

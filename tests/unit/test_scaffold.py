@@ -31,20 +31,25 @@ def test_plugin_layout(tmp_path):
         "api-kit/skills/api-kit/SKILL.md",
         "api-kit/skills/api-kit/references/reference.md",
         "api-kit/.gitignore",
+        "api-kit/LICENSE",  # MIT unless told otherwise: the core's default, for the CLI and the explorer alike
     ]
     m = json.loads((tmp_path / "api-kit/.claude-plugin/plugin.json").read_text())
     assert m["name"] == "api-kit" and m["version"] == "0.1.0" and m["author"] == {"name": "Ann"}
     assert 50 <= len(m["description"]) <= 200
-    assert "license" not in m and not (tmp_path / "api-kit/LICENSE").exists()
+    assert m["license"] == "MIT" and "MIT License" in (tmp_path / "api-kit/LICENSE").read_text()
     project = load(tmp_path / "api-kit")
     assert project.kind == "plugin" and [s.name for s in project.plugins[0].skills] == ["api-kit"]
 
 
 def test_plugin_with_license(tmp_path):
-    created = scaffold("plugin", "api-kit", tmp_path, author="Ann", license="MIT")
+    created = scaffold("plugin", "api-kit", tmp_path, author="Ann", license="Apache-2.0")
     assert "api-kit/LICENSE" in created
-    assert json.loads((tmp_path / "api-kit/.claude-plugin/plugin.json").read_text())["license"] == "MIT"
-    assert "MIT License" in (tmp_path / "api-kit/LICENSE").read_text()
+    assert json.loads((tmp_path / "api-kit/.claude-plugin/plugin.json").read_text())["license"] == "Apache-2.0"
+    assert "Apache-2.0" in (tmp_path / "api-kit/LICENSE").read_text()
+    for name, none in (("bare-kit", "none"), ("other-kit", "None")):
+        scaffold("plugin", name, tmp_path, author="Ann", license=none)
+        assert not (tmp_path / name / "LICENSE").exists()
+        assert "license" not in json.loads((tmp_path / name / ".claude-plugin/plugin.json").read_text())
 
 
 def test_command(plugin):
@@ -178,7 +183,7 @@ def test_mcp_auth_methods(plugin):
         assert f"`{var}`" in section
     assert readme.count("## Required environment variables") == 1
     assert "None so far." not in section
-    assert readme.startswith("# Api Kit\n")  # the rest of the README is kept
+    assert readme.startswith("# API Kit\n")  # the rest of the README is kept
     with pytest.raises(ScaffoldError, match="already defines"):
         scaffold("mcp", "api", plugin, auth="bearer")
 

@@ -11,7 +11,10 @@ from .common import UsageError, env_file_label, load_project, run_config, run_en
 
 def cmd_check(args: argparse.Namespace) -> int:
     from ..core.services import report
+    from .installed import installed_target, refuse_fixes
 
+    if args.installed:
+        refuse_fixes(args)
     if args.unsafe_fixes and not (args.fix or args.diff):
         raise UsageError("plugin-tui check: --unsafe-fixes goes with --fix or --diff")
     if args.watch and (args.fix or args.diff):
@@ -19,6 +22,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise UsageError(
             f"plugin-tui check: --watch does not apply fixes; run `check {flag}` once, then `check --watch`"
         )
+    installed = installed_target(args, "check")  # args.path becomes Claude Code's plugins folder
     config = run_config(
         args.path,
         profile=args.profile,
@@ -27,9 +31,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         strict=args.strict,
         env_file=args.env_file,
     )
-    # the persistent cache serves the reports; fixes, diffs, watching and --show-source need the parsed files
-    cached = not (getattr(args, "no_cache", False) or args.watch or args.fix or args.diff or args.show_source)
-    project = None if cached else load_project(args.path)
+    # the persistent cache serves the reports; fixes, diffs, watching, --show-source and the installed plugins
+    # (read from Claude Code's folders, not a tree the cache keys) need the parsed files
+    cached = installed is None and not (
+        getattr(args, "no_cache", False) or args.watch or args.fix or args.diff or args.show_source
+    )
+    project = None if cached else (installed or load_project(args.path))
     if cached:
         check_path(args.path)
     environ = run_environ(config.env_file, env_file_label(args, config))
@@ -43,6 +50,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         from ..core.lint.engine import check  # not on a cache hit: it imports the whole model
 
         diags = check(project, config, environ=environ)
+    if installed is not None:
+        return _report_installed(args, project, config, diags)
     if args.diff:
         return _diff(args, project, diags, report.exit_code(diags, config.strict))
     if args.fix:
@@ -85,6 +94,38 @@ def _cached_check(path: str, config, environ: dict[str, str]) -> tuple:
     if project.kind == "none":
         raise UsageError(f"plugin-tui check: {path}: {project.note or 'nothing plugin-like here'}")
     return project, diags
+
+
+def _report_installed(args: argparse.Namespace, project, config, diags: list) -> int:
+    """The report on the installed plugins: the findings without fixes (nothing under ~/.claude is written), named
+    by their full path in the text, github and sarif formats; the JSON report adds an ``installed`` member (every
+    plugin with its facts and always-on estimate) and the text report starts with the same overview."""
+    import json
+
+    from ..core.services import installed as core_installed
+    from ..core.services import report
+
+    diags = core_installed.read_only(diags)
+    out = sys.stdout
+    root_given = args.path
+    if args.format == "json":
+        from .installed import always_on
+
+        data = report.to_json(project, diags, root_given=root_given)
+        data["installed"] = core_installed.to_json(project, always_on(project))
+        out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    elif args.format == "sarif":
+        report.render_sarif(project, diags, out, root_given=root_given)
+    elif args.format == "github":
+        report.render_github(project, diags, out, root_given=root_given)
+    else:
+        color = args.color == "always" or (args.color == "auto" and out.isatty() and "NO_COLOR" not in os.environ)
+        from .installed import render_overview
+        from .text import render_text
+
+        render_overview(project, out)
+        render_text(project, diags, out, color=color, root_given=root_given, show_source=args.show_source)
+    return report.exit_code(diags, config.strict)
 
 
 def _diff(args: argparse.Namespace, project, diags: list, code: int) -> int:

@@ -14,8 +14,9 @@ def cmd_details(args: argparse.Namespace) -> int:
     import json
 
     from ..core.services.details import project_details
+    from .installed import installed_target
 
-    project = load_project(args.path, "details")
+    project = installed_target(args, "details") or load_project(args.path, "details")
     if not project.plugins:  # a marketplace whose entries are all remote
         raise UsageError(
             f"plugin-tui details: {args.path}: no plugin found" + (f" ({project.note})" if project.note else "")

@@ -40,6 +40,11 @@ def _tui_parser() -> _Parser:
     p.add_argument("--theme", default=None, metavar="NAME", help="Textual theme name (default textual-dark)")
     p.add_argument("--profile", default=None, metavar="NAME", help="official (default), plugin-dev or directory")
     p.add_argument("--env-file", default=None, metavar="FILE", help="dotenv file to read variables from")
+    p.add_argument(
+        "--installed",
+        action="store_true",
+        help="open what Claude Code installed for this user and project (~/.claude), instead of PATH",
+    )
     return p
 
 
@@ -85,6 +90,12 @@ def _check_parser() -> _Parser:
     p.add_argument(
         "--no-cache", action="store_true", help="check everything again; neither read nor write the result cache"
     )
+    p.add_argument(
+        "--installed",
+        action="store_true",
+        help="check what Claude Code installed for this user and project (~/.claude), instead of PATH; "
+        "never with --fix or --diff (nothing under ~/.claude is written)",
+    )
     return p
 
 
@@ -109,6 +120,7 @@ def _env_parser() -> _Parser:
         help="markdown: the README section 'Required environment variables'",
     )
     p.add_argument("--env-file", default=None, metavar="FILE", help="dotenv file to read variables from")
+    p.add_argument("--installed", action="store_true", help="the plugins Claude Code installed (~/.claude)")
     return p
 
 
@@ -127,6 +139,7 @@ def _details_parser() -> _Parser:
     )
     p.add_argument("path", nargs="?", default=".")
     p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--installed", action="store_true", help="the plugins Claude Code installed (~/.claude)")
     return p
 
 
@@ -145,19 +158,35 @@ def _test_hook_parser() -> _Parser:
 
 
 def _new_parser() -> _Parser:
-    p = _Parser(prog="plugin-tui new", description="Scaffold a plugin or a component that passes every check.")
+    p = _Parser(
+        prog="plugin-tui new",
+        description="Scaffold a plugin or a component that passes every check (`plugin-tui check --strict "
+        "--profile plugin-dev`) once the environment variables it names on its Next: lines are set. "
+        "PATH is the plugin's folder (for KIND plugin, the folder that receives the new plugin).",
+    )
     p.add_argument("kind", choices=("plugin", "command", "agent", "skill", "hook", "mcp"))
     p.add_argument("name")
     p.add_argument("path", nargs="?", default=".")
     p.add_argument("--event", default=None, help="hook: event (default PreToolUse)")
-    p.add_argument("--auth", default=None, help="mcp: oauth, bearer, api-key, stdio-env, headers-helper, none")
+    p.add_argument(
+        "--auth",
+        default=None,
+        help="mcp: oauth (default), bearer, api-key, stdio-env, headers-helper, none; bearer, api-key and "
+        "stdio-env read a variable the Next: line names (export it before starting Claude Code)",
+    )
     p.add_argument("--url", default=None, help="mcp: server URL for remote servers")
+    p.add_argument(
+        "--tools",
+        default=None,
+        help="agent: its tools, e.g. 'Read, Grep' (default from the name: reviewers and auditors read and "
+        "search; writers, generators and fixers also edit and run commands)",
+    )
     p.add_argument(
         "--license",
         default=None,
         help="plugin: SPDX license id written to plugin.json with a LICENSE file (default MIT; 'none' to skip)",
     )
-    p.add_argument("--description", default=None, help="plugin: one-line description")
+    p.add_argument("--description", default=None, help="plugin, command: one-line description")
     p.add_argument("--author", default=None, help="plugin: author name")
     return p
 
@@ -206,7 +235,9 @@ def main(argv: list[str]) -> int:
 def cmd_env(args: argparse.Namespace) -> int:
     if args.env_file:
         check_env_file(args.env_file, "--env-file")
-    project = load_project(args.path, "env")
+    from .installed import installed_target
+
+    project = installed_target(args, "env") or load_project(args.path, "env")
     from .env import cmd_env as run_env
 
     return run_env(args, project)
@@ -241,6 +272,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
     missing = _not_a_terminal()
     if missing is not None:
         target = "" if args.demo or args.path == "." else " " + shlex.quote(args.path)
+        target = " --installed" if args.installed else target
         raise UsageError(
             f"plugin-tui: the explorer needs a terminal ({missing} is not one); "
             f"in CI or a script, run `plugin-tui check{target}`"
@@ -256,6 +288,8 @@ def cmd_tui(args: argparse.Namespace) -> int:
         check_env_file(args.env_file, "--env-file")
     path = args.path
     demo = None
+    if args.installed:
+        return _tui_installed(args)
     if args.demo:
         from ..demo import DemoCopy
 
@@ -281,3 +315,20 @@ def cmd_tui(args: argparse.Namespace) -> int:
             preload.close()
         raise
     return run_app(path, config=config, watch=not args.no_watch, theme=args.theme, preload=preload, demo=demo)
+
+
+def _tui_installed(args: argparse.Namespace) -> int:
+    """``plugin-tui --installed``: the explorer on what Claude Code installed (refused with one line when there is
+    nothing to read), loaded in process (the start-up helper loads folders, not Claude Code's state)."""
+    if args.demo or args.path != ".":
+        raise UsageError("plugin-tui: --installed reads Claude Code's own folders (~/.claude); give no PATH or --demo")
+    from ..core.services.installed import InstalledError, locate
+
+    try:
+        installed = locate(os.environ)
+    except InstalledError as exc:
+        raise UsageError(f"plugin-tui --installed: {exc}") from None
+    config = run_config(str(installed.root), profile=args.profile, env_file=args.env_file)
+    from ..app import run_app
+
+    return run_app(str(installed.root), config=config, watch=not args.no_watch, theme=args.theme, installed=installed)

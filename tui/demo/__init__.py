@@ -63,7 +63,7 @@ class DemoCopy:
         self._done = False
 
     @classmethod
-    def create(cls, dest: Path | None = None) -> "DemoCopy":
+    def create(cls, dest: Path | None = None) -> DemoCopy:
         """A fresh copy in a new temp folder (inside ``dest`` when given), removed with that folder."""
         base = Path(tempfile.mkdtemp(prefix=PREFIX, dir=dest))
         demo = cls(copy_demo(base), remove=base)

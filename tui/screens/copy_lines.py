@@ -40,8 +40,14 @@ def copy_with_tool(text: str, path: str | None = None) -> str | None:
             continue
         try:
             # stdout/stderr not captured: a forked child keeping a pipe open would make us wait for it
-            proc = subprocess.run([exe, *args], input=data, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                  timeout=TOOL_TIMEOUT, check=False)
+            proc = subprocess.run(
+                [exe, *args],
+                input=data,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=TOOL_TIMEOUT,
+                check=False,
+            )
         except (OSError, subprocess.SubprocessError):
             continue
         if proc.returncode == 0:
@@ -73,8 +79,11 @@ class CopyLines(ModalScreen[None]):
         with Vertical(id="copy-box"):
             yield Static(f"[b]{escape(self.title_text)}[/b]\n\n{escape(self.note)}", id="copy-note")
             yield TextArea(self.text, read_only=True, show_line_numbers=False, id="copy-lines")
-            yield Static("[$text-muted]the lines are selected · shift+arrows change the selection · Esc closes · "
-                         "most terminals also select with shift+drag[/]", id="copy-keys")
+            yield Static(
+                "[$text-muted]the lines are selected · shift+arrows change the selection · Esc closes · "
+                "most terminals also select with shift+drag[/]",
+                id="copy-keys",
+            )
 
     def on_mount(self) -> None:
         area = self.query_one("#copy-lines", TextArea)

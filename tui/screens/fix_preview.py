@@ -19,8 +19,7 @@ def diff_text_to_rich(diff_text: str) -> Text:
     out = Text(no_wrap=True, overflow="ignore")
     for raw in diff_text.splitlines():
         line = raw.rstrip("\r")
-        if line.startswith(("+++", "---")) or line.startswith(("diff --git", "old mode", "new mode",
-                                                                  "new file mode")):
+        if line.startswith(("+++", "---")) or line.startswith(("diff --git", "old mode", "new mode", "new file mode")):
             style = "bold"
         elif line.startswith("@@"):
             style = "cyan"
@@ -88,8 +87,17 @@ class FixPreview(ModalScreen[bool]):
         Binding("escape", "cancel", "Cancel", priority=True, id="fix_preview.cancel"),
     ]
 
-    def __init__(self, title: str, diff_text: str, safe: bool, count: int = 1, *, name: str | None = None,
-                 id: str | None = None, classes: str | None = None) -> None:  # noqa: A002
+    def __init__(
+        self,
+        title: str,
+        diff_text: str,
+        safe: bool,
+        count: int = 1,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:  # noqa: A002
         super().__init__(name=name, id=id, classes=classes)
         self.fix_title = title
         self.diff_text = diff_text
@@ -104,8 +112,11 @@ class FixPreview(ModalScreen[bool]):
                 yield Static(Text(what), id="fix-title")
                 yield Static(mark, id="fix-mark", classes="safe" if self.safe else "unsafe")
             with VerticalScroll(id="fix-diff-scroll"):
-                body = diff_text_to_rich(self.diff_text) if self.diff_text.strip() else Text(
-                    "(this fix changes nothing)", style="dim italic")
+                body = (
+                    diff_text_to_rich(self.diff_text)
+                    if self.diff_text.strip()
+                    else Text("(this fix changes nothing)", style="dim italic")
+                )
                 yield Static(body, id="fix-diff")
             note = "" if self.safe else "  ·  changes meaning: read the diff"
             yield Static(f"Enter apply  ·  Esc cancel{note}", id="fix-keys")

@@ -24,7 +24,6 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
-from ..core.spec.hooks import MATCHER_EXAMPLES, TOOL_EVENTS
 from ..core.services.hooktest import (
     HookRun,
     Verdict,
@@ -36,6 +35,7 @@ from ..core.services.hooktest import (
     run_line,
     sample_payload,
 )
+from ..core.spec.hooks import MATCHER_EXAMPLES, TOOL_EVENTS
 
 
 def _pick_value(event: str, matcher: Any) -> str | None:
@@ -54,8 +54,9 @@ def _pick_value(event: str, matcher: Any) -> str | None:
 def initial_payload(hook: Any, plugin: Any, cwd: str | None = None) -> dict:
     event = hook.event
     value = _pick_value(event, hook.matcher)
-    return sample_payload(event, tool=value if event in TOOL_EVENTS else None, value=value, cwd=cwd,
-                          plugin=getattr(plugin, "name", None))
+    return sample_payload(
+        event, tool=value if event in TOOL_EVENTS else None, value=value, cwd=cwd, plugin=getattr(plugin, "name", None)
+    )
 
 
 class ConfirmRun(ModalScreen[bool]):
@@ -76,8 +77,9 @@ class ConfirmRun(ModalScreen[bool]):
         Binding("escape", "answer(False)", "Cancel", show=False),
     ]
 
-    def __init__(self, command: str, timeout: float, payload: str = "", cwd: str = "",
-                 env_names: list[str] | None = None) -> None:
+    def __init__(
+        self, command: str, timeout: float, payload: str = "", cwd: str = "", env_names: list[str] | None = None
+    ) -> None:
         super().__init__()
         self.command = command  # the command line as it runs (``bash -c …``), variables unexpanded
         self.timeout = timeout
@@ -92,9 +94,12 @@ class ConfirmRun(ModalScreen[bool]):
                 yield Static(self.payload or "(nothing)", markup=False, id="confirm-payload-text")
             plus = f" plus {', '.join(self.env_names)}" if self.env_names else ""
             where = f", in {escape(self.cwd)}" if self.cwd else ""
-            yield Static(f"It runs{where}, with your environment{escape(plus)}:\n\n  [b]{escape(self.command)}[/b]\n\n"
-                         "[b]Run this hook handler once, with this payload on stdin?[/b]\n"
-                         f"[$text-muted]timeout {self.timeout:g} s · y runs · n / Esc cancels[/]", id="confirm-question")
+            yield Static(
+                f"It runs{where}, with your environment{escape(plus)}:\n\n  [b]{escape(self.command)}[/b]\n\n"
+                "[b]Run this hook handler once, with this payload on stdin?[/b]\n"
+                f"[$text-muted]timeout {self.timeout:g} s · y runs · n / Esc cancels[/]",
+                id="confirm-question",
+            )
             with Horizontal(id="confirm-buttons"):
                 yield Button("Run once", variant="warning", id="confirm-yes")
                 yield Button("Cancel", id="confirm-no")
@@ -137,8 +142,10 @@ def result_text(run: HookRun, verdict: Verdict) -> Text:
             t.append("\nCLAUDE_ENV_FILE\n", style="bold")
             t.append(run.env_file.rstrip("\n") + "\n")
     t.append("\noutcome ", style="bold")
-    t.append(verdict.outcome + (f" ({verdict.decision})" if verdict.decision else ""),
-             style="bold red" if verdict.blocking else ("bold yellow" if verdict.failed else "bold green"))
+    t.append(
+        verdict.outcome + (f" ({verdict.decision})" if verdict.decision else ""),
+        style="bold red" if verdict.blocking else ("bold yellow" if verdict.failed else "bold green"),
+    )
     t.append("\n")
     for line in verdict.lines:
         t.append("• " + line + "\n")
@@ -167,8 +174,9 @@ class HookTester(ModalScreen["HookRun | None"]):
         Binding("escape", "close", "Close"),
     ]
 
-    def __init__(self, hook: Any, plugin: Any, project_root: str | os.PathLike,
-                 project_dir: str | os.PathLike | None = None) -> None:
+    def __init__(
+        self, hook: Any, plugin: Any, project_root: str | os.PathLike, project_dir: str | os.PathLike | None = None
+    ) -> None:
         super().__init__()
         self.hook = hook
         self.plugin = plugin
@@ -196,9 +204,11 @@ class HookTester(ModalScreen["HookRun | None"]):
         htype = data.get("type")
         cmd = data.get("command") if htype == "command" else data.get("url") or data.get("prompt") or data.get("tool")
         timeout = default_timeout(h.event, data)
-        lines = [f"[b]Test hook[/b]  [b $accent]{escape(h.event)}[/]  matcher {escape(matcher)}  "
-                 f"[$text-muted]{escape(where)}[/]",
-                 f"{escape(str(htype))}: [b]{escape(str(cmd or ''))}[/b]  [$text-muted]timeout {timeout:g} s[/]"]
+        lines = [
+            f"[b]Test hook[/b]  [b $accent]{escape(h.event)}[/]  matcher {escape(matcher)}  "
+            f"[$text-muted]{escape(where)}[/]",
+            f"{escape(str(htype))}: [b]{escape(str(cmd or ''))}[/b]  [$text-muted]timeout {timeout:g} s[/]",
+        ]
         if htype != "command":
             lines.append("[$warning]Only command handlers can run here; this one needs Claude Code.[/]")
         lines.append("[$text-muted]stdin payload (editable) · ctrl+r runs (after you confirm) · Esc closes[/]")
@@ -209,8 +219,9 @@ class HookTester(ModalScreen["HookRun | None"]):
             yield Static(self._head_markup(), id="ht-head")
             yield TextArea(self._payload_text(), language="json", id="ht-payload", show_line_numbers=True)
             with Horizontal(id="ht-buttons"):
-                yield Button("Run…", variant="primary", id="ht-run",
-                             disabled=(self.hook.data or {}).get("type") != "command")
+                yield Button(
+                    "Run…", variant="primary", id="ht-run", disabled=(self.hook.data or {}).get("type") != "command"
+                )
                 yield Button("Reset payload", id="ht-reset")
                 yield Button("Close", id="ht-close")
             with VerticalScroll(id="ht-result-scroll"):
@@ -272,10 +283,16 @@ class HookTester(ModalScreen["HookRun | None"]):
             else:
                 self._show(Text("Cancelled: nothing ran.", style="dim"))
 
-        self.app.push_screen(ConfirmRun(run_line(self.hook), timeout,
-                                        payload=json.dumps(payload, indent=2, ensure_ascii=False),
-                                        cwd=str(self.project_dir), env_names=run_env_names(self.hook.event, payload)),
-                             answered)
+        self.app.push_screen(
+            ConfirmRun(
+                run_line(self.hook),
+                timeout,
+                payload=json.dumps(payload, indent=2, ensure_ascii=False),
+                cwd=str(self.project_dir),
+                env_names=run_env_names(self.hook.event, payload),
+            ),
+            answered,
+        )
 
     def _start(self, payload: dict) -> None:
         self.running = True
@@ -287,8 +304,14 @@ class HookTester(ModalScreen["HookRun | None"]):
     @work(thread=True, exclusive=True, group="hook-tester", exit_on_error=False)
     def _run_worker(self, payload: dict) -> None:
         self._cancel.clear()
-        run = run_handler(self.hook, self.plugin, payload, project_dir=self.project_dir,
-                          project_root=self.project_root, cancel=self._cancel)
+        run = run_handler(
+            self.hook,
+            self.plugin,
+            payload,
+            project_dir=self.project_dir,
+            project_root=self.project_root,
+            cancel=self._cancel,
+        )
         verdict = interpret(self.hook.event, run)
         if not run.cancelled:
             self.app.call_from_thread(self._finished, run, verdict)

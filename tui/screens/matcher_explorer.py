@@ -18,8 +18,8 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select, Static
 
-from ..core.spec import matcher as M
 from ..core.services.hooktest import if_matches, sample_payload
+from ..core.spec import matcher as M
 from ..core.spec.hooks import MATCHER_SUBJECT
 
 
@@ -65,11 +65,19 @@ def explore(project: Any, event: str, value: str | None) -> list[dict]:
                     notes.append(f"runs only when `if` {cond!r} matches the tool call")
             if h.config is not None and h.config.wrapped is False and h.config.origin != "inline":
                 fires = False
-                notes.append("its hooks.json lacks the {\"hooks\": …} wrapper: Claude Code loads none of it")
+                notes.append('its hooks.json lacks the {"hooks": …} wrapper: Claude Code loads none of it')
             if info.kind == "invalid":
                 notes.append(info.error or "invalid matcher")
-            rows.append({"hook": h, "plugin": plugin.name, "fires": fires, "kind": info.kind,
-                         "explanation": info.explanation, "notes": notes})
+            rows.append(
+                {
+                    "hook": h,
+                    "plugin": plugin.name,
+                    "fires": fires,
+                    "kind": info.kind,
+                    "explanation": info.explanation,
+                    "notes": notes,
+                }
+            )
     return rows
 
 
@@ -99,8 +107,7 @@ class MatcherExplorer(ModalScreen[None]):
         with Vertical(id="mx-box"):
             yield Static("[b]Which hooks fire?[/b]  [$text-muted]pick an event, type a value · Esc closes[/]")
             with Horizontal(id="mx-controls"):
-                yield Select([(e, e) for e in self.events], value=self.initial_event, allow_blank=False,
-                             id="mx-event")
+                yield Select([(e, e) for e in self.events], value=self.initial_event, allow_blank=False, id="mx-event")
                 yield Input(value=self.initial_value, placeholder="tool name, e.g. Bash", id="mx-value")
             yield Static("", id="mx-subject")
             with VerticalScroll(id="mx-results"):
@@ -132,11 +139,13 @@ class MatcherExplorer(ModalScreen[None]):
         inp.placeholder = f"{subject}, e.g. {values[0]}" if subject and values else (subject or "no matcher")
         if info is not None and not info.has_matcher:
             self.query_one("#mx-subject", Static).update(
-                f"{event} has no matcher: every handler on it fires (a matcher there is ignored).")
+                f"{event} has no matcher: every handler on it fires (a matcher there is ignored)."
+            )
         else:
             known = ", ".join(values[:8]) + (" …" if len(values) > 8 else "")
             self.query_one("#mx-subject", Static).update(
-                f"{event} matches on the {subject or 'value'}" + (f" — known values: {known}" if known else ""))
+                f"{event} matches on the {subject or 'value'}" + (f" — known values: {known}" if known else "")
+            )
         raw = inp.value.strip()
         self.query_one("#mx-list", Static).update(self.render_rows(event, raw or None))
 
@@ -147,8 +156,11 @@ class MatcherExplorer(ModalScreen[None]):
             t.append(f"No hook of this project listens to {event}.", style="dim")
             return t
         n = sum(r["fires"] for r in rows)
-        head = (f"{n} of {len(rows)} handler(s) fire" + (f" for {value!r}" if value is not None else "")
-                + (" (no value typed: only the event filters)" if value is None else ""))
+        head = (
+            f"{n} of {len(rows)} handler(s) fire"
+            + (f" for {value!r}" if value is not None else "")
+            + (" (no value typed: only the event filters)" if value is None else "")
+        )
         t.append(head + "\n\n", style="bold")
         for r in sorted(rows, key=lambda r: not r["fires"]):
             h = r["hook"]

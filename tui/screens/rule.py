@@ -18,8 +18,9 @@ def rule_markup(code: str, diagnostic: Diagnostic | None = None) -> str:
     lines: list[str] = []
     if r is None:
         lines.append(f"[b $accent]{escape(code)}[/]")
-        lines.append("[$text-muted]No explanation: this code is not a registered rule "
-                     "(an internal or file-level finding).[/]")
+        lines.append(
+            "[$text-muted]No explanation: this code is not a registered rule (an internal or file-level finding).[/]"
+        )
     else:
         lines.append(f"[b $accent]{escape(r.code)}[/] [b]{escape(r.name)}[/]")
         meta = f"{r.area} · default severity {r.severity} · profiles: {', '.join(r.profiles)}"

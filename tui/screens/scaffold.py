@@ -1,8 +1,10 @@
-"""Scaffolding from the TUI: choose a kind and a name (an event for hooks, an auth method for MCP) and create.
+"""Scaffolding from the TUI: choose a kind and a name (an event for hooks, an auth method for MCP, the tools for
+agents, prefilled with the guess from the name) and create.
 
 ``ScaffoldScreen(root, plugin_root=None)`` is a modal that dismisses with the created/changed paths (relative
 to ``root``) or None when cancelled. Components go into ``plugin_root`` (default ``root``); a new plugin goes
-into a new folder under ``root``. The files come from ``tui.core.services.scaffold`` and never overwrite anything.
+into a new folder under ``root``. The files and their defaults (a new plugin's licence, an agent's tools) come
+from ``tui.core.services.scaffold``, exactly as for ``plugin-tui new``, and never overwrite anything.
 """
 
 from __future__ import annotations
@@ -17,8 +19,17 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
+from ..core.services.scaffold import (
+    AUTH_METHODS,
+    KINDS,
+    ScaffoldError,
+    parse_tools,
+    scaffold_detailed,
+    validate_name,
+    variables_to_set,
+)
+from ..core.services.wording import guess_tools
 from ..core.spec.hooks import EVENT_NAMES as EVENTS
-from ..core.services.scaffold import AUTH_METHODS, KINDS, ScaffoldError, scaffold_detailed, validate_name
 
 KIND_HELP = {
     "plugin": "a new plugin folder: manifest, README and a first skill",
@@ -52,12 +63,14 @@ class ScaffoldScreen(ModalScreen["list[str] | None"]):
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
-    def __init__(self, root: str | os.PathLike, plugin_root: str | os.PathLike | None = None,
-                 kind: str = "command") -> None:
+    def __init__(
+        self, root: str | os.PathLike, plugin_root: str | os.PathLike | None = None, kind: str = "command"
+    ) -> None:
         super().__init__()
         self.root = Path(root)
         self.plugin_root = Path(plugin_root) if plugin_root is not None else self.root
         self.initial_kind = kind if kind in KINDS else "command"
+        self._tools_guess = ", ".join(guess_tools(""))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="sc-box"):
@@ -67,6 +80,8 @@ class ScaffoldScreen(ModalScreen["list[str] | None"]):
             yield Static(KIND_HELP[self.initial_kind], id="sc-kind-help")
             yield Label("Name (kebab-case)")
             yield Input(placeholder="e.g. code-reviewer", id="sc-name")
+            yield Label("Tools (what the agent may use)", id="sc-tools-label")
+            yield Input(value=", ".join(guess_tools("")), id="sc-tools")
             yield Label("Event", id="sc-event-label")
             yield Select([(e, e) for e in EVENTS], value="PreToolUse", allow_blank=False, id="sc-event")
             yield Label("Authentication", id="sc-auth-label")
@@ -90,6 +105,8 @@ class ScaffoldScreen(ModalScreen["list[str] | None"]):
     def _sync(self) -> None:
         kind = self._kind()
         self.query_one("#sc-kind-help", Static).update(KIND_HELP.get(kind, ""))
+        for wid in ("#sc-tools-label", "#sc-tools"):
+            self.query_one(wid).set_class(kind != "agent", "hidden")
         for wid in ("#sc-event-label", "#sc-event"):
             self.query_one(wid).set_class(kind != "hook", "hidden")
         auth = self.query_one("#sc-auth", Select).value
@@ -106,6 +123,15 @@ class ScaffoldScreen(ModalScreen["list[str] | None"]):
 
     @on(Input.Changed, "#sc-name")
     def _name_changed(self) -> None:
+        # the tools follow the name (a reviewer reads, a writer edits) until the user types their own
+        tools = self.query_one("#sc-tools", Input)
+        if tools.value.strip() in ("", self._tools_guess):
+            self._tools_guess = ", ".join(guess_tools(self.query_one("#sc-name", Input).value.strip()))
+            tools.value = self._tools_guess
+        self._validate()
+
+    @on(Input.Changed, "#sc-tools")
+    def _tools_changed(self) -> None:
         self._validate()
 
     def _validate(self) -> bool:
@@ -116,6 +142,11 @@ class ScaffoldScreen(ModalScreen["list[str] | None"]):
                 validate_name(self._kind(), name)
             except ScaffoldError as exc:
                 err = str(exc).removeprefix("plugin-tui new: ")
+        if not err and self._kind() == "agent":
+            try:
+                parse_tools(self.query_one("#sc-tools", Input).value)
+            except ScaffoldError as exc:
+                err = str(exc).removeprefix("plugin-tui new: ").replace("--tools", "Tools")
         self.query_one("#sc-error", Static).update(err)
         return not err
 
@@ -128,6 +159,8 @@ class ScaffoldScreen(ModalScreen["list[str] | None"]):
             self.query_one("#sc-error", Static).update("Give a name.")
             return
         opts: dict[str, str] = {}
+        if kind == "agent":
+            opts["tools"] = self.query_one("#sc-tools", Input).value
         if kind == "hook":
             opts["event"] = str(self.query_one("#sc-event", Select).value)
         if kind == "mcp":
@@ -142,6 +175,9 @@ class ScaffoldScreen(ModalScreen["list[str] | None"]):
             self.query_one("#sc-error", Static).update(str(exc).removeprefix("plugin-tui new: "))
             return
         paths = [Path(os.path.relpath(target / rel, self.root)).as_posix() for rel in created + changed]
+        # what `plugin-tui new` prints on its Next: lines: the variables to export (named, never a value)
+        for var, what in variables_to_set(kind, name, **opts):
+            self.app.notify(f"Export {var} in the shell that starts Claude Code ({what}).", title="Next", timeout=15)
         self.dismiss(paths)
 
     @on(Button.Pressed, "#sc-cancel")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,6 +12,7 @@ from textual.markup import escape
 from textual.widgets import Static
 
 from ..core.base.diagnostics import Diagnostic
+from ..core.model import analysis
 from ..core.model.plugin import (
     Agent,
     Command,
@@ -22,20 +24,36 @@ from ..core.model.plugin import (
     SettingsFile,
     Skill,
 )
-from ..core.model import analysis
-from ..core.services import auth as core_auth, envcheck
-from ..core.spec.builtins import ALL_BUILTINS
 from ..core.parse.shell import script_for
+from ..core.services import auth as core_auth
+from ..core.services import envcheck
+from ..core.spec.builtins import ALL_BUILTINS
 from ..core.spec.matcher import classify
-from .outline import Outline, OutlineNode, count_text
+from .outline import Outline, OutlineNode, count_text, marketplace_counts
+from .panes import pane_title
+from .wrap import hang, wrap_offsets, wrap_plain
 
 LISTING_BUDGET = 1536
 SEV_ICON = {"error": "✖", "warning": "▲", "info": "●"}
 SEV_STYLE = {"error": "$error", "warning": "$warning", "info": "$primary"}
-STATUS_STYLE = {"set": "$success", "builtin": "$text-muted", "default": "$accent", "empty": "$warning",
-                "unset": "$error"}
-AGENT_COLORS = {"red": "red", "blue": "dodgerblue", "green": "green", "yellow": "gold", "purple": "purple",
-                "orange": "orange", "pink": "hotpink", "cyan": "darkcyan", "magenta": "magenta"}
+STATUS_STYLE = {
+    "set": "$success",
+    "builtin": "$text-muted",
+    "default": "$accent",
+    "empty": "$warning",
+    "unset": "$error",
+}
+AGENT_COLORS = {
+    "red": "red",
+    "blue": "dodgerblue",
+    "green": "green",
+    "yellow": "gold",
+    "purple": "purple",
+    "orange": "orange",
+    "pink": "hotpink",
+    "cyan": "darkcyan",
+    "magenta": "magenta",
+}
 
 
 @dataclass
@@ -43,38 +61,6 @@ class ViewContext:
     project: Project | None
     outline: Outline | None
     env_report: Any = None
-
-
-def wrap_offsets(text: str, width: int) -> list[tuple[int, int]]:
-    """Greedy word wrap of one line of text as (start, end) offsets into it (long words are cut)."""
-    width = max(8, width)
-    out: list[tuple[int, int]] = []
-    n = len(text)
-    i = 0
-    while i < n and text[i] == " ":
-        i += 1
-    while i < n:
-        if n - i <= width:
-            out.append((i, n))
-            break
-        cut = text.rfind(" ", i, i + width + 1)
-        if cut <= i:
-            cut = i + width
-            out.append((i, cut))
-            i = cut
-        else:
-            out.append((i, cut))
-            i = cut
-        while i < n and text[i] == " ":
-            i += 1
-    return out or [(0, 0)]
-
-
-def wrap_plain(text: str, width: int) -> list[str]:
-    lines: list[str] = []
-    for para in text.splitlines() or [""]:
-        lines.extend(para[a:b] for a, b in wrap_offsets(para, width))
-    return lines
 
 
 class Doc:
@@ -85,7 +71,8 @@ class Doc:
 
     def __init__(self, width: int = 80) -> None:
         self.lines: list[str] = []
-        self.width = max(32, width)
+        self.width = max(24, width)
+        self.label = self.LABEL if self.width >= 48 else 12  # the value column keeps most of a narrow pane
 
     def title(self, kind: str, name: str, where: str | None = None) -> None:
         line = f"[b $accent]{escape(kind)}[/] [b]{escape(name)}[/]"
@@ -100,12 +87,16 @@ class Doc:
         self.lines.append(f"[b $text-secondary]{escape(name)}[/]")
 
     def field(self, label: str, value: Any, *, raw: bool = False, muted: bool = False) -> None:
-        head = f"  [$text-muted]{escape(label).ljust(self.LABEL - 1)}[/] "
-        pad = " " * (2 + max(self.LABEL, len(label) + 1))
-        if raw:
-            chunks = [value]
-        else:
-            chunks = [escape(c) for c in wrap_plain(_short(value), self.width - len(pad))]
+        head = f"  [$text-muted]{escape(label).ljust(self.label - 1)}[/] "
+        pad = " " * (2 + max(self.label, len(label) + 1))
+        if len(label) >= self.label and self.width - len(pad) < 24:
+            # a long label in a narrow pane: alone on its line, the value under the others' values
+            self.lines.append(f"  [$text-muted]{escape(label)}[/]")
+            head = pad = " " * (2 + self.label)
+        if raw:  # markup: wrapped as content, continuation lines under the value
+            self.lines.extend(hang(value, self.width, head, len(pad)))
+            return
+        chunks = [escape(c) for c in wrap_plain(_short(value), self.width - len(pad))]
         for i, chunk in enumerate(chunks):
             if muted:
                 chunk = f"[$text-muted]{chunk}[/]"
@@ -125,8 +116,9 @@ class Doc:
             self.lines.append(" " * indent + f"[$text-muted]{escape(ln)}[/]")
 
     def bullet(self, value: str, *, raw: bool = False, mark: str = "•", style: str = "$text-muted") -> None:
-        if raw:
-            self.lines.append(f"  [{style}]{mark}[/] {value}" if style else f"  {mark} {value}")
+        if raw:  # markup: wrapped as content, continuation lines under the text
+            first = f"  [{style}]{mark}[/] " if style else f"  {mark} "  # (a mark may be markup itself)
+            self.lines.extend(hang(value, self.width, first, 4))
             return
         for i, ln in enumerate(wrap_plain(value, self.width - 4)):
             first = (f"  [{style}]{mark}[/] " if style else f"  {mark} ") if i == 0 else "    "
@@ -147,10 +139,12 @@ class Doc:
             st = SEV_STYLE.get(d.severity, "$text")
             head = f"{SEV_ICON.get(d.severity, '?')} {d.code} {where} "
             lines = wrap_plain(head + d.message, self.width - 4)
-            first = lines[0][len(head):] if lines[0].startswith(head) else lines[0]
+            first = lines[0][len(head) :] if lines[0].startswith(head) else lines[0]
             if lines[0].startswith(head):
-                self.lines.append(f"  [{st}]{SEV_ICON.get(d.severity, '?')} {escape(d.code)}[/] "
-                                  f"[$text-muted]{escape(where)}[/] {escape(first)}")
+                self.lines.append(
+                    f"  [{st}]{SEV_ICON.get(d.severity, '?')} {escape(d.code)}[/] "
+                    f"[$text-muted]{escape(where)}[/] {escape(first)}"
+                )
             else:
                 self.lines.append(f"  [{st}]{escape(lines[0])}[/]")
             for ln in lines[1:]:
@@ -182,11 +176,12 @@ def _counts(counts: dict[str, int]) -> str:
     for s in ("error", "warning", "info"):
         n = counts.get(s, 0)
         if n:
-            parts.append(f"[{SEV_STYLE[s]}]{SEV_ICON[s]} {n} {s}{'' if n == 1 else 's'}[/]")
+            parts.append(f"[{SEV_STYLE[s]}]{SEV_ICON[s]}\u00a0{n}\u00a0{s}{'' if n == 1 else 's'}[/]")  # kept whole
     return "  ".join(parts) if parts else "[$success]✔ no problems[/]"
 
 
 # -- renderers --------------------------------------------------------------------------------------------------
+
 
 def render_node(node: OutlineNode | None, ctx: ViewContext, width: int = 80) -> str:
     if node is None:
@@ -246,12 +241,26 @@ def _render_plugin(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     if pd is not None:
         from ..core.base.version import CLAUDE_CODE_VERSION
 
-        d.field("always-on", f"~{pd.always_on_tokens:,} tokens added to every session "
-                             f"(Claude Code {CLAUDE_CODE_VERSION} estimate)")
+        when = " once enabled" if p.installed is not None and not p.installed.enabled else ""
+        d.field(
+            "always-on",
+            f"~{pd.always_on_tokens:,} tokens added to every session{when} "
+            f"(Claude Code {CLAUDE_CODE_VERSION} estimate)",
+        )
+    if p.installed is not None:
+        _installed_facts(d, p, ctx)
     d.section("Components")
-    for label, items in (("commands", p.commands), ("agents", p.agents), ("skills", p.skills),
-                         ("hooks", p.hooks), ("MCP servers", p.mcp_servers), ("LSP servers", p.lsp_servers),
-                         ("output styles", p.output_styles), ("monitors", p.monitors), ("themes", p.themes)):
+    for label, items in (
+        ("commands", p.commands),
+        ("agents", p.agents),
+        ("skills", p.skills),
+        ("hooks", p.hooks),
+        ("MCP servers", p.mcp_servers),
+        ("LSP servers", p.lsp_servers),
+        ("output styles", p.output_styles),
+        ("monitors", p.monitors),
+        ("themes", p.themes),
+    ):
         if items:
             d.field(label, str(len(items)))
     d.section("Files")
@@ -264,9 +273,33 @@ def _render_plugin(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     if pd is not None and pd.not_loaded:
         d.section(f"Not loaded ({len(pd.not_loaded)})")
         for item in pd.not_loaded:
-            d.bullet(f"{item.what}: {item.why}" + (f" ({item.path})" if item.path else ""), mark="⊘",
-                     style="$warning")
+            d.bullet(f"{item.what}: {item.why}" + (f" ({item.path})" if item.path else ""), mark="⊘", style="$warning")
     d.problems(node.diags, title="Plugin-level problems", show_path=True)
+
+
+def _installed_facts(d: Doc, p: Plugin, ctx: ViewContext) -> None:
+    """What Claude Code's own files say about an installed copy (``plugin-tui --installed``)."""
+    ip = p.installed
+    assert ip is not None
+    d.section("Installed")
+    d.field("id", ip.id)
+    d.field("marketplace", ip.marketplace)
+    d.field("version", ip.version or "—")
+    for r in ip.records:
+        d.field("scope", f"{r.scope} ({r.project_path})" if r.project_path else r.scope)
+    here = ctx.project.installed.project_dir if ctx.project is not None and ctx.project.installed else "here"
+    if ip.enabled:
+        d.field("state", f"enabled, as seen from {here} (by {ip.enabled_by})")
+    else:
+        d.field(
+            "state",
+            f"disabled, as seen from {here}"
+            + (f" (by {ip.enabled_by})" if ip.enabled_by else " (no settings file enables it)"),
+        )
+    d.field("folder", ip.install_path + ("" if ip.folder_exists else " (gone)"), muted=not ip.folder_exists)
+    if ip.loads_from:
+        d.field("read from", f"{ip.loads_from} (its directory marketplace): not this copy")
+    d.muted("No fixes here: this is Claude Code's cache, replaced at the next update. Fix the plugin's source.")
 
 
 def _render_marketplace(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
@@ -280,16 +313,20 @@ def _render_marketplace(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     if isinstance(meta, dict):
         for k, v in meta.items():
             d.field(f"metadata.{k}", v)
-    local = sum(1 for e in m.entries if e.plugin is not None)
-    d.field("plugins", f"{len(m.entries)} listed, {local} found locally")
+    counts = marketplace_counts(ctx.project) if ctx.project is not None else None
+    if counts is not None:
+        d.field("plugins", counts.text())
     d.field("problems", _counts(node.counts), raw=True)
     d.problems(node.diags, title="Marketplace-level problems", show_path=True)
 
 
 def _render_entry(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     e = node.obj
-    d.title("Marketplace entry", str(e.name) if e.name is not None else f"plugins[{e.index}]",
-            f".claude-plugin/marketplace.json → plugins[{e.index}]")
+    d.title(
+        "Marketplace entry",
+        str(e.name) if e.name is not None else f"plugins[{e.index}]",
+        f".claude-plugin/marketplace.json → plugins[{e.index}]",
+    )
     src = e.source
     if isinstance(src, str):
         d.field("source", f"{src}  (local: {e.local_rel or '?'})")
@@ -340,8 +377,12 @@ def _render_manifest(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
             mark = "[$success]✔[/]" if cp.exists else "[$error]✖[/]"
             what = "folder" if cp.is_dir else "file"
             note = "escapes the plugin root" if cp.escapes else (what if cp.exists else "missing")
-            d.bullet(f"{escape(cp.field)}: {escape(_short(cp.value, 80))}  [$text-muted]{note}[/]", raw=True,
-                     mark=mark, style="")
+            d.bullet(
+                f"{escape(cp.field)}: {escape(_short(cp.value, 80))}  [$text-muted]{note}[/]",
+                raw=True,
+                mark=mark,
+                style="",
+            )
     d.problems(node.all_diags())
 
 
@@ -451,11 +492,16 @@ def _render_skill(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
         d.field("when_to_use", wtu)
     listing = info.listing_chars
     over = listing > LISTING_BUDGET
-    width = 30
+    text = f"{listing:,} / {LISTING_BUDGET:,} chars"
+    width = max(8, min(30, d.width - d.label - 4 - len(text) - (10 if over else 0)))  # the bar, then the text
     filled = min(width, round(width * listing / LISTING_BUDGET))
     bar_style = "$error" if over else ("$warning" if listing > LISTING_BUDGET * 0.8 else "$success")
-    d.field("listing", f"[{bar_style}]{'█' * filled}[/][$text-muted]{'░' * (width - filled)}[/] "
-                       f"{listing:,} / {LISTING_BUDGET:,} chars" + (" [$error]truncated[/]" if over else ""), raw=True)
+    d.field(
+        "listing",
+        f"[{bar_style}]{'█' * filled}[/][$text-muted]{'░' * (width - filled)}[/] "
+        f"{text.replace(' ', chr(160))}" + (" [$error]truncated[/]" if over else ""),
+        raw=True,
+    )
     d.field("SKILL.md", f"{info.words:,} words, {info.lines:,} lines")
     _tokens(d, node)
     tools = info.allowed_tools
@@ -468,8 +514,12 @@ def _render_skill(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     if not pairs:
         d.muted("none")
     for target, exists in pairs:
-        d.bullet(target + ("" if exists else "  [$error]missing[/]"), raw=True,
-                 mark="✔" if exists else "✖", style="$success" if exists else "$error")
+        d.bullet(
+            target + ("" if exists else "  [$error]missing[/]"),
+            raw=True,
+            mark="✔" if exists else "✖",
+            style="$success" if exists else "$error",
+        )
     if project is not None and s.dir_rel is not None:
         for sub in ("references", "examples", "scripts", "assets"):
             files = project.index.walk_files(f"{s.dir_rel}/{sub}" if s.dir_rel else sub)
@@ -477,9 +527,13 @@ def _render_skill(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
                 d.section(f"{sub}/ ({len(files)})")
                 for f in files[:20]:
                     e = project.index.get(f)
-                    extra = f"  [$text-muted]{e.size:,} bytes{', executable' if e and e.executable else ''}[/]" if e else ""
-                    d.bullet(escape(f.rsplit('/', 1)[-1] if sub != "scripts" else f.split(f'{sub}/', 1)[-1]) + extra,
-                             raw=True)
+                    extra = (
+                        f"  [$text-muted]{e.size:,} bytes{', executable' if e and e.executable else ''}[/]" if e else ""
+                    )
+                    d.bullet(
+                        escape(f.rsplit("/", 1)[-1] if sub != "scripts" else f.split(f"{sub}/", 1)[-1]) + extra,
+                        raw=True,
+                    )
                 if len(files) > 20:
                     d.muted(f"… and {len(files) - 20} more", indent=4)
     _frontmatter_fields(d, s, ("name", "description", "when_to_use", "allowed-tools"))
@@ -574,15 +628,52 @@ def _render_hook(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     d.section("Handler")
     data = h.data
     d.field("type", data.get("type", "—"))
-    for k in ("command", "args", "url", "server", "tool", "prompt", "model", "if", "timeout", "async",
-              "asyncRewake", "shell", "statusMessage", "once", "headers", "allowedEnvVars"):
+    for k in (
+        "command",
+        "args",
+        "url",
+        "server",
+        "tool",
+        "prompt",
+        "model",
+        "if",
+        "timeout",
+        "async",
+        "asyncRewake",
+        "shell",
+        "statusMessage",
+        "once",
+        "headers",
+        "allowedEnvVars",
+    ):
         if k in data:
             d.field(k, data[k])
     if "timeout" not in data:
         d.field("timeout", "default", muted=True)
-    others = [k for k in data if k not in ("type", "command", "args", "url", "server", "tool", "prompt", "model",
-                                           "if", "timeout", "async", "asyncRewake", "shell", "statusMessage",
-                                           "once", "headers", "allowedEnvVars")]
+    others = [
+        k
+        for k in data
+        if k
+        not in (
+            "type",
+            "command",
+            "args",
+            "url",
+            "server",
+            "tool",
+            "prompt",
+            "model",
+            "if",
+            "timeout",
+            "async",
+            "asyncRewake",
+            "shell",
+            "statusMessage",
+            "once",
+            "headers",
+            "allowedEnvVars",
+        )
+    ]
     for k in others:
         d.field(k, data[k])
     script = None
@@ -598,12 +689,23 @@ def _render_hook(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
         d.field("path", script.raw or script.rel or "?")
         if script.rel:
             d.field("file", script.rel, muted=True)
-        ok = lambda b, yes, no: (f"[$success]✔ {yes}[/]" if b else (f"[$error]✖ {no}[/]" if b is False else  # noqa: E731
-                                                                       "[$text-muted]? unknown[/]"))
+        ok = lambda b, yes, no: (
+            f"[$success]✔ {yes}[/]"
+            if b
+            else (
+                f"[$error]✖ {no}[/]"
+                if b is False
+                # noqa: E731
+                else "[$text-muted]? unknown[/]"
+            )
+        )
         d.field("exists", ok(script.exists, "exists", "missing"), raw=True)
         if script.exists:
-            d.field("executable", ok(script.executable if script.direct else None, "executable",
-                                     "not executable (chmod +x)"), raw=True)
+            d.field(
+                "executable",
+                ok(script.executable if script.direct else None, "executable", "not executable (chmod +x)"),
+                raw=True,
+            )
         notes = []
         if script.outside:
             notes.append(f"outside the plugin: {script.outside}")
@@ -612,8 +714,10 @@ def _render_hook(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
         if script.is_dir:
             notes.append("is a folder, not a file")
         if script.interpreter:
-            notes.append(f"run through {script.interpreter}" + (
-                f" ({script.language})" if script.language and script.language != script.interpreter else ""))
+            notes.append(
+                f"run through {script.interpreter}"
+                + (f" ({script.language})" if script.language and script.language != script.interpreter else "")
+            )
         elif script.language:
             notes.append(f"run directly ({script.language})")
         if script.shebang:
@@ -656,19 +760,71 @@ def _render_settings_file(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
 
 
 def _render_note(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
-    d.title("Folder", node.label)
+    installed = ctx.project is not None and ctx.project.installed is not None and node.obj is ctx.project
+    d.title("Claude Code" if installed else "Folder", node.label)
     if node.detail:
         d.text(node.detail)
+    elif installed and ctx.project is not None and ctx.project.note:
+        d.text(ctx.project.note)
     d.field("problems", _counts(node.counts), raw=True)
+    if installed and ctx.project is not None:
+        _installed_overview(d, node, ctx.project)
     d.problems(node.diags, show_path=True)
 
 
+def _installed_overview(d: Doc, node: OutlineNode, project: Project) -> None:
+    """Every installed plugin with its state and always-on estimate, and what every session pays in total."""
+    from ..core.services.installed import overview
+
+    costs = {
+        n.plugin.rel: n.details.always_on_tokens
+        for n in node.children
+        if n.kind == "plugin" and n.plugin is not None and n.details is not None
+    }
+    rows, total = overview(project, costs if costs else None)
+    st = project.installed
+    assert st is not None
+    d.section(f"Installed plugins ({len(rows) + len(st.outside)})")
+    for r in rows:
+        ip = r.facts
+        tok = f" · ~{r.always_on_tokens:,} tok" if r.always_on_tokens is not None else ""
+        state = "enabled" if ip.enabled else "disabled"
+        gone = "" if ip.folder_exists else " · folder gone"
+        gone += " · refused by Claude Code" if r.plugin.refused is not None else ""
+        d.bullet(
+            f"{ip.id} {ip.version or ''} · {', '.join(ip.scopes)} · {state}{tok}{gone}",
+            mark="●" if ip.enabled else "○",
+            style="$success" if ip.enabled else "$text-muted",
+        )
+    for ip in st.outside:
+        d.bullet(f"{ip.id} · not checked: {ip.install_path}", mark="○")
+    if costs:
+        d.field("always-on", f"~{total:,} tokens added to every session by the enabled plugins")
+    d.field("config", st.config_dir)
+    d.field("project", st.project_dir)
+    d.muted("Built-in plugins (@builtin) ship inside Claude Code and have no files: not listed.")
+    for note in st.notes:
+        d.bullet(note, mark="▲", style="$warning")
+
+
 _RENDERERS = {
-    "plugin": _render_plugin, "marketplace": _render_marketplace, "entry": _render_entry, "group": _render_group,
-    "manifest": _render_manifest, "command": _render_command, "agent": _render_agent, "skill": _render_skill,
-    "mcp_server": _render_mcp, "lsp_server": _render_lsp, "hook_event": _render_hook_event,
-    "hook_matcher": _render_hook_matcher, "hook": _render_hook, "output_style": _render_output_style,
-    "settings_json": _render_settings_json, "settings_file": _render_settings_file, "note": _render_note,
+    "plugin": _render_plugin,
+    "marketplace": _render_marketplace,
+    "entry": _render_entry,
+    "group": _render_group,
+    "manifest": _render_manifest,
+    "command": _render_command,
+    "agent": _render_agent,
+    "skill": _render_skill,
+    "mcp_server": _render_mcp,
+    "lsp_server": _render_lsp,
+    "hook_event": _render_hook_event,
+    "hook_matcher": _render_hook_matcher,
+    "hook": _render_hook,
+    "output_style": _render_output_style,
+    "settings_json": _render_settings_json,
+    "settings_file": _render_settings_file,
+    "note": _render_note,
 }
 
 
@@ -685,6 +841,15 @@ class DetailPane(VerticalScroll):
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
         self.node_key: str | None = None
+        self.stale = False
+        self._kind = "detail"
+
+    def set_stale(self, stale: bool) -> None:
+        self.stale = stale
+        self._set_title()
+
+    def _set_title(self) -> None:
+        self.border_title = pane_title(2, self._kind + (" · stale" if self.stale else ""))
 
     def compose(self):
         yield Static("[$text-muted]Loading…[/]", id="detail-body")
@@ -693,7 +858,8 @@ class DetailPane(VerticalScroll):
         same = node is not None and node.key == self.node_key
         self.node_key = node.key if node is not None else None
         self._last = (node, ctx)
-        self.border_title = (node.kind.replace("_", " ") if node is not None else "detail")
+        self._kind = node.kind.replace("_", " ") if node is not None else "detail"
+        self._set_title()
         self.query_one("#detail-body", Static).update(render_node(node, ctx, self._width()))
         if not (same and keep_scroll):
             self.scroll_home(animate=False)

@@ -17,16 +17,25 @@ STATUS_ORDER = {"unset": 0, "empty": 1, "default": 2, "set": 3, "builtin": 4}
 STATUS_ICON = {"unset": "✖", "empty": "▲", "default": "◐", "set": "✔", "builtin": "·"}
 
 
-def use_text(u: "EnvUse") -> str:
+def use_text(u: EnvUse) -> str:
     path = u.path or "?"
     ctx = u.context or ""
     loc = f"{path}:{u.line}" if u.line else path
-    return f"{loc} ({ctx})" if ctx and ctx != path else loc
+    text = f"{loc} ({ctx})" if ctx and ctx != path else loc
+    if getattr(u, "dropped", False):  # the server this variable is missing from does not load (details.env_dropped)
+        text += f" ⊘ {u.component or 'MCP server'} dropped"
+    return text
 
 
 class EnvTable(DataTable):
-    COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | {"env--unset", "env--empty", "env--default", "env--set",
-                                                       "env--builtin", "env--muted"}
+    COMPONENT_CLASSES = DataTable.COMPONENT_CLASSES | {
+        "env--unset",
+        "env--empty",
+        "env--default",
+        "env--set",
+        "env--builtin",
+        "env--muted",
+    }
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False),
         Binding("k", "cursor_up", "Up", show=False),
@@ -38,7 +47,7 @@ class EnvTable(DataTable):
 class EnvPanel(Vertical):
     def __init__(self, **kw: Any) -> None:
         super().__init__(**kw)
-        self.report: "EnvReport | None" = None
+        self.report: EnvReport | None = None
         self.filter_text = ""
 
     def compose(self):
@@ -59,10 +68,10 @@ class EnvPanel(Vertical):
         return self.query_one(EnvTable)
 
     @property
-    def variables(self) -> "list[EnvVar]":
+    def variables(self) -> list[EnvVar]:
         return self.report.variables if self.report is not None else []
 
-    def set_report(self, report: "EnvReport | None") -> None:
+    def set_report(self, report: EnvReport | None) -> None:
         self.report = report
         self.refresh_rows()
 
@@ -85,9 +94,13 @@ class EnvPanel(Vertical):
             style = t.get_component_rich_style(f"env--{status}", partial=True) if status in STATUS_ICON else muted
             default = v.default
             where = ", ".join(use_text(u) for u in uses[:2]) + (f" +{len(uses) - 2} more" if len(uses) > 2 else "")
-            t.add_row(Text(name, style="bold"), Text(f"{STATUS_ICON.get(status, '?')} {status}", style=style),
-                      Text("—" if default is None else f"{default!s}"[:30], style=muted),
-                      Text(f"{len(uses)}× {where}" if uses else "—", no_wrap=True), key=name)
+            t.add_row(
+                Text(name, style="bold"),
+                Text(f"{STATUS_ICON.get(status, '?')} {status}", style=style),
+                Text("—" if default is None else f"{default!s}"[:30], style=muted),
+                Text(f"{len(uses)}× {where}" if uses else "—", no_wrap=True),
+                key=name,
+            )
             shown += 1
         if current is not None:
             try:

@@ -7,8 +7,9 @@ expanded nodes across reloads.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
 
 from ..core.base.diagnostics import SEVERITIES, SEVERITY_RANK, Diagnostic
 from ..core.model.plugin import Component, Hook, NotLoaded, Plugin, Project, SourceFile
@@ -40,8 +41,8 @@ class OutlineNode:
     label: str
     obj: Any = None
     plugin: Plugin | None = None
-    parent: "OutlineNode | None" = field(default=None, repr=False)
-    children: list["OutlineNode"] = field(default_factory=list)
+    parent: OutlineNode | None = field(default=None, repr=False)
+    children: list[OutlineNode] = field(default_factory=list)
     diags: list[Diagnostic] = field(default_factory=list)  # attached directly to this node
     counts: dict[str, int] = field(default_factory=lambda: {s: 0 for s in SEVERITIES})  # incl. descendants
     detail: str = ""  # short dim text after the label
@@ -49,7 +50,7 @@ class OutlineNode:
     details: PluginDetails | None = None  # plugin nodes: what Claude Code loads, with the always-on total
     not_loaded: str | None = None  # why Claude Code will not load this node's item
 
-    def add(self, child: "OutlineNode") -> "OutlineNode":
+    def add(self, child: OutlineNode) -> OutlineNode:
         child.parent = self
         self.children.append(child)
         return child
@@ -65,7 +66,7 @@ class OutlineNode:
                 return s
         return None
 
-    def walk(self) -> Iterator["OutlineNode"]:
+    def walk(self) -> Iterator[OutlineNode]:
         yield self
         for c in self.children:
             yield from c.walk()
@@ -76,7 +77,7 @@ class OutlineNode:
             out.extend(n.diags)
         return sorted(out, key=lambda d: (SEVERITY_RANK.get(d.severity, 9), d.sort_key()))
 
-    def ancestors(self) -> list["OutlineNode"]:
+    def ancestors(self) -> list[OutlineNode]:
         out = []
         n = self.parent
         while n is not None:
@@ -123,8 +124,16 @@ class _Builder:
         self.prefixes: list[tuple[str, OutlineNode]] = []
         self.plugin_nodes: dict[str, OutlineNode] = {}
 
-    def node(self, parent: OutlineNode | None, key: str, kind: str, label: str, obj: Any = None,
-             plugin: Plugin | None = None, detail: str = "") -> OutlineNode:
+    def node(
+        self,
+        parent: OutlineNode | None,
+        key: str,
+        kind: str,
+        label: str,
+        obj: Any = None,
+        plugin: Plugin | None = None,
+        detail: str = "",
+    ) -> OutlineNode:
         base, n = key, 2
         while key in self.nodes:  # keep keys unique even for duplicated names
             key = f"{base}~{n}"
@@ -151,16 +160,24 @@ class _Builder:
         p = self.project
         if p.kind == "marketplace" and p.marketplace is not None:
             m = p.marketplace
-            root = self.node(None, "marketplace", "marketplace", m.name, obj=m,
-                             detail=f"{len(m.entries)} plugins")
+            counts = marketplace_counts(p)
+            root = self.node(
+                None, "marketplace", "marketplace", m.name, obj=m, detail=counts.text() if counts is not None else ""
+            )
             self.claim(root, m.file)
             by_entry = {id(e.plugin): e for e in m.entries if e.plugin is not None}
             for e in m.entries:
                 if e.plugin is None:
                     name = e.name if isinstance(e.name, str) else f"plugins[{e.index}]"
                     src = e.source.get("source") if isinstance(e.source, dict) else ("local" if e.local_rel else "?")
-                    n = self.node(root, f"entry:{e.index}", "entry", name, obj=e,
-                                  detail=f"{src}" + (" · not found" if e.local_rel else ""))
+                    n = self.node(
+                        root,
+                        f"entry:{e.index}",
+                        "entry",
+                        name,
+                        obj=e,
+                        detail=f"{src}" + (" · not found" if e.local_rel else ""),
+                    )
                     self.claim(n, m.file, e.pointer)
             for plugin in p.plugins:
                 self.plugin(root, plugin, by_entry.get(id(plugin)))
@@ -176,8 +193,13 @@ class _Builder:
 
     def plugin(self, parent: OutlineNode | None, plugin: Plugin, entry: Any) -> OutlineNode:
         ver = plugin.version
-        pn = self.node(parent, f"plugin:{plugin.rel}", "plugin", plugin.name, obj=plugin, plugin=plugin,
-                       detail=f"v{ver}" if ver else "")
+        label, detail = plugin.name, f"v{ver}" if ver else ""
+        ip = plugin.installed
+        if ip is not None:  # Claude Code's installed copy (--installed): its id, scopes and state
+            label = ip.id
+            state = ("enabled" if ip.enabled else "disabled") + ("" if ip.folder_exists else ", gone")
+            detail = " · ".join(x for x in (state, detail, ", ".join(ip.scopes)) if x)  # the state first: never cut
+        pn = self.node(parent, f"plugin:{plugin.rel}", "plugin", label, obj=plugin, plugin=plugin, detail=detail)
         self.plugin_nodes[plugin.rel] = pn
         if plugin.rel:
             self.prefixes.append((plugin.rel + "/", pn))
@@ -193,19 +215,33 @@ class _Builder:
         # Manifest
         g = group("manifest")
         if plugin.manifest is not None:
-            mn = self.node(g, f"manifest:{plugin.manifest.rel}", "manifest", "plugin.json", obj=plugin.manifest,
-                           plugin=plugin)
+            mn = self.node(
+                g, f"manifest:{plugin.manifest.rel}", "manifest", "plugin.json", obj=plugin.manifest, plugin=plugin
+            )
             self.claim(mn, plugin.manifest)
         else:
-            self.node(g, f"manifest:{pr}:none", "manifest", "plugin.json", obj=None, plugin=plugin,
-                      detail="none (name from folder)")
+            self.node(
+                g,
+                f"manifest:{pr}:none",
+                "manifest",
+                "plugin.json",
+                obj=None,
+                plugin=plugin,
+                detail="none (name from folder)",
+            )
         if entry is not None and self.project.marketplace is not None:
             en = self.node(g, f"entry:{entry.index}", "entry", "marketplace entry", obj=entry, plugin=plugin)
             self.claim(en, self.project.marketplace.file, entry.pointer)
-        for kind, attr, gid in (("command", "commands", "commands"), ("agent", "agents", "agents"),
-                                ("skill", "skills", "skills"), ("mcp_server", "mcp_servers", "mcp"),
-                                ("lsp_server", "lsp_servers", "lsp"), ("output_style", "output_styles", "styles"),
-                                ("monitor", "monitors", "monitors"), ("theme", "themes", "themes")):
+        for kind, attr, gid in (
+            ("command", "commands", "commands"),
+            ("agent", "agents", "agents"),
+            ("skill", "skills", "skills"),
+            ("mcp_server", "mcp_servers", "mcp"),
+            ("lsp_server", "lsp_servers", "lsp"),
+            ("output_style", "output_styles", "styles"),
+            ("monitor", "monitors", "monitors"),
+            ("theme", "themes", "themes"),
+        ):
             items: list[Component] = getattr(plugin, attr)
             for c in items:
                 label = c.name
@@ -224,12 +260,24 @@ class _Builder:
             self.claim(group("lsp"), f)
         self._hooks(group, plugin)
         if plugin.settings_json is not None:
-            sn = self.node(group("settings"), f"settings:{plugin.settings_json.rel}", "settings_json", "settings.json",
-                           obj=plugin.settings_json, plugin=plugin)
+            sn = self.node(
+                group("settings"),
+                f"settings:{plugin.settings_json.rel}",
+                "settings_json",
+                "settings.json",
+                obj=plugin.settings_json,
+                plugin=plugin,
+            )
             self.claim(sn, plugin.settings_json)
         for s in plugin.settings_files:
-            n = self.node(group("settings"), s.key, "settings_file", s.file.rel.rsplit("/", 1)[-1] if s.file else s.name,
-                          obj=s, plugin=plugin)
+            n = self.node(
+                group("settings"),
+                s.key,
+                "settings_file",
+                s.file.rel.rsplit("/", 1)[-1] if s.file else s.name,
+                obj=s,
+                plugin=plugin,
+            )
             self.claim(n, s.file)
         for gid, _title in GROUPS:
             if gid in groups:
@@ -248,16 +296,23 @@ class _Builder:
         for h in plugin.hooks:
             ev = events.get(h.event)
             if ev is None:
-                ev = events[h.event] = self.node(g, f"hookevent:{pr}:{h.event}", "hook_event", h.event,
-                                                 obj=h.event, plugin=plugin)
+                ev = events[h.event] = self.node(
+                    g, f"hookevent:{pr}:{h.event}", "hook_event", h.event, obj=h.event, plugin=plugin
+                )
             if h.file is not None and h.config is not None:
                 self.claim(ev, h.file, h.config.base + (h.event,))
             mtext = matcher_text(h.matcher)
             mk = (h.event, mtext)
             mn = matchers.get(mk)
             if mn is None:
-                mn = matchers[mk] = self.node(ev, f"hookmatcher:{pr}:{h.event}:{mtext}", "hook_matcher", mtext,
-                                              obj=(h.event, h.matcher), plugin=plugin)
+                mn = matchers[mk] = self.node(
+                    ev,
+                    f"hookmatcher:{pr}:{h.event}:{mtext}",
+                    "hook_matcher",
+                    mtext,
+                    obj=(h.event, h.matcher),
+                    plugin=plugin,
+                )
             if h.file is not None:
                 self.claim(mn, h.file, h.group_pointer)
             hn = self.node(mn, h.key, "hook", hook_label(h), obj=h, plugin=plugin)
@@ -383,10 +438,152 @@ def _node_for(nodes: list[OutlineNode], item: NotLoaded) -> OutlineNode | None:
             return n
     for n in nodes:
         c = n.obj
-        if (n.kind in ("skill", "command", "agent", "output_style") and isinstance(c, Component)
-                and item.path is not None and c.rel == item.path):
+        if (
+            n.kind in ("skill", "command", "agent", "output_style")
+            and isinstance(c, Component)
+            and item.path is not None
+            and c.rel == item.path
+        ):
             return n
     return None
+
+
+# -- marketplace counts (one text for the header, the tree root and the detail pane) ------------------------
+
+
+@dataclass(frozen=True)
+class MarketplaceCounts:
+    """How many plugins a marketplace lists, and where they are: ``local`` entries have a relative-path source
+    (``missing`` of them were not found on disk), ``remote`` ones a git, GitHub or URL source; ``unlisted`` are
+    plugin folders beside the marketplace that it does not list (the explorer shows them too)."""
+
+    listed: int
+    local: int
+    remote: int
+    missing: int = 0
+    unlisted: int = 0
+
+    def text(self) -> str:
+        out = f"{self.listed} listed: {self.local} local, {self.remote} remote"
+        if self.missing:
+            out += f" ({self.missing} not found)"
+        if self.unlisted:
+            out += f" · {self.unlisted} unlisted"
+        return out
+
+
+def marketplace_counts(project: Project) -> MarketplaceCounts | None:
+    m = project.marketplace
+    if project.kind != "marketplace" or m is None:
+        return None
+    local = [e for e in m.entries if e.is_local]
+    return MarketplaceCounts(
+        listed=len(m.entries),
+        local=len(local),
+        remote=len(m.entries) - len(local),
+        missing=sum(1 for e in local if e.plugin is None),
+        unlisted=sum(1 for p in project.plugins if p.entry is None),
+    )
+
+
+# -- filtering the tree ------------------------------------------------------------------------------------------
+
+# the filter opens the path to this many matches at most (in tree order): past that the tree would be thousands
+# of lines long (a one-letter filter on a 1,000-plugin marketplace) and each keystroke slow; the others stay
+# under closed, shown nodes, and the pane title says how many matched
+MAX_OPENED_MATCHES = 250
+
+# nodes whose label is a name the user may type; groups ("Agents"), "plugin.json" and the plugin's own
+# "marketplace entry" row are not names
+UNNAMED = frozenset({"group", "note", "manifest", "settings_json", "marketplace"})
+
+
+@dataclass(frozen=True)
+class TreeFilter:
+    """What the tree shows: nodes whose name holds every word of ``text`` (with their ancestors, so the path
+    shows, and what is below them), only nodes with problems, only local marketplace entries."""
+
+    text: str = ""
+    only_problems: bool = False
+    local_only: bool = False
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        return tuple(self.text.lower().split())
+
+    @property
+    def active(self) -> bool:
+        return bool(self.terms) or self.only_problems or self.local_only
+
+
+@dataclass
+class FilterResult:
+    visible: set[str]  # keys of the nodes shown
+    matches: list[str]  # keys of the nodes whose name matched, in tree order
+    expand: list[str]  # keys to open so that the matches show (parents first; see MAX_OPENED_MATCHES)
+
+
+def is_remote_entry(node: OutlineNode) -> bool:
+    """A marketplace entry Claude Code would fetch (git, GitHub, URL source): nothing of it is on disk."""
+    e = node.obj
+    return node.kind == "entry" and e is not None and not getattr(e, "is_local", True) and e.plugin is None
+
+
+def name_matches(node: OutlineNode, terms: tuple[str, ...]) -> bool:
+    if node.kind in UNNAMED or (node.kind == "entry" and node.parent is not None and node.parent.kind == "group"):
+        return False
+    label = node.label.lower()
+    return all(t in label for t in terms)
+
+
+def filter_outline(outline: Outline, f: TreeFilter) -> FilterResult:
+    """Which nodes the tree shows under ``f`` (pure: the tree hides the others, it does not rebuild)."""
+    terms = f.terms
+    root = outline.root
+    visible: set[str] = set()
+    matches: list[str] = []
+    opened: set[str] = set()
+
+    def ok(n: OutlineNode) -> bool:
+        if f.only_problems and n.total == 0:
+            return False
+        return not (f.local_only and is_remote_entry(n))
+
+    def visit(n: OutlineNode, under: bool) -> bool:
+        """Marks what is visible below ``n``; True when ``n`` or a descendant matched."""
+        if n is not root and not ok(n):
+            return False
+        hit = bool(terms) and name_matches(n, terms)
+        if hit:
+            matches.append(n.key)
+        below = False
+        for c in n.children:
+            below = visit(c, under or hit) or below
+        if below:
+            opened.add(n.key)
+        if not terms or under or hit or below or n is root:
+            visible.add(n.key)
+        return hit or below
+
+    visit(root, False)
+    if len(matches) > MAX_OPENED_MATCHES:
+        opened = {root.key}
+        for key in matches[:MAX_OPENED_MATCHES]:
+            n = outline.nodes[key].parent
+            while n is not None and n.key not in opened:
+                opened.add(n.key)
+                n = n.parent
+    expand = [n.key for n in _walk_within(root, opened)]
+    return FilterResult(visible, matches, expand)
+
+
+def _walk_within(node: OutlineNode, keys: set[str]) -> Iterator[OutlineNode]:
+    """The nodes of ``keys`` reachable from ``node`` through nodes of ``keys``, parents first."""
+    if node.key not in keys:
+        return
+    yield node
+    for c in node.children:
+        yield from _walk_within(c, keys)
 
 
 def count_text(counts: dict[str, int]) -> str:

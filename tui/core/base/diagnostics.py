@@ -35,6 +35,35 @@ class Span:
         return Span(self.line + lines, self.column, self.end_line + lines, self.end_column)
 
 
+@dataclass(frozen=True, slots=True)
+class Location:
+    """A related place of a finding: where the finding's cause or its other end is (the hook that runs a script,
+    the folder a file sits in). ``message`` says what the place is."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+    end_line: int | None = None
+    end_column: int | None = None
+    message: str = ""
+
+    @staticmethod
+    def of(path: str, span: Span | None, message: str = "") -> Location:
+        if span is None:
+            return Location(path, message=message)
+        return Location(path, span.line, span.column, span.end_line, span.end_column, message)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "message": self.message,
+        }
+
+
 @dataclass(slots=True)
 class Diagnostic:
     code: str
@@ -48,6 +77,8 @@ class Diagnostic:
     hint: str | None = None
     plugin: str | None = None
     fix: Fix | None = field(default=None, compare=False, repr=False)
+    # where else the finding concerns (the finding itself sits where the user must act)
+    related: tuple[Location, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def fixable(self) -> bool:
@@ -83,7 +114,7 @@ class Diagnostic:
         )
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "code": self.code,
             "severity": self.severity,
             "message": self.message,
@@ -96,6 +127,9 @@ class Diagnostic:
             "fixable": self.fixable,
             "plugin": self.plugin,
         }
+        if self.related:  # additive: present only when the finding has related locations
+            out["related"] = [loc.to_json() for loc in self.related]
+        return out
 
 
 def sort_diagnostics(diags: list[Diagnostic]) -> list[Diagnostic]:

@@ -8,6 +8,8 @@ add a missing ``---``) or *unsafe* (it changes meaning or needs a choice). An ed
   longer ``original`` (it changed on disk since it was parsed) the fix refuses and the caller re-checks.
 - :class:`ChmodEdit` ``(path, add_mode)``: ``chmod +x`` (``add_mode=None`` adds x wherever r is set).
 - :class:`CreateFile` ``(path, text)``: create a new file (refuses when it exists).
+- :class:`RenameFile` ``(path, new_path)``: rename (move) a file inside the project, creating the folders the new
+  path needs (refuses when the new path exists; undo renames it back).
 
 Rules attach fixes where they make the finding: ``ctx.at(..., fix=...)`` with a :class:`Fix`, or a
 :class:`LazyFix` whose edits are computed on first use. The builders that compute edits from parser positions are
@@ -20,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["TextEdit", "ChmodEdit", "CreateFile", "Edit", "Fix", "LazyFix", "make_fix"]
+__all__ = ["TextEdit", "ChmodEdit", "CreateFile", "RenameFile", "Edit", "Fix", "LazyFix", "make_fix"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +65,15 @@ class CreateFile:
     executable: bool = False
 
 
-Edit = TextEdit | ChmodEdit | CreateFile
+@dataclass(frozen=True, slots=True)
+class RenameFile:
+    """Rename the file ``path`` to ``new_path`` (both relative to the project root); the content and mode stay."""
+
+    path: str
+    new_path: str
+
+
+Edit = TextEdit | ChmodEdit | CreateFile | RenameFile
 
 
 class Fix:
@@ -86,8 +96,13 @@ class Fix:
 
     @property
     def paths(self) -> list[str]:
-        """The files this fix touches, in order of first appearance."""
-        return list(dict.fromkeys(e.path for e in self.edits))
+        """The files this fix touches, in order of first appearance (a rename touches both of its names)."""
+        out: list[str] = []
+        for e in self.edits:
+            out.append(e.path)
+            if isinstance(e, RenameFile):
+                out.append(e.new_path)
+        return list(dict.fromkeys(out))
 
     def __bool__(self) -> bool:  # a fix is truthy even before its lazy edits are built
         return True
@@ -128,7 +143,7 @@ class LazyFix(Fix):
 def _edit_list(edits: Any) -> list[Edit] | None:
     if edits is None:
         return None
-    if isinstance(edits, (TextEdit, ChmodEdit, CreateFile)):
+    if isinstance(edits, (TextEdit, ChmodEdit, CreateFile, RenameFile)):
         return [edits]
     out = list(edits)
     if not out or any(e is None for e in out):

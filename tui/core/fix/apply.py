@@ -4,6 +4,11 @@ Writing is atomic (a temp file in the same folder, fsync, rename) and keeps the 
 its owner. Every apply returns an :class:`UndoRecord` holding the exact previous bytes and mode of every file it
 touched; :func:`undo` restores them (refusing when a file changed after the fix). :class:`UndoStack` keeps several
 levels. A fix whose file changed on disk since it was parsed is refused with :class:`StaleFileError`.
+
+A :class:`RenameFile` edit moves a file inside the root (``os.rename``: atomic on one file system), creating the
+folders its new path needs; it is refused when the new path exists, and undone by renaming the file back (and
+removing the folders it created, when they are empty). A preview shows it as git does: ``rename from`` /
+``rename to``.
 """
 
 from __future__ import annotations
@@ -12,18 +17,19 @@ import difflib
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..base.fixtypes import ChmodEdit, CreateFile, Edit, Fix, TextEdit
+from ..base.fixtypes import ChmodEdit, CreateFile, Edit, Fix, RenameFile, TextEdit
 
 __all__ = [
     "FixError",
     "StaleFileError",
     "FixConflictError",
     "FileState",
+    "RenameState",
     "UndoRecord",
     "UndoStack",
     "apply_fix",
@@ -69,15 +75,31 @@ class FileState:
     after_mode: int
 
 
+@dataclass(frozen=True, slots=True)
+class RenameState:
+    """One file renamed by a fix: ``path`` became ``new_path``; ``made`` are the folders the rename created."""
+
+    path: str
+    new_path: str
+    src: Path
+    dst: Path
+    data: bytes  # the content (unchanged by the rename; undo checks it)
+    made: tuple[Path, ...] = ()
+
+
 @dataclass(frozen=True)
 class UndoRecord:
     root: Path
     title: str
     files: tuple[FileState, ...]
+    renames: tuple[RenameState, ...] = ()
 
     @property
     def paths(self) -> list[str]:
-        return [f.path for f in self.files]
+        out = [f.path for f in self.files]
+        for r in self.renames:
+            out += [r.path, r.new_path]
+        return out
 
 
 class UndoStack:
@@ -88,7 +110,7 @@ class UndoStack:
         self._items: list[UndoRecord] = []
 
     def push(self, record: UndoRecord | None) -> None:
-        if record is None or not record.files:
+        if record is None or not (record.files or record.renames):
             return
         self._items.append(record)
         del self._items[: -self.depth]
@@ -203,10 +225,81 @@ class _Plan:
         return FileState(self.rel, self.abs, self.before, self.before_mode, self.after, self.after_mode)
 
 
+def _plan_renames(root: Path, edits: list[Edit]) -> list[RenameState]:
+    """Check every rename against the disk (and against the other edits of the batch); raise before anything is
+    written."""
+    out: list[RenameState] = []
+    renames = [e for e in edits if isinstance(e, RenameFile)]
+    if not renames:
+        return out
+    others = {e.path for e in edits if not isinstance(e, RenameFile)}
+    names: set[str] = set()
+    for r in renames:
+        if r.path in others or r.new_path in others:
+            raise FixConflictError(f"{r.path}: a renamed file cannot also be edited in the same fix")
+        if r.path in names or r.new_path in names or r.path == r.new_path:
+            raise FixConflictError(f"{r.path}: renamed twice in one fix")
+        names.update((r.path, r.new_path))
+        src = _resolve(root, r.path)
+        dst = _resolve(root, r.new_path, must_exist=False)
+        if os.path.lexists(dst):
+            if not _same_file_other_case(src, dst):
+                raise StaleFileError(f"{r.new_path}: already exists; {r.path} is not renamed over it")
+        data, _st = _read_bytes(src, r.path)
+        out.append(RenameState(r.path, r.new_path, src, dst, data))
+    return out
+
+
+def _same_file_other_case(src: Path, dst: Path) -> bool:
+    """``dst`` exists only because the file system ignores case and it is ``src`` itself (skill.md → SKILL.md on
+    macOS)."""
+    try:
+        return os.path.samefile(src, dst) and src.name != dst.name and src.name.lower() == dst.name.lower()
+    except OSError:
+        return False
+
+
+def _do_rename(r: RenameState) -> RenameState:
+    """Rename one file (folders created as needed); the state returned records the folders made."""
+    made: list[Path] = []
+    parent = r.dst.parent
+    missing: list[Path] = []
+    while not parent.exists():
+        missing.append(parent)
+        parent = parent.parent
+    for d in reversed(missing):
+        d.mkdir()
+        made.append(d)
+    if _same_file_other_case(r.src, r.dst):  # a case-only rename on a case-insensitive file system: via a temp name
+        tmp = r.src.with_name(f".{r.src.name}.plugin-tui.rename")
+        os.rename(r.src, tmp)
+        os.rename(tmp, r.dst)
+    else:
+        if os.path.lexists(r.dst):
+            raise StaleFileError(f"{r.new_path}: already exists; {r.path} is not renamed over it")
+        os.rename(r.src, r.dst)
+    _fsync_dir(r.dst.parent)
+    _fsync_dir(r.src.parent)
+    return RenameState(r.path, r.new_path, r.src, r.dst, r.data, tuple(made))
+
+
+def _undo_rename(r: RenameState) -> None:
+    if os.path.lexists(r.src) and not _same_file_other_case(r.src, r.dst):
+        raise StaleFileError(f"{r.path}: exists again; {r.new_path} is not renamed back over it")
+    os.rename(r.dst, r.src)
+    for d in reversed(r.made):
+        try:
+            d.rmdir()  # only when empty
+        except OSError:
+            pass
+
+
 def _plan(root: Path, edits: list[Edit]) -> dict[str, _Plan]:
     """Check every edit against the disk and compute every file's new bytes; raise before anything is written."""
     plans: dict[str, _Plan] = {}
     for e in edits:
+        if isinstance(e, RenameFile):
+            continue  # planned by _plan_renames
         p = plans.setdefault(e.path, _Plan(e.path))
         if isinstance(e, TextEdit):
             for other in p.text_edits:
@@ -298,23 +391,31 @@ def _write_plan(p: _Plan) -> None:
         os.chmod(p.abs, p.after_mode)
 
 
-def _commit(root: Path, title: str, plans: dict[str, _Plan]) -> UndoRecord:
+def _commit(root: Path, title: str, plans: dict[str, _Plan], renames: Sequence[RenameState] = ()) -> UndoRecord:
     done: list[_Plan] = []
+    moved: list[RenameState] = []
     try:
         for p in plans.values():
             if p.after == p.before and p.after_mode == p.before_mode:
                 continue
             _write_plan(p)
             done.append(p)
+        for r in renames:
+            moved.append(_do_rename(r))
     except OSError as exc:
-        for p in reversed(done):  # leave the tree as it was
+        for m in reversed(moved):  # leave the tree as it was
+            try:
+                _undo_rename(m)
+            except OSError:
+                pass
+        for p in reversed(done):
             try:
                 _restore(p.abs, p.before, p.before_mode, p.after_mode)
             except OSError:
                 pass
         raise FixError(f"could not write: {exc.strerror or exc}") from None
     states = tuple(p.state() for p in done)
-    return UndoRecord(root=root, title=title, files=states)
+    return UndoRecord(root=root, title=title, files=states, renames=tuple(moved))
 
 
 def apply_fix(fix: Fix, project_or_root: Any) -> UndoRecord:
@@ -325,7 +426,8 @@ def apply_fix(fix: Fix, project_or_root: Any) -> UndoRecord:
     """
     root = _root_of(project_or_root)
     plans = _plan(root, fix.edits)
-    return _commit(root, fix.title, plans)
+    renames = _plan_renames(root, fix.edits)
+    return _commit(root, fix.title, plans, renames)
 
 
 @dataclass
@@ -380,6 +482,15 @@ def apply_fixes(
         for c in edits:
             if isinstance(c, CreateFile) and any(t.path == c.path for t in taken):
                 clash = True
+            if isinstance(c, RenameFile) and any(
+                t.path in (c.path, c.new_path) or (isinstance(t, RenameFile) and t.new_path in (c.path, c.new_path))
+                for t in taken
+            ):
+                clash = True
+            if not isinstance(c, RenameFile) and any(
+                isinstance(t, RenameFile) and c.path in (t.path, t.new_path) for t in taken
+            ):
+                clash = True
         if clash:
             res.skipped.append((item, "overlaps another fix in this batch; re-check and fix again"))
             continue
@@ -391,6 +502,7 @@ def apply_fixes(
         ]
         try:
             _plan(root, taken + extra)
+            _plan_renames(root, taken + extra)
         except FixError as exc:
             res.skipped.append((item, str(exc)))
             continue
@@ -400,13 +512,14 @@ def apply_fixes(
     if not taken:
         return res
     plans = _plan(root, taken)
+    renames = _plan_renames(root, taken)
     first = _fix_of(res.applied[0])
     label = title or (first.title if first is not None and len(res.applied) == 1 else f"{len(res.applied)} fixes")
     if dry_run:
         states = tuple(p.state() for p in plans.values() if (p.after, p.after_mode) != (p.before, p.before_mode))
-        res.record = UndoRecord(root=root, title=label, files=states)
+        res.record = UndoRecord(root=root, title=label, files=states, renames=tuple(renames))
         return res
-    res.record = _commit(root, label, plans)
+    res.record = _commit(root, label, plans, renames)
     return res
 
 
@@ -440,6 +553,20 @@ def undo(record: UndoRecord) -> None:
             raise FixError(f"{f.path}: {exc.strerror or exc}") from None
         if now != f.after or mode != f.after_mode:
             raise StaleFileError(f"{f.path}: changed since the fix was applied; not undone")
+    for r in record.renames:
+        try:
+            with open(r.dst, "rb") as fh:
+                now = fh.read()
+        except FileNotFoundError:
+            raise StaleFileError(f"{r.new_path}: the file no longer exists; cannot undo the rename") from None
+        except OSError as exc:
+            raise FixError(f"{r.new_path}: {exc.strerror or exc}") from None
+        if now != r.data:
+            raise StaleFileError(f"{r.new_path}: changed since it was renamed; not renamed back")
+        if os.path.lexists(r.src) and not _same_file_other_case(r.src, r.dst):
+            raise StaleFileError(f"{r.path}: exists again; {r.new_path} is not renamed back over it")
+    for r in reversed(record.renames):
+        _undo_rename(r)
     for f in reversed(record.files):
         if f.before is not None and f.before == f.after and f.before_mode is not None:
             os.chmod(f.abs, f.before_mode)  # a chmod-only change
@@ -489,6 +616,15 @@ def preview_record(record: UndoRecord, name: Callable[[str], str] | None = None)
     for f in record.files:
         shown = name(f.path) if name is not None else f.path
         out += _diff_lines(shown, _decode(f.before), _decode(f.after), f.before_mode, f.after_mode)
+    for r in record.renames:
+        old = name(r.path) if name is not None else r.path
+        new = name(r.new_path) if name is not None else r.new_path
+        out += [
+            f"diff --git a/{old} b/{new}\n",
+            "similarity index 100%\n",
+            f"rename from {old}\n",
+            f"rename to {new}\n",
+        ]
     return "".join(out)
 
 

@@ -49,7 +49,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..base.diagnostics import Diagnostic
+from ..base.diagnostics import Diagnostic, Location
 from ..base.fixtypes import Fix
 from ..base.version import CLAUDE_CODE_VERSION, __version__
 from ..model.roots import check_root
@@ -251,12 +251,16 @@ def _settings(root: Path, config: Config) -> list:
 
 def diagnostic_row(d: Diagnostic) -> list:
     fix = None if d.fix is None else [d.fix.title, d.fix.safe, d.fix.needs_choice]
-    return [d.code, d.severity, d.message, d.path, d.line, d.column, d.end_line, d.end_column, d.hint, d.plugin, fix]
+    related = [[r.path, r.line, r.column, r.end_line, r.end_column, r.message] for r in d.related]
+    row = [d.code, d.severity, d.message, d.path, d.line, d.column, d.end_line, d.end_column, d.hint, d.plugin, fix]
+    return row + [related] if related else row
 
 
 def diagnostic_from_row(row: list) -> Diagnostic:
-    code, severity, message, path, line, column, end_line, end_column, hint, plugin, fix = row
+    code, severity, message, path, line, column, end_line, end_column, hint, plugin, fix = row[:11]
     d = Diagnostic(code, severity, message, path, line, column, end_line, end_column, hint, plugin)
+    if len(row) > 11:  # the related locations (SARIF relatedLocations, the JSON report's optional "related")
+        d.related = tuple(Location(*r) for r in row[11])
     if fix is not None:
         # what the reports show of a fix (its title, safe or not, whether it needs a choice); --fix and --diff
         # never read the cache, they need the edits

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..base.diagnostics import Diagnostic, Span
+from ..base.diagnostics import Diagnostic, Location, Span
 from ..model.plugin import Plugin, Project, SourceFile
 from ..model.source import ParseCache, SourceReader
 from .config import Config
@@ -52,6 +52,7 @@ class Context:
         hint: str | None = None,
         fix: Any = None,
         severity: str | None = None,
+        related: tuple[Location, ...] = (),
     ) -> Diagnostic:
         """Make a diagnostic at a position.
 
@@ -77,7 +78,27 @@ class Context:
             hint=hint,
             plugin=self.plugin.name if self.plugin else None,
             fix=fix,
+            related=tuple(related),
         )
         if span is not None:
             d.line, d.column, d.end_line, d.end_column = span.line, span.column, span.end_line, span.end_column
         return d
+
+    def place(
+        self,
+        file: SourceFile | str,
+        *,
+        pointer: tuple | None = None,
+        key: bool = False,
+        line: int | None = None,
+        message: str = "",
+    ) -> Location:
+        """A related location: a file (or folder), at a JSON pointer or a line when given."""
+        rel = file.rel if isinstance(file, SourceFile) else file
+        sf = file if isinstance(file, SourceFile) else self.project.files.get(file)
+        span = None
+        if line is not None:
+            span = Span(line, 1, line, 1)
+        elif pointer is not None and sf is not None:
+            span = sf.key_span(pointer) if key else sf.span(pointer)
+        return Location.of(rel, span, message)

@@ -102,8 +102,12 @@ class Session:
         config: Config | None = None,
         environ: Mapping[str, str] | None = None,
         rules: Iterable[Rule] | None = None,
+        loader: Callable[..., Project] | None = None,
     ) -> None:
         self.root = Path(root)
+        # ``loader(root, cache, index=None)`` builds the project (default ``loader.load``; the installed plugins
+        # have their own: ``tui.core.services.installed``)
+        self.load = loader or load
         self.config = config or Config()
         self.environ: Mapping[str, str] = dict(os.environ if environ is None else environ)
         active = (
@@ -126,14 +130,14 @@ class Session:
         t0 = time.perf_counter()
         self._groups = {}
         self._by_rule = {}
-        project = load(self.root, self.cache, index=index)
+        project = self.load(self.root, self.cache, index=index)
         return self._finish(project, set(project.index.entries), t0, full=True)
 
     def resume(self, index: FileIndex, changed: Iterable[str]) -> Result:
         """Load from ``index`` (a fresh walk) and check what ``changed`` (paths relative to the root) calls for,
         reusing what a restored state (``restore``) holds: the persistent cache's incremental check."""
         t0 = time.perf_counter()
-        project = load(self.root, self.cache, index=index)
+        project = self.load(self.root, self.cache, index=index)
         return self._finish(project, set(changed), t0, full=False)
 
     # ------------------------------------------------------------------ state (tui/core/lint/cache.py keeps it)
@@ -192,7 +196,7 @@ class Session:
                 diff = _diff(old, index, rels)  # type: ignore[arg-type]
         for rel in diff:  # drop the parse of every changed path before loading again
             self.cache.forget(f"{self.project.root}/{rel}")
-        project = load(self.root, self.cache, index=index)
+        project = self.load(self.root, self.cache, index=index)
         return self._finish(project, diff, t0, full=False)
 
     # ------------------------------------------------------------------ internals

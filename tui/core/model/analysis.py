@@ -181,7 +181,7 @@ class RefFile:
     exists: bool
     line: int  # file line
     column: int = 1
-    kind: str = "link"  # "link" (a Markdown link) or "code" (a backticked path)
+    kind: str = "link"  # "link" (a Markdown link), "code" (a backticked path) or "text" (a path in plain text)
 
 
 @dataclass
@@ -219,11 +219,19 @@ def text_field(data: Any, key: str) -> str:
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _INLINE_CODE = re.compile(r"(`+)(.+?)\1")
 _LINK = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*(<[^>\n]*>|[^)\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-_EXAMPLE_LINE = re.compile(r"\b(?:e\.g\.|for example|example|for instance|such as)\b", re.I)
+# a line that shows examples (its paths are illustrations, not references): "e.g.", "for example", "Examples:",
+# "such as", "would be" (a folder name such as examples/ is not the word)
+_EXAMPLE_LINE = re.compile(r"\be\.g\.|\b(?:for example|examples?|for instance|such as|would be)\b(?!/)", re.I)
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _PATHY = re.compile(
     r"^(?:\./)?(?:(?:\$\{CLAUDE_SKILL_DIR\}|\$\{CLAUDE_PLUGIN_ROOT\})/)?"
     r"(?:references|examples|scripts|assets|templates)/[\w./@+-]*\.[A-Za-z0-9]{1,8}$"
+)
+
+
+_PLAIN_PATH = re.compile(
+    r"(?<![\w/.`$@:{-])((?:\./)?(?:references|reference|examples|scripts|assets|templates)/[\w./@+-]*\.[A-Za-z0-9]{1,8})"
+    r"(?![\w/])"
 )
 
 
@@ -290,18 +298,18 @@ def file_references(body: str, body_line: int, base_dir: str, plugin_rel: str | 
     """Relative Markdown links and backticked resource paths in a Markdown body (fenced code is skipped)."""
     out: list[RefFile] = []
     seen: set[tuple[str, int]] = set()
-    if "](" not in body and "`" not in body:
-        return out  # neither a link nor a code span anywhere
+    if "](" not in body and "`" not in body and "/" not in body:
+        return out  # neither a link, a code span nor a path anywhere
     for off, line in body_lines_outside_fences(body):
         link = "](" in line
-        if not link and "`" not in line:
+        if not link and "`" not in line and "/" not in line:
             continue
         code_spans = [(m.start(), m.end(), m.group(2).strip()) for m in _INLINE_CODE.finditer(line)]
+        blanked = line  # links and plain paths are looked for outside the code spans, which are blanked first
+        for s, e, _ in code_spans:
+            blanked = blanked[:s] + " " * (e - s) + blanked[e:]
         found: list[tuple[str, int, str]] = []
-        if link:  # a link needs "](" outside the code spans, which are blanked first
-            blanked = line
-            for s, e, _ in code_spans:
-                blanked = blanked[:s] + " " * (e - s) + blanked[e:]
+        if link:
             for m in _LINK.finditer(blanked):
                 target = m.group(1)
                 if target.startswith("<"):
@@ -312,17 +320,27 @@ def file_references(body: str, body_line: int, base_dir: str, plugin_rel: str | 
                 target = unquote(target.split("#", 1)[0].split("?", 1)[0])
                 if target:
                     found.append((target, col, "link"))
-        pathy = [(s, inner) for s, _e, inner in code_spans if _PATHY.match(inner)]
-        if pathy and not _EXAMPLE_LINE.search(line):
-            for s, inner in pathy:
-                found.append((inner, s + 2, "code"))
+        if not _EXAMPLE_LINE.search(line):
+            for s, _e, inner in code_spans:
+                if _PATHY.match(inner):
+                    found.append((inner, s + 2, "code"))
+            if "/" in blanked:
+                # a resource path in plain running text ("See references/guide.md"), outside code spans and links
+                plain = _LINK.sub(lambda m: " " * len(m.group(0)), blanked) if link else blanked
+                for m in _PLAIN_PATH.finditer(plain):
+                    found.append((m.group(1), m.start(1) + 1, "text"))
         for target, col, kind in found:
             if (target, off) in seen:
                 continue
             seen.add((target, off))
             rel = _resolve(target, base_dir, plugin_rel)
             exists = bool(rel is not None and index is not None and index.exists(rel))
-            if not exists and kind == "code" and plugin_rel is not None and not target.startswith(("./", "$")):
+            if (
+                not exists
+                and kind in ("code", "text")
+                and plugin_rel is not None
+                and not target.startswith(("./", "$"))
+            ):
                 # a backticked `scripts/x.sh` may name the plugin's own folder rather than the skill's
                 alt = _resolve(target, plugin_rel, plugin_rel)
                 if alt is not None and index is not None and index.exists(alt):

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from ..parse.jsonpos import pointer_str
-from ..spec.builtins import SHELL_VARS
+from ..spec.builtins import ALL_BUILTINS, PLUGIN_OPTION_PREFIX, SHELL_VARS
 from .plugin import Hook, LspServer, McpServer, Monitor, Plugin, Project, SourceFile
 
 
@@ -52,6 +52,26 @@ _NAME = r"[A-Za-z_][A-Za-z0-9_]*"
 _BRACED = re.compile(r"\$\{(?P<name>" + _NAME + r"(?:\.[A-Za-z0-9_-]+)?)(?P<op>:?[-=?+])?(?P<rest>[^}]*)\}")
 _BARE = re.compile(r"\$(?P<name>" + _NAME + r")")
 _OPEN = re.compile(r"\$\{")
+
+
+def drops_mcp_server(r: Ref, present: Container[str]) -> bool:
+    """Claude Code 2.1.332 drops the MCP server that reads ``r`` when the variable is not ``present`` (in the
+    environment at all: an empty value counts as set).
+
+    It expands ``${VAR}`` and ``${VAR:-default}`` in an MCP server's command, args, env, url and headers; a
+    ``${VAR}`` without default whose variable is absent is kept as written and reported ("Missing environment
+    variables in plugin MCP config"). The server is still configured: with the literal text in ``args``, ``env``
+    or a header it starts (and may fail later); in a remote server's ``url`` it never connects ("Failed to
+    connect — Missing environment variables"), and a stdio ``command`` that holds it names no program. Only those
+    two drop it.
+    """
+    if r.plugin is None or r.field not in ("mcp.url", "mcp.command"):
+        return False
+    if not r.expanded or r.form != "braced" or r.has_default or r.operator is not None:
+        return False
+    if r.name.startswith(("user_config.", PLUGIN_OPTION_PREFIX)) or r.name in ALL_BUILTINS:
+        return False
+    return r.name not in present
 
 
 def decode_map(raw: str) -> list[int]:

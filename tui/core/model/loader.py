@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -100,6 +101,18 @@ def load(path: str | os.PathLike, cache: ParseCache | None = None, index: FileIn
                     "nothing plugin-like here: no .claude-plugin/plugin.json or marketplace.json, "
                     "and no commands/, agents/, skills/, hooks/hooks.json or .mcp.json"
                 )
+    project.files = reader.files
+    return project
+
+
+def load_folders(root: Path, index: FileIndex, rels: list[str], cache: ParseCache | None = None) -> Project:
+    """The plugins in the folders ``rels`` (relative to ``root``, each loaded as Claude Code loads a plugin folder,
+    without a marketplace entry), as one project over ``index``: for a root that is not itself a plugin or a
+    marketplace, such as Claude Code's plugins folder with its installed copies. A folder missing from the index
+    gives a plugin with nothing in it."""
+    reader = SourceReader(root, index, cache)
+    project = Project(root=root, kind="marketplace" if rels else "none", index=index)
+    project.plugins = [_load_plugin(reader, rel, None) for rel in rels]
     project.files = reader.files
     return project
 
@@ -231,6 +244,8 @@ LSP_KEYS = frozenset(
     )
 )
 _SKILL_FILE = re.compile(r"skill\.md", re.IGNORECASE)
+SKILL_FOLDER_WITHOUT_SKILL_MD = "a skill folder without SKILL.md; Claude Code skips it"
+_SKILL_RESOURCE_DIRS = ("references", "reference", "scripts", "examples", "assets", "templates")
 
 
 def _truthy(v: Any) -> bool:
@@ -806,8 +821,11 @@ class _Builder:
                     f, f.rsplit("/", 2)[-2], "nested too deep: Claude Code reads <skills folder>/<name>/SKILL.md only"
                 )
             return
-        if idx.walk_files(child, ".md"):
-            self.note(child, child.rsplit("/", 1)[-1] + "/", "a skill folder without SKILL.md; Claude Code skips it")
+        resources = [n for n in names if n in _SKILL_RESOURCE_DIRS and idx.walk_files(f"{child}/{n}")]
+        if resources or idx.walk_files(child, ".md"):
+            # Markdown or a skill's resource folders (references/, scripts/ …) without SKILL.md: Claude Code
+            # 2.1.332 loads no skill from it (a folder of shared assets such as logo.png is not noted)
+            self.note(child, child.rsplit("/", 1)[-1] + "/", SKILL_FOLDER_WITHOUT_SKILL_MD)
 
     # ---- hooks
 
@@ -1229,32 +1247,40 @@ class _PluginLoad:
             )
 
 
+def _replacing_folder(
+    ld: _PluginLoad,
+    field_name: str,
+    folder: str,
+    from_folder: Callable[[str, str], None],
+    from_field: Callable[[_Field, bool], None],
+) -> None:
+    """Commands, agents and output styles: plugin.json's field replaces the default folder (said in not_loaded
+    when the field does not name it); a marketplace entry's field adds to whichever was read."""
+    fld = ld.manifest_only(field_name)
+    if fld is not None and _truthy(fld.value):
+        ld.shadowed(folder, fld)
+        from_field(fld, True)
+    elif ld.idx.is_dir(ld.p(folder)):
+        from_folder(ld.p(folder), "default")
+    fld = ld.ef(field_name)
+    if fld is not None and _truthy(fld.value):
+        from_field(fld, False)
+
+
 def _load_commands(ld: _PluginLoad) -> None:
-    """Commands: plugin.json "commands" replaces commands/; a marketplace entry's commands add to it."""
-    b, idx, p, ef, shadowed, manifest_only = ld.b, ld.idx, ld.p, ld.ef, ld.shadowed, ld.manifest_only
-    fld = manifest_only("commands")
-    if fld is not None and _truthy(fld.value):
-        shadowed("commands", fld)
-        b.command_field(fld, register_inline=True)
-    elif idx.is_dir(p("commands")):
-        b.command_dir(p("commands"), "default")
-    fld = ef("commands")
-    if fld is not None and _truthy(fld.value):
-        b.command_field(fld, register_inline=False)
+    """Commands: plugin.json "commands" replaces commands/ (its object form registers inline commands too)."""
+    _replacing_folder(
+        ld,
+        "commands",
+        "commands",
+        ld.b.command_dir,
+        lambda fld, manifest: ld.b.command_field(fld, register_inline=manifest),
+    )
 
 
 def _load_agents(ld: _PluginLoad) -> None:
     """Agents: plugin.json "agents" replaces agents/; a marketplace entry's agents add to it."""
-    b, idx, p, ef, shadowed, manifest_only = ld.b, ld.idx, ld.p, ld.ef, ld.shadowed, ld.manifest_only
-    fld = manifest_only("agents")
-    if fld is not None and _truthy(fld.value):
-        shadowed("agents", fld)
-        b.agent_field(fld)
-    elif idx.is_dir(p("agents")):
-        b.agent_dir(p("agents"), "default")
-    fld = ef("agents")
-    if fld is not None and _truthy(fld.value):
-        b.agent_field(fld)
+    _replacing_folder(ld, "agents", "agents", ld.b.agent_dir, lambda fld, _manifest: ld.b.agent_field(fld))
 
 
 def _load_skills(ld: _PluginLoad) -> None:
@@ -1363,16 +1389,7 @@ def _load_skills(ld: _PluginLoad) -> None:
 
 def _load_styles(ld: _PluginLoad) -> None:
     """Output styles: plugin.json "outputStyles" replaces output-styles/; an entry's add."""
-    b, idx, p, ef, shadowed, manifest_only = ld.b, ld.idx, ld.p, ld.ef, ld.shadowed, ld.manifest_only
-    fld = manifest_only("outputStyles")
-    if fld is not None and _truthy(fld.value):
-        shadowed("output-styles", fld)
-        b.style_field(fld)
-    elif idx.is_dir(p("output-styles")):
-        b.style_dir(p("output-styles"), "default")
-    fld = ef("outputStyles")
-    if fld is not None and _truthy(fld.value):
-        b.style_field(fld)
+    _replacing_folder(ld, "outputStyles", "output-styles", ld.b.style_dir, lambda fld, _manifest: ld.b.style_field(fld))
 
 
 def _load_hooks(ld: _PluginLoad) -> None:

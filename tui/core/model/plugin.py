@@ -329,6 +329,59 @@ class Marketplace:
         return n if isinstance(n, str) else "marketplace"
 
 
+@dataclass(frozen=True, slots=True)
+class InstallRecord:
+    """One record of Claude Code's ``installed_plugins.json`` (``plugins[id][i]``): who installed it, where."""
+
+    scope: str  # user | project | local | managed
+    project_path: str | None  # the project of a project- or local-scope install
+    version: str | None
+    installed_at: str | None
+    last_updated: str | None
+    pointer: tuple  # of the record inside installed_plugins.json
+
+
+@dataclass(eq=False)
+class InstalledPlugin:
+    """What Claude Code's own files say about one installed copy (``tui.core.services.installed`` reads them):
+    its id, the records that point at it, and whether it is enabled as seen from the current project."""
+
+    id: str  # plugin@marketplace
+    name: str
+    marketplace: str
+    install_path: str  # the folder, as Claude Code reads it (absolute)
+    records: list[InstallRecord] = field(default_factory=list)
+    enabled: bool = False
+    enabled_by: str | None = None  # the settings file whose enabledPlugins decided (None: no file enables it)
+    folder_exists: bool = True
+    inside: bool = True  # the folder is inside the plugins folder (what is walked and checked)
+    loads_from: str | None = None  # a directory marketplace's folder that Claude Code reads instead of this copy
+
+    @property
+    def scopes(self) -> list[str]:
+        return [r.scope for r in self.records]
+
+    @property
+    def version(self) -> str | None:
+        return next((r.version for r in self.records if r.version), None)
+
+
+@dataclass(eq=False)
+class InstalledState:
+    """How the installed plugins were read: the folders, the files, what could not be read."""
+
+    config_dir: str  # ~/.claude (or $CLAUDE_CONFIG_DIR)
+    project_dir: str  # the project whose .claude/settings.json and settings.local.json count
+    list_file: SourceFile | None = None  # installed_plugins.json (read apart from the project's files)
+    problem: str | None = None  # why installed_plugins.json cannot be used
+    problem_pointer: tuple | None = None  # where in it (a record Claude Code cannot parse)
+    problem_line: int | None = None
+    problem_column: int | None = None
+    settings: list[str] = field(default_factory=list)  # the settings files read for enabledPlugins, in order
+    notes: list[str] = field(default_factory=list)  # what else the reader had to skip (unreadable settings …)
+    outside: list[InstalledPlugin] = field(default_factory=list)  # installed outside the plugins folder: not checked
+
+
 @dataclass(eq=False)
 class Plugin:
     rel: str  # plugin root relative to the project root ("" when the project is the plugin)
@@ -363,6 +416,7 @@ class Plugin:
     entry_mode: str | None = None
     # hook event names `plugin details` lists, in its order (events of hook sources, merged)
     hook_events: list[str] = field(default_factory=list)
+    installed: InstalledPlugin | None = None  # set when the plugin is Claude Code's installed copy (--installed)
 
     def inventory(self) -> dict[str, list[str]]:
         """What `claude plugin details` lists for this plugin, kind by kind, in Claude Code's order (skills sorted,
@@ -449,9 +503,12 @@ class Project:
     marketplace: Marketplace | None = None
     files: dict[str, SourceFile] = field(default_factory=dict)
     note: str | None = None  # why nothing plugin-like was found, or how the root was read
+    installed: InstalledState | None = None  # set when the project is what Claude Code installed (--installed)
 
     @property
     def name(self) -> str:
+        if self.installed is not None:
+            return "installed plugins"
         if self.marketplace is not None:
             return self.marketplace.name
         if self.plugins:

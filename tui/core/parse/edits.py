@@ -21,7 +21,7 @@ import re
 from typing import Any
 
 from ..base.diagnostics import Span
-from ..base.fixtypes import ChmodEdit, CreateFile, TextEdit
+from ..base.fixtypes import ChmodEdit, CreateFile, RenameFile, TextEdit
 from .frontmatter import needs_quoting
 
 __all__ = [
@@ -41,6 +41,7 @@ __all__ = [
     "chmod_x",
     "text_replace",
     "create_file",
+    "rename_file",
     "yaml_scalar",
     "offset_of",
     "newline_of",
@@ -600,3 +601,8 @@ def text_replace(sf: Any, span: Span | tuple[int, int], new: str) -> TextEdit | 
 
 def create_file(rel: str, text: str, executable: bool = False) -> CreateFile:
     return CreateFile(rel, text, executable)
+
+
+def rename_file(rel: str, new_rel: str) -> RenameFile:
+    """Rename (move) the file ``rel`` to ``new_rel``, both relative to the project root."""
+    return RenameFile(rel, new_rel)

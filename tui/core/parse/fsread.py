@@ -220,6 +220,74 @@ def walk(root: Path, max_entries: int = MAX_ENTRIES, start: str = "") -> FileInd
     return idx
 
 
+def walk_some(root: Path, folders: Iterable[str], files: Iterable[str] = ()) -> FileIndex:
+    """Index only some folders (each walked whole, as ``walk`` walks) and single files under ``root``.
+
+    Paths stay relative to ``root``; the folders that lead to them get entries too, and their ``children``
+    name only what is included. A path that is missing is left out; one that is not what was asked for (a file
+    given as a folder) is indexed as what it is. Used where a root holds much that is no one's business (Claude
+    Code's plugins folder: only the installed copies are read, not every version or marketplace clone).
+    """
+    root = Path(root)
+    idx = FileIndex(root=root)
+    try:
+        real_root = os.path.realpath(root)
+    except OSError:
+        real_root = str(root)
+
+    def entry(rel: str) -> Entry | None:
+        try:
+            st = os.lstat(os.path.join(root, rel))
+        except OSError:
+            return None  # missing (or unreadable: the caller says what that means)
+        e = Entry(
+            rel=rel,
+            kind=_kind(st.st_mode),
+            mode=st.st_mode & 0o7777,
+            size=st.st_size,
+            mtime_ns=st.st_mtime_ns,
+            ino=st.st_ino,
+        )
+        if e.kind == "symlink":
+            _resolve_link(root, real_root, e)
+        return e
+
+    kids: dict[str, set[str]] = {}
+    walked: set[str] = set()
+    wanted = [(_norm(r), True) for r in folders] + [(_norm(r), False) for r in files]
+    for rel, is_folder in wanted:
+        if not rel or rel.startswith("../") or _skipped(rel) or rel in idx.entries:
+            continue
+        e = entry(rel)
+        if e is None:
+            continue
+        parts = rel.split("/")
+        ancestors = ["/".join(parts[:i]) for i in range(1, len(parts))]
+        if any(a in walked for a in ancestors):
+            continue  # inside a folder already walked whole
+        for a in ancestors:
+            if a not in idx.entries:
+                ae = entry(a)
+                if ae is None:
+                    break
+                idx.entries[a] = ae
+        else:
+            idx.entries[rel] = e
+            for i, name in enumerate(parts):
+                kids.setdefault("/".join(parts[:i]), set()).add(name)
+            if is_folder and e.kind == "dir":
+                sub = walk(root, start=rel)
+                idx.entries.update(sub.entries)
+                idx.children.update(sub.children)
+                idx.problems.extend(sub.problems)
+                idx.truncated = idx.truncated or sub.truncated
+                walked.add(rel)
+    for parent, names in kids.items():
+        if parent not in walked:
+            idx.children[parent] = sorted(names | set(idx.children.get(parent, ())))
+    return idx
+
+
 def _resolve_link(root: Path, real_root: str, e: Entry) -> None:
     full = os.path.join(root, e.rel)
     try:

@@ -22,6 +22,7 @@ from ..parse.edits import fm_insert_key, fm_quote_value, fm_rename_key, fm_set_v
 from ..spec.tools import KNOWN_TOOLS, KNOWN_TOOLS_BY_LOWER
 from ._kit.markdown import (
     EFFORTS,
+    common_type_checks,
     description_fix,
     empty_or,
     fm_data,
@@ -240,7 +241,7 @@ def agent_field_type(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     data = fm_data(agent)
     if sf is None or not data:
         return
-    yield from _common_type_findings(ctx, sf, data)
+    yield from common_type_checks(ctx, agent, "agent", ("tools", "disallowedTools", "allowed-tools"), skill_like=False)
     if "maxTurns" in data and (
         isinstance(data["maxTurns"], bool) or not isinstance(data["maxTurns"], int) or data["maxTurns"] < 1
     ):
@@ -301,47 +302,6 @@ def agent_field_type(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
                 fm_value=True,
                 severity=WARNING,
                 fix=_quote_fix(sf, key, "quote the value", data[key]),  # `color: 5` → `color: "5"`
-            )
-
-
-def _common_type_findings(ctx: Context, sf: SourceFile, data: dict[str, Any]) -> Iterator[Diagnostic]:
-    """The frontmatter type checks agents share with the other Markdown components (the non-skill rows of
-    ``common_type_checks``), with their fix attached: a name YAML reads as a number or boolean is quoted.
-
-    Claude Code 2.1.332 loads the agent either way (warnings): a non-string description is dropped ("Description
-    invalid … - omitting"), a name becomes String(name), a tools list of the wrong type becomes an empty list.
-    """
-    d = data.get("description")
-    if isinstance(d, (list, dict)):
-        yield ctx.at(
-            f"description must be a string, got a {type_name(d)}; Claude Code drops it",
-            file=sf,
-            fm_key="description",
-            fm_value=True,
-            severity=WARNING,
-            hint="write the description as one string; use `description: |` for several lines",
-        )
-    if "name" in data and not isinstance(data["name"], str):
-        n = data["name"]
-        yield ctx.at(
-            f"name must be a string, got {type_name(n)} ({n!r})",
-            file=sf,
-            fm_key="name",
-            fm_value=True,
-            severity=WARNING,
-            hint=f'quote it: name: "{n}"' if n is not None else "give the name a value",
-            fix=_quote_fix(sf, "name", "quote the name", n),  # `name: 1234` → `name: "1234"`
-        )
-    for key in ("tools", "disallowedTools", "allowed-tools"):
-        if key in data and not is_tools_value(data[key]):
-            yield ctx.at(
-                f"{key} must be a string or a list of strings, got {type_name(data[key])}; Claude Code "
-                "reads it as an empty list",
-                file=sf,
-                fm_key=key,
-                fm_value=True,
-                severity=WARNING,
-                hint=f"e.g. {key}: Read, Grep, Bash(git status:*)",
             )
 
 

@@ -1,6 +1,6 @@
 """Commands (`commands/*.md`): frontmatter, arguments, and the checks shared with skills and agents.
 
-Commands are "skills as flat Markdown files" (spec D.1): the same frontmatter as skills except `name` and
+Commands are "skills as flat Markdown files": the same frontmatter as skills except `name` and
 `paths`, which are ignored. The helpers at the top are shared by the skill, agent and output-style modules.
 """
 
@@ -19,6 +19,7 @@ from ._kit.jsonedit import mcp_tool_prefix
 from ._kit.markdown import (
     LEGACY_SKILL_KEYS,
     SKILL_KEYS,
+    allowed_tools_check,
     body_empty_check,
     common_type_checks,
     description_fix,
@@ -33,6 +34,7 @@ from ._kit.markdown import (
     md_file,
     model_check,
     model_fix,
+    placeholder_in_code_check,
     positional_check,
     shared_fix,
     unknown_keys,
@@ -444,6 +446,116 @@ def hard_coded_path(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
                         column=m.start(1) + h.start() + 1,
                         hint="use ${CLAUDE_PLUGIN_ROOT}, ${CLAUDE_SKILL_DIR} or ${CLAUDE_PROJECT_DIR}",
                     )
+
+
+@rule("CMD015", "command-placeholder-in-code", area="commands", severity=WARNING, target="command")
+def command_placeholder_in_code(ctx: Context, cmd: Command) -> Iterator[Diagnostic]:
+    """`$1` or `$ARGUMENTS` in a code block of a command is replaced when the command is invoked with arguments.
+
+    Claude Code 2.1.332 substitutes `$ARGUMENTS`, `$N` and named arguments across the whole body, fenced code
+    included (only `\\$1` stays literal), so shell, SQL, awk and regex `$1` in a command that takes no
+    arguments, and the placeholders of an example command in a ```markdown block, are replaced. Reported once
+    per block (SKL016 is the same for skills).
+
+    Wrong: ```bash\nawk '{print $1}' access.log\n``` in a command without arguments.
+    Right: `cut -d' ' -f1 access.log`, or `\\$1` when the command always gets arguments.
+    """
+    yield from placeholder_in_code_check(ctx, cmd)
+
+
+@rule("CMD016", "command-allowed-tools-unknown", area="commands", severity=WARNING, target="command")
+def command_allowed_tools_unknown(ctx: Context, cmd: Command) -> Iterator[Diagnostic]:
+    """A command's `allowed-tools` names a tool Claude Code does not have (or writes one in the wrong case).
+
+    Permission rules name tools exactly: `bash(git:*)` or `Search` pre-approve nothing, and the user is asked
+    each time. The fix (safe) writes a known tool in its case.
+
+    Wrong: `allowed-tools: bash(git:*), read`
+    Right: `allowed-tools: Bash(git:*), Read`
+    """
+    yield from allowed_tools_check(ctx, cmd)
+
+
+@rule("CMD017", "mcp-tool-unknown-server", area="commands", severity=INFO, target="plugin", sources=["IMP030"])
+def mcp_tool_unknown_server(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
+    """A tools list names an MCP server that the plugin does not bundle.
+
+    Claude Code 2.1.332 matches `mcp__<server>__<tool>` against the server's registered name: a plugin's own
+    server `notes` is `plugin:<plugin>:notes`, so its tools are `mcp__plugin_<plugin>_notes__<tool>`, and
+    `mcp__<server>__…` matches only a server the user configured under exactly that name outside the plugin.
+    That is legitimate for a server the plugin expects the user to have (an info, only reported when the
+    plugin bundles servers of its own). When the name is the plugin's own name, the author meant the bundled
+    server (a warning: the entries match nothing); with a single bundled server the fix (unsafe) rewrites the
+    prefix to it. (A bundled server's bare name is CMD012's.)
+
+    Wrong: `allowed-tools: mcp__che-apple-notes-mcp__search_notes` in plugin `che-apple-notes-mcp`, whose
+    server is `notes`.
+    Right: `allowed-tools: mcp__plugin_che-apple-notes-mcp_notes__search_notes`
+    """
+    if not plugin.mcp_servers:
+        return
+    servers = {s.name for s in plugin.mcp_servers}
+    normalized = {re.sub(r"[^a-zA-Z0-9_-]", "_", s) for s in servers}
+    own = re.sub(r"[^a-zA-Z0-9_-]", "_", plugin.name)
+    only = next(iter(servers)) if len(servers) == 1 else None
+    for comp in md_components(plugin):
+        sf = md_file(comp)
+        if sf is None:
+            continue
+        data = fm_data(comp)
+        for key in ("allowed-tools", "tools", "disallowedTools", "disallowed-tools"):
+            v = data.get(key)
+            tools = split_tools(v) if is_tools_value(v) else []
+            wrong: dict[str, str] = {}
+            notes: list[tuple[str, str]] = []
+            for tool in tools:
+                m = re.match(r"mcp__(.+?)(?:__|$)", tool)
+                if m is None or tool.startswith("mcp__plugin_"):
+                    continue
+                srv = m.group(1)
+                if srv in servers or srv in normalized:
+                    continue  # CMD012
+                if srv == own:
+                    if only is not None:
+                        wrong[tool] = mcp_tool_prefix(only, plugin.name)[:-2] + tool[len("mcp__") + len(srv) :]
+                    else:
+                        wrong[tool] = ""
+                else:
+                    notes.append((tool, srv))
+            fix = (
+                make_fix(
+                    f"name the plugin's server {only} in the MCP tool names",
+                    fm_value_token_edits(sf, key, {t: g for t, g in wrong.items() if g}),
+                    safe=False,
+                )
+                if only is not None and wrong
+                else None
+            )
+            for tool, good in wrong.items():
+                yield ctx.at(
+                    f"'{tool}' names the server by the plugin's name; the plugin's server"
+                    + (f" '{only}' is registered as plugin:{plugin.name}:{only}" if only else "s are plugin-scoped")
+                    + ", so this entry matches nothing",
+                    file=sf,
+                    span=fm_token_span(sf, key, tool),
+                    fm_key=key,
+                    fm_value=True,
+                    severity=WARNING,
+                    hint=f"write {good}" if good else f"write {mcp_tool_prefix('<server>', plugin.name)}<tool>",
+                    fix=fix,
+                )
+            for tool, srv in notes:
+                yield ctx.at(
+                    f"'{tool}' names MCP server '{srv}', which this plugin does not bundle; it matches only a "
+                    "server the user configured under that exact name",
+                    file=sf,
+                    span=fm_token_span(sf, key, tool),
+                    fm_key=key,
+                    fm_value=True,
+                    hint="say in the README which server to configure, or name a bundled server as "
+                    + mcp_tool_prefix(sorted(servers)[0], plugin.name)
+                    + "<tool>",
+                )
 
 
 @rule(

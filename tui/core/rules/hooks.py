@@ -1,4 +1,4 @@
-"""Hooks: `hooks/hooks.json`, manifest hook files and inline `hooks` maps (spec E, reference-validator §3.3).
+"""Hooks: `hooks/hooks.json`, manifest hook files and inline `hooks` maps.
 
 Severity follows Claude Code 2.1.332: a malformed entry is dropped ("…; entry ignored"), so that hook never runs
 (error). Under the guard events `PreToolUse`, `PermissionRequest` and `PreSkillShellCommand` a malformed entry may
@@ -12,6 +12,7 @@ checked in ``hooks_matchers``, what commands and prompts say in ``hooks_commands
 from __future__ import annotations
 
 import difflib
+import json
 import re
 import shlex
 from collections.abc import Iterator
@@ -633,6 +634,48 @@ def timeout_number_fix(sf: SourceFile | None, ptr: tuple, v: Any) -> Fix | None:
     return None
 
 
+def _duration(seconds: float) -> str:
+    if seconds >= 3600:
+        h, m = divmod(round(seconds / 60), 60)
+        return f"{h} h {m} min" if m else f"{h} h"
+    if seconds >= 60:
+        return f"{round(seconds / 60)} min"
+    return f"{seconds:g} s"
+
+
+@rule("HOOK029", "hook-timeout-milliseconds", area="hooks", severity=WARNING, target="hook_config")
+def hook_timeout_milliseconds(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
+    """A hook `timeout` that looks like milliseconds; Claude Code reads it as seconds.
+
+    Claude Code 2.1.332 multiplies `timeout` by 1,000 (it is seconds) and caps it only at the ~24.8 days a timer
+    can hold, so `"timeout": 10000` lets a stuck hook block the session for 2 h 47 min instead of 10 s.
+    Reported for a whole number of at least 1,000 that is a multiple of 500 (values such as 1800 or 3600 are
+    plausible seconds and stay quiet). The fix (unsafe) divides by 1,000.
+
+    Wrong: `"timeout": 10000`
+    Right: `"timeout": 10`
+    """
+    for event, _g, hi, h, hp in hook_handlers(cfg):
+        if not isinstance(h, dict):
+            continue
+        v = h.get("timeout")
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 1000 or v % 500:
+            continue
+        secs = v / 1000
+        value: float = int(secs) if float(secs).is_integer() else secs
+        yield ctx.at(
+            f"timeout {v:g} is read as seconds ({_duration(v)}); it looks like milliseconds",
+            file=cfg.file,
+            pointer=hp + ("timeout",),
+            hint=f'timeout is in seconds: "timeout": {value:g}',
+            fix=make_fix(
+                f"write the timeout in seconds: {value:g}",
+                json_set_value(cfg.file, hp + ("timeout",), value),
+                safe=False,
+            ),
+        )
+
+
 @rule("HOOK011", "hook-async-invalid", area="hooks", severity=ERROR, target="hook_config", sources=["OFF054"])
 def hook_async_invalid(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
     """`async` / `asyncRewake` that is not a boolean, or set on a handler type other than `command`.
@@ -855,14 +898,35 @@ def hook_unknown_key(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
         if not isinstance(g, dict):
             continue
         for k in g:
-            if k not in GROUP_KEYS:
+            if k in GROUP_KEYS:
+                continue
+            belief = _group_belief(event, k, g[k])
+            if belief is not None:
+                b_msg, b_hint, remove_group = belief
                 yield ctx.at(
-                    f"unknown key {k!r} in a matcher group; it is ignored",
+                    b_msg,
                     file=cfg.file,
                     pointer=gp + (k,),
                     key=True,
-                    fix=rename_key_fix(cfg.file, gp + (k,), GROUP_KEYS, g),
+                    severity=WARNING,
+                    hint=b_hint,
+                    # unsafe: the group the author switched off is removed, so it stops running (it runs today)
+                    fix=make_fix(
+                        f"remove the {event} group marked {k}: {json.dumps(g[k])}",
+                        json_remove_member(cfg.file, gp),
+                        safe=False,
+                    )
+                    if remove_group
+                    else None,
                 )
+                continue
+            yield ctx.at(
+                f"unknown key {k!r} in a matcher group; it is ignored",
+                file=cfg.file,
+                pointer=gp + (k,),
+                key=True,
+                fix=rename_key_fix(cfg.file, gp + (k,), GROUP_KEYS, g),
+            )
     for event, _g, hi, h, hp in hook_handlers(cfg):
         if not isinstance(h, dict) or not isinstance(h.get("type"), str) or h["type"] not in HANDLER_KEYS:
             continue
@@ -871,17 +935,55 @@ def hook_unknown_key(ctx: Context, cfg: HookConfig) -> Iterator[Diagnostic]:
         for k in h:
             if k in allowed:
                 continue
+            if k in _ENV_KEYS and isinstance(h[k], dict):
+                yield ctx.at(
+                    f"{k!r} on a {h['type']} hook is ignored: Claude Code sets none of these variables for the hook",
+                    file=cfg.file,
+                    pointer=hp + (k,),
+                    key=True,
+                    severity=WARNING,
+                    hint="set them in the command itself (`FOO=1 some-command`) or in the script",
+                )
+                continue
+            hint: str | None
+            fix: Fix | None
             if k in every:
                 owner = [t for t, ks in HANDLER_KEYS.items() if k in ks]
                 msg = f"{k!r} belongs to {'/'.join(owner)} hooks; it is ignored on a {h['type']} hook"
                 hint = None
-                fix = None  # a field of another type is not a typo
+                # safe: Claude Code ignores the field on this type, so removing it changes nothing at run time
+                fix = make_fix(f'remove "{k}" (ignored on a {h["type"]} hook)', json_remove_member(cfg.file, hp + (k,)))
             else:
                 sug = difflib.get_close_matches(k, sorted(allowed), n=1, cutoff=0.75)
                 msg = f"unknown key {k!r} in a {h['type']} hook; it is ignored"
                 hint = f"did you mean {sug[0]!r}?" if sug else None
                 fix = rename_key_fix(cfg.file, hp + (k,), allowed, h)
             yield ctx.at(msg, file=cfg.file, pointer=hp + (k,), key=True, hint=hint, fix=fix)
+
+
+# keys people put on hooks believing Claude Code reads them: reported as warnings that say what really happens
+_ENV_KEYS = ("environment", "env")
+_OFF_KEYS = {"enabled": False, "disabled": True, "active": False}
+_FILE_FILTER_KEYS = ("filePattern", "filePatterns", "file_pattern", "pathPattern", "paths", "glob", "files")
+
+
+def _group_belief(event: str, key: str, value: Any) -> tuple[str, str, bool] | None:
+    """(message, hint, the fix removes the group) for a matcher-group key that shows a wrong belief."""
+    if key in _OFF_KEYS and value is _OFF_KEYS[key]:
+        return (
+            f'"{key}": {json.dumps(value)} does not switch the group off: Claude Code has no such switch, and this '
+            f"{event} group still runs",
+            "remove the group (or move it out of the plugin) to disable it",
+            True,
+        )
+    if key in _FILE_FILTER_KEYS:
+        return (
+            f"{key!r} does not filter by file: Claude Code ignores it, and this {event} group runs for every "
+            "call its matcher matches",
+            'use "if" on the handler (e.g. "if": "Edit(*.ts)"), or check the file path in the script',
+            False,
+        )
+    return None
 
 
 def rename_key_fix(sf: SourceFile | None, ptr: tuple, known: set[str], obj: dict) -> Fix | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..base.diagnostics import ERROR, WARNING, Diagnostic, Span
+from ..base.diagnostics import ERROR, INFO, WARNING, Diagnostic, Span
 from ..base.fixtypes import Fix, make_fix
 from ..lint.context import Context
 from ..lint.registry import rule
@@ -155,7 +155,12 @@ def hook_command_path(ctx: Context, hook: Hook) -> Iterator[Diagnostic]:
     on yours; `./scripts/check.sh` is looked up in the user's project, not in the plugin. Use
     `"${CLAUDE_PLUGIN_ROOT}"/scripts/check.sh` (the plugin's folder, wherever it is installed).
 
-    Wrong: `"command": "/Users/me/my-plugin/hooks/check.sh"` or `"command": "bash hooks/check.sh"`
+    A script in a system folder (`/usr/local/bin/guard.sh`) is not part of the plugin either: it exists only
+    where someone copied it (a warning); another program run from `/usr/local/…` or `/opt/…` by its full path
+    is noted (info): other machines may keep it elsewhere or lack it.
+
+    Wrong: `"command": "/Users/me/my-plugin/hooks/check.sh"`, `"command": "bash hooks/check.sh"`,
+    `"command": "/usr/local/bin/guard.sh"`
     Right: `"command": "\\"${CLAUDE_PLUGIN_ROOT}\\"/hooks/check.sh"`
     """
     ref = hook_script(ctx, hook)
@@ -163,7 +168,29 @@ def hook_command_path(ctx: Context, hook: Hook) -> Iterator[Diagnostic]:
         return
     ptr = hook.pointer + ("command",)
     if ref.base == "absolute" and ref.outside is not None:  # script_for always names the absolute path
-        if ref.outside.startswith(("/usr/", "/bin/", "/opt/homebrew/bin/", "/usr/local/bin/")):
+        if ref.outside.startswith(_SYSTEM_DIRS):
+            name = ref.outside.rsplit("/", 1)[-1]
+            if _SCRIPT_EXT.search(name):
+                # a script someone copied into a system folder: not part of the plugin, absent on other machines
+                yield ctx.at(
+                    f"hook runs {ref.outside}, a script outside the plugin that exists only on machines where "
+                    "someone installed it by hand",
+                    file=hook.file,
+                    pointer=ptr,
+                    span=sub_span(hook.file, ptr, ref.outside),
+                    hint='ship the script in the plugin and run it as "${CLAUDE_PLUGIN_ROOT}"/…',
+                    fix=plugin_root_fix(ctx, hook, ref),
+                )
+            elif ref.outside.startswith(_LOCAL_DIRS) and name not in _COMMON_TOOLS and not _INTERPRETER.match(name):
+                yield ctx.at(
+                    f"hook runs {ref.outside}, a program installed outside the plugin: other machines may not "
+                    "have it there (or at all)",
+                    file=hook.file,
+                    pointer=ptr,
+                    span=sub_span(hook.file, ptr, ref.outside),
+                    severity=INFO,
+                    hint=f"run it by name ({name}) and say in the README that it is needed, or ship it in the plugin",
+                )
             return
         yield ctx.at(
             f"hook runs {ref.outside}, an absolute path that exists only on one machine",
@@ -189,6 +216,25 @@ def hook_command_path(ctx: Context, hook: Hook) -> Iterator[Diagnostic]:
             hint=f'write "${{CLAUDE_PLUGIN_ROOT}}"/{ref.raw.lstrip("./")}',
             fix=plugin_root_fix(ctx, hook, ref),
         )
+
+
+_SYSTEM_DIRS = ("/usr/", "/bin/", "/sbin/", "/opt/", "/etc/", "/Library/", "/Applications/")
+_LOCAL_DIRS = ("/usr/local/", "/opt/")
+_SCRIPT_EXT = re.compile(r"\.(?:sh|bash|zsh|py|js|mjs|cjs|ts|rb|pl|php)$")
+_INTERPRETER = re.compile(r"^(?:python[\d.]*|node|bun|deno|ruby|perl|php|bash|zsh|sh|fish|env|uv|uvx|npx|pwsh)$")
+_COMMON_TOOLS = (
+    "jq",
+    "git",
+    "gh",
+    "rg",
+    "fd",
+    "terminal-notifier",
+    "osascript",
+    "say",
+    "afplay",
+    "notify-send",
+    "curl",
+)
 
 
 def plugin_root_fix(ctx: Context, hook: Hook, ref: ScriptRef) -> Fix | None:

@@ -1,6 +1,6 @@
-"""Hook scripts: the files that a plugin's command hooks run (spec E.6, H.3, IMP006–IMP010, I.6).
+"""Hook scripts: the files that a plugin's command hooks run (catalogue IMP006–IMP010 and plugin-dev's hook-linter).
 
-Only scripts that a hook of the plugin references are looked at, resolved with ``hookscript.script_for``.
+Only scripts that a hook of the plugin references are looked at, resolved with ``tui.core.parse.shell.script_for``.
 Nothing is executed (the opt-in HOOK117 runs ``shellcheck`` on the script text if it is installed).
 The plugin-dev profile adds modernised versions of ``hook-linter.sh``'s heuristics: comments, heredocs,
 quotes and ``[[ ]]`` are understood, the shebang is not a "hard-coded path", and ``cat``/``read`` must be words.
@@ -322,31 +322,42 @@ def script_case_fix(ctx: Context, hook: Hook, rel: str) -> Fix | None:
     "hook-script-not-executable",
     area="hooks",
     severity=ERROR,
-    target="hook",
+    target="plugin",
     sources=["IMP006", "HKL003", "THK004"],
 )
-def hook_script_not_executable(ctx: Context, hook: Hook) -> Iterator[Diagnostic]:
+def hook_script_not_executable(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
     """A hook script run directly (not through `bash`/`python3`/`node`) lacks the executable bit.
 
     `"command": "\\"${CLAUDE_PLUGIN_ROOT}\\"/hooks/check.sh"` executes the file; without `chmod +x` the shell
     answers "Permission denied" and the hook fails every time. Git keeps the bit (`git update-index
-    --chmod=+x`). Scripts started as `bash script.sh` need no exec bit.
+    --chmod=+x`). Scripts started as `bash script.sh` need no exec bit. Reported on the script (its mode is what
+    the fix changes), once, with every hook that runs it as a related location.
 
     Wrong: `-rw-r--r-- hooks/check.sh` run as `${CLAUDE_PLUGIN_ROOT}/hooks/check.sh`
     Right: `chmod +x hooks/check.sh` (and commit the mode), or `bash "${CLAUDE_PLUGIN_ROOT}/hooks/check.sh"`
     """
-    ref = hook_script(ctx, hook)
-    if ref is None or ref.rel is None or not ref.exists or ref.executable or not ref.direct:
-        return
-    ptr = hook.pointer + ("command",)
-    e = ctx.project.index.get(ref.rel)
-    yield ctx.at(
-        f'hook script {ref.rel} is not executable: running it directly fails with "Permission denied"',
-        file=hook.file,
-        pointer=ptr,
-        hint=f"chmod +x {ref.rel} (git update-index --chmod=+x), or start it with its interpreter",
-        fix=make_fix(f"chmod +x {ref.rel}", chmod_x(ref.rel, e.mode if e is not None else None)),  # safe
-    )
+    runs: dict[str, list[Hook]] = {}
+    for hook in plugin.hooks:
+        ref = hook_script(ctx, hook)
+        if ref is None or ref.rel is None or not ref.exists or ref.executable or not ref.direct:
+            continue
+        runs.setdefault(ref.rel, []).append(hook)
+    for rel, hooks in runs.items():
+        e = ctx.project.index.get(rel)
+        related = tuple(
+            ctx.place(h.file, pointer=h.pointer + ("command",), message=f"the {h.event} hook that runs it")
+            for h in hooks
+            if h.file is not None
+        )
+        yield ctx.at(
+            f"hook script {rel} is not executable: the {hooks[0].event} hook runs it directly, which fails with "
+            '"Permission denied"',
+            file=rel,
+            line=1 if ctx.project.files.get(rel) is not None else None,
+            hint=f"chmod +x {rel} (git update-index --chmod=+x), or start it with its interpreter",
+            fix=make_fix(f"chmod +x {rel}", chmod_x(rel, e.mode if e is not None else None)),  # safe
+            related=related,
+        )
 
 
 @rule("HOOK102", "hook-script-no-shebang", area="hooks", severity=WARNING, target="hook", sources=["IMP006", "HKL004"])

@@ -1,4 +1,4 @@
-"""Plugin layout rules (spec A; reference validator §3.7 and the directory profile §4): where files sit,
+"""Plugin layout rules (and the directory profile's): where files sit,
 README/LICENSE, junk files, symlinked component folders, listing URLs."""
 
 from __future__ import annotations
@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from ..base.diagnostics import ERROR, INFO, WARNING, Diagnostic
+from ..base.fixtypes import Fix, make_fix
 from ..lint.context import Context
 from ..lint.registry import rule
 from ..model.plugin import Plugin
+from ..parse.edits import rename_file
 from ..parse.fsread import Entry, read_text
 
 COMPONENT_DIRS = ("commands", "agents", "skills", "hooks", "output-styles", "monitors", "themes", "workflows", "bin")
@@ -144,17 +146,51 @@ def nested_components(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
 
     Wrong: `.claude-plugin/commands/hello.md`
     Right: `commands/hello.md`
+
+    A file inside such a folder is reported on the file (it is what has to move), with the folder as a related
+    location; the fix (unsafe: the component starts to load) moves it to the same place under the plugin root,
+    unless a file is there already.
     """
     idx = ctx.project.index
     for d in (*COMPONENT_DIRS, ".mcp.json", ".lsp.json", "settings.json"):
         rel = plugin.path(f".claude-plugin/{d}")
-        if idx.exists(rel):
+        if not idx.exists(rel):
+            continue
+        files = idx.walk_files(rel) if idx.is_dir(rel) else []
+        files = [f for f in files if not f.rsplit("/", 1)[-1].startswith(".")]
+        if idx.is_dir(rel) and not files:
+            continue  # an empty folder holds nothing that could load (git does not even keep it)
+        if not files:
             yield ctx.at(
                 f".claude-plugin/{d} is never loaded: components belong at the plugin root",
                 file=rel,
                 hint=f"move it to ./{d}",
                 severity=WARNING if d == "settings.json" else None,
+                fix=_move_out_fix(ctx, plugin, rel) if idx.is_file(rel) else None,
             )
+            continue
+        folder = ctx.place(rel, message=f"the {d}/ folder inside .claude-plugin/, which Claude Code never reads")
+        for f in files:
+            inner = f[len(rel) + 1 :]
+            yield ctx.at(
+                f".claude-plugin/{d}/{inner} is never loaded: components belong at the plugin root",
+                file=f,
+                hint=f"move it to ./{d}/{inner}",
+                fix=_move_out_fix(ctx, plugin, f),
+                related=(folder,),
+            )
+
+
+def _move_out_fix(ctx: Context, plugin: Plugin, rel: str) -> Fix | None:
+    """Move a file out of `.claude-plugin/` to the same place under the plugin root (unsafe: it starts to load);
+    None when a file is already there."""
+    inside = plugin.path(".claude-plugin") + "/"
+    if not rel.startswith(inside):
+        return None
+    target = plugin.path(rel[len(inside) :])
+    if ctx.project.index.exists(target):
+        return None
+    return make_fix(f"move {rel} to {target}", rename_file(rel, target), safe=False)
 
 
 @rule(

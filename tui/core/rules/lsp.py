@@ -1,6 +1,6 @@
-"""LSP server rules (spec F.5; OFF022, OFF057): `.lsp.json` and inline `lspServers` are strict objects.
+"""LSP server rules (catalogue OFF022, OFF057): `.lsp.json` and inline `lspServers` are strict objects.
 
-Claude Code's own validator never looks inside `.lsp.json` (reference-validator §3.5); these rules do.
+`claude plugin validate` never looks inside `.lsp.json`; these rules do.
 Claude Code 2.1.332 validates an LSP file as a whole when a session starts: one bad server and it logs
 "LSP config validation failed for .lsp.json in plugin <name>" and starts none of the file's servers, though
 `plugin details` lists them all. Inline `lspServers` in plugin.json are part of the manifest: one bad server

@@ -1,4 +1,4 @@
-"""plugin.json rules (spec A.4–A.6, B; reference validator §3.1): fields, names, component paths."""
+"""plugin.json rules: fields, names, component paths."""
 
 from __future__ import annotations
 
@@ -516,6 +516,11 @@ def version_semver(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
             pointer=("version",),
             severity=ERROR if ctx.profile == "plugin-dev" else None,
             hint=f'use "{sugg}"' if SEMVER.match(sugg) else "use MAJOR.MINOR.PATCH, e.g. 1.0.0",
+            # unsafe (the version names the install's cache folder and decides updates): `1.0` → `1.0.0`,
+            # `v1.2.3` → `1.2.3`; not when a marketplace entry states the version too (they would differ)
+            fix=make_fix(f'write "{sugg}"', json_set_value(sf, ("version",), sugg), safe=False)
+            if SEMVER.match(sugg) and not (plugin.entry is not None and "version" in (plugin.entry.data or {}))
+            else None,
         )
 
 

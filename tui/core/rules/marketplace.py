@@ -1,4 +1,4 @@
-"""marketplace.json rules (spec C; reference validator §3.6)."""
+"""marketplace.json rules: its fields, plugin entries and their sources, names, renames."""
 
 from __future__ import annotations
 

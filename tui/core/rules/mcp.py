@@ -1,4 +1,4 @@
-"""MCP server rules (spec F.1–F.4, B.7; reference validator §3.4): file shape, per-type fields, URLs, oauth,
+"""MCP server rules: file shape, per-type fields, URLs, oauth,
 tool names in allowed-tools. Credentials and transport security live in ``security.py``; variables in ``env.py``.
 """
 
@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import posixpath
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -682,3 +683,160 @@ def mcp_tool_names(ctx: Context, plugin: Plugin) -> Iterator[Diagnostic]:
                         severity=INFO if ctx.profile == "official" else WARNING,
                         hint="list the specific tools the component needs",
                     )
+
+
+_ROOT_VAR = re.compile(r"^\$\{CLAUDE_PLUGIN_ROOT\}/(.+)$|^\$CLAUDE_PLUGIN_ROOT/(.+)$")
+_SCRIPT_EXT = re.compile(r"\.(?:m?js|cjs|ts|mts|py|sh|rb|pl|jar|php)$")
+_BUILD_DIRS = ("dist", "build", "out", "lib", "target", "bin", ".output")
+_DIR_FLAGS = ("--directory", "--project", "--prefix", "--cwd", "-C", "--dir")
+
+
+def _root_tail(v: str) -> str | None:
+    m = _ROOT_VAR.match(v.strip().strip('"'))
+    if m is None:
+        return None
+    tail = (m.group(1) or m.group(2) or "").strip("/")
+    if not tail or "$" in tail or "*" in tail or "{" in tail or tail.startswith("../") or "/../" in f"/{tail}/":
+        return None
+    return posixpath.normpath(tail)
+
+
+@rule("MCP015", "mcp-entry-point-missing", area="mcp", severity=ERROR, target="mcp_server")
+def mcp_entry_point_missing(ctx: Context, server: McpServer) -> Iterator[Diagnostic]:
+    """A stdio server's program or script is not in the plugin (build output that was never committed).
+
+    A plugin is installed as its repository holds it: Claude Code 2.1.332 installs dependencies from a lockfile
+    with `--ignore-scripts` (no build step runs), so a `dist/` that `.gitignore` keeps out of the repository
+    does not exist on the user's machine and the server fails to start (`mcp list`: "✘ Failed to connect",
+    "Cannot find module …/dist/server.js" in the debug log). Checked: `${CLAUDE_PLUGIN_ROOT}/…` in `command`
+    and `args` (paths under `node_modules/` are left alone: a lockfile install provides them), and a relative
+    script path in `args` under a build folder (`dist/`, `build/`, `out/` …) that none of the server's folders
+    holds.
+
+    Wrong: `"args": ["${CLAUDE_PLUGIN_ROOT}/dist/server.js"]` with no `dist/` in the repository.
+    Right: commit the built file (or a bundle), or start the server from a published package (`npx -y pkg@1.2.3`).
+    """
+    cfg = _cfg(server)
+    if cfg is None or _remote(cfg) or server.plugin is None:
+        return
+    plugin = server.plugin
+    idx = ctx.project.index
+    items: list[tuple[tuple[str | int, ...], str]] = []
+    if isinstance(cfg.get("command"), str):
+        items.append((("command",), cfg["command"]))
+    raw_args = cfg.get("args")
+    args: list[Any] = raw_args if isinstance(raw_args, list) else []
+    items += [(("args", i), a) for i, a in enumerate(args) if isinstance(a, str)]
+    # folders the server's relative paths may be meant against: the plugin root, its `cwd`, a --directory …
+    bases = [""]
+    cwd = cfg.get("cwd")
+    if isinstance(cwd, str):
+        if _root_tail(cwd) is not None:
+            bases.append(_root_tail(cwd) or "")
+        elif "${" not in cwd and not cwd.startswith("/"):
+            bases.append(posixpath.normpath(cwd))
+    for i, a in enumerate(args):
+        if isinstance(a, str) and (a in _DIR_FLAGS or a.split("=", 1)[0] in _DIR_FLAGS):
+            val = a.split("=", 1)[1] if "=" in a else (args[i + 1] if i + 1 < len(args) else None)
+            tail = _root_tail(val) if isinstance(val, str) else None
+            if tail is not None:
+                bases.append(tail)
+    for ptr, v in items:
+        tail = _root_tail(v)
+        if tail is not None:
+            if tail.split("/", 1)[0] == "node_modules" or idx.exists(plugin.path(tail)):
+                continue
+            yield ctx.at(
+                f"MCP server '{server.name}': {v} does not exist in the plugin, so the server cannot start"
+                + (" (build output that was never committed?)" if tail.split("/", 1)[0] in _BUILD_DIRS else ""),
+                file=server.file,
+                pointer=server.pointer + ptr,
+                hint=f"commit {tail}, or start the server from a published package",
+            )
+            continue
+        if ptr[0] != "args" or "${" in v or v.startswith(("-", "/", "~")) or not _SCRIPT_EXT.search(v):
+            continue
+        cand = posixpath.normpath(v[2:] if v.startswith("./") else v)
+        if cand.startswith("../") or cand.split("/", 1)[0] not in _BUILD_DIRS or "/" not in cand:
+            continue
+        if any(idx.exists(plugin.path(posixpath.join(b, cand) if b else cand)) for b in bases):
+            continue  # MCP012 says how to name it portably
+        yield ctx.at(
+            f"MCP server '{server.name}': {v} exists neither in the plugin (build output that was never "
+            "committed?) nor, as a relative path, anywhere but in the user's project",
+            file=server.file,
+            pointer=server.pointer + ptr,
+            hint=f'commit {cand} and write "${{CLAUDE_PLUGIN_ROOT}}/{cand}"',
+        )
+
+
+_RUNNERS = {"npx": "npm", "bunx": "npm", "uvx": "pypi", "pipx": "pypi"}
+_NPX_VALUE_FLAGS = ("-p", "--package", "--registry", "--cache", "--userconfig", "-c", "--call")
+_UVX_VALUE_FLAGS = ("--from", "--with", "--python", "-p", "--index", "--index-url", "--extra-index-url", "-w")
+
+
+def _runner_package(cmd: str, args: list[str]) -> tuple[str, int] | None:
+    """(package spec, index in args) that an `npx`/`bunx`/`uvx`/`pipx run` command fetches, or None."""
+    base = cmd.rsplit("/", 1)[-1]
+    if base.endswith(".cmd") or base.endswith(".exe"):
+        base = base[:-4]
+    if base not in _RUNNERS:
+        return None
+    start = 0
+    if base == "pipx":
+        if not args or args[0] != "run":
+            return None
+        start = 1
+    flags = _NPX_VALUE_FLAGS if _RUNNERS[base] == "npm" else _UVX_VALUE_FLAGS
+    i = start
+    while i < len(args):
+        a = args[i]
+        name, eq, _ = a.partition("=")
+        if name in ("--package", "-p", "--from") and base != "pipx":
+            if eq:
+                return a.split("=", 1)[1], i
+            return (args[i + 1], i + 1) if i + 1 < len(args) else None
+        if a.startswith("-"):
+            i += 2 if (a in flags and not eq) else 1
+            continue
+        return a, i
+    return None
+
+
+def _pinned(spec: str, registry: str) -> bool:
+    if "${" in spec or spec.startswith((".", "/", "git+", "http:", "https:", "file:")):
+        return True  # a local path or a URL: not a registry release
+    if registry == "npm":
+        name, _, version = spec[1:].partition("@") if spec.startswith("@") else spec.partition("@")
+        return bool(version) and version not in ("latest", "next") and bool(re.match(r"^[~^]?\d", version))
+    return bool(re.search(r"(?:==|@)\s*\d", spec))
+
+
+@rule("MCP016", "mcp-unpinned-package", area="mcp", severity=INFO, target="mcp_server")
+def mcp_unpinned_package(ctx: Context, server: McpServer) -> Iterator[Diagnostic]:
+    """A stdio server runs a registry package through `npx`/`bunx`/`uvx`/`pipx run` without a version.
+
+    Advice (supply chain): every session start fetches whatever release is newest, so a broken or compromised
+    release reaches every user unreviewed, and two users may run different code. Pin the version you tested.
+
+    Wrong: `"command": "npx", "args": ["-y", "@acme/mcp-server"]`, `"args": ["pkg@latest"]`, `uvx acme-mcp`
+    Right: `"args": ["-y", "@acme/mcp-server@1.4.2"]`, `uvx acme-mcp==1.4.2`
+    """
+    cfg = _cfg(server)
+    if cfg is None or _remote(cfg) or not isinstance(cfg.get("command"), str):
+        return
+    args = [a for a in cfg.get("args") or [] if isinstance(a, str)] if isinstance(cfg.get("args"), list) else []
+    found = _runner_package(cfg["command"], args)
+    if found is None:
+        return
+    spec, i = found
+    base = cfg["command"].rsplit("/", 1)[-1].removesuffix(".cmd").removesuffix(".exe")
+    if _pinned(spec, _RUNNERS.get(base, "npm")):
+        return
+    yield ctx.at(
+        f"MCP server '{server.name}': {base} runs {spec} without a pinned version: each start fetches the newest "
+        "release",
+        file=server.file,
+        pointer=server.pointer + ("args", i),
+        hint="pin the version you tested (" + ("pkg@1.2.3" if _RUNNERS.get(base) == "npm" else "pkg==1.2.3") + ")",
+    )

@@ -1,5 +1,5 @@
-"""Security rules from the MCP authentication guide's DO and DON'T lists (spec F.4; PVA035–PVA038, PDS047, PDS048;
-reference-validator §3.4 and §5 row 4): cleartext transports, literal credentials (never echoed), Authorization
+"""Security rules from the MCP authentication guide's DO and DON'T lists (catalogue PVA035–PVA038, PDS047,
+PDS048): cleartext transports, literal credentials (never echoed), Authorization
 without a scheme, credentials in URLs, headersHelper scripts.
 """
 

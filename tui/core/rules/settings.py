@@ -1,4 +1,4 @@
-"""Plugin settings files `.claude/<plugin>.local.md` (spec G, H.5, H.6, PDS051–PDS054).
+"""Plugin settings files `.claude/<plugin>.local.md` (plugin-dev's convention; catalogue PDS051–PDS054).
 
 These are a plugin-dev convention, not a Claude Code feature: the plugin's own hooks and commands read them
 with `sed`/`grep` idioms (frontmatter = lines between the first two `---`; field = `grep '^field:'`). The

@@ -17,11 +17,13 @@ from ..model.analysis import (
     skill_info,
     text_field,
 )
+from ..model.loader import SKILL_FOLDER_WITHOUT_SKILL_MD
 from ..model.plugin import Plugin, Skill, SourceFile
-from ..parse.edits import chmod_x, fm_insert_key, fm_set_value
+from ..parse.edits import chmod_x, fm_insert_key, fm_set_value, offset_of, rename_file, text_replace
 from ._kit.markdown import (
     LEGACY_SKILL_KEYS,
     SKILL_KEYS,
+    allowed_tools_check,
     body_empty_check,
     common_type_checks,
     description_fix,
@@ -33,6 +35,7 @@ from ._kit.markdown import (
     listing_check,
     md_file,
     model_check,
+    placeholder_in_code_check,
     positional_check,
     unknown_keys,
 )
@@ -213,6 +216,7 @@ def skill_description_portability(ctx: Context, skill: Skill) -> Iterator[Diagno
             fm_key="description",
             fm_value=True,
             hint="remove the angle brackets",
+            fix=_xml_free_fix(sf, d) if sf is not None else None,
         )
     if len(d) > 1024:
         yield ctx.at(
@@ -221,6 +225,23 @@ def skill_description_portability(ctx: Context, skill: Skill) -> Iterator[Diagno
             fm_key="description",
             fm_value=True,
         )
+
+
+def _xml_free_fix(sf: SourceFile, d: str) -> Fix | None:
+    """Unsafe (the description Claude reads changes): a tag with a closing partner is removed with it
+    (`<b>x</b>` → `x`), a lone tag keeps its name (`<file>` → `file`)."""
+    names = [m.group(1) for m in re.finditer(r"<\s*([A-Za-z][\w-]*)", d)]
+    closed = {m.group(1) for m in re.finditer(r"</\s*([A-Za-z][\w-]*)\s*>", d)}
+
+    def plain(m: re.Match[str]) -> str:
+        tag = re.match(r"<\s*/?\s*([A-Za-z][\w-]*)", m.group(0))
+        name = tag.group(1) if tag else ""
+        return "" if name in closed else name
+
+    new = re.sub(r"  +", " ", _XML.sub(plain, d)).strip()
+    if not new or new == d or not names:
+        return None
+    return make_fix("remove the XML tags from the description", fm_set_value(sf, "description", new), safe=False)
 
 
 @rule("SKL006", "skill-listing-truncated", area="skills", severity=WARNING, target="skill", sources=["OFF046"])
@@ -279,13 +300,15 @@ def skill_compatibility(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
 def skill_missing_file(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     """SKILL.md links to a file that does not exist.
 
-    Claude follows the skill's links (`[the API](references/api.md)`) when it needs them; a missing file makes
-    the skill fail halfway. A relative Markdown link in running text to a missing file is a warning (an error in
-    the plugin-dev profile, whose reviewers call it critical). Paths inside inline code spans and fenced or
-    indented code blocks are examples (a skill that teaches how to write skills is full of them), not
-    references: they are not reported.
+    Claude follows the skill's links (`[the API](references/api.md)`) and the resource paths it names in
+    running text (`See references/api.md`) when it needs them; a missing file makes the skill fail halfway. A
+    relative Markdown link or a plain `references/…`, `scripts/…`, `examples/…`, `assets/…` or `templates/…`
+    path in running text to a missing file is a warning (an error in the plugin-dev profile, whose reviewers
+    call it critical). Paths inside fenced or indented code blocks are examples (a skill that teaches how to
+    write skills is full of them), not references: they are not reported; a backticked path in running text is
+    SKL018's.
 
-    Wrong: "See [the API](references/api.md)" with no `references/api.md`.
+    Wrong: "See [the API](references/api.md)" or "See references/api.md" with no `references/api.md`.
     Right: add the file, or fix the link.
     """
     sf = md_file(skill)
@@ -294,8 +317,8 @@ def skill_missing_file(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     prel = skill.plugin.rel if skill.plugin is not None else ""
     code_lines = None
     for ref in _info(ctx, skill).missing:
-        if ref.kind != "link":
-            continue  # a backticked path: an example, not a reference
+        if ref.kind == "code":
+            continue  # a backticked path: SKL018's (an example as often as a reference)
         if code_lines is None:
             first = sf.fm.body_line if sf.fm is not None else 1
             code_lines = {first + off for off in indented_code_offsets(skill.body or "")}
@@ -307,11 +330,11 @@ def skill_missing_file(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
             # Claude Code loads the skill; it fails only when Claude follows the link: an error for plugin-dev
             # (its reviewers call it critical), a warning by default
             yield ctx.at(
-                f"linked file not found: {ref.target}",
+                f"{'linked' if ref.kind == 'link' else 'named'} file not found: {ref.target}",
                 file=sf,
                 line=ref.line,
                 column=ref.column,
-                hint=f"create {ref.rel} or fix the link",
+                hint=f"create {ref.rel} or fix the {'link' if ref.kind == 'link' else 'path'}",
                 severity=ERROR if ctx.profile == "plugin-dev" else WARNING,
             )
         elif not inside:
@@ -332,6 +355,98 @@ def skill_missing_file(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
                 severity=WARNING,
                 hint=f"create {ref.rel} or fix the link",
             )
+
+
+@rule("SKL018", "skill-missing-file-code-span", area="skills", severity=INFO, target="skill")
+def skill_missing_file_code_span(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
+    """A backticked resource path in the running text of SKILL.md names a file that does not exist.
+
+    "Read `references/guide.md`" is as much a reference as a link: Claude tries to read the file and fails. A
+    backticked path is also how a skill that teaches skill writing shows an example, so by itself this is
+    advice (info). When the file exists under a nearby name (`reference/` for `references/`, or one file of
+    that name elsewhere in the skill), the path is surely a reference gone wrong: a warning, and the fix
+    (unsafe) writes the existing path. Paths in fenced or indented code blocks, and on lines that say
+    "for example" or "such as", are examples and are not reported.
+
+    Wrong: "Read `references/job-post-structure.md`" when the file is `reference/job-post-structure.md`.
+    Right: "Read `reference/job-post-structure.md`".
+    """
+    sf = md_file(skill)
+    if sf is None:
+        return
+    code_lines = None
+    for ref in _info(ctx, skill).missing:
+        if ref.kind != "code" or ref.rel is None:
+            continue
+        if code_lines is None:
+            first = sf.fm.body_line if sf.fm is not None else 1
+            code_lines = {first + off for off in indented_code_offsets(skill.body or "")}
+        if ref.line in code_lines:
+            continue
+        prel = skill.plugin.rel if skill.plugin is not None else ""
+        if prel and not (ref.rel == prel or ref.rel.startswith(prel + "/")):
+            continue  # outside the plugin: SKL009 words it for links
+        near = _near_file(ctx, skill, ref.target)
+        if near is None:
+            yield ctx.at(
+                f"`{ref.target}` is named in the text but does not exist; Claude will fail to read it if it "
+                "is a reference (an example path is fine)",
+                file=sf,
+                line=ref.line,
+                column=ref.column,
+                hint=f"create {ref.rel}, or fix the path",
+            )
+            continue
+        yield ctx.at(
+            f"`{ref.target}` does not exist; the skill has {near}",
+            file=sf,
+            line=ref.line,
+            column=ref.column,
+            severity=WARNING,
+            hint=f"write {near}",
+            fix=_span_path_fix(sf, ref.line, ref.column, ref.target, near),
+        )
+
+
+_SINGULAR_PLURAL = {
+    "references": "reference",
+    "reference": "references",
+    "examples": "example",
+    "example": "examples",
+    "scripts": "script",
+    "script": "scripts",
+    "templates": "template",
+    "template": "templates",
+    "assets": "asset",
+}
+
+
+def _near_file(ctx: Context, skill: Skill, target: str) -> str | None:
+    """The skill-relative path of the file ``target`` surely meant: the other number of its first folder, or the
+    only file of that name in the skill folder."""
+    idx = ctx.project.index
+    d = skill.dir_rel or ""
+    t = target[2:] if target.startswith("./") else target
+    if t.startswith("${"):
+        return None
+    first, _, rest = t.partition("/")
+    other = _SINGULAR_PLURAL.get(first)
+    if other and rest and idx.is_file(f"{d}/{other}/{rest}" if d else f"{other}/{rest}"):
+        return f"{other}/{rest}"
+    name = t.rsplit("/", 1)[-1]
+    same = [f for f in idx.walk_files(d) if f.rsplit("/", 1)[-1] == name] if d else []
+    if len(same) == 1:
+        return same[0][len(d) + 1 :]
+    return None
+
+
+def _span_path_fix(sf: SourceFile, line: int, column: int, old: str, new: str) -> Fix | None:
+    """Unsafe: the backticked path at line/column rewritten to the file that exists."""
+    start = offset_of(sf, line, column)
+    if start is None or (sf.text or "")[start : start + len(old)] != old:
+        return None
+    keep = "./" if old.startswith("./") else ""
+    return make_fix(f"write {keep}{new}", text_replace(sf, (start, start + len(old)), keep + new), safe=False)
 
 
 _LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
@@ -378,42 +493,73 @@ def skill_folder_without_skill_md(ctx: Context, plugin: Plugin) -> Iterator[Diag
     """A folder under `skills/` has no `SKILL.md`, so Claude Code loads no skill from it.
 
     The file must be named exactly `SKILL.md` (case matters on Linux); `skill.md` or `README.md` are not
-    found. Skills are discovered one level deep: `skills/a/b/SKILL.md` is not a skill.
+    found. Skills are discovered one level deep: `skills/a/b/SKILL.md` is not a skill. A folder with content but
+    no SKILL.md (only `references/`, `scripts/` …) is no skill at all: Claude Code 2.1.332 skips it silently.
+    The finding sits where the user must act: on `skill.md` (the fix renames it to `SKILL.md`, safe: it is the
+    file the author meant), on the nested `SKILL.md`, or on the folder (a `README.md` with frontmatter that
+    holds the skill is renamed to `SKILL.md` by an unsafe fix: the skill starts to load).
 
-    Wrong: `skills/pdf/skill.md`, `skills/pdf/README.md`, `skills/group/pdf/SKILL.md`.
+    Wrong: `skills/pdf/skill.md`, `skills/pdf/README.md`, `skills/group/pdf/SKILL.md`, `skills/pdf/` with only
+    `references/`.
     Right: `skills/pdf/SKILL.md`.
     """
     idx = ctx.project.index
     base = plugin.path("skills")
-    if not idx.is_dir(base):
-        return
-    for name in idx.list(base):
-        d = f"{base}/{name}"
-        if not idx.is_dir(d) or idx.is_file(f"{d}/SKILL.md") or name.startswith("."):
+    if idx.is_dir(base):
+        for name in idx.list(base):
+            d = f"{base}/{name}"
+            if not idx.is_dir(d) or idx.is_file(f"{d}/SKILL.md") or name.startswith("."):
+                continue
+            files = idx.list(d)
+            wrong = [f for f in files if f.lower() == "skill.md" and idx.is_file(f"{d}/{f}")]
+            nested = [f"{d}/{c}/SKILL.md" for c in files if idx.is_file(f"{d}/{c}/SKILL.md")]
+            if wrong:
+                yield ctx.at(
+                    f"skills/{name}/{wrong[0]} must be named SKILL.md (exact case); it is not loaded on "
+                    "case-sensitive file systems",
+                    file=f"{d}/{wrong[0]}",
+                    hint=f"rename it to skills/{name}/SKILL.md",
+                    # safe: the file the author meant as the skill, under the one name Claude Code reads
+                    fix=make_fix(f"rename {wrong[0]} to SKILL.md", rename_file(f"{d}/{wrong[0]}", f"{d}/SKILL.md")),
+                )
+            elif nested:
+                yield ctx.at(
+                    f"skills/{name}/ holds nested skills ({nested[0].rsplit('/', 2)[-2]}/SKILL.md) that are "
+                    "not discovered: skills are found one level below skills/",
+                    file=nested[0],
+                    hint='move each skill folder directly under skills/, or list the folder in plugin.json "skills"',
+                )
+    for n in plugin.not_loaded:
+        if n.why != SKILL_FOLDER_WITHOUT_SKILL_MD or not n.path:
             continue
-        files = idx.list(d)
-        wrong = [f for f in files if f.lower() == "skill.md" and idx.is_file(f"{d}/{f}")]
-        nested = [f"{d}/{c}/SKILL.md" for c in files if idx.is_file(f"{d}/{c}/SKILL.md")]
-        if wrong:
-            yield ctx.at(
-                f"skills/{name}/{wrong[0]} must be named SKILL.md (exact case); it is not loaded on "
-                "case-sensitive file systems",
-                file=f"{d}/{wrong[0]}",
-                hint=f"rename it to skills/{name}/SKILL.md",
+        d = n.path
+        shown = d[len(plugin.rel) + 1 :] if plugin.rel else d
+        subdirs = sorted(c + "/" for c in idx.list(d) if idx.is_dir(f"{d}/{c}") and not c.startswith("."))
+        readme = next((f"{d}/{c}" for c in idx.list(d) if c.lower() == "readme.md" and idx.is_file(f"{d}/{c}")), None)
+        holds = readme is not None and _holds_skill(ctx, readme)
+        what = (
+            f" (only {', '.join(subdirs)})" if subdirs and not any(idx.is_file(f"{d}/{c}") for c in idx.list(d)) else ""
+        )
+        yield ctx.at(
+            f"{shown}/ has no SKILL.md{what}, so no skill is loaded from it"
+            + (f"; {(readme or '').rsplit('/', 1)[-1]} holds the skill's frontmatter" if holds else ""),
+            file=d,
+            hint=f"name the skill's main file {shown}/SKILL.md",
+            # unsafe: a README that holds the skill (frontmatter with a description) becomes SKILL.md: it loads
+            fix=make_fix(
+                f"rename {readme.rsplit('/', 1)[-1]} to SKILL.md", rename_file(readme, f"{d}/SKILL.md"), safe=False
             )
-        elif nested:
-            yield ctx.at(
-                f"skills/{name}/ holds nested skills ({nested[0].rsplit('/', 2)[-2]}/SKILL.md) that are "
-                "not discovered: skills are found one level below skills/",
-                file=nested[0],
-                hint='move each skill folder directly under skills/, or list the folder in plugin.json "skills"',
-            )
-        elif any(f.lower().endswith(".md") for f in files):
-            yield ctx.at(
-                f"skills/{name}/ has no SKILL.md, so no skill is loaded from it",
-                file=d,
-                hint=f"name the skill's main file skills/{name}/SKILL.md",
-            )
+            if holds and readme is not None
+            else None,
+        )
+
+
+def _holds_skill(ctx: Context, rel: str) -> bool:
+    """A Markdown file whose frontmatter has a description: a skill under the wrong name."""
+    sf = ctx.file(rel, "markdown")
+    if sf is None or sf.fm is None or not sf.fm.ok or not isinstance(sf.fm.data, dict):
+        return False
+    return isinstance(sf.fm.data.get("description"), str) and bool(sf.fm.data["description"].strip())
 
 
 @rule("SKL011", "root-skill-without-name", area="skills", severity=WARNING, target="skill", sources=["IMP022"])
@@ -499,6 +645,38 @@ def skill_positional(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
     Right: `Convert $0 to PDF`, or `arguments: [file]` and `$file`.
     """
     yield from positional_check(ctx, skill)
+
+
+@rule("SKL016", "skill-placeholder-in-code", area="skills", severity=WARNING, target="skill")
+def skill_placeholder_in_code(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
+    """`$1` or `$ARGUMENTS` in a code block of SKILL.md is replaced when the skill is invoked with arguments.
+
+    Claude Code 2.1.332 substitutes `$ARGUMENTS`, `$ARGUMENTS[N]`, `$N` and named arguments across the whole
+    body, fenced code included (only `\\$1` stays literal). So `WHERE id = $1` in a SQL block, `awk '{print
+    $1}'` or `local x="$1"` in a shell block become the skill's second argument, and a Markdown block that shows
+    an example command loses its `$ARGUMENTS`. Reported once per block: `$N` in any block of a skill that takes
+    no arguments (no `argument-hint`, `arguments`, `$ARGUMENTS` or `$N` in its running text), and `$N` or
+    `$ARGUMENTS` in a ```markdown block (an example of another file). No fix: `\\$1` keeps the text only when
+    arguments are given (without arguments Claude Code leaves the backslash).
+
+    Wrong: ```sql\nSELECT set_config('app.user', $1, true);\n``` in a skill invoked as `/db-admin alice bob`.
+    Right: `SELECT set_config('app.user', :user_id, true);`, or `\\$1` when the skill always gets arguments.
+    """
+    yield from placeholder_in_code_check(ctx, skill)
+
+
+@rule("SKL017", "skill-allowed-tools-unknown", area="skills", severity=WARNING, target="skill")
+def skill_allowed_tools_unknown(ctx: Context, skill: Skill) -> Iterator[Diagnostic]:
+    """A skill's `allowed-tools` names a tool Claude Code does not have (or writes one in the wrong case).
+
+    `allowed-tools` pre-approves tools while the skill runs; permission rules name tools exactly, so `read`,
+    `Bash_tool` or `Search` pre-approve nothing and the user is asked each time (AGT010 checks an agent's
+    `tools`). The fix (safe) writes a known tool in its case.
+
+    Wrong: `allowed-tools: read, grep, Search`
+    Right: `allowed-tools: Read, Grep, WebSearch`
+    """
+    yield from allowed_tools_check(ctx, skill)
 
 
 # ----------------------------------------------------------------------------------- plugin-dev profile

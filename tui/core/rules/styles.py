@@ -11,8 +11,9 @@ from ..base.fixtypes import Fix, make_fix
 from ..lint.context import Context
 from ..lint.registry import rule
 from ..model.plugin import Monitor, OutputStyle, Plugin, SourceFile, Theme
-from ..parse.edits import fm_quote_value, fm_rename_key, json_rename_key, json_set_value
+from ..parse.edits import fm_rename_key, json_rename_key, json_set_value
 from ._kit.markdown import (
+    common_type_checks,
     description_fix,
     fm_data,
     fm_state,
@@ -72,39 +73,10 @@ def style_field_type(ctx: Context, style: OutputStyle) -> Iterator[Diagnostic]:
     data = fm_data(style)
     if sf is None or not data:
         return
-    # the type checks output styles share with the other Markdown components (the rows of the shared
-    # ``common_type_checks`` that apply to them), with their fix attached
-    d = data.get("description")
-    if isinstance(d, (list, dict)):
-        yield ctx.at(
-            f"description must be a string, got a {type_name(d)}; Claude Code drops it",
-            file=sf,
-            fm_key="description",
-            fm_value=True,
-            severity=WARNING,
-            hint="write the description as one string; use `description: |` for several lines",
-        )
-    if "name" in data and not isinstance(data["name"], str):
-        n = data["name"]
-        yield ctx.at(
-            f"name must be a string, got {type_name(n)} ({n!r})",
-            file=sf,
-            fm_key="name",
-            fm_value=True,
-            severity=WARNING,
-            hint=f'quote it: name: "{n}"' if n is not None else "give the name a value",
-            fix=_quote_name_fix(sf, n),
-        )
+    yield from common_type_checks(ctx, style, "output style", tool_keys=(), skill_like=False)
     for key in ("keep-coding-instructions", "force-for-plugin"):
         if key in data and not is_boolish(data[key]):
             yield ctx.at(f"{key} must be true or false, got {data[key]!r}", file=sf, fm_key=key, fm_value=True)
-
-
-def _quote_name_fix(sf: SourceFile, name: Any) -> Fix | None:
-    """Safe: quote a name YAML reads as a number or boolean (`name: 2024` → `name: "2024"`)."""
-    if not isinstance(name, (bool, int, float)):
-        return None
-    return make_fix("quote the name", fm_quote_value(sf, "name"))
 
 
 @rule("STY003", "output-style-unknown-field", area="styles", severity=INFO, target="output_style")

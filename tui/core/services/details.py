@@ -450,29 +450,16 @@ def plugin_details(plugin: Plugin, dropped: Mapping[str, list[NotLoaded]] | None
 
 def env_dropped(project: Project, environ: Mapping[str, str]) -> dict[str, list[NotLoaded]]:
     """MCP servers that cannot start for want of an environment variable: plugin folder (``Plugin.rel``) ->
-    entries (marketplace entries that share a folder share its servers' files).
-
-    Claude Code 2.1.332 expands ``${VAR}`` and ``${VAR:-default}`` in an MCP server's command, args, env, url
-    and headers. A ``${VAR}`` without default whose variable is not in the environment at all (an empty value
-    counts as set) is kept as written and reported ("Missing environment variables in plugin MCP config"). The
-    server is still configured: with the literal text in ``args``, ``env`` or a header it starts (and may fail
-    later); in a remote server's ``url`` it never connects ("Failed to connect — Missing environment variables"),
-    and a stdio ``command`` that holds it names no program. Only those two are listed here.
-    """
-    from ..model.envrefs import find_references
-    from ..spec.builtins import ALL_BUILTINS, PLUGIN_OPTION_PREFIX
+    entries (marketplace entries that share a folder share its servers' files). Which references drop their
+    server: ``envrefs.drops_mcp_server`` (a ``${VAR}`` without default in a url or a stdio command)."""
+    from ..model.envrefs import drops_mcp_server, find_references
 
     out: dict[str, list[NotLoaded]] = {}
     missing: dict[tuple[str, str, str | None, str], list[str]] = {}
     for r in find_references(project):
-        if r.plugin is None or r.field not in ("mcp.url", "mcp.command"):
+        if not drops_mcp_server(r, environ):
             continue
-        if not r.expanded or r.form != "braced" or r.has_default or r.operator is not None:
-            continue
-        if r.name.startswith(("user_config.", PLUGIN_OPTION_PREFIX)) or r.name in ALL_BUILTINS:
-            continue
-        if r.name in environ:
-            continue
+        assert r.plugin is not None  # a reference without a plugin drops nothing
         server = r.component[len("MCP server '") : -1] if r.component.startswith("MCP server '") else r.component
         names = missing.setdefault((r.plugin.rel, server, r.path, r.field), [])
         if r.name not in names:

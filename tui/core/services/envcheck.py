@@ -30,7 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import IO
 
-from ..model.envrefs import Ref, find_references
+from ..model.envrefs import Ref, drops_mcp_server, find_references
 from ..model.plugin import Project
 from ..spec.builtins import ALL_BUILTINS, PLUGIN_OPTION_PREFIX
 
@@ -48,6 +48,7 @@ class EnvUse:
     field: str = ""  # the kind of field: mcp.headers, mcp.env, hook.command, lsp.args, …
     default: str | None = None  # the ${VAR:-default} default written at this use
     component: str = ""  # who reads it, for people: "MCP server 'api'", "PreToolUse hook", "LSP server 'go'"
+    dropped: bool = False  # Claude Code drops that MCP server, for want of this variable (envrefs.drops_mcp_server)
 
 
 @dataclass(slots=True)
@@ -127,6 +128,17 @@ def mask(value: str) -> str:
     return f"{len(value)} char{'s' if len(value) != 1 else ''}"
 
 
+@dataclass(frozen=True, slots=True)
+class _Present:
+    """The names in the environment or in the env file."""
+
+    environ: Mapping[str, str]
+    file_values: Mapping[str, str | None]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.environ or name in self.file_values
+
+
 def collect(
     project: Project,
     environ: Mapping[str, str] | None = None,
@@ -140,6 +152,7 @@ def collect(
     file_values: dict = {}
     if env_file:
         file_values, report.env_file_problem = read_env_file(env_file)
+    present = _Present(environ, file_values)  # what a session started here gets (the env file's names count)
     by_name: dict[str, list[Ref]] = {}
     for r in refs:
         if not r.expanded or r.form == "malformed":
@@ -158,6 +171,7 @@ def collect(
                 field=r.field,
                 default=r.default,
                 component=r.component,
+                dropped=drops_mcp_server(r, present),
             )
             for r in rs
         ]

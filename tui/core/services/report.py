@@ -173,20 +173,16 @@ def to_sarif(project: Project, diags: list[Diagnostic], root_given: str | None =
             "level": _sarif_level(d.severity),
             "message": {"text": d.message + (f" Hint: {d.hint}" if d.hint else "")},
         }
-        uri, relative = view.uri(d.path)
-        art = {"uri": uri, "uriBaseId": SRCROOT} if relative else {"uri": uri}
-        loc: dict = {"physicalLocation": {"artifactLocation": art}}
-        if d.line:
-            region = {"startLine": d.line, "startColumn": d.column or 1}
-            if d.end_line:
-                region["endLine"] = d.end_line
-            if d.end_column and (d.end_line or d.line) >= d.line:
-                end_col = d.end_column
-                if (d.end_line or d.line) == d.line and end_col <= region["startColumn"]:
-                    end_col = region["startColumn"] + 1
-                region["endColumn"] = end_col
-            loc["physicalLocation"]["region"] = region
-        res["locations"] = [loc]
+        res["locations"] = [_sarif_location(view, d.path, d.line, d.column, d.end_line, d.end_column)]
+        if d.related:
+            related = []
+            for i, rel in enumerate(d.related):
+                rloc = _sarif_location(view, rel.path, rel.line, rel.column, rel.end_line, rel.end_column)
+                rloc["id"] = i
+                if rel.message:
+                    rloc["message"] = {"text": rel.message}
+                related.append(rloc)
+            res["relatedLocations"] = related
         if d.plugin:
             res["properties"] = {"plugin": d.plugin}
         results.append(res)
@@ -212,6 +208,30 @@ def to_sarif(project: Project, diags: list[Diagnostic], root_given: str | None =
         "version": "2.1.0",
         "runs": [run],
     }
+
+
+def _sarif_location(
+    view: PathView,
+    path: str | None,
+    line: int | None,
+    column: int | None,
+    end_line: int | None,
+    end_column: int | None,
+) -> dict:
+    uri, relative = view.uri(path)
+    art = {"uri": uri, "uriBaseId": SRCROOT} if relative else {"uri": uri}
+    loc: dict = {"physicalLocation": {"artifactLocation": art}}
+    if line:
+        region = {"startLine": line, "startColumn": column or 1}
+        if end_line:
+            region["endLine"] = end_line
+        if end_column and (end_line or line) >= line:
+            end_col = end_column
+            if (end_line or line) == line and end_col <= region["startColumn"]:
+                end_col = region["startColumn"] + 1
+            region["endColumn"] = end_col
+        loc["physicalLocation"]["region"] = region
+    return loc
 
 
 def _sarif_level(sev: str) -> str:

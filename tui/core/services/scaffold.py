@@ -7,7 +7,8 @@ extended by a minimal text edit (every other byte kept), written atomically with
 
 The templates follow the official format and also the stricter plugin-dev style rules: kebab-case
 names, agents with ``model: inherit``, a colour both lists know and three ``<example>`` blocks in a
-block-scalar description, a second-person system prompt, skills with a third-person description that
+block-scalar description, a second-person system prompt whose work and tools fit the name (a reviewer reads,
+a writer edits and runs; see ``wording``), text that reads naturally for any name, skills with a third-person description that
 quotes trigger phrases and a ``references/`` file named from SKILL.md, hooks in the wrapper format with an
 executable strict-mode script that answers in JSON on stdout, and MCP entries under ``mcpServers`` with the
 chosen auth method and the variables documented in the README.
@@ -18,13 +19,14 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..base.fixtypes import CreateFile, Edit, Fix, TextEdit
 from ..fix.apply import FixError, UndoRecord, apply_fix
+from .wording import guess_tools, subject, title
 
 KINDS = ("plugin", "command", "agent", "skill", "hook", "mcp")
 AUTH_METHODS = ("oauth", "bearer", "api-key", "stdio-env", "headers-helper", "none")
@@ -96,14 +98,6 @@ def validate_name(kind: str, name: str) -> None:
             )
     if kind in ("skill", "plugin") and any(w in name for w in RESERVED_WORDS):
         raise ScaffoldError(f"plugin-tui new: a skill name must not contain 'claude' or 'anthropic' ({name!r})", 2)
-
-
-def _words(name: str) -> str:
-    return name.replace("-", " ")
-
-
-def _title(name: str) -> str:
-    return " ".join(w.capitalize() for w in name.split("-"))
 
 
 def _env_prefix(name: str) -> str:
@@ -211,12 +205,47 @@ def _plugin_name(root: Path) -> str:
 
 
 def _check_plugin_root(root: Path) -> None:
+    """Refuse (code 2) a folder that is not a plugin: a component written there would belong to nothing."""
     if not root.is_dir():
         raise ScaffoldError(f"plugin-tui new: {root}: no such directory", 2)
     if (root / ".claude-plugin" / "marketplace.json").is_file() and not (
         root / ".claude-plugin" / "plugin.json"
     ).is_file():
         raise ScaffoldError(f"plugin-tui new: {root} is a marketplace; give the plugin's folder as PATH", 2)
+    if is_plugin_folder(root):
+        return
+    shown = "this folder" if str(root) in ("", ".") else str(root)
+    outer = _enclosing_plugin(root)
+    if outer is not None:
+        hint = f"give the plugin's folder as PATH ({os.path.relpath(outer)})"
+    else:
+        hint = "create one first with `plugin-tui new plugin NAME`, or give the plugin's folder as PATH"
+    raise ScaffoldError(
+        f"plugin-tui new: {shown} is not a plugin folder (no .claude-plugin/plugin.json and no commands/, "
+        f"agents/, skills/, hooks/hooks.json or .mcp.json); {hint}",
+        2,
+    )
+
+
+def is_plugin_folder(root: Path) -> bool:
+    """Whether ``root`` is a plugin as the loader reads one: a manifest, or component folders at its top."""
+    from ..model.loader import PLUGIN_HINTS
+
+    if (root / ".claude-plugin" / "plugin.json").is_file():
+        return True
+    return any((root / hint).exists() for hint in PLUGIN_HINTS)
+
+
+def _enclosing_plugin(root: Path) -> Path | None:
+    """The nearest folder above ``root`` with a ``.claude-plugin/plugin.json`` (``root`` is inside a plugin)."""
+    try:
+        here = root.resolve()
+    except OSError:
+        return None
+    for parent in list(here.parents)[:6]:
+        if (parent / ".claude-plugin" / "plugin.json").is_file():
+            return parent
+    return None
 
 
 def _default_dir_loaded(root: Path, field_name: str, default: str) -> bool:
@@ -290,7 +319,7 @@ SOFTWARE.
 
 
 def _readme(name: str, description: str, skill: str) -> str:
-    return f"""# {_title(name)}
+    return f"""# {title(name)}
 
 {description}
 
@@ -323,27 +352,63 @@ plugin-tui check . --profile plugin-dev
 """
 
 
+# a topic ending in one of these is something to run ("security-scan" → "Run a security scan on a file")
+_ACTION_NOUNS = set("scan check review audit report analysis lint summary test tests cleanup triage sweep pass".split())
+
+
 def _command_md(name: str, description: str | None) -> str:
-    words = _words(name)
-    task = words[4:] if name.startswith("run-") else f"the {words} workflow"
-    desc = description or f"Run {task} on a file"
+    s = subject(name)
+    last = name.split("-")[-1]
+    if s.form == "role":
+        desc, opening = f"Act as {s.a} on a file", f"Act as {s.a} on the file given in the arguments"
+    elif s.form == "task" and s.task.endswith(" the code"):  # a verb alone: "lint" → "Lint a file"
+        verb = s.task.removesuffix(" the code")
+        desc, opening = f"{verb.capitalize()} a file", f"{verb.capitalize()} the file given in the arguments"
+    elif s.form == "task":
+        desc = f"{_cap(s.task)} for a file"
+        opening = f"{_cap(s.task)} for the file given in the arguments"
+    elif last in _ACTION_NOUNS:
+        desc, opening = f"Run {s.a} on a file", f"Run {s.a} on the file given in the arguments"
+    else:
+        desc = f"Check a file for {s.phrase} problems"
+        opening = f"Check the file given in the arguments for {s.phrase} problems"
+    desc = description or desc
     if len(desc) > 59:
-        desc = f"Run {words}"[:59].rstrip()
+        desc = desc[:59].rsplit(" ", 1)[0]
+    if s.mode == "run":
+        steps = """1. Read the file. If no path was given, ask the user which file to use and stop.
+2. Find how the project runs this task for the file (its tests, linters or scripts), using Grep and Glob.
+3. Run it, asking first if the command changes files or reaches outside the machine.
+4. Report the result as a short list: one line per problem with the file path and line number,
+   then one sentence on what to do about it."""
+    elif s.edits:
+        steps = """1. Read the file. If no path was given, ask the user which file to use and stop.
+2. Find the parts of the file that matter for this task, using Grep and Glob for related files.
+3. Make the change in the file, following the conventions it already uses. Ask before changing any
+   other file.
+4. Report what you changed as a short list: one line per change with the file path and line number,
+   then one sentence on how to check it."""
+    else:
+        steps = """1. Read the file. If no path was given, ask the user which file to use and stop.
+2. Find the parts of the file that matter for this task, using Grep and Glob for related files.
+3. Report what you found as a short list: one line per finding with the file path and line number,
+   then one sentence on what to do about it."""
     return f"""---
 description: {_yaml_str(desc)}
 argument-hint: "[file-path]"
 allowed-tools: [Read, Grep, Glob]
 ---
 
-Run {task} on the file given in the arguments: $ARGUMENTS
+{opening}: $ARGUMENTS
 
-1. Read the file. If no path was given, ask the user which file to use and stop.
-2. Find the parts of the file that matter for this task, using Grep and Glob for related files.
-3. Report what you found as a short list: one line per finding with the file path and line number,
-   then one sentence on what to do about it.
+{steps}
 
 If the file does not exist or cannot be read, say so in one sentence and stop.
 """
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _yaml_str(s: str) -> str:
@@ -353,54 +418,188 @@ def _yaml_str(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)
 
 
-def _agent_md(name: str, plugin: str, color: str = AGENT_COLOR) -> str:
-    words = _words(name)
-    return f"""---
-name: {name}
-description: |
-  Use this agent when the user asks for {words}, or right after a change that needs
-  {words}. Examples:
+def _and(items: Sequence[str], conj: str = "and") -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {conj} " + items[-1]
 
-  <example>
-  Context: The user wants their recent change looked at.
-  user: "Can you do a {words} pass on what I just wrote?"
-  assistant: "I'll use the {name} agent to go through the recent changes."
-  <commentary>
-  An explicit request: delegate to the agent instead of answering inline.
-  </commentary>
-  </example>
 
-  <example>
-  Context: Claude has just written a new module.
-  user: "Add a parser for the config file."
-  assistant: "Done. Now I'll use the {name} agent to check the parser."
-  <commentary>
-  A substantial change was just made: launch the agent proactively.
-  </commentary>
-  </example>
+_EDITING_TOOLS = {"Write", "Edit", "MultiEdit", "NotebookEdit"}
+_RUNNING_TOOLS = {"Bash", "PowerShell"}
+_SEARCH_TOOLS = {"Grep", "Glob", "LS"}
+_WEB_TOOLS = {"WebFetch", "WebSearch"}
 
-  <example>
-  Context: The user points at one file.
-  user: "What in src/app.ts needs {words}?"
-  assistant: "I'll use the {name} agent to examine src/app.ts."
-  <commentary>
-  A focused request: launch the agent with the file path.
-  </commentary>
-  </example>
-model: inherit
-color: {color}
-tools: Read, Grep, Glob
----
 
-You are a meticulous specialist in {words}, working as a subagent of the {plugin} plugin. You
-examine the code you are pointed at, find what matters, and report back to the main conversation
-in a form that can be acted on immediately.
+def _tool_names(tools: list[str]) -> set[str]:
+    """The tool names of an allowlist (``Bash(git *)`` counts as Bash; ``*`` as every tool)."""
+    names = {t.split("(", 1)[0].strip() for t in tools}
+    if "*" in names:
+        names |= _EDITING_TOOLS | _RUNNING_TOOLS | _SEARCH_TOOLS | _WEB_TOOLS | {"Read"}
+    return names
 
-## Core responsibilities
+
+def can_edit(tools: list[str]) -> bool:
+    return bool(_tool_names(tools) & _EDITING_TOOLS)
+
+
+def capabilities(tools: list[str]) -> str:
+    """The system-prompt sentence that says what an agent with these tools can and cannot do."""
+    names = _tool_names(tools)
+    edit, run = bool(names & _EDITING_TOOLS), bool(names & _RUNNING_TOOLS)
+    verbs = [v for v, ok in (("read", "Read" in names), ("search", bool(names & _SEARCH_TOOLS)), ("edit", edit)) if ok]
+    parts = [f"{_and(verbs)} the code"] if verbs else []
+    if run:
+        parts.append("run commands")
+    if names & _WEB_TOOLS:
+        parts.append("look things up on the web")
+    missing = ([] if edit else ["edit it" if verbs else "edit files"]) + ([] if run else ["run commands"])
+    if not edit:
+        then = "describe every fix precisely enough for the main agent to apply"
+    elif not run:
+        then = "say which tests or checks the main agent should run to verify your changes"
+    else:
+        then = "verify each change before you report it"
+    shown = _and([t for t in tools])
+    can = f"you can {_and(parts)}" if parts else "you can use only these"
+    but = f" but not {_and(missing, 'or')}" if missing else ""
+    return f"Your tools are {shown}: {can}{but}, so {then}."
+
+
+def _search_step(tools: list[str], purpose: str) -> str:
+    names = _tool_names(tools)
+    found = [t for t in ("Grep", "Glob") if t in names]
+    if found:
+        return f"Search the surrounding code with {_and(found)} {purpose}."
+    return f"Read the surrounding code {purpose}."
+
+
+def _agent_md(name: str, plugin: str, color: str = AGENT_COLOR, tools: list[str] | None = None) -> str:
+    s = subject(name)
+    tools = list(tools) if tools else guess_tools(name)
+    edits = can_edit(tools)
+    runs = bool(_tool_names(tools) & _RUNNING_TOOLS)
+    p = s.phrase
+    single = s.form == "task" and s.task.endswith(" the code")
+    verb = s.task.removesuffix(" the code")
+    # the description: when to use the agent, then three examples (a request, a proactive use, one file)
+    if s.form == "role":
+        when = (
+            f"asks the {p} to {'work on' if edits else 'check' if runs else 'look at'} their code, or right after a "
+            "change "
+            f"that {s.a} should {'follow up on' if edits else 'see'}"
+        )
+        ask1 = f"Can the {p} {'take care of' if edits else 'go over'} what I just wrote?"
+        ask3 = f"Have the {p} handle src/app.ts." if edits else f"What would {s.a} say about src/app.ts?"
+    elif s.form == "topic":
+        when = (
+            f"{'wants ' + p + ' work done in' if edits else 'asks about ' + p + ' in'} their code, or right "
+            f"after a change that touches {p}"
+        )
+        ask1 = (
+            f"Can you handle the {p} side of what I just wrote?"
+            if edits
+            else f"Can you check what I just wrote for {p} problems?"
+        )
+        ask3 = f"Sort out the {p} part of src/app.ts." if edits else f"What in src/app.ts matters for {p}?"
+    else:
+        when = f"asks to {p}, or right after a change where it makes sense to {p}"
+        ask1 = f"I just changed the login code. Can you {p}?"
+        ask3 = f"{_cap(verb)} src/app.ts, please." if single else f"Please {p} for src/app.ts."
+    recent = "work through" if edits else "go through"
+    parser = "follow up on" if edits else "check"
+    file3 = "work on" if edits else "examine"
+    if s.form == "role":
+        you = f"You are a meticulous {p}"
+        focus = (
+            f"Do the work a careful {p} would do there, and nothing beyond it."
+            if edits
+            else f"Examine that scope the way a careful {p} would, for everything that matters to the request."
+        )
+        outside = f"If the request is outside what {s.a} does, say so and suggest a better-suited agent."
+    elif s.form == "topic":
+        you = f"You are a meticulous specialist in {p}"
+        focus = (
+            f"Make the {p} changes the request calls for, and nothing beyond them."
+            if edits
+            else f"Examine that scope carefully for everything relevant to {p}."
+        )
+        outside = f"If the request has nothing to do with {p}, say so and suggest a better-suited agent."
+    else:
+        you = f"You are a meticulous specialist whose job is to {p}"
+        focus = (
+            f"Do what it takes to {p} there, and nothing beyond it."
+            if edits
+            else f"Examine that scope carefully for everything you need to {p}."
+        )
+        outside = "If the request asks for something else, say so and suggest a better-suited agent."
+    can = _wrap("- " + capabilities(tools), "", hang="  ")
+    if edits:
+        intro = (
+            "You make the changes the request calls for in the code you are pointed at, check that they "
+            "work, and report back to the main conversation with what changed."
+        )
+        verify = (
+            "Verify every change by running the project's own tests, linters or build."
+            if runs
+            else "Say which tests or checks the main agent should run to verify the changes."
+        )
+        check_step = (
+            "Run the relevant tests or checks, fix what they reveal, and run them again."
+            if runs
+            else "Re-read each changed file to confirm the change is complete and consistent."
+        )
+        body = f"""## Core responsibilities
 
 1. Work out the exact scope: the files, functions or recent changes named in the request. When no
    scope is given, assume the most recently changed files.
-2. Examine that scope carefully for everything relevant to {words}.
+2. {focus}
+3. Keep to the conventions of the surrounding code: naming, structure, error handling and tests.
+4. {verify}
+
+## Process
+
+1. List the files in scope and read each of them completely before changing anything.
+2. {_search_step(tools, "to follow the conventions already in use")}
+3. Make the smallest change that does the job, one file at a time.
+4. {check_step}
+5. Write the report in the output format below.
+
+## Quality standards
+
+- Every change stays within the requested scope; anything else you notice goes into the report.
+- Existing behaviour is kept unless the request says otherwise.
+- Prefer a small, complete change over a large, partial one.
+{can}
+
+## Output format
+
+Start with a one-sentence summary. Then list each changed file as `path — what changed and why`,
+followed by the commands you ran and their results. End with anything left for the main agent to
+decide. When nothing needed changing, say so plainly and list what you checked.
+
+## Edge cases
+
+- If the scope is empty or the files do not exist, report that and stop.
+- If the change would touch many files, do the most important part first and list what remains.
+- {outside}
+"""
+    else:
+        confirm = _wrap(
+            "For every candidate finding, confirm it against the code itself"
+            + (" (run the project's tests or tools with Bash where that settles it)" if runs else "")
+            + "; drop anything you cannot confirm.",
+            "",
+            hang="   ",
+        )
+        intro = (
+            "You examine the code you are pointed at, find what matters, and report back to the main "
+            "conversation in a form that can be acted on immediately."
+        )
+        body = f"""## Core responsibilities
+
+1. Work out the exact scope: the files, functions or recent changes named in the request. When no
+   scope is given, assume the most recently changed files.
+2. {focus}
 3. Tell apart what must be fixed, what should be improved, and what is merely a matter of taste.
 4. Report each finding with enough context that the main agent can act without re-reading
    everything you read.
@@ -408,8 +607,8 @@ in a form that can be acted on immediately.
 ## Process
 
 1. List the files in scope and read each of them completely before judging any part.
-2. Search the surrounding code with Grep and Glob to understand how the code in scope is used.
-3. For every candidate finding, confirm it against the code itself; drop anything you cannot confirm.
+2. {_search_step(tools, "to understand how the code in scope is used")}
+3. {confirm}
 4. Rank the confirmed findings by impact: correctness and security first, then maintainability.
 5. Write the report in the output format below.
 
@@ -418,7 +617,7 @@ in a form that can be acted on immediately.
 - Every finding names a file and a line number.
 - Every finding says why it matters and what the fix is.
 - Prefer a few well-supported findings over many speculative ones.
-- You can read and search but not edit: describe every fix precisely enough for the main agent to apply.
+{can}
 
 ## Output format
 
@@ -430,22 +629,81 @@ When nothing needs attention, say so plainly and list what you checked.
 
 - If the scope is empty or the files do not exist, report that and stop.
 - If the scope is very large, cover the riskiest files first and state what you skipped.
-- If the request is outside {words}, say so and suggest a better-suited agent.
+- {outside}
 """
+    return f"""---
+name: {name}
+description: |
+{_wrap("Use this agent when the user " + when + ". Examples:", "  ")}
+
+  <example>
+  Context: The user wants their recent change {"followed up" if edits else "looked at"}.
+  user: "{ask1}"
+  assistant: "I'll use the {name} agent to {recent} the recent changes."
+  <commentary>
+  An explicit request: delegate instead of answering inline.
+  </commentary>
+  </example>
+
+  <example>
+  Context: Claude has just written a new module.
+  user: "Add a parser for the config file."
+  assistant: "Done. Now I'll use the {name} agent to {parser} the parser."
+  <commentary>
+  A substantial change was just made: launch it proactively.
+  </commentary>
+  </example>
+
+  <example>
+  Context: The user points at one file.
+  user: "{ask3}"
+  assistant: "I'll use the {name} agent to {file3} src/app.ts."
+  <commentary>
+  One file: launch the agent with its path.
+  </commentary>
+  </example>
+model: inherit
+color: {color}
+tools: {_yaml_str(", ".join(tools))}
+---
+
+{_wrap(f"{you}, working as a subagent of the {plugin} plugin. {intro}")}
+
+{body}"""
+
+
+def _wrap(text: str, indent: str = "", width: int = 100, hang: str = "") -> str:
+    """``text`` wrapped at ``width`` columns, each line indented (continuation lines by ``hang`` more)."""
+    import textwrap
+
+    return "\n".join(
+        textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent + hang, break_on_hyphens=False)
+    )
 
 
 def _skill_md(name: str, ref: str) -> str:
-    words = _words(name)
+    s = subject(name, skill=True)
+    noun = "guide" if s.kind == "guide" else "workflow"
+    p = s.phrase
+    if s.form == "task":
+        triggers = f'asks to "{p}" or "help me {p}", asks "how do I {p}?", or wants to {p} in this project'
+        gives = f"a step-by-step {noun} {'on how' if noun == 'guide' else ''} to {p}".replace("  ", " ")
+        follow = f"Follow this {noun} whenever the user wants to {p}."
+    else:
+        x = s.the if s.form == "role" else p
+        triggers = f'asks to "set up {x}", "check {x}", "fix a problem with {x}", or mentions {x} in this project'
+        gives = f"a step-by-step {noun} {'to' if noun == 'guide' else 'for'} {x}"
+        follow = f"Follow this {noun} for any task that involves {x}."
     return f"""---
 name: {name}
-description: This skill should be used when the user asks to "set up {words}", "configure {words}", "troubleshoot {words}", or mentions {words} in this project. It gives the {words} workflow and points to a detailed reference.
+description: This skill should be used when the user {triggers}. It gives {gives} and points to a detailed reference.
 ---
 
-# {_title(name)}
+# {title(name)}
 
-Follow this workflow for any {words} task. Keep the user informed of each step that changes files.
+{follow} Keep the user informed of each step that changes files.
 
-## Workflow
+## Steps
 
 1. Identify what the request covers: the files, the commands and the expected outcome.
 2. Check the current state before changing anything, and note what is missing or wrong.
@@ -465,15 +723,16 @@ For the detailed conventions, defaults and checklist, read
 
 
 def _skill_reference(name: str) -> str:
-    words = _words(name)
-    return f"""# {_title(name)} reference
+    s = subject(name, skill=True)
+    noun = "guide" if s.kind == "guide" else "workflow"
+    return f"""# {title(name)} reference
 
-Detailed material for the `{name}` skill. SKILL.md points here; load this file when the workflow
+Detailed material for the `{name}` skill. SKILL.md points here; load this file when the {noun}
 needs the specifics below.
 
 ## Conventions
 
-- Describe each convention the {words} workflow relies on, one per bullet.
+- Describe each convention this {noun} relies on, one per bullet.
 
 ## Defaults
 
@@ -618,10 +877,11 @@ def _plan_plugin(name: str, parent: Path, **opt: Any) -> _Plan:
     if base and (parent / name).exists() and any((parent / name).iterdir()):
         raise ScaffoldError(f"plugin-tui new: {parent / name} already exists and is not empty; nothing was written")
     description = opt.get("description") or (
-        f"{_title(name)} for Claude Code: skills, commands and hooks that help with {_words(name)} work."
+        f"{title(name)} for Claude Code: a first skill to build on, with room for commands, agents, hooks and "
+        "MCP servers."
     )
     author = opt.get("author") or _default_author()
-    license_id = opt.get("license")
+    license_id = plugin_license(opt.get("license"))
     plan = _Plan(parent, {}, {})
     plan.add(f"{base}.claude-plugin/plugin.json", _manifest_json(name, description, author, license_id))
     plan.add(f"{base}README.md", _readme(name, description, name))
@@ -637,6 +897,17 @@ def _plan_plugin(name: str, parent: Path, **opt: Any) -> _Plan:
         else:
             plan.add(f"{base}LICENSE", f"Licensed under {license_id}. Replace this file with the full licence text.\n")
     return plan
+
+
+DEFAULT_LICENSE = "MIT"
+
+
+def plugin_license(value: str | None) -> str | None:
+    """The licence a new plugin gets: MIT unless one is named; ``none`` for none. A new plugin passes every
+    check out of the box, and the plugin-dev profile asks for a licence (the CLI and the explorer both get this)."""
+    if value is None or not str(value).strip():
+        return DEFAULT_LICENSE
+    return None if str(value).strip().lower() == "none" else str(value).strip()
 
 
 def _plan_command(name: str, root: Path, **opt: Any) -> _Plan:
@@ -658,9 +929,40 @@ def _plan_agent(name: str, root: Path, **opt: Any) -> _Plan:
             'plugin-tui new: plugin.json sets "agents", which replaces the agents/ folder; add '
             f'"./agents/{name}.md" to it after creating the file, or remove the key'
         )
+    tools = parse_tools(opt["tools"]) if opt.get("tools") is not None else guess_tools(name)
     plan = _Plan(root, {}, {})
-    plan.add(f"agents/{name}.md", _agent_md(name, _plugin_name(root), _free_color(root)))
+    plan.add(f"agents/{name}.md", _agent_md(name, _plugin_name(root), _free_color(root), tools))
     return plan
+
+
+def parse_tools(value: str | list[str]) -> list[str]:
+    """An agent's tools as the user typed them (``"Read, Grep"``), checked against the tools Claude Code has.
+
+    A pattern (``Bash(git *)``), an MCP tool (``mcp__server__tool``) and ``*`` are kept; a name in the wrong case
+    or an unknown one is refused with a did-you-mean (``ScaffoldError``, code 2)."""
+    import difflib
+
+    from ..model.analysis import split_tools
+    from ..spec.tools import KNOWN_TOOLS, KNOWN_TOOLS_BY_LOWER
+
+    tools = split_tools(value)
+    if not tools:
+        raise ScaffoldError("plugin-tui new: --tools is empty: name at least one tool (for example 'Read, Grep')", 2)
+    out: list[str] = []
+    for t in tools:
+        base = t.split("(", 1)[0].strip()
+        if base in KNOWN_TOOLS or base == "*" or base.startswith("mcp__"):
+            if t not in out:
+                out.append(t)
+            continue
+        near = KNOWN_TOOLS_BY_LOWER.get(base.lower())
+        if near is None:
+            close = difflib.get_close_matches(base, sorted(KNOWN_TOOLS), n=1, cutoff=0.6)
+            close = close or difflib.get_close_matches(base.lower(), sorted(KNOWN_TOOLS_BY_LOWER), n=1, cutoff=0.6)
+            near = KNOWN_TOOLS_BY_LOWER.get(close[0].lower()) if close else None
+        hint = f" (did you mean {near}?)" if near else " (tool names are case-sensitive, e.g. Read, Grep, Bash)"
+        raise ScaffoldError(f"plugin-tui new: unknown tool {base!r}{hint}", 2)
+    return out
 
 
 def _free_color(root: Path) -> str:
@@ -840,14 +1142,26 @@ def _plan_mcp(name: str, root: Path, **opt: Any) -> _Plan:
         plan.update(".mcp.json", text, new)
     # README: the "Required environment variables" section
     readme = root / "README.md"
-    lines = [f"- `{var}` (`{name}` server): {what}." for var, what in variables]
+    lines = [f"- `{var}` (the `{name}` MCP server): {what}." for var, what in variables]
     note = _auth_note(name, auth, url)
     if readme.is_file():
         before = readme.read_text(encoding="utf-8")
         plan.update("README.md", before, _add_env_section(before, name, lines, note))
     else:
-        plan.add("README.md", f"# {_title(plugin)}\n\n" + _env_section(name, lines, note))
+        plan.add("README.md", f"# {title(plugin)}\n\n" + _env_section(name, lines, note))
     return plan
+
+
+def variables_to_set(kind: str, name: str, **options: Any) -> list[tuple[str, str]]:
+    """The environment variables a new component reads, as (VARIABLE, what it is): the user exports them in the
+    shell that starts Claude Code (and before ``plugin-tui check``, which reports an unset one as ENV001).
+    Never a value: the scaffold only names them."""
+    if kind != "mcp":
+        return []
+    auth = options.get("auth") or "oauth"
+    if auth not in AUTH_METHODS:
+        return []
+    return _mcp_entry(name, auth, options.get("url") or DEFAULT_URL, "")[1]
 
 
 ENV_HEADING = "## Required environment variables"
@@ -902,9 +1216,11 @@ def scaffold(kind: str, name: str, root: str | os.PathLike, **options: Any) -> l
     """Create a ``kind`` named ``name`` under ``root`` and return the created/changed files (relative to ``root``).
 
     ``root`` is the folder that receives the new plugin folder for ``plugin``, and the plugin's own folder for
-    the other kinds (``in_place=True`` makes ``root`` itself the new plugin's folder). Options: ``description``,
-    ``author``, ``license`` (plugin); ``event``, ``matcher`` (hook);
-    ``auth``, ``url`` (mcp). Raises ``ScaffoldError`` (nothing written) on a bad name, a clash or a bad option.
+    the other kinds, which must be a plugin (``in_place=True`` makes ``root`` itself the new plugin's folder).
+    Options: ``description``, ``author``, ``license`` (plugin; MIT unless given, ``"none"`` for none); ``tools``
+    (agent; guessed from the name unless given); ``event``, ``matcher`` (hook); ``auth``, ``url`` (mcp). The
+    command line and the explorer pass what the user chose and get the same defaults from here. Raises
+    ``ScaffoldError`` (nothing written) on a bad name, a clash, a bad option or a folder that is not a plugin.
     """
     created, changed = scaffold_detailed(kind, name, root, **options)
     return created + changed

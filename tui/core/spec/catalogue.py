@@ -328,9 +328,9 @@ NOT_RULES: dict[str, str] = {
     "HKS001": "usage/exit-code/summary behaviour of a plugin-dev script, not a check",
     "HKS016": "usage/exit-code/summary behaviour of a plugin-dev script, not a check",
     "PFM001": "usage/exit-code/summary behaviour of a plugin-dev script, not a check",
-    "PFM002": "parse-frontmatter.sh helper: implemented by the frontmatter reader (tui/core/frontmatter.py)",
-    "PFM003": "parse-frontmatter.sh helper: implemented by the frontmatter reader (tui/core/frontmatter.py)",
-    "PFM004": "parse-frontmatter.sh helper: implemented by the frontmatter reader (tui/core/frontmatter.py)",
+    "PFM002": "parse-frontmatter.sh helper: implemented by the frontmatter reader (tui/core/parse/frontmatter.py)",
+    "PFM003": "parse-frontmatter.sh helper: implemented by the frontmatter reader (tui/core/parse/frontmatter.py)",
+    "PFM004": "parse-frontmatter.sh helper: implemented by the frontmatter reader (tui/core/parse/frontmatter.py)",
     "SET001": "usage/exit-code/summary behaviour of a plugin-dev script, not a check",
     "SET010": "usage/exit-code/summary behaviour of a plugin-dev script, not a check",
     "THK001": "implemented by the `plugin-tui test-hook` command, not by a check rule",
@@ -346,3 +346,27 @@ NOT_RULES: dict[str, str] = {
     "THK011": "implemented by the `plugin-tui test-hook` command, not by a check rule",
     "THK012": "implemented by the `plugin-tui test-hook` command, not by a check rule",
 }
+
+# What each family of catalogue ids stands for, in words a plugin author knows.
+SOURCE_KINDS: dict[str, str] = {
+    "OFF": "Claude Code itself (what it loads, and `claude plugin validate`)",
+    "IMP": "what Claude Code's documentation implies, though no tool checks it",
+    "AGT": "plugin-dev's validate-agent.sh",
+    "HKS": "plugin-dev's validate-hook-schema.sh",
+    "HKL": "plugin-dev's hook-linter.sh",
+    "THK": "plugin-dev's test-hook.sh",
+    "SET": "plugin-dev's validate-settings.sh",
+    "PFM": "plugin-dev's parse-frontmatter.sh",
+    "PVA": "plugin-dev's plugin-validator agent",
+    "SKR": "plugin-dev's skill-reviewer agent",
+    "AGC": "plugin-dev's agent-creator quality standards",
+    "PDS": "plugin-dev's skill documentation",
+    "GEN": "plugin-dev's scripts, in general",
+}
+
+
+def describe_source(source_id: str) -> str:
+    """A catalogue id in words: ``OFF012 — Claude Code itself (…): Component paths start with ./``."""
+    kind = SOURCE_KINDS.get(source_id.rstrip("0123456789"), "the catalogue")
+    title = CATALOGUE.get(source_id)
+    return f"{source_id} — {kind}" + (f": {title}" if title else "")

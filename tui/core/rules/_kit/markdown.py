@@ -17,7 +17,7 @@ from ...base.diagnostics import INFO, WARNING, Diagnostic, Span
 from ...base.fixtypes import Fix, TextEdit, make_fix
 from ...base.suggest import nearest_key
 from ...lint.context import Context
-from ...model.analysis import body_lines_outside_fences, text_field
+from ...model.analysis import body_lines_outside_fences, split_tools, text_field
 from ...model.plugin import Component, MarkdownComponent, SourceFile
 from ...parse.edits import (
     fm_entry_end,
@@ -27,6 +27,7 @@ from ...parse.edits import (
     fm_set_value,
     md_add_frontmatter,
 )
+from ...spec.tools import KNOWN_TOOLS, KNOWN_TOOLS_BY_LOWER
 
 MODEL_ALIASES = {"sonnet", "opus", "haiku", "fable", "inherit", "default", "best", "opusplan", "sonnet[1m]", "opus[1m]"}
 _FULL_MODEL = re.compile(r"^claude-[a-z0-9][a-z0-9.-]*(\[1m\])?$")
@@ -128,7 +129,7 @@ def common_type_checks(
     tool_keys: tuple[str, ...] = ("allowed-tools",),
     skill_like: bool = True,
 ) -> Iterator[Diagnostic]:
-    """The reference validator's frontmatter rows (§3.2) plus the value checks shared by commands and skills.
+    """`claude plugin validate`'s frontmatter checks plus the value checks shared by commands and skills.
 
     A value YAML reads as the wrong type gets its fix here (:func:`quote_value_fix`: quote it)."""
     sf = md_file(comp)
@@ -752,3 +753,129 @@ def rename_fix(
     if target is None or key.lower() in (target.lower() + "s", target.lower()[:-1]):
         return None  # a plural or singular (`agents` for `agent`) is a different field, not a typo
     return make_fix(f"rename '{key}' to '{target}'", fm_rename_key(sf, key, target), safe=safe)
+
+
+_CODE_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})\s*([^\s`]*)")
+# what Claude Code 2.1.332 replaces in a skill or command body (`$1`, `$ARGUMENTS`, `$ARGUMENTS[1]`), unless written
+# `\$1`; money such as `$1,200` or `$2.5M` is left to the author (it is replaced too, given enough arguments)
+_CODE_POSITIONAL = re.compile(r"(?<!\\)\$(\d)(?![\w,.]\d|\d|\w)")
+_CODE_ARGUMENTS = re.compile(r"(?<!\\)\$ARGUMENTS(?:\[\d+\])?")
+_EXAMPLE_LANGS = ("markdown", "md", "mdx")
+
+
+def fenced_blocks(body: str) -> Iterator[tuple[int, str, list[tuple[int, str]]]]:
+    """(offset of the opening fence, info-string language, [(offset, line) …]) for every fenced code block."""
+    fence: str | None = None
+    lang = ""
+    start = 0
+    lines: list[tuple[int, str]] = []
+    for i, line in enumerate(body.split("\n")):
+        m = _CODE_FENCE.match(line)
+        if fence is None:
+            if m:
+                fence, lang, start, lines = m.group(1), m.group(2).lower(), i, []
+            continue
+        mark = m.group(1) if m else ""
+        if mark and mark[0] == fence[0] and len(mark) >= len(fence) and not line.strip()[len(mark) :].strip():
+            yield start, lang, lines
+            fence = None
+            continue
+        lines.append((i, line))
+    if fence is not None:
+        yield start, lang, lines
+
+
+def takes_arguments(comp: MarkdownComponent) -> bool:
+    """The command or skill says it takes arguments: `argument-hint`, `arguments`, or `$ARGUMENTS` / `$N` in its
+    running text."""
+    data = fm_data(comp)
+    if data.get("argument-hint") or data.get("arguments"):
+        return True
+    for _off, line in body_lines_outside_fences(comp.body):
+        if _CODE_ARGUMENTS.search(line) or _CODE_POSITIONAL.search(line):
+            return True
+    return False
+
+
+def placeholder_in_code_check(ctx: Context, comp: MarkdownComponent) -> Iterator[Diagnostic]:
+    """`$1` / `$ARGUMENTS` inside fenced code that Claude Code substitutes although the author meant it literally.
+
+    Reported once per code block: `$N` in any block of a component that takes no arguments (shell, SQL, awk or
+    regex syntax, not an argument), and `$N` / `$ARGUMENTS` in a Markdown block (an example of another file)."""
+    sf = md_file(comp)
+    if sf is None or sf.fm is None or "$" not in comp.body:
+        return
+    base = sf.fm.body_line if sf.fm.present else 1
+    takes = None
+    for _start, lang, lines in fenced_blocks(comp.body):
+        example = lang in _EXAMPLE_LANGS
+        hits: list[tuple[int, int, str]] = []
+        for off, line in lines:
+            for m in _CODE_POSITIONAL.finditer(line):
+                hits.append((off, m.start(), m.group(0)))
+            if example:
+                for m in _CODE_ARGUMENTS.finditer(line):
+                    hits.append((off, m.start(), m.group(0)))
+        if not hits:
+            continue
+        if not example:
+            if takes is None:
+                takes = takes_arguments(comp)
+            if takes:
+                continue  # `$1` may well be the argument here
+        hits.sort()
+        off, col, text = hits[0]
+        names = ", ".join(dict.fromkeys(h[2] for h in hits))
+        what = "this example file" if example else f"this {lang or 'code'} block"
+        kind = "skill" if comp.KIND == "skill" else "command"
+        yield ctx.at(
+            f"{names} in {what} is replaced by Claude Code when the {kind} is invoked with arguments "
+            "(it substitutes the whole body, code blocks included)",
+            file=sf,
+            line=base + off,
+            column=col + 1,
+            hint=f"write \\{text} to keep it literal when arguments are given, or use another name in the example",
+        )
+
+
+def allowed_tools_check(ctx: Context, comp: MarkdownComponent) -> Iterator[Diagnostic]:
+    """`allowed-tools` entries that name no tool of Claude Code: a wrong case (`read`, fixed safely to `Read`) or
+    an unknown name. Either pre-approves nothing (permission rules name tools exactly)."""
+    sf = md_file(comp)
+    v = fm_data(comp).get("allowed-tools")
+    if sf is None or not is_tools_value(v):
+        return
+    case: dict[str, str] = {}
+    unknown: list[str] = []
+    for t in split_tools(v):
+        base = t.split("(", 1)[0].strip()
+        if not base or base in KNOWN_TOOLS or base == "*" or base.startswith("mcp__") or "*" in base:
+            continue
+        if base.lower() in KNOWN_TOOLS_BY_LOWER:
+            case[base] = KNOWN_TOOLS_BY_LOWER[base.lower()]
+        else:
+            unknown.append(t)
+    case_fix = (
+        make_fix("fix the case of the tool names", fm_value_token_edits(sf, "allowed-tools", case)) if case else None
+    )
+    for wrong, right in case.items():
+        yield ctx.at(
+            f"allowed-tools names {wrong!r}; tool names are case-sensitive, so it pre-approves nothing",
+            file=sf,
+            span=fm_token_span(sf, "allowed-tools", wrong),
+            fm_key="allowed-tools",
+            fm_value=True,
+            hint=f"write {right}",
+            fix=case_fix,  # safe: the tool the author named, in the case Claude Code matches
+        )
+    for t in unknown:
+        base = t.split("(", 1)[0].strip()
+        close = difflib.get_close_matches(base, sorted(KNOWN_TOOLS), n=1, cutoff=0.8)
+        yield ctx.at(
+            f"allowed-tools names {base!r}, which is no tool of Claude Code; the entry pre-approves nothing",
+            file=sf,
+            span=fm_token_span(sf, "allowed-tools", t),
+            fm_key="allowed-tools",
+            fm_value=True,
+            hint=f"did you mean {close[0]}?" if close else "MCP tools are named mcp__<server>__<tool>",
+        )
