@@ -113,6 +113,35 @@ def test_sarif_validates_against_the_schema(broken):
     assert region["artifactLocation"]["uri"] == "hooks/hooks.json" and region["region"]["startLine"] == 4
 
 
+def unescape(markdown: str) -> str:
+    return re.sub(r"\\([\\*_\[\]<>#|])", r"\1", markdown)
+
+
+def test_sarif_keeps_the_hint_apart_from_the_message(broken):
+    """A result's message text is the finding alone; the hint is its own property and its own Markdown paragraph,
+    and each rule carries its explanation as help."""
+    sarif = json.loads(run("check", ".", "--format", "sarif", cwd=broken).stdout)
+    want = {
+        (d["code"], d["line"], d["message"]): d["hint"]
+        for d in json.loads(run("check", ".", "--format", "json", cwd=broken).stdout)["diagnostics"]
+    }
+    run0 = sarif["runs"][0]
+    hinted = 0
+    for res in run0["results"]:
+        line = res["locations"][0]["physicalLocation"].get("region", {}).get("startLine")
+        hint = want[(res["ruleId"], line, res["message"]["text"])]  # the text is exactly the JSON message
+        assert res.get("properties", {}).get("hint") == hint
+        if hint:
+            hinted += 1
+            assert hint not in res["message"]["text"]
+            message_md, hint_md = res["message"]["markdown"].split("\n\n**Hint:** ")
+            assert unescape(message_md) == res["message"]["text"] and unescape(hint_md) == hint
+        else:
+            assert "markdown" not in res["message"]
+    assert hinted
+    assert all(rule["help"]["text"] == rule["fullDescription"]["text"] for rule in run0["tool"]["driver"]["rules"])
+
+
 def test_github_format(broken):
     r = run("check", ".", "--format", "github", cwd=broken)
     lines = r.stdout.strip().splitlines()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -143,6 +144,25 @@ def render_github(project: Project, diags: list[Diagnostic], out: IO[str], root_
         out.write(f"::{level[d.severity]} {','.join(props)}::{_gh_escape(msg)}\n")
 
 
+def _sarif_message(d: Diagnostic) -> dict[str, str]:
+    """A result's message: ``text`` is the finding alone (what GitHub code scanning shows as the alert's message);
+    a hint, what to do about it, is kept apart in the result's ``properties.hint`` and follows the message as its
+    own paragraph in ``markdown``, for viewers that render it."""
+    if not d.hint:
+        return {"text": d.message}
+    return {"text": d.message, "markdown": f"{_md_escape(d.message)}\n\n**Hint:** {_md_escape(d.hint)}"}
+
+
+_CODE_SPAN = re.compile(r"(`[^`\n]*`)")
+
+
+def _md_escape(text: str) -> str:
+    """Plain text for Markdown: outside code spans (the messages quote names and values in backticks, which stay
+    code), the characters that would start emphasis, links, HTML or headings are escaped."""
+    parts = _CODE_SPAN.split(text)
+    return "".join(p if i % 2 else re.sub(r"([\\*_\[\]<>#|])", r"\\\1", p) for i, p in enumerate(parts))
+
+
 def to_sarif(project: Project, diags: list[Diagnostic], root_given: str | None = None) -> dict:
     """SARIF 2.1.0. A location's ``uri`` is relative to the current folder with ``uriBaseId`` ``%SRCROOT%``
     (resolved in ``originalUriBaseIds``; GitHub code scanning reads a relative uri from the repository's root,
@@ -162,6 +182,7 @@ def to_sarif(project: Project, diags: list[Diagnostic], root_given: str | None =
             entry["name"] = r.name
             entry["shortDescription"] = {"text": r.summary}
             entry["fullDescription"] = {"text": r.explanation}
+            entry["help"] = {"text": r.explanation}  # what code scanning shows under an alert: Wrong / Right
             entry["defaultConfiguration"] = {"level": _sarif_level(r.severity)}
             entry["properties"] = {"area": r.area, "sources": list(r.sources), "profiles": list(r.profiles)}
         rules.append(entry)
@@ -171,7 +192,7 @@ def to_sarif(project: Project, diags: list[Diagnostic], root_given: str | None =
             "ruleId": d.code,
             "ruleIndex": index[d.code],
             "level": _sarif_level(d.severity),
-            "message": {"text": d.message + (f" Hint: {d.hint}" if d.hint else "")},
+            "message": _sarif_message(d),
         }
         res["locations"] = [_sarif_location(view, d.path, d.line, d.column, d.end_line, d.end_column)]
         if d.related:
@@ -183,8 +204,9 @@ def to_sarif(project: Project, diags: list[Diagnostic], root_given: str | None =
                     rloc["message"] = {"text": rel.message}
                 related.append(rloc)
             res["relatedLocations"] = related
-        if d.plugin:
-            res["properties"] = {"plugin": d.plugin}
+        props = {k: v for k, v in (("plugin", d.plugin), ("hint", d.hint)) if v}
+        if props:
+            res["properties"] = props
         results.append(res)
     run: dict = {
         "tool": {
