@@ -72,9 +72,21 @@ class Frontmatter:
     repaired_lines: list[int] = field(default_factory=list)  # file lines the retry re-quoted
     retabbed_lines: list[int] = field(default_factory=list)  # file lines whose leading tabs it replaced
     not_mapping: str | None = None  # YAML type name when the document is not a mapping
-    body: str = ""
     body_line: int = 1  # file line where the body starts
     keys: dict[str, tuple[Span, Span]] = field(default_factory=dict)  # key -> (key span, value span)
+    # the body is the tail of the file's text from ``body_at``: sliced when asked for, not kept as a second copy
+    # of the text (it was the largest holder of memory after the texts themselves)
+    source: str = field(default="", repr=False)
+    body_at: int = 0
+
+    @property
+    def body(self) -> str:
+        """The Markdown after the frontmatter (the whole text, without a BOM, when there is none)."""
+        return self.source[self.body_at :] if self.body_at else self.source
+
+    @body.setter
+    def body(self, value: str) -> None:
+        self.source, self.body_at = value, 0
 
     @property
     def ok(self) -> bool:
@@ -98,23 +110,28 @@ def split(text: str) -> Frontmatter:
     Lines are the text's ``\n``-separated pieces; the closing marker is found with one regex search rather than
     by splitting the whole file into lines (a long body is sliced once, never split and joined)."""
     fm = Frontmatter()
+    # the body is a tail of the original text (offsets past a BOM count it)
+    fm.source = original = text
+    skip = 0
     if text.startswith("\ufeff"):
         text = text[1:]
+        skip = 1
+    fm.body_at = skip
     nl = text.find("\n")
     first = text if nl < 0 else text[:nl]
     if not _OPEN.fullmatch(first):
-        fm.body = text
         fm.body_line = 1
         return fm
     fm.present = True
     if nl < 0:  # the marker is the whole text
+        fm.body_at = len(original)
         fm.body_line = 2
         return fm
     start = nl + 1  # where line 2 starts
     m = _CLOSE.search(text, start)
     if m is None:
         fm.raw = text[start:]
-        fm.body = ""
+        fm.body_at = len(original)
         fm.body_line = text.count("\n") + 2
         return fm
     close = text.count("\n", 0, m.start())  # 0-based line index of the closing marker
@@ -122,7 +139,7 @@ def split(text: str) -> Frontmatter:
     fm.end_line = close + 1
     fm.raw = text[start : m.start() - 1] if m.start() > start else ""
     after = text.find("\n", m.start())
-    fm.body = "" if after < 0 else text[after + 1 :]
+    fm.body_at = len(original) if after < 0 else after + 1 + skip
     fm.body_line = close + 2
     if fm.raw.strip():
         _parse_into(fm)

@@ -11,6 +11,7 @@ duplicate keys are recorded on the document.
 from __future__ import annotations
 
 import bisect
+from array import array
 import json
 import re
 from collections.abc import Callable
@@ -50,7 +51,9 @@ class LineIndex:
     __slots__ = ("starts", "length")
 
     def __init__(self, text: str) -> None:
-        starts = [0]
+        # an array of machine integers (4 bytes a line) rather than a list of int objects (36 bytes a line): the
+        # line tables of the files the rules point into are kept as long as the model
+        starts = array("I" if len(text) < 1 << 32 else "q", (0,))
         find = text.find
         i = find("\n")
         while i != -1:
