@@ -63,7 +63,6 @@ class YamlError:
 class Frontmatter:
     present: bool = False  # opened by --- on line 1
     closed: bool = False
-    raw: str = ""  # the YAML text between the markers
     start_line: int = 2  # file line of the first YAML line
     end_line: int = 0  # file line of the closing marker (0 when not closed)
     data: dict = field(default_factory=dict)  # the parsed mapping ({} when it failed)
@@ -78,6 +77,13 @@ class Frontmatter:
     # of the text (it was the largest holder of memory after the texts themselves)
     source: str = field(default="", repr=False)
     body_at: int = 0
+    raw_at: int = 0  # the YAML text between the markers is ``source[raw_at:raw_end]``
+    raw_end: int = 0
+
+    @property
+    def raw(self) -> str:
+        """The YAML text between the markers."""
+        return self.source[self.raw_at : self.raw_end]
 
     @property
     def body(self) -> str:
@@ -130,27 +136,29 @@ def split(text: str) -> Frontmatter:
     start = nl + 1  # where line 2 starts
     m = _CLOSE.search(text, start)
     if m is None:
-        fm.raw = text[start:]
+        fm.raw_at, fm.raw_end = start + skip, len(original)
         fm.body_at = len(original)
         fm.body_line = text.count("\n") + 2
         return fm
     close = text.count("\n", 0, m.start())  # 0-based line index of the closing marker
     fm.closed = True
     fm.end_line = close + 1
-    fm.raw = text[start : m.start() - 1] if m.start() > start else ""
+    if m.start() > start:
+        fm.raw_at, fm.raw_end = start + skip, m.start() - 1 + skip
     after = text.find("\n", m.start())
     fm.body_at = len(original) if after < 0 else after + 1 + skip
     fm.body_line = close + 2
-    if fm.raw.strip():
-        _parse_into(fm)
+    raw = fm.raw
+    if raw.strip():
+        _parse_into(fm, raw)
     return fm
 
 
-def _parse_into(fm: Frontmatter) -> None:
-    node, err = _compose(fm.raw)
+def _parse_into(fm: Frontmatter, raw: str) -> None:
+    node, err = _compose(raw)
     if err is not None:
         # Claude Code retries every failed parse (even when the retry changes nothing, it parses again)
-        repaired, quoted, retabbed = repair(fm.raw)
+        repaired, quoted, retabbed = repair(raw)
         node2, err2 = _compose(repaired)
         if err2 is None:
             node, err = node2, None
@@ -196,7 +204,7 @@ def _parse_into(fm: Frontmatter) -> None:
     if isinstance(node, yaml.MappingNode):
         off = fm.start_line
         # after the lenient repair, marks are in the re-quoted text: map repaired values back to the original
-        repaired_cols = _original_value_columns(fm.raw, fm.repaired_lines, off) if fm.repaired else {}
+        repaired_cols = _original_value_columns(raw, fm.repaired_lines, off) if fm.repaired else {}
         for knode, vnode in node.value:
             if not isinstance(knode, yaml.ScalarNode):
                 continue
