@@ -194,14 +194,16 @@ def walk(root: Path, max_entries: int = MAX_ENTRIES, start: str = "") -> FileInd
                 idx.truncated = True
                 break
             kind = _kind(st.st_mode)
+            mtime_ns = st.st_mtime_ns
+            ctime_ns = st.st_ctime_ns
             e = Entry(
                 rel=child,
                 kind=kind,
                 mode=st.st_mode & 0o7777,
                 size=st.st_size,
-                mtime_ns=st.st_mtime_ns,
+                mtime_ns=mtime_ns,
                 ino=st.st_ino,
-                ctime_ns=st.st_ctime_ns,
+                ctime_ns=mtime_ns if ctime_ns == mtime_ns else ctime_ns,  # one int object when equal (most files)
             )
             if kind == "symlink":
                 _resolve_link(root, real_root, e)
