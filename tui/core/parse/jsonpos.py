@@ -11,9 +11,9 @@ duplicate keys are recorded on the document.
 from __future__ import annotations
 
 import bisect
-from array import array
 import json
 import re
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
