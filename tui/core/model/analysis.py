@@ -239,22 +239,28 @@ def body_lines_outside_fences(body: str) -> list[tuple[int, str]]:
     """(offset, line) pairs of body lines that are not inside fenced code blocks.
 
     Many rules walk the same bodies. A body without a fence marker is all its lines (no scan); for the others, the
-    lines outside fences are found once per body text and kept as their numbers. The lines themselves are not kept:
-    an LRU of every body's lines held a copy of the text of up to 8,192 files, and thrashed once a marketplace had
-    more (each rule visits every body before the next rule comes back to it).
+    lines outside fences are found once per body text and kept as one byte per line (1: outside). Neither the lines
+    nor the text are kept: an LRU of every body's lines held a copy of the text of up to 8,192 files, and thrashed
+    once a marketplace had more (each rule visits every body before the next rule comes back to it); a body is a
+    fresh slice of its file's text on each use, so the key is the body's length and hash, not the string.
     """
     lines = body.split("\n")
     if "```" not in body and "~~~" not in body:
         return list(enumerate(lines))
-    keep = _OUTSIDE.get(body)
+    key = (len(body), hash(body))
+    keep = _OUTSIDE.get(key)
     if keep is None:
         if len(_OUTSIDE) >= _OUTSIDE_MAX:
             _OUTSIDE.clear()
-        keep = _OUTSIDE[body] = frozenset(i for i, _line in _outside_fences(body))
-    return [(i, line) for i, line in enumerate(lines) if i in keep]
+        flags = bytearray(len(lines))
+        for i, _line in _outside_fences(body):
+            flags[i] = 1
+        keep = _OUTSIDE[key] = bytes(flags)
+    return [(i, line) for i, line in enumerate(lines) if keep[i]]
 
 
-_OUTSIDE: dict[str, frozenset[int]] = {}  # body text -> numbers of its lines outside fences (bodies with a fence)
+# (length, hash) of a body with a fence -> one byte per line of it, 1 for the lines outside fences
+_OUTSIDE: dict[tuple[int, int], bytes] = {}
 _OUTSIDE_MAX = 8192
 
 

@@ -63,7 +63,6 @@ class YamlError:
 class Frontmatter:
     present: bool = False  # opened by --- on line 1
     closed: bool = False
-    raw: str = ""  # the YAML text between the markers
     start_line: int = 2  # file line of the first YAML line
     end_line: int = 0  # file line of the closing marker (0 when not closed)
     data: dict = field(default_factory=dict)  # the parsed mapping ({} when it failed)
@@ -72,9 +71,28 @@ class Frontmatter:
     repaired_lines: list[int] = field(default_factory=list)  # file lines the retry re-quoted
     retabbed_lines: list[int] = field(default_factory=list)  # file lines whose leading tabs it replaced
     not_mapping: str | None = None  # YAML type name when the document is not a mapping
-    body: str = ""
     body_line: int = 1  # file line where the body starts
     keys: dict[str, tuple[Span, Span]] = field(default_factory=dict)  # key -> (key span, value span)
+    # the body is the tail of the file's text from ``body_at``: sliced when asked for, not kept as a second copy
+    # of the text (it was the largest holder of memory after the texts themselves)
+    source: str = field(default="", repr=False)
+    body_at: int = 0
+    raw_at: int = 0  # the YAML text between the markers is ``source[raw_at:raw_end]``
+    raw_end: int = 0
+
+    @property
+    def raw(self) -> str:
+        """The YAML text between the markers."""
+        return self.source[self.raw_at : self.raw_end]
+
+    @property
+    def body(self) -> str:
+        """The Markdown after the frontmatter (the whole text, without a BOM, when there is none)."""
+        return self.source[self.body_at :] if self.body_at else self.source
+
+    @body.setter
+    def body(self, value: str) -> None:
+        self.source, self.body_at = value, 0
 
     @property
     def ok(self) -> bool:
@@ -98,42 +116,49 @@ def split(text: str) -> Frontmatter:
     Lines are the text's ``\n``-separated pieces; the closing marker is found with one regex search rather than
     by splitting the whole file into lines (a long body is sliced once, never split and joined)."""
     fm = Frontmatter()
+    # the body is a tail of the original text (offsets past a BOM count it)
+    fm.source = original = text
+    skip = 0
     if text.startswith("\ufeff"):
         text = text[1:]
+        skip = 1
+    fm.body_at = skip
     nl = text.find("\n")
     first = text if nl < 0 else text[:nl]
     if not _OPEN.fullmatch(first):
-        fm.body = text
         fm.body_line = 1
         return fm
     fm.present = True
     if nl < 0:  # the marker is the whole text
+        fm.body_at = len(original)
         fm.body_line = 2
         return fm
     start = nl + 1  # where line 2 starts
     m = _CLOSE.search(text, start)
     if m is None:
-        fm.raw = text[start:]
-        fm.body = ""
+        fm.raw_at, fm.raw_end = start + skip, len(original)
+        fm.body_at = len(original)
         fm.body_line = text.count("\n") + 2
         return fm
     close = text.count("\n", 0, m.start())  # 0-based line index of the closing marker
     fm.closed = True
     fm.end_line = close + 1
-    fm.raw = text[start : m.start() - 1] if m.start() > start else ""
+    if m.start() > start:
+        fm.raw_at, fm.raw_end = start + skip, m.start() - 1 + skip
     after = text.find("\n", m.start())
-    fm.body = "" if after < 0 else text[after + 1 :]
+    fm.body_at = len(original) if after < 0 else after + 1 + skip
     fm.body_line = close + 2
-    if fm.raw.strip():
-        _parse_into(fm)
+    raw = fm.raw
+    if raw.strip():
+        _parse_into(fm, raw)
     return fm
 
 
-def _parse_into(fm: Frontmatter) -> None:
-    node, err = _compose(fm.raw)
+def _parse_into(fm: Frontmatter, raw: str) -> None:
+    node, err = _compose(raw)
     if err is not None:
         # Claude Code retries every failed parse (even when the retry changes nothing, it parses again)
-        repaired, quoted, retabbed = repair(fm.raw)
+        repaired, quoted, retabbed = repair(raw)
         node2, err2 = _compose(repaired)
         if err2 is None:
             node, err = node2, None
@@ -179,7 +204,7 @@ def _parse_into(fm: Frontmatter) -> None:
     if isinstance(node, yaml.MappingNode):
         off = fm.start_line
         # after the lenient repair, marks are in the re-quoted text: map repaired values back to the original
-        repaired_cols = _original_value_columns(fm.raw, fm.repaired_lines, off) if fm.repaired else {}
+        repaired_cols = _original_value_columns(raw, fm.repaired_lines, off) if fm.repaired else {}
         for knode, vnode in node.value:
             if not isinstance(knode, yaml.ScalarNode):
                 continue

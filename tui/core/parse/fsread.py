@@ -159,6 +159,7 @@ def walk(root: Path, max_entries: int = MAX_ENTRIES, start: str = "") -> FileInd
         real_root = str(root)
     stack: list[tuple[str, int]] = [(start, start.count("/") + 1 if start else 0)]
     count = 0
+    modes: dict[int, int] = {}
     while stack:
         rel, depth = stack.pop()
         path = os.path.join(root, rel) if rel else str(root)
@@ -194,14 +195,17 @@ def walk(root: Path, max_entries: int = MAX_ENTRIES, start: str = "") -> FileInd
                 idx.truncated = True
                 break
             kind = _kind(st.st_mode)
+            mtime_ns = st.st_mtime_ns
+            ctime_ns = st.st_ctime_ns
+            mode = st.st_mode & 0o7777
             e = Entry(
                 rel=child,
                 kind=kind,
-                mode=st.st_mode & 0o7777,
+                mode=modes.setdefault(mode, mode),  # a handful of modes: one int object each, not one per path
                 size=st.st_size,
-                mtime_ns=st.st_mtime_ns,
+                mtime_ns=mtime_ns,
                 ino=st.st_ino,
-                ctime_ns=st.st_ctime_ns,
+                ctime_ns=mtime_ns if ctime_ns == mtime_ns else ctime_ns,  # one int object when equal (most files)
             )
             if kind == "symlink":
                 _resolve_link(root, real_root, e)

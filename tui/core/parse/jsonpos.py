@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -50,7 +51,9 @@ class LineIndex:
     __slots__ = ("starts", "length")
 
     def __init__(self, text: str) -> None:
-        starts = [0]
+        # an array of machine integers (4 bytes a line) rather than a list of int objects (36 bytes a line): the
+        # line tables of the files the rules point into are kept as long as the model
+        starts = array("I" if len(text) < 1 << 32 else "q", (0,))
         find = text.find
         i = find("\n")
         while i != -1:
