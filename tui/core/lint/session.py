@@ -41,7 +41,7 @@ from typing import Any
 from ..base.diagnostics import Diagnostic
 from ..model.loader import MARKETPLACE, load
 from ..model.plugin import Plugin, Project, SourceFile
-from ..model.source import ParseCache
+from ..model.source import ParseCache, SourceReader
 from ..parse.fsread import FileIndex, entry_stamp, normalize, refresh, walk
 from .cache import diagnostic_from_row, diagnostic_row
 from .config import Config
@@ -79,6 +79,7 @@ class _Group:
     fresh: bool = True  # created for this check: every rule runs on it
     deps: dict[str, Any] = field(default_factory=dict)  # rel -> entry stamp of files read through ctx.file
     files_done: set = field(default_factory=set)  # (file rule code, file rel) pairs that ran in this generation
+    extra: frozenset = frozenset()  # files of files_done the loader did not read (a restored state's, see resume)
 
 
 @dataclass
@@ -121,6 +122,10 @@ class Session:
         self._groups: dict[str, _Group] = {}
         # rule code -> plugin rel (or file rel, for file rules) -> (generation, non-empty result)
         self._by_rule: dict[str, dict[str, tuple[_Group, _Cached]]] = {}
+        # the files the loader read (before any rule), those of the plugins it did not load included (see resume)
+        self._loaded: set[str] = set()
+        # files of the plugins resume did not load: what the loader would have read in them
+        self._phantom: set[str] = set()
 
     # ------------------------------------------------------------------ public
 
@@ -130,15 +135,35 @@ class Session:
         t0 = time.perf_counter()
         self._groups = {}
         self._by_rule = {}
+        self._phantom = set()
         project = self.load(self.root, self.cache, index=index)
         return self._finish(project, set(project.index.entries), t0, full=True)
 
     def resume(self, index: FileIndex, changed: Iterable[str]) -> Result:
         """Load from ``index`` (a fresh walk) and check what ``changed`` (paths relative to the root) calls for,
-        reusing what a restored state (``restore``) holds: the persistent cache's incremental check."""
+        reusing what a restored state (``restore``) holds: the persistent cache's incremental check.
+
+        A marketplace's plugin whose rules will all be reused is not loaded at all (nothing of its folder is
+        read): the loader takes a plugin with its folder, name and entry only (``_reuser``). Nothing else looks at
+        such a plugin's content: its rules' results are replayed, project and marketplace rules read the walk, the
+        marketplace and its members' manifests (through ``ctx.file``), and file rules replay what they found in
+        its files, which the state lists (``_stub_files``). Not when its folder holds another plugin or lies in
+        one (rules of one read the other's files), nor when anything about it is not as the state says: then
+        everything is loaded."""
         t0 = time.perf_counter()
-        project = self.load(self.root, self.cache, index=index)
-        return self._finish(project, set(changed), t0, full=False)
+        changed = set(changed)
+        project = None
+        if self.load is load and self._groups:
+            stubs: dict[str, Plugin] = {}
+            project = load(self.root, self.cache, index=index, reuse=self._reuser(index, changed, stubs))
+            phantom = self._stub_files(project, stubs)
+            if phantom is None:
+                project = None
+        if project is None:
+            phantom = set()
+            project = self.load(self.root, self.cache, index=index)
+        self._phantom = phantom
+        return self._finish(project, changed, t0, full=False)
 
     # ------------------------------------------------------------------ state (tui/core/lint/cache.py keeps it)
 
@@ -153,6 +178,9 @@ class Session:
             # most files went through every file rule: "*" says so in one character
             done = {f: "*" if codes == every else codes for f, codes in by_file.items()}
             groups[rel] = {"fp": g.fingerprint, "deps": g.deps, "done": done}
+            extra = sorted(f for f in by_file if f not in self._loaded)
+            if extra:  # files its rules read (the next resume lists the others as the loader's)
+                groups[rel]["x"] = extra
         results: dict[str, dict[str, list]] = {}
         for code, kept in self._by_rule.items():
             rows = {rel: [g.rel, [diagnostic_row(d) for d in c.diags], c.reads] for rel, (g, c) in kept.items()}
@@ -169,7 +197,8 @@ class Session:
             done = {
                 (str(code), str(f)) for f, codes in g["done"].items() for code in (every if codes == "*" else codes)
             }
-            groups[str(rel)] = _Group(str(rel), _tuples(g["fp"]), fresh=False, deps=deps, files_done=done)
+            extra = frozenset(str(f) for f in g.get("x", ()))
+            groups[str(rel)] = _Group(str(rel), _tuples(g["fp"]), fresh=False, deps=deps, files_done=done, extra=extra)
         by_rule: dict[str, dict[str, tuple[_Group, _Cached]]] = {}
         for code, rows in state["results"].items():
             kept = by_rule.setdefault(str(code), {})
@@ -196,6 +225,7 @@ class Session:
                 diff = _diff(old, index, rels)  # type: ignore[arg-type]
         for rel in diff:  # drop the parse of every changed path before loading again
             self.cache.forget(f"{self.project.root}/{rel}")
+        self._phantom = set()
         project = self.load(self.root, self.cache, index=index)
         return self._finish(project, diff, t0, full=False)
 
@@ -247,16 +277,12 @@ class Session:
 
     def _check(self, project: Project, changed: set[str], full: bool) -> tuple[list[Diagnostic], int, int]:
         index = project.index
+        phantom = self._phantom
+        self._loaded = set(project.files) | phantom
         fps = self._fingerprints(project)
-        # the folders holding a changed path (every ancestor: a group's rules see its whole folder)
-        touched = {""} if changed else set()
-        for rel in changed:
-            cut = len(rel)
-            while True:
-                touched.add(rel[:cut])
-                cut = rel.rfind("/", 0, cut)
-                if cut < 0:
-                    break
+        touched = _folders(changed)
+        # the stamp of marketplace.json may stay the same through a rewrite that the caller saw (content digests)
+        market_changed = MARKETPLACE in changed
         groups: dict[str, _Group] = {}
         reran = reused = 0
         for rel, fp in fps.items():
@@ -265,6 +291,7 @@ class Session:
                 old is not None
                 and old.fingerprint == fp
                 and rel not in touched
+                and not (market_changed and fp[3] is not None)
                 and all(entry_stamp(index.entries.get(d)) == s for d, s in old.deps.items())
             ):
                 groups[rel] = old
@@ -284,7 +311,7 @@ class Session:
                 for plugin, target in targets(project, target_kind):
                     out.extend(run_rule(rule, ctx, target, plugin))
             elif target_kind == "file":
-                self._file_rule(rule, ctx, project, groups, owner, out)
+                self._file_rule(rule, ctx, project, groups, owner, out, phantom)
             else:
                 # engine order: plugin by plugin, each plugin's targets together. Only plugins that must run
                 # again and cached results that hold something (diagnostics or extra reads) are visited.
@@ -308,7 +335,72 @@ class Session:
                     out.extend(c.diags)
         for g in groups.values():
             g.fresh = False
+        if phantom:  # suppression comments: finalize reads the Markdown files findings point into
+            reader = SourceReader(project.root, index, self.cache, project.files)
+            for d in out:
+                if d.path in phantom and d.line and d.line > 1 and d.path not in project.files:
+                    if d.path.lower().endswith((".md", ".markdown")):
+                        reader.file(d.path)
         return finalize(project, self.config, out), reran, reused
+
+    def _reuser(self, index: FileIndex, changed: set[str], stubs: dict[str, Plugin]) -> Callable:
+        """For ``load``: the plugin (folder, name, entry; nothing read) for a folder whose group ``_check`` will
+        reuse (the same conditions, and those of ``_fingerprints`` as far as the state tells them), else None.
+        The plugins it gives are kept in ``stubs``."""
+        touched = _folders(changed)
+        market = entry_stamp(index.entries.get(MARKETPLACE))
+        market_changed = MARKETPLACE in changed
+        entries = index.entries
+
+        def reuse(rel: str, entry: Any) -> Plugin | None:
+            g = self._groups.get(rel)
+            if not rel or g is None or rel in touched or rel in stubs:
+                return None
+            fp = g.fingerprint
+            if not (isinstance(fp, tuple) and len(fp) == 4 and fp[0] == "marketplace" and isinstance(fp[1], str)):
+                return None
+            if entry is None:
+                if fp[3] is not None:
+                    return None
+            elif market_changed or fp[3] != (entry.index, market):
+                return None
+            if any(entry_stamp(entries.get(d)) != s for d, s in g.deps.items()):
+                return None
+            plugin = Plugin(rel=rel, name=fp[1], entry=entry)
+            plugin.name_source = fp[2]
+            stubs[rel] = plugin
+            return plugin
+
+        return reuse
+
+    def _stub_files(self, project: Project, stubs: dict[str, Plugin]) -> set[str] | None:
+        """The files the loader would have read for the plugins ``_reuser`` gave (from the state); None when one
+        of them must be loaded after all: a plugin folder in another or holding another, a fingerprint that is
+        not the state's, a file some file rule has not seen."""
+        if not stubs:
+            return set()
+        rels = {p.rel for p in project.plugins}
+        if "" in rels:
+            return None
+        for rel in rels:
+            cut = len(rel)
+            while (cut := rel.rfind("/", 0, cut)) > 0:
+                if rel[:cut] in rels and (rel in stubs or rel[:cut] in stubs):
+                    return None
+        fps = self._fingerprints(project)
+        every = sum(1 for r in self.rules if r.target == "file")
+        out: set[str] = set()
+        for rel in stubs:
+            g = self._groups[rel]
+            if fps.get(rel) != g.fingerprint:
+                return None
+            count: dict[str, int] = {}
+            for _code, f in g.files_done:
+                count[f] = count.get(f, 0) + 1
+            if any(n != every for n in count.values()):
+                return None
+            out.update(f for f in count if f not in g.extra)
+        return out
 
     def _file_rule(
         self,
@@ -318,17 +410,28 @@ class Session:
         groups: dict,
         owner: Callable[[str], Plugin | None],
         out: list,
+        phantom: set[str],
     ) -> None:
         """A rule on every file: files of plugins that must run again (or that this rule has not seen in
-        their plugin yet) run; the others replay what they produced, if anything."""
+        their plugin yet) run; the others replay what they produced, if anything. ``phantom``: files of plugins
+        that were not loaded (every file rule ran on them; see ``resume``)."""
         kept = self._by_rule.setdefault(rule.code, {})
         files = project.files
-        for rel in [r for r, (g, _c) in kept.items() if r not in files or groups.get(g.rel) is not g]:
+        for rel in [
+            r for r, (g, _c) in kept.items() if (r not in files and r not in phantom) or groups.get(g.rel) is not g
+        ]:
             del kept[rel]
-        todo: list[tuple[Plugin | None, SourceFile, _Group | None, _Cached | None]] = []
-        for rel in sorted(files):
+        todo: list[tuple[Plugin | None, SourceFile | None, _Group | None, _Cached | None]] = []
+        for rel in sorted(files.keys() | phantom) if phantom else sorted(files):
             plugin = owner(rel)
             group = groups.get(plugin.rel) if plugin is not None else None
+            if rel not in files:  # a file of a plugin that was not loaded: its findings, if any, are replayed
+                # (_stub_files: its group is reused and every file rule ran on it)
+                assert group is not None and not group.fresh and (rule.code, rel) in group.files_done
+                hit = kept.get(rel)
+                if hit is not None:
+                    todo.append((plugin, None, group, hit[1]))
+                continue
             if group is None:
                 todo.append((plugin, files[rel], None, None))
             elif group.fresh or (rule.code, rel) not in group.files_done:
@@ -340,7 +443,9 @@ class Session:
         for plugin, sf, group, cached in todo:
             if cached is not None:
                 self._replay(cached, ctx, out)
-            elif group is None:
+                continue
+            assert sf is not None  # only a replayed finding has no file
+            if group is None:
                 out.extend(run_rule(rule, ctx, sf, plugin))
             else:
                 c = self._run(ctx, rule, (sf,), plugin, group)
@@ -385,6 +490,19 @@ _ATTRS = {
     "theme": "themes",
     "settings_file": "settings_files",
 }
+
+
+def _folders(changed: set[str]) -> set[str]:
+    """The folders holding a changed path (every ancestor: a group's rules see its whole folder)."""
+    touched = {""} if changed else set()
+    for rel in changed:
+        cut = len(rel)
+        while True:
+            touched.add(rel[:cut])
+            cut = rel.rfind("/", 0, cut)
+            if cut < 0:
+                break
+    return touched
 
 
 def _tuples(v: Any) -> Any:
