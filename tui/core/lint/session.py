@@ -42,7 +42,7 @@ from ..base.diagnostics import Diagnostic
 from ..model.loader import MARKETPLACE, load
 from ..model.plugin import Plugin, Project, SourceFile
 from ..model.source import ParseCache, SourceReader
-from ..parse.fsread import FileIndex, entry_stamp, normalize, refresh, walk
+from ..parse.fsread import MAX_FILE_BYTES, FileIndex, entry_stamp, normalize, refresh, walk
 from .cache import diagnostic_from_row, diagnostic_row
 from .config import Config
 from .context import Context
@@ -335,12 +335,8 @@ class Session:
                     out.extend(c.diags)
         for g in groups.values():
             g.fresh = False
-        if phantom:  # suppression comments: finalize reads the Markdown files findings point into
-            reader = SourceReader(project.root, index, self.cache, project.files)
-            for d in out:
-                if d.path in phantom and d.line and d.line > 1 and d.path not in project.files:
-                    if d.path.lower().endswith((".md", ".markdown")):
-                        reader.file(d.path)
+        if phantom:
+            _read_for_suppression(project, self.cache, phantom, out)
         return finalize(project, self.config, out), reran, reused
 
     def _reuser(self, index: FileIndex, changed: set[str], stubs: dict[str, Plugin]) -> Callable:
@@ -490,6 +486,30 @@ _ATTRS = {
     "theme": "themes",
     "settings_file": "settings_files",
 }
+
+
+def _read_for_suppression(project: Project, cache: ParseCache, phantom: set[str], diags: list[Diagnostic]) -> None:
+    """Read the Markdown files of plugins that were not loaded where findings point (``finalize`` looks for
+    suppression comments in them, as in a full load): only those that hold the comment's ``plugin-tui:`` at all
+    (a file that is not UTF-8 has no text, so no comment either)."""
+    paths = {
+        d.path
+        for d in diags
+        if d.path in phantom and d.line and d.line > 1 and d.path.lower().endswith((".md", ".markdown"))
+    }
+    paths.difference_update(project.files)
+    if not paths:
+        return
+    reader = SourceReader(project.root, project.index, cache, project.files)
+    root = str(project.root)
+    for rel in sorted(paths):
+        try:
+            with open(os.path.join(root, rel), "rb") as fh:
+                if b"plugin-tui:" not in fh.read(MAX_FILE_BYTES + 1):
+                    continue
+        except OSError:
+            pass  # the reader says what is wrong with it
+        reader.file(rel)
 
 
 def _folders(changed: set[str]) -> set[str]:
