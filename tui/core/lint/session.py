@@ -68,6 +68,7 @@ class Result:
 class _Cached:
     diags: list[Diagnostic]
     reads: list[tuple[str, str | None]]  # ctx.file calls the rule made, replayed on reuse
+    row: list | None = None  # as a restored state held it (export_state writes it back as it was)
 
 
 @dataclass(eq=False)
@@ -80,6 +81,7 @@ class _Group:
     deps: dict[str, Any] = field(default_factory=dict)  # rel -> entry stamp of files read through ctx.file
     files_done: set = field(default_factory=set)  # (file rule code, file rel) pairs that ran in this generation
     extra: frozenset = frozenset()  # files of files_done the loader did not read (a restored state's, see resume)
+    raw: Any = None  # (the state's entry, its number of done pairs and deps): written back while they are the same
 
 
 @dataclass
@@ -172,6 +174,9 @@ class Session:
         every = sorted(r.code for r in self.rules if r.target == "file")
         groups = {}
         for rel, g in self._groups.items():
+            if g.raw is not None and g.raw[1:] == (len(g.files_done), len(g.deps)):
+                groups[rel] = g.raw[0]  # restored and unchanged since
+                continue
             by_file: dict[str, list[str]] = {}
             for code, f in sorted(g.files_done):
                 by_file.setdefault(f, []).append(code)
@@ -183,7 +188,10 @@ class Session:
                 groups[rel]["x"] = extra
         results: dict[str, dict[str, list]] = {}
         for code, kept in self._by_rule.items():
-            rows = {rel: [g.rel, [diagnostic_row(d) for d in c.diags], c.reads] for rel, (g, c) in kept.items()}
+            rows = {
+                rel: c.row if c.row is not None else [g.rel, [diagnostic_row(d) for d in c.diags], c.reads]
+                for rel, (g, c) in kept.items()
+            }
             if rows:
                 results[code] = rows
         return {"groups": groups, "results": results}
@@ -198,13 +206,16 @@ class Session:
                 (str(code), str(f)) for f, codes in g["done"].items() for code in (every if codes == "*" else codes)
             }
             extra = frozenset(str(f) for f in g.get("x", ()))
-            groups[str(rel)] = _Group(str(rel), _tuples(g["fp"]), fresh=False, deps=deps, files_done=done, extra=extra)
+            group = _Group(str(rel), _tuples(g["fp"]), fresh=False, deps=deps, files_done=done, extra=extra)
+            group.raw = (g, len(done), len(deps))
+            groups[str(rel)] = group
         by_rule: dict[str, dict[str, tuple[_Group, _Cached]]] = {}
         for code, rows in state["results"].items():
             kept = by_rule.setdefault(str(code), {})
-            for rel, (group_rel, diags, reads) in rows.items():
+            for rel, row in rows.items():
+                group_rel, diags, reads = row
                 reads = [(str(r), None if k is None else str(k)) for r, k in reads]
-                kept[str(rel)] = (groups[group_rel], _Cached([diagnostic_from_row(d) for d in diags], reads))
+                kept[str(rel)] = (groups[group_rel], _Cached([diagnostic_from_row(d) for d in diags], reads, row))
         self._groups, self._by_rule = groups, by_rule
 
     def update(self, changed: Iterable[str]) -> Result:
@@ -418,7 +429,9 @@ class Session:
         ]:
             del kept[rel]
         todo: list[tuple[Plugin | None, SourceFile | None, _Group | None, _Cached | None]] = []
-        for rel in sorted(files.keys() | phantom) if phantom else sorted(files):
+        # files of plugins that were not loaded: only those with something to replay
+        more = [r for r in kept if r in phantom and r not in files] if phantom else []
+        for rel in sorted(files.keys() | more) if more else sorted(files):
             plugin = owner(rel)
             group = groups.get(plugin.rel) if plugin is not None else None
             if rel not in files:  # a file of a plugin that was not loaded: its findings, if any, are replayed
