@@ -474,7 +474,9 @@ def cached_check(
         settings = _settings(root, config)
         known = cache.file_digests(root)
         tree, digests, sigs = _tree_digest(index, known)
-        if digests != known:
+        # written when it holds something new; entries it dropped (files changed just now, or gone) may stay: an
+        # entry is trusted only while the file's status is the one it records
+        if any(known.get(rel) != v for rel, v in digests.items()):
             cache.store_file_digests(root, digests)
         key = blake2b(json.dumps([settings, tree]).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
         salt = cache.salt()

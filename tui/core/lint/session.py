@@ -79,9 +79,25 @@ class _Group:
     fingerprint: Any
     fresh: bool = True  # created for this check: every rule runs on it
     deps: dict[str, Any] = field(default_factory=dict)  # rel -> entry stamp of files read through ctx.file
-    files_done: set = field(default_factory=set)  # (file rule code, file rel) pairs that ran in this generation
+    done: set | None = field(default_factory=set)  # (file rule code, file rel) pairs that ran in this generation
     extra: frozenset = frozenset()  # files of files_done the loader did not read (a restored state's, see resume)
-    raw: Any = None  # (the state's entry, its number of done pairs and deps): written back while they are the same
+    raw: Any = None  # the state's entry and its number of deps: written back while the group is as restored
+    # a restored group's done pairs as the state holds them (file -> "*" or its codes; "*": every file rule's
+    # code, listed in the second item): the set is built when first changed (most groups are only asked)
+    packed: tuple[dict, list[str]] | None = None
+
+    @property
+    def files_done(self) -> set:
+        if self.done is None:
+            done_map, every = self.packed or ({}, [])
+            self.done = {(code, f) for f, codes in done_map.items() for code in (every if codes == "*" else codes)}
+        return self.done
+
+    def has_done(self, code: str, rel: str) -> bool:
+        if self.done is None and self.packed is not None:
+            codes = self.packed[0].get(rel)
+            return codes is not None and (codes == "*" or code in codes)
+        return (code, rel) in self.files_done
 
 
 @dataclass
@@ -174,7 +190,7 @@ class Session:
         every = sorted(r.code for r in self.rules if r.target == "file")
         groups = {}
         for rel, g in self._groups.items():
-            if g.raw is not None and g.raw[1:] == (len(g.files_done), len(g.deps)):
+            if g.raw is not None and g.done is None and g.raw[1] == len(g.deps):
                 groups[rel] = g.raw[0]  # restored and unchanged since
                 continue
             by_file: dict[str, list[str]] = {}
@@ -202,12 +218,13 @@ class Session:
         groups: dict[str, _Group] = {}
         for rel, g in state["groups"].items():
             deps = {str(d): _tuples(s) for d, s in g["deps"].items()}
-            done = {
-                (str(code), str(f)) for f, codes in g["done"].items() for code in (every if codes == "*" else codes)
-            }
+            done_map = g["done"]
+            if not (isinstance(done_map, dict) and all(isinstance(c, (str, list)) for c in done_map.values())):
+                raise ValueError("done")
             extra = frozenset(str(f) for f in g.get("x", ()))
-            group = _Group(str(rel), _tuples(g["fp"]), fresh=False, deps=deps, files_done=done, extra=extra)
-            group.raw = (g, len(done), len(deps))
+            group = _Group(str(rel), _tuples(g["fp"]), fresh=False, deps=deps, done=None, extra=extra)
+            group.packed = (done_map, every)
+            group.raw = (g, len(deps))
             groups[str(rel)] = group
         by_rule: dict[str, dict[str, tuple[_Group, _Cached]]] = {}
         for code, rows in state["results"].items():
@@ -401,6 +418,12 @@ class Session:
             g = self._groups[rel]
             if fps.get(rel) != g.fingerprint:
                 return None
+            if g.done is None and g.packed is not None:
+                done_map = g.packed[0]
+                if not all(c == "*" for c in done_map.values()):
+                    return None
+                out.update(f for f in done_map if f not in g.extra)
+                continue
             count: dict[str, int] = {}
             for _code, f in g.files_done:
                 count[f] = count.get(f, 0) + 1
@@ -436,14 +459,14 @@ class Session:
             group = groups.get(plugin.rel) if plugin is not None else None
             if rel not in files:  # a file of a plugin that was not loaded: its findings, if any, are replayed
                 # (_stub_files: its group is reused and every file rule ran on it)
-                assert group is not None and not group.fresh and (rule.code, rel) in group.files_done
+                assert group is not None and not group.fresh and group.has_done(rule.code, rel)
                 hit = kept.get(rel)
                 if hit is not None:
                     todo.append((plugin, None, group, hit[1]))
                 continue
             if group is None:
                 todo.append((plugin, files[rel], None, None))
-            elif group.fresh or (rule.code, rel) not in group.files_done:
+            elif group.fresh or not group.has_done(rule.code, rel):
                 todo.append((plugin, files[rel], group, None))
             else:
                 hit = kept.get(rel)
