@@ -372,3 +372,179 @@ def test_cli_bad_path_is_still_one_line(tmp_path):
     write_tree(tmp_path / "empty", {"notes.txt": "x"})
     r = cli("check", str(tmp_path / "empty"), cache_dir=tmp_path / "c")
     assert r.returncode == 2 and "nothing plugin-like" in r.stderr
+
+
+# ------------------------------------------------------------------------------------------ plugins not loaded again
+
+# After an edit, a marketplace's plugins whose rules are all reused are not loaded (Session.resume): what the project
+# and marketplace rules, file rules and suppression comments need of them comes from the state. Every case below
+# changes something other plugins or the marketplace see (a plugin's name, an entry, the marketplace.json itself,
+# a plugin added or removed), and the findings must stay those of a fresh check.
+
+CMD006_BODY = "---\ndescription: Args\n---\nFirst line\n{comment}Review PR #$1 with priority $2\n"
+
+
+def make_wide(root: Path) -> Path:
+    """Four listed plugins with the same component names (one holding a nested plugin), one not listed, a finding
+    silenced by a comment and the same finding not silenced."""
+    from tests.unit.test_session import plugin_files
+
+    entries = [{"name": n, "source": f"./plugins/{n}"} for n in ("alpha", "beta", "gamma", "delta")]
+    entries[2]["version"] = "2.0.0"  # differs from gamma's plugin.json (MKT011)
+    files: dict = {".claude-plugin/marketplace.json": {"name": "market", "owner": {"name": "O"}, "plugins": entries}}
+    for n in ("alpha", "beta", "gamma", "delta"):
+        files.update(plugin_files(n))
+    files["plugins/delta/inner/.claude-plugin/plugin.json"] = {"name": "inner", "version": "1.0.0"}
+    files["plugins/delta/inner/commands/hello.md"] = "---\ndescription: Inner hello\n---\nHi\n"
+    files["extras/omega/.claude-plugin/plugin.json"] = {"name": "omega", "version": "1.0.0"}
+    files["extras/omega/commands/hello.md"] = "---\ndescription: Omega hello\n---\nHi\n"
+    files["plugins/gamma/commands/args.md"] = CMD006_BODY.format(comment="<!-- plugin-tui: ignore CMD006 -->\n")
+    files["plugins/gamma/commands/args2.md"] = CMD006_BODY.format(comment="")
+    guards = [f"plugins/{n}/hooks/guard.sh" for n in ("alpha", "beta", "gamma", "delta")]
+    write_tree(root, files, executable=guards)
+    return root
+
+
+def _market_json(root: Path) -> dict:
+    return json.loads((root / ".claude-plugin/marketplace.json").read_text())
+
+
+def _set_market(root: Path, data: dict) -> None:
+    (root / ".claude-plugin/marketplace.json").write_text(json.dumps(data, indent=2))
+
+
+def _rename_in_manifest(root: Path) -> None:
+    p = root / "plugins/gamma/.claude-plugin/plugin.json"
+    p.write_text(p.read_text().replace('"gamma"', '"gamma-two"'))
+
+
+def _rename_entry(root: Path) -> None:
+    data = _market_json(root)
+    data["plugins"][1]["name"] = "beta-renamed"
+    _set_market(root, data)
+
+
+def _market_rewrite_same_stamp(root: Path) -> None:
+    """The entry's version changes, and size and mtime stay what they were (only content digests see it)."""
+    p = root / ".claude-plugin/marketplace.json"
+    st_ = p.stat()
+    p.write_text(p.read_text().replace('"2.0.0"', '"1.0.0"'))
+    os.utime(p, ns=(st_.st_atime_ns, st_.st_mtime_ns))
+
+
+def _add_plugin(root: Path) -> None:
+    from tests.unit.test_session import plugin_files
+
+    write_tree(root, plugin_files("epsilon"))
+    data = _market_json(root)
+    data["plugins"].append({"name": "epsilon", "source": "./plugins/epsilon"})
+    _set_market(root, data)
+
+
+def _remove_entry(root: Path) -> None:  # the folder stays: a plugin not listed
+    data = _market_json(root)
+    del data["plugins"][0]
+    _set_market(root, data)
+
+
+def _remove_folder(root: Path) -> None:  # the entry stays: its folder is missing (MKT013)
+    import shutil
+
+    shutil.rmtree(root / "plugins/beta")
+
+
+def _new_unlisted_plugin(root: Path) -> None:
+    write_tree(root, {"extras/zeta/.claude-plugin/plugin.json": {"name": "zeta"}})
+
+
+def _edit_nested(root: Path) -> None:
+    (root / "plugins/delta/inner/commands/hello.md").write_text("---\ndescription: [broken\n---\nHi\n")
+
+
+def _silence_args2(root: Path) -> None:
+    (root / "plugins/gamma/commands/args2.md").write_text(
+        CMD006_BODY.format(comment="<!-- plugin-tui: ignore CMD006 -->\n")
+    )
+
+
+def _chmod_a_script(root: Path) -> None:
+    os.chmod(root / "plugins/gamma/hooks/guard.sh", 0o644)
+
+
+def _plugin_in_a_plugin(root: Path) -> None:  # beta now holds a plugin folder: neither is left unloaded
+    write_tree(root, {"plugins/beta/sub/.claude-plugin/plugin.json": {"name": "sub"}})
+
+
+def _alpha_command(root: Path) -> None:
+    (root / "plugins/alpha/commands/hello.md").write_text("---\ndescription: [broken\n---\nbody\n")
+
+
+CROSS_EDITS = [
+    _alpha_command,
+    _rename_in_manifest,
+    _rename_entry,
+    _market_rewrite_same_stamp,
+    _add_plugin,
+    _remove_entry,
+    _remove_folder,
+    _new_unlisted_plugin,
+    _edit_nested,
+    _silence_args2,
+    _chmod_a_script,
+    _plugin_in_a_plugin,
+]
+
+
+@pytest.fixture
+def wide(tmp_path) -> Path:
+    return make_wide(tmp_path / "w")
+
+
+def _loaded_folders(monkeypatch) -> list[str]:
+    from tui.core.model import loader as loader_mod
+
+    seen: list[str] = []
+    real = loader_mod._load_plugin
+
+    def spy(reader, rel, entry):
+        seen.append(rel)
+        return real(reader, rel, entry)
+
+    monkeypatch.setattr(loader_mod, "_load_plugin", spy)
+    return seen
+
+
+def test_after_one_edit_only_the_changed_plugins_are_loaded(wide, cache, monkeypatch):
+    want = fresh(wide)
+    codes = [(i[0], i[3]) for i, _h, _f in want]
+    assert ("CMD006", "plugins/gamma/commands/args2.md") in codes  # the finding not silenced
+    assert ("CMD006", "plugins/gamma/commands/args.md") not in codes  # the one silenced
+    assert run(wide, cache)[0] == want
+    _alpha_command(wide)
+    seen = _loaded_folders(monkeypatch)
+    got, hit, project = run(wide, cache)
+    loaded = sorted(seen)
+    assert not hit and got == fresh(wide)
+    # the changed plugin, and the plugins nested in one another (their rules read each other's files)
+    assert loaded == ["plugins/alpha", "plugins/delta", "plugins/delta/inner"]
+    assert [p.rel for p in project.plugins] == [p.rel for p in load(wide).plugins]
+
+
+@pytest.mark.parametrize("change", CROSS_EDITS, ids=lambda f: f.__name__.strip("_"))
+def test_an_edit_other_plugins_see_gives_a_fresh_checks_findings(wide, cache, change):
+    assert run(wide, cache)[0] == fresh(wide)
+    change(wide)
+    got, hit, _ = run(wide, cache)
+    assert not hit and got == fresh(wide)
+    _alpha_command(wide)  # and the state it left goes on
+    (wide / "plugins/alpha/agents/reviewer.md").write_text("---\nname: reviewer\n---\nx\n")
+    got, hit, _ = run(wide, cache)
+    assert not hit and got == fresh(wide)
+
+
+def test_every_edit_in_turn_gives_a_fresh_checks_findings(wide, cache):
+    run(wide, cache)
+    for change in CROSS_EDITS:
+        change(wide)
+        got, hit, _ = run(wide, cache)
+        assert got == fresh(wide), change.__name__

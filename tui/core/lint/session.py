@@ -375,10 +375,11 @@ class Session:
         market = entry_stamp(index.entries.get(MARKETPLACE))
         market_changed = MARKETPLACE in changed
         entries = index.entries
+        nested = _nested(self._groups.keys())  # as the last check had them (_stub_files checks this one's)
 
         def reuse(rel: str, entry: Any) -> Plugin | None:
             g = self._groups.get(rel)
-            if not rel or g is None or rel in touched or rel in stubs:
+            if not rel or g is None or rel in touched or rel in stubs or rel in nested:
                 return None
             fp = g.fingerprint
             if not (isinstance(fp, tuple) and len(fp) == 4 and fp[0] == "marketplace" and isinstance(fp[1], str)):
@@ -404,13 +405,8 @@ class Session:
         if not stubs:
             return set()
         rels = {p.rel for p in project.plugins}
-        if "" in rels:
+        if "" in rels or not _nested(rels).isdisjoint(stubs):
             return None
-        for rel in rels:
-            cut = len(rel)
-            while (cut := rel.rfind("/", 0, cut)) > 0:
-                if rel[:cut] in rels and (rel in stubs or rel[:cut] in stubs):
-                    return None
         fps = self._fingerprints(project)
         every = sum(1 for r in self.rules if r.target == "file")
         out: set[str] = set()
@@ -546,6 +542,18 @@ def _read_for_suppression(project: Project, cache: ParseCache, phantom: set[str]
         except OSError:
             pass  # the reader says what is wrong with it
         reader.file(rel)
+
+
+def _nested(rels: Iterable[str]) -> set[str]:
+    """The plugin folders of ``rels`` that lie in another one or hold another one."""
+    rels = set(rels)
+    out: set[str] = set()
+    for rel in rels:
+        cut = len(rel)
+        while (cut := rel.rfind("/", 0, cut)) > 0:
+            if rel[:cut] in rels:
+                out.update((rel, rel[:cut]))
+    return out
 
 
 def _folders(changed: set[str]) -> set[str]:
