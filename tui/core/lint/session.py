@@ -170,14 +170,13 @@ class Session:
         everything is loaded."""
         t0 = time.perf_counter()
         changed = set(changed)
-        project = None
+        project: Project | None = None
+        phantom: set[str] | None = None
         if self.load is load and self._groups:
             stubs: dict[str, Plugin] = {}
             project = load(self.root, self.cache, index=index, reuse=self._reuser(index, changed, stubs))
             phantom = self._stub_files(project, stubs)
-            if phantom is None:
-                project = None
-        if project is None:
+        if project is None or phantom is None:  # a plugin to load after all: load everything (parses are kept)
             phantom = set()
             project = self.load(self.root, self.cache, index=index)
         self._phantom = phantom
