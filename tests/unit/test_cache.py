@@ -471,6 +471,18 @@ def _chmod_a_script(root: Path) -> None:
     os.chmod(root / "plugins/gamma/hooks/guard.sh", 0o644)
 
 
+def _dangling_link(root: Path) -> None:  # FILE011, a project rule: the tree's shape changed
+    os.symlink("missing.md", root / "plugins/gamma/commands/gone.md")
+
+
+def _odd_name(root: Path) -> None:  # FILE012
+    write_tree(root, {"plugins/alpha/agents/odd\u202ename.md": "---\nname: odd\n---\n"})
+
+
+def _entry_folder_renamed(root: Path) -> None:  # MKT013: the entry's folder is gone, another appeared
+    os.replace(root / "plugins/gamma", root / "plugins/gamma-2")
+
+
 def _plugin_in_a_plugin(root: Path) -> None:  # beta now holds a plugin folder: neither is left unloaded
     write_tree(root, {"plugins/beta/sub/.claude-plugin/plugin.json": {"name": "sub"}})
 
@@ -491,6 +503,9 @@ CROSS_EDITS = [
     _edit_nested,
     _silence_args2,
     _chmod_a_script,
+    _dangling_link,
+    _odd_name,
+    _entry_folder_renamed,
     _plugin_in_a_plugin,
 ]
 
@@ -548,3 +563,49 @@ def test_every_edit_in_turn_gives_a_fresh_checks_findings(wide, cache):
         change(wide)
         got, hit, _ = run(wide, cache)
         assert got == fresh(wide), change.__name__
+
+
+def test_project_and_marketplace_rules_are_those_whose_results_resume_may_reuse():
+    """Session._cross_clean reuses the last results of the project and marketplace rules while the tree's shape,
+    marketplace.json, every plugin manifest, every plugin's name and entry, and the files they read through
+    ctx.file are the same: what these rules read. A new one must read nothing else (or _cross_clean must learn
+    what it reads) before it is added here."""
+    from tui.core.lint.registry import all_rules
+
+    cross = sorted(r.code for r in all_rules() if r.target in ("project", "marketplace"))
+    assert cross == ["FILE001", "FILE011", "FILE012", "INS001"] + [f"MKT{i:03d}" for i in range(1, 18)]
+
+
+def test_resume_reuses_the_marketplace_rules_until_a_manifest_changes(wide, cache, monkeypatch):
+    from tui.core.lint import session as session_mod
+
+    run(wide, cache)
+    calls = []
+    real_run_rule = session_mod.run_rule
+
+    def spy(rule, ctx, target, plugin):
+        calls.append(rule.code)
+        return real_run_rule(rule, ctx, target, plugin)
+
+    monkeypatch.setattr(session_mod, "run_rule", spy)
+    _alpha_command(wide)
+    got, _hit, _ = run(wide, cache)
+    assert got == fresh(wide) and "MKT011" not in calls  # reused
+    _rename_in_manifest(wide)
+    got, _hit, _ = run(wide, cache)
+    assert got == fresh(wide) and "MKT011" in calls  # a manifest changed: run again
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(CROSS_EDITS), min_size=1, max_size=6))
+def test_cached_equals_uncached_over_random_cross_edits(changes):
+    with tempfile.TemporaryDirectory() as tmp:
+        root = make_wide(Path(tmp) / "w")
+        c = ResultCache(Path(tmp) / "cache")
+        run(root, c)
+        for change in changes:
+            try:
+                change(root)
+            except OSError:  # an edit that no longer applies (its file was removed or renamed by an earlier one)
+                continue
+            assert run(root, c)[0] == fresh(root), change.__name__

@@ -162,12 +162,16 @@ def _code_fingerprint() -> list:
 RACY_NS = 2_000_000_000
 
 
-def _tree_digest(index: FileIndex, known: dict[str, list] | None = None) -> tuple[str, dict[str, list], dict[str, str]]:
+def _tree_digest(
+    index: FileIndex, known: dict[str, list] | None = None
+) -> tuple[str, dict[str, list], dict[str, str], str]:
     """Everything the walk saw and the content of every file a rule could read; the digests of the regular files
-    with their status, for the next run (``known``: the last run's, trusted when the status is unchanged); and
-    each path's signature (a digest of its kind, mode, link and content), from which the next run tells what
-    changed."""
+    with their status, for the next run (``known``: the last run's, trusted when the status is unchanged); each
+    path's signature (a digest of its kind, mode, link and content), from which the next run tells what
+    changed; and the tree's shape (every path with its kind, mode and link, the walk's problems: all but the
+    contents of files)."""
     h = blake2b(digest_size=20)
+    shape = blake2b(digest_size=20)
     sigs: dict[str, str] = {}
     root = str(index.root)
     known = known or {}
@@ -176,6 +180,7 @@ def _tree_digest(index: FileIndex, known: dict[str, list] | None = None) -> tupl
     for rel in sorted(index.entries):
         e = index.entries[rel]
         parts = [rel, e.kind, str(e.mode), e.link_target or "", e.link_kind or "", e.link_rel or ""]
+        shape.update("\0".join(parts).encode("utf-8", "surrogateescape") + b"\n")
         if e.is_file:
             if e.size > MAX_FILE_BYTES:
                 parts.append(f"big:{e.size}:{e.mtime_ns}")
@@ -196,8 +201,10 @@ def _tree_digest(index: FileIndex, known: dict[str, list] | None = None) -> tupl
         sig = "\0".join(parts).encode("utf-8", "surrogateescape")
         h.update(sig + b"\n")
         sigs[rel] = blake2b(sig, digest_size=10).hexdigest()  # short: the next run's state loads it back
-    h.update(json.dumps([sorted(index.skipped), index.problems, index.truncated]).encode("utf-8", "surrogateescape"))
-    return h.hexdigest(), seen, sigs
+    walked = json.dumps([sorted(index.skipped), index.problems, index.truncated]).encode("utf-8", "surrogateescape")
+    h.update(walked)
+    shape.update(walked)
+    return h.hexdigest(), seen, sigs, shape.hexdigest()
 
 
 def _unchanged_while_checked(project: Any, index: FileIndex) -> bool:
@@ -473,7 +480,7 @@ def cached_check(
     if usable:
         settings = _settings(root, config)
         known = cache.file_digests(root)
-        tree, digests, sigs = _tree_digest(index, known)
+        tree, digests, sigs, shape = _tree_digest(index, known)
         # written when it holds something new; entries it dropped (files changed just now, or gone) may stay: an
         # entry is trusted only while the file's status is the one it records
         if any(known.get(rel) != v for rel, v in digests.items()):
@@ -498,10 +505,11 @@ def cached_check(
             project = load(root, index=index)
             return project, check(project, config, environ=environ), False
         recording = RecordingEnviron(environ)
-        session, result, old_env = _resume(state, root, config, environ, recording, index, sigs, salt)
+        session, result, old_env = _resume(state, root, config, environ, recording, index, sigs, shape, salt)
         if session is None or result is None:
             session = Session(root, config, environ)
             session.environ = recording  # what the rules read is recorded
+            session.shape = shape
             result = session.full(index)
             old_env = {}
         project, diags = result.project, result.diagnostics
@@ -535,6 +543,7 @@ def _resume(
     recording: RecordingEnviron,
     index: FileIndex,
     sigs: dict[str, str],
+    shape: str,
     salt: bytes,
 ) -> tuple[Session | None, Result | None, dict]:
     """Go on from the last check of these settings and root: the rules run again only for what changed since
@@ -552,6 +561,7 @@ def _resume(
         changed.update(rel for rel, sig in sigs.items() if tree.get(rel, sig) != sig)
         session = Session(root, config, environ)
         session.environ = recording
+        session.shape = shape
         session.restore(state["session"])
     except (KeyError, TypeError, ValueError, AttributeError):
         return None, None, {}

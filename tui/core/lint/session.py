@@ -10,7 +10,11 @@ How ``update`` stays equal to a full check — the whole argument fits here:
    ``ParseCache``, so a file is parsed again only when its stamp (mtime, size, inode) changed. A file
    read while it was being rewritten is not cached (its content does not match the stamp the walk saw),
    so it is read again on the next event and never leaves a phantom problem behind.
-2. **Rules.** Rules that run on the project or the marketplace (the cross-file rules) run every time.
+2. **Rules.** Rules that run on the project or the marketplace (the cross-file rules) run every time, except
+   when the persistent cache resumes a check (``resume``; it gives the walk's ``shape``): then their last
+   results are reused while the shape (every path, kind, mode and link), marketplace.json, every plugin
+   manifest, every plugin's name and entry, and the files they read through ``ctx.file`` are the same, which is
+   all they read (``_cross_clean``).
    Every other rule runs on something that belongs to one plugin (the plugin itself, its components,
    its files), and its result is cached per plugin *group*. A group's fingerprint is everything such
    a rule can see: the stamp of every path under the plugin's folder, the plugin's name and its
@@ -39,7 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from ..base.diagnostics import Diagnostic
-from ..model.loader import MARKETPLACE, load
+from ..model.loader import MANIFEST, MARKETPLACE, load
 from ..model.plugin import Plugin, Project, SourceFile
 from ..model.source import ParseCache, SourceReader
 from ..parse.fsread import MAX_FILE_BYTES, FileIndex, entry_stamp, normalize, refresh, walk
@@ -144,6 +148,11 @@ class Session:
         self._loaded: set[str] = set()
         # files of the plugins resume did not load: what the loader would have read in them
         self._phantom: set[str] = set()
+        # the walk's shape (paths, kinds, modes, links: not contents), from the persistent cache: with it, the last
+        # results of the project and marketplace rules are reused while nothing they read changed (_cross_clean)
+        self.shape: str | None = None
+        self._cross: dict[str, _Cached] = {}  # rule code -> the last result of a project or marketplace rule
+        self._cross_key: Any = None
 
     # ------------------------------------------------------------------ public
 
@@ -209,7 +218,8 @@ class Session:
             }
             if rows:
                 results[code] = rows
-        return {"groups": groups, "results": results}
+        cross = {code: [[diagnostic_row(d) for d in c.diags], c.reads] for code, c in self._cross.items()}
+        return {"groups": groups, "results": results, "cross": [self._cross_key, cross]}
 
     def restore(self, state: Mapping[str, Any]) -> None:
         """Take the state ``export_state`` gave (another process's last check); raises on a malformed one."""
@@ -233,6 +243,12 @@ class Session:
                 reads = [(str(r), None if k is None else str(k)) for r, k in reads]
                 kept[str(rel)] = (groups[group_rel], _Cached([diagnostic_from_row(d) for d in diags], reads, row))
         self._groups, self._by_rule = groups, by_rule
+        key, cross = state.get("cross") or (None, {})
+        self._cross = {
+            str(code): _Cached([diagnostic_from_row(d) for d in diags], [(str(r), k) for r, k in reads])
+            for code, (diags, reads) in cross.items()
+        }
+        self._cross_key = _tuples(key)
 
     def update(self, changed: Iterable[str]) -> Result:
         """Check again after ``changed`` (paths relative to the root, or absolute paths under it) changed."""
@@ -327,6 +343,9 @@ class Session:
                 groups[rel] = _Group(rel, fp)
                 reran += 1
         self._groups = groups
+        cross_key = None if self.shape is None else (self.shape, project.kind, project.note, tuple(fps.items()))
+        reuse_cross = not full and cross_key is not None and cross_key == self._cross_key and self._cross_clean(changed)
+        cross: dict[str, _Cached] = {}
         ctx = _TrackingContext(project=project, config=self.config, environ=self.environ, parse_cache=self.cache)
         order = {p.rel: i for i, p in enumerate(project.plugins)}
         dirty = [p for p in project.plugins if groups[p.rel].fresh]
@@ -335,8 +354,21 @@ class Session:
         for rule in self.rules:
             target_kind = rule.target
             if target_kind in ALWAYS_RUN:
-                for plugin, target in targets(project, target_kind):
-                    out.extend(run_rule(rule, ctx, target, plugin))
+                kept_cross = self._cross.get(rule.code) if reuse_cross else None
+                if kept_cross is not None:
+                    self._replay(kept_cross, ctx, out)
+                    cross[rule.code] = kept_cross
+                    continue
+                reads: list = []
+                ctx.reads = reads
+                diags: list[Diagnostic] = []
+                try:
+                    for plugin, target in targets(project, target_kind):
+                        diags.extend(run_rule(rule, ctx, target, plugin))
+                finally:
+                    ctx.reads = None
+                cross[rule.code] = _Cached(diags, reads)
+                out.extend(diags)
             elif target_kind == "file":
                 self._file_rule(rule, ctx, project, groups, owner, out, phantom)
             else:
@@ -362,9 +394,20 @@ class Session:
                     out.extend(c.diags)
         for g in groups.values():
             g.fresh = False
+        self._cross, self._cross_key = cross, cross_key
         if phantom:
             _read_for_suppression(project, self.cache, phantom, out)
         return finalize(project, self.config, out), reran, reused
+
+    def _cross_clean(self, changed: set[str]) -> bool:
+        """Whether the project and marketplace rules' last results still hold, the tree's shape and every plugin's
+        fingerprint being the same (the caller checked): they read the walk, marketplace.json, plugin manifests
+        and the files they asked ``ctx.file`` for (``tests/unit/test_cache.py`` keeps the list of these rules)."""
+        reads = {normalize(r) for c in self._cross.values() for r, _k in c.reads}
+        for rel in changed:
+            if rel in (MARKETPLACE, MANIFEST) or rel.endswith("/" + MANIFEST) or rel in reads:
+                return False
+        return True
 
     def _reuser(self, index: FileIndex, changed: set[str], stubs: dict[str, Plugin]) -> Callable:
         """For ``load``: the plugin (folder, name, entry; nothing read) for a folder whose group ``_check`` will
@@ -481,10 +524,12 @@ class Session:
                     kept[sf.rel] = (group, c)
                 out.extend(c.diags)
 
-    @staticmethod
-    def _replay(cached: _Cached, ctx: _TrackingContext, out: list) -> None:
+    def _replay(self, cached: _Cached, ctx: _TrackingContext, out: list) -> None:
+        phantom = self._phantom
         for rel, kind in cached.reads:
-            ctx.file(rel, kind)
+            # a file of a plugin that was not loaded is not read again: the file rules see it anyway (resume)
+            if not phantom or normalize(rel) not in phantom:
+                ctx.file(rel, kind)
         out.extend(cached.diags)
 
     @staticmethod
@@ -570,7 +615,7 @@ def _folders(changed: set[str]) -> set[str]:
 
 def _tuples(v: Any) -> Any:
     """A JSON value back as the tuples it was written from (fingerprints and stamps are tuples)."""
-    return tuple(_tuples(x) for x in v) if isinstance(v, list) else v
+    return tuple(_tuples(x) for x in v) if isinstance(v, (list, tuple)) else v
 
 
 def _diff(old: FileIndex, new: FileIndex, reported: set[str]) -> set[str]:
