@@ -472,6 +472,24 @@ def cached_check(
     Raises ``LoadError`` like ``load`` when the path cannot be used. On a hit the project is what the reports
     need (root, kind, the walk, the plugins' folders and names); nothing was parsed.
     """
+    # A check builds a large model (and the walk, the digests and the state large maps) that live until the process
+    # ends, and leave next to no cyclic garbage: the cyclic collector would only traverse them again and again (8-10 %
+    # of a large check; a third of a run after one edit at 3,000 plugins). Off meanwhile.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _cached_check(path, config, environ, cache)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _cached_check(
+    path: str | os.PathLike,
+    config: Config,
+    environ: Mapping[str, str],
+    cache: ResultCache | None,
+) -> tuple[Project | CachedProject, list[Diagnostic], bool]:
     root = check_root(path)
     cache = cache if cache is not None else ResultCache()
     index = walk(root)
@@ -496,26 +514,18 @@ def cached_check(
     from .engine import check
     from .session import Session
 
-    # A check builds a large model that lives until the process ends, and leaves next to no cyclic garbage: the
-    # cyclic collector would only traverse the model again and again (8-10 % of a large check). Off meanwhile.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        if not usable:
-            project = load(root, index=index)
-            return project, check(project, config, environ=environ), False
-        recording = RecordingEnviron(environ)
-        session, result, old_env = _resume(state, root, config, environ, recording, index, sigs, shape, salt)
-        if session is None or result is None:
-            session = Session(root, config, environ)
-            session.environ = recording  # what the rules read is recorded
-            session.shape = shape
-            result = session.full(index)
-            old_env = {}
-        project, diags = result.project, result.diagnostics
-    finally:
-        if collecting:
-            gc.enable()
+    if not usable:
+        project = load(root, index=index)
+        return project, check(project, config, environ=environ), False
+    recording = RecordingEnviron(environ)
+    session, result, old_env = _resume(state, root, config, environ, recording, index, sigs, shape, salt)
+    if session is None or result is None:
+        session = Session(root, config, environ)
+        session.environ = recording  # what the rules read is recorded
+        session.shape = shape
+        result = session.full(index)
+        old_env = {}
+    project, diags = result.project, result.diagnostics
     if project.kind != "none" and _unchanged_while_checked(project, index):
         names = sorted(environ) if recording.everything else sorted(recording.read | set(old_env))
         env = {n: _env_state(environ, n, salt) for n in names}
