@@ -22,20 +22,23 @@ check could see is what it saw last time, else by loading and checking (then the
 
 **A slightly changed tree** (pre-commit after an edit): besides the result of each exact key, the cache keeps,
 per settings and root, the last check's incremental state (the per-plugin results of ``session.Session``, which
-``tests/unit/test_session.py`` proves equal to a full check after any edits), the signature of every path it saw
-and the state of the variables its rules read. When the exact key misses and those variables are in the same
-state, the project is loaded afresh and the rules run again only for the plugins whose folder (or a file their
-rules read, their marketplace entry or name) changed since, and for the project and the marketplace; the other
-plugins' findings come from the state. Otherwise everything is checked. A file's content digest is reused while
-its size, mtime, ctime and inode are unchanged (as git's index), so a warm run reads only changed files.
+``tests/unit/test_session.py`` proves equal to a full check after any edits), the signature of every path it saw,
+the tree's shape (paths, kinds, modes, links) and the state of the variables its rules read. When the exact key
+misses and those variables are in the same state, the check goes on from there (``Session.resume``): the rules
+run again only for the plugins whose folder (or a file their rules read, their marketplace entry or name)
+changed since; a marketplace's other plugins are not even loaded (their findings, and their files' for the file
+rules, come from the state); the project and marketplace rules run again only when the shape, marketplace.json,
+a plugin manifest or a file they read changed. Only the changed plugins' files (and those of plugins nested in
+one another) and the marketplace are parsed.
+Otherwise everything is checked. A file's content digest is reused while its size, mtime, ctime and inode are
+unchanged (as git's index), so a warm run reads only changed files.
 
 **Where**: ``$PLUGIN_TUI_CACHE_DIR`` if set; else ``$XDG_CACHE_HOME/plugin-tui`` or ``~/.cache/plugin-tui``
 (Linux and others), ``~/Library/Caches/plugin-tui`` (macOS), ``%LOCALAPPDATA%\\plugin-tui\\Cache`` (Windows).
 Never inside the checked folder: a cache folder there is not used. Under ``v1/``: results by key (JSON), and the
 incremental states (``state/``) and file digests (``files/``) in ``marshal``'s format (plain values only, read as
-fast as byte-code caches are); writes go
-to a temporary file that is renamed into place (atomic), so concurrent runs never see half an entry, and an entry
-that does not parse or does not match is a miss, never an error. At most ``MAX_ENTRIES`` entries are kept (the
+fast as byte-code caches are); writes go to a temporary file that is renamed into place (atomic), so concurrent
+runs never see half an entry, and an entry that does not parse or does not match is a miss, never an error. At most ``MAX_ENTRIES`` entries are kept (the
 least recently written go first). A result is not written when the tree changed while it was checked.
 """
 
