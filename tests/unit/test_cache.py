@@ -4,6 +4,7 @@ anything a result depends on invalidates it."""
 from __future__ import annotations
 
 import json
+import marshal
 import os
 import subprocess
 import sys
@@ -234,8 +235,8 @@ def test_the_variables_the_rules_read_are_part_of_the_key(market, cache):
     got, hit, _ = run(market, cache, environ={"API_TOKEN": ""})  # empty is not set either, but another state
     assert not hit and got == fresh(market, environ={"API_TOKEN": ""})
     # the value is never written, only a keyed digest of it
-    for p in cache.folder.glob("*/*.json"):
-        assert "secret-value" not in p.read_text()
+    for p in [*cache.folder.glob("*/*.json"), *cache.folder.glob("*/*.bin")]:
+        assert b"secret-value" not in p.read_bytes()
 
 
 def test_a_corrupt_or_foreign_entry_is_a_miss(market, cache):
@@ -246,9 +247,9 @@ def test_a_corrupt_or_foreign_entry_is_a_miss(market, cache):
         got, hit, _ = run(market, cache)
         assert got == want and not hit
         (entry,) = [p for p in cache.folder.glob("*/*.json") if p.parent.name not in ("state", "files")]
-    (state,) = cache.folder.glob("state/*.json")
-    for junk in ["{", json.dumps({"key": state.stem, "env": {}, "tree": {}, "session": {"groups": 1}})]:
-        state.write_text(junk)
+    (state,) = cache.folder.glob("state/*.bin")
+    for junk in [b"{", b"", marshal.dumps({"key": state.stem, "env": {}, "tree": {}, "session": {"groups": 1}})]:
+        state.write_bytes(junk)
         entry.unlink()
         got, hit, _ = run(market, cache)
         assert got == want and not hit
@@ -307,7 +308,7 @@ def test_entries_are_bounded(market, cache, monkeypatch):
     monkeypatch.setattr(cache_mod, "MAX_ENTRIES", 3)
     for i in range(6):
         run(market, cache, environ={}, config=Config(ignore=(f"MAN00{i}",)))
-    assert len(list(cache.folder.glob("*/*.json"))) == 3
+    assert len([*cache.folder.glob("*/*.json"), *cache.folder.glob("*/*.bin")]) == 3
 
 
 def test_the_platform_folders():
@@ -371,3 +372,240 @@ def test_cli_bad_path_is_still_one_line(tmp_path):
     write_tree(tmp_path / "empty", {"notes.txt": "x"})
     r = cli("check", str(tmp_path / "empty"), cache_dir=tmp_path / "c")
     assert r.returncode == 2 and "nothing plugin-like" in r.stderr
+
+
+# ------------------------------------------------------------------------------------------ plugins not loaded again
+
+# After an edit, a marketplace's plugins whose rules are all reused are not loaded (Session.resume): what the project
+# and marketplace rules, file rules and suppression comments need of them comes from the state. Every case below
+# changes something other plugins or the marketplace see (a plugin's name, an entry, the marketplace.json itself,
+# a plugin added or removed), and the findings must stay those of a fresh check.
+
+CMD006_BODY = "---\ndescription: Args\n---\nFirst line\n{comment}Review PR #$1 with priority $2\n"
+
+
+def make_wide(root: Path) -> Path:
+    """Four listed plugins with the same component names (one holding a nested plugin), one not listed, a finding
+    silenced by a comment and the same finding not silenced."""
+    from tests.unit.test_session import plugin_files
+
+    entries = [{"name": n, "source": f"./plugins/{n}"} for n in ("alpha", "beta", "gamma", "delta")]
+    entries[2]["version"] = "2.0.0"  # differs from gamma's plugin.json (MKT011)
+    files: dict = {".claude-plugin/marketplace.json": {"name": "market", "owner": {"name": "O"}, "plugins": entries}}
+    for n in ("alpha", "beta", "gamma", "delta"):
+        files.update(plugin_files(n))
+    files["plugins/delta/inner/.claude-plugin/plugin.json"] = {"name": "inner", "version": "1.0.0"}
+    files["plugins/delta/inner/commands/hello.md"] = "---\ndescription: Inner hello\n---\nHi\n"
+    files["extras/omega/.claude-plugin/plugin.json"] = {"name": "omega", "version": "1.0.0"}
+    files["extras/omega/commands/hello.md"] = "---\ndescription: Omega hello\n---\nHi\n"
+    files["plugins/gamma/commands/args.md"] = CMD006_BODY.format(comment="<!-- plugin-tui: ignore CMD006 -->\n")
+    files["plugins/gamma/commands/args2.md"] = CMD006_BODY.format(comment="")
+    guards = [f"plugins/{n}/hooks/guard.sh" for n in ("alpha", "beta", "gamma", "delta")]
+    write_tree(root, files, executable=guards)
+    return root
+
+
+def _market_json(root: Path) -> dict:
+    return json.loads((root / ".claude-plugin/marketplace.json").read_text())
+
+
+def _set_market(root: Path, data: dict) -> None:
+    (root / ".claude-plugin/marketplace.json").write_text(json.dumps(data, indent=2))
+
+
+def _rename_in_manifest(root: Path) -> None:
+    p = root / "plugins/gamma/.claude-plugin/plugin.json"
+    p.write_text(p.read_text().replace('"gamma"', '"gamma-two"'))
+
+
+def _rename_entry(root: Path) -> None:
+    data = _market_json(root)
+    data["plugins"][1]["name"] = "beta-renamed"
+    _set_market(root, data)
+
+
+def _market_rewrite_same_stamp(root: Path) -> None:
+    """The entry's version changes, and size and mtime stay what they were (only content digests see it)."""
+    p = root / ".claude-plugin/marketplace.json"
+    st_ = p.stat()
+    p.write_text(p.read_text().replace('"2.0.0"', '"1.0.0"'))
+    os.utime(p, ns=(st_.st_atime_ns, st_.st_mtime_ns))
+
+
+def _add_plugin(root: Path) -> None:
+    from tests.unit.test_session import plugin_files
+
+    write_tree(root, plugin_files("epsilon"))
+    data = _market_json(root)
+    data["plugins"].append({"name": "epsilon", "source": "./plugins/epsilon"})
+    _set_market(root, data)
+
+
+def _remove_entry(root: Path) -> None:  # the folder stays: a plugin not listed
+    data = _market_json(root)
+    del data["plugins"][0]
+    _set_market(root, data)
+
+
+def _remove_folder(root: Path) -> None:  # the entry stays: its folder is missing (MKT013)
+    import shutil
+
+    shutil.rmtree(root / "plugins/beta")
+
+
+def _new_unlisted_plugin(root: Path) -> None:
+    write_tree(root, {"extras/zeta/.claude-plugin/plugin.json": {"name": "zeta"}})
+
+
+def _edit_nested(root: Path) -> None:
+    (root / "plugins/delta/inner/commands/hello.md").write_text("---\ndescription: [broken\n---\nHi\n")
+
+
+def _silence_args2(root: Path) -> None:
+    (root / "plugins/gamma/commands/args2.md").write_text(
+        CMD006_BODY.format(comment="<!-- plugin-tui: ignore CMD006 -->\n")
+    )
+
+
+def _chmod_a_script(root: Path) -> None:
+    os.chmod(root / "plugins/gamma/hooks/guard.sh", 0o644)
+
+
+def _dangling_link(root: Path) -> None:  # FILE011, a project rule: the tree's shape changed
+    os.symlink("missing.md", root / "plugins/gamma/commands/gone.md")
+
+
+def _odd_name(root: Path) -> None:  # FILE012
+    write_tree(root, {"plugins/alpha/agents/odd\u202ename.md": "---\nname: odd\n---\n"})
+
+
+def _entry_folder_renamed(root: Path) -> None:  # MKT013: the entry's folder is gone, another appeared
+    os.replace(root / "plugins/gamma", root / "plugins/gamma-2")
+
+
+def _plugin_in_a_plugin(root: Path) -> None:  # beta now holds a plugin folder: neither is left unloaded
+    write_tree(root, {"plugins/beta/sub/.claude-plugin/plugin.json": {"name": "sub"}})
+
+
+def _alpha_command(root: Path) -> None:
+    (root / "plugins/alpha/commands/hello.md").write_text("---\ndescription: [broken\n---\nbody\n")
+
+
+CROSS_EDITS = [
+    _alpha_command,
+    _rename_in_manifest,
+    _rename_entry,
+    _market_rewrite_same_stamp,
+    _add_plugin,
+    _remove_entry,
+    _remove_folder,
+    _new_unlisted_plugin,
+    _edit_nested,
+    _silence_args2,
+    _chmod_a_script,
+    _dangling_link,
+    _odd_name,
+    _entry_folder_renamed,
+    _plugin_in_a_plugin,
+]
+
+
+@pytest.fixture
+def wide(tmp_path) -> Path:
+    return make_wide(tmp_path / "w")
+
+
+def _loaded_folders(monkeypatch) -> list[str]:
+    from tui.core.model import loader as loader_mod
+
+    seen: list[str] = []
+    real = loader_mod._load_plugin
+
+    def spy(reader, rel, entry):
+        seen.append(rel)
+        return real(reader, rel, entry)
+
+    monkeypatch.setattr(loader_mod, "_load_plugin", spy)
+    return seen
+
+
+def test_after_one_edit_only_the_changed_plugins_are_loaded(wide, cache, monkeypatch):
+    want = fresh(wide)
+    codes = [(i[0], i[3]) for i, _h, _f in want]
+    assert ("CMD006", "plugins/gamma/commands/args2.md") in codes  # the finding not silenced
+    assert ("CMD006", "plugins/gamma/commands/args.md") not in codes  # the one silenced
+    assert run(wide, cache)[0] == want
+    _alpha_command(wide)
+    seen = _loaded_folders(monkeypatch)
+    got, hit, project = run(wide, cache)
+    loaded = sorted(seen)
+    assert not hit and got == fresh(wide)
+    # the changed plugin, and the plugins nested in one another (their rules read each other's files)
+    assert loaded == ["plugins/alpha", "plugins/delta", "plugins/delta/inner"]
+    assert [p.rel for p in project.plugins] == [p.rel for p in load(wide).plugins]
+
+
+@pytest.mark.parametrize("change", CROSS_EDITS, ids=lambda f: f.__name__.strip("_"))
+def test_an_edit_other_plugins_see_gives_a_fresh_checks_findings(wide, cache, change):
+    assert run(wide, cache)[0] == fresh(wide)
+    change(wide)
+    got, hit, _ = run(wide, cache)
+    assert not hit and got == fresh(wide)
+    _alpha_command(wide)  # and the state it left goes on
+    (wide / "plugins/alpha/agents/reviewer.md").write_text("---\nname: reviewer\n---\nx\n")
+    got, hit, _ = run(wide, cache)
+    assert not hit and got == fresh(wide)
+
+
+def test_every_edit_in_turn_gives_a_fresh_checks_findings(wide, cache):
+    run(wide, cache)
+    for change in CROSS_EDITS:
+        change(wide)
+        got, hit, _ = run(wide, cache)
+        assert got == fresh(wide), change.__name__
+
+
+def test_project_and_marketplace_rules_are_those_whose_results_resume_may_reuse():
+    """Session._cross_clean reuses the last results of the project and marketplace rules while the tree's shape,
+    marketplace.json, every plugin manifest, every plugin's name and entry, and the files they read through
+    ctx.file are the same: what these rules read. A new one must read nothing else (or _cross_clean must learn
+    what it reads) before it is added here."""
+    from tui.core.lint.registry import all_rules
+
+    cross = sorted(r.code for r in all_rules() if r.target in ("project", "marketplace"))
+    assert cross == ["FILE001", "FILE011", "FILE012", "INS001"] + [f"MKT{i:03d}" for i in range(1, 18)]
+
+
+def test_resume_reuses_the_marketplace_rules_until_a_manifest_changes(wide, cache, monkeypatch):
+    from tui.core.lint import session as session_mod
+
+    run(wide, cache)
+    calls = []
+    real_run_rule = session_mod.run_rule
+
+    def spy(rule, ctx, target, plugin):
+        calls.append(rule.code)
+        return real_run_rule(rule, ctx, target, plugin)
+
+    monkeypatch.setattr(session_mod, "run_rule", spy)
+    _alpha_command(wide)
+    got, _hit, _ = run(wide, cache)
+    assert got == fresh(wide) and "MKT011" not in calls  # reused
+    _rename_in_manifest(wide)
+    got, _hit, _ = run(wide, cache)
+    assert got == fresh(wide) and "MKT011" in calls  # a manifest changed: run again
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(CROSS_EDITS), min_size=1, max_size=6))
+def test_cached_equals_uncached_over_random_cross_edits(changes):
+    with tempfile.TemporaryDirectory() as tmp:
+        root = make_wide(Path(tmp) / "w")
+        c = ResultCache(Path(tmp) / "cache")
+        run(root, c)
+        for change in changes:
+            try:
+                change(root)
+            except OSError:  # an edit that no longer applies (its file was removed or renamed by an earlier one)
+                continue
+            assert run(root, c)[0] == fresh(root), change.__name__

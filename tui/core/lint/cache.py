@@ -22,18 +22,23 @@ check could see is what it saw last time, else by loading and checking (then the
 
 **A slightly changed tree** (pre-commit after an edit): besides the result of each exact key, the cache keeps,
 per settings and root, the last check's incremental state (the per-plugin results of ``session.Session``, which
-``tests/unit/test_session.py`` proves equal to a full check after any edits), the signature of every path it saw
-and the state of the variables its rules read. When the exact key misses and those variables are in the same
-state, the project is loaded afresh and the rules run again only for the plugins whose folder (or a file their
-rules read, their marketplace entry or name) changed since, and for the project and the marketplace; the other
-plugins' findings come from the state. Otherwise everything is checked. A file's content digest is reused while
-its size, mtime, ctime and inode are unchanged (as git's index), so a warm run reads only changed files.
+``tests/unit/test_session.py`` proves equal to a full check after any edits), the signature of every path it saw,
+the tree's shape (paths, kinds, modes, links) and the state of the variables its rules read. When the exact key
+misses and those variables are in the same state, the check goes on from there (``Session.resume``): the rules
+run again only for the plugins whose folder (or a file their rules read, their marketplace entry or name)
+changed since; a marketplace's other plugins are not even loaded (their findings, and their files' for the file
+rules, come from the state); the project and marketplace rules run again only when the shape, marketplace.json,
+a plugin manifest or a file they read changed. Only the changed plugins' files (and those of plugins nested in
+one another) and the marketplace are parsed.
+Otherwise everything is checked. A file's content digest is reused while its size, mtime, ctime and inode are
+unchanged (as git's index), so a warm run reads only changed files.
 
 **Where**: ``$PLUGIN_TUI_CACHE_DIR`` if set; else ``$XDG_CACHE_HOME/plugin-tui`` or ``~/.cache/plugin-tui``
 (Linux and others), ``~/Library/Caches/plugin-tui`` (macOS), ``%LOCALAPPDATA%\\plugin-tui\\Cache`` (Windows).
-Never inside the checked folder: a cache folder there is not used. JSON files under ``v1/`` (results by key, ``state/``, ``files/``); writes go
-to a temporary file that is renamed into place (atomic), so concurrent runs never see half an entry, and an entry
-that does not parse or does not match is a miss, never an error. At most ``MAX_ENTRIES`` entries are kept (the
+Never inside the checked folder: a cache folder there is not used. Under ``v1/``: results by key (JSON), and the
+incremental states (``state/``) and file digests (``files/``) in ``marshal``'s format (plain values only, read as
+fast as byte-code caches are); writes go to a temporary file that is renamed into place (atomic), so concurrent
+runs never see half an entry, and an entry that does not parse or does not match is a miss, never an error. At most ``MAX_ENTRIES`` entries are kept (the
 least recently written go first). A result is not written when the tree changed while it was checked.
 """
 
@@ -41,6 +46,7 @@ from __future__ import annotations
 
 import gc
 import json
+import marshal
 import os
 import sys
 import time
@@ -159,12 +165,16 @@ def _code_fingerprint() -> list:
 RACY_NS = 2_000_000_000
 
 
-def _tree_digest(index: FileIndex, known: dict[str, list] | None = None) -> tuple[str, dict[str, list], dict[str, str]]:
+def _tree_digest(
+    index: FileIndex, known: dict[str, list] | None = None
+) -> tuple[str, dict[str, list], dict[str, str], str]:
     """Everything the walk saw and the content of every file a rule could read; the digests of the regular files
-    with their status, for the next run (``known``: the last run's, trusted when the status is unchanged); and
-    each path's signature (a digest of its kind, mode, link and content), from which the next run tells what
-    changed."""
+    with their status, for the next run (``known``: the last run's, trusted when the status is unchanged); each
+    path's signature (a digest of its kind, mode, link and content), from which the next run tells what
+    changed; and the tree's shape (every path with its kind, mode and link, the walk's problems: all but the
+    contents of files)."""
     h = blake2b(digest_size=20)
+    shape = blake2b(digest_size=20)
     sigs: dict[str, str] = {}
     root = str(index.root)
     known = known or {}
@@ -173,6 +183,7 @@ def _tree_digest(index: FileIndex, known: dict[str, list] | None = None) -> tupl
     for rel in sorted(index.entries):
         e = index.entries[rel]
         parts = [rel, e.kind, str(e.mode), e.link_target or "", e.link_kind or "", e.link_rel or ""]
+        shape.update("\0".join(parts).encode("utf-8", "surrogateescape") + b"\n")
         if e.is_file:
             if e.size > MAX_FILE_BYTES:
                 parts.append(f"big:{e.size}:{e.mtime_ns}")
@@ -193,8 +204,10 @@ def _tree_digest(index: FileIndex, known: dict[str, list] | None = None) -> tupl
         sig = "\0".join(parts).encode("utf-8", "surrogateescape")
         h.update(sig + b"\n")
         sigs[rel] = blake2b(sig, digest_size=10).hexdigest()  # short: the next run's state loads it back
-    h.update(json.dumps([sorted(index.skipped), index.problems, index.truncated]).encode("utf-8", "surrogateescape"))
-    return h.hexdigest(), seen, sigs
+    walked = json.dumps([sorted(index.skipped), index.problems, index.truncated]).encode("utf-8", "surrogateescape")
+    h.update(walked)
+    shape.update(walked)
+    return h.hexdigest(), seen, sigs, shape.hexdigest()
 
 
 def _unchanged_while_checked(project: Any, index: FileIndex) -> bool:
@@ -334,34 +347,30 @@ class ResultCache:
 
     def _digests_path(self, root: Path) -> Path:
         name = blake2b(str(root).encode("utf-8", "surrogateescape"), digest_size=16).hexdigest()
-        return self.folder / "files" / f"{name}.json"
+        return self.folder / "files" / f"{name}.bin"
 
     def file_digests(self, root: Path) -> dict[str, list]:
         """The content digests of ``root``'s files from the last run, with the status they were read at."""
-        try:
-            data = json.loads(self._digests_path(root).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
+        data = _undump(self._digests_path(root))
         if not (isinstance(data, dict) and data.get("root") == str(root) and isinstance(data.get("files"), dict)):
             return {}
         files = data["files"]
         return {k: v for k, v in files.items() if isinstance(v, list) and len(v) == 5}
 
     def store_file_digests(self, root: Path, files: dict[str, list]) -> None:
-        payload = json.dumps({"root": str(root), "files": files}, separators=(",", ":"))
-        self._write(self._digests_path(root), payload.encode("utf-8", "surrogateescape"))
+        self._write(self._digests_path(root), marshal.dumps({"root": str(root), "files": files}))
 
     def load_state(self, key: str) -> dict | None:
         """The last check's incremental state for these settings and root (see ``cached_check``)."""
-        try:
-            data = json.loads((self.folder / "state" / f"{key}.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return None
+        data = _undump(self.folder / "state" / f"{key}.bin")
         return data if isinstance(data, dict) and data.get("key") == key else None
 
     def store_state(self, key: str, data: dict) -> bool:
-        payload = json.dumps(dict(data, key=key), ensure_ascii=False, separators=(",", ":"))
-        ok = self._write(self.folder / "state" / f"{key}.json", payload.encode("utf-8", "surrogateescape"))
+        try:
+            payload = marshal.dumps(dict(data, key=key))
+        except ValueError:  # a value marshal does not write (the state holds JSON values only)
+            return False
+        ok = self._write(self.folder / "state" / f"{key}.bin", payload)
         if ok:
             self._prune()
         return ok
@@ -406,7 +415,8 @@ class ResultCache:
 
     def _prune(self) -> None:
         try:
-            entries = list(self.folder.glob("*/*.json"))  # results, and files/ (one per checked folder)
+            # results, the states and files/ (one per checked folder)
+            entries = [*self.folder.glob("*/*.json"), *self.folder.glob("*/*.bin")]
             if len(entries) <= MAX_ENTRIES:
                 return
             dated = []
@@ -442,6 +452,15 @@ class ResultCache:
         return files, size
 
 
+def _undump(path: Path) -> Any:
+    """A state or digests file (``marshal``, as Python's own byte-code caches: three to four times faster than JSON
+    both ways for these large maps of plain values); None when it is missing or does not load."""
+    try:
+        return marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+
+
 # ------------------------------------------------------------------------------------------ the check
 
 
@@ -456,6 +475,24 @@ def cached_check(
     Raises ``LoadError`` like ``load`` when the path cannot be used. On a hit the project is what the reports
     need (root, kind, the walk, the plugins' folders and names); nothing was parsed.
     """
+    # A check builds a large model (and the walk, the digests and the state large maps) that live until the process
+    # ends, and leave next to no cyclic garbage: the cyclic collector would only traverse them again and again (8-10 %
+    # of a large check; a third of a run after one edit at 3,000 plugins). Off meanwhile.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _cached_check(path, config, environ, cache)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _cached_check(
+    path: str | os.PathLike,
+    config: Config,
+    environ: Mapping[str, str],
+    cache: ResultCache | None,
+) -> tuple[Project | CachedProject, list[Diagnostic], bool]:
     root = check_root(path)
     cache = cache if cache is not None else ResultCache()
     index = walk(root)
@@ -464,8 +501,10 @@ def cached_check(
     if usable:
         settings = _settings(root, config)
         known = cache.file_digests(root)
-        tree, digests, sigs = _tree_digest(index, known)
-        if digests != known:
+        tree, digests, sigs, shape = _tree_digest(index, known)
+        # written when it holds something new; entries it dropped (files changed just now, or gone) may stay: an
+        # entry is trusted only while the file's status is the one it records
+        if any(known.get(rel) != v for rel, v in digests.items()):
             cache.store_file_digests(root, digests)
         key = blake2b(json.dumps([settings, tree]).encode("utf-8", "surrogateescape"), digest_size=20).hexdigest()
         salt = cache.salt()
@@ -478,25 +517,18 @@ def cached_check(
     from .engine import check
     from .session import Session
 
-    # A check builds a large model that lives until the process ends, and leaves next to no cyclic garbage: the
-    # cyclic collector would only traverse the model again and again (8-10 % of a large check). Off meanwhile.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        if not usable:
-            project = load(root, index=index)
-            return project, check(project, config, environ=environ), False
-        recording = RecordingEnviron(environ)
-        session, result, old_env = _resume(state, root, config, environ, recording, index, sigs, salt)
-        if session is None or result is None:
-            session = Session(root, config, environ)
-            session.environ = recording  # what the rules read is recorded
-            result = session.full(index)
-            old_env = {}
-        project, diags = result.project, result.diagnostics
-    finally:
-        if collecting:
-            gc.enable()
+    if not usable:
+        project = load(root, index=index)
+        return project, check(project, config, environ=environ), False
+    recording = RecordingEnviron(environ)
+    session, result, old_env = _resume(state, root, config, environ, recording, index, sigs, shape, salt)
+    if session is None or result is None:
+        session = Session(root, config, environ)
+        session.environ = recording  # what the rules read is recorded
+        session.shape = shape
+        result = session.full(index)
+        old_env = {}
+    project, diags = result.project, result.diagnostics
     if project.kind != "none" and _unchanged_while_checked(project, index):
         names = sorted(environ) if recording.everything else sorted(recording.read | set(old_env))
         env = {n: _env_state(environ, n, salt) for n in names}
@@ -524,6 +556,7 @@ def _resume(
     recording: RecordingEnviron,
     index: FileIndex,
     sigs: dict[str, str],
+    shape: str,
     salt: bytes,
 ) -> tuple[Session | None, Result | None, dict]:
     """Go on from the last check of these settings and root: the rules run again only for what changed since
@@ -541,6 +574,7 @@ def _resume(
         changed.update(rel for rel, sig in sigs.items() if tree.get(rel, sig) != sig)
         session = Session(root, config, environ)
         session.environ = recording
+        session.shape = shape
         session.restore(state["session"])
     except (KeyError, TypeError, ValueError, AttributeError):
         return None, None, {}

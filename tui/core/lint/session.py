@@ -10,7 +10,11 @@ How ``update`` stays equal to a full check — the whole argument fits here:
    ``ParseCache``, so a file is parsed again only when its stamp (mtime, size, inode) changed. A file
    read while it was being rewritten is not cached (its content does not match the stamp the walk saw),
    so it is read again on the next event and never leaves a phantom problem behind.
-2. **Rules.** Rules that run on the project or the marketplace (the cross-file rules) run every time.
+2. **Rules.** Rules that run on the project or the marketplace (the cross-file rules) run every time, except
+   when the persistent cache resumes a check (``resume``; it gives the walk's ``shape``): then their last
+   results are reused while the shape (every path, kind, mode and link), marketplace.json, every plugin
+   manifest, every plugin's name and entry, and the files they read through ``ctx.file`` are the same, which is
+   all they read (``_cross_clean``).
    Every other rule runs on something that belongs to one plugin (the plugin itself, its components,
    its files), and its result is cached per plugin *group*. A group's fingerprint is everything such
    a rule can see: the stamp of every path under the plugin's folder, the plugin's name and its
@@ -39,10 +43,10 @@ from pathlib import Path
 from typing import Any
 
 from ..base.diagnostics import Diagnostic
-from ..model.loader import MARKETPLACE, load
+from ..model.loader import MANIFEST, MARKETPLACE, load
 from ..model.plugin import Plugin, Project, SourceFile
-from ..model.source import ParseCache
-from ..parse.fsread import FileIndex, entry_stamp, normalize, refresh, walk
+from ..model.source import ParseCache, SourceReader
+from ..parse.fsread import MAX_FILE_BYTES, FileIndex, entry_stamp, normalize, refresh, walk
 from .cache import diagnostic_from_row, diagnostic_row
 from .config import Config
 from .context import Context
@@ -68,6 +72,7 @@ class Result:
 class _Cached:
     diags: list[Diagnostic]
     reads: list[tuple[str, str | None]]  # ctx.file calls the rule made, replayed on reuse
+    row: list | None = None  # as a restored state held it (export_state writes it back as it was)
 
 
 @dataclass(eq=False)
@@ -78,7 +83,25 @@ class _Group:
     fingerprint: Any
     fresh: bool = True  # created for this check: every rule runs on it
     deps: dict[str, Any] = field(default_factory=dict)  # rel -> entry stamp of files read through ctx.file
-    files_done: set = field(default_factory=set)  # (file rule code, file rel) pairs that ran in this generation
+    done: set | None = field(default_factory=set)  # (file rule code, file rel) pairs that ran in this generation
+    extra: frozenset = frozenset()  # files of files_done the loader did not read (a restored state's, see resume)
+    raw: Any = None  # the state's entry and its number of deps: written back while the group is as restored
+    # a restored group's done pairs as the state holds them (file -> "*" or its codes; "*": every file rule's
+    # code, listed in the second item): the set is built when first changed (most groups are only asked)
+    packed: tuple[dict, list[str]] | None = None
+
+    @property
+    def files_done(self) -> set:
+        if self.done is None:
+            done_map, every = self.packed or ({}, [])
+            self.done = {(code, f) for f, codes in done_map.items() for code in (every if codes == "*" else codes)}
+        return self.done
+
+    def has_done(self, code: str, rel: str) -> bool:
+        if self.done is None and self.packed is not None:
+            codes = self.packed[0].get(rel)
+            return codes is not None and (codes == "*" or code in codes)
+        return (code, rel) in self.files_done
 
 
 @dataclass
@@ -121,6 +144,15 @@ class Session:
         self._groups: dict[str, _Group] = {}
         # rule code -> plugin rel (or file rel, for file rules) -> (generation, non-empty result)
         self._by_rule: dict[str, dict[str, tuple[_Group, _Cached]]] = {}
+        # the files the loader read (before any rule), those of the plugins it did not load included (see resume)
+        self._loaded: set[str] = set()
+        # files of the plugins resume did not load: what the loader would have read in them
+        self._phantom: set[str] = set()
+        # the walk's shape (paths, kinds, modes, links: not contents), from the persistent cache: with it, the last
+        # results of the project and marketplace rules are reused while nothing they read changed (_cross_clean)
+        self.shape: str | None = None
+        self._cross: dict[str, _Cached] = {}  # rule code -> the last result of a project or marketplace rule
+        self._cross_key: Any = None
 
     # ------------------------------------------------------------------ public
 
@@ -130,15 +162,34 @@ class Session:
         t0 = time.perf_counter()
         self._groups = {}
         self._by_rule = {}
+        self._phantom = set()
         project = self.load(self.root, self.cache, index=index)
         return self._finish(project, set(project.index.entries), t0, full=True)
 
     def resume(self, index: FileIndex, changed: Iterable[str]) -> Result:
         """Load from ``index`` (a fresh walk) and check what ``changed`` (paths relative to the root) calls for,
-        reusing what a restored state (``restore``) holds: the persistent cache's incremental check."""
+        reusing what a restored state (``restore``) holds: the persistent cache's incremental check.
+
+        A marketplace's plugin whose rules will all be reused is not loaded at all (nothing of its folder is
+        read): the loader takes a plugin with its folder, name and entry only (``_reuser``). Nothing else looks at
+        such a plugin's content: its rules' results are replayed, project and marketplace rules read the walk, the
+        marketplace and its members' manifests (through ``ctx.file``), and file rules replay what they found in
+        its files, which the state lists (``_stub_files``). Not when its folder holds another plugin or lies in
+        one (rules of one read the other's files), nor when anything about it is not as the state says: then
+        everything is loaded."""
         t0 = time.perf_counter()
-        project = self.load(self.root, self.cache, index=index)
-        return self._finish(project, set(changed), t0, full=False)
+        changed = set(changed)
+        project: Project | None = None
+        phantom: set[str] | None = None
+        if self.load is load and self._groups:
+            stubs: dict[str, Plugin] = {}
+            project = load(self.root, self.cache, index=index, reuse=self._reuser(index, changed, stubs))
+            phantom = self._stub_files(project, stubs)
+        if project is None or phantom is None:  # a plugin to load after all: load everything (parses are kept)
+            phantom = set()
+            project = self.load(self.root, self.cache, index=index)
+        self._phantom = phantom
+        return self._finish(project, changed, t0, full=False)
 
     # ------------------------------------------------------------------ state (tui/core/lint/cache.py keeps it)
 
@@ -147,18 +198,28 @@ class Session:
         every = sorted(r.code for r in self.rules if r.target == "file")
         groups = {}
         for rel, g in self._groups.items():
+            if g.raw is not None and g.done is None and g.raw[1] == len(g.deps):
+                groups[rel] = g.raw[0]  # restored and unchanged since
+                continue
             by_file: dict[str, list[str]] = {}
             for code, f in sorted(g.files_done):
                 by_file.setdefault(f, []).append(code)
             # most files went through every file rule: "*" says so in one character
             done = {f: "*" if codes == every else codes for f, codes in by_file.items()}
             groups[rel] = {"fp": g.fingerprint, "deps": g.deps, "done": done}
+            extra = sorted(f for f in by_file if f not in self._loaded)
+            if extra:  # files its rules read (the next resume lists the others as the loader's)
+                groups[rel]["x"] = extra
         results: dict[str, dict[str, list]] = {}
         for code, kept in self._by_rule.items():
-            rows = {rel: [g.rel, [diagnostic_row(d) for d in c.diags], c.reads] for rel, (g, c) in kept.items()}
+            rows = {
+                rel: c.row if c.row is not None else [g.rel, [diagnostic_row(d) for d in c.diags], c.reads]
+                for rel, (g, c) in kept.items()
+            }
             if rows:
                 results[code] = rows
-        return {"groups": groups, "results": results}
+        cross = {code: [[diagnostic_row(d) for d in c.diags], c.reads] for code, c in self._cross.items()}
+        return {"groups": groups, "results": results, "cross": [self._cross_key, cross]}
 
     def restore(self, state: Mapping[str, Any]) -> None:
         """Take the state ``export_state`` gave (another process's last check); raises on a malformed one."""
@@ -166,17 +227,28 @@ class Session:
         groups: dict[str, _Group] = {}
         for rel, g in state["groups"].items():
             deps = {str(d): _tuples(s) for d, s in g["deps"].items()}
-            done = {
-                (str(code), str(f)) for f, codes in g["done"].items() for code in (every if codes == "*" else codes)
-            }
-            groups[str(rel)] = _Group(str(rel), _tuples(g["fp"]), fresh=False, deps=deps, files_done=done)
+            done_map = g["done"]
+            if not (isinstance(done_map, dict) and all(isinstance(c, (str, list)) for c in done_map.values())):
+                raise ValueError("done")
+            extra = frozenset(str(f) for f in g.get("x", ()))
+            group = _Group(str(rel), _tuples(g["fp"]), fresh=False, deps=deps, done=None, extra=extra)
+            group.packed = (done_map, every)
+            group.raw = (g, len(deps))
+            groups[str(rel)] = group
         by_rule: dict[str, dict[str, tuple[_Group, _Cached]]] = {}
         for code, rows in state["results"].items():
             kept = by_rule.setdefault(str(code), {})
-            for rel, (group_rel, diags, reads) in rows.items():
+            for rel, row in rows.items():
+                group_rel, diags, reads = row
                 reads = [(str(r), None if k is None else str(k)) for r, k in reads]
-                kept[str(rel)] = (groups[group_rel], _Cached([diagnostic_from_row(d) for d in diags], reads))
+                kept[str(rel)] = (groups[group_rel], _Cached([diagnostic_from_row(d) for d in diags], reads, row))
         self._groups, self._by_rule = groups, by_rule
+        key, cross = state.get("cross") or (None, {})
+        self._cross = {
+            str(code): _Cached([diagnostic_from_row(d) for d in diags], [(str(r), k) for r, k in reads])
+            for code, (diags, reads) in cross.items()
+        }
+        self._cross_key = _tuples(key)
 
     def update(self, changed: Iterable[str]) -> Result:
         """Check again after ``changed`` (paths relative to the root, or absolute paths under it) changed."""
@@ -196,6 +268,7 @@ class Session:
                 diff = _diff(old, index, rels)  # type: ignore[arg-type]
         for rel in diff:  # drop the parse of every changed path before loading again
             self.cache.forget(f"{self.project.root}/{rel}")
+        self._phantom = set()
         project = self.load(self.root, self.cache, index=index)
         return self._finish(project, diff, t0, full=False)
 
@@ -247,16 +320,12 @@ class Session:
 
     def _check(self, project: Project, changed: set[str], full: bool) -> tuple[list[Diagnostic], int, int]:
         index = project.index
+        phantom = self._phantom
+        self._loaded = set(project.files) | phantom
         fps = self._fingerprints(project)
-        # the folders holding a changed path (every ancestor: a group's rules see its whole folder)
-        touched = {""} if changed else set()
-        for rel in changed:
-            cut = len(rel)
-            while True:
-                touched.add(rel[:cut])
-                cut = rel.rfind("/", 0, cut)
-                if cut < 0:
-                    break
+        touched = _folders(changed)
+        # the stamp of marketplace.json may stay the same through a rewrite that the caller saw (content digests)
+        market_changed = MARKETPLACE in changed
         groups: dict[str, _Group] = {}
         reran = reused = 0
         for rel, fp in fps.items():
@@ -265,6 +334,7 @@ class Session:
                 old is not None
                 and old.fingerprint == fp
                 and rel not in touched
+                and not (market_changed and fp[3] is not None)
                 and all(entry_stamp(index.entries.get(d)) == s for d, s in old.deps.items())
             ):
                 groups[rel] = old
@@ -273,6 +343,9 @@ class Session:
                 groups[rel] = _Group(rel, fp)
                 reran += 1
         self._groups = groups
+        cross_key = None if self.shape is None else (self.shape, project.kind, project.note, tuple(fps.items()))
+        reuse_cross = not full and cross_key is not None and cross_key == self._cross_key and self._cross_clean(changed)
+        cross: dict[str, _Cached] = {}
         ctx = _TrackingContext(project=project, config=self.config, environ=self.environ, parse_cache=self.cache)
         order = {p.rel: i for i, p in enumerate(project.plugins)}
         dirty = [p for p in project.plugins if groups[p.rel].fresh]
@@ -281,10 +354,23 @@ class Session:
         for rule in self.rules:
             target_kind = rule.target
             if target_kind in ALWAYS_RUN:
-                for plugin, target in targets(project, target_kind):
-                    out.extend(run_rule(rule, ctx, target, plugin))
+                kept_cross = self._cross.get(rule.code) if reuse_cross else None
+                if kept_cross is not None:
+                    self._replay(kept_cross, ctx, out)
+                    cross[rule.code] = kept_cross
+                    continue
+                reads: list = []
+                ctx.reads = reads
+                diags: list[Diagnostic] = []
+                try:
+                    for plugin, target in targets(project, target_kind):
+                        diags.extend(run_rule(rule, ctx, target, plugin))
+                finally:
+                    ctx.reads = None
+                cross[rule.code] = _Cached(diags, reads)
+                out.extend(diags)
             elif target_kind == "file":
-                self._file_rule(rule, ctx, project, groups, owner, out)
+                self._file_rule(rule, ctx, project, groups, owner, out, phantom)
             else:
                 # engine order: plugin by plugin, each plugin's targets together. Only plugins that must run
                 # again and cached results that hold something (diagnostics or extra reads) are visited.
@@ -308,7 +394,81 @@ class Session:
                     out.extend(c.diags)
         for g in groups.values():
             g.fresh = False
+        self._cross, self._cross_key = cross, cross_key
+        if phantom:
+            _read_for_suppression(project, self.cache, phantom, out)
         return finalize(project, self.config, out), reran, reused
+
+    def _cross_clean(self, changed: set[str]) -> bool:
+        """Whether the project and marketplace rules' last results still hold, the tree's shape and every plugin's
+        fingerprint being the same (the caller checked): they read the walk, marketplace.json, plugin manifests
+        and the files they asked ``ctx.file`` for (``tests/unit/test_cache.py`` keeps the list of these rules)."""
+        reads = {normalize(r) for c in self._cross.values() for r, _k in c.reads}
+        for rel in changed:
+            if rel in (MARKETPLACE, MANIFEST) or rel.endswith("/" + MANIFEST) or rel in reads:
+                return False
+        return True
+
+    def _reuser(self, index: FileIndex, changed: set[str], stubs: dict[str, Plugin]) -> Callable:
+        """For ``load``: the plugin (folder, name, entry; nothing read) for a folder whose group ``_check`` will
+        reuse (the same conditions, and those of ``_fingerprints`` as far as the state tells them), else None.
+        The plugins it gives are kept in ``stubs``."""
+        touched = _folders(changed)
+        market = entry_stamp(index.entries.get(MARKETPLACE))
+        market_changed = MARKETPLACE in changed
+        entries = index.entries
+        nested = _nested(self._groups.keys())  # as the last check had them (_stub_files checks this one's)
+
+        def reuse(rel: str, entry: Any) -> Plugin | None:
+            g = self._groups.get(rel)
+            if not rel or g is None or rel in touched or rel in stubs or rel in nested:
+                return None
+            fp = g.fingerprint
+            if not (isinstance(fp, tuple) and len(fp) == 4 and fp[0] == "marketplace" and isinstance(fp[1], str)):
+                return None
+            if entry is None:
+                if fp[3] is not None:
+                    return None
+            elif market_changed or fp[3] != (entry.index, market):
+                return None
+            if any(entry_stamp(entries.get(d)) != s for d, s in g.deps.items()):
+                return None
+            plugin = Plugin(rel=rel, name=fp[1], entry=entry)
+            plugin.name_source = fp[2]
+            stubs[rel] = plugin
+            return plugin
+
+        return reuse
+
+    def _stub_files(self, project: Project, stubs: dict[str, Plugin]) -> set[str] | None:
+        """The files the loader would have read for the plugins ``_reuser`` gave (from the state); None when one
+        of them must be loaded after all: a plugin folder in another or holding another, a fingerprint that is
+        not the state's, a file some file rule has not seen."""
+        if not stubs:
+            return set()
+        rels = {p.rel for p in project.plugins}
+        if "" in rels or not _nested(rels).isdisjoint(stubs):
+            return None
+        fps = self._fingerprints(project)
+        every = sum(1 for r in self.rules if r.target == "file")
+        out: set[str] = set()
+        for rel in stubs:
+            g = self._groups[rel]
+            if fps.get(rel) != g.fingerprint:
+                return None
+            if g.done is None and g.packed is not None:
+                done_map = g.packed[0]
+                if not all(c == "*" for c in done_map.values()):
+                    return None
+                out.update(f for f in done_map if f not in g.extra)
+                continue
+            count: dict[str, int] = {}
+            for _code, f in g.files_done:
+                count[f] = count.get(f, 0) + 1
+            if any(n != every for n in count.values()):
+                return None
+            out.update(f for f in count if f not in g.extra)
+        return out
 
     def _file_rule(
         self,
@@ -318,20 +478,33 @@ class Session:
         groups: dict,
         owner: Callable[[str], Plugin | None],
         out: list,
+        phantom: set[str],
     ) -> None:
         """A rule on every file: files of plugins that must run again (or that this rule has not seen in
-        their plugin yet) run; the others replay what they produced, if anything."""
+        their plugin yet) run; the others replay what they produced, if anything. ``phantom``: files of plugins
+        that were not loaded (every file rule ran on them; see ``resume``)."""
         kept = self._by_rule.setdefault(rule.code, {})
         files = project.files
-        for rel in [r for r, (g, _c) in kept.items() if r not in files or groups.get(g.rel) is not g]:
+        for rel in [
+            r for r, (g, _c) in kept.items() if (r not in files and r not in phantom) or groups.get(g.rel) is not g
+        ]:
             del kept[rel]
-        todo: list[tuple[Plugin | None, SourceFile, _Group | None, _Cached | None]] = []
-        for rel in sorted(files):
+        todo: list[tuple[Plugin | None, SourceFile | None, _Group | None, _Cached | None]] = []
+        # files of plugins that were not loaded: only those with something to replay
+        more = [r for r in kept if r in phantom and r not in files] if phantom else []
+        for rel in sorted(files.keys() | more) if more else sorted(files):
             plugin = owner(rel)
             group = groups.get(plugin.rel) if plugin is not None else None
+            if rel not in files:  # a file of a plugin that was not loaded: its findings, if any, are replayed
+                # (_stub_files: its group is reused and every file rule ran on it)
+                assert group is not None and not group.fresh and group.has_done(rule.code, rel)
+                hit = kept.get(rel)
+                if hit is not None:
+                    todo.append((plugin, None, group, hit[1]))
+                continue
             if group is None:
                 todo.append((plugin, files[rel], None, None))
-            elif group.fresh or (rule.code, rel) not in group.files_done:
+            elif group.fresh or not group.has_done(rule.code, rel):
                 todo.append((plugin, files[rel], group, None))
             else:
                 hit = kept.get(rel)
@@ -340,7 +513,9 @@ class Session:
         for plugin, sf, group, cached in todo:
             if cached is not None:
                 self._replay(cached, ctx, out)
-            elif group is None:
+                continue
+            assert sf is not None  # only a replayed finding has no file
+            if group is None:
                 out.extend(run_rule(rule, ctx, sf, plugin))
             else:
                 c = self._run(ctx, rule, (sf,), plugin, group)
@@ -349,10 +524,12 @@ class Session:
                     kept[sf.rel] = (group, c)
                 out.extend(c.diags)
 
-    @staticmethod
-    def _replay(cached: _Cached, ctx: _TrackingContext, out: list) -> None:
+    def _replay(self, cached: _Cached, ctx: _TrackingContext, out: list) -> None:
+        phantom = self._phantom
         for rel, kind in cached.reads:
-            ctx.file(rel, kind)
+            # a file of a plugin that was not loaded is not read again: the file rules see it anyway (resume)
+            if not phantom or normalize(rel) not in phantom:
+                ctx.file(rel, kind)
         out.extend(cached.diags)
 
     @staticmethod
@@ -387,9 +564,58 @@ _ATTRS = {
 }
 
 
+def _read_for_suppression(project: Project, cache: ParseCache, phantom: set[str], diags: list[Diagnostic]) -> None:
+    """Read the Markdown files of plugins that were not loaded where findings point (``finalize`` looks for
+    suppression comments in them, as in a full load): only those that hold the comment's ``plugin-tui:`` at all
+    (a file that is not UTF-8 has no text, so no comment either)."""
+    paths = {
+        d.path
+        for d in diags
+        if d.path in phantom and d.line and d.line > 1 and d.path.lower().endswith((".md", ".markdown"))
+    }
+    paths.difference_update(project.files)
+    if not paths:
+        return
+    reader = SourceReader(project.root, project.index, cache, project.files)
+    root = str(project.root)
+    for rel in sorted(paths):
+        try:
+            with open(os.path.join(root, rel), "rb") as fh:
+                if b"plugin-tui:" not in fh.read(MAX_FILE_BYTES + 1):
+                    continue
+        except OSError:
+            pass  # the reader says what is wrong with it
+        reader.file(rel)
+
+
+def _nested(rels: Iterable[str]) -> set[str]:
+    """The plugin folders of ``rels`` that lie in another one or hold another one."""
+    rels = set(rels)
+    out: set[str] = set()
+    for rel in rels:
+        cut = len(rel)
+        while (cut := rel.rfind("/", 0, cut)) > 0:
+            if rel[:cut] in rels:
+                out.update((rel, rel[:cut]))
+    return out
+
+
+def _folders(changed: set[str]) -> set[str]:
+    """The folders holding a changed path (every ancestor: a group's rules see its whole folder)."""
+    touched = {""} if changed else set()
+    for rel in changed:
+        cut = len(rel)
+        while True:
+            touched.add(rel[:cut])
+            cut = rel.rfind("/", 0, cut)
+            if cut < 0:
+                break
+    return touched
+
+
 def _tuples(v: Any) -> Any:
     """A JSON value back as the tuples it was written from (fingerprints and stamps are tuples)."""
-    return tuple(_tuples(x) for x in v) if isinstance(v, list) else v
+    return tuple(_tuples(x) for x in v) if isinstance(v, (list, tuple)) else v
 
 
 def _diff(old: FileIndex, new: FileIndex, reported: set[str]) -> set[str]:

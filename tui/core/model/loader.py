@@ -44,6 +44,8 @@ MANIFEST = ".claude-plugin/plugin.json"
 MARKETPLACE = ".claude-plugin/marketplace.json"
 README_NAMES = ("README.md", "readme.md", "Readme.md", "README.markdown", "README", "README.txt")
 LICENSE_PREFIXES = ("license", "licence", "copying")
+# a plugin to take instead of loading a folder, or None (see ``load``)
+Reuse = Callable[[str, MarketplaceEntry | None], Plugin | None]
 PLUGIN_HINTS = (
     "commands",
     "agents",
@@ -57,11 +59,19 @@ PLUGIN_HINTS = (
 )
 
 
-def load(path: str | os.PathLike, cache: ParseCache | None = None, index: FileIndex | None = None) -> Project:
+def load(
+    path: str | os.PathLike,
+    cache: ParseCache | None = None,
+    index: FileIndex | None = None,
+    reuse: Reuse | None = None,
+) -> Project:
     """Load the plugin or marketplace at ``path``.
 
     ``cache`` reuses files parsed by an earlier load when their stamp is unchanged; ``index`` is a walk
     of the same root to use instead of walking again (watch mode refreshes it with ``fsread.refresh``).
+    ``reuse(rel, entry)``: for a marketplace's plugin folders, a plugin to take instead of loading that folder
+    (None: load it). The persistent cache's incremental check passes one for the plugins none of whose rules run
+    again (``lint/session.py``, ``Session.resume``); nothing of such a folder is read.
     """
     root = check_root(path)
     if index is None or Path(index.root) != root:
@@ -73,7 +83,7 @@ def load(path: str | os.PathLike, cache: ParseCache | None = None, index: FileIn
     has_manifest = index.exists(MANIFEST)
     if has_market:
         project.kind = "marketplace"
-        _load_marketplace(project, reader)
+        _load_marketplace(project, reader, reuse)
         if has_manifest and not any(p.rel == "" for p in project.plugins):
             project.plugins.insert(0, _load_plugin(reader, "", None))
     elif has_manifest or _looks_like_plugin(index, ""):
@@ -151,7 +161,7 @@ def _find_plugin_dirs(index: FileIndex, exclude: set[str], nested: bool = False)
 # marketplace
 
 
-def _load_marketplace(project: Project, reader: SourceReader) -> None:
+def _load_marketplace(project: Project, reader: SourceReader, reuse: Reuse | None = None) -> None:
     sf = reader.file(MARKETPLACE, "json")
     market = Marketplace(file=sf)
     project.marketplace = market
@@ -178,7 +188,7 @@ def _load_marketplace(project: Project, reader: SourceReader) -> None:
                 continue
             plugin = loaded.get(local)
             if plugin is None:
-                plugin = _load_plugin(reader, local, entry)
+                plugin = (reuse and reuse(local, entry)) or _load_plugin(reader, local, entry)
                 loaded[local] = plugin
                 project.plugins.append(plugin)
             else:
@@ -190,7 +200,7 @@ def _load_marketplace(project: Project, reader: SourceReader) -> None:
     for rel in _find_plugin_dirs(reader.index, exclude=set(loaded), nested=True):
         if rel in loaded:
             continue
-        plugin = _load_plugin(reader, rel, None)
+        plugin = (reuse and reuse(rel, None)) or _load_plugin(reader, rel, None)
         loaded[rel] = plugin
         project.plugins.append(plugin)
 
