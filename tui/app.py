@@ -30,12 +30,12 @@ from textual.worker import get_current_worker
 from .commands import PluginCommands
 from .core.base.diagnostics import SEVERITIES, Diagnostic
 from .core.lint.config import Config
-from .messages import CheckFailed, CheckFinished, JumpTo, ProjectLoaded
+from .messages import CheckFailed, CheckFinished, FirstOutline, JumpTo, ProjectLoaded
 from .paths import stylesheet
 from .widgets.detail import DetailPane, ViewContext
 from .widgets.env import EnvPanel
 from .widgets.footer import KeysFooter
-from .widgets.outline import Outline, OutlineNode, TreeFilter, build_outline, marketplace_counts
+from .widgets.outline import Outline, OutlineNode, TreeFilter, build_outline, first_outline, marketplace_counts
 from .widgets.panes import pane_title
 from .widgets.problems import ProblemsPanel
 from .widgets.tree import PluginTree
@@ -415,6 +415,8 @@ class PluginTUI(App[int]):
                 if not full and not changed:
                     return  # an earlier run already served this request
                 if self.project is None and self._first_cache is None:
+                    if self.outline is None and self.installed is None:
+                        self._show_first_outline(worker)
                     # first paint: show the tree as soon as the model is loaded, before the rules are imported
                     preloaded = self._take_preload()
                     if worker.is_cancelled:
@@ -469,6 +471,16 @@ class PluginTUI(App[int]):
         except Exception as exc:  # the root vanished, permission denied, a bug: say so, keep the old view
             self.post_message(CheckFailed(f"{type(exc).__name__}: {exc}"))
 
+    def _show_first_outline(self, worker: Any) -> None:
+        """A marketplace's plugins as its marketplace.json lists them (milliseconds; loading them all takes a
+        second at 1,000 plugins): drawn first, then the load starts, so the two do not share the GIL meanwhile."""
+        outline = first_outline(self.root)
+        if outline is None or worker.is_cancelled:
+            return
+        shown = threading.Event()
+        self.post_message(FirstOutline(outline, shown))
+        shown.wait(2.0)  # at worst the load starts while it is drawn (a closing app never sets it)
+
     def _swap_preload(self) -> Any:
         with self._preload_lock:  # taken once: by the mount, the check worker or the unmount
             preload, self._preload = self._preload, None
@@ -478,6 +490,17 @@ class PluginTUI(App[int]):
         """The helper process's ``(project, cache, outline)``, or None (no helper, or it failed)."""
         preload = self._swap_preload()
         return preload.result() if preload is not None else None
+
+    def on_first_outline(self, message: FirstOutline) -> None:
+        if self.outline is None:  # (the loaded project is there already: nothing to draft)
+            self.outline = message.outline
+            tree = self.query_one(PluginTree)
+            tree.load(message.outline, provisional=True)
+            if self.focused is None or isinstance(self.focused, DetailPane):
+                tree.focus()
+            self.title = message.outline.root.label
+            self._mark_first_screen()
+        self.call_after_refresh(message.shown.set)
 
     def on_project_loaded(self, message: ProjectLoaded) -> None:
         if self.project is not None:
@@ -1384,6 +1407,8 @@ def _details(project: Any, environ: Mapping[str, str], env_file: str | None) -> 
 
 
 def _node_location(node: OutlineNode, project: Any) -> tuple[str, int | None] | None:
+    if node.pending:  # the first outline's nodes: nothing known yet
+        return None
     obj = node.obj
     from .core.model.plugin import Component, SourceFile
 
