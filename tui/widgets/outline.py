@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.base.diagnostics import SEVERITIES, SEVERITY_RANK, Diagnostic
-from ..core.parse.fsread import normalize
 from ..core.model.plugin import Component, Hook, NotLoaded, Plugin, Project, SourceFile
+from ..core.parse.fsread import normalize
 
 if TYPE_CHECKING:  # the first screen builds an outline without details: their module loads with the first check
     from ..core.services.details import ComponentCost, Details, PluginDetails
