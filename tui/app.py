@@ -239,6 +239,7 @@ class PluginTUI(App[int]):
         self._preload = preload  # a ``tui.preload.Preload`` loading the project in a helper process, or None
         self._preload_job = preload  # kept after it is taken, to stop it if the app ends first
         self._preload_lock = threading.Lock()
+        self._first_shown = threading.Event()  # the first tree (``first_outline``) is drawn
         self.root = Path(path)
         self.config = config or Config()
         self.watch_enabled = watch
@@ -477,9 +478,8 @@ class PluginTUI(App[int]):
         outline = first_outline(self.root)
         if outline is None or worker.is_cancelled:
             return
-        shown = threading.Event()
-        self.post_message(FirstOutline(outline, shown))
-        shown.wait(2.0)  # at worst the load starts while it is drawn (a closing app never sets it)
+        self.post_message(FirstOutline(outline, self._first_shown))
+        self._first_shown.wait(2.0)  # at worst the load starts while it is drawn
 
     def _swap_preload(self) -> Any:
         with self._preload_lock:  # taken once: by the mount, the check worker or the unmount
@@ -1287,6 +1287,7 @@ class PluginTUI(App[int]):
 
     def on_unmount(self) -> None:
         self._stop_watch.set()
+        self._first_shown.set()  # the check worker may wait for the first tree to be drawn: it never will be
         preload = self._swap_preload()
         if preload is not None:
             preload.close()  # the app ended before the helper was needed

@@ -10,8 +10,10 @@ spawn of the process (interpreter start-up included):
 - **checked**: the header shows the totals (``N errors · N warnings · N info``), i.e. every rule has run.
 
 Runs alternate between the default start-up and ``PLUGIN_TUI_PRELOAD=0`` (no helper process loading the
-project on another core; ``tui/preload.py``), so the two are compared on the same machine state. The machine
-is shared and noisy: read medians and the ratio, not single runs.
+project on another core; ``tui/preload.py``), so the two are compared on the same machine state. A marketplace
+starts without the helper either way (its first tree comes from its marketplace.json, ``first_outline``): there
+the two columns measure the same start-up twice. The machine is shared and noisy: read medians and the ratio,
+not single runs.
 """
 
 from __future__ import annotations
