@@ -2,7 +2,9 @@
 
 Layout: header (plugin name, version, totals) · tree (left) · detail pane (right) · bottom tabs *Problems* and
 *Env* · footer with the live key hints. Loading and checking run in a thread worker (``recheck``) that posts
-``CheckFinished``; the view then updates in place (tree cursor and expanded nodes are kept, by node key).
+``CheckFinished``; the view then updates in place (tree cursor and expanded nodes are kept, by node key). The
+first time, it posts two earlier trees without counts: a marketplace's plugins read from its marketplace.json
+(``FirstOutline``, milliseconds), then the loaded project (``ProjectLoaded``), each shown as soon as it is there.
 """
 
 from __future__ import annotations
