@@ -54,14 +54,16 @@ def run_in_pty(
     size: tuple[int, int] = (160, 45),
     keys: bytes = b"q",
     exit_timeout: float = 10.0,
+    cwd: str | None = None,
 ) -> PtyRun:
-    """Start ``argv`` on a ``size`` (columns, rows) terminal; read until every wait is met (or ``timeout``),
-    then type ``keys`` and wait for the process to exit (killed after ``exit_timeout``)."""
+    """Start ``argv`` on a ``size`` (columns, rows) terminal (in ``cwd``, default this process's); read until every
+    wait is met (or ``timeout``), then type ``keys`` and wait for the process to exit (killed after
+    ``exit_timeout``)."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
     t0 = time.perf_counter()
     proc = subprocess.Popen(
-        argv, stdin=slave, stdout=slave, stderr=slave, env=dict(env), start_new_session=True, close_fds=True
+        argv, stdin=slave, stdout=slave, stderr=slave, env=dict(env), start_new_session=True, close_fds=True, cwd=cwd
     )
     os.close(slave)
     times: dict[str, float | None] = {name: None for name in waits}

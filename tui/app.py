@@ -2,7 +2,9 @@
 
 Layout: header (plugin name, version, totals) · tree (left) · detail pane (right) · bottom tabs *Problems* and
 *Env* · footer with the live key hints. Loading and checking run in a thread worker (``recheck``) that posts
-``CheckFinished``; the view then updates in place (tree cursor and expanded nodes are kept, by node key).
+``CheckFinished``; the view then updates in place (tree cursor and expanded nodes are kept, by node key). The
+first time, it posts two earlier trees without counts: a marketplace's plugins read from its marketplace.json
+(``FirstOutline``, milliseconds), then the loaded project (``ProjectLoaded``), each shown as soon as it is there.
 """
 
 from __future__ import annotations
@@ -30,12 +32,12 @@ from textual.worker import get_current_worker
 from .commands import PluginCommands
 from .core.base.diagnostics import SEVERITIES, Diagnostic
 from .core.lint.config import Config
-from .messages import CheckFailed, CheckFinished, JumpTo, ProjectLoaded
+from .messages import CheckFailed, CheckFinished, FirstOutline, JumpTo, ProjectLoaded
 from .paths import stylesheet
 from .widgets.detail import DetailPane, ViewContext
 from .widgets.env import EnvPanel
 from .widgets.footer import KeysFooter
-from .widgets.outline import Outline, OutlineNode, TreeFilter, build_outline, marketplace_counts
+from .widgets.outline import Outline, OutlineNode, TreeFilter, build_outline, first_outline, marketplace_counts
 from .widgets.panes import pane_title
 from .widgets.problems import ProblemsPanel
 from .widgets.tree import PluginTree
@@ -239,6 +241,7 @@ class PluginTUI(App[int]):
         self._preload = preload  # a ``tui.preload.Preload`` loading the project in a helper process, or None
         self._preload_job = preload  # kept after it is taken, to stop it if the app ends first
         self._preload_lock = threading.Lock()
+        self._first_shown = threading.Event()  # the first tree (``first_outline``) is drawn
         self.root = Path(path)
         self.config = config or Config()
         self.watch_enabled = watch
@@ -415,6 +418,8 @@ class PluginTUI(App[int]):
                 if not full and not changed:
                     return  # an earlier run already served this request
                 if self.project is None and self._first_cache is None:
+                    if self.outline is None and self.installed is None:
+                        self._show_first_outline(worker)
                     # first paint: show the tree as soon as the model is loaded, before the rules are imported
                     preloaded = self._take_preload()
                     if worker.is_cancelled:
@@ -469,6 +474,15 @@ class PluginTUI(App[int]):
         except Exception as exc:  # the root vanished, permission denied, a bug: say so, keep the old view
             self.post_message(CheckFailed(f"{type(exc).__name__}: {exc}"))
 
+    def _show_first_outline(self, worker: Any) -> None:
+        """A marketplace's plugins as its marketplace.json lists them (milliseconds; loading them all takes a
+        second at 1,000 plugins): drawn first, then the load starts, so the two do not share the GIL meanwhile."""
+        outline = first_outline(self.root)
+        if outline is None or worker.is_cancelled:
+            return
+        self.post_message(FirstOutline(outline, self._first_shown))
+        self._first_shown.wait(2.0)  # at worst the load starts while it is drawn
+
     def _swap_preload(self) -> Any:
         with self._preload_lock:  # taken once: by the mount, the check worker or the unmount
             preload, self._preload = self._preload, None
@@ -478,6 +492,17 @@ class PluginTUI(App[int]):
         """The helper process's ``(project, cache, outline)``, or None (no helper, or it failed)."""
         preload = self._swap_preload()
         return preload.result() if preload is not None else None
+
+    def on_first_outline(self, message: FirstOutline) -> None:
+        if self.outline is None:  # (the loaded project is there already: nothing to draft)
+            self.outline = message.outline
+            tree = self.query_one(PluginTree)
+            tree.load(message.outline, provisional=True)
+            if self.focused is None or isinstance(self.focused, DetailPane):
+                tree.focus()
+            self.title = message.outline.root.label
+            self._mark_first_screen()
+        self.call_after_refresh(message.shown.set)
 
     def on_project_loaded(self, message: ProjectLoaded) -> None:
         if self.project is not None:
@@ -1264,6 +1289,7 @@ class PluginTUI(App[int]):
 
     def on_unmount(self) -> None:
         self._stop_watch.set()
+        self._first_shown.set()  # the check worker may wait for the first tree to be drawn: it never will be
         preload = self._swap_preload()
         if preload is not None:
             preload.close()  # the app ended before the helper was needed
@@ -1384,6 +1410,8 @@ def _details(project: Any, environ: Mapping[str, str], env_file: str | None) -> 
 
 
 def _node_location(node: OutlineNode, project: Any) -> tuple[str, int | None] | None:
+    if node.pending:  # the first outline's nodes: nothing known yet
+        return None
     obj = node.obj
     from .core.model.plugin import Component, SourceFile
 

@@ -12,6 +12,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from .widgets.outline import Outline
 
 
+class FirstOutline(Message):
+    """A marketplace's first tree, read from its marketplace.json before the project is loaded (every node
+    ``pending``); ``shown`` is set once the app has drawn it (the worker waits for that before loading)."""
+
+    def __init__(self, outline: Outline, shown: Any) -> None:
+        super().__init__()
+        self.outline = outline
+        self.shown = shown  # a threading.Event
+
+
 class ProjectLoaded(Message):
     """The first load finished (before the checks ran): the tree can be shown already."""
 

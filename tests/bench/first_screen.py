@@ -10,8 +10,10 @@ spawn of the process (interpreter start-up included):
 - **checked**: the header shows the totals (``N errors · N warnings · N info``), i.e. every rule has run.
 
 Runs alternate between the default start-up and ``PLUGIN_TUI_PRELOAD=0`` (no helper process loading the
-project on another core; ``tui/preload.py``), so the two are compared on the same machine state. The machine
-is shared and noisy: read medians and the ratio, not single runs.
+project on another core; ``tui/preload.py``), so the two are compared on the same machine state. A marketplace
+starts without the helper either way (its first tree comes from its marketplace.json, ``first_outline``): there
+the two columns measure the same start-up twice. The machine is shared and noisy: read medians and the ratio,
+not single runs.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -43,9 +46,12 @@ def markers(root: Path, n: int = 3) -> list[str]:
     return [label(outline.root)] + [label(c) for c in outline.root.children[:n]]
 
 
-def run_once(argv: list[str], env: dict[str, str], want: list[str]) -> dict:
+def run_once(argv: list[str], env: dict[str, str], want: list[str], cwd: str | None = None) -> dict:
     run = run_in_pty(
-        argv, env, {"shown": lambda t: all(w in t for w in want), "checked": lambda t: TOTALS.search(t) is not None}
+        argv,
+        env,
+        {"shown": lambda t: all(w in t for w in want), "checked": lambda t: TOTALS.search(t) is not None},
+        cwd=cwd,
     )
     return {
         key: None if run.times[name] is None else round(run.times[name] * 1000)
@@ -53,21 +59,33 @@ def run_once(argv: list[str], env: dict[str, str], want: list[str]) -> dict:
     }
 
 
-def measure(root: Path, runs: int = 9, cmd: list[str] | None = None, watch: bool = True) -> dict:
-    """``cmd``: how to start the explorer (default: this checkout, ``python -m tui``)."""
+def measure(
+    root: Path, runs: int = 9, cmd: list[str] | None = None, watch: bool = True, against: Path | None = None
+) -> dict:
+    """``cmd``: how to start the explorer (default: this checkout, ``python -m tui``). ``against``: another
+    checkout (an earlier version, ``git worktree add`` or ``git archive``) run by the same interpreter in the same
+    rounds, its results under ``against_*`` keys."""
     env = explorer_env()
     if cmd is None:
         cmd = [sys.executable, "-m", "tui"]
         env["PYTHONPATH"] = str(REPO)
     want = markers(root)
     argv = [*cmd, str(root)] + ([] if watch else ["--no-watch"])
-    run_once(argv, env, want)  # warm-up: byte-code written, files in the page cache
     variants = {"preload": env, "no_preload": dict(env, PLUGIN_TUI_PRELOAD="0")}
+    if against is not None:
+        other = dict(env, PYTHONPATH=str(against))
+        variants |= {"against_preload": other, "against_no_preload": dict(other, PLUGIN_TUI_PRELOAD="0")}
+    # started from a neutral folder: ``python -m`` puts the working folder first on sys.path, before PYTHONPATH
     samples: dict[str, list[dict]] = {k: [] for k in variants}
-    for _ in range(runs):
-        for name, venv in variants.items():
-            samples[name].append(run_once(argv, venv, want))
+    with tempfile.TemporaryDirectory(prefix="plugin-tui-first-screen-") as cwd:
+        for venv in variants.values():
+            run_once(argv, venv, want, cwd)  # warm-up: byte-code written, files in the page cache
+        for _ in range(runs):
+            for name, venv in variants.items():
+                samples[name].append(run_once(argv, venv, want, cwd))
     out: dict = {"root": root.name, "runs": runs, "terminal": "160x45", "markers": want, "command": argv}
+    if against is not None:
+        out["against"] = str(against)
     for name, rows in samples.items():
         for key in ("first_screen_ms", "checked_ms"):
             vals = [r[key] for r in rows if r[key] is not None]
@@ -88,6 +106,11 @@ def main() -> int:
     ap.add_argument("--runs", type=int, default=9)
     ap.add_argument("--no-watch", action="store_true", help="start the explorer with --no-watch")
     ap.add_argument(
+        "--against",
+        default=None,
+        help="another checkout of plugin-tui (e.g. the version before a change) to run in the same rounds",
+    )
+    ap.add_argument(
         "--cmd",
         default=None,
         help="the explorer to start, e.g. a venv's bin/plugin-tui (default: python -m tui from this checkout)",
@@ -97,12 +120,14 @@ def main() -> int:
     if not root.is_dir():
         print(f"no such folder: {root}")
         return 1
-    res = measure(root, args.runs, args.cmd.split() if args.cmd else None, watch=not args.no_watch)
+    against = Path(args.against).resolve() if args.against else None
+    res = measure(root, args.runs, args.cmd.split() if args.cmd else None, watch=not args.no_watch, against=against)
     print(f"{res['root']} ({res['runs']} runs each, {res['terminal']}, alternating)")
-    for name in ("preload", "no_preload"):
+    names = ("preload", "no_preload") + (("against_preload", "against_no_preload") if against else ())
+    for name in names:
         fs, ck = res[f"{name}_first_screen_ms"], res[f"{name}_checked_ms"]
         print(
-            f"  {name:<11} first screen median {fs['median']} ms (min {fs['min']}, max {fs['max']})"
+            f"  {name:<18} first screen median {fs['median']} ms (min {fs['min']}, max {fs['max']})"
             f"   checked median {ck['median']} ms (min {ck['min']}, max {ck['max']})"
         )
     print(f"  preload / no_preload (first screen medians): {res['first_screen_ratio']}")

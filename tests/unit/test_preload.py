@@ -60,6 +60,18 @@ def test_off_switch_and_one_core(demo, monkeypatch):
     assert preload.start(demo, min_cpus=10**6) is None
 
 
+def test_no_helper_for_a_marketplace(tmp_path):
+    # its first tree comes from marketplace.json (``first_outline``); the helper would only slow it down
+    from tests.helpers import write_tree
+
+    root = tmp_path / "m"
+    write_tree(root, {".claude-plugin/marketplace.json": '{"name": "m", "plugins": []}'})
+    assert preload.start(root, min_cpus=1) is None
+    job = preload.start(root, min_cpus=1, marketplaces=True)
+    assert job is not None
+    job.close()
+
+
 def test_missing_root_gives_none(tmp_path):
     job = preload.start(tmp_path / "gone", min_cpus=1)
     assert job is not None

@@ -186,7 +186,7 @@ def _counts(counts: dict[str, int]) -> str:
 def render_node(node: OutlineNode | None, ctx: ViewContext, width: int = 80) -> str:
     if node is None:
         return "[$text-muted]Loading…[/]" if ctx.project is None else "[$text-muted]Nothing selected.[/]"
-    fn = _RENDERERS.get(node.kind, _render_generic)
+    fn = _RENDERERS.get(node.kind, _render_generic) if not node.pending else _render_pending
     d = Doc(width)
     try:
         fn(d, node, ctx)
@@ -206,6 +206,14 @@ def _tokens(d: Doc, node: OutlineNode) -> None:
         from ..core.services.details import format_estimate  # loaded with the first check, not with the first screen
 
         d.field("tokens", f"{format_estimate(c.always_on)} always-on, {format_estimate(c.on_invoke)} when invoked")
+
+
+def _render_pending(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
+    """A node of the first outline (``first_outline``): what the marketplace lists, before anything is loaded."""
+    d.title(node.kind.replace("_", " ").title(), node.label)
+    if node.detail:
+        d.muted(node.detail)
+    d.muted("Loading… (listed in marketplace.json; its files are being read)")
 
 
 def _render_generic(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:

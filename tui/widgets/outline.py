@@ -7,12 +7,16 @@ expanded nodes across reloads.
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.base.diagnostics import SEVERITIES, SEVERITY_RANK, Diagnostic
 from ..core.model.plugin import Component, Hook, NotLoaded, Plugin, Project, SourceFile
+from ..core.parse.fsread import normalize
 
 if TYPE_CHECKING:  # the first screen builds an outline without details: their module loads with the first check
     from ..core.services.details import ComponentCost, Details, PluginDetails
@@ -49,6 +53,7 @@ class OutlineNode:
     cost: ComponentCost | None = None  # skills, commands and agents: Claude Code's token estimate
     details: PluginDetails | None = None  # plugin nodes: what Claude Code loads, with the always-on total
     not_loaded: str | None = None  # why Claude Code will not load this node's item
+    pending: bool = False  # a node of the first outline (``first_outline``): nothing about it is known yet
 
     def add(self, child: OutlineNode) -> OutlineNode:
         child.parent = self
@@ -401,6 +406,94 @@ def build_outline(project: Project, diagnostics: Iterable[Diagnostic] = (), deta
     if details is not None:
         _attach_details(b, details)
     return Outline(root=root, nodes=b.nodes, owner=owner)
+
+
+# -- the first outline: a marketplace's plugins from its marketplace.json, before the project is loaded -------------
+
+MARKETPLACE_JSON = ".claude-plugin/marketplace.json"  # (as ``tui.core.model.loader`` reads them)
+PLUGIN_JSON = ".claude-plugin/plugin.json"
+
+
+def _json_file(path: Path) -> Any:
+    try:
+        return json.loads(path.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+
+
+def _local_source(source: Any, plugin_root: str | None) -> str | None:
+    """The folder a marketplace entry's ``source`` names, relative to the root (None: not a local folder); the
+    loader's rule (``tui.core.model.loader``), repeated here for the first outline only: a difference would
+    only show until the loaded project replaces it (``tests/ui/test_first_outline.py`` compares the two)."""
+    if not isinstance(source, str):
+        return None
+    s = source.strip()
+    if s in (".", "./"):
+        return ""
+    if s.startswith("./"):
+        rel = normalize(s)
+        return None if rel.startswith("../") else rel
+    if "/" not in s and plugin_root and ".." not in s:
+        return normalize(f"{plugin_root}/{s}")
+    return None
+
+
+def first_outline(root: str | os.PathLike) -> Outline | None:
+    """What a marketplace lists, read from its ``marketplace.json`` and its plugins' ``plugin.json`` alone (a
+    few milliseconds where loading the project takes a second at 1,000 plugins): the explorer's first tree.
+
+    Its nodes have the keys, kinds, labels and order of ``build_outline``'s, and no counts: every node is
+    ``pending`` (not yet known; the detail pane says so). What only the load finds is left out: plugin folders the
+    marketplace does not list, and every component. None for anything but a marketplace.json that parses.
+    """
+    base = Path(root)
+    data = _json_file(base / MARKETPLACE_JSON)
+    if not isinstance(data, dict):
+        return None
+    name = data.get("name")
+    meta = data.get("metadata")
+    plugin_root = meta.get("pluginRoot") if isinstance(meta, dict) else None
+    plugin_root = plugin_root if isinstance(plugin_root, str) else None
+    nodes: dict[str, OutlineNode] = {}
+
+    def node(parent: OutlineNode | None, key: str, kind: str, label: str, detail: str = "") -> OutlineNode:
+        n = nodes[key] = OutlineNode(key=key, kind=kind, label=label, detail=detail, pending=True)
+        if parent is not None:
+            parent.add(n)
+        return n
+
+    top = node(None, "marketplace", "marketplace", name if isinstance(name, str) else "marketplace", "loading…")
+    entries = data.get("plugins")
+    plugins: list[tuple[str, Any]] = []  # (folder, its first entry), in the loader's order
+    folders: set[str] = set()
+    for i, raw in enumerate(entries if isinstance(entries, list) else ()):
+        entry = raw if isinstance(raw, dict) else {}
+        source = entry.get("source")
+        local = _local_source(source, plugin_root)
+        if local is not None and (base / local).is_dir():
+            if local not in folders:
+                folders.add(local)
+                plugins.append((local, entry))
+            continue
+        label = entry.get("name") if isinstance(entry.get("name"), str) else f"plugins[{i}]"
+        src = source.get("source") if isinstance(source, dict) else ("local" if local else "?")
+        node(top, f"entry:{i}", "entry", label, f"{src}" + (" · not found" if local else ""))
+    if "" not in folders and (base / PLUGIN_JSON).is_file():
+        plugins.insert(0, ("", None))  # a plugin at the root too: the loader puts it first
+    for rel, entry in plugins:
+        manifest = _json_file(base / rel / PLUGIN_JSON)
+        manifest = manifest if isinstance(manifest, dict) else {}
+        label = rel.rsplit("/", 1)[-1] if rel else base.resolve().name
+        entry_name = entry.get("name") if entry is not None else None
+        if isinstance(entry_name, str) and entry_name:
+            label = entry_name
+        if isinstance(manifest.get("name"), str) and manifest["name"].strip():
+            label = manifest["name"]
+        version = manifest.get("version")
+        if not isinstance(version, str) and entry is not None:
+            version = entry.get("version")
+        node(top, f"plugin:{rel}", "plugin", label, f"v{version}" if isinstance(version, str) and version else "")
+    return Outline(root=top, nodes=nodes, owner={})
 
 
 def _attach_details(b: _Builder, details: Details) -> None:

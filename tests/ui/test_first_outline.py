@@ -1,0 +1,156 @@
+"""The first screen of a marketplace: a first tree from its marketplace.json (``first_outline``), drawn before the
+project is loaded, then replaced by the loaded one; the tree answers keys while the load and the checks run."""
+
+from __future__ import annotations
+
+import json
+import threading
+
+import pytest
+
+import tui.core.lint.session  # noqa: F401  (bound to the real loader before a test replaces it)
+import tui.core.model.loader as loader
+from tests.helpers import CORPUS, write_tree
+from tests.ui.conftest import detail_text, make_app, ready, wait_for
+from tests.ui.market import make_marketplace, plugin_name
+from tui.core.lint.session import Session
+from tui.widgets.outline import build_outline, first_outline, marketplace_counts
+from tui.widgets.tree import PluginTree
+
+SIZE = (120, 36)
+
+
+def tree(app) -> PluginTree:
+    return app.screen.query_one(PluginTree)
+
+
+def lines(app) -> list[tuple[str, str]]:
+    """(key, label as drawn) of the tree's lines, top to bottom."""
+    t = tree(app)
+    return [(ln.node.data, t.render_label(ln.node, t.rich_style, t.rich_style).plain) for ln in t._tree_lines]
+
+
+def _rows(outline) -> list[tuple[str, str, str, str]]:
+    return [(n.key, n.kind, n.label, n.detail) for n in outline.root.children]
+
+
+def assert_first_is_part_of_loaded(root) -> None:
+    """The first outline's nodes are the loaded outline's (same keys, kinds, labels and details, in the same
+    order), with nothing counted; the loaded one may have more (unlisted plugin folders)."""
+    first = first_outline(root)
+    assert first is not None
+    full = build_outline(loader.load(root), ())
+    assert (first.root.key, first.root.kind, first.root.label) == (full.root.key, full.root.kind, full.root.label)
+    rest = iter(_rows(full))
+    assert all(row in rest for row in _rows(first)), "the first outline differs from the loaded one"
+    assert all(n.pending and n.total == 0 and not n.diags for n in first.nodes.values())
+    assert first.root.detail == "loading…"  # not a count that may turn out wrong
+
+
+@pytest.fixture
+def market(tmp_path):
+    root = make_marketplace(tmp_path / "market", 12, remote=3, problem_every=4)
+    data = json.loads((root / ".claude-plugin/marketplace.json").read_text(encoding="utf-8"))
+    data["plugins"][2]["name"] = "listed-under-another-name"  # the plugin.json's name wins, as in the loader
+    data["plugins"].insert(5, {"name": "gone", "source": "./plugins/nowhere"})  # a folder that is not there
+    data["plugins"].append(dict(data["plugins"][0], name="same-folder-again"))  # one folder listed twice
+    (root / ".claude-plugin/marketplace.json").write_text(json.dumps(data), encoding="utf-8")
+    write_tree(root / "extra", {".claude-plugin/plugin.json": '{"name": "unlisted-one"}'})  # only the load finds it
+    return root
+
+
+def test_first_outline_is_the_loaded_one_without_counts(market):
+    assert_first_is_part_of_loaded(market)
+    first = first_outline(market)
+    assert first is not None
+    kinds = [n.kind for n in first.root.children]
+    assert kinds[:4] == ["entry"] * 4  # entries without a folder first (the missing one, then the remote ones)
+    assert first.get("plugin:extra") is None
+
+
+def test_first_outline_only_for_a_marketplace(demo, tmp_path):
+    assert first_outline(demo) is None  # a plugin: loading it is quick
+    write_tree(tmp_path / "bad", {".claude-plugin/marketplace.json": "{not json"})
+    assert first_outline(tmp_path / "bad") is None  # the load says what is wrong with it
+
+
+@pytest.mark.corpus
+def test_first_outline_of_every_corpus_marketplace():
+    roots = sorted(p.parent.parent for p in CORPUS.glob("*/.claude-plugin/marketplace.json"))
+    assert roots
+    for root in roots:
+        assert_first_is_part_of_loaded(root)
+
+
+class Gate:
+    """Holds a function until ``open()``: what the explorer does meanwhile can be looked at."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.entered = threading.Event()
+        self._open = threading.Event()
+
+    def __call__(self, *args, **kw):
+        self.entered.set()
+        self._open.wait(60)
+        return self.fn(*args, **kw)
+
+    def open(self) -> None:
+        self._open.set()
+
+
+async def test_first_tree_is_drawn_before_the_load_then_replaced(market, monkeypatch):
+    gate = Gate(loader.load)
+    monkeypatch.setattr(loader, "load", gate)  # the explorer's first load waits here
+    app = make_app(market)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: gate.entered.is_set() and app.outline is not None)
+        await pilot.pause()
+        first = lines(app)
+        assert app.outline.root.pending and app.project is None and app.checks == 0
+        drawn = dict(first)
+        assert first[0][0] == "marketplace" and drawn["marketplace"].endswith("◆ generated-marketplace  loading…")
+        assert drawn[f"plugin:plugins/documentation/{plugin_name(1)}"].endswith(f"◼ {plugin_name(1)}  v1.0.0")
+        assert not any(s in label for _, label in first for s in ("✖", "▲", "●"))  # no counts yet
+        assert app.sub_title == "loading…"
+        # keys answer while the project loads: the cursor moves, the detail pane says what is known
+        await pilot.press("j", "j")
+        assert tree(app).cursor_line == 2
+        key = tree(app).cursor_key
+        assert "Loading…" in detail_text(app)
+        gate.open()
+        await ready(app, pilot)
+        assert not app.outline.root.pending
+        assert app.outline.root.detail == marketplace_counts(app.project).text()
+        assert tree(app).cursor_key == key  # the same node under the cursor in the loaded tree
+        assert any("✖" in label for _, label in lines(app))  # the counts, now that the checks ran
+        assert "plugin:extra" in app.outline.nodes  # what only the load finds
+
+
+async def test_tree_answers_keys_while_the_checks_run(market, monkeypatch):
+    gate = Gate(Session.full)
+    monkeypatch.setattr(Session, "full", lambda self: gate(self))  # the first check waits here
+    app = make_app(market)
+    async with app.run_test(size=SIZE) as pilot:
+        # the loaded tree is there (every component, still no counts) while the check runs
+        await wait_for(pilot, lambda: gate.entered.is_set() and app.outline is not None)
+        await wait_for(pilot, lambda: not app.outline.root.pending)
+        await pilot.pause()
+        assert app.checks == 0 and app.sub_title == "checking…"
+        key = f"plugin:plugins/development/{plugin_name(0)}"
+        assert app.jump_to(key)
+        await pilot.press("l")  # open the plugin: its groups, from the loaded model
+        await pilot.pause()
+        node = tree(app).by_key[key]
+        assert node.is_expanded and [app.outline.get(c.data).label for c in node.children][:2] == [
+            "Manifest",
+            "Commands",
+        ]
+        await pilot.press("j")
+        assert tree(app).cursor_key == node.children[0].data
+        await pilot.press("slash", *"0007")  # the filter too
+        await pilot.pause()
+        assert tree(app).shown_count[0] >= 1
+        gate.open()
+        await ready(app, pilot)
+        assert app.checks == 1 and any(d.severity == "error" for d in app.diagnostics)
