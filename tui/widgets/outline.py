@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.base.diagnostics import SEVERITIES, SEVERITY_RANK, Diagnostic
 from ..core.model.plugin import Component, Hook, NotLoaded, Plugin, Project, SourceFile
-from ..core.parse.fsread import normalize
 
 if TYPE_CHECKING:  # the first screen builds an outline without details: their module loads with the first check
     from ..core.services.details import ComponentCost, Details, PluginDetails
@@ -421,23 +420,6 @@ def _json_file(path: Path) -> Any:
         return None
 
 
-def _local_source(source: Any, plugin_root: str | None) -> str | None:
-    """The folder a marketplace entry's ``source`` names, relative to the root (None: not a local folder); the
-    loader's rule (``tui.core.model.loader``), repeated here for the first outline only: a difference would
-    only show until the loaded project replaces it (``tests/ui/test_first_outline.py`` compares the two)."""
-    if not isinstance(source, str):
-        return None
-    s = source.strip()
-    if s in (".", "./"):
-        return ""
-    if s.startswith("./"):
-        rel = normalize(s)
-        return None if rel.startswith("../") else rel
-    if "/" not in s and plugin_root and ".." not in s:
-        return normalize(f"{plugin_root}/{s}")
-    return None
-
-
 def first_outline(root: str | os.PathLike) -> Outline | None:
     """What a marketplace lists, read from its ``marketplace.json`` and its plugins' ``plugin.json`` alone (a
     few milliseconds where loading the project takes a second at 1,000 plugins): the explorer's first tree.
@@ -446,6 +428,8 @@ def first_outline(root: str | os.PathLike) -> Outline | None:
     ``pending`` (not yet known; the detail pane says so). What only the load finds is left out: plugin folders the
     marketplace does not list, and every component. None for anything but a marketplace.json that parses.
     """
+    from ..core.model.loader import local_source  # the loader's own rule for an entry's folder
+
     base = Path(root)
     data = _json_file(base / MARKETPLACE_JSON)
     if not isinstance(data, dict):
@@ -469,7 +453,7 @@ def first_outline(root: str | os.PathLike) -> Outline | None:
     for i, raw in enumerate(entries if isinstance(entries, list) else ()):
         entry = raw if isinstance(raw, dict) else {}
         source = entry.get("source")
-        local = _local_source(source, plugin_root)
+        local = local_source(source, plugin_root)
         if local is not None and (base / local).is_dir():
             if local not in folders:
                 folders.add(local)

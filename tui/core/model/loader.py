@@ -180,7 +180,7 @@ def _load_marketplace(project: Project, reader: SourceReader, reuse: Reuse | Non
                 entry.name = raw.get("name")
                 entry.source = raw.get("source")
             market.entries.append(entry)
-            local = _local_source(entry.source, plugin_root)
+            local = local_source(entry.source, plugin_root)
             if local is None:
                 continue
             entry.local_rel = local
@@ -205,7 +205,9 @@ def _load_marketplace(project: Project, reader: SourceReader, reuse: Reuse | Non
         project.plugins.append(plugin)
 
 
-def _local_source(source: Any, plugin_root: str | None) -> str | None:
+def local_source(source: Any, plugin_root: str | None) -> str | None:
+    """The folder a marketplace entry's ``source`` names, relative to the marketplace root (None: not a local
+    folder): ``./x`` and ``.`` as written, a bare name under ``metadata.pluginRoot``, nothing outside the root."""
     if not isinstance(source, str):
         return None
     s = source.strip()
