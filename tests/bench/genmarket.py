@@ -85,14 +85,19 @@ def _bad_version(folder: Path, entry: dict, rng: random.Random) -> bool:
     return _rewrite_json(folder / ".claude-plugin/plugin.json", lambda d: d.update(version="1.0"))
 
 
-def _agent_without_description(folder: Path, entry: dict, rng: random.Random) -> bool:
-    for md in sorted(folder.glob("agents/*.md")):
+def _sub_first(folder: Path, pattern: str, regex: str, repl: str) -> bool:
+    """Replace the first match of ``regex`` in the first file of ``pattern`` that has one."""
+    for md in sorted(folder.glob(pattern)):
         text = md.read_text(encoding="utf-8", errors="replace")
-        new = re.sub(r"(?m)^description:.*\n(?:[ \t]+.*\n)*", "", text, count=1)
+        new = re.sub(regex, repl, text, count=1)
         if new != text:
             md.write_text(new, encoding="utf-8")
             return True
     return False
+
+
+def _agent_without_description(folder: Path, entry: dict, rng: random.Random) -> bool:
+    return _sub_first(folder, "agents/*.md", r"(?m)^description:.*\n(?:[ \t]+.*\n)*", "")
 
 
 def _unwrapped_hooks(folder: Path, entry: dict, rng: random.Random) -> bool:
@@ -116,13 +121,7 @@ def _hard_coded_path(folder: Path, entry: dict, rng: random.Random) -> bool:
 
 
 def _skill_name_mismatch(folder: Path, entry: dict, rng: random.Random) -> bool:
-    for md in sorted(folder.glob("skills/*/SKILL.md")):
-        text = md.read_text(encoding="utf-8", errors="replace")
-        new = re.sub(r"(?m)^name:.*$", "name: renamed-skill", text, count=1)
-        if new != text:
-            md.write_text(new, encoding="utf-8")
-            return True
-    return False
+    return _sub_first(folder, "skills/*/SKILL.md", r"(?m)^name:.*$", "name: renamed-skill")
 
 
 def _missing_folder(folder: Path, entry: dict, rng: random.Random) -> bool:
