@@ -4,6 +4,7 @@ project is loaded, then replaced by the loaded one; the tree answers keys while 
 from __future__ import annotations
 
 import json
+import os
 import threading
 
 import pytest
@@ -72,6 +73,26 @@ def test_first_outline_only_for_a_marketplace(demo, tmp_path):
     assert first_outline(demo) is None  # a plugin: loading it is quick
     write_tree(tmp_path / "bad", {".claude-plugin/marketplace.json": "{not json"})
     assert first_outline(tmp_path / "bad") is None  # the load says what is wrong with it
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_first_outline_opens_no_fifo_and_reads_no_huge_file(market):
+    """A plugin.json that is a FIFO (opening it for reading would wait for a writer) or over the size limit is not
+    read, as the loader does not read it: the plugin is still in the first tree, named after its folder."""
+    data = json.loads((market / ".claude-plugin/marketplace.json").read_text(encoding="utf-8"))
+    local = [e for e in data["plugins"] if isinstance(e.get("source"), str) and (market / e["source"]).is_dir()]
+    fifo, huge = (market / local[0]["source"], market / local[1]["source"])
+    (fifo / ".claude-plugin/plugin.json").unlink()
+    os.mkfifo(fifo / ".claude-plugin/plugin.json")
+    (huge / ".claude-plugin/plugin.json").write_text('{"name": "big", "x": "' + "y" * (2 << 20) + '"}')
+    done: list = []
+    worker = threading.Thread(target=lambda: done.append(first_outline(market)), daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    assert done, "first_outline stalled on a FIFO"
+    labels = {n.key: n.label for n in done[0].root.children}
+    assert labels[f"plugin:{fifo.relative_to(market).as_posix()}"] == local[0]["name"]
+    assert labels[f"plugin:{huge.relative_to(market).as_posix()}"] == local[1]["name"]
 
 
 @pytest.mark.corpus

@@ -414,9 +414,16 @@ PLUGIN_JSON = ".claude-plugin/plugin.json"
 
 
 def _json_file(path: Path) -> Any:
+    """A small regular JSON file's value, or None: read as the loader reads (no FIFO, device or oversized file is
+    opened, so a hostile tree cannot stall the first screen)."""
+    from ..core.parse.fsread import read_text
+
+    text = read_text(path).text
+    if text is None:
+        return None
     try:
-        return json.loads(path.read_bytes())
-    except (OSError, ValueError, RecursionError):
+        return json.loads(text)
+    except (ValueError, RecursionError):
         return None
 
 
