@@ -260,6 +260,20 @@ def test_a_corrupt_or_foreign_entry_is_a_miss(market, cache):
     assert run(market, cache)[0] == want
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="file names are bytes on Linux only")
+def test_a_file_name_that_is_not_utf8_is_cached(market, cache):
+    # a finding names the path (SKL004 here): the entry must be written and read back, not crash the run
+    odd = market / "plugins/alpha/skills" / os.fsdecode(b"caf\xe9")
+    odd.mkdir(parents=True)
+    (odd / "SKILL.md").write_text("---\nname: x\ndescription: y\n---\nhi\n")
+    want = fresh(market)
+    assert any("\udce9" in (i[0][3] or "") for i in want)
+    assert run(market, cache)[:2] == (want, False)
+    assert run(market, cache)[:2] == (want, True)
+    (odd / "SKILL.md").write_text("---\nname: x\ndescription: z\n---\nhi\n")  # resumes from the state
+    assert run(market, cache)[:2] == (fresh(market), False)
+
+
 def test_an_unwritable_cache_is_no_error(market, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")

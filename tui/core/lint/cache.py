@@ -387,7 +387,8 @@ class ResultCache:
 
     def store(self, key: str, data: dict) -> bool:
         data = dict(data, key=key)
-        ok = self._write(self._entry(key), json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode())
+        # ASCII: a path that is not UTF-8 (a lone surrogate) or a lone surrogate from a manifest's \ud800 is escaped
+        ok = self._write(self._entry(key), json.dumps(data, separators=(",", ":")).encode())
         if ok:
             self._prune()
         return ok
