@@ -274,6 +274,28 @@ def test_a_file_name_that_is_not_utf8_is_cached(market, cache):
     assert run(market, cache)[:2] == (fresh(market), False)
 
 
+def _flip_a_letter(path: Path, needle: bytes) -> None:
+    """Change one letter of ``needle`` where it is stored: the file still parses, with another value."""
+    data = path.read_bytes()
+    at = data.index(needle)
+    path.write_bytes(data[:at] + needle.swapcase() + data[at + len(needle) :])
+
+
+def test_an_entry_changed_on_disk_is_a_miss(market, cache):
+    """A result or state that still parses but is not what was written (a flipped bit, an edit by hand) is a miss:
+    the findings are a fresh check's, never the altered text."""
+    want, _, _ = run(market, cache)
+    (entry,) = [p for p in cache.folder.glob("*/*.json") if p.parent.name not in ("state", "files")]
+    _flip_a_letter(entry, b"not semver")
+    got, hit, _ = run(market, cache)
+    assert got == want and not hit
+    (state,) = cache.folder.glob("state/*.bin")
+    _flip_a_letter(state, b"not semver")
+    (market / "plugins/alpha/commands/hello.md").write_text("---\ndescription: [broken\n---\nbody\n")
+    got, hit, _ = run(market, cache)
+    assert got == fresh(market) and not hit
+
+
 def test_an_unwritable_cache_is_no_error(market, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")

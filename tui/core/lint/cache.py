@@ -38,7 +38,8 @@ unchanged (as git's index), so a warm run reads only changed files.
 Never inside the checked folder: a cache folder there is not used. Under ``v1/``: results by key (JSON), and the
 incremental states (``state/``) and file digests (``files/``) in ``marshal``'s format (plain values only, read as
 fast as byte-code caches are); writes go to a temporary file that is renamed into place (atomic), so concurrent
-runs never see half an entry, and an entry that does not parse or does not match is a miss, never an error. At most ``MAX_ENTRIES`` entries are kept (the
+runs never see half an entry; each entry starts with a digest of the rest, and an entry that does not parse, does
+not match its digest or does not match its key is a miss, never an error. At most ``MAX_ENTRIES`` entries are kept (the
 least recently written go first). A result is not written when the tree changed while it was checked.
 """
 
@@ -73,6 +74,7 @@ if TYPE_CHECKING:
 
 FORMAT = "v1"
 MAX_ENTRIES = 256
+_SEAL = 16  # bytes of the digest each entry starts with (``_seal``)
 _EXTERNAL = {"HOOK117": "shellcheck"}  # rules whose findings depend on a program outside the tree
 
 __all__ = ["ResultCache", "cached_check", "default_dir", "RecordingEnviron"]
@@ -358,7 +360,7 @@ class ResultCache:
         return {k: v for k, v in files.items() if isinstance(v, list) and len(v) == 5}
 
     def store_file_digests(self, root: Path, files: dict[str, list]) -> None:
-        self._write(self._digests_path(root), marshal.dumps({"root": str(root), "files": files}))
+        self._write(self._digests_path(root), _seal(marshal.dumps({"root": str(root), "files": files})))
 
     def load_state(self, key: str) -> dict | None:
         """The last check's incremental state for these settings and root (see ``cached_check``)."""
@@ -367,7 +369,7 @@ class ResultCache:
 
     def store_state(self, key: str, data: dict) -> bool:
         try:
-            payload = marshal.dumps(dict(data, key=key))
+            payload = _seal(marshal.dumps(dict(data, key=key)))
         except ValueError:  # a value marshal does not write (the state holds JSON values only)
             return False
         ok = self._write(self.folder / "state" / f"{key}.bin", payload)
@@ -380,15 +382,15 @@ class ResultCache:
 
     def load(self, key: str) -> dict | None:
         try:
-            data = json.loads(self._entry(key).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = json.loads(_unseal(self._entry(key).read_bytes()))
+        except (OSError, ValueError):  # UnicodeDecodeError is a ValueError
             return None
         return data if isinstance(data, dict) and data.get("key") == key else None
 
     def store(self, key: str, data: dict) -> bool:
         data = dict(data, key=key)
         # ASCII: a path that is not UTF-8 (a lone surrogate) or a lone surrogate from a manifest's \ud800 is escaped
-        ok = self._write(self._entry(key), json.dumps(data, separators=(",", ":")).encode())
+        ok = self._write(self._entry(key), _seal(json.dumps(data, separators=(",", ":")).encode()))
         if ok:
             self._prune()
         return ok
@@ -453,11 +455,25 @@ class ResultCache:
         return files, size
 
 
+def _seal(payload: bytes) -> bytes:
+    """``payload`` after its digest: an entry that still parses but is not what was written (a flipped bit, a
+    hand edit) is then a miss rather than another result."""
+    return blake2b(payload, digest_size=_SEAL).digest() + payload
+
+
+def _unseal(data: bytes) -> bytes:
+    """The payload of a sealed entry; ValueError when the digest does not match it."""
+    payload = data[_SEAL:]
+    if len(data) < _SEAL or blake2b(payload, digest_size=_SEAL).digest() != data[:_SEAL]:
+        raise ValueError("not a whole entry")
+    return payload
+
+
 def _undump(path: Path) -> Any:
     """A state or digests file (``marshal``, as Python's own byte-code caches: three to four times faster than JSON
-    both ways for these large maps of plain values); None when it is missing or does not load."""
+    both ways for these large maps of plain values); None when it is missing, altered or does not load."""
     try:
-        return marshal.loads(path.read_bytes())
+        return marshal.loads(_unseal(path.read_bytes()))
     except (OSError, ValueError, EOFError, TypeError):
         return None
 
