@@ -154,6 +154,22 @@ def test_a_same_size_same_mtime_rewrite_invalidates(market, cache):
     assert not hit and got == fresh(market)
 
 
+def test_the_first_line_of_a_big_hook_script_is_part_of_the_key(market, cache):
+    """Beyond the reader's limit only a script's first line is read (its shebang, HOOK102): a new first line at the
+    same size and mtime (``rsync -a``, ``cp -p``, an archive unpacked) is still seen."""
+    script = market / "plugins/alpha/hooks/guard.sh"
+    script.write_bytes(b"#!/bin/sh\n" + b"# pad\n" * (cache_mod.MAX_FILE_BYTES // 6 + 10))
+    run(market, cache)
+    st_ = script.stat()
+    script.write_bytes(b"# no shebang\n" + script.read_bytes()[len(b"# no shebang\n") :])
+    os.utime(script, ns=(st_.st_atime_ns, st_.st_mtime_ns))
+    assert script.stat().st_size == st_.st_size
+    want = fresh(market)
+    assert any(i[0][0] == "HOOK102" for i in want)
+    got, hit, _ = run(market, cache)
+    assert got == want and not hit
+
+
 def test_trusted_file_digests_still_see_every_write(market, cache, monkeypatch):
     """A file's digest is reused while its size, mtime, ctime and inode are unchanged: a rewrite that restores
     size and mtime still moves ctime, so it is read again."""

@@ -10,8 +10,8 @@ check could see is what it saw last time, else by loading and checking (then the
 - the run's settings: profile, select, ignore, per-path ignores, strict, and the resolved root (messages may
   name paths); which rules run follows from these and the code;
 - the tree, as the walk sees it: every path with its kind, permission bits, symlink target and where it
-  resolves, the content (BLAKE2b) of every file up to the reader's 1 MiB limit (size and mtime beyond it, since
-  nothing reads those), the folders the walk leaves out by name (rules ask whether ``.git`` or ``node_modules``
+  resolves, the content (BLAKE2b) of every file up to the reader's 1 MiB limit (beyond it size, mtime and the first
+  4 KiB, since only a script's first line or an icon's magic is read of those), the folders the walk leaves out by name (rules ask whether ``.git`` or ``node_modules``
   exist), walk problems and truncation. Rules read other files through ``ctx.file`` and look across plugins
   (marketplace entries change what loads): all of it is in the tree, so the key covers it by construction;
 - ``shellcheck`` (path, size, mtime) when a rule that runs it is active;
@@ -165,6 +165,9 @@ def _code_fingerprint() -> list:
 # as git's index does: any write, chmod or utime moves ctime. A file changed within RACY_NS of being hashed is
 # hashed again next time (its clock may not have ticked between two writes).
 RACY_NS = 2_000_000_000
+# what is read of a file beyond the reader's limit: a script's first line (512 bytes, ``_kit/scripts.py``), an
+# icon's first 16 bytes (``rules/layout.py``)
+_HEAD_BYTES = 4096
 
 
 def _tree_digest(
@@ -188,7 +191,13 @@ def _tree_digest(
         shape.update("\0".join(parts).encode("utf-8", "surrogateescape") + b"\n")
         if e.is_file:
             if e.size > MAX_FILE_BYTES:
-                parts.append(f"big:{e.size}:{e.mtime_ns}")
+                # nothing reads it whole, but a script's shebang or an icon's magic is read whatever its size
+                try:
+                    with open(os.path.join(root, rel), "rb") as fh:
+                        head = blake2b(fh.read(_HEAD_BYTES), digest_size=16).hexdigest()
+                except OSError as exc:
+                    head = f"unreadable:{exc.errno}"
+                parts.append(f"big:{e.size}:{e.mtime_ns}:{head}")
             else:
                 status = [e.size, e.mtime_ns, e.ctime_ns, e.ino]
                 old = known.get(rel) if e.kind == "file" else None
