@@ -233,6 +233,15 @@ def test_a_changed_plugin_tui_version_invalidates(market, cache, monkeypatch):
     assert not run(market, cache)[1]
 
 
+def test_another_python_invalidates(market, cache, monkeypatch):
+    """The rules lean on the interpreter (``unicodedata``'s tables, ``re``): a venv made again with another Python
+    at the same path is not served the results of the old one."""
+    run(market, cache)
+    assert run(market, cache)[1]
+    monkeypatch.setattr(sys, "version", sys.version + " (another build)")
+    assert not run(market, cache)[1]
+
+
 def test_an_edited_checkout_invalidates(market, cache, monkeypatch):
     """Between releases the version does not move: the code of tui/core is fingerprinted too."""
     run(market, cache)

@@ -5,8 +5,8 @@ check could see is what it saw last time, else by loading and checking (then the
 
 **What a result depends on, and so what the key holds** (when in doubt, more):
 
-- plugin-tui itself: its version, the Claude Code release the rules follow, and the size and mtime of every file
-  of ``tui/core`` (an edited checkout is never served results of the code before the edit);
+- plugin-tui itself: its version, the Claude Code release the rules follow, the Python that runs it, and the size
+  and mtime of every file of ``tui/core`` (an edited checkout is never served results of the code before the edit);
 - the run's settings: profile, select, ignore, per-path ignores, strict, and the resolved root (messages may
   name paths); which rules run follows from these and the code;
 - the tree, as the walk sees it: every path with its kind, permission bits, symlink target and where it
@@ -259,6 +259,7 @@ def _settings(root: Path, config: Config) -> list:
         FORMAT,
         __version__,
         CLAUDE_CODE_VERSION,
+        sys.version,  # the rules lean on the interpreter's unicodedata tables and re
         str(root),
         config.profile,
         list(config.select),
