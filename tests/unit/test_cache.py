@@ -427,6 +427,25 @@ def test_cli_no_cache_and_cache_clean(market, tmp_path):
     assert cli("cache", "clean", cache_dir=cdir).stdout.startswith("Removed 0 files")
 
 
+def test_cache_clean_removes_only_what_plugin_tui_wrote(market, tmp_path):
+    """PLUGIN_TUI_CACHE_DIR may name a folder that holds other things (``/tmp``, a project's ``.cache``): clean
+    removes the cache's own folder in it, never the user's files."""
+    cdir = tmp_path / "shared"
+    (cdir / "mine").mkdir(parents=True)
+    (cdir / "mine/keep.txt").write_text("keep")
+    (cdir / "notes.txt").write_text("keep")
+    assert cli("check", str(market), cache_dir=cdir).returncode in (0, 1)
+    assert (cdir / "v1").is_dir()
+    r = cli("cache", "clean", cache_dir=cdir)
+    assert r.returncode == 0 and r.stdout.startswith("Removed ")
+    assert sorted(p.name for p in cdir.iterdir()) == ["mine", "notes.txt"]
+    assert (cdir / "mine/keep.txt").read_text() == "keep"
+    only = tmp_path / "only"  # a folder that holds nothing but the cache goes too
+    cli("check", str(market), cache_dir=only)
+    cli("cache", "clean", cache_dir=only)
+    assert not only.exists()
+
+
 def test_cli_bad_path_is_still_one_line(tmp_path):
     r = cli("check", str(tmp_path / "missing"), cache_dir=tmp_path / "c")
     assert r.returncode == 2 and r.stderr.count("\n") == 1 and "no such file or folder" in r.stderr

@@ -448,20 +448,26 @@ class ResultCache:
             pass
 
     def clean(self) -> tuple[int, int]:
-        """Remove every entry (and the salt); returns (files removed, bytes freed)."""
+        """Remove every entry (and the salt); returns (files removed, bytes freed). Only the cache's own folder
+        (``v1/``) goes, then the cache folder if that left it empty: ``$PLUGIN_TUI_CACHE_DIR`` may name a folder
+        that holds other things (``/tmp``, a home folder), and those are never touched."""
         import shutil
 
         files = size = 0
-        if not self.directory.is_dir():
+        if not self.folder.is_dir() or self.folder.is_symlink():
             return 0, 0
-        for dirpath, _dirs, names in os.walk(self.directory):
+        for dirpath, _dirs, names in os.walk(self.folder):
             for name in names:
                 try:
                     size += os.lstat(os.path.join(dirpath, name)).st_size
                     files += 1
                 except OSError:
                     pass
-        shutil.rmtree(self.directory, ignore_errors=True)
+        shutil.rmtree(self.folder, ignore_errors=True)
+        try:
+            self.directory.rmdir()  # only when empty
+        except OSError:
+            pass
         return files, size
 
 
