@@ -446,6 +446,18 @@ def test_cache_clean_removes_only_what_plugin_tui_wrote(market, tmp_path):
     assert not only.exists()
 
 
+def test_cache_clean_counts_only_what_it_removed(market, cache, monkeypatch):
+    """On a read-only cache folder clean removes nothing and says so (the CLI exits 1), not "Removed N files"."""
+    run(market, cache)
+    real = os.unlink
+    monkeypatch.setattr(os, "unlink", lambda p, *a, **k: (_ for _ in ()).throw(PermissionError(13, "read-only")))
+    files, size, left = cache.clean()
+    assert (files, size) == (0, 0) and left >= 3 and (cache.folder / "salt").exists()
+    monkeypatch.setattr(os, "unlink", real)
+    files, size, left = cache.clean()
+    assert files >= 3 and size > 0 and left == 0 and not cache.directory.exists()
+
+
 def test_cli_bad_path_is_still_one_line(tmp_path):
     r = cli("check", str(tmp_path / "missing"), cache_dir=tmp_path / "c")
     assert r.returncode == 2 and r.stderr.count("\n") == 1 and "no such file or folder" in r.stderr

@@ -13,6 +13,9 @@ def cmd_cache(args: argparse.Namespace) -> int:
     if args.action == "dir":
         sys.stdout.write(f"{cache.directory}\n")
         return 0
-    files, size = cache.clean()
+    files, size, left = cache.clean()
     sys.stdout.write(f"Removed {files} file{'' if files == 1 else 's'} ({size:,} bytes) from {cache.directory}\n")
+    if left:
+        sys.stderr.write(f"plugin-tui cache: {left} file{'' if left == 1 else 's'} could not be removed\n")
+        return 1
     return 0

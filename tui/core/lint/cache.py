@@ -447,28 +447,34 @@ class ResultCache:
         except OSError:
             pass
 
-    def clean(self) -> tuple[int, int]:
-        """Remove every entry (and the salt); returns (files removed, bytes freed). Only the cache's own folder
-        (``v1/``) goes, then the cache folder if that left it empty: ``$PLUGIN_TUI_CACHE_DIR`` may name a folder
-        that holds other things (``/tmp``, a home folder), and those are never touched."""
-        import shutil
-
-        files = size = 0
+    def clean(self) -> tuple[int, int, int]:
+        """Remove every entry (and the salt); returns (files removed, bytes freed, files that could not be removed).
+        Only the cache's own folder (``v1/``) goes, then the cache folder if that left it empty:
+        ``$PLUGIN_TUI_CACHE_DIR`` may name a folder that holds other things (``/tmp``, a home folder), and those
+        are never touched."""
+        files = size = left = 0
         if not self.folder.is_dir() or self.folder.is_symlink():
-            return 0, 0
-        for dirpath, _dirs, names in os.walk(self.folder):
-            for name in names:
+            return 0, 0, 0
+        for dirpath, dirs, names in os.walk(self.folder, topdown=False):
+            for name in names + [d for d in dirs if os.path.islink(os.path.join(dirpath, d))]:
+                path = os.path.join(dirpath, name)
                 try:
-                    size += os.lstat(os.path.join(dirpath, name)).st_size
-                    files += 1
+                    n = os.lstat(path).st_size
+                    os.unlink(path)
                 except OSError:
-                    pass
-        shutil.rmtree(self.folder, ignore_errors=True)
+                    left += 1
+                    continue
+                size += n
+                files += 1
+            try:
+                os.rmdir(dirpath)
+            except OSError:
+                pass
         try:
             self.directory.rmdir()  # only when empty
         except OSError:
             pass
-        return files, size
+        return files, size, left
 
 
 def _seal(payload: bytes) -> bytes:
