@@ -321,6 +321,30 @@ def test_an_entry_changed_on_disk_is_a_miss(market, cache):
     assert got == fresh(market) and not hit
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="a shell script stands in for shellcheck")
+def test_a_rule_that_runs_a_program_is_never_served_from_the_cache(market, cache, tmp_path, monkeypatch):
+    """HOOK117's findings come from shellcheck, which reads more than the tree and the key (SHELLCHECK_OPTS, a
+    .shellcheckrc in the current folder or the home folder, and it may time out): such a run is always checked."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    fake = bin_dir / "shellcheck"
+    fake.write_text(
+        "#!/bin/sh\ncat >/dev/null\n"
+        'echo "[{\\"line\\":1,\\"column\\":1,\\"level\\":\\"warning\\",\\"code\\":1000,'
+        '\\"message\\":\\"opts=$SHELLCHECK_OPTS\\"}]"\n'
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}")
+    monkeypatch.delenv("SHELLCHECK_OPTS", raising=False)
+    config = Config(select=("HOOK117",))
+    first = run(market, cache, config=config)[0]
+    assert any("opts=" in i[0][2] for i in first)
+    monkeypatch.setenv("SHELLCHECK_OPTS", "-e SC2086")
+    got, hit, _ = run(market, cache, config=config)
+    assert got == fresh(market, config) and not hit
+    assert any("opts=-e SC2086" in i[0][2] for i in got)
+
+
 def test_an_unwritable_cache_is_no_error(market, tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")

@@ -14,7 +14,8 @@ check could see is what it saw last time, else by loading and checking (then the
   4 KiB, since only a script's first line or an icon's magic is read of those), the folders the walk leaves out by name (rules ask whether ``.git`` or ``node_modules``
   exist), walk problems and truncation. Rules read other files through ``ctx.file`` and look across plugins
   (marketplace entries change what loads): all of it is in the tree, so the key covers it by construction;
-- ``shellcheck`` (path, size, mtime) when a rule that runs it is active;
+- a run with a rule that runs a program (HOOK117, ``shellcheck``) is not cached at all: the program reads more
+  than the tree (``SHELLCHECK_OPTS``, a ``.shellcheckrc`` in the current or the home folder) and may time out;
 - the environment: a check records which variables the rules looked up (``ctx.environ`` is wrapped) and whether
   each was unset, empty or set (with a keyed digest of the value; the value itself is never written). A cached
   result is used only when every recorded variable is in the same state now. Iterating the whole environment
@@ -239,17 +240,11 @@ def _unchanged_while_checked(project: Any, index: FileIndex) -> bool:
     return True
 
 
-def _external(config: Config) -> list:
-    import shutil
-
-    out = []
+def _runs_a_program(config: Config) -> bool:
+    """Whether a rule that runs a program outside the tree is active (opt-in rules run only when --select names
+    them): its findings depend on what the key cannot see, so such a run is always checked."""
     selected = {s.strip().upper() for s in config.select}
-    for code, program in sorted(_EXTERNAL.items()):
-        if code in selected:  # opt-in rules run only when --select names them
-            exe = shutil.which(program)
-            st = os.stat(exe) if exe else None
-            out.append([program, exe, st.st_size if st else None, st.st_mtime_ns if st else None])
-    return out
+    return any(code in selected for code in _EXTERNAL)
 
 
 def _settings(root: Path, config: Config) -> list:
@@ -266,7 +261,6 @@ def _settings(root: Path, config: Config) -> list:
         list(config.ignore),
         config.strict,
         sorted([k, list(v)] for k, v in config.per_path_ignores.items()),
-        _external(config),
         _code_fingerprint(),
     ]
 
@@ -535,7 +529,7 @@ def _cached_check(
     root = check_root(path)
     cache = cache if cache is not None else ResultCache()
     index = walk(root)
-    usable = cache.usable_for(root)
+    usable = cache.usable_for(root) and not _runs_a_program(config)
     state: dict | None = None
     if usable:
         settings = _settings(root, config)
