@@ -242,6 +242,26 @@ def test_another_python_invalidates(market, cache, monkeypatch):
     assert not run(market, cache)[1]
 
 
+def test_a_reinstalled_plugin_tui_invalidates(monkeypatch):
+    """A wheel may give every file the same fixed mtime (reproducible builds): a reinstall of an edited build with
+    the same version and sizes still moves each file's ctime and inode, and so the fingerprint."""
+    from types import SimpleNamespace
+
+    before = cache_mod._code_fingerprint()
+    real = os.stat
+
+    def reinstalled(path, *a, **k):
+        st_ = real(path, *a, **k)
+        if not str(path).endswith("engine.py"):
+            return st_
+        return SimpleNamespace(
+            st_size=st_.st_size, st_mtime_ns=st_.st_mtime_ns, st_ctime_ns=st_.st_ctime_ns + 1, st_ino=st_.st_ino + 1
+        )
+
+    monkeypatch.setattr(os, "stat", reinstalled)
+    assert cache_mod._code_fingerprint() != before
+
+
 def test_an_edited_checkout_invalidates(market, cache, monkeypatch):
     """Between releases the version does not move: the code of tui/core is fingerprinted too."""
     run(market, cache)

@@ -5,8 +5,8 @@ check could see is what it saw last time, else by loading and checking (then the
 
 **What a result depends on, and so what the key holds** (when in doubt, more):
 
-- plugin-tui itself: its version, the Claude Code release the rules follow, the Python that runs it, and the size
-  and mtime of every file of ``tui/core`` (an edited checkout is never served results of the code before the edit);
+- plugin-tui itself: its version, the Claude Code release the rules follow, the Python that runs it, and the size,
+  mtime, ctime and inode of every file of ``tui/core`` (an edited checkout is never served results of the code before the edit);
 - the run's settings: profile, select, ignore, per-path ignores, strict, and the resolved root (messages may
   name paths); which rules run follows from these and the code;
 - the tree, as the walk sees it: every path with its kind, permission bits, symlink target and where it
@@ -147,7 +147,7 @@ def _env_names(environ: Mapping[str, str], salt: bytes) -> str:
 
 
 def _code_fingerprint() -> list:
-    """Size and mtime of every file of tui/core (plugin-tui's rules, loader and parsers)."""
+    """Size, mtime, ctime and inode of every file of tui/core (plugin-tui's rules, loader and parsers)."""
     core = Path(__file__).resolve().parents[1]
     out = []
     for dirpath, dirnames, filenames in os.walk(core):
@@ -158,7 +158,9 @@ def _code_fingerprint() -> list:
                     st = os.stat(os.path.join(dirpath, name))
                 except OSError:
                     continue
-                out.append([os.path.relpath(os.path.join(dirpath, name), core), st.st_size, st.st_mtime_ns])
+                # ctime and inode too: a reinstall moves them even when a wheel gives every file one fixed mtime
+                rel = os.path.relpath(os.path.join(dirpath, name), core)
+                out.append([rel, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino])
     return out
 
 
