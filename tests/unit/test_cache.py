@@ -170,6 +170,28 @@ def test_the_first_line_of_a_big_hook_script_is_part_of_the_key(market, cache):
     assert got == want and not hit
 
 
+@pytest.mark.parametrize("name", ["node_modules", ".git"])
+def test_what_a_left_out_name_is_part_of_the_key(market, cache, name):
+    """The walk leaves ``.git`` and ``node_modules`` out by name, and rules ask whether they are a folder or
+    exist (PLG001's node_modules/, PLG009's repository root): a file turned folder, or a link that comes to
+    point somewhere, changes the findings."""
+    target = market / "plugins/beta" / name
+    (market / "plugins/beta/CLAUDE.md").write_text("# notes\n")
+    target.write_text("not a folder")
+    assert run(market, cache)[0] == fresh(market)
+    target.unlink()
+    target.mkdir()
+    got, hit, _ = run(market, cache)
+    assert got == fresh(market) and not hit
+    target.rmdir()
+    target.symlink_to(market / "elsewhere")  # dangling
+    assert run(market, cache)[0] == fresh(market)
+    (market / "elsewhere").mkdir()
+    (market / "plugins/alpha/x.txt").write_text("x")  # and .. an unrelated change, so this is not a plain hit
+    got, _hit, _ = run(market, cache)
+    assert got == fresh(market)
+
+
 def test_trusted_file_digests_still_see_every_write(market, cache, monkeypatch):
     """A file's digest is reused while its size, mtime, ctime and inode are unchanged: a rewrite that restores
     size and mtime still moves ctime, so it is read again."""

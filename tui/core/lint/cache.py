@@ -218,10 +218,23 @@ def _tree_digest(
         sig = "\0".join(parts).encode("utf-8", "surrogateescape")
         h.update(sig + b"\n")
         sigs[rel] = blake2b(sig, digest_size=10).hexdigest()  # short: the next run's state loads it back
-    walked = json.dumps([sorted(index.skipped), index.problems, index.truncated]).encode("utf-8", "surrogateescape")
+    # the folders left out by name, with what rules ask of them (is_dir, exists: through a link too)
+    skipped = [[rel, _left_out(os.path.join(root, rel))] for rel in sorted(index.skipped)]
+    for rel, what in skipped:  # a change there is a change of the plugin that holds it (the next run's resume)
+        sigs.setdefault(rel, blake2b(f"left out\0{what}".encode(), digest_size=10).hexdigest())
+    walked = json.dumps([skipped, index.problems, index.truncated]).encode("utf-8", "surrogateescape")
     h.update(walked)
     shape.update(walked)
     return h.hexdigest(), seen, sigs, shape.hexdigest()
+
+
+def _left_out(path: str) -> str:
+    """What a path the walk left out by name is, as the rules see it (``Path.is_dir``, ``Path.exists``)."""
+    if os.path.isdir(path):
+        return "dir"
+    if os.path.exists(path):
+        return "other"
+    return "link" if os.path.islink(path) else "gone"
 
 
 def _unchanged_while_checked(project: Any, index: FileIndex) -> bool:
