@@ -37,7 +37,15 @@ from .paths import stylesheet
 from .widgets.detail import DetailPane, ViewContext
 from .widgets.env import EnvPanel
 from .widgets.footer import KeysFooter
-from .widgets.outline import Outline, OutlineNode, TreeFilter, build_outline, first_outline, marketplace_counts
+from .widgets.outline import (
+    Outline,
+    OutlineNode,
+    TreeFilter,
+    build_outline,
+    first_outline,
+    marketplace_counts,
+    printable,
+)
 from .widgets.panes import pane_title
 from .widgets.problems import ProblemsPanel
 from .widgets.tree import PluginTree
@@ -286,10 +294,15 @@ class PluginTUI(App[int]):
             self.theme_variables = variables
         return variables
 
+    def validate_title(self, value: str) -> str:
+        """A name from a file (the marketplace's, a plugin's) is shown, never sent to the terminal as a command."""
+        return printable(value)
+
     def validate_sub_title(self, value: str) -> str:
         """Every header subtitle (totals, "checking…", "stale: …") ends with the demo copy's path, if any (last: a
         long path is what gets cut in a narrow terminal, not the totals)."""
-        note = getattr(self, "_demo_note", "")
+        value = printable(value)
+        note = printable(getattr(self, "_demo_note", ""))
         if note and not value.endswith(note):
             return f"{value} · {note}" if value else note
         return value

@@ -175,3 +175,49 @@ async def test_tree_answers_keys_while_the_checks_run(market, monkeypatch):
         gate.open()
         await ready(app, pilot)
         assert app.checks == 1 and any(d.severity == "error" for d in app.diagnostics)
+
+
+def screen_output(app) -> str:
+    """What the explorer writes to the terminal for its whole screen (escape sequences included)."""
+    import io
+
+    from rich.console import Console
+
+    buf = io.StringIO()
+    Console(file=buf, force_terminal=True, width=200, color_system="truecolor").print(
+        app.screen._compositor.render_update(full=True)
+    )
+    return buf.getvalue()
+
+
+INJECTED = ("\x1b[2J", "\x1b]0;pwned", "\x9b2J", "\u202e")
+
+
+async def test_control_characters_in_names_are_shown_not_sent(market, monkeypatch):
+    """Names from marketplace.json with escape sequences (clear the screen, set the window title) reach the
+    terminal as visible text, in the first tree, the loaded one, the header and the detail pane."""
+    data = json.loads((market / ".claude-plugin/marketplace.json").read_text(encoding="utf-8"))
+    data["name"] = "mk\x1b]0;pwned\x07"
+    data["plugins"].append({"name": "ctl\x1b[2Jx\u202etxt.exe", "source": {"source": "github", "repo": "a/b"}})
+    data["plugins"].append({"name": "c1\x9b2J", "source": "./plugins/nowhere-else"})
+    (market / ".claude-plugin/marketplace.json").write_text(json.dumps(data), encoding="utf-8")
+    gate = Gate(loader.load)
+    monkeypatch.setattr(loader, "load", gate)
+    app = make_app(market)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: gate.entered.is_set() and app.outline is not None)
+        await pilot.pause()
+        for phase in ("first", "loaded"):
+            drawn = dict(lines(app))
+            assert "mk\\x1b]0;pwned\\x07" in drawn["marketplace"]
+            assert any("ctl\\x1b[2Jx\\u202etxt.exe" in label for label in drawn.values())
+            assert any("c1\\x9b2J" in label for label in drawn.values())
+            app.jump_to(next(k for k, label in drawn.items() if "ctl\\x1b" in label))
+            await pilot.pause()
+            assert "ctl\\x1b[2Jx" in detail_text(app)
+            out = screen_output(app)
+            assert not [s for s in INJECTED if s in out], phase
+            assert "\x1b" not in app.title and "\x07" not in app.title
+            if phase == "first":
+                gate.open()
+                await ready(app, pilot)

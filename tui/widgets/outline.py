@@ -36,6 +36,31 @@ GROUPS = (
 
 WHOLE_FILE = 10**9
 
+# bidirectional overrides and isolates: they reorder what follows on the line (``txt\u202eexe.sh``)
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` with its control characters (C0, DEL, C1: ESC starts a terminal escape sequence) and bidi
+    overrides written out as ``\\x1b``-style escapes: a name from a file is shown as it is, never sent to the
+    terminal as a command (clear the screen, set the window title, reorder the line)."""
+    if text.isprintable() or not any(_unsafe(c) for c in text):
+        return text
+    return "".join(_escaped(c) if _unsafe(c) else c for c in text)
+
+
+def _unsafe(c: str) -> bool:
+    o = ord(c)
+    return o < 0x20 or 0x7F <= o < 0xA0 or c in _BIDI or 0x2028 <= o <= 0x2029
+
+
+def _escaped(c: str) -> str:
+    if c in _NAMED:
+        return _NAMED[c]
+    o = ord(c)
+    return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
+
 
 @dataclass(eq=False)
 class OutlineNode:
@@ -142,7 +167,7 @@ class _Builder:
         while key in self.nodes:  # keep keys unique even for duplicated names
             key = f"{base}~{n}"
             n += 1
-        node = OutlineNode(key=key, kind=kind, label=label, obj=obj, plugin=plugin, detail=detail)
+        node = OutlineNode(key=key, kind=kind, label=printable(label), obj=obj, plugin=plugin, detail=printable(detail))
         self.nodes[key] = node
         if parent is not None:
             parent.add(node)
@@ -448,7 +473,7 @@ def first_outline(root: str | os.PathLike) -> Outline | None:
     nodes: dict[str, OutlineNode] = {}
 
     def node(parent: OutlineNode | None, key: str, kind: str, label: str, detail: str = "") -> OutlineNode:
-        n = nodes[key] = OutlineNode(key=key, kind=kind, label=label, detail=detail, pending=True)
+        n = nodes[key] = OutlineNode(key=key, kind=kind, label=printable(label), detail=printable(detail), pending=True)
         if parent is not None:
             parent.add(n)
         return n
