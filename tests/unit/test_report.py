@@ -28,3 +28,60 @@ def test_without_a_hint_the_message_is_text_only(tmp_path):
     res = _result(tmp_path, "bad", None)
     assert res["message"] == {"text": "bad"}
     assert "hint" not in res.get("properties", {})
+
+
+def _shown(markdown: str) -> str:
+    """What a Markdown viewer shows (GitHub-flavoured: tables, strikethrough), as plain text: a hard break is a
+    newline, a paragraph break a blank line, a code span its content."""
+    import html
+    import re
+
+    from markdown_it import MarkdownIt
+
+    out = MarkdownIt("commonmark").enable(["strikethrough", "table"]).render(markdown)
+    out = re.sub(r"<br />\n?", "\n", out)
+    out = re.sub(r"</p>\n<p>", "\n\n", out)
+    out = re.sub(r"<(?!/?(p|code)>)[^>]+>", "\x00", out)  # any other element: Markdown made it, the text did not
+    out = re.sub(r"</?(p|code)>", "", out)
+    return html.unescape(out).strip("\n")
+
+
+TRICKY = [
+    "name `foo_bar` has _under_ and *star*",
+    "a [link](http://x) and ![img](y) <b>html</b>",
+    "| a | b |\n|---|---|\n| c | d |",
+    "line one\nline two",
+    "first\n\nsecond",
+    "# heading",
+    "- not a list",
+    "+ not a list either",
+    "12. not numbered",
+    "3) nor this",
+    "> not a quote",
+    "x &amp; y &lt;b&gt; &#42;",
+    "~~not struck~~",
+    "back\\slash \\* and \\_",
+    "value 'a`b' then `c` and d_e_",
+    "one ` backtick",
+    "`across\nlines`",
+    "text\n---",
+    "text\n===",
+    "***",
+    "    four spaces",
+    "trailing  \nspaces",
+]
+
+
+def test_the_markdown_shows_the_text_as_it_is(tmp_path):
+    """Whatever a message holds (a quoted name, a value from a file), the Markdown shows those characters: no
+    emphasis, link, list, heading, table, entity or code block that the text did not mean."""
+    for message in TRICKY:
+        res = _result(tmp_path, message, "hint")
+        markdown, hint = res["message"]["markdown"].rsplit("\n\n**Hint:** ", 1)
+        assert hint == "hint"
+        body = _shown(markdown)
+        # a code span shows its content without the backticks; a line's leading and trailing spaces do not show
+        want = "\n".join(line.strip(" ") for line in message.split("\n"))
+        if message.count("`") % 2 == 0 and "`\n" not in message and "\n`" not in message and "`across" not in message:
+            want = want.replace("`", "")
+        assert body == want, (message, res["message"]["markdown"], body)
