@@ -221,3 +221,24 @@ async def test_control_characters_in_names_are_shown_not_sent(market, monkeypatc
             if phase == "first":
                 gate.open()
                 await ready(app, pilot)
+
+
+def test_counts_of_a_one_line_marketplace_json_go_to_their_entry(tmp_path):
+    """A minified marketplace.json (one line): each problem counts on the entry it is in (by column), and one about
+    the whole marketplace on the marketplace, not all of them on the first entry."""
+    data = {
+        "name": "mk",
+        "owner": {"name": "o"},
+        "plugins": [
+            {"name": "good-one", "source": {"source": "github", "repo": "a/b"}},
+            {"name": "Bad Name!", "source": {"source": "github", "repo": "a/c"}},
+            {"name": "third", "source": {"source": "github", "repo": "a/d"}},
+        ],
+    }
+    root = write_tree(tmp_path / "one", {".claude-plugin/marketplace.json": json.dumps(data)})
+    result = Session(root).full()
+    outline = build_outline(result.project, result.diagnostics)
+    codes = {n.key: sorted(d.code for d in n.diags) for n in outline.nodes.values()}
+    assert codes["entry:1"] == ["MKT004"]
+    assert codes["entry:0"] == [] and codes["entry:2"] == []
+    assert "MKT009" in codes["marketplace"]

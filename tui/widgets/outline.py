@@ -133,23 +133,26 @@ class Outline:
                 yield n
 
 
-def _span_lines(sf: SourceFile | None, pointer: tuple) -> tuple[int, int] | None:
+def _span_range(sf: SourceFile | None, pointer: tuple) -> tuple[int, int, tuple[int, int] | None] | None:
+    """(first line, last line, columns) of what ``pointer`` names in ``sf``, from its key; ``columns`` (first,
+    end) only when it is all on one line, where the line alone does not tell items apart (a minified JSON)."""
     if sf is None or not pointer:
         return None
     span = sf.span(pointer)
     if span is None:
         return None
     key = sf.key_span(pointer)
-    start = key.line if key is not None else span.line
-    return start, span.end_line
+    first = key if key is not None else span
+    cols = (first.column, span.end_column) if first.line == span.end_line else None
+    return first.line, span.end_line, cols
 
 
 class _Builder:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.nodes: dict[str, OutlineNode] = {}
-        # file rel -> [(start, end, size, node)]; a rel ending in "/" is a folder prefix
-        self.ranges: dict[str, list[tuple[int, int, int, OutlineNode]]] = {}
+        # file rel -> [(start, end, size, columns, node)]; a rel ending in "/" is a folder prefix
+        self.ranges: dict[str, list[tuple[int, int, tuple[int, int], tuple[int, int] | None, OutlineNode]]] = {}
         self.prefixes: list[tuple[str, OutlineNode]] = []
         self.plugin_nodes: dict[str, OutlineNode] = {}
 
@@ -177,11 +180,13 @@ class _Builder:
         if sf is None:
             return
         rel = sf if isinstance(sf, str) else sf.rel
-        lines = _span_lines(sf, pointer) if isinstance(sf, SourceFile) else None
-        if lines is None:
-            self.ranges.setdefault(rel, []).append((0, WHOLE_FILE, WHOLE_FILE, node))
+        found = _span_range(sf, pointer) if isinstance(sf, SourceFile) else None
+        if found is None:
+            self.ranges.setdefault(rel, []).append((0, WHOLE_FILE, (WHOLE_FILE, 0), None, node))
         else:
-            self.ranges.setdefault(rel, []).append((lines[0], lines[1], lines[1] - lines[0], node))
+            start, end, cols = found
+            size = (end - start, cols[1] - cols[0] if cols is not None else 0)  # the narrowest wins
+            self.ranges.setdefault(rel, []).append((start, end, size, cols, node))
 
     # -- building ------------------------------------------------------------------------------------------
 
@@ -368,9 +373,11 @@ class _Builder:
 
     def _owner(self, d: Diagnostic, root: OutlineNode, plugins_by_name: dict) -> OutlineNode:
         path = d.path or ""
-        best: tuple[int, OutlineNode] | None = None
-        for start, end, size, node in self.ranges.get(path, ()):
-            if size == WHOLE_FILE or (d.line is not None and start <= d.line <= end):
+        best: tuple[tuple[int, int], OutlineNode] | None = None
+        for start, end, size, cols, node in self.ranges.get(path, ()):
+            if end == WHOLE_FILE or (d.line is not None and start <= d.line <= end):
+                if cols is not None and d.column is not None and not cols[0] <= d.column <= cols[1]:
+                    continue  # on its line, but not in it (another item of a one-line JSON)
                 if best is None or size < best[0]:
                     best = (size, node)
         if best is not None:
