@@ -874,7 +874,7 @@ class PluginTUI(App[int]):
         """``1 tree``, then what hides nodes: ``· /word 3 found``, ``· problems only``, ``· local only``."""
         if not self.is_mounted:
             return
-        from textual.markup import escape
+        from .widgets.wrap import escape
 
         main = self.screen_stack[0] if self.screen_stack else self.screen
         tree = main.query_one(PluginTree)
@@ -1281,7 +1281,7 @@ class PluginTUI(App[int]):
         """The tree's status line: whether changes are seen, and whether what is shown is current."""
         if not self.is_mounted:
             return
-        from textual.markup import escape
+        from .widgets.wrap import escape
 
         if not self.watching:
             state = "[$text-muted]○ not watching[/]"

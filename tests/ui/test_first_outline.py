@@ -242,3 +242,26 @@ def test_counts_of_a_one_line_marketplace_json_go_to_their_entry(tmp_path):
     assert codes["entry:1"] == ["MKT004"]
     assert codes["entry:0"] == [] and codes["entry:2"] == []
     assert "MKT009" in codes["marketplace"]
+
+
+async def test_brackets_in_names_and_messages_never_break_the_detail_pane(market):
+    """A name with brackets that are not a tag (``[31m``, as an escape sequence's tail) is quoted by the problems'
+    messages; Textual's markup parser took ``[31mred … [$text-muted]`` for a tag and the detail pane of the
+    marketplace raised (the explorer crashed when the cursor was on it at the end of a check)."""
+    data = json.loads((market / ".claude-plugin/marketplace.json").read_text(encoding="utf-8"))
+    data["name"] = "[bold red]mk[/] \x1b[31mred\x1b[0m back\\"
+    data["plugins"].append({"name": "x[0] [/] \\[b]", "source": "./plugins/nowhere-at-all"})
+    (market / ".claude-plugin/marketplace.json").write_text(json.dumps(data), encoding="utf-8")
+    app = make_app(market)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.jump_to("marketplace")
+        await pilot.pause()
+        assert "[bold red]mk[/] \\x1b[31mred\\x1b[0m back\\" in detail_text(app)
+        key = next(n.key for n in app.outline.nodes.values() if n.label.startswith("x[0]"))
+        assert app.jump_to(key)
+        await pilot.pause()
+        assert "x[0] [/] \\[b]" in detail_text(app)
+        await pilot.press("slash", *"[0")  # the filter's text is in the pane's title
+        await pilot.pause()
+        assert "[0" in str(app.screen.query_one("#tree-pane").border_title)

@@ -8,7 +8,6 @@ from typing import Any
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape as escape_markup
 from textual.widgets import Static
 
 from ..core.base.diagnostics import Diagnostic
@@ -29,15 +28,9 @@ from ..core.services import auth as core_auth
 from ..core.services import envcheck
 from ..core.spec.builtins import ALL_BUILTINS
 from ..core.spec.matcher import classify
-from .outline import Outline, OutlineNode, count_text, marketplace_counts, printable
+from .outline import Outline, OutlineNode, count_text, marketplace_counts
 from .panes import pane_title
-from .wrap import hang, wrap_offsets, wrap_plain
-
-
-def escape(text: str) -> str:
-    """``text`` as content markup that shows it literally: markup escaped, control characters written out."""
-    return escape_markup(printable(text))
-
+from .wrap import escape, hang, wrap_offsets, wrap_plain
 
 LISTING_BUDGET = 1536
 SEV_ICON = {"error": "✖", "warning": "▲", "info": "●"}

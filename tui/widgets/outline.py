@@ -41,13 +41,14 @@ _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
-def printable(text: str) -> str:
+def printable(text: str, keep: str = "") -> str:
     """``text`` with its control characters (C0, DEL, C1: ESC starts a terminal escape sequence) and bidi
     overrides written out as ``\\x1b``-style escapes: a name from a file is shown as it is, never sent to the
-    terminal as a command (clear the screen, set the window title, reorder the line)."""
-    if text.isprintable() or not any(_unsafe(c) for c in text):
+    terminal as a command (clear the screen, set the window title, reorder the line). ``keep``: the control
+    characters left as they are (``"\\n\\t"`` for a text of several lines)."""
+    if text.isprintable() or not any(_unsafe(c) and c not in keep for c in text):
         return text
-    return "".join(_escaped(c) if _unsafe(c) else c for c in text)
+    return "".join(_escaped(c) if _unsafe(c) and c not in keep else c for c in text)
 
 
 def _unsafe(c: str) -> bool:
