@@ -294,6 +294,21 @@ class PluginTUI(App[int]):
             self.theme_variables = variables
         return variables
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is plain text: they quote paths, names and errors (``skills/[slug]/SKILL.md``),
+        which Textual would read as markup (a ``[/]`` in one raised); control characters are written out."""
+        super().notify(
+            printable(message, keep="\n"), title=printable(title), severity=severity, timeout=timeout, markup=False
+        )
+
     def validate_title(self, value: str) -> str:
         """A name from a file (the marketplace's, a plugin's) is shown, never sent to the terminal as a command."""
         return printable(value)

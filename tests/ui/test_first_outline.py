@@ -265,3 +265,19 @@ async def test_brackets_in_names_and_messages_never_break_the_detail_pane(market
         await pilot.press("slash", *"[0")  # the filter's text is in the pane's title
         await pilot.pause()
         assert "[0" in str(app.screen.query_one("#tree-pane").border_title)
+
+
+async def test_a_notification_shows_names_and_paths_as_they_are(demo):
+    """Notifications quote paths and names (``Created skills/[slug]/SKILL.md``, a fix's title, an error): Textual
+    read them as markup, and a ``[/]`` in one crashed the explorer."""
+    from textual.content import Content
+
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.notify("Created skills/[slug]/SKILL.md, x[0] [/] y\x1b[2J", title="New [/] \x07")
+        await pilot.pause()
+        n = app._notifications.last if hasattr(app._notifications, "last") else list(app._notifications)[-1]
+        shown = (Content.from_markup(n.message) if n.markup else Content(n.message)).plain  # as the toast does
+        assert shown == "Created skills/[slug]/SKILL.md, x[0] [/] y\\x1b[2J"
+        assert n.title == "New [/] \\x07"
