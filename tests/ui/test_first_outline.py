@@ -281,3 +281,16 @@ async def test_a_notification_shows_names_and_paths_as_they_are(demo):
         shown = (Content.from_markup(n.message) if n.markup else Content(n.message)).plain  # as the toast does
         assert shown == "Created skills/[slug]/SKILL.md, x[0] [/] y\\x1b[2J"
         assert n.title == "New [/] \\x07"
+
+
+def test_local_only_filter_hides_the_remote_entries_of_the_first_tree(market):
+    """``L`` while the project loads: the first tree knows which entries are fetched from git, GitHub or a URL."""
+    from tui.widgets.outline import TreeFilter, filter_outline
+
+    first = first_outline(market)
+    assert first is not None
+    shown = filter_outline(first, TreeFilter(local_only=True)).visible
+    full = build_outline(loader.load(market), ())
+    hidden = {n.key for n in full.root.children if n.kind == "entry" and not n.obj.is_local}
+    assert hidden and not hidden & shown
+    assert {n.key for n in first.root.children} - hidden <= shown

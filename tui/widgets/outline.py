@@ -460,6 +460,16 @@ def _json_file(path: Path) -> Any:
         return None
 
 
+@dataclass(frozen=True)
+class ListedEntry:
+    """What the first outline knows of a marketplace entry without a folder: whether its source is a path (as
+    ``MarketplaceEntry.is_local``; ``L`` hides the others). ``plugin`` is None, as for a loaded entry whose folder is not there."""
+
+    index: int
+    is_local: bool
+    plugin: None = None
+
+
 def first_outline(root: str | os.PathLike) -> Outline | None:
     """What a marketplace lists, read from its ``marketplace.json`` and its plugins' ``plugin.json`` alone (a
     few milliseconds where loading the project takes a second at 1,000 plugins): the explorer's first tree.
@@ -480,8 +490,12 @@ def first_outline(root: str | os.PathLike) -> Outline | None:
     plugin_root = plugin_root if isinstance(plugin_root, str) else None
     nodes: dict[str, OutlineNode] = {}
 
-    def node(parent: OutlineNode | None, key: str, kind: str, label: str, detail: str = "") -> OutlineNode:
-        n = nodes[key] = OutlineNode(key=key, kind=kind, label=printable(label), detail=printable(detail), pending=True)
+    def node(
+        parent: OutlineNode | None, key: str, kind: str, label: str, detail: str = "", obj: Any = None
+    ) -> OutlineNode:
+        n = nodes[key] = OutlineNode(
+            key=key, kind=kind, label=printable(label), detail=printable(detail), obj=obj, pending=True
+        )
         if parent is not None:
             parent.add(n)
         return n
@@ -501,7 +515,14 @@ def first_outline(root: str | os.PathLike) -> Outline | None:
             continue
         label = entry.get("name") if isinstance(entry.get("name"), str) else f"plugins[{i}]"
         src = source.get("source") if isinstance(source, dict) else ("local" if local else "?")
-        node(top, f"entry:{i}", "entry", label, f"{src}" + (" · not found" if local else ""))
+        node(
+            top,
+            f"entry:{i}",
+            "entry",
+            label,
+            f"{src}" + (" · not found" if local else ""),
+            ListedEntry(i, isinstance(source, str)),
+        )
     if "" not in folders and (base / PLUGIN_JSON).is_file():
         plugins.insert(0, ("", None))  # a plugin at the root too: the loader puts it first
     for rel, entry in plugins:
