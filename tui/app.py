@@ -43,6 +43,7 @@ from .widgets.outline import (
     TreeFilter,
     build_outline,
     first_outline,
+    load_failed,
     marketplace_counts,
     printable,
 )
@@ -576,6 +577,9 @@ class PluginTUI(App[int]):
         self._mark_first_screen()
 
     def on_check_failed(self, message: CheckFailed) -> None:
+        if self.project is None and self.outline is not None and load_failed(self.outline):
+            self.query_one(PluginTree).refresh()  # the first tree's root no longer says "loading…"
+            self._show_detail(self.query_one(PluginTree).cursor_key, keep_scroll=True)
         if not self.root.is_dir():
             if self.stale != "root missing":
                 self._say_root_missing()

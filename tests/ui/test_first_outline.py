@@ -294,3 +294,27 @@ def test_local_only_filter_hides_the_remote_entries_of_the_first_tree(market):
     hidden = {n.key for n in full.root.children if n.kind == "entry" and not n.obj.is_local}
     assert hidden and not hidden & shown
     assert {n.key for n in first.root.children} - hidden <= shown
+
+
+async def test_a_failed_load_does_not_leave_the_first_tree_saying_loading(market, monkeypatch):
+    """The load raises (the folder went away, a bug): the first tree stays (what marketplace.json lists) but no
+    longer says it is loading, in the tree or the detail pane; r loads again."""
+
+    def boom(*args, **kw):
+        raise RuntimeError("disk on fire")
+
+    real = loader.load
+    monkeypatch.setattr(loader, "load", boom)
+    app = make_app(market)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.stale is not None)
+        await pilot.pause()
+        drawn = dict(lines(app))
+        assert "loading…" not in drawn["marketplace"] and "load failed" in drawn["marketplace"]
+        await pilot.press("j")
+        await pilot.pause()
+        assert "Loading…" not in detail_text(app) and "load failed" in detail_text(app)
+        monkeypatch.setattr(loader, "load", real)
+        await pilot.press("r")
+        await ready(app, pilot)
+        assert not app.outline.root.pending and app.stale is None

@@ -443,6 +443,8 @@ def build_outline(project: Project, diagnostics: Iterable[Diagnostic] = (), deta
 # -- the first outline: a marketplace's plugins from its marketplace.json, before the project is loaded -------------
 
 MARKETPLACE_JSON = ".claude-plugin/marketplace.json"  # (as ``tui.core.model.loader`` reads them)
+LOADING = "loading…"  # the first outline's root, while the project loads
+LOAD_FAILED = "load failed · r loads again"  # … once the load failed (``load_failed``)
 PLUGIN_JSON = ".claude-plugin/plugin.json"
 
 
@@ -500,7 +502,7 @@ def first_outline(root: str | os.PathLike) -> Outline | None:
             parent.add(n)
         return n
 
-    top = node(None, "marketplace", "marketplace", name if isinstance(name, str) else "marketplace", "loading…")
+    top = node(None, "marketplace", "marketplace", name if isinstance(name, str) else "marketplace", LOADING)
     entries = data.get("plugins")
     plugins: list[tuple[str, Any]] = []  # (folder, its first entry), in the loader's order
     folders: set[str] = set()
@@ -539,6 +541,14 @@ def first_outline(root: str | os.PathLike) -> Outline | None:
             version = entry.get("version")
         node(top, f"plugin:{rel}", "plugin", label, f"v{version}" if isinstance(version, str) and version else "")
     return Outline(root=top, nodes=nodes, owner={})
+
+
+def load_failed(outline: Outline) -> bool:
+    """Mark a first outline as one whose load failed (it no longer says it is loading); False for any other."""
+    if not outline.root.pending:
+        return False
+    outline.root.detail = LOAD_FAILED
+    return True
 
 
 def _attach_details(b: _Builder, details: Details) -> None:
