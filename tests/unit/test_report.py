@@ -85,3 +85,26 @@ def test_the_markdown_shows_the_text_as_it_is(tmp_path):
         if message.count("`") % 2 == 0 and "`\n" not in message and "\n`" not in message and "`across" not in message:
             want = want.replace("`", "")
         assert body == want, (message, res["message"]["markdown"], body)
+
+
+def test_every_rule_of_the_run_has_help_even_an_internal_error(tmp_path):
+    """INT001 (a rule crashed) is no registered rule: its SARIF rule still has a name, a description and help."""
+    root = write_tree(tmp_path / "p", {".claude-plugin/plugin.json": '{"name": "p"}'})
+    diags = [
+        Diagnostic("INT001", "error", "internal error in rule MKT007: TypeError: x", ".mcp.json", 1, 1),
+        Diagnostic("ZZZ999", "warning", "a code nobody registered", ".mcp.json", 1, 1),
+    ]
+    import json
+
+    import jsonschema
+
+    from tests.helpers import REPO
+
+    doc = to_sarif(load(root), diags)
+    schema = json.loads((REPO / "tests/fixtures/sarif-2.1.0-rtm.5.json").read_text(encoding="utf-8"))
+    jsonschema.validate(doc, schema)
+    rules = doc["runs"][0]["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == ["INT001", "ZZZ999"]
+    for r in rules:
+        assert r["help"]["text"] and r["shortDescription"]["text"], r
+    assert "report" in rules[0]["help"]["text"]

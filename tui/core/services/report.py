@@ -184,6 +184,16 @@ def _md_escape(text: str) -> str:
     return joined
 
 
+_UNREGISTERED = {
+    "INT001": (
+        "A rule of plugin-tui failed on this project",
+        "plugin-tui itself failed while running one of its rules here: the message names the rule and the error. "
+        "The other rules ran; what this one checks was not checked. Please report it with the file it names.",
+    ),
+    "": ("A finding of plugin-tui", "See the message; plugin-tui has no description of this code."),
+}
+
+
 def to_sarif(project: Project, diags: list[Diagnostic], root_given: str | None = None) -> dict:
     """SARIF 2.1.0. A location's ``uri`` is relative to the current folder with ``uriBaseId`` ``%SRCROOT%``
     (resolved in ``originalUriBaseIds``; GitHub code scanning reads a relative uri from the repository's root,
@@ -206,6 +216,11 @@ def to_sarif(project: Project, diags: list[Diagnostic], root_given: str | None =
             entry["help"] = {"text": r.explanation}  # what code scanning shows under an alert: Wrong / Right
             entry["defaultConfiguration"] = {"level": _sarif_level(r.severity)}
             entry["properties"] = {"area": r.area, "sources": list(r.sources), "profiles": list(r.profiles)}
+        else:  # not a registered rule (INT001: a rule crashed): still named, described and with help
+            short, help_text = _UNREGISTERED.get(code, _UNREGISTERED[""])
+            entry["name"] = "internal-error" if code == "INT001" else code.lower()
+            entry["shortDescription"] = {"text": short}
+            entry["help"] = {"text": help_text}
         rules.append(entry)
     results = []
     for d in diags:
