@@ -318,3 +318,13 @@ async def test_a_failed_load_does_not_leave_the_first_tree_saying_loading(market
         await pilot.press("r")
         await ready(app, pilot)
         assert not app.outline.root.pending and app.stale is None
+
+
+def test_problems_only_hides_nothing_of_the_first_tree(market):
+    """``P`` while the project loads: nothing is counted yet, so nothing is hidden as having no problems (an empty
+    tree read as "no problems"); the checked tree then hides what has none."""
+    from tui.widgets.outline import TreeFilter, filter_outline
+
+    first = first_outline(market)
+    assert first is not None
+    assert filter_outline(first, TreeFilter(only_problems=True)).visible == set(first.nodes)

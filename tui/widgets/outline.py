@@ -693,7 +693,7 @@ def filter_outline(outline: Outline, f: TreeFilter) -> FilterResult:
     opened: set[str] = set()
 
     def ok(n: OutlineNode) -> bool:
-        if f.only_problems and n.total == 0:
+        if f.only_problems and n.total == 0 and not n.pending:  # (the first tree: nothing is counted yet)
             return False
         return not (f.local_only and is_remote_entry(n))
 
