@@ -37,7 +37,16 @@ from .paths import stylesheet
 from .widgets.detail import DetailPane, ViewContext
 from .widgets.env import EnvPanel
 from .widgets.footer import KeysFooter
-from .widgets.outline import Outline, OutlineNode, TreeFilter, build_outline, first_outline, marketplace_counts
+from .widgets.outline import (
+    Outline,
+    OutlineNode,
+    TreeFilter,
+    build_outline,
+    first_outline,
+    load_failed,
+    marketplace_counts,
+    printable,
+)
 from .widgets.panes import pane_title
 from .widgets.problems import ProblemsPanel
 from .widgets.tree import PluginTree
@@ -286,10 +295,30 @@ class PluginTUI(App[int]):
             self.theme_variables = variables
         return variables
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is plain text: they quote paths, names and errors (``skills/[slug]/SKILL.md``),
+        which Textual would read as markup (a ``[/]`` in one raised); control characters are written out."""
+        super().notify(
+            printable(message, keep="\n"), title=printable(title), severity=severity, timeout=timeout, markup=False
+        )
+
+    def validate_title(self, value: str) -> str:
+        """A name from a file (the marketplace's, a plugin's) is shown, never sent to the terminal as a command."""
+        return printable(value)
+
     def validate_sub_title(self, value: str) -> str:
         """Every header subtitle (totals, "checking…", "stale: …") ends with the demo copy's path, if any (last: a
         long path is what gets cut in a narrow terminal, not the totals)."""
-        note = getattr(self, "_demo_note", "")
+        value = printable(value)
+        note = printable(getattr(self, "_demo_note", ""))
         if note and not value.endswith(note):
             return f"{value} · {note}" if value else note
         return value
@@ -548,6 +577,9 @@ class PluginTUI(App[int]):
         self._mark_first_screen()
 
     def on_check_failed(self, message: CheckFailed) -> None:
+        if self.project is None and self.outline is not None and load_failed(self.outline):
+            self.query_one(PluginTree).refresh()  # the first tree's root no longer says "loading…"
+            self._show_detail(self.query_one(PluginTree).cursor_key, keep_scroll=True)
         if not self.root.is_dir():
             if self.stale != "root missing":
                 self._say_root_missing()
@@ -861,7 +893,7 @@ class PluginTUI(App[int]):
         """``1 tree``, then what hides nodes: ``· /word 3 found``, ``· problems only``, ``· local only``."""
         if not self.is_mounted:
             return
-        from textual.markup import escape
+        from .widgets.wrap import escape
 
         main = self.screen_stack[0] if self.screen_stack else self.screen
         tree = main.query_one(PluginTree)
@@ -1268,7 +1300,7 @@ class PluginTUI(App[int]):
         """The tree's status line: whether changes are seen, and whether what is shown is current."""
         if not self.is_mounted:
             return
-        from textual.markup import escape
+        from .widgets.wrap import escape
 
         if not self.watching:
             state = "[$text-muted]○ not watching[/]"

@@ -175,3 +175,156 @@ async def test_tree_answers_keys_while_the_checks_run(market, monkeypatch):
         gate.open()
         await ready(app, pilot)
         assert app.checks == 1 and any(d.severity == "error" for d in app.diagnostics)
+
+
+def screen_output(app) -> str:
+    """What the explorer writes to the terminal for its whole screen (escape sequences included)."""
+    import io
+
+    from rich.console import Console
+
+    buf = io.StringIO()
+    Console(file=buf, force_terminal=True, width=200, color_system="truecolor").print(
+        app.screen._compositor.render_update(full=True)
+    )
+    return buf.getvalue()
+
+
+INJECTED = ("\x1b[2J", "\x1b]0;pwned", "\x9b2J", "\u202e")
+
+
+async def test_control_characters_in_names_are_shown_not_sent(market, monkeypatch):
+    """Names from marketplace.json with escape sequences (clear the screen, set the window title) reach the
+    terminal as visible text, in the first tree, the loaded one, the header and the detail pane."""
+    data = json.loads((market / ".claude-plugin/marketplace.json").read_text(encoding="utf-8"))
+    data["name"] = "mk\x1b]0;pwned\x07"
+    data["plugins"].append({"name": "ctl\x1b[2Jx\u202etxt.exe", "source": {"source": "github", "repo": "a/b"}})
+    data["plugins"].append({"name": "c1\x9b2J", "source": "./plugins/nowhere-else"})
+    (market / ".claude-plugin/marketplace.json").write_text(json.dumps(data), encoding="utf-8")
+    gate = Gate(loader.load)
+    monkeypatch.setattr(loader, "load", gate)
+    app = make_app(market)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: gate.entered.is_set() and app.outline is not None)
+        await pilot.pause()
+        for phase in ("first", "loaded"):
+            drawn = dict(lines(app))
+            assert "mk\\x1b]0;pwned\\x07" in drawn["marketplace"]
+            assert any("ctl\\x1b[2Jx\\u202etxt.exe" in label for label in drawn.values())
+            assert any("c1\\x9b2J" in label for label in drawn.values())
+            app.jump_to(next(k for k, label in drawn.items() if "ctl\\x1b" in label))
+            await pilot.pause()
+            assert "ctl\\x1b[2Jx" in detail_text(app)
+            out = screen_output(app)
+            assert not [s for s in INJECTED if s in out], phase
+            assert "\x1b" not in app.title and "\x07" not in app.title
+            if phase == "first":
+                gate.open()
+                await ready(app, pilot)
+
+
+def test_counts_of_a_one_line_marketplace_json_go_to_their_entry(tmp_path):
+    """A minified marketplace.json (one line): each problem counts on the entry it is in (by column), and one about
+    the whole marketplace on the marketplace, not all of them on the first entry."""
+    data = {
+        "name": "mk",
+        "owner": {"name": "o"},
+        "plugins": [
+            {"name": "good-one", "source": {"source": "github", "repo": "a/b"}},
+            {"name": "Bad Name!", "source": {"source": "github", "repo": "a/c"}},
+            {"name": "third", "source": {"source": "github", "repo": "a/d"}},
+        ],
+    }
+    root = write_tree(tmp_path / "one", {".claude-plugin/marketplace.json": json.dumps(data)})
+    result = Session(root).full()
+    outline = build_outline(result.project, result.diagnostics)
+    codes = {n.key: sorted(d.code for d in n.diags) for n in outline.nodes.values()}
+    assert codes["entry:1"] == ["MKT004"]
+    assert codes["entry:0"] == [] and codes["entry:2"] == []
+    assert "MKT009" in codes["marketplace"]
+
+
+async def test_brackets_in_names_and_messages_never_break_the_detail_pane(market):
+    """A name with brackets that are not a tag (``[31m``, as an escape sequence's tail) is quoted by the problems'
+    messages; Textual's markup parser took ``[31mred … [$text-muted]`` for a tag and the detail pane of the
+    marketplace raised (the explorer crashed when the cursor was on it at the end of a check)."""
+    data = json.loads((market / ".claude-plugin/marketplace.json").read_text(encoding="utf-8"))
+    data["name"] = "[bold red]mk[/] \x1b[31mred\x1b[0m back\\"
+    data["plugins"].append({"name": "x[0] [/] \\[b]", "source": "./plugins/nowhere-at-all"})
+    (market / ".claude-plugin/marketplace.json").write_text(json.dumps(data), encoding="utf-8")
+    app = make_app(market)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        assert app.jump_to("marketplace")
+        await pilot.pause()
+        assert "[bold red]mk[/] \\x1b[31mred\\x1b[0m back\\" in detail_text(app)
+        key = next(n.key for n in app.outline.nodes.values() if n.label.startswith("x[0]"))
+        assert app.jump_to(key)
+        await pilot.pause()
+        assert "x[0] [/] \\[b]" in detail_text(app)
+        await pilot.press("slash", *"[0")  # the filter's text is in the pane's title
+        await pilot.pause()
+        assert "[0" in str(app.screen.query_one("#tree-pane").border_title)
+
+
+async def test_a_notification_shows_names_and_paths_as_they_are(demo):
+    """Notifications quote paths and names (``Created skills/[slug]/SKILL.md``, a fix's title, an error): Textual
+    read them as markup, and a ``[/]`` in one crashed the explorer."""
+    from textual.content import Content
+
+    app = make_app(demo)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(app, pilot)
+        app.notify("Created skills/[slug]/SKILL.md, x[0] [/] y\x1b[2J", title="New [/] \x07")
+        await pilot.pause()
+        n = app._notifications.last if hasattr(app._notifications, "last") else list(app._notifications)[-1]
+        shown = (Content.from_markup(n.message) if n.markup else Content(n.message)).plain  # as the toast does
+        assert shown == "Created skills/[slug]/SKILL.md, x[0] [/] y\\x1b[2J"
+        assert n.title == "New [/] \\x07"
+
+
+def test_local_only_filter_hides_the_remote_entries_of_the_first_tree(market):
+    """``L`` while the project loads: the first tree knows which entries are fetched from git, GitHub or a URL."""
+    from tui.widgets.outline import TreeFilter, filter_outline
+
+    first = first_outline(market)
+    assert first is not None
+    shown = filter_outline(first, TreeFilter(local_only=True)).visible
+    full = build_outline(loader.load(market), ())
+    hidden = {n.key for n in full.root.children if n.kind == "entry" and not n.obj.is_local}
+    assert hidden and not hidden & shown
+    assert {n.key for n in first.root.children} - hidden <= shown
+
+
+async def test_a_failed_load_does_not_leave_the_first_tree_saying_loading(market, monkeypatch):
+    """The load raises (the folder went away, a bug): the first tree stays (what marketplace.json lists) but no
+    longer says it is loading, in the tree or the detail pane; r loads again."""
+
+    def boom(*args, **kw):
+        raise RuntimeError("disk on fire")
+
+    real = loader.load
+    monkeypatch.setattr(loader, "load", boom)
+    app = make_app(market)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.stale is not None)
+        await pilot.pause()
+        drawn = dict(lines(app))
+        assert "loading…" not in drawn["marketplace"] and "load failed" in drawn["marketplace"]
+        await pilot.press("j")
+        await pilot.pause()
+        assert "Loading…" not in detail_text(app) and "load failed" in detail_text(app)
+        monkeypatch.setattr(loader, "load", real)
+        await pilot.press("r")
+        await ready(app, pilot)
+        assert not app.outline.root.pending and app.stale is None
+
+
+def test_problems_only_hides_nothing_of_the_first_tree(market):
+    """``P`` while the project loads: nothing is counted yet, so nothing is hidden as having no problems (an empty
+    tree read as "no problems"); the checked tree then hides what has none."""
+    from tui.widgets.outline import TreeFilter, filter_outline
+
+    first = first_outline(market)
+    assert first is not None
+    assert filter_outline(first, TreeFilter(only_problems=True)).visible == set(first.nodes)

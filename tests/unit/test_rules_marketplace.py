@@ -160,6 +160,8 @@ def test_mkt006_ok(tmp_path):
         ({"source": "archive", "url": "https://x/a.zip", "sha256": "zz"}, "64 hex"),
         ({"source": "command", "command": "echo  x", "timeout": 900}, "timeout"),
         ({"source": "npm"}, "needs 'package'"),
+        ({"source": {"nested": 1}}, "unknown source kind"),  # not a string: once an internal error (unhashable)
+        ({"source": ["github"]}, "unknown source kind"),
     ],
 )
 def test_mkt007_source_object(tmp_path, source, expect):

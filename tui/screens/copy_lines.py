@@ -14,9 +14,10 @@ import subprocess
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
+
+from ..widgets.wrap import escape
 
 # the only programs ever run, in this order, with these arguments; the text goes on stdin
 CLIPBOARD_TOOLS: tuple[tuple[str, ...], ...] = (

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from ..widgets.wrap import escape
 
 # (section, key, what) — kept next to the bindings it documents; tests check every app binding is listed
 HELP: list[tuple[str, str, str]] = [

@@ -20,7 +20,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static, TextArea
 
@@ -36,6 +35,7 @@ from ..core.services.hooktest import (
     sample_payload,
 )
 from ..core.spec.hooks import MATCHER_EXAMPLES, TOOL_EVENTS
+from ..widgets.wrap import escape
 
 
 def _pick_value(event: str, matcher: Any) -> str | None:

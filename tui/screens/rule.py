@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ..core.base.diagnostics import Diagnostic
+from ..widgets.wrap import escape
 
 
 def rule_markup(code: str, diagnostic: Diagnostic | None = None) -> str:

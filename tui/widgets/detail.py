@@ -8,7 +8,6 @@ from typing import Any
 
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.widgets import Static
 
 from ..core.base.diagnostics import Diagnostic
@@ -29,9 +28,9 @@ from ..core.services import auth as core_auth
 from ..core.services import envcheck
 from ..core.spec.builtins import ALL_BUILTINS
 from ..core.spec.matcher import classify
-from .outline import Outline, OutlineNode, count_text, marketplace_counts
+from .outline import LOAD_FAILED, Outline, OutlineNode, count_text, marketplace_counts
 from .panes import pane_title
-from .wrap import hang, wrap_offsets, wrap_plain
+from .wrap import escape, hang, wrap_offsets, wrap_plain
 
 LISTING_BUDGET = 1536
 SEV_ICON = {"error": "✖", "warning": "▲", "info": "●"}
@@ -211,9 +210,13 @@ def _tokens(d: Doc, node: OutlineNode) -> None:
 def _render_pending(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     """A node of the first outline (``first_outline``): what the marketplace lists, before anything is loaded."""
     d.title(node.kind.replace("_", " ").title(), node.label)
-    if node.detail:
+    root = node.ancestors()[0] if node.parent is not None else node
+    if node.detail and node is not root:
         d.muted(node.detail)
-    d.muted("Loading… (listed in marketplace.json; its files are being read)")
+    if root.detail == LOAD_FAILED:
+        d.muted("Not loaded: the load failed (listed in marketplace.json; nothing else is known). r loads again.")
+    else:
+        d.muted("Loading… (listed in marketplace.json; its files are being read)")
 
 
 def _render_generic(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:

@@ -36,6 +36,32 @@ GROUPS = (
 
 WHOLE_FILE = 10**9
 
+# bidirectional overrides and isolates: they reorder what follows on the line (``txt\u202eexe.sh``)
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str, keep: str = "") -> str:
+    """``text`` with its control characters (C0, DEL, C1: ESC starts a terminal escape sequence) and bidi
+    overrides written out as ``\\x1b``-style escapes: a name from a file is shown as it is, never sent to the
+    terminal as a command (clear the screen, set the window title, reorder the line). ``keep``: the control
+    characters left as they are (``"\\n\\t"`` for a text of several lines)."""
+    if text.isprintable() or not any(_unsafe(c) and c not in keep for c in text):
+        return text
+    return "".join(_escaped(c) if _unsafe(c) and c not in keep else c for c in text)
+
+
+def _unsafe(c: str) -> bool:
+    o = ord(c)
+    return o < 0x20 or 0x7F <= o < 0xA0 or c in _BIDI or 0x2028 <= o <= 0x2029
+
+
+def _escaped(c: str) -> str:
+    if c in _NAMED:
+        return _NAMED[c]
+    o = ord(c)
+    return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}"
+
 
 @dataclass(eq=False)
 class OutlineNode:
@@ -108,23 +134,26 @@ class Outline:
                 yield n
 
 
-def _span_lines(sf: SourceFile | None, pointer: tuple) -> tuple[int, int] | None:
+def _span_range(sf: SourceFile | None, pointer: tuple) -> tuple[int, int, tuple[int, int] | None] | None:
+    """(first line, last line, columns) of what ``pointer`` names in ``sf``, from its key; ``columns`` (first,
+    end) only when it is all on one line, where the line alone does not tell items apart (a minified JSON)."""
     if sf is None or not pointer:
         return None
     span = sf.span(pointer)
     if span is None:
         return None
     key = sf.key_span(pointer)
-    start = key.line if key is not None else span.line
-    return start, span.end_line
+    first = key if key is not None else span
+    cols = (first.column, span.end_column) if first.line == span.end_line else None
+    return first.line, span.end_line, cols
 
 
 class _Builder:
     def __init__(self, project: Project) -> None:
         self.project = project
         self.nodes: dict[str, OutlineNode] = {}
-        # file rel -> [(start, end, size, node)]; a rel ending in "/" is a folder prefix
-        self.ranges: dict[str, list[tuple[int, int, int, OutlineNode]]] = {}
+        # file rel -> [(start, end, size, columns, node)]; a rel ending in "/" is a folder prefix
+        self.ranges: dict[str, list[tuple[int, int, tuple[int, int], tuple[int, int] | None, OutlineNode]]] = {}
         self.prefixes: list[tuple[str, OutlineNode]] = []
         self.plugin_nodes: dict[str, OutlineNode] = {}
 
@@ -142,7 +171,7 @@ class _Builder:
         while key in self.nodes:  # keep keys unique even for duplicated names
             key = f"{base}~{n}"
             n += 1
-        node = OutlineNode(key=key, kind=kind, label=label, obj=obj, plugin=plugin, detail=detail)
+        node = OutlineNode(key=key, kind=kind, label=printable(label), obj=obj, plugin=plugin, detail=printable(detail))
         self.nodes[key] = node
         if parent is not None:
             parent.add(node)
@@ -152,11 +181,13 @@ class _Builder:
         if sf is None:
             return
         rel = sf if isinstance(sf, str) else sf.rel
-        lines = _span_lines(sf, pointer) if isinstance(sf, SourceFile) else None
-        if lines is None:
-            self.ranges.setdefault(rel, []).append((0, WHOLE_FILE, WHOLE_FILE, node))
+        found = _span_range(sf, pointer) if isinstance(sf, SourceFile) else None
+        if found is None:
+            self.ranges.setdefault(rel, []).append((0, WHOLE_FILE, (WHOLE_FILE, 0), None, node))
         else:
-            self.ranges.setdefault(rel, []).append((lines[0], lines[1], lines[1] - lines[0], node))
+            start, end, cols = found
+            size = (end - start, cols[1] - cols[0] if cols is not None else 0)  # the narrowest wins
+            self.ranges.setdefault(rel, []).append((start, end, size, cols, node))
 
     # -- building ------------------------------------------------------------------------------------------
 
@@ -343,9 +374,11 @@ class _Builder:
 
     def _owner(self, d: Diagnostic, root: OutlineNode, plugins_by_name: dict) -> OutlineNode:
         path = d.path or ""
-        best: tuple[int, OutlineNode] | None = None
-        for start, end, size, node in self.ranges.get(path, ()):
-            if size == WHOLE_FILE or (d.line is not None and start <= d.line <= end):
+        best: tuple[tuple[int, int], OutlineNode] | None = None
+        for start, end, size, cols, node in self.ranges.get(path, ()):
+            if end == WHOLE_FILE or (d.line is not None and start <= d.line <= end):
+                if cols is not None and d.column is not None and not cols[0] <= d.column <= cols[1]:
+                    continue  # on its line, but not in it (another item of a one-line JSON)
                 if best is None or size < best[0]:
                     best = (size, node)
         if best is not None:
@@ -410,6 +443,8 @@ def build_outline(project: Project, diagnostics: Iterable[Diagnostic] = (), deta
 # -- the first outline: a marketplace's plugins from its marketplace.json, before the project is loaded -------------
 
 MARKETPLACE_JSON = ".claude-plugin/marketplace.json"  # (as ``tui.core.model.loader`` reads them)
+LOADING = "loading…"  # the first outline's root, while the project loads
+LOAD_FAILED = "load failed · r loads again"  # … once the load failed (``load_failed``)
 PLUGIN_JSON = ".claude-plugin/plugin.json"
 
 
@@ -425,6 +460,16 @@ def _json_file(path: Path) -> Any:
         return json.loads(text)
     except (ValueError, RecursionError):
         return None
+
+
+@dataclass(frozen=True)
+class ListedEntry:
+    """What the first outline knows of a marketplace entry without a folder: whether its source is a path (as
+    ``MarketplaceEntry.is_local``; ``L`` hides the others). ``plugin`` is None, as for a loaded entry whose folder is not there."""
+
+    index: int
+    is_local: bool
+    plugin: None = None
 
 
 def first_outline(root: str | os.PathLike) -> Outline | None:
@@ -447,13 +492,17 @@ def first_outline(root: str | os.PathLike) -> Outline | None:
     plugin_root = plugin_root if isinstance(plugin_root, str) else None
     nodes: dict[str, OutlineNode] = {}
 
-    def node(parent: OutlineNode | None, key: str, kind: str, label: str, detail: str = "") -> OutlineNode:
-        n = nodes[key] = OutlineNode(key=key, kind=kind, label=label, detail=detail, pending=True)
+    def node(
+        parent: OutlineNode | None, key: str, kind: str, label: str, detail: str = "", obj: Any = None
+    ) -> OutlineNode:
+        n = nodes[key] = OutlineNode(
+            key=key, kind=kind, label=printable(label), detail=printable(detail), obj=obj, pending=True
+        )
         if parent is not None:
             parent.add(n)
         return n
 
-    top = node(None, "marketplace", "marketplace", name if isinstance(name, str) else "marketplace", "loading…")
+    top = node(None, "marketplace", "marketplace", name if isinstance(name, str) else "marketplace", LOADING)
     entries = data.get("plugins")
     plugins: list[tuple[str, Any]] = []  # (folder, its first entry), in the loader's order
     folders: set[str] = set()
@@ -468,7 +517,14 @@ def first_outline(root: str | os.PathLike) -> Outline | None:
             continue
         label = entry.get("name") if isinstance(entry.get("name"), str) else f"plugins[{i}]"
         src = source.get("source") if isinstance(source, dict) else ("local" if local else "?")
-        node(top, f"entry:{i}", "entry", label, f"{src}" + (" · not found" if local else ""))
+        node(
+            top,
+            f"entry:{i}",
+            "entry",
+            label,
+            f"{src}" + (" · not found" if local else ""),
+            ListedEntry(i, isinstance(source, str)),
+        )
     if "" not in folders and (base / PLUGIN_JSON).is_file():
         plugins.insert(0, ("", None))  # a plugin at the root too: the loader puts it first
     for rel, entry in plugins:
@@ -485,6 +541,14 @@ def first_outline(root: str | os.PathLike) -> Outline | None:
             version = entry.get("version")
         node(top, f"plugin:{rel}", "plugin", label, f"v{version}" if isinstance(version, str) and version else "")
     return Outline(root=top, nodes=nodes, owner={})
+
+
+def load_failed(outline: Outline) -> bool:
+    """Mark a first outline as one whose load failed (it no longer says it is loading); False for any other."""
+    if not outline.root.pending:
+        return False
+    outline.root.detail = LOAD_FAILED
+    return True
 
 
 def _attach_details(b: _Builder, details: Details) -> None:
@@ -629,7 +693,7 @@ def filter_outline(outline: Outline, f: TreeFilter) -> FilterResult:
     opened: set[str] = set()
 
     def ok(n: OutlineNode) -> bool:
-        if f.only_problems and n.total == 0:
+        if f.only_problems and n.total == 0 and not n.pending:  # (the first tree: nothing is counted yet)
             return False
         return not (f.local_only and is_remote_entry(n))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.markup import escape
+from .wrap import escape
 
 
 def pane_title(number: int, text: str) -> str:

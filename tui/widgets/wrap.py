@@ -8,6 +8,18 @@ from __future__ import annotations
 
 from textual.content import Content
 
+from .outline import printable
+
+
+def escape(text: str) -> str:
+    """``text`` as Textual content markup that shows it as it is. Every ``[`` is escaped: Textual's own
+    ``escape`` leaves the brackets that do not start like a tag (``[31m``, ``[0]``), which its parser may still
+    read as one when a tag follows later on the line (then it fails: "auto closing tag has nothing to close").
+    A trailing backslash would escape the tag after it: a zero-width space stands between. Control characters
+    but newline and tab are written out (``printable``)."""
+    out = printable(text, keep="\n\t").replace("[", "\\[")
+    return out + "\u200b" if out.endswith("\\") else out
+
 
 def wrap_offsets(text: str, width: int, rest: int | None = None) -> list[tuple[int, int]]:
     """Greedy word wrap of one line of text as (start, end) offsets into it (long words are cut). The first

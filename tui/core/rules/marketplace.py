@@ -539,7 +539,7 @@ def source_object(ctx: Context, market: Marketplace) -> Iterator[Diagnostic]:
         if not isinstance(s, dict):
             continue
         kind = s.get("source")
-        if kind not in SOURCE_KINDS:
+        if not isinstance(kind, str) or kind not in SOURCE_KINDS:  # (a list or an object is no kind)
             sugg = did_you_mean(str(kind), tuple(SOURCE_KINDS)) if isinstance(kind, str) else None
             if kind == "unsupported":
                 msg = "source kind 'unsupported' is a parse-time placeholder, not a real source"

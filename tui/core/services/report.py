@@ -154,13 +154,44 @@ def _sarif_message(d: Diagnostic) -> dict[str, str]:
 
 
 _CODE_SPAN = re.compile(r"(`[^`\n]*`)")
+_INLINE = re.compile(r"([\\`*_\[\]<>#|~&!])")  # what starts emphasis, code, links, HTML, entities, tables
+_BULLET = re.compile(r"^([-+=])")  # at a line's start: a list item, a setext heading's underline
+_NUMBERED = re.compile(r"^(\d+)([.)])")  # at a line's start: an ordered list item
 
 
 def _md_escape(text: str) -> str:
-    """Plain text for Markdown: outside code spans (the messages quote names and values in backticks, which stay
-    code), the characters that would start emphasis, links, HTML or headings are escaped."""
-    parts = _CODE_SPAN.split(text)
-    return "".join(p if i % 2 else re.sub(r"([\\*_\[\]<>#|])", r"\\\1", p) for i, p in enumerate(parts))
+    """Plain text for Markdown that shows as the text reads. The messages quote names and values in backticks,
+    which stay code spans when every backtick pairs up on its line (else a value's own backtick would open a
+    span: then none is code). Outside them every character that would start emphasis, a link, HTML, an entity, a
+    table or strikethrough is escaped, and at a line's start what would make a list, quote, heading or code
+    block; a line break stays a line break (a hard one), a blank line a paragraph break."""
+    paired = all(
+        line.count("`") % 2 == 0 and "".join(_CODE_SPAN.split(line)[::2]).count("`") == 0 for line in text.split("\n")
+    )
+    out = []
+    for line in text.split("\n"):
+        parts = _CODE_SPAN.split(line) if paired else [line]
+        esc = "".join(p if i % 2 else _INLINE.sub(r"\\\1", p) for i, p in enumerate(parts))
+        esc = esc.lstrip(" \t")  # four spaces would make a code block; Markdown does not show them anyway
+        esc = _NUMBERED.sub(r"\1\\\2", _BULLET.sub(r"\\\1", esc))  # (a code span at the start: no match)
+        out.append(esc)
+    joined = ""
+    for i, line in enumerate(out):
+        if i:
+            # a hard break between two lines of a paragraph; a blank line stays the paragraph's end
+            joined += "\\\n" if line and out[i - 1] else "\n"
+        joined += line.rstrip(" ")  # two trailing spaces are a hard break: the line break says that already
+    return joined
+
+
+_UNREGISTERED = {
+    "INT001": (
+        "A rule of plugin-tui failed on this project",
+        "plugin-tui itself failed while running one of its rules here: the message names the rule and the error. "
+        "The other rules ran; what this one checks was not checked. Please report it with the file it names.",
+    ),
+    "": ("A finding of plugin-tui", "See the message; plugin-tui has no description of this code."),
+}
 
 
 def to_sarif(project: Project, diags: list[Diagnostic], root_given: str | None = None) -> dict:
@@ -185,6 +216,11 @@ def to_sarif(project: Project, diags: list[Diagnostic], root_given: str | None =
             entry["help"] = {"text": r.explanation}  # what code scanning shows under an alert: Wrong / Right
             entry["defaultConfiguration"] = {"level": _sarif_level(r.severity)}
             entry["properties"] = {"area": r.area, "sources": list(r.sources), "profiles": list(r.profiles)}
+        else:  # not a registered rule (INT001: a rule crashed): still named, described and with help
+            short, help_text = _UNREGISTERED.get(code, _UNREGISTERED[""])
+            entry["name"] = "internal-error" if code == "INT001" else code.lower()
+            entry["shortDescription"] = {"text": short}
+            entry["help"] = {"text": help_text}
         rules.append(entry)
     results = []
     for d in diags:
