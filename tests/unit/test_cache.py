@@ -56,6 +56,13 @@ def market(tmp_path) -> Path:
     return root
 
 
+def rewrite_keeping_stamp(p: Path, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` (same length) and put the file's times back: only its content tells."""
+    st_ = p.stat()
+    p.write_text(p.read_text().replace(old, new))
+    os.utime(p, ns=(st_.st_atime_ns, st_.st_mtime_ns))
+
+
 def listing(root: Path) -> dict[str, tuple]:
     out = {}
     for dirpath, dirnames, filenames in os.walk(root):
@@ -147,9 +154,7 @@ def test_a_same_size_same_mtime_rewrite_invalidates(market, cache):
     """Content is hashed: a rewrite that keeps size and mtime is still seen."""
     p = market / "plugins/beta/agents/reviewer.md"
     run(market, cache)
-    st_ = p.stat()
-    p.write_text(p.read_text().replace("Reviews code.", "Reviews ----."))
-    os.utime(p, ns=(st_.st_atime_ns, st_.st_mtime_ns))
+    rewrite_keeping_stamp(p, "Reviews code.", "Reviews ----.")
     got, hit, _ = run(market, cache)
     assert not hit and got == fresh(market)
 
@@ -200,9 +205,7 @@ def test_trusted_file_digests_still_see_every_write(market, cache, monkeypatch):
     run(market, cache)
     assert str(p.relative_to(market)) in cache.file_digests(market.resolve())
     assert run(market, cache)[1]
-    st_ = p.stat()
-    p.write_text(p.read_text().replace("Reviews code.", "Reviews ----."))
-    os.utime(p, ns=(st_.st_atime_ns, st_.st_mtime_ns))
+    rewrite_keeping_stamp(p, "Reviews code.", "Reviews ----.")
     got, hit, _ = run(market, cache)
     assert not hit and got == fresh(market)
 
@@ -584,10 +587,7 @@ def _rename_entry(root: Path) -> None:
 
 def _market_rewrite_same_stamp(root: Path) -> None:
     """The entry's version changes, and size and mtime stay what they were (only content digests see it)."""
-    p = root / ".claude-plugin/marketplace.json"
-    st_ = p.stat()
-    p.write_text(p.read_text().replace('"2.0.0"', '"1.0.0"'))
-    os.utime(p, ns=(st_.st_atime_ns, st_.st_mtime_ns))
+    rewrite_keeping_stamp(root / ".claude-plugin/marketplace.json", '"2.0.0"', '"1.0.0"')
 
 
 def _add_plugin(root: Path) -> None:
