@@ -17,6 +17,7 @@ from typing import Any
 
 from ..parse.fsread import FileIndex, normalize, walk
 from ..spec.hooks import ALL_EVENT_NAMES, GUARD_EVENTS, HANDLER_REQUIRED
+from ..spec.lsp import LSP_KEYS
 from .plugin import (
     Agent,
     Command,
@@ -237,24 +238,6 @@ CONFLICT_FIELDS = ("commands", "agents", "skills", "hooks", "outputStyles", "the
 MCPB_SUFFIXES = (".mcpb", ".dxt")
 MCPB_CACHE = ".mcpb-cache"  # folders of this name are never walked
 WALK_DEPTH = 32
-LSP_KEYS = frozenset(
-    (
-        "command",
-        "args",
-        "extensionToLanguage",
-        "transport",
-        "env",
-        "initializationOptions",
-        "settings",
-        "workspaceFolder",
-        "startupTimeout",
-        "shutdownTimeout",
-        "requestTimeout",
-        "restartOnCrash",
-        "maxRestarts",
-        "diagnostics",
-    )
-)
 _SKILL_FILE = re.compile(r"skill\.md", re.IGNORECASE)
 SKILL_FOLDER_WITHOUT_SKILL_MD = "a skill folder without SKILL.md; Claude Code skips it"
 _SKILL_RESOURCE_DIRS = ("references", "reference", "scripts", "examples", "assets", "templates")

@@ -21,24 +21,8 @@ from ..lint.context import Context
 from ..lint.registry import rule
 from ..model.plugin import LspServer, Plugin, SourceFile
 from ..parse.edits import json_rename_key
+from ..spec.lsp import LSP_KEYS
 from ..spec.schema import schema_errors
-
-LSP_KEYS = (
-    "command",
-    "args",
-    "extensionToLanguage",
-    "transport",
-    "env",
-    "initializationOptions",
-    "settings",
-    "workspaceFolder",
-    "startupTimeout",
-    "shutdownTimeout",
-    "requestTimeout",
-    "restartOnCrash",
-    "maxRestarts",
-    "diagnostics",
-)
 
 
 def consequence(server: LspServer) -> str:
