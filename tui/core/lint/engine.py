@@ -18,6 +18,21 @@ from .context import Context
 from .registry import Rule, rules_for
 from .suppression import suppressed
 
+# a component target -> the Plugin attribute that lists its components
+TARGET_ATTRS = {
+    "command": "commands",
+    "agent": "agents",
+    "skill": "skills",
+    "output_style": "output_styles",
+    "hook_config": "hook_configs",
+    "hook": "hooks",
+    "mcp_server": "mcp_servers",
+    "lsp_server": "lsp_servers",
+    "monitor": "monitors",
+    "theme": "themes",
+    "settings_file": "settings_files",
+}
+
 
 def targets(project: Project, target: str) -> Iterator[tuple[Plugin | None, Any]]:
     if target == "project":
@@ -34,19 +49,7 @@ def targets(project: Project, target: str) -> Iterator[tuple[Plugin | None, Any]
             sf = project.files[rel]
             yield owner(rel), sf
     else:
-        attr = {
-            "command": "commands",
-            "agent": "agents",
-            "skill": "skills",
-            "output_style": "output_styles",
-            "hook_config": "hook_configs",
-            "hook": "hooks",
-            "mcp_server": "mcp_servers",
-            "lsp_server": "lsp_servers",
-            "monitor": "monitors",
-            "theme": "themes",
-            "settings_file": "settings_files",
-        }[target]
+        attr = TARGET_ATTRS[target]
         for p in project.plugins:
             for c in getattr(p, attr):
                 yield p, c

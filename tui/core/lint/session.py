@@ -50,7 +50,7 @@ from ..parse.fsread import MAX_FILE_BYTES, FileIndex, entry_stamp, normalize, re
 from .cache import diagnostic_from_row, diagnostic_row
 from .config import Config
 from .context import Context
-from .engine import file_owner, finalize, run_rule, targets
+from .engine import TARGET_ATTRS, file_owner, finalize, run_rule, targets
 from .registry import Rule, rules_for
 
 ALWAYS_RUN = ("project", "marketplace")
@@ -374,7 +374,7 @@ class Session:
             else:
                 # engine order: plugin by plugin, each plugin's targets together. Only plugins that must run
                 # again and cached results that hold something (diagnostics or extra reads) are visited.
-                attr = _ATTRS.get(target_kind)
+                attr = TARGET_ATTRS.get(target_kind)  # None for "plugin"
                 kept = self._by_rule.setdefault(rule.code, {})
                 for rel in [r for r, (g, _c) in kept.items() if groups.get(r) is not g]:
                     del kept[rel]
@@ -546,22 +546,6 @@ class Session:
             nrel = normalize(rel)
             group.deps[nrel] = entry_stamp(ctx.project.index.entries.get(nrel))
         return _Cached(diags, reads)
-
-
-_ATTRS = {
-    "plugin": None,
-    "command": "commands",
-    "agent": "agents",
-    "skill": "skills",
-    "output_style": "output_styles",
-    "hook_config": "hook_configs",
-    "hook": "hooks",
-    "mcp_server": "mcp_servers",
-    "lsp_server": "lsp_servers",
-    "monitor": "monitors",
-    "theme": "themes",
-    "settings_file": "settings_files",
-}
 
 
 def _read_for_suppression(project: Project, cache: ParseCache, phantom: set[str], diags: list[Diagnostic]) -> None:
