@@ -727,19 +727,28 @@ def version_mismatch(ctx: Context, market: Marketplace) -> Iterator[Diagnostic]:
     Wrong: entry `"version": "1.2.0"`, plugin.json `"version": "1.3.0"`
     Right: the same version in both, or only in plugin.json
     """
+    for e, sf, v, pv in _differs_from_manifest(ctx, market, "version"):
+        yield ctx.at(
+            f"entry version {v!r} differs from {sf.rel} version {pv!r} (plugin.json wins)",
+            file=market.file,
+            pointer=e.pointer + ("version",),
+            hint="keep them in sync",
+        )
+
+
+def _differs_from_manifest(
+    ctx: Context, market: Marketplace, key: str
+) -> Iterator[tuple[MarketplaceEntry, SourceFile, str, str]]:
+    """Local entries whose string ``key`` differs from the same string key of their plugin.json: (entry, the
+    plugin.json, the entry's value, the plugin.json's)."""
     for e in market.entries:
-        v = e.data.get("version")
         sf = _member_manifest(ctx, e)
+        v = e.data.get(key)
         if sf is None or not isinstance(v, str):
             continue
-        pv = sf.data.get("version")
+        pv = sf.data.get(key)
         if isinstance(pv, str) and pv != v:
-            yield ctx.at(
-                f"entry version {v!r} differs from {sf.rel} version {pv!r} (plugin.json wins)",
-                file=market.file,
-                pointer=e.pointer + ("version",),
-                hint="keep them in sync",
-            )
+            yield e, sf, v, pv
 
 
 @rule(
@@ -759,18 +768,13 @@ def name_mismatch(ctx: Context, market: Marketplace) -> Iterator[Diagnostic]:
     Wrong: entry `"name": "review"`, plugin.json `"name": "code-review"`
     Right: the same name in both
     """
-    for e in market.entries:
-        sf = _member_manifest(ctx, e)
-        if sf is None or not isinstance(e.name, str):
-            continue
-        pn = sf.data.get("name")
-        if isinstance(pn, str) and pn != e.name:
-            yield ctx.at(
-                f"entry name {e.name!r} differs from {sf.rel} name {pn!r}",
-                file=market.file,
-                pointer=e.pointer + ("name",),
-                hint="use the same name in both files",
-            )
+    for e, sf, name, pn in _differs_from_manifest(ctx, market, "name"):
+        yield ctx.at(
+            f"entry name {name!r} differs from {sf.rel} name {pn!r}",
+            file=market.file,
+            pointer=e.pointer + ("name",),
+            hint="use the same name in both files",
+        )
 
 
 @rule(
