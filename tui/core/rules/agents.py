@@ -34,8 +34,8 @@ from ._kit.markdown import (
     kebab,
     kebab_name_fix,
     md_file,
+    model_check,
     model_fix,
-    model_ok,
     nearest_choice,
     suggest_key,
     type_name,
@@ -333,21 +333,7 @@ def agent_model(ctx: Context, agent: Agent) -> Iterator[Diagnostic]:
     Wrong: `model: gpt-4o`, `model: 4`.
     Right: `model: sonnet` or leave it out (inherit).
     """
-    data = fm_data(agent)
-    sf = md_file(agent)
-    if "model" not in data or sf is None:
-        return
-    m = data["model"]
-    if not isinstance(m, str) or not model_ok(m):
-        yield ctx.at(
-            f"model {m!r} is not sonnet, opus, haiku, fable, a full model id (claude-…) or inherit",
-            file=sf,
-            fm_key="model",
-            fm_value=True,
-            hint="use an alias such as `sonnet`, or `inherit`",
-            # unsafe: the nearest valid model (`sonet` → sonnet); `inherit` as a choice when none is clearly nearest
-            fix=model_fix(sf, m),
-        )
+    yield from model_check(ctx, agent, "sonnet, opus, haiku, fable", "use an alias such as `sonnet`, or `inherit`")
 
 
 @rule("AGT007", "agent-color", area="agents", severity=WARNING, target="agent", sources=["IMP014", "AGT018"])

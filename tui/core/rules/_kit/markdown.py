@@ -310,8 +310,15 @@ def unknown_keys(
         yield ctx.at(f"unknown frontmatter field '{k}'", file=sf, fm_key=k, hint=hint, fix=fix)
 
 
-def model_check(ctx: Context, comp: Component) -> Iterator[Diagnostic]:
-    """A `model` that is not an alias, a full model id or `inherit`; the fix sets the nearest valid model."""
+def model_check(
+    ctx: Context,
+    comp: Component,
+    aliases: str = "a model alias (sonnet, opus, haiku, fable)",
+    hint: str = "use an alias such as `sonnet`, a full id such as `claude-sonnet-4-5`, or `inherit`",
+) -> Iterator[Diagnostic]:
+    """A `model` that is not an alias, a full model id or `inherit` (``aliases`` names the aliases in the message);
+    the fix (unsafe) sets the nearest valid model (`sonet` → sonnet), or offers `inherit` as a choice when none is
+    clearly nearest."""
     sf = md_file(comp)
     data = fm_data(comp)
     if sf is None or "model" not in data:
@@ -319,11 +326,11 @@ def model_check(ctx: Context, comp: Component) -> Iterator[Diagnostic]:
     m = data["model"]
     if not isinstance(m, str) or not model_ok(m):
         yield ctx.at(
-            f"model {m!r} is not a model alias (sonnet, opus, haiku, fable), a full model id (claude-…) or inherit",
+            f"model {m!r} is not {aliases}, a full model id (claude-…) or inherit",
             file=sf,
             fm_key="model",
             fm_value=True,
-            hint="use an alias such as `sonnet`, a full id such as `claude-sonnet-4-5`, or `inherit`",
+            hint=hint,
             fix=model_fix(sf, m),
         )
 
