@@ -630,6 +630,27 @@ def _render_hook_matcher(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     d.problems(node.all_diags())
 
 
+# a hook handler's fields in the order the pane shows them (then "type" above them, and any other key below)
+HOOK_FIELDS = (
+    "command",
+    "args",
+    "url",
+    "server",
+    "tool",
+    "prompt",
+    "model",
+    "if",
+    "timeout",
+    "async",
+    "asyncRewake",
+    "shell",
+    "statusMessage",
+    "once",
+    "headers",
+    "allowedEnvVars",
+)
+
+
 def _render_hook(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     h = node.obj
     d.title("Hook", h.event, h.rel)
@@ -639,54 +660,14 @@ def _render_hook(d: Doc, node: OutlineNode, ctx: ViewContext) -> None:
     d.section("Handler")
     data = h.data
     d.field("type", data.get("type", "—"))
-    for k in (
-        "command",
-        "args",
-        "url",
-        "server",
-        "tool",
-        "prompt",
-        "model",
-        "if",
-        "timeout",
-        "async",
-        "asyncRewake",
-        "shell",
-        "statusMessage",
-        "once",
-        "headers",
-        "allowedEnvVars",
-    ):
+    for k in HOOK_FIELDS:
         if k in data:
             d.field(k, data[k])
     if "timeout" not in data:
         d.field("timeout", "default", muted=True)
-    others = [
-        k
-        for k in data
-        if k
-        not in (
-            "type",
-            "command",
-            "args",
-            "url",
-            "server",
-            "tool",
-            "prompt",
-            "model",
-            "if",
-            "timeout",
-            "async",
-            "asyncRewake",
-            "shell",
-            "statusMessage",
-            "once",
-            "headers",
-            "allowedEnvVars",
-        )
-    ]
-    for k in others:
-        d.field(k, data[k])
+    for k in data:
+        if k != "type" and k not in HOOK_FIELDS:
+            d.field(k, data[k])
     script = None
     if node.plugin is not None:
         try:
