@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tests.helpers import write_tree
 from tui.core.model.analysis import (
     LISTING_BUDGET,
@@ -171,3 +174,52 @@ def test_corpus_markdown_rules_do_not_crash_and_errors_are_only_broken_links():
             if profile == "official":
                 errors = [x for x in diags if x.severity == "error"]
                 assert not errors, [(x.code, x.path, x.message) for x in errors][:5]
+
+
+# ------------------------------------------------------------------ references found with a whole-body first scan
+
+_FRAGMENTS = [
+    "See [guide](references/guide.md).",
+    "[x](./scripts/run.sh#top)",
+    "[site](https://example.com/references/a.md)",
+    "`scripts/build.sh`",
+    "`${CLAUDE_SKILL_DIR}/assets/logo.png`",
+    "run templates/base.html now",
+    "reference/api.md",
+    "e.g. examples/demo.py",
+    "text with a / slash",
+    "```bash",
+    "```",
+    "~~~",
+    "`code` and `more`",
+    "![img](assets/pic.png)",
+    "plain words",
+    "](",
+    "`references/",
+]
+
+
+def _references_line_by_line(body, body_line, base_dir, plugin_rel, index):
+    """file_references as it was before its first whole-body scan: every line outside fences that holds a link,
+    a backtick or a slash went through the per-line regexes (the oracle for the faster one)."""
+    from tui.core.model import analysis as a
+
+    def candidates(_body):
+        lines = _body.split("\n")
+        return {i for i, line in enumerate(lines) if "](" in line or "`" in line or "/" in line}
+
+    real = a._candidate_lines
+    a._candidate_lines = candidates
+    try:
+        return a.file_references(body, body_line, base_dir, plugin_rel, index)
+    finally:
+        a._candidate_lines = real
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_FRAGMENTS), max_size=4).map(" ".join), max_size=12))
+def test_file_references_finds_what_a_scan_of_every_line_finds(lines):
+    from tui.core.model.analysis import file_references
+
+    body = "\n".join(lines)
+    assert file_references(body, 3, "skills/x", "", None) == _references_line_by_line(body, 3, "skills/x", "", None)

@@ -229,6 +229,29 @@ _PATHY = re.compile(
 )
 
 
+# what every reference found below contains: a link's "](" or one of these folders followed by a slash (_PATHY,
+# _PLAIN_PATH); a line without either is skipped before the per-line regexes run
+_CANDIDATES = ("](", "references/", "reference/", "examples/", "scripts/", "assets/", "templates/")
+
+
+def _candidate_lines(body: str) -> set[int]:
+    """The numbers (from 0) of the body's lines that hold one of ``_CANDIDATES``: a few substring scans of the whole
+    body instead of regexes per line (skills run to hundreds of lines, few of which name a file)."""
+    starts = []
+    for word in _CANDIDATES:
+        at = body.find(word)
+        while at >= 0:
+            starts.append(at)
+            at = body.find(word, at + 1)
+    out: set[int] = set()
+    pos = line = 0
+    for start in sorted(starts):
+        line += body.count("\n", pos, start)
+        pos = start
+        out.add(line)
+    return out
+
+
 _PLAIN_PATH = re.compile(
     r"(?<![\w/.`$@:{-])((?:\./)?(?:references|reference|examples|scripts|assets|templates)/[\w./@+-]*\.[A-Za-z0-9]{1,8})"
     r"(?![\w/])"
@@ -304,12 +327,13 @@ def file_references(body: str, body_line: int, base_dir: str, plugin_rel: str | 
     """Relative Markdown links and backticked resource paths in a Markdown body (fenced code is skipped)."""
     out: list[RefFile] = []
     seen: set[tuple[str, int]] = set()
-    if "](" not in body and "`" not in body and "/" not in body:
-        return out  # neither a link, a code span nor a path anywhere
+    wanted = _candidate_lines(body)
+    if not wanted:
+        return out  # neither a link nor a resource folder's name anywhere: nothing below can match
     for off, line in body_lines_outside_fences(body):
-        link = "](" in line
-        if not link and "`" not in line and "/" not in line:
+        if off not in wanted:
             continue
+        link = "](" in line
         code_spans = [(m.start(), m.end(), m.group(2).strip()) for m in _INLINE_CODE.finditer(line)]
         blanked = line  # links and plain paths are looked for outside the code spans, which are blanked first
         for s, e, _ in code_spans:

@@ -767,6 +767,7 @@ _CODE_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})\s*([^\s`]*)")
 # `\$1`; money such as `$1,200` or `$2.5M` is left to the author (it is replaced too, given enough arguments)
 _CODE_POSITIONAL = re.compile(r"(?<!\\)\$(\d)(?![\w,.]\d|\d|\w)")
 _CODE_ARGUMENTS = re.compile(r"(?<!\\)\$ARGUMENTS(?:\[\d+\])?")
+_CODE_ANY = re.compile(r"\$(?:\d|ARGUMENTS)")
 _EXAMPLE_LANGS = ("markdown", "md", "mdx")
 
 
@@ -812,9 +813,12 @@ def placeholder_in_code_check(ctx: Context, comp: MarkdownComponent) -> Iterator
     sf = md_file(comp)
     if sf is None or sf.fm is None or "$" not in comp.body:
         return
+    body = comp.body
+    if not _CODE_ANY.search(body):
+        return  # every match of the two patterns below starts with this (a literal-led scan of the whole body)
     base = sf.fm.body_line if sf.fm.present else 1
     takes = None
-    for _start, lang, lines in fenced_blocks(comp.body):
+    for _start, lang, lines in fenced_blocks(body):
         example = lang in _EXAMPLE_LANGS
         hits: list[tuple[int, int, str]] = []
         for off, line in lines:
