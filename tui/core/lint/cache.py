@@ -570,14 +570,15 @@ def _cached_check(
         return project, check(project, config, environ=environ), False
     recording = RecordingEnviron(environ)
     session, result, old_env = _resume(state, root, config, environ, recording, index, sigs, shape, salt)
+    unchanged = True  # the files processes of a sharded check read kept their status meanwhile
     if session is None or result is None:
         session = Session(root, config, environ)
         session.environ = recording  # what the rules read is recorded
         session.shape = shape
-        result = session.full(index)
+        result, unchanged = _full(session, index, recording)
         old_env = {}
     project, diags = result.project, result.diagnostics
-    if project.kind != "none" and _unchanged_while_checked(project, index):
+    if project.kind != "none" and unchanged and _unchanged_while_checked(project, index):
         names = sorted(environ) if recording.everything else sorted(recording.read | set(old_env))
         env = {n: _env_state(environ, n, salt) for n in names}
         if recording.everything:
@@ -594,6 +595,29 @@ def _cached_check(
         if not recording.everything:
             cache.store_state(state_key, {"tree": sigs, "env": env, "session": session.export_state()})
     return project, diags, False
+
+
+def _full(session: Session, index: FileIndex, recording: RecordingEnviron) -> tuple[Result, bool]:
+    """``session.full(index)``, on every core for a large marketplace (``shards.py``), and whether the files
+    the other processes read kept their status meanwhile (what they read of the environment is recorded here)."""
+    from .shards import jobs, sharded_full, worth_sharing
+
+    parts = jobs()
+    if worth_sharing(session, index, parts):
+
+        def report(s: Session) -> list:
+            return [sorted(recording.read), recording.everything, _unchanged_while_checked(s.project, index)]
+
+        done = sharded_full(session, index, parts, report)
+        if done is not None:
+            result, reports = done
+            for read, everything, unchanged in reports:
+                recording.read.update(read)
+                recording.everything = recording.everything or everything
+                if not unchanged:
+                    return result, False
+            return result, True
+    return session.full(index), True
 
 
 def _resume(

@@ -191,6 +191,32 @@ class Session:
         self._phantom = phantom
         return self._finish(project, changed, t0, full=False)
 
+    def share(self, index: FileIndex, part: int, parts: int) -> dict:
+        """One share of a full check of a marketplace, for a process of its own (``lint/shards.py``): the plugins
+        the loader meets in turn ``part``, ``part + parts``, … are loaded and their rules run; the others are
+        taken as they stand (folder and entry, nothing read) and not checked, nor are the project and marketplace
+        rules. Returns the state of these plugins as ``export_state`` gives it: merged with the other shares'
+        (``merge_states``), it is what a full check would leave, and ``resume`` on it with nothing changed runs
+        the project and marketplace rules and puts every result in the engine's order. ``project`` is set."""
+        mine: set[str] = set()
+        met = 0
+
+        def reuse(rel: str, entry: Any) -> Plugin | None:
+            nonlocal met
+            met += 1
+            if (met - 1) % parts == part:
+                mine.add(rel)
+                return None  # load it
+            return Plugin(rel=rel, name=rel, entry=entry)
+
+        self._groups, self._by_rule, self._phantom, self._cross = {}, {}, set(), {}
+        project = load(self.root, self.cache, index=index, reuse=reuse)
+        self._check(project, set(project.index.entries), full=True, share=mine)
+        self.project, self.diagnostics = project, []
+        state = self.export_state()
+        state["groups"] = {rel: g for rel, g in state["groups"].items() if rel in mine}
+        return state
+
     # ------------------------------------------------------------------ state (tui/core/lint/cache.py keeps it)
 
     def export_state(self) -> dict:
@@ -318,7 +344,10 @@ class Session:
             )
         return out
 
-    def _check(self, project: Project, changed: set[str], full: bool) -> tuple[list[Diagnostic], int, int]:
+    def _check(
+        self, project: Project, changed: set[str], full: bool, share: set[str] | None = None
+    ) -> tuple[list[Diagnostic], int, int]:
+        """The check itself; with ``share`` (plugin folders), only those plugins' rules (see ``share``)."""
         index = project.index
         phantom = self._phantom
         self._loaded = set(project.files) | phantom
@@ -348,12 +377,14 @@ class Session:
         cross: dict[str, _Cached] = {}
         ctx = _TrackingContext(project=project, config=self.config, environ=self.environ, parse_cache=self.cache)
         order = {p.rel: i for i, p in enumerate(project.plugins)}
-        dirty = [p for p in project.plugins if groups[p.rel].fresh]
+        dirty = [p for p in project.plugins if groups[p.rel].fresh and (share is None or p.rel in share)]
         owner = file_owner(project)
         out: list[Diagnostic] = []
         for rule in self.rules:
             target_kind = rule.target
             if target_kind in ALWAYS_RUN:
+                if share is not None:
+                    continue  # run where the shares are put together
                 kept_cross = self._cross.get(rule.code) if reuse_cross else None
                 if kept_cross is not None:
                     self._replay(kept_cross, ctx, out)
@@ -370,7 +401,7 @@ class Session:
                 cross[rule.code] = _Cached(diags, reads)
                 out.extend(diags)
             elif target_kind == "file":
-                self._file_rule(rule, ctx, project, groups, owner, out, phantom)
+                self._file_rule(rule, ctx, project, groups, owner, out, phantom, share)
             else:
                 # engine order: plugin by plugin, each plugin's targets together. Only plugins that must run
                 # again and cached results that hold something (diagnostics or extra reads) are visited.
@@ -395,6 +426,8 @@ class Session:
         for g in groups.values():
             g.fresh = False
         self._cross, self._cross_key = cross, cross_key
+        if share is not None:
+            return [], reran, reused  # put together and finalised by the process that merges the shares
         if phantom:
             _read_for_suppression(project, self.cache, phantom, out)
         return finalize(project, self.config, out), reran, reused
@@ -479,6 +512,7 @@ class Session:
         owner: Callable[[str], Plugin | None],
         out: list,
         phantom: set[str],
+        share: set[str] | None = None,
     ) -> None:
         """A rule on every file: files of plugins that must run again (or that this rule has not seen in
         their plugin yet) run; the others replay what they produced, if anything. ``phantom``: files of plugins
@@ -495,6 +529,8 @@ class Session:
         for rel in sorted(files.keys() | more) if more else sorted(files):
             plugin = owner(rel)
             group = groups.get(plugin.rel) if plugin is not None else None
+            if share is not None and (group is None or group.rel not in share):
+                continue  # another share's file, or one of no plugin (checked where the shares are merged)
             if rel not in files:  # a file of a plugin that was not loaded: its findings, if any, are replayed
                 # (_stub_files: its group is reused and every file rule ran on it)
                 assert group is not None and not group.fresh and group.has_done(rule.code, rel)
@@ -546,6 +582,18 @@ class Session:
             nrel = normalize(rel)
             group.deps[nrel] = entry_stamp(ctx.project.index.entries.get(nrel))
         return _Cached(diags, reads)
+
+
+def merge_states(states: Iterable[Mapping[str, Any]]) -> dict:
+    """The state of a full check from those of its shares (``Session.share``): each plugin is in one share, each
+    result under the plugin or file it belongs to."""
+    groups: dict[str, Any] = {}
+    results: dict[str, dict[str, Any]] = {}
+    for state in states:
+        groups.update(state["groups"])
+        for code, rows in state["results"].items():
+            results.setdefault(code, {}).update(rows)
+    return {"groups": groups, "results": results, "cross": [None, {}]}
 
 
 def _read_for_suppression(project: Project, cache: ParseCache, phantom: set[str], diags: list[Diagnostic]) -> None:
